@@ -1,0 +1,1 @@
+"""Peripheral drivers (card reader, QR scanner, document camera, receipt printer). No Qt, no kiosk."""

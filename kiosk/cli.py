@@ -1,0 +1,105 @@
+"""The command line: one parser, commands contributed by each area.
+
+Every area owns one module in :mod:`kiosk.commands` with a ``register(cli)`` function that
+adds its sub-commands (``cli.group("devices").add_parser(...)``) and sets ``func`` on them.
+A handler takes the parsed ``argparse.Namespace`` and returns the exit status. Expected
+failures are :class:`kiosk.errors.KioskError` / :class:`devices.errors.DeviceError`: they
+become a one-line message (or ``{"error": {...}}`` with ``--json``) and a non-zero exit,
+never a traceback. The GUI itself is started by :mod:`ui.launch` (the console script),
+which extends this parser; ``python -m kiosk`` is the same CLI without Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from kiosk import __version__
+
+# Areas contributing commands, in help order. Each module defines register(cli).
+COMMAND_MODULES = (
+    "kiosk.commands.config_cmd",
+    "kiosk.commands.devices_cmd",
+    "kiosk.commands.card_cmd",
+    "kiosk.commands.printer_cmd",
+    "kiosk.commands.scanner_cmd",
+    "kiosk.commands.central_cmd",
+    "kiosk.commands.outbox_cmd",
+    "kiosk.commands.staff_cmd",
+    "kiosk.commands.provision_cmd",
+)
+
+GROUPS = {
+    "config": "check and print the configuration",
+    "devices": "list, test and use the peripherals",
+    "sandbox": "the local sandbox central (demo and tests)",
+    "procedures": "search the procedure catalog and ask where to apply",
+    "outbox": "dossiers waiting to be sent, and what happened to them",
+    "audit": "the hash-chained audit log",
+    "staff": "staff sign-in and credentials on this kiosk",
+    "provision": "enroll this kiosk, apply signed configuration, heartbeat",
+    "receipt": "render tracking receipts",
+    "report": "end-of-day figures",
+}
+
+
+class Cli:
+    """What a command module sees: the top-level sub-parsers and the named groups."""
+
+    def __init__(self, parser: argparse.ArgumentParser):
+        self.parser = parser
+        self.top = parser.add_subparsers(dest="command", metavar="COMMAND")
+        self._groups: dict[str, argparse._SubParsersAction] = {}
+        for name, help_text in GROUPS.items():
+            p = self.top.add_parser(name, help=help_text)
+            p.set_defaults(func=_group_help(p))
+            self._groups[name] = p.add_subparsers(dest=f"{name}_command", metavar="ACTION")
+
+    def group(self, name: str) -> argparse._SubParsersAction:
+        return self._groups[name]
+
+
+def _group_help(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    def show(_args: argparse.Namespace) -> int:
+        p.print_help()
+        return 2
+
+    return show
+
+
+def build_cli() -> Cli:
+    parser = argparse.ArgumentParser(prog="kiosk", description="One-stop-shop self-service kiosk.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (default: $KIOSK_CONFIG or the platform config dir)",
+    )
+    cli = Cli(parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(cli)
+    return cli
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.commands._output import guarded
+
+    func = getattr(args, "func", None)
+    if func is None:
+        return 2
+    return guarded(func, args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = build_cli()
+    args = cli.parser.parse_args(argv)
+    if getattr(args, "func", None) is None:
+        cli.parser.print_help()
+        return 2
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per area, each with ``register(cli)``; see :mod:`kiosk.cli`."""

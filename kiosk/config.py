@@ -1,0 +1,217 @@
+"""The kiosk's configuration: one TOML file, validated against a typed schema on load.
+
+A bad file never produces a traceback: :class:`ConfigError` names the file, the key and
+what was expected, in words a technician can act on. No file at all means the demo
+profile (simulated devices, a local sandbox central).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.paths import default_config_path
+
+
+class _Section(BaseModel):
+    # Unknown keys are errors: a typo must not silently fall back to a default.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KioskSection(_Section):
+    id: str = Field(
+        "demo-kiosk-01", min_length=1, max_length=64, description="this kiosk's ID at the central"
+    )
+    agency_code: str = Field(
+        "DEMO", min_length=1, max_length=32, description="code of the agency this kiosk serves"
+    )
+    default_language: Literal["vi", "en"] = "vi"
+    languages: list[Literal["vi", "en"]] = ["vi", "en"]
+    fullscreen: bool = True
+    enabled_procedures: list[str] | None = Field(None, description="procedure codes offered; all when absent")
+
+
+class CentralSection(_Section):
+    url: str | None = Field(
+        None, description="base URL of the Open311 central; absent = local sandbox (demo)"
+    )
+    api_key: str | None = Field(
+        None, description="kiosk API key (until the kiosk is enrolled with a key pair)"
+    )
+    connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 3.0
+    read_timeout_s: Annotated[float, Field(gt=0, le=300)] = 15.0
+    sandbox_port: Annotated[int, Field(ge=0, le=65535)] = 0
+
+
+class DevicesSection(_Section):
+    card_reader: str = Field(
+        "sim", description="'sim', 'auto' (first contactless reader) or a reader-name substring"
+    )
+    printer: str = Field(
+        "sim://",
+        description="sim://, usb://VID:PID, serial:///dev/ttyUSB0?baudrate=…, tcp://host:9100, file:///path",
+    )
+    printer_width_mm: Literal[58, 80] = 80
+    scanner: str = Field(
+        "sim",
+        description="'sim', 'none', hid:/dev/input/eventN, serial:///dev/ttyACM0?baudrate=…&terminator=CR",
+    )
+    camera: str = Field(
+        "sim", description="'sim', a device index ('0') or a video file / image-sequence pattern"
+    )
+    csca_dir: str | None = Field(None, description="folder of trusted CSCA certificates (PEM/DER)")
+
+
+class SessionSection(_Section):
+    inactivity_timeout_s: Annotated[int, Field(ge=15, le=3600)] = 120
+    warning_s: Annotated[int, Field(ge=5, le=300)] = 20
+    staff_timeout_s: Annotated[int, Field(ge=15, le=3600)] = 90
+
+
+class OfflineSection(_Section):
+    retention_days: Annotated[int, Field(ge=1, le=3650)] = 30
+    draft_grace_hours: Annotated[int, Field(ge=1, le=720)] = 24
+    sync_interval_s: Annotated[float, Field(gt=0, le=3600)] = 5.0
+
+
+class StaffSection(_Section):
+    offline_verifier_days: Annotated[int, Field(ge=0, le=90)] = 7
+    lock_minutes: Annotated[int, Field(ge=1, le=10080)] = 30
+
+
+class ProvisioningSection(_Section):
+    heartbeat_interval_s: Annotated[int, Field(ge=10, le=86400)] = 60
+
+
+class LoggingSection(_Section):
+    level: Literal["debug", "info", "warning", "error"] = "info"
+
+
+class KioskConfig(_Section):
+    kiosk: KioskSection = KioskSection()
+    central: CentralSection = CentralSection()
+    devices: DevicesSection = DevicesSection()
+    session: SessionSection = SessionSection()
+    offline: OfflineSection = OfflineSection()
+    staff: StaffSection = StaffSection()
+    provisioning: ProvisioningSection = ProvisioningSection()
+    logging: LoggingSection = LoggingSection()
+
+    @property
+    def is_demo(self) -> bool:
+        """No central configured: simulated devices and a local sandbox."""
+        return self.central.url is None
+
+
+@dataclass(frozen=True)
+class ConfigProblem:
+    key: str  # dotted path, e.g. "devices.printer_width_mm"
+    message: str  # what is expected, in plain words
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used. ``str()`` is a message for a technician."""
+
+    def __init__(self, path: Path | None, problems: list[ConfigProblem]):
+        self.path = path
+        self.problems = problems
+        where = str(path) if path else "configuration"
+        lines = [f"{where}: {p.key}: {p.message}" if p.key else f"{where}: {p.message}" for p in problems]
+        super().__init__("\n".join(lines))
+
+
+def _problems_from(error: ValidationError) -> list[ConfigProblem]:
+    problems = []
+    for e in error.errors():
+        key = ".".join(str(p) for p in e["loc"])
+        if e["type"] == "extra_forbidden":
+            msg = "unknown key (check its spelling; see `kiosk config example`)"
+        elif e["type"] == "missing":
+            msg = "required key is missing"
+        else:
+            got = e.get("input")
+            shown = repr(got) if not isinstance(got, dict) else "a table"
+            msg = f"{e['msg']} (found {shown})"
+        problems.append(ConfigProblem(key, msg))
+    return problems
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None) -> KioskConfig:
+    try:
+        return KioskConfig.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(path, _problems_from(e)) from None
+
+
+def load_config(path: Path | None = None, *, required: bool = False) -> KioskConfig:
+    """Load and validate the configuration.
+
+    With no ``path``, ``KIOSK_CONFIG`` or the platform default is used; a missing default
+    file means the demo profile. An explicitly named file must exist.
+    """
+    explicit = path is not None
+    path = path or default_config_path()
+    if not path.exists():
+        if explicit or required:
+            raise ConfigError(path, [ConfigProblem("", "file not found")])
+        return KioskConfig()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(
+            path, [ConfigProblem("", f"cannot be read ({e.__class__.__name__}: {e})")]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(path, [ConfigProblem("", f"is not valid TOML: {e}")]) from None
+    return parse_config(data, path)
+
+
+EXAMPLE = """\
+# Kiosk configuration. Every key is optional; absent keys take the defaults shown.
+
+[kiosk]
+id = "demo-kiosk-01"
+agency_code = "DEMO"
+default_language = "vi"          # "vi" or "en"
+languages = ["vi", "en"]
+fullscreen = true
+
+[central]
+# url = "https://central.example.gov.vn/open311/v2"   # absent: a local sandbox is started
+# api_key = "…"
+connect_timeout_s = 3.0
+read_timeout_s = 15.0
+
+[devices]
+card_reader = "sim"              # "sim", "auto" or part of the reader's name
+printer = "sim://"               # usb://VID:PID, serial:///dev/ttyUSB0?baudrate=19200, tcp://10.0.0.5:9100, file:///tmp/out.bin
+printer_width_mm = 80            # 58 or 80
+scanner = "sim"                  # "sim", "none", hid:/dev/input/event5, serial:///dev/ttyACM0?baudrate=9600&terminator=CR
+camera = "sim"                   # "sim", "0" (device index) or a video file
+
+[session]
+inactivity_timeout_s = 120
+warning_s = 20
+staff_timeout_s = 90
+
+[offline]
+retention_days = 30
+draft_grace_hours = 24
+sync_interval_s = 5.0
+
+[staff]
+offline_verifier_days = 7
+lock_minutes = 30
+
+[provisioning]
+heartbeat_interval_s = 60
+
+[logging]
+level = "info"
+"""

@@ -1,0 +1,1 @@
+"""Local store for drafts, outbox, attachments, catalog cache and audit log; the sync engine. No Qt, no kiosk."""

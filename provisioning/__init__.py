@@ -1,0 +1,1 @@
+"""Enrollment, signed configuration, device self-test and heartbeat. No Qt."""
