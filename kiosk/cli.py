@@ -52,13 +52,20 @@ class Cli:
         self.parser = parser
         self.top = parser.add_subparsers(dest="command", metavar="COMMAND")
         self._groups: dict[str, argparse._SubParsersAction] = {}
+        self._group_parsers: dict[str, argparse.ArgumentParser] = {}
         for name, help_text in GROUPS.items():
             p = self.top.add_parser(name, help=help_text)
             p.set_defaults(func=_group_help(p))
+            self._group_parsers[name] = p
             self._groups[name] = p.add_subparsers(dest=f"{name}_command", metavar="ACTION")
 
     def group(self, name: str) -> argparse._SubParsersAction:
+        """Sub-parsers of a group: ``cli.group("devices").add_parser("read-card")``."""
         return self._groups[name]
+
+    def group_parser(self, name: str) -> argparse.ArgumentParser:
+        """The group's own parser, for a group that also acts with no action (``kiosk sandbox``)."""
+        return self._group_parsers[name]
 
 
 def _group_help(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:

@@ -1,0 +1,20 @@
+import stat
+from pathlib import Path
+
+from provisioning.keys import KEY_FILE, load_or_create_kiosk_key, verify
+
+
+def test_key_is_created_once_with_tight_permissions(tmp_path: Path):
+    k1 = load_or_create_kiosk_key(tmp_path)
+    k2 = load_or_create_kiosk_key(tmp_path)
+    assert k1.public_raw == k2.public_raw
+    mode = stat.S_IMODE((tmp_path / "keys" / KEY_FILE).stat().st_mode)
+    assert mode == 0o600
+    assert k1.fingerprint.startswith("SHA256:")
+
+
+def test_signature_round_trip(tmp_path: Path):
+    k = load_or_create_kiosk_key(tmp_path)
+    sig = k.sign(b"receipt")
+    assert verify(k.public_raw, sig, b"receipt")
+    assert not verify(k.public_raw, sig, b"receipt!")
