@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
-from pathlib import Path
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 import structlog

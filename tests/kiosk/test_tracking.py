@@ -34,7 +34,7 @@ def test_every_adjacent_swap_is_caught():
         code = new_tracking_code()
         for i in range(9):
             if code[i] != code[i + 1]:
-                swapped = code[:i] + code[i + 1] + code[i] + code[i + 2:]
+                swapped = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
                 assert not is_valid(swapped)
 
 
