@@ -87,6 +87,20 @@ class ProvisioningSection(_Section):
     heartbeat_interval_s: Annotated[int, Field(ge=10, le=86400)] = 60
 
 
+class UiSection(_Section):
+    text_scale: Literal[100, 150, 200] = Field(100, description="text size (percent) a session starts with")
+    high_contrast: bool = Field(False, description="start every session in the high-contrast theme")
+    exit_code: str | None = Field(
+        None,
+        pattern=r"^[0-9]{6,12}$",
+        description="6-12 digits staff type after Ctrl+Alt+Shift+X to close the kiosk; absent = no exit "
+        "(the demo profile accepts 000000)",
+    )
+    error_screen_s: Annotated[int, Field(ge=5, le=300)] = Field(
+        20, description="seconds the 'something went wrong' screen stays before the attract screen"
+    )
+
+
 class LoggingSection(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
 
@@ -99,6 +113,7 @@ class KioskConfig(_Section):
     offline: OfflineSection = OfflineSection()
     staff: StaffSection = StaffSection()
     provisioning: ProvisioningSection = ProvisioningSection()
+    ui: UiSection = UiSection()
     logging: LoggingSection = LoggingSection()
 
     @property
@@ -211,6 +226,12 @@ lock_minutes = 30
 
 [provisioning]
 heartbeat_interval_s = 60
+
+[ui]
+text_scale = 100                 # 100, 150 or 200 (percent)
+high_contrast = false
+# exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit
+error_screen_s = 20
 
 [logging]
 level = "info"
