@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 # Areas, in order. Add your module here (one line) and define `router` in it.
-ROUTER_MODULES: tuple[str, ...] = ()
+ROUTER_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff",)
 # Modules that only define tables (imported before create_all).
-MODEL_MODULES: tuple[str, ...] = ()
+MODEL_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff_models",)
 
 
 @dataclass
