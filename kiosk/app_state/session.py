@@ -51,7 +51,8 @@ class Session:
 
     def register_wipe(self, wipe: Wipe, name: str | None = None) -> Callable[[], None]:
         """Run ``wipe`` at the end of every session. Returns a function that unregisters it."""
-        entry = (name or getattr(wipe, "__qualname__", repr(wipe)), wipe)
+        label: str = name or str(getattr(wipe, "__qualname__", repr(wipe)))
+        entry = (label, wipe)
         self._wipes.append(entry)
 
         def unregister() -> None:
