@@ -16,9 +16,9 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 # Areas, in order. Add your module here (one line) and define `router` in it.
-ROUTER_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff",)
+ROUTER_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff", "kiosk.sandbox.enrollment", "kiosk.sandbox.fleet")
 # Modules that only define tables (imported before create_all).
-MODEL_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff_models",)
+MODEL_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff_models", "kiosk.sandbox.fleet_models")
 
 
 @dataclass
