@@ -88,6 +88,9 @@ class ProvisioningSection(_Section):
 
 
 class UiSection(_Section):
+    agency_name: str | None = Field(
+        None, max_length=120, description="office name on the attract screen, as written in Vietnamese"
+    )
     text_scale: Literal[100, 150, 200] = Field(100, description="text size (percent) a session starts with")
     high_contrast: bool = Field(False, description="start every session in the high-contrast theme")
     exit_code: str | None = Field(
@@ -228,6 +231,7 @@ lock_minutes = 30
 heartbeat_interval_s = 60
 
 [ui]
+# agency_name = "Bộ phận Một cửa UBND phường Ba Đình"
 text_scale = 100                 # 100, 150 or 200 (percent)
 high_contrast = false
 # exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit
