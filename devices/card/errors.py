@@ -1,0 +1,92 @@
+"""Card errors: each a stable message code (words in ``kiosk/messages/card.py``) and a way on.
+
+``detail`` is technical and never holds personal data (no names, no full ID numbers, no MRZ).
+"""
+
+from __future__ import annotations
+
+from devices.errors import DeviceError
+
+
+class CardError(DeviceError):
+    code = "card.error"
+    #: what the person at the kiosk can do next: reinsert | rescan_qr | type_mrz | ask_staff | wait
+    way_on = "ask_staff"
+
+
+class PcscUnavailable(CardError):
+    code = "card.pcsc_unavailable"  # pcscd not running / libpcsclite missing
+
+
+class NoReader(CardError):
+    code = "card.no_reader"
+
+
+class ReaderGone(CardError):
+    code = "card.reader_unplugged"
+
+
+class NoCard(CardError):
+    code = "card.no_card"
+    way_on = "reinsert"
+
+
+class CardRemoved(CardError):
+    code = "card.removed"
+    way_on = "reinsert"
+
+
+class NotEmrtd(CardError):
+    code = "card.not_emrtd"
+
+
+class WrongKey(CardError):
+    """The chip refused the access key (MUTUAL AUTHENTICATE answered 6300)."""
+
+    code = "card.wrong_key"
+    way_on = "type_mrz"
+
+
+class AccessUnsupported(CardError):
+    code = "card.access_unsupported"  # e.g. CAN given, and this reader only does BAC
+    way_on = "type_mrz"
+
+
+class SecureMessagingError(CardError):
+    code = "card.sm_failed"  # MAC mismatch or a malformed protected answer
+    way_on = "reinsert"
+
+
+class FileMissing(CardError):
+    code = "card.file_missing"
+
+
+class CorruptFile(CardError):
+    code = "card.corrupt_file"
+    way_on = "reinsert"
+
+
+class CardTimeout(CardError):
+    code = "card.timeout"
+    way_on = "reinsert"
+
+
+class BadMrz(CardError):
+    code = "card.bad_mrz"
+    way_on = "type_mrz"
+
+
+class BadQr(CardError):
+    code = "card.bad_qr"
+    way_on = "type_mrz"
+
+
+class CardStatus(CardError):
+    """Any other status word the card answered (the detail says which)."""
+
+    code = "card.card_error"
+    way_on = "reinsert"
+
+    def __init__(self, sw: int, what: str):
+        super().__init__(f"{what}: status {sw:04X}")
+        self.sw = sw
