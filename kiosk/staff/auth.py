@@ -1,0 +1,286 @@
+"""Staff sign-in at a kiosk: online through the central, offline through the cached verifier.
+
+One code path for the sign-in overlay, ``kiosk staff login`` and ``kiosk staff unlock``:
+
+1. The credential is checked against the central's pinned public key (pinned from the
+   central on first use when no key was installed at enrollment).
+2. A credential locked on this kiosk is refused before anything else; a lock older than
+   ``lock_minutes`` has run out and is lifted.
+3. Online, the central verifies the PIN; it counts wrong PINs and locks the account too.
+   A success brings a fresh offline verifier, kept for ``offline_verifier_days`` (0: none).
+4. When the central cannot be reached, the cached verifier for that credential decides,
+   if it has not expired; otherwise ``central_unreachable_no_cache``.
+5. Three wrong PINs in a row (counted here, whichever way they were checked) lock the
+   credential on this kiosk for ``lock_minutes`` or until a supervisor unlocks it.
+
+Every attempt, success, lock and unlock goes to the audit log without the PIN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from kiosk.logs import get_logger
+from kiosk.staff.audit import AuditSink, clean
+from kiosk.staff.client import StaffCentralClient, VerifiedStaff
+from kiosk.staff.credential import CredentialError, StaffCredential, decode_credential, looks_like_credential
+from kiosk.staff.errors import CentralRefused, CentralUnreachable, StaffAuthError
+from kiosk.staff.pins import PinFormatError, check_pin_format, pin_matches
+from kiosk.staff.session import StaffSession
+from kiosk.staff.store import CachedVerifier, KnownStaff, StaffStore
+from kiosk.staff.verifier import VerifierError, decode_verifier
+
+log = get_logger(__name__)
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class StaffPolicy:
+    offline_verifier_days: int = 7
+    lock_minutes: int = 30
+    max_attempts: int = MAX_ATTEMPTS
+
+
+class StaffAuth:
+    def __init__(
+        self,
+        store: StaffStore,
+        audit: AuditSink,
+        *,
+        kiosk_id: str,
+        client: StaffCentralClient | None,
+        policy: StaffPolicy = StaffPolicy(),
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ):
+        self.store = store
+        self.audit = audit
+        self.kiosk_id = kiosk_id
+        self.client = client
+        self.policy = policy
+        self._now = now
+
+    # ------------------------------------------------------------ public
+
+    def sign_in(self, credential_text: str, pin: str) -> StaffSession:
+        """A staff session, or :class:`StaffAuthError` with the reason."""
+        cred = self._credential(credential_text)
+        return self._authenticate(cred, credential_text, pin, online=self._online_verify)[0]
+
+    def unlock(self, staff_id: str, supervisor_credential: str, supervisor_pin: str) -> StaffSession:
+        """Lift the lock on ``staff_id`` here (and on the central when online); returns the supervisor."""
+        sup_cred = self._credential(supervisor_credential)
+        target = self.store.get(staff_id)
+        if sup_cred.role != "supervisor" or (target is not None and target.agency != sup_cred.agency):
+            self._audit(sup_cred.staff_id, "staff.unlock_refused", target=staff_id, reason="not_supervisor")
+            raise StaffAuthError("not_supervisor")
+
+        def online(cred: StaffCredential, text: str, pin: str) -> VerifiedStaff:
+            assert self.client is not None
+            try:
+                self.client.unlock(staff_id, text, pin, self.kiosk_id)
+            except CentralRefused as r:
+                if r.code == "unknown":  # the central does not know the account to unlock
+                    self._audit(cred.staff_id, "staff.unlock_refused", target=staff_id, reason="unknown")
+                    raise StaffAuthError("unknown") from None
+                raise
+            return VerifiedStaff(cred.staff_id, cred.name, cred.role, cred.agency, cred.credential_id, "")
+
+        session, _ = self._authenticate(sup_cred, supervisor_credential, supervisor_pin, online=online)
+        cleared = self.store.clear_lock(staff_id)
+        self._audit(
+            session.staff_id, "staff.unlocked", target=staff_id, by=session.staff_id, had_lock=cleared
+        )
+        log.info("staff_unlocked", staff_id=staff_id, by=session.staff_id, verified_by=session.verified_by)
+        return session
+
+    def known(self) -> list[KnownStaff]:
+        return self.store.all()
+
+    def sign_out(self, session: StaffSession, reason: str) -> None:
+        self._audit(session.staff_id, "staff.sign_out", reason=reason)
+        log.info("staff_signed_out", staff_id=session.staff_id, reason=reason)
+
+    def purge_expired(self) -> int:
+        return self.store.purge_expired_verifiers(self._now())
+
+    # ------------------------------------------------------------ steps
+
+    def _keys(self) -> list[bytes]:
+        keys = self.store.central_keys()
+        if keys or self.client is None:
+            return keys
+        try:
+            raw = self.client.public_key()
+        except (CentralUnreachable, CentralRefused):
+            return []
+        # Trust on first use, for kiosks enrolled before the key came with the enrollment.
+        self.store.pin_central_key(raw, self._now())
+        self._audit("kiosk", "staff.central_key_pinned", kiosk_id=self.kiosk_id)
+        log.warning("staff_central_key_pinned_on_first_use")
+        return [raw]
+
+    def _credential(self, text: str) -> StaffCredential:
+        if not looks_like_credential(text):
+            self._audit("unknown", "staff.sign_in_refused", reason="invalid")
+            raise StaffAuthError("invalid")
+        keys = self._keys()
+        if not keys:
+            self._audit("unknown", "staff.sign_in_refused", reason="central_unreachable_no_cache")
+            raise StaffAuthError(
+                "central_unreachable_no_cache", "no central key known and the central is unreachable"
+            )
+        try:
+            cred = decode_credential(text, keys, now=self._now())
+        except CredentialError as e:
+            reason = "expired" if e.code == "staff.expired" else "invalid"
+            self._audit("unknown", "staff.sign_in_refused", reason=reason)
+            raise StaffAuthError(reason) from None
+        return cred
+
+    def _authenticate(
+        self,
+        cred: StaffCredential,
+        text: str,
+        pin: str,
+        *,
+        online: Callable[[StaffCredential, str, str], VerifiedStaff],
+    ) -> tuple[StaffSession, VerifiedStaff | None]:
+        now = self._now()
+        sid = cred.staff_id
+        self.store.seen(sid, cred.credential_id, cred.role, cred.agency, cred.expires_at, now)
+        state = self.store.get(sid)
+        assert state is not None
+        if state.locked_until is not None:
+            if state.locked(now):
+                self._audit(sid, "staff.sign_in_refused", reason="locked")
+                raise StaffAuthError("locked", locked_until=state.locked_until)
+            self.store.clear_lock(sid)
+            self._audit(sid, "staff.lock_expired")
+        try:
+            check_pin_format(pin)
+        except PinFormatError:
+            self._audit(sid, "staff.sign_in_refused", reason="pin_format")
+            raise StaffAuthError("pin_format") from None
+
+        if self.client is not None:
+            try:
+                verified = online(cred, text, pin)
+            except CentralUnreachable as e:
+                log.info("staff_central_unreachable", error=str(e))
+            except CentralRefused as r:
+                self._central_refused(cred, r, now)
+            else:
+                self.store.clear_lock(sid)
+                self._keep_verifier(cred, verified.verifier, now)
+                session = self._session(cred, "central", now)
+                self._audit(
+                    sid,
+                    "staff.sign_in",
+                    verified_by="central",
+                    role=cred.role,
+                    help_requests_closed=len(verified.closed_help_requests),
+                )
+                return session, verified
+        return self._offline(cred, pin, now), None
+
+    def _central_refused(self, cred: StaffCredential, r: CentralRefused, now: datetime) -> None:
+        sid = cred.staff_id
+        if r.code == "wrong_pin":
+            self._wrong_pin(sid, now, central_left=r.attempts_left)
+        if r.code == "locked":
+            until = r.locked_until or now + timedelta(minutes=self.policy.lock_minutes)
+            until = max(until, now + timedelta(minutes=self.policy.lock_minutes))
+            self.store.lock(sid, until)
+            self._audit(sid, "staff.locked", where="central", minutes=self.policy.lock_minutes)
+            raise StaffAuthError("locked", locked_until=until)
+        if r.code in ("expired", "unknown"):
+            self.store.drop_verifier(sid)  # the central no longer vouches for this card
+        reason = (
+            r.code
+            if r.code in ("expired", "unknown", "invalid", "pin_format", "not_supervisor")
+            else "invalid"
+        )
+        self._audit(sid, "staff.sign_in_refused", reason=reason, where="central")
+        raise StaffAuthError(reason)
+
+    def _wrong_pin(self, sid: str, now: datetime, central_left: int | None = None) -> None:
+        failures = self.store.add_failure(sid)
+        left = max(0, self.policy.max_attempts - failures)
+        if central_left is not None:
+            left = min(left, central_left)
+        if left == 0:
+            until = now + timedelta(minutes=self.policy.lock_minutes)
+            self.store.lock(sid, until)
+            self._audit(sid, "staff.sign_in_refused", reason="wrong_pin", attempts_left=0)
+            self._audit(sid, "staff.locked", where="kiosk", minutes=self.policy.lock_minutes)
+            log.info("staff_locked", staff_id=sid)
+            raise StaffAuthError("locked", locked_until=until)
+        self._audit(sid, "staff.sign_in_refused", reason="wrong_pin", attempts_left=left)
+        raise StaffAuthError("wrong_pin", attempts_left=left)
+
+    def _offline(self, cred: StaffCredential, pin: str, now: datetime) -> StaffSession:
+        sid = cred.staff_id
+        cached = self.store.verifier(sid)
+        usable = None
+        if cached is not None:
+            if cached.expires_at <= now or cached.credential_id != cred.credential_id:
+                self.store.drop_verifier(sid)
+            else:
+                try:
+                    usable = decode_verifier(cached.token, self._keys())
+                except VerifierError:
+                    self.store.drop_verifier(sid)
+                    log.warning("staff_verifier_rejected", staff_id=sid)
+        if usable is None or usable.staff_id != sid:
+            self._audit(sid, "staff.sign_in_refused", reason="central_unreachable_no_cache")
+            raise StaffAuthError("central_unreachable_no_cache")
+        if not pin_matches(usable.pin_hash, pin):
+            self._wrong_pin(sid, now)
+        self.store.clear_lock(sid)
+        self._audit(sid, "staff.sign_in", verified_by="cache", role=cred.role)
+        return self._session(cred, "cache", now)
+
+    def _keep_verifier(self, cred: StaffCredential, token: str, now: datetime) -> None:
+        days = self.policy.offline_verifier_days
+        if days <= 0 or not token:
+            self.store.drop_verifier(cred.staff_id)
+            return
+        try:
+            v = decode_verifier(token, self._keys())
+        except VerifierError:
+            log.warning("staff_verifier_rejected", staff_id=cred.staff_id)
+            return
+        if v.staff_id != cred.staff_id or v.credential_id != cred.credential_id:
+            log.warning("staff_verifier_mismatch", staff_id=cred.staff_id)
+            return
+        expires = min(v.expires_at, now + timedelta(days=days), cred.expires_at)
+        self.store.save_verifier(CachedVerifier(cred.staff_id, cred.credential_id, token, now, expires))
+
+    def _session(self, cred: StaffCredential, by: Any, now: datetime) -> StaffSession:
+        log.info("staff_signed_in", staff_id=cred.staff_id, role=cred.role, verified_by=by)
+        return StaffSession(
+            staff_id=cred.staff_id,
+            name=cred.name,
+            role=cred.role,
+            agency=cred.agency,
+            credential_id=cred.credential_id,
+            verified_by=by,
+            started_at=now,
+        )
+
+    def _online_verify(self, cred: StaffCredential, text: str, pin: str) -> VerifiedStaff:
+        assert self.client is not None
+        v = self.client.verify(text, pin, self.kiosk_id)
+        if v.staff_id != cred.staff_id:
+            raise CentralUnreachable("central answered for another staff ID")
+        return v
+
+    def _audit(self, actor: str, action: str, **details: Any) -> None:
+        try:
+            self.audit.append(actor, action, clean({"kiosk_id": self.kiosk_id, **details}))
+        except Exception as e:  # noqa: BLE001 - a broken audit log must be visible, not crash sign-in
+            log.error("staff_audit_failed", action=action, error_type=type(e).__name__)
+            raise

@@ -1,0 +1,75 @@
+"""A real sandbox central on loopback (uvicorn in a thread) for the staff tests, plus helpers
+to create staff accounts and cards in it. Cheap argon2 costs keep the tests quick; the
+algorithm, salts and checks are the production ones.
+
+Replace with ``tests/peers/sandbox.py`` once that fixture covers the staff router.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from kiosk.sandbox.app import create_app
+from kiosk.sandbox.staff import add_staff, issue_card
+from kiosk.staff.pins import HashParams
+
+FAST = HashParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
+
+
+@dataclass
+class Central:
+    url: str
+    data_dir: Path
+    app: object
+
+    @property
+    def state(self):  # type: ignore[no-untyped-def]
+        return self.app.state.sandbox  # type: ignore[attr-defined]
+
+    def add(
+        self, staff_id: str, pin: str, role: str = "officer", agency: str = "DEMO", name: str = ""
+    ) -> str:
+        add_staff(
+            self.state.db,
+            staff_id,
+            name=name or f"Cán bộ {staff_id}",
+            role=role,
+            agency=agency,
+            pin=pin,
+            params=FAST,
+        )
+        return issue_card(self.state.db, self.data_dir, staff_id)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def run_central(data_dir: Path) -> Iterator[Central]:
+    app = create_app(data_dir)
+    app.state.sandbox.extra["staff_hash_params"] = FAST
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="staff-sandbox", daemon=True)
+    thread.start()
+    ready = threading.Event()
+    for _ in range(500):
+        if server.started:
+            ready.set()
+            break
+        thread.join(timeout=0.01)
+    assert ready.is_set(), "sandbox did not start"
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield Central(f"http://127.0.0.1:{port}", data_dir, app)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
