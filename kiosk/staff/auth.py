@@ -280,7 +280,8 @@ class StaffAuth:
 
     def _audit(self, actor: str, action: str, **details: Any) -> None:
         try:
-            self.audit.append(actor, action, clean({"kiosk_id": self.kiosk_id, **details}))
+            who = actor if actor in ("unknown", "kiosk") else f"staff:{actor}"
+            self.audit.append(who, action, clean({"kiosk_id": self.kiosk_id, **details}))
         except Exception as e:  # noqa: BLE001 - a broken audit log must be visible, not crash sign-in
             log.error("staff_audit_failed", action=action, error_type=type(e).__name__)
             raise
