@@ -1,0 +1,218 @@
+"""The sync engine: one background thread that drains the outbox through an injected sender.
+
+The sender (``kiosk/outbox_sender.py`` in the product, a fake or the sandbox client in
+tests) turns an :class:`OutgoingDossier` into one call on the central and answers with a
+:class:`SendResult`. It must send the entry's idempotency key: this engine guarantees it
+is the same on every attempt, across crashes, so "sent twice" can only mean "stored once".
+
+Failures back off exponentially with full jitter (AWS architecture blog: "Exponential
+Backoff And Jitter"): ``delay = uniform(0, min(max_delay, base * 2**n))``, with ``n`` the
+number of consecutive failures, so a fleet of kiosks coming back online does not hammer the
+central in lock-step. A failure pauses the whole queue, not just the entry, since the
+network or the central is the usual cause; a ``Retry-After`` from the central is a floor
+for that pause. An exception escaping the sender is treated as a transient failure
+(logged without personal data) so a bug cannot lose a dossier; the entry shows the error.
+
+Everything state-changing goes through the store, so a kill at any moment leaves a
+consistent queue, and :meth:`SyncEngine.status` reads it for the UI and for staff.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from offline_cache.errors import OfflineCacheError
+from offline_cache.records import (
+    Accepted,
+    NeedsStaff,
+    Rejected,
+    RetryLater,
+    Sender,
+    SendResult,
+    SyncStatus,
+    TokenResolver,
+    from_epoch,
+)
+
+if TYPE_CHECKING:
+    from offline_cache.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        sender: Sender,
+        *,
+        interval_s: float = 5.0,
+        base_delay_s: float = 1.0,
+        max_delay_s: float = 900.0,
+        resolver: TokenResolver | None = None,
+        resolve_interval_s: float = 60.0,
+        rng: random.Random | None = None,
+        on_change: Callable[[str], None] | None = None,
+    ):
+        self._store = store
+        self._sender = sender
+        self.interval_s = interval_s
+        self.base_delay_s = base_delay_s
+        self.max_delay_s = max_delay_s
+        self._resolver = resolver
+        self._resolve_interval_s = resolve_interval_s
+        self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrecy
+        self._on_change = on_change
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._state_lock = threading.Lock()
+        self._failures = 0
+        self._paused_until: float | None = None
+        self._last_resolve = 0.0
+        self._fatal: str | None = None
+
+    # --- control -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="offline-sync", daemon=False)
+        self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Ask the worker to stop after the call in flight; True once it has."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def wake(self, *, force: bool = False) -> None:
+        """Look at the queue now (a dossier was queued). ``force`` also ends a backoff pause
+        (staff pressed retry, the network is known to be back)."""
+        if force:
+            with self._state_lock:
+                self._paused_until = None
+        self._wake.set()
+
+    @property
+    def running(self) -> bool:
+        return bool(self._thread and self._thread.is_alive())
+
+    def status(self) -> SyncStatus:
+        with self._state_lock:
+            paused = self._paused_until
+        now = self._store.now()
+        return SyncStatus(
+            running=self.running,
+            paused_until=from_epoch(paused) if paused and paused > now else None,
+            queue=self._store.outbox.status(),
+        )
+
+    # --- work --------------------------------------------------------------------------
+
+    def backoff(self, failures: int) -> float:
+        """Full jitter: uniform over [0, min(max, base·2^(failures-1))]."""
+        ceiling = min(self.max_delay_s, self.base_delay_s * (2 ** max(0, failures - 1)))
+        return self._rng.uniform(0, ceiling)
+
+    def run_once(self, max_entries: int | None = None) -> int:
+        """Send every due entry now (stopping at the first transient failure); returns how many
+        got a final answer or went to staff. Used by the thread, tests and ``kiosk outbox``."""
+        done = 0
+        while not self._stop.is_set() and (max_entries is None or done < max_entries):
+            now = self._store.now()
+            with self._state_lock:
+                if self._paused_until is not None and self._paused_until > now:
+                    break
+            dossier = self._store.outbox.claim_due(now)
+            if dossier is None:
+                break
+            try:
+                result: SendResult = self._sender(dossier)
+            except Exception as e:  # noqa: BLE001 - a sender bug must not lose the dossier
+                log.warning(
+                    "sync_sender_raised", extra={"entry": dossier.entry_id, "error": type(e).__name__}
+                )
+                result = RetryLater(f"sender failed: {type(e).__name__}")
+            entry_id = dossier.entry_id
+            del dossier  # drop the decrypted submission as soon as possible
+            if isinstance(result, RetryLater):
+                with self._state_lock:
+                    self._failures += 1
+                    delay = self.backoff(self._failures)
+                    if result.retry_after_s is not None:
+                        delay = max(delay, result.retry_after_s)
+                    self._paused_until = self._store.now() + delay
+                    until = self._paused_until
+                self._store.outbox.record_result(entry_id, result, next_attempt_at=until)
+                self._notify(entry_id)
+                break
+            with self._state_lock:
+                self._failures = 0
+                self._paused_until = None
+            self._store.outbox.record_result(entry_id, result)
+            self._notify(entry_id)
+            if isinstance(result, Accepted | Rejected | NeedsStaff):
+                done += 1
+        self._resolve_tokens()
+        return done
+
+    def _notify(self, entry_id: str) -> None:
+        if self._on_change is not None:
+            try:
+                self._on_change(entry_id)
+            except Exception:  # noqa: BLE001 - a UI callback must not stop the queue
+                log.exception("sync_on_change_failed")
+
+    def _resolve_tokens(self) -> None:
+        if self._resolver is None:
+            return
+        now = self._store.now()
+        if now - self._last_resolve < self._resolve_interval_s:
+            return
+        self._last_resolve = now
+        for entry_id, token in self._store.outbox.pending_tokens():
+            try:
+                request_id = self._resolver(token)
+            except Exception as e:  # noqa: BLE001 - try again next round
+                log.info("sync_token_resolve_failed", extra={"error": type(e).__name__})
+                return
+            if request_id:
+                self._store.outbox.set_request_id(entry_id, request_id)
+                self._notify(entry_id)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except OfflineCacheError as e:
+                # Disk full, database locked…: keep the thread alive and retry later; the
+                # status shows the problem through the queue's last error / the UI's check.
+                log.error("sync_store_error", extra={"code": e.code, "detail": e.detail})
+                with self._state_lock:
+                    self._failures += 1
+                    self._paused_until = self._store.now() + self.backoff(self._failures)
+            self._wake.wait(self._next_wait())
+            self._wake.clear()
+
+    def _next_wait(self) -> float:
+        now = self._store.now()
+        with self._state_lock:
+            if self._paused_until is not None and self._paused_until > now:
+                return max(self._paused_until - now, 0.01)
+        wait = self.interval_s
+        try:
+            nxt = self._store.outbox.status().next_attempt_at
+        except OfflineCacheError:
+            return wait
+        if nxt is not None:
+            wait = min(wait, max(0.0, nxt.timestamp() - now))
+        return max(wait, 0.01)
