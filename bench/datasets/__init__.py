@@ -1,0 +1,1 @@
+"""Deterministic generators of the evaluation sets used by bench/qr.py and bench/docscan.py."""
