@@ -1,0 +1,1 @@
+"""Real protocol peers the drivers are tested against (one module per peer)."""
