@@ -67,7 +67,8 @@ def to_gray(image: np.ndarray) -> np.ndarray:
     else:
         gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     if gray.dtype != np.uint8:
-        gray = cv2.normalize(gray, None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+        lo, hi = float(gray.min()), float(gray.max())
+        gray = ((gray.astype(np.float64) - lo) * (255.0 / max(hi - lo, 1e-9))).astype(np.uint8)
     return gray
 
 
