@@ -43,6 +43,9 @@ class MrzKey:
         if self.expiry != NO_EXPIRY and (not _YYMMDD.match(self.expiry) or not valid_yymmdd(self.expiry)):
             raise BadMrz("expiry date must be YYMMDD")
 
+    def __repr__(self) -> str:  # the key is personal data: never in logs
+        return "MrzKey(***)"
+
     def information(self) -> bytes:
         """MRZ_information of §9.7.2 (the input of K_seed)."""
         number = self.document_number.ljust(9, "<")

@@ -1,0 +1,249 @@
+"""Reading an eMRTD over any transport: select the application, BAC, read the files, verify.
+
+Works on a ``Transport`` (PC/SC in ``pcsc.py``), so it knows nothing of readers or threads.
+Reads use extended length (one READ BINARY for the rest of a file) when the card says it
+supports it, else chunks of 0xDF bytes: with secure messaging a short response must fit
+256 bytes, and 0xDF plaintext bytes is the largest that does (DO87 + DO99 + DO8E).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from datetime import date
+
+from cryptography import x509
+
+from devices.card import bac, lds, tlv
+from devices.card.apdu import SW_OK, CountingTransport, Transport, build
+from devices.card.base import AccessKey, CanKey, CardRead, ProgressSink, ReadProgress, Verification
+from devices.card.dg13 import Dg13, parse_dg13
+from devices.card.errors import (
+    AccessUnsupported,
+    CardError,
+    CardStatus,
+    CorruptFile,
+    FileMissing,
+    NotEmrtd,
+    WrongKey,
+)
+from devices.card.mrz import MrzKey, yymmdd_to_date
+from devices.card.passive import FAILED, verify
+from devices.card.sm import SecureMessaging
+
+log = logging.getLogger(__name__)
+
+SHORT_CHUNK = 0xDF
+EXTENDED_CHUNK = 0x7F00  # plaintext per extended READ BINARY (offsets stay below 0x8000)
+SW_EOF = 0x6282  # end of file reached before Le bytes: the data is still good
+SW_WRONG_LENGTH = 0x6700
+SW_NOT_FOUND = 0x6A82
+SW_SECURITY = 0x6982
+FILE_ORDER = ("DG1", "DG2", "DG13", "DG11", "DG12", "DG14", "DG15")
+
+
+def atr_supports_extended(atr: bytes) -> bool:
+    """ISO 7816-4 §8.1.1.2.7: card capabilities (compact TLV tag 7, third byte bit 7)."""
+    if len(atr) < 2:
+        return False
+    t0 = atr[1]
+    pos, y, k = 2, t0 >> 4, t0 & 0x0F
+    while y:  # skip interface bytes TA..TD of every level
+        td = None
+        for bit in range(4):
+            if y & (1 << bit):
+                if bit == 3:
+                    td = atr[pos] if pos < len(atr) else 0
+                pos += 1
+        y = (td >> 4) if td is not None else 0
+    hist = atr[pos : pos + k]
+    if not hist or hist[0] != 0x80:
+        return False
+    i = 1
+    while i < len(hist):
+        tag, length = hist[i] >> 4, hist[i] & 0x0F
+        value = hist[i + 1 : i + 1 + length]
+        if tag == 7 and len(value) >= 3:
+            return bool(value[2] & 0x40)
+        i += 1 + length
+    return False
+
+
+class Session:
+    """An authenticated channel to the eMRTD application."""
+
+    def __init__(self, transport: Transport, sm: SecureMessaging, extended: bool):
+        self.transport = transport
+        self.sm = sm
+        self.extended = extended
+
+    def command(
+        self, ins: int, p1: int, p2: int, data: bytes = b"", le: int | None = None
+    ) -> tuple[bytes, int]:
+        apdu = self.sm.protect(0x00, ins, p1, p2, data, le)
+        rdata, sw = self.transport.transmit(apdu)
+        return self.sm.unprotect(rdata, sw)
+
+    def select(self, name: str) -> None:
+        fid = lds.FILES[name][0]
+        _, sw = self.command(0xA4, 0x02, 0x0C, fid.to_bytes(2, "big"))
+        if sw == SW_NOT_FOUND:
+            raise FileMissing(f"{name} not on the card")
+        if sw != SW_OK:
+            raise CardStatus(sw, f"SELECT {name}")
+
+    def read_binary(self, offset: int, length: int) -> bytes:
+        data, sw = self.command(0xB0, (offset >> 8) & 0x7F, offset & 0xFF, le=length)
+        if sw not in (SW_OK, SW_EOF):
+            raise CardStatus(sw, f"READ BINARY at {offset}")
+        return data
+
+    def read_file(self, name: str, progress: ProgressSink | None = None) -> bytes:
+        self.select(name)
+        head = self.read_binary(0, 8)
+        try:
+            _tag, length, start = tlv.read_header(head)
+        except tlv.TlvError:
+            raise CorruptFile(f"{name}: unreadable header") from None
+        total = start + length
+        if total > 0x7FFF + SHORT_CHUNK:
+            raise CorruptFile(f"{name}: {total} bytes is beyond what READ BINARY (B0) can address")
+        buf = bytearray(head[:total])
+        while len(buf) < total:
+            want = total - len(buf)
+            if self.extended:
+                chunk = min(want, EXTENDED_CHUNK)
+                try:
+                    part = self.read_binary(len(buf), chunk)
+                except CardStatus as e:
+                    if e.sw != SW_WRONG_LENGTH:
+                        raise
+                    log.info("extended_read_refused falling_back=chunked")
+                    self.extended = False
+                    continue
+            else:
+                part = self.read_binary(len(buf), min(want, SHORT_CHUNK))
+            if not part:
+                raise CorruptFile(f"{name}: file ends after {len(buf)} of {total} bytes")
+            buf += part
+            if progress:
+                progress(ReadProgress(name, len(buf), total))
+        return bytes(buf[:total])
+
+
+def select_application(transport: Transport) -> None:
+    _, sw = transport.transmit(build(0x00, 0xA4, 0x04, 0x0C, lds.AID_MRTD))
+    if sw != SW_OK:
+        raise NotEmrtd(f"SELECT eMRTD application answered {sw:04X}")
+
+
+def open_session(
+    transport: Transport, keys: Sequence[AccessKey], extended: bool
+) -> tuple[Session, MrzKey, int]:
+    """Select the application and try each key with BAC; (session, key used, keys tried)."""
+    mrz_keys = [k for k in keys if isinstance(k, MrzKey)]
+    if not mrz_keys:
+        if any(isinstance(k, CanKey) for k in keys):
+            raise AccessUnsupported("a CAN needs PACE, which this reader does not do yet; use the MRZ")
+        raise WrongKey("no access key")
+    select_application(transport)
+    last: WrongKey | None = None
+    for tried, key in enumerate(mrz_keys, 1):
+        try:
+            sm = bac.authenticate(transport, key)
+        except WrongKey as e:
+            last = e
+            continue
+        return Session(transport, sm, extended), key, tried
+    assert last is not None
+    raise WrongKey(f"{len(mrz_keys)} key(s) refused: {last.detail}")
+
+
+def read_document(
+    transport: Transport,
+    keys: Sequence[AccessKey],
+    *,
+    csca_store: list[x509.Certificate] | None = None,
+    extended: bool = False,
+    progress: ProgressSink | None = None,
+    today: date | None = None,
+) -> CardRead:
+    """Everything the kiosk wants from the chip, passive authentication included."""
+    started = time.perf_counter()
+    counter = CountingTransport(transport)
+    if progress:
+        progress(ReadProgress("access", 0, 0))
+    session, used, tried = open_session(counter, keys, extended)
+    raw: dict[str, bytes] = {"COM": session.read_file("COM", progress)}
+    com = lds.parse_com(raw["COM"])
+    for name in FILE_ORDER:
+        if name in com.data_groups or name == "DG1":
+            try:
+                raw[name] = session.read_file(name, progress)
+            except FileMissing:
+                if name in ("DG1", "DG2"):
+                    raise
+                log.info("listed_file_missing file=%s", name)
+    raw["SOD"] = session.read_file("SOD", progress)
+    if progress:
+        progress(ReadProgress("verify", 0, 0))
+    groups = {int(name[2:]): data for name, data in raw.items() if name.startswith("DG")}
+    pa = verify(raw["SOD"], groups, csca_store or [])
+    td1 = lds.parse_dg1(raw["DG1"])
+    face = lds.parse_dg2(raw["DG2"]) if "DG2" in raw else None
+    dg13: Dg13 | None = None
+    if "DG13" in raw:
+        try:
+            dg13 = parse_dg13(raw["DG13"])
+        except CorruptFile as e:
+            log.warning("dg13_unparsed reason=%s", e.detail)
+    verification = Verification(
+        level=pa.level,
+        source="chip",
+        access="BAC",
+        detail=pa.detail,
+        signer=pa.signer,
+        checked_groups=pa.checked_groups,
+        mismatched_groups=pa.mismatched_groups,
+    )
+    personal = (dg13.personal_number if dg13 else None) or _personal_from_mrz(td1.optional_data_1)
+    full_name = (dg13.full_name if dg13 else None) or f"{td1.surname} {td1.given_names}".strip()
+    birth = (dg13.birth if dg13 else None) or yymmdd_to_date(td1.birth, future=False)
+    expiry = dg13.expires if dg13 and dg13.expires else yymmdd_to_date(td1.expiry, future=True)
+    figures = {
+        "apdus": counter.count,
+        "seconds": round(time.perf_counter() - started, 4),
+        "read_mode": "extended" if session.extended else "chunked",
+        "keys_tried": tried,
+        "bytes": sum(len(v) for v in raw.values()),
+    }
+    log.info("card_read level=%s apdus=%d seconds=%.3f", pa.level, counter.count, figures["seconds"])
+    if pa.level == FAILED:
+        log.warning("passive_authentication_failed detail=%s", pa.detail)
+    del used
+    return CardRead(
+        document_number=td1.document_number,
+        personal_number=personal,
+        full_name=full_name,
+        surname=td1.surname,
+        given_names=td1.given_names,
+        birth_date=birth,
+        expiry_date=expiry,
+        sex=td1.sex if td1.sex in ("M", "F") else "X",
+        nationality=td1.nationality,
+        issuing_state=td1.issuing_state,
+        face=face,
+        dg13=dg13,
+        verification=verification,
+        files=tuple(raw),
+        figures=figures,
+    )
+
+
+def _personal_from_mrz(optional: str) -> str:
+    digits = optional.replace("<", "")
+    return digits[:12] if len(digits) >= 12 and digits[:12].isdigit() else ""
+
+
+__all__ = ["read_document", "open_session", "Session", "atr_supports_extended", "CardError"]
