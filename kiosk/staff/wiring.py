@@ -1,0 +1,52 @@
+"""Builds the kiosk's :class:`StaffAuth` from the configuration: the staff store, the offline
+cache's hash-chained audit log, and a client for the central (``--central URL`` or
+``[central] url``; none in the demo profile without a running sandbox: offline only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+from kiosk.staff.auth import StaffAuth, StaffPolicy
+from kiosk.staff.client import StaffCentralClient
+from kiosk.staff.store import StaffStore
+
+
+def policy_from(cfg: KioskConfig) -> StaffPolicy:
+    return StaffPolicy(
+        offline_verifier_days=cfg.staff.offline_verifier_days, lock_minutes=cfg.staff.lock_minutes
+    )
+
+
+def client_from(cfg: KioskConfig, central_url: str | None = None) -> StaffCentralClient | None:
+    url = central_url or cfg.central.url
+    if not url:
+        return None
+    return StaffCentralClient(
+        url,
+        connect_timeout_s=cfg.central.connect_timeout_s,
+        read_timeout_s=min(cfg.central.read_timeout_s, 10.0),
+    )
+
+
+@contextmanager
+def open_staff_auth(
+    cfg: KioskConfig, data_dir: Path, *, central_url: str | None = None
+) -> Iterator[StaffAuth]:
+    from offline_cache.store import Store
+
+    store = StaffStore.open(data_dir)
+    cache = None
+    client = None
+    try:
+        cache = Store.open(data_dir)
+        client = client_from(cfg, central_url)
+        yield StaffAuth(store, cache.audit, kiosk_id=cfg.kiosk.id, client=client, policy=policy_from(cfg))
+    finally:
+        if client is not None:
+            client.close()
+        if cache is not None:
+            cache.close()
+        store.close()
