@@ -53,7 +53,8 @@ PERSONAL_KEYS = frozenset(
     }
 )
 # 9 (old ID card) to 12 (CCCD) digits, or a phone number: never in the audit log in clear.
-_NUMBER_RE = re.compile(r"(?<!\d)\d{9,12}(?!\d)")
+# A standalone run of digits: hex IDs that happen to contain digit runs are not numbers.
+_NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\+?\d{9,12}(?![0-9A-Za-z])")
 
 
 def _check_clean(value: Any, path: str = "details") -> None:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from offline_cache.store import Store
 
 _PENDING = [s.value for s in PENDING_STATES]
+# A claimed entry is not handed out again for this long (longer than any HTTP call may
+# take); after a crash, SyncEngine.start() releases such entries at once instead.
+SENDING_LEASE_S = 300.0
+_ROWID = literal_column("outbox.rowid")  # insertion order breaks ties of equal timestamps
 _MAX_ERROR = 500
 
 
@@ -73,6 +77,7 @@ class Outbox:
         procedure_code: str,
         entry_id: str | None = None,
         tracking_code: str | None = None,
+        idempotency_key: str | None = None,
         draft_session_id: str | None = None,
     ) -> str:
         """Queue a submitted dossier; returns its entry ID once it is durably stored.
@@ -80,6 +85,9 @@ class Outbox:
         ``submission`` is JSON-serialisable (it is encrypted). ``entry_id`` lets the caller
         choose the client-generated ID (default: a random UUID); enqueuing the same ID again
         with the same submission returns it unchanged, so a retried "submit" tap is harmless.
+        ``idempotency_key``: the key the central will see on every attempt (default: a random
+        UUID; the kiosk passes ``Submission.idempotency_key``). ``draft_session_id``: the
+        citizen's draft, removed in the same transaction.
         """
         entry_id = entry_id or uuid.uuid4().hex
         if len(entry_id) > 64 or not entry_id.isprintable():
@@ -108,7 +116,7 @@ class Outbox:
             s.add(
                 OutboxRow(
                     id=entry_id,
-                    idempotency_key=str(uuid.uuid4()),
+                    idempotency_key=idempotency_key or str(uuid.uuid4()),
                     procedure_code=procedure_code,
                     tracking_code=tracking_code,
                     state=OutboxState.QUEUED.value,
@@ -188,7 +196,7 @@ class Outbox:
         self, states: Iterable[OutboxState | str] | None = None, *, limit: int = 200, offset: int = 0
     ) -> list[OutboxEntry]:
         """Entries oldest first (what waits longest comes first)."""
-        q = select(OutboxRow).order_by(OutboxRow.created_at, OutboxRow.id).limit(limit).offset(offset)
+        q = select(OutboxRow).order_by(OutboxRow.created_at, _ROWID).limit(limit).offset(offset)
         if states is not None:
             q = q.where(OutboxRow.state.in_([OutboxState(x).value for x in states]))
         with self._store.read() as s:
@@ -232,7 +240,8 @@ class Outbox:
     def claim_due(self, now: float | None = None) -> OutgoingDossier | None:
         """Mark the next due entry ``sending`` (committed) and hand it out, or None.
 
-        An entry left ``sending`` by a crash is due again at once and keeps its key.
+        A claimed entry is leased for ``SENDING_LEASE_S``; one left ``sending`` by a crash is
+        released by :meth:`recover_interrupted` and keeps its key.
         An entry whose payload no longer decrypts goes to ``needs-staff``, not to the central.
         """
         now = self._store.now() if now is None else now
@@ -241,7 +250,7 @@ class Outbox:
                 row = s.scalars(
                     select(OutboxRow)
                     .where(OutboxRow.state.in_(_PENDING), OutboxRow.next_attempt_at <= now)
-                    .order_by(OutboxRow.next_attempt_at, OutboxRow.created_at)
+                    .order_by(OutboxRow.created_at, _ROWID)  # first come, first sent
                     .limit(1)
                 ).first()
                 if row is None:
@@ -256,6 +265,7 @@ class Outbox:
                 row.state = OutboxState.SENDING.value
                 row.attempts += 1
                 row.updated_at = now
+                row.next_attempt_at = now + SENDING_LEASE_S
                 self._meta(s, last_attempt_at=repr(now))
                 entry = self._entry(s, row)
             return OutgoingDossier(
@@ -315,6 +325,19 @@ class Outbox:
     def _meta(self, s: Session, **values: str) -> None:
         for key, value in values.items():
             s.merge(MetaRow(key=key, value=value))
+
+    def recover_interrupted(self) -> int:
+        """Entries left ``sending`` by a crash become due now, keeping their idempotency key.
+
+        Call once at start, before the first claim (the sync engine does)."""
+        now = self._store.now()
+        with self._store.write() as s:
+            result = s.execute(
+                update(OutboxRow)
+                .where(OutboxRow.state == OutboxState.SENDING.value)
+                .values(state=OutboxState.QUEUED.value, next_attempt_at=now, updated_at=now)
+            )
+            return int(result.rowcount)  # type: ignore[attr-defined]
 
     def pending_tokens(self, limit: int = 20) -> builtins.list[tuple[str, str]]:
         """Accepted entries still waiting for the central's request ID: ``(entry_id, token)``."""

@@ -82,8 +82,16 @@ class SyncEngine:
         if self._thread and self._thread.is_alive():
             return
         self._stop.clear()
+        self.recover()
         self._thread = threading.Thread(target=self._run, name="offline-sync", daemon=False)
         self._thread.start()
+
+    def recover(self) -> int:
+        """Release entries a crash left ``sending`` (same idempotency key); ``start`` calls it."""
+        n = self._store.outbox.recover_interrupted()
+        if n:
+            log.info("sync_recovered_interrupted", extra={"entries": n})
+        return n
 
     def stop(self, timeout: float = 30.0) -> bool:
         """Ask the worker to stop after the call in flight; True once it has."""
