@@ -142,7 +142,7 @@ class EscposPrinter:
         except Exception as e:  # noqa: BLE001 - every transport raises its own kind
             dev.device = None  # type: ignore[attr-defined]  # keep __del__ from reopening
             raise PrinterError(
-                f"{self.name}: {e.__class__.__name__}: {e}".strip(), code="printer.unreachable"
+                " ".join(f"{self.name}: {e.__class__.__name__}: {e}".split()), code="printer.unreachable"
             ) from None
         self._dev = dev
         log.info("printer_open uri=%s driver=%s", self.name, self.driver)

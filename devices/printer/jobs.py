@@ -85,7 +85,9 @@ class PrintJobs:
         *,
         alert: Callable[[str, PrinterStatus], None] | None = None,
         on_status: Callable[[PrinterStatus], None] | None = None,
+        recover: bool = True,
     ):
+        """``recover``: turn jobs left ``printing`` by a crash into ``held`` (False for read-only listings)."""
         self.printer = printer
         self.store = store
         self._alert = alert
@@ -94,7 +96,7 @@ class PrintJobs:
         self._lock = threading.RLock()
         store.mkdir(parents=True, exist_ok=True)
         os.chmod(store, 0o700)
-        for job in self.jobs():
+        for job in self.jobs() if recover else ():
             if job.state == "printing":
                 self._save(replace(job, state="held", last_code="printer.interrupted"))
                 log.warning("print_job_recovered job=%s state=held", job.job_id)
