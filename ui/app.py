@@ -1,0 +1,133 @@
+"""``kiosk`` with no sub-command: the fullscreen kiosk program.
+
+Start-up order keeps the first frame fast: configuration (a bad file stops here with a
+message, exit 2), logs, translations, the window; the demo central and the live monitors
+start after the window is up and never hold it back.
+
+Environment switches (for benchmarks and checks, not for production):
+``KIOSK_EXIT_AFTER_FIRST_PAINT=1`` prints ``first-paint <seconds>`` and exits once the attract
+screen is painted; ``KIOSK_GRAB_SCREEN=out.png`` saves the whole screen after the first paint.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+_T0 = time.perf_counter()
+
+
+def run_app(args) -> int:  # type: ignore[no-untyped-def]
+    from kiosk.config import ConfigError, load_config
+
+    try:
+        cfg = load_config(Path(args.config) if getattr(args, "config", None) else None)
+    except ConfigError as e:
+        print(f"kiosk: cannot start, the configuration is not valid:\n{e}", file=sys.stderr)
+        print(
+            "Fix the file (see `kiosk config example`), then check it with `kiosk config check PATH`.",
+            file=sys.stderr,
+        )
+        return 2
+
+    from kiosk.logs import configure_logging, get_logger
+
+    configure_logging(cfg.logging.level)
+    log = get_logger("ui.app")
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n.translator import ensure_built
+    from ui.main_window import MainWindow
+
+    ensure_built()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("onestop-kiosk")
+    windowed = bool(getattr(args, "windowed", False)) or not cfg.kiosk.fullscreen
+    if getattr(args, "lang", None):
+        cfg = cfg.model_copy(update={"kiosk": cfg.kiosk.model_copy(update={"default_language": args.lang})})
+    window = MainWindow(cfg, kiosk_mode=not windowed)
+    place(window, windowed=windowed, landscape=bool(getattr(args, "landscape", False)))
+
+    first_paint_exit = os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1"
+    grab_to = os.environ.get("KIOSK_GRAB_SCREEN")
+
+    def on_first_paint() -> None:
+        elapsed = time.perf_counter() - _T0
+        log.info("first_paint", seconds=round(elapsed, 3))
+        if grab_to:
+            screen = window.screen()
+            screen.grabWindow(0).save(grab_to)
+        if first_paint_exit:
+            print(f"first-paint {elapsed:.3f}", flush=True)
+            window.allow_close()
+            window.close()
+            app.quit()
+        else:
+            QTimer.singleShot(0, lambda: start_background(window, cfg))
+
+    window.first_painted.connect(on_first_paint)
+    # systemd stops the kiosk with SIGTERM; the window's 1 s ticker lets Python see it.
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    log.info("kiosk_started", windowed=windowed, demo=cfg.is_demo)
+    try:
+        return app.exec()
+    finally:
+        stop_background(window)
+        window.shutdown()
+        log.info("kiosk_stopped")
+
+
+def place(window, *, windowed: bool, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    """Windowed: a 1080×1920 (or 1920×1080) window. Kiosk: frameless over the primary screen.
+
+    A bare X server has no window manager, so fullscreen is done by geometry, not by asking.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    if windowed:
+        window.setWindowTitle("Kiosk")
+        window.resize(1920, 1080) if landscape else window.resize(1080, 1920)
+        window.show()
+        return
+    screen = QGuiApplication.primaryScreen()
+    window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+    window.setGeometry(screen.geometry())
+    screen.geometryChanged.connect(window.setGeometry)  # a rotated or replugged panel
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def start_background(window, cfg) -> None:  # type: ignore[no-untyped-def]
+    """Live monitors and, in the demo profile, the local sandbox central."""
+    from kiosk.paths import data_dir
+    from ui.demo import DemoCentral
+    from ui.monitors import Monitors
+
+    monitors = Monitors(window.status, parent=window)
+    window.monitors = monitors
+    monitors.start()
+    if cfg.central.url:
+        monitors.set_central(cfg.central.url)
+        return
+    demo = DemoCentral(data_dir(), parent=window)
+    window.demo_central = demo
+    demo.ready.connect(monitors.set_central)
+    demo.failed.connect(lambda why: window.status.set("central", "down", why))
+    if not demo.start():
+        window.status.set("central", "down", "demo sandbox not available")
+
+
+def stop_background(window) -> None:  # type: ignore[no-untyped-def]
+    monitors = getattr(window, "monitors", None)
+    if monitors is not None:
+        monitors.stop()
+    demo = getattr(window, "demo_central", None)
+    if demo is not None:
+        demo.stop()

@@ -1,0 +1,270 @@
+"""The kiosk window: bars, the screen stack, the overlay, the session clock and the safety net.
+
+The Qt-free :class:`kiosk.app_state.controller.Controller` decides (which screen, when a
+session starts and ends); this window renders its decisions. Session screens are built
+lazily and thrown away at the end of every session, so nothing a citizen typed or was shown
+can survive in the widget tree: the next citizen gets fresh widgets.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPixmapCache
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.app_state.controller import Controller
+from kiosk.app_state.exit_guard import ExitGuard
+from kiosk.app_state.inactivity import InactivityClock, Phase
+from kiosk.app_state.screens import ScreenInfo, ScreenMachine, Transition
+from kiosk.app_state.session import Session
+from kiosk.config import KioskConfig
+from kiosk.logs import get_logger
+from kiosk.messages import text as message_text
+from ui.display import DisplayPrefs
+from ui.input_guard import InputGuard
+from ui.overlay import OverlayLayer
+from ui.safety_net import SafetyNet
+from ui.screens.base import Screen
+from ui.screens.registry import ScreenRegistry, default_registry
+from ui.status import StatusModel
+from ui.theme import load_fonts, stylesheet
+from ui.widgets.bars import AccessBar, SessionBar, TopBar
+from ui.widgets.cards import StaffExitCard, TimeoutCard
+
+log = get_logger(__name__)
+
+
+class MainWindow(QWidget):
+    first_painted = Signal()
+    exit_requested = Signal()  # staff exit granted
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        kiosk_mode: bool,
+        registry: ScreenRegistry | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        install_safety_net: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.config = config
+        self.kiosk_mode = kiosk_mode
+        self.registry = registry or default_registry()
+        self._exit_allowed = not kiosk_mode
+        self._painted = False
+        self._closed = False
+        self._error_deadline = 0.0
+        self._clock = clock
+        load_fonts()
+
+        self.prefs = DisplayPrefs(
+            config.kiosk.default_language, config.ui.text_scale, config.ui.high_contrast, self
+        )
+        self.status = StatusModel(self)
+        self.session = Session(clock)
+        machine = ScreenMachine("attract")
+        for spec in self.registry.specs.values():
+            machine.register(ScreenInfo(spec.id, spec.in_session))
+        s = config.session
+        self.controller = Controller(
+            machine, self.session, InactivityClock(s.inactivity_timeout_s, s.warning_s, clock)
+        )
+        self.exit_guard = ExitGuard(config.ui.exit_code, demo=config.is_demo)
+        self.screens: dict[str, Screen] = {}
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        agency = config.ui.agency_name or ""
+        self.top_bar = TopBar(agency, self.status, self.prefs)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        self.session_bar = SessionBar()
+        self.session_bar.back.connect(self.back)
+        self.session_bar.finish.connect(self.finish)
+        self.access_bar = AccessBar(self.prefs, list(config.kiosk.languages))
+        lay.addWidget(self.top_bar)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.session_bar)
+        lay.addWidget(self.access_bar)
+        self.overlay = OverlayLayer(self)
+        self._timeout_card: TimeoutCard | None = None
+
+        self.prefs.changed.connect(self.apply_style)
+        self.apply_style()
+        machine.subscribe(self._on_transition)
+        self.session.register_wipe(self._wipe_ui, name="ui.main_window")
+
+        self.safety_net = SafetyNet(lambda: self.controller.machine.current, self)
+        self.safety_net.incident.connect(self.show_incident, Qt.ConnectionType.QueuedConnection)
+        if install_safety_net:
+            self.safety_net.install()
+        self.input_guard = InputGuard(kiosk_mode, self)
+        self.input_guard.activity.connect(self.controller.touch)
+        self.input_guard.staff_chord.connect(self.open_staff_exit)
+        QApplication.instance().installEventFilter(self.input_guard)
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self.controller.machine.to_safe("reset")
+
+    # --- the shell API screens use -------------------------------------------------------
+    def navigate(self, screen_id: str) -> None:
+        self.controller.navigate(screen_id)
+
+    def back(self) -> None:
+        self.controller.back()
+
+    def finish(self) -> None:
+        self.controller.finish("finish")
+
+    def message(self, code: str, **values: object) -> str:
+        return message_text(code, self.prefs.language, **values)
+
+    def screen(self, screen_id: str) -> Screen:
+        """The screen's widget, built on first use."""
+        if screen_id not in self.screens:
+            widget = self.registry.specs[screen_id].factory(self)
+            self.screens[screen_id] = widget
+            self.stack.addWidget(widget)
+        return self.screens[screen_id]
+
+    @property
+    def current_screen(self) -> Screen | None:
+        cur = self.controller.machine.current
+        return self.screens.get(cur) if cur else None
+
+    # --- rendering decisions ---------------------------------------------------------------
+    def apply_style(self) -> None:
+        self.setStyleSheet(stylesheet(self.prefs.palette, self.prefs.scale))
+
+    def _on_transition(self, t: Transition) -> None:
+        old = self.screens.get(t.previous) if t.previous else None
+        new = self.screen(t.current)
+        if old is not None and old is not new:
+            old.on_leave()
+        self.stack.setCurrentWidget(new)
+        in_session = self.controller.machine.info(t.current).in_session
+        self.session_bar.setVisible(in_session)
+        if not in_session and self.overlay.name == "timeout":
+            self.overlay.close_card()
+        new.on_enter()
+        log.info("screen", to=t.current, reason=t.reason)
+
+    def _wipe_ui(self) -> None:
+        """Every trace of the session: screens' contents, the screens themselves, overlay,
+        cached pixmaps, the clipboard, and the citizen's display choices."""
+        if self.overlay.name in ("timeout",):
+            self.overlay.close_card()
+        for sid in [sid for sid in self.screens if self.controller.machine.info(sid).in_session]:
+            widget = self.screens.pop(sid)
+            try:
+                widget.wipe()
+            finally:
+                self.stack.removeWidget(widget)
+                widget.setParent(None)
+                widget.deleteLater()
+        QPixmapCache.clear()
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+        self.prefs.reset()
+
+    # --- the clock -----------------------------------------------------------------------
+    def tick(self) -> None:
+        self.top_bar.tick()
+        phase = self.controller.tick()
+        if phase is Phase.WARNING:
+            self._show_timeout_warning(self.controller.clock.seconds_shown())
+        elif self.overlay.name == "timeout":
+            self.overlay.close_card()
+        if self.controller.machine.current == "error":
+            left = max(0, round(self._error_deadline - self._clock()))
+            self.screen("error").set_seconds(left)
+            if left <= 0:
+                self.controller.machine.to_safe("reset")
+
+    def _show_timeout_warning(self, seconds: int) -> None:
+        if self.overlay.name != "timeout":
+            card = TimeoutCard()
+            card.more_time.connect(self._more_time)
+            card.finish_now.connect(lambda: self.controller.finish("finish"))
+            self.overlay.show_card(card, "timeout")
+            self._timeout_card = card
+        if self._timeout_card is not None and self.overlay.name == "timeout":
+            self._timeout_card.set_seconds(seconds)
+
+    def _more_time(self) -> None:
+        self.controller.touch()
+        self.overlay.close_card()
+
+    # --- safety net ------------------------------------------------------------------------
+    def show_incident(self, reference: str) -> None:
+        try:
+            self.controller.show_outside_session("error", "error")
+            self._error_deadline = self._clock() + self.config.ui.error_screen_s
+            self.screen("error").show_incident(reference, self.config.ui.error_screen_s)
+        except Exception as e:  # noqa: BLE001 - the error path itself failed: at least go home
+            log.error("incident_screen_failed", reference=reference, error_type=type(e).__name__)
+            self.controller.machine.to_safe("error")
+
+    # --- staff exit ------------------------------------------------------------------------
+    def open_staff_exit(self) -> None:
+        if not self.exit_guard.available:
+            log.warning("staff_exit_unavailable")
+            return
+        card = StaffExitCard()
+        card.submitted.connect(lambda code: self._try_exit(card, code))
+        card.cancelled.connect(self.overlay.close_card)
+        self.overlay.show_card(card, "staff_exit")
+        card.code.setFocus()
+
+    def _try_exit(self, card: StaffExitCard, code: str) -> None:
+        if self.exit_guard.check(code):
+            self._exit_allowed = True
+            self.overlay.close_card()
+            self.exit_requested.emit()
+            self.close()
+        else:
+            card.refused(self.exit_guard.locked())
+
+    # --- window lifecycle ----------------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # After this event the backing store is flushed: the first frame is on screen.
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def closeEvent(self, event) -> None:
+        if not self._exit_allowed:
+            event.ignore()  # kiosk mode: only the staff exit closes the program
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop timers, hooks and filters, and wipe: idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self.ticker.stop()
+        self.controller.finish("reset")
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.input_guard)
+        self.safety_net.uninstall()
+        self.prefs.close()
+
+    def allow_close(self) -> None:
+        """For tests and the staff exit: let the next close() through."""
+        self._exit_allowed = True

@@ -1,0 +1,1 @@
+"""The kiosk's screens; see :mod:`ui.screens.registry` for how areas add theirs."""

@@ -1,0 +1,81 @@
+"""The safety net's screen: calm words, a reference number to show staff, and the way back.
+
+It is outside any session (the session was wiped before it appears) and returns to the
+attract screen by itself after ``[ui] error_screen_s`` seconds.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
+
+from ui.screens.base import Screen, label
+from ui.screens.registry import Capture, ScreenRegistry, ScreenSpec
+
+
+class ErrorScreen(Screen):
+    screen_id = "error"
+
+    def __init__(self, shell, parent=None):
+        super().__init__(shell, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(72, 96, 72, 72)
+        outer.setSpacing(36)
+        self.title = label("display", name="error_title")
+        self.ask = label("lead", name="error_ask")
+        card = QFrame()
+        card.setObjectName("Card")
+        cl = QVBoxLayout(card)
+        cl.setContentsMargins(40, 32, 40, 32)
+        self.ref_caption = label("muted", name="error_ref_caption", align=Qt.AlignmentFlag.AlignCenter)
+        self.reference = label("reference", name="error_reference", align=Qt.AlignmentFlag.AlignCenter)
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        cl.addWidget(self.ref_caption)
+        cl.addWidget(self.reference)
+        self.cleared = label("body", name="error_cleared")
+        self.returning = label("muted", name="error_returning")
+        self.home = QPushButton()
+        self.home.setObjectName("error_home")
+        self.home.setProperty("role", "primary")
+        self.home.clicked.connect(self._go_attract)
+        for w in (self.title, self.ask, card, self.cleared):
+            outer.addWidget(w)
+        outer.addStretch(1)
+        outer.addWidget(self.returning)
+        outer.addWidget(self.home)
+        self._seconds = 0
+        self.retranslate()
+
+    def show_incident(self, reference: str, seconds: int) -> None:
+        self.reference.setText(reference)
+        self.set_seconds(seconds)
+
+    def set_seconds(self, seconds: int) -> None:
+        self._seconds = seconds
+        self.returning.setText(self.tr("The start screen comes back in %n second(s).", "", seconds))
+
+    def _go_attract(self) -> None:
+        self.shell.controller.machine.to_safe("reset")
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Something went wrong"))
+        self.ask.setText(self.tr("Please ask a staff member for help, and show them this number:"))
+        self.ref_caption.setText(self.tr("Reference number"))
+        self.cleared.setText(self.tr("For your privacy, what was on the screen has been cleared."))
+        self.home.setText(self.tr("Back to the start screen"))
+        self.set_seconds(self._seconds)
+
+
+def register(registry: ScreenRegistry) -> None:
+    registry.add(ScreenSpec("error", ErrorScreen, in_session=False, capture=False))
+    registry.add_capture(Capture("error", lambda w: w.show_incident("E-1045-7K3M")))
+    registry.add_capture(Capture("timeout", _timeout))
+    registry.add_capture(Capture("home-text200", lambda w: (w.navigate("home"), w.prefs.set_scale(200))))
+    registry.add_capture(
+        Capture("home-contrast", lambda w: (w.navigate("home"), w.prefs.set_high_contrast(True)))
+    )
+
+
+def _timeout(window) -> None:  # type: ignore[no-untyped-def]
+    window.navigate("home")
+    window._show_timeout_warning(15)

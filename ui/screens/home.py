@@ -1,0 +1,58 @@
+"""Home: four large choices. Portrait stacks them; landscape puts them two by two."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+
+from ui.screens.base import Screen, label
+from ui.screens.registry import ScreenRegistry, ScreenSpec
+from ui.widgets.choice_tile import ChoiceTile
+
+CHOICES = [("submit", "✎"), ("track", "⌕"), ("find", "☰"), ("help", "☎")]
+
+
+class HomeScreen(Screen):
+    screen_id = "home"
+
+    def __init__(self, shell, parent=None):
+        super().__init__(shell, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(56, 48, 56, 48)
+        outer.setSpacing(32)
+        self.title = label("title", name="home_title")
+        self.lead = label("lead", name="home_lead")
+        outer.addWidget(self.title)
+        outer.addWidget(self.lead)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(28)
+        outer.addLayout(self.grid, 1)
+        self.tiles: dict[str, ChoiceTile] = {}
+        for name, icon in CHOICES:
+            tile = ChoiceTile(name, icon)
+            tile.setObjectName("ChoiceTile")
+            tile.clicked.connect(lambda n=name: self.shell.navigate(n))
+            self.tiles[name] = tile
+        self.relayout(True)
+        self.retranslate()
+
+    def relayout(self, portrait: bool) -> None:
+        for tile in self.tiles.values():
+            self.grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            if portrait:
+                self.grid.addWidget(tile, i, 0)
+            else:
+                self.grid.addWidget(tile, i // 2, i % 2)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("What would you like to do?"))
+        self.lead.setText(self.tr("Touch one of the choices below."))
+        t = self.tiles
+        t["submit"].set_texts(self.tr("Submit a dossier"), self.tr("Apply for an administrative procedure"))
+        t["track"].set_texts(self.tr("Where is my file?"), self.tr("Scan the QR code on your receipt"))
+        t["find"].set_texts(self.tr("Find a procedure"), self.tr("What to bring, where to apply, fees"))
+        t["help"].set_texts(self.tr("Ask for staff help"), self.tr("A staff member will help you"))
+
+
+def register(registry: ScreenRegistry) -> None:
+    registry.add(ScreenSpec("home", HomeScreen))

@@ -1,0 +1,169 @@
+"""Colours, type sizes and the style sheet, generated for a text scale and a contrast mode.
+
+Widgets say what they are (``role`` dynamic property: "title", "lead", "choice" …) and the
+style sheet decides how that looks, so a text-size or contrast switch is one
+``setStyleSheet`` on the main window. Sizes are pixels for a 21.5" 1080×1920 panel
+(~4 px per mm): body text 32 px (about 8 mm), touch targets never under 96 px.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QFontDatabase
+
+FONT_FAMILY = "Noto Sans"
+# Debian's fonts-noto-core; loaded explicitly so the kiosk never falls back to a font
+# without Vietnamese coverage (the offscreen platform may not consult fontconfig).
+_FONT_FILES = [
+    Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
+]
+
+MIN_TOUCH_PX = 96
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    background: str
+    surface: str  # cards, tiles
+    text: str
+    muted: str  # secondary text, still ≥ 7:1 on background
+    primary: str  # main action background
+    on_primary: str
+    accent: str  # the header band
+    on_accent: str
+    border: str
+    ok: str
+    warn: str
+    bad: str
+    backdrop: str  # overlay dimming (rgba)
+
+
+STANDARD = Palette(
+    name="standard",
+    background="#F4F6FA",
+    surface="#FFFFFF",
+    text="#10182B",
+    muted="#3A4558",
+    primary="#0B4FA8",
+    on_primary="#FFFFFF",
+    accent="#B3141C",
+    on_accent="#FFFFFF",
+    border="#B8C2D3",
+    ok="#11703A",
+    warn="#8A5A00",
+    bad="#B3141C",
+    backdrop="rgba(16, 24, 43, 170)",
+)
+
+HIGH_CONTRAST = Palette(
+    name="high_contrast",
+    background="#000000",
+    surface="#000000",
+    text="#FFFFFF",
+    muted="#FFFFFF",
+    primary="#FFE000",
+    on_primary="#000000",
+    accent="#000000",
+    on_accent="#FFE000",
+    border="#FFFFFF",
+    ok="#7CFF8A",
+    warn="#FFE000",
+    bad="#FF8080",
+    backdrop="rgba(0, 0, 0, 220)",
+)
+
+_loaded = False
+
+
+def load_fonts() -> str:
+    """Register Noto Sans with Qt once; returns the family to use."""
+    global _loaded
+    if not _loaded:
+        for f in _FONT_FILES:
+            if f.exists():
+                QFontDatabase.addApplicationFont(str(f))
+        _loaded = True
+    return FONT_FAMILY
+
+
+def px(size: float, scale: int) -> int:
+    return round(size * scale / 100)
+
+
+def stylesheet(p: Palette, scale: int) -> str:
+    """The whole application's style for palette ``p`` at text ``scale`` percent."""
+
+    def f(size: float) -> str:
+        return f"{px(size, scale)}px"
+
+    border_w = 4 if p.name == "high_contrast" else 2
+    return f"""
+* {{ font-family: "{FONT_FAMILY}"; color: {p.text}; }}
+#MainWindow, QStackedWidget, #ScreenPage {{ background: {p.background}; }}
+QLabel {{ font-size: {f(32)}; background: transparent; }}
+QLabel[role="display"] {{ font-size: {f(76)}; font-weight: bold; }}
+QLabel[role="title"] {{ font-size: {f(54)}; font-weight: bold; }}
+QLabel[role="lead"] {{ font-size: {f(38)}; }}
+QLabel[role="body"] {{ font-size: {f(32)}; color: {p.text}; }}
+QLabel[role="muted"] {{ font-size: {f(28)}; color: {p.muted}; }}
+QLabel[role="reference"] {{ font-size: {f(54)}; font-weight: bold; letter-spacing: 4px; }}
+QLabel[role="countdown"] {{ font-size: {f(96)}; font-weight: bold; color: {p.warn}; }}
+
+#TopBar {{ background: {p.accent}; border-bottom: {border_w}px solid {p.border}; }}
+#TopBar QLabel {{ color: {p.on_accent}; }}
+#TopBar QLabel[role="agency"] {{ font-size: 30px; font-weight: bold; }}
+#TopBar QLabel[role="clock"] {{ font-size: 30px; font-weight: bold; }}
+#StatusIndicators QLabel {{ font-size: 24px; }}
+#StatusIndicators QLabel[state="ok"] {{ color: {p.on_accent}; }}
+
+#AccessBar, #SessionBar {{ background: {p.surface}; border-top: {border_w}px solid {p.border}; }}
+
+QPushButton {{
+    font-size: {f(32)}; font-weight: bold; min-height: {MIN_TOUCH_PX}px; padding: 8px 28px;
+    border-radius: 14px; border: {border_w}px solid {p.border};
+    background: {p.surface}; color: {p.text};
+}}
+QPushButton:pressed {{ background: {p.border}; }}
+QPushButton:checked {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
+QPushButton[role="start"] {{
+    background: {p.primary}; color: {p.on_primary}; border-color: {p.primary};
+    font-size: {f(48)}; min-height: 180px; border-radius: 24px;
+}}
+/* The bars keep fixed sizes at every text scale so that they never overflow. */
+#AccessBar QPushButton, #SessionBar QPushButton {{ font-size: 30px; min-width: 96px; padding: 8px 22px; }}
+#AccessBar QLabel {{ font-size: 24px; color: {p.muted}; }}
+
+#ChoiceTile {{
+    background: {p.surface}; border: {border_w + 1}px solid {p.border}; border-radius: 24px;
+}}
+#ChoiceTile:hover, #ChoiceTile[pressed="true"] {{ border-color: {p.primary}; }}
+#ChoiceTile QLabel[role="choice"] {{ font-size: {f(44)}; font-weight: bold; color: {p.primary if p.name == "standard" else p.text}; }}
+#ChoiceTile QLabel[role="choice_hint"] {{ font-size: {f(28)}; color: {p.muted}; }}
+#ChoiceTile QLabel[role="icon"] {{ font-size: {f(64)}; color: {p.primary}; }}
+
+#Card {{ background: {p.surface}; border: {border_w}px solid {p.border}; border-radius: 24px; }}
+#NoticeCard {{ background: {p.surface}; border-left: 14px solid {p.warn}; border-radius: 12px; }}
+#OverlayBackdrop {{ background: {p.backdrop}; }}
+#OverlayCard {{ background: {p.surface}; border: {border_w + 2}px solid {p.border}; border-radius: 28px; }}
+
+QLineEdit {{
+    font-size: {f(44)}; min-height: {MIN_TOUCH_PX}px; padding: 4px 16px;
+    border: {border_w + 1}px solid {p.border}; border-radius: 12px; background: {p.surface}; color: {p.text};
+}}
+QLineEdit:focus {{ border-color: {p.primary}; }}
+
+#Keyboard {{ background: {p.background}; }}
+#Keyboard QPushButton {{ font-size: {f(36)}; font-weight: normal; padding: 0px; border-radius: 10px; min-height: 96px; }}
+#Keyboard QPushButton[role="diacritic"] {{ color: {p.primary if p.name == "standard" else p.text}; font-weight: bold; }}
+#Keyboard QPushButton[role="tone"] {{ color: {p.accent if p.name == "standard" else p.primary}; font-weight: bold; }}
+#Keyboard QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}
+
+QScrollArea {{ background: transparent; border: none; }}
+QScrollBar:vertical {{ width: 28px; background: {p.background}; }}
+QScrollBar::handle:vertical {{ background: {p.border}; min-height: 80px; border-radius: 10px; }}
+"""

@@ -1,0 +1,211 @@
+"""The three bars around every screen: top (office, clock, live status), session (back,
+finish) and access (language, text size, contrast). Their sizes do not scale with the text
+size, so that at 200 % they still fit and stay where the citizen found them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.display import SCALES, DisplayPrefs
+from ui.status import StatusModel
+
+
+def _styled(w: QWidget, name: str) -> None:
+    w.setObjectName(name)
+    w.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+
+class StatusIndicators(QWidget):
+    """Network · central · outbox, in words (colour alone says nothing to a colour-blind eye)."""
+
+    def __init__(self, status: StatusModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("StatusIndicators")
+        self.status = status
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.labels = {}
+        for name in ("network", "central", "outbox"):
+            lab = QLabel()
+            lab.setObjectName(f"status_{name}")
+            lab.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            lay.addWidget(lab)
+            self.labels[name] = lab
+        status.changed.connect(self._update)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for name in self.labels:
+            self._update(name)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update(self, name: str) -> None:
+        ind = self.status.get(name)
+        words = {
+            "ok": self.tr("connected"),
+            "connecting": self.tr("connecting…"),
+            "down": self.tr("not connected"),
+            "unknown": self.tr("checking…"),
+            "demo": self.tr("demo, on this kiosk"),
+        }
+        dots = {"ok": "●", "connecting": "◐", "down": "○", "unknown": "◌", "demo": "●"}
+        if name == "network":
+            text = self.tr("Network: %1").replace("%1", words[ind.state])
+        elif name == "central":
+            text = self.tr("Central system: %1").replace("%1", words[ind.state])
+        else:
+            if ind.count == 0:
+                text = self.tr("All dossiers sent")
+            else:
+                text = self.tr("Dossiers waiting to be sent: %1").replace("%1", str(ind.count))
+        lab = self.labels[name]
+        lab.setText(f"{dots.get(ind.state, '')} {text}" if name != "outbox" else text)
+        lab.setProperty("state", ind.state)
+        lab.style().unpolish(lab)
+        lab.style().polish(lab)
+
+
+class TopBar(QWidget):
+    def __init__(self, agency: str, status: StatusModel, prefs: DisplayPrefs, parent: QWidget | None = None):
+        super().__init__(parent)
+        _styled(self, "TopBar")
+        self.prefs = prefs
+        self._agency_fixed = agency
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(32, 16, 32, 16)
+        left = QVBoxLayout()
+        left.setSpacing(2)
+        self.agency = QLabel()
+        self.agency.setObjectName("agency_name")
+        self.agency.setProperty("role", "agency")
+        self.agency.setWordWrap(True)
+        self.clock = QLabel()
+        self.clock.setObjectName("clock")
+        self.clock.setProperty("role", "clock")
+        left.addWidget(self.agency)
+        left.addWidget(self.clock)
+        lay.addLayout(left, 1)
+        self.indicators = StatusIndicators(status)
+        lay.addWidget(self.indicators, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.agency.setText(self._agency_fixed or self.tr("One-stop service counter"))
+        self.tick()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def tick(self) -> None:
+        now = QDateTime.currentDateTime()
+        if self.prefs.language == "vi":
+            loc = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+            text = loc.toString(now, "HH:mm  ·  dddd, dd/MM/yyyy")
+        else:
+            loc = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+            text = loc.toString(now, "HH:mm  ·  dddd d MMMM yyyy")
+        self.clock.setText(text)
+
+
+class SessionBar(QWidget):
+    back = Signal()
+    finish = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        _styled(self, "SessionBar")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(32, 12, 32, 12)
+        self.back_btn = QPushButton()
+        self.back_btn.setObjectName("back")
+        self.finish_btn = QPushButton()
+        self.finish_btn.setObjectName("finish")
+        self.finish_btn.setProperty("role", "primary")
+        self.back_btn.clicked.connect(self.back)
+        self.finish_btn.clicked.connect(self.finish)
+        lay.addWidget(self.back_btn)
+        lay.addStretch(1)
+        lay.addWidget(self.finish_btn)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.back_btn.setText(self.tr("‹  Back"))
+        self.finish_btn.setText(self.tr("Finish and clear my information"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class AccessBar(QWidget):
+    """Language names are written in their own language, so they need no translation."""
+
+    def __init__(self, prefs: DisplayPrefs, languages: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        _styled(self, "AccessBar")
+        self.prefs = prefs
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(24, 12, 24, 12)
+        lay.setSpacing(12)
+        self.lang_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        names = {"vi": "Tiếng Việt", "en": "English"}
+        for lang in languages:
+            b = QPushButton(names[lang])
+            b.setObjectName(f"lang_{lang}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, lg=lang: prefs.set_language(lg))
+            group.addButton(b)
+            lay.addWidget(b)
+            self.lang_buttons[lang] = b
+        lay.addStretch(1)
+        self.size_label = QLabel()
+        lay.addWidget(self.size_label)
+        self.size_buttons: dict[int, QPushButton] = {}
+        sizes = QButtonGroup(self)
+        for scale, text in zip(SCALES, ("A", "A+", "A++"), strict=True):
+            b = QPushButton(text)
+            b.setObjectName(f"text_size_{scale}")
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, s=scale: prefs.set_scale(s))
+            sizes.addButton(b)
+            lay.addWidget(b)
+            self.size_buttons[scale] = b
+        lay.addStretch(1)
+        self.contrast = QPushButton()
+        self.contrast.setObjectName("high_contrast")
+        self.contrast.setCheckable(True)
+        self.contrast.clicked.connect(lambda on: prefs.set_high_contrast(on))
+        lay.addWidget(self.contrast)
+        prefs.changed.connect(self.sync)
+        prefs.language_changed.connect(lambda _l: self.sync())
+        self.retranslate()
+        self.sync()
+
+    def sync(self) -> None:
+        for lang, b in self.lang_buttons.items():
+            b.setChecked(lang == self.prefs.language)
+        for scale, b in self.size_buttons.items():
+            b.setChecked(scale == self.prefs.scale)
+        self.contrast.setChecked(self.prefs.high_contrast)
+
+    def retranslate(self) -> None:
+        self.size_label.setText(self.tr("Text size"))
+        self.contrast.setText(self.tr("◐  High contrast"))
+        self.size_buttons[100].setAccessibleName(self.tr("Normal text"))
+        self.size_buttons[150].setAccessibleName(self.tr("Larger text"))
+        self.size_buttons[200].setAccessibleName(self.tr("Largest text"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

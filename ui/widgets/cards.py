@@ -1,0 +1,101 @@
+"""Cards shown on the overlay: the timeout warning and the staff exit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from ui.screens.base import label
+from ui.widgets.keyboard import VietKeyboard
+
+
+class TimeoutCard(QWidget):
+    more_time = Signal()
+    finish_now = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("TimeoutCard")
+        lay = QVBoxLayout(self)
+        lay.setSpacing(28)
+        self.title = label("title", name="timeout_title", align=Qt.AlignmentFlag.AlignCenter)
+        self.count = label("countdown", name="timeout_seconds", align=Qt.AlignmentFlag.AlignCenter)
+        self.explain = label("lead", name="timeout_explain", align=Qt.AlignmentFlag.AlignCenter)
+        self.more = QPushButton()
+        self.more.setObjectName("more_time")
+        self.more.setProperty("role", "start")
+        self.end = QPushButton()
+        self.end.setObjectName("finish_now")
+        self.more.clicked.connect(self.more_time)
+        self.end.clicked.connect(self.finish_now)
+        for w in (self.title, self.count, self.explain, self.more, self.end):
+            lay.addWidget(w)
+        self._seconds = 0
+        self.retranslate()
+
+    def set_seconds(self, seconds: int) -> None:
+        self._seconds = seconds
+        self.count.setText(str(seconds))
+        self.explain.setText(
+            self.tr("To protect your information, this session will end in %n second(s).", "", seconds)
+        )
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Are you still there?"))
+        self.more.setText(self.tr("I need more time"))
+        self.end.setText(self.tr("Finish now"))
+        self.set_seconds(self._seconds)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class StaffExitCard(QWidget):
+    """Staff type the exit code on a numeric pad; nothing is shown of what they type."""
+
+    submitted = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("StaffExitCard")
+        lay = QVBoxLayout(self)
+        lay.setSpacing(20)
+        self.title = label("title", name="exit_title")
+        self.hint = label("body", name="exit_hint")
+        self.code = QLineEdit()
+        self.code.setObjectName("exit_code")
+        self.code.setEchoMode(QLineEdit.EchoMode.Password)
+        self.code.setMaxLength(12)
+        self.pad = VietKeyboard(self.code, mode="numeric")
+        self.pad.allow_letters(False)
+        self.pad.done.connect(lambda: self.submitted.emit(self.code.text()))
+        self.code.returnPressed.connect(lambda: self.submitted.emit(self.code.text()))
+        row = QHBoxLayout()
+        self.cancel = QPushButton()
+        self.cancel.setObjectName("exit_cancel")
+        self.cancel.clicked.connect(self.cancelled)
+        row.addStretch(1)
+        row.addWidget(self.cancel)
+        for w in (self.title, self.hint, self.code, self.pad):
+            lay.addWidget(w)
+        lay.addLayout(row)
+        self.retranslate()
+
+    def refused(self, locked: bool) -> None:
+        self.code.clear()
+        self.hint.setText(
+            self.tr("Too many wrong codes. Wait one minute.") if locked else self.tr("Wrong code. Try again.")
+        )
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Close the kiosk program (staff only)"))
+        self.hint.setText(self.tr("Enter the staff exit code."))
+        self.cancel.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

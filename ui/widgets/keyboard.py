@@ -1,0 +1,211 @@
+"""An on-screen Vietnamese keyboard: large keys, the seven Vietnamese letters as keys of
+their own, the five tone marks applied to the word just typed, and a numeric pad mode.
+
+It types into a QLineEdit (``set_target``) without taking focus from it. Letter keys follow
+QWERTY, which Vietnamese phone users know; tone keys show the mark and its Vietnamese name.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets.vi_compose import apply_tone
+
+TEXT_ROWS = [
+    "1234567890",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+]
+DIACRITIC_ROW = "ăâđêôơư"
+TONE_KEYS = [  # (tone, mark shown, Vietnamese name of the mark — the same in every language)
+    ("sac", "´", "sắc"),
+    ("huyen", "`", "huyền"),
+    ("hoi", "ˀ", "hỏi"),
+    ("nga", "~", "ngã"),
+    ("nang", ".", "nặng"),
+]
+KEY_PX = 96
+
+
+class VietKeyboard(QWidget):
+    done = Signal()
+    mode_changed = Signal(str)
+
+    def __init__(self, target: QLineEdit | None = None, mode: str = "text", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("Keyboard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._target = target
+        self._shift = False
+        self._letter_keys: list[QPushButton] = []
+        self._root = QVBoxLayout(self)
+        self._root.setContentsMargins(8, 8, 8, 8)
+        self._root.setSpacing(8)
+        self._text_pad = self._build_text_pad()
+        self._num_pad = self._build_num_pad()
+        self._root.addWidget(self._text_pad)
+        self._root.addWidget(self._num_pad)
+        self.mode = ""
+        self.set_mode(mode)
+        self.retranslate()
+
+    # --- API ---------------------------------------------------------------------------
+    def set_target(self, target: QLineEdit | None) -> None:
+        self._target = target
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in ("text", "numeric"):
+            raise ValueError("mode is 'text' or 'numeric'")
+        self.mode = mode
+        self._text_pad.setVisible(mode == "text")
+        self._num_pad.setVisible(mode == "numeric")
+        self.mode_changed.emit(mode)
+
+    def key(self, name: str) -> QPushButton:
+        """The key called ``name`` (its objectName is ``key_<name>``), for tests and tours."""
+        btn = self.findChild(QPushButton, f"key_{name}")
+        if btn is None:
+            raise KeyError(name)
+        return btn
+
+    # --- building ----------------------------------------------------------------------
+    def _key(self, name: str, text: str, slot, role: str | None = None, stretch: bool = True) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(f"key_{name}")
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the input keeps focus and its cursor
+        b.setMinimumSize(KEY_PX, KEY_PX)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        b.setAutoRepeat(name == "backspace")
+        if role:
+            b.setProperty("role", role)
+        b.clicked.connect(slot)
+        return b
+
+    def _row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        return row
+
+    def _build_text_pad(self) -> QWidget:
+        pad = QWidget()
+        lay = QVBoxLayout(pad)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        for r, chars in enumerate(TEXT_ROWS):
+            row = self._row()
+            if r == 3:
+                self._shift_key = self._key("shift", "⇧", self._toggle_shift)
+                self._shift_key.setCheckable(True)
+                row.addWidget(self._shift_key)
+            for ch in chars:
+                b = self._key(ch, ch, lambda _=False, c=ch: self._type_letter(c))
+                if ch.isalpha():
+                    self._letter_keys.append(b)
+                row.addWidget(b)
+            if r == 2:
+                row.addWidget(self._key("backspace", "⌫", self._backspace))
+            lay.addLayout(row)
+        row = self._row()
+        for ch in DIACRITIC_ROW:
+            b = self._key(ch, ch, lambda _=False, c=ch: self._type_letter(c), role="diacritic")
+            self._letter_keys.append(b)
+            row.addWidget(b)
+        lay.addLayout(row)
+        row = self._row()
+        for tone, mark, name in TONE_KEYS:
+            row.addWidget(
+                self._key(
+                    f"tone_{tone}", f"{mark}  {name}", lambda _=False, t=tone: self._tone(t), role="tone"
+                )
+            )
+        lay.addLayout(row)
+        row = self._row()
+        self._to_num = self._key("numeric", "123", lambda: self.set_mode("numeric"))
+        row.addWidget(self._to_num, 2)
+        self._space = self._key("space", "", lambda: self._insert(" "))
+        row.addWidget(self._space, 5)
+        self._clear_t = self._key("clear", "", self._clear)
+        row.addWidget(self._clear_t, 2)
+        self._done_t = self._key("done", "", self.done.emit, role="primary")
+        row.addWidget(self._done_t, 2)
+        lay.addLayout(row)
+        return pad
+
+    def _build_num_pad(self) -> QWidget:
+        pad = QWidget()
+        grid = QGridLayout(pad)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        for i, d in enumerate("123456789"):
+            grid.addWidget(self._key(f"num_{d}", d, lambda _=False, c=d: self._insert(c)), i // 3, i % 3)
+        self._to_text = self._key("letters", "ABC", lambda: self.set_mode("text"))
+        grid.addWidget(self._key("num_backspace", "⌫", self._backspace), 3, 0)
+        grid.addWidget(self._key("num_0", "0", lambda: self._insert("0")), 3, 1)
+        self._done_n = self._key("num_done", "", self.done.emit, role="primary")
+        grid.addWidget(self._done_n, 3, 2)
+        grid.addWidget(self._to_text, 4, 0)
+        self._clear_n = self._key("num_clear", "", self._clear)
+        grid.addWidget(self._clear_n, 4, 1, 1, 2)
+        return pad
+
+    def retranslate(self) -> None:
+        self._space.setText(self.tr("space"))
+        for b in (self._clear_t, self._clear_n):
+            b.setText(self.tr("Clear"))
+        for b in (self._done_t, self._done_n):
+            b.setText(self.tr("Done"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- typing ------------------------------------------------------------------------
+    def allow_letters(self, allowed: bool) -> None:
+        """Numeric-only fields hide the way back to letters."""
+        self._to_text.setVisible(allowed)
+
+    def _insert(self, s: str) -> None:
+        if self._target is not None:
+            self._target.insert(s)
+
+    def _type_letter(self, ch: str) -> None:
+        self._insert(ch.upper() if self._shift else ch)
+        if self._shift:
+            self._toggle_shift()  # one capital, as on a phone
+
+    def _toggle_shift(self) -> None:
+        self._shift = not self._shift
+        self._shift_key.setChecked(self._shift)
+        for b in self._letter_keys:
+            t = b.objectName()[len("key_") :]
+            b.setText(t.upper() if self._shift else t)
+
+    def _backspace(self) -> None:
+        if self._target is not None:
+            self._target.backspace()
+
+    def _clear(self) -> None:
+        if self._target is not None:
+            self._target.clear()
+
+    def _tone(self, tone: str) -> None:
+        t = self._target
+        if t is None:
+            return
+        text, pos = t.text(), t.cursorPosition()
+        before = apply_tone(text[:pos], tone)
+        if before is None:
+            return
+        t.setText(before + text[pos:])
+        t.setCursorPosition(len(before))
