@@ -10,9 +10,11 @@ counts and ages only.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import ipaddress
 import json
+import os
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -194,6 +196,18 @@ def _loopback_only(request: Request) -> None:
 # ---------------------------------------------------------------- kiosk-facing routes
 
 
+@router.get("/kiosk/time")
+def server_time(request: Request) -> dict[str, Any]:
+    """The central's clock, unauthenticated: kiosks measure latency and clock skew with it."""
+    return {"server_time": now(request)}
+
+
+@router.get("/kiosk/ping")
+def ping(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
+    """A signed no-op: proves the kiosk's signatures are accepted."""
+    return {"server_time": now(request), "kiosk_id": kiosk.id, "agency": kiosk.agency}
+
+
 @router.get("/kiosk/config")
 def get_config(request: Request, have: int = 0, kiosk: FleetKiosk = Depends(signed_kiosk)) -> Response:
     with request.app.state.sandbox.db() as s:
@@ -326,6 +340,28 @@ async def diagnostics(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk
         audit(s, at, "diagnostics_received", kiosk.id, bytes=len(body))
         s.commit()
         return {"ok": True, "bundle_id": row.id}
+
+
+@router.post("/kiosk/outbox-export")
+async def outbox_export(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
+    """Before a reset, the kiosk hands over what its outbox still holds (the central is the
+    rightful keeper of citizens' dossiers; nothing is written to a technician's medium)."""
+    body = await request.body()
+    if len(body) > 50_000_000:
+        raise HTTPException(413, detail={"code": "fleet.too_large", "message": "export over 50 MB"})
+    digest = hashlib.sha256(body).hexdigest()
+    at = now(request)
+    d = request.app.state.sandbox.data_dir / "fleet_exports"
+    d.mkdir(parents=True, exist_ok=True)
+    os.chmod(d, 0o700)
+    path = d / f"{kiosk.id}-{int(at)}-{digest[:12]}.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(body)
+    with request.app.state.sandbox.db() as s:
+        audit(s, at, "outbox_export_received", kiosk.id, bytes=len(body), sha256=digest)
+        s.commit()
+    return {"ok": True, "sha256": digest, "bytes": len(body)}
 
 
 class DecommissionBody(BaseModel):

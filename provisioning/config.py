@@ -1,0 +1,283 @@
+"""Signed configuration: verify, check, apply atomically, keep the last good one.
+
+A configuration comes from the central (``GET <central>/kiosk/config``) or on a technician's
+USB stick (``kiosk provision apply-config FILE``) as a signed envelope (see
+:func:`provisioning.signing.sign_document`, kind ``kiosk-config``) whose payload is
+``{"kiosk_id", "version", "issued_at", "config": {<TOML tables>}}``.
+
+It is refused — with the reason in plain words, written to the audit log — when it is
+unsigned, signed by anyone but the central this kiosk enrolled with, meant for another
+kiosk, older than the one in force (no rollback), a different file under the same version,
+or not valid against the configuration schema (the ``validator`` the caller gives; the CLI
+passes :func:`kiosk.config.parse_config`, keeping this package free of ``kiosk``).
+
+Files under ``<data>/provisioning/config/``:
+
+* ``current.json`` — the signed envelope in force; ``current.toml`` — its configuration as
+  TOML, the file the kiosk loads (:func:`active_config_path`);
+* ``previous.json`` / ``previous.toml`` — the last good one before it.
+
+Each file is written to a temporary name, fsynced and renamed, and ``current.json`` last,
+so a crash leaves either the old or the new configuration in force, never a mixture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from provisioning.audit import AuditSink
+from provisioning.errors import Refused
+from provisioning.fsutil import read_json, write_atomic
+from provisioning.signing import DocumentRejected, canonical_json, open_document
+
+KIND = "kiosk-config"
+Validator = Callable[[dict[str, Any]], object]
+
+
+@dataclass(frozen=True)
+class AppliedConfig:
+    kiosk_id: str
+    version: int
+    issued_at: float
+    sha256: str
+    source: str  # "central" | "file:<name>" | …
+    applied_at: float
+    changed: bool = True
+
+
+def config_dir(data_dir: Path) -> Path:
+    d = data_dir / "provisioning" / "config"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def active_config_path(data_dir: Path) -> Path:
+    """The TOML file of the configuration in force (``KIOSK_CONFIG`` may point here)."""
+    return config_dir(data_dir) / "current.toml"
+
+
+def _meta_path(data_dir: Path) -> Path:
+    return config_dir(data_dir) / "current.meta.json"
+
+
+def current(data_dir: Path) -> AppliedConfig | None:
+    p = _meta_path(data_dir)
+    if not p.exists() or not (config_dir(data_dir) / "current.json").exists():
+        return None
+    m = read_json(p)
+    return AppliedConfig(**m)
+
+
+def current_version(data_dir: Path) -> int:
+    c = current(data_dir)
+    return c.version if c else 0
+
+
+def _refuse(audit: AuditSink, reason: str, why: str, **fields: Any) -> Refused:
+    audit("config_refused", {"reason": reason, "why": why, **fields})
+    return Refused(why, code=f"provisioning.config_{reason}")
+
+
+def verify_config(
+    doc: Any,
+    *,
+    central_public_key: bytes,
+    kiosk_id: str,
+    validator: Validator,
+    audit: AuditSink,
+    source: str,
+    have_version: int,
+    have_sha256: str | None = None,
+) -> tuple[dict[str, Any], int, str]:
+    """Check a signed configuration; return (payload, version, sha256) or raise :class:`Refused`."""
+    try:
+        payload = open_document(doc, central_public_key, KIND)
+    except DocumentRejected as e:
+        raise _refuse(audit, e.reason, f"configuration refused: {e.message}", source=source) from None
+    target = payload.get("kiosk_id")
+    version = payload.get("version")
+    config = payload.get("config")
+    if target != kiosk_id:
+        raise _refuse(
+            audit,
+            "other_kiosk",
+            f"configuration refused: it is for kiosk {target!r}, this kiosk is {kiosk_id!r}",
+            source=source,
+        )
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refuse(audit, "malformed", "configuration refused: no valid version number", source=source)
+    if not isinstance(config, dict):
+        raise _refuse(audit, "malformed", "configuration refused: no configuration tables", source=source)
+    digest = hashlib.sha256(canonical_json(payload)).hexdigest()
+    if version < have_version:
+        raise _refuse(
+            audit,
+            "rollback",
+            f"configuration refused: version {version} is older than version {have_version} in force"
+            " (going back is not allowed)",
+            source=source,
+            version=version,
+            have=have_version,
+        )
+    if version == have_version and have_sha256 is not None and digest != have_sha256:
+        raise _refuse(
+            audit,
+            "version_reused",
+            f"configuration refused: version {version} is already in force with different contents",
+            source=source,
+            version=version,
+        )
+    kiosk_section = config.get("kiosk") if isinstance(config.get("kiosk"), dict) else None
+    if kiosk_section is not None and kiosk_section.get("id") not in (None, kiosk_id):
+        raise _refuse(
+            audit,
+            "other_kiosk",
+            f"configuration refused: its [kiosk] id is {kiosk_section.get('id')!r}, this kiosk is {kiosk_id!r}",
+            source=source,
+        )
+    try:
+        validator(config)
+    except Exception as e:  # noqa: BLE001 - the validator's own error is the reason we show
+        raise _refuse(
+            audit, "invalid", f"configuration refused: {e}", source=source, version=version
+        ) from None
+    return payload, version, digest
+
+
+def apply_signed_config(
+    data_dir: Path,
+    doc: Any,
+    *,
+    central_public_key: bytes,
+    kiosk_id: str,
+    validator: Validator,
+    audit: AuditSink,
+    source: str,
+) -> AppliedConfig:
+    """Verify and apply a signed configuration atomically; the one in force becomes ``previous``."""
+    have = current(data_dir)
+    payload, version, digest = verify_config(
+        doc,
+        central_public_key=central_public_key,
+        kiosk_id=kiosk_id,
+        validator=validator,
+        audit=audit,
+        source=source,
+        have_version=have.version if have else 0,
+        have_sha256=have.sha256 if have else None,
+    )
+    if have is not None and have.version == version:
+        return AppliedConfig(**{**have.__dict__, "changed": False})
+    d = config_dir(data_dir)
+    for name in ("json", "toml", "meta.json"):
+        cur = d / f"current.{name}"
+        if cur.exists():
+            write_atomic(d / f"previous.{name}", cur.read_bytes())
+    applied = AppliedConfig(
+        kiosk_id=kiosk_id,
+        version=version,
+        issued_at=float(payload.get("issued_at") or 0),
+        sha256=digest,
+        source=source,
+        applied_at=time.time(),
+    )
+    write_atomic(d / "current.toml", to_toml(payload["config"]).encode("utf-8"))
+    write_atomic(d / "current.meta.json", json.dumps(applied.__dict__).encode())
+    write_atomic(d / "current.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    audit("config_applied", {"version": version, "source": source, "sha256": digest})
+    return applied
+
+
+def load_in_force(
+    data_dir: Path,
+    *,
+    central_public_key: bytes,
+    kiosk_id: str,
+    validator: Validator,
+    audit: AuditSink,
+) -> dict[str, Any] | None:
+    """The configuration in force, verified again (a file edited on disk is not trusted).
+
+    If ``current`` no longer verifies, the last good ``previous`` is restored and used.
+    """
+    d = config_dir(data_dir)
+    for which in ("current", "previous"):
+        p = d / f"{which}.json"
+        if not p.exists():
+            continue
+        try:
+            payload, _v, _h = verify_config(
+                json.loads(p.read_text(encoding="utf-8")),
+                central_public_key=central_public_key,
+                kiosk_id=kiosk_id,
+                validator=validator,
+                audit=audit,
+                source=f"disk:{which}",
+                have_version=0,
+            )
+        except (Refused, ValueError):
+            audit("config_on_disk_bad", {"which": which})
+            continue
+        if which == "previous":
+            for name in ("json", "toml", "meta.json"):
+                prev = d / f"previous.{name}"
+                if prev.exists():
+                    write_atomic(d / f"current.{name}", prev.read_bytes())
+            audit("config_restored_last_good", {"version": payload["version"]})
+        config: dict[str, Any] = payload["config"]
+        return config
+    return None
+
+
+# ---------------------------------------------------------------- TOML (the subset configs use)
+
+
+def _toml_key(k: str) -> str:
+    return k if k.replace("_", "").replace("-", "").isalnum() and k.isascii() else json.dumps(k)
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(x)}" for k, x in v.items()) + "}"
+    raise ValueError(f"cannot write {type(v).__name__} to TOML")
+
+
+def to_toml(config: dict[str, Any]) -> str:
+    """Tables of scalars and lists (``None`` values are left out: absent means default)."""
+    lines = [
+        "# Written by the kiosk from the configuration the central signed (current.json); edits are overwritten.",
+        "",
+    ]
+    top = {k: v for k, v in config.items() if not isinstance(v, dict) and v is not None}
+    for k, v in top.items():
+        lines.append(f"{_toml_key(k)} = {_toml_value(v)}")
+    for name, table in config.items():
+        if not isinstance(table, dict):
+            continue
+        lines.append(f"\n[{_toml_key(name)}]")
+        for k, v in table.items():
+            if v is not None:
+                lines.append(f"{_toml_key(k)} = {_toml_value(v)}")
+    return "\n".join(lines) + "\n"
+
+
+def remove_all(data_dir: Path) -> None:
+    d = data_dir / "provisioning" / "config"
+    if d.exists():
+        for p in d.iterdir():
+            os.unlink(p)

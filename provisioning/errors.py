@@ -1,0 +1,23 @@
+"""Errors of the provisioning package: a stable message ``code`` plus technical ``detail``.
+
+``provisioning`` stays free of ``kiosk`` imports; the Vietnamese and English words for each
+code live in ``kiosk/messages/provisioning.py`` (the CLI and the UI turn codes into text).
+"""
+
+from __future__ import annotations
+
+
+class ProvisioningError(Exception):
+    code = "provisioning.error"
+
+    def __init__(self, detail: str = "", *, code: str | None = None):
+        super().__init__(detail or (code or self.code))
+        if code:
+            self.code = code
+        self.detail = detail
+
+
+class Refused(ProvisioningError):
+    """Something signed by (or for) the central was refused; ``detail`` says why in plain words."""
+
+    code = "provisioning.refused"

@@ -1,0 +1,131 @@
+"""The provisioning calls to the central: one ``requests`` session, timeouts, signed requests.
+
+Endpoints are resolved relative to the central's base URL (``<base>/kiosk/heartbeat``), the
+URL a technician gives with ``--central`` or scans from the enrollment QR. Every answer other
+than the documented status with a JSON body is an error with a plain reason (a captive
+portal's ``200 text/html`` is not a success).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+import requests
+from requests.auth import AuthBase
+
+from provisioning.errors import ProvisioningError
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: Any
+    elapsed_s: float
+    sent_at: float  # local clock, just before sending
+    received_at: float  # local clock, answer read
+
+
+class CentralLink:
+    def __init__(
+        self,
+        base_url: str,
+        auth: AuthBase | None,
+        *,
+        timeout: tuple[float, float] = (3.0, 15.0),
+        session: requests.Session | None = None,
+    ):
+        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.auth = auth
+        self.session.headers["Accept"] = "application/json"
+        self.session.headers["User-Agent"] = "onestop-kiosk-provisioning"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> CentralLink:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path.lstrip("/"))
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        params: dict[str, Any] | None = None,
+        expect: tuple[int, ...] = (200,),
+    ) -> Answer:
+        data = None
+        headers = {}
+        if json_body is not None:
+            data = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+            headers["Content-Type"] = "application/json"
+        sent = time.time()
+        t0 = time.monotonic()
+        try:
+            r = self.session.request(
+                method, self.url(path), data=data, params=params, headers=headers, timeout=self.timeout
+            )
+        except requests.Timeout as e:
+            raise ProvisioningError(
+                f"{method} {path}: timed out ({e})", code="provisioning.central_timeout"
+            ) from None
+        except requests.RequestException as e:
+            raise ProvisioningError(
+                f"{method} {path}: {e.__class__.__name__}", code="provisioning.central_unreachable"
+            ) from None
+        elapsed = time.monotonic() - t0
+        received = time.time()
+        body: Any = None
+        if r.content:
+            if "json" not in r.headers.get("Content-Type", ""):
+                raise ProvisioningError(
+                    f"{method} {path}: HTTP {r.status_code} {r.headers.get('Content-Type', '')} is not the central's"
+                    " JSON (a captive portal or proxy page?)",
+                    code="provisioning.central_unexpected",
+                )
+            try:
+                body = r.json()
+            except ValueError:
+                raise ProvisioningError(
+                    f"{method} {path}: HTTP {r.status_code}, body is not JSON",
+                    code="provisioning.central_unexpected",
+                ) from None
+        if r.status_code not in expect:
+            detail = body.get("detail") if isinstance(body, dict) else None
+            reason = detail.get("code") if isinstance(detail, dict) else None
+            message = detail.get("message") if isinstance(detail, dict) else (detail or r.reason)
+            code = {
+                401: "provisioning.central_refused_signature",
+                403: "provisioning.central_refused",
+                404: "provisioning.central_refused",
+                409: "provisioning.central_refused",
+                422: "provisioning.central_refused",
+            }.get(r.status_code, "provisioning.central_error")
+            raise CentralRefusal(
+                f"{method} {path}: HTTP {r.status_code} {reason or ''} {message or ''}".strip(),
+                code=code,
+                status=r.status_code,
+                reason=str(reason or ""),
+                message=str(message or ""),
+            )
+        return Answer(status=r.status_code, body=body, elapsed_s=elapsed, sent_at=sent, received_at=received)
+
+
+class CentralRefusal(ProvisioningError):
+    def __init__(self, detail: str, *, code: str, status: int, reason: str, message: str):
+        super().__init__(detail, code=code)
+        self.status = status
+        self.reason = reason
+        self.message = message
