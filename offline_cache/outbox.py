@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, literal_column, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnClause
 
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
 from offline_cache.fsutil import atomic_write
@@ -51,7 +52,7 @@ _PENDING = [s.value for s in PENDING_STATES]
 # A claimed entry is not handed out again for this long (longer than any HTTP call may
 # take); after a crash, SyncEngine.start() releases such entries at once instead.
 SENDING_LEASE_S = 300.0
-_ROWID = literal_column("outbox.rowid")  # insertion order breaks ties of equal timestamps
+_ROWID: ColumnClause[int] = literal_column("outbox.rowid")  # insertion order breaks ties of equal timestamps
 _MAX_ERROR = 500
 
 
