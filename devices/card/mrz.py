@@ -79,6 +79,9 @@ class Td1:
     given_names: str
     checks_ok: bool
 
+    def __repr__(self) -> str:  # personal data: never in logs
+        return f"Td1({self.document_code}, {self.issuing_state}, checks_ok={self.checks_ok})"
+
     def key(self) -> MrzKey:
         return MrzKey(self.document_number, self.birth, self.expiry)
 

@@ -64,11 +64,16 @@ def mrz_text(p: Person) -> str:
     parts = unidecode(p.full_name).upper().replace("-", " ").split()
     surname, given = parts[0], " ".join(parts[1:])
     optional = p.personal_number + hash_string(p.personal_number)
+    expiry = p.mrz_expiry
     gen = TD1CodeGenerator(
-        "ID", "VNM", p.document_number, p.birth.strftime("%y%m%d"), p.sex, p.mrz_expiry, "VNM",
-        surname, given, optional_data1=optional, force=True,
+        "ID", "VNM", p.document_number, p.birth.strftime("%y%m%d"), p.sex,
+        "000101" if expiry == NO_EXPIRY else expiry, "VNM", surname, given, optional_data1=optional, force=True,
     )  # fmt: skip
-    return str(gen)
+    l1, l2, l3 = str(gen).split("\n")
+    if expiry == NO_EXPIRY:  # the generator wants a date: put the fillers in and redo the checks
+        l2 = l2[:8] + expiry + hash_string(expiry) + l2[15:29]
+        l2 += hash_string(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
+    return "\n".join((l1, l2, l3))
 
 
 def build_com(groups: list[int]) -> bytes:

@@ -1,0 +1,271 @@
+"""The card side of an eMRTD: an ISO 7816-4 command processor holding the LDS files.
+
+Behaves like a BAC-only passport/ID chip: SELECT of the eMRTD application, then GET
+CHALLENGE and MUTUAL AUTHENTICATE; every file access before that answers 6982, a wrong key
+6300, a missing file 6A82; after access every command must use secure messaging (a plain one
+answers 6987 and ends the session, a bad MAC 6988). READ BINARY serves short and, when
+``extended`` is on, extended lengths. The simulated reader of the demo profile and the
+virtual card of the tests (``tests/peers/vcard.py``) both run it. It shares only the 3DES
+primitives and TLV helpers with the terminal side (both checked on ICAO's worked example).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from devices.card import bac, des, lds, tlv
+from devices.card.mrz import MrzKey
+
+SW = {
+    "ok": 0x9000,
+    "wrong_length": 0x6700,
+    "security": 0x6982,
+    "sm_missing": 0x6987,
+    "sm_bad": 0x6988,
+    "not_found": 0x6A82,
+    "wrong_p1p2": 0x6B00,
+    "ins": 0x6D00,
+    "cla": 0x6E00,
+    "wrong_key": 0x6300,
+    "conditions": 0x6985,
+}
+
+
+def make_atr(extended: bool) -> bytes:
+    """ATR with T=1 and card capabilities (compact TLV 73) announcing extended length or not."""
+    hist = bytes([0x80, 0x73, 0x00, 0x00, 0x40 if extended else 0x00])
+    body = bytes([0x80 | len(hist), 0x80, 0x01]) + hist
+    tck = 0
+    for b in body:
+        tck ^= b
+    return b"\x3b" + body + bytes([tck])
+
+
+@dataclass
+class Command:
+    cla: int
+    ins: int
+    p1: int
+    p2: int
+    data: bytes
+    le: int | None  # None: no Le; 256/65536 for "00"/"0000"
+    extended: bool
+
+    @property
+    def header(self) -> bytes:
+        return bytes([self.cla, self.ins, self.p1, self.p2])
+
+
+def parse_command(apdu: bytes) -> Command:
+    if len(apdu) < 4:
+        raise ValueError("APDU shorter than its header")
+    cla, ins, p1, p2 = apdu[:4]
+    body = apdu[4:]
+    if not body:
+        return Command(cla, ins, p1, p2, b"", None, False)
+    if len(body) == 1:
+        return Command(cla, ins, p1, p2, b"", body[0] or 256, False)
+    if body[0] == 0 and len(body) >= 3:  # extended
+        if len(body) == 3:
+            return Command(cla, ins, p1, p2, b"", int.from_bytes(body[1:3], "big") or 65536, True)
+        lc = int.from_bytes(body[1:3], "big")
+        data = body[3 : 3 + lc]
+        rest = body[3 + lc :]
+        if len(data) != lc or len(rest) not in (0, 2):
+            raise ValueError("bad extended APDU")
+        le = (int.from_bytes(rest, "big") or 65536) if rest else None
+        return Command(cla, ins, p1, p2, data, le, True)
+    lc = body[0]
+    data = body[1 : 1 + lc]
+    rest = body[1 + lc :]
+    if len(data) != lc or len(rest) > 1:
+        raise ValueError("bad short APDU")
+    return Command(cla, ins, p1, p2, data, (rest[0] or 256) if rest else None, False)
+
+
+class EmrtdApplet:
+    def __init__(
+        self,
+        files: dict[str, bytes],
+        key: MrzKey,
+        *,
+        extended: bool = True,
+        random: Callable[[int], bytes] = os.urandom,
+    ):
+        self.files = {lds.FILES[name][0]: data for name, data in files.items()}
+        self.keys = bac.derive_keys(key)
+        self.extended = extended
+        self.atr = make_atr(extended)
+        self.random = random
+        self.reset()
+
+    def reset(self) -> None:
+        self.app_selected = False
+        self.rnd_ic: bytes | None = None
+        self.session: tuple[bytes, bytes] | None = None
+        self.ssc = 0
+        self.current: int | None = None
+
+    # -- the one entry point -------------------------------------------------------------------
+
+    def process(self, apdu: bytes) -> bytes:
+        """One command APDU in, response data ‖ SW1 SW2 out."""
+        try:
+            cmd = parse_command(apdu)
+        except ValueError:
+            return self._sw("wrong_length")
+        if cmd.cla & 0x0C == 0x0C:
+            if self.session is None:
+                return self._sw("conditions")
+            return self._secure(cmd)
+        if self.session is not None:  # plain command inside a session: the session ends
+            self.session = None
+            return self._sw("sm_missing")
+        data, sw = self._execute(cmd)
+        return data + sw.to_bytes(2, "big")
+
+    @staticmethod
+    def _sw(name: str) -> bytes:
+        return SW[name].to_bytes(2, "big")
+
+    # -- secure messaging, card side ----------------------------------------------------------
+
+    def _secure(self, cmd: Command) -> bytes:
+        assert self.session is not None
+        ks_enc, ks_mac = self.session
+        objs: dict[int, tuple[bytes, bytes]] = {}  # tag -> (raw TLV, value)
+        try:
+            pos = 0
+            while pos < len(cmd.data):
+                obj = tlv.read(cmd.data, pos)
+                objs.setdefault(obj.tag, (cmd.data[pos : obj.end], obj.value))
+                pos = obj.end
+        except tlv.TlvError:
+            objs = {}
+        do87, enc = objs.get(0x87, (b"", b""))
+        do97, le_val = objs.get(0x97, (b"", b""))
+        mac = objs.get(0x8E, (b"", None))[1]
+        self.ssc += 1
+        expected = des.retail_mac(
+            ks_mac, des.pad(self.ssc.to_bytes(8, "big") + des.pad(cmd.header) + do87 + do97)
+        )
+        if mac != expected:
+            self.session = None
+            return self._sw("sm_bad")
+        data = b""
+        if do87:
+            try:
+                data = des.unpad(des.decrypt(ks_enc, enc[1:]))
+            except ValueError:
+                self.session = None
+                return self._sw("sm_bad")
+        le = None
+        if do97:
+            n = int.from_bytes(le_val, "big")
+            le = n or (256 if len(le_val) == 1 else 65536)
+        inner = Command(cmd.cla & ~0x0C, cmd.ins, cmd.p1, cmd.p2, data, le, cmd.extended)
+        if cmd.extended and not self.extended:
+            rdata, sw = b"", SW["wrong_length"]
+        else:
+            rdata, sw = self._execute(inner)
+        return self._wrap(rdata, sw, cmd.extended)
+
+    def _wrap(self, data: bytes, sw: int, extended: bool) -> bytes:
+        assert self.session is not None
+        ks_enc, ks_mac = self.session
+        do87 = tlv.encode(0x87, b"\x01" + des.encrypt(ks_enc, des.pad(data))) if data else b""
+        do99 = tlv.encode(0x99, sw.to_bytes(2, "big"))
+        self.ssc += 1
+        body = do87 + do99
+        if not extended and len(body) + 10 > 256:  # does not fit a short response
+            do87, body = b"", tlv.encode(0x99, SW["wrong_length"].to_bytes(2, "big"))
+            sw = SW["wrong_length"]
+        mac = des.retail_mac(ks_mac, des.pad(self.ssc.to_bytes(8, "big") + body))
+        return body + tlv.encode(0x8E, mac) + sw.to_bytes(2, "big")
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _execute(self, cmd: Command) -> tuple[bytes, int]:
+        if cmd.cla & 0xF0 not in (0x00,):
+            return b"", SW["cla"]
+        handler = {0xA4: self._select, 0x84: self._challenge, 0x82: self._mutual_auth, 0xB0: self._read}.get(
+            cmd.ins
+        )
+        if handler is None:
+            return b"", SW["ins"]
+        return handler(cmd)
+
+    def _select(self, cmd: Command) -> tuple[bytes, int]:
+        if cmd.p1 == 0x04:
+            if cmd.data == lds.AID_MRTD:
+                self.app_selected = True
+                return b"", SW["ok"]
+            return b"", SW["not_found"]
+        if cmd.p1 in (0x00, 0x02) and len(cmd.data) == 2:
+            if self.session is None:
+                return b"", SW["security"]
+            fid = int.from_bytes(cmd.data, "big")
+            if fid not in self.files:
+                return b"", SW["not_found"]
+            self.current = fid
+            return b"", SW["ok"]
+        return b"", SW["wrong_p1p2"]
+
+    def _challenge(self, cmd: Command) -> tuple[bytes, int]:
+        if not self.app_selected:
+            return b"", SW["conditions"]
+        if cmd.le != 8:
+            return b"", SW["wrong_length"]
+        self.rnd_ic = self.random(8)
+        return self.rnd_ic, SW["ok"]
+
+    def _mutual_auth(self, cmd: Command) -> tuple[bytes, int]:
+        rnd_ic, self.rnd_ic = self.rnd_ic, None
+        if rnd_ic is None or len(cmd.data) != 40:
+            return b"", SW["conditions"]
+        e_ifd, m_ifd = cmd.data[:32], cmd.data[32:]
+        if des.retail_mac(self.keys.k_mac, des.pad(e_ifd)) != m_ifd:
+            return b"", SW["wrong_key"]
+        s = des.decrypt(self.keys.k_enc, e_ifd)
+        rnd_ifd, echoed, k_ifd = s[:8], s[8:16], s[16:32]
+        if echoed != rnd_ic:
+            return b"", SW["wrong_key"]
+        k_ic = self.random(16)
+        e_ic = des.encrypt(self.keys.k_enc, rnd_ic + rnd_ifd + k_ic)
+        answer = e_ic + des.retail_mac(self.keys.k_mac, des.pad(e_ic))
+        session = bac.keys_from_seed(bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=True)))
+        self.session = (session.k_enc, session.k_mac)
+        self.ssc = int.from_bytes(rnd_ic[4:] + rnd_ifd[4:], "big")
+        return answer, SW["ok"]
+
+    def _read(self, cmd: Command) -> tuple[bytes, int]:
+        if self.session is None:
+            return b"", SW["security"]
+        if cmd.p1 & 0x80:  # short file identifier
+            sfi = cmd.p1 & 0x1F
+            fid = next((f for f in self.files if f & 0x1F == sfi and f >> 8 == 0x01), None)
+            if fid is None:
+                return b"", SW["not_found"]
+            self.current, offset = fid, cmd.p2
+        else:
+            offset = (cmd.p1 << 8) | cmd.p2
+        if self.current is None:
+            return b"", SW["conditions"]
+        content = self.files[self.current]
+        if offset > len(content):
+            return b"", SW["wrong_p1p2"]
+        return content[offset : offset + (cmd.le or 256)], SW["ok"]
+
+
+class AppletTransport:
+    """A transport straight into an applet (no reader): for the simulated reader."""
+
+    def __init__(self, applet: EmrtdApplet):
+        self.applet = applet
+        self.atr = applet.atr
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        r = self.applet.process(apdu)
+        return r[:-2], int.from_bytes(r[-2:], "big")
