@@ -372,7 +372,7 @@ class _Flow:
         lab = nfc(label) + ": "
         lw = int(bf.getlength(lab))
         if lw > self.inner // 2:
-            self.text(label, "bold", size)
+            self.text(nfc(label) + ":", "bold", size)
             self.text(value, "regular", size)
             return
         lines = wrap(nfc(value), rf, self.inner - lw, self.inner)
