@@ -16,9 +16,19 @@ from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 # Areas, in order. Add your module here (one line) and define `router` in it.
-ROUTER_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff", "kiosk.sandbox.enrollment", "kiosk.sandbox.fleet")
+ROUTER_MODULES: tuple[str, ...] = (
+    "kiosk.sandbox.open311",
+    "kiosk.sandbox.tracking_page",
+    "kiosk.sandbox.staff",
+    "kiosk.sandbox.enrollment",
+    "kiosk.sandbox.fleet",
+)
 # Modules that only define tables (imported before create_all).
-MODEL_MODULES: tuple[str, ...] = ("kiosk.sandbox.staff_models", "kiosk.sandbox.fleet_models")
+MODEL_MODULES: tuple[str, ...] = (
+    "kiosk.sandbox.models",
+    "kiosk.sandbox.staff_models",
+    "kiosk.sandbox.fleet_models",
+)
 
 
 @dataclass
@@ -43,4 +53,15 @@ def create_app(data_dir: Path, agency_code: str = "DEMO") -> FastAPI:
     app.state.sandbox = SandboxState(data_dir=data_dir, db=open_database(data_dir), agency_code=agency_code)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
+    _install_open311_edges(app)
     return app
+
+
+def _install_open311_edges(app: FastAPI) -> None:
+    # Open311 error shape for every route, the fault switches, and the site API key.
+    from kiosk.sandbox import errors, faults, kiosk_auth
+
+    state: SandboxState = app.state.sandbox
+    errors.install(app)
+    app.add_middleware(faults.FaultMiddleware, store=state.faults)
+    state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db)

@@ -1,0 +1,132 @@
+"""Agencies: one People's Committee (UBND) and one police office per commune/ward, derived
+from the administrative units, with contacts where the directory has them.
+
+Agency codes are ``UB<ward code, 5 digits>`` and ``CA<ward code>`` (People's Committee,
+Công an), so ``UB07210`` is the People's Committee of Phường Bắc Giang. A *site* is a
+one-stop shop (a kiosk's ``agency_code``) sitting in one ward and receiving the dossiers of
+that ward's agencies.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kiosk.catalog import units
+from kiosk.catalog.model import DATA_DIR, Text
+
+KIND_PREFIX = {"ubnd": "UB", "police": "CA"}
+_CODE_RE = re.compile(r"^(UB|CA)(\d{5})$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    code: str
+    kind: str  # ubnd | police | site
+    name: Text
+    ward_code: int
+    province_code: int
+    contact: Contact
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "kind": self.kind,
+            "name_vi": self.name.vi,
+            "name_en": self.name.en,
+            "ward_code": self.ward_code,
+            "province_code": self.province_code,
+            "contact": {
+                "address": self.contact.address,
+                "phone": self.contact.phone,
+                "email": self.contact.email,
+                "hours": self.contact.hours,
+            },
+        }
+
+
+@cache
+def _directory() -> dict[str, Any]:
+    return json.loads((DATA_DIR / "agencies.json").read_text(encoding="utf-8"))
+
+
+def _contact(code: str) -> Contact:
+    d = _directory()
+    c = d.get("contacts", {}).get(code) or {}
+    hours = d.get("hours_default", {})
+    return Contact(
+        address=str(c.get("address") or ""),
+        phone=str(c.get("phone") or ""),
+        email=str(c.get("email") or ""),
+        hours=str(c.get("hours") or hours.get("vi") or ""),
+    )
+
+
+def agency_code(kind: str, ward_code: int) -> str:
+    return f"{KIND_PREFIX[kind]}{ward_code:05d}"
+
+
+def agency(code: str) -> AgencyInfo | None:
+    """The agency (or site) with this code, or None."""
+    for s in _directory().get("sites", ()):
+        if s["code"] == code:
+            w = units.ward(int(s["ward_code"]))
+            if w is None:
+                return None
+            c = s.get("contact") or {}
+            return AgencyInfo(
+                code=code,
+                kind="site",
+                name=Text.of(s["name"]),
+                ward_code=w.code,
+                province_code=w.province_code,
+                contact=Contact(
+                    address=str(c.get("address") or ""),
+                    phone=str(c.get("phone") or ""),
+                    email=str(c.get("email") or ""),
+                    hours=str(c.get("hours") or _directory().get("hours_default", {}).get("vi") or ""),
+                ),
+            )
+    m = _CODE_RE.match(code)
+    if not m:
+        return None
+    w = units.ward(int(m.group(2)))
+    if w is None:
+        return None
+    p = units.province(w.province_code)
+    where = f"{w.name}, {p.name}" if p else w.name
+    if m.group(1) == "UB":
+        name = Text(f"Ủy ban nhân dân {where}", f"People's Committee of {where}")
+        kind = "ubnd"
+    else:
+        name = Text(f"Công an {where}", f"Police of {where}")
+        kind = "police"
+    return AgencyInfo(code, kind, name, w.code, w.province_code, _contact(code))
+
+
+def for_ward(kind: str, ward_code: int) -> AgencyInfo | None:
+    return agency(agency_code(kind, ward_code))
+
+
+def site_ward(site_code: str) -> int | None:
+    """The ward a site (or agency) code sits in."""
+    a = agency(site_code)
+    return a.ward_code if a else None
+
+
+def listed() -> list[AgencyInfo]:
+    """The agencies the directory has contacts for, plus the sites."""
+    d = _directory()
+    codes = [s["code"] for s in d.get("sites", ())] + list(d.get("contacts", {}))
+    return [a for a in (agency(c) for c in codes) if a is not None]

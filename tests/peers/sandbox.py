@@ -1,0 +1,53 @@
+"""The real sandbox central on loopback, as a test peer.
+
+``sandbox`` fixture (or :func:`running_sandbox` as a context manager): uvicorn on a free
+127.0.0.1 port, a fresh data dir, every router of kiosk.sandbox.app. It yields a
+:class:`kiosk.sandbox.runner.SandboxHandle`:
+
+- ``.url`` base URL (Open311 endpoint, trailing slash), ``.api_key`` the site key,
+  ``.data_dir``, ``.app`` / ``.state`` (the FastAPI app and its SandboxState);
+- ``.faults.set(latency_ms=…, error_rate=…, drop_after_commit=N, answer_with_token=True,
+  token_pending_reads=N)`` and ``.faults.clear()``.
+
+``central_client`` fixture: a kiosk/central CentralClient bound to it (kiosk id "test-kiosk").
+Use in a test module with ``from tests.peers.sandbox import sandbox, central_client  # noqa: F401``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from kiosk.central.client import ApiKeyAuth, CentralClient
+from kiosk.sandbox.runner import SandboxHandle, start_local_sandbox
+
+TEST_KIOSK_ID = "test-kiosk"
+
+
+@contextmanager
+def running_sandbox(data_dir: Path, agency_code: str = "DEMO") -> Iterator[SandboxHandle]:
+    handle = start_local_sandbox(data_dir, agency_code=agency_code)
+    try:
+        yield handle
+    finally:
+        handle.stop()
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
+    with running_sandbox(tmp_path / "sandbox-central") as handle:
+        yield handle
+
+
+@pytest.fixture
+def central_client(sandbox: SandboxHandle) -> Iterator[CentralClient]:
+    client = CentralClient(
+        sandbox.url, auth=ApiKeyAuth(sandbox.api_key, TEST_KIOSK_ID), read_timeout=10, backoff_s=0.01
+    )
+    try:
+        yield client
+    finally:
+        client.close()
