@@ -133,18 +133,27 @@ class PcscTransport:
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         rc, response = sc.SCardTransmit(self.card, self.protocol, list(apdu))
-        if rc != sc.SCARD_S_SUCCESS:
-            # A card that vanished mid-APDU shows as a communication error first: ask again.
-            if rc not in _REMOVED and not self._present():
-                raise CardRemovedError(f"card gone during a command ({_err(rc)})")
-            raise _map(rc, "SCardTransmit")
-        if len(response) < 2:
-            raise CardError("response without a status word", code="card.comm_error")
+        if rc != sc.SCARD_S_SUCCESS or len(response) < 2:
+            # A card that left the field mid-APDU first shows as a failed or empty exchange;
+            # pcscd notices the removal a moment later: wait for that before naming the error.
+            what = _err(rc) if rc != sc.SCARD_S_SUCCESS else "response without a status word"
+            if rc in _REMOVED or self._gone():
+                raise CardRemovedError(f"card gone during a command ({what})")
+            if rc != sc.SCARD_S_SUCCESS:
+                raise _map(rc, "SCardTransmit")
+            raise CardError(what, code="card.comm_error")
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
 
-    def _present(self) -> bool:
+    def _gone(self, timeout_ms: int = 2000) -> bool:
+        """True when the card is (or within ``timeout_ms`` becomes) absent from the reader."""
         rc, states = sc.SCardGetStatusChange(self.ctx, 0, [(self.reader, sc.SCARD_STATE_UNAWARE)])
-        return rc == sc.SCARD_S_SUCCESS and bool(states[0][1] & sc.SCARD_STATE_PRESENT)
+        if rc != sc.SCARD_S_SUCCESS:
+            return rc in _READER_GONE
+        state = states[0][1] & ~sc.SCARD_STATE_CHANGED
+        if not state & sc.SCARD_STATE_PRESENT:
+            return True
+        rc, states = sc.SCardGetStatusChange(self.ctx, timeout_ms, [(self.reader, state)])
+        return rc == sc.SCARD_S_SUCCESS and not states[0][1] & sc.SCARD_STATE_PRESENT
 
     def close(self) -> None:
         sc.SCardDisconnect(self.card, sc.SCARD_RESET_CARD)
