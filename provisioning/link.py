@@ -103,9 +103,7 @@ class CentralLink:
                     code="provisioning.central_unexpected",
                 ) from None
         if r.status_code not in expect:
-            detail = body.get("detail") if isinstance(body, dict) else None
-            reason = detail.get("code") if isinstance(detail, dict) else None
-            message = detail.get("message") if isinstance(detail, dict) else (detail or r.reason)
+            reason, message = _problem(body, r.reason)
             code = {
                 401: "provisioning.central_refused_signature",
                 403: "provisioning.central_refused",
@@ -121,6 +119,23 @@ class CentralLink:
                 message=str(message or ""),
             )
         return Answer(status=r.status_code, body=body, elapsed_s=elapsed, sent_at=sent, received_at=received)
+
+
+def _problem(body: Any, fallback: str) -> tuple[str, str]:
+    """(reason, words) from an error answer: Open311's ``[{"code", "description"}]`` (the
+    central puts ``"<reason>: <words>"`` in the description) or FastAPI's ``{"detail": …}``."""
+    text = ""
+    if isinstance(body, list) and body and isinstance(body[0], dict):
+        text = str(body[0].get("description") or "")
+    elif isinstance(body, dict):
+        d = body.get("detail")
+        if isinstance(d, dict):
+            return str(d.get("code") or ""), str(d.get("message") or "")
+        text = str(d or "")
+    head, sep, rest = text.partition(": ")
+    if sep and head and " " not in head:
+        return head, rest
+    return "", text or fallback
 
 
 class CentralRefusal(ProvisioningError):

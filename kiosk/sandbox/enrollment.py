@@ -129,7 +129,9 @@ class EnrollBody(BaseModel):
 
 
 def _refuse(status: int, reason: str, message: str) -> HTTPException:
-    return HTTPException(status, detail={"code": reason, "message": message})
+    # The sandbox answers errors in Open311's shape [{"code", "description"}]: the reason
+    # goes first in the description, "<reason>: <plain words>", so clients can act on it.
+    return HTTPException(status, detail=f"{reason}: {message}")
 
 
 @router.post("/kiosk/enroll")
@@ -260,6 +262,6 @@ async def signed_kiosk(request: Request) -> FleetKiosk:
             s.commit()
         raise HTTPException(
             401,
-            detail={"code": f"signature.{e.reason}", "message": e.message},
+            detail=f"signature.{e.reason}: {e.message}",
             headers={"WWW-Authenticate": 'Signature realm="kiosk"'},
         ) from None

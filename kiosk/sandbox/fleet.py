@@ -186,10 +186,7 @@ def _loopback_only(request: Request) -> None:
     if not ok:
         raise HTTPException(
             403,
-            detail={
-                "code": "fleet.operator_only",
-                "message": "fleet changes are accepted only from the central's own console (loopback)",
-            },
+            detail="fleet.operator_only: fleet changes are accepted only from the central's own console (loopback)",
         )
 
 
@@ -297,11 +294,13 @@ def command_result(
     with request.app.state.sandbox.db() as s:
         c = s.get(KioskCommand, command_id)
         if c is None or c.kiosk_id != kiosk.id:
-            raise HTTPException(
-                404, detail={"code": "fleet.no_command", "message": "no such command for this kiosk"}
-            )
+            raise HTTPException(404, detail="fleet.no_command: no such command for this kiosk")
         c.done_at = at
         c.result = result.model_dump_json()
+        if result.status == "done" and c.kind in ("out_of_service", "in_service"):
+            k = s.get(FleetKiosk, kiosk.id)
+            if k is not None:
+                k.out_of_service = c.kind == "out_of_service"
         audit(s, at, "command_result", kiosk.id, command_id=command_id, kind=c.kind, status=result.status)
         s.commit()
     return {"ok": True}
@@ -332,7 +331,7 @@ def selftest_report(
 async def diagnostics(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
     body = await request.body()
     if len(body) > 2_000_000:
-        raise HTTPException(413, detail={"code": "fleet.too_large", "message": "diagnostic bundle over 2 MB"})
+        raise HTTPException(413, detail="fleet.too_large: diagnostic bundle over 2 MB")
     at = now(request)
     with request.app.state.sandbox.db() as s:
         row = DiagnosticBundle(kiosk_id=kiosk.id, received_at=at, bundle=body.decode("utf-8", "replace"))
@@ -348,7 +347,7 @@ async def outbox_export(request: Request, kiosk: FleetKiosk = Depends(signed_kio
     rightful keeper of citizens' dossiers; nothing is written to a technician's medium)."""
     body = await request.body()
     if len(body) > 50_000_000:
-        raise HTTPException(413, detail={"code": "fleet.too_large", "message": "export over 50 MB"})
+        raise HTTPException(413, detail="fleet.too_large: export over 50 MB")
     digest = hashlib.sha256(body).hexdigest()
     at = now(request)
     d = request.app.state.sandbox.data_dir / "fleet_exports"
@@ -413,7 +412,7 @@ def post_command(kiosk_id: str, body: CommandBody, request: Request) -> dict[str
     try:
         cid = issue_command(request.app.state.sandbox, kiosk_id, body.kind, body.args, at=now(request))
     except LookupError as e:
-        raise HTTPException(404, detail={"code": "fleet.no_kiosk", "message": str(e)}) from None
+        raise HTTPException(404, detail=f"fleet.no_kiosk: {e}") from None
     return {"command_id": cid, "kiosk_id": kiosk_id, "kind": body.kind}
 
 
@@ -427,16 +426,13 @@ def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, A
     state = request.app.state.sandbox
     with state.db() as s:
         if s.get(FleetKiosk, kiosk_id) is None:
-            raise HTTPException(404, detail={"code": "fleet.no_kiosk", "message": f"no kiosk {kiosk_id!r}"})
+            raise HTTPException(404, detail=f"fleet.no_kiosk: no kiosk {kiosk_id!r}")
         current = latest_version(s, kiosk_id)
     version = body.version or current + 1
     if version <= current:
         raise HTTPException(
             409,
-            detail={
-                "code": "fleet.version_not_newer",
-                "message": f"version {version} is not newer than {current}",
-            },
+            detail=f"fleet.version_not_newer: version {version} is not newer than {current}",
         )
     sign_config(state, kiosk_id, version, body.config, at=now(request))
     return {"kiosk_id": kiosk_id, "version": version}
