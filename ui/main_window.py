@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmapCache
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.app_state.controller import Controller
 from kiosk.app_state.exit_guard import ExitGuard
@@ -92,8 +92,12 @@ class MainWindow(QWidget):
         self.access_bar = AccessBar(self.prefs, list(config.kiosk.languages))
         lay.addWidget(self.top_bar)
         lay.addWidget(self.stack, 1)
-        lay.addWidget(self.session_bar)
-        lay.addWidget(self.access_bar)
+        # Portrait: session bar above access bar; landscape: side by side, to save height.
+        self.bottom = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.bottom.setSpacing(0)
+        self.bottom.addWidget(self.session_bar, 1)
+        self.bottom.addWidget(self.access_bar, 1)
+        lay.addLayout(self.bottom)
         self.overlay = OverlayLayer(self)
         self._timeout_card: TimeoutCard | None = None
 
@@ -236,6 +240,14 @@ class MainWindow(QWidget):
             self.close()
         else:
             card.refused(self.exit_guard.locked())
+
+    def resizeEvent(self, event) -> None:
+        portrait = self.height() >= self.width()
+        self.bottom.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.bottom.setStretch(0, 1 if portrait else 0)
+        super().resizeEvent(event)
 
     # --- window lifecycle ----------------------------------------------------------------------
     def paintEvent(self, event) -> None:

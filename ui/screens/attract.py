@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
-from ui.screens.base import Screen, label
+from ui.screens.base import Screen, label, scroll_page
 from ui.screens.registry import ScreenRegistry, ScreenSpec
+from ui.widgets.icons import IconLabel
 
 OFFERS = ("submit", "track", "find", "help")
-ICONS = {"submit": "✎", "track": "⌕", "find": "☰", "help": "☎"}
 
 
 class AttractScreen(Screen):
@@ -17,43 +17,52 @@ class AttractScreen(Screen):
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
-        self._outer = QVBoxLayout(self)
-        self._outer.setContentsMargins(72, 56, 72, 56)
+        self._outer = scroll_page(self, max_width=1760, fill=True)
         self._outer.setSpacing(36)
         self.title = label("display", name="attract_title")
-        self.lead = label("lead", name="attract_lead")
         self._outer.addWidget(self.title)
-        self._outer.addWidget(self.lead)
+        # Portrait: offers above the start button; landscape: side by side.
+        self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._main.setSpacing(48)
+        self._outer.addLayout(self._main, 1)
+        offers = QVBoxLayout()
+        offers.setSpacing(24)
+        offers.addStretch(1)
+        self.lead = label("lead", name="attract_lead")
+        offers.addWidget(self.lead)
         self._offers_box = QFrame()
         self._offers_box.setObjectName("Card")
         self._offers_layout = QVBoxLayout(self._offers_box)
         self._offers_layout.setContentsMargins(40, 32, 40, 32)
-        self._offers_layout.setSpacing(24)
+        self._offers_layout.setSpacing(28)
         self.offer_labels = {}
         for key in OFFERS:
             row = QHBoxLayout()
             row.setSpacing(28)
-            icon = label("icon", ICONS[key], align=Qt.AlignmentFlag.AlignCenter)
-            icon.setWordWrap(False)
-            icon.setFixedWidth(96)
+            icon = IconLabel(key, 80)
             text = label("lead", name=f"offer_{key}")
-            row.addWidget(icon)
+            row.addWidget(icon, 0, Qt.AlignmentFlag.AlignVCenter)
             row.addWidget(text, 1)
             self._offers_layout.addLayout(row)
             self.offer_labels[key] = text
-        self._outer.addWidget(self._offers_box)
-        self._outer.addStretch(1)
+        offers.addWidget(self._offers_box)
+        offers.addStretch(1)
+        self._main.addLayout(offers, 3)
+        start_col = QVBoxLayout()
+        start_col.setSpacing(20)
+        start_col.addStretch(1)
         self.start = QPushButton()
         self.start.setObjectName("start")
         self.start.setProperty("role", "start")
         self.start.clicked.connect(self._start)
-        self._outer.addWidget(self.start)
+        start_col.addWidget(self.start)
         self.note = label("muted", name="attract_note", align=Qt.AlignmentFlag.AlignCenter)
-        self._outer.addWidget(self.note)
+        start_col.addWidget(self.note)
+        self._main.addLayout(start_col, 2)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Public services, self-service"))
+        self.title.setText(self.tr("Public service kiosk"))
         self.lead.setText(self.tr("At this kiosk you can:"))
         self.offer_labels["submit"].setText(self.tr("Submit a dossier for an administrative procedure"))
         self.offer_labels["track"].setText(self.tr("See where your dossier is, with your receipt"))
@@ -61,6 +70,12 @@ class AttractScreen(Screen):
         self.offer_labels["help"].setText(self.tr("Ask a staff member for help"))
         self.start.setText(self.tr("Touch here to start"))
         self.note.setText(self.tr("Free of charge. Choose your language and text size below."))
+
+    def relayout(self, portrait: bool) -> None:
+        self._main.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.start.setMinimumHeight(180 if portrait else 320)
 
     def _start(self) -> None:
         self.shell.navigate("home")
@@ -74,6 +89,3 @@ class AttractScreen(Screen):
 
 def register(registry: ScreenRegistry) -> None:
     registry.add(ScreenSpec("attract", AttractScreen, in_session=False))
-
-
-__all__ = ["AttractScreen", "register", "QWidget"]

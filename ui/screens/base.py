@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.wipe import wipe_tree
 
@@ -58,6 +58,9 @@ class Screen(QWidget):
         super().__init__(parent)
         self.shell = shell
         self.setObjectName(f"screen_{self.screen_id}")
+        # The stack must not grow to the tallest screen's minimum: each screen fits itself
+        # to what it gets (scrolling when text at 200 % does not fit).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._portrait: bool | None = None
 
     # --- hooks -------------------------------------------------------------------------
@@ -95,10 +98,20 @@ class Screen(QWidget):
         super().resizeEvent(event)
 
 
+def scroll_page(screen: QWidget, *, max_width: int = 1200, fill: bool = False) -> QVBoxLayout:
+    """Give ``screen`` a scrolling page and return the page's column layout to fill."""
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(0, 0, 0, 0)
+    page = ScrollPage(max_width=max_width, fill=fill)
+    outer.addWidget(page)
+    screen.page = page  # type: ignore[attr-defined]
+    return page.body
+
+
 class ScrollPage(QScrollArea):
     """A content column that scrolls when text at 200 % does not fit, centred in landscape."""
 
-    def __init__(self, parent: QWidget | None = None, max_width: int = 1200) -> None:
+    def __init__(self, parent: QWidget | None = None, max_width: int = 1200, *, fill: bool = False) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -113,6 +126,15 @@ class ScrollPage(QScrollArea):
         self.body = QVBoxLayout(self.column)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(28)
-        outer.addWidget(self.column, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
+        # Centred by stretches, not by alignment: an aligned widget gets only its size hint,
+        # which squeezes wrapped text; this way the column grows up to max_width.
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(0)
+        row.addWidget(self.column, 1)
+        row.addStretch(0)
+        # fill: the column takes the full height, so its own stretches spread the content.
+        outer.addLayout(row, 1 if fill else 0)
+        if not fill:
+            outer.addStretch(1)
         self.setWidget(inner)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
 
-from ui.screens.base import Screen, label
+from ui.screens.base import Screen, label, scroll_page
 from ui.screens.registry import Capture, ScreenRegistry, ScreenSpec
 
 
@@ -18,8 +18,7 @@ class ErrorScreen(Screen):
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(72, 96, 72, 72)
+        outer = scroll_page(self, fill=True)
         outer.setSpacing(36)
         self.title = label("display", name="error_title")
         self.ask = label("lead", name="error_ask")

@@ -8,7 +8,7 @@ from ui.screens.registry import ScreenRegistry, ScreenSpec
 
 class FindScreen(InfoScreen):
     screen_id = "find"
-    icon = "☰"
+    icon = "find"
 
     def retranslate(self) -> None:
         super().retranslate()

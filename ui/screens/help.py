@@ -8,7 +8,7 @@ from ui.screens.registry import ScreenRegistry, ScreenSpec
 
 class HelpScreen(InfoScreen):
     screen_id = "help"
-    icon = "☎"
+    icon = "help"
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout
 
-from ui.screens.base import Screen, label
+from ui.screens.base import Screen, label, scroll_page
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.choice_tile import ChoiceTile
 
-CHOICES = [("submit", "✎"), ("track", "⌕"), ("find", "☰"), ("help", "☎")]
+CHOICES = ("submit", "track", "find", "help")
 
 
 class HomeScreen(Screen):
@@ -16,8 +16,7 @@ class HomeScreen(Screen):
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(56, 48, 56, 48)
+        outer = scroll_page(self, max_width=1800, fill=True)
         outer.setSpacing(32)
         self.title = label("title", name="home_title")
         self.lead = label("lead", name="home_lead")
@@ -27,8 +26,8 @@ class HomeScreen(Screen):
         self.grid.setSpacing(28)
         outer.addLayout(self.grid, 1)
         self.tiles: dict[str, ChoiceTile] = {}
-        for name, icon in CHOICES:
-            tile = ChoiceTile(name, icon)
+        for name in CHOICES:
+            tile = ChoiceTile(name)
             tile.setObjectName("ChoiceTile")
             tile.clicked.connect(lambda n=name: self.shell.navigate(n))
             self.tiles[name] = tile
@@ -49,7 +48,7 @@ class HomeScreen(Screen):
         self.lead.setText(self.tr("Touch one of the choices below."))
         t = self.tiles
         t["submit"].set_texts(self.tr("Submit a dossier"), self.tr("Apply for an administrative procedure"))
-        t["track"].set_texts(self.tr("Where is my file?"), self.tr("Scan the QR code on your receipt"))
+        t["track"].set_texts(self.tr("Where is my file?"), self.tr("With the receipt you were given"))
         t["find"].set_texts(self.tr("Find a procedure"), self.tr("What to bring, where to apply, fees"))
         t["help"].set_texts(self.tr("Ask for staff help"), self.tr("A staff member will help you"))
 

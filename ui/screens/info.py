@@ -5,9 +5,10 @@ by its area's real screen through the registry."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
 
 from ui.screens.base import Screen, ScrollPage, label
+from ui.widgets.icons import IconLabel
 
 
 class InfoScreen(Screen):
@@ -15,16 +16,15 @@ class InfoScreen(Screen):
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
         self.page = ScrollPage()
-        outer.addWidget(self.page)
+        self._outer.addWidget(self.page, 1)
         body = self.page.body
         head = QHBoxLayout()
         head.setSpacing(24)
-        icon = label("icon", self.icon, align=Qt.AlignmentFlag.AlignCenter)
-        icon.setWordWrap(False)
-        icon.setFixedWidth(96)
+        icon = IconLabel(self.icon, 96)
         self.title = label("title", name=f"{self.screen_id}_title")
         head.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.title, 1)
@@ -50,7 +50,21 @@ class InfoScreen(Screen):
         self.retranslate()
 
     def build_extra(self) -> None:
-        """Subclasses add widgets to ``self.extra``."""
+        """Subclasses add widgets to ``self.extra`` (in the page) or ``dock`` one below it."""
+
+    def dock(self, widget) -> None:
+        """Put ``widget`` beside the scrolling page: under it at full width in portrait, on
+        its right in landscape (the on-screen keyboard)."""
+        self._docked = widget
+        self._outer.addWidget(widget, 0)
+
+    def relayout(self, portrait: bool) -> None:
+        self._outer.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        docked = getattr(self, "_docked", None)
+        if docked is not None:
+            docked.setMaximumWidth(16777215 if portrait else 1060)
 
     def retranslate(self) -> None:
         self.home_btn.setText(self.tr("Back to the choices"))

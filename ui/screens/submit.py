@@ -9,7 +9,7 @@ from ui.screens.registry import ScreenRegistry, ScreenSpec
 
 class SubmitScreen(InfoScreen):
     screen_id = "submit"
-    icon = "✎"
+    icon = "submit"
 
     def build_extra(self) -> None:
         self.need_title = label("lead", name="submit_need_title")

@@ -18,7 +18,7 @@ from ui.wipe import mark_session_data
 
 class TrackScreen(InfoScreen):
     screen_id = "track"
-    icon = "⌕"
+    icon = "track"
 
     def build_extra(self) -> None:
         self.code_label = label("lead", name="track_code_label")
@@ -40,7 +40,7 @@ class TrackScreen(InfoScreen):
         self.extra.addWidget(self.result)
         self.keyboard = VietKeyboard(self.code)
         self.keyboard.done.connect(self.check)
-        self.extra.addWidget(self.keyboard)
+        self.dock(self.keyboard)
 
     def check(self) -> None:
         raw = self.code.text()

@@ -111,6 +111,7 @@ QLabel[role="lead"] {{ font-size: {f(38)}; }}
 QLabel[role="body"] {{ font-size: {f(32)}; color: {p.text}; }}
 QLabel[role="muted"] {{ font-size: {f(28)}; color: {p.muted}; }}
 QLabel[role="reference"] {{ font-size: {f(54)}; font-weight: bold; letter-spacing: 4px; }}
+QLabel[role="icon"] {{ color: {p.primary if p.name == "standard" else p.text}; }}
 QLabel[role="countdown"] {{ font-size: {f(96)}; font-weight: bold; color: {p.warn}; }}
 
 #TopBar {{ background: {p.accent}; border-bottom: {border_w}px solid {p.border}; }}
@@ -135,8 +136,12 @@ QPushButton[role="start"] {{
     font-size: {f(48)}; min-height: 180px; border-radius: 24px;
 }}
 /* The bars keep fixed sizes at every text scale so that they never overflow. */
-#AccessBar QPushButton, #SessionBar QPushButton {{ font-size: 30px; min-width: 96px; padding: 8px 22px; }}
-#AccessBar QLabel {{ font-size: 24px; color: {p.muted}; }}
+#SessionBar QPushButton {{ font-size: 30px; min-width: 96px; padding: 8px 28px; }}
+#AccessBar QPushButton {{ font-size: 26px; min-width: 96px; padding: 8px 16px; }}
+/* The three text-size keys show the size they give. */
+#AccessBar QPushButton#text_size_100 {{ font-size: 24px; }}
+#AccessBar QPushButton#text_size_150 {{ font-size: 32px; }}
+#AccessBar QPushButton#text_size_200 {{ font-size: 42px; }}
 
 #ChoiceTile {{
     background: {p.surface}; border: {border_w + 1}px solid {p.border}; border-radius: 24px;

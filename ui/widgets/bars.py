@@ -60,6 +60,8 @@ class StatusIndicators(QWidget):
         elif name == "central":
             text = self.tr("Central system: %1").replace("%1", words[ind.state])
         else:
+            # Nobody has reported the outbox yet: say nothing rather than "all sent".
+            self.labels[name].setVisible(ind.state != "unknown")
             if ind.count == 0:
                 text = self.tr("All dossiers sent")
             else:
@@ -168,12 +170,10 @@ class AccessBar(QWidget):
             lay.addWidget(b)
             self.lang_buttons[lang] = b
         lay.addStretch(1)
-        self.size_label = QLabel()
-        lay.addWidget(self.size_label)
         self.size_buttons: dict[int, QPushButton] = {}
         sizes = QButtonGroup(self)
-        for scale, text in zip(SCALES, ("A", "A+", "A++"), strict=True):
-            b = QPushButton(text)
+        for scale in SCALES:
+            b = QPushButton("A")
             b.setObjectName(f"text_size_{scale}")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, s=scale: prefs.set_scale(s))
@@ -199,11 +199,12 @@ class AccessBar(QWidget):
         self.contrast.setChecked(self.prefs.high_contrast)
 
     def retranslate(self) -> None:
-        self.size_label.setText(self.tr("Text size"))
         self.contrast.setText(self.tr("◐  High contrast"))
-        self.size_buttons[100].setAccessibleName(self.tr("Normal text"))
-        self.size_buttons[150].setAccessibleName(self.tr("Larger text"))
-        self.size_buttons[200].setAccessibleName(self.tr("Largest text"))
+        for scale, name in zip(
+            SCALES, (self.tr("Normal text"), self.tr("Larger text"), self.tr("Largest text")), strict=True
+        ):
+            self.size_buttons[scale].setAccessibleName(name)
+            self.size_buttons[scale].setToolTip(name)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

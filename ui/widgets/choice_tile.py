@@ -6,12 +6,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from ui.screens.base import label
+from ui.widgets.icons import IconLabel
 
 
 class ChoiceTile(QFrame):
     clicked = Signal()
 
-    def __init__(self, name: str, icon: str, parent=None):
+    def __init__(self, name: str, parent=None):
         super().__init__(parent)
         self.setObjectName("ChoiceTile")
         self.setProperty("choice", name)
@@ -22,9 +23,7 @@ class ChoiceTile(QFrame):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(36, 28, 36, 28)
         lay.setSpacing(32)
-        self.icon = label("icon", icon, align=Qt.AlignmentFlag.AlignCenter)
-        self.icon.setWordWrap(False)
-        self.icon.setFixedWidth(120)
+        self.icon = IconLabel(name, 104)
         lay.addWidget(self.icon)
         col = QVBoxLayout()
         col.setSpacing(8)

@@ -49,8 +49,8 @@ class VietKeyboard(QWidget):
         self._shift = False
         self._letter_keys: list[QPushButton] = []
         self._root = QVBoxLayout(self)
-        self._root.setContentsMargins(8, 8, 8, 8)
-        self._root.setSpacing(8)
+        self._root.setContentsMargins(6, 6, 6, 6)
+        self._root.setSpacing(6)
         self._text_pad = self._build_text_pad()
         self._num_pad = self._build_num_pad()
         self._root.addWidget(self._text_pad)
@@ -93,14 +93,14 @@ class VietKeyboard(QWidget):
 
     def _row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.setSpacing(8)
+        row.setSpacing(6)
         return row
 
     def _build_text_pad(self) -> QWidget:
         pad = QWidget()
         lay = QVBoxLayout(pad)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(8)
+        lay.setSpacing(6)
         for r, chars in enumerate(TEXT_ROWS):
             row = self._row()
             if r == 3:
@@ -145,7 +145,7 @@ class VietKeyboard(QWidget):
         pad = QWidget()
         grid = QGridLayout(pad)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
+        grid.setSpacing(6)
         for i, d in enumerate("123456789"):
             grid.addWidget(self._key(f"num_{d}", d, lambda _=False, c=d: self._insert(c)), i // 3, i % 3)
         self._to_text = self._key("letters", "ABC", lambda: self.set_mode("text"))
