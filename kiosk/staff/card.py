@@ -74,3 +74,25 @@ def save_card(cred: StaffCredential, credential_text: str, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     render_card(cred, credential_text).save(out, format="PNG", dpi=(300, 300))
     return out
+
+
+def report_image(text: str, width_px: int = 576) -> Image.Image:
+    """The end-of-day report as a 1-bit raster for the receipt printer (80 mm: 576 dots)."""
+    font = _font(22)
+    lines: list[str] = []
+    probe = ImageDraw.Draw(Image.new("1", (1, 1)))
+    for raw in text.splitlines():
+        words, line = raw.split(" "), ""
+        for w in words:
+            candidate = f"{line} {w}" if line else w
+            if probe.textlength(candidate, font=font) <= width_px - 16:
+                line = candidate
+            else:
+                lines.append(line)
+                line = w
+        lines.append(line)
+    img = Image.new("1", (width_px, 30 * len(lines) + 40), 1)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(lines):
+        draw.text((8, 20 + 30 * i), line, font=font, fill=0)
+    return img

@@ -103,6 +103,21 @@ def looks_like_credential(text: str) -> bool:
     return text.strip().startswith(PREFIX + ".")
 
 
+def peek_staff_id(text: str) -> str | None:
+    """The staff ID a credential claims, WITHOUT checking the signature: only to say which lock
+    a supervisor is about to lift (the unlock itself is authorised by the supervisor's own
+    verified card and PIN). Never use it to decide who someone is."""
+    parts = text.strip().split(".")
+    if len(parts) != 3 or parts[0] != PREFIX:
+        return None
+    try:
+        body = json.loads(b64url_decode(parts[1]).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    sid = body.get("sid") if isinstance(body, dict) else None
+    return sid if isinstance(sid, str) and sid else None
+
+
 def decode_credential(text: str, public_keys: list[bytes], *, now: datetime | None = None) -> StaffCredential:
     """Parse and verify a credential against the central's public key(s) (raw 32-byte Ed25519).
 

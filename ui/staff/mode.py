@@ -1,0 +1,248 @@
+"""Supervised mode on the kiosk window: the glue between the staff widgets, the domain
+(:class:`StaffAuth`, :class:`AssistTracker`) and the main window.
+
+``mode = install_staff(window, auth, services)`` puts the "who is in control" banner above
+the session bar, opens the sign-in overlay from the banner's "Staff help" button or when a
+staff card's QR is scanned (:meth:`StaffMode.offer_scan`, for the scanner area to call), and
+hooks into the citizen session's wipe so that no staff session outlives the citizen's.
+
+A staff session ends on "Hand back", "Finish for the citizen", after
+``[session] staff_timeout_s`` without a touch, or with the citizen session. The assisted
+record (:meth:`StaffMode.record`) is what the submission carries.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk.logs import get_logger
+from kiosk.staff.assist import AssistRecord, AssistTracker, ControlAction
+from kiosk.staff.auth import StaffAuth
+from kiosk.staff.credential import peek_staff_id
+from kiosk.staff.session import InactivityTimer, StaffSession
+from ui.overlay import OverlayLayer
+from ui.staff.banner import STYLE, ControlBanner
+from ui.staff.menu import StaffMenu, StaffServices
+from ui.staff.sign_in import StaffSignInCard
+
+log = get_logger(__name__)
+
+SIGN_IN, MENU, UNLOCK = "staff_signin", "staff_menu", "staff_unlock"
+
+
+class StaffMode(QObject):
+    control_changed = Signal(object)  # StaffSession | None
+    finish_requested = Signal()  # "Finish for the citizen": the journey completes the dossier
+    exit_requested = Signal()  # a supervisor chose "Exit to desktop"
+
+    def __init__(
+        self,
+        auth: StaffAuth,
+        services: StaffServices,
+        overlay: OverlayLayer,
+        lang: Callable[[], str],
+        *,
+        timeout_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.auth = auth
+        self.services = services
+        self.overlay = overlay
+        self.lang = lang
+        self.timeout_s = timeout_s
+        self._clock = clock
+        self.tracker = AssistTracker(audit=services.audit)
+        self.timer = InactivityTimer(timeout_s, clock)
+        self.banner = ControlBanner()
+        self.banner.setStyleSheet(STYLE)
+        self.banner.staff_help.connect(self.open_sign_in)
+        self.banner.hand_back.connect(self.hand_back)
+        self.banner.finish_for_citizen.connect(self.finish_for_citizen)
+        self.banner.open_menu.connect(self.open_menu)
+        self.sign_in_card: StaffSignInCard | None = None
+        self.menu: StaffMenu | None = None
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def staff(self) -> StaffSession | None:
+        return self.tracker.in_control
+
+    def record(self) -> AssistRecord:
+        return self.tracker.record()
+
+    # ---------------------------------------------------------------- sign-in
+
+    def open_sign_in(self) -> StaffSignInCard:
+        if self.sign_in_card is not None and self.overlay.name == SIGN_IN:
+            return self.sign_in_card
+        card = StaffSignInCard(self.auth.sign_in, self.lang)
+        card.signed_in.connect(self._signed_in)
+        card.cancelled.connect(self._close_overlay)
+        card.unlock_wanted.connect(self.open_unlock)
+        self.sign_in_card = card
+        self.overlay.show_card(card, SIGN_IN, max_width=760)
+        return card
+
+    def offer_scan(self, text: str) -> bool:
+        """A scanned code: a staff card opens (or feeds) the sign-in. Returns whether it was ours."""
+        card = self._open_card()
+        if card is not None:
+            return card.offer_scan(text)
+        from kiosk.staff.credential import looks_like_credential
+
+        if not looks_like_credential(text):
+            return False
+        return self.open_sign_in().offer_scan(text)
+
+    def _open_card(self) -> StaffSignInCard | None:
+        if self.overlay.name in (SIGN_IN, UNLOCK) and isinstance(self.sign_in_card, StaffSignInCard):
+            return self.sign_in_card
+        return None
+
+    def open_unlock(self, credential_text: str) -> StaffSignInCard:
+        target = peek_staff_id(credential_text) or ""
+        card = StaffSignInCard(
+            lambda cred, pin: self.auth.unlock(target, cred, pin), self.lang, unlock_target=target
+        )
+        card.signed_in.connect(lambda sup: self._unlocked(target, sup))
+        card.cancelled.connect(self._close_overlay)
+        self.sign_in_card = card
+        self.overlay.show_card(card, UNLOCK, max_width=760)
+        return card
+
+    def _unlocked(self, target: str, supervisor: Any) -> None:
+        self.auth.sign_out(supervisor, "unlock_done")
+        card = self.open_sign_in()
+        card.error.setText(self.tr("%1 is unlocked. Show the card again to sign in.").replace("%1", target))
+        card.error.show()
+
+    def _signed_in(self, session: Any) -> None:
+        assert isinstance(session, StaffSession)
+        self._close_overlay()
+        self.tracker.take_over(session)
+        self.timer = InactivityTimer(self.timeout_s, self._clock)
+        self.ticker.start()
+        self.banner.set_staff(session)
+        self.banner.set_seconds_left(int(self.timer.remaining()))
+        self.control_changed.emit(session)
+
+    # ---------------------------------------------------------------- control
+
+    def activity(self) -> None:
+        if self.staff is not None:
+            self.timer.touch()
+
+    def tick(self) -> None:
+        if self.staff is None:
+            self.ticker.stop()
+            return
+        if self.timer.expired():
+            self._end(ControlAction.TIMEOUT, "timeout")
+        else:
+            self.banner.set_seconds_left(int(self.timer.remaining()))
+
+    def hand_back(self) -> None:
+        self._end(ControlAction.HAND_BACK, "hand_back")
+
+    def finish_for_citizen(self) -> None:
+        if self._end(ControlAction.FINISH, "finish"):
+            self.finish_requested.emit()
+
+    def _end(self, action: ControlAction, reason: str) -> bool:
+        staff = self.tracker.hand_back(action)
+        self.ticker.stop()
+        if self.overlay.name in (MENU, SIGN_IN, UNLOCK):
+            self._close_overlay()
+        self.banner.set_staff(None)
+        if staff is None:
+            return False
+        self.auth.sign_out(staff, reason)
+        self.control_changed.emit(None)
+        return True
+
+    def citizen_session_ended(self) -> None:
+        """The citizen session's wipe hook: no staff session, record or overlay survives it."""
+        staff = self.tracker.in_control
+        self.ticker.stop()
+        if self.overlay.name in (MENU, SIGN_IN, UNLOCK):
+            self._close_overlay()
+        self.tracker.reset()
+        self.banner.set_staff(None)
+        if staff is not None:
+            self.auth.sign_out(staff, "session_end")
+            self.control_changed.emit(None)
+
+    # ---------------------------------------------------------------- menu
+
+    def open_menu(self) -> StaffMenu | None:
+        staff = self.staff
+        if staff is None:
+            return None
+        self.timer.touch()
+        menu = StaffMenu(self.services, staff, self.lang)
+        menu.closed.connect(self._close_overlay)
+        menu.exit_to_desktop.connect(self._exit)
+        self.menu = menu
+        self.overlay.show_card(menu, MENU, max_width=1800)
+        return menu
+
+    def _exit(self) -> None:
+        staff = self.staff
+        if staff is None or not staff.can("exit_to_desktop"):
+            return
+        self.services.audit.append(f"staff:{staff.staff_id}", "staff.exit_to_desktop", {})
+        self._end(ControlAction.HAND_BACK, "exit_to_desktop")
+        self.exit_requested.emit()
+
+    def _close_overlay(self) -> None:
+        for w in (self.sign_in_card, self.menu):
+            if w is not None:
+                w.wait()
+        if self.overlay.name in (MENU, SIGN_IN, UNLOCK):
+            self.overlay.close_card()
+        self.sign_in_card = None
+        self.menu = None
+
+    def shutdown(self) -> None:
+        self.ticker.stop()
+        for w in (self.sign_in_card, self.menu):
+            if w is not None:
+                w.wait()
+
+
+def install_staff(
+    window: Any, auth: StaffAuth, services: StaffServices, *, clock: Callable[[], float] = time.monotonic
+) -> StaffMode:
+    """Plug supervised mode into the main window (ui/main_window.py) without changing it."""
+    mode = StaffMode(
+        auth,
+        services,
+        window.overlay,
+        lambda: window.prefs.language,
+        timeout_s=window.config.session.staff_timeout_s,
+        clock=clock,
+        parent=window,
+    )
+    lay = window.layout()
+    lay.insertWidget(lay.indexOf(window.session_bar), mode.banner)
+    window.input_guard.activity.connect(mode.activity)
+    window.session.register_wipe(mode.citizen_session_ended, name="ui.staff")
+    mode.finish_requested.connect(window.finish)
+
+    def exit_now() -> None:
+        window.allow_close()
+        window.close()
+
+    mode.exit_requested.connect(exit_now)
+    window.staff_mode = mode
+    return mode
