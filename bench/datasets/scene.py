@@ -141,7 +141,10 @@ def project(
     lo, hi = uv.min(axis=0), uv.max(axis=0)
     room_x = frame_w - (hi[0] - lo[0])
     room_y = frame_h - (hi[1] - lo[1])
-    off = np.array([rng.uniform(0, max(room_x, 1)), rng.uniform(0, max(room_y, 1))]) - lo
+    mx, my = min(0.02 * frame_w, room_x / 2), min(0.02 * frame_h, room_y / 2)
+    off = (
+        np.array([rng.uniform(mx, max(room_x - mx, mx + 1)), rng.uniform(my, max(room_y - my, my + 1))]) - lo
+    )
     return (uv + off).astype(np.float32)
 
 
