@@ -101,6 +101,16 @@ class PrintJobs:
                 self._save(replace(job, state="held", last_code="printer.interrupted"))
                 log.warning("print_job_recovered job=%s state=held", job.job_id)
 
+    def listen(
+        self,
+        *,
+        alert: Callable[[str, PrinterStatus], None] | None = None,
+        on_status: Callable[[PrinterStatus], None] | None = None,
+    ) -> None:
+        """Replace the listeners (the Qt controller connects its signals here)."""
+        self._alert = alert
+        self._on_status = on_status
+
     # -- queries -------------------------------------------------------------------------
 
     def get(self, job_id: str) -> JobInfo | None:
