@@ -215,13 +215,13 @@ class DocumentDetector:
         h, w = small.shape[:2]
         lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
         edges = np.zeros((h, w), np.uint8)
-        for ch, lo in ((0, 20), (1, 8), (2, 8)):
+        for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
             plane = lab[:, :, ch]
             # above the texture's own gradients: a noisy cloth must not drown the outline
             gx = cv2.Sobel(plane, cv2.CV_16S, 1, 0)
             gy = cv2.Sobel(plane, cv2.CV_16S, 0, 1)
             noise = float(np.percentile(np.abs(gx) + np.abs(gy), 75))
-            lo = max(lo, 1.5 * noise)
+            lo = max(floor, 1.5 * noise)
             edges |= cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False)
         closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
@@ -267,35 +267,38 @@ DPI = 200
 FORMATS_MM = {"page": (210.0, 297.0), "card": (85.6, 53.98)}
 
 
+def _dims(c: np.ndarray) -> tuple[float, float]:
+    """Mean width and height of an ordered quadrilateral."""
+    wdt = (float(np.linalg.norm(c[1] - c[0])) + float(np.linalg.norm(c[2] - c[3]))) / 2
+    hgt = (float(np.linalg.norm(c[3] - c[0])) + float(np.linalg.norm(c[2] - c[1]))) / 2
+    return wdt, hgt
+
+
 def guess_kind(corners: np.ndarray) -> str:
-    c = order_corners(corners)
-    wdt = (np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3])) / 2
-    hgt = (np.linalg.norm(c[3] - c[0]) + np.linalg.norm(c[2] - c[1])) / 2
+    """From the outline's proportions alone (the capture step usually knows better)."""
+    wdt, hgt = _dims(order_corners(corners))
     r = max(wdt, hgt) / max(min(wdt, hgt), 1e-6)
-    if r < 1.52 and r > 1.25:
-        return "card" if r < 1.52 and r < 1.45 else "page"
-    return "page" if r <= 1.52 else "receipt"
+    if r < 1.5:
+        return "page"  # A4: 1.414
+    if r < 1.8:
+        return "card"  # ID-1: 1.586
+    return "receipt"
 
 
 def output_size(corners: np.ndarray, kind: str | None = None, dpi: int = DPI) -> tuple[int, int]:
     """Width and height of the flat scan: the known format at ``dpi``, or measured for receipts."""
     c = order_corners(corners)
-    wdt = (np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3])) / 2
-    hgt = (np.linalg.norm(c[3] - c[0]) + np.linalg.norm(c[2] - c[1])) / 2
+    wdt, hgt = _dims(c)
     kind = kind or guess_kind(c)
     px = dpi / 25.4
     if kind in FORMATS_MM:
         a, b = FORMATS_MM[kind]
-        short, long_ = round(a * px), round(b * px)
-        if kind == "card":
-            short, long_ = long_, short  # ID-1 stored landscape: (85.6 mm wide)
-            return (short, long_) if wdt >= hgt else (long_, short)
-        return (short, long_) if hgt >= wdt else (long_, short)
-    # a receipt: 80 mm wide, as long as it looks
-    width_mm = 80.0
+        short, long_ = round(min(a, b) * px), round(max(a, b) * px)
+        return (long_, short) if wdt >= hgt else (short, long_)
+    width_px = round(80.0 * px)  # a receipt: 80 mm wide, as long as it looks
     if hgt >= wdt:
-        return round(width_mm * px), round(width_mm * px * hgt / max(wdt, 1))
-    return round(width_mm * px * wdt / max(hgt, 1)), round(width_mm * px)
+        return width_px, round(width_px * hgt / max(wdt, 1.0))
+    return round(width_px * wdt / max(hgt, 1.0)), width_px
 
 
 def warp(
