@@ -30,7 +30,7 @@ DEFAULT_KIOSK_ID = "demo-kiosk-01"
 @dataclass(frozen=True)
 class KioskIdentity:
     kiosk_id: str
-    method: str  # "api_key" (later also "signature")
+    method: str  # "api_key" or "signature" (an enrolled kiosk, RFC 9421)
 
 
 def _hash(key: str) -> str:
@@ -61,12 +61,28 @@ def add_kiosk_key(db: sessionmaker[Session], kiosk_id: str, label: str = "") -> 
     return key
 
 
+def _is_enrolled(state, kiosk_id: str) -> bool:  # type: ignore[no-untyped-def]
+    if not kiosk_id:
+        return False
+    from kiosk.sandbox.fleet_models import FleetKiosk
+
+    with state.db() as s:
+        return s.get(FleetKiosk, kiosk_id) is not None
+
+
 def _unauthorized() -> HTTPException:
     return HTTPException(status_code=401, detail="missing or unknown kiosk credentials (api_key)")
 
 
 async def kiosk_identity(request: Request) -> KioskIdentity:
     """FastAPI dependency: the calling kiosk, or 401 in Open311's error shape."""
+    if "signature-input" in request.headers or "signature" in request.headers:
+        # Enrolled kiosks sign every request (RFC 9421, Ed25519): a bad, stale or replayed
+        # signature is refused with its reason, never retried as an API key.
+        from kiosk.sandbox.enrollment import signed_kiosk
+
+        kiosk = await signed_kiosk(request)
+        return KioskIdentity(kiosk.id, "signature")
     key = request.headers.get("X-Api-Key") or request.query_params.get("api_key")
     if not key and request.method == "POST":
         ctype = request.headers.get("content-type", "")
@@ -87,6 +103,10 @@ async def kiosk_identity(request: Request) -> KioskIdentity:
     if row is None:
         raise _unauthorized()
     claimed = (request.headers.get("X-Kiosk-Id") or "").strip()[:64]
+    if _is_enrolled(state, row.kiosk_id or claimed):
+        raise HTTPException(
+            status_code=401, detail="this kiosk is enrolled: its requests must be signed (RFC 9421)"
+        )
     if row.kiosk_id is not None:
         if claimed and claimed != row.kiosk_id:
             raise HTTPException(status_code=403, detail="this key belongs to another kiosk")

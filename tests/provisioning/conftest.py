@@ -5,9 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.provisioning.central import Central, run_central
+from kiosk.sandbox.runner import SandboxHandle
+from tests.peers.sandbox import running_sandbox
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    yield from run_central(tmp_path / "central")
+def central(tmp_path: Path) -> Iterator[SandboxHandle]:
+    """The real sandbox central on loopback (every router, fresh data dir)."""
+    with running_sandbox(tmp_path / "central") as handle:
+        yield handle

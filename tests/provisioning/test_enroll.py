@@ -121,3 +121,35 @@ def test_enrolling_twice_is_refused_locally(central, capsys):
     code = issue_code(capsys, central)
     rc, out = kiosk(capsys, "provision", "enroll", "--central", central.url, "--code", code, "--json")
     assert rc != 0 and out["error"]["code"] == "provisioning.already_enrolled"
+
+
+def test_open311_posts_pass_kiosk_auth_by_signature_and_the_api_key_no_longer_speaks_for_the_kiosk(
+    central, capsys
+):
+    out = enroll(capsys, central)
+    e = load_enrollment(data_dir())
+    signer = KioskRequestSigner(load_or_create_kiosk_key(data_dir()), e.kiosk_id)
+    form = {"service_code": ""}
+    with requests.Session() as s:
+        # Signed: kiosk_auth accepts the kiosk, so the route's own validation answers (400, not 401)
+        r = s.post(central.url + "requests.json", data=form, auth=signer, timeout=5)
+        assert r.status_code == 400 and "service_code" in r.json()[0]["description"]
+        # Signed, then tampered: refused by kiosk_auth with the reason
+        t = signer(requests.Request("POST", central.url + "requests.json", data=form).prepare())
+        t.body = "service_code=X"
+        t.headers["Content-Length"] = str(len(t.body))
+        r = s.send(t, timeout=5)
+        assert r.status_code == 401 and r.json()[0]["description"].startswith("signature.bad_signature:")
+        # The demo API key claiming the enrolled kiosk's ID is refused: it must sign
+        r = s.post(
+            central.url + "requests.json",
+            data=form,
+            headers={"X-Api-Key": central.api_key, "X-Kiosk-Id": out["kiosk_id"]},
+            timeout=5,
+        )
+        assert r.status_code == 401 and "must be signed" in r.json()[0]["description"]
+        # The API key path still works for the demo profile's unenrolled kiosk
+        r = s.post(
+            central.url + "requests.json", data=form, headers={"X-Api-Key": central.api_key}, timeout=5
+        )
+        assert r.status_code == 400
