@@ -36,7 +36,8 @@ SIGN_IN, MENU, UNLOCK = "staff_signin", "staff_menu", "staff_unlock"
 
 class StaffMode(QObject):
     control_changed = Signal(object)  # StaffSession | None
-    finish_requested = Signal()  # "Finish for the citizen": the journey completes the dossier
+    # "Finish for the citizen": carries the AssistRecord (read it here: the session ends next)
+    finish_requested = Signal(object)
     exit_requested = Signal()  # a supervisor chose "Exit to desktop"
 
     def __init__(
@@ -155,11 +156,16 @@ class StaffMode(QObject):
         self._end(ControlAction.HAND_BACK, "hand_back")
 
     def finish_for_citizen(self) -> None:
-        if self._end(ControlAction.FINISH, "finish"):
-            self.finish_requested.emit()
+        staff = self.staff
+        if staff is None:
+            return
+        self.tracker.hand_back(ControlAction.FINISH)
+        record = self.tracker.record()
+        self._end(ControlAction.FINISH, "finish", staff)
+        self.finish_requested.emit(record)
 
-    def _end(self, action: ControlAction, reason: str) -> bool:
-        staff = self.tracker.hand_back(action)
+    def _end(self, action: ControlAction, reason: str, ended: StaffSession | None = None) -> bool:
+        staff = self.tracker.hand_back(action) or ended
         self.ticker.stop()
         if self.overlay.name in (MENU, SIGN_IN, UNLOCK):
             self._close_overlay()
@@ -237,7 +243,13 @@ def install_staff(
     lay.insertWidget(lay.indexOf(window.session_bar), mode.banner)
     window.input_guard.activity.connect(mode.activity)
     window.session.register_wipe(mode.citizen_session_ended, name="ui.staff")
-    mode.finish_requested.connect(window.finish)
+    mode.finish_requested.connect(lambda _record: window.finish())
+
+    def assisted(staff: object) -> None:
+        if staff is not None:
+            window.session.assisted = True
+
+    mode.control_changed.connect(assisted)
 
     def exit_now() -> None:
         window.allow_close()
