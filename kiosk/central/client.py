@@ -423,12 +423,21 @@ class CentralClient:
         if r.status_code == 409 and reasons:
             raise IdempotencyConflict(detail, reasons=reasons, status=409)
         if r.status_code == 429 or r.status_code >= 500:
-            raise CentralServerError(detail, status=r.status_code)
+            raise CentralServerError(detail, status=r.status_code, retry_after_s=_retry_after(r))
         if 400 <= r.status_code < 500 and reasons:
             raise CentralRejected(detail, reasons=reasons, status=r.status_code)
         # Anything else (3xx to a login page, 404 without an Open311 body, an undocumented
         # 2xx) means we are not talking to the central.
         raise CentralOffline(f"{detail} (not a documented answer)")
+
+
+def _retry_after(r: requests.Response) -> float | None:
+    # Only the delta-seconds form; an HTTP-date Retry-After is rare from APIs and ignored.
+    value = r.headers.get("Retry-After", "").strip()
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None
 
 
 def _open311_errors(r: requests.Response) -> tuple[Open311Error, ...]:

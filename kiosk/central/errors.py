@@ -43,9 +43,18 @@ class CentralServerError(CentralError):
     code = "central.server_error"
     retryable = True
 
-    def __init__(self, detail: str = "", *, status: int = 500, code: str | None = None, **values: object):
+    def __init__(
+        self,
+        detail: str = "",
+        *,
+        status: int = 500,
+        retry_after_s: float | None = None,
+        code: str | None = None,
+        **values: object,
+    ):
         super().__init__(detail, code=code, **values)
         self.status = status
+        self.retry_after_s = retry_after_s  # the central's Retry-After (seconds), if it sent one
 
 
 class CentralAuthError(CentralError):

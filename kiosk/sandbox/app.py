@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 ROUTER_MODULES: tuple[str, ...] = (
     "kiosk.sandbox.open311",
     "kiosk.sandbox.tracking_page",
+    "kiosk.sandbox.console",
     "kiosk.sandbox.staff",
     "kiosk.sandbox.enrollment",
     "kiosk.sandbox.fleet",

@@ -82,7 +82,9 @@ class FaultMiddleware:
             await asyncio.sleep(latency / 1000)
         rate = float(self.faults.get("error_rate", 0.0))
         if rate and random.random() < rate:  # noqa: S311 - a test switch, not security
-            await error_response(503, "temporarily unavailable (sandbox fault switch)")(scope, receive, send)
+            await error_response(
+                503, "temporarily unavailable (sandbox fault switch)", headers={"Retry-After": "1"}
+            )(scope, receive, send)
             return
         scope.setdefault("state", {})
         drop = scope["method"] == "POST" and self.faults.take_drop()
@@ -97,9 +99,6 @@ class FaultMiddleware:
                 raise _Dropped()
             await send(message)
 
-        try:
-            await self.app(scope, receive, half_send)
-        except _Dropped:
-            # Headers (with the full Content-Length) and half the body are out: uvicorn now
-            # closes the connection, and the client sees a truncated answer.
-            raise
+        # Headers (with the full Content-Length) and half the body go out, then _Dropped
+        # escapes to uvicorn, which closes the connection: the client sees a truncated answer.
+        await self.app(scope, receive, half_send)
