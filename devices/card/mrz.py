@@ -111,6 +111,9 @@ def parse_td1(text: str, *, strict: bool = True) -> Td1:
         number = number + ext[:-1]
         optional_1 = ""
     ok = bool(checker)
+    if not ok and l2[8:14] == NO_EXPIRY:
+        # the mrz package wants a real expiry date; a card without expiry has fillers there
+        ok = _check_digits_ok(l1, l2)
     if strict and not ok:
         raise BadMrz("an MRZ check digit is wrong")
     surname, _, given = l3.partition("<<")
@@ -128,6 +131,15 @@ def parse_td1(text: str, *, strict: bool = True) -> Td1:
         given_names=given.replace("<", " ").strip(),
         checks_ok=ok and bool(fields),
     )
+
+
+def _check_digits_ok(l1: str, l2: str) -> bool:
+    try:
+        pairs = [(l1[5:14], l1[14]), (l2[0:6], l2[6]), (l2[8:14], l2[14])]
+        pairs.append((l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29]))
+        return all(check_digit(field) == digit for field, digit in pairs)
+    except ValueError:
+        return False
 
 
 def yymmdd_to_date(s: str, *, future: bool) -> date | None:
