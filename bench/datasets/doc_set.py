@@ -83,8 +83,9 @@ def sample(seed: int, index: int) -> Sample:
         frame = scene.paste(frame, doc, corners)
         if condition in ("hand", "mixed"):
             i = int(rng.integers(0, 4))
-            size = 0.35 * float(np.linalg.norm(corners[(i + 1) % 4] - corners[i]))
-            frame = scene.hand(rng, frame, corners[i], max(size, 60.0))
+            sides = np.linalg.norm(np.roll(corners, -1, axis=0) - corners, axis=1)
+            size = float(rng.uniform(0.3, 0.45)) * float(sides.min())  # a thumb and palm over one corner
+            frame = scene.hand(rng, frame, corners[i], max(size, 50.0))
     if condition in ("shadow", "mixed"):
         frame = scene.shadow(rng, frame, float(rng.uniform(0.3, 0.6)))
     frame = scene.camera(

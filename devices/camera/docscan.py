@@ -78,15 +78,39 @@ def _intersect(l1: np.ndarray, l2: np.ndarray) -> np.ndarray | None:
     return np.array([x[0] / x[2], x[1] / x[2]])
 
 
-def _quad_from_outline(poly: np.ndarray) -> np.ndarray | None:
-    """Four corners from a convex outline: its four longest edges, extended and intersected."""
+def _evidence(poly: np.ndarray, pts: np.ndarray, tol: float = 1.5) -> np.ndarray:
+    """For each edge of ``poly``: how many outline points lie on it (within ``tol`` pixels).
+
+    An edge of the convex hull that bridges a gap (a thumb's notch, a missing corner) has
+    few points under it; a sheet's side has many, a thumb's curve only a few per edge.
+    """
+    n = len(poly)
+    out = np.zeros(n)
+    for i in range(n):
+        p, r = poly[i], poly[(i + 1) % n]
+        d = r - p
+        length = float(np.linalg.norm(d))
+        if length < 1e-6:
+            continue
+        u = d / length
+        rel = pts - p
+        along = rel @ u
+        across = np.abs(rel[:, 0] * u[1] - rel[:, 1] * u[0])
+        out[i] = np.count_nonzero((across <= tol) & (along >= 0) & (along <= length))
+    return out
+
+
+def _quad_from_outline(poly: np.ndarray, pts: np.ndarray | None = None) -> np.ndarray | None:
+    """Four corners from a convex outline: its four best-supported edges, extended and intersected."""
     n = len(poly)
     if n < 4:
         return None
     if n == 4:
         return poly.astype(np.float64)
-    lengths = np.linalg.norm(np.roll(poly, -1, axis=0) - poly, axis=1)
-    keep = sorted(np.argsort(lengths)[-4:])
+    weight = (
+        _evidence(poly, pts) if pts is not None else np.linalg.norm(np.roll(poly, -1, axis=0) - poly, axis=1)
+    )
+    keep = sorted(np.argsort(weight, kind="stable")[-4:])
     lines = [_line(poly[i], poly[(i + 1) % n]) for i in keep]
     out = []
     for i in range(4):
@@ -150,12 +174,25 @@ def _contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, 
             b = lab[outside[ok, 1], outside[ok, 0]].astype(np.float32)
             step[ok] = np.linalg.norm(a - b, axis=1) >= MIN_STEP
         border = ~ok  # beyond the frame: cut off, not absent
-        good = int(step.sum() + border.sum())
-        hits += good
+        hits += int(step.sum() + border.sum())
         total += n
-        if good >= 0.5 * n:
+        if step.sum() >= 0.5 * n:  # a side only counts when it is seen
             sides += 1
     return (hits / total if total else 0.0), sides
+
+
+def _edge_support(q: np.ndarray, edges: np.ndarray) -> float:
+    """Fraction of points along the sides that lie on a detected edge."""
+    h, w = edges.shape
+    hits = total = 0
+    for i in range(4):
+        p, r = q[i], q[(i + 1) % 4]
+        n = max(int(np.linalg.norm(r - p) / 2), 8)
+        pts = np.round(p + (r - p) * np.linspace(0.05, 0.95, n)[:, None]).astype(int)
+        ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+        total += n
+        hits += int(edges[pts[ok, 1], pts[ok, 0]].astype(bool).sum())
+    return hits / total if total else 0.0
 
 
 def _refine(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
@@ -224,22 +261,31 @@ class DocumentDetector:
             lo = max(floor, 1.5 * noise)
             edges |= cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False)
         closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-        contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+        contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         best: tuple[float, np.ndarray, float] | None = None
         for cnt in contours:
             if cv2.contourArea(cv2.convexHull(cnt)) < self.min_area * frame_area:
                 continue
             hull = cv2.convexHull(cnt)
+            outline = cnt.reshape(-1, 2).astype(np.float64)
             peri = cv2.arcLength(hull, True)
             tried: list[np.ndarray] = []
             for eps in (0.01, 0.02, 0.04):
                 poly = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2).astype(np.float64)
                 if len(poly) > 12:
                     continue
-                q = _quad_from_outline(poly)
-                if q is not None:
-                    tried.append(q)
+                for q in (_quad_from_outline(poly), _quad_from_outline(poly, outline)):
+                    if q is not None:
+                        tried.append(q)
+            for eps in (0.01, 0.02):
+                # the outline itself, not its hull: with a thumb over a corner the sides'
+                # remaining stretches keep their direction, the hull's bridge does not
+                poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
+                if 4 < len(poly) <= 16:
+                    q = _quad_from_outline(poly)
+                    if q is not None:
+                        tried.append(q)
             for q in tried:
                 if not _plausible(q, w, h):
                     continue
@@ -249,7 +295,8 @@ class DocumentDetector:
                 sup, sides = _contrast(q, lab)
                 if sup < MIN_SUPPORT or sides < 3:
                     continue
-                score = sup * math.sqrt(area / frame_area)
+                # straight edges under the sides: a hand's curved outline is not a sheet's side
+                score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
                 if best is None or score > best[0]:
                     best = (score, q, sup)
         if best is None:
