@@ -173,10 +173,12 @@ class MainWindow(QWidget):
             widget = self.screens.pop(sid)
             try:
                 widget.wipe()
-            finally:
-                self.stack.removeWidget(widget)
-                widget.setParent(None)
-                widget.deleteLater()
+            except Exception as e:  # noqa: BLE001 - the screen is thrown away below anyway
+                log.error("screen_wipe_failed", screen=sid, error_type=type(e).__name__)
+            # Out of the tree at once (not at the next event loop turn), then deleted.
+            self.stack.removeWidget(widget)
+            widget.setParent(None)
+            widget.deleteLater()
         QPixmapCache.clear()
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:

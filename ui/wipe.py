@@ -35,9 +35,7 @@ def mark_session_data(obj) -> None:
 def wipe_tree(root: QWidget) -> None:
     for w in [root, *root.findChildren(QWidget)]:
         if isinstance(w, QLineEdit):
-            w.clear()
-            w.setUndoRedoEnabled(False)  # the undo stack holds what was typed
-            w.setUndoRedoEnabled(True)
+            w.setText("")  # unlike clear(), setText also empties the undo history
         elif isinstance(w, QTextEdit | QPlainTextEdit):
             w.clear()
             w.document().clearUndoRedoStacks()

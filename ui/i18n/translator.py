@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 
 from kiosk.logs import get_logger
 
@@ -58,6 +58,9 @@ class Languages:
             app.installTranslator(t)
             self._translator = t
         self.current = lang
+        # Qt posts LanguageChange to every widget; deliver it now so that the next frame (or
+        # a screenshot taken right away) is already in the new language.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         return True
 
     def close(self) -> None:

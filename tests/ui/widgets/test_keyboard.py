@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ui.widgets.keyboard import VietKeyboard
+
+pytestmark = pytest.mark.qt
+
+
+@pytest.fixture
+def kb(qtbot):
+    edit = QLineEdit()
+    kb = VietKeyboard(edit)
+    qtbot.addWidget(edit)
+    qtbot.addWidget(kb)
+    kb.show()
+    return kb, edit
+
+
+def press(qtbot, kb, *names):
+    for n in names:
+        qtbot.mouseClick(kb.key(n), Qt.MouseButton.LeftButton)
+
+
+def test_types_vietnamese_with_diacritic_and_tone_keys(qtbot, kb):
+    k, edit = kb
+    press(qtbot, k, "shift", "v", "i", "ê", "t", "tone_nang", "space", "shift", "n", "a", "m")
+    assert edit.text() == "Việt Nam"
+
+
+def test_tone_applies_at_the_cursor_not_the_end(qtbot, kb):
+    k, edit = kb
+    edit.setText("ha noi")
+    edit.setCursorPosition(2)
+    press(qtbot, k, "tone_huyen")
+    assert edit.text() == "hà noi" and edit.cursorPosition() == 2
+
+
+def test_backspace_clear_and_done(qtbot, kb):
+    k, edit = kb
+    press(qtbot, k, "đ", "ư", "ơ", "n", "g", "backspace")
+    assert edit.text() == "đươn"
+    with qtbot.waitSignal(k.done):
+        press(qtbot, k, "done")
+    press(qtbot, k, "clear")
+    assert edit.text() == ""
+
+
+def test_numeric_pad(qtbot, kb):
+    k, edit = kb
+    press(qtbot, k, "numeric")
+    assert k.mode == "numeric" and not k.key("q").isVisible() and k.key("num_5").isVisible()
+    press(qtbot, k, "num_0", "num_9", "num_1", "num_2", "num_backspace")
+    assert edit.text() == "091"
+    k.allow_letters(False)
+    assert not k.key("letters").isVisible()
+
+
+def test_keys_are_large_and_never_take_focus(qtbot, kb):
+    k, edit = kb
+    k.resize(1080, 800)
+    edit.setFocus()
+    sizes = [(b.width(), b.height()) for b in k.findChildren(type(k.key("a"))) if b.isVisible()]
+    assert sizes and min(min(s) for s in sizes) >= 90
+    assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in k.findChildren(type(k.key("a"))))
