@@ -82,13 +82,6 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list[str] | None = N
             table.setItem(r, c, item)
 
 
-def _age(seconds: float, tr: Callable[[str], str]) -> str:
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return tr("%1 min").replace("%1", str(minutes))
-    return tr("%1 h %2 min").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
-
-
 class _Page(QWidget):
     def __init__(self, services: StaffServices, staff: StaffSession, lang: Callable[[], str]) -> None:
         super().__init__()
@@ -104,6 +97,12 @@ class _Page(QWidget):
 
     def refresh(self) -> None:
         pass
+
+    def age(self, seconds: float) -> str:
+        minutes = int(seconds // 60)
+        if minutes < 60:
+            return self.tr("%1 min").replace("%1", str(minutes))
+        return self.tr("%1 h %2 min").replace("%1", str(minutes // 60)).replace("%2", str(minutes % 60))
 
     def actor(self) -> str:
         return f"staff:{self.staff.staff_id}"
@@ -166,7 +165,7 @@ class OutboxPage(_Page):
                 e.tracking_code or e.id[:8],
                 e.procedure_code,
                 states.get(str(e.state), str(e.state)),
-                _age((now - e.created_at).total_seconds(), self.tr),
+                self.age((now - e.created_at).total_seconds()),
                 str(e.attempts),
                 e.last_error or "",
             ]
@@ -326,7 +325,7 @@ class DevicesPage(_Page):
         store = self.services.store
         if store is not None:
             st = store.outbox.status()
-            age = _age(st.oldest_pending_age_s, self.tr) if st.oldest_pending_age_s is not None else "—"
+            age = self.age(st.oldest_pending_age_s) if st.oldest_pending_age_s is not None else "—"
             rows.append([names["outbox"], age, self.tr("%1 waiting").replace("%1", str(st.pending))])
         _fill(self.table, rows)
 
@@ -413,13 +412,12 @@ class ReportPage(_Page):
         rows += [[f"  {outcome_words(k, lang)}", str(v)] for k, v in r.by_outcome.items()]
         rows += [[f"  {code}", str(sum(p["outcome"].values()))] for code, p in r.by_procedure.items()]
         avg = f"{r.rating_average:.1f} / 5" if r.rating_average is not None else "—"
+        answered = self.tr("answered: %1").replace("%1", str(r.help_requests_answered))
+        reprints = self.tr("%1 reprints").replace("%1", str(r.reprints))
         rows += [
-            [
-                self.tr("Help requests"),
-                f"{r.help_requests} ({self.tr('answered')}: {r.help_requests_answered})",
-            ],
+            [self.tr("Help requests"), f"{r.help_requests} ({answered})"],
             [self.tr("Ratings"), f"{r.ratings} · {avg}"],
-            [self.tr("Receipts printed"), f"{r.receipts} (+{r.reprints} {self.tr('reprints')})"],
+            [self.tr("Receipts printed"), f"{r.receipts} (+{reprints})"],
             [self.tr("Paper used"), f"{r.paper_mm / 1000:.2f} m"],
         ]
         _fill(self.table, rows)
