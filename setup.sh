@@ -76,7 +76,7 @@ install_python_env() {
   fi
   log "installing Python packages into .venv"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[dev]"
+  "$VENV/bin/python" -m pip install -q -e ".[dev]" --config-settings editable_mode=compat
   mkdir -p "$STAMPS"; echo "$want" > "$STAMPS/pip"
 }
 
