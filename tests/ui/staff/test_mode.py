@@ -26,6 +26,9 @@ class Clock:
 
 @pytest.fixture
 def window(qtbot, rig):
+    from ui.i18n.translator import ensure_built
+
+    ensure_built()
     w = MainWindow(KioskConfig(), kiosk_mode=False, install_safety_net=False)
     qtbot.addWidget(w)
     w.resize(1080, 1920)
@@ -57,14 +60,14 @@ def test_take_over_and_hand_back_keep_the_citizen_session(qtbot, window, rig):
     window.session.data["draft"] = {"step": "documents"}
     screen_before = window.controller.machine.current
     ref = window.session.ref
-    assert "You are in control" in mode.banner.who.text()
+    assert mode.banner.who.text() == "Bạn đang thao tác"  # the kiosk starts in Vietnamese
     # When an officer signs in on the overlay
     sign_in(qtbot, mode, cred, "2468")
     # Then the citizen's session is untouched and the banner names the officer
     assert window.overlay.name != SIGN_IN
     assert (window.controller.machine.current, window.session.ref) == (screen_before, ref)
     assert window.session.data["draft"] == {"step": "documents"}
-    assert "Nguyễn Thị Lan" in mode.banner.who.text() and "CB001" in mode.banner.who.text()
+    assert mode.banner.who.text() == "Cán bộ Nguyễn Thị Lan (CB001) đang thao tác"
     assert mode.banner.property("controller") == "staff"
     mode.tracker.step("documents", StepAction.SEEN_IN_ORIGINAL, detail="giay_chung_sinh")
     # When the officer hands back
