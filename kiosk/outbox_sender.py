@@ -1,0 +1,167 @@
+"""The bridge between the offline outbox and the central: one outbox entry → one ``POST requests``.
+
+``offline_cache`` cannot import ``kiosk``; its sync engine takes a sender callable. This
+module is that callable for the product: it rebuilds the :class:`Submission` stored in the
+entry, sends it through :class:`kiosk.central.client.CentralClient` (which puts the
+submission's ``Idempotency-Key`` on the POST, stable across retries and restarts), and maps
+the answer or the domain exception to the engine's :data:`offline_cache.SendResult`:
+
+=================================  ============================================================
+central answer                     outbox result
+=================================  ============================================================
+request ID / token                 ``Accepted`` (a token is "ID pending", resolved later)
+``CentralRejected`` (4xx reasons)  ``Rejected`` with the central's words, for staff
+``IdempotencyConflict`` (409)      ``NeedsStaff``: same key, different dossier
+``ExtensionUnavailable``           ``NeedsStaff``: this central cannot take attachments
+``CentralOffline`` / 5xx / 429     ``RetryLater`` (queue pauses with backoff; Retry-After honoured)
+``CentralAuthError`` (401/403)     ``RetryLater`` with a long pause: a technician fixes the
+                                   credentials and the queue resumes by itself, no entry is
+                                   parked one by one
+stored dossier unreadable          ``NeedsStaff``
+=================================  ============================================================
+
+Also :func:`enqueue_submission`, the one way the kiosk should put a dossier in the outbox,
+so the outbox's entry ID is the tracking code and its idempotency key is the submission's.
+Errors carry only technical facts (codes, statuses, paths), never the citizen's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kiosk.central.client import CentralClient
+from kiosk.central.errors import (
+    CentralAuthError,
+    CentralError,
+    CentralOffline,
+    CentralRejected,
+    CentralServerError,
+    ExtensionUnavailable,
+    IdempotencyConflict,
+)
+from kiosk.logs import get_logger
+from kiosk.submission import Submission
+from offline_cache import (
+    Accepted,
+    NeedsStaff,
+    NewAttachment,
+    OfflineCacheError,
+    OutgoingDossier,
+    Rejected,
+    RetryLater,
+    SendResult,
+    Store,
+)
+
+log = get_logger(__name__)
+
+AUTH_PAUSE_S = 300.0  # credentials rarely fix themselves within seconds; don't hammer
+_MAX_ERROR = 300
+
+
+def enqueue_submission(
+    store: Store,
+    submission: Submission,
+    attachments: Mapping[str, bytes],
+    *,
+    draft_session_id: str | None = None,
+) -> str:
+    """Queue ``submission`` durably; ``attachments`` maps each listed SHA-256 to its bytes.
+
+    Returns the entry ID (the tracking code). When this returns the dossier survives a
+    crash or power cut and will reach the central once: tell the citizen it is saved.
+    """
+    items = []
+    for a in submission.attachments:
+        data = attachments.get(a.sha256)
+        if data is None:
+            raise ValueError(f"attachment {a.sha256[:12]}… is listed but its bytes were not given")
+        items.append(NewAttachment(data, a.mime, a.document_code or "attachment"))
+    return store.outbox.enqueue(
+        submission.to_dict(),
+        items,
+        procedure_code=submission.procedure_code,
+        entry_id=submission.tracking_code,
+        tracking_code=submission.tracking_code,
+        idempotency_key=submission.idempotency_key,
+        draft_session_id=draft_session_id,
+    )
+
+
+def _why(e: BaseException) -> str:
+    code = getattr(e, "code", type(e).__name__)
+    detail = getattr(e, "detail", "") or ""
+    text = f"{code}: {detail}" if detail else str(code)
+    return text[:_MAX_ERROR]
+
+
+class OutboxSender:
+    """``SyncEngine(store, OutboxSender(client), resolver=sender.resolve_token)``.
+
+    Owns nothing but the client it is given; the engine calls it from its single worker
+    thread, which matches the client's one-thread rule.
+    """
+
+    def __init__(self, client: CentralClient):
+        self.client = client
+
+    def __call__(self, dossier: OutgoingDossier) -> SendResult:
+        try:
+            submission = Submission.from_dict(dossier.submission)
+        except (KeyError, TypeError, ValueError) as e:
+            return NeedsStaff(f"stored dossier is not a valid submission ({type(e).__name__})")
+        refs = {ref.sha256: ref for ref in dossier.attachments}
+
+        def read(sha256: str) -> bytes:
+            ref = refs.get(sha256)
+            if ref is None:
+                raise _MissingAttachment(sha256)
+            return dossier.read_attachment(ref)
+
+        try:
+            result = self.client.submit(submission, read_attachment=read)
+        except _MissingAttachment as e:
+            return NeedsStaff(f"attachment {e.sha256[:12]}… is listed but not stored with the entry")
+        except OfflineCacheError as e:
+            return NeedsStaff(f"stored attachment unreadable: {e.code}")
+        except IdempotencyConflict as e:
+            return NeedsStaff(_why(e))
+        except CentralRejected as e:
+            reasons = tuple(r.description for r in e.reasons) or (e.detail or e.code,)
+            return Rejected(reasons)
+        except ExtensionUnavailable as e:
+            return NeedsStaff(_why(e))
+        except CentralAuthError as e:
+            return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
+        except (CentralOffline, CentralServerError) as e:
+            return RetryLater(_why(e), retry_after_s=_retry_after(e))
+        except CentralError as e:
+            return RetryLater(_why(e))
+        log.info(
+            "outbox_sent",
+            entry=dossier.entry_id,
+            attempt=dossier.attempt,
+            pending=result.pending,
+            replayed=result.replayed,
+        )
+        return Accepted(request_id=result.service_request_id, token=result.token)
+
+    def resolve_token(self, token: str) -> str | None:
+        """For the engine's ``resolver``: the request ID once the central has one."""
+        return self.client.request_id_for_token(token)
+
+
+class _MissingAttachment(Exception):
+    def __init__(self, sha256: str):
+        super().__init__(sha256)
+        self.sha256 = sha256
+
+
+def _retry_after(e: Any) -> float | None:
+    """The central's Retry-After in seconds, if the client passed it on (429/503)."""
+    value = getattr(e, "retry_after_s", None) or getattr(e, "retry_after", None)
+    try:
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
