@@ -2,21 +2,46 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 
 from kiosk.cli import build_cli, run
 
 
+def _gui_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--windowed", action="store_true", help="a 1080×1920 window instead of fullscreen")
+    parser.add_argument("--landscape", action="store_true", help="with --windowed: 1920×1080")
+    parser.add_argument("--lang", choices=["vi", "en"], help="start language (default from configuration)")
+
+
+def _gui_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when they only start the GUI (no sub-command, no help), else None.
+
+    Building the full CLI imports every area's command module (numpy, SQLAlchemy …), which
+    costs a second of start-up the kiosk's first frame does not need.
+    """
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return None
+    p = argparse.ArgumentParser(prog="kiosk", add_help=False)
+    p.add_argument("--config", metavar="PATH")
+    _gui_options(p)
+    try:
+        args, rest = p.parse_known_args(list(argv))
+    except SystemExit:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    gui_args = _gui_only(argv)
+    if gui_args is not None:
+        from ui.app import run_app
+
+        return run_app(gui_args)
     cli = build_cli()
-    cli.parser.add_argument(
-        "--windowed", action="store_true", help="a 1080×1920 window instead of fullscreen"
-    )
-    cli.parser.add_argument("--landscape", action="store_true", help="with --windowed: 1920×1080")
-    cli.parser.add_argument(
-        "--lang", choices=["vi", "en"], help="start language (default from configuration)"
-    )
+    _gui_options(cli.parser)
     p = cli.top.add_parser("screenshots", help="render each main screen (vi/en, portrait/landscape) to PNG")
     p.add_argument("out_dir")
     p.set_defaults(func=_screenshots)
