@@ -230,3 +230,38 @@ class AssistTracker:
     def _audit(self, action: str, **details: Any) -> None:
         if self.audit is not None and self.in_control is not None:
             self.audit.append(f"staff:{self.in_control.staff_id}", action, details)
+
+
+def apply_to_submission(record: AssistRecord, submission: Any) -> Any:
+    """The submission (:class:`kiosk.submission.Submission`) with this record's channel, officer
+    and control changes. The submission's control actions are take-over and hand-back only, so
+    "finish" and "timeout" (control went back too) become hand-back there; the exact actions and
+    the officer's steps stay in :meth:`AssistRecord.to_dict` (see the report for the gap)."""
+    import dataclasses
+
+    from kiosk import submission as sub
+
+    if not record.assisted:
+        return dataclasses.replace(
+            submission, channel=sub.Channel.SELF_SERVICE, officer_id=None, control_changes=()
+        )
+    changes = tuple(
+        sub.ControlChange(
+            at=c.at,
+            officer_id=c.officer_id,
+            action=sub.ControlAction.TAKE_OVER
+            if c.action is ControlAction.TAKE_OVER
+            else sub.ControlAction.HAND_BACK,
+        )
+        for c in record.control_changes
+    )
+    return dataclasses.replace(
+        submission, channel=sub.Channel.ASSISTED, officer_id=record.officer_id, control_changes=changes
+    )
+
+
+def receipt_fields(record: AssistRecord) -> dict[str, str | None]:
+    """Keyword arguments for :class:`kiosk.receipt.Receipt`: who assisted, or nothing."""
+    if not record.assisted:
+        return {"officer_name": None, "officer_id": None}
+    return {"officer_name": record.officer_name, "officer_id": record.officer_id}
