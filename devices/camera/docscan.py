@@ -290,7 +290,7 @@ class DocumentDetector:
             mag = np.abs(gx[::3, ::3]).astype(np.int32) + np.abs(gy[::3, ::3])
             noise = float(np.percentile(mag, 75))
             lo = max(floor, 1.5 * noise)
-            edges |= cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False)
+            edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
         closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
