@@ -281,7 +281,7 @@ class DocumentDetector:
         f = small.shape[1] / W
         h, w = small.shape[:2]
         lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
-        edges = np.zeros((h, w), np.uint8)
+        edges: np.ndarray = np.zeros((h, w), np.uint8)
         for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
             plane = lab[:, :, ch]
             # above the texture's own gradients: a noisy cloth must not drown the outline
