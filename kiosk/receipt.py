@@ -689,6 +689,18 @@ def print_receipt(
     return ReceiptOutcome(result, qr, rendered, pdf, "printer.citizen_held")
 
 
+def tidy_unprinted(jobs: PrintJobs) -> int:
+    """Delete the staff PDFs of receipts that have since printed (they hold personal data)."""
+    n = 0
+    d = unprinted_dir()
+    for pdf in d.glob("*.pdf"):
+        job = jobs.get(pdf.stem) if pdf.stem.startswith("R-") else None
+        if job is not None and job.state == "printed":
+            pdf.unlink(missing_ok=True)
+            n += 1
+    return n
+
+
 def print_slip(jobs: PrintJobs, slip: InfoSlip, job_id: str) -> JobResult:
     """Print an information slip (no PDF fallback: the same text is on screen)."""
     return jobs.submit(

@@ -188,7 +188,15 @@ class EscposPrinter:
         deadline = time.monotonic() + self.uri.timeout
         while time.monotonic() < deadline:
             try:
-                got = self._dev._read()  # type: ignore[attr-defined]
+                if self.uri.scheme == "serial":
+                    # python-escpos's Serial._read asks for 16 bytes and so always waits out the
+                    # timeout; a status answer is one byte: take it as soon as it arrives.
+                    port = self._dev.device  # type: ignore[attr-defined]
+                    got = port.read(1)
+                    if got and port.in_waiting:
+                        got += port.read(port.in_waiting)
+                else:
+                    got = self._dev._read()  # type: ignore[attr-defined]
             except TimeoutError:
                 return None
             except Exception as e:  # noqa: BLE001 - a dead link reads as "no answer"

@@ -44,6 +44,8 @@ from devices.printer.status import PrinterStatus
 log = logging.getLogger(__name__)
 
 JobState = Literal["queued", "printing", "printed", "held"]
+REPRINT_WINDOW = timedelta(hours=24)  # printed images kept this long for staff reprints
+KEEP_RECORDS = timedelta(days=30)  # job records (no personal data) kept this long
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
@@ -86,8 +88,11 @@ class PrintJobs:
         alert: Callable[[str, PrinterStatus], None] | None = None,
         on_status: Callable[[PrinterStatus], None] | None = None,
         recover: bool = True,
+        reprint_window: timedelta = REPRINT_WINDOW,
     ):
-        """``recover``: turn jobs left ``printing`` by a crash into ``held`` (False for read-only listings)."""
+        """``recover``: turn jobs left ``printing`` by a crash into ``held``, and drop images and
+        records past their time (False for read-only listings). ``reprint_window``: how long a
+        printed job's image is kept for staff reprints."""
         self.printer = printer
         self.store = store
         self._alert = alert
@@ -100,6 +105,9 @@ class PrintJobs:
             if job.state == "printing":
                 self._save(replace(job, state="held", last_code="printer.interrupted"))
                 log.warning("print_job_recovered job=%s state=held", job.job_id)
+        self.reprint_window = reprint_window
+        if recover:
+            self.housekeeping()
 
     def listen(
         self,
@@ -206,6 +214,18 @@ class PrintJobs:
                     n += 1
         return n
 
+    def housekeeping(self) -> tuple[int, int]:
+        """Remove images past the reprint window and records of printed jobs past ``KEEP_RECORDS``."""
+        images = self.purge_images(self.reprint_window)
+        cutoff = datetime.now(UTC) - KEEP_RECORDS
+        records = 0
+        with self._lock:
+            for job in self.jobs("printed"):
+                if job.printed_at and datetime.fromisoformat(job.printed_at) < cutoff:
+                    self.forget(job.job_id)
+                    records += 1
+        return images, records
+
     def forget(self, job_id: str) -> None:
         with self._lock:
             shutil.rmtree(self._dir(job_id), ignore_errors=True)
@@ -251,6 +271,7 @@ class PrintJobs:
         )
         self._save(job)
         log.info("print_job_printed job=%s reprint=%s", job.job_id, reprint)
+        self.purge_images(self.reprint_window)
         warnings = ("printer.near_end",) if after.paper_near_end else ()
         return JobResult(
             job, printed=True, code="", status_before=before, status_after=after, warnings=warnings

@@ -232,6 +232,7 @@ def resume(args: argparse.Namespace) -> int:
     jobs = _jobs(args, cfg)
     try:
         results = jobs.resume_all()
+        rc.tidy_unprinted(jobs)
     finally:
         jobs.printer.close()
     emit(

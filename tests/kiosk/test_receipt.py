@@ -250,6 +250,7 @@ def test_paper_out_saves_a_pdf_and_prints_later_once(key, isolated_kiosk_env):
 
         srv.load_paper()
         assert [x.printed for x in jobs.resume_all()] == [True]
+        assert rc.tidy_unprinted(jobs) == 1 and not out.pdf.exists()  # staff no longer need the PDF
         again = rc.print_receipt(jobs, r, key, BASE)  # the journey retries after a restart
         assert (
             not again.result.printed and again.result.code == "printer.already_printed" and again.pdf is None

@@ -19,9 +19,13 @@ drops it, as a printer switched off mid-job), ``refuse`` (close each connection 
 
 from __future__ import annotations
 
+import os
+import pty
 import selectors
 import socket
 import threading
+import tty
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -180,7 +184,7 @@ class PrinterServer:
                 if self.close_after is not None and got + len(chunk) > self.close_after:
                     chunk = chunk[: max(0, self.close_after - got)]
                     buf += chunk
-                    self._consume(buf, conn)
+                    self._consume(buf, conn.sendall)
                     self.close_after = None  # the printer comes back for the next connection
                     conn.shutdown(socket.SHUT_RDWR)
                     return
@@ -188,26 +192,26 @@ class PrinterServer:
                 with self._cond:
                     self.bytes_received += len(chunk)
                 buf += chunk
-                self._consume(buf, conn)
+                self._consume(buf, conn.sendall)
 
-    def _consume(self, buf: bytearray, conn: socket.socket) -> None:
+    def _consume(self, buf: bytearray, reply: Callable[[bytes], object]) -> None:
         with self._cond:
             while buf:
                 try:
-                    used = self._one(buf, conn)
+                    used = self._one(buf, reply)
                 except _NeedMore:
                     break
                 del buf[:used]
             self._cond.notify_all()
 
-    def _one(self, b: bytearray, conn: socket.socket) -> int:
+    def _one(self, b: bytearray, reply: Callable[[bytes], object]) -> int:
         c = b[0]
         if c == DLE:
             need(b, 3)
             if b[1] == 0x04 and 1 <= b[2] <= 4:
                 self.status_queries.append(bytes(b[:3]))
                 if not self.state.silent:
-                    conn.sendall(bytes([self.state.dle_eot(b[2])]))
+                    reply(bytes([self.state.dle_eot(b[2])]))
                 return 3
             self.unknown.append(bytes(b[:3]))
             return 3
@@ -263,7 +267,7 @@ class PrinterServer:
                 need(b, 3)
                 self.status_queries.append(bytes(b[:3]))
                 if not self.state.silent:
-                    conn.sendall(bytes([self.state.gs_r(b[2] % 48 if b[2] >= 48 else b[2])]))
+                    reply(bytes([self.state.gs_r(b[2] % 48 if b[2] >= 48 else b[2])]))
                 return 3
             if cmd == ord("(") or cmd == ord("8"):
                 need(b, 5)
@@ -345,3 +349,46 @@ def need(b: bytearray, n: int) -> int:
     if len(b) < n:
         raise _NeedMore
     return n
+
+
+class SerialPrinterPeer(PrinterServer):
+    """The same printer on a serial line: a pty whose slave end is the kiosk's ``/dev/pts/N``."""
+
+    def __init__(self, paper_dots: int = 576, baudrate: int = 19200):
+        super().__init__(paper_dots)
+        self._sock.close()
+        self._master, slave = pty.openpty()
+        tty.setraw(slave)
+        self.device = os.ttyname(slave)
+        self._slave = slave  # kept open so the line stays up between the driver's opens
+        self.baudrate = baudrate
+        self._thread = threading.Thread(target=self._serve_pty, name=f"printer-peer:{self.device}")
+
+    @property
+    def uri(self) -> str:
+        return f"serial://{self.device}?baudrate={self.baudrate}&timeout=1"
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        os.close(self._master)
+        os.close(self._slave)
+
+    def _serve_pty(self) -> None:
+        sel = selectors.DefaultSelector()
+        sel.register(self._master, selectors.EVENT_READ)
+        buf = bytearray()
+        try:
+            while not self._stop.is_set():
+                if not sel.select(timeout=0.05):
+                    continue
+                try:
+                    chunk = os.read(self._master, 65536)
+                except OSError:
+                    continue
+                with self._cond:
+                    self.bytes_received += len(chunk)
+                buf += chunk
+                self._consume(buf, lambda data: os.write(self._master, data))
+        finally:
+            sel.close()

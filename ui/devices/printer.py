@@ -89,6 +89,7 @@ class PrinterController(QObject):
         def run() -> None:
             jobs = self._ensure()
             call(jobs)
+            rc.tidy_unprinted(jobs)
             self.heldJobsChanged.emit(jobs.held())
 
         self._calls.put(run)

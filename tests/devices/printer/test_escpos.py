@@ -123,3 +123,23 @@ def test_file_transport_writes_the_same_stream(tmp_path, peer: PrinterServer):
         s.sendall(data)
         pages = peer.wait_pages(1)
     assert pages[0].image(576).size[1] == 100 + 24
+
+
+def test_serial_line_through_a_pty():
+    from tests.peers.printer_server import SerialPrinterPeer
+
+    img = _pattern(384, 300)
+    with SerialPrinterPeer(paper_dots=384, baudrate=38400) as srv:
+        p = EscposPrinter(srv.uri, 58)
+        try:
+            assert p.driver == "escpos-serial"
+            assert p.status().condition == "ready"
+            p.print_image(img)
+            assert p.status().condition == "ready"  # answered after the whole job was parsed
+            page = srv.wait_pages(1)[0]
+            srv.state.cover_open = True
+            assert p.status().condition == "cover_open"
+        finally:
+            p.close()
+    sent = np.asarray(img.point(lambda v: 0 if v < 160 else 255))
+    assert np.array_equal(np.asarray(page.image(384))[: img.height], sent)

@@ -194,3 +194,20 @@ def test_mark_handed_over(peer, tmp_path, alerts):
     assert jobs.mark_handed_over("R-K").state == "printed"
     assert jobs.held() == []
     jobs.printer.close()
+
+
+def test_housekeeping_keeps_held_jobs_and_recent_images(peer, tmp_path, alerts):
+    store = tmp_path / "jobs"
+    jobs = _jobs(peer, store, alerts)
+    jobs.submit("R-L", _receipt("L"))
+    peer.state.paper_end = True
+    jobs.submit("R-M", _receipt("M"))
+    jobs.printer.close()
+    assert jobs.housekeeping() == (0, 0)  # within the reprint window; held jobs are never touched
+    old = jobs.get("R-L")
+    (store / "R-L" / "job.json").write_text(
+        json.dumps({**old.__dict__, "printed_at": "2026-01-01T00:00:00+00:00"})
+    )
+    assert jobs.housekeeping() == (1, 1)
+    assert jobs.get("R-L") is None and jobs.get("R-M").state == "held"
+    assert (store / "R-M" / "image.png").exists()
