@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ from devices.card.base import (
     ReaderRemoved,
     ReadFailed,
     ReadFinished,
+    ReadProgress,
 )
 from devices.card.emrtd import atr_supports_extended, read_document
 from devices.card.errors import (
@@ -47,6 +49,7 @@ from devices.card.errors import (
 log = logging.getLogger(__name__)
 
 POLL_MS = 200
+READ_DEADLINE_S = 20.0  # a whole read; vpcd and some readers never time out a silent card
 _NO_SERVICE = {sc.SCARD_E_NO_SERVICE, sc.SCARD_E_SERVICE_STOPPED}
 _REMOVED = {sc.SCARD_W_REMOVED_CARD, sc.SCARD_E_NO_SMARTCARD, sc.SCARD_W_RESET_CARD}
 _READER_GONE = {sc.SCARD_E_READER_UNAVAILABLE, sc.SCARD_E_UNKNOWN_READER, sc.SCARD_E_INVALID_HANDLE}
@@ -193,8 +196,10 @@ class PcscCardReader:
         csca_store: list[x509.Certificate] | None = None,
         extended: str = "auto",  # auto (from the ATR) | on | off
         poll_ms: int = POLL_MS,
+        deadline_s: float = READ_DEADLINE_S,
     ):
         self.wanted = wanted
+        self.deadline_s = deadline_s
         self.name = wanted
         self.csca_store = csca_store or []
         self.extended = extended
@@ -217,9 +222,51 @@ class PcscCardReader:
             if reader is None:
                 raise NoReader(f"no reader matches {self.wanted!r}")
             self.name = reader
-            return read_once(ctx, reader, keys, self.csca_store, self.extended, progress)
         finally:
             sc.SCardReleaseContext(ctx)
+        return self._read_with_deadline(reader, keys, progress)
+
+    def _read_with_deadline(
+        self, reader: str, keys: Sequence[AccessKey], progress: ProgressSink | None
+    ) -> CardRead:
+        """Read on a helper thread with its own PC/SC context; give up after ``deadline_s``.
+
+        A blocked SCardTransmit cannot be interrupted: on timeout the helper (a daemon) is
+        abandoned and its late result dropped. Progress events are relayed to the caller's
+        thread, so the sink still hears everything from the reader's own thread.
+        """
+        box: dict[str, Any] = {}
+        done = threading.Event()
+        relay: queue.Queue[ReadProgress] = queue.Queue()
+
+        def work() -> None:
+            try:
+                ctx = establish()
+                try:
+                    box["result"] = read_once(ctx, reader, keys, self.csca_store, self.extended, relay.put)
+                finally:
+                    sc.SCardReleaseContext(ctx)
+            except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+                box["error"] = e
+            finally:
+                done.set()
+
+        threading.Thread(target=work, name="card-read", daemon=True).start()
+        deadline = time.monotonic() + self.deadline_s
+        while True:
+            finished = done.wait(0.05)
+            while progress is not None and not relay.empty():
+                progress(relay.get_nowait())
+            if finished:
+                break
+            if self._stop.is_set():
+                raise CardTimeout("reader stopped during a read")
+            if time.monotonic() >= deadline:
+                log.warning("card_read_deadline seconds=%.1f", self.deadline_s)
+                raise CardTimeout(f"the card did not answer within {self.deadline_s:.0f} s")
+        if "error" in box:
+            raise box["error"]
+        return box["result"]
 
     # -- monitored use (the app) ---------------------------------------------------------------
 
@@ -317,7 +364,7 @@ class PcscCardReader:
             try:
                 if reader is None:
                     raise NoCard("no card present")
-                result = read_once(ctx, reader, keys, self.csca_store, self.extended, sink)
+                result = self._read_with_deadline(reader, keys, sink)
             except CardError as e:
                 sink(ReadFailed(e.code, e.way_on, e.detail))
             except Exception as e:  # noqa: BLE001 - the monitor thread must survive anything

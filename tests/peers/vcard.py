@@ -62,11 +62,15 @@ class VirtualCard:
         *,
         extended: bool = True,
         vanish_after_reads: int | None = None,
+        silent_after_reads: int | None = None,
         port: int = VPCD_PORT,
         lock_timeout: float = 60.0,
     ):
         self.applet = EmrtdApplet(files, key, extended=extended)
         self.vanish_after_reads = vanish_after_reads
+        self.silent_after_reads = silent_after_reads
+        self.went_silent = threading.Event()
+        self._removed = threading.Event()
         self.port = port
         self.lock_timeout = lock_timeout
         self.apdus = 0
@@ -109,6 +113,7 @@ class VirtualCard:
             return
         self.applet.reset()
         self.vanished.clear()
+        self._removed.clear()
         sock = socket.create_connection((VPCD_HOST, self.port), timeout=5)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.settimeout(None)
@@ -118,6 +123,7 @@ class VirtualCard:
 
     def remove(self) -> None:
         """Take the card away (close the socket)."""
+        self._removed.set()
         sock, self._sock = self._sock, None
         if sock is not None:
             try:
@@ -199,6 +205,10 @@ class VirtualCard:
                         except OSError:
                             pass
                         return  # the card left the field without answering
+                    if self.silent_after_reads is not None and self.reads > self.silent_after_reads:
+                        self.went_silent.set()
+                        self._removed.wait()  # in the field but mute, until taken away
+                        return
                 self._send(sock, self.applet.process(msg))
             except OSError:
                 return

@@ -11,7 +11,7 @@ import pytest
 from devices.card import cccd_qr
 from devices.card.base import CardInserted, CardRemoved, ReaderAdded, ReadFailed, ReadFinished, ReadProgress
 from devices.card.errors import CardRemoved as CardRemovedError
-from devices.card.errors import NoReader, NotEmrtd, WrongKey
+from devices.card.errors import CardTimeout, NoReader, NotEmrtd, WrongKey
 from devices.card.mrz import MrzKey
 from devices.card.passive import FAILED, SIGNER_UNTRUSTED, VERIFIED
 from devices.card.pcsc import PcscCardReader
@@ -171,3 +171,13 @@ def test_monitor_reports_insert_read_and_removal(pcscd, test_card):
         wait_for(CardRemoved)
     finally:
         reader.stop()
+
+
+def test_a_card_that_goes_mute_times_out_instead_of_hanging(pcscd, test_card):
+    with VirtualCard(test_card.files, test_card.key, silent_after_reads=3) as card:
+        started = time.monotonic()
+        with pytest.raises(CardTimeout) as e:
+            PcscCardReader(READER, deadline_s=1.0).read([test_card.key])
+        assert card.went_silent.is_set()
+    assert time.monotonic() - started < 8
+    assert e.value.code == "card.timeout" and e.value.way_on == "reinsert"
