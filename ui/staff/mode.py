@@ -71,6 +71,7 @@ class StaffMode(QObject):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
+        self.closers: list[Callable[[], None]] = []  # resources to release at shutdown
 
     # ---------------------------------------------------------------- state
 
@@ -219,11 +220,35 @@ class StaffMode(QObject):
         self.sign_in_card = None
         self.menu = None
 
+    def set_central_url(self, url: str) -> None:
+        """The central became known (the demo sandbox started): sign-in goes online from now on."""
+        from kiosk.staff.client import StaffCentralClient
+
+        old, self.auth.client = self.auth.client, StaffCentralClient(url)
+        if old is not None:
+            old.close()
+        log.info("staff_central_set")
+
     def shutdown(self) -> None:
         self.ticker.stop()
         for w in (self.sign_in_card, self.menu):
             if w is not None:
                 w.wait()
+        closers, self.closers = self.closers, []
+        for close in closers:
+            try:
+                close()
+            except Exception as e:  # noqa: BLE001 - shutting down: release what we can
+                log.error("staff_close_failed", error_type=type(e).__name__)
+
+
+def _row_of(lay: Any, widget: Any) -> int:
+    """The row of ``lay`` holding ``widget`` (directly or in a nested layout); the end if none."""
+    for i in range(lay.count()):
+        item = lay.itemAt(i)
+        if item.widget() is widget or (item.layout() is not None and item.layout().indexOf(widget) >= 0):
+            return i
+    return lay.count()
 
 
 def install_staff(
@@ -240,7 +265,7 @@ def install_staff(
         parent=window,
     )
     lay = window.layout()
-    lay.insertWidget(lay.indexOf(window.session_bar), mode.banner)
+    lay.insertWidget(_row_of(lay, window.session_bar), mode.banner)
     window.input_guard.activity.connect(mode.activity)
     window.session.register_wipe(mode.citizen_session_ended, name="ui.staff")
     mode.finish_requested.connect(lambda _record: window.finish())
