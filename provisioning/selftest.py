@@ -351,14 +351,15 @@ def check_camera(ctx: SelftestContext) -> Check:
     if not f.get("frames"):
         return _mk(ctx, "camera", "fail", "camera opened but gave no frames", f, "selftest.camera.no_frames")
     problems: list[tuple[str, dict[str, Any]]] = []
-    if f["fps"] < CAMERA_MIN_FPS:
-        problems.append(("selftest.camera.slow", {"fps": f["fps"]}))
-    if f["focus"] < FOCUS_MIN:
-        problems.append(("selftest.camera.blurred", {"focus": f["focus"]}))
+    # Light first: focus cannot be judged on a dark or washed-out image.
     if f["brightness"] < DARK_BELOW:
         problems.append(("selftest.camera.dark", {"brightness": f["brightness"]}))
     elif f["brightness"] > BRIGHT_ABOVE:
         problems.append(("selftest.camera.bright", {"brightness": f["brightness"]}))
+    if f["focus"] < FOCUS_MIN:
+        problems.append(("selftest.camera.blurred", {"focus": f["focus"]}))
+    if f["fps"] < CAMERA_MIN_FPS:
+        problems.append(("selftest.camera.slow", {"fps": f["fps"]}))
     summary = f"{f['fps']} fps, focus {f['focus']}, brightness {f['brightness']}"
     if problems:
         code, values = problems[0]
@@ -378,8 +379,19 @@ def _serial_test_scan(uri: str, timeout_s: float) -> str | None:
     u = urlparse(uri)
     q = parse_qs(u.query)
     baud = int(q.get("baudrate", ["9600"])[0])
-    with serial.Serial(u.path, baudrate=baud, timeout=timeout_s) as port:
-        line = port.read_until(b"\r")
+    deadline = time.monotonic() + timeout_s
+    line = bytearray()
+    with serial.Serial(u.path, baudrate=baud, timeout=0.1) as port:
+        # A scan ends with CR or LF (scanners are set to either; a tty may turn one into the other).
+        while time.monotonic() < deadline:
+            b = port.read(1)
+            if not b:
+                continue
+            if b in (b"\r", b"\n"):
+                if line:
+                    break
+                continue
+            line += b
     text = line.decode("utf-8", "replace").strip()
     return text or None
 
