@@ -15,7 +15,11 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from devices.card import bac, des, lds, tlv
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+from devices.card import aa, bac, des, lds, tlv
 from devices.card.mrz import MrzKey
 
 SW = {
@@ -93,7 +97,9 @@ class EmrtdApplet:
         *,
         extended: bool = True,
         random: Callable[[int], bytes] = os.urandom,
+        aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
     ):
+        self.aa_key = aa_key
         self.files = {lds.FILES[name][0]: data for name, data in files.items()}
         self.keys = bac.derive_keys(key)
         self.extended = extended
@@ -190,9 +196,13 @@ class EmrtdApplet:
     def _execute(self, cmd: Command) -> tuple[bytes, int]:
         if cmd.cla & 0xF0 not in (0x00,):
             return b"", SW["cla"]
-        handler = {0xA4: self._select, 0x84: self._challenge, 0x82: self._mutual_auth, 0xB0: self._read}.get(
-            cmd.ins
-        )
+        handler = {
+            0xA4: self._select,
+            0x84: self._challenge,
+            0x82: self._mutual_auth,
+            0xB0: self._read,
+            0x88: self._internal_auth,
+        }.get(cmd.ins)
         if handler is None:
             return b"", SW["ins"]
         return handler(cmd)
@@ -257,6 +267,20 @@ class EmrtdApplet:
         if offset > len(content):
             return b"", SW["wrong_p1p2"]
         return content[offset : offset + (cmd.le or 256)], SW["ok"]
+
+    def _internal_auth(self, cmd: Command) -> tuple[bytes, int]:
+        """Active Authentication: sign the terminal's 8-byte challenge with the DG15 key."""
+        if self.session is None:
+            return b"", SW["security"]
+        if self.aa_key is None:
+            return b"", SW["ins"]
+        if len(cmd.data) != 8:
+            return b"", SW["wrong_length"]
+        if isinstance(self.aa_key, rsa.RSAPrivateKey):
+            return aa.sign_rsa(self.aa_key, cmd.data), SW["ok"]
+        r, s = decode_dss_signature(self.aa_key.sign(cmd.data, ec.ECDSA(hashes.SHA256())))
+        size = (self.aa_key.curve.key_size + 7) // 8
+        return r.to_bytes(size, "big") + s.to_bytes(size, "big"), SW["ok"]
 
 
 class AppletTransport:

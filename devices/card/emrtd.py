@@ -15,7 +15,7 @@ from datetime import date
 
 from cryptography import x509
 
-from devices.card import bac, lds, tlv
+from devices.card import aa, bac, lds, tlv
 from devices.card.apdu import SW_OK, CountingTransport, Transport, build
 from devices.card.base import AccessKey, CanKey, CardRead, ProgressSink, ReadProgress, Verification
 from devices.card.dg13 import Dg13, parse_dg13
@@ -188,6 +188,15 @@ def read_document(
     raw["SOD"] = session.read_file("SOD", progress)
     if progress:
         progress(ReadProgress("verify", 0, 0))
+    active = aa.NOT_SUPPORTED
+    active_detail = ""
+    if "DG15" in raw:
+        if progress:
+            progress(ReadProgress("active_authentication", 0, 0))
+        try:
+            active, active_detail = aa.authenticate(session.command, raw["DG15"], raw.get("DG14"))
+        except CorruptFile as e:
+            active, active_detail = aa.FAILED, e.detail
     groups = {int(name[2:]): data for name, data in raw.items() if name.startswith("DG")}
     pa = verify(raw["SOD"], groups, csca_store or [])
     td1 = lds.parse_dg1(raw["DG1"])
@@ -198,11 +207,15 @@ def read_document(
             dg13 = parse_dg13(raw["DG13"])
         except CorruptFile as e:
             log.warning("dg13_unparsed reason=%s", e.detail)
+    level, detail = pa.level, pa.detail
+    if active == aa.FAILED:  # genuine data on a chip that cannot prove it is the original
+        level, detail = FAILED, "; ".join(d for d in (detail, f"active authentication: {active_detail}") if d)
     verification = Verification(
-        level=pa.level,
+        level=level,
         source="chip",
         access="BAC",
-        detail=pa.detail,
+        detail=detail,
+        active_authentication=active,
         signer=pa.signer,
         checked_groups=pa.checked_groups,
         mismatched_groups=pa.mismatched_groups,

@@ -16,7 +16,7 @@ from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from mrz.base.functions import hash_string
 from mrz.generator.td1 import TD1CodeGenerator
@@ -302,12 +302,38 @@ def build_sod(groups: dict[int, bytes], pki: Pki) -> bytes:
     return tlv.encode(0x77, cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump())
 
 
+def build_dg15(public_key: rsa.RSAPublicKey | ec.EllipticCurvePublicKey) -> bytes:
+    spki = public_key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return tlv.encode(0x6F, spki)
+
+
+def build_dg14_aa(signature_oid: str = "0.4.0.127.0.7.1.1.4.1.3") -> bytes:
+    """DG14 with one ActiveAuthenticationInfo (id-AA, version 1, ecdsa-plain-SHA256 by default)."""
+    from asn1crypto import core
+
+    def oid(dotted: str) -> bytes:
+        return bytes(core.ObjectIdentifier(dotted).dump())
+
+    info = tlv.encode(0x30, oid("2.23.136.1.1.5") + tlv.encode(0x02, b"\x01") + oid(signature_oid))
+    return tlv.encode(0x6E, tlv.encode(0x31, info))
+
+
 def build_files(
-    p: Person, pki: Pki, face: bytes | None = None, face_size: tuple[int, int] = (360, 480)
+    p: Person,
+    pki: Pki,
+    face: bytes | None = None,
+    face_size: tuple[int, int] = (360, 480),
+    aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the card, by name ("COM", "DG1", "DG2", "DG13", "SOD")."""
+    """Every file of the card, by name ("COM", "DG1", "DG2", "DG13", ["DG14", "DG15",] "SOD")."""
     face = face if face is not None else synthetic_face(p.face_seed, size=face_size)
     dgs = {1: build_dg1(mrz_text(p)), 2: build_dg2(face, *face_size), 13: build_dg13(p)}
+    if aa_key is not None:
+        dgs[15] = build_dg15(aa_key.public_key())
+        if isinstance(aa_key, ec.EllipticCurvePrivateKey):
+            dgs[14] = build_dg14_aa()
     files = {"COM": build_com(sorted(dgs))}
     files.update({f"DG{n}": v for n, v in dgs.items()})
     files["SOD"] = build_sod(dgs, pki)

@@ -18,6 +18,8 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
 from devices.card.applet import AppletTransport, EmrtdApplet
 from devices.card.base import (
     AccessKey,
@@ -97,12 +99,22 @@ def qr_text(p: Person, with_old_id: bool = True) -> str:
 
 
 @cache
+def aa_key(index: int) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
+    """Each sample chip's Active Authentication key: RSA-1024 or ECDSA P-256, alternately."""
+    if index % 2:
+        return ec.generate_private_key(ec.SECP256R1())
+    return rsa.generate_private_key(public_exponent=65537, key_size=1024)  # noqa: S505 - ICAO-era AA key size; a demo chip
+
+
+@cache
 def card_files(index: int) -> dict[str, bytes]:
-    return build_files(SAMPLE_PEOPLE[index], demo_pki())
+    return build_files(SAMPLE_PEOPLE[index], demo_pki(), aa_key=aa_key(index))
 
 
 def make_applet(index: int, extended: bool = True) -> EmrtdApplet:
-    return EmrtdApplet(card_files(index), mrz_key(SAMPLE_PEOPLE[index]), extended=extended)
+    return EmrtdApplet(
+        card_files(index), mrz_key(SAMPLE_PEOPLE[index]), extended=extended, aa_key=aa_key(index)
+    )
 
 
 def read_sample(index: int, keys: Sequence[AccessKey], progress: ProgressSink | None = None) -> CardRead:

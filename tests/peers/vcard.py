@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
 from devices.card.applet import EmrtdApplet
 from devices.card.mrz import MrzKey
 from devices.card.personalise import Person, Pki, build_files, make_pki
@@ -46,12 +48,22 @@ class TestCard:
     files: dict[str, bytes]
     key: MrzKey
     pki: Pki
+    aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None
 
 
-def personalise(person: Person | None = None, pki: Pki | None = None) -> TestCard:
+def personalise(person: Person | None = None, pki: Pki | None = None, aa: str | None = None) -> TestCard:
+    """A card for ``person`` (default: Nguyễn Văn An) signed by ``pki`` (default: a new test CSCA).
+
+    ``aa``: None (no DG15), "rsa" (RSA-1024, ISO 9796-2) or "ec" (ECDSA P-256, DG14 names the hash).
+    """
     person = person or SAMPLE_PEOPLE[0]
     pki = pki or make_pki("Test")
-    return TestCard(person, build_files(person, pki), mrz_key(person), pki)
+    key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None
+    if aa == "rsa":
+        key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    elif aa == "ec":
+        key = ec.generate_private_key(ec.SECP256R1())
+    return TestCard(person, build_files(person, pki, aa_key=key), mrz_key(person), pki, key)
 
 
 class VirtualCard:
@@ -61,12 +73,13 @@ class VirtualCard:
         key: MrzKey,
         *,
         extended: bool = True,
+        aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
         vanish_after_reads: int | None = None,
         silent_after_reads: int | None = None,
         port: int = VPCD_PORT,
         lock_timeout: float = 60.0,
     ):
-        self.applet = EmrtdApplet(files, key, extended=extended)
+        self.applet = EmrtdApplet(files, key, extended=extended, aa_key=aa_key)
         self.vanish_after_reads = vanish_after_reads
         self.silent_after_reads = silent_after_reads
         self.went_silent = threading.Event()

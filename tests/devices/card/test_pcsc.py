@@ -17,7 +17,7 @@ from devices.card.passive import FAILED, SIGNER_UNTRUSTED, VERIFIED
 from devices.card.pcsc import PcscCardReader
 from devices.card.personalise import build_sod, make_pki
 from devices.card.simulated import qr_text
-from tests.peers.vcard import READER, VirtualCard, wait_card_state
+from tests.peers.vcard import READER, VirtualCard, personalise, wait_card_state
 
 pytestmark = pytest.mark.pcsc
 
@@ -181,3 +181,21 @@ def test_a_card_that_goes_mute_times_out_instead_of_hanging(pcscd, test_card):
         assert card.went_silent.is_set()
     assert time.monotonic() - started < 8
     assert e.value.code == "card.timeout" and e.value.way_on == "reinsert"
+
+
+@pytest.mark.parametrize("kind", ["rsa", "ec"])
+def test_active_authentication_through_dg15(pcscd, kind):
+    card = personalise(aa=kind)
+    with VirtualCard(card.files, card.key, aa_key=card.aa_key):
+        result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
+    assert result.verification.active_authentication == "passed"
+    assert result.verification.level == VERIFIED and "DG15" in result.files
+
+
+def test_a_cloned_chip_fails_active_authentication(pcscd):
+    card = personalise(aa="rsa")
+    clone_key = personalise(aa="rsa").aa_key  # the copier does not have the original private key
+    with VirtualCard(card.files, card.key, aa_key=clone_key):
+        result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
+    assert result.verification.active_authentication == "failed"
+    assert result.verification.level == FAILED and "cloned" in result.verification.detail
