@@ -2,7 +2,8 @@
 
 ``usb://04B8:0202`` (hex VID:PID), ``serial:///dev/ttyUSB0?baudrate=19200``,
 ``tcp://10.0.0.5:9100`` (port optional), ``file:///dev/usb/lp0`` (write-only: no status).
-Optional query keys for every URI: ``timeout`` (seconds).
+Optional query keys for every URI: ``timeout`` (seconds to wait for a status answer, default 3)
+and ``print_timeout`` (seconds a job may take to come out, default 30).
 
 python-escpos builds the commands and owns the transports; this module opens and closes
 them explicitly (never through its lazy ``device`` property), sends images as GS v 0 bands
@@ -15,6 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 ESC_INIT = b"\x1b@"
 FEED_AND_PARTIAL_CUT = b"\x1dVB"  # GS V 66 n: feed n dots to the cutter, then partial cut
 CUT_FEED_DOTS = 24
+GS_R_PAPER = b"\x1dr\x01"  # GS r 1: transmit paper sensor status (processed in order, after the job)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class PrinterUri:
     port: int = 9100
     baudrate: int = 19200
     timeout: float = 3.0
+    print_timeout: float = 30.0  # how long a job may take to come out before we stop waiting
     vid: int = 0
     pid: int = 0
 
@@ -60,6 +64,12 @@ def parse_uri(uri: str) -> PrinterUri:
             raise ValueError
     except ValueError:
         raise PrinterError(f"{uri}: timeout must be 0-120 seconds", code="printer.bad_uri") from None
+    try:
+        print_timeout = float(q.get("print_timeout", 30.0))
+        if not 0 < print_timeout <= 600:
+            raise ValueError
+    except ValueError:
+        raise PrinterError(f"{uri}: print_timeout must be 0-600 seconds", code="printer.bad_uri") from None
     scheme = parts.scheme.lower()
     if scheme == "tcp":
         if not parts.hostname:
@@ -68,7 +78,7 @@ def parse_uri(uri: str) -> PrinterUri:
             port = parts.port or 9100
         except ValueError:
             raise PrinterError(f"{uri}: bad port", code="printer.bad_uri") from None
-        return PrinterUri("tcp", parts.hostname, port=port, timeout=timeout)
+        return PrinterUri("tcp", parts.hostname, port=port, timeout=timeout, print_timeout=print_timeout)
     if scheme == "usb":
         ids = (parts.netloc or parts.path.strip("/")).split(":")
         try:
@@ -79,7 +89,9 @@ def parse_uri(uri: str) -> PrinterUri:
             raise PrinterError(
                 f"{uri}: expected usb://VID:PID in hex (usb://04B8:0202)", code="printer.bad_uri"
             ) from None
-        return PrinterUri("usb", f"{vid:04X}:{pid:04X}", vid=vid, pid=pid, timeout=timeout)
+        return PrinterUri(
+            "usb", f"{vid:04X}:{pid:04X}", vid=vid, pid=pid, timeout=timeout, print_timeout=print_timeout
+        )
     if scheme == "serial":
         if not parts.path:
             raise PrinterError(
@@ -89,11 +101,11 @@ def parse_uri(uri: str) -> PrinterUri:
             baud = int(q.get("baudrate", 19200))
         except ValueError:
             raise PrinterError(f"{uri}: baudrate must be a number", code="printer.bad_uri") from None
-        return PrinterUri("serial", parts.path, baudrate=baud, timeout=timeout)
+        return PrinterUri("serial", parts.path, baudrate=baud, timeout=timeout, print_timeout=print_timeout)
     if scheme == "file":
         if not parts.path:
             raise PrinterError(f"{uri}: expected file:///path", code="printer.bad_uri")
-        return PrinterUri("file", parts.path, timeout=timeout)
+        return PrinterUri("file", parts.path, timeout=timeout, print_timeout=print_timeout)
     raise PrinterError(
         f"{uri}: unknown printer scheme {scheme!r} (usb, serial, tcp, file, sim)", code="printer.bad_uri"
     )
@@ -109,6 +121,7 @@ class EscposPrinter:
         self.width_dots = width_dots(width_mm)
         self._dev: object | None = None
         self._owner: threading.Thread | None = None
+        self.last_job_confirmed = False  # the printer answered GS r after the last job
 
     # -- connection ---------------------------------------------------------------------
 
@@ -182,10 +195,15 @@ class EscposPrinter:
                 f"{self.name}: send failed: {e.__class__.__name__}: {e}", code="printer.interrupted"
             ) from None
 
-    def _read_byte(self) -> int | None:
-        """One status byte, or None if none came within the timeout."""
+    def _read_byte(
+        self, wait: float | None = None, accept: Callable[[int], bool] = status.is_status_byte
+    ) -> int | None:
+        """The newest byte that ``accept`` takes, or None if none came within ``wait`` seconds.
+
+        Bytes it does not take (a late GS r answer while DLE EOT is awaited) are skipped.
+        """
         assert self._dev is not None
-        deadline = time.monotonic() + self.uri.timeout
+        deadline = time.monotonic() + (wait if wait is not None else self.uri.timeout)
         while time.monotonic() < deadline:
             try:
                 if self.uri.scheme == "serial":
@@ -198,15 +216,30 @@ class EscposPrinter:
                 else:
                     got = self._dev._read()  # type: ignore[attr-defined]
             except TimeoutError:
-                return None
+                continue
             except Exception as e:  # noqa: BLE001 - a dead link reads as "no answer"
                 log.info("printer_read_failed uri=%s error=%s", self.name, e.__class__.__name__)
                 return None
             if got:
-                return got[-1]  # a late answer to an earlier query is superseded by the newest
+                for b in reversed(got):
+                    if accept(b):
+                        return b
+                continue
             if self.uri.scheme == "tcp":
                 return None  # recv() returned b"": the peer closed the connection
         return None
+
+    def _wait_printed(self) -> bool:
+        """GS r 1 is answered only once everything sent before it has been processed (DLE EOT
+        is answered at once, even with the receipt still in the buffer): wait for it, so the
+        status read after a job describes the paper after the receipt, not before."""
+        if self.uri.scheme == "file":
+            return False
+        self._send(GS_R_PAPER)
+        answer = self._read_byte(self.uri.print_timeout, accept=lambda b: b & 0x90 == 0)
+        if answer is None:
+            log.info("printer_job_unconfirmed uri=%s", self.name)
+        return answer is not None
 
     def status(self) -> PrinterStatus:
         self._check_thread()
@@ -234,3 +267,4 @@ class EscposPrinter:
         for band in raster.gs_v0(mono):
             self._send(band)
         self._send(FEED_AND_PARTIAL_CUT + bytes([CUT_FEED_DOTS]))
+        self.last_job_confirmed = self._wait_printed()

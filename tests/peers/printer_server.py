@@ -9,7 +9,9 @@ What it understands (ESC/POS, as an Epson TM-class printer does):
 * ``GS v 0 m xL xH yL yH d…`` raster, drawn onto the current page (m: 1 double width, 2
   double height); ``GS V m`` / ``GS V m n`` cut (ends the page); ``GS ( k`` / ``GS ( L`` and
   ``GS 8 L`` skipped by their length fields; ``GS a n`` (automatic status back) noted.
-* ``DLE EOT n`` (n = 1..4) and ``GS r n`` (n = 1, 2) answered from :class:`PeerState`.
+* ``DLE EOT n`` (n = 1..4, real-time: answered even when stopped) and ``GS r n`` (n = 1, 2,
+  answered in turn, and not while stopped by paper end, cover open or an error) from
+  :class:`PeerState`.
 
 Faults: ``state`` (offline, cover open, paper near end, paper end, cutter error, silent),
 ``paper_rows`` (the roll runs out after that many dot rows: the rest of the raster is lost and
@@ -110,7 +112,7 @@ class PrinterServer:
 
     @property
     def uri(self) -> str:
-        return f"tcp://{self.host}:{self.port}?timeout=2"
+        return f"tcp://{self.host}:{self.port}?timeout=2&print_timeout=2"
 
     def start(self) -> PrinterServer:
         self._thread.start()
@@ -266,7 +268,9 @@ class PrinterServer:
             if cmd == ord("r"):
                 need(b, 3)
                 self.status_queries.append(bytes(b[:3]))
-                if not self.state.silent:
+                st = self.state
+                # not real-time: a stopped printer answers only once it runs again
+                if not (st.silent or st.paper_end or st.cover_open or st.offline or st.cutter_error):
                     reply(bytes([self.state.gs_r(b[2] % 48 if b[2] >= 48 else b[2])]))
                 return 3
             if cmd == ord("(") or cmd == ord("8"):
@@ -366,7 +370,7 @@ class SerialPrinterPeer(PrinterServer):
 
     @property
     def uri(self) -> str:
-        return f"serial://{self.device}?baudrate={self.baudrate}&timeout=1"
+        return f"serial://{self.device}?baudrate={self.baudrate}&timeout=1&print_timeout=2"
 
     def stop(self) -> None:
         self._stop.set()

@@ -90,7 +90,9 @@ def test_image_comes_back_pixel_exact(width_mm: int):
     img = _pattern(dots, 700)  # more than one GS v 0 band
     with PrinterServer(paper_dots=dots) as srv, EscposPrinter(srv.uri, width_mm) as p:
         p.print_image(img)
-        assert p.status().condition == "ready"  # answered after every byte before it was parsed
+        assert p.last_job_confirmed  # GS r 1 came back: the printer processed the whole job
+        assert srv.status_queries[-1] == b"\x1dr\x01"
+        assert p.status().condition == "ready"
         page = srv.wait_pages(1)[0]
     assert page.cut and not srv.unknown
     back = np.asarray(page.image(dots))[: img.height]

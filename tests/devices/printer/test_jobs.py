@@ -67,6 +67,7 @@ def test_paper_out_mid_job_keeps_the_job_and_resumes_it_whole_once(peer, tmp_pat
     peer.paper_rows = 400  # the roll ends part-way through the receipt
     r = jobs.submit("R-B", img)
     assert not r.printed and r.code == "printer.paper_end" and r.job.state == "held"
+    assert not jobs.printer.last_job_confirmed  # a stopped printer does not answer GS r
     assert r.status_before and r.status_before.condition == "ready"
     assert "printer.paper_end" in alerts.codes  # staff are told
     assert peer.pages == [] and len(peer.current.rows) == 400  # a torn half, never cut
