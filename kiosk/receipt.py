@@ -90,6 +90,7 @@ class Receipt:
     officer_id: str | None = None
     queued_offline: bool = False
     next_steps: str | None = None  # overrides the standard "what happens next" line
+    logo_path: str | None = None  # agency logo (PNG/JPEG, greys or colour): printed dithered
 
     @property
     def masked_id(self) -> str:
@@ -269,6 +270,22 @@ def verify_receipt_qr(text_: str, public_key: bytes | Ed25519PublicKey) -> Recei
     except InvalidSignature:
         raise KioskError(f"receipt {qr.tracking_code}: bad signature", code="receipt.qr_forged") from None
     return qr
+
+
+def logo_image(path: str, max_width: int) -> Image.Image:
+    """A logo scaled to ``max_width`` and dithered (Floyd–Steinberg), as 0/255 greys.
+
+    Dithered here, before the receipt is thresholded, so its greys become dot patterns
+    instead of black or white blobs; the final threshold leaves 0/255 pixels as they are.
+    """
+    with Image.open(path) as im:
+        im.load()
+        logo = im.copy()
+    if logo.width > max_width:
+        logo = logo.resize(
+            (max_width, max(1, round(logo.height * max_width / logo.width))), Image.Resampling.LANCZOS
+        )
+    return raster.to_mono(logo, "dither").convert("L")
 
 
 def qr_image(payload: str, max_width: int, module_dots: int) -> Image.Image:
@@ -522,6 +539,9 @@ def render_receipt(
     if receipt.queued_offline:
         fl.banner(t("receipt.offline"), st.title)
         fl.space(6)
+    if receipt.logo_path:
+        fl.image(logo_image(receipt.logo_path, width_dots // 3))
+        fl.space(4)
     fl.text(receipt.agency_name, "bold", st.body, align="center")
     fl.text(receipt.agency_address, "regular", st.small, align="center")
     fl.rule()

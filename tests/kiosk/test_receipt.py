@@ -284,3 +284,18 @@ def test_fee_and_dates():
     assert rc.fmt_fee(0, "vi") == "Miễn phí" and rc.fmt_fee(1500000, "vi") == "1.500.000 đồng"
     assert rc.fmt_fee(1500000, "en") == "1,500,000 VND"
     assert rc.fmt_date(date(2026, 11, 29), "vi") == "Chủ Nhật, 29/11/2026"
+
+
+def test_logo_is_dithered_text_stays_crisp(key, tmp_path):
+    logo = Image.linear_gradient("L").resize((256, 128))  # black to white, top to bottom
+    path = tmp_path / "logo.png"
+    logo.save(path)
+    r = replace(rc.sample_receipt(), logo_path=str(path))
+    out = rc.render_receipt(r, rc.receipt_qr_text(r, key, BASE), 384)
+    arr = np.asarray(out.image.convert("L"))
+    x0 = (384 - 128) // 2
+    band = arr[4 + 28 : 4 + 36, x0 : x0 + 128]  # rows around mid grey
+    black = float(np.mean(band == 0))
+    assert 0.25 < black < 0.75  # a pattern of dots, not a blob or nothing
+    # text is still thresholded: the receipt has only pure black and white
+    assert set(np.unique(arr)) <= {0, 255}
