@@ -18,9 +18,9 @@ from __future__ import annotations
 import html
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -44,6 +44,8 @@ from kiosk.sandbox.staff_models import HelpRequestRecord
 log = get_logger(__name__)
 router = APIRouter(include_in_schema=False)
 e = html.escape
+# SQLite INTEGER range: larger IDs are simply invalid, not a crash.
+DossierId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def _vi(state: str) -> str:
@@ -184,7 +186,7 @@ def _detail(request: Request, row: DossierRow, error: str = "", status: int = 20
 
 
 @router.get("/console/dossiers/{dossier_id}", response_class=HTMLResponse)
-def dossier_page(request: Request, dossier_id: int) -> HTMLResponse:
+def dossier_page(request: Request, dossier_id: DossierId) -> HTMLResponse:
     return _detail(request, _load(request, dossier_id))
 
 
@@ -203,7 +205,7 @@ def _transition(request: Request, dossier_id: int, t: Transition) -> DossierRow:
 @router.post("/console/dossiers/{dossier_id}/transition", response_model=None)
 def transition_form(
     request: Request,
-    dossier_id: int,
+    dossier_id: DossierId,
     to_state: str = Form(..., max_length=32),
     officer: str = Form("", max_length=64),
     note: str = Form("", max_length=1000),
@@ -222,7 +224,7 @@ class TransitionBody(BaseModel):
 
 
 @router.post("/console/api/dossiers/{dossier_id}/transition")
-def transition_json(request: Request, dossier_id: int, body: TransitionBody) -> dict[str, Any]:
+def transition_json(request: Request, dossier_id: DossierId, body: TransitionBody) -> dict[str, Any]:
     try:
         row = _transition(request, dossier_id, Transition(body.to_state, body.officer, body.note))
     except TransitionError as err:
@@ -231,7 +233,7 @@ def transition_json(request: Request, dossier_id: int, body: TransitionBody) -> 
 
 
 @router.get("/console/attachments/{dossier_id}/{sha256}")
-def attachment(request: Request, dossier_id: int, sha256: str) -> Response:
+def attachment(request: Request, dossier_id: DossierId, sha256: str) -> Response:
     with request.app.state.sandbox.db() as s:
         meta = s.scalar(
             select(AttachmentRow).where(

@@ -610,7 +610,7 @@ def find_requests(
     end = _parse_dt_param(end_date, "end_date")
     q = select(DossierRow).options(selectinload(DossierRow.events))
     if service_request_id:
-        ids = [int(x) for x in service_request_id.split(",") if x.strip().isdigit()]
+        ids = [int(x) for x in service_request_id.split(",") if x.strip().isdigit() and len(x.strip()) <= 12]
         q = q.where(DossierRow.id.in_(ids))
     else:
         if service_code:

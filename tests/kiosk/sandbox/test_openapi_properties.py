@@ -1,0 +1,34 @@
+"""Property-based tests of the sandbox's Open311 API, generated from its own /openapi.json.
+
+Schemathesis drives the app in-process (ASGI) with generated requests, valid and invalid;
+whatever it sends, the central must never answer a 5xx. Limited to this area's routes (the
+staff and fleet areas test their own) and to a few examples per route to spare the CPU.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from kiosk.sandbox.app import create_app
+
+
+@pytest.fixture
+def api_schema(tmp_path: Path):
+    app = create_app(tmp_path / "central")
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    api_schema.key = app.state.sandbox.extra["site_api_key"]  # type: ignore[attr-defined]
+    return schema.include(path_regex=r"^/(discovery|services|requests|tokens|procedures|catalog|agencies|t/)")
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+def test_no_server_errors(case):
+    case.call_and_validate(headers={"X-Api-Key": api_schema.key}, checks=[not_a_server_error])  # type: ignore[attr-defined]
