@@ -8,7 +8,7 @@ session ends, and "Hand back", "Finish for the citizen", "Staff menu".
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.staff.session import StaffSession
 from ui.screens.base import label
@@ -26,23 +26,29 @@ class ControlBanner(QFrame):
         self.setProperty("controller", "citizen")
         self._staff: StaffSession | None = None
         self._seconds = 0
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(24, 10, 24, 10)
-        lay.setSpacing(16)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 10, 24, 10)
+        outer.setSpacing(8)
+        top = QHBoxLayout()
         self.who = label("body", name="staff_banner_who")
-        self.left = label("muted", name="staff_banner_time")
-        lay.addWidget(self.who, 1)
-        lay.addWidget(self.left)
+        self.left = label("body", name="staff_banner_time")
+        top.addWidget(self.who, 1)
+        top.addWidget(self.left)
+        outer.addLayout(top)
         self.help = self._button("staff_banner_help")
         self.help.clicked.connect(self.staff_help)
+        top.addWidget(self.help)
+        row = QHBoxLayout()
+        row.setSpacing(16)
         self.back = self._button("staff_banner_hand_back")
         self.back.clicked.connect(self.hand_back)
         self.finish = self._button("staff_banner_finish")
         self.finish.clicked.connect(self.finish_for_citizen)
         self.menu = self._button("staff_banner_menu")
         self.menu.clicked.connect(self.open_menu)
-        for b in (self.help, self.back, self.finish, self.menu):
-            lay.addWidget(b)
+        for b in (self.back, self.finish, self.menu):
+            row.addWidget(b, 1)
+        outer.addLayout(row)
         self.set_staff(None)
 
     def _button(self, name: str) -> QPushButton:
@@ -96,7 +102,7 @@ class ControlBanner(QFrame):
 STYLE = """
 #StaffControlBanner[controller="citizen"] { background: #FFFFFF; border-top: 2px solid #B8C2D3; }
 #StaffControlBanner[controller="staff"] { background: #0B4FA8; border-top: 4px solid #10182B; }
-#StaffControlBanner[controller="staff"] QLabel { color: #FFFFFF; font-weight: bold; }
+#StaffControlBanner[controller="staff"] QLabel { color: #FFFFFF; font-weight: bold; font-size: 30px; }
 #StaffControlBanner QPushButton { font-size: 28px; min-height: 96px; padding: 6px 20px; }
 QLabel#staff_signin_error { color: #B3141C; font-weight: bold; }
 """

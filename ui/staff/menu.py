@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -115,13 +116,14 @@ class OutboxPage(_Page):
         self.table = _table("staff_outbox_table", 6)
         self.lay.addWidget(self.table, 1)
         self.lay.addWidget(self.note)
-        row = QHBoxLayout()
+        row = QGridLayout()
+        row.setSpacing(12)
         self.refresh_b = _button("staff_outbox_refresh")
         self.retry_b = _button("staff_outbox_retry", True)
         self.reasons_b = _button("staff_outbox_reasons")
         self.export_b = _button("staff_outbox_export")
-        for b in (self.refresh_b, self.retry_b, self.reasons_b, self.export_b):
-            row.addWidget(b)
+        for i, b in enumerate((self.retry_b, self.reasons_b, self.export_b, self.refresh_b)):
+            row.addWidget(b, i // 2, i % 2)
         self.lay.addLayout(row)
         self.refresh_b.clicked.connect(self.refresh)
         self.retry_b.clicked.connect(self.retry)
@@ -459,6 +461,11 @@ class ReportPage(_Page):
         )
 
 
+MENU_STYLE = """
+#StaffMenu QPushButton { font-size: 27px; padding: 6px 14px; min-height: 96px; }
+#StaffMenu QTableWidget { min-height: 520px; }
+"""
+
 PAGES: list[tuple[str, str, type[_Page]]] = [
     ("outbox", "outbox", OutboxPage),
     ("reprint", "reprint", ReprintPage),
@@ -482,12 +489,17 @@ class StaffMenu(QWidget):
         super().__init__(parent)
         self.setObjectName("StaffMenu")
         self.staff = staff
-        lay = QHBoxLayout(self)
-        lay.setSpacing(24)
-        nav = QVBoxLayout()
-        nav.setSpacing(14)
+        lay = QVBoxLayout(self)
+        lay.setSpacing(16)
+        head = QHBoxLayout()
         self.who = label("muted", name="staff_menu_who")
-        nav.addWidget(self.who)
+        head.addWidget(self.who, 1)
+        self.close_b = _button("staff_menu_close", True)
+        self.close_b.clicked.connect(self.closed)
+        head.addWidget(self.close_b)
+        lay.addLayout(head)
+        nav = QGridLayout()
+        nav.setSpacing(12)
         self.stack = QStackedWidget()
         self.pages: dict[str, _Page] = {}
         self.nav_buttons: dict[str, QPushButton] = {}
@@ -500,21 +512,17 @@ class StaffMenu(QWidget):
             b = _button(f"staff_menu_{key}")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            n = len(self.nav_buttons)
             self.nav_buttons[key] = b
-            nav.addWidget(b)
-        nav.addStretch(1)
+            nav.addWidget(b, n // 2, n % 2)
         self.exit_b = _button("staff_menu_exit")
         self.exit_b.setVisible(staff.can("exit_to_desktop"))
         self.exit_b.clicked.connect(self.exit_to_desktop)
-        nav.addWidget(self.exit_b)
-        self.close_b = _button("staff_menu_close", True)
-        self.close_b.clicked.connect(self.closed)
-        nav.addWidget(self.close_b)
-        navw = QWidget()
-        navw.setLayout(nav)
-        navw.setFixedWidth(380)
-        lay.addWidget(navw)
+        n = len(self.nav_buttons)
+        nav.addWidget(self.exit_b, n // 2, n % 2)
+        lay.addLayout(nav)
         lay.addWidget(self.stack, 1)
+        self.setStyleSheet(MENU_STYLE)
         self.retranslate()
         if self.pages:
             self.show_page(next(iter(self.pages)))

@@ -200,6 +200,8 @@ class StaffMode(QObject):
         menu.closed.connect(self._close_overlay)
         menu.exit_to_desktop.connect(self._exit)
         self.menu = menu
+        # As wide as the overlay allows (its margins and the card's: 4 × 48 px), up to 1800 px
+        menu.setMinimumWidth(max(600, min(1800, self.overlay.parentWidget().width() - 4 * 48 - 8)))
         self.overlay.show_card(menu, MENU, max_width=1800)
         return menu
 
