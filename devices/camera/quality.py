@@ -1,0 +1,110 @@
+"""Is this frame good enough to keep? Plain reasons a citizen can act on.
+
+Each check returns a message code (``kiosk/messages/scanner.py``): ``camera.no_document``,
+``camera.cut_off`` (a corner at or beyond the frame's edge), ``camera.too_small`` (too far),
+``camera.too_dark``, ``camera.blur``, ``camera.glare``. Measured on the flattened document at
+a fixed working size so a page and an ID card are judged alike.
+
+Sharpness is the 99th percentile of the gradient divided by the document's contrast (1st to
+99th percentile of grey): about 0.35–0.6 for a sharp printed page at the working size, under
+0.15 once defocus blur passes ~2 px. A blank sheet has no edges to judge and reads as
+blurred; that is the price of a content-independent check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from devices.camera.docscan import Detection, _dims, warp
+
+MAX_LONG = 800  # the flattened copy is judged at its size in the frame, at most this long
+EDGE_MARGIN = 0.01  # of the frame's size: a corner closer than this to the edge is cut off
+MIN_AREA = 0.08  # document area / frame area
+MIN_BRIGHTNESS = 70.0  # mean grey of the document, 0-255
+MIN_SHARPNESS = 0.22
+MAX_GLARE = 0.02  # fraction of the document's pixels blown out
+
+
+@dataclass(frozen=True)
+class Quality:
+    reasons: tuple[str, ...]  # empty when good
+    sharpness: float = 0.0
+    brightness: float = 0.0
+    glare: float = 0.0
+    area_frac: float = 0.0
+    figures: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+    @property
+    def hint(self) -> str | None:
+        """The one reason to show first (most actionable first)."""
+        return self.reasons[0] if self.reasons else None
+
+
+def sharpness(gray: np.ndarray) -> float:
+    lo, hi = np.percentile(gray, (1, 99))
+    contrast = float(hi - lo)
+    if contrast < 20:
+        return 0.0
+    gx = cv2.Sobel(gray, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(gray, cv2.CV_32F, 0, 1, ksize=3)
+    mag = cv2.magnitude(gx, gy) / 4.0  # Sobel 3×3 gain
+    return float(np.percentile(mag, 99)) / contrast
+
+
+def glare_fraction(gray: np.ndarray, cell: int = 16) -> float:
+    """Share of the document covered by hot spots: blown-out cells clearly brighter than its paper.
+
+    A page that is simply white (even at 250) is not glare; a patch that washes the print
+    out, brighter than the paper around it, is.
+    """
+    h, w = gray.shape
+    h2, w2 = h - h % cell, w - w % cell
+    if h2 == 0 or w2 == 0:
+        return 0.0
+    blocks = gray[:h2, :w2].reshape(h2 // cell, cell, w2 // cell, cell).transpose(0, 2, 1, 3)
+    # each cell's paper white (its 90th percentile: print and photos are darker than paper)
+    white = np.percentile(blocks.reshape(blocks.shape[0], blocks.shape[1], -1), 90, axis=2)
+    paper = float(np.median(white))
+    hot = (white >= 252) & (white >= paper + 8)
+    return float(hot.mean())
+
+
+def assess(frame: np.ndarray, det: Detection | None) -> Quality:
+    if det is None:
+        return Quality(("camera.no_document",))
+    h, w = frame.shape[:2]
+    reasons: list[str] = []
+    c = det.corners
+    mx, my = EDGE_MARGIN * w, EDGE_MARGIN * h
+    if (
+        (c[:, 0] < mx).any()
+        or (c[:, 1] < my).any()
+        or (c[:, 0] > w - 1 - mx).any()
+        or (c[:, 1] > h - 1 - my).any()
+    ):
+        reasons.append("camera.cut_off")
+    if det.area_frac < MIN_AREA:
+        reasons.append("camera.too_small")
+    wdt, hgt = _dims(c)
+    f = min(1.0, MAX_LONG / max(wdt, hgt, 1.0))  # blur is judged in the frame's own pixels
+    flat = warp(frame, c, size=(max(16, round(wdt * f)), max(16, round(hgt * f))))
+    gray = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
+    mh, mw = gray.shape[0] // 25, gray.shape[1] // 25  # judge the sheet, not the desk at its rim
+    gray = gray[mh : gray.shape[0] - mh, mw : gray.shape[1] - mw]
+    bright = float(gray.mean())
+    sharp = sharpness(gray)
+    glare = glare_fraction(gray)
+    if bright < MIN_BRIGHTNESS:
+        reasons.append("camera.too_dark")
+    if glare > MAX_GLARE:
+        reasons.append("camera.glare")
+    if sharp < MIN_SHARPNESS and "camera.too_dark" not in reasons:
+        reasons.append("camera.blur")
+    return Quality(tuple(reasons), sharp, bright, glare, det.area_frac)
