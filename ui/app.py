@@ -56,18 +56,29 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
     first_paint_exit = os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1"
     grab_to = os.environ.get("KIOSK_GRAB_SCREEN")
 
+    def leave() -> None:
+        window.allow_close()
+        window.close()
+        app.quit()
+
+    def grab_screen() -> None:
+        # The whole screen, not the widget: shows whether the window really covers it.
+        window.screen().grabWindow(0).save(grab_to)
+        log.info("screen_grabbed")
+        if first_paint_exit:
+            leave()
+
     def on_first_paint() -> None:
         elapsed = time.perf_counter() - _T0
         log.info("first_paint", seconds=round(elapsed, 3))
-        if grab_to:
-            screen = window.screen()
-            screen.grabWindow(0).save(grab_to)
         if first_paint_exit:
             print(f"first-paint {elapsed:.3f}", flush=True)
-            window.allow_close()
-            window.close()
-            app.quit()
-        else:
+        if grab_to:
+            # Grabbing from inside the paint cycle blocks on xcb; a moment later it does not.
+            QTimer.singleShot(500, grab_screen)
+        elif first_paint_exit:
+            leave()
+        if not first_paint_exit:
             QTimer.singleShot(0, lambda: start_background(window, cfg))
 
     window.first_painted.connect(on_first_paint)

@@ -134,7 +134,7 @@ class MainWindow(QWidget):
     def message(self, code: str, **values: object) -> str:
         return message_text(code, self.prefs.language, **values)
 
-    def screen(self, screen_id: str) -> Screen:
+    def page(self, screen_id: str) -> Screen:
         """The screen's widget, built on first use."""
         if screen_id not in self.screens:
             widget = self.registry.specs[screen_id].factory(self)
@@ -153,7 +153,7 @@ class MainWindow(QWidget):
 
     def _on_transition(self, t: Transition) -> None:
         old = self.screens.get(t.previous) if t.previous else None
-        new = self.screen(t.current)
+        new = self.page(t.current)
         if old is not None and old is not new:
             old.on_leave()
         self.stack.setCurrentWidget(new)
@@ -195,7 +195,7 @@ class MainWindow(QWidget):
             self.overlay.close_card()
         if self.controller.machine.current == "error":
             left = max(0, round(self._error_deadline - self._clock()))
-            self.screen("error").set_seconds(left)
+            self.page("error").set_seconds(left)
             if left <= 0:
                 self.controller.machine.to_safe("reset")
 
@@ -218,7 +218,7 @@ class MainWindow(QWidget):
         try:
             self.controller.show_outside_session("error", "error")
             self._error_deadline = self._clock() + self.config.ui.error_screen_s
-            self.screen("error").show_incident(reference, self.config.ui.error_screen_s)
+            self.page("error").show_incident(reference, self.config.ui.error_screen_s)
         except Exception as e:  # noqa: BLE001 - the error path itself failed: at least go home
             log.error("incident_screen_failed", reference=reference, error_type=type(e).__name__)
             self.controller.machine.to_safe("error")

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.qt
 
 
 def tile(w, name: str) -> ChoiceTile:
-    return w.screen("home").tiles[name]
+    return w.page("home").tiles[name]
 
 
 def test_starts_on_attract_with_no_session(make_window):
@@ -58,8 +58,8 @@ def test_finish_returns_to_attract_and_ends_session(make_window, qtbot):
 def test_home_tiles_stack_in_portrait_and_pair_in_landscape(make_window):
     portrait = make_window()
     portrait.navigate("home")
-    grid = portrait.screen("home").grid
-    assert [grid.getItemPosition(grid.indexOf(t))[:2] for t in portrait.screen("home").tiles.values()] == [
+    grid = portrait.page("home").grid
+    assert [grid.getItemPosition(grid.indexOf(t))[:2] for t in portrait.page("home").tiles.values()] == [
         (0, 0),
         (1, 0),
         (2, 0),
@@ -67,8 +67,8 @@ def test_home_tiles_stack_in_portrait_and_pair_in_landscape(make_window):
     ]
     landscape = make_window(landscape=True)
     landscape.navigate("home")
-    grid = landscape.screen("home").grid
-    assert [grid.getItemPosition(grid.indexOf(t))[:2] for t in landscape.screen("home").tiles.values()] == [
+    grid = landscape.page("home").grid
+    assert [grid.getItemPosition(grid.indexOf(t))[:2] for t in landscape.page("home").tiles.values()] == [
         (0, 0),
         (0, 1),
         (1, 0),
@@ -86,7 +86,7 @@ def test_touch_targets_are_at_least_90_px(make_window):
         if b.isVisible() and (b.height() < 90 or b.width() < 90)
     ]
     assert small == []
-    assert all(t.height() >= 90 for t in w.screen("home").tiles.values())
+    assert all(t.height() >= 90 for t in w.page("home").tiles.values())
 
 
 def test_kiosk_mode_ignores_close_windowed_mode_closes(make_window):
