@@ -498,7 +498,7 @@ def render_fleet_page(kiosks: list[dict[str, Any]], at: float) -> str:
     body = "".join(rows) or '<tr><td colspan="8" class="empty">Chưa có ki-ốt nào / No kiosks yet</td></tr>'
     generated = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(at))
     return f"""<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta http-equiv="refresh" content="30">
+<html lang="vi"><head><meta charset="utf-8"><meta http-equiv="refresh" content="30"><link rel="icon" href="data:,">
 <title>Đội ki-ốt / Kiosk fleet</title>
 <style>
 body{{font-family:"Noto Sans",system-ui,sans-serif;margin:24px;color:#1b1b1b;background:#f6f7f9}}
@@ -512,7 +512,7 @@ th{{background:#0b3d91;color:#fff;font-weight:600}}
 .dev{{display:inline-block;margin:0 4px 4px 0;padding:2px 6px;border-radius:4px;background:#eef;font-size:13px}}
 .dev-fail,.dev-absent{{background:#fde0e0}} .dev-warn{{background:#fff1c7}} .dev-ok{{background:#d7f5dd}}
 ul.alerts{{margin:0;padding-left:18px}} li.alert.alert{{color:#8a1010;font-weight:600}} li.alert.warn{{color:#6b4d00}}
-.empty{{text-align:center;color:#777}}
+.empty{{text-align:center;color:#777}} td.id{{white-space:nowrap;font-weight:600}}
 </style></head><body>
 <h1>Đội ki-ốt một cửa / One-stop kiosk fleet</h1>
 <p class="sub" id="summary">{len(kiosks)} ki-ốt · {n_alerts} cần xử lý / {len(kiosks)} kiosks · {n_alerts} need attention · {e(generated)}</p>
