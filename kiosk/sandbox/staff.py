@@ -12,6 +12,8 @@ HTTP API (JSON, prefix ``/staff/v1``):
 - ``POST /staff/v1/unlock`` ``{"staff_id", "supervisor_credential", "supervisor_pin", "kiosk_id"}``
   → 200 ``{"staff_id", "unlocked": true, "by"}``; a supervisor's wrong PIN counts against the
   supervisor; 403 ``not_supervisor`` when the signer is not a supervisor of the same agency.
+- ``POST /staff/v1/offline-failures`` ``{"staff_id", "failures", "locked", "kiosk_id"}`` → 200
+  ``{"staff_id", "locked"}``: wrong PINs counted by a kiosk while offline, reported later.
 - ``POST /staff/v1/help-requests`` ``{"kiosk_id", "screen"}`` → 201 ``{"id", "status"}``;
   ``GET /staff/v1/help-requests?kiosk_id=…&status=open`` → ``{"help_requests": […]}``.
 
@@ -189,6 +191,13 @@ class UnlockBody(BaseModel):
     kiosk_id: str = Field("", max_length=64)
 
 
+class OfflineFailuresBody(BaseModel):
+    staff_id: str = Field(min_length=1, max_length=64)
+    failures: int = Field(ge=0, le=100)
+    locked: bool = False
+    kiosk_id: str = Field("", max_length=64)
+
+
 class HelpRequestBody(BaseModel):
     kiosk_id: str = Field(min_length=1, max_length=64)
     screen: str = Field("", max_length=64)
@@ -347,6 +356,28 @@ def unlock(body: UnlockBody, request: Request) -> JSONResponse:
         _event(s, target.staff_id, body.kiosk_id, "unlocked", f"by={sup.staff_id}")
     log.info("staff_unlocked", staff_id=body.staff_id, by=sup.staff_id)
     return JSONResponse({"staff_id": body.staff_id, "unlocked": True, "by": sup.staff_id})
+
+
+@router.post("/offline-failures")
+def offline_failures(body: OfflineFailuresBody, request: Request) -> JSONResponse:
+    """Wrong PINs a kiosk counted while it could not reach the central: they count here too,
+    and a lock made offline becomes a lock here."""
+    state = _state(request)
+    lock_minutes, _params = _settings(state)
+    now = _now()
+    with state.db() as s, s.begin():
+        acc = s.get(StaffAccount, body.staff_id)
+        if acc is None:
+            return _error(404, "unknown")
+        if acc.locked_until is not None and acc.locked_until <= now:
+            acc.locked_until, acc.failed_attempts = None, 0
+        acc.failed_attempts = min(MAX_ATTEMPTS, acc.failed_attempts + body.failures)
+        _event(s, acc.staff_id, body.kiosk_id, "offline_failures", f"n={body.failures} locked={body.locked}")
+        if (body.locked or acc.failed_attempts >= MAX_ATTEMPTS) and acc.locked_until is None:
+            acc.locked_until = now + timedelta(minutes=lock_minutes)
+            _event(s, acc.staff_id, body.kiosk_id, "locked", "reported by kiosk")
+        locked = acc.locked_until is not None and acc.locked_until > now
+    return JSONResponse({"staff_id": body.staff_id, "locked": locked})
 
 
 @router.post("/help-requests", status_code=201)

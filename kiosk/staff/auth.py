@@ -103,6 +103,22 @@ class StaffAuth:
         self._audit(session.staff_id, "staff.sign_out", reason=reason)
         log.info("staff_signed_out", staff_id=session.staff_id, reason=reason)
 
+    def flush_offline_failures(self) -> int:
+        """Tell the central about wrong PINs counted offline; returns how many staff were reported.
+        Raises :class:`CentralUnreachable` when the central is still away (kept for next time)."""
+        if self.client is None:
+            return 0
+        sent = 0
+        for sid, failures, locked in self.store.offline_failures():
+            try:
+                self.client.report_offline_failures(sid, failures, locked, self.kiosk_id)
+            except CentralRefused:
+                pass  # the central does not know this account any more: nothing to tell
+            self.store.forget_offline_failures(sid)
+            self._audit(sid, "staff.offline_failures_reported", failures=failures, locked=locked)
+            sent += 1
+        return sent
+
     def purge_expired(self) -> int:
         return self.store.purge_expired_verifiers(self._now())
 
@@ -167,6 +183,7 @@ class StaffAuth:
 
         if self.client is not None:
             try:
+                self.flush_offline_failures()
                 verified = online(cred, text, pin)
             except CentralUnreachable as e:
                 log.info("staff_central_unreachable", error=str(e))
@@ -206,11 +223,15 @@ class StaffAuth:
         self._audit(sid, "staff.sign_in_refused", reason=reason, where="central")
         raise StaffAuthError(reason)
 
-    def _wrong_pin(self, sid: str, now: datetime, central_left: int | None = None) -> None:
+    def _wrong_pin(
+        self, sid: str, now: datetime, central_left: int | None = None, *, offline: bool = False
+    ) -> None:
         failures = self.store.add_failure(sid)
         left = max(0, self.policy.max_attempts - failures)
         if central_left is not None:
             left = min(left, central_left)
+        if offline:  # the central must hear of it when it is back
+            self.store.note_offline_failure(sid, locked=left == 0)
         if left == 0:
             until = now + timedelta(minutes=self.policy.lock_minutes)
             self.store.lock(sid, until)
@@ -238,7 +259,7 @@ class StaffAuth:
             self._audit(sid, "staff.sign_in_refused", reason="central_unreachable_no_cache")
             raise StaffAuthError("central_unreachable_no_cache")
         if not pin_matches(usable.pin_hash, pin):
-            self._wrong_pin(sid, now)
+            self._wrong_pin(sid, now, offline=True)
         self.store.clear_lock(sid)
         self._audit(sid, "staff.sign_in", verified_by="cache", role=cred.role)
         return self._session(cred, "cache", now)

@@ -129,6 +129,15 @@ class StaffCentralClient:
             raise CentralUnreachable("unlock answer malformed")
         return str(b.get("by") or "")
 
+    def report_offline_failures(self, staff_id: str, failures: int, locked: bool, kiosk_id: str) -> bool:
+        b = self._call(
+            "POST",
+            "/staff/v1/offline-failures",
+            (200,),
+            json={"staff_id": staff_id, "failures": failures, "locked": locked, "kiosk_id": kiosk_id},
+        )
+        return bool(b.get("locked"))
+
     def raise_help_request(self, kiosk_id: str, screen: str = "") -> str:
         b = self._call(
             "POST", "/staff/v1/help-requests", (201,), json={"kiosk_id": kiosk_id, "screen": screen}

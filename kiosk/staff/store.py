@@ -36,6 +36,11 @@ CREATE TABLE IF NOT EXISTS verifiers (
     received_at REAL NOT NULL,
     expires_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS offline_failures (
+    staff_id TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS trust (
     name TEXT PRIMARY KEY,
     value BLOB NOT NULL,
@@ -172,6 +177,24 @@ class StaffStore:
                 (staff_id,),
             )
         return cur.rowcount > 0
+
+    # ------------------------------------------------------------ failures to tell the central
+
+    def note_offline_failure(self, staff_id: str, locked: bool) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO offline_failures (staff_id, failures, locked) VALUES (?, 1, ?)"
+                " ON CONFLICT(staff_id) DO UPDATE SET failures = failures + 1, locked = MAX(locked, excluded.locked)",
+                (staff_id, int(locked)),
+            )
+
+    def offline_failures(self) -> list[tuple[str, int, bool]]:
+        rows = self._db.execute("SELECT staff_id, failures, locked FROM offline_failures ORDER BY staff_id")
+        return [(r[0], int(r[1]), bool(r[2])) for r in rows.fetchall()]
+
+    def forget_offline_failures(self, staff_id: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM offline_failures WHERE staff_id = ?", (staff_id,))
 
     # ------------------------------------------------------------ offline verifiers
 

@@ -225,3 +225,22 @@ def test_first_contact_pins_the_central_key_and_offline_needs_it(central: Centra
     assert store.central_keys() == []
     make_auth(store, central.url, RecordingAudit(), Clock()).sign_in(cred, "1111")
     assert len(store.central_keys()) == 1
+
+
+def test_wrong_pins_counted_offline_reach_the_central_later(central: Central, store: StaffStore):
+    cred = central.add("CB020", "1111")
+    audit, clock = RecordingAudit(), Clock()
+    make_auth(store, central.url, audit, clock).sign_in(cred, "1111")
+    offline = make_auth(store, dead_url(), audit, clock)
+    for _ in range(3):
+        with pytest.raises(StaffAuthError):
+            offline.sign_in(cred, "0000")
+    assert store.offline_failures() == [("CB020", 3, True)]
+    # Back online: the next contact with the central reports them, and the central locks too
+    other = central.add("CB021", "2222")
+    make_auth(store, central.url, audit, clock).sign_in(other, "2222")
+    assert store.offline_failures() == []
+    from kiosk.sandbox.staff import list_staff
+
+    assert [s.locked for s in list_staff(central.state.db) if s.staff_id == "CB020"] == [True]
+    assert "staff.offline_failures_reported" in audit.actions()
