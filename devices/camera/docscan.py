@@ -385,11 +385,15 @@ def output_size(corners: np.ndarray, kind: str | None = None, dpi: int = DPI) ->
 
 
 def warp(
-    frame: np.ndarray, corners: np.ndarray, size: tuple[int, int] | None = None, kind: str | None = None
+    frame: np.ndarray,
+    corners: np.ndarray,
+    size: tuple[int, int] | None = None,
+    kind: str | None = None,
+    interpolation: int = cv2.INTER_CUBIC,
 ) -> np.ndarray:
     """The document flattened to ``size`` (width, height); by default the known format at 200 dpi."""
     c = order_corners(corners)
     w, h = size or output_size(c, kind)
     dst = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
     m = cv2.getPerspectiveTransform(c.astype(np.float32), dst)
-    return cv2.warpPerspective(frame, m, (w, h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(frame, m, (w, h), flags=interpolation, borderMode=cv2.BORDER_REPLICATE)

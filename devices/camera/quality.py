@@ -94,7 +94,8 @@ def assess(frame: np.ndarray, det: Detection | None) -> Quality:
         reasons.append("camera.too_small")
     wdt, hgt = _dims(c)
     f = min(1.0, MAX_LONG / max(wdt, hgt, 1.0))  # blur is judged in the frame's own pixels
-    flat = warp(frame, c, size=(max(16, round(wdt * f)), max(16, round(hgt * f))))
+    size = (max(16, round(wdt * f)), max(16, round(hgt * f)))
+    flat = warp(frame, c, size=size, interpolation=cv2.INTER_LINEAR)
     gray = cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
     mh, mw = gray.shape[0] // 25, gray.shape[1] // 25  # judge the sheet, not the desk at its rim
     gray = gray[mh : gray.shape[0] - mh, mw : gray.shape[1] - mw]
