@@ -28,9 +28,9 @@ def pad(data: bytes) -> bytes:
 
 
 def unpad(data: bytes) -> bytes:
-    """Remove padding method 2; ValueError when the padding is not there."""
+    """Remove padding method 2 (8- or 16-byte blocks); ValueError when it is not there."""
     stripped = data.rstrip(b"\x00")
-    if not stripped.endswith(b"\x80") or len(data) - len(stripped) >= BLOCK:
+    if not stripped.endswith(b"\x80") or len(data) - len(stripped) >= 16:
         raise ValueError("bad ISO 9797-1 padding")
     return stripped[:-1]
 

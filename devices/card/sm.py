@@ -8,35 +8,62 @@ The send sequence counter is incremented before each command and again before ea
 
 from __future__ import annotations
 
-from devices.card import des, tlv
+from devices.card import aes, des, tlv
 from devices.card.apdu import build
 from devices.card.errors import SecureMessagingError
 
 
 class SecureMessaging:
-    def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: bytes):
+    """3DES (after BAC) or AES (after PACE with an AES cipher suite) secure messaging.
+
+    AES differs only in its block (16), its SSC (16 bytes), the IV (the SSC encrypted with
+    KS_enc) and the MAC (AES-CMAC truncated to 8 bytes), all over 16-byte padding.
+    """
+
+    def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: bytes, algorithm: str = "3des"):
         self.ks_enc = ks_enc
         self.ks_mac = ks_mac
+        self.algorithm = algorithm
+        self.block = 16 if algorithm == "aes" else 8
         self._ssc = int.from_bytes(ssc, "big")
 
     @property
     def ssc(self) -> bytes:
-        return self._ssc.to_bytes(8, "big")
+        return self._ssc.to_bytes(self.block, "big")
 
     def _next_ssc(self) -> bytes:
-        self._ssc = (self._ssc + 1) % (1 << 64)
+        self._ssc = (self._ssc + 1) % (1 << (8 * self.block))
         return self.ssc
+
+    def _pad(self, data: bytes) -> bytes:
+        return aes.pad(data) if self.block == 16 else des.pad(data)
+
+    def _encrypt(self, ssc: bytes, data: bytes) -> bytes:
+        if self.block == 16:
+            return aes.encrypt(self.ks_enc, self._pad(data), aes.encrypt_block(self.ks_enc, ssc))
+        return des.encrypt(self.ks_enc, self._pad(data))
+
+    def _decrypt(self, ssc: bytes, data: bytes) -> bytes:
+        if self.block == 16:
+            return aes.decrypt(self.ks_enc, data, aes.encrypt_block(self.ks_enc, ssc))
+        return des.decrypt(self.ks_enc, data)
+
+    def _mac(self, data: bytes) -> bytes:
+        if self.block == 16:
+            return aes.cmac8(self.ks_mac, self._pad(data))
+        return des.retail_mac(self.ks_mac, self._pad(data))
 
     def protect(
         self, cla: int, ins: int, p1: int, p2: int, data: bytes = b"", le: int | None = None
     ) -> bytes:
         cla |= 0x0C
         header = bytes([cla, ins, p1, p2])
-        do87 = tlv.encode(0x87, b"\x01" + des.encrypt(self.ks_enc, des.pad(data))) if data else b""
+        ssc = self._next_ssc()
+        do87 = tlv.encode(0x87, b"\x01" + self._encrypt(ssc, data)) if data else b""
         do97 = b""
         if le is not None:
             do97 = tlv.encode(0x97, bytes([le & 0xFF]) if le <= 256 else (le & 0xFFFF).to_bytes(2, "big"))
-        mac = des.retail_mac(self.ks_mac, des.pad(self._next_ssc() + des.pad(header) + do87 + do97))
+        mac = self._mac(ssc + self._pad(header) + do87 + do97)
         body = do87 + do97 + tlv.encode(0x8E, mac)
         # Le of the protected command: 00 (short) or 0000 (extended) = "everything"
         return build(
@@ -68,13 +95,13 @@ class SecureMessaging:
             raise SecureMessagingError(f"malformed protected response: {e}") from None
         if mac is None or inner_sw is None:
             raise SecureMessagingError("protected response lacks DO8E or DO99")
-        if mac != des.retail_mac(self.ks_mac, des.pad(ssc + data[:mac_start])):
+        if mac != self._mac(ssc + data[:mac_start]):
             raise SecureMessagingError("response MAC does not verify")
         if do87 is None:
             return b"", inner_sw
-        if not do87 or do87[0] != 0x01 or (len(do87) - 1) % des.BLOCK:
-            raise SecureMessagingError("DO87 is not padded 3DES data")
+        if not do87 or do87[0] != 0x01 or (len(do87) - 1) % self.block:
+            raise SecureMessagingError("DO87 is not padded cipher text")
         try:
-            return des.unpad(des.decrypt(self.ks_enc, do87[1:])), inner_sw
+            return des.unpad(self._decrypt(ssc, do87[1:])), inner_sw
         except ValueError:
             raise SecureMessagingError("DO87 padding is wrong") from None
