@@ -247,7 +247,8 @@ class Outbox:
         """
         now = self._store.now() if now is None else now
         while True:
-            with self._store.write() as s:
+            # Not fsynced: if a power cut loses the mark, the entry is simply queued again.
+            with self._store.write(durable=False) as s:
                 row = s.scalars(
                     select(OutboxRow)
                     .where(OutboxRow.state.in_(_PENDING), OutboxRow.next_attempt_at <= now)
@@ -285,7 +286,9 @@ class Outbox:
     ) -> OutboxEntry:
         """Store what the central answered. Only an entry still ``sending`` is changed."""
         now = self._store.now()
-        with self._store.write() as s:
+        # Not fsynced: losing an answer to a power cut means one more send with the same
+        # idempotency key, which the central answers from its record (no duplicate).
+        with self._store.write(durable=False) as s:
             row = s.get(OutboxRow, entry_id)
             if row is None:
                 raise NotFoundError(f"no outbox entry {entry_id!r}")

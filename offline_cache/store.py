@@ -121,7 +121,7 @@ def _connect_pragmas(query_only: bool) -> Callable[[Any, Any], None]:
     return on_connect
 
 
-def _engine(path: Path, *, writer: bool) -> Engine:
+def _engine(path: Path, *, writer: bool, durable: Callable[[], bool] = lambda: True) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 10}}
     if writer:
         kwargs["poolclass"] = StaticPool  # the one writer connection, guarded by Store._lock
@@ -130,6 +130,11 @@ def _engine(path: Path, *, writer: bool) -> Engine:
     begin_sql = "BEGIN IMMEDIATE" if writer else "BEGIN"
 
     def on_begin(conn: Connection) -> None:
+        if writer:
+            # Per transaction: FULL fsyncs the WAL at commit (survives a power cut); NORMAL
+            # leaves it to the next FULL commit or checkpoint (survives a crash, may roll
+            # back on a power cut, never corrupts).
+            conn.exec_driver_sql("PRAGMA synchronous=FULL" if durable() else "PRAGMA synchronous=NORMAL")
         conn.exec_driver_sql(begin_sql)
 
     event.listen(engine, "begin", on_begin)
@@ -145,7 +150,8 @@ class Store:
         self.cipher = cipher
         self.clock = clock
         self._lock = threading.RLock()
-        self._writer = _engine(self.db_path, writer=True)
+        self._durable = True
+        self._writer = _engine(self.db_path, writer=True, durable=lambda: self._durable)
         self._reader = _engine(self.db_path, writer=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
@@ -268,13 +274,19 @@ class Store:
     # --- sessions ----------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Session]:
-        """The single writer: one ``BEGIN IMMEDIATE`` transaction, committed durably on exit.
+    def write(self, *, durable: bool = True) -> Iterator[Session]:
+        """The single writer: one ``BEGIN IMMEDIATE`` transaction, committed on exit.
 
-        Functions in ``session.info["after_commit"]`` run once the commit is on disk.
+        ``durable=True`` (the default, for everything a citizen or staff did) commits with
+        ``synchronous=FULL``: on disk when this returns. ``durable=False`` is for
+        bookkeeping that is safe to lose on a power cut because it can be redone (the sync
+        engine's "sending" mark and the central's answer: the entry is sent again with the
+        same idempotency key and the central answers the same). Functions in
+        ``session.info["after_commit"]`` run after the commit.
         """
         self._check_open()
         with self._lock, translated():
+            self._durable = durable
             with self._write_sessions() as session:
                 session.info["after_commit"] = []
                 try:

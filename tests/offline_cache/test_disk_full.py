@@ -51,7 +51,9 @@ def small_tmpfs(tmp_path: Path):
     mnt.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mnt)], capture_output=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", str(mnt)], capture_output=True
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode().strip()}")
     try:
@@ -136,7 +138,9 @@ def test_file_size_limit_in_a_child_then_resume(isolated_kiosk_env: Path):
         assert len(ids - set(confirmed)) == 0
         for e in store.outbox.list(limit=10_000):
             assert store.attachments.read(e.attachments[0])
-        store.outbox.enqueue({"after": str(uuid.uuid4())}, [NewAttachment(b"y" * 100)], procedure_code="1.001")
+        store.outbox.enqueue(
+            {"after": str(uuid.uuid4())}, [NewAttachment(b"y" * 100)], procedure_code="1.001"
+        )
         assert store.audit.verify().ok
 
 

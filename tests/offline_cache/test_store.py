@@ -85,3 +85,13 @@ def test_personal_data_is_not_in_the_database_file_in_clear(isolated_kiosk_env: 
         assert b"001203004567" not in raw
         assert "Nguyễn Thị Minh Khai".encode() not in raw
         assert b"FACE-IMAGE-BYTES" not in raw
+
+
+def test_durable_writes_use_full_sync_and_bookkeeping_normal(isolated_kiosk_env: Path):
+    with Store.open(isolated_kiosk_env) as store:
+        with store.write() as s:
+            assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        with store.write(durable=False) as s:
+            assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        with store.write() as s:
+            assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
