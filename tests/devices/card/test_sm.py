@@ -53,3 +53,31 @@ def test_extended_length_command_encoding():
     body = cmd[7:-2]
     objs = {o.tag: o.value for o in tlv.iterate(body)}
     assert objs[0x97] == (4096).to_bytes(2, "big") and len(objs[0x8E]) == 8
+
+
+def test_aes_256_secure_messaging_recorded_exchange():
+    """AES SM (after PACE): a SELECT and two READ BINARYs of EF.COM as published in gmrtd's
+    tests (a real passport's session: KS_enc/KS_mac AES-256, SSC 0x20)."""
+    h = bytes.fromhex
+    sm = SecureMessaging(
+        h("74B94F408BBB2CD92571FD5B6370A94CCE7A2FA42AE3EB4DA47B97CE6EAA24C6"),
+        h("9E28D5D9FF1D979BE752E8926BF0E1D35A440FC0AEFC4AA3BC5610055AC8B113"),
+        (0x20).to_bytes(16, "big"),
+        "aes",
+    )
+    assert sm.protect(0, 0xA4, 0x02, 0x0C, h("011E")) == h(
+        "0CA4020C1D8711011D35E7EB510E21A0DD12380D9AD2B92D8E0828CB68B81D3FAFC000"
+    )
+    assert sm.unprotect(h("990290008E08E083EAA61ADABFCE"), 0x9000) == (b"", 0x9000)
+    assert sm.protect(0, 0xB0, 0, 0, le=4) == h("0CB000000D9701048E084AFC933E0CDBE5F000")
+    plain, sw = sm.unprotect(h("871101D8059A9CF835105082CA2B1837E4AEC0990290008E08B36DB56761D706BB"), 0x9000)
+    assert (plain, sw) == (h("60185F01"), 0x9000)
+    assert sm.protect(0, 0xB0, 0, 4, le=0x16) == h("0CB000040D9701168E0811F7EFC907D1F27400")
+    plain, sw = sm.unprotect(
+        h(
+            "87210142E919C115FAF69350B01813D77A9E8D91912A7F717AFD073F199070E61B79C6990290008E083382E3D983F44136"
+        ),
+        0x9000,
+    )
+    assert h("60185F01") + plain == h("60185F0104303130385F36063034303030305C06617563766D6E")
+    assert sm.ssc == (0x26).to_bytes(16, "big")
