@@ -53,7 +53,7 @@ class Place:
             return units.describe(w, lang) if w else str(self.ward_code)
         if self.province_code is not None:
             p = units.province(self.province_code)
-            return p.name if p else str(self.province_code)
+            return units.describe(p, lang) if p else str(self.province_code)
         if self.here is True:
             return "tại đây" if lang == "vi" else "here"
         return "nơi khác" if lang == "vi" else "elsewhere"
@@ -153,7 +153,11 @@ def resolve(
         )
     here_agency = agencies.for_ward(auth.kind, site.ward_code)
     site_ward = units.ward(site.ward_code)
-    here_name = units.describe(site_ward) if site_ward else site_code
+    here = (
+        Text(units.describe(site_ward, "vi"), units.describe(site_ward, "en"))
+        if site_ward
+        else Text.of(site_code)
+    )
     code = procedure.identifier
     if auth.rule == "anywhere":
         return Resolution(
@@ -173,8 +177,8 @@ def resolve(
                 code,
                 Outcome.ACCEPTED_HERE,
                 Text(
-                    f"Nộp được tại đây ({here_name}). {auth.note.vi} ({fact_q.vi} — {facts[f].describe('vi')})",
-                    f"You can file it here ({here_name}). {auth.note.en} ({fact_q.en} — {facts[f].describe('en')})",
+                    f"Nộp được tại đây ({here.vi}). {auth.note.vi} ({fact_q.vi} — {facts[f].describe('vi')})",
+                    f"You can file it here ({here.en}). {auth.note.en} ({fact_q.en} — {facts[f].describe('en')})",
                 ),
                 agency=here_agency,
                 relevant_facts=auth.facts,
@@ -190,8 +194,8 @@ def resolve(
             question=Question(
                 f,
                 Text(
-                    fact.here_question.vi.format(place=here_name),
-                    fact.here_question.en.format(place=here_name),
+                    fact.here_question.vi.format(place=here.vi),
+                    fact.here_question.en.format(place=here.en),
                 ),
             ),
             relevant_facts=auth.facts,
@@ -213,8 +217,8 @@ def resolve(
             described.append(pair)
     where_vi = "; ".join(d[0] for d in described)
     where_en = "; ".join(d[1] for d in described)
-    vi = f"Không nộp được tại {here_name}. {auth.note.vi}"
-    en = f"This cannot be filed in {here_name}. {auth.note.en}"
+    vi = f"Không nộp được tại {here.vi}. {auth.note.vi}"
+    en = f"This cannot be filed in {here.en}. {auth.note.en}"
     if competent:
         vi += " Nơi có thẩm quyền: " + "; ".join(a.name.vi for a in competent) + "."
         en += " Competent: " + "; ".join(a.name.en for a in competent) + "."

@@ -104,13 +104,12 @@ def agency(code: str) -> AgencyInfo | None:
     w = units.ward(int(m.group(2)))
     if w is None:
         return None
-    p = units.province(w.province_code)
-    where = f"{w.name}, {p.name}" if p else w.name
+    where_vi, where_en = units.describe(w, "vi"), units.describe(w, "en")
     if m.group(1) == "UB":
-        name = Text(f"Ủy ban nhân dân {where}", f"People's Committee of {where}")
+        name = Text(f"Ủy ban nhân dân {where_vi}", f"People's Committee of {where_en}")
         kind = "ubnd"
     else:
-        name = Text(f"Công an {where}", f"Police of {where}")
+        name = Text(f"Công an {where_vi}", f"Police of {where_en}")
         kind = "police"
     return AgencyInfo(code, kind, name, w.code, w.province_code, _contact(code))
 

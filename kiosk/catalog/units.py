@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+from unidecode import unidecode
 from vietnam_provinces import Province, Ward
 
 from kiosk.catalog.model import DATA_DIR
@@ -120,8 +121,19 @@ def find_places(text: str) -> list[PlaceMatch]:
     return out
 
 
+_EN_KINDS = (("Phường ", "ward"), ("Xã ", "commune"), ("Đặc khu ", "special zone"), ("Thành phố ", "city"))
+
+
+def english_name(unit: Unit) -> str:
+    """ "Phường Bắc Giang" -> "Bac Giang ward"; "Thành phố Hà Nội" -> "Ha Noi city"; "Lạng Sơn" -> "Lang Son"."""
+    for prefix, kind in _EN_KINDS:
+        if unit.name.startswith(prefix):
+            return f"{unidecode(unit.name[len(prefix) :])} {kind}"
+    return unidecode(unit.name)
+
+
 def describe(unit: Unit, lang: str = "vi") -> str:
-    if unit.kind == "ward":
-        p = province(unit.province_code)
+    p = province(unit.province_code) if unit.kind == "ward" else None
+    if lang == "vi":
         return f"{unit.name}, {p.name}" if p else unit.name
-    return unit.name
+    return f"{english_name(unit)}, {english_name(p)}" if p else english_name(unit)

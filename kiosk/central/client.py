@@ -143,11 +143,11 @@ class CentralClient:
         Discovery (no extensions), so plain services still work."""
         if self._discovery is not None and not refresh:
             return self._discovery
-        try:
-            body = self._call("GET", "discovery.json", expect=(200,)).body
-        except CentralNotFound:
+        answer = self._call("GET", "discovery.json", expect=(200, 404))
+        if answer.status == 404:  # a plain Open311 server: standard calls only
             self._discovery = Discovery()
             return self._discovery
+        body = answer.body
         if not isinstance(body, Mapping):
             raise CentralOffline("discovery: not a JSON object")
         ext = body.get(EXTENSION) or {}
@@ -403,8 +403,8 @@ class CentralClient:
         where = f"{method} {path}"
         ctype = r.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if r.status_code in expect:
-            if r.status_code == 304:
-                return _Answer(304, None, r.headers)
+            if r.status_code in (304, 404):  # only when the caller said "absent is an answer"
+                return _Answer(r.status_code, None, r.headers)
             if ctype != "application/json":
                 # A captive portal or proxy page: the central never saw the request.
                 raise CentralOffline(
