@@ -1,8 +1,9 @@
 """Live network and central indicators.
 
 Network: is any non-loopback interface up with an address (psutil, a few µs, GUI thread).
-Central: an HTTP GET of ``<central>/services.json`` through QNetworkAccessManager, which is
-asynchronous, so nothing blocks and no thread is needed. Until a central URL is known (the
+Central: an HTTP GET of ``<central>/discovery.json`` (small, public; the services list can be
+large) through QNetworkAccessManager, which is asynchronous, so nothing blocks and no thread
+is needed. Only a 2xx answer counts as "connected". Until a central URL is known (the
 demo sandbox is still starting) the central indicator says "connecting".
 """
 
@@ -15,6 +16,8 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 
 from ui.status import StatusModel
+
+PROBE_PATH = "/discovery.json"
 
 
 def network_up() -> bool:
@@ -59,7 +62,7 @@ class Monitors(QObject):
     def check(self) -> None:
         self.status.set("network", "ok" if network_up() else "down")
         if self.central_url and self._reply is None:
-            req = QNetworkRequest(QUrl(self.central_url + "/services.json"))
+            req = QNetworkRequest(QUrl(self.central_url + PROBE_PATH))
             req.setTransferTimeout(self._timeout_ms)
             self._reply = self._nam.get(req)
             self._reply.finished.connect(self._central_answered)

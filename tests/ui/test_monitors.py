@@ -14,10 +14,8 @@ pytestmark = pytest.mark.qt
 
 
 class Central(http.server.BaseHTTPRequestHandler):
-    status = 200
-
     def do_GET(self):  # noqa: N802 - http.server's API
-        self.send_response(self.server.answer if self.path.endswith("/services.json") else 404)
+        self.send_response(self.server.answer if self.path.endswith("/discovery.json") else 404)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
         self.wfile.write(b"[]")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
 
 from ui.screens.base import Screen, label, scroll_page
-from ui.screens.registry import Capture, ScreenRegistry, ScreenSpec
+from ui.screens.registry import ScreenRegistry, ScreenSpec
 
 
 class ErrorScreen(Screen):
@@ -67,14 +67,3 @@ class ErrorScreen(Screen):
 
 def register(registry: ScreenRegistry) -> None:
     registry.add(ScreenSpec("error", ErrorScreen, in_session=False, capture=False))
-    registry.add_capture(Capture("error", lambda w: w.show_incident("E-1045-7K3M")))
-    registry.add_capture(Capture("timeout", _timeout))
-    registry.add_capture(Capture("home-text200", lambda w: (w.navigate("home"), w.prefs.set_scale(200))))
-    registry.add_capture(
-        Capture("home-contrast", lambda w: (w.navigate("home"), w.prefs.set_high_contrast(True)))
-    )
-
-
-def _timeout(window) -> None:  # type: ignore[no-untyped-def]
-    window.navigate("home")
-    window._show_timeout_warning(15)

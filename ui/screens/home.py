@@ -47,7 +47,7 @@ class HomeScreen(Screen):
         self.title.setText(self.tr("What would you like to do?"))
         self.lead.setText(self.tr("Touch one of the choices below."))
         t = self.tiles
-        t["submit"].set_texts(self.tr("Submit a dossier"), self.tr("Apply for an administrative procedure"))
+        t["submit"].set_texts(self.tr("Submit a dossier"), self.tr("For an administrative procedure"))
         t["track"].set_texts(self.tr("Where is my file?"), self.tr("With the receipt you were given"))
         t["find"].set_texts(self.tr("Find a procedure"), self.tr("What to bring, where to apply, fees"))
         t["help"].set_texts(self.tr("Ask for staff help"), self.tr("A staff member will help you"))

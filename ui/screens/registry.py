@@ -26,6 +26,7 @@ SCREEN_MODULES: tuple[str, ...] = (
     "ui.screens.find",
     "ui.screens.help",
     "ui.screens.error",
+    "ui.screens.captures",
 )
 
 

@@ -137,7 +137,7 @@ QPushButton[role="start"] {{
 }}
 /* The bars keep fixed sizes at every text scale so that they never overflow. */
 #SessionBar QPushButton {{ font-size: 30px; min-width: 96px; padding: 8px 28px; }}
-#AccessBar QPushButton {{ font-size: 26px; min-width: 96px; padding: 8px 16px; }}
+#AccessBar QPushButton {{ font-size: 25px; min-width: 96px; padding: 8px 10px; }}
 /* The three text-size keys show the size they give. */
 #AccessBar QPushButton#text_size_100 {{ font-size: 24px; }}
 #AccessBar QPushButton#text_size_150 {{ font-size: 32px; }}
@@ -171,4 +171,5 @@ QLineEdit:focus {{ border-color: {p.primary}; }}
 QScrollArea {{ background: transparent; border: none; }}
 QScrollBar:vertical {{ width: 28px; background: {p.background}; }}
 QScrollBar::handle:vertical {{ background: {p.border}; min-height: 80px; border-radius: 10px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; border: none; }}
 """

@@ -156,8 +156,8 @@ class AccessBar(QWidget):
         _styled(self, "AccessBar")
         self.prefs = prefs
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(24, 12, 24, 12)
-        lay.setSpacing(12)
+        lay.setContentsMargins(20, 12, 20, 12)
+        lay.setSpacing(10)
         self.lang_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         names = {"vi": "Tiếng Việt", "en": "English"}

@@ -129,8 +129,8 @@
       <translation>Nộp hồ sơ</translation>
     </message>
     <message>
-      <source>Apply for an administrative procedure</source>
-      <translation>Nộp hồ sơ thủ tục hành chính</translation>
+      <source>For an administrative procedure</source>
+      <translation>Cho một thủ tục hành chính</translation>
     </message>
     <message>
       <source>Where is my file?</source>
