@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _gui_options(cli.parser)
     p = cli.top.add_parser("screenshots", help="render each main screen (vi/en, portrait/landscape) to PNG")
     p.add_argument("out_dir")
+    p.add_argument(
+        "--palette", action="store_true", help="256-colour PNGs, about 40 %% of the size (for docs/)"
+    )
     p.set_defaults(func=_screenshots)
     args = cli.parser.parse_args(argv)
     if getattr(args, "func", None) is None:
