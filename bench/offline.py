@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.central.client import ApiKeyAuth, CentralClient  # noqa: E402
+from kiosk.logs import configure_logging  # noqa: E402
 from kiosk.outbox_sender import OutboxSender, enqueue_submission  # noqa: E402
 from offline_cache import Store, SyncEngine  # noqa: E402
 from tests.offline_cache.helpers import KIOSK_ID, make_submission  # noqa: E402
@@ -159,6 +160,7 @@ def main() -> int:
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-offline-"))
     os.environ["KIOSK_DATA_DIR"] = str(work / "kiosk")
+    configure_logging("warning", work / "logs")  # figures on stdout, not one log line per dossier
     try:
         steps = bench_steps(work / "steps", args.steps)
         print(

@@ -27,7 +27,7 @@ Errors carry only technical facts (codes, statuses, paths), never the citizen's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.central.client import CentralClient
@@ -40,6 +40,7 @@ from kiosk.central.errors import (
     ExtensionUnavailable,
     IdempotencyConflict,
 )
+from kiosk.config import OfflineSection
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
 from offline_cache import (
@@ -52,6 +53,7 @@ from offline_cache import (
     RetryLater,
     SendResult,
     Store,
+    SyncEngine,
 )
 
 log = get_logger(__name__)
@@ -86,6 +88,30 @@ def enqueue_submission(
         tracking_code=submission.tracking_code,
         idempotency_key=submission.idempotency_key,
         draft_session_id=draft_session_id,
+    )
+
+
+def build_sync_engine(
+    store: Store,
+    client: CentralClient,
+    offline: OfflineSection,
+    *,
+    on_change: Callable[[str], None] | None = None,
+) -> SyncEngine:
+    """The kiosk's sync worker, wired from ``[offline]``: the outbox sender, token resolution,
+    and the hourly retention purge (on the same thread: one writer). Call ``.start()`` once
+    the UI is up and ``.stop()`` at shutdown; ``.wake()`` after each enqueue; ``.status()``
+    for the queue indicator and the staff screen."""
+    sender = OutboxSender(client)
+    return SyncEngine(
+        store,
+        sender,
+        interval_s=offline.sync_interval_s,
+        resolver=sender.resolve_token,
+        on_change=on_change,
+        housekeeping=lambda: store.retention.purge(
+            offline.retention_days, draft_grace_hours=offline.draft_grace_hours
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -99,6 +99,14 @@ class AuditLog:
         """Add one entry (who, what; when is now). Durable when this returns."""
         with self._store.write() as s:
             return self.append_in(s, actor, action, details)
+
+    def sink(self, actor: str) -> Callable[[str, dict[str, Any]], None]:
+        """An ``(event, fields)`` callable for code that takes an audit sink (provisioning)."""
+
+        def write(event: str, fields: dict[str, Any]) -> None:
+            self.append(actor, event, fields)
+
+        return write
 
     def append_in(
         self, session: Session, actor: str, action: str, details: Mapping[str, Any] | None = None

@@ -193,8 +193,9 @@ class QueueStatus:
 @dataclass(frozen=True)
 class SyncStatus:
     running: bool
-    paused_until: datetime | None  # the central asked us to wait (Retry-After)
+    paused_until: datetime | None  # backing off after a failure, or the central's Retry-After
     queue: QueueStatus
+    store_error: str | None = None  # message code of a local storage failure ("offline.disk_full")
 
 
 @dataclass(frozen=True)

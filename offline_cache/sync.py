@@ -57,6 +57,8 @@ class SyncEngine:
         resolve_interval_s: float = 60.0,
         rng: random.Random | None = None,
         on_change: Callable[[str], None] | None = None,
+        housekeeping: Callable[[], object] | None = None,
+        housekeeping_interval_s: float = 3600.0,
     ):
         self._store = store
         self._sender = sender
@@ -74,7 +76,10 @@ class SyncEngine:
         self._failures = 0
         self._paused_until: float | None = None
         self._last_resolve = 0.0
-        self._fatal: str | None = None
+        self._store_error: str | None = None
+        self._housekeeping = housekeeping
+        self._housekeeping_interval_s = housekeeping_interval_s
+        self._last_housekeeping: float | None = None
 
     # --- control -----------------------------------------------------------------------
 
@@ -122,6 +127,7 @@ class SyncEngine:
             running=self.running,
             paused_until=from_epoch(paused) if paused and paused > now else None,
             queue=self._store.outbox.status(),
+            store_error=self._store_error,
         )
 
     # --- work --------------------------------------------------------------------------
@@ -201,15 +207,32 @@ class SyncEngine:
         while not self._stop.is_set():
             try:
                 self.run_once()
+                self._run_housekeeping()
+                self._store_error = None
             except OfflineCacheError as e:
-                # Disk full, database locked…: keep the thread alive and retry later; the
-                # status shows the problem through the queue's last error / the UI's check.
+                # Disk full, database locked…: keep the thread alive and retry later;
+                # status().store_error tells the UI and staff what is wrong.
                 log.error("sync_store_error", extra={"code": e.code, "detail": e.detail})
+                self._store_error = e.code
                 with self._state_lock:
                     self._failures += 1
                     self._paused_until = self._store.now() + self.backoff(self._failures)
             self._wake.wait(self._next_wait())
             self._wake.clear()
+
+    def _run_housekeeping(self) -> None:
+        """Retention purge and the like, at most once per interval, on this same thread
+        (one writer; never while a send is in flight)."""
+        if self._housekeeping is None:
+            return
+        now = self._store.now()
+        if (
+            self._last_housekeeping is not None
+            and now - self._last_housekeeping < self._housekeeping_interval_s
+        ):
+            return
+        self._last_housekeeping = now
+        self._housekeeping()
 
     def _next_wait(self) -> float:
         now = self._store.now()

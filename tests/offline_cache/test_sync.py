@@ -160,3 +160,54 @@ def test_token_is_resolved_later(store: Store, clock, answer):
     clock.advance(11)
     engine.run_once()
     assert store.outbox.get(eid).request_id == "REQ-77"
+
+
+def _wait_for(predicate, timeout: float = 10.0) -> bool:
+    """Poll a condition (the engine has no event for it) with a deadline; no fixed sleeps."""
+    import time
+
+    tick = threading.Event()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        tick.wait(0.01)
+    return False
+
+
+def test_housekeeping_runs_on_the_worker_and_store_errors_are_reported(store: Store):
+    from offline_cache import DiskFullError
+
+    space_back = threading.Event()
+    runs: list[bool] = []
+
+    def housekeeping():
+        runs.append(space_back.is_set())
+        if not space_back.is_set():
+            raise DiskFullError("test: retention could not write")
+
+    engine = SyncEngine(
+        store,
+        KeyedCentral(),
+        interval_s=0.01,
+        base_delay_s=0.01,
+        max_delay_s=0.02,
+        housekeeping=housekeeping,
+        housekeeping_interval_s=0,
+    )
+    engine.start()
+    try:
+        assert _wait_for(lambda: engine.status().store_error == "offline.disk_full")
+        assert engine.running  # the worker survives a storage failure
+        space_back.set()
+        assert _wait_for(lambda: engine.status().store_error is None)
+        assert runs[0] is False and runs[-1] is True
+    finally:
+        assert engine.stop(10)
+
+
+def test_audit_sink_for_provisioning(store: Store):
+    sink = store.audit.sink("provisioning")
+    sink("config.applied", {"version": 3})
+    entry = store.audit.entries()[-1]
+    assert (entry.actor, entry.action, entry.details) == ("provisioning", "config.applied", {"version": 3})
