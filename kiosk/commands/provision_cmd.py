@@ -277,7 +277,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         raise _err(err) from None
     applied = None
     try:
-        applied = _fetch_and_apply(ddir, None)
+        applied = fetch_and_apply(ddir, None)
     except ProvisioningError as err:  # enrolled all the same; the config comes with the next heartbeat
         log.warning("config_after_enroll_failed", code=err.code)
     emit(
@@ -322,7 +322,7 @@ def _apply(ddir: Path, doc: Any, source: str) -> signed_config.AppliedConfig:
     )
 
 
-def _fetch_and_apply(ddir: Path, central: str | None) -> signed_config.AppliedConfig | None:
+def fetch_and_apply(ddir: Path, central: str | None) -> signed_config.AppliedConfig | None:
     with enrollment.link_for(ddir, central) as link:
         have = signed_config.current_version(ddir)
         a = link.call("GET", "kiosk/config", params={"have": have}, expect=(200, 204))
@@ -363,7 +363,7 @@ def cmd_apply_config(args: argparse.Namespace) -> int:
 def cmd_fetch_config(args: argparse.Namespace) -> int:
     ddir = data_dir()
     try:
-        applied = _fetch_and_apply(ddir, args.central)
+        applied = fetch_and_apply(ddir, args.central)
     except ProvisioningError as e:
         raise _err(e) from None
     if applied is None:
