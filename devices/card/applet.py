@@ -19,7 +19,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from devices.card import aa, bac, des, lds, tlv
+from devices.card import aa, aes, bac, des, lds, pace, tlv
+from devices.card.ec import CURVES
 from devices.card.mrz import MrzKey
 
 SW = {
@@ -98,8 +99,20 @@ class EmrtdApplet:
         extended: bool = True,
         random: Callable[[int], bytes] = os.urandom,
         aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
+        pace_parameter_id: int | None = None,
+        can: str | None = None,
+        allow_bac: bool = True,
     ):
         self.aa_key = aa_key
+        self.allow_bac = allow_bac
+        self.mrz_password = pace.password(key)[0]
+        self.can = can
+        self.pace_info = (
+            pace.PaceInfo(pace.PACE_AES128_OID, 2, pace_parameter_id)
+            if pace_parameter_id is not None
+            else None
+        )
+        self.card_access = build_card_access(self.pace_info) if self.pace_info else None
         self.files = {lds.FILES[name][0]: data for name, data in files.items()}
         self.keys = bac.derive_keys(key)
         self.extended = extended
@@ -110,9 +123,10 @@ class EmrtdApplet:
     def reset(self) -> None:
         self.app_selected = False
         self.rnd_ic: bytes | None = None
-        self.session: tuple[bytes, bytes] | None = None
+        self.session: tuple[bytes, bytes, str] | None = None  # ks_enc, ks_mac, "3des" | "aes"
         self.ssc = 0
         self.current: int | None = None
+        self.pace_state: dict[str, object] = {}
 
     # -- the one entry point -------------------------------------------------------------------
 
@@ -140,7 +154,6 @@ class EmrtdApplet:
 
     def _secure(self, cmd: Command) -> bytes:
         assert self.session is not None
-        ks_enc, ks_mac = self.session
         objs: dict[int, tuple[bytes, bytes]] = {}  # tag -> (raw TLV, value)
         try:
             pos = 0
@@ -154,16 +167,14 @@ class EmrtdApplet:
         do97, le_val = objs.get(0x97, (b"", b""))
         mac = objs.get(0x8E, (b"", None))[1]
         self.ssc += 1
-        expected = des.retail_mac(
-            ks_mac, des.pad(self.ssc.to_bytes(8, "big") + des.pad(cmd.header) + do87 + do97)
-        )
-        if mac != expected:
+        ssc = self._ssc_bytes()
+        if mac != self._mac(ssc + self._pad(cmd.header) + do87 + do97):
             self.session = None
             return self._sw("sm_bad")
         data = b""
         if do87:
             try:
-                data = des.unpad(des.decrypt(ks_enc, enc[1:]))
+                data = des.unpad(self._cipher(ssc, enc[1:], decrypt=True))
             except ValueError:
                 self.session = None
                 return self._sw("sm_bad")
@@ -180,21 +191,45 @@ class EmrtdApplet:
 
     def _wrap(self, data: bytes, sw: int, extended: bool) -> bytes:
         assert self.session is not None
-        ks_enc, ks_mac = self.session
-        do87 = tlv.encode(0x87, b"\x01" + des.encrypt(ks_enc, des.pad(data))) if data else b""
-        do99 = tlv.encode(0x99, sw.to_bytes(2, "big"))
         self.ssc += 1
+        ssc = self._ssc_bytes()
+        do87 = tlv.encode(0x87, b"\x01" + self._cipher(ssc, self._pad(data))) if data else b""
+        do99 = tlv.encode(0x99, sw.to_bytes(2, "big"))
         body = do87 + do99
         if not extended and len(body) + 10 > 256:  # does not fit a short response
             do87, body = b"", tlv.encode(0x99, SW["wrong_length"].to_bytes(2, "big"))
             sw = SW["wrong_length"]
-        mac = des.retail_mac(ks_mac, des.pad(self.ssc.to_bytes(8, "big") + body))
+        mac = self._mac(ssc + body)
         return body + tlv.encode(0x8E, mac) + sw.to_bytes(2, "big")
+
+    # 3DES (BAC) or AES (PACE) for the session's secure messaging
+    def _aes(self) -> bool:
+        return self.session is not None and self.session[2] == "aes"
+
+    def _ssc_bytes(self) -> bytes:
+        return self.ssc.to_bytes(16 if self._aes() else 8, "big")
+
+    def _pad(self, data: bytes) -> bytes:
+        return aes.pad(data) if self._aes() else des.pad(data)
+
+    def _mac(self, data: bytes) -> bytes:
+        assert self.session is not None
+        if self._aes():
+            return aes.cmac8(self.session[1], self._pad(data))
+        return des.retail_mac(self.session[1], self._pad(data))
+
+    def _cipher(self, ssc: bytes, data: bytes, decrypt: bool = False) -> bytes:
+        assert self.session is not None
+        key = self.session[0]
+        if self._aes():
+            iv = aes.encrypt_block(key, ssc)
+            return aes.decrypt(key, data, iv) if decrypt else aes.encrypt(key, data, iv)
+        return des.decrypt(key, data) if decrypt else des.encrypt(key, data)
 
     # -- commands --------------------------------------------------------------------------
 
     def _execute(self, cmd: Command) -> tuple[bytes, int]:
-        if cmd.cla & 0xF0 not in (0x00,):
+        if cmd.cla & 0xE0 not in (0x00,):  # 0x10 = command chaining (GENERAL AUTHENTICATE)
             return b"", SW["cla"]
         handler = {
             0xA4: self._select,
@@ -202,6 +237,8 @@ class EmrtdApplet:
             0x82: self._mutual_auth,
             0xB0: self._read,
             0x88: self._internal_auth,
+            0x22: self._mse_set_at,
+            0x86: self._general_authenticate,
         }.get(cmd.ins)
         if handler is None:
             return b"", SW["ins"]
@@ -214,9 +251,14 @@ class EmrtdApplet:
                 return b"", SW["ok"]
             return b"", SW["not_found"]
         if cmd.p1 in (0x00, 0x02) and len(cmd.data) == 2:
+            fid = int.from_bytes(cmd.data, "big")
+            if fid == CARD_ACCESS_FID and self.session is None:
+                if self.card_access is None:
+                    return b"", SW["not_found"]
+                self.current = fid
+                return b"", SW["ok"]
             if self.session is None:
                 return b"", SW["security"]
-            fid = int.from_bytes(cmd.data, "big")
             if fid not in self.files:
                 return b"", SW["not_found"]
             self.current = fid
@@ -224,6 +266,8 @@ class EmrtdApplet:
         return b"", SW["wrong_p1p2"]
 
     def _challenge(self, cmd: Command) -> tuple[bytes, int]:
+        if not self.allow_bac:
+            return b"", SW["ins"]
         if not self.app_selected:
             return b"", SW["conditions"]
         if cmd.le != 8:
@@ -246,11 +290,14 @@ class EmrtdApplet:
         e_ic = des.encrypt(self.keys.k_enc, rnd_ic + rnd_ifd + k_ic)
         answer = e_ic + des.retail_mac(self.keys.k_mac, des.pad(e_ic))
         session = bac.keys_from_seed(bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=True)))
-        self.session = (session.k_enc, session.k_mac)
+        self.session = (session.k_enc, session.k_mac, "3des")
         self.ssc = int.from_bytes(rnd_ic[4:] + rnd_ifd[4:], "big")
         return answer, SW["ok"]
 
     def _read(self, cmd: Command) -> tuple[bytes, int]:
+        if self.session is None and self.current == CARD_ACCESS_FID and self.card_access is not None:
+            offset = (cmd.p1 << 8) | cmd.p2
+            return self.card_access[offset : offset + (cmd.le or 256)], SW["ok"]
         if self.session is None:
             return b"", SW["security"]
         if cmd.p1 & 0x80:  # short file identifier
@@ -281,6 +328,90 @@ class EmrtdApplet:
         r, s = decode_dss_signature(self.aa_key.sign(cmd.data, ec.ECDSA(hashes.SHA256())))
         size = (self.aa_key.curve.key_size + 7) // 8
         return r.to_bytes(size, "big") + s.to_bytes(size, "big"), SW["ok"]
+
+    # -- PACE, chip side ------------------------------------------------------------------
+
+    def _mse_set_at(self, cmd: Command) -> tuple[bytes, int]:
+        if (cmd.p1, cmd.p2) != (0xC1, 0xA4) or self.pace_info is None:
+            return b"", SW["wrong_p1p2"] if self.pace_info else SW["ins"]
+        try:
+            objs = {o.tag: o.value for o in tlv.iterate(cmd.data)}
+        except tlv.TlvError:
+            return b"", SW["wrong_length"]
+        if objs.get(0x80) != pace.oid_bytes(self.pace_info.oid):
+            return b"", 0x6A80
+        ref = objs.get(0x83, b"\x00")[0]
+        pw = (
+            self.mrz_password
+            if ref == pace.PASSWORD_MRZ
+            else self.can.encode()
+            if ref == pace.PASSWORD_CAN and self.can
+            else None
+        )
+        if pw is None:
+            return b"", 0x6A88
+        self.session = None
+        self.pace_state = {"step": 0, "password": pw}
+        return b"", SW["ok"]
+
+    def _general_authenticate(self, cmd: Command) -> tuple[bytes, int]:
+        st = self.pace_state
+        if not st or self.pace_info is None:
+            return b"", SW["conditions"]
+        try:
+            outer = tlv.read(cmd.data)
+            inner = tlv.read(outer.value) if outer.value else None
+        except tlv.TlvError:
+            self.pace_state = {}
+            return b"", SW["wrong_length"]
+        curve = CURVES[self.pace_info.parameter_id or 0]
+        step = st["step"]
+        try:
+            if step == 0:
+                s = self.random(16)
+                st["s"] = int.from_bytes(s, "big")
+                z = aes.encrypt(aes.kdf(st["password"], aes.KDF_PACE), s)  # type: ignore[arg-type]
+                st["step"] = 1
+                return tlv.encode(0x7C, tlv.encode(0x80, z)), SW["ok"]
+            assert inner is not None
+            if step == 1 and inner.tag == 0x81:
+                d = pace.random_scalar(curve)
+                h = curve.mul(d, curve.decode(inner.value))
+                st["g"] = curve.add(curve.mul(st["s"], curve.g), h)  # type: ignore[arg-type]
+                st["step"] = 2
+                return tlv.encode(0x7C, tlv.encode(0x82, curve.encode(curve.mul(d, curve.g)))), SW["ok"]
+            if step == 2 and inner.tag == 0x83:
+                d = pace.random_scalar(curve)
+                own = curve.encode(curve.mul(d, st["g"]))  # type: ignore[arg-type]
+                shared = curve.mul(d, curve.decode(inner.value))
+                assert shared is not None
+                secret = shared[0].to_bytes(curve.size, "big")
+                st.update(own=own, peer=inner.value, enc=aes.kdf(secret, 1), mac=aes.kdf(secret, 2), step=3)
+                return tlv.encode(0x7C, tlv.encode(0x84, own)), SW["ok"]
+            if step == 3 and inner.tag == 0x85:
+                oid = self.pace_info.oid
+                self.pace_state = {}
+                if inner.value != pace.auth_token(st["mac"], oid, st["own"]):  # type: ignore[arg-type]
+                    return b"", SW["wrong_key"]
+                token = pace.auth_token(st["mac"], oid, st["peer"])  # type: ignore[arg-type]
+                self.session = (st["enc"], st["mac"], "aes")  # type: ignore[assignment]
+                self.ssc = 0
+                return tlv.encode(0x7C, tlv.encode(0x86, token)), SW["ok"]
+        except (ValueError, AssertionError):
+            self.pace_state = {}
+            return b"", 0x6A80
+        self.pace_state = {}
+        return b"", SW["conditions"]
+
+
+CARD_ACCESS_FID = 0x011C
+
+
+def build_card_access(info: pace.PaceInfo) -> bytes:
+    """EF.CardAccess with one PACEInfo (SET OF SecurityInfo)."""
+    body = tlv.encode(0x06, pace.oid_bytes(info.oid)) + tlv.encode(0x02, bytes([info.version]))
+    body += tlv.encode(0x02, bytes([info.parameter_id or 0]))
+    return tlv.encode(0x31, tlv.encode(0x30, body))
 
 
 class AppletTransport:

@@ -15,9 +15,9 @@ from datetime import date
 
 from cryptography import x509
 
-from devices.card import aa, bac, lds, tlv
+from devices.card import aa, bac, lds, pace, tlv
 from devices.card.apdu import SW_OK, CountingTransport, Transport, build
-from devices.card.base import AccessKey, CanKey, CardRead, ProgressSink, ReadProgress, Verification
+from devices.card.base import AccessKey, CardRead, ProgressSink, ReadProgress, Verification
 from devices.card.dg13 import Dg13, parse_dg13
 from devices.card.errors import (
     AccessUnsupported,
@@ -73,7 +73,8 @@ def atr_supports_extended(atr: bytes) -> bool:
 class Session:
     """An authenticated channel to the eMRTD application."""
 
-    def __init__(self, transport: Transport, sm: SecureMessaging, extended: bool):
+    def __init__(self, transport: Transport, sm: SecureMessaging, extended: bool, access: str = "BAC"):
+        self.access = access
         self.transport = transport
         self.sm = sm
         self.extended = extended
@@ -138,24 +139,75 @@ def select_application(transport: Transport) -> None:
         raise NotEmrtd(f"SELECT eMRTD application answered {sw:04X}")
 
 
-def open_session(
-    transport: Transport, keys: Sequence[AccessKey], extended: bool
-) -> tuple[Session, MrzKey, int]:
-    """Select the application and try each key with BAC; (session, key used, keys tried)."""
-    mrz_keys = [k for k in keys if isinstance(k, MrzKey)]
-    if not mrz_keys:
-        if any(isinstance(k, CanKey) for k in keys):
-            raise AccessUnsupported("a CAN needs PACE, which this reader does not do yet; use the MRZ")
-        raise WrongKey("no access key")
-    select_application(transport)
-    last: WrongKey | None = None
-    for tried, key in enumerate(mrz_keys, 1):
+def read_card_access(transport: Transport) -> list[pace.PaceInfo]:
+    """EF.CardAccess (in the master file, readable without access); [] when there is none."""
+    _, sw = transport.transmit(build(0x00, 0xA4, 0x02, 0x0C, b"\x01\x1c"))
+    if sw != SW_OK:
+        return []
+    data, sw = transport.transmit(build(0x00, 0xB0, 0x00, 0x00, le=256))
+    if sw not in (SW_OK, SW_EOF) or not data:
+        return []
+    return pace.parse_card_access(data)
+
+
+def _try_pace(
+    transport: Transport, keys: Sequence[AccessKey], infos: list[pace.PaceInfo]
+) -> tuple[SecureMessaging | None, int]:
+    """PACE with each key in turn; (session or None, keys tried)."""
+    info = next((i for i in infos if i.supported), None)
+    if info is None:
+        log.info("pace_not_supported variants=%d", len(infos))
+        return None, 0
+    tried = 0
+    for key in keys:
+        tried += 1
         try:
-            sm = bac.authenticate(transport, key)
-        except WrongKey as e:
-            last = e
+            sm = pace.authenticate(transport, key, info)
+        except WrongKey:
             continue
-        return Session(transport, sm, extended), key, tried
+        except CardStatus as e:
+            log.info("pace_refused sw=%04X", e.sw)
+            return None, tried
+        data, sw = sm.unprotect(*transport.transmit(sm.protect(0x00, 0xA4, 0x04, 0x0C, lds.AID_MRTD)))
+        if sw != SW_OK:
+            raise NotEmrtd(f"SELECT eMRTD application answered {sw:04X} after PACE")
+        return sm, tried
+    return None, tried
+
+
+def open_session(transport: Transport, keys: Sequence[AccessKey], extended: bool) -> tuple[Session, int]:
+    """PACE where the chip offers it, else (or when PACE refuses every key) BAC; (session, keys tried).
+
+    Many chips accept one protocol and not the other, so a PACE failure falls back to BAC
+    with the MRZ keys; a CAN works with PACE only.
+    """
+    mrz_keys = [k for k in keys if isinstance(k, MrzKey)]
+    if not keys:
+        raise WrongKey("no access key")
+    infos = read_card_access(transport)
+    pace_tried = 0
+    if infos:
+        sm, pace_tried = _try_pace(transport, keys, infos)
+        if sm is not None:
+            return Session(transport, sm, extended, "PACE"), pace_tried
+    if not mrz_keys:
+        if infos:
+            raise WrongKey(f"PACE refused {pace_tried} key(s)")
+        raise AccessUnsupported("this chip has no PACE, and a CAN cannot open it with BAC; use the MRZ")
+    last: WrongKey | None = None
+    try:
+        select_application(transport)
+        for tried, key in enumerate(mrz_keys, 1):
+            try:
+                sm = bac.authenticate(transport, key)
+            except WrongKey as e:
+                last = e
+                continue
+            return Session(transport, sm, extended, "BAC"), pace_tried + tried
+    except (CardStatus, NotEmrtd) as e:
+        if pace_tried:  # a PACE-only chip: its refusal is the answer
+            raise WrongKey(f"PACE refused {pace_tried} key(s); no BAC ({e.detail})") from None
+        raise
     assert last is not None
     raise WrongKey(f"{len(mrz_keys)} key(s) refused: {last.detail}")
 
@@ -174,7 +226,7 @@ def read_document(
     counter = CountingTransport(transport)
     if progress:
         progress(ReadProgress("access", 0, 0))
-    session, used, tried = open_session(counter, keys, extended)
+    session, tried = open_session(counter, keys, extended)
     raw: dict[str, bytes] = {"COM": session.read_file("COM", progress)}
     com = lds.parse_com(raw["COM"])
     for name in FILE_ORDER:
@@ -213,7 +265,7 @@ def read_document(
     verification = Verification(
         level=level,
         source="chip",
-        access="BAC",
+        access=session.access,
         detail=detail,
         active_authentication=active,
         signer=pa.signer,
@@ -234,7 +286,6 @@ def read_document(
     log.info("card_read level=%s apdus=%d seconds=%.3f", pa.level, counter.count, figures["seconds"])
     if pa.level == FAILED:
         log.warning("passive_authentication_failed detail=%s", pa.detail)
-    del used
     return CardRead(
         document_number=td1.document_number,
         personal_number=personal,

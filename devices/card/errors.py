@@ -48,7 +48,7 @@ class WrongKey(CardError):
 
 
 class AccessUnsupported(CardError):
-    code = "card.access_unsupported"  # e.g. CAN given, and this reader only does BAC
+    code = "card.access_unsupported"  # e.g. a CAN for a chip without PACE
     way_on = "type_mrz"
 
 

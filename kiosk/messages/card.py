@@ -34,8 +34,8 @@ MESSAGES = {
         "The card did not accept these details. Please enter the MRZ code on the back of the card, or scan the QR again.",
     ),
     "card.access_unsupported": (
-        "Máy chưa hỗ trợ mở thẻ bằng số CAN. Xin vui lòng nhập dãy số MRZ ở mặt sau thẻ.",
-        "This kiosk cannot open the card with a CAN yet. Please enter the MRZ code on the back of the card.",
+        "Thẻ này không mở được bằng số CAN. Xin vui lòng nhập dãy số MRZ ở mặt sau thẻ, hoặc quét mã QR.",
+        "This card cannot be opened with a CAN. Please enter the MRZ code on the back of the card, or scan the QR.",
     ),
     "card.sm_failed": (
         "Kết nối với thẻ bị lỗi. Xin vui lòng đặt lại thẻ.",

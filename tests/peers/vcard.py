@@ -74,12 +74,18 @@ class VirtualCard:
         *,
         extended: bool = True,
         aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
+        pace_parameter_id: int | None = None,
+        can: str | None = None,
+        allow_bac: bool = True,
         vanish_after_reads: int | None = None,
         silent_after_reads: int | None = None,
         port: int = VPCD_PORT,
         lock_timeout: float = 60.0,
     ):
-        self.applet = EmrtdApplet(files, key, extended=extended, aa_key=aa_key)
+        self.applet = EmrtdApplet(
+            files, key, extended=extended, aa_key=aa_key, pace_parameter_id=pace_parameter_id, can=can,
+            allow_bac=allow_bac,
+        )  # fmt: skip
         self.vanish_after_reads = vanish_after_reads
         self.silent_after_reads = silent_after_reads
         self.went_silent = threading.Event()

@@ -51,3 +51,19 @@ def test_truncated_file_is_corrupt(test_card):
 def test_can_only_needs_pace(test_card):
     with pytest.raises(AccessUnsupported):
         read_document(AppletTransport(EmrtdApplet(test_card.files, test_card.key)), [CanKey("123456")])
+
+
+def test_pace_first_then_a_wrong_can_falls_through_to_the_mrz(test_card):
+    applet = EmrtdApplet(test_card.files, test_card.key, pace_parameter_id=13, can="271828")
+    r = read_document(AppletTransport(applet), [CanKey("000000"), test_card.key])
+    assert r.verification.access == "PACE" and r.figures["keys_tried"] == 2
+
+
+def test_pace_only_chip_with_a_wrong_mrz_is_a_wrong_key(test_card):
+    from dataclasses import replace
+
+    from devices.card.errors import WrongKey
+
+    applet = EmrtdApplet(test_card.files, test_card.key, pace_parameter_id=12, allow_bac=False)
+    with pytest.raises(WrongKey):
+        read_document(AppletTransport(applet), [replace(test_card.key, expiry="300101")])

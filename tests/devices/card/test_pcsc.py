@@ -9,7 +9,15 @@ from dataclasses import replace
 import pytest
 
 from devices.card import cccd_qr
-from devices.card.base import CardInserted, CardRemoved, ReaderAdded, ReadFailed, ReadFinished, ReadProgress
+from devices.card.base import (
+    CanKey,
+    CardInserted,
+    CardRemoved,
+    ReaderAdded,
+    ReadFailed,
+    ReadFinished,
+    ReadProgress,
+)
 from devices.card.errors import CardRemoved as CardRemovedError
 from devices.card.errors import CardTimeout, NoReader, NotEmrtd, WrongKey
 from devices.card.mrz import MrzKey
@@ -199,3 +207,26 @@ def test_a_cloned_chip_fails_active_authentication(pcscd):
         result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
     assert result.verification.active_authentication == "failed"
     assert result.verification.level == FAILED and "cloned" in result.verification.detail
+
+
+@pytest.mark.parametrize("param", [12, 13])
+def test_pace_with_the_mrz(pcscd, test_card, param):
+    with VirtualCard(test_card.files, test_card.key, pace_parameter_id=param, allow_bac=False):
+        result = PcscCardReader(READER, [test_card.pki.csca_cert]).read([test_card.key])
+    assert result.verification.access == "PACE" and result.verification.level == VERIFIED
+    assert result.full_name == "Nguyễn Văn An"
+
+
+def test_pace_with_the_can_and_a_wrong_can(pcscd, test_card):
+    with VirtualCard(test_card.files, test_card.key, pace_parameter_id=13, can="271828"):
+        result = PcscCardReader(READER).read([CanKey("271828")])
+        assert result.verification.access == "PACE"
+        with pytest.raises(WrongKey):
+            PcscCardReader(READER).read([CanKey("314159")])
+
+
+def test_a_pace_variant_the_kiosk_lacks_falls_back_to_bac(pcscd, test_card):
+    # domain parameters 14 (brainpoolP320r1) are offered but not spoken here: BAC still opens the chip
+    with VirtualCard(test_card.files, test_card.key, pace_parameter_id=14):
+        result = PcscCardReader(READER, [test_card.pki.csca_cert]).read([test_card.key])
+    assert result.verification.access == "BAC" and result.verification.level == VERIFIED
