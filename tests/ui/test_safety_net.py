@@ -120,3 +120,18 @@ def test_hooks_are_restored_when_the_window_closes(make_window):
     assert sys.excepthook != before[0]
     w.close()
     assert (sys.excepthook, threading.excepthook) == before
+
+
+def test_exception_in_a_qthread(window, qtbot, isolated_kiosk_env):
+    from PySide6.QtCore import QThread
+
+    class Worker(QThread):
+        def run(self) -> None:
+            raise RuntimeError(SECRET)
+
+    worker = Worker()
+    worker.setObjectName("qt-worker")
+    worker.start()
+    assert worker.wait(5000)
+    qtbot.waitUntil(lambda: window.controller.machine.current == "error", timeout=3000)
+    assert_incident(window, isolated_kiosk_env)
