@@ -1,7 +1,9 @@
 """Staff accounts at the (sandbox) central: accounts, signed cards, PIN verification,
 lockout and unlock, offline verifiers, and help requests raised at kiosks.
 
-HTTP API (JSON, prefix ``/staff/v1``):
+HTTP API (JSON, prefix ``/staff/v1``). Every call but the public key needs kiosk credentials
+(:func:`kiosk.sandbox.kiosk_auth.kiosk_identity`: API key or RFC 9421 signature); the
+``kiosk_id`` recorded is the authenticated kiosk's, whatever the body says.
 
 - ``GET  /staff/v1/public-key`` → ``{"alg": "Ed25519", "key_id", "public_key": base64url}``
 - ``POST /staff/v1/verify`` ``{"credential", "pin", "kiosk_id"}`` → 200 ``{"staff_id", "name",
@@ -29,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -38,6 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.errors import KioskError
 from kiosk.logs import get_logger
 from kiosk.sandbox.central_key import central_signing_key
+from kiosk.sandbox.kiosk_auth import KioskIdentity, kiosk_identity
 from kiosk.sandbox.staff_models import (
     HelpRequestRecord,
     StaffAccount,
@@ -199,7 +202,7 @@ class OfflineFailuresBody(BaseModel):
 
 
 class HelpRequestBody(BaseModel):
-    kiosk_id: str = Field(min_length=1, max_length=64)
+    kiosk_id: str = Field("", max_length=64)
     screen: str = Field("", max_length=64)
 
 
@@ -295,8 +298,11 @@ def public_key(request: Request) -> dict[str, str]:
 
 
 @router.post("/verify")
-def verify(body: VerifyBody, request: Request) -> JSONResponse:
+def verify(
+    body: VerifyBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> JSONResponse:
     state = _state(request)
+    body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})  # who is asking: the authenticated kiosk
     _lock, params = _settings(state)
     with state.db() as s, s.begin():
         try:
@@ -336,8 +342,11 @@ def verify(body: VerifyBody, request: Request) -> JSONResponse:
 
 
 @router.post("/unlock")
-def unlock(body: UnlockBody, request: Request) -> JSONResponse:
+def unlock(
+    body: UnlockBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> JSONResponse:
     state = _state(request)
+    body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})
     with state.db() as s, s.begin():
         try:
             sup, _cred = _check_pin(s, state, body.supervisor_credential, body.supervisor_pin, body.kiosk_id)
@@ -359,10 +368,13 @@ def unlock(body: UnlockBody, request: Request) -> JSONResponse:
 
 
 @router.post("/offline-failures")
-def offline_failures(body: OfflineFailuresBody, request: Request) -> JSONResponse:
+def offline_failures(
+    body: OfflineFailuresBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> JSONResponse:
     """Wrong PINs a kiosk counted while it could not reach the central: they count here too,
     and a lock made offline becomes a lock here."""
     state = _state(request)
+    body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})
     lock_minutes, _params = _settings(state)
     now = _now()
     with state.db() as s, s.begin():
@@ -381,8 +393,11 @@ def offline_failures(body: OfflineFailuresBody, request: Request) -> JSONRespons
 
 
 @router.post("/help-requests", status_code=201)
-def create_help_request(body: HelpRequestBody, request: Request) -> dict[str, str]:
+def create_help_request(
+    body: HelpRequestBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> dict[str, str]:
     state = _state(request)
+    body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})
     hid = secrets.token_hex(8)
     with state.db() as s, s.begin():
         s.add(HelpRequestRecord(id=hid, kiosk_id=body.kiosk_id, screen=body.screen, created_at=_now()))
@@ -390,7 +405,12 @@ def create_help_request(body: HelpRequestBody, request: Request) -> dict[str, st
 
 
 @router.get("/help-requests")
-def list_help_requests(request: Request, kiosk_id: str = "", status: str = "open") -> dict[str, Any]:
+def list_help_requests(
+    request: Request,
+    kiosk_id: str = "",
+    status: str = "open",
+    _kiosk: KioskIdentity = Depends(kiosk_identity),
+) -> dict[str, Any]:
     state = _state(request)
     with state.db() as s:
         q = select(HelpRequestRecord).where(HelpRequestRecord.status == status)

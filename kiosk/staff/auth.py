@@ -213,6 +213,13 @@ class StaffAuth:
             self.store.lock(sid, until)
             self._audit(sid, "staff.locked", where="central", minutes=self.policy.lock_minutes)
             raise StaffAuthError("locked", locked_until=until)
+        if r.code == "kiosk_auth":
+            # The central refuses this kiosk, not the person: a technician must fix the kiosk.
+            self._audit(
+                sid, "staff.sign_in_refused", reason="central_error", where="central", status=r.status
+            )
+            log.error("staff_central_refused_kiosk", status=r.status)
+            raise StaffAuthError("central_error", "the central refused this kiosk's credentials")
         if r.code in ("expired", "unknown"):
             self.store.drop_verifier(sid)  # the central no longer vouches for this card
         reason = (

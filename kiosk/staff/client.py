@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 import requests
+from requests.auth import AuthBase
 
 from kiosk.staff.credential import b64url_decode
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
@@ -49,11 +50,15 @@ class StaffCentralClient:
         *,
         connect_timeout_s: float = 3.0,
         read_timeout_s: float = 10.0,
+        auth: AuthBase | None = None,
         session: requests.Session | None = None,
     ):
         self.base_url = base_url.rstrip("/")
         self.timeout = (connect_timeout_s, read_timeout_s)
         self._http = session or requests.Session()
+        # The central's kiosk credentials (kiosk.central.client.ApiKeyAuth, or the provisioning
+        # area's RFC 9421 signer once enrolled), the same as the Open311 client uses.
+        self._http.auth = auth
 
     def close(self) -> None:
         self._http.close()
@@ -67,10 +72,14 @@ class StaffCentralClient:
             body = r.json()
         except ValueError:
             raise CentralUnreachable(f"http {r.status_code}, not JSON") from None
+        if isinstance(body, list) and r.status_code in (401, 403):
+            body = {}  # Open311's error shape: [{"code": 401, "description": …}]
         if not isinstance(body, dict):
             raise CentralUnreachable(f"http {r.status_code}, unexpected body")
         if r.status_code in ok:
             return body
+        if r.status_code in (401, 403) and "error" not in body:
+            raise CentralRefused(r.status_code, "kiosk_auth", None, None)  # this kiosk's credentials
         err = body.get("error")
         if isinstance(err, dict) and err.get("code") in KNOWN_ERRORS and 400 <= r.status_code < 500:
             left = err.get("attempts_left")

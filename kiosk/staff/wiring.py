@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from requests.auth import AuthBase
+
 from kiosk.config import KioskConfig
 from kiosk.staff.auth import StaffAuth, StaffPolicy
 from kiosk.staff.client import StaffCentralClient
@@ -20,20 +22,34 @@ def policy_from(cfg: KioskConfig) -> StaffPolicy:
     )
 
 
-def client_from(cfg: KioskConfig, central_url: str | None = None) -> StaffCentralClient | None:
+def client_from(
+    cfg: KioskConfig,
+    central_url: str | None = None,
+    *,
+    auth: AuthBase | None = None,
+    api_key: str | None = None,
+) -> StaffCentralClient | None:
+    """Like :func:`kiosk.central.factory.client_from_config`: ``auth`` wins (the provisioning
+    area's request signer once enrolled), else the API key (``api_key`` or ``[central] api_key``)."""
     url = central_url or cfg.central.url
     if not url:
         return None
+    key = api_key or cfg.central.api_key
+    if auth is None and key:
+        from kiosk.central.client import ApiKeyAuth
+
+        auth = ApiKeyAuth(key, cfg.kiosk.id)
     return StaffCentralClient(
         url,
         connect_timeout_s=cfg.central.connect_timeout_s,
         read_timeout_s=min(cfg.central.read_timeout_s, 10.0),
+        auth=auth,
     )
 
 
 @contextmanager
 def open_staff_auth(
-    cfg: KioskConfig, data_dir: Path, *, central_url: str | None = None
+    cfg: KioskConfig, data_dir: Path, *, central_url: str | None = None, api_key: str | None = None
 ) -> Iterator[StaffAuth]:
     from offline_cache.store import Store
 
@@ -42,7 +58,7 @@ def open_staff_auth(
     client = None
     try:
         cache = Store.open(data_dir)
-        client = client_from(cfg, central_url)
+        client = client_from(cfg, central_url, api_key=api_key)
         yield StaffAuth(store, cache.audit, kiosk_id=cfg.kiosk.id, client=client, policy=policy_from(cfg))
     finally:
         if client is not None:

@@ -58,5 +58,17 @@ def attach_staff(window: Any) -> StaffMode:
         mode.closers.append(auth.client.close)
     demo = getattr(window, "demo_central", None)
     if demo is not None:
-        demo.ready.connect(mode.set_central_url)
+        connect_demo_central(mode, demo)
     return mode
+
+
+def connect_demo_central(mode: StaffMode, demo: Any) -> None:
+    """Demo profile: when ui.demo's sandbox is up, sign in through it with its site API key."""
+
+    def ready(url: str) -> None:
+        from kiosk.sandbox.kiosk_auth import KEY_FILE
+
+        key_file = demo.data_dir / "sandbox" / KEY_FILE
+        mode.set_central_url(url, key_file.read_text().strip() if key_file.exists() else None)
+
+    demo.ready.connect(ready)

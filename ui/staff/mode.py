@@ -222,11 +222,13 @@ class StaffMode(QObject):
         self.sign_in_card = None
         self.menu = None
 
-    def set_central_url(self, url: str) -> None:
+    def set_central_url(self, url: str, api_key: str | None = None) -> None:
         """The central became known (the demo sandbox started): sign-in goes online from now on."""
+        from kiosk.central.client import ApiKeyAuth
         from kiosk.staff.client import StaffCentralClient
 
-        old, self.auth.client = self.auth.client, StaffCentralClient(url)
+        auth = ApiKeyAuth(api_key, self.auth.kiosk_id) if api_key else None
+        old, self.auth.client = self.auth.client, StaffCentralClient(url, auth=auth)
         if old is not None:
             old.close()
         log.info("staff_central_set")

@@ -33,6 +33,8 @@ def app(tmp_path: Path):
 @pytest.fixture
 def http(app):
     with TestClient(app) as c:
+        c.headers["X-Api-Key"] = app.state.sandbox.extra["site_api_key"]
+        c.headers["X-Kiosk-Id"] = "K1"
         yield c
 
 
@@ -147,7 +149,8 @@ def test_unknown_revoked_invalid(app, http):
 def test_help_requests_close_when_staff_sign_in_at_that_kiosk(app, http):
     text = add(app, "A1", "1111")
     h1 = http.post("/staff/v1/help-requests", json={"kiosk_id": "K1", "screen": "documents"}).json()["id"]
-    http.post("/staff/v1/help-requests", json={"kiosk_id": "K2"})
+    # The kiosk is the authenticated one, whatever the body claims
+    http.post("/staff/v1/help-requests", json={"kiosk_id": "K1"}, headers={"X-Kiosk-Id": "K2"})
     waiting = http.get("/staff/v1/help-requests", params={"kiosk_id": "K1"}).json()["help_requests"]
     assert [h["id"] for h in waiting] == [h1]
     r = http.post("/staff/v1/verify", json={"credential": text, "pin": "1111", "kiosk_id": "K1"})
@@ -156,3 +159,20 @@ def test_help_requests_close_when_staff_sign_in_at_that_kiosk(app, http):
     assert len(http.get("/staff/v1/help-requests", params={"kiosk_id": "K2"}).json()["help_requests"]) == 1
     closed = http.get("/staff/v1/help-requests", params={"kiosk_id": "K1", "status": "closed"}).json()
     assert closed["help_requests"][0]["closed_by"] == "A1"
+
+
+def test_every_call_but_the_public_key_needs_kiosk_credentials(app):
+    text = add(app, "A1", "1111")
+    with TestClient(app) as anon:
+        assert anon.get("/staff/v1/public-key").status_code == 200
+        for path, body in (
+            ("/staff/v1/verify", {"credential": text, "pin": "1111"}),
+            ("/staff/v1/unlock", {"staff_id": "A1", "supervisor_credential": text, "supervisor_pin": "1111"}),
+            ("/staff/v1/offline-failures", {"staff_id": "A1", "failures": 3, "locked": True}),
+            ("/staff/v1/help-requests", {"screen": "x"}),
+        ):
+            assert anon.post(path, json=body).status_code == 401, path
+        assert anon.get("/staff/v1/help-requests").status_code == 401
+        anon.headers["X-Api-Key"] = "not-the-key"
+        assert anon.post("/staff/v1/verify", json={"credential": text, "pin": "1111"}).status_code == 401
+    assert [s.locked for s in list_staff(app.state.sandbox.db)] == [False]  # nothing counted

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import uvicorn
 
+from kiosk.central.client import ApiKeyAuth
 from kiosk.sandbox.app import create_app
 from kiosk.sandbox.staff import add_staff, issue_card
+from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.pins import HashParams
 
 FAST = HashParams(time_cost=1, memory_kib=8 * 1024, parallelism=1)
@@ -27,6 +29,16 @@ class Central:
     url: str
     data_dir: Path
     app: object
+
+    @property
+    def api_key(self) -> str:
+        return str(self.state.extra["site_api_key"])
+
+    def client(self, kiosk_id: str = "K1", url: str | None = None) -> StaffCentralClient:
+        """A kiosk's client with this sandbox's site key (``url``: somewhere else, e.g. a dead port)."""
+        return StaffCentralClient(
+            url or self.url, connect_timeout_s=1, read_timeout_s=5, auth=ApiKeyAuth(self.api_key, kiosk_id)
+        )
 
     @property
     def state(self):  # type: ignore[no-untyped-def]

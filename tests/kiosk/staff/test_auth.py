@@ -34,8 +34,14 @@ def store(isolated_kiosk_env: Path):
     s.close()
 
 
-def make_auth(store: StaffStore, url: str | None, audit: RecordingAudit, clock: Clock, **policy) -> StaffAuth:
-    client = StaffCentralClient(url, connect_timeout_s=1, read_timeout_s=5) if url else None
+def make_auth(
+    store: StaffStore, where: Central | str, audit: RecordingAudit, clock: Clock, **policy
+) -> StaffAuth:
+    """A kiosk's StaffAuth talking to the sandbox ``where`` (with its API key) or to a URL."""
+    if isinstance(where, Central):
+        client = where.client()
+    else:
+        client = StaffCentralClient(where, connect_timeout_s=1, read_timeout_s=5)
     return StaffAuth(store, audit, kiosk_id="K1", client=client, policy=StaffPolicy(**policy), now=clock)
 
 
@@ -47,7 +53,7 @@ def test_online_sign_in_then_offline_from_the_cache(central: Central, store: Sta
     cred = central.add("CB001", "2468")
     audit, clock = RecordingAudit(), Clock()
     # Given an online sign-in
-    s = make_auth(store, central.url, audit, clock).sign_in(cred, "2468")
+    s = make_auth(store, central, audit, clock).sign_in(cred, "2468")
     assert (s.staff_id, s.role, s.verified_by, s.name) == ("CB001", "officer", "central", "Cán bộ CB001")
     # When the central is gone, the cached verifier signs the same person in
     offline = make_auth(store, dead_url(), audit, clock)
@@ -65,7 +71,7 @@ def test_online_sign_in_then_offline_from_the_cache(central: Central, store: Sta
 def test_offline_verifier_expires_after_the_configured_days(central: Central, store: StaffStore):
     cred = central.add("CB002", "1357")
     audit, clock = RecordingAudit(), Clock()
-    make_auth(store, central.url, audit, clock, offline_verifier_days=2).sign_in(cred, "1357")
+    make_auth(store, central, audit, clock, offline_verifier_days=2).sign_in(cred, "1357")
     offline = make_auth(store, dead_url(), audit, clock, offline_verifier_days=2)
     clock.advance(days=1, hours=23)
     assert offline.sign_in(cred, "1357").verified_by == "cache"
@@ -79,7 +85,7 @@ def test_offline_verifier_expires_after_the_configured_days(central: Central, st
 def test_no_cache_when_offline_days_is_zero(central: Central, store: StaffStore):
     cred = central.add("CB003", "1357")
     audit, clock = RecordingAudit(), Clock()
-    make_auth(store, central.url, audit, clock, offline_verifier_days=0).sign_in(cred, "1357")
+    make_auth(store, central, audit, clock, offline_verifier_days=0).sign_in(cred, "1357")
     assert store.verifier("CB003") is None
     with pytest.raises(StaffAuthError) as e:
         make_auth(store, dead_url(), audit, clock).sign_in(cred, "1357")
@@ -89,7 +95,7 @@ def test_no_cache_when_offline_days_is_zero(central: Central, store: StaffStore)
 def test_three_wrong_pins_lock_here_and_on_the_central(central: Central, store: StaffStore):
     cred = central.add("CB004", "5555")
     audit, clock = RecordingAudit(), Clock()
-    auth = make_auth(store, central.url, audit, clock, lock_minutes=30)
+    auth = make_auth(store, central, audit, clock, lock_minutes=30)
     left = []
     for _ in range(2):
         with pytest.raises(StaffAuthError) as e:
@@ -108,7 +114,7 @@ def test_three_wrong_pins_lock_here_and_on_the_central(central: Central, store: 
     other = StaffStore(store.path.parent.parent / "other-kiosk" / "staff.sqlite3")
     try:
         with pytest.raises(StaffAuthError) as e:
-            make_auth(other, central.url, RecordingAudit(), clock).sign_in(cred, "5555")
+            make_auth(other, central, RecordingAudit(), clock).sign_in(cred, "5555")
         assert e.value.reason == "locked"
     finally:
         other.close()
@@ -118,7 +124,7 @@ def test_three_wrong_pins_lock_here_and_on_the_central(central: Central, store: 
 def test_lock_lifts_by_itself_after_lock_minutes_offline(central: Central, store: StaffStore):
     cred = central.add("CB005", "4321")
     audit, clock = RecordingAudit(), Clock()
-    make_auth(store, central.url, audit, clock).sign_in(cred, "4321")
+    make_auth(store, central, audit, clock).sign_in(cred, "4321")
     offline = make_auth(store, dead_url(), audit, clock, lock_minutes=10)
     for _ in range(2):
         with pytest.raises(StaffAuthError):
@@ -139,7 +145,7 @@ def test_supervisor_unlocks_here_and_on_the_central(central: Central, store: Sta
     cred = central.add("CB006", "1111")
     sup = central.add("GS001", "9999", role="supervisor")
     audit, clock = RecordingAudit(), Clock()
-    auth = make_auth(store, central.url, audit, clock)
+    auth = make_auth(store, central, audit, clock)
     for _ in range(3):
         with pytest.raises(StaffAuthError):
             auth.sign_in(cred, "2222")
@@ -165,7 +171,7 @@ def test_supervisor_unlocks_offline_with_the_cached_verifier(central: Central, s
     cred = central.add("CB008", "1111")
     sup = central.add("GS002", "9999", role="supervisor")
     audit, clock = RecordingAudit(), Clock()
-    online = make_auth(store, central.url, audit, clock)
+    online = make_auth(store, central, audit, clock)
     online.sign_in(cred, "1111")
     online.sign_in(sup, "9999")
     offline = make_auth(store, dead_url(), audit, clock)
@@ -179,7 +185,7 @@ def test_supervisor_unlocks_offline_with_the_cached_verifier(central: Central, s
 def test_forged_expired_and_unknown_credentials(central: Central, store: StaffStore, tmp_path: Path):
     cred = central.add("CB009", "1111")
     audit, clock = RecordingAudit(), Clock()
-    auth = make_auth(store, central.url, audit, clock)
+    auth = make_auth(store, central, audit, clock)
     # A card signed by some other key
     from tests.kiosk.staff.central import run_central
 
@@ -209,7 +215,7 @@ def test_forged_expired_and_unknown_credentials(central: Central, store: StaffSt
 
 def test_pin_format_is_refused_without_counting(central: Central, store: StaffStore):
     cred = central.add("CB010", "1111")
-    auth = make_auth(store, central.url, RecordingAudit(), Clock())
+    auth = make_auth(store, central, RecordingAudit(), Clock())
     for bad in ("12", "12a4", "123456789"):
         with pytest.raises(StaffAuthError) as e:
             auth.sign_in(cred, bad)
@@ -223,14 +229,14 @@ def test_first_contact_pins_the_central_key_and_offline_needs_it(central: Centra
         make_auth(store, dead_url(), RecordingAudit(), Clock()).sign_in(cred, "1111")
     assert e.value.reason == "central_unreachable_no_cache"
     assert store.central_keys() == []
-    make_auth(store, central.url, RecordingAudit(), Clock()).sign_in(cred, "1111")
+    make_auth(store, central, RecordingAudit(), Clock()).sign_in(cred, "1111")
     assert len(store.central_keys()) == 1
 
 
 def test_wrong_pins_counted_offline_reach_the_central_later(central: Central, store: StaffStore):
     cred = central.add("CB020", "1111")
     audit, clock = RecordingAudit(), Clock()
-    make_auth(store, central.url, audit, clock).sign_in(cred, "1111")
+    make_auth(store, central, audit, clock).sign_in(cred, "1111")
     offline = make_auth(store, dead_url(), audit, clock)
     for _ in range(3):
         with pytest.raises(StaffAuthError):
@@ -238,9 +244,21 @@ def test_wrong_pins_counted_offline_reach_the_central_later(central: Central, st
     assert store.offline_failures() == [("CB020", 3, True)]
     # Back online: the next contact with the central reports them, and the central locks too
     other = central.add("CB021", "2222")
-    make_auth(store, central.url, audit, clock).sign_in(other, "2222")
+    make_auth(store, central, audit, clock).sign_in(other, "2222")
     assert store.offline_failures() == []
     from kiosk.sandbox.staff import list_staff
 
     assert [s.locked for s in list_staff(central.state.db) if s.staff_id == "CB020"] == [True]
     assert "staff.offline_failures_reported" in audit.actions()
+
+
+def test_a_kiosk_the_central_refuses_gets_a_clear_error_not_a_silent_offline_sign_in(
+    central: Central, store: StaffStore
+):
+    cred = central.add("CB030", "1111")
+    audit, clock = RecordingAudit(), Clock()
+    make_auth(store, central, audit, clock).sign_in(cred, "1111")  # a verifier is cached
+    no_key = make_auth(store, central.url, audit, clock)  # the right central, no credentials
+    with pytest.raises(StaffAuthError) as e:
+        no_key.sign_in(cred, "1111")
+    assert e.value.reason == "central_error"

@@ -13,6 +13,15 @@ from kiosk.staff.credential import looks_like_credential
 from tests.kiosk.staff.central import Central, free_port
 
 
+def configure(central: Central, kiosk_id: str = "demo-kiosk-01") -> None:
+    """The kiosk's configuration file (KIOSK_CONFIG, set per test) with the sandbox's API key."""
+    import os
+
+    Path(os.environ["KIOSK_CONFIG"]).write_text(
+        f'[kiosk]\nid = "{kiosk_id}"\n[central]\napi_key = "{central.api_key}"\n', encoding="utf-8"
+    )
+
+
 def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], stdin: str = ""
 ):
@@ -87,6 +96,7 @@ def test_add_refuses_a_pin_given_badly(tmp_path: Path, monkeypatch, capsys):
 
 
 def test_login_list_unlock(central: Central, monkeypatch, capsys):
+    configure(central)
     cred = central.add("CB200", "1234")
     sup = central.add("GS200", "5678", role="supervisor")
     login = ["staff", "login", "--credential", cred, "--central", central.url, "--json"]
@@ -126,6 +136,7 @@ def test_login_list_unlock(central: Central, monkeypatch, capsys):
 
 
 def test_login_offline_without_cache_and_unknown_text(central: Central, monkeypatch, capsys):
+    configure(central)
     cred = central.add("CB300", "1234")
     rc, out = run(
         monkeypatch,
@@ -151,6 +162,7 @@ def test_login_offline_without_cache_and_unknown_text(central: Central, monkeypa
 def test_every_attempt_lands_in_the_hash_chained_audit_log(
     central: Central, monkeypatch, capsys, isolated_kiosk_env
 ):
+    configure(central)
     from offline_cache.store import Store
 
     cred = central.add("CB400", "1234")

@@ -70,7 +70,7 @@ def test_receipt_names_the_officer():
 
 def test_help_request_reaches_the_central_and_the_audit_log(central: Central):
     audit = RecordingAudit()
-    client = StaffCentralClient(central.url)
+    client = central.client("K9")
     raised = request_help(audit, client, "K9", "documents")
     assert raised.on_central and raised.request_id
     assert [h.id for h in client.help_requests("K9")] == [raised.request_id]

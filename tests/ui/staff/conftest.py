@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.staff.auth import StaffAuth, StaffPolicy
-from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.store import StaffStore
 from tests.kiosk.staff.central import Central, run_central
 
@@ -31,7 +30,7 @@ def rig(central: Central, isolated_kiosk_env: Path) -> Iterator[StaffRig]:
 
     staff_store = StaffStore.open(isolated_kiosk_env)
     store = Store.open(isolated_kiosk_env)
-    client = StaffCentralClient(central.url, connect_timeout_s=1, read_timeout_s=5)
+    client = central.client()
     auth = StaffAuth(staff_store, store.audit, kiosk_id="K1", client=client, policy=StaffPolicy())
     try:
         yield StaffRig(central, auth, store, isolated_kiosk_env)

@@ -24,7 +24,7 @@ def test_attach_then_the_central_arrives(qtbot, central):
         with pytest.raises(StaffAuthError) as e:  # demo profile before its sandbox is up
             mode.auth.sign_in(cred, "2468")
         assert e.value.reason == "central_unreachable_no_cache"
-        mode.set_central_url(central.url)
+        mode.set_central_url(central.url, central.api_key)
         assert mode.auth.sign_in(cred, "2468").verified_by == "central"
         menu_services = mode.services
         assert (
