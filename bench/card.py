@@ -39,9 +39,13 @@ def main() -> int:
     handle = ensure_pcscd()
     ok = True
     try:
-        for mode in ("on", "off"):
+        for label, mode, pace in (
+            ("BAC extended", "on", None),
+            ("BAC chunked", "off", None),
+            ("PACE extended", "on", 13),
+        ):
             times, apdus = [], set()
-            with VirtualCard(card.files, card.key, extended=True) as vc:
+            with VirtualCard(card.files, card.key, extended=True, pace_parameter_id=pace) as vc:
                 reader = PcscCardReader(READER, [card.pki.csca_cert], extended=mode)
                 for _ in range(args.runs):
                     t = time.perf_counter()
@@ -50,7 +54,6 @@ def main() -> int:
                     apdus.add(r.figures["apdus"])
                     assert r.verification.level == "verified"
                 served = vc.apdus
-            label = "extended" if mode == "on" else "chunked (0xDF)"
             med, worst = statistics.median(times), max(times)
             ok &= worst <= TARGET_S
             print(
