@@ -52,6 +52,13 @@ def test_read_with_typed_mrz_and_with_fields(capsys):
     assert rc == 0 and d["dg13"]["ethnicity"] == "Tày"
 
 
+def test_read_with_the_can_on_a_pace_card(capsys):
+    rc, d = run(capsys, "--reader", "sim:1", "--can", "482913")
+    assert rc == 0 and d["verification"]["access"] == "PACE" and d["full_name"] == "Trần Thị Bích Ngọc"
+    rc, d = run(capsys, "--reader", "sim:1", "--can", "111111")
+    assert rc != 0 and d["error"]["code"] == "card.wrong_key"
+
+
 @pytest.mark.parametrize(
     ("argv", "code"),
     [
