@@ -196,11 +196,16 @@ class EscposPrinter:
             ) from None
 
     def _read_byte(
-        self, wait: float | None = None, accept: Callable[[int], bool] = status.is_status_byte
+        self,
+        wait: float | None = None,
+        accept: Callable[[int], bool] = status.is_status_byte,
+        *,
+        link_must_hold: bool = False,
     ) -> int | None:
         """The newest byte that ``accept`` takes, or None if none came within ``wait`` seconds.
 
-        Bytes it does not take (a late GS r answer while DLE EOT is awaited) are skipped.
+        Bytes it does not take (a late GS r answer while DLE EOT is awaited) are skipped. With
+        ``link_must_hold`` a closed or broken link raises ``printer.interrupted`` instead.
         """
         assert self._dev is not None
         deadline = time.monotonic() + (wait if wait is not None else self.uri.timeout)
@@ -219,24 +224,36 @@ class EscposPrinter:
                 continue
             except Exception as e:  # noqa: BLE001 - a dead link reads as "no answer"
                 log.info("printer_read_failed uri=%s error=%s", self.name, e.__class__.__name__)
+                if link_must_hold:
+                    self.close()
+                    raise PrinterError(
+                        f"{self.name}: link broke: {e.__class__.__name__}", code="printer.interrupted"
+                    ) from None
                 return None
             if got:
                 for b in reversed(got):
                     if accept(b):
                         return b
                 continue
-            if self.uri.scheme == "tcp":
-                return None  # recv() returned b"": the peer closed the connection
+            if self.uri.scheme == "tcp":  # recv() returned b"": the peer closed the connection
+                if link_must_hold:
+                    self.close()
+                    raise PrinterError(
+                        f"{self.name}: printer closed the connection", code="printer.interrupted"
+                    )
+                return None
         return None
 
     def _wait_printed(self) -> bool:
         """GS r 1 is answered only once everything sent before it has been processed (DLE EOT
         is answered at once, even with the receipt still in the buffer): wait for it, so the
-        status read after a job describes the paper after the receipt, not before."""
+        status read after a job describes the paper after the receipt, not before. A link that
+        closes meanwhile means the job may be lost: ``printer.interrupted``, never a quiet
+        reconnect that would count it as printed."""
         if self.uri.scheme == "file":
             return False
         self._send(GS_R_PAPER)
-        answer = self._read_byte(self.uri.print_timeout, accept=lambda b: b & 0x90 == 0)
+        answer = self._read_byte(self.uri.print_timeout, accept=lambda b: b & 0x90 == 0, link_must_hold=True)
         if answer is None:
             log.info("printer_job_unconfirmed uri=%s", self.name)
         return answer is not None
@@ -245,6 +262,16 @@ class EscposPrinter:
         self._check_thread()
         if self.uri.scheme == "file":
             return status.NOT_READABLE
+        reused = self._dev is not None
+        result = self._status_once()
+        if reused and not result.raw and not result.online:
+            # the link kept from the last job may be stale (printer power-cycled, idle
+            # connection dropped): ask once more on a fresh connection before saying offline
+            self.close()
+            result = self._status_once()
+        return result
+
+    def _status_once(self) -> PrinterStatus:
         try:
             if self._dev is None:
                 self.open()

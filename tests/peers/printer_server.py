@@ -106,6 +106,7 @@ class PrinterServer:
         self._line_dots = 30
         self._cond = threading.Condition()
         self._stop = threading.Event()
+        self._drop = threading.Event()
         self._sock = socket.create_server((host, 0))
         self.host, self.port = host, self._sock.getsockname()[1]
         self._thread = threading.Thread(target=self._serve, name=f"printer-peer:{self.port}")
@@ -137,6 +138,12 @@ class PrinterServer:
             self.paper_rows = rows
             self.state.paper_end = False
             self.state.near_end = False
+
+    def drop_connection(self) -> None:
+        """Close the current connection, as a printer switched off and on between jobs."""
+        self._drop.set()
+        with self._cond:
+            self._cond.wait_for(lambda: not self._drop.is_set(), 5)
 
     def wait_pages(self, n: int, timeout: float = 5.0) -> list[Page]:
         with self._cond:
@@ -175,6 +182,12 @@ class PrinterServer:
         conn.settimeout(0.05)
         with conn:
             while not self._stop.is_set():
+                if self._drop.is_set():
+                    conn.shutdown(socket.SHUT_RDWR)
+                    with self._cond:
+                        self._drop.clear()
+                        self._cond.notify_all()
+                    return
                 try:
                     chunk = conn.recv(65536)
                 except TimeoutError:

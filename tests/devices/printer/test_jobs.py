@@ -127,7 +127,7 @@ def test_link_dropped_mid_job_is_held_then_resumed(peer, tmp_path, alerts):
     peer.close_after = 3000
     r = jobs.submit("R-F", img)
     assert not r.printed and r.job.state == "held"
-    assert r.code in ("printer.interrupted", "printer.offline")
+    assert r.code == "printer.interrupted"  # never a quiet reconnect that would count it printed
     assert peer.pages == []
     r2 = jobs.resume("R-F")  # the peer accepts the next connection again
     assert r2.printed
@@ -212,3 +212,13 @@ def test_housekeeping_keeps_held_jobs_and_recent_images(peer, tmp_path, alerts):
     assert jobs.housekeeping() == (1, 1)
     assert jobs.get("R-L") is None and jobs.get("R-M").state == "held"
     assert (store / "R-M" / "image.png").exists()
+
+
+def test_printer_restarted_between_jobs_is_not_offline(peer, tmp_path, alerts):
+    jobs = _jobs(peer, tmp_path / "jobs", alerts)
+    assert jobs.submit("R-N1", _receipt("N1")).printed
+    peer.drop_connection()  # the kept connection is now dead
+    r = jobs.submit("R-N2", _receipt("N2"))
+    jobs.printer.close()
+    assert r.printed and alerts.codes == []
+    assert peer.connections == 2 and len(peer.wait_pages(2)) == 2
