@@ -146,3 +146,38 @@ def test_scanning_a_staff_card_anywhere_opens_the_sign_in(qtbot, window, rig):
     assert not mode.offer_scan("1234567890")
     assert mode.offer_scan(cred)
     assert window.overlay.name == SIGN_IN and not mode.sign_in_card.waiting_for_card
+
+
+def test_locked_card_is_unlocked_by_a_supervisor_on_the_same_overlay(qtbot, window, rig):
+    from ui.staff.mode import UNLOCK
+
+    cred = rig.central.add("CB005", "1111")
+    sup = rig.central.add("GS005", "9999", role="supervisor")
+    mode = install_staff(window, rig.auth, StaffServices(audit=rig.store.audit))
+    window.navigate("home")
+    card = mode.open_sign_in()
+    for _ in range(3):
+        card.offer_scan(cred)
+        for d in "0000":
+            card.pad.press(d)
+        qtbot.mouseClick(card.findChild(QPushButton, "staff_pin_ok"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: card.pad.isEnabled(), timeout=10_000)
+    unlock = card.findChild(QPushButton, "staff_signin_unlock")
+    qtbot.waitUntil(lambda: not unlock.isHidden(), timeout=10_000)
+    qtbot.mouseClick(unlock, Qt.MouseButton.LeftButton)
+    assert window.overlay.name == UNLOCK
+    sup_card = mode.sign_in_card
+    assert sup_card.offer_scan(sup)
+    for d in "9999":
+        sup_card.pad.press(d)
+    qtbot.mouseClick(sup_card.findChild(QPushButton, "staff_pin_ok"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.overlay.name == SIGN_IN, timeout=10_000)
+    assert "CB005" in mode.sign_in_card.error.text()
+    assert mode.staff is None  # the supervisor only unlocked; nobody took over
+    card = mode.sign_in_card
+    card.offer_scan(cred)
+    for d in "1111":
+        card.pad.press(d)
+    with qtbot.waitSignal(mode.control_changed, timeout=10_000):
+        qtbot.mouseClick(card.findChild(QPushButton, "staff_pin_ok"), Qt.MouseButton.LeftButton)
+    assert mode.staff.staff_id == "CB005"
