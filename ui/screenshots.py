@@ -43,6 +43,8 @@ def render(app, cfg, out: Path, *, langs, orientations, only: set[str] | None = 
         for lang in langs:
             c = cfg.model_copy(update={"kiosk": cfg.kiosk.model_copy(update={"default_language": lang})})
             window = MainWindow(c, kiosk_mode=False, install_safety_net=False)
+            # Frozen in time: a tick between two shots would close the timeout warning.
+            window.ticker.stop()
             try:
                 window.resize(*SIZES[orientation])
                 window.show()
