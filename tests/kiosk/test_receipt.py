@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import numpy as np
 import pytest
+import segno
 import zxingcpp
 from PIL import Image, ImageDraw
 from unidecode import unidecode
@@ -209,9 +210,10 @@ def test_printed_receipt_scans_verifies_and_reads_as_rendered(key, width):
     zx, zb = _decode_both(page)
     assert zx == [outcome.qr_text] and zb == [outcome.qr_text]
     assert rc.verify_receipt_qr(zx[0], key.public_raw).masked_id == "001******567"
-    # module size: at least 5 dots (0.6 mm) so phones read it at arm's length
+    # module size: 5 dots (0.63 mm) on 58 mm, 6 (0.75 mm) on 80 mm, so phones read it at arm's length
     left, top, right, _ = outcome.rendered.qr_box
-    assert (right - left) // 5 >= 45 and (right - left) <= DOTS[width]
+    modules = segno.make(outcome.qr_text, encoding="utf-8", eci=True, error="m").symbol_size(scale=1)[0]
+    assert (right - left) == modules * (5 if width == 58 else 6) and right <= DOTS[width]
 
     # the paper carries exactly the rendered image, and each text line is that text in that font
     sent = np.asarray(outcome.rendered.image.convert("L"))
