@@ -111,10 +111,15 @@ def card_files(index: int) -> dict[str, bytes]:
     return build_files(SAMPLE_PEOPLE[index], demo_pki(), aa_key=aa_key(index))
 
 
+#: Sample cards 1 and 3 also offer PACE (brainpoolP256r1), with these CANs printed on the front.
+SAMPLE_CANS: dict[int, str] = {1: "482913", 3: "705316"}
+
+
 def make_applet(index: int, extended: bool = True) -> EmrtdApplet:
     return EmrtdApplet(
-        card_files(index), mrz_key(SAMPLE_PEOPLE[index]), extended=extended, aa_key=aa_key(index)
-    )
+        card_files(index), mrz_key(SAMPLE_PEOPLE[index]), extended=extended, aa_key=aa_key(index),
+        pace_parameter_id=13 if index in SAMPLE_CANS else None, can=SAMPLE_CANS.get(index),
+    )  # fmt: skip
 
 
 def read_sample(index: int, keys: Sequence[AccessKey], progress: ProgressSink | None = None) -> CardRead:
