@@ -76,6 +76,9 @@ class OfflineSection(_Section):
     retention_days: Annotated[int, Field(ge=1, le=3650)] = 30
     draft_grace_hours: Annotated[int, Field(ge=1, le=720)] = 24
     sync_interval_s: Annotated[float, Field(gt=0, le=3600)] = 5.0
+    sync_concurrency: Annotated[int, Field(ge=1, le=8)] = Field(
+        3, description="dossiers in flight at once while the outbox drains (1 = strictly one by one)"
+    )
 
 
 class StaffSection(_Section):
@@ -222,6 +225,7 @@ staff_timeout_s = 90
 retention_days = 30
 draft_grace_hours = 24
 sync_interval_s = 5.0
+sync_concurrency = 3             # dossiers in flight at once when a backlog drains
 
 [staff]
 offline_verifier_days = 7
