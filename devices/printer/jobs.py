@@ -234,14 +234,17 @@ class PrintJobs:
 
     def _run(self, job: JobInfo, *, reprint: bool) -> JobResult:
         image = self._load_image(job, reprint)
+        # a failed staff reprint leaves the job printed (the citizen has the original): it is
+        # tried again only when staff ask again, never resumed as an unmarked original
+        fail_state: JobState = "printed" if reprint else "held"
         before = self.printer.status()
         self._observe(before)
         if not before.can_print:
-            job = replace(job, state="held", last_code=before.code)
+            job = replace(job, state=fail_state, last_code=before.code)
             self._save(job)
             log.warning("print_job_held job=%s before=%s", job.job_id, before.condition)
             return JobResult(job, printed=False, code=before.code, status_before=before)
-        job = replace(job, state="printing", attempts=job.attempts + 1)
+        job = replace(job, state="printed" if reprint else "printing", attempts=job.attempts + 1)
         self._save(job)
         send_error: PrinterError | None = None
         try:
@@ -254,7 +257,7 @@ class PrintJobs:
             code = after.code if not after.can_print else (send_error.code if send_error else "printer.error")
             if after.condition == "offline" and send_error is not None:
                 code = send_error.code  # the link broke mid-job: say so rather than "offline"
-            job = replace(job, state="held", last_code=code)
+            job = replace(job, state=fail_state, last_code=code)
             self._save(job)
             log.warning(
                 "print_job_held job=%s after=%s sent=%s", job.job_id, after.condition, send_error is None

@@ -222,3 +222,16 @@ def test_printer_restarted_between_jobs_is_not_offline(peer, tmp_path, alerts):
     jobs.printer.close()
     assert r.printed and alerts.codes == []
     assert peer.connections == 2 and len(peer.wait_pages(2)) == 2
+
+
+def test_a_failed_reprint_stays_printed_and_is_never_resumed(peer, tmp_path, alerts):
+    jobs = _jobs(peer, tmp_path / "jobs", alerts)
+    jobs.submit("R-P", _receipt("P"), reprint_image=_receipt("P REPRINT"))
+    peer.paper_rows = 100
+    r = jobs.reprint("R-P")
+    assert not r.printed and r.code == "printer.paper_end"
+    assert r.job.state == "printed" and r.job.reprints == 0 and jobs.held() == []
+    peer.load_paper()
+    assert jobs.resume_all() == []  # nothing to resume: the citizen has the original
+    assert jobs.reprint("R-P").printed  # staff ask again
+    jobs.printer.close()
