@@ -6,7 +6,8 @@ start after the window is up and never hold it back.
 
 Environment switches (for benchmarks and checks, not for production):
 ``KIOSK_EXIT_AFTER_FIRST_PAINT=1`` prints ``first-paint <seconds>`` and exits once the attract
-screen is painted; ``KIOSK_GRAB_SCREEN=out.png`` saves the whole screen after the first paint.
+screen is painted; ``KIOSK_GRAB_SCREEN=out.png`` saves the whole screen ``KIOSK_GRAB_DELAY_MS``
+(default 500) after the first paint, with the demo central and monitors running, then exits.
 """
 
 from __future__ import annotations
@@ -65,8 +66,7 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
         # The whole screen, not the widget: shows whether the window really covers it.
         window.screen().grabWindow(0).save(grab_to)
         log.info("screen_grabbed")
-        if first_paint_exit:
-            leave()
+        leave()
 
     def on_first_paint() -> None:
         elapsed = time.perf_counter() - _T0
@@ -75,10 +75,10 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
             print(f"first-paint {elapsed:.3f}", flush=True)
         if grab_to:
             # Grabbing from inside the paint cycle blocks on xcb; a moment later it does not.
-            QTimer.singleShot(500, grab_screen)
+            QTimer.singleShot(int(os.environ.get("KIOSK_GRAB_DELAY_MS", "500")), grab_screen)
         elif first_paint_exit:
             leave()
-        if not first_paint_exit:
+        if grab_to or not first_paint_exit:
             QTimer.singleShot(0, lambda: start_background(window, cfg))
 
     window.first_painted.connect(on_first_paint)
