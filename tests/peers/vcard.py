@@ -18,6 +18,8 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import IO
@@ -233,6 +235,26 @@ class VirtualCard:
                 return
 
 
+@contextmanager
+def card_in_reader(card: TestCard | None = None, **options: object) -> Iterator[tuple[VirtualCard, TestCard]]:
+    """pcscd running (started if need be) and ``card`` (default: a fresh ``personalise()``) in
+    "Virtual PCD 00 00" for the duration; ``options`` go to ``VirtualCard`` (extended, aa_key,
+    pace_parameter_id, can, vanish_after_reads …). For other areas' tests (self-test, journeys)::
+
+        with card_in_reader() as (vc, card):
+            result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
+    """
+    from tests.peers.pcscd import ensure_pcscd
+
+    handle = ensure_pcscd()
+    try:
+        card = card or personalise()
+        with VirtualCard(card.files, card.key, **options) as vc:  # type: ignore[arg-type]
+            yield vc, card
+    finally:
+        handle.release()
+
+
 def wait_card_state(reader: str, present: bool, timeout: float = 10.0) -> bool:
     """Wait until pcscd reports the card in ``reader`` as present (or absent)."""
     from smartcard import scard as sc
@@ -256,4 +278,4 @@ def wait_card_state(reader: str, present: bool, timeout: float = 10.0) -> bool:
         sc.SCardReleaseContext(ctx)
 
 
-__all__ = ["VirtualCard", "TestCard", "personalise", "wait_card_state", "READER", "date"]
+__all__ = ["VirtualCard", "TestCard", "personalise", "card_in_reader", "wait_card_state", "READER", "date"]

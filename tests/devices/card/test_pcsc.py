@@ -230,3 +230,11 @@ def test_a_pace_variant_the_kiosk_lacks_falls_back_to_bac(pcscd, test_card):
     with VirtualCard(test_card.files, test_card.key, pace_parameter_id=14):
         result = PcscCardReader(READER, [test_card.pki.csca_cert]).read([test_card.key])
     assert result.verification.access == "BAC" and result.verification.level == VERIFIED
+
+
+def test_card_in_reader_helper_for_other_areas():
+    from tests.peers.vcard import card_in_reader
+
+    with card_in_reader(extended=False) as (vc, card):
+        result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
+    assert result.verification.level == VERIFIED and vc.apdus == result.figures["apdus"]
