@@ -16,8 +16,10 @@ marking), 0600 in a 0700 folder. States::
   cover open, an error or silence mean the receipt may be incomplete, so the job stays
   ``held`` and prints again, whole, when staff resume it (or :meth:`mark_handed_over` if it
   did come out).
-* A job found in ``printing`` at start-up (the kiosk died mid-job) becomes ``held``: staff
-  decide, nothing prints twice by itself.
+* A job found in ``queued`` or ``printing`` at start-up (the kiosk died mid-job) becomes
+  ``held``: staff decide, nothing prints twice by itself.
+* A staff reprint that fails leaves the job ``printed`` (the citizen has the original); it is
+  never resumed as an unmarked copy.
 * Near end and every problem reach staff through ``alert(code, status)`` once per change.
 * Images of printed jobs are removed by :meth:`purge_images` after the reprint window.
 """
@@ -102,7 +104,7 @@ class PrintJobs:
         store.mkdir(parents=True, exist_ok=True)
         os.chmod(store, 0o700)
         for job in self.jobs() if recover else ():
-            if job.state == "printing":
+            if job.state in ("queued", "printing"):
                 self._save(replace(job, state="held", last_code="printer.interrupted"))
                 log.warning("print_job_recovered job=%s state=held", job.job_id)
         self.reprint_window = reprint_window
