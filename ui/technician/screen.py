@@ -47,29 +47,33 @@ _COLOURS = {
 }
 STYLE = """
 #TechnicianScreen { background: #f6f7f9; }
-#TechnicianScreen QLabel { font-size: 26px; }
+#TechnicianScreen QLabel { font-size: 25px; }
 #TechnicianScreen QLabel#tech_title { font-size: 40px; font-weight: 700; color: #0b3d91; }
 #TechnicianScreen QGroupBox { font-size: 28px; font-weight: 600; border: 1px solid #c9ced6;
     border-radius: 10px; margin-top: 22px; padding: 14px; background: #ffffff; }
 #TechnicianScreen QGroupBox::title { subcontrol-origin: margin; left: 16px; padding: 0 6px; }
-#TechnicianScreen QPushButton { font-size: 27px; min-height: 92px; padding: 6px 14px;
+#TechnicianScreen QPushButton { font-size: 26px; min-height: 84px; padding: 6px 14px;
     border-radius: 10px; background: #e8edf5; border: 1px solid #b8c2d3; }
 #TechnicianScreen QPushButton[role="primary"] { background: #0b3d91; color: white; }
 #TechnicianScreen QPushButton:disabled { color: #8a8f98; }
-#TechnicianScreen QTableWidget { font-size: 22px; background: #ffffff; }
+#TechnicianScreen QTableWidget { font-size: 21px; background: #ffffff; }
 #TechnicianScreen QHeaderView::section { font-size: 22px; font-weight: 600; padding: 6px; }
 #TechnicianScreen QLabel#tech_overall { font-size: 30px; font-weight: 700; }
 """
 
 
-def _table(name: str, columns: int) -> QTableWidget:
+def _table(name: str, columns: int, fit: tuple[int, ...] = ()) -> QTableWidget:
+    """A read-only table; columns in ``fit`` take their contents' width, the others share the rest."""
     t = QTableWidget(0, columns)
     t.setObjectName(name)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
     t.setWordWrap(True)
     t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header = t.horizontalHeader()
+    for c in range(columns):
+        mode = QHeaderView.ResizeMode.ResizeToContents if c in fit else QHeaderView.ResizeMode.Stretch
+        header.setSectionResizeMode(c, mode)
     return t
 
 
@@ -159,24 +163,32 @@ class TechnicianScreen(QWidget):
         grid = QGridLayout(self.enroll_box)
         self.enroll_keys: dict[str, QLabel] = {}
         self.enroll_values: dict[str, QLabel] = {}
-        for row, key in enumerate(("kiosk_id", "agency", "key", "config", "heartbeat", "service")):
+        # (key, row, column, column span of the value): two pairs a row, long values alone.
+        places = [
+            ("kiosk_id", 0, 0, 1), ("agency", 0, 2, 1), ("key", 1, 0, 3),
+            ("config", 2, 0, 1), ("service", 2, 2, 1), ("heartbeat", 3, 0, 3),
+        ]  # fmt: skip
+        for key, row, col, span in places:
             k = QLabel()
             v = QLabel()
             v.setObjectName(f"tech_enroll_{key}")
             v.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             v.setWordWrap(True)
-            grid.addWidget(k, row, 0)
-            grid.addWidget(v, row, 1)
+            k.setStyleSheet("color: #4a4f57;")
+            grid.addWidget(k, row, col)
+            grid.addWidget(v, row, col + 1, 1, span)
             self.enroll_keys[key] = k
             self.enroll_values[key] = v
         grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(28)
         lay.addWidget(self.enroll_box)
 
         # Devices
         self.devices_box = QGroupBox()
         dl = QVBoxLayout(self.devices_box)
-        self.devices_table = _table("tech_devices_table", 4)
-        self.devices_table.setMinimumHeight(250)
+        self.devices_table = _table("tech_devices_table", 4, fit=(0, 2))
+        self.devices_table.setMinimumHeight(236)
         dl.addWidget(self.devices_table)
         lay.addWidget(self.devices_box)
 
@@ -190,7 +202,7 @@ class TechnicianScreen(QWidget):
         self.camera_b = _button("tech_camera_preview")
         self.camera_b.setCheckable(True)
         for i, b in enumerate((self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.camera_b)):
-            actions.addWidget(b, i // 2, i % 2)
+            actions.addWidget(b, i // 3, i % 3)
         lay.addLayout(actions)
         self.selftest_b.clicked.connect(lambda: self.run_checks((), False, "selftest"))
         self.testpage_b.clicked.connect(lambda: self.run_checks(("printer",), True, "test_page"))
@@ -204,8 +216,8 @@ class TechnicianScreen(QWidget):
         self.overall = QLabel()
         self.overall.setObjectName("tech_overall")
         rl.addWidget(self.overall)
-        self.report_table = _table("tech_report_table", 4)
-        self.report_table.setMinimumHeight(420)
+        self.report_table = _table("tech_report_table", 4, fit=(0, 1))
+        self.report_table.setMinimumHeight(480)
         rl.addWidget(self.report_table)
         lay.addWidget(self.report_box, 1)
 
@@ -214,7 +226,7 @@ class TechnicianScreen(QWidget):
         cl = QHBoxLayout(self.camera_box)
         self.preview = QLabel()
         self.preview.setObjectName("tech_camera_image")
-        self.preview.setFixedSize(480, 300)
+        self.preview.setFixedSize(400, 250)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setStyleSheet("background: #222; color: #ddd;")
         cl.addWidget(self.preview)
@@ -290,6 +302,7 @@ class TechnicianScreen(QWidget):
             .replace("%1", getattr(self.staff, "name", ""))
             .replace("%2", getattr(self.staff, "staff_id", ""))
         )
+        self.refusal.setVisible(not self.allowed)
         self.refusal.setText(
             ""
             if self.allowed
@@ -349,10 +362,13 @@ class TechnicianScreen(QWidget):
         v["agency"].setText(str(d.get("agency") or "—"))
         v["key"].setText(str(d.get("key_fingerprint") or "—"))
         if d.get("config_version"):
+            source = str(d.get("config_source") or "?")
+            if source == "central":
+                source = self.tr("the central")
+            elif source.startswith("file:"):
+                source = self.tr("file %1").replace("%1", source[5:])
             v["config"].setText(
-                self.tr("version %1 (from %2)")
-                .replace("%1", str(d["config_version"]))
-                .replace("%2", str(d.get("config_source") or "?"))
+                self.tr("version %1 (from %2)").replace("%1", str(d["config_version"])).replace("%2", source)
             )
         else:
             v["config"].setText(self.tr("local file / demo"))

@@ -237,5 +237,13 @@ Brightness: %3 (%4)</source>
       <source>version %1 (from %2)</source>
       <translation>phiên bản %1 (từ %2)</translation>
     </message>
+    <message>
+      <source>the central</source>
+      <translation>trung tâm</translation>
+    </message>
+    <message>
+      <source>file %1</source>
+      <translation>tệp %1</translation>
+    </message>
   </context>
 </TS>

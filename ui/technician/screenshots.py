@@ -1,0 +1,106 @@
+"""Technician screenshots for docs/screenshots/: ``python -m ui.technician.screenshots OUT_DIR``.
+
+Renders the technician screen (portrait 1080×1920, Vietnamese and English) for a kiosk really
+enrolled at a throw-away sandbox central, after a real self-test: simulated card reader,
+printer and scanner, a generated video clip as the document camera (preview with its focus
+figure), and an outbox holding a dossier three hours old. Offscreen: no display needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def _clip(path: Path) -> str:
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    out = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20.0, (640, 400))
+    for _ in range(40):
+        img = np.full((400, 640, 3), (70, 90, 80), np.uint8)
+        cv2.rectangle(img, (120, 40), (520, 360), (235, 235, 235), -1)  # a sheet on the tray
+        for y in range(70, 340, 18):
+            for x in range(150, 490, 14):
+                if rng.random() < 0.55:
+                    cv2.rectangle(img, (x, y), (x + 10, y + 8), (40, 40, 40), -1)
+        out.write(img)
+    out.release()
+    return str(path)
+
+
+def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import parse_config
+    from kiosk.sandbox.enrollment import issue_code
+    from kiosk.sandbox.runner import start_local_sandbox
+    from kiosk.staff.session import StaffSession
+    from ui.i18n.translator import Languages, ensure_built
+    from ui.technician.screen import TechnicianScreen
+    from ui.technician.services import from_kiosk
+
+    ensure_built()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "kiosk"
+        data.mkdir()
+        os.environ["KIOSK_DATA_DIR"] = str(data)
+        central = start_local_sandbox(Path(tmp) / "central")
+        try:
+            from kiosk.commands.provision_cmd import audit_sink, fetch_and_apply
+            from offline_cache import Store
+            from provisioning import enroll
+
+            code = issue_code(central.state.db, "HN-HK").code
+            enroll.enroll(data, central.url, code, audit=audit_sink(data))
+            fetch_and_apply(data, None)
+            with Store.open(data, clock=lambda: time.time() - 3 * 3600) as store:
+                store.outbox.enqueue({"service_code": "1.001"}, procedure_code="1.001")
+            cfg = parse_config({"devices": {"camera": _clip(Path(tmp) / "tray.avi")}})
+            tech = StaffSession("KT0031", "Phạm Quốc Huy", "technician", "HN-HK", "c", "central", datetime.now(UTC))
+            languages = Languages()
+            for lang in langs:
+                languages.set(lang)
+                screen = TechnicianScreen(from_kiosk(cfg, data), tech, lambda lang=lang: lang)
+                screen.resize(1080, 1920)
+                screen.show()
+                screen.run_checks((), False, "selftest")
+                screen.wait()
+                QCoreApplication.processEvents()  # the report's queued signal
+                screen.findChild(object, "tech_camera_preview").setChecked(True)
+                if screen.camera is not None:
+                    loop = QEventLoop()
+                    screen.camera.frame.connect(
+                        lambda *_: loop.quit() if screen.camera is None or screen.camera.frames >= 10 else None
+                    )
+                    QTimer.singleShot(10000, loop.quit)
+                    loop.exec()
+                screen.wait()
+                QCoreApplication.processEvents()
+                path = out / f"technician-{lang}.png"
+                screen.grab().save(str(path))
+                written.append(path)
+                screen.shutdown()
+                screen.close()
+                screen.deleteLater()
+                QCoreApplication.processEvents()
+            languages.set("en")
+        finally:
+            central.stop()
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    for p in render(target):
+        print(p)
