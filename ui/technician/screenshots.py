@@ -48,7 +48,7 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
     from ui.technician.services import from_kiosk
 
     ensure_built()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # kept alive while rendering
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,7 +67,9 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
             with Store.open(data, clock=lambda: time.time() - 3 * 3600) as store:
                 store.outbox.enqueue({"service_code": "1.001"}, procedure_code="1.001")
             cfg = parse_config({"devices": {"camera": _clip(Path(tmp) / "tray.avi")}})
-            tech = StaffSession("KT0031", "Phạm Quốc Huy", "technician", "HN-HK", "c", "central", datetime.now(UTC))
+            tech = StaffSession(
+                "KT0031", "Phạm Quốc Huy", "technician", "HN-HK", "c", "central", datetime.now(UTC)
+            )
             languages = Languages()
             for lang in langs:
                 languages.set(lang)
@@ -80,9 +82,13 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
                 screen.findChild(object, "tech_camera_preview").setChecked(True)
                 if screen.camera is not None:
                     loop = QEventLoop()
-                    screen.camera.frame.connect(
-                        lambda *_: loop.quit() if screen.camera is None or screen.camera.frames >= 10 else None
-                    )
+                    cam = screen.camera
+
+                    def enough(*_: object, loop: QEventLoop = loop, cam: object = cam) -> None:
+                        if getattr(cam, "frames", 0) >= 10:
+                            loop.quit()
+
+                    cam.frame.connect(enough)
                     QTimer.singleShot(10000, loop.quit)
                     loop.exec()
                 screen.wait()
