@@ -32,7 +32,7 @@ from ui.screens.registry import ScreenRegistry, default_registry
 from ui.status import StatusModel
 from ui.theme import load_fonts, stylesheet
 from ui.widgets.bars import AccessBar, SessionBar, TopBar
-from ui.widgets.cards import StaffExitCard, TimeoutCard
+from ui.widgets.cards import FinishCard, StaffExitCard, TimeoutCard
 
 log = get_logger(__name__)
 
@@ -88,7 +88,7 @@ class MainWindow(QWidget):
         self.stack.setObjectName("screens")
         self.session_bar = SessionBar()
         self.session_bar.back.connect(self.back)
-        self.session_bar.finish.connect(self.finish)
+        self.session_bar.finish.connect(self.ask_finish)
         self.access_bar = AccessBar(self.prefs, list(config.kiosk.languages))
         lay.addWidget(self.top_bar)
         lay.addWidget(self.stack, 1)
@@ -131,6 +131,13 @@ class MainWindow(QWidget):
     def finish(self) -> None:
         self.controller.finish("finish")
 
+    def ask_finish(self) -> None:
+        """The session bar's "Finish": confirm on the overlay, then finish."""
+        card = FinishCard()
+        card.confirmed.connect(self.finish)
+        card.cancelled.connect(self.overlay.close_card)
+        self.overlay.show_card(card, "finish")
+
     def message(self, code: str, **values: object) -> str:
         return message_text(code, self.prefs.language, **values)
 
@@ -159,7 +166,7 @@ class MainWindow(QWidget):
         self.stack.setCurrentWidget(new)
         in_session = self.controller.machine.info(t.current).in_session
         self.session_bar.setVisible(in_session)
-        if not in_session and self.overlay.name == "timeout":
+        if not in_session and self.overlay.name in ("timeout", "finish"):
             self.overlay.close_card()
         new.on_enter()
         log.info("screen", to=t.current, reason=t.reason)
@@ -167,7 +174,7 @@ class MainWindow(QWidget):
     def _wipe_ui(self) -> None:
         """Every trace of the session: screens' contents, the screens themselves, overlay,
         cached pixmaps, the clipboard, and the citizen's display choices."""
-        if self.overlay.name in ("timeout",):
+        if self.overlay.name in ("timeout", "finish"):
             self.overlay.close_card()
         for sid in [sid for sid in self.screens if self.controller.machine.info(sid).in_session]:
             widget = self.screens.pop(sid)

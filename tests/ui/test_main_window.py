@@ -50,6 +50,11 @@ def test_finish_returns_to_attract_and_ends_session(make_window, qtbot):
     w.navigate("home")
     w.navigate("find")
     qtbot.mouseClick(w.findChild(QPushButton, "finish"), Qt.MouseButton.LeftButton)
+    assert w.controller.machine.current == "find"  # asks first: a stray touch loses nothing
+    qtbot.mouseClick(w.findChild(QPushButton, "finish_no"), Qt.MouseButton.LeftButton)
+    assert w.overlay.name == "" and w.session.active
+    qtbot.mouseClick(w.findChild(QPushButton, "finish"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.findChild(QPushButton, "finish_yes"), Qt.MouseButton.LeftButton)
     assert w.controller.machine.current == "attract"
     assert not w.session.active
     assert "find" not in w.screens  # session screens are rebuilt for the next citizen

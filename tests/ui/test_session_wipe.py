@@ -92,6 +92,8 @@ def assert_clean(w, face_key: int) -> None:
 def test_finish_leaves_nothing_of_the_session(window, qtbot):
     face = fill_session(window, qtbot)
     qtbot.mouseClick(window.findChild(QPushButton, "finish"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.findChild(QPushButton, "finish_yes"), Qt.MouseButton.LeftButton)
+    assert window.overlay.name == ""
     assert_clean(window, face)
 
 

@@ -37,3 +37,4 @@ def register(registry: ScreenRegistry) -> None:
     registry.add_capture(Capture("home-text200", _text200))
     registry.add_capture(Capture("home-contrast", _contrast))
     registry.add_capture(Capture("track-checked", _track_typed))
+    registry.add_capture(Capture("finish-confirm", lambda w: (w.navigate("home"), w.ask_finish())))

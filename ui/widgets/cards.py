@@ -99,3 +99,39 @@ class StaffExitCard(QWidget):
         if event.type() == event.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+class FinishCard(QWidget):
+    """ "Finish" asks once: a stray touch must not throw away a half-filled dossier."""
+
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("FinishCard")
+        lay = QVBoxLayout(self)
+        lay.setSpacing(28)
+        self.title = label("title", name="finish_title", align=Qt.AlignmentFlag.AlignCenter)
+        self.explain = label("lead", name="finish_explain", align=Qt.AlignmentFlag.AlignCenter)
+        self.yes = QPushButton()
+        self.yes.setObjectName("finish_yes")
+        self.yes.setProperty("role", "start")
+        self.no = QPushButton()
+        self.no.setObjectName("finish_no")
+        self.yes.clicked.connect(self.confirmed)
+        self.no.clicked.connect(self.cancelled)
+        for w in (self.title, self.explain, self.yes, self.no):
+            lay.addWidget(w)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Finish now?"))
+        self.explain.setText(self.tr("Everything you entered on this kiosk will be cleared from the screen."))
+        self.yes.setText(self.tr("Yes, finish and clear"))
+        self.no.setText(self.tr("No, continue"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

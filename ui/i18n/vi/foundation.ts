@@ -100,6 +100,25 @@
     </message>
   </context>
   <context>
+    <name>FinishCard</name>
+    <message>
+      <source>Finish now?</source>
+      <translation>Kết thúc phiên làm việc?</translation>
+    </message>
+    <message>
+      <source>Everything you entered on this kiosk will be cleared from the screen.</source>
+      <translation>Mọi thông tin ông/bà đã nhập trên máy sẽ được xoá khỏi màn hình.</translation>
+    </message>
+    <message>
+      <source>Yes, finish and clear</source>
+      <translation>Đồng ý, kết thúc và xoá</translation>
+    </message>
+    <message>
+      <source>No, continue</source>
+      <translation>Không, tiếp tục</translation>
+    </message>
+  </context>
+  <context>
     <name>HelpScreen</name>
     <message>
       <source>Ask for staff help</source>
