@@ -317,7 +317,9 @@ class DevicesPage(_Page):
         rows: list[list[str]] = []
         for d in self.services.device_health() if self.services.device_health else []:
             detail = d.detail
-            if d.kind == "printer" and d.figures.get("paper_near_end"):
+            if d.kind == "printer" and d.figures.get("paper_end"):
+                detail = self.tr("Out of paper") + (f" · {detail}" if detail else "")
+            elif d.kind == "printer" and d.figures.get("paper_near_end"):
                 detail = self.tr("Paper near end") + (f" · {detail}" if detail else "")
             rows.append([names.get(d.kind, d.kind), states.get(d.state, d.state), detail])
         for kind, (state, detail) in (

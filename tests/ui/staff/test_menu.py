@@ -125,3 +125,23 @@ def test_reprint_is_audited_and_marked(qtbot, rig, tmp_path):
     menu.wait()
     assert jobs.get("R1").reprints == 1
     assert [e.details for e in rig.store.audit.entries() if e.action == "staff.reprint"] == [{"job": "R1"}]
+
+
+def test_devices_page_says_paper_near_end_and_out_from_a_real_printer(qtbot, rig, tmp_path):
+    from tests.peers.printer_server import PrinterServer
+
+    with PrinterServer() as printer:
+        cfg = KioskConfig.model_validate({"devices": {"printer": printer.uri}})
+        svc = services(rig, tmp_path)
+        svc.device_health = lambda: list_devices(device_settings(cfg))
+        menu = StaffMenu(svc, staff("officer"), lambda: "en")
+        qtbot.addWidget(menu)
+        printer.state.near_end = True
+        menu.show_page("devices")
+        table = menu.findChild(QTableWidget, "staff_devices_table")
+        row = next(r for r in rows(table) if r[0] == "Receipt printer")
+        assert row[1] == "Needs attention" and row[2].startswith("Paper near end")
+        printer.state.paper_end = True
+        menu.pages["devices"].refresh()
+        row = next(r for r in rows(table) if r[0] == "Receipt printer")
+        assert row[1] == "Not working" and row[2].startswith("Out of paper")

@@ -111,6 +111,10 @@
       <translation>Chạy thử</translation>
     </message>
     <message>
+      <source>Out of paper</source>
+      <translation>Hết giấy</translation>
+    </message>
+    <message>
       <source>Paper near end</source>
       <translation>Sắp hết giấy</translation>
     </message>
