@@ -20,8 +20,10 @@ def render_all(args) -> int:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import KioskConfig
+    from kiosk.logs import configure_logging
     from ui.i18n.translator import ensure_built
 
+    configure_logging()  # to the log file: stdout lists the PNGs written, nothing else
     ensure_built()
     out = Path(args.out_dir)
     out.mkdir(parents=True, exist_ok=True)
