@@ -27,7 +27,9 @@ Errors carry only technical facts (codes, statuses, paths), never the citizen's 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from kiosk.central.client import CentralClient
@@ -93,19 +95,21 @@ def enqueue_submission(
 
 def build_sync_engine(
     store: Store,
-    client: CentralClient,
+    client_factory: Callable[[], CentralClient],
     offline: OfflineSection,
     *,
     on_change: Callable[[str], None] | None = None,
-) -> SyncEngine:
-    """The kiosk's sync worker, wired from ``[offline]``: the outbox sender, token resolution,
-    and the hourly retention purge (on the same thread: one writer). Call ``.start()`` once
-    the UI is up and ``.stop()`` at shutdown; ``.wake()`` after each enqueue; ``.status()``
-    for the queue indicator and the staff screen."""
-    sender = OutboxSender(client)
-    return SyncEngine(
+) -> tuple[SyncEngine, OutboxSender]:
+    """The kiosk's sync worker, wired from ``[offline]``: the outbox sender (one client per
+    concurrent send, from ``client_factory``), token resolution, and the hourly retention
+    purge (on the worker thread: one writer). Call ``engine.start()`` once the UI is up,
+    ``engine.wake()`` after each enqueue, ``engine.status()`` for the queue indicator and
+    the staff screen; at shutdown ``engine.stop()`` then ``sender.close()``."""
+    sender = OutboxSender(client_factory)
+    engine = SyncEngine(
         store,
         sender,
+        concurrency=offline.sync_concurrency,
         interval_s=offline.sync_interval_s,
         resolver=sender.resolve_token,
         on_change=on_change,
@@ -113,6 +117,7 @@ def build_sync_engine(
             offline.retention_days, draft_grace_hours=offline.draft_grace_hours
         ),
     )
+    return engine, sender
 
 
 def _why(e: BaseException) -> str:
@@ -125,12 +130,45 @@ def _why(e: BaseException) -> str:
 class OutboxSender:
     """``SyncEngine(store, OutboxSender(client), resolver=sender.resolve_token)``.
 
-    Owns nothing but the client it is given; the engine calls it from its single worker
-    thread, which matches the client's one-thread rule.
+    Give it one client for a sequential engine, or a client *factory* for an engine with
+    ``concurrency > 1``: the client is not thread-safe, so each call borrows a client of
+    its own from a small pool (created on demand, kept for reuse: connections stay warm).
     """
 
-    def __init__(self, client: CentralClient):
-        self.client = client
+    def __init__(self, client: CentralClient | Callable[[], CentralClient]):
+        self._factory: Callable[[], CentralClient] | None = None
+        self._idle: list[CentralClient] = []
+        if isinstance(client, CentralClient):
+            self._idle.append(client)
+        else:
+            self._factory = client
+        self._all = list(self._idle)
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def _client(self) -> Iterator[CentralClient]:
+        with self._lock:
+            client = self._idle.pop() if self._idle else None
+            if client is None:
+                if self._factory is None:
+                    raise RuntimeError(
+                        "one CentralClient cannot serve two threads: give OutboxSender a factory"
+                    )
+                client = self._factory()
+                self._all.append(client)
+        try:
+            yield client
+        finally:
+            with self._lock:
+                self._idle.append(client)
+
+    def close(self) -> None:
+        """Close the clients this sender created or was given."""
+        with self._lock:
+            for client in self._all:
+                client.close()
+            self._all.clear()
+            self._idle.clear()
 
     def __call__(self, dossier: OutgoingDossier) -> SendResult:
         try:
@@ -146,7 +184,8 @@ class OutboxSender:
             return dossier.read_attachment(ref)
 
         try:
-            result = self.client.submit(submission, read_attachment=read)
+            with self._client() as client:
+                result = client.submit(submission, read_attachment=read)
         except _MissingAttachment as e:
             return NeedsStaff(f"attachment {e.sha256[:12]}… is listed but not stored with the entry")
         except OfflineCacheError as e:
@@ -175,7 +214,8 @@ class OutboxSender:
 
     def resolve_token(self, token: str) -> str | None:
         """For the engine's ``resolver``: the request ID once the central has one."""
-        return self.client.request_id_for_token(token)
+        with self._client() as client:
+            return client.request_id_for_token(token)
 
 
 class _MissingAttachment(Exception):

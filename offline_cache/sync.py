@@ -15,6 +15,13 @@ for that pause. An exception escaping the sender is treated as a transient failu
 
 Everything state-changing goes through the store, so a kill at any moment leaves a
 consistent queue, and :meth:`SyncEngine.status` reads it for the UI and for staff.
+
+One worker thread owns the queue and every write to the store; with ``concurrency > 1``
+the network calls themselves run on a small pool, several in flight at once (Anki's
+TaskManager split: one worker for the database, a pool for the network). That is safe
+because each entry is leased while in flight and every send carries the entry's key; it
+matters when a backlog drains after an outage, where round trips, not bytes, dominate.
+With ``concurrency > 1`` the sender must be callable from several threads at once.
 """
 
 from __future__ import annotations
@@ -23,12 +30,14 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from offline_cache.errors import OfflineCacheError
 from offline_cache.records import (
     Accepted,
     NeedsStaff,
+    OutgoingDossier,
     Rejected,
     RetryLater,
     Sender,
@@ -59,7 +68,11 @@ class SyncEngine:
         on_change: Callable[[str], None] | None = None,
         housekeeping: Callable[[], object] | None = None,
         housekeeping_interval_s: float = 3600.0,
+        concurrency: int = 1,
     ):
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        self.concurrency = concurrency
         self._store = store
         self._sender = sender
         self.interval_s = interval_s
@@ -75,6 +88,7 @@ class SyncEngine:
         self._state_lock = threading.Lock()
         self._failures = 0
         self._paused_until: float | None = None
+        self._floor_until: float | None = None  # the central's Retry-After: success does not end it
         self._last_resolve = 0.0
         self._store_error: str | None = None
         self._housekeeping = housekeeping
@@ -112,7 +126,9 @@ class SyncEngine:
         (staff pressed retry, the network is known to be back)."""
         if force:
             with self._state_lock:
-                self._paused_until = None
+                self._paused_until = (
+                    self._floor_until if (self._floor_until or 0) > self._store.now() else None
+                )
         self._wake.set()
 
     @property
@@ -138,46 +154,81 @@ class SyncEngine:
         return self._rng.uniform(0, ceiling)
 
     def run_once(self, max_entries: int | None = None) -> int:
-        """Send every due entry now (stopping at the first transient failure); returns how many
-        got a final answer or went to staff. Used by the thread, tests and ``kiosk outbox``."""
+        """Send every due entry now; returns how many got a final answer or went to staff.
+
+        Up to ``concurrency`` sends are in flight at once (the sender is called from that
+        many pool threads); claims and results stay on this thread, the store's one writer.
+        A transient failure stops new claims (the queue pauses); sends already in flight
+        finish and are recorded. Used by the worker thread, tests and the benchmark.
+        """
         done = 0
-        while not self._stop.is_set() and (max_entries is None or done < max_entries):
-            now = self._store.now()
-            with self._state_lock:
-                if self._paused_until is not None and self._paused_until > now:
-                    break
-            dossier = self._store.outbox.claim_due(now)
-            if dossier is None:
-                break
+        claimed = 0
+        in_flight: dict[Future[SendResult], str] = {}
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="offline-send") as pool:
             try:
-                result: SendResult = self._sender(dossier)
-            except Exception as e:  # noqa: BLE001 - a sender bug must not lose the dossier
-                log.warning(
-                    "sync_sender_raised", extra={"entry": dossier.entry_id, "error": type(e).__name__}
-                )
-                result = RetryLater(f"sender failed: {type(e).__name__}")
-            entry_id = dossier.entry_id
-            del dossier  # drop the decrypted submission as soon as possible
-            if isinstance(result, RetryLater):
-                with self._state_lock:
-                    self._failures += 1
-                    delay = self.backoff(self._failures)
-                    if result.retry_after_s is not None:
-                        delay = max(delay, result.retry_after_s)
-                    self._paused_until = self._store.now() + delay
-                    until = self._paused_until
-                self._store.outbox.record_result(entry_id, result, next_attempt_at=until)
-                self._notify(entry_id)
-                break
-            with self._state_lock:
-                self._failures = 0
-                self._paused_until = None
-            self._store.outbox.record_result(entry_id, result)
-            self._notify(entry_id)
-            if isinstance(result, Accepted | Rejected | NeedsStaff):
-                done += 1
+                while True:
+                    while (
+                        not self._stop.is_set()
+                        and len(in_flight) < self.concurrency
+                        and (max_entries is None or claimed < max_entries)
+                        and not self._paused()
+                    ):
+                        dossier = self._store.outbox.claim_due(self._store.now())
+                        if dossier is None:
+                            break
+                        claimed += 1
+                        in_flight[pool.submit(self._send, dossier)] = dossier.entry_id
+                        del dossier  # the pool thread holds the decrypted submission until sent
+                    if not in_flight:
+                        break
+                    finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        done += self._apply(in_flight.pop(future), future.result())
+            finally:
+                # Even if recording failed (disk full), let the calls in flight finish and try
+                # to record them; what cannot be recorded is resent later with the same key.
+                for future, entry_id in list(in_flight.items()):
+                    try:
+                        self._apply(entry_id, future.result())
+                    except OfflineCacheError:
+                        log.warning("sync_result_not_recorded", extra={"entry": entry_id})
         self._resolve_tokens()
         return done
+
+    def _paused(self) -> bool:
+        with self._state_lock:
+            return self._paused_until is not None and self._paused_until > self._store.now()
+
+    def _send(self, dossier: OutgoingDossier) -> SendResult:
+        try:
+            return self._sender(dossier)
+        except Exception as e:  # noqa: BLE001 - a sender bug must not lose the dossier
+            log.warning("sync_sender_raised", extra={"entry": dossier.entry_id, "error": type(e).__name__})
+            return RetryLater(f"sender failed: {type(e).__name__}")
+
+    def _apply(self, entry_id: str, result: SendResult) -> int:
+        """Record one answer (on the writer thread) and adjust the queue's pause."""
+        now = self._store.now()
+        if isinstance(result, RetryLater):
+            with self._state_lock:
+                self._failures += 1
+                delay = self.backoff(self._failures)
+                if result.retry_after_s is not None:
+                    delay = max(delay, result.retry_after_s)
+                    self._floor_until = max(self._floor_until or 0.0, now + result.retry_after_s)
+                self._paused_until = max(self._paused_until or 0.0, now + delay)
+                until = self._paused_until
+            self._store.outbox.record_result(entry_id, result, next_attempt_at=until)
+            self._notify(entry_id)
+            return 0
+        with self._state_lock:
+            # The link works: end the backoff, but never cut short the central's Retry-After.
+            self._failures = 0
+            floor = self._floor_until
+            self._paused_until = floor if floor is not None and floor > now else None
+        self._store.outbox.record_result(entry_id, result)
+        self._notify(entry_id)
+        return 1 if isinstance(result, Accepted | Rejected | NeedsStaff) else 0
 
     def _notify(self, entry_id: str) -> None:
         if self._on_change is not None:

@@ -160,6 +160,23 @@ def test_wrong_credentials_pause_the_queue_without_parking_entries(store: Store,
     assert all(e.state is OutboxState.QUEUED for e in store.outbox.list())
 
 
+def test_concurrent_engine_with_a_client_per_send(store: Store, sandbox, isolated_kiosk_env: Path):  # noqa: F811
+    from kiosk.config import OfflineSection
+    from kiosk.outbox_sender import build_sync_engine
+
+    expected = _enqueue(store, 9)
+    sandbox.faults.set(error_rate=0.3)
+    engine, sender = build_sync_engine(store, lambda: _client(sandbox), OfflineSection(sync_concurrency=3))
+    engine.base_delay_s, engine.max_delay_s = 0.02, 0.2
+    try:
+        _drain(engine, store)
+        created = len(sender._all)
+    finally:
+        sender.close()
+    _exactly_once(sandbox, expected)
+    assert 1 < created <= 3  # several clients were used, never more than the window
+
+
 def test_missing_attachment_file_goes_to_staff(store: Store, sandbox):  # noqa: F811
     _enqueue(store, 1)
     (entry,) = store.outbox.list()

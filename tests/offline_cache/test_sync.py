@@ -211,3 +211,43 @@ def test_audit_sink_for_provisioning(store: Store):
     sink("config.applied", {"version": 3})
     entry = store.audit.entries()[-1]
     assert (entry.actor, entry.action, entry.details) == ("provisioning", "config.applied", {"version": 3})
+
+
+def test_concurrent_sends_overlap_and_each_entry_goes_once(store: Store):
+    ids = [_enqueue(store, i) for i in range(12)]
+    gate = threading.Barrier(3, timeout=10)  # the first three calls must be in flight together
+    central = KeyedCentral()
+    first = []
+
+    def sender(d):
+        with central.lock:
+            first.append(d.entry_id)
+            n = len(first)
+        if n <= 3:
+            gate.wait()
+        return central(d)
+
+    engine = SyncEngine(store, sender, concurrency=3)
+    assert engine.run_once() == 12
+    assert len(central.by_key) == 12 and len(central.calls) == 12
+    assert {e.id for e in store.outbox.list() if e.state is OutboxState.ACCEPTED} == set(ids)
+
+
+def test_a_failure_among_concurrent_sends_pauses_new_claims(store: Store, clock):
+    for i in range(10):
+        _enqueue(store, i)
+    central = KeyedCentral([RetryLater("http 503", retry_after_s=30)])
+    engine = SyncEngine(store, central, concurrency=3)
+    engine.run_once()
+    # The failure stopped new claims: at most the window that was in flight got through.
+    assert 1 <= len(central.calls) <= 3
+    assert engine.status().paused_until is not None
+    assert store.outbox.status().counts["sending"] == 0
+    clock.advance(31)
+    engine.run_once()
+    assert len(central.by_key) == 10
+
+
+def test_concurrency_must_be_positive(store: Store):
+    with pytest.raises(ValueError):
+        SyncEngine(store, KeyedCentral(), concurrency=0)
