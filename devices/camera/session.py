@@ -49,6 +49,7 @@ class FrameResult:
     progress: float  # 0..1, how far through the steady hold
     hint: str | None  # message code to show (quality reason, or a prompt)
     page: Page | None = None  # set on the frame a page was captured
+    pages: int = 0  # pages captured so far
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class DocumentSession:
         quality = assess(frame.image, det)
         self._last = (frame, det)
         if self.done:
-            return FrameResult(frame.index, frame.t, det, quality, "done", 1.0, None)
+            return FrameResult(frame.index, frame.t, det, quality, "done", 1.0, None, pages=len(self.pages))
         state, progress, fire = self.autocapture.update(det, quality, frame.t)
         page = None
         if fire and self.auto and det is not None:
@@ -157,7 +158,7 @@ class DocumentSession:
             hint = self.prompt()
         if state == "move_on":
             hint = self.prompt() or "camera.captured"
-        return FrameResult(frame.index, frame.t, det, quality, state, progress, hint, page)
+        return FrameResult(frame.index, frame.t, det, quality, state, progress, hint, page, len(self.pages))
 
     def capture_now(self) -> Page | None:
         """The manual button: the last frame's document (or the whole frame if none was found)."""
