@@ -38,6 +38,19 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
 
     configure_logging(cfg.logging.level)
     log = get_logger("ui.app")
+    try:
+        return _run(args, cfg, log)
+    except Exception:  # noqa: BLE001 - before the window's safety net exists: one line, a reference, the log
+        from kiosk.app_state.incident import incident_fields, new_reference
+
+        ref = new_reference()
+        exc_type, _exc, tb = sys.exc_info()
+        log.error("startup_failed", **incident_fields(ref, exc_type, tb, thread="MainThread", screen=None))
+        print(f"kiosk: could not start (reference {ref}); details are in the kiosk log.", file=sys.stderr)
+        return 1
+
+
+def _run(args, cfg, log) -> int:  # type: ignore[no-untyped-def]
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

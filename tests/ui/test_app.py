@@ -48,3 +48,20 @@ def test_first_paint_in_a_real_process(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("first-paint ")
     assert "Traceback" not in out.stderr
+
+
+def test_failure_before_the_window_exists_is_one_line_and_logged(
+    qapp, monkeypatch, capsys, isolated_kiosk_env
+):
+    import ui.main_window
+
+    class Broken:
+        def __init__(self, *a, **k):
+            raise RuntimeError("Lê Thị Hoa 001203004567")
+
+    monkeypatch.setattr(ui.main_window, "MainWindow", Broken)
+    assert run_app(args()) == 1
+    err = capsys.readouterr().err
+    assert "could not start (reference E-" in err and "Traceback" not in err and "Hoa" not in err
+    log = (isolated_kiosk_env / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert "startup_failed" in log and "001203004567" not in log
