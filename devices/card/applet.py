@@ -19,8 +19,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from devices.card import aa, aes, bac, des, lds, pace, tlv
-from devices.card.ec import CURVES
+from devices.card import aa, aes, bac, ca, des, lds, pace, tlv
+from devices.card.ec import CURVES, Curve
 from devices.card.mrz import MrzKey
 
 SW = {
@@ -102,8 +102,11 @@ class EmrtdApplet:
         pace_parameter_id: int | None = None,
         can: str | None = None,
         allow_bac: bool = True,
+        ca_key: ec.EllipticCurvePrivateKey | None = None,
     ):
         self.aa_key = aa_key
+        self.ca_key = ca_key
+        self._pending_session: tuple[bytes, bytes, str] | None = None
         self.allow_bac = allow_bac
         self.mrz_password = pace.password(key)[0]
         self.can = can
@@ -127,6 +130,7 @@ class EmrtdApplet:
         self.ssc = 0
         self.current: int | None = None
         self.pace_state: dict[str, object] = {}
+        self.ca_protocol: str | None = None
 
     # -- the one entry point -------------------------------------------------------------------
 
@@ -187,7 +191,11 @@ class EmrtdApplet:
             rdata, sw = b"", SW["wrong_length"]
         else:
             rdata, sw = self._execute(inner)
-        return self._wrap(rdata, sw, cmd.extended)
+        response = self._wrap(rdata, sw, cmd.extended)
+        if self._pending_session is not None:  # chip authentication: new keys from the next command
+            self.session, self._pending_session = self._pending_session, None
+            self.ssc = 0
+        return response
 
     def _wrap(self, data: bytes, sw: int, extended: bool) -> bytes:
         assert self.session is not None
@@ -332,6 +340,8 @@ class EmrtdApplet:
     # -- PACE, chip side ------------------------------------------------------------------
 
     def _mse_set_at(self, cmd: Command) -> tuple[bytes, int]:
+        if (cmd.p1, cmd.p2) in ((0x41, 0xA6), (0x41, 0xA4)):
+            return self._chip_auth_mse(cmd)
         if (cmd.p1, cmd.p2) != (0xC1, 0xA4) or self.pace_info is None:
             return b"", SW["wrong_p1p2"] if self.pace_info else SW["ins"]
         try:
@@ -354,7 +364,49 @@ class EmrtdApplet:
         self.pace_state = {"step": 0, "password": pw}
         return b"", SW["ok"]
 
+    # -- chip authentication, chip side ------------------------------------------------------
+
+    def _ca_curve(self) -> Curve:
+        assert self.ca_key is not None
+        return CURVES[{"secp256r1": 12, "brainpoolP256r1": 13}[self.ca_key.curve.name]]
+
+    def _ca_agree(self, point: bytes, protocol: str) -> None:
+        assert self.ca_key is not None
+        curve = self._ca_curve()
+        shared = curve.mul(self.ca_key.private_numbers().private_value, curve.decode(point))
+        assert shared is not None
+        sm = ca.session_keys(shared[0].to_bytes(curve.size, "big"), protocol)
+        self._pending_session = (sm.ks_enc, sm.ks_mac, sm.algorithm)
+
+    def _chip_auth_mse(self, cmd: Command) -> tuple[bytes, int]:
+        if self.session is None:
+            return b"", SW["security"]
+        if self.ca_key is None:
+            return b"", 0x6A80
+        try:
+            objs = {o.tag: o.value for o in tlv.iterate(cmd.data)}
+            if cmd.p2 == 0xA6:  # 3DES: MSE:Set KAT carries our key at once
+                self._ca_agree(objs[0x91], "0.4.0.127.0.7.2.2.3.2.1")
+                return b"", SW["ok"]
+            self.ca_protocol = pace._oid(objs[0x80])
+            if self.ca_protocol not in ca.CA_ECDH:
+                self.ca_protocol = None
+                return b"", 0x6A80
+            return b"", SW["ok"]
+        except (KeyError, ValueError, AssertionError, tlv.TlvError):
+            return b"", 0x6A80
+
     def _general_authenticate(self, cmd: Command) -> tuple[bytes, int]:
+        if self.ca_protocol is not None and self.session is not None:
+            protocol, self.ca_protocol = self.ca_protocol, None
+            try:
+                point = tlv.read(tlv.read(cmd.data).value)
+                if point.tag != 0x80:
+                    return b"", 0x6A80
+                self._ca_agree(point.value, protocol)
+            except (ValueError, AssertionError, tlv.TlvError):
+                return b"", 0x6A80
+            return tlv.encode(0x7C, b""), SW["ok"]
         st = self.pace_state
         if not st or self.pace_info is None:
             return b"", SW["conditions"]

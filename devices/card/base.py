@@ -44,6 +44,7 @@ class Verification:
     checked_groups: tuple[int, ...] = ()
     mismatched_groups: tuple[int, ...] = ()
     active_authentication: str = "not_supported"  # passed | failed | not_supported
+    chip_authentication: str = "not_supported"  # passed | failed | not_supported
 
 
 @dataclass(frozen=True)

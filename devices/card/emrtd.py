@@ -15,7 +15,7 @@ from datetime import date
 
 from cryptography import x509
 
-from devices.card import aa, bac, lds, pace, tlv
+from devices.card import aa, bac, ca, lds, pace, tlv
 from devices.card.apdu import SW_OK, CountingTransport, Transport, build
 from devices.card.base import AccessKey, CardRead, ProgressSink, ReadProgress, Verification
 from devices.card.dg13 import Dg13, parse_dg13
@@ -26,6 +26,7 @@ from devices.card.errors import (
     CorruptFile,
     FileMissing,
     NotEmrtd,
+    SecureMessagingError,
     WrongKey,
 )
 from devices.card.mrz import MrzKey, yymmdd_to_date
@@ -229,7 +230,13 @@ def read_document(
     session, tried = open_session(counter, keys, extended)
     raw: dict[str, bytes] = {"COM": session.read_file("COM", progress)}
     com = lds.parse_com(raw["COM"])
+    chip_auth = ca.NOT_SUPPORTED
+    if "DG14" in com.data_groups:
+        raw["DG14"] = session.read_file("DG14", progress)
+        chip_auth = _chip_authenticate(session, raw["DG14"], progress)
     for name in FILE_ORDER:
+        if name in raw:
+            continue
         if name in com.data_groups or name == "DG1":
             try:
                 raw[name] = session.read_file(name, progress)
@@ -237,6 +244,14 @@ def read_document(
                 if name in ("DG1", "DG2"):
                     raise
                 log.info("listed_file_missing file=%s", name)
+            except (SecureMessagingError, CardStatus) as e:
+                broken_sm = isinstance(e, SecureMessagingError) or e.sw in (0x6987, 0x6988)
+                if chip_auth == ca.PASSED and name == "DG1" and broken_sm:  # first command on the new keys
+                    raise CardError(
+                        f"the chip could not continue after chip authentication ({e.detail})",
+                        code="card.chip_auth_failed",
+                    ) from None
+                raise
     raw["SOD"] = session.read_file("SOD", progress)
     if progress:
         progress(ReadProgress("verify", 0, 0))
@@ -260,6 +275,8 @@ def read_document(
         except CorruptFile as e:
             log.warning("dg13_unparsed reason=%s", e.detail)
     level, detail = pa.level, pa.detail
+    if chip_auth == "failed":
+        level, detail = FAILED, "; ".join(d for d in (detail, "the chip refused chip authentication") if d)
     if active == aa.FAILED:  # genuine data on a chip that cannot prove it is the original
         level, detail = FAILED, "; ".join(d for d in (detail, f"active authentication: {active_detail}") if d)
     verification = Verification(
@@ -268,6 +285,7 @@ def read_document(
         access=session.access,
         detail=detail,
         active_authentication=active,
+        chip_authentication=chip_auth,
         signer=pa.signer,
         checked_groups=pa.checked_groups,
         mismatched_groups=pa.mismatched_groups,
@@ -303,6 +321,25 @@ def read_document(
         files=tuple(raw),
         figures=figures,
     )
+
+
+def _chip_authenticate(session: Session, dg14: bytes, progress: ProgressSink | None) -> str:
+    """Chip Authentication when DG14 offers a variant we speak; the session moves to its keys."""
+    try:
+        chip = ca.chip_key_from_dg14(dg14)
+    except CorruptFile as e:
+        log.warning("dg14_unreadable reason=%s", e.detail)
+        return ca.NOT_SUPPORTED
+    if chip is None:
+        return ca.NOT_SUPPORTED
+    if progress:
+        progress(ReadProgress("chip_authentication", 0, 0))
+    try:
+        session.sm = ca.authenticate(session.command, chip)
+    except CardStatus as e:
+        log.warning("chip_authentication_refused sw=%04X", e.sw)
+        return "failed"
+    return ca.PASSED
 
 
 def _personal_from_mrz(optional: str) -> str:

@@ -309,15 +309,19 @@ def build_dg15(public_key: rsa.RSAPublicKey | ec.EllipticCurvePublicKey) -> byte
     return tlv.encode(0x6F, spki)
 
 
-def build_dg14_aa(signature_oid: str = "0.4.0.127.0.7.1.1.4.1.3") -> bytes:
-    """DG14 with one ActiveAuthenticationInfo (id-AA, version 1, ecdsa-plain-SHA256 by default)."""
+def aa_info(signature_oid: str = "0.4.0.127.0.7.1.1.4.1.3") -> bytes:
+    """ActiveAuthenticationInfo (id-AA, version 1, ecdsa-plain-SHA256 by default)."""
     from asn1crypto import core
 
     def oid(dotted: str) -> bytes:
         return bytes(core.ObjectIdentifier(dotted).dump())
 
-    info = tlv.encode(0x30, oid("2.23.136.1.1.5") + tlv.encode(0x02, b"\x01") + oid(signature_oid))
-    return tlv.encode(0x6E, tlv.encode(0x31, info))
+    return tlv.encode(0x30, oid("2.23.136.1.1.5") + tlv.encode(0x02, b"\x01") + oid(signature_oid))
+
+
+def build_dg14_aa(signature_oid: str = "0.4.0.127.0.7.1.1.4.1.3") -> bytes:
+    """DG14 with just an ActiveAuthenticationInfo."""
+    return tlv.encode(0x6E, tlv.encode(0x31, aa_info(signature_oid)))
 
 
 def build_files(
@@ -326,14 +330,26 @@ def build_files(
     face: bytes | None = None,
     face_size: tuple[int, int] = (360, 480),
     aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None,
+    ca_key: ec.EllipticCurvePrivateKey | None = None,
+    ca_protocol: str = "0.4.0.127.0.7.2.2.3.2.1",
 ) -> dict[str, bytes]:
     """Every file of the card, by name ("COM", "DG1", "DG2", "DG13", ["DG14", "DG15",] "SOD")."""
     face = face if face is not None else synthetic_face(p.face_seed, size=face_size)
     dgs = {1: build_dg1(mrz_text(p)), 2: build_dg2(face, *face_size), 13: build_dg13(p)}
+    extra = b""
     if aa_key is not None:
         dgs[15] = build_dg15(aa_key.public_key())
         if isinstance(aa_key, ec.EllipticCurvePrivateKey):
-            dgs[14] = build_dg14_aa()
+            extra = aa_info()
+    if ca_key is not None or extra:
+        from devices.card.ca import build_dg14
+
+        spki = None
+        if ca_key is not None:
+            spki = ca_key.public_key().public_bytes(
+                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        dgs[14] = build_dg14(spki, ca_protocol, extra)
     files = {"COM": build_com(sorted(dgs))}
     files.update({f"DG{n}": v for n, v in dgs.items()})
     files["SOD"] = build_sod(dgs, pki)

@@ -37,6 +37,10 @@ MESSAGES = {
         "Thẻ này không mở được bằng số CAN. Xin vui lòng nhập dãy số MRZ ở mặt sau thẻ, hoặc quét mã QR.",
         "This card cannot be opened with a CAN. Please enter the MRZ code on the back of the card, or scan the QR.",
     ),
+    "card.chip_auth_failed": (
+        "Thẻ không chứng minh được là thẻ gốc. Xin vui lòng nhờ cán bộ kiểm tra thẻ.",
+        "The chip could not prove it is the original. Please ask staff to check the card.",
+    ),
     "card.sm_failed": (
         "Kết nối với thẻ bị lỗi. Xin vui lòng đặt lại thẻ.",
         "The secure connection to the card failed. Please place the card again.",

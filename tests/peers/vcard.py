@@ -51,12 +51,20 @@ class TestCard:
     key: MrzKey
     pki: Pki
     aa_key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | None = None
+    ca_key: ec.EllipticCurvePrivateKey | None = None
+
+    def options(self) -> dict[str, object]:
+        """The VirtualCard options that give the chip its private keys."""
+        return {"aa_key": self.aa_key, "ca_key": self.ca_key}
 
 
-def personalise(person: Person | None = None, pki: Pki | None = None, aa: str | None = None) -> TestCard:
+def personalise(
+    person: Person | None = None, pki: Pki | None = None, aa: str | None = None, ca: str | None = None
+) -> TestCard:
     """A card for ``person`` (default: Nguyễn Văn An) signed by ``pki`` (default: a new test CSCA).
 
     ``aa``: None (no DG15), "rsa" (RSA-1024, ISO 9796-2) or "ec" (ECDSA P-256, DG14 names the hash).
+    ``ca``: None (no chip authentication), "3des" or "aes" (brainpoolP256r1 key in DG14).
     """
     person = person or SAMPLE_PEOPLE[0]
     pki = pki or make_pki("Test")
@@ -65,7 +73,10 @@ def personalise(person: Person | None = None, pki: Pki | None = None, aa: str | 
         key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     elif aa == "ec":
         key = ec.generate_private_key(ec.SECP256R1())
-    return TestCard(person, build_files(person, pki, aa_key=key), mrz_key(person), pki, key)
+    ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if ca else None
+    protocol = "0.4.0.127.0.7.2.2.3.2.1" if ca == "3des" else "0.4.0.127.0.7.2.2.3.2.2"
+    files = build_files(person, pki, aa_key=key, ca_key=ca_key, ca_protocol=protocol)
+    return TestCard(person, files, mrz_key(person), pki, key, ca_key)
 
 
 class VirtualCard:
@@ -79,6 +90,7 @@ class VirtualCard:
         pace_parameter_id: int | None = None,
         can: str | None = None,
         allow_bac: bool = True,
+        ca_key: ec.EllipticCurvePrivateKey | None = None,
         vanish_after_reads: int | None = None,
         silent_after_reads: int | None = None,
         port: int = VPCD_PORT,
@@ -86,7 +98,7 @@ class VirtualCard:
     ):
         self.applet = EmrtdApplet(
             files, key, extended=extended, aa_key=aa_key, pace_parameter_id=pace_parameter_id, can=can,
-            allow_bac=allow_bac,
+            allow_bac=allow_bac, ca_key=ca_key,
         )  # fmt: skip
         self.vanish_after_reads = vanish_after_reads
         self.silent_after_reads = silent_after_reads

@@ -238,3 +238,12 @@ def test_card_in_reader_helper_for_other_areas():
     with card_in_reader(extended=False) as (vc, card):
         result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
     assert result.verification.level == VERIFIED and vc.apdus == result.figures["apdus"]
+
+
+@pytest.mark.parametrize("ca", ["3des", "aes"])
+def test_chip_and_active_authentication_through_pcscd(pcscd, ca):
+    card = personalise(aa="ec", ca=ca)
+    with VirtualCard(card.files, card.key, **card.options()):
+        result = PcscCardReader(READER, [card.pki.csca_cert]).read([card.key])
+    v = result.verification
+    assert (v.chip_authentication, v.active_authentication, v.level) == ("passed", "passed", VERIFIED)
