@@ -98,6 +98,10 @@ def qr_text(p: Person, with_old_id: bool = True) -> str:
     return "|".join(fields)
 
 
+#: Sample cards 1 and 3 also offer PACE (brainpoolP256r1), with these CANs printed on the front.
+SAMPLE_CANS: dict[int, str] = {1: "482913", 3: "705316"}
+
+
 @cache
 def aa_key(index: int) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
     """Each sample chip's Active Authentication key: RSA-1024 or ECDSA P-256, alternately."""
@@ -107,18 +111,31 @@ def aa_key(index: int) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
 
 
 @cache
+def ca_key(index: int) -> ec.EllipticCurvePrivateKey:
+    """Each sample chip's Chip Authentication key (brainpoolP256r1, as DG14 announces)."""
+    return ec.generate_private_key(ec.BrainpoolP256R1())
+
+
+def _ca_protocol(index: int) -> str:
+    # AES chip authentication on the PACE cards, 3DES on the BAC-only ones
+    return "0.4.0.127.0.7.2.2.3.2.2" if index in SAMPLE_CANS else "0.4.0.127.0.7.2.2.3.2.1"
+
+
+@cache
 def card_files(index: int) -> dict[str, bytes]:
-    return build_files(SAMPLE_PEOPLE[index], demo_pki(), aa_key=aa_key(index))
-
-
-#: Sample cards 1 and 3 also offer PACE (brainpoolP256r1), with these CANs printed on the front.
-SAMPLE_CANS: dict[int, str] = {1: "482913", 3: "705316"}
+    return build_files(
+        SAMPLE_PEOPLE[index],
+        demo_pki(),
+        aa_key=aa_key(index),
+        ca_key=ca_key(index),
+        ca_protocol=_ca_protocol(index),
+    )
 
 
 def make_applet(index: int, extended: bool = True) -> EmrtdApplet:
     return EmrtdApplet(
         card_files(index), mrz_key(SAMPLE_PEOPLE[index]), extended=extended, aa_key=aa_key(index),
-        pace_parameter_id=13 if index in SAMPLE_CANS else None, can=SAMPLE_CANS.get(index),
+        pace_parameter_id=13 if index in SAMPLE_CANS else None, can=SAMPLE_CANS.get(index), ca_key=ca_key(index),
     )  # fmt: skip
 
 
