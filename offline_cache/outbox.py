@@ -110,9 +110,15 @@ class Outbox:
                         f"outbox entry {entry_id} already exists with a different dossier"
                     )
                 return entry_id
-            for ref in refs:
+            for ref, given in zip(refs, attachments, strict=True):
                 if isinstance(ref, NewAttachment):  # pragma: no cover - narrowed above
                     raise TypeError
+                # A retention purge may have removed an identical file between our write and
+                # this transaction (it deletes under the same writer lock): write it again.
+                if not self._store.attachments.path_for(ref.sha256).exists():
+                    if not isinstance(given, NewAttachment):
+                        raise NotFoundError(f"attachment {ref.sha256[:12]}… is no longer stored")
+                    self._store.attachments.write_file(given)
                 self._store.attachments.register(s, ref)
             s.add(
                 OutboxRow(

@@ -42,26 +42,25 @@ class Retention:
         now = self._store.now()
         cutoff = now - retention_days * 86400
         draft_cutoff = now - draft_grace_hours * 3600 if draft_grace_hours is not None else None
+        # An attachment no entry uses may still belong to a draft (a scan taken mid-wizard).
+        orphan_cutoff = now - max(ORPHAN_GRACE_S, (draft_grace_hours or 0) * 3600)
         final = [s.value for s in FINAL_STATES]
         with self._store.write() as s:
-            ids = list(
-                s.scalars(
-                    select(OutboxRow.id)
-                    .where(OutboxRow.state.in_(final), OutboxRow.finished_at < cutoff)
-                    .order_by(OutboxRow.finished_at)
-                )
+            expired = select(OutboxRow.id).where(OutboxRow.state.in_(final), OutboxRow.finished_at < cutoff)
+            ids = list(s.scalars(expired.order_by(OutboxRow.finished_at)))
+            # Subqueries, not literal lists: a purge after months offline may cover more
+            # entries than SQLite accepts as parameters.
+            still_used = select(OutboxAttachmentRow.sha256).where(
+                OutboxAttachmentRow.outbox_id.not_in(expired)
             )
-            still_used = select(OutboxAttachmentRow.sha256).where(OutboxAttachmentRow.outbox_id.not_in(ids))
             # Attachments used only by purged entries, or by none and old enough.
             candidates = s.execute(
                 select(AttachmentRow.sha256, AttachmentRow.size).where(
                     AttachmentRow.sha256.not_in(still_used),
-                    (
-                        AttachmentRow.sha256.in_(
-                            select(OutboxAttachmentRow.sha256).where(OutboxAttachmentRow.outbox_id.in_(ids))
-                        )
+                    AttachmentRow.sha256.in_(
+                        select(OutboxAttachmentRow.sha256).where(OutboxAttachmentRow.outbox_id.in_(expired))
                     )
-                    | (AttachmentRow.created_at < now - ORPHAN_GRACE_S),
+                    | (AttachmentRow.created_at < orphan_cutoff),
                 )
             ).all()
             drafts = 0
@@ -82,7 +81,7 @@ class Retention:
                 return report
             shas = [c.sha256 for c in candidates]
             for chunk in _chunks(ids):
-                s.execute(delete(OutboxRow).where(OutboxRow.id.in_(chunk)))
+                s.execute(delete(OutboxRow).where(OutboxRow.id.in_(chunk)))  # links go by cascade
             for chunk in _chunks(shas):
                 s.execute(delete(AttachmentRow).where(AttachmentRow.sha256.in_(chunk)))
             if draft_cutoff is not None:

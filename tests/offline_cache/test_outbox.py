@@ -167,3 +167,26 @@ def test_status_counts_and_oldest_age(store: Store, clock):
     store.outbox.record_result(eid, Accepted("R"))
     st = store.outbox.status()
     assert st.counts["accepted"] == 1 and st.counts["sending"] == 1 and st.last_success_at is not None
+
+
+def test_file_removed_by_a_purge_between_write_and_commit_is_written_again(store: Store, monkeypatch):
+    atts = store.attachments
+    real_write = atts.write_file
+
+    lost = []
+
+    def write_then_lose(att):
+        ref = real_write(att)
+        if not lost:  # the first write is lost, as a purge's file deletion would do right now
+            atts.path_for(ref.sha256).unlink()
+            lost.append(ref.sha256)
+        return ref
+
+    monkeypatch.setattr(atts, "write_file", write_then_lose)
+    eid = store.outbox.enqueue(
+        {"n": 1}, [NewAttachment(b"scan" * 100, "image/jpeg", "scan")], procedure_code="1"
+    )
+    monkeypatch.setattr(atts, "write_file", real_write)
+    entry = store.outbox.get(eid)
+    assert lost == [entry.attachments[0].sha256]
+    assert store.attachments.read(entry.attachments[0]) == b"scan" * 100
