@@ -16,8 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.config import KioskConfig, parse_config
 
-pytestmark = pytest.mark.qt
-
 
 def _where() -> str:
     frames = [f for f in traceback.extract_stack()[:-2] if "site-packages" not in f.filename]
