@@ -39,17 +39,21 @@ def main() -> int:
     handle = ensure_pcscd()
     ok = True
     try:
-        for label, mode, pace in (
-            ("BAC extended", "on", None),
-            ("BAC chunked", "off", None),
-            ("PACE extended", "on", 13),
-        ):
+        full = personalise(aa="ec", ca="aes")
+        rows = (
+            ("BAC extended", "on", None, card),
+            ("BAC chunked", "off", None, card),
+            ("PACE extended", "on", 13, card),
+            ("PACE+CA+AA ext", "on", 13, full),
+        )
+        for label, mode, pace, c in rows:
             times, apdus = [], set()
-            with VirtualCard(card.files, card.key, extended=True, pace_parameter_id=pace) as vc:
-                reader = PcscCardReader(READER, [card.pki.csca_cert], extended=mode)
+            options = c.options()
+            with VirtualCard(c.files, c.key, extended=True, pace_parameter_id=pace, **options) as vc:  # type: ignore[arg-type]
+                reader = PcscCardReader(READER, [c.pki.csca_cert], extended=mode)
                 for _ in range(args.runs):
                     t = time.perf_counter()
-                    r = reader.read([card.key])
+                    r = reader.read([c.key])
                     times.append(time.perf_counter() - t)
                     apdus.add(r.figures["apdus"])
                     assert r.verification.level == "verified"
