@@ -110,6 +110,9 @@ def register(cli: Cli) -> None:
         "--ttl-min", type=int, default=24 * 60, help="minutes until the code expires (default 1440)"
     )
     p.add_argument("--central", metavar="URL", help="central URL to put in the QR text")
+    p.add_argument(
+        "--qr-png", type=Path, metavar="FILE", help="also write the KENROLL1 QR as a PNG (needs --central)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sandbox_enroll_code)
 
@@ -410,7 +413,7 @@ def beat_once(
             kiosk_id=e.kiosk_id,
             audit=audit,
             link=link,
-            refresh_catalog=lambda: "catalog refresh requested",
+            refresh_catalog=lambda: refresh_catalog(ddir, link.base_url),
             diagnostics=lambda: _diagnostics(ddir, e.kiosk_id, devices),
             on_service_change=on_service_change,
         )
@@ -434,6 +437,27 @@ def beat_once(
         _state_path(ddir), {k: result[k] for k in ("sent_at", "latency_ms", "clock_skew_s", "config_version")}
     )
     return result
+
+
+def refresh_catalog(ddir: Path, central: str) -> str:
+    """Fetch the central's catalog now (signed request) into the offline cache; says what happened."""
+    from kiosk.catalog.sync import sync_catalog
+    from kiosk.central.client import CentralClient
+    from offline_cache import Store
+    from provisioning.keys import load_or_create_kiosk_key
+
+    e = enrollment.require_enrollment(ddir)
+    auth = enrollment.request_auth(load_or_create_kiosk_key(ddir), e)
+    with (
+        CentralClient(central, auth=auth, retries=0) as client,
+        Store.open(ddir, check_integrity=False) as store,
+    ):
+        out = sync_catalog(client, store.catalog)
+    if out.source == "packaged" or (out.source == "cache" and out.error):
+        raise ProvisioningError(f"catalog not refreshed: {out.error}", code="provisioning.central_error")
+    return (
+        f"catalog version {out.catalog.version} ({len(out.catalog.procedures)} procedures) from {out.source}"
+    )
 
 
 def _diagnostics(ddir: Path, kiosk_id: str, devices: list[Any]) -> dict[str, Any]:
@@ -601,8 +625,15 @@ def cmd_sandbox_enroll_code(args: argparse.Namespace) -> int:
         "agency": code.agency,
         "expires_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(code.expires_at)),
     }
+    if args.qr_png and not args.central:
+        return fail("provisioning.usage", "--qr-png needs --central URL (the QR carries it)", args.json, 2)
     if args.central:
         out["qr"] = code.qr_text(args.central)
+    if args.qr_png:
+        import segno
+
+        segno.make(out["qr"], error="m").save(str(args.qr_png), scale=10, border=4)
+        out["qr_png"] = str(args.qr_png)
     emit(out, args.json, lambda d: f"{d['code']} (agency {d['agency']}, expires {d['expires_at']})")
     return 0
 

@@ -84,3 +84,18 @@ def test_collect_diagnostics_uploads_a_bundle_without_personal_data(central, cap
     data = json.loads(bundle)
     assert data["kiosk_id"] == kid and data["log_events"][0]["event"] == "card_read"
     assert "Nguyễn" not in bundle and "Nhung" not in bundle and "001203004567" not in bundle
+
+
+def test_refresh_catalog_fetches_the_centrals_catalog_into_the_offline_cache(central, capsys):
+    from offline_cache import Store
+
+    kid = enroll(capsys, central)["kiosk_id"]
+    issue_command(central.state, kid, "refresh_catalog", at=time.time())
+    rc, out = kiosk(capsys, "provision", "heartbeat", "--once", "--json")
+    assert rc == 0
+    [outcome] = out["commands"]
+    assert outcome["kind"] == "refresh_catalog" and outcome["status"] == "done", outcome
+    assert "from central" in outcome["detail"]
+    with Store.open(data_dir()) as store:
+        snap = store.catalog.get()
+    assert snap is not None and snap.data["procedures"]

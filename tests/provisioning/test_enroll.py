@@ -153,3 +153,19 @@ def test_open311_posts_pass_kiosk_auth_by_signature_and_the_api_key_no_longer_sp
             central.url + "requests.json", data=form, headers={"X-Api-Key": central.api_key}, timeout=5
         )
         assert r.status_code == 400
+
+
+def test_enroll_code_as_a_qr_image_decodes_to_the_enrollment_text(central, capsys, tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    png = tmp_path / "code.png"
+    rc, out = kiosk(
+        capsys, "sandbox", "enroll-code", "--data", str(central.data_dir), "--central", central.url,
+        "--qr-png", str(png), "--json",
+    )  # fmt: skip
+    assert rc == 0
+    [decoded] = zxingcpp.read_barcodes(Image.open(png))
+    assert decoded.text == out["qr"] == f"KENROLL1:{out['code']}@{central.url.rstrip('/')}"
+    rc, res = kiosk(capsys, "provision", "enroll", "--qr", decoded.text, "--json")
+    assert rc == 0 and res["kiosk_id"].startswith("DEMO-K")
