@@ -34,8 +34,13 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from unidecode import unidecode
+
+from devices.card.base import CardRead, Verification
+from devices.card.dg13 import Dg13
 from devices.card.errors import BadQr
 from devices.card.mrz import NO_EXPIRY, MrzKey
+from devices.card.passive import UNVERIFIED
 
 RENEWAL_AGES = (14, 25, 40, 60)
 BOUNDARY_SLACK = timedelta(days=7)
@@ -75,6 +80,36 @@ class CccdQr:
 
     def __repr__(self) -> str:
         return f"CccdQr(fields={7 if self.issued else 6})"
+
+    def to_card_read(self) -> CardRead:
+        """The QR as prefill in the same shape as a chip read, marked unverified (source "qr")."""
+        surname, _, given = self.full_name.partition(" ")
+        dmy = "%d/%m/%Y"
+        dg13 = Dg13(
+            personal_number=self.personal_number,
+            full_name=self.full_name,
+            birth_date=self.birth.strftime(dmy),
+            sex="Nam" if self.sex == "M" else "Nữ",
+            place_of_residence=self.address,
+            issue_date=self.issued.strftime(dmy) if self.issued else None,
+            old_id_number=self.old_id,
+        )
+        return CardRead(
+            document_number=self.document_number,
+            personal_number=self.personal_number,
+            full_name=self.full_name,
+            surname=unidecode(surname).upper(),
+            given_names=unidecode(given).upper(),
+            birth_date=self.birth,
+            expiry_date=None,  # not on the QR; derived candidates are only guesses for BAC
+            sex=self.sex,
+            nationality="VNM",
+            issuing_state="VNM",
+            dg13=dg13,
+            verification=Verification(
+                level=UNVERIFIED, source="qr", detail="from the card's QR code (unsigned)"
+            ),
+        )
 
 
 def _date8(s: str, what: str) -> date:

@@ -89,7 +89,7 @@ def read_card_cmd(args: argparse.Namespace) -> int:
         result = reader.read(keys)
     except (NoReader, NoCard, PcscUnavailable):
         if qr is not None and args.allow_qr_only:
-            emit(qr.to_dict(), args.json, _human_qr)
+            emit(qr.to_card_read().to_dict(), args.json, _human)
             return 0
         raise
     out: dict[str, Any] = result.to_dict()
@@ -112,7 +112,3 @@ def _human(d: dict[str, Any]) -> str:
     if d.get("face_image"):
         lines.append(f"{'face':18} {d['face_image']['format']} {d['face_image']['bytes']} bytes")
     return "\n".join(lines)
-
-
-def _human_qr(d: dict[str, Any]) -> str:
-    return "\n".join(f"{k:18} {v}" for k, v in d.items())

@@ -104,3 +104,10 @@ def test_leap_day_birth_tries_28_feb_and_1_march():
 
 def test_qr_data_is_marked_unverified():
     assert q.parse(SEVEN).to_dict()["verification"] == {"level": "unverified", "source": "qr"}
+
+
+def test_qr_as_unverified_prefill_in_the_chip_read_shape():
+    r = q.parse(SEVEN).to_card_read()
+    assert (r.verification.level, r.verification.source) == ("unverified", "qr")
+    assert (r.surname, r.given_names) == ("TRAN", "THI BICH NGOC") and r.face is None
+    assert r.dg13.old_id_number == "272749215" and r.dg13.issued == date(2022, 1, 15)
