@@ -571,6 +571,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
     e = enrollment.load_enrollment(ddir)
     expected = e.kiosk_id if e else "RESET"
     if args.confirm != expected:
+        audit_sink(ddir)("reset_refused", {"why": "not confirmed with this kiosk's ID"})
         return fail(
             "provisioning.reset_not_confirmed",
             f"not confirmed: type --confirm {expected} to wipe this kiosk's data",

@@ -179,3 +179,28 @@ def test_vietnamese_first(qtbot, kiosk_env):
         finish(screen)
     finally:
         langs.set("en")
+
+
+@pytest.mark.pcsc
+def test_read_a_cards_atr_with_the_virtual_card(qtbot, kiosk_env):
+    from tests.peers.pcscd import PcscdUnavailable, ensure_pcscd
+    from tests.peers.vcard import VirtualCard, personalise
+
+    try:
+        pcscd = ensure_pcscd()
+    except PcscdUnavailable as e:
+        pytest.skip(f"pcscd with vpcd not available: {e}")
+    try:
+        kiosk_env["cfg"] = parse_config({"devices": {"card_reader": "Virtual PCD 00 00"}})
+        card = personalise()
+        screen, _ = make_screen(qtbot, kiosk_env)
+        screen.show()
+        with VirtualCard(card.files, card.key):
+            qtbot.mouseClick(screen.findChild(object, "tech_read_atr"), Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: screen.report is not None, timeout=20000)
+        table = screen.findChild(object, "tech_report_table")
+        assert table.item(0, 0).text() == "Card reader" and table.item(0, 1).text() == "Pass"
+        assert table.item(0, 2).text().startswith("ATR 3B") and "SELECT 9000" in table.item(0, 2).text()
+        finish(screen)
+    finally:
+        pcscd.release()
