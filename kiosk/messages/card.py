@@ -106,4 +106,10 @@ MESSAGES = {
         "Thông tin chưa được xác thực (lấy từ mã QR hoặc nhập tay).",
         "Unverified information (from the QR code or typed in).",
     ),
+    # ways on (CardError.way_on), for the button or hint under the message
+    "card.way.reinsert": ("Đặt lại thẻ", "Place the card again"),
+    "card.way.rescan_qr": ("Quét lại mã QR trên thẻ", "Scan the card's QR code again"),
+    "card.way.type_mrz": ("Nhập dãy số MRZ ở mặt sau thẻ", "Enter the MRZ from the back of the card"),
+    "card.way.ask_staff": ("Nhờ cán bộ hỗ trợ", "Ask staff for help"),
+    "card.way.wait": ("Chờ giây lát", "Wait a moment"),
 }

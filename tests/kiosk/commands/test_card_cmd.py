@@ -119,3 +119,24 @@ def test_real_reader_through_the_console_script(pcscd, tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     d = json.loads(proc.stdout)
     assert d["verification"]["level"] == "verified" and d["full_name"] == test_card.person.full_name
+
+
+def test_every_card_error_code_and_way_on_has_words_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from devices.card import errors
+    from kiosk.messages import catalog
+
+    codes = {c.code for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.CardError)}
+    ways = {
+        c.way_on for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.CardError)
+    }
+    root = Path(errors.__file__).parent
+    for path in [*root.glob("*.py"), Path(__file__).parents[3] / "kiosk/commands/card_cmd.py"]:
+        codes |= set(re.findall(r'code="(card\.[a-z_.]+)"', path.read_text()))
+    ways |= {"reinsert", "rescan_qr", "type_mrz", "ask_staff", "wait"}
+    cat = catalog()
+    missing = sorted(c for c in codes | {f"card.way.{w}" for w in ways} if c not in cat)
+    assert not missing
+    assert all(vi and en and vi != en for vi, en in (cat[c] for c in codes))
