@@ -133,16 +133,20 @@ def start_background(window, cfg) -> None:  # type: ignore[no-untyped-def]
     from kiosk.paths import data_dir
     from ui.demo import DemoCentral
     from ui.monitors import Monitors
+    from ui.services import connect_status
 
     monitors = Monitors(window.status, parent=window)
     window.monitors = monitors
     monitors.start()
+    connect_status(window.services, window.status)
+    window.services.start()
     if cfg.central.url:
         monitors.set_central(cfg.central.url)
         return
     demo = DemoCentral(data_dir(), parent=window)
     window.demo_central = demo
     demo.ready.connect(monitors.set_central)
+    window.services.use_demo(demo)
     demo.failed.connect(lambda why: window.status.set("central", "down", why))
     if not demo.start():
         window.status.set("central", "down", "demo sandbox not available")

@@ -27,6 +27,7 @@ from ui.display import DisplayPrefs
 from ui.input_guard import InputGuard
 from ui.overlay import OverlayLayer
 from ui.safety_net import SafetyNet
+from ui.services import Services
 from ui.screens.base import Screen
 from ui.screens.registry import ScreenRegistry, default_registry
 from ui.status import StatusModel
@@ -69,6 +70,8 @@ class MainWindow(QWidget):
         )
         self.status = StatusModel(self)
         self.session = Session(clock)
+        # Live services (central, outbox + sync, devices): built on first use, started by ui/app.py.
+        self.services = Services(config, self.session, self)
         machine = ScreenMachine("attract")
         for spec in self.registry.specs.values():
             machine.register(ScreenInfo(spec.id, spec.in_session))
@@ -284,6 +287,7 @@ class MainWindow(QWidget):
         if app is not None:
             app.removeEventFilter(self.input_guard)
         self.safety_net.uninstall()
+        self.services.stop()
         self.prefs.close()
 
     def allow_close(self) -> None:

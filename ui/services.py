@@ -1,0 +1,334 @@
+"""The kiosk's live services for screens: one place that builds, owns, starts and stops them.
+
+Reached from the shell as ``shell.services`` (the main window builds one; building it is
+cheap and starts nothing). Every service is made on first use, so a screen test pays only
+for what it touches, and :meth:`Services.stop` stops exactly what was made::
+
+    svc = shell.services
+    svc.store                      # offline_cache.Store (drafts, outbox, attachments), encrypted
+    svc.catalog()                  # the procedure catalog (cached copy from the central, else packaged)
+    svc.enqueue(submission, blobs) # into the outbox, durably; the sync engine is woken
+    svc.card                       # ui.devices.card.CardController (started: watches the reader)
+    svc.scanner                    # ui.devices.scanner.ScannerController (started)
+    svc.camera                     # ui.devices.camera.CameraController (start it with a session)
+    svc.printer                    # ui.devices.printer.PrinterController
+    svc.key                        # provisioning.keys.KioskKey (signs receipt QRs)
+    svc.public_base                # the central's base URL, for receipt QRs ("" until known)
+    svc.client()                   # a new CentralClient for the current central (caller closes it)
+
+Start-up: ``ui/app.py`` calls :meth:`start` after the first paint (device monitors and the
+sync engine) and :meth:`set_central` once the central's URL is known (the demo sandbox
+reports it a moment later). Shutdown: ``MainWindow.shutdown`` calls :meth:`stop`.
+
+Tests give a window their own peers: ``window.services.set_central(sandbox.url, api_key)``
+and ``Services.override(card_reader=…, printer=…, camera=…)`` before the first use.
+
+At the end of every session the citizen's draft is wiped from the store (registered with the
+session's wipe hook) and the camera stops.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from kiosk.config import KioskConfig
+from kiosk.logs import get_logger
+
+if TYPE_CHECKING:
+    from kiosk.app_state.session import Session
+    from kiosk.catalog.model import Catalog
+    from kiosk.central.client import CentralClient
+    from kiosk.submission import Submission
+    from offline_cache import Store, SyncEngine
+    from provisioning.keys import KioskKey
+    from ui.devices.camera import CameraController
+    from ui.devices.card import CardController
+    from ui.devices.printer import PrinterController
+    from ui.devices.scanner import ScannerController
+
+log = get_logger(__name__)
+
+
+class Services(QObject):
+    centralChanged = Signal(str)  # the central's base URL ("" when unknown)
+    outboxChanged = Signal(int)  # dossiers waiting to be sent (emitted from the sync thread: queued)
+    dossierChanged = Signal(str)  # outbox entry ID whose state changed
+
+    def __init__(
+        self, config: KioskConfig, session: Session | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self._lock = threading.Lock()
+        self._overrides: dict[str, str] = {}
+        self._central_url: str = config.central.url or ""
+        self._api_key: str | None = config.central.api_key
+        self._store: Store | None = None
+        self._engine: SyncEngine | None = None
+        self._sender: Any = None
+        self._card: CardController | None = None
+        self._scanner: ScannerController | None = None
+        self._camera: CameraController | None = None
+        self._printer: PrinterController | None = None
+        self._key: KioskKey | None = None
+        self._catalog: Catalog | None = None
+        self._started = False
+        self._stopped = False
+        self.session = session
+        if session is not None:
+            session.register_wipe(self._wipe_session, name="ui.services")
+
+    # --- configuration ---------------------------------------------------------------------
+    def override(self, **devices: str) -> None:
+        """Device settings for this kiosk run (tests: ``card_reader="Virtual PCD 00 00"``,
+        ``printer="tcp://127.0.0.1:9100"``, ``camera="/tmp/doc.avi"``, ``scanner="none"``)."""
+        self._overrides.update(devices)
+
+    def device_setting(self, name: str) -> str:
+        return self._overrides.get(name) or str(getattr(self.config.devices, name))
+
+    @property
+    def data_dir(self) -> Path:
+        from kiosk.paths import data_dir
+
+        return data_dir()
+
+    # --- the central -----------------------------------------------------------------------
+    def set_central(self, url: str, api_key: str | None = None) -> None:
+        self._central_url = url
+        if api_key is not None:
+            self._api_key = api_key
+        log.info("services_central_set")
+        self.centralChanged.emit(url)
+        if self._started:
+            self._ensure_engine()
+        if self._engine is not None:
+            self._engine.wake(force=True)
+
+    def use_demo(self, demo: Any) -> None:
+        """The demo profile: use the local sandbox once it is up (``DemoCentral.ready``)."""
+        self._demo = demo
+        demo.ready.connect(self._demo_ready)  # a slot of this QObject: queued to the GUI thread
+
+    def _demo_ready(self, url: str) -> None:
+        handle = getattr(getattr(self, "_demo", None), "_handle", None)
+        self.set_central(url, getattr(handle, "api_key", None))
+
+    @property
+    def central_url(self) -> str:
+        return self._central_url
+
+    @property
+    def public_base(self) -> str:
+        return self._central_url
+
+    def client(self) -> CentralClient:
+        """A new client for the current central (raises ``central.no_central`` if none yet)."""
+        from kiosk.central.factory import client_from_config
+
+        return client_from_config(self.config, base_url=self._central_url or None, api_key=self._api_key)
+
+    def network_back(self) -> None:
+        """The central answers again: send what waits now rather than after the backoff."""
+        if self._engine is not None:
+            self._engine.wake(force=True)
+
+    # --- the offline store and sync --------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                from offline_cache import Store
+
+                self._store = Store.open(self.data_dir)
+            return self._store
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from kiosk.catalog.model import load_catalog
+            from kiosk.catalog.sync import cached_catalog
+
+            try:
+                self._catalog = cached_catalog(self.store.catalog) or load_catalog()
+            except Exception as e:  # noqa: BLE001 - a broken cache must not stop the journeys
+                log.error("catalog_cache_unusable", error_type=type(e).__name__)
+                self._catalog = load_catalog()
+        return self._catalog
+
+    def enqueue(
+        self, submission: Submission, blobs: Mapping[str, bytes], *, draft_session_id: str | None
+    ) -> str:
+        """Queue the dossier durably (returns when it survives a power cut) and wake the sync."""
+        from kiosk.outbox_sender import enqueue_submission
+
+        entry = enqueue_submission(self.store, submission, blobs, draft_session_id=draft_session_id)
+        self._ensure_engine()
+        if self._engine is not None:
+            self._engine.wake(force=True)
+        self._emit_outbox()
+        return entry
+
+    def _ensure_engine(self) -> None:
+        if self._engine is not None or not self._central_url or self._stopped:
+            return
+        from kiosk.outbox_sender import build_sync_engine
+
+        store = self.store
+        self._engine, self._sender = build_sync_engine(
+            store, self.client, self.config.offline, on_change=self._on_outbox_change
+        )
+        self._engine.start()
+        log.info("sync_engine_started")
+
+    @property
+    def engine(self) -> SyncEngine | None:
+        return self._engine
+
+    def _on_outbox_change(self, entry_id: str) -> None:  # on the sync thread: only emit
+        self.dossierChanged.emit(entry_id)
+        self._emit_outbox()
+
+    def _emit_outbox(self) -> None:
+        try:
+            q = self.store.outbox.status()
+            waiting = int(q.pending)
+        except Exception as e:  # noqa: BLE001 - the indicator must not break a submission
+            log.error("outbox_status_failed", error_type=type(e).__name__)
+            return
+        self.outboxChanged.emit(waiting)
+
+    def outbox_state(self, entry_id: str) -> str | None:
+        try:
+            return str(self.store.outbox.get(entry_id).state.value)
+        except Exception:  # noqa: BLE001 - unknown entry: no state
+            return None
+
+    # --- devices ---------------------------------------------------------------------------
+    def _settings(self) -> Any:
+        from dataclasses import replace
+
+        from kiosk.devices_setup import device_settings
+
+        s = device_settings(self.config)
+        fields = {k: v for k, v in self._overrides.items() if k in s.__dataclass_fields__}
+        return replace(s, **fields) if fields else s
+
+    @property
+    def card(self) -> CardController:
+        if self._card is None:
+            from devices.card.factory import make_reader
+            from ui.devices.card import CardController
+
+            self._card = CardController(make_reader(self._settings()), self)
+            self._card.start()
+        return self._card
+
+    @property
+    def scanner(self) -> ScannerController:
+        if self._scanner is None:
+            from devices.scanner.base import open_scanner
+            from ui.devices.scanner import ScannerController
+
+            self._scanner = ScannerController(self)
+            try:
+                self._scanner.start(open_scanner(self.device_setting("scanner")))
+            except Exception as e:  # noqa: BLE001 - no scanner: the card can still be typed/read
+                log.error("scanner_start_failed", error_type=type(e).__name__)
+        return self._scanner
+
+    @property
+    def camera(self) -> CameraController:
+        if self._camera is None:
+            from ui.devices.camera import CameraController
+
+            self._camera = CameraController(preview_width=960, parent=self)
+        return self._camera
+
+    @property
+    def camera_source(self) -> str:
+        return self.device_setting("camera")
+
+    @property
+    def printer(self) -> PrinterController:
+        if self._printer is None:
+            from devices.printer import jobs_dir, make_printer
+            from devices.printer.jobs import PrintJobs
+            from ui.devices.printer import PrinterController
+
+            uri = self.device_setting("printer")
+            width = self.config.devices.printer_width_mm
+            data = self.data_dir
+            self._printer = PrinterController(
+                lambda: PrintJobs(make_printer(uri, width, data), jobs_dir(data)), self
+            )
+        return self._printer
+
+    @property
+    def key(self) -> KioskKey:
+        if self._key is None:
+            from provisioning.keys import load_or_create_kiosk_key
+
+            self._key = load_or_create_kiosk_key(self.data_dir)
+        return self._key
+
+    # --- lifecycle -------------------------------------------------------------------------
+    def start(self) -> None:
+        """After the first paint: watch the card reader, listen to the scanner, send the outbox."""
+        if self._started or self._stopped:
+            return
+        self._started = True
+        for name in ("card", "scanner"):
+            try:
+                getattr(self, name)
+            except Exception as e:  # noqa: BLE001 - a missing device must not stop the kiosk
+                log.error("device_start_failed", device=name, error_type=type(e).__name__)
+        self._ensure_engine()
+        self._emit_outbox()
+
+    def stop(self) -> None:
+        """Idempotent: stop what was started, close what was opened."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for name, obj, how in (
+            ("camera", self._camera, "stop"),
+            ("card", self._card, "close"),
+            ("scanner", self._scanner, "close"),
+            ("printer", self._printer, "close"),
+        ):
+            if obj is None:
+                continue
+            try:
+                getattr(obj, how)()
+            except Exception as e:  # noqa: BLE001 - shutting down: keep stopping the others
+                log.error("service_stop_failed", service=name, error_type=type(e).__name__)
+        if self._engine is not None:
+            self._engine.stop(timeout=10)
+        if self._sender is not None:
+            self._sender.close()
+        if self._store is not None:
+            self._store.close()
+        self._engine = self._sender = self._store = None
+
+    def _wipe_session(self) -> None:
+        """End of a session: the citizen's draft goes, the camera stops."""
+        if self._camera is not None:
+            self._camera.stop()
+        if self._store is not None and self.session is not None and self.session.ref:
+            self._store.drafts.wipe(self.session.ref)
+
+
+def connect_status(services: Services, status: Any) -> None:
+    """The top bar's outbox indicator follows the real queue; the central coming back wakes the sync."""
+    services.outboxChanged.connect(status.set_outbox, Qt.ConnectionType.QueuedConnection)
+
+    def on_status(name: str) -> None:
+        if name == "central" and status.get("central").state == "ok":
+            services.network_back()
+
+    status.changed.connect(on_status)
