@@ -45,6 +45,11 @@ def register(cli: Cli) -> None:
     p.add_argument("--name", required=True)
     p.add_argument("--role", required=True, choices=["officer", "supervisor", "technician"])
     p.add_argument("--agency", help="agency code (default: the sandbox's own)")
+    p.add_argument(
+        "--with-id-card",
+        action="store_true",
+        help="also read the officer's chip ID card number (second line of standard input) for card sign-in",
+    )
     p.add_argument("--data", required=True, type=Path, help="the sandbox's data directory")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=sandbox_add)
@@ -119,12 +124,22 @@ def _sandbox_db(data: Path):  # type: ignore[no-untyped-def]
 
 def sandbox_add(args: argparse.Namespace) -> int:
     from kiosk.sandbox.app import SandboxState
-    from kiosk.sandbox.staff import add_staff
+    from kiosk.sandbox.staff import add_staff, id_card_mac
 
     pin = read_pin("New PIN: ")
+    mac = None
+    if args.with_id_card:
+        # Personal data: from standard input only, never an argument; only its keyed hash is kept.
+        mac = id_card_mac(args.data, read_pin("ID card number: "))
     agency = args.agency or str(SandboxState.__dataclass_fields__["agency_code"].default)
     info = add_staff(
-        _sandbox_db(args.data), args.staff_id, name=args.name, role=args.role, agency=agency, pin=pin
+        _sandbox_db(args.data),
+        args.staff_id,
+        name=args.name,
+        role=args.role,
+        agency=agency,
+        pin=pin,
+        id_card_mac=mac,
     )
     emit(
         {"staff_id": info.staff_id, "role": info.role, "agency": info.agency, "status": info.status},

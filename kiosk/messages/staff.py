@@ -49,6 +49,10 @@ MESSAGES = {
         "Vai trò phải là officer, supervisor hoặc technician.",
         "The role must be officer, supervisor or technician.",
     ),
+    "staff.bad_id_card": (
+        "Số căn cước gồm 12 chữ số (chứng minh nhân dân cũ: 9 chữ số).",
+        "An ID card number has 12 digits (9 for the old ID card).",
+    ),
     "staff.bad_name": ("Tên cán bộ không được để trống.", "The staff name must not be empty."),
     "staff.no_pin": (
         "Chưa nhận được mã PIN từ đầu vào chuẩn.",

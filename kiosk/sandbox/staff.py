@@ -11,6 +11,8 @@ HTTP API (JSON, prefix ``/staff/v1``). Every call but the public key needs kiosk
   ``{"error": {"code", "message", …}}``: 400 ``invalid``/``pin_format``, 401 ``wrong_pin``
   (``attempts_left``), 404 ``unknown``, 410 ``expired`` (expired, revoked or disabled),
   423 ``locked`` (``locked_until``).
+- ``POST /staff/v1/verify-id-card`` ``{"id_number", "pin"}``: the same with the officer's own chip
+  ID card instead of the QR (online only); the answer adds ``credential`` (a session credential).
 - ``POST /staff/v1/unlock`` ``{"staff_id", "supervisor_credential", "supervisor_pin", "kiosk_id"}``
   → 200 ``{"staff_id", "unlocked": true, "by"}``; a supervisor's wrong PIN counts against the
   supervisor; 403 ``not_supervisor`` when the signer is not a supervisor of the same agency.
@@ -25,6 +27,9 @@ Administration (``kiosk sandbox staff add|card``) calls :func:`add_staff` and
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -105,8 +110,12 @@ def add_staff(
     agency: str,
     pin: str,
     params: HashParams = DEFAULT_PARAMS,
+    id_card_mac: str | None = None,
 ) -> StaffInfo:
-    """Create (or replace the PIN, name, role and agency of) a staff account."""
+    """Create (or replace the PIN, name, role and agency of) a staff account.
+
+    ``id_card_mac``: :func:`id_card_mac` of the officer's chip ID card number, to allow
+    sign-in with that card (online only)."""
     staff_id = staff_id.strip()
     if not staff_id or len(staff_id) > 64 or "." in staff_id:
         raise KioskError("staff ID must be 1-64 characters without dots", code="staff.bad_id")
@@ -126,6 +135,8 @@ def add_staff(
         acc.agency = agency
         acc.status = "active"
         acc.pin_hash = hash_pin(pin, params)
+        if id_card_mac is not None:
+            acc.id_card_mac = id_card_mac
         acc.failed_attempts = 0
         acc.locked_until = None
         acc.updated_at = now
@@ -134,17 +145,41 @@ def add_staff(
     return StaffInfo(staff_id, name.strip(), role, agency, "active", False)
 
 
+def id_card_mac(data_dir: Path, id_number: str) -> str:
+    """HMAC-SHA256 of a chip ID card number under a key derived from the central's own key, so
+    a copy of the table alone cannot be searched for a 12-digit number."""
+    from cryptography.hazmat.primitives import serialization
+
+    number = "".join(c for c in id_number if c.isdigit())
+    if len(number) not in (9, 12):
+        raise KioskError("an ID card number has 12 digits (9 for the old card)", code="staff.bad_id_card")
+    raw = central_signing_key(data_dir).private.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    key = hashlib.sha256(b"staff-id-card-mac\x00" + raw).digest()
+    return hmac.new(key, number.encode(), hashlib.sha256).hexdigest()
+
+
 def issue_card(
-    db: sessionmaker[Session], data_dir: Path, staff_id: str, *, days: int = CARD_VALID_DAYS
+    db: sessionmaker[Session],
+    data_dir: Path,
+    staff_id: str,
+    *,
+    days: int = CARD_VALID_DAYS,
+    session: bool = False,
 ) -> str:
-    """Issue a new signed credential for ``staff_id`` (older cards of that person are revoked)."""
+    """Issue a new signed credential for ``staff_id``. A new card revokes the older cards of that
+    person; a ``session`` credential (handed to a kiosk after a chip ID card sign-in) does not."""
     now = _now()
     with db() as s, s.begin():
         acc = s.get(StaffAccount, staff_id)
         if acc is None:
             raise KioskError(f"no staff account {staff_id!r}", code="staff.unknown")
-        for old in s.scalars(select(StaffCredentialRecord).where(StaffCredentialRecord.staff_id == staff_id)):
-            old.revoked = True
+        if not session:
+            for old in s.scalars(
+                select(StaffCredentialRecord).where(StaffCredentialRecord.staff_id == staff_id)
+            ):
+                old.revoked = True
         cred = StaffCredential(
             credential_id=secrets.token_hex(8),
             staff_id=acc.staff_id,
@@ -185,6 +220,11 @@ class VerifyBody(BaseModel):
     credential: str = Field(max_length=2048)
     pin: str = Field(max_length=32)
     kiosk_id: str = Field("", max_length=64)
+
+
+class IdCardBody(BaseModel):
+    id_number: str = Field(min_length=9, max_length=20)
+    pin: str = Field(max_length=32)
 
 
 class UnlockBody(BaseModel):
@@ -338,6 +378,34 @@ def verify(
             "closed_help_requests": closed,
         }
     log.info("staff_signed_in", staff_id=acc.staff_id, kiosk_id=body.kiosk_id)
+    return JSONResponse(result)
+
+
+@router.post("/verify-id-card")
+def verify_id_card(
+    body: IdCardBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> JSONResponse:
+    """Sign-in with the officer's own chip ID card (read and verified by the kiosk) and PIN:
+    answers like ``/verify`` plus ``credential``, a session credential valid for 12 hours.
+    Errors carry ``staff_id`` once the card is known, so the kiosk can count and lock."""
+    state = _state(request)
+    try:
+        mac = id_card_mac(state.data_dir, body.id_number)
+    except KioskError:
+        return _error(400, "invalid")
+    with state.db() as s:
+        acc = s.scalar(select(StaffAccount).where(StaffAccount.id_card_mac == mac))
+        staff_id = acc.staff_id if acc is not None else None
+    if staff_id is None:
+        return _error(404, "unknown")
+    text = issue_card(state.db, state.data_dir, staff_id, days=1, session=True)
+    answer = verify(VerifyBody(credential=text, pin=body.pin, kiosk_id=kiosk.kiosk_id), request, kiosk)
+    if answer.status_code != 200:
+        err = json.loads(bytes(answer.body))
+        err["error"]["staff_id"] = staff_id
+        return JSONResponse(err, status_code=answer.status_code)
+    result = json.loads(bytes(answer.body))
+    result["credential"] = text
     return JSONResponse(result)
 
 

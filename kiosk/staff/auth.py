@@ -69,6 +69,67 @@ class StaffAuth:
         cred = self._credential(credential_text)
         return self._authenticate(cred, credential_text, pin, online=self._online_verify)[0]
 
+    def sign_in_with_id_card(self, id_number: str, pin: str) -> StaffSession:
+        """Sign-in with the officer's own chip ID card (a chip-verified read: the UI must not
+        pass a typed or QR number) and PIN. Online only: the kiosk keeps nothing that maps an
+        ID card to a staff member. The number is never logged or audited."""
+        try:
+            check_pin_format(pin)
+        except PinFormatError:
+            self._audit("unknown", "staff.sign_in_refused", reason="pin_format", method="id_card")
+            raise StaffAuthError("pin_format") from None
+        if self.client is None:
+            self._audit(
+                "unknown", "staff.sign_in_refused", reason="central_unreachable_no_cache", method="id_card"
+            )
+            raise StaffAuthError("central_unreachable_no_cache", "chip ID card sign-in needs the central")
+        now = self._now()
+        try:
+            self.flush_offline_failures()
+            verified, text = self.client.verify_id_card(id_number, pin)
+        except CentralUnreachable:
+            self._audit(
+                "unknown", "staff.sign_in_refused", reason="central_unreachable_no_cache", method="id_card"
+            )
+            raise StaffAuthError(
+                "central_unreachable_no_cache", "chip ID card sign-in needs the central"
+            ) from None
+        except CentralRefused as r:
+            who = r.staff_id or "unknown"
+            reason = (
+                r.code if r.code in ("wrong_pin", "locked", "expired", "unknown", "pin_format") else "invalid"
+            )
+            if r.code == "kiosk_auth":
+                reason = "central_error"
+            self._audit(who, "staff.sign_in_refused", reason=reason, where="central", method="id_card")
+            if r.staff_id and r.code == "locked":
+                until = max(r.locked_until or now, now + timedelta(minutes=self.policy.lock_minutes))
+                if self.store.get(r.staff_id) is not None:
+                    self.store.lock(r.staff_id, until)
+                raise StaffAuthError("locked", locked_until=until) from None
+            raise StaffAuthError(reason, attempts_left=r.attempts_left) from None
+        try:
+            cred = decode_credential(text, self._keys(), now=now)
+        except CredentialError:
+            raise StaffAuthError("invalid", "the central's session credential does not verify") from None
+        if cred.staff_id != verified.staff_id:
+            raise StaffAuthError("invalid", "the central answered for another staff ID")
+        state = self.store.get(cred.staff_id)
+        if state is not None and state.locked(now):
+            self._audit(cred.staff_id, "staff.sign_in_refused", reason="locked", method="id_card")
+            raise StaffAuthError("locked", locked_until=state.locked_until)
+        self.store.seen(cred.staff_id, cred.credential_id, cred.role, cred.agency, cred.expires_at, now)
+        self.store.clear_lock(cred.staff_id)
+        self._audit(
+            cred.staff_id,
+            "staff.sign_in",
+            verified_by="central",
+            role=cred.role,
+            method="id_card",
+            help_requests_closed=len(verified.closed_help_requests),
+        )
+        return self._session(cred, "central", now)
+
     def unlock(self, staff_id: str, supervisor_credential: str, supervisor_pin: str) -> StaffSession:
         """Lift the lock on ``staff_id`` here (and on the central when online); returns the supervisor."""
         sup_cred = self._credential(supervisor_credential)

@@ -84,11 +84,13 @@ class StaffCentralClient:
         if isinstance(err, dict) and err.get("code") in KNOWN_ERRORS and 400 <= r.status_code < 500:
             left = err.get("attempts_left")
             until = err.get("locked_until")
+            sid = err.get("staff_id")
             raise CentralRefused(
                 r.status_code,
                 str(err["code"]),
                 int(left) if isinstance(left, int) else None,
                 datetime.fromisoformat(until) if isinstance(until, str) else None,
+                sid if isinstance(sid, str) else None,
             )
         raise CentralUnreachable(f"http {r.status_code}")
 
@@ -109,6 +111,10 @@ class StaffCentralClient:
             (200,),
             json={"credential": credential, "pin": pin, "kiosk_id": kiosk_id},
         )
+        return self._verified(b)
+
+    @staticmethod
+    def _verified(b: dict[str, Any]) -> VerifiedStaff:
         try:
             return VerifiedStaff(
                 staff_id=str(b["staff_id"]),
@@ -121,6 +127,15 @@ class StaffCentralClient:
             )
         except KeyError as e:
             raise CentralUnreachable(f"verify answer lacks {e}") from None
+
+    def verify_id_card(self, id_number: str, pin: str) -> tuple[VerifiedStaff, str]:
+        """Sign-in with the officer's chip ID card number (read from the chip) and PIN; also
+        returns the session credential the central issued for it."""
+        b = self._call("POST", "/staff/v1/verify-id-card", (200,), json={"id_number": id_number, "pin": pin})
+        text = b.get("credential")
+        if not isinstance(text, str):
+            raise CentralUnreachable("verify-id-card answer lacks the credential")
+        return self._verified(b), text
 
     def unlock(self, staff_id: str, supervisor_credential: str, supervisor_pin: str, kiosk_id: str) -> str:
         b = self._call(

@@ -60,9 +60,17 @@ class CentralUnreachable(Exception):
 class CentralRefused(Exception):
     """The central answered with a staff error: ``{"error": {"code", "attempts_left"?, "locked_until"?}}``."""
 
-    def __init__(self, status: int, code: str, attempts_left: int | None, locked_until: datetime | None):
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        attempts_left: int | None,
+        locked_until: datetime | None,
+        staff_id: str | None = None,
+    ):
         super().__init__(f"{status} {code}")
         self.status = status
         self.code = code
         self.attempts_left = attempts_left
         self.locked_until = locked_until
+        self.staff_id = staff_id  # known on the chip ID card path once the card is recognised

@@ -87,7 +87,7 @@ class StaffMode(QObject):
     def open_sign_in(self) -> StaffSignInCard:
         if self.sign_in_card is not None and self.overlay.name == SIGN_IN:
             return self.sign_in_card
-        card = StaffSignInCard(self.auth.sign_in, self.lang)
+        card = StaffSignInCard(self.auth.sign_in, self.lang, run_id_card=self.auth.sign_in_with_id_card)
         card.signed_in.connect(self._signed_in)
         card.cancelled.connect(self._close_overlay)
         card.unlock_wanted.connect(self.open_unlock)
@@ -105,6 +105,14 @@ class StaffMode(QObject):
         if not looks_like_credential(text):
             return False
         return self.open_sign_in().offer_scan(text)
+
+    def offer_id_card(self, id_number: str) -> bool:
+        """A chip-verified read of an ID card while the staff sign-in is open (the card reader
+        area calls this only then: a citizen's card outside the overlay is the citizen's)."""
+        card = self._open_card()
+        if card is None or self.overlay.name != SIGN_IN:
+            return False
+        return card.offer_id_card(id_number)
 
     def _open_card(self) -> StaffSignInCard | None:
         if self.overlay.name in (SIGN_IN, UNLOCK) and isinstance(self.sign_in_card, StaffSignInCard):

@@ -42,11 +42,14 @@ class StaffSignInCard(QWidget):
         lang: Callable[[], str],
         *,
         unlock_target: str | None = None,
+        run_id_card: Run | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("StaffSignInCard")
         self._run = run
+        self._run_id_card = run_id_card
+        self._id_number = ""  # the officer's chip ID card number: held only until the PIN is checked
         self._lang = lang
         self.unlock_target = unlock_target
         self._credential = ""
@@ -111,20 +114,43 @@ class StaffSignInCard(QWidget):
         self.pad.setFocus()
         return True
 
+    def offer_id_card(self, id_number: str) -> bool:
+        """The officer's own chip ID card, read AND verified from the chip by the card reader area
+        (never a typed number or the card's front QR). Online only."""
+        if self.call.busy or self._run_id_card is None or self.unlock_target:
+            return False
+        self._credential = ""
+        self._id_number = id_number
+        self.unlock.hide()
+        self.pad.clear()
+        self.error.hide()
+        self.steps.setCurrentIndex(1)
+        self.pad.setFocus()
+        return True
+
     @property
     def waiting_for_card(self) -> bool:
         return self.steps.currentIndex() == 0
 
     def _check(self) -> None:
-        if not self._credential or self.call.busy:
+        if self.call.busy or not (self._credential or self._id_number):
             return
         pin = self.pad.take()
+        if self._id_number and self._run_id_card is not None:
+            number, run_id = self._id_number, self._run_id_card
+            self._id_number = ""  # one attempt per card read
+            self._busy()
+            self.call.start(lambda: run_id(number, pin), name="staff-sign-in-id-card")
+            return
         cred = self._credential
+        self._busy()
+        self.call.start(lambda: self._run(cred, pin), name="staff-sign-in")
+
+    def _busy(self) -> None:
         self.pad.setEnabled(False)
         self.cancel.setEnabled(False)
         self.error.setText(self.tr("Checking…"))
         self.error.show()
-        self.call.start(lambda: self._run(cred, pin), name="staff-sign-in")
 
     def _done(self, session: object) -> None:
         self.pad.setEnabled(True)
@@ -144,7 +170,9 @@ class StaffSignInCard(QWidget):
             self.error.setText(self.tr("Something went wrong. Please try again."))
             reason = "internal"
         self.error.show()
-        if reason == "locked" and not self.unlock_target:
+        if not self._credential:  # a chip ID card attempt: the card must be read again
+            self.steps.setCurrentIndex(0)
+        if reason == "locked" and not self.unlock_target and self._credential:
             self._locked_credential = self._credential
             self.unlock.show()
         if reason in RESTART:
@@ -154,6 +182,7 @@ class StaffSignInCard(QWidget):
     def _cancel(self) -> None:
         self.pad.clear()
         self._credential = ""
+        self._id_number = ""
         self.cancelled.emit()
 
     def wait(self) -> None:
@@ -166,7 +195,11 @@ class StaffSignInCard(QWidget):
             self.title.setText(self.tr("Supervisor: unlock %1").replace("%1", self.unlock_target))
         else:
             self.title.setText(self.tr("Staff sign-in"))
-        self.scan_hint.setText(self.tr("Show your staff card's QR code to the scanner."))
+        self.scan_hint.setText(
+            self.tr(
+                "Show your staff card's QR code to the scanner, or put your own chip ID card on the reader."
+            )
+        )
         self.pin_hint.setText(self.tr("Type your PIN. It is not shown on the screen."))
         self.cancel.setText(self.tr("Cancel"))
         self.unlock.setText(self.tr("Supervisor unlock"))

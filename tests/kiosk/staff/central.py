@@ -17,7 +17,7 @@ import uvicorn
 
 from kiosk.central.client import ApiKeyAuth
 from kiosk.sandbox.app import create_app
-from kiosk.sandbox.staff import add_staff, issue_card
+from kiosk.sandbox.staff import add_staff, id_card_mac, issue_card
 from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.pins import HashParams
 
@@ -45,7 +45,13 @@ class Central:
         return self.app.state.sandbox  # type: ignore[attr-defined]
 
     def add(
-        self, staff_id: str, pin: str, role: str = "officer", agency: str = "DEMO", name: str = ""
+        self,
+        staff_id: str,
+        pin: str,
+        role: str = "officer",
+        agency: str = "DEMO",
+        name: str = "",
+        id_card: str | None = None,
     ) -> str:
         add_staff(
             self.state.db,
@@ -55,6 +61,7 @@ class Central:
             agency=agency,
             pin=pin,
             params=FAST,
+            id_card_mac=id_card_mac(self.data_dir, id_card) if id_card else None,
         )
         return issue_card(self.state.db, self.data_dir, staff_id)
 

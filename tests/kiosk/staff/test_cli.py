@@ -186,3 +186,31 @@ def test_every_attempt_lands_in_the_hash_chained_audit_log(
     assert "9999" not in json.dumps([d for _, _, d in staff]) and "1234" not in json.dumps(
         [d for _, _, d in staff]
     )
+
+
+def test_sandbox_add_with_the_officers_id_card(tmp_path: Path, monkeypatch, capsys):
+    from kiosk.sandbox.db import open_database
+    from kiosk.sandbox.staff import id_card_mac
+    from kiosk.sandbox.staff_models import StaffAccount
+
+    data = tmp_path / "central"
+    argv = [
+        "sandbox",
+        "staff",
+        "add",
+        "CB9",
+        "--name",
+        "A",
+        "--role",
+        "officer",
+        "--with-id-card",
+        "--data",
+        str(data),
+        "--json",
+    ]
+    rc, out = run(monkeypatch, capsys, argv, "2468\n001088012345\n")
+    assert rc == 0
+    with open_database(data)() as s:
+        assert s.get(StaffAccount, "CB9").id_card_mac == id_card_mac(data, "001088012345")
+    rc, out = run(monkeypatch, capsys, argv, "2468\n12345\n")
+    assert rc != 0 and out["error"]["code"] == "staff.bad_id_card"

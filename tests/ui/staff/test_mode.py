@@ -181,3 +181,18 @@ def test_locked_card_is_unlocked_by_a_supervisor_on_the_same_overlay(qtbot, wind
     with qtbot.waitSignal(mode.control_changed, timeout=10_000):
         qtbot.mouseClick(card.findChild(QPushButton, "staff_pin_ok"), Qt.MouseButton.LeftButton)
     assert mode.staff.staff_id == "CB005"
+
+
+def test_officer_signs_in_with_own_chip_id_card_while_the_overlay_is_open(qtbot, window, rig):
+    rig.central.add("CB006", "2468", name="Đỗ Văn Hùng", id_card="001088012345")
+    mode = install_staff(window, rig.auth, StaffServices(audit=rig.store.audit))
+    window.navigate("home")
+    assert not mode.offer_id_card("001088012345")  # a card on the reader outside the overlay is the citizen's
+    qtbot.mouseClick(mode.banner.help, Qt.MouseButton.LeftButton)
+    card = mode.sign_in_card
+    assert mode.offer_id_card("001088012345") and not card.waiting_for_card
+    for d in "2468":
+        card.pad.press(d)
+    with qtbot.waitSignal(mode.control_changed, timeout=10_000):
+        qtbot.mouseClick(card.findChild(QPushButton, "staff_pin_ok"), Qt.MouseButton.LeftButton)
+    assert mode.staff.staff_id == "CB006" and "Đỗ Văn Hùng" in mode.banner.who.text()

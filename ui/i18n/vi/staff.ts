@@ -459,8 +459,8 @@
       <translation>Cán bộ đăng nhập</translation>
     </message>
     <message>
-      <source>Show your staff card's QR code to the scanner.</source>
-      <translation>Xin đưa mã QR trên thẻ cán bộ vào đầu quét.</translation>
+      <source>Show your staff card's QR code to the scanner, or put your own chip ID card on the reader.</source>
+      <translation>Xin đưa mã QR trên thẻ cán bộ vào đầu quét, hoặc đặt thẻ căn cước gắn chip của bạn lên đầu đọc.</translation>
     </message>
     <message>
       <source>Type your PIN. It is not shown on the screen.</source>
