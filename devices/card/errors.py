@@ -13,6 +13,11 @@ class CardError(DeviceError):
     #: what the person at the kiosk can do next: reinsert | rescan_qr | type_mrz | ask_staff | wait
     way_on = "ask_staff"
 
+    def __init__(self, detail: str = "", *, code: str | None = None, way_on: str | None = None):
+        super().__init__(detail, code=code)
+        if way_on:
+            self.way_on = way_on
+
 
 class PcscUnavailable(CardError):
     code = "card.pcsc_unavailable"  # pcscd not running / libpcsclite missing

@@ -70,10 +70,10 @@ def _map(rc: int, what: str) -> CardError:
     if rc == sc.SCARD_E_TIMEOUT:
         return CardTimeout(f"{what}: {_err(rc)}")
     if rc == sc.SCARD_W_UNRESPONSIVE_CARD:
-        return CardError(f"{what}: {_err(rc)}", code="card.unresponsive")
+        return CardError(f"{what}: {_err(rc)}", code="card.unresponsive", way_on="reinsert")
     if rc == sc.SCARD_E_SHARING_VIOLATION:
-        return CardError(f"{what}: {_err(rc)}", code="card.busy")
-    return CardError(f"{what}: {_err(rc)}", code="card.comm_error")
+        return CardError(f"{what}: {_err(rc)}", code="card.busy", way_on="wait")
+    return CardError(f"{what}: {_err(rc)}", code="card.comm_error", way_on="reinsert")
 
 
 def establish() -> Any:
@@ -144,7 +144,7 @@ class PcscTransport:
                 raise CardRemovedError(f"card gone during a command ({what})")
             if rc != sc.SCARD_S_SUCCESS:
                 raise _map(rc, "SCardTransmit")
-            raise CardError(what, code="card.comm_error")
+            raise CardError(what, code="card.comm_error", way_on="reinsert")
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
 
     def _gone(self, timeout_ms: int = 2000) -> bool:
