@@ -98,10 +98,26 @@ def test_connection_dropped_after_commit_is_not_a_duplicate(store: Store, sandbo
 
 
 def test_server_errors_are_retried_until_accepted(store: Store, sandbox):  # noqa: F811
-    expected = _enqueue(store, 6)
-    sandbox.faults.set(error_rate=0.5)
+    expected = _enqueue(store, 4)
+    sandbox.faults.set(error_rate=0.4)  # 503 with Retry-After: 1, honoured each time
     with _client(sandbox) as client:
         _drain(_engine(store, client), store)
+    _exactly_once(sandbox, expected)
+
+
+def test_retry_after_from_the_central_pauses_the_queue(store: Store, sandbox):  # noqa: F811
+    expected = _enqueue(store, 2)
+    sandbox.faults.set(error_rate=1.0)  # every call: 503 with Retry-After: 1
+    with _client(sandbox) as client:
+        engine = _engine(store, client)
+        before = time.time()
+        engine.run_once()
+        status = engine.status()
+        assert status.paused_until is not None and status.paused_until.timestamp() >= before + 1.0
+        assert engine.run_once() == 0  # nothing is tried while the central asked us to wait
+        assert "server_error" in (status.queue.last_error or "")
+        sandbox.faults.clear()
+        _drain(engine, store)
     _exactly_once(sandbox, expected)
 
 

@@ -95,3 +95,16 @@ def test_durable_writes_use_full_sync_and_bookkeeping_normal(isolated_kiosk_env:
             assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
         with store.write() as s:
             assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2
+
+
+def test_every_error_code_has_vietnamese_and_english_words():
+    import offline_cache.errors as errors
+    from kiosk.messages import catalog
+
+    classes = [
+        c for c in vars(errors).values() if isinstance(c, type) and issubclass(c, errors.OfflineCacheError)
+    ]
+    codes = {c.code for c in classes} | {"offline.bad_key", "offline.closed"}
+    for code in codes:
+        vi, en = catalog()[code]
+        assert vi and en and vi != en, code
