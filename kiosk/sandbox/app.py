@@ -66,3 +66,7 @@ def _install_open311_edges(app: FastAPI) -> None:
     errors.install(app)
     app.add_middleware(faults.FaultMiddleware, store=state.faults)
     state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db)
+    # Create the central's signing key now, once: concurrent first requests must not race to.
+    from kiosk.sandbox.central_key import central_signing_key
+
+    state.extra["central_public_key"] = central_signing_key(state.data_dir).public_raw

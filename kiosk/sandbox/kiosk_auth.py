@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi import HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -97,9 +98,14 @@ async def kiosk_identity(request: Request) -> KioskIdentity:
         raise _unauthorized()
     state = request.app.state.sandbox
     digest = _hash(key)
-    with state.db() as s:
-        # Looking up the key's hash (not the key) leaks nothing a timing attack could use.
-        row = s.scalar(select(ApiKeyRow).where(ApiKeyRow.key_sha256 == digest))
+
+    def lookup() -> ApiKeyRow | None:
+        with state.db() as s:
+            # Looking up the key's hash (not the key) leaks nothing a timing attack could use.
+            return s.scalar(select(ApiKeyRow).where(ApiKeyRow.key_sha256 == digest))
+
+    # Off the event loop: a busy database must not stall every other request.
+    row = await run_in_threadpool(lookup)
     if row is None:
         raise _unauthorized()
     claimed = (request.headers.get("X-Kiosk-Id") or "").strip()[:64]

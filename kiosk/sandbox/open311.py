@@ -71,11 +71,8 @@ def _catalog(request: Request) -> Catalog:
 @router.get("/discovery.json", tags=["open311"], summary="GeoReport v2 discovery, with our extensions")
 @router.get("/discovery", include_in_schema=False)
 def discovery(request: Request) -> dict[str, Any]:
-    from kiosk.sandbox.central_key import central_signing_key
-
     state = request.app.state.sandbox
     base = str(request.base_url)
-    key = central_signing_key(state.data_dir)
     return {
         "changeset": sandbox_catalog(state).version,
         "contact": "sandbox central (demo and tests)",
@@ -100,7 +97,7 @@ def discovery(request: Request) -> dict[str, Any]:
                 "track": "t/{code}.json",
                 "track_page": "t/{code}",
             },
-            "central_public_key": base64.b64encode(key.public_raw).decode(),
+            "central_public_key": base64.b64encode(state.extra["central_public_key"]).decode(),
             "attachments": {
                 "max_bytes": MAX_ATTACHMENT_BYTES,
                 "max_count": MAX_ATTACHMENTS,
@@ -407,16 +404,20 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
     attachments = await _attachments(form)
     digest = _body_digest(form, [a["sha256"] for a, _ in attachments])
     if key:
-        with state.db() as s:
-            prior = s.scalar(
-                select(IdempotencyRow).where(
-                    IdempotencyRow.kiosk_id == who.kiosk_id,
-                    IdempotencyRow.scope == "requests",
-                    IdempotencyRow.key == key,
+
+        def find_prior() -> IdempotencyRow | None:
+            with state.db() as s:
+                return s.scalar(
+                    select(IdempotencyRow).where(
+                        IdempotencyRow.kiosk_id == who.kiosk_id,
+                        IdempotencyRow.scope == "requests",
+                        IdempotencyRow.key == key,
+                    )
                 )
-            )
-            if prior is not None:
-                return _replay(prior, digest)
+
+        prior = await run_in_threadpool(find_prior)
+        if prior is not None:
+            return _replay(prior, digest)
     service_code = _one(form, "service_code")
     if not service_code:
         raise Open311Problem(400, "service_code is required; see services.json")
