@@ -40,3 +40,16 @@ def test_unknown_fields_and_other_string_types_are_kept():
 def test_malformed_dg13_is_corrupt_not_a_crash(raw):
     with pytest.raises(CorruptFile):
         parse_dg13(raw)
+
+
+def test_flat_parents_and_a_missing_father():
+    utf8 = lambda s: tlv.encode(0x0C, s.encode())  # noqa: E731
+    body = field(2, utf8("Lò Thị Xuân")) + field(13, utf8(""), utf8("Lò Thị Hoa")) + field(14, utf8(""))
+    d = parse_dg13(tlv.encode(0x6D, body))
+    assert (d.father_name, d.mother_name, d.spouse_name) == (None, "Lò Thị Hoa", None)
+
+
+def test_long_form_lengths():
+    long_address = "Thôn " + "Nà " * 200
+    d = parse_dg13(tlv.encode(0x6D, field(9, tlv.encode(0x0C, long_address.encode()))))
+    assert d.place_of_residence == long_address.strip()
