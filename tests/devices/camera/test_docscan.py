@@ -1,0 +1,82 @@
+"""Document detection on drawn scenes with known corners; ordering; the flat scan's size."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from devices.camera.docscan import DocumentDetector, order_corners, output_size, quad_iou, warp
+from tests.devices.camera.scenes import PAGE, desk, place, sheet
+
+
+def test_page_on_a_desk_is_found_with_its_corners():
+    frame = place(desk(), sheet(), PAGE)
+    d = DocumentDetector().detect(frame)
+    assert d is not None
+    assert quad_iou(d.corners, PAGE) > 0.97
+    assert np.abs(d.corners - PAGE).max() < 8  # TL, TR, BR, BL in that order, within a few pixels
+
+
+@pytest.mark.parametrize("angle", [0, 30, 75, 135, 200, 300])
+def test_any_rotation(angle):
+    c = np.array([640, 360], np.float32)
+    rect = np.array([[-150, -210], [150, -210], [150, 210], [-150, 210]], np.float32)
+    a = np.radians(angle)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]], np.float32)
+    corners = rect @ rot.T + c
+    frame = place(desk(seed=angle), sheet(300, 420), corners)
+    d = DocumentDetector().detect(frame)
+    assert d is not None and quad_iou(d.corners, corners) > 0.96
+
+
+def test_thumb_over_a_corner_does_not_move_the_corner():
+    frame = place(desk(), sheet(), PAGE)
+    cv2.ellipse(frame, (int(PAGE[2][0]), int(PAGE[2][1])), (70, 35), 30, 0, 360, (120, 160, 210), -1)
+    d = DocumentDetector().detect(frame)
+    assert d is not None and quad_iou(d.corners, PAGE) > 0.95
+
+
+def test_negatives_report_no_document():
+    det = DocumentDetector()
+    assert det.detect(desk()) is None
+    grid = desk()
+    for x in range(0, 1280, 160):
+        cv2.line(grid, (x, 0), (x, 719), (50, 60, 80), 2)
+    for y in range(0, 720, 160):
+        cv2.line(grid, (0, y), (1279, y), (50, 60, 80), 2)
+    assert det.detect(grid) is None  # tile joints: same colour on both sides of every line
+    blob = desk()
+    cv2.circle(blob, (640, 360), 200, (200, 220, 230), -1)
+    assert det.detect(blob) is None
+    assert det.detect(np.zeros((0, 0, 3), np.uint8)) is None
+    assert det.detect(np.zeros((8, 8, 3), np.uint8)) is None
+
+
+def test_order_corners_is_clockwise_from_the_upright_top_left():
+    shuffled = PAGE[[2, 0, 3, 1]]
+    assert np.array_equal(order_corners(shuffled), PAGE)
+    # a sheet turned by 90°: the corner now at the top left comes first
+    turned = np.array([[600, 100], [900, 100], [900, 500], [600, 500]], np.float32)
+    assert np.array_equal(order_corners(turned[[3, 0, 1, 2]]), turned)
+
+
+def test_iou_of_known_squares():
+    a = np.array([[0, 0], [10, 0], [10, 10], [0, 10]], np.float32)
+    b = a + np.array([5, 0], np.float32)
+    assert quad_iou(a, a) == pytest.approx(1.0)
+    assert quad_iou(a, b) == pytest.approx(50 / 150)
+
+
+def test_warp_gives_an_upright_a4_at_200_dpi():
+    frame = place(desk(), sheet(), PAGE)
+    flat = warp(frame, PAGE, kind="page")
+    assert flat.shape[:2] == (2339, 1654)
+    # the sheet's printed lines are horizontal in the scan: rows vary far more than columns
+    g = cv2.cvtColor(cv2.resize(flat, (413, 585)), cv2.COLOR_BGR2GRAY).astype(float)
+    assert g.mean(axis=1).std() > 2 * g.mean(axis=0)[40:-40].std()
+
+
+def test_card_output_is_id1_landscape():
+    corners = np.array([[400, 200], [828, 200], [828, 470], [400, 470]], np.float32)
+    assert output_size(corners, "card") == (674, 425)
