@@ -13,12 +13,14 @@ passes :func:`kiosk.config.parse_config`, keeping this package free of ``kiosk``
 
 Files under ``<data>/provisioning/config/``:
 
-* ``current.json`` — the signed envelope in force; ``current.toml`` — its configuration as
-  TOML, the file the kiosk loads (:func:`active_config_path`);
-* ``previous.json`` / ``previous.toml`` — the last good one before it.
+* ``versions/v<N>-<hash>/`` — one folder per applied configuration: ``signed.json`` (the
+  envelope as received), ``config.toml`` (its tables, the file the kiosk loads) and
+  ``meta.json``;
+* ``current`` and ``previous`` — symbolic links to the version in force and the last good one.
 
-Each file is written to a temporary name, fsynced and renamed, and ``current.json`` last,
-so a crash leaves either the old or the new configuration in force, never a mixture.
+A new version's folder is written and fsynced completely, then ``current`` is switched to it
+by renaming a new link over the old one (one atomic step): a crash leaves either the old or
+the new configuration in force, never a mixture.
 """
 
 from __future__ import annotations
@@ -60,19 +62,40 @@ def config_dir(data_dir: Path) -> Path:
 
 def active_config_path(data_dir: Path) -> Path:
     """The TOML file of the configuration in force (``KIOSK_CONFIG`` may point here)."""
-    return config_dir(data_dir) / "current.toml"
+    return config_dir(data_dir) / "current" / "config.toml"
 
 
-def _meta_path(data_dir: Path) -> Path:
-    return config_dir(data_dir) / "current.meta.json"
+def _link(data_dir: Path, which: str) -> Path:
+    return config_dir(data_dir) / which
+
+
+def _target(data_dir: Path, which: str) -> Path | None:
+    link = _link(data_dir, which)
+    if not link.is_symlink():
+        return None
+    target = link.resolve()
+    return target if (target / "signed.json").exists() and (target / "meta.json").exists() else None
+
+
+def _point(data_dir: Path, which: str, version_dir: Path) -> None:
+    """Switch ``which`` to ``version_dir`` in one atomic rename of a new symbolic link."""
+    link = _link(data_dir, which)
+    tmp = link.with_name(f".{which}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(version_dir, link.parent), tmp)
+    os.replace(tmp, link)
+    dir_fd = os.open(link.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def current(data_dir: Path) -> AppliedConfig | None:
-    p = _meta_path(data_dir)
-    if not p.exists() or not (config_dir(data_dir) / "current.json").exists():
+    target = _target(data_dir, "current")
+    if target is None:
         return None
-    m = read_json(p)
-    return AppliedConfig(**m)
+    return AppliedConfig(**read_json(target / "meta.json"))
 
 
 def current_version(data_dir: Path) -> int:
@@ -175,11 +198,6 @@ def apply_signed_config(
     )
     if have is not None and have.version == version:
         return AppliedConfig(**{**have.__dict__, "changed": False})
-    d = config_dir(data_dir)
-    for name in ("json", "toml", "meta.json"):
-        cur = d / f"current.{name}"
-        if cur.exists():
-            write_atomic(d / f"previous.{name}", cur.read_bytes())
     applied = AppliedConfig(
         kiosk_id=kiosk_id,
         version=version,
@@ -188,11 +206,29 @@ def apply_signed_config(
         source=source,
         applied_at=time.time(),
     )
-    write_atomic(d / "current.toml", to_toml(payload["config"]).encode("utf-8"))
-    write_atomic(d / "current.meta.json", json.dumps(applied.__dict__).encode())
-    write_atomic(d / "current.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    vdir = config_dir(data_dir) / "versions" / f"v{version}-{digest[:12]}"
+    vdir.mkdir(parents=True, exist_ok=True)
+    write_atomic(vdir / "signed.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    write_atomic(vdir / "config.toml", to_toml(payload["config"]).encode("utf-8"))
+    write_atomic(vdir / "meta.json", json.dumps(applied.__dict__).encode())
+    old = _target(data_dir, "current")
+    if old is not None:
+        _point(data_dir, "previous", old)
+    _point(data_dir, "current", vdir)
+    _prune(data_dir)
     audit("config_applied", {"version": version, "source": source, "sha256": digest})
     return applied
+
+
+def _prune(data_dir: Path) -> None:
+    """Keep the versions ``current`` and ``previous`` point to; remove older ones."""
+    keep = {t for t in (_target(data_dir, "current"), _target(data_dir, "previous")) if t is not None}
+    versions = config_dir(data_dir) / "versions"
+    for d in versions.iterdir() if versions.exists() else []:
+        if d.resolve() not in keep and d.is_dir():
+            for f in d.iterdir():
+                f.unlink()
+            d.rmdir()
 
 
 def load_in_force(
@@ -205,16 +241,16 @@ def load_in_force(
 ) -> dict[str, Any] | None:
     """The configuration in force, verified again (a file edited on disk is not trusted).
 
-    If ``current`` no longer verifies, the last good ``previous`` is restored and used.
+    If ``current`` no longer verifies, ``current`` is switched back to the last good
+    ``previous`` and that one is used.
     """
-    d = config_dir(data_dir)
     for which in ("current", "previous"):
-        p = d / f"{which}.json"
-        if not p.exists():
+        target = _target(data_dir, which)
+        if target is None:
             continue
         try:
             payload, _v, _h = verify_config(
-                json.loads(p.read_text(encoding="utf-8")),
+                json.loads((target / "signed.json").read_text(encoding="utf-8")),
                 central_public_key=central_public_key,
                 kiosk_id=kiosk_id,
                 validator=validator,
@@ -226,11 +262,13 @@ def load_in_force(
             audit("config_on_disk_bad", {"which": which})
             continue
         if which == "previous":
-            for name in ("json", "toml", "meta.json"):
-                prev = d / f"previous.{name}"
-                if prev.exists():
-                    write_atomic(d / f"current.{name}", prev.read_bytes())
+            _point(data_dir, "current", target)
             audit("config_restored_last_good", {"version": payload["version"]})
+        # The TOML is derived from the verified envelope: rewrite it if it was touched.
+        toml_text = to_toml(payload["config"])
+        if (target / "config.toml").read_text(encoding="utf-8") != toml_text:
+            write_atomic(target / "config.toml", toml_text.encode("utf-8"))
+            audit("config_toml_rewritten", {"version": payload["version"]})
         config: dict[str, Any] = payload["config"]
         return config
     return None
@@ -274,10 +312,3 @@ def to_toml(config: dict[str, Any]) -> str:
             if v is not None:
                 lines.append(f"{_toml_key(k)} = {_toml_value(v)}")
     return "\n".join(lines) + "\n"
-
-
-def remove_all(data_dir: Path) -> None:
-    d = data_dir / "provisioning" / "config"
-    if d.exists():
-        for p in d.iterdir():
-            os.unlink(p)

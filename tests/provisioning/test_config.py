@@ -62,7 +62,8 @@ def test_a_signed_file_is_applied_and_becomes_the_configuration_in_force(central
     rc, st = kiosk(capsys, "provision", "status", "--json")
     assert st["config_version"] == 2 and st["config_source"].startswith("file:")
     # The previous (version 1 from enrollment) is kept as the last good one
-    assert (data_dir() / "provisioning" / "config" / "previous.json").exists()
+    assert (data_dir() / "provisioning" / "config" / "previous" / "signed.json").exists()
+    assert (data_dir() / "provisioning" / "config" / "current").is_symlink()
     # Applying the same file again changes nothing
     rc, out = kiosk(capsys, "provision", "apply-config", str(f), "--json")
     assert rc == 0 and out["changed"] is False
@@ -143,7 +144,7 @@ def test_a_configuration_edited_on_disk_is_not_trusted_and_the_last_good_one_ret
         )[0]
         == 0
     )
-    cur = data_dir() / "provisioning" / "config" / "current.json"
+    cur = data_dir() / "provisioning" / "config" / "current" / "signed.json"
     doc = json.loads(cur.read_text())
     doc["signature"] = doc["signature"][::-1]
     cur.write_text(json.dumps(doc))
@@ -156,7 +157,7 @@ def test_a_configuration_edited_on_disk_is_not_trusted_and_the_last_good_one_ret
     assert (
         cfg is not None and cfg["kiosk"]["id"] == kid and "devices" not in cfg
     )  # version 1, from enrollment
-    assert json.loads(cur.read_text())["signature"] != doc["signature"]  # restored from previous.json
+    assert json.loads(cur.read_text())["signature"] != doc["signature"]  # current points to previous again
     assert [r["event"] for r in audit.records()][-2:] == ["config_on_disk_bad", "config_restored_last_good"]
     assert audit.verify_chain()
 
@@ -184,3 +185,33 @@ def test_apply_config_on_an_unenrolled_kiosk_says_so(capsys, tmp_path):
     rc, out = kiosk(capsys, "provision", "apply-config", str(f), "--json")
     assert rc != 0 and out["error"]["code"] == "provisioning.not_enrolled"
     _ = time
+
+
+def test_only_current_and_previous_versions_are_kept_and_an_edited_toml_is_undone(central, capsys, tmp_path):
+    kid = enroll(capsys, central)["kiosk_id"]
+    for v in (2, 3, 4):
+        assert (
+            kiosk(
+                capsys,
+                "provision",
+                "apply-config",
+                str(sign_file(capsys, central, tmp_path, kid, v)),
+                "--json",
+            )[0]
+            == 0
+        )
+    cdir = data_dir() / "provisioning" / "config"
+    assert sorted(p.name.split("-")[0] for p in (cdir / "versions").iterdir()) == ["v3", "v4"]
+    assert (cdir / "current").resolve().name.startswith("v4-") and (
+        cdir / "previous"
+    ).resolve().name.startswith("v3-")
+    toml = signed_config.active_config_path(data_dir())
+    toml.write_text(toml.read_text().replace("printer_width_mm = 58", "printer_width_mm = 80"))
+    e = load_enrollment(data_dir())
+    audit = FileAudit.under(tmp_path)
+    cfg = signed_config.load_in_force(
+        data_dir(), central_public_key=e.central_public_raw, kiosk_id=kid, validator=lambda c: c, audit=audit
+    )
+    assert cfg["devices"]["printer_width_mm"] == 58
+    assert load_config(toml).devices.printer_width_mm == 58
+    assert [r["event"] for r in audit.records()] == ["config_toml_rewritten"]
