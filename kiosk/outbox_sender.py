@@ -95,7 +95,7 @@ def enqueue_submission(
 
 def build_sync_engine(
     store: Store,
-    client_factory: Callable[[], CentralClient],
+    client_factory: Callable[[], CentralClient] | CentralClient,
     offline: OfflineSection,
     *,
     on_change: Callable[[str], None] | None = None,
@@ -104,12 +104,14 @@ def build_sync_engine(
     concurrent send, from ``client_factory``), token resolution, and the hourly retention
     purge (on the worker thread: one writer). Call ``engine.start()`` once the UI is up,
     ``engine.wake()`` after each enqueue, ``engine.status()`` for the queue indicator and
-    the staff screen; at shutdown ``engine.stop()`` then ``sender.close()``."""
+    the staff screen; at shutdown ``engine.stop()`` then ``sender.close()``. Given a single
+    client instead of a factory, sends go one at a time (a client serves one thread)."""
     sender = OutboxSender(client_factory)
+    single = isinstance(client_factory, CentralClient)
     engine = SyncEngine(
         store,
         sender,
-        concurrency=offline.sync_concurrency,
+        concurrency=1 if single else offline.sync_concurrency,
         interval_s=offline.sync_interval_s,
         resolver=sender.resolve_token,
         on_change=on_change,

@@ -202,3 +202,15 @@ def test_missing_attachment_file_goes_to_staff(store: Store, sandbox):  # noqa: 
     got = store.outbox.get(entry.id)
     assert got.state is OutboxState.NEEDS_STAFF and "offline.not_found" in (got.last_error or "")
     assert central_view(sandbox).total_rows == 0
+
+
+def test_a_single_client_means_one_send_at_a_time(store: Store, sandbox):  # noqa: F811
+    from kiosk.config import OfflineSection
+    from kiosk.outbox_sender import build_sync_engine
+
+    expected = _enqueue(store, 4)
+    with _client(sandbox) as client:
+        engine, _sender = build_sync_engine(store, client, OfflineSection(sync_concurrency=4))
+        assert engine.concurrency == 1
+        assert engine.run_once() == 4
+    _exactly_once(sandbox, expected)
