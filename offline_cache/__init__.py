@@ -1,10 +1,25 @@
 """Local store for drafts, outbox, attachments, catalog cache and audit log; the sync engine.
 
-No Qt, no kiosk: the sender that talks to the central is injected. Public API::
+No Qt, no kiosk: the sender that talks to the central is injected. Records crossing the
+API are frozen dataclasses (:mod:`offline_cache.records`), never ORM rows. Errors carry a
+message code (texts in ``kiosk/messages/offline.py``). Public API::
 
-    from offline_cache import Store, SyncEngine, NewAttachment, Accepted, Rejected, RetryLater, NeedsStaff
-    store = Store.open(data_dir)             # store.drafts / .outbox / .attachments / .audit / .catalog / .retention
-    engine = SyncEngine(store, sender); engine.start(); engine.status(); engine.stop()
+    store = Store.open(data_dir)        # one per process; migrates after a backup, or refuses
+    store.drafts.save_step(session_id, step, data, step_index=2, procedure_code="…")
+    store.drafts.load(session_id) / .list_resumable(grace_hours) / .wipe(session_id)
+    entry_id = store.outbox.enqueue(submission_dict, [NewAttachment(bytes, mime, role)],
+                                    procedure_code="…", entry_id=…, idempotency_key=…,
+                                    draft_session_id=session_id)   # durable when it returns
+    store.outbox.list(states) / .get(id) / .status() / .retry(id, actor=…) / .export(id, dir)
+    store.attachments.put(bytes, mime) / .read(ref)     # AES-GCM files, by SHA-256
+    store.audit.append(actor, action, details) / .verify() / .sink(actor)
+    store.catalog.get() / .put(data, version=…, etag=…) / .mark_fresh()
+    store.retention.purge(retention_days, draft_grace_hours=…, dry_run=True)
+    engine = SyncEngine(store, sender, concurrency=3); engine.start(); engine.wake()
+    engine.status(); engine.stop()
+
+The kiosk's sender and wiring are in ``kiosk/outbox_sender.py`` (``enqueue_submission``,
+``OutboxSender``, ``build_sync_engine``).
 """
 
 from offline_cache.errors import (
