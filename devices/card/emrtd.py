@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from datetime import date
 
 from cryptography import x509
 
@@ -169,7 +168,7 @@ def _try_pace(
         except CardStatus as e:
             log.info("pace_refused sw=%04X", e.sw)
             return None, tried
-        data, sw = sm.unprotect(*transport.transmit(sm.protect(0x00, 0xA4, 0x04, 0x0C, lds.AID_MRTD)))
+        _, sw = sm.unprotect(*transport.transmit(sm.protect(0x00, 0xA4, 0x04, 0x0C, lds.AID_MRTD)))
         if sw != SW_OK:
             raise NotEmrtd(f"SELECT eMRTD application answered {sw:04X} after PACE")
         return sm, tried
@@ -220,7 +219,6 @@ def read_document(
     csca_store: list[x509.Certificate] | None = None,
     extended: bool = False,
     progress: ProgressSink | None = None,
-    today: date | None = None,
 ) -> CardRead:
     """Everything the kiosk wants from the chip, passive authentication included."""
     started = time.perf_counter()
