@@ -94,7 +94,8 @@ def main() -> int:
                 per = max(1, args.n // threads)
                 t = time.perf_counter()
                 with ThreadPoolExecutor(threads) as ex:
-                    results = list(ex.map(lambda i: one_kiosk(url, key, per, f"bench-{threads}-{i}"), range(threads)))
+                    names = [f"bench-{threads}-{i}" for i in range(threads)]
+                    results = list(ex.map(lambda name, n=per: one_kiosk(url, key, n, name), names))
                 wall = time.perf_counter() - t
                 submit = [x for r in results for x in r[0]]
                 track = [x for r in results for x in r[1]]

@@ -108,13 +108,18 @@ def test_console_lists_channel_and_masks_the_id_number(central_client, sandbox):
 
 def test_help_requests_are_listed_and_closed(sandbox):
     r = requests.post(
-        f"{sandbox.url}staff/v1/help-requests", json={"kiosk_id": "k-9", "screen": "documents"}, timeout=5
+        f"{sandbox.url}staff/v1/help-requests",
+        json={"kiosk_id": "k-9", "screen": "documents"},
+        headers={"X-Api-Key": sandbox.api_key, "X-Kiosk-Id": "k-9"},
+        timeout=5,
     )
     hid = r.json()["id"]
     assert f"help-{hid}" in requests.get(f"{sandbox.url}console", timeout=5).text
     r = requests.post(f"{sandbox.url}console/help/{hid}/close", data={"officer": "cb-01"}, timeout=5)
     assert r.status_code == 200 and f"help-{hid}" not in r.text
-    still_open = requests.get(f"{sandbox.url}staff/v1/help-requests?status=open", timeout=5).json()
+    still_open = requests.get(
+        f"{sandbox.url}staff/v1/help-requests?status=open", headers={"X-Api-Key": sandbox.api_key}, timeout=5
+    ).json()
     assert all(h["id"] != hid for h in still_open["help_requests"])
 
 
