@@ -34,7 +34,7 @@ DEFAULT_SEQUENCE_FPS = 10.0
 class Frame:
     image: np.ndarray  # BGR, uint8
     index: int  # 0, 1, 2 … in delivery order
-    t: float  # time.monotonic() when read
+    t: float  # seconds, time.monotonic() based: when read (live), or the file's clock (not realtime)
 
 
 class FrameSource:
@@ -199,7 +199,9 @@ class CameraCapture:
                         continue
                     if due > now and self._stop.wait(due - now):
                         break
-                self.on_frame(Frame(frame, self.delivered, time.monotonic()))
+                # realtime: when it was read; as fast as possible: the file's own clock
+                t = time.monotonic() if period or self.source.fps <= 0 else start + (n - 1) / self.source.fps
+                self.on_frame(Frame(frame, self.delivered, t))
                 self.delivered += 1
         except Exception as e:  # noqa: BLE001 - reported through on_end, never lost
             error = e
