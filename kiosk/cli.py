@@ -92,10 +92,16 @@ def build_cli() -> Cli:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.commands._output import guarded
+    from kiosk.logs import configure_logging
 
     func = getattr(args, "func", None)
     if func is None:
         return 2
+    # Logs go to the rotating file, never to stdout, where they would corrupt --json output.
+    try:
+        configure_logging()
+    except OSError:
+        pass  # an unwritable log dir must not stop a technician's command
     return guarded(func, args)
 
 
