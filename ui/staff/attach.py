@@ -1,10 +1,13 @@
 """Supervised mode wired to the real kiosk: call ``attach_staff(window)`` once after the main
-window is built (``ui/app.py``), and ``mode.set_central_url(url)`` when the demo sandbox is up.
+window is built (``ui/app.py``, next to ``attach_provisioning``); ``mode.shutdown()`` before it
+closes (also hooked to the window's ``destroyed``).
 
-Opens the staff store and the offline store under the data dir, builds :class:`StaffAuth`
-from the configuration, and gives the staff menu its data sources (outbox, device probes,
-the status model, help requests from the central, the end-of-day report, print jobs if the
-printer area put a ``PrintJobs`` on the window as ``window.print_jobs``).
+Uses the window's live services (``ui/services.py``) when it has them: the offline store (the
+hash-chained audit log, the outbox), the central's URL and credentials as they become known,
+the scanner (a staff card's QR anywhere opens the sign-in; a CCCD front QR while the sign-in
+is open unlocks the officer's own chip card) and the card reader (a chip-verified read while
+the sign-in is open signs the officer in with that card). Without services it opens its own
+offline store (tests, tools).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from devices.registry import list_devices
 from kiosk.devices_setup import device_settings
+from kiosk.logs import get_logger
 from kiosk.paths import data_dir
 from kiosk.report import day_report_from_kiosk
 from kiosk.staff.auth import StaffAuth
@@ -20,16 +24,24 @@ from kiosk.staff.errors import CentralUnreachable
 from kiosk.staff.store import StaffStore
 from kiosk.staff.wiring import client_from, policy_from
 from ui.staff.menu import StaffServices
-from ui.staff.mode import StaffMode, install_staff
+from ui.staff.mode import SIGN_IN, StaffMode, install_staff
+
+log = get_logger(__name__)
 
 
 def attach_staff(window: Any) -> StaffMode:
-    from offline_cache.store import Store
-
     cfg = window.config
     data = data_dir()
+    services = getattr(window, "services", None)
     staff_store = StaffStore.open(data)
-    cache = Store.open(data)
+    closers = [staff_store.close]
+    if services is not None:
+        cache = services.store  # owned and closed by the services
+    else:
+        from offline_cache.store import Store
+
+        cache = Store.open(data)
+        closers.append(cache.close)
     auth = StaffAuth(
         staff_store, cache.audit, kiosk_id=cfg.kiosk.id, client=client_from(cfg), policy=policy_from(cfg)
     )
@@ -42,28 +54,76 @@ def attach_staff(window: Any) -> StaffMode:
     def connectivity() -> dict[str, tuple[str, str]]:
         return {k: (window.status.get(k).state, window.status.get(k).detail) for k in ("network", "central")}
 
-    services = StaffServices(
+    from devices.printer import jobs_dir
+
+    menu_services = StaffServices(
         audit=cache.audit,
         store=cache,
-        print_jobs=getattr(window, "print_jobs", None),
+        printer=(lambda: services.printer) if services is not None else None,
+        jobs_folder=jobs_dir(data),
         device_health=lambda: list_devices(device_settings(cfg)),
         connectivity=connectivity,
         help_requests=help_requests,
         day_report=lambda day: day_report_from_kiosk(cfg, data, day),
         export_dir=data / "exports",
     )
-    mode = install_staff(window, auth, services)
-    mode.closers += [staff_store.close, cache.close]
+    mode = install_staff(window, auth, menu_services)
+    mode.closers += closers
     if auth.client is not None:
         mode.closers.append(auth.client.close)
-    demo = getattr(window, "demo_central", None)
-    if demo is not None:
-        connect_demo_central(mode, demo)
+    if services is not None:
+        _connect_services(mode, services, demo=cfg.is_demo)
+    else:
+        demo = getattr(window, "demo_central", None)
+        if demo is not None:
+            connect_demo_central(mode, demo)
+    window.destroyed.connect(lambda *_: mode.shutdown())
     return mode
 
 
+def _connect_services(mode: StaffMode, services: Any, *, demo: bool) -> None:
+    def central_changed(url: str) -> None:
+        if not url:
+            return
+        try:
+            probe = services.client()  # the same credentials as the Open311 client
+        except Exception as e:  # noqa: BLE001 - no usable central yet: stay offline
+            log.info("staff_central_not_usable", error_type=type(e).__name__)
+            return
+        try:
+            auth = probe.session.auth
+        finally:
+            probe.close()
+        mode.set_central_url(url, auth=auth)
+
+    services.centralChanged.connect(central_changed)
+    if services.central_url and mode.auth.client is None:
+        central_changed(services.central_url)
+
+    from kiosk.scan_routing import ScanKind
+
+    def scanned(route: Any) -> None:
+        if route.kind == ScanKind.STAFF:
+            mode.offer_scan(route.text)
+        elif route.kind == ScanKind.CCCD and mode.overlay.name == SIGN_IN:
+            services.card.read_with_qr(route.text)  # the officer's own card: the QR opens the chip
+
+    def card_read(read: Any) -> None:
+        if mode.overlay.name != SIGN_IN:
+            return
+        v = read.verification
+        if v.level == "verified" and (v.source == "chip" or (demo and v.source == "simulated")):
+            mode.offer_id_card(read.personal_number)
+
+    try:
+        services.scanner.scanned.connect(scanned)
+        services.card.readFinished.connect(card_read)
+    except Exception as e:  # noqa: BLE001 - no scanner or reader: the banner button still works
+        log.warning("staff_devices_not_connected", error_type=type(e).__name__)
+
+
 def connect_demo_central(mode: StaffMode, demo: Any) -> None:
-    """Demo profile: when ui.demo's sandbox is up, sign in through it with its site API key."""
+    """Demo profile without services: when ui.demo's sandbox is up, use its site API key."""
 
     def ready(url: str) -> None:
         from kiosk.sandbox.kiosk_auth import KEY_FILE

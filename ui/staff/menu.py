@@ -42,7 +42,11 @@ log = get_logger(__name__)
 class StaffServices:
     audit: AuditSink
     store: Any = None  # offline_cache.store.Store: outbox list/retry/export/status
-    print_jobs: Any = None  # devices.printer.jobs.PrintJobs
+    print_jobs: Any = None  # devices.printer.jobs.PrintJobs, used from this menu's own worker
+    # ui.devices.printer.PrinterController (the running kiosk's: its worker owns the printer) and
+    # the jobs folder it prints from; preferred over print_jobs when set
+    printer: Any = None  # or a zero-argument callable returning it (built on first use)
+    jobs_folder: Path | None = None
     device_health: Callable[[], list[Any]] | None = None  # devices.registry.list_devices bound to settings
     connectivity: Callable[[], dict[str, tuple[str, str]]] | None = None  # {"network": (state, detail), …}
     help_requests: Callable[[], list[Any]] | None = None  # StaffCentralClient.help_requests bound to kiosk ID
@@ -234,6 +238,10 @@ class ReprintPage(_Page):
         self.call = BackgroundCall(self)
         self.call.succeeded.connect(self._printed)
         self.call.failed.connect(self._failed)
+        self._waiting_for: str | None = None
+        self.printer = self.services.printer() if callable(self.services.printer) else self.services.printer
+        if self.printer is not None:
+            self.printer.jobDone.connect(self._job_done)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -241,12 +249,19 @@ class ReprintPage(_Page):
         self.table.setHorizontalHeaderLabels([self.tr("Receipt"), self.tr("Printed at"), self.tr("Reprints")])
         self.reprint_b.setText(self.tr("Reprint (marked as a copy)"))
 
+    def _printed_jobs(self) -> list[Any] | None:
+        if self.printer is not None and self.services.jobs_folder is not None:
+            return [j for j in read_jobs(self.services.jobs_folder) if j.state == "printed"]
+        if self.services.print_jobs is not None:
+            return list(self.services.print_jobs.jobs("printed"))
+        return None
+
     def refresh(self) -> None:
-        jobs = self.services.print_jobs
+        jobs = self._printed_jobs()
         if jobs is None:
             self.note.setText(self.tr("No printer is set up."))
             return
-        printed = [j for j in jobs.jobs("printed") if j.kind == "receipt"][-50:][::-1]
+        printed = [j for j in jobs if j.kind == "receipt"][-50:][::-1]
         _fill(
             self.table,
             [
@@ -264,7 +279,17 @@ class ReprintPage(_Page):
         job_id = str(self.table.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole))
         self.services.audit.append(self.actor(), "staff.reprint", {"job": job_id})
         self.note.setText(self.tr("Printing…"))
-        self.call.start(lambda: self.services.print_jobs.reprint(job_id), name="staff-reprint")
+        if self.printer is not None:
+            self._waiting_for = job_id
+            self.printer.reprint(job_id)  # its worker prints; jobDone comes back queued
+        else:
+            self.call.start(lambda: self.services.print_jobs.reprint(job_id), name="staff-reprint")
+
+    def _job_done(self, result: Any) -> None:
+        job = getattr(result, "job", None)
+        if self._waiting_for is not None and getattr(job, "job_id", None) == self._waiting_for:
+            self._waiting_for = None
+            self._printed(result)
 
     def _printed(self, result: Any) -> None:
         if getattr(result, "printed", False):
@@ -276,6 +301,21 @@ class ReprintPage(_Page):
     def _failed(self, exc: object) -> None:
         log.warning("staff_reprint_failed", error_type=type(exc).__name__)
         self.note.setText(self.tr("The printer did not print. Check paper and cover."))
+
+
+def read_jobs(folder: Path) -> list[Any]:
+    """The print jobs' records (``job.json``, no personal data) from their folder, oldest first."""
+    import json
+
+    from devices.printer.jobs import JobInfo
+
+    out = []
+    for d in sorted(folder.iterdir()) if folder.exists() else []:
+        try:
+            out.append(JobInfo(**json.loads((d / "job.json").read_text(encoding="utf-8"))))
+        except (OSError, ValueError, TypeError):
+            continue
+    return sorted(out, key=lambda j: j.created_at)
 
 
 class DevicesPage(_Page):
@@ -449,6 +489,17 @@ class ReportPage(_Page):
 
     def print_report(self) -> None:
         jobs = self.services.print_jobs
+        printer = self.services.printer() if callable(self.services.printer) else self.services.printer
+        if self.report is not None and printer is not None:
+            from kiosk.receipt import InfoSlip
+
+            day = self.report.day.isoformat()
+            lines = self.report_text().splitlines()
+            slip = InfoSlip(title=lines[0], sections=(("", "\n".join(lines[1:])),))
+            self.services.audit.append(self.actor(), "staff.report_print", {"day": day})
+            printer.print_slip(slip, f"report-{day}-{self.services.now().strftime('%H%M%S')}")
+            self.note.setText(self.tr("Printing…"))
+            return
         if self.report is None or jobs is None:
             self.note.setText(self.tr("No printer is set up."))
             return

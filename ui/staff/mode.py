@@ -230,18 +230,23 @@ class StaffMode(QObject):
         self.sign_in_card = None
         self.menu = None
 
-    def set_central_url(self, url: str, api_key: str | None = None) -> None:
-        """The central became known (the demo sandbox started): sign-in goes online from now on."""
+    def set_central_url(self, url: str, api_key: str | None = None, *, auth: Any = None) -> None:
+        """The central became known (the demo sandbox started): sign-in goes online from now on.
+        ``auth``: the kiosk's credentials as a requests ``AuthBase`` (else ``api_key``)."""
         from kiosk.central.client import ApiKeyAuth
         from kiosk.staff.client import StaffCentralClient
 
-        auth = ApiKeyAuth(api_key, self.auth.kiosk_id) if api_key else None
-        old, self.auth.client = self.auth.client, StaffCentralClient(url, auth=auth)
+        if auth is None and api_key:
+            auth = ApiKeyAuth(api_key, self.auth.kiosk_id)
+        new = StaffCentralClient(url, auth=auth)
+        old, self.auth.client = self.auth.client, new
+        self.closers.append(new.close)
         if old is not None:
             old.close()
         log.info("staff_central_set")
 
     def shutdown(self) -> None:
+        """Idempotent: stops the timer, joins running checks, releases the stores and clients."""
         self.ticker.stop()
         for w in (self.sign_in_card, self.menu):
             if w is not None:
