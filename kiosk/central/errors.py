@@ -80,7 +80,9 @@ class CentralRejected(CentralError):
         code: str | None = None,
         **values: object,
     ):
-        super().__init__(detail or "; ".join(r.description for r in reasons), code=code, **values)
+        said = "; ".join(r.description for r in reasons)
+        values.setdefault("reasons", said or detail)  # fills {reasons} in the catalog message
+        super().__init__(detail or said, code=code, **values)
         self.reasons = reasons
         self.status = status
 

@@ -71,6 +71,8 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
+    import socket
+
     import uvicorn
 
     from kiosk.paths import data_dir
@@ -79,15 +81,31 @@ def _sandbox(args: argparse.Namespace) -> int:
     folder = Path(args.data) if args.data else data_dir() / "sandbox"
     app = create_app(folder, agency_code=args.agency)
     key = app.state.sandbox.extra["site_api_key"]
-    shown = "localhost" if args.host in ("127.0.0.1", "::1") else args.host
-    print(f"sandbox central: http://{shown}:{args.port}/  (data: {folder})", file=sys.stderr)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    # Bind here so --port 0 can print the real port; IPPROTO_TCP so asyncio sets TCP_NODELAY.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((args.host, args.port))
+    except OSError as e:
+        sock.close()
+        raise KioskError(f"cannot listen on {args.host}:{args.port}: {e.strerror}") from None
+    sock.listen(128)  # connections made as soon as the URL is printed wait in the backlog
+    port = sock.getsockname()[1]
+    host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
+    print(f"sandbox central: http://{host}:{port}/  (data: {folder})", file=sys.stderr, flush=True)
     print(f"site API key: {key}", file=sys.stderr)
-    print(f"staff console: http://{shown}:{args.port}/console   spec: /openapi.json", file=sys.stderr)
+    print(
+        f"staff console: http://{host}:{port}/console   spec: http://{host}:{port}/openapi.json",
+        file=sys.stderr,
+    )
     if args.host not in ("127.0.0.1", "::1", "localhost"):
         print(
             "warning: the staff console has no sign-in; expose it only on a trusted network", file=sys.stderr
         )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    sys.stderr.flush()
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server.run(sockets=[sock])
     return 0
 
 

@@ -82,3 +82,33 @@ def test_track_with_no_central_reachable(capsys):
 def test_track_in_the_demo_profile_uses_the_local_sandbox(capsys):
     code, out, _ = run(capsys, "track", "0000000000", "--json")
     assert code == 1 and json.loads(out)["error"]["code"] == "central.not_found"
+
+
+def test_kiosk_sandbox_command_serves_until_interrupted(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import requests
+
+    from tests.conftest import repo_root
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sandbox", "--port", "0", "--data", str(tmp_path / "sb")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=repo_root(),
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stderr is not None
+        first = proc.stderr.readline()  # blocks until the command has bound its port
+        url = first.split()[2]
+        assert url.startswith("http://127.0.0.1:")
+        r = requests.get(url + "discovery.json", timeout=10)
+        assert r.status_code == 200 and "x_onestop" in r.json()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(15) in (0, 130)  # 130: interrupted, as after Ctrl-C
