@@ -262,3 +262,48 @@ def test_a_kiosk_the_central_refuses_gets_a_clear_error_not_a_silent_offline_sig
     with pytest.raises(StaffAuthError) as e:
         no_key.sign_in(cred, "1111")
     assert e.value.reason == "central_error"
+
+
+class _Portal:
+    """A captive portal: answers every request 200 with an HTML login page."""
+
+    def __enter__(self) -> str:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Handler(BaseHTTPRequestHandler):
+            def _page(self) -> None:
+                body = b"<html><body>Wi-Fi login</body></html>"
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _page
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, name="portal")
+        self.thread.start()
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+def test_a_captive_portal_is_not_the_central(central: Central, store: StaffStore):
+    cred = central.add("CB040", "1111")
+    audit, clock = RecordingAudit(), Clock()
+    make_auth(store, central, audit, clock).sign_in(cred, "1111")
+    with _Portal() as portal:
+        # A 200 HTML page is no answer: the kiosk falls back to the cached verifier, and a wrong
+        # PIN is still wrong
+        assert make_auth(store, portal, audit, clock).sign_in(cred, "1111").verified_by == "cache"
+        with pytest.raises(StaffAuthError) as e:
+            make_auth(store, portal, audit, clock).sign_in(cred, "2222")
+        assert e.value.reason == "wrong_pin"
