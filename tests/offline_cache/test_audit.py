@@ -15,10 +15,23 @@ def _fill(store: Store, n: int = 5) -> None:
 
 
 def _sql(store: Store, statement: str) -> None:
+    """Tamper as someone with the file would: drop the append-only triggers, then edit."""
     con = sqlite3.connect(store.db_path)
+    con.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+    con.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     con.execute(statement)
     con.commit()
     con.close()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_log SET actor='x'", "DELETE FROM audit_log"])
+def test_the_database_refuses_to_change_history(store: Store, statement: str):
+    _fill(store, 2)
+    con = sqlite3.connect(store.db_path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        con.execute(statement)
+    con.close()
+    assert store.audit.verify().ok and store.audit.verify().entries == 2
 
 
 def test_intact_log_verifies(store: Store):
@@ -59,6 +72,7 @@ def test_rewritten_chain_without_the_key_is_found(store: Store):
 
     _fill(store, 2)
     con = sqlite3.connect(store.db_path)
+    con.execute("DROP TRIGGER audit_log_no_update")
     row = con.execute("SELECT seq, prev_hash FROM audit_log WHERE seq=2").fetchone()
     forged = hashlib.sha256(b"forged" + row[1].encode()).hexdigest()
     con.execute("UPDATE audit_log SET action='staff.sign_out', hash=? WHERE seq=2", (forged,))

@@ -9,8 +9,9 @@ exists and skips dossiers already in the outbox, as the kiosk does. Children are
 from the test process, so a restart costs milliseconds and 200 kills fit in a few seconds.
 
 Phase 2 (sending): the sandbox central starts, and sync workers (separate processes,
-since the sandbox's threads must not be forked) are killed mid-sync
-``KIOSK_CRASH_SYNC_KILLS`` times (default 4), then one runs to the end.
+since the sandbox's threads must not be forked; three sends in flight, the product's
+default) are killed mid-sync ``KIOSK_CRASH_SYNC_KILLS`` times (default 4), then one runs
+to the end.
 
 Then: the central holds exactly the dossiers in the outbox, each once, which include
 every confirmed one; every attachment hashes to what the child generated; the database
@@ -124,8 +125,8 @@ from kiosk.outbox_sender import OutboxSender
 from offline_cache import Store, SyncEngine
 data_dir, url, api_key = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 store = Store.open(data_dir)
-client = CentralClient(url, auth=ApiKeyAuth(api_key, "test-kiosk"), retries=0, read_timeout=10)
-engine = SyncEngine(store, OutboxSender(client), base_delay_s=0.01, max_delay_s=0.1)
+sender = OutboxSender(lambda: CentralClient(url, auth=ApiKeyAuth(api_key, "test-kiosk"), retries=0, read_timeout=10))
+engine = SyncEngine(store, sender, base_delay_s=0.01, max_delay_s=0.1, concurrency=3)  # the product default
 engine.recover()
 print("ready", flush=True)
 while store.outbox.status().pending:

@@ -19,6 +19,7 @@ from offline_cache.audit import GENESIS, _canonical
 from offline_cache.crypto import Cipher, load_or_create_key
 from offline_cache.migrations import HEAD, REVISIONS, SCRIPT_LOCATION
 from offline_cache.models import Base
+from offline_cache.tracking_cache import TrackingCache  # registers its table on Base
 
 
 def _cfg() -> Config:
@@ -40,8 +41,8 @@ def _db_at(data_dir: Path, revision: str) -> Path:
     return db
 
 
-def _fill_like_revision_0001(data_dir: Path, db: Path) -> dict:
-    """Rows as the program at 0001 wrote them (same key, same encryption)."""
+def _fill_like_revision(revision: str, data_dir: Path, db: Path) -> dict:
+    """Rows as the program at ``revision`` wrote them (same key, same encryption)."""
     cipher = Cipher(load_or_create_key(data_dir))
     store_dir = data_dir / "offline"
     # The attachment file, as AttachmentStore writes it.
@@ -68,6 +69,12 @@ def _fill_like_revision_0001(data_dir: Path, db: Path) -> dict:
         "INSERT INTO audit_log VALUES (1, 1.0, 'staff:1', 'staff.sign_in', ?, ?, ?)",
         (details, GENESIS, digest),
     )
+    if revision >= "0002":  # tracking codes, the catalog cache and sync facts exist from 0002
+        con.execute("UPDATE outbox SET tracking_code='K7M4QX9T2R' WHERE id='old-1'")
+        con.execute(
+            "INSERT INTO catalog_cache VALUES ('procedures', 'v0', '\"old\"', 1.0, '{\"procedures\": []}')"
+        )
+        con.execute("INSERT INTO sync_meta VALUES ('last_success_at', '1.0')")
     con.commit()
     con.close()
     return {"sha": sha, "blob": blob}
@@ -93,24 +100,36 @@ def test_models_match_the_migrated_schema(isolated_kiosk_env: Path):
 @pytest.mark.parametrize("revision", [r for r in REVISIONS if r != HEAD])
 def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path, revision: str):
     db = _db_at(isolated_kiosk_env, revision)
-    assert revision == "0001", "add rows written the way this revision's program wrote them"
-    old = _fill_like_revision_0001(isolated_kiosk_env, db)
+    # 0003 added triggers only, 0004 a table: the rows of 0002 stand for 0003 too.
+    assert revision in ("0001", "0002", "0003"), "teach _fill_like_revision what this revision's program wrote"
+    old = _fill_like_revision(revision, isolated_kiosk_env, db)
     with Store.open(isolated_kiosk_env) as store:
         assert store.schema_revision() == HEAD
         entry = store.outbox.get("old-1")
-        assert entry.state is OutboxState.QUEUED and entry.attempts == 2 and entry.tracking_code is None
+        assert entry.state is OutboxState.QUEUED and entry.attempts == 2
+        assert entry.tracking_code == (None if revision == "0001" else "K7M4QX9T2R")
+        if revision >= "0002":
+            assert store.catalog.get().etag == '"old"'  # type: ignore[union-attr]
+            assert store.outbox.status().last_success_at is not None
         assert entry.idempotency_key == "key-old-1"
         assert store.outbox.submission("old-1") == {"n": 1}
         assert store.attachments.read(entry.attachments[0]) == old["blob"]
         draft = store.drafts.load("sess-old")
         assert draft is not None and draft.data == {"step": "data"} and draft.step_index == 2
         assert store.audit.verify().ok and store.audit.verify().entries == 1
+        con = sqlite3.connect(store.db_path)
+        with pytest.raises(sqlite3.IntegrityError):  # 0003: history cannot be rewritten
+            con.execute("DELETE FROM audit_log")
+        con.close()
         # The new revision's features work on the upgraded database.
         store.catalog.put({"procedures": []}, version="v1", etag='"abc"')
         assert store.catalog.get().etag == '"abc"'  # type: ignore[union-attr]
         store.outbox.enqueue(
             {"n": 2}, [NewAttachment(b"x")], procedure_code="1.002", tracking_code="K7M4QX9T2R"
         )
+        tracking = TrackingCache(store)
+        tracking.put("K7M4QX9T2R", {"x_state": "received"})
+        assert tracking.get("K7M4QX9T2R").data == {"x_state": "received"}  # type: ignore[union-attr]
     backups = list((isolated_kiosk_env / "offline" / "backups").glob(f"offline-{revision}-*.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])

@@ -72,6 +72,7 @@ def test_audit_verify_detects_tampering(entry_id: str, capsys, isolated_kiosk_en
     rc, ok = _json(capsys, ["audit", "verify"])
     assert rc == 0 and ok["ok"] is True  # type: ignore[index]
     con = sqlite3.connect(isolated_kiosk_env / "offline" / "offline.sqlite3")
+    con.execute("DROP TRIGGER audit_log_no_update")  # as someone editing the file would
     con.execute("UPDATE audit_log SET action='outbox.nothing'")
     con.commit()
     con.close()
