@@ -41,7 +41,9 @@ def _field(loc: tuple) -> str:
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(Open311Problem)
-    async def _problem(_request: Request, exc: Open311Problem) -> JSONResponse:
+    async def _problem(request: Request, exc: Open311Problem) -> JSONResponse:
+        # Descriptions name fields and rules, never the values sent: safe to log.
+        log.info("sandbox_refused", path=request.url.path, status=exc.status, reasons=list(exc.descriptions))
         return error_response(exc.status, *exc.descriptions, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)

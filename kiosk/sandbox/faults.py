@@ -1,9 +1,9 @@
 """Fault switches, for tests and demos of bad networks: latency, an error rate, and dropping
 the connection after the request was committed (what creates duplicates in naive clients).
 
-Switches live in ``app.state.sandbox.faults`` (in-process tests set them directly through
-:class:`Faults`) and at ``/_sandbox/faults`` (JSON GET/PUT with the site API key; kept out
-of the OpenAPI spec). Keys:
+Switches live in ``app.state.sandbox.faults``; tests running the sandbox in-process set them
+through :class:`Faults` (``handle.faults.set(...)``). There is deliberately no HTTP route to
+flip them. Keys:
 
 - ``latency_ms`` (int): added before every answer.
 - ``error_rate`` (0..1): share of API requests answered 503 *before* anything is done.
@@ -30,8 +30,8 @@ KNOWN = {
     "answer_with_token": bool,
     "token_pending_reads": int,
 }
-# Paths never affected (the switches themselves, the console and the spec).
-_EXEMPT = ("/_sandbox", "/openapi.json", "/docs", "/console")
+# Paths never affected (the console and the spec).
+_EXEMPT = ("/openapi.json", "/docs", "/console")
 
 
 class Faults:

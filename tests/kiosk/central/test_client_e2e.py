@@ -223,3 +223,16 @@ def test_find_requests_filters(central_client):
     assert [r.service_request_id for r in found] == [a.service_request_id]
     assert central_client.find_requests(service_code="death_registration") == []
     assert len(central_client.find_requests(status="open")) == 1
+
+
+def test_refusals_are_logged_without_personal_data(central_client):
+    from structlog.testing import capture_logs
+
+    sub = birth(attributes={"child_full_name": "Nguyễn Văn An"})
+    with capture_logs() as logs, pytest.raises(CentralRejected):
+        central_client.submit(sub, BLOBS.__getitem__)
+    refused = [e for e in logs if e["event"] == "sandbox_refused"]
+    assert refused and refused[0]["status"] == 400
+    text = repr(logs)
+    for personal in ("001203004567", "Nguyễn Thị Hoa", "Nguyễn Văn An"):
+        assert personal not in text
