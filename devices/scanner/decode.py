@@ -199,15 +199,42 @@ def _unique(found: list[DecodedQr]) -> list[DecodedQr]:
     return out
 
 
-def decode_file(path: str, profile: Profile = "thorough") -> list[DecodedQr]:
-    """Decode a still image file; raises ``DeviceError(code="scanner.image_unreadable")``."""
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 40 MP photo is plenty; a decompression bomb is refused before decoding
+
+
+def read_image_file(path: str) -> np.ndarray:
+    """A BGR image from a file, refusing what is not an image or would not fit in memory.
+
+    Raises ``DeviceError`` with ``scanner.image_unreadable`` or ``scanner.image_too_large``.
+    """
+    import os
+
+    from PIL import Image
+
     from devices.errors import DeviceError
 
     try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            raise DeviceError(f"{size} bytes", code="scanner.image_too_large")
+        with Image.open(path) as im:  # reads the header only
+            w, h = im.size
+        if w * h > MAX_PIXELS:
+            raise DeviceError(f"{w}×{h} pixels", code="scanner.image_too_large")
         data = np.fromfile(path, dtype=np.uint8)
-    except OSError as e:
-        raise DeviceError(f"{e.__class__.__name__}", code="scanner.image_unreadable") from None
+    except DeviceError:
+        raise
+    except Image.DecompressionBombError:
+        raise DeviceError("decompression bomb", code="scanner.image_too_large") from None
+    except (OSError, ValueError) as e:
+        raise DeviceError(e.__class__.__name__, code="scanner.image_unreadable") from None
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         raise DeviceError("not an image OpenCV can read", code="scanner.image_unreadable")
-    return QrDecoder(profile).decode(image)
+    return image
+
+
+def decode_file(path: str, profile: Profile = "thorough") -> list[DecodedQr]:
+    """Decode a still image file (errors as :func:`read_image_file`)."""
+    return QrDecoder(profile).decode(read_image_file(path))

@@ -61,17 +61,9 @@ def register(cli: Cli) -> None:
 
 
 def _read_image(path: str):  # type: ignore[no-untyped-def]
-    import cv2
-    import numpy as np
+    from devices.scanner.decode import read_image_file
 
-    try:
-        data = np.fromfile(path, dtype=np.uint8)
-    except OSError as e:
-        raise DeviceError(e.__class__.__name__, code="scanner.image_unreadable") from None
-    img = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
-    if img is None:
-        raise DeviceError("not an image", code="scanner.image_unreadable")
-    return img
+    return read_image_file(path)
 
 
 def _error(e: DeviceError, lang: str = "en") -> dict[str, str]:

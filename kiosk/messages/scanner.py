@@ -41,6 +41,7 @@ MESSAGES = {
     ),
     # scanner devices
     "scanner.image_unreadable": ("Không mở được ảnh.", "The image cannot be opened."),
+    "scanner.image_too_large": ("Ảnh quá lớn.", "The image is too large."),
     "scanner.device_unavailable": (
         "Máy quét mã QR không hoạt động. Xin vui lòng báo cán bộ.",
         "The QR scanner is not working. Please tell staff.",

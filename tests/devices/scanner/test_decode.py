@@ -86,3 +86,14 @@ def test_decode_file_reads_png_and_refuses_garbage(tmp_path):
     assert e.value.code == "scanner.image_unreadable"
     with pytest.raises(DeviceError):
         decode_file(str(tmp_path / "missing.png"))
+
+
+def test_decompression_bomb_is_refused_before_decoding(tmp_path):
+    from PIL import Image
+
+    bomb = tmp_path / "bomb.png"
+    Image.new("1", (20_000, 20_000)).save(bomb)  # small file, 400 MP once decoded
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(DeviceError) as e:
+        decode_file(str(bomb))
+    assert e.value.code == "scanner.image_too_large"
