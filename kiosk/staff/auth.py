@@ -334,8 +334,10 @@ class StaffAuth:
 
     def _keep_verifier(self, cred: StaffCredential, token: str, now: datetime) -> None:
         days = self.policy.offline_verifier_days
-        if days <= 0 or not token:
+        if days <= 0:
             self.store.drop_verifier(cred.staff_id)
+            return
+        if not token:  # an answer without a verifier (an unlock): keep the one we have
             return
         try:
             v = decode_verifier(token, self._keys())

@@ -139,7 +139,10 @@ class StaffMode(QObject):
     def _signed_in(self, session: Any) -> None:
         assert isinstance(session, StaffSession)
         self._close_overlay()
+        previous = self.tracker.in_control
         self.tracker.take_over(session)
+        if previous is not None and previous.staff_id != session.staff_id:
+            self.auth.sign_out(previous, "replaced")  # one officer at a time
         self.timer = InactivityTimer(self.timeout_s, self._clock)
         self.ticker.start()
         self.banner.set_staff(session)

@@ -307,3 +307,17 @@ def test_a_captive_portal_is_not_the_central(central: Central, store: StaffStore
         with pytest.raises(StaffAuthError) as e:
             make_auth(store, portal, audit, clock).sign_in(cred, "2222")
         assert e.value.reason == "wrong_pin"
+
+
+def test_an_online_unlock_keeps_the_supervisors_offline_verifier(central: Central, store: StaffStore):
+    cred = central.add("CB060", "1111")
+    sup = central.add("GS060", "9999", role="supervisor")
+    audit, clock = RecordingAudit(), Clock()
+    auth = make_auth(store, central, audit, clock)
+    auth.sign_in(sup, "9999")
+    for _ in range(3):
+        with pytest.raises(StaffAuthError):
+            auth.sign_in(cred, "0000")
+    auth.unlock("CB060", sup, "9999")
+    assert store.verifier("GS060") is not None
+    assert make_auth(store, dead_url(), audit, clock).sign_in(sup, "9999").verified_by == "cache"
