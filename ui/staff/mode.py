@@ -36,7 +36,8 @@ SIGN_IN, MENU, UNLOCK = "staff_signin", "staff_menu", "staff_unlock"
 
 class StaffMode(QObject):
     control_changed = Signal(object)  # StaffSession | None
-    # "Finish for the citizen": carries the AssistRecord (read it here: the session ends next)
+    # "Finish for the citizen": carries the AssistRecord; install_staff hands it to the current
+    # screen's ``staff_finish(record)`` (the wizard submits the dossier with it)
     finish_requested = Signal(object)
     exit_requested = Signal()  # a supervisor chose "Exit to desktop"
 
@@ -288,7 +289,18 @@ def install_staff(
     lay.insertWidget(_row_of(lay, window.session_bar), mode.banner)
     window.input_guard.activity.connect(mode.activity)
     window.session.register_wipe(mode.citizen_session_ended, name="ui.staff")
-    mode.finish_requested.connect(lambda _record: window.finish())
+
+    def finish(record: object) -> None:
+        # "Finish for the citizen" completes the dossier, it does not end the session: the
+        # current screen does it when it knows how (the wizard's screens define staff_finish).
+        screen = getattr(window, "current_screen", None)
+        handler = getattr(screen, "staff_finish", None)
+        if callable(handler):
+            handler(record)
+        else:
+            log.info("staff_finish_not_handled", screen=getattr(screen, "screen_id", ""))
+
+    mode.finish_requested.connect(finish)
 
     def assisted(staff: object) -> None:
         if staff is not None:

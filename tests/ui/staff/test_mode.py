@@ -127,17 +127,22 @@ def test_nothing_of_a_staff_session_survives_into_the_next_citizen(qtbot, window
     assert mode.banner.property("controller") == "citizen"
 
 
-def test_finish_for_the_citizen_ends_the_session(qtbot, window, rig):
+def test_finish_for_the_citizen_hands_the_record_to_the_screen(qtbot, window, rig):
     cred = rig.central.add("CB003", "2468")
     mode = install_staff(window, rig.auth, StaffServices(audit=rig.store.audit))
     window.navigate("home")
     sign_in(qtbot, mode, cred, "2468")
+    mode.tracker.step("review", StepAction.COMPLETED)
+    finished = []
+    window.current_screen.staff_finish = finished.append  # what the wizard's screens provide
     records = []
     mode.finish_requested.connect(records.append)
     qtbot.mouseClick(mode.banner.finish, Qt.MouseButton.LeftButton)
-    # The record is read before the session ends, and it says the officer finished it
-    assert records and records[0].control_changes[-1].action is ControlAction.FINISH
-    assert window.controller.machine.current == "attract" and mode.staff is None
+    # The screen got the record while the citizen's session goes on (the dossier is not lost)
+    assert finished and finished[0].control_changes[-1].action is ControlAction.FINISH
+    assert finished[0].officer_steps[0].step == "review" and records == finished
+    assert window.controller.machine.current == "home" and window.session.active
+    assert mode.staff is None and mode.banner.property("controller") == "citizen"
 
 
 def test_scanning_a_staff_card_anywhere_opens_the_sign_in(qtbot, window, rig):
