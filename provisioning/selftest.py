@@ -290,54 +290,59 @@ def check_printer(ctx: SelftestContext) -> Check:
 
 
 def measure_frames(source: str, seconds: float) -> dict[str, Any]:
-    """Open ``source`` (device index or video file), read for ``seconds``; figures of the last frame.
+    """Run the camera driver's capture thread on ``source`` for ``seconds``: frames per second
+    delivered (a file is paced to its frame rate, as a live camera would be), and the focus
+    (variance of the Laplacian) and mean brightness of the last frame."""
+    import threading
 
-    A file is paced to its nominal frame rate, as a live camera would deliver it.
-    """
     import cv2
 
-    cap = cv2.VideoCapture(int(source) if source.isdigit() else source)
-    if not cap.isOpened():
-        return {"opened": False}
+    from devices.camera.capture import CameraCapture, open_source
+    from devices.errors import DeviceError
+
     try:
-        is_file = not source.isdigit()
-        nominal = float(cap.get(cv2.CAP_PROP_FPS) or 0.0)
-        period = 1.0 / nominal if is_file and 0 < nominal < 240 else 0.0
-        frames, last, width, height = 0, None, 0, 0
-        t0 = time.monotonic()
-        deadline = t0 + seconds
-        while time.monotonic() < deadline:
-            ok, frame = cap.read()
-            if not ok:
-                if is_file and frames:
-                    cap.set(cv2.CAP_PROP_POS_FRAMES, 0)  # loop the clip
-                    continue
-                break
-            frames += 1
-            last = frame
-            if period:
-                due = t0 + frames * period
-                wait = due - time.monotonic()
-                if wait > 0:
-                    # Pacing a file to the camera's frame rate: this is the measured clock, not a wait for a condition.
-                    time.sleep(wait)
-        elapsed = time.monotonic() - t0
-        out: dict[str, Any] = {"opened": True, "frames": frames, "seconds": round(elapsed, 3)}
-        out["fps"] = round(frames / elapsed, 1) if elapsed > 0 else 0.0
-        if nominal:
-            out["nominal_fps"] = round(nominal, 1)
-        if last is not None:
-            grey = cv2.cvtColor(last, cv2.COLOR_BGR2GRAY) if last.ndim == 3 else last
-            height, width = grey.shape[:2]
-            out.update(
-                width=int(width),
-                height=int(height),
-                focus=round(float(cv2.Laplacian(grey, cv2.CV_64F).var()), 1),
-                brightness=round(float(grey.mean()), 1),
-            )
-        return out
-    finally:
-        cap.release()
+        src = open_source(source, loop=True)
+    except DeviceError as e:
+        return {"opened": False, "error": e.detail or e.code}
+    nominal = float(src.fps or 0.0)
+    last: dict[str, Any] = {}
+    ended = threading.Event()
+
+    def on_frame(frame: Any) -> None:
+        last["image"] = frame.image
+
+    def on_end(error: Exception | None) -> None:
+        last["error"] = error
+        ended.set()
+
+    cap = CameraCapture(src, on_frame, on_end)
+    t0 = time.monotonic()
+    cap.start()
+    ended.wait(seconds)  # the measuring window itself; returns early if the camera stops
+    cap.stop()
+    elapsed = time.monotonic() - t0
+    out: dict[str, Any] = {
+        "opened": True,
+        "frames": cap.delivered,
+        "dropped": cap.dropped,
+        "seconds": round(elapsed, 3),
+    }
+    out["fps"] = round(cap.delivered / elapsed, 1) if elapsed > 0 else 0.0
+    if nominal:
+        out["nominal_fps"] = round(nominal, 1)
+    if last.get("error") is not None:
+        out["error"] = f"{last['error'].__class__.__name__}: {last['error']}"
+    image = last.get("image")
+    if image is not None:
+        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+        height, width = grey.shape[:2]
+        out.update(
+            width=int(width),
+            height=int(height),
+            focus=round(float(cv2.Laplacian(grey, cv2.CV_64F).var()), 1),
+            brightness=round(float(grey.mean()), 1),
+        )
+    return out
 
 
 def check_camera(ctx: SelftestContext) -> Check:
@@ -345,7 +350,14 @@ def check_camera(ctx: SelftestContext) -> Check:
     if s.camera.startswith("sim"):
         h = _probe("camera", s)
         return _mk(ctx, "camera", "pass", f"simulated camera: {h.detail}", {"driver": h.driver})
+    h = _probe("camera", s)  # the driver's own check: opens and reads one frame
+    if h.state in ("fail", "absent"):
+        return _mk(
+            ctx, "camera", "fail", f"camera {s.camera!r} does not open: {h.detail}", {"driver": h.driver},
+            "selftest.camera.no_open",
+        )  # fmt: skip
     f = measure_frames(s.camera, ctx.camera_seconds)
+    f["driver"] = h.driver
     if not f.get("opened"):
         return _mk(ctx, "camera", "fail", f"camera {s.camera!r} does not open", f, "selftest.camera.no_open")
     if not f.get("frames"):
@@ -371,47 +383,38 @@ def check_camera(ctx: SelftestContext) -> Check:
 # ---------------------------------------------------------------- scanner
 
 
-def _serial_test_scan(uri: str, timeout_s: float) -> str | None:
-    from urllib.parse import parse_qs, urlparse
+def _test_scan(setting: str, timeout_s: float) -> tuple[int, float] | None:
+    """Start the scanner's own driver and wait up to ``timeout_s`` for one scan.
 
-    import serial
+    Returns (bytes scanned, seconds) or None. The scanned content is not kept: it may be personal.
+    """
+    import threading
 
-    u = urlparse(uri)
-    q = parse_qs(u.query)
-    baud = int(q.get("baudrate", ["9600"])[0])
-    deadline = time.monotonic() + timeout_s
-    line = bytearray()
-    with serial.Serial(u.path, baudrate=baud, timeout=0.1) as port:
-        # A scan ends with CR or LF (scanners are set to either; a tty may turn one into the other).
-        while time.monotonic() < deadline:
-            b = port.read(1)
-            if not b:
-                continue
-            if b in (b"\r", b"\n"):
-                if line:
-                    break
-                continue
-            line += b
-    text = line.decode("utf-8", "replace").strip()
-    return text or None
+    from devices.scanner.base import open_scanner
 
+    scanner = open_scanner(setting)
+    if scanner is None:
+        return None
+    got: list[int] = []
+    errors: list[str] = []
+    done = threading.Event()
 
-def _scanner_presence(value: str) -> Any:
-    from urllib.parse import urlparse
+    def on_scan(event: Any) -> None:
+        got.append(len(event.data))
+        done.set()
 
-    from devices.registry import DeviceHealth
+    def on_error(error: Any) -> None:
+        errors.append(getattr(error, "detail", "") or str(error))
 
-    if value.startswith("serial://"):
-        path, driver = urlparse(value).path, "serial"
-    elif value.startswith("hid:"):
-        path, driver = value[4:], "hid"
-    else:
-        return DeviceHealth("scanner", value, "?", "absent", "unknown scanner setting")
-    if not os.path.exists(path):
-        return DeviceHealth("scanner", value, driver, "absent", f"{path} does not exist")
-    if not os.access(path, os.R_OK):
-        return DeviceHealth("scanner", value, driver, "fail", f"{path} is not readable by the kiosk's user")
-    return DeviceHealth("scanner", value, driver, "ok", f"{path} present")
+    t0 = time.monotonic()
+    scanner.start(on_scan, on_error)
+    try:
+        done.wait(timeout_s)
+    finally:
+        scanner.stop()
+    if errors and not got:
+        raise RuntimeError(errors[0])
+    return (got[0], round(time.monotonic() - t0, 2)) if got else None
 
 
 def check_scanner(ctx: SelftestContext) -> Check:
@@ -420,25 +423,17 @@ def check_scanner(ctx: SelftestContext) -> Check:
         return _mk(ctx, "scanner", "warn", "no QR scanner configured", {}, "selftest.scanner.none")
     h = _probe("scanner", s)
     figures: dict[str, Any] = {"name": h.name, "driver": h.driver, "probe_state": h.state}
-    if h.state == "absent" and "no driver" in (h.detail or ""):
-        # Thin adapter until the scanner driver's probe covers this setting: is the device there?
-        h = _scanner_presence(s.scanner)
-        figures.update(driver=h.driver, probe_state=h.state)
     if h.state in ("absent", "fail"):
         return _mk(
             ctx, "scanner", "fail", f"scanner not found: {h.detail}", figures, "selftest.scanner.absent"
         )
-    if ctx.scan_timeout_s > 0 and s.scanner.startswith("serial://"):
-        t0 = time.monotonic()
+    if ctx.scan_timeout_s > 0 and not s.scanner.startswith("sim"):
         try:
-            got = _serial_test_scan(s.scanner, ctx.scan_timeout_s)
-        except Exception as e:  # noqa: BLE001 - the port's error is the finding
-            figures["error"] = f"{e.__class__.__name__}: {e}"
-            return _mk(
-                ctx, "scanner", "fail", "scanner port cannot be read", figures, "selftest.scanner.absent"
-            )
-        figures["scan_s"] = round(time.monotonic() - t0, 2)
-        if not got:
+            scan = _test_scan(s.scanner, ctx.scan_timeout_s)
+        except Exception as e:  # noqa: BLE001 - the driver's error is the finding
+            figures["error"] = f"{e.__class__.__name__}: {getattr(e, 'detail', '') or e}"
+            return _mk(ctx, "scanner", "fail", "scanner cannot be read", figures, "selftest.scanner.absent")
+        if scan is None:
             return _mk(
                 ctx,
                 "scanner",
@@ -448,10 +443,8 @@ def check_scanner(ctx: SelftestContext) -> Check:
                 "selftest.scanner.no_scan",
                 seconds=ctx.scan_timeout_s,
             )
-        figures["scanned_chars"] = len(got)  # the content itself is not kept: it may be personal
-        return _mk(ctx, "scanner", "pass", f"test scan read {len(got)} characters", figures)
-    if ctx.scan_timeout_s > 0 and not s.scanner.startswith("sim"):
-        figures["test_scan"] = "not supported for this scanner type"
+        figures["scanned_chars"], figures["scan_s"] = scan  # the content itself is not kept
+        return _mk(ctx, "scanner", "pass", f"test scan read {scan[0]} bytes", figures)
     return _mk(ctx, "scanner", "pass" if h.state == "ok" else "warn", f"scanner present: {h.detail}", figures)
 
 
