@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, literal_column, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnClause
 
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
@@ -146,13 +146,27 @@ class Outbox:
 
     # --- reading -----------------------------------------------------------------------
 
-    def _entry(self, s: Session, row: OutboxRow) -> OutboxEntry:
-        links = s.execute(
-            select(OutboxAttachmentRow, AttachmentRow)
+    @staticmethod
+    def _attachments_of(s: Session, subset: Any) -> dict[str, builtins.list[AttachmentRef]]:
+        """Attachment references of the entries whose IDs ``subset`` selects, in one query."""
+        out: dict[str, builtins.list[AttachmentRef]] = {}
+        rows = s.execute(
+            select(OutboxAttachmentRow.outbox_id, OutboxAttachmentRow.role, AttachmentRow)
             .join(AttachmentRow, AttachmentRow.sha256 == OutboxAttachmentRow.sha256)
-            .where(OutboxAttachmentRow.outbox_id == row.id)
-            .order_by(OutboxAttachmentRow.position)
-        ).all()
+            .where(OutboxAttachmentRow.outbox_id.in_(subset))
+            .order_by(OutboxAttachmentRow.outbox_id, OutboxAttachmentRow.position)
+        )
+        for outbox_id, role, a in rows:
+            out.setdefault(outbox_id, []).append(
+                AttachmentRef(sha256=a.sha256, size=a.size, media_type=a.media_type, role=role)
+            )
+        return out
+
+    def _entry(
+        self, s: Session, row: OutboxRow, attachments: builtins.list[AttachmentRef] | None = None
+    ) -> OutboxEntry:
+        if attachments is None:
+            attachments = self._attachments_of(s, [row.id]).get(row.id, [])
         return OutboxEntry(
             id=row.id,
             idempotency_key=row.idempotency_key,
@@ -167,10 +181,7 @@ class Outbox:
             request_id=row.request_id,
             token=row.token,
             reasons=tuple(json.loads(row.reasons)) if row.reasons else (),
-            attachments=tuple(
-                AttachmentRef(sha256=a.sha256, size=a.size, media_type=a.media_type, role=link.role)
-                for link, a in links
-            ),
+            attachments=tuple(attachments),
         )
 
     def resolve_id(self, id_or_prefix: str) -> str:
@@ -203,11 +214,20 @@ class Outbox:
         self, states: Iterable[OutboxState | str] | None = None, *, limit: int = 200, offset: int = 0
     ) -> list[OutboxEntry]:
         """Entries oldest first (what waits longest comes first)."""
-        q = select(OutboxRow).order_by(OutboxRow.created_at, _ROWID).limit(limit).offset(offset)
+        q = (
+            select(OutboxRow)
+            .options(defer(OutboxRow.payload))  # listings never need the encrypted dossier
+            .order_by(OutboxRow.created_at, _ROWID)
+            .limit(limit)
+            .offset(offset)
+        )
         if states is not None:
             q = q.where(OutboxRow.state.in_([OutboxState(x).value for x in states]))
         with self._store.read() as s:
-            return [self._entry(s, r) for r in s.scalars(q).all()]
+            rows = s.scalars(q).all()
+            # The same selection as a subquery: no parameter per entry, however long the list.
+            atts = self._attachments_of(s, q.with_only_columns(OutboxRow.id)) if rows else {}
+            return [self._entry(s, r, atts.get(r.id, [])) for r in rows]
 
     def submission(self, entry_id: str) -> Mapping[str, Any]:
         """The decrypted dossier (personal data: for sending, export and staff review only)."""
