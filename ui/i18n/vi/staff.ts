@@ -163,6 +163,37 @@
     </message>
   </context>
   <context>
+    <name>OfficerActions</name>
+    <message>
+      <source>Officer only</source>
+      <translation>Chỉ dành cho cán bộ</translation>
+    </message>
+    <message>
+      <source>Reason (needed to skip or to choose another agency)</source>
+      <translation>Lý do (bắt buộc khi bỏ qua bước hoặc chọn cơ quan khác)</translation>
+    </message>
+    <message>
+      <source>Not needed in this case</source>
+      <translation>Không cần trong trường hợp này</translation>
+    </message>
+    <message>
+      <source>Checked by the officer in person</source>
+      <translation>Cán bộ đã kiểm tra trực tiếp</translation>
+    </message>
+    <message>
+      <source>Skip this step</source>
+      <translation>Bỏ qua bước này</translation>
+    </message>
+    <message>
+      <source>Seen in original at the counter</source>
+      <translation>Đã xem bản chính tại quầy</translation>
+    </message>
+    <message>
+      <source>File with this agency instead</source>
+      <translation>Nộp tại cơ quan này</translation>
+    </message>
+  </context>
+  <context>
     <name>OutboxPage</name>
     <message>
       <source>Dossiers waiting to be sent</source>
@@ -343,12 +374,12 @@
       <translation>Đã lưu vào %1</translation>
     </message>
     <message>
-      <source>No printer is set up.</source>
-      <translation>Chưa cài đặt máy in.</translation>
-    </message>
-    <message>
       <source>Printing…</source>
       <translation>Đang in…</translation>
+    </message>
+    <message>
+      <source>No printer is set up.</source>
+      <translation>Chưa cài đặt máy in.</translation>
     </message>
   </context>
   <context>
