@@ -20,8 +20,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
 
 from kiosk import tracking
@@ -453,13 +454,30 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
     language = _one(form, "x_language") or "vi"
     answer_token = bool(state.faults.get("answer_with_token"))
 
+    def prior_answer(s: Session) -> tuple[int, list[dict[str, Any]]]:
+        """After losing a race on a unique index: the twin's answer, or why this is a conflict."""
+        prior = (
+            s.scalar(
+                select(IdempotencyRow).where(
+                    IdempotencyRow.kiosk_id == who.kiosk_id,
+                    IdempotencyRow.scope == "requests",
+                    IdempotencyRow.key == key,
+                )
+            )
+            if key
+            else None
+        )
+        if prior is None:
+            raise Open311Problem(409, "x_tracking_code is already used by another dossier; issue a new code")
+        if prior.body_sha256 != digest:
+            raise Open311Problem(
+                409, "Idempotency-Key was already used with a different request body; use a new key"
+            )
+        return -1, json.loads(prior.response_json)
+
     def store() -> tuple[int, list[dict[str, Any]]]:
         at = now()
         with state.db() as s:
-            if s.scalar(select(DossierRow.id).where(DossierRow.tracking_code == code)) is not None:
-                raise Open311Problem(
-                    409, "x_tracking_code is already used by another dossier; issue a new code"
-                )
             row = DossierRow(
                 tracking_code=code,
                 service_code=service_code,
@@ -483,69 +501,57 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
                 if answer_token
                 else None,
             )
-            s.add(row)
-            s.add(
-                StatusEventRow(
-                    dossier=row,
-                    state="received",
-                    note=f"kiosk {who.kiosk_id}",
-                    officer=officer or "",
-                    agency_code=agency_code,
-                    at=at,
-                )
-            )
-            for meta, data in attachments:
-                if s.get(BlobRow, meta["sha256"]) is None:
-                    s.add(BlobRow(sha256=meta["sha256"], data=data))
-                s.add(AttachmentRow(dossier=row, **meta))
-            s.flush()
-            if row.token:
-                body: list[dict[str, Any]] = [{"token": row.token}]
-            else:
-                body = [
-                    {
-                        "service_request_id": str(row.id),
-                        "service_notice": proc.processing_time(row.language),
-                        "account_id": None,
-                        "x_tracking_code": code,
-                        "x_expected_datetime": public_json(row, catalog)["expected_datetime"],
-                    }
-                ]
-            if key:
+            try:
+                # The dossier goes in first: its unique tracking code (and the idempotency
+                # index below) decide a race between twins, inside one transaction.
+                s.add(row)
                 s.add(
-                    IdempotencyRow(
-                        kiosk_id=who.kiosk_id,
-                        scope="requests",
-                        key=key,
-                        body_sha256=digest,
-                        status=201,
-                        response_json=json.dumps(body),
+                    StatusEventRow(
+                        dossier=row,
+                        state="received",
+                        note=f"kiosk {who.kiosk_id}",
+                        officer=officer or "",
+                        agency_code=agency_code,
                         at=at,
                     )
                 )
-            try:
-                s.commit()
-            except IntegrityError:
-                # A concurrent twin won the unique index: answer as a replay (or a conflict).
-                s.rollback()
-                prior = (
-                    s.scalar(
-                        select(IdempotencyRow).where(
-                            IdempotencyRow.kiosk_id == who.kiosk_id,
-                            IdempotencyRow.scope == "requests",
-                            IdempotencyRow.key == key,
+                s.flush()
+                for meta, data in attachments:
+                    # Content-addressed: the same scan in two dossiers is stored once.
+                    s.execute(
+                        sqlite_insert(BlobRow)
+                        .values(sha256=meta["sha256"], data=data)
+                        .on_conflict_do_nothing()
+                    )
+                    s.add(AttachmentRow(dossier=row, **meta))
+                if row.token:
+                    body: list[dict[str, Any]] = [{"token": row.token}]
+                else:
+                    body = [
+                        {
+                            "service_request_id": str(row.id),
+                            "service_notice": proc.processing_time(row.language),
+                            "account_id": None,
+                            "x_tracking_code": code,
+                            "x_expected_datetime": public_json(row, catalog)["expected_datetime"],
+                        }
+                    ]
+                if key:
+                    s.add(
+                        IdempotencyRow(
+                            kiosk_id=who.kiosk_id,
+                            scope="requests",
+                            key=key,
+                            body_sha256=digest,
+                            status=201,
+                            response_json=json.dumps(body),
+                            at=at,
                         )
                     )
-                    if key
-                    else None
-                )
-                if prior is None:
-                    raise Open311Problem(409, "x_tracking_code is already used by another dossier") from None
-                if prior.body_sha256 != digest:
-                    raise Open311Problem(
-                        409, "Idempotency-Key was already used with a different request body"
-                    ) from None
-                return -1, json.loads(prior.response_json)
+                s.commit()
+            except IntegrityError:
+                s.rollback()
+                return prior_answer(s)
             log.info(
                 "sandbox_request_created",
                 id=row.id,

@@ -236,3 +236,32 @@ def test_refusals_are_logged_without_personal_data(central_client):
     text = repr(logs)
     for personal in ("001203004567", "Nguyễn Thị Hoa", "Nguyễn Văn An"):
         assert personal not in text
+
+
+def test_concurrent_twins_store_one_dossier(sandbox):
+    # Four copies of the same dossier race (a kiosk restarted mid-send, an impatient retry…):
+    # the unique index lets one win and the others get its answer.
+    import threading
+
+    sub = birth()
+    barrier = threading.Barrier(4)
+    results: list[object] = []
+
+    def send() -> None:
+        with CentralClient(sandbox.url, auth=ApiKeyAuth(sandbox.api_key, TEST_KIOSK_ID), retries=0) as c:
+            c.discovery()
+            barrier.wait(timeout=10)
+            try:
+                results.append(c.submit(sub, BLOBS.__getitem__))
+            except Exception as e:  # collected and asserted below
+                results.append(e)
+
+    threads = [threading.Thread(target=send, name=f"twin-{i}") for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert all(not isinstance(r, Exception) for r in results), results
+    assert len({r.service_request_id for r in results}) == 1  # type: ignore[attr-defined]
+    assert sum(not r.replayed for r in results) == 1  # type: ignore[attr-defined]
+    assert dossier_count(sandbox) == 1
