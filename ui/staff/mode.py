@@ -251,7 +251,10 @@ class StaffMode(QObject):
 
     def shutdown(self) -> None:
         """Idempotent: stops the timer, joins running checks, releases the stores and clients."""
-        self.ticker.stop()
+        try:
+            self.ticker.stop()
+        except RuntimeError:  # called from the window's destroyed signal: the timer is gone already
+            pass
         for w in (self.sign_in_card, self.menu):
             if w is not None:
                 w.wait()
