@@ -77,6 +77,7 @@ class Services(QObject):
         self._printer: PrinterController | None = None
         self._key: KioskKey | None = None
         self._catalog: Catalog | None = None
+        self._cards_in: set[str] = set()
         self._started = False
         self._stopped = False
         self.session = session
@@ -225,8 +226,21 @@ class Services(QObject):
             from ui.devices.card import CardController
 
             self._card = CardController(make_reader(self._settings()), self)
+            self._card.cardInserted.connect(self._card_in)
+            self._card.cardRemoved.connect(self._card_out)
             self._card.start()
         return self._card
+
+    def _card_in(self, reader: str, _atr: str) -> None:
+        self._cards_in.add(reader)
+
+    def _card_out(self, reader: str) -> None:
+        self._cards_in.discard(reader)
+
+    @property
+    def card_present(self) -> bool:
+        """A card is in (or on) the reader right now, as the reader last reported."""
+        return bool(self._cards_in)
 
     @property
     def scanner(self) -> ScannerController:
@@ -248,6 +262,10 @@ class Services(QObject):
 
             self._camera = CameraController(preview_width=960, parent=self)
         return self._camera
+
+    def stop_camera(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
 
     @property
     def camera_source(self) -> str:

@@ -91,7 +91,7 @@ class Journey:
     procedure: str | None = None
     facts: dict[str, dict[str, Any]] = field(default_factory=dict)  # fact -> Place fields
     applicant: Person | None = None
-    behalf: str = Behalf.SELF.value
+    behalf: str | None = None  # Behalf value, None until the citizen chose
     second: Person | None = None
     values: dict[str, Any] = field(default_factory=dict)  # attribute code -> str | list[str]
     docs: dict[str, DocState] = field(default_factory=dict)
@@ -128,7 +128,7 @@ class Journey:
             procedure=d.get("procedure"),
             facts={k: dict(v) for k, v in (d.get("facts") or {}).items()},
             applicant=Person.from_dict(d["applicant"]) if d.get("applicant") else None,
-            behalf=str(d.get("behalf") or Behalf.SELF.value),
+            behalf=d.get("behalf"),
             second=Person.from_dict(d["second"]) if d.get("second") else None,
             values=dict(d.get("values") or {}),
             docs={
@@ -178,7 +178,16 @@ class Journey:
         self.applicant = person
         self.consent = False
 
+    def set_behalf(self, behalf: Behalf) -> None:
+        if behalf.value != self.behalf:
+            self.values.pop("applicant_relation", None)  # proposed from the old choice
+        self.behalf = behalf.value
+        self.consent = False
+
     def add_second(self, person: Person | None) -> None:
+        if person is None or self.second is None or person.id_number != self.second.id_number:
+            self.values.pop("partner_full_name", None)
+            self.values.pop("partner_id_number", None)
         self.second = person
         self.consent = False
 

@@ -27,6 +27,7 @@ SCREEN_MODULES: tuple[str, ...] = (
     "ui.screens.help",
     "ui.screens.error",
     "ui.screens.captures",
+    "ui.screens.wizard",
 )
 
 

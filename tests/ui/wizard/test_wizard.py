@@ -1,0 +1,141 @@
+"""The wizard's screens in the real main window with the simulated devices (card, scanner,
+camera, printer) and no central: every step by touch, drafts saved on the way, the dossier
+in the outbox, the receipt printed, the session wiped at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+
+from devices.card.simulated import SAMPLE_PEOPLE, qr_text
+from kiosk.wizard.journey import Journey
+from ui.screens.wizard import start_procedure
+from ui.screens.wizard.base import JOURNEY_KEY
+
+pytestmark = pytest.mark.qt
+
+
+def tap(qtbot, window, name: str) -> None:
+    screen = window.current_screen
+    btn = screen.findChild(QPushButton, name)
+    assert btn is not None, f"no button {name} on {window.controller.machine.current}"
+    qtbot.waitUntil(lambda: btn.isVisible() and btn.isEnabled(), timeout=5000)
+    qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)
+
+
+def at(qtbot, window, screen_id: str) -> None:
+    qtbot.waitUntil(lambda: window.controller.machine.current == screen_id, timeout=10_000)
+
+
+def text_of(window, name: str) -> str:
+    w = window.current_screen.findChild(QLabel, name)
+    assert w is not None, name
+    return w.text()
+
+
+def test_birth_registration_with_simulated_devices_and_no_central(
+    make_window, qtbot, isolated_kiosk_env: Path
+):
+    w = make_window(
+        {"devices": {"scanner": "sim", "camera": "sim", "card_reader": "sim:1", "printer": "sim://"}}
+    )
+    w.navigate("home")
+    w.navigate("submit")
+    at(qtbot, w, "submit")
+    # 1 procedure: search without accents finds it
+    query = w.current_screen.findChild(QLineEdit, "choose_query")
+    query.setText("khai sinh")
+    tap(qtbot, w, "hit_birth_registration")
+    at(qtbot, w, "submit_where")
+    tap(qtbot, w, "where_yes")
+    assert "tại đây" in text_of(w, "where_result")
+    tap(qtbot, w, "submit_where_next")
+    at(qtbot, w, "submit_identify")
+    # 3 identify: the sample card is on the simulated reader; its QR comes through the scanner
+    mother = SAMPLE_PEOPLE[1]
+    w.services.scanner.deliver(qr_text(mother), "sim")
+    qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
+    assert mother.full_name in text_of(w, "identify_name")
+    tap(qtbot, w, "identify_child")
+    tap(qtbot, w, "submit_identify_next")
+    at(qtbot, w, "submit_form")
+    # 4 form: name typed, date and sex by touch; the relation is known from the card (F -> mother)
+    w.current_screen.findChild(QLineEdit, "form_input").setText("lê minh an")
+    tap(qtbot, w, "submit_form_next")
+    from datetime import date, timedelta
+
+    born = date.today() - timedelta(days=3)
+    tap(qtbot, w, f"form_year_{born.year}")
+    tap(qtbot, w, f"form_month_{born.month}")
+    tap(qtbot, w, f"form_day_{born.day}")
+    tap(qtbot, w, "submit_form_next")
+    tap(qtbot, w, "form_opt_F")
+    at(qtbot, w, "submit_documents")
+    j: Journey = w.session.data[JOURNEY_KEY]
+    assert j.values == {
+        "child_full_name": "Lê Minh An",
+        "child_birth_date": born.isoformat(),
+        "child_sex": "F",
+        "applicant_relation": "mother",
+    }
+    # the draft store holds the journey so far (encrypted)
+    draft = w.services.store.drafts.load(w.session.ref)
+    assert draft is not None and draft.data["values"]["child_full_name"] == "Lê Minh An"
+    # 5 documents: photograph the birth notice with the simulated camera (auto-capture)
+    tap(qtbot, w, "doc_birth_notice_camera")
+    qtbot.waitUntil(lambda: j.docs.get("birth_notice") and j.docs["birth_notice"].pages, timeout=30_000)
+    assert j.docs["applicant_id"].how == "chip"  # the ID card document comes from the chip read
+    tap(qtbot, w, "submit_documents_next")
+    at(qtbot, w, "submit_review")
+    submit = w.current_screen.findChild(QPushButton, "review_submit")
+    assert not submit.isEnabled()  # no consent yet
+    tap(qtbot, w, "review_consent")
+    tap(qtbot, w, "review_submit")
+    at(qtbot, w, "submit_done")
+    code = j.tracking_code
+    assert w.services.store.outbox.get(code).state.value == "queued"  # no central: kept safely
+    assert w.services.store.drafts.load(w.session.ref) is None  # the draft went with the enqueue
+    qtbot.waitUntil(lambda: "lấy biên nhận" in text_of(w, "done_print"), timeout=20_000)
+    assert "khi có mạng" in text_of(w, "done_next")
+    tap(qtbot, w, "submit_done_next")
+    at(qtbot, w, "submit_rate")
+    tap(qtbot, w, "rate_5")
+    tap(qtbot, w, "submit_rate_next")
+    # the simulated card is still "in the reader": the reminder shows until it is taken
+    assert w.controller.machine.current == "submit_rate"
+    assert w.current_screen.findChild(QLabel, "rate_card_left").isVisible()
+    w.services.card.reader.remove()
+    qtbot.waitUntil(lambda: w.controller.machine.current == "attract", timeout=10_000)
+    assert JOURNEY_KEY not in w.session.data
+
+
+def test_start_procedure_opens_where_to_apply(make_window, qtbot):
+    w = make_window()
+    w.navigate("home")
+    start_procedure(w, "certified_copy")
+    at(qtbot, w, "submit_where")
+    assert "ở đâu cũng được" in text_of(w, "where_result")  # anywhere: no question asked
+    assert w.session.data[JOURNEY_KEY].procedure == "certified_copy"
+
+
+def test_elsewhere_names_the_competent_agency_and_prints_a_slip(make_window, qtbot):
+    w = make_window({"devices": {"printer": "sim://"}})
+    w.navigate("home")
+    start_procedure(w, "birth_registration")
+    at(qtbot, w, "submit_where")
+    tap(qtbot, w, "where_no")
+    tap(qtbot, w, "place_1")  # Hà Nội
+    tap(qtbot, w, "place_70")  # Phường Hoàn Kiếm
+    tap(qtbot, w, "where_no")  # the father does not live here either
+    tap(qtbot, w, "where_skip_place")
+    assert "không nộp được" in text_of(w, "where_result").lower()
+    lines = [lab.text() for lab in w.current_screen.findChildren(QLabel, "where_agency_line")]
+    assert any("Hoàn Kiếm" in x for x in lines) and any(x.startswith("Điện thoại") for x in lines)
+    assert not w.current_screen.findChild(
+        QPushButton, "submit_where_next"
+    ).isVisible()  # no way on but the right ones
+    tap(qtbot, w, "where_print")
+    qtbot.waitUntil(lambda: text_of(w, "where_print_state").startswith("Đã in"), timeout=20_000)

@@ -1,0 +1,149 @@
+"""What every wizard step shares: the journey, the draft save, the step header, big buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.catalog.model import Procedure
+from kiosk.logs import get_logger
+from kiosk.wizard.journey import STEPS, Journey
+from ui.screens.base import Screen, label, scroll_page
+
+log = get_logger(__name__)
+JOURNEY_KEY = "wizard.journey"
+# The steps the citizen sees numbered (submit and rate are not "steps to do").
+NUMBERED = ("procedure", "where", "identify", "form", "documents", "review")
+BIG = 110  # px: every touch target here is at least this tall
+
+
+def journey_of(shell: Any) -> Journey:
+    j = shell.session.data.get(JOURNEY_KEY)
+    if j is None:
+        j = Journey()
+        shell.session.data[JOURNEY_KEY] = j
+    return j
+
+
+def button(name: str, role: str | None = None, *, checkable: bool = False, height: int = BIG) -> QPushButton:
+    b = QPushButton()
+    b.setObjectName(name)
+    if role:
+        b.setProperty("role", role)
+    b.setCheckable(checkable)
+    b.setMinimumHeight(height)
+    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    b.setCursor(Qt.CursorShape.PointingHandCursor)
+    return b
+
+
+def card(name: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("Card")
+    frame.setProperty("part", name)
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(32, 24, 32, 24)
+    lay.setSpacing(16)
+    return frame, lay
+
+
+def clear_layout(lay: Any) -> None:
+    while lay.count():
+        item = lay.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.setParent(None)
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+class WizardScreen(Screen):
+    step = ""  # one of kiosk.wizard.journey.STEPS
+
+    def __init__(self, shell: Any, parent: QWidget | None = None) -> None:
+        super().__init__(shell, parent)
+        self.body = scroll_page(self, max_width=1300)
+        self.step_label = label("muted", name=f"{self.screen_id}_step")
+        self.title = label("title", name=f"{self.screen_id}_title")
+        self.body.addWidget(self.step_label)
+        self.body.addWidget(self.title)
+        self.content = QVBoxLayout()
+        self.content.setSpacing(24)
+        self.body.addLayout(self.content)
+        self.next_btn = button(f"{self.screen_id}_next", "primary")
+        self.next_btn.clicked.connect(self.on_next)
+        row = QHBoxLayout()
+        row.addWidget(self.next_btn)
+        self.body.addLayout(row)
+        self.next_btn.hide()
+        self.build()
+        self._retranslate_frame()
+
+    # --- for subclasses ------------------------------------------------------------------
+    def build(self) -> None:
+        """Make the step's widgets (into ``self.content``)."""
+
+    def refresh(self) -> None:
+        """Show the journey's current state (called on enter and on language change)."""
+
+    def on_next(self) -> None:
+        """The primary button."""
+
+    # --- helpers -------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return str(self.shell.prefs.language)
+
+    def m(self, code: str, **values: object) -> str:
+        return str(self.shell.message(code, **values))
+
+    @property
+    def journey(self) -> Journey:
+        return journey_of(self.shell)
+
+    @property
+    def services(self) -> Any:
+        return self.shell.services
+
+    def procedure(self) -> Procedure | None:
+        code = self.journey.procedure
+        return self.services.catalog().get(code) if code else None
+
+    def save(self, step: str | None = None) -> None:
+        """The journey as it is now, into the encrypted draft store (a failure never blocks the citizen)."""
+        j = self.journey
+        if step:
+            j.step = step
+        session = self.shell.session
+        if not session.ref or j.submitted_at is not None:
+            return  # submitted: the outbox holds the dossier and the draft is gone
+        try:
+            self.services.store.drafts.save_step(
+                session.ref,
+                j.step,
+                j.to_dict(),
+                step_index=STEPS.index(j.step) if j.step in STEPS else 0,
+                procedure_code=j.procedure,
+            )
+        except Exception as e:  # noqa: BLE001 - the journey goes on; staff see the log
+            log.error("draft_save_failed", step=j.step, error_type=type(e).__name__)
+
+    def _retranslate_frame(self) -> None:
+        if self.step in NUMBERED:
+            n = NUMBERED.index(self.step) + 1
+            self.step_label.setText(
+                f"{self.m('wizard.step', n=n, total=len(NUMBERED))} · {self.m('wizard.step.' + self.step)}"
+            )
+        else:
+            self.step_label.setText("")
+        self.next_btn.setText(self.m("wizard.next"))
+
+    def retranslate(self) -> None:
+        self._retranslate_frame()
+        self.refresh()
+
+    def on_enter(self) -> None:
+        self.retranslate()

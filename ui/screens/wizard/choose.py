@@ -1,0 +1,142 @@
+"""Step 1: choose the procedure — popular ones as large tiles, search with the on-screen
+Vietnamese keyboard (missing accents and Telex forgiven), and every procedure by field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+
+from kiosk.catalog.model import Procedure
+from kiosk.catalog.search import search
+from kiosk.receipt import fmt_fee
+from kiosk.wizard import PRESET_KEY
+from ui.screens.base import label
+from ui.screens.wizard.base import WizardScreen, button, clear_layout
+from ui.widgets.keyboard import VietKeyboard
+
+POPULAR = (
+    "birth_registration",
+    "marriage_registration",
+    "permanent_residence_registration",
+    "certified_copy",
+    "death_registration",
+    "temporary_residence_registration",
+)
+
+
+class ChooseScreen(WizardScreen):
+    screen_id = "submit"
+    step = "procedure"
+
+    def build(self) -> None:
+        self.popular_title = label("lead", name="choose_popular_title")
+        self.content.addWidget(self.popular_title)
+        self.popular = QGridLayout()
+        self.popular.setSpacing(20)
+        self.content.addLayout(self.popular)
+        self.search_title = label("lead", name="choose_search_title")
+        self.content.addWidget(self.search_title)
+        row = QHBoxLayout()
+        self.query = QLineEdit()
+        self.query.setObjectName("choose_query")
+        self.query.textChanged.connect(self._search)
+        self.kb_btn = button("choose_keyboard", checkable=True)
+        self.kb_btn.setMaximumWidth(320)
+        self.kb_btn.toggled.connect(lambda on: self.keyboard.setVisible(on))
+        row.addWidget(self.query, 1)
+        row.addWidget(self.kb_btn)
+        self.content.addLayout(row)
+        self.keyboard = VietKeyboard(self.query)
+        self.keyboard.done.connect(lambda: self.kb_btn.setChecked(False))
+        self.keyboard.hide()
+        self.content.addWidget(self.keyboard)
+        self.search_hint = label("muted", name="choose_search_hint")
+        self.content.addWidget(self.search_hint)
+        self.hits = QVBoxLayout()
+        self.hits.setSpacing(16)
+        self.content.addLayout(self.hits)
+        self.all_title = label("lead", name="choose_all_title")
+        self.content.addWidget(self.all_title)
+        self.all = QVBoxLayout()
+        self.all.setSpacing(16)
+        self.content.addLayout(self.all)
+
+    def _enabled(self) -> list[Procedure]:
+        cat = self.services.catalog()
+        enabled = self.shell.config.kiosk.enabled_procedures
+        return [p for p in cat.procedures if enabled is None or p.identifier in enabled]
+
+    def _tile(self, p: Procedure, prefix: str) -> QPushButton:
+        b = button(f"{prefix}_{p.identifier}", height=130)
+        fee = (
+            self.m("wizard.fee.local")
+            if p.cost.value is None
+            else (self.m("wizard.fee.free") if p.cost.value == 0 else fmt_fee(p.cost.value, self.lang))
+        )
+        b.setText(
+            f"{p.name(self.lang)}\n{self.m('wizard.choose.fee_time', fee=fee, time=p.processing_time(self.lang))}"
+        )
+        b.setStyleSheet("text-align: left; padding: 12px 28px;")
+        b.clicked.connect(lambda _=False, code=p.identifier: self.choose(code))
+        return b
+
+    def refresh(self) -> None:
+        self.title.setText(self.m("wizard.choose.title"))
+        self.popular_title.setText(self.m("wizard.choose.popular"))
+        self.search_title.setText(self.m("wizard.choose.search"))
+        self.search_hint.setText(self.m("wizard.choose.search_hint"))
+        self.kb_btn.setText(self.m("wizard.choose.keyboard"))
+        self.all_title.setText(self.m("wizard.choose.by_category"))
+        procs = self._enabled()
+        by_code = {p.identifier: p for p in procs}
+        clear_layout(self.popular)
+        popular = [by_code[c] for c in POPULAR if c in by_code] or procs[:6]
+        portrait = self.portrait
+        for i, p in enumerate(popular):
+            t = self._tile(p, "proc")
+            t.setMinimumHeight(150)
+            self.popular.addWidget(t, i // (1 if portrait else 2), i % (1 if portrait else 2))
+        clear_layout(self.all)
+        sectors: dict[str, list[Procedure]] = {}
+        for p in procs:
+            sectors.setdefault(p.sector(self.lang), []).append(p)
+        for sector, items in sectors.items():
+            self.all.addWidget(label("body", f"■  {sector}"))
+            for p in items:
+                self.all.addWidget(self._tile(p, "all"))
+        self._search(self.query.text())
+
+    def relayout(self, portrait: bool) -> None:
+        if self.journey is not None:
+            self.refresh()
+
+    def _search(self, text: str) -> None:
+        clear_layout(self.hits)
+        if not text.strip():
+            return
+        enabled = [p.identifier for p in self._enabled()]
+        found = search(self.services.catalog(), text, limit=5, enabled=enabled)
+        if not found:
+            self.hits.addWidget(label("body", self.m("wizard.choose.no_hits"), name="choose_no_hits"))
+        for h in found:
+            self.hits.addWidget(self._tile(h.procedure, "hit"))
+
+    def choose(self, code: str) -> None:
+        self.journey.choose(code)
+        self.save("where")
+        self.keyboard.hide()
+        self.kb_btn.setChecked(False)
+        self.shell.navigate("submit_where")
+
+    def on_enter(self) -> None:
+        super().on_enter()
+        preset = self.shell.session.data.pop(PRESET_KEY, None)
+        if preset and self.services.catalog().get(preset) is not None:
+            self.choose(str(preset))
+
+
+def register(registry: Any) -> None:
+    from ui.screens.registry import ScreenSpec
+
+    registry.add(ScreenSpec("submit", ChooseScreen), replace=True)

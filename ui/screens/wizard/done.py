@@ -1,0 +1,138 @@
+"""Step 7: received. The tracking code in large type, the same QR as the printed receipt, and
+one sentence saying what happens next and when — honest about whether the dossier has left
+the kiosk yet (it updates when the sync engine sends it). If the printer cannot print, the
+whole receipt is shown on screen."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel
+
+from kiosk import tracking
+from kiosk.receipt import fmt_date, qr_image, receipt_qr_text, render_receipt
+from kiosk.wizard.journey import Journey
+from ui.screens.base import label
+from ui.screens.wizard.base import WizardScreen, button, card
+from ui.screens.wizard.review import FALLBACK_BASE, RECEIPT_KEY
+
+
+def pil_pixmap(img: Any) -> QPixmap:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return QPixmap.fromImage(QImage.fromData(buf.getvalue()))
+
+
+class DoneScreen(WizardScreen):
+    screen_id = "submit_done"
+    step = "submitted"
+
+    def build(self) -> None:
+        box, lay = card("received")
+        self.code_title = label("body", name="done_code_title")
+        self.code = label("reference", name="done_code")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        row = QHBoxLayout()
+        self.qr = QLabel()
+        self.qr.setObjectName("done_qr")
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.qr)
+        lay.addWidget(self.code_title)
+        lay.addWidget(self.code)
+        lay.addLayout(row)
+        self.next_line = label("lead", name="done_next")
+        lay.addWidget(self.next_line)
+        self.content.addWidget(box)
+        self.print_state = label("lead", name="done_print")
+        self.content.addWidget(self.print_state)
+        self.show_btn = button("done_show_receipt", checkable=True)
+        self.show_btn.toggled.connect(self._toggle_receipt)
+        self.content.addWidget(self.show_btn)
+        self.receipt_img = QLabel()
+        self.receipt_img.setObjectName("done_receipt")
+        self.receipt_img.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.receipt_img.hide()
+        self.content.addWidget(self.receipt_img)
+        self.qr_text = ""
+        self.outcome: Any = None
+        self._connected = False
+        self._rendered: Any = None
+
+    def _receipt(self) -> Any:
+        return self.shell.session.data.get(RECEIPT_KEY)
+
+    def on_enter(self) -> None:
+        svc = self.services
+        if not self._connected:
+            svc.printer.receiptDone.connect(self._printed)
+            svc.dossierChanged.connect(self._changed)
+            svc.centralChanged.connect(self._changed)
+            self._connected = True
+        r = self._receipt()
+        if r is not None and not self.qr_text:
+            # The same text the printer encodes (Ed25519 signatures are deterministic).
+            self.qr_text = receipt_qr_text(r, svc.key, svc.public_base or FALLBACK_BASE)
+            self.qr.setPixmap(pil_pixmap(qr_image(self.qr_text, 520, 10)))
+        super().on_enter()
+
+    def _changed(self, _what: str) -> None:
+        self.refresh()
+
+    def _printed(self, outcome: Any) -> None:
+        r = self._receipt()
+        if r is None or outcome.result.job.job_id != r.job_id:
+            return
+        self.outcome = outcome
+        self._rendered = outcome.rendered
+        if not (outcome.result.printed or outcome.result.code == "printer.already_printed"):
+            self.show_btn.setChecked(True)
+        self.refresh()
+
+    def _toggle_receipt(self, on: bool) -> None:
+        if on and self._rendered is None and self._receipt() is not None:
+            self._rendered = render_receipt(self._receipt(), self.qr_text, 576, self.lang)
+        if on and self._rendered is not None:
+            self.receipt_img.setPixmap(pil_pixmap(self._rendered.image.convert("L")))
+        self.receipt_img.setVisible(on)
+        self.refresh()
+
+    def sent(self) -> bool:
+        r = self._receipt()
+        return r is not None and self.services.outbox_state(r.tracking_code) == "accepted"
+
+    def refresh(self) -> None:
+        r = self._receipt()
+        j: Journey = self.journey
+        self.title.setText(self.m("wizard.done.title"))
+        self.code_title.setText(self.m("wizard.done.code"))
+        if r is None:
+            return
+        self.code.setText(tracking.display(r.tracking_code))
+        agency = r.agency_name or "—"
+        when = fmt_date(r.appointment, self.lang)
+        self.next_line.setText(
+            self.m("wizard.done.sent" if self.sent() else "wizard.done.queued", agency=agency, date=when)
+        )
+        if self.outcome is None:
+            self.print_state.setText(self.m("wizard.done.printing"))
+        elif self.outcome.result.printed or self.outcome.result.code == "printer.already_printed":
+            self.print_state.setText(self.m("wizard.done.printed"))
+        else:
+            self.print_state.setText(self.m("wizard.done.not_printed"))
+        self.show_btn.setText(
+            self.m("wizard.done.hide_receipt" if self.show_btn.isChecked() else "wizard.done.show_receipt")
+        )
+        self.next_btn.setText(self.m("wizard.done.continue"))
+        self.next_btn.setVisible(j.submitted_at is not None)
+
+    def on_next(self) -> None:
+        self.shell.navigate("submit_rate")
+
+
+def register(registry: Any) -> None:
+    from ui.screens.registry import ScreenSpec
+
+    registry.add(ScreenSpec("submit_done", DoneScreen, capture=False))

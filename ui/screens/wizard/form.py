@@ -1,0 +1,318 @@
+"""Step 4: the form, generated from the service's Open311 attribute definitions — one question
+per page, plain-word validation under the answer, pickers for dates (year, month, day by
+touch) and lists, the on-screen keyboard only for what no document holds (a child's name).
+Questions the kiosk could answer itself (the relation to the child, the partner from the
+second card) are not asked again: the review shows them with "change"."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.receipt import fmt_date
+from kiosk.wizard.journey import Kind, Question, apply_prefill, normalise_name, questions, validate
+from ui.screens.base import label
+from ui.screens.wizard.base import WizardScreen, button, clear_layout
+from ui.widgets.keyboard import VietKeyboard
+
+FORM_AT_KEY = "wizard.form_at"  # the review's "change" opens the form at this attribute
+
+
+class DatePicker(QWidget):
+    """Year, month and day by touch. ``value`` is an ISO date or None."""
+
+    def __init__(self, screen: FormScreen) -> None:
+        super().__init__()
+        self.screen = screen
+        self.year: int | None = None
+        self.month: int | None = None
+        self.day: int | None = None
+        self.more_years = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(12)
+        self.year_label = label("body")
+        self.years = QGridLayout()
+        self.month_label = label("body")
+        self.months = QGridLayout()
+        self.day_label = label("body")
+        self.days = QGridLayout()
+        self.chosen = label("lead", name="form_date_chosen")
+        for w in (
+            self.year_label,
+            self.years,
+            self.month_label,
+            self.months,
+            self.day_label,
+            self.days,
+            self.chosen,
+        ):
+            (lay.addLayout if isinstance(w, QGridLayout) else lay.addWidget)(w)  # type: ignore[operator]
+
+    def set_value(self, iso: str | None) -> None:
+        if iso:
+            d = date.fromisoformat(iso[:10])
+            self.year, self.month, self.day = d.year, d.month, d.day
+        else:
+            self.year = self.month = self.day = None
+        self.more_years = bool(self.year and self.year < date.today().year - 5)
+        self.fill()
+
+    @property
+    def value(self) -> str | None:
+        if self.year and self.month and self.day:
+            last = calendar.monthrange(self.year, self.month)[1]
+            if self.day > last:
+                return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"  # invalid: validation says so
+            return date(self.year, self.month, self.day).isoformat()
+        return None
+
+    def fill(self) -> None:
+        m = self.screen.m
+        self.year_label.setText(m("wizard.form.year"))
+        self.month_label.setText(m("wizard.form.month"))
+        self.day_label.setText(m("wizard.form.day"))
+        this = date.today().year
+        years = list(range(this, this - (100 if self.more_years else 6), -1))
+        self._grid(
+            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], 6, self._set_year
+        )
+        if not self.more_years:
+            more = button("form_year_more", height=96)
+            more.setText(m("wizard.form.earlier"))
+            more.clicked.connect(self._more)
+            self.years.addWidget(more, 1, 0, 1, 6)
+        self._grid(
+            self.months,
+            [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
+            6,
+            self._set_month,
+        )
+        last = calendar.monthrange(self.year, self.month)[1] if self.year and self.month else 31
+        self._grid(
+            self.days,
+            [(str(i), i, i == self.day, f"form_day_{i}") for i in range(1, last + 1)],
+            7,
+            self._set_day,
+        )
+        v = self.value
+        self.chosen.setText(
+            m("wizard.form.chosen_date", v=fmt_date(date.fromisoformat(v), self.screen.lang))
+            if v and _valid(v)
+            else m("wizard.form.no_date")
+        )
+
+    def _grid(self, grid: QGridLayout, items: list[tuple[str, int, bool, str]], cols: int, slot: Any) -> None:
+        clear_layout(grid)
+        grid.setSpacing(8)
+        for i, (text, value, on, name) in enumerate(items):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.setCheckable(True)
+            b.setChecked(on)
+            b.setMinimumHeight(96)
+            b.clicked.connect(lambda _=False, v=value: slot(v))
+            grid.addWidget(b, i // cols, i % cols)
+
+    def _more(self) -> None:
+        self.more_years = True
+        self.fill()
+
+    def _set_year(self, y: int) -> None:
+        self.year = y
+        self.fill()
+        self.screen.answer_changed()
+
+    def _set_month(self, mo: int) -> None:
+        self.month = mo
+        if self.year and self.day and self.day > calendar.monthrange(self.year, mo)[1]:
+            self.day = None
+        self.fill()
+        self.screen.answer_changed()
+
+    def _set_day(self, d: int) -> None:
+        self.day = d
+        self.fill()
+        self.screen.answer_changed()
+
+
+def _valid(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+        return True
+    except ValueError:
+        return False
+
+
+class FormScreen(WizardScreen):
+    screen_id = "submit_form"
+    step = "form"
+
+    def build(self) -> None:
+        self.count = label("muted", name="form_count")
+        self.question = label("lead", name="form_question")
+        self.source = label("muted", name="form_source")
+        self.content.addWidget(self.count)
+        self.content.addWidget(self.question)
+        self.content.addWidget(self.source)
+        self.input = QLineEdit()
+        self.input.setObjectName("form_input")
+        self.input.textChanged.connect(lambda _t: self.answer_changed())
+        self.content.addWidget(self.input)
+        self.error = label("body", name="form_error")
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.content.addWidget(self.error)
+        self.keyboard = VietKeyboard(self.input)
+        self.content.addWidget(self.keyboard)
+        self.date = DatePicker(self)
+        self.content.addWidget(self.date)
+        self.options = QVBoxLayout()
+        self.options.setSpacing(16)
+        self.content.addLayout(self.options)
+        row = QHBoxLayout()
+        self.prev = button("form_prev")
+        self.prev.clicked.connect(self.previous)
+        row.addWidget(self.prev)
+        self.content.addLayout(row)
+        self.index = 0
+        self._asked: list[Question] = []
+        self._multi: set[str] = set()
+        self._loading = False
+
+    # --- which questions -----------------------------------------------------------------
+    def _questions(self) -> list[Question]:
+        proc = self.procedure()
+        if proc is None:
+            return []
+        j = self.journey
+        apply_prefill(proc, j)
+        # Asked: everything the kiosk could not propose itself.
+        return [q for q in questions(proc, j) if q.prefilled is None or j.values.get(q.code) != q.prefilled]
+
+    def on_enter(self) -> None:
+        self._asked = self._questions()
+        at = self.shell.session.data.pop(FORM_AT_KEY, None)
+        if at is not None:
+            proc = self.procedure()
+            all_q = questions(proc, self.journey) if proc else []
+            q = next((q for q in all_q if q.code == at), None)
+            if q is not None and q not in self._asked:
+                self._asked.append(q)
+            self.index = next((i for i, q in enumerate(self._asked) if q.code == at), 0)
+        elif self.index >= len(self._asked):
+            self.index = 0
+        if not self._asked:
+            # Nothing to ask (all known): straight on.
+            self.save("documents")
+            self.shell.navigate("submit_documents")
+            return
+        self.error.setText("")
+        super().on_enter()
+
+    # --- showing one question ------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self._asked:
+            return
+        q = self._asked[self.index]
+        lang = self.lang
+        self.title.setText(q.attribute.description(lang))
+        self.count.setText(self.m("wizard.form.count", n=self.index + 1, total=len(self._asked)))
+        self.question.setText("")
+        self.question.hide()
+        self.source.setVisible(bool(q.source))
+        self.source.setText(self.m("wizard.form.from_card") if q.source == "card" else "")
+        value = self.journey.values.get(q.code)
+        typed = q.kind in (Kind.NAME, Kind.TEXT, Kind.LONG_TEXT, Kind.ID_NUMBER, Kind.NUMBER)
+        self._loading = True
+        self.input.setVisible(typed)
+        self.keyboard.setVisible(typed)
+        if typed:
+            self.input.setText("" if value is None else str(value))
+            self.input.setPlaceholderText(self.m("wizard.form.type_here"))
+            self.keyboard.set_mode("numeric" if q.kind in (Kind.ID_NUMBER, Kind.NUMBER) else "text")
+            self.input.setFocus()
+        self.date.setVisible(q.kind is Kind.DATE)
+        if q.kind is Kind.DATE:
+            self.date.set_value(str(value) if value else None)
+        clear_layout(self.options)
+        if q.kind in (Kind.CHOICE, Kind.MULTI):
+            self._multi = set(value or ()) if q.kind is Kind.MULTI else set()
+            for o in q.attribute.values:
+                b = button(f"form_opt_{o.key}", checkable=True, height=120)
+                b.setText(o.name(lang))
+                b.setChecked(o.key in self._multi if q.kind is Kind.MULTI else value == o.key)
+                b.clicked.connect(lambda _=False, k=o.key: self._option(k))
+                self.options.addWidget(b)
+        self._loading = False
+        self.prev.setVisible(self.index > 0)
+        self.prev.setText(self.m("wizard.form.prev"))
+        last = self.index == len(self._asked) - 1
+        self.next_btn.setText(self.m("wizard.next") if last else self.m("wizard.form.next"))
+        self.next_btn.setVisible(True)
+
+    def _current_value(self) -> Any:
+        q = self._asked[self.index]
+        if q.kind is Kind.DATE:
+            return self.date.value
+        if q.kind is Kind.CHOICE:
+            return self.journey.values.get(q.code)
+        if q.kind is Kind.MULTI:
+            return sorted(self._multi)
+        return self.input.text().strip()
+
+    def answer_changed(self) -> None:
+        if not self._loading:
+            self.error.setText("")
+
+    def _option(self, key: str) -> None:
+        q = self._asked[self.index]
+        if q.kind is Kind.MULTI:
+            self._multi.symmetric_difference_update({key})
+            return
+        self.journey.values[q.code] = key
+        self.on_next()  # one touch answers a choice question
+
+    def previous(self) -> None:
+        self._store()
+        if self.index > 0:
+            self.index -= 1
+            self.error.setText("")
+            self.refresh()
+
+    def _store(self) -> None:
+        q = self._asked[self.index]
+        value = self._current_value()
+        if q.kind is Kind.NAME and value:
+            value = normalise_name(str(value))
+        if value in (None, "", []):
+            self.journey.values.pop(q.code, None)
+        else:
+            self.journey.values[q.code] = value
+        self.journey.consent = False
+
+    def on_next(self) -> None:
+        if not self._asked:
+            return
+        q = self._asked[self.index]
+        self._store()
+        problem = validate(q, self.journey.values.get(q.code))
+        if problem:
+            self.error.setText(self.m(problem))
+            return
+        self.save("form")
+        if self.index < len(self._asked) - 1:
+            self.index += 1
+            self.error.setText("")
+            self.refresh()
+            return
+        self.save("documents")
+        self.shell.navigate("submit_documents")
+
+
+def register(registry: Any) -> None:
+    from ui.screens.registry import ScreenSpec
+
+    registry.add(ScreenSpec("submit_form", FormScreen, capture=False))

@@ -1,0 +1,349 @@
+"""Step 3: who is applying. The chip ID card on the reader plus its front QR at the scanner
+(the QR gives the key that opens the chip; either may come first); the photo and the checked
+details appear; then "for myself", "for my child" or "for a family member"; optionally a
+second person's card (the other parent, the partner)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+
+from kiosk.logs import get_logger, mask_id
+from kiosk.scan_routing import ScanKind
+from kiosk.submission import Verification
+from kiosk.wizard.journey import Behalf, Person
+from ui.screens.base import label
+from ui.screens.wizard.base import WizardScreen, button, card
+
+log = get_logger(__name__)
+BEHALF_ORDER = {
+    "birth_registration": (Behalf.CHILD, Behalf.FAMILY, Behalf.SELF),
+    "child_health_insurance": (Behalf.CHILD, Behalf.FAMILY, Behalf.SELF),
+    "death_registration": (Behalf.FAMILY, Behalf.SELF, Behalf.CHILD),
+}
+
+
+def person_from_read(read: Any) -> Person:
+    dg13 = getattr(read, "dg13", None)
+    level = getattr(read.verification, "level", "")
+    return Person(
+        id_number=str(read.personal_number),
+        full_name=str(read.full_name),
+        birth_date=read.birth_date.isoformat() if read.birth_date else None,
+        sex=read.sex if read.sex in ("M", "F") else None,
+        address=(dg13.place_of_residence if dg13 else None) or None,
+        verification=(Verification.CHIP_VERIFIED if level == "verified" else Verification.CHIP_READ).value,
+    )
+
+
+class IdentifyScreen(WizardScreen):
+    screen_id = "submit_identify"
+    step = "identify"
+
+    def build(self) -> None:
+        self.steps_box, lay = card("card_steps")
+        self.insert = label("lead", name="identify_insert")
+        self.scan = label("lead", name="identify_scan")
+        lay.addWidget(self.insert)
+        lay.addWidget(self.scan)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("identify_progress")
+        self.progress.setMinimumHeight(40)
+        self.progress.setTextVisible(False)
+        lay.addWidget(self.progress)
+        self.state = label("body", name="identify_state")
+        lay.addWidget(self.state)
+        self.retry = button("identify_retry")
+        self.retry.clicked.connect(self._retry)
+        lay.addWidget(self.retry)
+        self.content.addWidget(self.steps_box)
+
+        self.person_box, play = card("person")
+        row = QHBoxLayout()
+        self.photo = QLabel()
+        self.photo.setObjectName("identify_photo")
+        self.photo.setFixedSize(240, 300)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row.addWidget(self.photo)
+        col = QVBoxLayout()
+        self.name = label("lead", name="identify_name")
+        self.number = label("body", name="identify_number")
+        self.birth = label("body", name="identify_birth")
+        self.checked = label("muted", name="identify_checked")
+        for w in (self.name, self.number, self.birth, self.checked):
+            col.addWidget(w)
+        col.addStretch(1)
+        row.addLayout(col, 1)
+        play.addLayout(row)
+        self.change_card = button("identify_change_card")
+        self.change_card.clicked.connect(self._change_card)
+        play.addWidget(self.change_card)
+        self.content.addWidget(self.person_box)
+
+        self.who = label("lead", name="identify_who")
+        self.content.addWidget(self.who)
+        self.behalf_btns: dict[str, Any] = {}
+        self.behalf_col = QVBoxLayout()
+        self.behalf_col.setSpacing(16)
+        for b in Behalf:
+            btn = button(f"identify_{b.value}", checkable=True, height=120)
+            btn.clicked.connect(lambda _=False, v=b.value: self._choose_behalf(v))
+            self.behalf_btns[b.value] = btn
+        self.content.addLayout(self.behalf_col)
+        self.second_btn = button("identify_second")
+        self.second_btn.clicked.connect(self._start_second)
+        self.content.addWidget(self.second_btn)
+        self.second_label = label("body", name="identify_second_person")
+        self.content.addWidget(self.second_label)
+        self.second_remove = button("identify_second_remove")
+        self.second_remove.clicked.connect(self._remove_second)
+        self.content.addWidget(self.second_remove)
+        self._target = "applicant"
+        self._qr: str | None = None
+        self._reading = False
+        self._error: str | None = None
+        self._connected = False
+        self._card_seen = False
+
+    # --- device signals ------------------------------------------------------------------
+    def on_enter(self) -> None:
+        self._connect()
+        super().on_enter()
+
+    def on_leave(self) -> None:
+        self._disconnect()
+        if self._target == "second" and self.journey.second is None:
+            self._target = "applicant"
+
+    def _connect(self) -> None:
+        if self._connected:
+            return
+        try:
+            card_ctl, scanner = self.services.card, self.services.scanner
+        except Exception as e:  # noqa: BLE001 - no reader: say so, offer staff help
+            log.error("identify_devices_unavailable", error_type=type(e).__name__)
+            self._error = "wizard.id.no_reader"
+            return
+        card_ctl.cardInserted.connect(self._on_inserted)
+        card_ctl.cardRemoved.connect(self._on_removed)
+        card_ctl.progress.connect(self._on_progress)
+        card_ctl.readFinished.connect(self._on_read)
+        card_ctl.readFailed.connect(self._on_failed)
+        scanner.scanned.connect(self._on_scan)
+        self._card_seen = self.services.card_present
+        self._connected = True
+
+    def _disconnect(self) -> None:
+        if not self._connected:
+            return
+        card_ctl, scanner = self.services.card, self.services.scanner
+        for sig, slot in (
+            (card_ctl.cardInserted, self._on_inserted),
+            (card_ctl.cardRemoved, self._on_removed),
+            (card_ctl.progress, self._on_progress),
+            (card_ctl.readFinished, self._on_read),
+            (card_ctl.readFailed, self._on_failed),
+            (scanner.scanned, self._on_scan),
+        ):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self._connected = False
+
+    def _on_inserted(self, _reader: str, _atr: str) -> None:
+        self._card_seen = True
+        self._try_read()
+        self.refresh()
+
+    def _on_removed(self, _reader: str) -> None:
+        self._card_seen = False
+        self.refresh()
+
+    def _on_scan(self, route: Any) -> None:
+        if route.kind is not ScanKind.CCCD:
+            return
+        self._qr = route.text
+        self._error = None
+        self._try_read()
+        self.refresh()
+
+    def _try_read(self) -> None:
+        if self._qr and self._card_seen and not self._reading and self._needs_card():
+            self._reading = True
+            self.progress.setRange(0, 0)
+            self.services.card.read_with_qr(self._qr)
+
+    def _needs_card(self) -> bool:
+        return self.journey.applicant is None or self._target == "second"
+
+    def _on_progress(self, _step: str, done: int, total: int) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
+    def _on_read(self, read: Any) -> None:
+        self._reading = False
+        self._qr = None
+        person = person_from_read(read)
+        j = self.journey
+        if self._target == "second":
+            if j.applicant is not None and person.id_number == j.applicant.id_number:
+                self._error = "wizard.id.same_card"
+                self.refresh()
+                return
+            j.add_second(person)
+            self._target = "applicant"
+        else:
+            j.identify(person)
+            face = getattr(read, "face", None)
+            if face is not None:
+                try:
+                    img = self.services.card.face_image(face, 300)
+                    self.photo.setPixmap(QPixmap.fromImage(img))
+                except Exception as e:  # noqa: BLE001 - no photo is not a reason to stop
+                    log.error("face_image_failed", error_type=type(e).__name__)
+        self._error = None
+        self.save("identify")
+        log.info("card_read_for_journey", who=self._target, id=mask_id(person.id_number))
+        self.refresh()
+
+    def _on_failed(self, code: str, _way_on: str, _detail: str) -> None:
+        self._reading = False
+        self._qr = None
+        self._error = code
+        self.refresh()
+
+    def _retry(self) -> None:
+        self._error = None
+        self._qr = None
+        self.refresh()
+
+    def _change_card(self) -> None:
+        self.journey.applicant = None
+        self.photo.clear()
+        self._target = "applicant"
+        self.refresh()
+
+    def _start_second(self) -> None:
+        self._target = "second"
+        self._error = None
+        self._qr = None
+        self.refresh()
+
+    def _remove_second(self) -> None:
+        self.journey.add_second(None)
+        self._target = "applicant"
+        self.save("identify")
+        self.refresh()
+
+    def _choose_behalf(self, value: str) -> None:
+        self.journey.set_behalf(Behalf(value))
+        self.save("identify")
+        self.refresh()
+
+    # --- texts ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        j = self.journey
+        second = self._target == "second"
+        self.title.setText(self.m("wizard.id.second_title" if second else "wizard.id.title"))
+        waiting = self._needs_card()
+        self.steps_box.setVisible(waiting)
+        if second:
+            self.insert.setText(self.m("wizard.id.second_hint"))
+            self.scan.setText("")
+            self.scan.hide()
+        else:
+            self.scan.show()
+            self.insert.setText(self.m("wizard.id.insert"))
+            self.scan.setText(self.m("wizard.id.scan"))
+        self.progress.setVisible(self._reading)
+        if self._error:
+            state = f"{self.m('wizard.id.failed')} {self.m(self._error)}"
+        elif self._reading:
+            state = self.m("wizard.id.reading")
+        else:
+            state = "   ".join(
+                t
+                for t, on in (
+                    (self.m("wizard.id.card_seen"), self._card_seen),
+                    (self.m("wizard.id.qr_seen"), bool(self._qr)),
+                )
+                if on
+            )
+        self.state.setText(state)
+        self.retry.setVisible(bool(self._error))
+        self.retry.setText(self.m("wizard.id.retry") if not second else self.m("wizard.id.cancel_second"))
+        if second:
+            self.retry.setVisible(True)
+            try:
+                self.retry.clicked.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+            self.retry.clicked.connect(self._cancel_second)
+        else:
+            try:
+                self.retry.clicked.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+            self.retry.clicked.connect(self._retry)
+        a = j.applicant
+        show_person = a is not None and not second
+        self.person_box.setVisible(show_person)
+        self.who.setVisible(show_person)
+        for b in self.behalf_btns.values():
+            b.setVisible(show_person)
+        self.second_btn.setVisible(show_person and j.second is None)
+        self.second_label.setVisible(show_person and j.second is not None)
+        self.second_remove.setVisible(show_person and j.second is not None)
+        if a is not None:
+            self.name.setText(self.m("wizard.id.name", v=a.full_name))
+            self.number.setText(self.m("wizard.id.number", v=mask_id(a.id_number)))
+            self.birth.setText(self.m("wizard.id.birth", v=_dmy(a.birth_date)))
+            self.checked.setText(
+                self.m(
+                    "wizard.id.read_ok"
+                    if a.verification == Verification.CHIP_VERIFIED.value
+                    else "wizard.id.read_unverified"
+                )
+            )
+            self.change_card.setText(self.m("wizard.id.change_card"))
+        self.who.setText(self.m("wizard.id.who"))
+        order = BEHALF_ORDER.get(j.procedure or "", (Behalf.SELF, Behalf.CHILD, Behalf.FAMILY))
+        while self.behalf_col.count():
+            self.behalf_col.takeAt(0)
+        for b in order:
+            btn = self.behalf_btns[b.value]
+            btn.setText(self.m(f"wizard.id.{b.value}"))
+            btn.setChecked(j.behalf == b.value)
+            self.behalf_col.addWidget(btn)
+        self.second_btn.setText(self.m("wizard.id.second"))
+        if j.second is not None:
+            self.second_label.setText(self.m("wizard.id.second_done", v=j.second.full_name))
+        self.second_remove.setText(self.m("wizard.id.second_remove"))
+        self.next_btn.setVisible(show_person and j.behalf is not None)
+
+    def _cancel_second(self) -> None:
+        self._target = "applicant"
+        self._error = None
+        self.refresh()
+
+    def on_next(self) -> None:
+        self.save("form")
+        self.shell.navigate("submit_form")
+
+
+def _dmy(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    y, m, d = iso[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+def register(registry: Any) -> None:
+    from ui.screens.registry import ScreenSpec
+
+    registry.add(ScreenSpec("submit_identify", IdentifyScreen, capture=False))

@@ -1,0 +1,155 @@
+"""Step 8: rate the service (five drawn faces, an optional reason), then finish: the session is
+wiped; if the ID card is still in the reader, a full-screen reminder (with a sound) waits
+until it is taken, then finishes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout
+
+from kiosk.logs import get_logger
+from ui.screens.base import label
+from ui.screens.wizard.base import WizardScreen, button, card
+
+log = get_logger(__name__)
+REASONS = ("easy", "fast", "hard", "slow", "device")
+FACE_COLOURS = {1: "#c62828", 2: "#ef6c00", 3: "#616161", 4: "#2e7d32", 5: "#1b5e20"}
+
+
+def face_icon(score: int, size: int = 120) -> QIcon:
+    """A face from frowning (1) to beaming (5), drawn (no emoji font needed)."""
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    c = QColor(FACE_COLOURS[score])
+    p.setPen(QPen(c, size * 0.06))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    m = size * 0.06
+    p.drawEllipse(QRectF(m, m, size - 2 * m, size - 2 * m))
+    p.setBrush(c)
+    r = size * 0.06
+    p.drawEllipse(QPointF(size * 0.36, size * 0.38), r, r)
+    p.drawEllipse(QPointF(size * 0.64, size * 0.38), r, r)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    curve = (score - 3) / 2.0  # -1 (frown) .. 1 (smile)
+    rect = QRectF(size * 0.28, size * (0.50 if curve >= 0 else 0.62), size * 0.44, size * 0.26)
+    if abs(curve) < 0.1:
+        p.drawLine(QPointF(size * 0.32, size * 0.68), QPointF(size * 0.68, size * 0.68))
+    elif curve > 0:
+        span = int(180 * 16 * (0.55 + 0.45 * curve))
+        p.drawArc(rect, -90 * 16 - span // 2, span)
+    else:
+        span = int(180 * 16 * (0.55 + 0.45 * -curve))
+        p.drawArc(rect, 90 * 16 - span // 2, span)
+    p.end()
+    return QIcon(pm)
+
+
+class RateScreen(WizardScreen):
+    screen_id = "submit_rate"
+    step = "rated"
+
+    def build(self) -> None:
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.faces = {}
+        for n in range(1, 6):
+            b = button(f"rate_{n}", checkable=True, height=200)
+            b.setIcon(face_icon(n))
+            b.setIconSize(QSize(110, 110))
+            b.setStyleSheet("font-size: 24px; padding: 6px;")
+            b.clicked.connect(lambda _=False, v=n: self._rate(v))
+            self.faces[n] = b
+            grid.addWidget(b, 0, n - 1)
+        self.content.addLayout(grid)
+        self.why = label("lead", name="rate_why")
+        self.content.addWidget(self.why)
+        row = QGridLayout()
+        row.setSpacing(16)
+        self.reasons = {}
+        for i, key in enumerate(REASONS):
+            b = button(f"rate_reason_{key}", checkable=True)
+            self.reasons[key] = b
+            row.addWidget(b, i // 2, i % 2)
+        self.content.addLayout(row)
+        skip_row = QHBoxLayout()
+        self.skip = button("rate_skip")
+        self.skip.clicked.connect(self.finish)
+        skip_row.addWidget(self.skip)
+        self.content.addLayout(skip_row)
+        self.card_box, cl = card("card_left")
+        self.card_box.setObjectName("NoticeCard")
+        self.card_title = label("title", name="rate_card_left")
+        self.card_hint = label("lead", name="rate_card_left_hint")
+        cl.addWidget(self.card_title)
+        cl.addWidget(self.card_hint)
+        self.content.addWidget(self.card_box)
+        self.card_box.hide()
+        self._waiting_card = False
+
+    def refresh(self) -> None:
+        j = self.journey
+        self.title.setText(self.m("wizard.rate.title"))
+        for n, b in self.faces.items():
+            b.setText(self.m(f"wizard.rate.{n}"))
+            b.setChecked(j.rating == n)
+        self.why.setText(self.m("wizard.rate.why"))
+        for key, b in self.reasons.items():
+            b.setText(self.m(f"wizard.rate.reason.{key}"))
+        self.skip.setText(self.m("wizard.rate.skip"))
+        self.next_btn.setText(self.m("wizard.rate.done"))
+        self.next_btn.setVisible(j.rating is not None)
+        self.card_title.setText(self.m("wizard.card_left"))
+        self.card_hint.setText(self.m("wizard.card_left_hint"))
+
+    def _rate(self, n: int) -> None:
+        self.journey.rating = n
+        self.refresh()
+
+    def on_next(self) -> None:
+        j = self.journey
+        chosen = [k for k, b in self.reasons.items() if b.isChecked()]
+        j.rating_reason = ",".join(chosen) or None
+        if j.rating is not None:
+            try:
+                # No personal data: the score, the reasons' codes, the procedure.
+                self.services.store.audit.append(
+                    "citizen",
+                    "service.rating",
+                    {"score": j.rating, "reasons": chosen, "procedure": j.procedure or ""},
+                )
+            except Exception as e:  # noqa: BLE001 - a lost rating must not keep the citizen here
+                log.error("rating_not_saved", error_type=type(e).__name__)
+            log.info("service_rated", score=j.rating, reasons=len(chosen))
+        self.finish()
+
+    def finish(self) -> None:
+        svc = self.services
+        if svc.card_present:
+            self._waiting_card = True
+            self.card_box.show()
+            self.page.ensureWidgetVisible(self.card_box)  # type: ignore[attr-defined]
+            QApplication.beep()
+            svc.card.cardRemoved.connect(self._card_taken)
+            return
+        self.shell.finish()
+
+    def _card_taken(self, _reader: str) -> None:
+        if not self._waiting_card:
+            return
+        self._waiting_card = False
+        try:
+            self.services.card.cardRemoved.disconnect(self._card_taken)
+        except (RuntimeError, TypeError):
+            pass
+        self.shell.finish()
+
+
+def register(registry: Any) -> None:
+    from ui.screens.registry import ScreenSpec
+
+    registry.add(ScreenSpec("submit_rate", RateScreen, capture=False))
