@@ -480,7 +480,7 @@ def cmd_heartbeat(args: argparse.Namespace) -> int:
     cfg = effective_config(args)
     try:
         if args.once:
-            emit(beat_once(ddir, args.central, cfg), args.json)
+            emit(beat_once(ddir, args.central, cfg), args.json, _beat_text)
             return 0
         errors: list[str] = []
 
@@ -506,6 +506,20 @@ def cmd_heartbeat(args: argparse.Namespace) -> int:
         return 0
     except ProvisioningError as e:
         raise _err(e) from None
+
+
+def _beat_text(d: dict[str, Any]) -> str:
+    lines = [
+        f"heartbeat sent for {d['kiosk_id']}: {d['latency_ms']} ms, clock skew {d['clock_skew_s']} s,"
+        f" configuration v{d['config_version']}, paper {d['paper']}, outbox {d['outbox']['size']}"
+    ]
+    if d["config_applied"]:
+        lines.append(f"  new configuration applied: version {d['config_applied']}")
+    for c in d["commands"]:
+        lines.append(f"  command {c['kind']}: {c['status']} ({c['detail']})")
+    if d["out_of_service"]:
+        lines.append("  this kiosk is OUT OF SERVICE")
+    return "\n".join(lines)
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:

@@ -215,3 +215,14 @@ def test_only_current_and_previous_versions_are_kept_and_an_edited_toml_is_undon
     assert cfg["devices"]["printer_width_mm"] == 58
     assert load_config(toml).devices.printer_width_mm == 58
     assert [r["event"] for r in audit.records()] == ["config_toml_rewritten"]
+
+
+def test_sign_config_refuses_a_file_that_does_not_validate(central, capsys, tmp_path):
+    src = tmp_path / "bad.toml"
+    src.write_text("[devices]\nprinter_width_mm = 70\n", encoding="utf-8")
+    rc, out = kiosk(
+        capsys, "sandbox", "sign-config", "--data", str(central.data_dir), "--kiosk", "X",
+        "--version", "2", "--in", str(src), "--out", str(tmp_path / "o.json"), "--json",
+    )  # fmt: skip
+    assert rc != 0 and "devices.printer_width_mm" in out["error"]["message"]
+    assert not (tmp_path / "o.json").exists()

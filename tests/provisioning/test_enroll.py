@@ -169,3 +169,12 @@ def test_enroll_code_as_a_qr_image_decodes_to_the_enrollment_text(central, capsy
     assert decoded.text == out["qr"] == f"KENROLL1:{out['code']}@{central.url.rstrip('/')}"
     rc, res = kiosk(capsys, "provision", "enroll", "--qr", decoded.text, "--json")
     assert rc == 0 and res["kiosk_id"].startswith("DEMO-K")
+
+
+def test_status_of_a_kiosk_not_yet_enrolled(capsys):
+    rc, st = kiosk(capsys, "provision", "status", "--json")
+    assert rc == 0
+    assert st["enrolled"] is False and st["kiosk_id"] is None
+    assert st["config_version"] is None and st["config_source"] == "file"
+    rc, out = kiosk(capsys, "provision", "heartbeat", "--once", "--json")
+    assert rc != 0 and out["error"]["code"] == "provisioning.not_enrolled"
