@@ -173,8 +173,10 @@ class StaffAuth:
         for sid, failures, locked in self.store.offline_failures():
             try:
                 self.client.report_offline_failures(sid, failures, locked, self.kiosk_id)
-            except CentralRefused:
-                pass  # the central does not know this account any more: nothing to tell
+            except CentralRefused as r:
+                if r.code == "kiosk_auth":
+                    raise  # the central refuses this kiosk: keep the report for later
+                # otherwise the central does not know this account any more: nothing to tell
             self.store.forget_offline_failures(sid)
             self._audit(sid, "staff.offline_failures_reported", failures=failures, locked=locked)
             sent += 1
