@@ -151,6 +151,8 @@ class StaffAuth:
 
         session, _ = self._authenticate(sup_cred, supervisor_credential, supervisor_pin, online=online)
         cleared = self.store.clear_lock(staff_id)
+        # A supervisor looked into it: wrong PINs counted offline must not lock the central later.
+        self.store.forget_offline_failures(staff_id)
         self._audit(
             session.staff_id, "staff.unlocked", target=staff_id, by=session.staff_id, had_lock=cleared
         )

@@ -178,8 +178,12 @@ def test_supervisor_unlocks_offline_with_the_cached_verifier(central: Central, s
     for _ in range(3):
         with pytest.raises(StaffAuthError):
             offline.sign_in(cred, "2222")
+    assert store.offline_failures() == [("CB008", 3, True)]
     assert offline.unlock("CB008", sup, "9999").verified_by == "cache"
     assert offline.sign_in(cred, "1111").verified_by == "cache"
+    # The supervisor's unlock stands: the offline failures are not reported to lock the central later
+    assert store.offline_failures() == []
+    assert make_auth(store, central, audit, clock).sign_in(cred, "1111").verified_by == "central"
 
 
 def test_forged_expired_and_unknown_credentials(central: Central, store: StaffStore, tmp_path: Path):
