@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from kiosk.catalog import agencies
@@ -65,15 +66,22 @@ class Transition:
 
 
 def next_dossier_code(s: Session, agency_code: str, when: datetime) -> str:
-    """``<agency>-<YYMMDD>-<NNNN>``, numbered per agency and local day."""
+    """``<agency>-<YYMMDD>-<NNNN>``, numbered per agency and local day.
+
+    One atomic upsert (``last = last + 1 … RETURNING``): two officers registering files at the
+    same moment cannot both read the same number.
+    """
     day = when.astimezone(VN_TZ).strftime("%y%m%d")
-    row = s.get(DossierCounterRow, (agency_code, day))
-    if row is None:
-        row = DossierCounterRow(agency_code=agency_code, day=day, last=0)
-        s.add(row)
-    row.last += 1
-    s.flush()
-    return f"{agency_code}-{day}-{row.last:04d}"
+    stmt = (
+        sqlite_insert(DossierCounterRow)
+        .values(agency_code=agency_code, day=day, last=1)
+        .on_conflict_do_update(
+            index_elements=["agency_code", "day"], set_={"last": DossierCounterRow.last + 1}
+        )
+        .returning(DossierCounterRow.last)
+    )
+    number = int(s.execute(stmt).scalar_one())
+    return f"{agency_code}-{day}-{number:04d}"
 
 
 def competent_agency_code(catalog: Catalog, service_code: str, site_code: str, requested: str | None) -> str:

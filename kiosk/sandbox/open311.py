@@ -47,7 +47,12 @@ router = APIRouter()
 EXTENSION_VERSION = 1
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 20
-ATTACHMENT_TYPES = ("image/jpeg", "image/png", "application/pdf")
+# Accepted types and the bytes their files start with.
+ATTACHMENT_TYPES = {
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG\r\n\x1a\n",
+    "application/pdf": b"%PDF-",
+}
 FEATURES = (
     "procedures",
     "attachments",
@@ -299,6 +304,9 @@ async def _attachments(form: FormData) -> list[tuple[dict[str, Any], bytes]]:
                 413,
                 f"attachment {i + 1} is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB; scan at a lower resolution",
             )
+        if not data.startswith(ATTACHMENT_TYPES[mime]):
+            # The declared type must match the bytes: a renamed executable is not a scan.
+            raise Open311Problem(415, f"attachment {i + 1}: the content is not a {mime} file")
         digest = hashlib.sha256(data).hexdigest()
         if digest != str(m.get("sha256", "")).lower():
             raise Open311Problem(

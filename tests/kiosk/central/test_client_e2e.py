@@ -192,6 +192,11 @@ def test_wrong_type_and_damaged_attachment_are_refused(central_client):
     with pytest.raises(CentralRejected) as e:
         central_client.submit(sub, {hashlib.sha256(exe).hexdigest(): exe}.__getitem__)
     assert e.value.status == 415
+    fake = b"MZ\x90\x00 not really a pdf"
+    disguised = birth(attachments=(Attachment.of_bytes(fake, "scan.pdf", "application/pdf"),))
+    with pytest.raises(CentralRejected) as e:
+        central_client.submit(disguised, lambda _sha: fake)
+    assert e.value.status == 415 and "content is not" in e.value.reasons[0].description
     damaged = birth(attachments=(Attachment.of_bytes(PDF, "a.pdf", "application/pdf"),))
     with pytest.raises(CentralRejected) as e:
         central_client.submit(damaged, lambda _sha: PDF[:-1])
