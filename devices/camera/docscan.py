@@ -209,6 +209,60 @@ def _contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, 
     return (hits / total if total else 0.0), sides
 
 
+def _side_steps(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, off: float = 3.0) -> float:
+    """Fraction of points along segment p–r with a colour step across it (as in :func:`_contrast`)."""
+    h, w = lab.shape[:2]
+    n = max(int(np.linalg.norm(r - p) / 3), 8)
+    base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]
+    pts = [np.round(base + k * off * inward).astype(int) for k in (1, 2, -1, -2)]
+    ok = np.ones(n, bool)
+    for q_ in pts:
+        ok &= (q_[:, 0] >= 0) & (q_[:, 0] < w) & (q_[:, 1] >= 0) & (q_[:, 1] < h)
+    if ok.sum() < n // 2:
+        return 0.0
+    i1, i2, o1, o2 = (lab[q_[ok, 1], q_[ok, 0]].astype(np.float32) for q_ in pts)
+    step = np.minimum(np.linalg.norm(i1 - o1, axis=1), np.linalg.norm(i2 - o2, axis=1)) >= MIN_STEP
+    return float(step.sum()) / n
+
+
+def _expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
+    """Push a side outwards onto a clearly better edge parallel to it.
+
+    A card's photo or a printed frame can give a strong straight edge inside the sheet;
+    when a parallel line a little further out has a clearly stronger colour step all along
+    it, that is the sheet's real side.
+    """
+    q = q.copy()
+    for i in range(4):
+        p, r = q[i], q[(i + 1) % 4]
+        d = r - p
+        nrm = np.array([-d[1], d[0]]) / (np.linalg.norm(d) + 1e-9)
+        if (q.mean(axis=0) - (p + r) / 2) @ nrm < 0:
+            nrm = -nrm  # inwards
+        base = _side_steps(p, r, nrm, lab)
+        if base >= 0.9:
+            continue
+        span = min(
+            float(np.linalg.norm(q[(i + 2) % 4] - q[(i + 1) % 4])), float(np.linalg.norm(q[i - 1] - q[i]))
+        )
+        best, best_t = base, 0.0
+        for t in np.arange(2.0, max(3.0, 0.3 * span), 1.0):
+            score = _side_steps(p - t * nrm, r - t * nrm, nrm, lab)
+            if score > best:
+                best, best_t = score, t
+        if best_t and best >= max(0.7, base + 0.2):
+            # move the side: its corners slide along the neighbouring sides
+            l_side = _line(p - best_t * nrm, r - best_t * nrm)
+            a = _intersect(_line(q[i - 1], q[i]), l_side)
+            b = _intersect(_line(q[(i + 1) % 4], q[(i + 2) % 4]), l_side)
+            if a is not None and b is not None:
+                cand = q.copy()
+                cand[i], cand[(i + 1) % 4] = a, b
+                if _plausible(cand, w, h):
+                    q = cand
+    return q
+
+
 def _edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     """Fraction of points along the sides that lie on a detected edge."""
     h, w = edges.shape
@@ -341,6 +395,7 @@ class DocumentDetector:
         if best is None:
             return None
         _, q, sup = best
+        q = _expand(q, lab, w, h)
         full = q / f
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
         full = _refine(full, gray, reach=max(3.0, 1.5 / f))
