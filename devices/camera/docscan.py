@@ -2,17 +2,24 @@
 
 Detection works on a small copy of the frame (long side 400 px):
 
-1. edges: Canny on the lightness and on both colour-opponent channels (Lab), so a white page
-   on a pale but tinted desk still has an outline, closed by a small dilation;
-2. candidates: every large contour's convex hull, reduced to four sides by keeping the four
-   longest edges of its simplified outline and intersecting them, which restores a corner
-   hidden under a thumb or cut by a shadow; plus the plain four-point approximation;
-3. checks: a plausible quadrilateral (convex, inside the frame give or take a margin, angles
-   a 35° tilt can produce, area at least ``MIN_AREA`` of the frame), edge support along its
-   sides, and a step in colour across at least three sides: a tile or a drawn grid has the
-   same colour on both sides of its lines, a sheet on a desk does not;
-4. refinement at full resolution: each side is re-fitted to the strongest grey step along its
-   normal at 24 points (robust line fit), and the corners re-intersected.
+1. edges: Canny on the lightness and on both colour-opponent channels (Lab), thresholds
+   above the texture's own gradient level (a noisy cloth must not drown the outline), closed
+   by a small dilation;
+2. candidates: every large contour's convex hull and the contour itself, simplified and
+   reduced to four sides (the longest, or the best supported by outline points) that are
+   extended and intersected: this restores a corner hidden under a thumb;
+3. checks: a plausible quadrilateral (convex, at most 4 % beyond the frame, angles a 35°
+   tilt can produce, at least ``MIN_AREA`` of the frame); a colour step across the outline,
+   measured at two depths on each side, along most of it and on at least three sides (a tile
+   joint or a drawn line has the same colour on both sides); a step across at least three
+   corners (a quadrilateral around a round object has desk on both sides of its corners);
+   the best by support, straightness and size wins;
+4. a side is pushed outwards onto a clearly stronger parallel edge (a card's photo box is
+   not its side), then each side is re-fitted at full resolution to the strongest grey step
+   along its normal at 24 points (robust line fit) and the corners re-intersected.
+
+Measured (bench/docscan.py, held-out seed, 160 documents + 20 empty desks): mean IoU
+0.978, no document on the negatives; see the benchmark for times.
 
 Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
 whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).
