@@ -15,6 +15,7 @@ import html
 import ipaddress
 import json
 import os
+import secrets
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -112,7 +113,9 @@ class Alert:
     text_en: str
 
 
-def kiosk_view(k: FleetKiosk, at: float, outbox_alert_s: float) -> dict[str, Any]:
+def kiosk_view(
+    k: FleetKiosk, at: float, outbox_alert_s: float, pending: list[str] | None = None
+) -> dict[str, Any]:
     hb: dict[str, Any] = json.loads(k.last_heartbeat) if k.last_heartbeat else {}
     silent = at - k.last_seen_at if k.last_seen_at is not None else None
     if k.status != "active":
@@ -164,13 +167,21 @@ def kiosk_view(k: FleetKiosk, at: float, outbox_alert_s: float) -> dict[str, Any
         "disk_free_pct": hb.get("disk_free_pct"),
         "devices": hb.get("devices", []),
         "alerts": [a.__dict__ for a in alerts],
+        "pending_commands": pending or [],
     }
 
 
 def fleet_snapshot(db: sessionmaker[Session], at: float, outbox_alert_s: float) -> list[dict[str, Any]]:
     with db() as s:
         rows = s.scalars(select(FleetKiosk).order_by(FleetKiosk.agency, FleetKiosk.id)).all()
-        return [kiosk_view(k, at, outbox_alert_s) for k in rows]
+        pending: dict[str, list[str]] = {}
+        for c in s.scalars(
+            select(KioskCommand)
+            .where(KioskCommand.done_at.is_(None), KioskCommand.expires_at > at)
+            .order_by(KioskCommand.id)
+        ):
+            pending.setdefault(c.kiosk_id, []).append(c.kind)
+        return [kiosk_view(k, at, outbox_alert_s, pending.get(k.id)) for k in rows]
 
 
 def _outbox_alert_s(request: Request) -> float:
@@ -470,7 +481,37 @@ def _ago(seconds: float | None) -> str:
     return f"{s // 3600} h"
 
 
-def render_fleet_page(kiosks: list[dict[str, Any]], at: float) -> str:
+_ACTIONS = {
+    "out_of_service": ("Ngừng phục vụ", "Out of service"),
+    "in_service": ("Phục vụ lại", "Back in service"),
+    "collect_diagnostics": ("Lấy chẩn đoán", "Diagnostics"),
+    "refresh_catalog": ("Cập nhật danh mục", "Refresh catalog"),
+}
+
+
+def _actions(k: dict[str, Any], csrf: str) -> str:
+    if k["state"] == "decommissioned":
+        return ""
+    e = html.escape
+    kinds = [
+        "in_service" if k["state"] == "out_of_service" else "out_of_service",
+        "collect_diagnostics",
+        "refresh_catalog",
+    ]
+    forms = "".join(
+        f'<form method="post" action="/fleet/kiosks/{e(k["kiosk_id"])}/commands/form">'
+        f'<input type="hidden" name="kind" value="{kind}"><input type="hidden" name="csrf" value="{e(csrf)}">'
+        f'<button type="submit" data-kind="{kind}">{e(_ACTIONS[kind][0])}<br><small>{e(_ACTIONS[kind][1])}</small></button>'
+        "</form>"
+        for kind in kinds
+    )
+    pending = k.get("pending_commands") or []
+    waiting = f'<div class="pending">Lệnh chờ / Pending: {e(", ".join(pending))}</div>' if pending else ""
+    return forms + waiting
+
+
+def render_fleet_page(kiosks: list[dict[str, Any]], at: float, csrf: str | None = None) -> str:
+    """The fleet table; with ``csrf`` (the central's own console) each row also gets command buttons."""
     e = html.escape
     rows = []
     for k in kiosks:
@@ -492,11 +533,14 @@ def render_fleet_page(kiosks: list[dict[str, Any]], at: float) -> str:
             f'<td class="seen">{_ago(k["silent_s"])}</td>'
             f"<td>{e(str(k.get('config_version') or '—'))}</td>"
             f"<td>{e(str(outbox.get('size', '—')))} / {_ago(outbox.get('oldest_age_s'))}</td>"
-            f'<td class="devices">{devices}</td><td><ul class="alerts">{alerts}</ul></td></tr>'
+            f'<td class="devices">{devices}</td><td><ul class="alerts">{alerts}</ul></td>'
+            + (f'<td class="actions">{_actions(k, csrf)}</td>' if csrf else "")
+            + "</tr>"
         )
     n_alerts = sum(1 for k in kiosks if k["alerts"])
     body = "".join(rows) or '<tr><td colspan="8" class="empty">Chưa có ki-ốt nào / No kiosks yet</td></tr>'
     generated = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(at))
+    actions_head = "<th>Lệnh / Commands</th>" if csrf else ""
     return f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta http-equiv="refresh" content="30"><link rel="icon" href="data:,">
 <title>Đội ki-ốt / Kiosk fleet</title>
@@ -513,17 +557,50 @@ th{{background:#0b3d91;color:#fff;font-weight:600}}
 .dev-fail,.dev-absent{{background:#fde0e0}} .dev-warn{{background:#fff1c7}} .dev-ok{{background:#d7f5dd}}
 ul.alerts{{margin:0;padding-left:18px}} li.alert.alert{{color:#8a1010;font-weight:600}} li.alert.warn{{color:#6b4d00}}
 .empty{{text-align:center;color:#777}} td.id{{white-space:nowrap;font-weight:600}}
+td.actions{{min-width:300px}} td.actions form{{display:inline-block;margin:0 4px 4px 0}} td.actions button{{font-size:13px;padding:4px 8px;border-radius:6px;
+border:1px solid #9aa6b8;background:#eef2f8;cursor:pointer}} .pending{{font-size:13px;color:#6b4d00;margin-top:4px}}
 </style></head><body>
 <h1>Đội ki-ốt một cửa / One-stop kiosk fleet</h1>
 <p class="sub" id="summary">{len(kiosks)} ki-ốt · {n_alerts} cần xử lý / {len(kiosks)} kiosks · {n_alerts} need attention · {e(generated)}</p>
 <table id="fleet"><thead><tr><th>Ki-ốt / Kiosk</th><th>Cơ quan / Agency</th><th>Trạng thái / State</th>
 <th>Liên lạc cuối / Last seen</th><th>Cấu hình / Config</th><th>Hồ sơ chờ / Outbox</th>
-<th>Thiết bị / Devices</th><th>Cảnh báo / Alerts</th></tr></thead><tbody>{body}</tbody></table>
+<th>Thiết bị / Devices</th><th>Cảnh báo / Alerts</th>{actions_head}</tr></thead><tbody>{body}</tbody></table>
 </body></html>"""
+
+
+def _csrf(request: Request) -> str:
+    extra = request.app.state.sandbox.extra
+    if "fleet_csrf" not in extra:
+        extra["fleet_csrf"] = secrets.token_urlsafe(24)
+    return str(extra["fleet_csrf"])
+
+
+def _is_loopback(request: Request) -> bool:
+    try:
+        return ipaddress.ip_address(request.client.host if request.client else "").is_loopback
+    except ValueError:
+        return False
 
 
 @router.get("/fleet", response_class=HTMLResponse)
 def fleet_page(request: Request) -> HTMLResponse:
     at = now(request)
     kiosks = fleet_snapshot(request.app.state.sandbox.db, at, _outbox_alert_s(request))
-    return HTMLResponse(render_fleet_page(kiosks, at))
+    csrf = _csrf(request) if _is_loopback(request) else None  # buttons only on the central's console
+    return HTMLResponse(render_fleet_page(kiosks, at, csrf))
+
+
+@router.post("/fleet/kiosks/{kiosk_id}/commands/form", dependencies=[Depends(_loopback_only)])
+async def post_command_form(kiosk_id: str, request: Request) -> Response:
+    """The fleet page's buttons: a form post with the page's token (no cross-site posts), then back."""
+    form = await request.form()
+    if not secrets.compare_digest(str(form.get("csrf") or ""), _csrf(request)):
+        raise HTTPException(403, detail="fleet.bad_token: the page is out of date; reload the fleet page")
+    kind = str(form.get("kind") or "")
+    try:
+        issue_command(request.app.state.sandbox, kiosk_id, kind, at=now(request))
+    except ValueError as e:
+        raise HTTPException(400, detail=f"fleet.bad_command: {e}") from None
+    except LookupError as e:
+        raise HTTPException(404, detail=f"fleet.no_kiosk: {e}") from None
+    return Response(status_code=303, headers={"Location": "/fleet"})

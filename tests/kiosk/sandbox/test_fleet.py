@@ -153,6 +153,15 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
                 .startswith("Hồ sơ chờ gửi quá 180 phút")
             )
             assert "5 ki-ốt · 3 cần xử lý" in page.locator("#summary").inner_text()
+            # The central's console can queue a signed command from the page
+            ok_row = page.locator(f'tr[data-kiosk="{ids["ok"]}"]')
+            with page.expect_navigation():
+                ok_row.locator('button[data-kind="out_of_service"]').click()
+            assert page.url.endswith("/fleet")
+            pending = page.locator(f'tr[data-kiosk="{ids["ok"]}"] .pending')
+            assert pending.inner_text() == "Lệnh chờ / Pending: out_of_service"
+            oos_row = page.locator(f'tr[data-kiosk="{ids["oos"]}"]')
+            assert oos_row.locator('button[data-kind="in_service"]').count() == 1
             page.screenshot(path=str(tmp_path / "fleet.png"), full_page=True)
             if os.environ.get("KIOSK_WRITE_SCREENSHOTS"):
                 SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -161,3 +170,14 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
             browser.close()
     assert errors == []
     assert (tmp_path / "fleet.png").stat().st_size > 10_000
+
+
+def test_fleet_page_buttons_need_the_pages_token(fleet):
+    central, ids = fleet
+    url = central.url + f"fleet/kiosks/{ids['ok']}/commands/form"
+    r = requests.post(url, data={"kind": "out_of_service"}, timeout=5, allow_redirects=False)
+    assert r.status_code == 403 and "reload the fleet page" in r.json()[0]["description"]
+    r = requests.post(url, data={"kind": "out_of_service", "csrf": "guess"}, timeout=5, allow_redirects=False)
+    assert r.status_code == 403
+    body = requests.get(central.url + "fleet.json", timeout=5).json()
+    assert {k["kiosk_id"]: k for k in body["kiosks"]}[ids["ok"]]["pending_commands"] == []
