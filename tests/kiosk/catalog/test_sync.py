@@ -52,3 +52,27 @@ def test_offline_falls_back_to_cache_then_packaged(sandbox, tmp_path):
     with CentralClient("http://127.0.0.1:9/", retries=0, connect_timeout=0.5) as c:
         out = sync_catalog(c, Empty())
     assert out.source == "packaged" and "central.offline" in out.error
+
+
+def test_an_edited_catalog_at_the_central_reaches_the_kiosk(central_client, sandbox, tmp_path):
+    import json
+
+    from kiosk.catalog.model import packaged_catalog_json
+    from kiosk.sandbox.catalog_state import reload_catalog
+
+    store = open_store(tmp_path)
+    try:
+        before = sync_catalog(central_client, store.catalog)
+        edited = packaged_catalog_json()
+        edited["version"] = "2099-01-01.1"
+        edited["procedures"] = edited["procedures"][:12]
+        (sandbox.data_dir / "catalog.json").write_text(
+            json.dumps(edited, ensure_ascii=False), encoding="utf-8"
+        )
+        reload_catalog(sandbox.state)
+        after = sync_catalog(central_client, store.catalog)
+        assert after.source == "central" and after.catalog.version == "2099-01-01.1"
+        assert len(after.catalog.procedures) == 12 < len(before.catalog.procedures)
+        assert store.catalog.get().version == "2099-01-01.1"
+    finally:
+        store.close()
