@@ -18,7 +18,7 @@ kept as bytes with ``utf8=False``; routing rejects it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import cv2
@@ -41,7 +41,7 @@ MAX_SIDE = 4096  # larger images are scaled down first: a hostile 30000×30000 P
 
 @dataclass(frozen=True)
 class DecodedQr:
-    data: bytes
+    data: bytes = field(repr=False)  # may be a CCCD payload: personal data, never log it
     points: tuple[tuple[int, int], ...]  # outline in the input image's pixels
     decoder: str  # "zxing" | "zbar", and the pass: "zxing:full", "zbar:crop-up2" …
 
