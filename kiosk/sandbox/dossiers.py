@@ -114,6 +114,10 @@ def apply_transition(s: Session, row: DossierRow, t: Transition, catalog: Catalo
         # Registering the file: the agency's official code, and the appointment counted from now.
         row.dossier_code = next_dossier_code(s, row.agency_code, at)
         row.appointment_date = appointment_for(catalog, row.service_code, at)
+    elif row.state == "more_documents_needed" and t.to_state == "in_processing":
+        # The time limit runs from a complete dossier (Decree 61/2018/NĐ-CP's one-stop rules):
+        # once the missing papers arrive, the appointment is counted again from now.
+        row.appointment_date = appointment_for(catalog, row.service_code, at)
     row.state = t.to_state
     row.officer = t.officer.strip()[:64]
     row.status_notes = t.note.strip()
@@ -139,7 +143,8 @@ def public_json(row: DossierRow, catalog: Catalog, lang: str = "vi") -> dict[str
     proc = catalog.get(row.service_code)
     agency = agencies.agency(row.agency_code)
     expected = None
-    if row.appointment_date and row.state not in CLOSED_STATES:
+    # No promise while the citizen owes documents, nor once the file is closed.
+    if row.appointment_date and row.state not in CLOSED_STATES and row.state != "more_documents_needed":
         expected = datetime.combine(row.appointment_date, PICKUP_TIME, tzinfo=VN_TZ).isoformat()
     return {
         "service_request_id": str(row.id),

@@ -143,3 +143,26 @@ def test_json_transition_route(central_client, sandbox):
 def test_unknown_dossier_in_console(sandbox, dossier_id):
     r = requests.get(f"{sandbox.url}console/dossiers/{dossier_id}", timeout=5)
     assert r.status_code in (400, 404) and r.headers["content-type"].startswith("application/json")
+
+
+def test_appointment_is_recounted_once_missing_documents_arrive(central_client, sandbox):
+    from datetime import date
+
+    from kiosk.sandbox.models import DossierRow
+
+    res = _copy_request(
+        procedure_code="permanent_residence_registration",
+        attributes={"residence_address": "Số 5 ngõ 2", "basis": "owner"},
+    )
+    rid = central_client.submit(res).service_request_id
+    move(sandbox, rid, "in_processing")
+    # Pretend the appointment was set long ago, then the officer asks for more papers.
+    with sandbox.state.db() as s, s.begin():
+        s.get(DossierRow, int(rid)).appointment_date = date(2020, 1, 1)
+    move(sandbox, rid, "more_documents_needed", note="Thiếu giấy tờ chỗ ở")
+    waiting = central_client.get_request(rid)
+    assert waiting.expected_datetime is None  # no promise while the citizen owes documents
+    move(sandbox, rid, "in_processing")
+    resumed = central_client.get_request(rid)
+    assert resumed.appointment_date and resumed.appointment_date > date.today()  # 7 working days from now
+    assert resumed.expected_datetime is not None
