@@ -156,6 +156,10 @@ class HeartbeatLoop:
     def beat_now(self) -> None:
         self._wake.set()
 
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the loop to end (it ends only through :meth:`stop`)."""
+        self._thread.join(timeout)
+
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._wake.set()

@@ -500,7 +500,7 @@ def cmd_heartbeat(args: argparse.Namespace) -> int:
         loop.start()
         try:
             while True:
-                loop._thread.join(3600)
+                loop.join(3600)
         except KeyboardInterrupt:
             loop.stop()
         return 0

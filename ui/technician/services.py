@@ -27,7 +27,6 @@ def from_kiosk(
 ) -> TechnicianServices:
     """Services bound to this kiosk's configuration and data dir."""
     from devices.registry import list_devices
-    from kiosk import __version__  # noqa: F401 - the same software the console reports
     from kiosk.commands import provision_cmd as glue
     from kiosk.devices_setup import device_settings
     from provisioning import commands as remote
