@@ -404,7 +404,10 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024:
         # Refuse before spooling gigabytes to disk.
-        raise Open311Problem(413, "request too large: at most 20 attachments of 10 MB each")
+        raise Open311Problem(
+            413,
+            f"request too large: at most {MAX_ATTACHMENTS} attachments of {MAX_ATTACHMENT_BYTES // 2**20} MB each",
+        )
     try:
         form = await request.form(max_files=MAX_ATTACHMENTS + 1, max_fields=500)
     except Exception:  # noqa: BLE001 - any parser failure is the client's malformed body
