@@ -140,6 +140,9 @@ def start_background(window, cfg) -> None:  # type: ignore[no-untyped-def]
     monitors.start()
     connect_status(window.services, window.status)
     window.services.start()
+    from ui.screens.track import attach_receipt_scans
+
+    attach_receipt_scans(window)  # a receipt scanned at home opens its status
     if cfg.central.url:
         monitors.set_central(cfg.central.url)
         return

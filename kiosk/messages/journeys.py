@@ -5,19 +5,19 @@ rarely use a computer."""
 MESSAGES = {
     # --- where is my file: what the status means, in one sentence --------------------------
     "track.state.received": (
-        "Hồ sơ của bạn đã được tiếp nhận và đang chờ cán bộ xem xét.",
+        "Hồ sơ của ông/bà đã được tiếp nhận và đang chờ cán bộ xem xét.",
         "Your file has been received and is waiting for an officer.",
     ),
     "track.state.in_processing": (
-        "Cán bộ đang giải quyết hồ sơ của bạn.",
+        "Cán bộ đang giải quyết hồ sơ của ông/bà.",
         "An officer is working on your file.",
     ),
     "track.state.more_documents_needed": (
-        "Hồ sơ của bạn cần thêm giấy tờ. Hồ sơ tạm dừng cho đến khi bạn bổ sung.",
+        "Hồ sơ của ông/bà cần thêm giấy tờ. Hồ sơ tạm dừng cho đến khi ông/bà bổ sung.",
         "Your file needs more documents. It is on hold until you bring them.",
     ),
     "track.state.ready_for_pickup": (
-        "Đã có kết quả. Mời bạn đến nhận.",
+        "Đã có kết quả. Mời ông/bà đến nhận.",
         "Your result is ready. Please come and collect it.",
     ),
     "track.state.returned": (
@@ -25,11 +25,11 @@ MESSAGES = {
         "The result has been handed over. Your file is finished.",
     ),
     "track.state.rejected": (
-        "Hồ sơ của bạn không được giải quyết.",
+        "Hồ sơ của ông/bà không được giải quyết.",
         "Your file was refused.",
     ),
-    "track.state.open": ("Hồ sơ của bạn đang được giải quyết.", "Your file is being handled."),
-    "track.state.closed": ("Hồ sơ của bạn đã được giải quyết xong.", "Your file has been dealt with."),
+    "track.state.open": ("Hồ sơ của ông/bà đang được giải quyết.", "Your file is being handled."),
+    "track.state.closed": ("Hồ sơ của ông/bà đã được giải quyết xong.", "Your file has been dealt with."),
     # --- names of the steps on the timeline ----------------------------------------------
     "track.step.received": ("Đã tiếp nhận", "Received"),
     "track.step.in_processing": ("Đang giải quyết", "Being processed"),
@@ -40,11 +40,11 @@ MESSAGES = {
     "track.step.by": ("Cán bộ: {officer}", "Officer: {officer}"),
     # --- what the citizen must do now ----------------------------------------------------
     "track.do.wait_until": (
-        "Bạn chưa cần làm gì. Ngày hẹn trả kết quả: {date}.",
+        "Ông/bà chưa cần làm gì. Ngày hẹn trả kết quả: {date}.",
         "You do not need to do anything now. Your result is due on {date}.",
     ),
-    "track.do.wait": ("Bạn chưa cần làm gì lúc này.", "You do not need to do anything now."),
-    "track.do.bring": ("Cán bộ cần bạn mang đến:", "The officer asks you to bring:"),
+    "track.do.wait": ("Ông/bà chưa cần làm gì lúc này.", "You do not need to do anything now."),
+    "track.do.bring": ("Cán bộ cần ông/bà mang đến:", "The officer asks you to bring:"),
     "track.do.bring_unspecified": (
         "Cán bộ cần thêm giấy tờ nhưng chưa ghi rõ. Xin gọi số điện thoại bên dưới hoặc hỏi tại quầy.",
         "The officer needs more documents but did not say which. Please call the number below "
@@ -55,13 +55,13 @@ MESSAGES = {
         "Bring them to: {agency}. Remember to bring this receipt.",
     ),
     "track.do.collect": (
-        "Đến {agency} để nhận kết quả. Mang theo giấy biên nhận và căn cước của bạn.",
+        "Đến {agency} để nhận kết quả. Mang theo giấy biên nhận và căn cước của ông/bà.",
         "Go to {agency} to collect your result. Bring this receipt and your ID card.",
     ),
-    "track.do.nothing": ("Bạn không cần làm gì thêm.", "You do not need to do anything more."),
+    "track.do.nothing": ("Ông/bà không cần làm gì thêm.", "You do not need to do anything more."),
     "track.do.rejected": ("Lý do cán bộ ghi:", "The reason the officer gave:"),
     "track.do.rejected_ask": (
-        "Nếu bạn chưa rõ, xin hỏi cán bộ tại quầy hoặc gọi số điện thoại bên dưới.",
+        "Nếu ông/bà chưa rõ, xin hỏi cán bộ tại quầy hoặc gọi số điện thoại bên dưới.",
         "If this is not clear, ask at the counter or call the number below.",
     ),
     "track.note_language": ("", "(The officer wrote this in Vietnamese.)"),
@@ -97,7 +97,7 @@ MESSAGES = {
         "receipt and type it again.",
     ),
     "track.short_code": (
-        "Mã có 10 ký tự (ví dụ K7M4Q-X9T2R). Bạn mới nhập {n}.",
+        "Mã có 10 ký tự (ví dụ K7M4Q-X9T2R). Ông/bà mới nhập {n}.",
         "The code has 10 characters (for example K7M4Q-X9T2R). You have typed {n}.",
     ),
     "track.empty_code": (
@@ -105,7 +105,7 @@ MESSAGES = {
         "Type the code printed on your receipt, or hold its QR code to the scanner.",
     ),
     "track.not_found": (
-        "Chưa tìm thấy hồ sơ có mã {code}. Nếu bạn vừa nộp khi mất mạng, hồ sơ có thể chưa được gửi đi: "
+        "Chưa tìm thấy hồ sơ có mã {code}. Nếu ông/bà vừa nộp khi mất mạng, hồ sơ có thể chưa được gửi đi: "
         "xin thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.",
         "No file with the code {code} was found yet. If you submitted it while the network was down, it "
         "may not have been sent yet: try again in a few minutes, or ask at the counter.",
@@ -126,7 +126,7 @@ MESSAGES = {
     "find.fee_amount": ("{amount}", "{amount}"),
     "find.days_same": ("Trong ngày làm việc", "Within the working day"),
     "find.days_n": ("{n} ngày làm việc", "{n} working days"),
-    "find.where_site": ("{agency}", "{agency}"),
+    "find.where_here": ("Ở địa phương này là:", "In this area, that is:"),
     "find.where_unknown": (
         "Xin hỏi cán bộ tại quầy nơi nộp hồ sơ.",
         "Please ask at the counter where to apply.",
@@ -147,22 +147,22 @@ MESSAGES = {
     ),
     # --- ask for staff help --------------------------------------------------------------
     "help.coming": (
-        "Đã báo cán bộ. Sẽ có người đến giúp bạn.",
+        "Đã báo cán bộ. Sẽ có người đến giúp ông/bà.",
         "Staff have been told. Someone is coming to help you.",
     ),
-    "help.number": ("Số của bạn", "Your number"),
+    "help.number": ("Số của ông/bà", "Your number"),
     "help.queued": (
         "Chưa báo được cho cán bộ vì mất kết nối. Máy sẽ tự báo lại khi có mạng. Trong lúc chờ, "
-        "bạn có thể giơ tay hoặc đến quầy tiếp nhận và đọc số này.",
+        "ông/bà có thể giơ tay hoặc đến quầy tiếp nhận và đọc số này.",
         "Staff could not be told yet because the connection is down. The kiosk will tell them as "
         "soon as it is back. Meanwhile, raise your hand or go to the reception counter and give this number.",
     ),
     "help.sent_later": (
-        "Đã báo được cán bộ. Sẽ có người đến giúp bạn.",
+        "Đã báo được cán bộ. Sẽ có người đến giúp ông/bà.",
         "Staff have now been told. Someone is coming to help you.",
     ),
     "help.stay": (
-        "Bạn cứ ở lại máy. Những gì bạn đã làm vẫn được giữ nguyên.",
+        "Ông/bà cứ ở lại máy. Những gì ông/bà đã làm vẫn được giữ nguyên.",
         "Please stay at the kiosk. Everything you have done is kept as it is.",
     ),
     "help.kiosk": ("Máy số: {kiosk}", "Kiosk: {kiosk}"),

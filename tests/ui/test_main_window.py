@@ -39,8 +39,7 @@ def test_each_home_choice_opens_its_screen_and_back_returns(make_window, qtbot, 
     qtbot.mouseClick(tile(w, choice), Qt.MouseButton.LeftButton)
     assert w.stack.currentWidget().objectName() == f"screen_{choice}"
     title = w.findChild(QLabel, f"{choice}_title")
-    notice = w.findChild(QLabel, f"{choice}_notice")
-    assert title.text() and notice.text()  # every screen says plainly what works yet
+    assert title is not None and title.text()  # every screen says plainly where the citizen is
     qtbot.mouseClick(w.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)
     assert w.controller.machine.current == "home"
 

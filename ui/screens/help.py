@@ -1,26 +1,107 @@
-"""Ask for staff help: the kiosk cannot call staff yet — says so, and what to do now."""
+"""Ask for staff help (the home screen's choice): the request goes to the counter through the
+central at once, and the screen says "someone is coming" with the request's number.
+
+The same request is shown again if the citizen comes back here in the same session (no
+second call for the same person). From any other journey screen the "Ask for staff help"
+button shows the same thing on the overlay instead, so that screen stays as it was
+(:mod:`ui.screens.journeys_common`).
+"""
 
 from __future__ import annotations
 
-from ui.screens.info import InfoScreen
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+from ui.screens.base import Screen, label, scroll_page
+from ui.screens.journeys_common import HelpPanel, help_desk
 from ui.screens.registry import ScreenRegistry, ScreenSpec
+from ui.widgets.icons import IconLabel
 
 
-class HelpScreen(InfoScreen):
+class HelpScreen(Screen):
     screen_id = "help"
-    icon = "help"
+
+    def __init__(self, shell, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(shell, parent)
+        body = scroll_page(self)
+        head = QHBoxLayout()
+        head.setSpacing(24)
+        head.addWidget(IconLabel("help", 96), 0, Qt.AlignmentFlag.AlignTop)
+        self.title = label("title", name="help_title")
+        head.addWidget(self.title, 1)
+        body.addLayout(head)
+        self.panel = HelpPanel(shell)
+        body.addWidget(self.panel)
+        self.back_btn = QPushButton()
+        self.back_btn.setObjectName("help_back")
+        self.back_btn.clicked.connect(self.shell.back)
+        self.home_btn = QPushButton()
+        self.home_btn.setObjectName("help_home")
+        self.home_btn.setProperty("role", "primary")
+        self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
+        row = QHBoxLayout()
+        row.setSpacing(20)
+        row.addWidget(self.back_btn)
+        row.addWidget(self.home_btn)
+        row.addStretch(1)
+        body.addSpacing(12)
+        body.addLayout(row)
+        self.retranslate()
+
+    def on_enter(self) -> None:
+        self.panel.show_waiting()
+
+        def shown(ticket) -> None:  # type: ignore[no-untyped-def]
+            try:
+                self.panel.show_ticket(ticket)
+            except RuntimeError:
+                pass  # the session ended meanwhile
+
+        help_desk(self.shell).ask("home", shown)
 
     def retranslate(self) -> None:
-        super().retranslate()
         self.title.setText(self.tr("Ask for staff help"))
-        self.notice.setText(self.tr("This kiosk cannot call a staff member by itself yet."))
-        self.now.setText(
-            self.tr(
-                "Please go to the reception counter, or raise your hand so that a staff member can see "
-                "you and come to help."
-            )
-        )
+        self.back_btn.setText(self.tr("Back"))
+        self.home_btn.setText(self.tr("Back to the choices"))
+        self.panel.retranslate()
+
+    def wipe(self) -> None:
+        self.panel.ticket = None
+        super().wipe()
+
+
+def _capture_coming(window) -> None:  # type: ignore[no-untyped-def]
+    """The answer a citizen sees once staff have been told (a sample request, nothing sent)."""
+    import time
+
+    from kiosk.help_request import HelpTicket
+    from ui.screens.journeys_common import TICKET_KEY
+
+    window.navigate("home")
+    window.session.data[TICKET_KEY] = HelpTicket(7, "home", time.time(), "sample")
+    window.navigate("help")
+    window.current_screen.panel.show_ticket(window.session.data[TICKET_KEY])
+
+
+def _capture_card(window) -> None:  # type: ignore[no-untyped-def]
+    """The same over another screen (the track screen here), which stays as it was."""
+    import time
+
+    from kiosk.help_request import HelpTicket
+    from ui.screens.journeys_common import TICKET_KEY, HelpCard
+
+    window.navigate("home")
+    window.navigate("track")
+    window.session.data[TICKET_KEY] = HelpTicket(8, "track", time.time())
+    card = HelpCard(window)
+    window.overlay.show_card(card, "help")
+    card.panel.show_ticket(window.session.data[TICKET_KEY])
 
 
 def register(registry: ScreenRegistry) -> None:
-    registry.add(ScreenSpec("help", HelpScreen))
+    from ui.screens.registry import Capture
+
+    # Captured through the states below: entering the screen calls staff for real.
+    registry.add(ScreenSpec("help", HelpScreen, capture=False))
+    registry.add_capture(Capture("help-coming", _capture_coming))
+    registry.add_capture(Capture("help-queued", _capture_card))

@@ -1,28 +1,90 @@
-"""Where is my file? Looking up status is not open yet; checking a typed receipt code is.
+"""Where is my file? Scan the receipt's QR (scanner or camera scanner) or type its code; see
+where the file is, in plain words.
 
-The code's last symbol is a check symbol (kiosk.tracking), so the kiosk can tell a citizen
-at once whether the code was typed correctly, before anyone goes looking for it.
+The code's last symbol is a check symbol (kiosk.tracking): a typo is caught on the kiosk, at
+once, and said plainly, before anyone looks for it. The answer comes from the central
+(:func:`kiosk.tracking_view.lookup`, on a worker thread) and is remembered in the offline
+store; when the central cannot be reached the last known status is shown, marked clearly
+with its age. A receipt printed by this kiosk has its QR signature checked with this kiosk's
+key; a receipt from another kiosk cannot be checked here (its status comes from the central
+by code either way).
+
+A receipt scanned at the attract or home screen opens its status here directly:
+:func:`attach_receipt_scans` (called once by ``ui/app.py``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
+import time
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk import tracking
-from ui.screens.base import label
-from ui.screens.info import InfoScreen
+from kiosk.logs import get_logger
+from kiosk.scan_routing import ScanKind, ScanRoute
+from kiosk.tracking_view import Lookup, build_view, check_code, lookup
+from ui.screens.base import Screen, ScrollPage, label
+from ui.screens.journeys_common import ButtonGrid, HelpButton, run_in_background
 from ui.screens.registry import ScreenRegistry, ScreenSpec
+from ui.widgets.icons import IconLabel
 from ui.widgets.keyboard import VietKeyboard
 from ui.wipe import mark_session_data
 
+log = get_logger(__name__)
 
-class TrackScreen(InfoScreen):
+
+def _card(name: str) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName(name)
+    lay = QVBoxLayout(frame)
+    lay.setContentsMargins(32, 24, 32, 24)
+    lay.setSpacing(14)
+    return frame, lay
+
+
+class TrackScreen(Screen):
     screen_id = "track"
-    icon = "track"
 
-    def build_extra(self) -> None:
-        self.code_label = label("lead", name="track_code_label")
-        self.extra.addWidget(self.code_label)
+    def __init__(self, shell, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(shell, parent)
+        self._last: Lookup | None = None
+        self._altered = False
+        self._busy = False
+        self._scanner: Any = None
+        self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self.page = ScrollPage()
+        self._outer.addWidget(self.page, 1)
+        body = self.page.body
+
+        head = QHBoxLayout()
+        head.setSpacing(24)
+        head.addWidget(IconLabel("track", 96), 0, Qt.AlignmentFlag.AlignTop)
+        self.title = label("title", name="track_title")
+        head.addWidget(self.title, 1)
+        body.addLayout(head)
+
+        # --- the code: scanned or typed --------------------------------------------------
+        self.entry = QWidget()
+        self.entry.setObjectName("track_entry")
+        el = QVBoxLayout(self.entry)
+        el.setContentsMargins(0, 0, 0, 0)
+        el.setSpacing(18)
+        self.scan_hint = label("lead", name="track_scan_hint")
+        self.code_label = label("body", name="track_code_label")
+        el.addWidget(self.scan_hint)
+        el.addWidget(self.code_label)
         row = QHBoxLayout()
         self.code = QLineEdit()
         self.code.setObjectName("track_code")
@@ -34,47 +96,387 @@ class TrackScreen(InfoScreen):
         self.check_btn.clicked.connect(self.check)
         row.addWidget(self.code, 1)
         row.addWidget(self.check_btn)
-        self.extra.addLayout(row)
-        self.result = label("body", name="track_result")
-        mark_session_data(self.result)  # it quotes the citizen's code
-        self.extra.addWidget(self.result)
+        el.addLayout(row)
+        body.addWidget(self.entry)
+        self.message = label("lead", name="track_result")  # the foundation's name for the answer line
+        self.message.hide()
+        body.addWidget(self.message)
+
+        # --- the answer ------------------------------------------------------------------
+        self.result = QWidget()
+        self.result.setObjectName("track_answer")
+        rl = QVBoxLayout(self.result)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(24)
+        self.stale_card, sl = _card("NoticeCard")
+        self.stale = label("lead", name="track_stale")
+        self.stale.setStyleSheet("font-weight: bold;")
+        sl.addWidget(self.stale)
+        rl.addWidget(self.stale_card)
+        self.altered = label("body", name="track_altered")
+        rl.addWidget(self.altered)
+        self.headline = label("title", name="track_headline")
+        rl.addWidget(self.headline)
+
+        self.todo_card, tl = _card("Card")
+        self.todo_title = label("lead", name="track_todo_title")
+        self.todo_title.setStyleSheet("font-weight: bold;")
+        self.must_do = label("lead", name="track_must_do")
+        self.note = label("reference", name="track_note")
+        self.note.setStyleSheet("letter-spacing: 0px; font-size: 44px;")
+        self.must_do_after = label("lead", name="track_must_do_after")
+        for w in (self.todo_title, self.must_do, self.note, self.must_do_after):
+            tl.addWidget(w)
+        rl.addWidget(self.todo_card)
+
+        self.facts_card, fl = _card("Card")
+        fl.setSpacing(6)
+        self.fact_names: dict[str, Any] = {}
+        self.facts: dict[str, Any] = {}
+        # One fact under the other (not a grid): wrapped text at 200 % keeps its height.
+        for i, key in enumerate(("appointment", "agency", "officer", "procedure", "code", "contacts")):
+            name = label("muted", name=f"track_{key}_label")
+            name.setStyleSheet("font-weight: bold;")
+            value = label(
+                "lead" if key in ("appointment", "agency", "officer") else "body", name=f"track_{key}"
+            )
+            if i:
+                fl.addSpacing(14)
+            fl.addWidget(name)
+            fl.addWidget(value)
+            self.fact_names[key], self.facts[key] = name, value
+        rl.addWidget(self.facts_card)
+
+        self.timeline_card, ml = _card("Card")
+        self.timeline_title = label("lead", name="track_timeline_title")
+        self.timeline_title.setStyleSheet("font-weight: bold;")
+        ml.addWidget(self.timeline_title)
+        self.timeline = label("body", name="track_timeline")
+        ml.addWidget(self.timeline)
+        rl.addWidget(self.timeline_card)
+        body.addWidget(self.result)
+        self.result.hide()
+
+        for w in (
+            self.message,
+            self.stale,
+            self.altered,
+            self.headline,
+            self.must_do,
+            self.note,
+            self.must_do_after,
+            self.timeline,
+            *self.facts.values(),
+        ):
+            mark_session_data(w)
+
+        # --- ways on -----------------------------------------------------------------------
+        self.buttons = ButtonGrid("track_buttons")
+        self.again_btn = QPushButton()
+        self.again_btn.setObjectName("track_again")
+        self.again_btn.clicked.connect(self.start_over)
+        self.help_btn = HelpButton(shell, "track")
+        self.home_btn = QPushButton()
+        self.home_btn.setObjectName("track_home")
+        self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
+        for b in (self.again_btn, self.help_btn, self.home_btn):
+            self.buttons.add(b)
+        self.buttons.set_shown(self.again_btn, False)
+        body.addSpacing(8)
+        body.addWidget(self.buttons)
+
         self.keyboard = VietKeyboard(self.code)
         self.keyboard.done.connect(self.check)
-        self.dock(self.keyboard)
+        self._outer.addWidget(self.keyboard, 0)
+        self.retranslate()
 
-    def check(self) -> None:
-        raw = self.code.text()
-        if not raw.strip():
-            self.result.setText(self.tr("Type the code first."))
-        elif tracking.is_valid(raw):
-            self.result.setText(
-                self.tr(
-                    "The code %1 is written correctly. This kiosk cannot look up its status yet: "
-                    "please ask at the counter."
-                ).replace("%1", tracking.display(tracking.normalize(raw)))
-            )
-        else:
-            self.result.setText(
-                self.tr("This code is not correct. Check each character against your receipt.")
-            )
+    # --- layout --------------------------------------------------------------------------
+    def relayout(self, portrait: bool) -> None:
+        self._outer.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.keyboard.setMaximumWidth(16777215 if portrait else 1060)
+        self.buttons.arrange(2 if portrait else 3)
 
+    # --- entering, leaving, scans ----------------------------------------------------------
     def on_enter(self) -> None:
         self.code.setFocus()
+        try:
+            scanner = self.shell.services.scanner
+            scanner.scanned.connect(self.on_scan)
+            scanner.rejected.connect(self.on_bad_scan)
+            self._scanner = scanner
+        except Exception as e:  # noqa: BLE001 - no scanner: typing the code still works
+            log.warning("track_scanner_unavailable", error_type=type(e).__name__)
 
+    def on_leave(self) -> None:
+        scanner, self._scanner = self._scanner, None
+        if scanner is not None:
+            for sig, slot in ((scanner.scanned, self.on_scan), (scanner.rejected, self.on_bad_scan)):
+                try:
+                    sig.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
+
+    def on_scan(self, route: ScanRoute) -> None:
+        if route.kind != ScanKind.RECEIPT or not route.tracking_code:
+            self._say(
+                self.tr("This is not a receipt's code. Please scan the QR code printed on your receipt.")
+            )
+            return
+        self.open_route(route)
+
+    def on_bad_scan(self, route: ScanRoute) -> None:
+        if route.reason == "scanner.bad_check_digit":
+            self._say(self.shell.message("track.bad_code"))
+        else:
+            self._say(self.shell.message(route.reason or "scanner.unreadable"))
+
+    def open_route(self, route: ScanRoute) -> None:
+        """A receipt scanned here or at the home screen: check its signature, look it up."""
+        self._altered = self._signature_altered(route)
+        code = route.tracking_code or ""
+        self.code.setText(tracking.display(code))
+        self._look_up(code)
+
+    def _signature_altered(self, route: ScanRoute) -> bool:
+        """True only when this kiosk printed the receipt and its signature does not match."""
+        parsed = route.parsed
+        if parsed is None or getattr(parsed, "kiosk_id", None) != self.shell.config.kiosk.id:
+            return False
+        try:
+            from kiosk.receipt import verify_receipt_qr
+
+            verify_receipt_qr(route.text, self.shell.services.key.public_raw)
+        except Exception as e:  # noqa: BLE001 - forged, or the key is unreadable: say only what we know
+            code = getattr(e, "code", "")
+            log.warning("track_receipt_not_verified", reason=code or type(e).__name__)
+            return code == "receipt.qr_forged"
+        return False
+
+    # --- typing --------------------------------------------------------------------------
+    def check(self) -> None:
+        code, problem = check_code(self.code.text())
+        if code is None:
+            typed = len("".join(ch for ch in self.code.text() if ch not in " -_."))
+            self._say(self.shell.message(problem or "track.bad_code", n=typed))
+            return
+        self._altered = False
+        self.code.setText(tracking.display(code))
+        self._look_up(code)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # --- the lookup ------------------------------------------------------------------------
+    def _look_up(self, code: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.check_btn.setEnabled(False)
+        self._say(self.tr("Looking for your file…"))
+        services = self.shell.services
+
+        def work() -> Lookup:
+            from offline_cache.tracking_cache import TrackingCache
+
+            try:
+                cache: Any = TrackingCache(services.store)
+            except Exception as e:  # noqa: BLE001 - no store: online answers only
+                log.error("track_cache_unavailable", error_type=type(e).__name__)
+                cache = None
+            return lookup(code, services.client, cache, time.time)
+
+        run_in_background(self, work, self._looked_up)
+
+    def _looked_up(self, result: Lookup | None, error: BaseException | None) -> None:
+        self._busy = False
+        self.check_btn.setEnabled(True)
+        if error is not None or result is None:
+            log.error("track_lookup_failed", error_type=type(error).__name__)
+            self._say(self.shell.message("track.unavailable"))
+            return
+        self._last = result
+        self._show(result)
+
+    def _show(self, r: Lookup) -> None:
+        if r.kind == "bad_code":
+            self._say(self.shell.message("track.bad_code"))
+            return
+        if r.kind == "not_found":
+            self._say(self.shell.message("track.not_found", code=tracking.display(r.code)))
+            return
+        if r.kind == "unavailable" or r.request is None:
+            self._say(self.shell.message("track.unavailable"))
+            return
+        lang = self.shell.prefs.language
+        name = None
+        try:
+            proc = self.shell.services.catalog().get(r.request.service_code)
+            name = proc.name(lang) if proc else None
+        except Exception as e:  # noqa: BLE001 - the central's own name is shown instead
+            log.warning("track_catalog_unavailable", error_type=type(e).__name__)
+        v = build_view(
+            r.request,
+            lang,
+            procedure_name=name,
+            stale_fetched_at=r.fetched_at if r.kind == "stale" else None,
+            now=time.time(),
+        )
+        self._say("")
+        self.stale_card.setVisible(v.stale)
+        self.stale.setText(v.stale_text)
+        self.altered.setVisible(self._altered)
+        self.altered.setText(self.shell.message("track.receipt_altered") if self._altered else "")
+        self.headline.setText(v.headline)
+        lines = list(v.must_do)
+        first = lines.pop(0) if lines else ""
+        # The officer's words stand out; where to bring them comes after.
+        before = [first] + ([lines.pop(0)] if v.quoted_note and lines and lines[0].startswith("(") else [])
+        self.must_do.setText("\n".join(x for x in before if x))
+        self.note.setText(v.quoted_note)
+        self.note.setVisible(bool(v.quoted_note))
+        self.must_do_after.setText("\n".join(lines))
+        self.must_do_after.setVisible(bool(lines))
+        f = self.facts
+        f["appointment"].setText(v.appointment)
+        f["agency"].setText(v.agency or "—")
+        f["officer"].setText(v.officer)
+        f["procedure"].setText(v.procedure)
+        f["code"].setText(v.code + (f"\n{v.dossier_code}" if v.dossier_code else ""))
+        f["contacts"].setText("\n".join(v.contacts) or "—")
+        f["contacts"].setVisible(True)
+        steps = []
+        for s in v.steps:
+            mark = "▶" if s.current else "✓"
+            line = f"{mark}  {s.when}  —  {s.title}"
+            if s.officer:
+                line += f"\n      {s.officer}"
+            if s.note:
+                line += f"\n      \u201c{s.note}\u201d"
+            steps.append(line)
+        self.timeline.setText("\n\n".join(steps) or "—")
+        self.entry.hide()
+        self.keyboard.hide()
+        self.result.show()
+        self.buttons.set_shown(self.again_btn, True)
+        self.page.verticalScrollBar().setValue(0)
+
+    def start_over(self) -> None:
+        self._last = None
+        self._altered = False
+        self.result.hide()
+        self.buttons.set_shown(self.again_btn, False)
+        self.entry.show()
+        self.keyboard.show()
+        self.code.clear()
+        self._say("")
+        self.code.setFocus()
+
+    # --- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
-        super().retranslate()
         self.title.setText(self.tr("Where is my file?"))
-        self.notice.setText(self.tr("Looking up a dossier on this kiosk is not open yet."))
-        self.now.setText(
+        self.scan_hint.setText(self.tr("Hold the QR code on your receipt under the scanner's light."))
+        self.code_label.setText(
             self.tr(
-                "Please ask at the reception counter and show your receipt. Staff can see where your dossier is."
+                "Or type the code printed under it (10 letters and numbers), then touch \u201cLook up\u201d."
             )
         )
-        self.code_label.setText(self.tr("You can already check the code printed on your receipt:"))
-        self.check_btn.setText(self.tr("Check"))
-        if self.result.text():
-            self.check()
+        self.check_btn.setText(self.tr("Look up"))
+        self.again_btn.setText(self.tr("Look up another code"))
+        self.home_btn.setText(self.tr("Back to the choices"))
+        self.todo_title.setText(self.tr("What you must do now"))
+        self.timeline_title.setText(self.tr("What has happened to your file"))
+        names = {
+            "appointment": self.tr("Result due on"),
+            "agency": self.tr("Handled by"),
+            "officer": self.tr("Officer in charge"),
+            "procedure": self.tr("Procedure"),
+            "code": self.tr("Code"),
+            "contacts": self.tr("Contacts"),
+        }
+        for key, text in names.items():
+            self.fact_names[key].setText(text)
+        if self._last is not None and self.result.isVisible():
+            self._show(self._last)
+
+    def wipe(self) -> None:
+        self._last = None
+        self._altered = False
+        super().wipe()
+
+
+def attach_receipt_scans(window: Any) -> None:
+    """A receipt scanned at the attract or home screen opens its status at once."""
+
+    def scanned(route: ScanRoute) -> None:
+        if route.kind != ScanKind.RECEIPT or window.controller.machine.current not in ("attract", "home"):
+            return
+        window.navigate("track")
+        page = window.page("track")
+        page.open_route(route)
+
+    try:
+        window.services.scanner.scanned.connect(scanned)
+    except Exception as e:  # noqa: BLE001 - no scanner: the track screen still takes typed codes
+        log.warning("track_scan_hook_unavailable", error_type=type(e).__name__)
+
+
+def _sample_request() -> Any:
+    """A sample answer for screenshots: a birth registration waiting for one more document."""
+    from datetime import UTC, datetime, timedelta
+
+    from kiosk.catalog import agencies
+    from kiosk.central.models import Agency, ServiceRequest, StatusEvent
+
+    a = agencies.agency("UB07210")
+    assert a is not None
+    agency = Agency.from_json(a.to_json())
+    t0 = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1, hours=3)
+    note = "Bổ sung bản sao Giấy chứng nhận kết hôn của cha mẹ"
+    body = "K7M4QX9T2"
+    return ServiceRequest(
+        service_request_id="1",
+        status="open",
+        service_code="birth_registration",
+        service_name="Đăng ký khai sinh",
+        status_notes=note,
+        agency_responsible=a.name.vi,
+        state="more_documents_needed",
+        tracking_code=body + tracking.check_symbol(body),
+        dossier_code="UB07210-261122-0004",
+        officer="Trần Thị Bình",
+        appointment_date=(t0 + timedelta(days=3)).date(),
+        agency=agency,
+        history=(
+            StatusEvent("received", t0, "", "", a.code),
+            StatusEvent("in_processing", t0 + timedelta(hours=2), "", "Trần Thị Bình", a.code),
+            StatusEvent("more_documents_needed", t0 + timedelta(hours=20), note, "Trần Thị Bình", a.code),
+        ),
+    )
+
+
+def _capture(kind: str) -> Any:
+    def prepare(window: Any) -> None:
+        window.navigate("home")
+        window.navigate("track")
+        screen = window.current_screen
+        req = _sample_request()
+        if kind == "typo":
+            screen.code.setText("K7M4Q-X9T2" + ("A" if req.tracking_code[-1] != "A" else "B"))
+            screen.check()
+            return
+        fetched = time.time() - (3 * 3600 if kind == "stale" else 0)
+        screen._looked_up(Lookup(kind, req.tracking_code, req, fetched), None)
+
+    return prepare
 
 
 def register(registry: ScreenRegistry) -> None:
+    from ui.screens.registry import Capture
+
     registry.add(ScreenSpec("track", TrackScreen))
+    registry.add_capture(Capture("track-result", _capture("found")))
+    registry.add_capture(Capture("track-offline", _capture("stale")))
+    registry.add_capture(Capture("track-typo", _capture("typo")))

@@ -1,0 +1,364 @@
+"""What the "where is my file", "find a procedure" and "ask for staff help" screens share:
+background work that comes back on the GUI thread, and "Ask for staff help" from anywhere.
+
+``run_in_background(owner, fn, done)``: ``fn()`` runs on a worker thread (it may wait on the
+network); ``done(result, error)`` runs later on the GUI thread, and not at all if ``owner``
+was deleted meanwhile (the session ended and its screens were thrown away).
+
+``HelpButton(shell, screen_id)``: a big button that raises a help request (through
+:class:`kiosk.help_request.HelpDesk`) and shows "someone is coming" with the request's
+number on the overlay, over the current screen: the citizen's session stays exactly as it
+was. One desk per window (:func:`help_desk`); a request that could not reach the central
+is sent when the central is reachable again (the status model says so).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
+from kiosk.logs import get_logger
+from ui.screens.base import label
+
+log = get_logger(__name__)
+
+TICKET_KEY = "journeys.help_ticket"  # this session's help request (session.data is wiped at its end)
+
+
+class _Relay(QObject):
+    """Carries a worker's result to the GUI thread (a QObject slot: the call is queued)."""
+
+    finished = Signal(object, object)
+
+    def __init__(self, done: Callable[[Any, BaseException | None], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._done = done
+        self.finished.connect(self._deliver)
+
+    def _deliver(self, result: Any, error: Any) -> None:
+        self.deleteLater()
+        self._done(result, error)
+
+
+def run_in_background(
+    owner: QObject, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]
+) -> None:
+    relay = _Relay(done, owner)
+
+    def work() -> None:
+        try:
+            result, error = fn(), None
+        except Exception as e:  # noqa: BLE001 - handed to ``done``, which says what to do next
+            result, error = None, e
+        try:
+            relay.finished.emit(result, error)
+        except RuntimeError:
+            pass  # the owner is gone: nobody is waiting for this answer any more
+
+    threading.Thread(target=work, name="journey-worker", daemon=True).start()
+
+
+# ---------------------------------------------------------------------------------------
+# staff help
+
+
+class _NoAudit:
+    def append(self, actor: str, action: str, details: Any) -> None:
+        return None
+
+
+class HelpDeskQt(QObject):
+    """The window's help desk; ``ticketSent`` when a waiting request finally reaches the central."""
+
+    ticketSent = Signal(object)  # HelpTicket
+
+    def __init__(self, shell: Any) -> None:
+        super().__init__(shell if isinstance(shell, QObject) else None)
+        self.shell = shell
+        services = shell.services
+        try:
+            store = services.store
+            audit: Any = store.audit
+            counter: Any = DailyCounter(store)
+        except Exception as e:  # noqa: BLE001 - no store: help still works, numbered per run
+            log.error("help_store_unavailable", error_type=type(e).__name__)
+            audit, counter = _NoAudit(), MemoryCounter()
+        self.desk = HelpDesk(self._client, audit, shell.config.kiosk.id, counter)
+        self._flushing = False
+        shell.status.changed.connect(self._on_status)
+
+    def _client(self) -> Any:
+        from kiosk.staff.client import StaffCentralClient
+
+        services = self.shell.services
+        central = services.client()  # raises central.no_central when none is known yet
+        try:
+            auth = central.session.auth
+        finally:
+            central.close()
+        cfg = self.shell.config.central
+        return StaffCentralClient(
+            services.central_url,
+            auth=auth,
+            connect_timeout_s=cfg.connect_timeout_s,
+            read_timeout_s=min(cfg.read_timeout_s, 10.0),
+        )
+
+    def ask(self, screen: str, done: Callable[[HelpTicket | None], None]) -> None:
+        session = self.shell.session
+        existing = session.data.get(TICKET_KEY)
+
+        def finished(ticket: Any, error: BaseException | None) -> None:
+            if error is not None or ticket is None:
+                log.error("help_failed", error_type=type(error).__name__)
+                done(None)
+                return
+            session.data[TICKET_KEY] = ticket
+            done(ticket)
+
+        run_in_background(self, lambda: self.desk.ask(screen, existing), finished)
+
+    def flush(self) -> None:
+        if self._flushing or not self.desk.pending():
+            return
+        self._flushing = True
+
+        def finished(sent: Any, error: BaseException | None) -> None:
+            self._flushing = False
+            for t in sent or ():
+                current = self.shell.session.data.get(TICKET_KEY)
+                if current is not None and current.number == t.number:
+                    self.shell.session.data[TICKET_KEY] = t
+                self.ticketSent.emit(t)
+
+        run_in_background(self, self.desk.flush, finished)
+
+    def _on_status(self, name: str) -> None:
+        if name == "central" and self.shell.status.get("central").state == "ok":
+            self.flush()
+
+
+def help_desk(shell: Any) -> HelpDeskQt:
+    desk = getattr(shell, "journeys_help_desk", None)
+    if desk is None:
+        desk = HelpDeskQt(shell)
+        shell.journeys_help_desk = desk
+    return desk
+
+
+class HelpPanel(QWidget):
+    """ "Someone is coming", the number, and "stay here": on the help screen and the help card."""
+
+    def __init__(self, shell: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.shell = shell
+        self.ticket: HelpTicket | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(20)
+        self.state = label("lead", name="help_state")
+        self.number_caption = label("body", name="help_number_caption", align=Qt.AlignmentFlag.AlignHCenter)
+        self.number = label("display", name="help_number", align=Qt.AlignmentFlag.AlignHCenter)
+        self.number.setStyleSheet("font-size: 140px;")
+        self.stay = label("body", name="help_stay")
+        self.where = label("muted", name="help_kiosk")
+        for w in (self.state, self.number_caption, self.number, self.stay, self.where):
+            lay.addWidget(w)
+        help_desk(shell).ticketSent.connect(self._sent_later)
+        self.show_waiting()
+
+    def msg(self, code: str, **values: object) -> str:
+        return str(self.shell.message(code, **values))
+
+    def show_waiting(self) -> None:
+        self.ticket = None
+        self.state.setText(self.tr("Calling a staff member…"))
+        self.number_caption.setText("")
+        self.number.setText("")
+        self.stay.setText(self.msg("help.stay"))
+        self.where.setText(self.msg("help.kiosk", kiosk=self.shell.config.kiosk.id))
+
+    def show_ticket(self, ticket: HelpTicket | None) -> None:
+        if ticket is None:
+            self.state.setText(
+                self.tr(
+                    "The kiosk could not call staff. Please raise your hand or go to the reception counter."
+                )
+            )
+            self.number_caption.setText("")
+            self.number.setText("")
+            return
+        self.ticket = ticket
+        self.state.setText(self.msg("help.coming" if ticket.sent else "help.queued"))
+        self.number_caption.setText(self.msg("help.number"))
+        self.number.setText(ticket.label)
+
+    def _sent_later(self, ticket: HelpTicket) -> None:
+        if self.ticket is not None and not self.ticket.sent and ticket.number == self.ticket.number:
+            self.ticket = ticket
+            self.state.setText(self.msg("help.sent_later"))
+
+    def retranslate(self) -> None:
+        if self.ticket is None:
+            self.show_waiting()
+        else:
+            self.show_ticket(self.ticket)
+
+
+class HelpCard(QFrame):
+    """The overlay card: the help panel and one big "Close" that returns to the same screen."""
+
+    def __init__(self, shell: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("HelpCard")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(36, 36, 36, 36)
+        lay.setSpacing(24)
+        self.title = label("title", name="help_card_title")
+        lay.addWidget(self.title)
+        self.panel = HelpPanel(shell)
+        lay.addWidget(self.panel)
+        self.close_btn = QPushButton()
+        self.close_btn.setObjectName("help_card_close")
+        self.close_btn.setProperty("role", "primary")
+        self.close_btn.clicked.connect(shell.overlay.close_card)
+        lay.addWidget(self.close_btn)
+        self.title.setText(self.tr("Ask for staff help"))
+        self.close_btn.setText(self.tr("Close and go on"))
+
+
+def open_help_card(shell: Any, screen_id: str) -> HelpCard:
+    card = HelpCard(shell)
+    shell.overlay.show_card(card, "help")
+    help_desk(shell).ask(screen_id, _shown_on(card))
+    return card
+
+
+def _shown_on(card: HelpCard) -> Callable[[HelpTicket | None], None]:
+    def show(ticket: HelpTicket | None) -> None:
+        try:
+            card.panel.show_ticket(ticket)
+        except RuntimeError:
+            pass  # the card was closed and deleted before the answer came
+
+    return show
+
+
+class HelpButton(QPushButton):
+    """ "Ask for staff help", on every journey screen."""
+
+    def __init__(self, shell: Any, screen_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{screen_id}_help")
+        self.clicked.connect(lambda: open_help_card(shell, screen_id))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("Ask for staff help"))
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+# ---------------------------------------------------------------------------------------
+# a big list entry (search hits, categories)
+
+
+class ListTile(QFrame):
+    """A large touch entry with a title and a hint line, found by its own objectName."""
+
+    clicked = Signal()
+
+    def __init__(self, name: str, prefs: Any, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QHBoxLayout, QSizePolicy
+
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setMinimumHeight(110)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(28, 18, 28, 18)
+        lay.setSpacing(20)
+        col = QVBoxLayout()
+        col.setSpacing(6)
+        self.title = label("lead", name=f"{name}_title")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.hint = label("muted", name=f"{name}_hint")
+        col.addWidget(self.title)
+        col.addWidget(self.hint)
+        lay.addLayout(col, 1)
+        arrow = label("title", "›", align=Qt.AlignmentFlag.AlignCenter)
+        arrow.setWordWrap(False)
+        lay.addWidget(arrow)
+        self._prefs = prefs
+        prefs.changed.connect(self._restyle)
+        self._restyle()
+
+    def _restyle(self, *_: object) -> None:
+        p = self._prefs.palette
+        width = 4 if p.name == "high_contrast" else 3
+        self.setStyleSheet(
+            f"#{self.objectName()} {{ background: {p.surface}; border: {width}px solid {p.border}; "
+            f"border-radius: 20px; }}"
+        )
+
+    def set_texts(self, title: str, hint: str) -> None:
+        self.title.setText(title)
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+        self.setAccessibleName(title)
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class ButtonGrid(QWidget):
+    """Buttons in rows of ``columns`` (two in portrait, three in landscape): a row of three
+    long Vietnamese labels does not fit a portrait screen and would push the page sideways."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QGridLayout
+
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(20)
+        self.buttons: list[QWidget] = []
+        self.hidden: set[int] = set()  # ids of buttons left out (isHidden() is true before the first show)
+        self.columns = 2
+
+    def add(self, button: QWidget) -> None:
+        self.buttons.append(button)
+        self.arrange(self.columns)
+
+    def arrange(self, columns: int) -> None:
+        self.columns = columns
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        shown = [b for b in self.buttons if id(b) not in self.hidden]
+        for i, b in enumerate(shown):
+            self.grid.addWidget(b, i // columns, i % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def set_shown(self, button: QWidget, shown: bool) -> None:
+        if shown:
+            self.hidden.discard(id(button))
+        else:
+            self.hidden.add(id(button))
+        button.setVisible(shown)
+        self.arrange(self.columns)
