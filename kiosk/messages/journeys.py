@@ -105,9 +105,9 @@ MESSAGES = {
         "Type the code printed on your receipt, or hold its QR code to the scanner.",
     ),
     "track.not_found": (
-        "Chưa tìm thấy hồ sơ có mã {code}. Nếu ông/bà vừa nộp khi mất mạng, hồ sơ có thể chưa được gửi đi: "
+        "Chưa tìm thấy hồ sơ có mã {tracking}. Nếu ông/bà vừa nộp khi mất mạng, hồ sơ có thể chưa được gửi đi: "
         "xin thử lại sau ít phút, hoặc hỏi cán bộ tại quầy.",
-        "No file with the code {code} was found yet. If you submitted it while the network was down, it "
+        "No file with the code {tracking} was found yet. If you submitted it while the network was down, it "
         "may not have been sent yet: try again in a few minutes, or ask at the counter.",
     ),
     "track.unavailable": (

@@ -305,7 +305,7 @@ class TrackScreen(Screen):
             self._say(self.shell.message("track.bad_code"))
             return
         if r.kind == "not_found":
-            self._say(self.shell.message("track.not_found", code=tracking.display(r.code)))
+            self._say(self.shell.message("track.not_found", tracking=tracking.display(r.code)))
             return
         if r.kind == "unavailable" or r.request is None:
             self._say(self.shell.message("track.unavailable"))

@@ -1,0 +1,72 @@
+"""Ask for staff help: from any journey screen (the overlay keeps the screen as it was) and
+from the home choice; the request reaches the sandbox's staff console with its number, and
+waits when the central cannot be reached until it can."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from tests.peers.sandbox import sandbox  # noqa: F401
+from tests.ui.journeys.helpers import console, wire
+
+pytestmark = pytest.mark.qt
+
+
+def text(w, name: str) -> str:  # type: ignore[no-untyped-def]
+    return w.findChild(QLabel, name).text()
+
+
+def test_help_from_the_track_screen_keeps_what_the_citizen_typed(make_window, qtbot, sandbox):  # noqa: F811
+    w = wire(make_window(), sandbox)
+    w.navigate("home")
+    w.navigate("track")
+    w.current_screen.code.setText("K7M4Q-X9")
+    qtbot.mouseClick(w.findChild(QPushButton, "track_help"), Qt.MouseButton.LeftButton)
+    assert w.overlay.name == "help"
+    qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
+    assert text(w, "help_state") == "Đã báo cán bộ. Sẽ có người đến giúp ông/bà."
+    assert w.config.kiosk.id in text(w, "help_kiosk")
+    page = console(sandbox)
+    assert "track #01" in page and w.config.kiosk.id in page
+    qtbot.mouseClick(w.findChild(QPushButton, "help_card_close"), Qt.MouseButton.LeftButton)
+    assert w.overlay.name == "" and w.controller.machine.current == "track"
+    assert w.current_screen.code.text() == "K7M4Q-X9"  # the session is as it was
+    # Asking again in the same session shows the same request: staff are not called twice.
+    qtbot.mouseClick(w.findChild(QPushButton, "track_help"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
+    assert console(sandbox).count("#01") == 1
+
+
+def test_help_choice_on_the_home_screen(make_window, qtbot, sandbox):  # noqa: F811
+    w = wire(make_window(), sandbox)
+    w.navigate("home")
+    w.navigate("find")
+    qtbot.mouseClick(w.findChild(QPushButton, "find_help"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
+    qtbot.mouseClick(w.findChild(QPushButton, "help_card_close"), Qt.MouseButton.LeftButton)
+    w.finish()  # the next citizen
+    w.navigate("home")
+    w.navigate("help")
+    qtbot.waitUntil(lambda: text(w, "help_number") == "02", timeout=15000)
+    assert "home #02" in console(sandbox) and "find #01" in console(sandbox)
+    qtbot.mouseClick(w.findChild(QPushButton, "help_back"), Qt.MouseButton.LeftButton)
+    assert w.controller.machine.current == "home"
+
+
+def test_offline_help_waits_and_reaches_staff_when_the_central_is_back(make_window, qtbot, sandbox):  # noqa: F811
+    w = make_window()  # no central known yet: as a kiosk whose network is down
+    w.services.override(scanner="none")
+    w.navigate("home")
+    w.navigate("help")
+    qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
+    assert text(w, "help_state").startswith("Chưa báo được cho cán bộ vì mất kết nối")
+    assert "#01" not in console(sandbox)
+    # The central answers again: the status model says so, the request goes out.
+    w.services.set_central(sandbox.url, sandbox.api_key)
+    w.status.set("central", "ok")
+    qtbot.waitUntil(
+        lambda: text(w, "help_state") == "Đã báo được cán bộ. Sẽ có người đến giúp ông/bà.", timeout=15000
+    )
+    assert "home #01" in console(sandbox)
