@@ -44,7 +44,7 @@ _COMMON = frozenset({"assist", "outbox", "reprint", "devices", "help_requests"})
 PERMISSIONS: dict[str, frozenset[str]] = {
     "officer": _COMMON,
     "supervisor": _COMMON | {"report", "unlock", "exit_to_desktop"},
-    "technician": frozenset({"outbox", "devices", "help_requests"}),
+    "technician": frozenset({"outbox", "devices", "help_requests", "provision"}),
 }
 
 

@@ -29,6 +29,12 @@ from ui.staff.mode import SIGN_IN, StaffMode, install_staff
 log = get_logger(__name__)
 
 
+def technician_services(cfg: Any, data: Any) -> Any:
+    from ui.technician.services import from_kiosk
+
+    return from_kiosk(cfg, data)
+
+
 def attach_staff(window: Any) -> StaffMode:
     cfg = window.config
     data = data_dir()
@@ -65,6 +71,7 @@ def attach_staff(window: Any) -> StaffMode:
         connectivity=connectivity,
         help_requests=help_requests,
         day_report=lambda day: day_report_from_kiosk(cfg, data, day),
+        technician=lambda: technician_services(cfg, data),
         export_dir=data / "exports",
     )
     mode = install_staff(window, auth, menu_services)

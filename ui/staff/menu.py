@@ -51,6 +51,8 @@ class StaffServices:
     connectivity: Callable[[], dict[str, tuple[str, str]]] | None = None  # {"network": (state, detail), …}
     help_requests: Callable[[], list[Any]] | None = None  # StaffCentralClient.help_requests bound to kiosk ID
     day_report: Callable[[date], DayReport] | None = None
+    # ui.technician.services.TechnicianServices for the technician's tools (self-test, test page, ATR…)
+    technician: Callable[[], Any] | None = None
     export_dir: Path = field(default_factory=lambda: Path.home())
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
@@ -519,12 +521,36 @@ MENU_STYLE = """
 #StaffMenu QTableWidget { min-height: 520px; }
 """
 
+
+class TechnicianPage(_Page):
+    """The technician's tools (ui/technician), inside the staff menu for the technician role."""
+
+    def __init__(self, *a: Any) -> None:
+        super().__init__(*a)
+        from ui.technician.screen import TechnicianScreen
+
+        self.tools: TechnicianScreen | None = None
+        if self.services.technician is not None:
+            self.tools = TechnicianScreen(self.services.technician(), self.staff, self.lang)
+            self.lay.addWidget(self.tools, 1)
+        else:
+            self.unavailable = label("body", name="staff_technician_unavailable")
+            self.lay.addWidget(self.unavailable)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Technician tools"))
+        self.note.setText("")
+        if self.tools is None:
+            self.unavailable.setText(self.tr("Technician tools are not available on this kiosk."))
+
+
 PAGES: list[tuple[str, str, type[_Page]]] = [
     ("outbox", "outbox", OutboxPage),
     ("reprint", "reprint", ReprintPage),
     ("devices", "devices", DevicesPage),
     ("help_requests", "help", HelpRequestsPage),
     ("report", "report", ReportPage),
+    ("provision", "technician", TechnicianPage),
 ]
 
 
@@ -610,6 +636,7 @@ class StaffMenu(QWidget):
             "devices": self.tr("Device status"),
             "help": self.tr("Help requests"),
             "report": self.tr("End-of-day report"),
+            "technician": self.tr("Technician tools"),
         }
         for k, b in self.nav_buttons.items():
             b.setText(words[k])

@@ -16,6 +16,7 @@ def test_roles():
     assert officer.can("assist") and not officer.can("report") and not officer.can("exit_to_desktop")
     assert sup.can("report") and sup.can("unlock") and sup.can("exit_to_desktop")
     assert not tech.can("exit_to_desktop") and not tech.can("assist") and tech.can("devices")
+    assert tech.can("provision") and not officer.can("provision") and not sup.can("provision")
 
 
 def test_inactivity_timer():

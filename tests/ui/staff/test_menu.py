@@ -145,3 +145,20 @@ def test_devices_page_says_paper_near_end_and_out_from_a_real_printer(qtbot, rig
         menu.pages["devices"].refresh()
         row = next(r for r in rows(table) if r[0] == "Receipt printer")
         assert row[1] == "Not working" and row[2].startswith("Out of paper")
+
+
+def test_technician_gets_the_technician_tools_and_nobody_else_does(qtbot, rig, tmp_path):
+    from ui.technician.screen import TechnicianScreen
+    from ui.technician.services import from_kiosk
+
+    svc = services(rig, tmp_path)
+    svc.technician = lambda: from_kiosk(KioskConfig(), rig.data, send_reports=False)
+    tech = StaffMenu(svc, staff("technician"), lambda: "en")
+    qtbot.addWidget(tech)
+    assert "technician" in tech.pages and "report" not in tech.pages
+    tech.show_page("technician")
+    assert tech.findChild(TechnicianScreen) is not None
+    for role in ("officer", "supervisor"):
+        other = StaffMenu(svc, staff(role), lambda: "en")
+        qtbot.addWidget(other)
+        assert "technician" not in other.pages

@@ -308,6 +308,17 @@
     </message>
   </context>
   <context>
+    <name>TechnicianPage</name>
+    <message>
+      <source>Technician tools</source>
+      <translation>Công cụ kỹ thuật viên</translation>
+    </message>
+    <message>
+      <source>Technician tools are not available on this kiosk.</source>
+      <translation>Máy này không có công cụ kỹ thuật viên.</translation>
+    </message>
+  </context>
+  <context>
     <name>ReportPage</name>
     <message>
       <source>Printed.</source>
@@ -431,6 +442,10 @@
   </context>
   <context>
     <name>StaffMenu</name>
+    <message>
+      <source>Technician tools</source>
+      <translation>Công cụ kỹ thuật viên</translation>
+    </message>
     <message>
       <source>Signed in: %1 (%2)</source>
       <translation>Đang đăng nhập: %1 (%2)</translation>
