@@ -29,7 +29,6 @@ MESSAGES = {
     ),
     "wizard.choose.by_category": ("Tất cả thủ tục, theo lĩnh vực", "All procedures, by field"),
     "wizard.choose.keyboard": ("⌨  Bàn phím", "⌨  Keyboard"),
-    "wizard.choose.fee_time": ("{fee} · {time}", "{fee} · {time}"),
     "wizard.fee.free": ("Miễn phí", "Free"),
     "wizard.fee.local": ("Lệ phí theo quy định của tỉnh", "Fee set by the province"),
     # --- 2 where -------------------------------------------------------------------------------
@@ -74,6 +73,10 @@ MESSAGES = {
         "2.  Đưa mã QR ở mặt trước thẻ vào máy quét mã.",
         "2.  Hold the QR code on the front of the card to the scanner.",
     ),
+    "wizard.id.no_chip": (
+        'Thẻ của bạn không có chip, hoặc không đọc được? Chạm "Nhờ cán bộ giúp" ở trang chủ, hoặc đến quầy tiếp nhận.',
+        "Your card has no chip, or cannot be read? Ask for staff help from the home screen, or go to the reception counter.",
+    ),
     "wizard.id.card_seen": ("✓  Đã thấy thẻ.", "✓  Card found."),
     "wizard.id.qr_seen": ("✓  Đã quét mã QR.", "✓  QR code read."),
     "wizard.id.reading": (
@@ -93,8 +96,8 @@ MESSAGES = {
     "wizard.id.child": ("Cho con tôi (cha, mẹ nộp)", "For my child (as a parent)"),
     "wizard.id.family": ("Cho người thân", "For a family member"),
     "wizard.id.second": (
-        "＋  Thêm thẻ của người thứ hai (ví dụ: bố hoặc mẹ còn lại)",
-        "＋  Add a second person's card (e.g. the other parent)",
+        "+  Thêm thẻ của người thứ hai (ví dụ: bố hoặc mẹ còn lại)",
+        "+  Add a second person's card (e.g. the other parent)",
     ),
     "wizard.id.second_title": ("Thẻ của người thứ hai", "Second person's card"),
     "wizard.id.second_hint": (
@@ -124,7 +127,7 @@ MESSAGES = {
     "wizard.form.year": ("Năm", "Year"),
     "wizard.form.month": ("Tháng", "Month"),
     "wizard.form.day": ("Ngày", "Day"),
-    "wizard.form.earlier": ("Năm trước nữa…", "Earlier years…"),
+    "wizard.form.earlier": ("Năm khác…", "Other year…"),
     "wizard.form.chosen_date": ("Ngày đã chọn: {v}", "Date chosen: {v}"),
     "wizard.form.no_date": ("Chưa chọn ngày.", "No date chosen yet."),
     "wizard.form.required": ("Câu này cần trả lời.", "This question needs an answer."),

@@ -18,7 +18,7 @@ from pathlib import Path
 import cv2
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton
 
 from kiosk.config import parse_config
 from kiosk.wizard.journey import Journey
@@ -45,8 +45,8 @@ class Citizen:
         m = self.window.controller.machine  # type: ignore[attr-defined]
         self.qtbot.waitUntil(lambda: m.current == screen_id, timeout=timeout)  # type: ignore[attr-defined]
 
-    def find(self, name: str) -> QPushButton:
-        btn = self.window.findChild(QPushButton, name)  # type: ignore[attr-defined]
+    def find(self, name: str) -> QAbstractButton:
+        btn = self.window.findChild(QAbstractButton, name)  # type: ignore[attr-defined]
         assert btn is not None, f"no button {name!r}"
         return btn
 

@@ -63,7 +63,10 @@ def test_offline_submission_is_queued_then_sent_when_the_network_returns(qtbot, 
                 photograph=("birth_notice",),
             )
             # Queued, durably; the receipt says so, and so does the screen.
-            assert w.services.outbox_state(code) == "queued"
+            assert w.services.outbox_state(code) in (
+                "queued",
+                "sending",
+            )  # not delivered: the central is down
             receipt = w.session.data[RECEIPT_KEY]
             assert receipt.queued_offline
             assert "khi có mạng" in c.text("done_next")

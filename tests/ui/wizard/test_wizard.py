@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPushButton
 
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from kiosk.wizard.journey import Journey
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.qt
 
 def tap(qtbot, window, name: str) -> None:
     screen = window.current_screen
-    btn = screen.findChild(QPushButton, name)
+    btn = screen.findChild(QAbstractButton, name)
     assert btn is not None, f"no button {name} on {window.controller.machine.current}"
     qtbot.waitUntil(lambda: btn.isVisible() and btn.isEnabled(), timeout=5000)
     qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)

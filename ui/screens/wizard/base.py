@@ -75,9 +75,10 @@ class WizardScreen(Screen):
         self.body.addLayout(self.content)
         self.next_btn = button(f"{self.screen_id}_next", "primary")
         self.next_btn.clicked.connect(self.on_next)
-        row = QHBoxLayout()
-        row.addWidget(self.next_btn)
-        self.body.addLayout(row)
+        self.nav_row = QHBoxLayout()
+        self.nav_row.setSpacing(24)
+        self.nav_row.addWidget(self.next_btn, 2)
+        self.body.addLayout(self.nav_row)
         self.next_btn.hide()
         self.build()
         self._retranslate_frame()
@@ -130,6 +131,12 @@ class WizardScreen(Screen):
             )
         except Exception as e:  # noqa: BLE001 - the journey goes on; staff see the log
             log.error("draft_save_failed", step=j.step, error_type=type(e).__name__)
+
+    def show_next(self) -> None:
+        """Bring the primary button into view (an answer is complete: the way on is visible)."""
+        page = getattr(self, "page", None)
+        if page is not None and self.next_btn.isVisible():
+            page.ensureWidgetVisible(self.next_btn, 0, 40)
 
     def _retranslate_frame(self) -> None:
         if self.step in NUMBERED:

@@ -74,9 +74,7 @@ class ChooseScreen(WizardScreen):
             if p.cost.value is None
             else (self.m("wizard.fee.free") if p.cost.value == 0 else fmt_fee(p.cost.value, self.lang))
         )
-        b.setText(
-            f"{p.name(self.lang)}\n{self.m('wizard.choose.fee_time', fee=fee, time=p.processing_time(self.lang))}"
-        )
+        b.setText(f"{p.name(self.lang)}\n{fee}")
         b.setStyleSheet("text-align: left; padding: 12px 28px;")
         b.clicked.connect(lambda _=False, code=p.identifier: self.choose(code))
         return b

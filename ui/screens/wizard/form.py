@@ -10,7 +10,7 @@ import calendar
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.receipt import fmt_date
 from kiosk.wizard.journey import Kind, Question, apply_prefill, normalise_name, questions, validate
@@ -58,7 +58,7 @@ class DatePicker(QWidget):
             self.year, self.month, self.day = d.year, d.month, d.day
         else:
             self.year = self.month = self.day = None
-        self.more_years = bool(self.year and self.year < date.today().year - 5)
+        self.more_years = bool(self.year and self.year <= date.today().year - 5)
         self.fill()
 
     @property
@@ -76,15 +76,15 @@ class DatePicker(QWidget):
         self.month_label.setText(m("wizard.form.month"))
         self.day_label.setText(m("wizard.form.day"))
         this = date.today().year
-        years = list(range(this, this - (100 if self.more_years else 6), -1))
+        years = list(range(this, this - (100 if self.more_years else 5), -1))
         self._grid(
-            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], 6, self._set_year
+            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], 7, self._set_year
         )
         if not self.more_years:
             more = button("form_year_more", height=96)
             more.setText(m("wizard.form.earlier"))
             more.clicked.connect(self._more)
-            self.years.addWidget(more, 1, 0, 1, 6)
+            self.years.addWidget(more, 0, 5, 1, 2)
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
@@ -137,6 +137,7 @@ class DatePicker(QWidget):
         self.day = d
         self.fill()
         self.screen.answer_changed()
+        self.screen.show_next()
 
 
 def _valid(iso: str) -> bool:
@@ -172,11 +173,9 @@ class FormScreen(WizardScreen):
         self.options = QVBoxLayout()
         self.options.setSpacing(16)
         self.content.addLayout(self.options)
-        row = QHBoxLayout()
         self.prev = button("form_prev")
         self.prev.clicked.connect(self.previous)
-        row.addWidget(self.prev)
-        self.content.addLayout(row)
+        self.nav_row.insertWidget(0, self.prev, 1)
         self.index = 0
         self._asked: list[Question] = []
         self._multi: set[str] = set()
@@ -209,7 +208,7 @@ class FormScreen(WizardScreen):
             self.save("documents")
             self.shell.navigate("submit_documents")
             return
-        self.error.setText("")
+        self._error("")
         super().on_enter()
 
     # --- showing one question ------------------------------------------------------------
@@ -219,7 +218,11 @@ class FormScreen(WizardScreen):
         q = self._asked[self.index]
         lang = self.lang
         self.title.setText(q.attribute.description(lang))
-        self.count.setText(self.m("wizard.form.count", n=self.index + 1, total=len(self._asked)))
+        self.count.hide()
+        self._retranslate_frame()
+        self.step_label.setText(
+            f"{self.step_label.text()}  ·  {self.m('wizard.form.count', n=self.index + 1, total=len(self._asked))}"
+        )
         self.question.setText("")
         self.question.hide()
         self.source.setVisible(bool(q.source))
@@ -265,7 +268,11 @@ class FormScreen(WizardScreen):
 
     def answer_changed(self) -> None:
         if not self._loading:
-            self.error.setText("")
+            self._error("")
+
+    def _error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def _option(self, key: str) -> None:
         q = self._asked[self.index]
@@ -279,7 +286,7 @@ class FormScreen(WizardScreen):
         self._store()
         if self.index > 0:
             self.index -= 1
-            self.error.setText("")
+            self._error("")
             self.refresh()
 
     def _store(self) -> None:
@@ -300,12 +307,12 @@ class FormScreen(WizardScreen):
         self._store()
         problem = validate(q, self.journey.values.get(q.code))
         if problem:
-            self.error.setText(self.m(problem))
+            self._error(self.m(problem))
             return
         self.save("form")
         if self.index < len(self._asked) - 1:
             self.index += 1
-            self.error.setText("")
+            self._error("")
             self.refresh()
             return
         self.save("documents")

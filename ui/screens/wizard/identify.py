@@ -56,6 +56,8 @@ class IdentifyScreen(WizardScreen):
         lay.addWidget(self.progress)
         self.state = label("body", name="identify_state")
         lay.addWidget(self.state)
+        self.no_chip = label("muted", name="identify_no_chip")
+        lay.addWidget(self.no_chip)
         self.retry = button("identify_retry")
         self.retry.clicked.connect(self._retry)
         lay.addWidget(self.retry)
@@ -261,6 +263,7 @@ class IdentifyScreen(WizardScreen):
             self.insert.setText(self.m("wizard.id.insert"))
             self.scan.setText(self.m("wizard.id.scan"))
         self.progress.setVisible(self._reading)
+        self.no_chip.setText(self.m("wizard.id.no_chip"))
         if self._error:
             state = f"{self.m('wizard.id.failed')} {self.m(self._error)}"
         elif self._reading:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
 
 from kiosk.logs import get_logger
 from ui.screens.base import label
@@ -58,10 +58,19 @@ class RateScreen(WizardScreen):
         grid.setSpacing(16)
         self.faces = {}
         for n in range(1, 6):
-            b = button(f"rate_{n}", checkable=True, height=200)
+            b = QToolButton()
+            b.setObjectName(f"rate_{n}")
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             b.setIcon(face_icon(n))
-            b.setIconSize(QSize(110, 110))
-            b.setStyleSheet("font-size: 24px; padding: 6px;")
+            b.setIconSize(QSize(120, 120))
+            b.setMinimumHeight(230)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setStyleSheet(
+                "QToolButton { font-size: 22px; font-weight: bold; padding: 6px; border-radius: 14px;"
+                " border: 2px solid #b8c2d1; background: white; }"
+                " QToolButton:checked { border: 6px solid #0d4ea6; background: #e3ecf9; }"
+            )
             b.clicked.connect(lambda _=False, v=n: self._rate(v))
             self.faces[n] = b
             grid.addWidget(b, 0, n - 1)
