@@ -167,6 +167,7 @@ class FormScreen(WizardScreen):
         self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.content.addWidget(self.error)
         self.keyboard = VietKeyboard(self.input)
+        self.keyboard.done.connect(self.on_next)  # the keyboard's "Done" key answers too
         self.content.addWidget(self.keyboard)
         self.date = DatePicker(self)
         self.content.addWidget(self.date)
