@@ -57,6 +57,7 @@ class CameraController(QObject):
         self._capture: CameraCapture | None = None
         self._session: DocumentSession | None = None
         self._qr: Any = None
+        self._capture_requested = threading.Event()
         self._in_flight = threading.BoundedSemaphore(1)
         # runs on the GUI thread when the queued frame arrives: the next one may then be sent
         self.frameReady.connect(self._delivered)
@@ -96,8 +97,13 @@ class CameraController(QObject):
         self._capture.start()
 
     def capture_now(self) -> None:
-        """The manual capture button (thread-safe; the page arrives through ``pageCaptured``)."""
-        if self._session is not None:
+        """The manual capture button: the page is taken (and flattened) on the capture thread
+        with the next frame, and arrives through ``pageCaptured``."""
+        if self._session is None:
+            return
+        if self.running:
+            self._capture_requested.set()
+        else:  # the source has ended: take the last frame it gave
             page = self._session.capture_now()
             if page is not None:
                 self.pageCaptured.emit(page)
@@ -112,6 +118,11 @@ class CameraController(QObject):
         result = self._session.process(frame) if self._session is not None else None
         if result is not None and result.page is not None:
             self.pageCaptured.emit(result.page)
+        if self._capture_requested.is_set() and self._session is not None:
+            self._capture_requested.clear()
+            page = self._session.capture_now()
+            if page is not None:
+                self.pageCaptured.emit(page)
         outlines: tuple[tuple[tuple[int, int], ...], ...] = ()
         h, w = frame.image.shape[:2]
         scale = min(1.0, self.preview_width / float(w))

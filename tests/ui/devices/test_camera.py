@@ -36,9 +36,11 @@ def test_manual_capture_without_a_document_keeps_the_whole_frame(qtbot):
     pages = []
     cam.pageCaptured.connect(pages.append)
     try:
-        cam.start(simulated_source(loop=True, fps=60.0), DocumentSession("page"))
+        cam.start(simulated_source(loop=True), DocumentSession("page"))  # an empty desk for 1 s
         qtbot.waitUntil(lambda: cam.frames >= 2, timeout=10_000)
-        cam.capture_now()
+        with qtbot.waitSignal(cam.pageCaptured, timeout=10_000):
+            cam.capture_now()  # taken on the capture thread with the next frame
     finally:
         cam.stop()
     assert len(pages) == 1 and not pages[0].auto
+    assert pages[0].image.shape[:2] == (720, 1280)  # the empty desk: no outline, the whole frame
