@@ -152,10 +152,10 @@ MESSAGES = {
     ),
     "help.number": ("Số của ông/bà", "Your number"),
     "help.queued": (
-        "Chưa báo được cho cán bộ vì mất kết nối. Máy sẽ tự báo lại khi có mạng. Trong lúc chờ, "
-        "ông/bà có thể giơ tay hoặc đến quầy tiếp nhận và đọc số này.",
-        "Staff could not be told yet because the connection is down. The kiosk will tell them as "
-        "soon as it is back. Meanwhile, raise your hand or go to the reception counter and give this number.",
+        "Mất kết nối nên chưa báo được cán bộ; máy sẽ tự báo khi có mạng. Trong lúc chờ, xin giơ tay "
+        "hoặc đến quầy và đọc số này.",
+        "The connection is down, so staff are not told yet; the kiosk will tell them when it is back. "
+        "Meanwhile, raise your hand or go to the counter and give this number.",
     ),
     "help.sent_later": (
         "Đã báo được cán bộ. Sẽ có người đến giúp ông/bà.",

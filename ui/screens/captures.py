@@ -3,7 +3,6 @@ the home screen at the largest text size and in high contrast."""
 
 from __future__ import annotations
 
-from kiosk import tracking
 from ui.screens.registry import Capture, ScreenRegistry
 
 
@@ -22,19 +21,9 @@ def _contrast(window) -> None:  # type: ignore[no-untyped-def]
     window.prefs.set_high_contrast(True)
 
 
-def _track_typed(window) -> None:  # type: ignore[no-untyped-def]
-    window.navigate("home")
-    window.navigate("track")
-    screen = window.current_screen
-    body = "K7M4QX9T2"  # an example receipt code, with its real check symbol
-    screen.code.setText(tracking.display(body + tracking.check_symbol(body)))
-    screen.check()
-
-
 def register(registry: ScreenRegistry) -> None:
     registry.add_capture(Capture("error", lambda w: w.show_incident("E-1045-7K3M")))
     registry.add_capture(Capture("timeout", _timeout))
     registry.add_capture(Capture("home-text200", _text200))
     registry.add_capture(Capture("home-contrast", _contrast))
-    registry.add_capture(Capture("track-checked", _track_typed))
     registry.add_capture(Capture("finish-confirm", lambda w: (w.navigate("home"), w.ask_finish())))

@@ -114,7 +114,8 @@ class FindScreen(Screen):
         body.addWidget(self.buttons)
         self.keyboard = VietKeyboard(self.query)
         self.keyboard.done.connect(self.typed)
-        # "Done" puts the keyboard away to show more results; touching the field brings it back.
+        # Areas first, keyboard away: touching the field brings it; "Done" puts it away again.
+        self.keyboard.hide()
         self.query.installEventFilter(self)
         self._outer.addWidget(self.keyboard, 0)
         self.tiles: dict[str, ListTile] = {}
@@ -240,7 +241,10 @@ class FindScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Find a procedure"))
         self.hint.setText(
-            self.tr("Type a few words, for example \u201ckhai sinh\u201d. Accents are not needed.")
+            self.tr(
+                "Touch the white box and type a few words, for example \u201ckhai sinh\u201d. "
+                "Accents are not needed."
+            )
         )
         self.clear_btn.setText(self.tr("Clear"))
         self.up_btn.setText(self.tr("All areas"))
@@ -280,6 +284,7 @@ class ProcedureScreen(Screen):
         self.actions.add(self.print_btn)
         body.addWidget(self.actions)
         self.print_status = label("lead", name="procedure_print_status")
+        self.print_status.hide()
         body.addWidget(self.print_status)
         self.headings: dict[str, Any] = {}
         self.values: dict[str, Any] = {}
@@ -310,6 +315,10 @@ class ProcedureScreen(Screen):
         self.buttons.arrange(2 if portrait else 3)
         self.actions.arrange(2)
 
+    def _status(self, text: str) -> None:
+        self.print_status.setText(text)
+        self.print_status.setVisible(bool(text))
+
     @property
     def procedure(self) -> Procedure | None:
         code = self.shell.session.data.get(PROCEDURE_KEY)
@@ -320,7 +329,7 @@ class ProcedureScreen(Screen):
             return None
 
     def on_enter(self) -> None:
-        self.print_status.setText("")
+        self._status("")
         self.fill()
 
     # --- the facts ---------------------------------------------------------------------------
@@ -411,13 +420,13 @@ class ProcedureScreen(Screen):
                 self._printer = printer
             self._job = f"S-{p.identifier}-{time.time_ns()}"
             self.print_btn.setEnabled(False)
-            self.print_status.setText(self.tr("Printing…"))
+            self._status(self.tr("Printing…"))
             printer.print_slip(self.slip(), self._job)
         except Exception as e:  # noqa: BLE001 - no printer: the same text stays on the screen
             log.error("procedure_print_failed", error_type=type(e).__name__)
             self._job = None
             self.print_btn.setEnabled(True)
-            self.print_status.setText(
+            self._status(
                 self.tr("The printer cannot be used now. Everything is on this screen; staff can help.")
             )
 
@@ -427,10 +436,10 @@ class ProcedureScreen(Screen):
         self._job = None
         self.print_btn.setEnabled(True)
         if result.printed:
-            self.print_status.setText(self.tr("Printed. Please take the slip from the printer."))
+            self._status(self.tr("Printed. Please take the slip from the printer."))
         else:
             why = self.shell.message(result.code) if result.code else ""
-            self.print_status.setText(
+            self._status(
                 self.tr("The slip could not be printed. Everything is on this screen; staff can help.")
                 + (f"\n{why}" if why else "")
             )
@@ -475,6 +484,12 @@ def _settled(window: Any) -> None:
         window.layout().activate()
 
 
+def _capture_browse(window: Any) -> None:
+    window.navigate("home")
+    window.navigate("find")
+    _settled(window)
+
+
 def _capture_search(window: Any) -> None:
     window.navigate("home")
     window.navigate("find")
@@ -494,7 +509,9 @@ def _capture_detail(window: Any) -> None:
 def register(registry: ScreenRegistry) -> None:
     from ui.screens.registry import Capture
 
-    registry.add(ScreenSpec("find", FindScreen))
+    # Captured through _capture_browse: its tiles need a second layout pass before the grab.
+    registry.add(ScreenSpec("find", FindScreen, capture=False))
+    registry.add_capture(Capture("find", _capture_browse))
     # Captured with a procedure chosen (below): on its own the page has nothing to show.
     registry.add(ScreenSpec("procedure", ProcedureScreen, capture=False))
     registry.add_capture(Capture("find-search", _capture_search))

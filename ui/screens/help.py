@@ -103,5 +103,5 @@ def register(registry: ScreenRegistry) -> None:
 
     # Captured through the states below: entering the screen calls staff for real.
     registry.add(ScreenSpec("help", HelpScreen, capture=False))
-    registry.add_capture(Capture("help-coming", _capture_coming))
-    registry.add_capture(Capture("help-queued", _capture_card))
+    registry.add_capture(Capture("help", _capture_coming))
+    registry.add_capture(Capture("help-card", _capture_card))

@@ -160,11 +160,12 @@ class HelpPanel(QWidget):
         self.ticket: HelpTicket | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(20)
+        lay.setSpacing(12)
         self.state = label("lead", name="help_state")
-        self.number_caption = label("body", name="help_number_caption", align=Qt.AlignmentFlag.AlignHCenter)
+        self.state.setStyleSheet("font-weight: bold;")
+        self.number_caption = label("lead", name="help_number_caption", align=Qt.AlignmentFlag.AlignHCenter)
         self.number = label("display", name="help_number", align=Qt.AlignmentFlag.AlignHCenter)
-        self.number.setStyleSheet("font-size: 140px;")
+        self.number.setStyleSheet("font-size: 128px;")
         self.stay = label("body", name="help_stay")
         self.where = label("muted", name="help_kiosk")
         for w in (self.state, self.number_caption, self.number, self.stay, self.where):
@@ -174,6 +175,15 @@ class HelpPanel(QWidget):
 
     def msg(self, code: str, **values: object) -> str:
         return str(self.shell.message(code, **values))
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        # The overlay card sizes itself without height-for-width: reserve each wrapped
+        # label's real height at this width, or a long message is cut off.
+        for lab in (self.state, self.stay):
+            need = lab.heightForWidth(self.width())
+            if need > 0 and lab.minimumHeight() != need:
+                lab.setMinimumHeight(need)
+        super().resizeEvent(event)
 
     def show_waiting(self) -> None:
         self.ticket = None

@@ -479,4 +479,5 @@ def register(registry: ScreenRegistry) -> None:
     registry.add(ScreenSpec("track", TrackScreen))
     registry.add_capture(Capture("track-result", _capture("found")))
     registry.add_capture(Capture("track-offline", _capture("stale")))
-    registry.add_capture(Capture("track-typo", _capture("typo")))
+    # "track-checked": a code typed with a wrong character, caught by its check symbol.
+    registry.add_capture(Capture("track-checked", _capture("typo")))

@@ -39,9 +39,14 @@ def test_search_forgives_missing_accents_and_telex_typed_on_the_keyboard(make_wi
     w = make_window()
     open_find(w)
     kb = w.current_screen.keyboard
+    assert not kb.isVisible()  # the areas first; touching the field brings the keyboard
+    qtbot.mouseClick(w.current_screen.query, Qt.MouseButton.LeftButton)
+    assert kb.isVisible()
     for ch in "ket hon":
         qtbot.mouseClick(kb.key("space" if ch == " " else ch), Qt.MouseButton.LeftButton)
     assert hits(w)[0] == "marriage_registration"
+    qtbot.mouseClick(kb.key("done"), Qt.MouseButton.LeftButton)
+    assert not kb.isVisible() and hits(w)[0] == "marriage_registration"
     w.current_screen.query.setText("ddawng kys khai sinh")  # raw Telex keystrokes
     assert hits(w)[0] == "birth_registration"
     w.current_screen.query.setText("Đăng ký tạm trú")

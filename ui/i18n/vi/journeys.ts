@@ -24,8 +24,8 @@
       <translation>Tìm thủ tục</translation>
     </message>
     <message>
-      <source>Type a few words, for example “khai sinh”. Accents are not needed.</source>
-      <translation>Gõ vài chữ, ví dụ “khai sinh”. Không cần gõ dấu.</translation>
+      <source>Touch the white box and type a few words, for example “khai sinh”. Accents are not needed.</source>
+      <translation>Chạm vào ô trắng rồi gõ vài chữ, ví dụ “khai sinh”. Không cần gõ dấu.</translation>
     </message>
     <message>
       <source>Clear</source>
