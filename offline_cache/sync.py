@@ -33,7 +33,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
-from offline_cache.errors import OfflineCacheError
+from offline_cache.errors import InvalidStateError, OfflineCacheError
 from offline_cache.records import (
     Accepted,
     NeedsStaff,
@@ -218,17 +218,27 @@ class SyncEngine:
                     self._floor_until = max(self._floor_until or 0.0, now + result.retry_after_s)
                 self._paused_until = max(self._paused_until or 0.0, now + delay)
                 until = self._paused_until
-            self._store.outbox.record_result(entry_id, result, next_attempt_at=until)
-            self._notify(entry_id)
+            self._record(entry_id, result, until)
             return 0
         with self._state_lock:
             # The link works: end the backoff, but never cut short the central's Retry-After.
             self._failures = 0
             floor = self._floor_until
             self._paused_until = floor if floor is not None and floor > now else None
-        self._store.outbox.record_result(entry_id, result)
-        self._notify(entry_id)
+        if not self._record(entry_id, result, None):
+            return 0
         return 1 if isinstance(result, Accepted | Rejected | NeedsStaff) else 0
+
+    def _record(self, entry_id: str, result: SendResult, next_attempt_at: float | None) -> bool:
+        try:
+            self._store.outbox.record_result(entry_id, result, next_attempt_at=next_attempt_at)
+        except InvalidStateError:
+            # Staff re-queued the entry while it was in flight: it goes again with the same
+            # key, and the central answers from its record. Nothing to store now.
+            log.info("sync_result_superseded", extra={"entry": entry_id})
+            return False
+        self._notify(entry_id)
+        return True
 
     def _notify(self, entry_id: str) -> None:
         if self._on_change is not None:

@@ -101,7 +101,9 @@ def test_models_match_the_migrated_schema(isolated_kiosk_env: Path):
 def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path, revision: str):
     db = _db_at(isolated_kiosk_env, revision)
     # 0003 added triggers only, 0004 a table: the rows of 0002 stand for 0003 too.
-    assert revision in ("0001", "0002", "0003"), "teach _fill_like_revision what this revision's program wrote"
+    assert revision in ("0001", "0002", "0003"), (
+        "teach _fill_like_revision what this revision's program wrote"
+    )
     old = _fill_like_revision(revision, isolated_kiosk_env, db)
     with Store.open(isolated_kiosk_env) as store:
         assert store.schema_revision() == HEAD

@@ -251,3 +251,21 @@ def test_a_failure_among_concurrent_sends_pauses_new_claims(store: Store, clock)
 def test_concurrency_must_be_positive(store: Store):
     with pytest.raises(ValueError):
         SyncEngine(store, KeyedCentral(), concurrency=0)
+
+
+def test_staff_retry_while_in_flight_is_not_an_error(store: Store):
+    eid = _enqueue(store, 1)
+    central = KeyedCentral()
+    pressed = []
+
+    def sender(d):
+        if not pressed:  # staff presses retry once, while the first send is in flight
+            pressed.append(d.entry_id)
+            store.outbox.retry(d.entry_id, actor="staff:1")
+        return central(d)
+
+    engine = SyncEngine(store, sender)
+    # The first answer is superseded (not an error); the re-queued entry goes again at once.
+    assert engine.run_once() == 1
+    assert store.outbox.get(eid).state is OutboxState.ACCEPTED
+    assert len(central.by_key) == 1 and len(central.calls) == 2  # same key twice, stored once
