@@ -25,14 +25,15 @@ def api_schema(tmp_path: Path):
     data.mkdir()
     (data / "sandbox_api_key").write_text(KEY)  # the sandbox adopts an existing site key
     app = create_app(data)
-    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
-    return schema.include(path_regex=r"^/(discovery|services|requests|tokens|procedures|catalog|agencies|t/)")
+    return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
-schema = schemathesis.pytest.from_fixture("api_schema")
+# This area's routes; the lazy schema ignores filters applied inside the fixture.
+OPEN311 = r"^/(discovery|services|requests|tokens|procedures|catalog|agencies|t/)"
+schema = schemathesis.pytest.from_fixture("api_schema").include(path_regex=OPEN311)
 
 
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case):
     case.call_and_validate(headers={"X-Api-Key": KEY}, checks=[not_a_server_error])
