@@ -23,7 +23,7 @@ from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
 from kiosk.receipt import InfoSlip
 from ui.screens.base import Screen, ScrollPage, label
-from ui.screens.journeys_common import ButtonGrid, HelpButton, ListTile
+from ui.screens.journeys_common import ButtonGrid, HelpButton, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
 from ui.widgets.keyboard import VietKeyboard
@@ -119,6 +119,7 @@ class FindScreen(Screen):
         self.query.installEventFilter(self)
         self._outer.addWidget(self.keyboard, 0)
         self.tiles: dict[str, ListTile] = {}
+        let_labels_wrap(self.page)
         self.retranslate()
 
     def relayout(self, portrait: bool) -> None:
@@ -157,6 +158,7 @@ class FindScreen(Screen):
     def _add_tile(self, name: str, title: str, hint: str, on_click: Any) -> None:
         tile = ListTile(name, self.shell.prefs)
         tile.set_texts(title, hint)
+        let_labels_wrap(tile)
         tile.clicked.connect(on_click)
         self.list_lay.addWidget(tile)
         self.tiles[name] = tile
@@ -307,6 +309,7 @@ class ProcedureScreen(Screen):
             self.buttons.add(b)
         body.addSpacing(8)
         body.addWidget(self.buttons)
+        let_labels_wrap(self.page)
         self._job: str | None = None
         self._printer: Any = None
         self.retranslate()

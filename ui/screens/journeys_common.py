@@ -171,6 +171,7 @@ class HelpPanel(QWidget):
         for w in (self.state, self.number_caption, self.number, self.stay, self.where):
             lay.addWidget(w)
         help_desk(shell).ticketSent.connect(self._sent_later)
+        let_labels_wrap(self)
         self.show_waiting()
 
     def msg(self, code: str, **values: object) -> str:
@@ -336,8 +337,9 @@ class ListTile(QFrame):
 
 
 class ButtonGrid(QWidget):
-    """Buttons in rows of ``columns`` (two in portrait, three in landscape): a row of three
-    long Vietnamese labels does not fit a portrait screen and would push the page sideways."""
+    """Buttons in rows of at most ``columns`` (two in portrait, three in landscape), fewer when
+    they do not fit: at 200 % text one long Vietnamese label fills a portrait screen, and a
+    fixed row would push the whole page sideways, off the screen."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         from PySide6.QtWidgets import QGridLayout
@@ -349,21 +351,16 @@ class ButtonGrid(QWidget):
         self.grid.setSpacing(20)
         self.buttons: list[QWidget] = []
         self.hidden: set[int] = set()  # ids of buttons left out (isHidden() is true before the first show)
-        self.columns = 2
+        self.columns = 2  # the most per row
+        self._placed = 0  # the number per row as laid out now
 
     def add(self, button: QWidget) -> None:
         self.buttons.append(button)
-        self.arrange(self.columns)
+        self._place(self._fit(self.width()) if self.width() > 0 else self.columns)
 
     def arrange(self, columns: int) -> None:
         self.columns = columns
-        for b in self.buttons:
-            self.grid.removeWidget(b)
-        shown = [b for b in self.buttons if id(b) not in self.hidden]
-        for i, b in enumerate(shown):
-            self.grid.addWidget(b, i // columns, i % columns)
-        for c in range(3):
-            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self._place(self._fit(self.width()) if self.width() > 0 else columns)
 
     def set_shown(self, button: QWidget, shown: bool) -> None:
         if shown:
@@ -371,4 +368,60 @@ class ButtonGrid(QWidget):
         else:
             self.hidden.add(id(button))
         button.setVisible(shown)
-        self.arrange(self.columns)
+        self._place(self._fit(self.width()) if self.width() > 0 else self.columns)
+
+    def _shown(self) -> list[QWidget]:
+        return [b for b in self.buttons if id(b) not in self.hidden]
+
+    def _widest(self) -> int:
+        return max((b.sizeHint().width() for b in self._shown()), default=0)
+
+    def _fit(self, width: int) -> int:
+        widest = self._widest()
+        if widest <= 0:
+            return self.columns
+        spacing = self.grid.horizontalSpacing()
+        fit = max(1, (width + spacing) // (widest + spacing))
+        return max(1, min(self.columns, fit))
+
+    def _place(self, columns: int) -> None:
+        self._placed = columns
+        for b in self.buttons:
+            self.grid.removeWidget(b)
+        for i, b in enumerate(self._shown()):
+            self.grid.addWidget(b, i // columns, i % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import QSize
+
+        # As narrow as one button: the grid goes to one column rather than widen the page.
+        return QSize(self._widest(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        fit = self._fit(event.size().width())
+        if fit != self._placed:
+            self._place(fit)
+        super().resizeEvent(event)
+
+    def event(self, e) -> bool:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent
+
+        # A new text size changes the buttons' widths, not this widget's: fit again.
+        if e.type() == QEvent.Type.LayoutRequest and self.width() > 0:
+            fit = self._fit(self.width())
+            if fit != self._placed:
+                self._place(fit)
+        return super().event(e)
+
+
+def let_labels_wrap(root: QWidget) -> None:
+    """Word-wrapped labels may be as narrow as the page: Qt's own minimum for a long wrapped
+    text (an address, opening hours) can exceed a portrait screen at 200 % and push the page
+    sideways. Call after building, and after adding labels."""
+    from PySide6.QtWidgets import QLabel
+
+    for lab in root.findChildren(QLabel):
+        if lab.wordWrap() and lab.minimumWidth() == 0:
+            lab.setMinimumWidth(120)

@@ -34,7 +34,7 @@ from kiosk.logs import get_logger
 from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.tracking_view import Lookup, build_view, check_code, lookup
 from ui.screens.base import Screen, ScrollPage, label
-from ui.screens.journeys_common import ButtonGrid, HelpButton, run_in_background
+from ui.screens.journeys_common import ButtonGrid, HelpButton, let_labels_wrap, run_in_background
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
 from ui.widgets.keyboard import VietKeyboard
@@ -122,8 +122,8 @@ class TrackScreen(Screen):
         self.todo_title = label("lead", name="track_todo_title")
         self.todo_title.setStyleSheet("font-weight: bold;")
         self.must_do = label("lead", name="track_must_do")
-        self.note = label("reference", name="track_note")
-        self.note.setStyleSheet("letter-spacing: 0px; font-size: 44px;")
+        # The officer's own words, the one thing to read: large, and growing with the text size.
+        self.note = label("title", name="track_note")
         self.must_do_after = label("lead", name="track_must_do_after")
         for w in (self.todo_title, self.must_do, self.note, self.must_do_after):
             tl.addWidget(w)
@@ -187,6 +187,7 @@ class TrackScreen(Screen):
 
         self.keyboard = VietKeyboard(self.code)
         self.keyboard.done.connect(self.check)
+        let_labels_wrap(self.page)
         self._outer.addWidget(self.keyboard, 0)
         self.retranslate()
 
