@@ -61,6 +61,8 @@ class TrackScreen(Screen):
         self._altered = False
         self._busy = False
         self._scanner: Any = None
+        self._camera: Any = None
+        self._camera_said = ""
         self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
@@ -97,6 +99,18 @@ class TrackScreen(Screen):
         row.addWidget(self.code, 1)
         row.addWidget(self.check_btn)
         el.addLayout(row)
+        # No scanner at hand, or the receipt is crumpled: the document camera reads QR codes too.
+        self.camera_btn = QPushButton()
+        self.camera_btn.setObjectName("track_camera")
+        self.camera_btn.clicked.connect(self.toggle_camera)
+        el.addWidget(self.camera_btn, 0, Qt.AlignmentFlag.AlignLeft)
+        from ui.widgets.camera_preview import CameraPreview
+
+        self.preview = CameraPreview()
+        self.preview.setObjectName("track_preview")
+        self.preview.setMinimumHeight(420)
+        self.preview.hide()
+        el.addWidget(self.preview)
         body.addWidget(self.entry)
         self.message = label("lead", name="track_result")  # the foundation's name for the answer line
         self.message.hide()
@@ -211,6 +225,7 @@ class TrackScreen(Screen):
             log.warning("track_scanner_unavailable", error_type=type(e).__name__)
 
     def on_leave(self) -> None:
+        self.stop_camera()
         scanner, self._scanner = self._scanner, None
         if scanner is not None:
             for sig, slot in ((scanner.scanned, self.on_scan), (scanner.rejected, self.on_bad_scan)):
@@ -254,6 +269,68 @@ class TrackScreen(Screen):
             log.warning("track_receipt_not_verified", reason=code or type(e).__name__)
             return code == "receipt.qr_forged"
         return False
+
+    # --- the camera ------------------------------------------------------------------------
+    def toggle_camera(self) -> None:
+        if self._camera is not None:
+            self.stop_camera()
+            return
+        try:
+            services = self.shell.services
+            cam = services.camera
+            cam.frameReady.connect(self.preview.show_frame)
+            cam.qrScanned.connect(self._on_camera_qr)
+            cam.ended.connect(self._on_camera_end)
+            self._camera = cam
+            self._camera_said = ""
+            cam.start(services.camera_source, None, read_qr=True)
+        except Exception as e:  # noqa: BLE001 - no camera: the scanner and typing still work
+            log.warning("track_camera_unavailable", error_type=type(e).__name__)
+            self.stop_camera()
+            self._say(self.tr("The camera cannot be used now. Please type the code or use the scanner."))
+            return
+        self.preview.set_language(self.shell.prefs.language)
+        self.preview.show()
+        self._say(self.tr("Hold the receipt in front of the camera, with the QR code facing it."))
+        self.camera_btn.setText(self.tr("Stop the camera"))
+
+    def stop_camera(self) -> None:
+        cam, self._camera = self._camera, None
+        if cam is not None:
+            for sig, slot in (
+                (cam.frameReady, self.preview.show_frame),
+                (cam.qrScanned, self._on_camera_qr),
+                (cam.ended, self._on_camera_end),
+            ):
+                try:
+                    sig.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass
+            try:
+                cam.stop()
+            except Exception as e:  # noqa: BLE001 - stopping must not take the screen down
+                log.warning("track_camera_stop_failed", error_type=type(e).__name__)
+        self.preview.clear()
+        self.preview.hide()
+        self.camera_btn.setText(self.tr("Show the receipt to the camera"))
+
+    def _on_camera_qr(self, route: ScanRoute) -> None:
+        if route.kind == ScanKind.RECEIPT and route.tracking_code:
+            self.stop_camera()
+            self.open_route(route)
+        elif route.reason and route.reason != self._camera_said:
+            self._camera_said = route.reason  # each reason once: no flicker while the code is held
+            if route.accepted:
+                self.on_scan(route)  # a code, but not a receipt's
+            else:
+                self.on_bad_scan(route)
+
+    def _on_camera_end(self, code: str) -> None:
+        if self._camera is None:
+            return
+        self.stop_camera()
+        if code:
+            self._say(self.tr("The camera cannot be used now. Please type the code or use the scanner."))
 
     # --- typing --------------------------------------------------------------------------
     def check(self) -> None:
@@ -358,6 +435,7 @@ class TrackScreen(Screen):
                 line += f"\n      \u201c{s.note}\u201d"
             steps.append(line)
         self.timeline.setText("\n\n".join(steps) or "—")
+        self.stop_camera()
         self.entry.hide()
         self.keyboard.hide()
         self.result.show()
@@ -385,6 +463,11 @@ class TrackScreen(Screen):
             )
         )
         self.check_btn.setText(self.tr("Look up"))
+        self.camera_btn.setText(
+            self.tr("Stop the camera")
+            if self._camera is not None
+            else self.tr("Show the receipt to the camera")
+        )
         self.again_btn.setText(self.tr("Look up another code"))
         self.home_btn.setText(self.tr("Back to the choices"))
         self.todo_title.setText(self.tr("What you must do now"))
@@ -403,6 +486,7 @@ class TrackScreen(Screen):
             self._show(self._last)
 
     def wipe(self) -> None:
+        self.stop_camera()
         self._last = None
         self._altered = False
         super().wipe()

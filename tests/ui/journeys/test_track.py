@@ -129,3 +129,42 @@ def test_a_scan_that_is_not_a_receipt_says_so(make_window, qtbot, sandbox):  # n
     w.services.scanner.deliver("001203004567|123456789|Lê Thị Hoa|01011990|Nữ|Hà Nội|01012021", "hid")
     qtbot.waitUntil(lambda: "không phải mã trên giấy biên nhận" in text(w, "track_result"))
     assert not answer_shown(w)
+
+
+def test_the_document_camera_reads_the_receipt_qr(make_window, qtbot, sandbox, tmp_path):  # noqa: F811
+    from PIL import Image
+
+    from kiosk.receipt import qr_image
+
+    w = wire(make_window(), sandbox)
+    filed = file_dossier(sandbox, w.config.kiosk.id)
+    # The receipt held up to the camera: its QR on a white sheet, as a folder of frames.
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    sheet = Image.new("L", (1280, 720), 255)
+    qr = qr_image(receipt_qr(w, filed, sandbox.url), 520, 6).convert("L")
+    sheet.paste(qr, ((1280 - qr.width) // 2, (720 - qr.height) // 2))
+    for i in range(3):
+        sheet.save(frames / f"{i:02d}.png")
+    w.services.override(camera=str(frames))
+    w.navigate("home")
+    w.navigate("track")
+    qtbot.mouseClick(w.findChild(QPushButton, "track_camera"), Qt.MouseButton.LeftButton)
+    assert w.findChild(QWidget, "track_preview").isVisible()
+    qtbot.waitUntil(lambda: answer_shown(w), timeout=20000)
+    assert text(w, "track_headline").startswith("Hồ sơ của ông/bà đã được tiếp nhận")
+    assert not w.findChild(QWidget, "track_preview").isVisible()  # the camera is off again
+    assert not w.services.camera.running
+    w.services.stop()
+
+
+def test_no_camera_says_so_and_typing_still_works(make_window, qtbot):
+    w = make_window()
+    w.services.override(camera="/nonexistent/camera.avi")
+    w.navigate("home")
+    w.navigate("track")
+    qtbot.mouseClick(w.findChild(QPushButton, "track_camera"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Máy ảnh đang không dùng được" in text(w, "track_result"), timeout=10000)
+    assert not w.findChild(QWidget, "track_preview").isVisible()
+    assert w.findChild(QLineEdit, "track_code").isEnabled()
+    w.services.stop()

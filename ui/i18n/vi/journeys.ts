@@ -150,6 +150,22 @@
   <context>
     <name>TrackScreen</name>
     <message>
+      <source>The camera cannot be used now. Please type the code or use the scanner.</source>
+      <translation>Máy ảnh đang không dùng được. Xin gõ mã hoặc dùng máy quét.</translation>
+    </message>
+    <message>
+      <source>Hold the receipt in front of the camera, with the QR code facing it.</source>
+      <translation>Đưa giấy biên nhận trước máy ảnh, mặt có mã QR hướng vào máy.</translation>
+    </message>
+    <message>
+      <source>Stop the camera</source>
+      <translation>Tắt máy ảnh</translation>
+    </message>
+    <message>
+      <source>Show the receipt to the camera</source>
+      <translation>Đưa biên nhận cho máy ảnh đọc</translation>
+    </message>
+    <message>
       <source>This is not a receipt's code. Please scan the QR code printed on your receipt.</source>
       <translation>Đây không phải mã trên giấy biên nhận. Xin quét mã QR in trên giấy biên nhận.</translation>
     </message>
