@@ -58,6 +58,7 @@ class Services(QObject):
     centralChanged = Signal(str)  # the central's base URL ("" when unknown)
     outboxChanged = Signal(int)  # dossiers waiting to be sent (emitted from the sync thread: queued)
     dossierChanged = Signal(str)  # outbox entry ID whose state changed
+    cardPresenceChanged = Signal(bool)  # a card is on the reader (after card_present is updated)
 
     def __init__(
         self, config: KioskConfig, session: Session | None = None, parent: QObject | None = None
@@ -233,9 +234,13 @@ class Services(QObject):
 
     def _card_in(self, reader: str, _atr: str) -> None:
         self._cards_in.add(reader)
+        log.info("card_present", present=True)
+        self.cardPresenceChanged.emit(True)
 
     def _card_out(self, reader: str) -> None:
         self._cards_in.discard(reader)
+        log.info("card_present", present=False)
+        self.cardPresenceChanged.emit(self.card_present)
 
     @property
     def card_present(self) -> bool:

@@ -139,3 +139,67 @@ def test_elsewhere_names_the_competent_agency_and_prints_a_slip(make_window, qtb
     ).isVisible()  # no way on but the right ones
     tap(qtbot, w, "where_print")
     qtbot.waitUntil(lambda: text_of(w, "where_print_state").startswith("Đã in"), timeout=20_000)
+
+
+def _to_identify(w, qtbot) -> None:
+    w.navigate("home")
+    start_procedure(w, "birth_registration")
+    at(qtbot, w, "submit_where")
+    tap(qtbot, w, "where_yes")
+    tap(qtbot, w, "submit_where_next")
+    at(qtbot, w, "submit_identify")
+
+
+def test_wrong_qr_says_so_and_retry_reads_the_card(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[0]), "sim")  # another person's card QR
+    qtbot.waitUntil(lambda: text_of(w, "identify_state").startswith("Chưa đọc được thẻ"), timeout=20_000)
+    assert w.session.data[JOURNEY_KEY].applicant is None
+    tap(qtbot, w, "identify_retry")
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")
+    qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
+
+
+def test_second_card_for_the_other_parent_and_not_the_same_card_twice(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")
+    j = w.session.data[JOURNEY_KEY]
+    qtbot.waitUntil(lambda: j.applicant is not None, timeout=20_000)
+    tap(qtbot, w, "identify_second")
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")  # still her own card
+    qtbot.waitUntil(lambda: "vẫn là thẻ của bạn" in text_of(w, "identify_state"), timeout=20_000)
+    assert j.second is None
+    w.services.card.reader.insert(0)  # the father's card
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[0]), "sim")
+    qtbot.waitUntil(lambda: j.second is not None, timeout=20_000)
+    assert j.second.full_name == SAMPLE_PEOPLE[0].full_name
+    assert SAMPLE_PEOPLE[0].full_name in text_of(w, "identify_second_person")
+
+
+def test_language_switch_mid_journey_and_an_abandoned_draft_is_wiped(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    ref = w.session.ref
+    assert w.services.store.drafts.load(ref) is not None  # saved as the steps were made
+    assert text_of(w, "submit_identify_title") == "Thẻ căn cước của bạn"
+    w.prefs.set_language("en")
+    qtbot.waitUntil(lambda: text_of(w, "submit_identify_title") == "Your citizen ID card", timeout=5000)
+    w.finish()
+    assert w.controller.machine.current == "attract"
+    assert w.services.store.drafts.load(ref) is None  # nothing of the citizen stays on disk
+
+
+def test_printer_that_cannot_print_shows_the_whole_receipt(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim", "printer": "tcp://127.0.0.1:9"}})
+    from tests.ui.wizard.test_wizard_helpers import fill_to_review
+
+    fill_to_review(w, qtbot)
+    tap(qtbot, w, "review_consent")
+    tap(qtbot, w, "review_submit")
+    at(qtbot, w, "submit_done")
+    qtbot.waitUntil(lambda: "không in được" in text_of(w, "done_print"), timeout=30_000)
+    receipt = w.current_screen.findChild(QLabel, "done_receipt")
+    assert receipt.isVisible() and not receipt.pixmap().isNull()
+    assert w.current_screen.findChild(QLabel, "done_qr").pixmap().width() > 300

@@ -129,8 +129,8 @@ class IdentifyScreen(WizardScreen):
             log.error("identify_devices_unavailable", error_type=type(e).__name__)
             self._error = "wizard.id.no_reader"
             return
-        card_ctl.cardInserted.connect(self._on_inserted)
-        card_ctl.cardRemoved.connect(self._on_removed)
+        # Presence through the services (no race with a card already on the reader at start).
+        self.services.cardPresenceChanged.connect(self._on_presence)
         card_ctl.progress.connect(self._on_progress)
         card_ctl.readFinished.connect(self._on_read)
         card_ctl.readFailed.connect(self._on_failed)
@@ -143,8 +143,7 @@ class IdentifyScreen(WizardScreen):
             return
         card_ctl, scanner = self.services.card, self.services.scanner
         for sig, slot in (
-            (card_ctl.cardInserted, self._on_inserted),
-            (card_ctl.cardRemoved, self._on_removed),
+            (self.services.cardPresenceChanged, self._on_presence),
             (card_ctl.progress, self._on_progress),
             (card_ctl.readFinished, self._on_read),
             (card_ctl.readFailed, self._on_failed),
@@ -156,13 +155,10 @@ class IdentifyScreen(WizardScreen):
                 pass
         self._connected = False
 
-    def _on_inserted(self, _reader: str, _atr: str) -> None:
-        self._card_seen = True
-        self._try_read()
-        self.refresh()
-
-    def _on_removed(self, _reader: str) -> None:
-        self._card_seen = False
+    def _on_presence(self, present: bool) -> None:
+        self._card_seen = present
+        if present:
+            self._try_read()
         self.refresh()
 
     def _on_scan(self, route: Any) -> None:
@@ -174,7 +170,7 @@ class IdentifyScreen(WizardScreen):
         self.refresh()
 
     def _try_read(self) -> None:
-        if self._qr and self._card_seen and not self._reading and self._needs_card():
+        if self._qr and self.services.card_present and not self._reading and self._needs_card():
             self._reading = True
             self.progress.setRange(0, 0)
             self.services.card.read_with_qr(self._qr)

@@ -143,16 +143,16 @@ class RateScreen(WizardScreen):
             self.card_box.show()
             self.page.ensureWidgetVisible(self.card_box)  # type: ignore[attr-defined]
             QApplication.beep()
-            svc.card.cardRemoved.connect(self._card_taken)
+            svc.cardPresenceChanged.connect(self._card_taken)
             return
         self.shell.finish()
 
-    def _card_taken(self, _reader: str) -> None:
-        if not self._waiting_card:
+    def _card_taken(self, present: bool) -> None:
+        if not self._waiting_card or present:
             return
         self._waiting_card = False
         try:
-            self.services.card.cardRemoved.disconnect(self._card_taken)
+            self.services.cardPresenceChanged.disconnect(self._card_taken)
         except (RuntimeError, TypeError):
             pass
         self.shell.finish()
