@@ -201,6 +201,9 @@ class TrackScreen(Screen):
 
         self.keyboard = VietKeyboard(self.code)
         self.keyboard.done.connect(self.check)
+        # Scanning is the easy way: the keyboard comes when the citizen touches the field.
+        self.keyboard.hide()
+        self.code.installEventFilter(self)
         let_labels_wrap(self.page)
         self._outer.addWidget(self.keyboard, 0)
         self.retranslate()
@@ -212,6 +215,13 @@ class TrackScreen(Screen):
         )
         self.keyboard.setMaximumWidth(16777215 if portrait else 1060)
         self.buttons.arrange(2 if portrait else 3)
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if watched is self.code and event.type() == QEvent.Type.MouseButtonPress:
+            self.keyboard.show()
+        return False
 
     # --- entering, leaving, scans ----------------------------------------------------------
     def on_enter(self) -> None:
@@ -448,7 +458,6 @@ class TrackScreen(Screen):
         self.result.hide()
         self.buttons.set_shown(self.again_btn, False)
         self.entry.show()
-        self.keyboard.show()
         self.code.clear()
         self._say("")
         self.code.setFocus()
@@ -459,7 +468,8 @@ class TrackScreen(Screen):
         self.scan_hint.setText(self.tr("Hold the QR code on your receipt under the scanner's light."))
         self.code_label.setText(
             self.tr(
-                "Or type the code printed under it (10 letters and numbers), then touch \u201cLook up\u201d."
+                "Or touch the white box and type the code printed under it (10 letters and numbers), "
+                "then touch \u201cLook up\u201d."
             )
         )
         self.check_btn.setText(self.tr("Look up"))

@@ -22,6 +22,9 @@ def text(w, name: str) -> str:  # type: ignore[no-untyped-def]
 
 def type_on_keyboard(w, qtbot, chars: str) -> None:  # type: ignore[no-untyped-def]
     kb = w.current_screen.keyboard
+    if not kb.isVisible():  # it comes when the field is touched
+        qtbot.mouseClick(w.current_screen.code, Qt.MouseButton.LeftButton)
+        assert kb.isVisible()
     for ch in chars.lower():
         qtbot.mouseClick(kb.key(ch), Qt.MouseButton.LeftButton)
 

@@ -182,8 +182,8 @@
       <translation>Đưa mã QR trên giấy biên nhận vào dưới đèn của máy quét.</translation>
     </message>
     <message>
-      <source>Or type the code printed under it (10 letters and numbers), then touch “Look up”.</source>
-      <translation>Hoặc gõ mã in bên dưới mã QR (10 chữ và số), rồi chạm “Tra cứu”.</translation>
+      <source>Or touch the white box and type the code printed under it (10 letters and numbers), then touch “Look up”.</source>
+      <translation>Hoặc chạm vào ô trắng, gõ mã in bên dưới mã QR (10 chữ và số), rồi chạm “Tra cứu”.</translation>
     </message>
     <message>
       <source>Look up</source>
