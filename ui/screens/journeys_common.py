@@ -91,6 +91,8 @@ class HelpDeskQt(QObject):
         self.desk = HelpDesk(self._client, audit, shell.config.kiosk.id, counter)
         self._flushing = False
         shell.status.changed.connect(self._on_status)
+        # A central that becomes known (the demo sandbox is up) may be reachable: try then too.
+        services.centralChanged.connect(self._central_changed)
 
     def _client(self) -> Any:
         from kiosk.staff.client import StaffCentralClient
@@ -121,7 +123,15 @@ class HelpDeskQt(QObject):
             session.data[TICKET_KEY] = ticket
             done(ticket)
 
-        run_in_background(self, lambda: self.desk.ask(screen, existing), finished)
+        def work() -> HelpTicket:
+            ticket = self.desk.ask(screen, existing)
+            if ticket.sent and self.desk.pending():
+                # The central answers: older requests still waiting go now too.
+                for t in self.desk.flush():
+                    self.ticketSent.emit(t)  # a signal: delivered on the GUI thread
+            return ticket
+
+        run_in_background(self, work, finished)
 
     def flush(self) -> None:
         if self._flushing or not self.desk.pending():
@@ -137,6 +147,9 @@ class HelpDeskQt(QObject):
                 self.ticketSent.emit(t)
 
         run_in_background(self, self.desk.flush, finished)
+
+    def _central_changed(self, _url: str) -> None:
+        self.flush()
 
     def _on_status(self, name: str) -> None:
         if name == "central" and self.shell.status.get("central").state == "ok":
