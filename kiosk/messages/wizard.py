@@ -194,6 +194,10 @@ MESSAGES = {
     ),
     # --- 6 review ------------------------------------------------------------------------------
     "wizard.review.title": ("Kiểm tra lại trước khi nộp", "Check before you submit"),
+    "wizard.review.lead": (
+        'Xem lại từng phần; chạm "Sửa" nếu cần. Kéo xuống cuối trang để đồng ý và nộp.',
+        'Check each part; touch "Change" if needed. Scroll to the end to agree and submit.',
+    ),
     "wizard.review.procedure": ("Thủ tục", "Procedure"),
     "wizard.review.where": ("Nơi nhận hồ sơ", "Received by"),
     "wizard.review.applicant": ("Người nộp", "Applicant"),

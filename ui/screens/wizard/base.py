@@ -82,6 +82,8 @@ class WizardScreen(Screen):
         self.next_btn.hide()
         self.build()
         self._retranslate_frame()
+        shell.prefs.changed.connect(self.restyle)
+        self.restyle()
 
     # --- for subclasses ------------------------------------------------------------------
     def build(self) -> None:
@@ -92,6 +94,22 @@ class WizardScreen(Screen):
 
     def on_next(self) -> None:
         """The primary button."""
+
+    def restyle(self) -> None:
+        """Colours that the theme's roles do not cover, from the current palette (contrast mode)."""
+        p = self.shell.prefs.palette
+        for w in self.findChildren(QWidget):
+            if w.property("wizard_error"):
+                w.setStyleSheet(f"color: {p.bad}; font-weight: bold;")
+        self.style_extra(p)
+
+    def style_extra(self, p: Any) -> None:
+        """Subclasses: widgets styled from the palette ``p``."""
+
+    def error_label(self, name: str) -> Any:
+        lab = label("body", name=name)
+        lab.setProperty("wizard_error", True)
+        return lab
 
     # --- helpers -------------------------------------------------------------------------
     @property

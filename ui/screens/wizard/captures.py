@@ -208,6 +208,16 @@ def review_agreed(window: Any) -> None:
     window.current_screen.agree.setChecked(True)
 
 
+def review_contrast(window: Any) -> None:
+    review(window)
+    window.prefs.set_high_contrast(True)
+
+
+def rate_contrast(window: Any) -> None:
+    rate(window)
+    window.prefs.set_high_contrast(True)
+
+
 def _submitted(window: Any) -> None:
     from kiosk import tracking
     from kiosk.wizard.journey import build_receipt, build_submission, competent_agency
@@ -274,10 +284,12 @@ CAPTURES = (
     ("wizard-5-camera", camera),
     ("wizard-6-review", review),
     ("wizard-6-review-agreed", review_agreed),
+    ("wizard-6-review-contrast", review_contrast),
     ("wizard-7-done", done),
     ("wizard-7-done-receipt", done_receipt),
     ("wizard-8-rate", rate),
     ("wizard-8-card-left", card_left),
+    ("wizard-8-rate-contrast", rate_contrast),
 )
 
 

@@ -163,8 +163,7 @@ class FormScreen(WizardScreen):
         self.input.setObjectName("form_input")
         self.input.textChanged.connect(lambda _t: self.answer_changed())
         self.content.addWidget(self.input)
-        self.error = label("body", name="form_error")
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error = self.error_label("form_error")
         self.content.addWidget(self.error)
         self.keyboard = VietKeyboard(self.input)
         self.keyboard.done.connect(self.on_next)  # the keyboard's "Done" key answers too

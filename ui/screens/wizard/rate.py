@@ -66,11 +66,7 @@ class RateScreen(WizardScreen):
             b.setIconSize(QSize(120, 120))
             b.setMinimumHeight(230)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setStyleSheet(
-                "QToolButton { font-size: 22px; font-weight: bold; padding: 6px; border-radius: 14px;"
-                " border: 2px solid #b8c2d1; background: white; }"
-                " QToolButton:checked { border: 6px solid #0d4ea6; background: #e3ecf9; }"
-            )
+            b.setProperty("face", True)
             b.clicked.connect(lambda _=False, v=n: self._rate(v))
             self.faces[n] = b
             grid.addWidget(b, 0, n - 1)
@@ -99,6 +95,14 @@ class RateScreen(WizardScreen):
         self.content.addWidget(self.card_box)
         self.card_box.hide()
         self._waiting_card = False
+
+    def style_extra(self, p: Any) -> None:
+        for b in self.faces.values():
+            b.setStyleSheet(
+                f"QToolButton {{ font-size: 22px; font-weight: bold; padding: 6px; border-radius: 14px;"
+                f" border: 2px solid {p.border}; background: {p.surface}; color: {p.text}; }}"
+                f" QToolButton:checked {{ border: 6px solid {p.primary}; }}"
+            )
 
     def refresh(self) -> None:
         j = self.journey

@@ -55,7 +55,8 @@ class ReviewScreen(WizardScreen):
     step = "review"
 
     def build(self) -> None:
-        self.parts = self.content
+        self.lead = label("body", name="review_lead")
+        self.content.addWidget(self.lead)
         self.sections = QWidget()
         from PySide6.QtWidgets import QVBoxLayout
 
@@ -72,8 +73,7 @@ class ReviewScreen(WizardScreen):
         cl.addWidget(self.consent_text)
         cl.addWidget(self.agree)
         self.content.addWidget(self.consent_box)
-        self.problem = label("body", name="review_missing")
-        self.problem.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.problem = self.error_label("review_missing")
         self.content.addWidget(self.problem)
         self.next_btn.setObjectName("review_submit")
         self.next_btn.setMinimumHeight(150)
@@ -107,12 +107,14 @@ class ReviewScreen(WizardScreen):
             return
         j, lang = self.journey, self.lang
         self.title.setText(self.m("wizard.review.title"))
+        self.lead.setText(self.m("wizard.review.lead"))
         clear_layout(self.sec_lay)
         done = j.submitted_at is not None
         if done:
             self.sec_lay.addWidget(label("lead", self.m("wizard.review.already"), name="review_already"))
             self.already_btn.setText(self.m("wizard.review.to_receipt"))
         self.already_btn.setVisible(done)
+        self.lead.setVisible(not done)
         self.consent_box.setVisible(not done)
         self.next_btn.setVisible(not done)
         self.problem.setVisible(not done)
