@@ -128,6 +128,27 @@ def _quad_from_outline(poly: np.ndarray, pts: np.ndarray | None = None) -> np.nd
     return np.array(out)
 
 
+def _quads_from_long_edges(poly: np.ndarray, keep: int = 6) -> list[np.ndarray]:
+    """Quadrilaterals from every choice of four among the ``keep`` longest edges, in outline order."""
+    from itertools import combinations
+
+    n = len(poly)
+    lengths = np.linalg.norm(np.roll(poly, -1, axis=0) - poly, axis=1)
+    longest = sorted(np.argsort(lengths, kind="stable")[-keep:])
+    lines = {i: _line(poly[i], poly[(i + 1) % n]) for i in longest}
+    out = []
+    for combo in combinations(longest, 4):
+        pts = []
+        for k in range(4):
+            x = _intersect(lines[combo[k - 1]], lines[combo[k]])
+            if x is None:
+                break
+            pts.append(x)
+        if len(pts) == 4:
+            out.append(np.array(pts))
+    return out
+
+
 def _plausible(q: np.ndarray, w: int, h: int) -> bool:
     if not cv2.isContourConvex(q.astype(np.float32).reshape(-1, 1, 2)):
         return False
@@ -375,12 +396,12 @@ class DocumentDetector:
                         tried.append(q)
             for eps in (0.01, 0.02):
                 # the outline itself, not its hull: with a thumb over a corner the sides'
-                # remaining stretches keep their direction, the hull's bridge does not
+                # remaining stretches keep their direction, the hull's bridge does not; and
+                # when the sheet touches another object, its sides are four of the longest
+                # few edges, not always the four longest
                 poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
                 if 4 < len(poly) <= 16:
-                    q = _quad_from_outline(poly)
-                    if q is not None:
-                        tried.append(q)
+                    tried += _quads_from_long_edges(poly, keep=6)
             seen: set[bytes] = set()
             for q in tried:
                 key = np.round(q / 2).astype(np.int32).tobytes()
