@@ -63,6 +63,9 @@ class TrackScreen(Screen):
         self._scanner: Any = None
         self._camera: Any = None
         self._camera_said = ""
+        self._said: tuple[str, dict[str, Any]] | None = (
+            None  # the message shown, to say again in another language
+        )
         self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
@@ -254,9 +257,9 @@ class TrackScreen(Screen):
 
     def on_bad_scan(self, route: ScanRoute) -> None:
         if route.reason == "scanner.bad_check_digit":
-            self._say(self.shell.message("track.bad_code"))
+            self._say_msg("track.bad_code")
         else:
-            self._say(self.shell.message(route.reason or "scanner.unreadable"))
+            self._say_msg(route.reason or "scanner.unreadable")
 
     def open_route(self, route: ScanRoute) -> None:
         """A receipt scanned here or at the home screen: check its signature, look it up."""
@@ -347,15 +350,21 @@ class TrackScreen(Screen):
         code, problem = check_code(self.code.text())
         if code is None:
             typed = len("".join(ch for ch in self.code.text() if ch not in " -_."))
-            self._say(self.shell.message(problem or "track.bad_code", n=typed))
+            self._say_msg(problem or "track.bad_code", n=typed)
             return
         self._altered = False
         self.code.setText(tracking.display(code))
         self._look_up(code)
 
     def _say(self, text: str) -> None:
+        self._said = None
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+    def _say_msg(self, code: str, **values: Any) -> None:
+        """A domain message, said again in the new language if the citizen switches."""
+        self._say(self.shell.message(code, **values))
+        self._said = (code, values)
 
     # --- the lookup ------------------------------------------------------------------------
     def _look_up(self, code: str) -> None:
@@ -383,20 +392,20 @@ class TrackScreen(Screen):
         self.check_btn.setEnabled(True)
         if error is not None or result is None:
             log.error("track_lookup_failed", error_type=type(error).__name__)
-            self._say(self.shell.message("track.unavailable"))
+            self._say_msg("track.unavailable")
             return
         self._last = result
         self._show(result)
 
     def _show(self, r: Lookup) -> None:
         if r.kind == "bad_code":
-            self._say(self.shell.message("track.bad_code"))
+            self._say_msg("track.bad_code")
             return
         if r.kind == "not_found":
-            self._say(self.shell.message("track.not_found", tracking=tracking.display(r.code)))
+            self._say_msg("track.not_found", tracking=tracking.display(r.code))
             return
         if r.kind == "unavailable" or r.request is None:
-            self._say(self.shell.message("track.unavailable"))
+            self._say_msg("track.unavailable")
             return
         lang = self.shell.prefs.language
         name = None
@@ -494,6 +503,9 @@ class TrackScreen(Screen):
             self.fact_names[key].setText(text)
         if self._last is not None and self.result.isVisible():
             self._show(self._last)
+        said = self._said
+        if said is not None:
+            self._say_msg(said[0], **said[1])
 
     def wipe(self) -> None:
         self.stop_camera()

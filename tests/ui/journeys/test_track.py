@@ -171,3 +171,15 @@ def test_no_camera_says_so_and_typing_still_works(make_window, qtbot):
     assert not w.findChild(QWidget, "track_preview").isVisible()
     assert w.findChild(QLineEdit, "track_code").isEnabled()
     w.services.stop()
+
+
+def test_a_message_follows_the_language_switch(make_window, qtbot):
+    w = make_window()
+    w.navigate("home")
+    w.navigate("track")
+    w.current_screen.code.setText("K7M4Q")
+    w.current_screen.check()
+    assert text(w, "track_result").startswith("Mã có 10 ký tự")
+    w.prefs.set_language("en")
+    qtbot.waitUntil(lambda: text(w, "track_result").startswith("The code has 10 characters"))
+    assert "You have typed 5" in text(w, "track_result")
