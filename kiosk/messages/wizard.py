@@ -156,6 +156,17 @@ MESSAGES = {
         "Năm này quá xa. Hãy chọn lại.",
         "This year is too long ago. Please choose again.",
     ),
+    "wizard.form.address_ward": (
+        "Hãy chọn xã, phường trong danh sách.",
+        "Please choose the commune or ward from the list.",
+    ),
+    "wizard.form.address_street": (
+        "Hãy ghi số nhà, tên đường hoặc thôn, xóm.",
+        "Please write the house number and street, or the village.",
+    ),
+    "wizard.form.pick_ward": ("Chọn xã, phường", "Choose the commune or ward"),
+    "wizard.form.ward_chosen": ("Xã, phường: {v}", "Commune or ward: {v}"),
+    "wizard.form.street": ("Số nhà, đường (hoặc thôn, xóm):", "House number and street (or village):"),
     "wizard.form.number": ("Hãy nhập một con số.", "Please enter a number."),
     "wizard.form.number_positive": ("Số này phải lớn hơn 0.", "The number must be more than 0."),
     "wizard.form.choose_one": ("Hãy chạm vào một lựa chọn.", "Please touch one of the choices."),

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from kiosk.catalog import agencies, workdays
+from kiosk.catalog import agencies, units, workdays
 from kiosk.catalog.model import Attribute, Catalog, Procedure
 from kiosk.jurisdiction import Outcome, Place, Resolution, resolve
 from kiosk.receipt import Receipt
@@ -241,6 +241,7 @@ class Kind(StrEnum):
     NUMBER = "number"
     CHOICE = "choice"
     MULTI = "multi"
+    ADDRESS = "address"  # {"street": typed, "ward": unit code picked from the list}
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,8 @@ def kind_of(a: Attribute) -> Kind:
         return Kind.MULTI
     if a.datatype == "text":
         return Kind.LONG_TEXT
+    if a.code.endswith("_address"):
+        return Kind.ADDRESS
     if a.code.endswith("_full_name") or a.code.endswith("_name") and "business" not in a.code:
         return Kind.NAME
     if a.code.endswith("_id_number"):
@@ -360,6 +363,14 @@ def validate(q: Question, value: Any, today: date | None = None) -> str | None:
         keys = {o.key for o in a.values}
         if not all(str(v) in keys for v in value):
             return "wizard.form.choose_one"
+    elif q.kind is Kind.ADDRESS:
+        if not isinstance(value, Mapping) or units.ward(int(value.get("ward") or 0)) is None:
+            return "wizard.form.address_ward"
+        street = str(value.get("street") or "").strip()
+        if not street:
+            return "wizard.form.address_street"
+        if len(street) > 200:
+            return "wizard.form.too_long"
     elif len(str(value)) > 2000:
         return "wizard.form.too_long"
     return None
@@ -382,7 +393,18 @@ def open311_value(q: Question, value: Any) -> str | tuple[str, ...]:
         return tuple(str(v) for v in value)
     if q.kind is Kind.NAME:
         return normalise_name(str(value))
+    if q.kind is Kind.ADDRESS:
+        return address_text(value, "vi")
     return str(value).strip()
+
+
+def address_text(value: Any, lang: str) -> str:
+    """ "Số 5 ngõ 12, Phường Hoàn Kiếm, Thành phố Hà Nội" from {"street", "ward"}."""
+    if not isinstance(value, Mapping):
+        return str(value or "")
+    w = units.ward(int(value.get("ward") or 0))
+    street = str(value.get("street") or "").strip()
+    return ", ".join(x for x in (street, units.describe(w, lang) if w else "") if x)
 
 
 # ---- step 5: documents ---------------------------------------------------------------------

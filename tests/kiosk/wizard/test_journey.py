@@ -182,3 +182,16 @@ def test_submission_and_receipt_carry_what_the_citizen_gave():
     r = build_receipt(BIRTH, j, s, agencies.agency("UB07210"), lang="vi", queued_offline=True)
     assert r.queued_offline and r.appointment >= now.date() and r.tracking_code == s.tracking_code
     assert any("Giấy chứng sinh" in d for d in r.documents) and any("thẻ căn cước" in d for d in r.documents)
+
+
+def test_addresses_take_the_ward_from_the_list_and_only_the_street_typed():
+    proc = CAT.require("permanent_residence_registration")
+    q = next(q for q in questions(proc, Journey(procedure=proc.identifier)) if q.code == "residence_address")
+    assert q.kind is Kind.ADDRESS
+    assert validate(q, {"street": "Số 5 ngõ 12", "ward": None}, TODAY) == "wizard.form.address_ward"
+    assert validate(q, {"street": "", "ward": 70}, TODAY) == "wizard.form.address_street"
+    value = {"street": "Số 5 ngõ 12", "ward": 70}
+    assert validate(q, value, TODAY) is None
+    from kiosk.wizard.journey import open311_value
+
+    assert open311_value(q, value) == "Số 5 ngõ 12, Phường Hoàn Kiếm, Thành phố Hà Nội"

@@ -203,3 +203,25 @@ def test_printer_that_cannot_print_shows_the_whole_receipt(make_window, qtbot):
     receipt = w.current_screen.findChild(QLabel, "done_receipt")
     assert receipt.isVisible() and not receipt.pixmap().isNull()
     assert w.current_screen.findChild(QLabel, "done_qr").pixmap().width() > 300
+
+
+def test_an_address_question_picks_the_ward_then_takes_the_street(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    w.navigate("home")
+    from kiosk.wizard.journey import Person
+
+    j = w.session.data.setdefault(JOURNEY_KEY, Journey())
+    j.choose("permanent_residence_registration")
+    j.identify(Person("079195004567", "Trần Thị Bích Ngọc", sex="F"))
+    w.navigate("submit_form")
+    at(qtbot, w, "submit_form")
+    assert w.current_screen.findChild(QPushButton, "form_pick_ward").isVisible()
+    w.current_screen.input.setText("Số 5 ngõ 12")
+    tap(qtbot, w, "submit_form_next")
+    assert text_of(w, "form_error") == "Hãy chọn xã, phường trong danh sách."
+    tap(qtbot, w, "form_pick_ward")
+    tap(qtbot, w, "place_1")
+    tap(qtbot, w, "place_70")
+    assert "Hoàn Kiếm" in text_of(w, "form_ward")
+    tap(qtbot, w, "submit_form_next")
+    assert j.values["residence_address"] == {"street": "Số 5 ngõ 12", "ward": 70}

@@ -159,6 +159,20 @@ class FormScreen(WizardScreen):
         self.content.addWidget(self.count)
         self.content.addWidget(self.question)
         self.content.addWidget(self.source)
+        # Addresses: the commune/ward from the list, then only the street typed.
+        self.ward_label = label("lead", name="form_ward")
+        self.content.addWidget(self.ward_label)
+        self.pick_btn = button("form_pick_ward")
+        self.pick_btn.clicked.connect(self._open_picker)
+        self.content.addWidget(self.pick_btn)
+        from ui.screens.wizard.where import PlacePicker
+
+        self.picker = PlacePicker(self)  # type: ignore[arg-type]
+        self.picker.hide()
+        self.content.addWidget(self.picker)
+        self.street_label = label("body", name="form_street")
+        self.content.addWidget(self.street_label)
+        self._ward: int | None = None
         self.input = QLineEdit()
         self.input.setObjectName("form_input")
         self.input.textChanged.connect(lambda _t: self.answer_changed())
@@ -228,10 +242,16 @@ class FormScreen(WizardScreen):
         self.source.setVisible(bool(q.source))
         self.source.setText(self.m("wizard.form.from_card") if q.source == "card" else "")
         value = self.journey.values.get(q.code)
-        typed = q.kind in (Kind.NAME, Kind.TEXT, Kind.LONG_TEXT, Kind.ID_NUMBER, Kind.NUMBER)
+        typed = q.kind in (Kind.NAME, Kind.TEXT, Kind.LONG_TEXT, Kind.ID_NUMBER, Kind.NUMBER, Kind.ADDRESS)
+        address = q.kind is Kind.ADDRESS
         self._loading = True
         self.input.setVisible(typed)
         self.keyboard.setVisible(typed)
+        if address:
+            self._ward = int(value["ward"]) if isinstance(value, dict) and value.get("ward") else None
+            value = value.get("street") if isinstance(value, dict) else None
+        self.picker.hide()
+        self._show_ward(address)
         if typed:
             self.input.setText("" if value is None else str(value))
             self.input.setPlaceholderText(self.m("wizard.form.type_here"))
@@ -256,8 +276,44 @@ class FormScreen(WizardScreen):
         self.next_btn.setText(self.m("wizard.next") if last else self.m("wizard.form.next"))
         self.next_btn.setVisible(True)
 
+    def _show_ward(self, address: bool) -> None:
+        from kiosk.catalog import units
+
+        self.ward_label.setVisible(address)
+        self.pick_btn.setVisible(address)
+        self.street_label.setVisible(address)
+        if not address:
+            return
+        w = units.ward(self._ward) if self._ward else None
+        self.ward_label.setText(
+            self.m("wizard.form.ward_chosen", v=units.describe(w, self.lang))
+            if w
+            else self.m("wizard.form.pick_ward")
+        )
+        self.pick_btn.setText(self.m("wizard.form.pick_ward"))
+        self.street_label.setText(self.m("wizard.form.street"))
+
+    def _open_picker(self) -> None:
+        self.picker.show_provinces()
+        self.picker.show()
+        self.input.hide()
+        self.keyboard.hide()
+
+    def place_picked(self, unit: Any) -> None:
+        """From the picker: the ward (or None: "I don't know", the list closes)."""
+        if unit is not None:
+            self._ward = unit.code
+        self.picker.hide()
+        self.input.show()
+        self.keyboard.show()
+        self._show_ward(True)
+        self.answer_changed()
+
     def _current_value(self) -> Any:
         q = self._asked[self.index]
+        if q.kind is Kind.ADDRESS:
+            street = self.input.text().strip()
+            return {"street": street, "ward": self._ward} if street or self._ward else None
         if q.kind is Kind.DATE:
             return self.date.value
         if q.kind is Kind.CHOICE:

@@ -17,6 +17,7 @@ from kiosk.receipt import fmt_date
 from kiosk.wizard.journey import (
     How,
     Kind,
+    address_text,
     build_receipt,
     build_submission,
     checklist,
@@ -43,6 +44,8 @@ def answer_text(q: Any, value: Any, lang: str) -> str:
             return fmt_date(date.fromisoformat(str(value)[:10]), lang)
         except ValueError:
             return str(value)
+    if q.kind is Kind.ADDRESS:
+        return address_text(value, lang)
     if q.kind in (Kind.CHOICE, Kind.MULTI):
         names = {o.key: o.name(lang) for o in q.attribute.values}
         vals = value if isinstance(value, list | tuple) else [value]
