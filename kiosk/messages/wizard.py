@@ -77,6 +77,10 @@ MESSAGES = {
         'Thẻ của bạn không có chip, hoặc không đọc được? Chạm "Nhờ cán bộ giúp" ở trang chủ, hoặc đến quầy tiếp nhận.',
         "Your card has no chip, or cannot be read? Ask for staff help from the home screen, or go to the reception counter.",
     ),
+    "wizard.id.not_cccd": (
+        "Đây không phải mã QR trên thẻ căn cước. Hãy quét mã QR ở mặt trước thẻ.",
+        "This is not the QR code of an ID card. Please scan the QR code on the front of the card.",
+    ),
     "wizard.id.card_seen": ("✓  Đã thấy thẻ.", "✓  Card found."),
     "wizard.id.qr_seen": ("✓  Đã quét mã QR.", "✓  QR code read."),
     "wizard.id.reading": (

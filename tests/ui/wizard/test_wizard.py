@@ -225,3 +225,16 @@ def test_an_address_question_picks_the_ward_then_takes_the_street(make_window, q
     assert "Hoàn Kiếm" in text_of(w, "form_ward")
     tap(qtbot, w, "submit_form_next")
     assert j.values["residence_address"] == {"street": "Số 5 ngõ 12", "ward": 70}
+
+
+def test_a_receipt_qr_at_the_identify_step_says_which_qr_is_wanted(make_window, qtbot):
+    from kiosk import tracking
+
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    body = "K7M4QX9T2"
+    w.services.scanner.deliver(tracking.display(body + tracking.check_symbol(body)), "sim")
+    qtbot.waitUntil(
+        lambda: "không phải mã QR trên thẻ căn cước" in text_of(w, "identify_state"), timeout=5000
+    )
+    assert w.current_screen.findChild(QPushButton, "identify_retry").isVisible()

@@ -134,7 +134,9 @@ class IdentifyScreen(WizardScreen):
         card_ctl.progress.connect(self._on_progress)
         card_ctl.readFinished.connect(self._on_read)
         card_ctl.readFailed.connect(self._on_failed)
+        card_ctl.monitorFailed.connect(self._on_monitor_failed)
         scanner.scanned.connect(self._on_scan)
+        scanner.rejected.connect(self._on_scan)
         self._card_seen = self.services.card_present
         self._connected = True
 
@@ -147,7 +149,9 @@ class IdentifyScreen(WizardScreen):
             (card_ctl.progress, self._on_progress),
             (card_ctl.readFinished, self._on_read),
             (card_ctl.readFailed, self._on_failed),
+            (card_ctl.monitorFailed, self._on_monitor_failed),
             (scanner.scanned, self._on_scan),
+            (scanner.rejected, self._on_scan),
         ):
             try:
                 sig.disconnect(slot)
@@ -161,8 +165,15 @@ class IdentifyScreen(WizardScreen):
             self._try_read()
         self.refresh()
 
+    def _on_monitor_failed(self, _code: str, _detail: str) -> None:
+        self._error = "wizard.id.no_reader"
+        self.refresh()
+
     def _on_scan(self, route: Any) -> None:
         if route.kind is not ScanKind.CCCD:
+            if self._needs_card():
+                self._error = "wizard.id.not_cccd"  # a receipt or another code: say which QR is wanted
+                self.refresh()
             return
         self._qr = route.text
         self._error = None
