@@ -318,7 +318,10 @@ class ProcedureScreen(Screen):
         self.buttons.arrange(2 if portrait else 3)
         self.actions.arrange(2)
 
-    def _status(self, text: str) -> None:
+    def _status(self, words: Any) -> None:
+        """``words``: "" or a function giving the text, so that a language switch says it again."""
+        self._status_words = words or None
+        text = words() if callable(words) else ""
         self.print_status.setText(text)
         self.print_status.setVisible(bool(text))
 
@@ -423,14 +426,16 @@ class ProcedureScreen(Screen):
                 self._printer = printer
             self._job = f"S-{p.identifier}-{time.time_ns()}"
             self.print_btn.setEnabled(False)
-            self._status(self.tr("Printing…"))
+            self._status(lambda: self.tr("Printing…"))
             printer.print_slip(self.slip(), self._job)
         except Exception as e:  # noqa: BLE001 - no printer: the same text stays on the screen
             log.error("procedure_print_failed", error_type=type(e).__name__)
             self._job = None
             self.print_btn.setEnabled(True)
             self._status(
-                self.tr("The printer cannot be used now. Everything is on this screen; staff can help.")
+                lambda: self.tr(
+                    "The printer cannot be used now. Everything is on this screen; staff can help."
+                )
             )
 
     def _printed(self, result: Any) -> None:
@@ -439,13 +444,17 @@ class ProcedureScreen(Screen):
         self._job = None
         self.print_btn.setEnabled(True)
         if result.printed:
-            self._status(self.tr("Printed. Please take the slip from the printer."))
+            self._status(lambda: self.tr("Printed. Please take the slip from the printer."))
         else:
-            why = self.shell.message(result.code) if result.code else ""
-            self._status(
-                self.tr("The slip could not be printed. Everything is on this screen; staff can help.")
-                + (f"\n{why}" if why else "")
-            )
+            code = result.code
+
+            def words() -> str:
+                why = self.shell.message(code) if code else ""
+                return self.tr(
+                    "The slip could not be printed. Everything is on this screen; staff can help."
+                ) + (f"\n{why}" if why else "")
+
+            self._status(words)
 
     def start(self) -> None:
         p = self.procedure
@@ -468,6 +477,8 @@ class ProcedureScreen(Screen):
         self.home_btn.setText(self.tr("Back to the choices"))
         if self.shell.session.data.get(PROCEDURE_KEY):
             self.fill()
+        if getattr(self, "_status_words", None) is not None:
+            self._status(self._status_words)
 
     def on_leave(self) -> None:
         printer, self._printer = self._printer, None
