@@ -238,3 +238,21 @@ def test_a_receipt_qr_at_the_identify_step_says_which_qr_is_wanted(make_window, 
         lambda: "không phải mã QR trên thẻ căn cước" in text_of(w, "identify_state"), timeout=5000
     )
     assert w.current_screen.findChild(QPushButton, "identify_retry").isVisible()
+
+
+def test_back_after_submitting_never_submits_twice(make_window, qtbot):
+    from tests.ui.wizard.test_wizard_helpers import fill_to_review
+
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim", "printer": "sim://"}})
+    fill_to_review(w, qtbot)
+    tap(qtbot, w, "review_consent")
+    tap(qtbot, w, "review_submit")
+    at(qtbot, w, "submit_done")
+    code = w.session.data[JOURNEY_KEY].tracking_code
+    w.back()
+    at(qtbot, w, "submit_review")
+    assert "đã được nộp" in text_of(w, "review_already")
+    assert not w.current_screen.findChild(QPushButton, "review_submit").isVisible()
+    tap(qtbot, w, "review_to_receipt")
+    at(qtbot, w, "submit_done")
+    assert [e.tracking_code for e in w.services.store.outbox.list()] == [code]
