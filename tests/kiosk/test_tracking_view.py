@@ -52,9 +52,9 @@ def _request(**over) -> ServiceRequest:  # type: ignore[no-untyped-def]
 
 def test_more_documents_needed_says_what_to_bring_where_in_both_languages():
     v = build_view(_request(), "vi")
-    assert v.headline.startswith("Hồ sơ của bạn cần thêm giấy tờ")
+    assert v.headline.startswith("Hồ sơ của ông/bà cần thêm giấy tờ")
     assert v.quoted_note == NOTE
-    assert v.must_do[0] == "Cán bộ cần bạn mang đến:"
+    assert v.must_do[0] == "Cán bộ cần ông/bà mang đến:"
     assert "Ủy ban nhân dân phường Mẫu" in v.must_do[-1] and "biên nhận" in v.must_do[-1]
     assert v.appointment == "Thứ Tư, 25/11/2026"
     assert v.officer == "Trần Thị Bình" and v.agency == "Ủy ban nhân dân phường Mẫu"
@@ -72,17 +72,17 @@ def test_more_documents_needed_says_what_to_bring_where_in_both_languages():
 
 def test_each_state_says_what_to_do_now():
     wait = build_view(_request(state="in_processing", status_notes=""), "vi")
-    assert wait.must_do == ("Bạn chưa cần làm gì. Ngày hẹn trả kết quả: Thứ Tư, 25/11/2026.",)
+    assert wait.must_do == ("Ông/bà chưa cần làm gì. Ngày hẹn trả kết quả: Thứ Tư, 25/11/2026.",)
     ready = build_view(_request(state="ready_for_pickup", status_notes=""), "en")
     assert ready.must_do[0].startswith("Go to People's Committee of Mau ward to collect your result")
     done = build_view(_request(state="returned", status="closed", status_notes=""), "vi")
-    assert done.must_do == ("Bạn không cần làm gì thêm.",)
+    assert done.must_do == ("Ông/bà không cần làm gì thêm.",)
     refused = build_view(
         _request(state="rejected", status="closed", status_notes="Không thuộc thẩm quyền"), "vi"
     )
     assert (
         refused.quoted_note == "Không thuộc thẩm quyền"
-        and refused.headline == "Hồ sơ của bạn không được giải quyết."
+        and refused.headline == "Hồ sơ của ông/bà không được giải quyết."
     )
     unsaid = build_view(_request(status_notes="", history=()), "vi")
     assert unsaid.quoted_note == "" and "chưa ghi rõ" in unsaid.must_do[0]
