@@ -339,11 +339,46 @@ class Services(QObject):
         self._engine = self._sender = self._store = None
 
     def _wipe_session(self) -> None:
-        """End of a session: the citizen's draft goes, the camera stops."""
+        """End of a session: the citizen's draft goes, the camera stops; a card left on the
+        reader gets a reminder (with a sound) over the next screen."""
         if self._camera is not None:
             self._camera.stop()
         if self._store is not None and self.session is not None and self.session.ref:
             self._store.drafts.wipe(self.session.ref)
+        if self.session is not None and self.session.active and self.card_present:
+            self._remind_card()
+
+    def _remind_card(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.screens.wizard.card_left import OVERLAY_NAME, CardLeftCard
+
+        overlay = getattr(self.parent(), "overlay", None)
+        if overlay is None:
+            return
+        card = CardLeftCard()
+
+        def done() -> None:
+            _disconnect(self.cardPresenceChanged, taken)
+            if overlay.name == OVERLAY_NAME:
+                overlay.close_card()
+
+        def taken(present: bool) -> None:
+            if not present:
+                done()
+
+        card.dismissed.connect(done)
+        self.cardPresenceChanged.connect(taken)
+        overlay.show_card(card, OVERLAY_NAME)
+        QApplication.beep()
+        log.info("card_left_behind")
+
+
+def _disconnect(signal: Any, slot: Any) -> None:
+    try:
+        signal.disconnect(slot)
+    except (RuntimeError, TypeError):
+        pass
 
 
 def connect_status(services: Services, status: Any) -> None:

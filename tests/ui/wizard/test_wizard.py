@@ -256,3 +256,15 @@ def test_back_after_submitting_never_submits_twice(make_window, qtbot):
     tap(qtbot, w, "review_to_receipt")
     at(qtbot, w, "submit_done")
     assert [e.tracking_code for e in w.services.store.outbox.list()] == [code]
+
+
+def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    qtbot.waitUntil(lambda: w.services.card_present, timeout=10_000)
+    w.finish()  # the session bar's Finish (or a timeout)
+    assert w.controller.machine.current == "attract"
+    assert w.overlay.name == "card_left"
+    assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của bạn!"
+    w.services.card.reader.remove()
+    qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
