@@ -61,8 +61,9 @@ class Citizen:
         """Each character is one key of the on-screen keyboard (a touch, counted as typed)."""
         for ch in text:
             key = "space" if ch == " " else ch
-            btn = self.screen.findChild(QPushButton, f"key_{key}")
-            assert btn is not None and btn.isVisible(), f"no visible key for {ch!r}"
+            keys = [b for b in self.screen.findChildren(QPushButton, f"key_{key}") if b.isVisible()]
+            assert len(keys) == 1, f"no single visible key for {ch!r}"
+            btn = keys[0]
             self.qtbot.mouseClick(btn, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
             self.typed += 1
 
