@@ -351,6 +351,51 @@ class DocumentDetector:
         self.work_side = work_side
         self.min_area = min_area
 
+    def _best(
+        self, contours: list[np.ndarray], lab: np.ndarray, closed: np.ndarray, thorough: bool
+    ) -> tuple[float, np.ndarray, float] | None:
+        h, w = closed.shape
+        frame_area = float(h * w)
+        best: tuple[float, np.ndarray, float] | None = None
+        for cnt in contours:
+            hull = cv2.convexHull(cnt)
+            outline = cnt.reshape(-1, 2).astype(np.float64)
+            peri = cv2.arcLength(hull, True)
+            tried: list[np.ndarray] = []
+            if not thorough:
+                for eps in (0.01, 0.02, 0.04):
+                    poly = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2).astype(np.float64)
+                    if len(poly) > 12:
+                        continue
+                    for q in (_quad_from_outline(poly), _quad_from_outline(poly, outline)):
+                        if q is not None:
+                            tried.append(q)
+            for eps in (0.01, 0.02):
+                # the outline itself, not its hull: with a thumb over a corner the sides'
+                # remaining stretches keep their direction, the hull's bridge does not
+                poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
+                if 4 < len(poly) <= 16:
+                    tried += _quads_from_long_edges(poly, keep=6 if thorough else 4)
+            seen: set[bytes] = set()
+            for q in tried:
+                key = np.round(q / 2).astype(np.int32).tobytes()
+                if key in seen:
+                    continue
+                seen.add(key)
+                if not _plausible(q, w, h):
+                    continue
+                area = cv2.contourArea(q.astype(np.float32))
+                if area < self.min_area * frame_area:
+                    continue
+                sup, sides = _contrast(q, lab)
+                if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
+                    continue
+                # straight edges under the sides: a hand's curved outline is not a sheet's side
+                score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
+                if best is None or score > best[0]:
+                    best = (score, q, sup)
+        return best
+
     def detect(self, frame: np.ndarray) -> Detection | None:
         if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16:
             return None
@@ -379,47 +424,14 @@ class DocumentDetector:
         closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
-        best: tuple[float, np.ndarray, float] | None = None
-        for cnt in contours:
-            if cv2.contourArea(cv2.convexHull(cnt)) < self.min_area * frame_area:
-                continue
-            hull = cv2.convexHull(cnt)
-            outline = cnt.reshape(-1, 2).astype(np.float64)
-            peri = cv2.arcLength(hull, True)
-            tried: list[np.ndarray] = []
-            for eps in (0.01, 0.02, 0.04):
-                poly = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2).astype(np.float64)
-                if len(poly) > 12:
-                    continue
-                for q in (_quad_from_outline(poly), _quad_from_outline(poly, outline)):
-                    if q is not None:
-                        tried.append(q)
-            for eps in (0.01, 0.02):
-                # the outline itself, not its hull: with a thumb over a corner the sides'
-                # remaining stretches keep their direction, the hull's bridge does not; and
-                # when the sheet touches another object, its sides are four of the longest
-                # few edges, not always the four longest
-                poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
-                if 4 < len(poly) <= 16:
-                    tried += _quads_from_long_edges(poly, keep=6)
-            seen: set[bytes] = set()
-            for q in tried:
-                key = np.round(q / 2).astype(np.int32).tobytes()
-                if key in seen:
-                    continue
-                seen.add(key)
-                if not _plausible(q, w, h):
-                    continue
-                area = cv2.contourArea(q.astype(np.float32))
-                if area < self.min_area * frame_area:
-                    continue
-                sup, sides = _contrast(q, lab)
-                if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
-                    continue
-                # straight edges under the sides: a hand's curved outline is not a sheet's side
-                score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
-                if best is None or score > best[0]:
-                    best = (score, q, sup)
+        big = [c for c in contours if cv2.contourArea(cv2.convexHull(c)) >= self.min_area * frame_area]
+        best = self._best(big, lab, closed, thorough=False)
+        if best is None or best[2] < 0.9:
+            # a sheet touching another object: its sides are four of the longest few edges of
+            # the merged outline, not always the four longest (slower, so only when needed)
+            second = self._best(big, lab, closed, thorough=True)
+            if second is not None and (best is None or second[0] > best[0]):
+                best = second
         if best is None:
             return None
         _, q, sup = best
