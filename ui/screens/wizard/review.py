@@ -211,6 +211,10 @@ class ReviewScreen(WizardScreen):
     def _site(self) -> str:
         return str(self.shell.config.kiosk.agency_code)
 
+    def staff_finish(self, _record: Any) -> None:
+        """Staff's "finish for the citizen" on this step: submit (the citizen's "I agree" still counts)."""
+        self.on_next()
+
     # --- submit --------------------------------------------------------------------------
     def on_next(self) -> None:
         proc = self.procedure()
@@ -230,9 +234,12 @@ class ReviewScreen(WizardScreen):
                 kiosk_id=cfg.kiosk.id,
                 agency_code=agency.code if agency else None,
                 language=self.lang,
-                channel=_channel(self.shell),
-                officer_id=_officer(self.shell),
             )
+            record = _assist_record(self.shell)
+            if record is not None:
+                from kiosk.staff.assist import apply_to_submission
+
+                sub = apply_to_submission(record, sub)  # channel "assisted", officer, control changes
             blobs = {a.sha256: j.blobs[a.sha256] for a in sub.attachments}
             svc.enqueue(sub, blobs, draft_session_id=self.shell.session.ref or None)
         except Exception as e:  # noqa: BLE001 - say so plainly, keep everything, let them retry
@@ -244,6 +251,12 @@ class ReviewScreen(WizardScreen):
         j.step = "submitted"
         queued = self.shell.status.get("central").state != "ok"
         receipt = build_receipt(proc, j, sub, agency, lang=self.lang, queued_offline=queued)
+        if record is not None:
+            from dataclasses import replace
+
+            from kiosk.staff.assist import receipt_fields
+
+            receipt = replace(receipt, **receipt_fields(record))  # "Assisted by" on the receipt
         self.shell.session.data[RECEIPT_KEY] = receipt
         log.info(
             "dossier_submitted", procedure=proc.identifier, attachments=len(sub.attachments), queued=queued
@@ -255,19 +268,16 @@ class ReviewScreen(WizardScreen):
         self.shell.navigate("submit_done")
 
 
-def _channel(shell: Any) -> Any:
-    from kiosk.submission import Channel
-
-    return (
-        Channel.ASSISTED
-        if getattr(shell.session, "assisted", False) and _officer(shell)
-        else Channel.SELF_SERVICE
-    )
-
-
-def _officer(shell: Any) -> str | None:
-    value = shell.session.data.get("staff.officer_id")
-    return str(value) if value else None
+def _assist_record(shell: Any) -> Any:
+    """The staff area's record of who helped (None when no staff mode is installed)."""
+    mode = getattr(shell, "staff_mode", None)
+    if mode is None:
+        return None
+    try:
+        return mode.record()
+    except Exception as e:  # noqa: BLE001 - without it the dossier is filed as self-service
+        log.error("assist_record_unavailable", error_type=type(e).__name__)
+        return None
 
 
 def register(registry: Any) -> None:
