@@ -129,6 +129,10 @@ class MainWindow(QWidget):
         self.controller.navigate(screen_id)
 
     def back(self) -> None:
+        # A screen with inner pages (one question per page, a camera panel) steps back inside first.
+        handler = getattr(self.current_screen, "handle_back", None)
+        if callable(handler) and handler():
+            return
         self.controller.back()
 
     def finish(self) -> None:
