@@ -268,3 +268,21 @@ def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_wi
     assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của bạn!"
     w.services.card.reader.remove()
     qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
+
+
+def test_back_steps_through_the_questions_before_leaving_the_form(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")
+    qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
+    tap(qtbot, w, "identify_child")
+    tap(qtbot, w, "submit_identify_next")
+    at(qtbot, w, "submit_form")
+    w.current_screen.findChild(QLineEdit, "form_input").setText("Lê Minh An")
+    tap(qtbot, w, "submit_form_next")
+    assert "2 / 3" in text_of(w, "submit_form_step")
+    qtbot.mouseClick(w.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)  # the session bar
+    assert w.controller.machine.current == "submit_form" and "1 / 3" in text_of(w, "submit_form_step")
+    assert w.current_screen.findChild(QLineEdit, "form_input").text() == "Lê Minh An"
+    qtbot.mouseClick(w.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)
+    assert w.controller.machine.current == "submit_identify"

@@ -226,6 +226,13 @@ class DocumentsScreen(WizardScreen):
         self.stack.setCurrentWidget(self.list_page)
         self.refresh()
 
+    def handle_back(self) -> bool:
+        """Back while photographing closes the camera (the checklist stays)."""
+        if self._doc is not None:
+            self._close_camera()
+            return True
+        return False
+
     def on_leave(self) -> None:
         if self._doc is not None:
             self._close_camera()

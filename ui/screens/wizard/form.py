@@ -338,6 +338,16 @@ class FormScreen(WizardScreen):
         self.journey.values[q.code] = key
         self.on_next()  # one touch answers a choice question
 
+    def handle_back(self) -> bool:
+        """The session bar's Back: the ward list closes, then the previous question, then the step before."""
+        if self.picker.isVisible():
+            self.place_picked(None)
+            return True
+        if self.index > 0:
+            self.previous()
+            return True
+        return False
+
     def previous(self) -> None:
         self._store()
         if self.index > 0:

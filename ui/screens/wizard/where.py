@@ -198,6 +198,14 @@ class WhereScreen(WizardScreen):
             lines.append(self.m("wizard.where.hours", v=c.hours))
         return lines
 
+    def handle_back(self) -> bool:
+        """Back while choosing a place returns to the yes/no question."""
+        if self._asking is not None:
+            self._asking = None
+            self._show()
+            return True
+        return False
+
     def answer(self, here: bool) -> None:
         r = self.journey.resolution(self.services.catalog(), self._site())
         if r.question is None:
