@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,13 +65,21 @@ def load_or_create_kiosk_key(data_dir: Path) -> KioskKey:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    # A unique temporary name, then a link that fails if another process won the race: two
+    # processes starting at once end up with the same key, never with two different ones.
+    fd, tmp_name = tempfile.mkstemp(prefix=".key-", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(pem)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp_name, path)
+        except FileExistsError:
+            return load_or_create_kiosk_key(data_dir)
+    finally:
+        os.unlink(tmp_name)
     return KioskKey(key)
 
 

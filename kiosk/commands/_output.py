@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import uuid
 from collections.abc import Callable
@@ -60,11 +62,18 @@ def guarded(func: Callable[[argparse.Namespace], int], args: argparse.Namespace)
     as_json = bool(getattr(args, "json", False))
     lang = getattr(args, "lang", None) or "en"
     try:
-        return int(func(args) or 0)
+        status = int(func(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the guard, not at interpreter exit
+        return status
     except KioskError as e:
         return fail(e.code, e.user_text(lang) + (f" ({e.detail})" if e.detail else ""), as_json)
     except KeyboardInterrupt:
         return fail("interrupted", "interrupted", as_json, 130)
+    except BrokenPipeError:
+        # The reader went away (`kiosk outbox list | head`): not an error worth a traceback.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stdout for the rest of the process
+        return 141
     except Exception as e:  # noqa: BLE001 - the last line of defence: no traceback for users
         # Device errors carry a code too, without importing kiosk from devices.
         code = getattr(e, "code", None)

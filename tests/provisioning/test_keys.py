@@ -18,3 +18,18 @@ def test_signature_round_trip(tmp_path: Path):
     sig = k.sign(b"receipt")
     assert verify(k.public_raw, sig, b"receipt")
     assert not verify(k.public_raw, sig, b"receipt!")
+
+
+def test_processes_racing_to_create_the_key_end_up_with_one_key(tmp_path: Path):
+    import subprocess
+    import sys
+
+    code = "import sys; from pathlib import Path; from provisioning.keys import load_or_create_kiosk_key as k; print(k(Path(sys.argv[1])).fingerprint)"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    prints = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert all(p.returncode == 0 for p in procs)
+    assert len(prints) == 1 and prints.pop().startswith("SHA256:")
+    assert [f.name for f in (tmp_path / "keys").iterdir()] == ["kiosk_ed25519.pem"]
