@@ -27,9 +27,9 @@ from ui.display import DisplayPrefs
 from ui.input_guard import InputGuard
 from ui.overlay import OverlayLayer
 from ui.safety_net import SafetyNet
-from ui.services import Services
 from ui.screens.base import Screen
 from ui.screens.registry import ScreenRegistry, default_registry
+from ui.services import Services
 from ui.status import StatusModel
 from ui.theme import load_fonts, stylesheet
 from ui.widgets.bars import AccessBar, SessionBar, TopBar
@@ -92,6 +92,7 @@ class MainWindow(QWidget):
         self.session_bar = SessionBar()
         self.session_bar.back.connect(self.back)
         self.session_bar.finish.connect(self.ask_finish)
+        self.session_bar.help.connect(self.ask_help)
         self.access_bar = AccessBar(self.prefs, list(config.kiosk.languages))
         lay.addWidget(self.top_bar)
         lay.addWidget(self.stack, 1)
@@ -162,6 +163,12 @@ class MainWindow(QWidget):
         return self.screens.get(cur) if cur else None
 
     # --- rendering decisions ---------------------------------------------------------------
+    def ask_help(self) -> None:
+        """A help request to the counter from whatever screen the citizen is on; nothing is lost."""
+        from ui.screens.journeys_common import open_help_card
+
+        open_help_card(self, self.controller.machine.current or "home")
+
     def apply_style(self) -> None:
         self.setStyleSheet(stylesheet(self.prefs.palette, self.prefs.scale))
 

@@ -23,7 +23,7 @@ from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
 from kiosk.receipt import InfoSlip
 from ui.screens.base import Screen, ScrollPage, label
-from ui.screens.journeys_common import ButtonGrid, HelpButton, ListTile, let_labels_wrap
+from ui.screens.journeys_common import ButtonGrid, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
 from ui.widgets.keyboard import VietKeyboard
@@ -104,11 +104,10 @@ class FindScreen(Screen):
         self.up_btn = QPushButton()
         self.up_btn.setObjectName("find_all_areas")
         self.up_btn.clicked.connect(self.show_sectors)
-        self.help_btn = HelpButton(shell, "find")
         self.home_btn = QPushButton()
         self.home_btn.setObjectName("find_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
-        for b in (self.up_btn, self.help_btn, self.home_btn):
+        for b in (self.up_btn, self.home_btn):
             self.buttons.add(b)
         body.addSpacing(8)
         body.addWidget(self.buttons)
@@ -301,11 +300,10 @@ class ProcedureScreen(Screen):
         self.back_btn = QPushButton()
         self.back_btn.setObjectName("procedure_back")
         self.back_btn.clicked.connect(self.shell.back)
-        self.help_btn = HelpButton(shell, "procedure")
         self.home_btn = QPushButton()
         self.home_btn.setObjectName("procedure_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
-        for b in (self.back_btn, self.help_btn, self.home_btn):
+        for b in (self.back_btn, self.home_btn):
             self.buttons.add(b)
         body.addSpacing(8)
         body.addWidget(self.buttons)

@@ -34,7 +34,7 @@ from kiosk.logs import get_logger
 from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.tracking_view import Lookup, build_view, check_code, lookup
 from ui.screens.base import Screen, ScrollPage, label
-from ui.screens.journeys_common import ButtonGrid, HelpButton, let_labels_wrap, run_in_background
+from ui.screens.journeys_common import ButtonGrid, let_labels_wrap, run_in_background
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
 from ui.widgets.keyboard import VietKeyboard
@@ -192,11 +192,10 @@ class TrackScreen(Screen):
         self.again_btn = QPushButton()
         self.again_btn.setObjectName("track_again")
         self.again_btn.clicked.connect(self.start_over)
-        self.help_btn = HelpButton(shell, "track")
         self.home_btn = QPushButton()
         self.home_btn.setObjectName("track_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
-        for b in (self.again_btn, self.help_btn, self.home_btn):
+        for b in (self.again_btn, self.home_btn):
             self.buttons.add(b)
         self.buttons.set_shown(self.again_btn, False)
         body.addSpacing(8)

@@ -119,6 +119,7 @@ class TopBar(QWidget):
 
 class SessionBar(QWidget):
     back = Signal()
+    help = Signal()  # "Ask for staff help": on every session screen, keeps the session as it is
     finish = Signal()
 
     def __init__(self, parent: QWidget | None = None):
@@ -131,15 +132,21 @@ class SessionBar(QWidget):
         self.finish_btn = QPushButton()
         self.finish_btn.setObjectName("finish")
         self.finish_btn.setProperty("role", "primary")
+        self.help_btn = QPushButton()
+        self.help_btn.setObjectName("session_help")
         self.back_btn.clicked.connect(self.back)
+        self.help_btn.clicked.connect(self.help)
         self.finish_btn.clicked.connect(self.finish)
         lay.addWidget(self.back_btn)
+        lay.addStretch(1)
+        lay.addWidget(self.help_btn)
         lay.addStretch(1)
         lay.addWidget(self.finish_btn)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.back_btn.setText(self.tr("‹  Back"))
+        self.help_btn.setText(self.tr("Ask for staff help"))
         self.finish_btn.setText(self.tr("Finish and clear my information"))
 
     def changeEvent(self, event) -> None:

@@ -23,7 +23,7 @@ def test_help_from_the_track_screen_keeps_what_the_citizen_typed(make_window, qt
     w.navigate("home")
     w.navigate("track")
     w.current_screen.code.setText("K7M4Q-X9")
-    qtbot.mouseClick(w.findChild(QPushButton, "track_help"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.findChild(QPushButton, "session_help"), Qt.MouseButton.LeftButton)
     assert w.overlay.name == "help"
     qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
     assert text(w, "help_state") == "Đã báo cán bộ. Sẽ có người đến giúp ông/bà."
@@ -34,7 +34,7 @@ def test_help_from_the_track_screen_keeps_what_the_citizen_typed(make_window, qt
     assert w.overlay.name == "" and w.controller.machine.current == "track"
     assert w.current_screen.code.text() == "K7M4Q-X9"  # the session is as it was
     # Asking again in the same session shows the same request: staff are not called twice.
-    qtbot.mouseClick(w.findChild(QPushButton, "track_help"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.findChild(QPushButton, "session_help"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
     assert console(sandbox).count("#01") == 1
 
@@ -43,7 +43,7 @@ def test_help_choice_on_the_home_screen(make_window, qtbot, sandbox):  # noqa: F
     w = wire(make_window(), sandbox)
     w.navigate("home")
     w.navigate("find")
-    qtbot.mouseClick(w.findChild(QPushButton, "find_help"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.findChild(QPushButton, "session_help"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
     qtbot.mouseClick(w.findChild(QPushButton, "help_card_close"), Qt.MouseButton.LeftButton)
     w.finish()  # the next citizen

@@ -186,6 +186,10 @@
   <context>
     <name>SessionBar</name>
     <message>
+      <source>Ask for staff help</source>
+      <translation>Nhờ cán bộ hỗ trợ</translation>
+    </message>
+    <message>
       <source>‹  Back</source>
       <translation>‹  Quay lại</translation>
     </message>
