@@ -265,11 +265,10 @@ class MainWindow(QWidget):
             card.refused(self.exit_guard.locked())
 
     def resizeEvent(self, event) -> None:
-        portrait = self.height() >= self.width()
-        self.bottom.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.bottom.setStretch(0, 1 if portrait else 0)
+        # The session bar (back · staff help · finish) and the access bar (language, text size,
+        # contrast) stay on two rows in both orientations: side by side in landscape, their
+        # labels were cut off in Vietnamese.
+        self.bottom.setDirection(QBoxLayout.Direction.TopToBottom)
         super().resizeEvent(event)
 
     # --- window lifecycle ----------------------------------------------------------------------

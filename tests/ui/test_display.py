@@ -33,7 +33,7 @@ def test_vietnamese_is_the_default_with_diacritics(make_window):
     w = make_window()
     w.navigate("home")
     assert w.findChild(QLabel, "home_title").text() == "Ông/bà cần làm gì?"
-    assert w.findChild(QPushButton, "finish").text() == "Kết thúc và xoá thông tin của tôi"
+    assert w.findChild(QPushButton, "finish").text() == "Kết thúc, xoá thông tin"
 
 
 def test_english_default_from_config(make_window):

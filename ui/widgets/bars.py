@@ -147,7 +147,7 @@ class SessionBar(QWidget):
     def retranslate(self) -> None:
         self.back_btn.setText(self.tr("‹  Back"))
         self.help_btn.setText(self.tr("Ask for staff help"))
-        self.finish_btn.setText(self.tr("Finish and clear my information"))
+        self.finish_btn.setText(self.tr("Finish, clear my data"))
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

@@ -194,8 +194,8 @@
       <translation>‹  Quay lại</translation>
     </message>
     <message>
-      <source>Finish and clear my information</source>
-      <translation>Kết thúc và xoá thông tin của tôi</translation>
+      <source>Finish, clear my data</source>
+      <translation>Kết thúc, xoá thông tin</translation>
     </message>
   </context>
   <context>
