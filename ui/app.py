@@ -16,16 +16,17 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 
 _T0 = time.perf_counter()
 
 
 def run_app(args) -> int:  # type: ignore[no-untyped-def]
-    from kiosk.config import ConfigError, load_config
+    from kiosk.config import ConfigError
+    from kiosk.effective_config import effective_config
 
     try:
-        cfg = load_config(Path(args.config) if getattr(args, "config", None) else None)
+        # --config if given; else the signed configuration in force (an enrolled kiosk); else the file / demo.
+        cfg = effective_config(getattr(args, "config", None))
     except ConfigError as e:
         print(f"kiosk: cannot start, the configuration is not valid:\n{e}", file=sys.stderr)
         print(
@@ -141,8 +142,14 @@ def start_background(window, cfg) -> None:  # type: ignore[no-untyped-def]
     connect_status(window.services, window.status)
     window.services.start()
     from ui.screens.track import attach_receipt_scans
+    from ui.staff.attach import attach_staff
+    from ui.technician.attach import attach_provisioning
 
     attach_receipt_scans(window)  # a receipt scanned at home opens its status
+    # Staff sign-in (a staff QR anywhere opens it) and, for an enrolled kiosk, the heartbeat,
+    # signed remote commands and the out-of-service cover.
+    window.staff_mode = attach_staff(window)
+    window.provisioning = attach_provisioning(window)
     if cfg.central.url:
         monitors.set_central(cfg.central.url)
         return
@@ -156,6 +163,10 @@ def start_background(window, cfg) -> None:  # type: ignore[no-untyped-def]
 
 
 def stop_background(window) -> None:  # type: ignore[no-untyped-def]
+    for part in ("provisioning", "staff_mode"):
+        attached = getattr(window, part, None)
+        if attached is not None:
+            attached.shutdown()
     monitors = getattr(window, "monitors", None)
     if monitors is not None:
         monitors.stop()

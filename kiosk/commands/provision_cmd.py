@@ -32,7 +32,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.cli import Cli
 from kiosk.commands._output import emit, fail
-from kiosk.config import KioskConfig, load_config, parse_config
+from kiosk.config import KioskConfig, parse_config
 from kiosk.errors import KioskError
 from kiosk.logs import get_logger
 from kiosk.paths import data_dir
@@ -221,22 +221,9 @@ def describe(code: str, lang: str = "vi", **values: Any) -> str:
 
 def effective_config(args: argparse.Namespace) -> KioskConfig:
     """``--config`` if given; else the signed configuration in force; else the usual file / demo."""
-    explicit = getattr(args, "config", None)
-    if explicit:
-        return load_config(Path(explicit))
-    ddir = data_dir()
-    e = enrollment.load_enrollment(ddir)
-    if e is not None:
-        cfg = signed_config.load_in_force(
-            ddir,
-            central_public_key=e.central_public_raw,
-            kiosk_id=e.kiosk_id,
-            validator=validator,
-            audit=audit_sink(ddir),
-        )
-        if cfg is not None:
-            return parse_config(cfg)
-    return load_config()
+    from kiosk.effective_config import effective_config as in_force
+
+    return in_force(getattr(args, "config", None))
 
 
 def central_url(args: argparse.Namespace, cfg: KioskConfig | None = None) -> str | None:
