@@ -79,6 +79,8 @@ class Services(QObject):
         self._key: KioskKey | None = None
         self._catalog: Catalog | None = None
         self._cards_in: set[str] = set()
+        self._card_used = False  # a card was put on the reader or read during this session
+        self._card_first_report = True
         self._started = False
         self._stopped = False
         self.session = session
@@ -229,11 +231,20 @@ class Services(QObject):
             self._card = CardController(make_reader(self._settings()), self)
             self._card.cardInserted.connect(self._card_in)
             self._card.cardRemoved.connect(self._card_out)
+            self._card.readFinished.connect(self._card_read)
             self._card.start()
         return self._card
 
+    def _card_read(self, _read: object) -> None:
+        self._card_used = True
+
     def _card_in(self, reader: str, _atr: str) -> None:
         self._cards_in.add(reader)
+        first, self._card_first_report = self._card_first_report, False
+        # The reader's first report is the card already lying there when it started: not this
+        # citizen's act. A card put on the reader (or read) during the session is.
+        if not first and self.session is not None and self.session.active:
+            self._card_used = True
         log.info("card_present", present=True)
         self.cardPresenceChanged.emit(True)
 
@@ -345,10 +356,12 @@ class Services(QObject):
             self._camera.stop()
         if self._store is not None and self.session is not None and self.session.ref:
             self._store.drafts.wipe(self.session.ref)
-        if self.session is not None and self.session.active and self.card_present:
-            self._remind_card()
+        if self.session is not None and self.session.active and self.card_present and self._card_used:
+            self.remind_card()
+        self._card_used = False
 
-    def _remind_card(self) -> None:
+    def remind_card(self) -> None:
+        """The card-left-behind reminder over whatever screen shows now."""
         from PySide6.QtWidgets import QApplication
 
         from ui.screens.wizard.card_left import OVERLAY_NAME, CardLeftCard

@@ -254,11 +254,11 @@ MESSAGES = {
     "wizard.done.code": ("Mã tra cứu", "Tracking code"),
     "wizard.done.sent": (
         "Hồ sơ đã được gửi đến {agency}; hẹn trả kết quả {date}, và bạn tra cứu được bằng mã QR này.",
-        "The dossier has gone to {agency}; the result is due {date}, and this QR code shows its progress.",
+        "The dossier has gone to the {agency}; the result is due {date}, and this QR code shows its progress.",
     ),
     "wizard.done.queued": (
         "Hồ sơ đã được lưu an toàn trên máy và sẽ tự gửi đến {agency} khi có mạng; hẹn trả kết quả {date}.",
-        "The dossier is saved safely on the kiosk and will be sent to {agency} by itself when the network is back; the result is due {date}.",
+        "The dossier is saved safely on the kiosk and will be sent to the {agency} by itself when the network is back; the result is due {date}.",
     ),
     "wizard.done.printing": ("Đang in biên nhận…", "Printing your receipt…"),
     "wizard.done.printed": (

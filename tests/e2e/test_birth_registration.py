@@ -106,15 +106,13 @@ def test_birth_registration_end_to_end(qtbot, tmp_path: Path, document_video: st
         assert code in json.dumps(status) and "birth_registration" in json.dumps(status)
         assert parse_receipt_qr(printed_qr).appointment is not None
 
-        # Rate, finish: the card is still on the reader, so the reminder waits for it.
+        # Rate, finish: all wiped; the card is still on the reader, so the reminder shows until it is taken.
         finish_with_rating(c, 5)
-        assert w.controller.machine.current == "submit_rate"
-        c.qtbot.waitUntil(
-            lambda: w.current_screen.findChild(type(w.current_screen.title), "rate_card_left").isVisible()
-        )
-        vc.remove()
         qtbot.waitUntil(lambda: w.controller.machine.current == "attract", timeout=15_000)
         assert JOURNEY_KEY not in w.session.data
+        assert w.overlay.name == "card_left"
+        vc.remove()
+        qtbot.waitUntil(lambda: w.overlay.name == "", timeout=15_000)
         assert w.services.store.drafts.list_resumable() == []
 
         print(

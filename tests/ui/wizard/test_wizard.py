@@ -104,12 +104,12 @@ def test_birth_registration_with_simulated_devices_and_no_central(
     at(qtbot, w, "submit_rate")
     tap(qtbot, w, "rate_5")
     tap(qtbot, w, "submit_rate_next")
-    # the simulated card is still "in the reader": the reminder shows until it is taken
-    assert w.controller.machine.current == "submit_rate"
-    assert w.current_screen.findChild(QLabel, "rate_card_left").isVisible()
-    w.services.card.reader.remove()
-    qtbot.waitUntil(lambda: w.controller.machine.current == "attract", timeout=10_000)
+    # everything wiped; the simulated card is still "in the reader": the reminder shows until it is taken
+    assert w.controller.machine.current == "attract"
     assert JOURNEY_KEY not in w.session.data
+    assert w.overlay.name == "card_left"
+    w.services.card.reader.remove()
+    qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
 
 
 def test_start_procedure_opens_where_to_apply(make_window, qtbot):
@@ -261,8 +261,9 @@ def test_back_after_submitting_never_submits_twice(make_window, qtbot):
 def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_window, qtbot):
     w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
     _to_identify(w, qtbot)
-    qtbot.waitUntil(lambda: w.services.card_present, timeout=10_000)
-    w.finish()  # the session bar's Finish (or a timeout)
+    w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")
+    qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
+    w.finish()  # the session bar's Finish (or a timeout), with the card read in this session
     assert w.controller.machine.current == "attract"
     assert w.overlay.name == "card_left"
     assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của bạn!"
@@ -286,3 +287,13 @@ def test_back_steps_through_the_questions_before_leaving_the_form(make_window, q
     assert w.current_screen.findChild(QLineEdit, "form_input").text() == "Lê Minh An"
     qtbot.mouseClick(w.findChild(QPushButton, "back"), Qt.MouseButton.LeftButton)
     assert w.controller.machine.current == "submit_identify"
+
+
+def test_a_card_nobody_used_this_session_gives_no_reminder(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
+    w.services.start()  # as after the first paint: the reader reports the (demo) card already there
+    qtbot.waitUntil(lambda: w.services.card_present, timeout=10_000)
+    w.navigate("home")
+    w.navigate("submit")
+    w.finish()
+    assert w.overlay.name == ""

@@ -262,9 +262,8 @@ def rate(window: Any) -> None:
 
 def card_left(window: Any) -> None:
     rate(window)
-    s = window.current_screen
-    s.card_box.show()
-    s.page.ensureWidgetVisible(s.card_box)
+    window.finish()
+    window.services.remind_card()
 
 
 CAPTURES = (

@@ -1,6 +1,6 @@
 """Step 8: rate the service (five drawn faces, an optional reason), then finish: the session is
-wiped; if the ID card is still in the reader, a full-screen reminder (with a sound) waits
-until it is taken, then finishes."""
+wiped; if the ID card is still on the reader, the reminder (with a sound) shows over the
+attract screen until it is taken (``ui/services.py`` ``remind_card``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
 
 from kiosk.logs import get_logger
 from ui.screens.base import label
-from ui.screens.wizard.base import WizardScreen, button, card
+from ui.screens.wizard.base import WizardScreen, button
 
 log = get_logger(__name__)
 REASONS = ("easy", "fast", "hard", "slow", "device")
@@ -86,15 +86,6 @@ class RateScreen(WizardScreen):
         self.skip.clicked.connect(self.finish)
         skip_row.addWidget(self.skip)
         self.content.addLayout(skip_row)
-        self.card_box, cl = card("card_left")
-        self.card_box.setObjectName("NoticeCard")
-        self.card_title = label("title", name="rate_card_left")
-        self.card_hint = label("lead", name="rate_card_left_hint")
-        cl.addWidget(self.card_title)
-        cl.addWidget(self.card_hint)
-        self.content.addWidget(self.card_box)
-        self.card_box.hide()
-        self._waiting_card = False
 
     def style_extra(self, p: Any) -> None:
         for b in self.faces.values():
@@ -116,8 +107,6 @@ class RateScreen(WizardScreen):
         self.skip.setText(self.m("wizard.rate.skip"))
         self.next_btn.setText(self.m("wizard.rate.done"))
         self.next_btn.setVisible(j.rating is not None)
-        self.card_title.setText(self.m("wizard.card_left"))
-        self.card_hint.setText(self.m("wizard.card_left_hint"))
 
     def _rate(self, n: int) -> None:
         self.journey.rating = n
@@ -141,24 +130,8 @@ class RateScreen(WizardScreen):
         self.finish()
 
     def finish(self) -> None:
-        svc = self.services
-        if svc.card_present:
-            self._waiting_card = True
-            self.card_box.show()
-            self.page.ensureWidgetVisible(self.card_box)  # type: ignore[attr-defined]
-            QApplication.beep()
-            svc.cardPresenceChanged.connect(self._card_taken)
-            return
-        self.shell.finish()
-
-    def _card_taken(self, present: bool) -> None:
-        if not self._waiting_card or present:
-            return
-        self._waiting_card = False
-        try:
-            self.services.cardPresenceChanged.disconnect(self._card_taken)
-        except (RuntimeError, TypeError):
-            pass
+        """Everything of the session is wiped; a card left on the reader gets the reminder
+        (``Services.remind_card``, shown over the next screen until the card is taken)."""
         self.shell.finish()
 
 
