@@ -81,6 +81,12 @@ MESSAGES = {
         "Đây không phải mã QR trên thẻ căn cước. Hãy quét mã QR ở mặt trước thẻ.",
         "This is not the QR code of an ID card. Please scan the QR code on the front of the card.",
     ),
+    "wizard.id.can": (
+        "Không quét được mã QR? Nhập 6 số in trên mặt trước thẻ",
+        "QR code won't scan? Type the 6 digits printed on the front of the card",
+    ),
+    "wizard.id.can_hint": ("6 số trên mặt trước thẻ", "6 digits on the card's front"),
+    "wizard.id.demo_scan": ("Thử nghiệm: quét mã QR của thẻ mẫu", "Demo: scan the sample card's QR code"),
     "wizard.id.card_seen": ("✓  Đã thấy thẻ.", "✓  Card found."),
     "wizard.id.qr_seen": ("✓  Đã quét mã QR.", "✓  QR code read."),
     "wizard.id.reading": (

@@ -485,11 +485,17 @@ def _documents_line(procedure: Procedure, j: Journey) -> str:
 
 
 def attachments(j: Journey) -> tuple[Attachment, ...]:
+    """Each photographed page once: the same bytes taken twice (the same sheet under two
+    checklist items) are one attachment — a central keeps one file per hash per dossier."""
     out = []
+    seen: set[str] = set()
     for code, state in j.docs.items():
         if state.how != How.CAMERA.value:
             continue
         for n, sha in enumerate(state.pages, 1):
+            if sha in seen:
+                continue
+            seen.add(sha)
             data = j.blobs[sha]
             out.append(Attachment.of_bytes(data, f"{code}-{n}.jpg", "image/jpeg", document_code=code))
     return tuple(out)

@@ -77,8 +77,9 @@ class Citizen:
         return self.window.session.data[JOURNEY_KEY]  # type: ignore[attr-defined]
 
 
-def write_document_video(path: Path, frames: int = 90) -> str:
-    """The simulated desk scene's first sheet (comes in, rests, leaves) as an MJPG video file."""
+def write_document_video(path: Path, frames: int = 90, flip: bool = False) -> str:
+    """The simulated desk scene's first sheet (comes in, rests, leaves) as an MJPG video file;
+    ``flip``: mirrored, i.e. another paper for a second document."""
     from devices.camera.simulated import FPS, simulated_source
 
     src = simulated_source(loop=False)
@@ -86,12 +87,12 @@ def write_document_video(path: Path, frames: int = 90) -> str:
     assert first is not None
     h, w = first.shape[:2]
     out = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), FPS, (w, h))
-    out.write(first)
+    out.write(cv2.flip(first, 1) if flip else first)
     for _ in range(frames - 1):
         frame = src.read()
         if frame is None:
             break
-        out.write(frame)
+        out.write(cv2.flip(frame, 1) if flip else frame)
     out.release()
     return str(path)
 
@@ -99,6 +100,11 @@ def write_document_video(path: Path, frames: int = 90) -> str:
 @pytest.fixture
 def document_video(tmp_path: Path) -> str:
     return write_document_video(tmp_path / "document.avi")
+
+
+@pytest.fixture
+def second_document_video(tmp_path: Path) -> str:
+    return write_document_video(tmp_path / "document2.avi", flip=True)
 
 
 class PtyScanner:
@@ -158,11 +164,12 @@ def birth_registration(
     child_name_keys: str = "lê minh an",
     born: date | None = None,
     photograph: tuple[str, ...] = ("birth_notice", "extra_document"),
+    cameras: dict[str, str] | None = None,
 ) -> str:
     """The whole journey by touch, from the attract screen to the rating; returns the tracking code.
 
     ``present_card`` puts the card on the reader and its QR at the scanner (physical acts,
-    not touches). The child's name is typed on the on-screen keyboard; everything else is
+    not touches); ``cameras`` maps a document to the video of that paper under the camera. The child's name is typed on the on-screen keyboard; everything else is
     chosen by touch or comes from the card.
     """
     born = born or born_days_ago()
@@ -192,6 +199,8 @@ def birth_registration(
     c.at("submit_documents")
     for doc in photograph:
         before = len(c.journey.docs.get(doc).pages) if c.journey.docs.get(doc) else 0
+        if cameras and doc in cameras:
+            c.window.services.override(camera=cameras[doc])  # this paper under the camera  # type: ignore[attr-defined]
         c.tap(f"doc_{doc}_camera")
         # auto-capture when the sheet rests steady under the camera: no touch
         c.qtbot.waitUntil(  # type: ignore[attr-defined]

@@ -195,3 +195,13 @@ def test_addresses_take_the_ward_from_the_list_and_only_the_street_typed():
     from kiosk.wizard.journey import open311_value
 
     assert open311_value(q, value) == "Số 5 ngõ 12, Phường Hoàn Kiếm, Thành phố Hà Nội"
+
+
+def test_the_same_photo_under_two_items_is_sent_once():
+    j = filled()
+    j.add_page("extra_document", j.blobs[j.docs["birth_notice"].pages[0]])  # the same sheet again
+    s = build_submission(
+        BIRTH, j, tracking_code=tracking.new_tracking_code(), kiosk_id="K1", agency_code=None, language="vi"
+    )
+    shas = [a.sha256 for a in s.attachments]
+    assert len(shas) == len(set(shas)) == 2

@@ -297,3 +297,25 @@ def test_a_card_nobody_used_this_session_gives_no_reminder(make_window, qtbot):
     w.navigate("submit")
     w.finish()
     assert w.overlay.name == ""
+
+
+def test_the_card_access_number_is_a_way_on_when_the_qr_will_not_scan(make_window, qtbot):
+    from devices.card.simulated import SAMPLE_CANS
+
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "none"}})
+    _to_identify(w, qtbot)
+    tap(qtbot, w, "identify_can")
+    pad = w.current_screen.can_pad
+    for d in SAMPLE_CANS[1]:
+        qtbot.mouseClick(pad.key(d), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
+    assert w.session.data[JOURNEY_KEY].applicant.full_name == SAMPLE_PEOPLE[1].full_name
+    assert not w.current_screen.findChild(QPushButton, "identify_demo_scan").isVisible()  # not a demo setup
+
+
+def test_demo_profile_offers_to_scan_the_sample_card(make_window, qtbot):
+    w = make_window({"devices": {"card_reader": "sim", "scanner": "sim"}})
+    _to_identify(w, qtbot)
+    tap(qtbot, w, "identify_demo_scan")
+    qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
+    assert w.session.data[JOURNEY_KEY].applicant.full_name == SAMPLE_PEOPLE[0].full_name

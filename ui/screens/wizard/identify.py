@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout
 
 from kiosk.logs import get_logger, mask_id
 from kiosk.scan_routing import ScanKind
@@ -17,6 +17,7 @@ from kiosk.submission import Verification
 from kiosk.wizard.journey import Behalf, Person
 from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, card
+from ui.widgets.keyboard import VietKeyboard
 
 log = get_logger(__name__)
 BEHALF_ORDER = {
@@ -56,6 +57,22 @@ class IdentifyScreen(WizardScreen):
         lay.addWidget(self.progress)
         self.state = label("body", name="identify_state")
         lay.addWidget(self.state)
+        # Way on when the QR will not scan: the 6-digit card access number printed on the card.
+        self.can_btn = button("identify_can")
+        self.can_btn.clicked.connect(self._open_can)
+        lay.addWidget(self.can_btn)
+        self.can_input = QLineEdit()
+        self.can_input.setObjectName("identify_can_input")
+        self.can_input.setMaxLength(6)
+        self.can_input.textChanged.connect(self._can_typed)
+        lay.addWidget(self.can_input)
+        self.can_pad = VietKeyboard(self.can_input, mode="numeric")
+        lay.addWidget(self.can_pad)
+        self.can_input.hide()
+        self.can_pad.hide()
+        self.demo_btn = button("identify_demo_scan")
+        self.demo_btn.clicked.connect(self._demo_scan)
+        lay.addWidget(self.demo_btn)
         self.no_chip = label("muted", name="identify_no_chip")
         lay.addWidget(self.no_chip)
         self.retry = button("identify_retry")
@@ -165,6 +182,38 @@ class IdentifyScreen(WizardScreen):
             self._try_read()
         self.refresh()
 
+    def _open_can(self) -> None:
+        self.can_input.clear()
+        self.can_input.show()
+        self.can_pad.show()
+        self.can_input.setFocus()
+
+    def _can_typed(self, text: str) -> None:
+        if len(text) == 6 and text.isdigit() and not self._reading:
+            from devices.card.base import CanKey
+
+            self._error = None
+            self._reading = True
+            self.progress.setRange(0, 0)
+            self.can_pad.hide()
+            self.services.card.read_with_keys([CanKey(text)])
+            self.refresh()
+
+    def _demo(self) -> bool:
+        """The demo profile (simulated reader and scanner): offer to "scan" the sample card's QR."""
+        svc = self.services
+        return svc.device_setting("card_reader").startswith("sim") and svc.device_setting(
+            "scanner"
+        ).startswith("sim")
+
+    def _demo_scan(self) -> None:
+        from devices.card.simulated import SAMPLE_PEOPLE, qr_text
+
+        reader = self.services.card.reader
+        index = getattr(reader, "inserted", None)
+        if index is not None:
+            self.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[index]), "sim")
+
     def _on_monitor_failed(self, _code: str, _detail: str) -> None:
         self._error = "wizard.id.no_reader"
         self.refresh()
@@ -197,6 +246,8 @@ class IdentifyScreen(WizardScreen):
     def _on_read(self, read: Any) -> None:
         self._reading = False
         self._qr = None
+        self.can_input.hide()
+        self.can_pad.hide()
         person = person_from_read(read)
         j = self.journey
         if self._target == "second":
@@ -223,6 +274,8 @@ class IdentifyScreen(WizardScreen):
     def _on_failed(self, code: str, _way_on: str, _detail: str) -> None:
         self._reading = False
         self._qr = None
+        self.can_input.hide()
+        self.can_pad.hide()
         self._error = code
         self.refresh()
 
@@ -271,6 +324,11 @@ class IdentifyScreen(WizardScreen):
             self.scan.setText(self.m("wizard.id.scan"))
         self.progress.setVisible(self._reading)
         self.no_chip.setText(self.m("wizard.id.no_chip"))
+        self.can_btn.setText(self.m("wizard.id.can"))
+        self.can_btn.setVisible(not self._reading and not self.can_input.isVisible())
+        self.can_input.setPlaceholderText(self.m("wizard.id.can_hint"))
+        self.demo_btn.setText(self.m("wizard.id.demo_scan"))
+        self.demo_btn.setVisible(self._demo() and not self._reading)
         if self._error:
             state = f"{self.m('wizard.id.failed')} {self.m(self._error)}"
         elif self._reading:
