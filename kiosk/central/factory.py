@@ -7,6 +7,7 @@ from requests.auth import AuthBase
 from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.config import KioskConfig
 from kiosk.errors import KioskError
+from kiosk.paths import data_dir
 
 
 def client_from_config(
@@ -17,11 +18,14 @@ def client_from_config(
     ``auth`` wins (the provisioning area passes its RFC 9421 request signer once the kiosk is
     enrolled); otherwise the API key (``api_key`` or ``[central] api_key``) is used.
     """
-    url = base_url or cfg.central.url
+    enrolled = enrolled_auth() if auth is None else None
+    url = base_url or cfg.central.url or (enrolled[0] if enrolled else None)
     if not url:
         raise KioskError("no [central] url configured", code="central.no_central")
     key = api_key or cfg.central.api_key
-    if auth is None and key:
+    if auth is None and enrolled is not None:
+        auth = enrolled[1]  # an enrolled kiosk signs every request; the central refuses its API key
+    elif auth is None and key:
         auth = ApiKeyAuth(key, cfg.kiosk.id)
     return CentralClient(
         url,
@@ -29,3 +33,15 @@ def client_from_config(
         connect_timeout=cfg.central.connect_timeout_s,
         read_timeout=cfg.central.read_timeout_s,
     )
+
+
+def enrolled_auth() -> tuple[str, AuthBase] | None:
+    """For an enrolled kiosk: its central's URL and the RFC 9421 request signer; else None."""
+    from provisioning.enroll import load_enrollment, request_auth
+    from provisioning.keys import load_or_create_kiosk_key
+
+    ddir = data_dir()
+    e = load_enrollment(ddir)
+    if e is None:
+        return None
+    return e.central_url, request_auth(load_or_create_kiosk_key(ddir), e)

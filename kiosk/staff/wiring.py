@@ -31,11 +31,16 @@ def client_from(
 ) -> StaffCentralClient | None:
     """Like :func:`kiosk.central.factory.client_from_config`: ``auth`` wins (the provisioning
     area's request signer once enrolled), else the API key (``api_key`` or ``[central] api_key``)."""
-    url = central_url or cfg.central.url
+    from kiosk.central.factory import enrolled_auth
+
+    enrolled = enrolled_auth() if auth is None else None
+    url = central_url or cfg.central.url or (enrolled[0] if enrolled else None)
     if not url:
         return None
     key = api_key or cfg.central.api_key
-    if auth is None and key:
+    if auth is None and enrolled is not None:
+        auth = enrolled[1]
+    elif auth is None and key:
         from kiosk.central.client import ApiKeyAuth
 
         auth = ApiKeyAuth(key, cfg.kiosk.id)
