@@ -150,8 +150,12 @@ def start_background(window, cfg) -> None:  # type: ignore[no-untyped-def]
     # signed remote commands and the out-of-service cover.
     window.staff_mode = attach_staff(window)
     window.provisioning = attach_provisioning(window)
-    if cfg.central.url:
-        monitors.set_central(cfg.central.url)
+    from kiosk.central.factory import enrolled_auth
+
+    enrolled = enrolled_auth()
+    central = cfg.central.url or (enrolled[0] if enrolled else None)
+    if central:  # a configured or enrolled central: never the demo sandbox
+        monitors.set_central(central)
         return
     demo = DemoCentral(data_dir(), parent=window)
     window.demo_central = demo
