@@ -74,17 +74,14 @@ MESSAGES = {
         "2.  Hold the QR code on the front of the card to the scanner.",
     ),
     "wizard.id.no_chip": (
-        'Thẻ của bạn không có chip, hoặc không đọc được? Chạm "Nhờ cán bộ giúp" ở trang chủ, hoặc đến quầy tiếp nhận.',
-        "Your card has no chip, or cannot be read? Ask for staff help from the home screen, or go to the reception counter.",
+        'Thẻ không có chip, hoặc không đọc được? Chạm "Nhờ cán bộ hỗ trợ" ở dưới màn hình.',
+        'No chip on your card, or it cannot be read? Touch "Ask for staff help" at the bottom of the screen.',
     ),
     "wizard.id.not_cccd": (
         "Đây không phải mã QR trên thẻ căn cước. Hãy quét mã QR ở mặt trước thẻ.",
         "This is not the QR code of an ID card. Please scan the QR code on the front of the card.",
     ),
-    "wizard.id.can": (
-        "Không quét được mã QR? Nhập 6 số in trên mặt trước thẻ",
-        "QR code won't scan? Type the 6 digits printed on the front of the card",
-    ),
+    "wizard.id.can": ("Không quét được? Nhập 6 số trên thẻ", "Won't scan? Type the 6 digits on the card"),
     "wizard.id.can_hint": ("6 số trên mặt trước thẻ", "6 digits on the card's front"),
     "wizard.id.demo_scan": ("Thử nghiệm: quét mã QR của thẻ mẫu", "Demo: scan the sample card's QR code"),
     "wizard.id.card_seen": ("✓  Đã thấy thẻ.", "✓  Card found."),
