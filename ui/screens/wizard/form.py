@@ -274,7 +274,8 @@ class FormScreen(WizardScreen):
         self.prev.setText(self.m("wizard.form.prev"))
         last = self.index == len(self._asked) - 1
         self.next_btn.setText(self.m("wizard.next") if last else self.m("wizard.form.next"))
-        self.next_btn.setVisible(True)
+        # A choice answers by its touch: "next" only once there is an answer to keep.
+        self.next_btn.setVisible(q.kind is not Kind.CHOICE or q.code in self.journey.values)
 
     def _show_ward(self, address: bool) -> None:
         from kiosk.catalog import units
