@@ -34,7 +34,11 @@ TONE_KEYS = [  # (tone, mark shown, Vietnamese name of the mark — the same in 
     ("nga", "~", "ngã"),
     ("nang", ".", "nặng"),
 ]
+# Keys are 96 px tall and at least 80 px wide: on a 21.5" 1080×1920 panel (0.248 mm a pixel)
+# that is 24 × 20 mm, above the 15 mm touch rule, and a row of 11 keys still fits the
+# portrait content column (at 96 px wide it did not, and pushed whole screens past the edge).
 KEY_PX = 96
+KEY_MIN_WIDTH_PX = 80
 
 
 class VietKeyboard(QWidget):
@@ -83,7 +87,7 @@ class VietKeyboard(QWidget):
         b = QPushButton(text)
         b.setObjectName(f"key_{name}")
         b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the input keeps focus and its cursor
-        b.setMinimumSize(KEY_PX, KEY_PX)
+        b.setMinimumSize(KEY_MIN_WIDTH_PX, KEY_PX)
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         b.setAutoRepeat(name == "backspace")
         if role:

@@ -65,3 +65,14 @@ def test_keys_are_large_and_never_take_focus(qtbot, kb):
     sizes = [(b.width(), b.height()) for b in k.findChildren(type(k.key("a"))) if b.isVisible()]
     assert sizes and min(min(s) for s in sizes) >= 90
     assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in k.findChildren(type(k.key("a"))))
+
+
+def test_keyboard_fits_the_portrait_column_with_keys_above_15_mm(qtbot, kb):
+    # 1080 px portrait panel minus the screens' side margins (2 × 40 px): the keyboard must fit,
+    # or every screen that shows it is pushed past the right edge.
+    k, _ = kb
+    assert k.minimumSizeHint().width() <= 1000
+    mm_per_px = 0.248  # 21.5" 1080×1920
+    for name in ("q", "backspace", "tone_nga", "space"):
+        key = k.key(name)
+        assert key.minimumWidth() * mm_per_px >= 15 and key.minimumHeight() * mm_per_px >= 15

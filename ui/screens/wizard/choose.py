@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.search import search
@@ -30,11 +30,9 @@ class ChooseScreen(WizardScreen):
     step = "procedure"
 
     def build(self) -> None:
-        self.popular_title = label("lead", name="choose_popular_title")
-        self.content.addWidget(self.popular_title)
-        self.popular = QGridLayout()
-        self.popular.setSpacing(20)
-        self.content.addLayout(self.popular)
+        # Search first; while the citizen searches (text typed or keyboard open), the hits sit
+        # right under the field, above the keyboard, and the browse lists step aside, so the
+        # answer is on screen without scrolling.
         self.search_title = label("lead", name="choose_search_title")
         self.content.addWidget(self.search_title)
         row = QHBoxLayout()
@@ -43,24 +41,43 @@ class ChooseScreen(WizardScreen):
         self.query.textChanged.connect(self._search)
         self.kb_btn = button("choose_keyboard", checkable=True)
         self.kb_btn.setMaximumWidth(320)
-        self.kb_btn.toggled.connect(lambda on: self.keyboard.setVisible(on))
+        self.kb_btn.toggled.connect(self._keyboard_toggled)
         row.addWidget(self.query, 1)
         row.addWidget(self.kb_btn)
         self.content.addLayout(row)
-        self.keyboard = VietKeyboard(self.query)
-        self.keyboard.done.connect(lambda: self.kb_btn.setChecked(False))
-        self.keyboard.hide()
-        self.content.addWidget(self.keyboard)
         self.search_hint = label("muted", name="choose_search_hint")
         self.content.addWidget(self.search_hint)
         self.hits = QVBoxLayout()
         self.hits.setSpacing(16)
         self.content.addLayout(self.hits)
+        self.keyboard = VietKeyboard(self.query)
+        self.keyboard.done.connect(lambda: self.kb_btn.setChecked(False))
+        self.keyboard.hide()
+        self.content.addWidget(self.keyboard)
+        self.browse = QWidget()
+        self.browse.setObjectName("choose_browse")
+        browse = QVBoxLayout(self.browse)
+        browse.setContentsMargins(0, 0, 0, 0)
+        browse.setSpacing(20)
+        self.popular_title = label("lead", name="choose_popular_title")
+        browse.addWidget(self.popular_title)
+        self.popular = QGridLayout()
+        self.popular.setSpacing(20)
+        browse.addLayout(self.popular)
         self.all_title = label("lead", name="choose_all_title")
-        self.content.addWidget(self.all_title)
+        browse.addWidget(self.all_title)
         self.all = QVBoxLayout()
         self.all.setSpacing(16)
-        self.content.addLayout(self.all)
+        browse.addLayout(self.all)
+        self.content.addWidget(self.browse)
+
+    def _keyboard_toggled(self, on: bool) -> None:
+        self.keyboard.setVisible(on)
+        self._show_browse()
+
+    def _show_browse(self) -> None:
+        searching = bool(self.query.text().strip()) or self.kb_btn.isChecked()
+        self.browse.setVisible(not searching)
 
     def _enabled(self) -> list[Procedure]:
         cat = self.services.catalog()
@@ -110,6 +127,7 @@ class ChooseScreen(WizardScreen):
             self.refresh()
 
     def _search(self, text: str) -> None:
+        self._show_browse()
         clear_layout(self.hits)
         if not text.strip():
             return
