@@ -23,10 +23,9 @@ from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
 from kiosk.receipt import InfoSlip
 from ui.screens.base import Screen, ScrollPage, label
-from ui.screens.journeys_common import ButtonGrid, ListTile, let_labels_wrap
+from ui.screens.journeys_common import ButtonGrid, KeyboardDock, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
-from ui.widgets.keyboard import VietKeyboard
 
 log = get_logger(__name__)
 
@@ -111,29 +110,16 @@ class FindScreen(Screen):
             self.buttons.add(b)
         body.addSpacing(8)
         body.addWidget(self.buttons)
-        self.keyboard = VietKeyboard(self.query)
+        self.dock = KeyboardDock(self._outer, self.query, self.buttons)
+        self.keyboard = self.dock.keyboard
         self.keyboard.done.connect(self.typed)
         # Areas first, keyboard away: touching the field brings it; "Done" puts it away again.
-        self.keyboard.hide()
-        self.query.installEventFilter(self)
-        self._outer.addWidget(self.keyboard, 0)
         self.tiles: dict[str, ListTile] = {}
         let_labels_wrap(self.page)
         self.retranslate()
 
     def relayout(self, portrait: bool) -> None:
-        self._outer.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.keyboard.setMaximumWidth(16777215 if portrait else 1060)
-        self.buttons.arrange(2 if portrait else 3)
-
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
-        from PySide6.QtCore import QEvent
-
-        if watched is self.query and event.type() == QEvent.Type.MouseButtonPress:
-            self.keyboard.show()
-        return False
+        self.dock.relayout(portrait)
 
     def typed(self) -> None:
         self.keyboard.hide()

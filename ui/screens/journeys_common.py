@@ -1,14 +1,15 @@
 """What the "where is my file", "find a procedure" and "ask for staff help" screens share:
-background work that comes back on the GUI thread, and "Ask for staff help" from anywhere.
+background work that comes back on the GUI thread, "Ask for staff help" from anywhere, and
+the docked on-screen keyboard (:class:`KeyboardDock`).
 
 ``run_in_background(owner, fn, done)``: ``fn()`` runs on a worker thread (it may wait on the
 network); ``done(result, error)`` runs later on the GUI thread, and not at all if ``owner``
 was deleted meanwhile (the session ended and its screens were thrown away).
 
-``HelpButton(shell, screen_id)``: a big button that raises a help request (through
-:class:`kiosk.help_request.HelpDesk`) and shows "someone is coming" with the request's
-number on the overlay, over the current screen: the citizen's session stays exactly as it
-was. One desk per window (:func:`help_desk`); a request that could not reach the central
+``open_help_card(shell, screen_id)`` (the session bar's "Ask for staff help" on every screen):
+raises a help request (through :class:`kiosk.help_request.HelpDesk`) and shows "someone is
+coming" with the request's number on the overlay, over the current screen: the citizen's
+session stays exactly as it was. One desk per window (:func:`help_desk`); a request that could not reach the central
 is sent when the central is reachable again (the status model says so).
 """
 
@@ -18,8 +19,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
@@ -273,24 +274,31 @@ def _shown_on(card: HelpCard) -> Callable[[HelpTicket | None], None]:
     return show
 
 
-class HelpButton(QPushButton):
-    """ "Ask for staff help", on every journey screen."""
+class KeyboardDock(QObject):
+    """A journey screen's on-screen keyboard: under the page in portrait, beside it in
+    landscape, hidden until the citizen touches its field (scanning or browsing needs none)."""
 
-    def __init__(self, shell: Any, screen_id: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"{screen_id}_help")
-        self.clicked.connect(lambda: open_help_card(shell, screen_id))
-        self.retranslate()
+    def __init__(self, outer: QBoxLayout, field: QLineEdit, buttons: ButtonGrid) -> None:
+        from ui.widgets.keyboard import VietKeyboard
 
-    def retranslate(self) -> None:
-        self.setText(self.tr("Ask for staff help"))
+        self.keyboard = VietKeyboard(field)
+        super().__init__(self.keyboard)
+        self.keyboard.hide()
+        self._outer, self._field, self._buttons = outer, field, buttons
+        field.installEventFilter(self)
+        outer.addWidget(self.keyboard, 0)
 
-    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        from PySide6.QtCore import QEvent
+    def relayout(self, portrait: bool) -> None:
+        self._outer.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.keyboard.setMaximumWidth(16777215 if portrait else 1060)
+        self._buttons.arrange(2 if portrait else 3)
 
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._field and event.type() == QEvent.Type.MouseButtonPress:
+            self.keyboard.show()
+        return False
 
 
 # ---------------------------------------------------------------------------------------

@@ -34,10 +34,9 @@ from kiosk.logs import get_logger
 from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.tracking_view import Lookup, build_view, check_code, lookup
 from ui.screens.base import Screen, ScrollPage, label
-from ui.screens.journeys_common import ButtonGrid, let_labels_wrap, run_in_background
+from ui.screens.journeys_common import ButtonGrid, KeyboardDock, let_labels_wrap, run_in_background
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
-from ui.widgets.keyboard import VietKeyboard
 from ui.wipe import mark_session_data
 
 log = get_logger(__name__)
@@ -201,29 +200,16 @@ class TrackScreen(Screen):
         body.addSpacing(8)
         body.addWidget(self.buttons)
 
-        self.keyboard = VietKeyboard(self.code)
+        self.dock = KeyboardDock(self._outer, self.code, self.buttons)
+        self.keyboard = self.dock.keyboard
         self.keyboard.done.connect(self.check)
         # Scanning is the easy way: the keyboard comes when the citizen touches the field.
-        self.keyboard.hide()
-        self.code.installEventFilter(self)
         let_labels_wrap(self.page)
-        self._outer.addWidget(self.keyboard, 0)
         self.retranslate()
 
     # --- layout --------------------------------------------------------------------------
     def relayout(self, portrait: bool) -> None:
-        self._outer.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
-        self.keyboard.setMaximumWidth(16777215 if portrait else 1060)
-        self.buttons.arrange(2 if portrait else 3)
-
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
-        from PySide6.QtCore import QEvent
-
-        if watched is self.code and event.type() == QEvent.Type.MouseButtonPress:
-            self.keyboard.show()
-        return False
+        self.dock.relayout(portrait)
 
     # --- entering, leaving, scans ----------------------------------------------------------
     def on_enter(self) -> None:

@@ -41,13 +41,6 @@
     </message>
   </context>
   <context>
-    <name>HelpButton</name>
-    <message>
-      <source>Ask for staff help</source>
-      <translation>Nhờ cán bộ hỗ trợ</translation>
-    </message>
-  </context>
-  <context>
     <name>HelpCard</name>
     <message>
       <source>Ask for staff help</source>
