@@ -14,7 +14,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from kiosk.sandbox.app import create_app
+from central.app import create_app
 
 KEY = "schemathesis-site-key"
 
