@@ -6,15 +6,19 @@ HTTP API (JSON, prefix ``/staff/v1``). Every call but the public key needs kiosk
 ``kiosk_id`` recorded is the authenticated kiosk's, whatever the body says.
 
 - ``GET  /staff/v1/public-key`` → ``{"alg": "Ed25519", "key_id", "public_key": base64url}``
-- ``POST /staff/v1/verify`` ``{"credential", "pin", "kiosk_id"}`` → 200 ``{"staff_id", "name",
-  "role", "agency", "credential_id", "verifier", "closed_help_requests"}``; errors as
-  ``{"error": {"code", "message", …}}``: 400 ``invalid``/``pin_format``, 401 ``wrong_pin``
-  (``attempts_left``), 404 ``unknown``, 410 ``expired`` (expired, revoked or disabled),
-  423 ``locked`` (``locked_until``).
-- ``POST /staff/v1/verify-id-card`` ``{"id_number", "pin"}``: the same with the officer's own chip
+- ``POST /staff/v1/verify`` ``{"credential", "pin", "kiosk_id", "nonce"}`` → 200 ``{"staff_id",
+  "name", "role", "agency", "credential_id", "verifier", "closed_help_requests", "attestation"}``;
+  errors as ``{"error": {"code", "message", "attestation", …}}``: 400 ``invalid``/``pin_format``,
+  401 ``wrong_pin`` (``attempts_left``), 404 ``unknown``, 410 ``expired`` (expired, revoked or
+  disabled), 423 ``locked`` (``locked_until``).
+- ``attestation`` (verify, verify-id-card and unlock, successes and refusals alike): the
+  central's signed statement of the outcome for the kiosk's ``nonce``, the authenticated kiosk,
+  the credential and staff ID (:mod:`kiosk.staff.attestation`), signed with the central key the
+  kiosk pinned at enrollment. Kiosks believe no answer without it.
+- ``POST /staff/v1/verify-id-card`` ``{"id_number", "pin", "nonce"}``: the same with the officer's own chip
   ID card instead of the QR (online only); the answer adds ``credential`` (a session credential).
-- ``POST /staff/v1/unlock`` ``{"staff_id", "supervisor_credential", "supervisor_pin", "kiosk_id"}``
-  → 200 ``{"staff_id", "unlocked": true, "by"}``; a supervisor's wrong PIN counts against the
+- ``POST /staff/v1/unlock`` ``{"staff_id", "supervisor_credential", "supervisor_pin", "kiosk_id",
+  "nonce"}`` → 200 ``{"staff_id", "unlocked": true, "by", "attestation"}``; a supervisor's wrong PIN counts against the
   supervisor; 403 ``not_supervisor`` when the signer is not a supervisor of the same agency.
 - ``POST /staff/v1/offline-failures`` ``{"staff_id", "failures", "locked", "kiosk_id"}`` → 200
   ``{"staff_id", "locked"}``: wrong PINs counted by a kiosk while offline, reported later.
@@ -52,6 +56,7 @@ from central.staff_models import (
 )
 from kiosk.errors import KioskError
 from kiosk.logs import get_logger
+from kiosk.staff.attestation import sign_outcome
 from kiosk.staff.credential import (
     ROLES,
     CredentialError,
@@ -220,11 +225,13 @@ class VerifyBody(BaseModel):
     credential: str = Field(max_length=2048)
     pin: str = Field(max_length=32)
     kiosk_id: str = Field("", max_length=64)
+    nonce: str = Field("", max_length=64)
 
 
 class IdCardBody(BaseModel):
     id_number: str = Field(min_length=9, max_length=20)
     pin: str = Field(max_length=32)
+    nonce: str = Field("", max_length=64)
 
 
 class UnlockBody(BaseModel):
@@ -232,6 +239,7 @@ class UnlockBody(BaseModel):
     supervisor_credential: str = Field(max_length=2048)
     supervisor_pin: str = Field(max_length=32)
     kiosk_id: str = Field("", max_length=64)
+    nonce: str = Field("", max_length=64)
 
 
 class OfflineFailuresBody(BaseModel):
@@ -278,8 +286,49 @@ def _event(s: Session, staff_id: str, kiosk_id: str, event: str, detail: str = "
 
 
 class _Refused(Exception):
-    def __init__(self, response: JSONResponse):
-        self.response = response
+    """A verification refused: ``status``, error ``code`` and what is known of whom it was about."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        *,
+        credential_id: str = "",
+        staff_id: str = "",
+        attempts_left: int | None = None,
+        locked_until: datetime | None = None,
+    ):
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.credential_id = credential_id
+        self.staff_id = staff_id
+        self.attempts_left = attempts_left
+        self.locked_until = locked_until
+
+    def response(
+        self, state: Any, nonce: str, kiosk_id: str, *, public_staff_id: bool = False
+    ) -> JSONResponse:
+        """The signed refusal. ``public_staff_id``: name the staff ID in the body too (the chip
+        ID card path, where the kiosk learns it only from the answer)."""
+        extra: dict[str, Any] = {}
+        if self.attempts_left is not None:
+            extra["attempts_left"] = self.attempts_left
+        if self.locked_until is not None:
+            extra["locked_until"] = _aware(self.locked_until).isoformat()
+        if public_staff_id and self.staff_id:
+            extra["staff_id"] = self.staff_id
+        extra["attestation"] = sign_outcome(
+            central_signing_key(state.data_dir).private,
+            nonce=nonce,
+            kiosk_id=kiosk_id,
+            credential_id=self.credential_id,
+            staff_id=self.staff_id,
+            result=self.code,
+            attempts_left=self.attempts_left,
+            locked_until=_aware(self.locked_until) if self.locked_until else None,
+        )
+        return _error(self.status, self.code, **extra)
 
 
 def _check_pin(
@@ -292,10 +341,10 @@ def _check_pin(
     try:
         cred = decode_credential(credential_text, [key.public_raw])
     except CredentialError:
-        raise _Refused(_error(400, "invalid")) from None
+        raise _Refused(400, "invalid") from None
     acc = s.get(StaffAccount, cred.staff_id)
     if acc is None:
-        raise _Refused(_error(404, "unknown"))
+        raise _Refused(404, "unknown", credential_id=cred.credential_id, staff_id=cred.staff_id)
     record = s.get(StaffCredentialRecord, cred.credential_id)
     if (
         record is None
@@ -305,18 +354,24 @@ def _check_pin(
         or cred.expires_at <= _aware(now)
     ):
         _event(s, acc.staff_id, kiosk_id, "refused_expired")
-        raise _Refused(_error(410, "expired"))
+        raise _Refused(410, "expired", credential_id=cred.credential_id, staff_id=cred.staff_id)
     if acc.locked_until is not None:
         if acc.locked_until > now:
             _event(s, acc.staff_id, kiosk_id, "refused_locked")
-            raise _Refused(_error(423, "locked", locked_until=_aware(acc.locked_until).isoformat()))
+            raise _Refused(
+                423,
+                "locked",
+                locked_until=acc.locked_until,
+                credential_id=cred.credential_id,
+                staff_id=cred.staff_id,
+            )
         acc.locked_until = None  # the lock ran out
         acc.failed_attempts = 0
         _event(s, acc.staff_id, kiosk_id, "lock_expired")
     try:
         check_pin_format(pin)
     except PinFormatError:
-        raise _Refused(_error(400, "pin_format")) from None
+        raise _Refused(400, "pin_format", credential_id=cred.credential_id, staff_id=cred.staff_id) from None
     if not pin_matches(acc.pin_hash, pin):
         acc.failed_attempts += 1
         left = max(0, MAX_ATTEMPTS - acc.failed_attempts)
@@ -325,8 +380,16 @@ def _check_pin(
             acc.locked_until = now + timedelta(minutes=lock_minutes)
             _event(s, acc.staff_id, kiosk_id, "locked", f"minutes={lock_minutes}")
             log.info("staff_locked", staff_id=acc.staff_id, kiosk_id=kiosk_id)
-            raise _Refused(_error(423, "locked", locked_until=_aware(acc.locked_until).isoformat()))
-        raise _Refused(_error(401, "wrong_pin", attempts_left=left))
+            raise _Refused(
+                423,
+                "locked",
+                locked_until=acc.locked_until,
+                credential_id=cred.credential_id,
+                staff_id=cred.staff_id,
+            )
+        raise _Refused(
+            401, "wrong_pin", attempts_left=left, credential_id=cred.credential_id, staff_id=cred.staff_id
+        )
     acc.failed_attempts = 0
     return acc, cred
 
@@ -341,6 +404,12 @@ def public_key(request: Request) -> dict[str, str]:
 def verify(
     body: VerifyBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
 ) -> JSONResponse:
+    return _verify(body, request, kiosk)
+
+
+def _verify(
+    body: VerifyBody, request: Request, kiosk: KioskIdentity, *, public_staff_id: bool = False
+) -> JSONResponse:
     state = _state(request)
     body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})  # who is asking: the authenticated kiosk
     _lock, params = _settings(state)
@@ -349,7 +418,7 @@ def verify(
             acc, cred = _check_pin(s, state, body.credential, body.pin, body.kiosk_id)
         except _Refused as r:
             s.commit()  # keep the counted attempt and the event even though we refuse
-            return r.response
+            return r.response(state, body.nonce, body.kiosk_id, public_staff_id=public_staff_id)
         now = datetime.now(UTC)
         verifier = OfflineVerifier(
             staff_id=acc.staff_id,
@@ -368,14 +437,25 @@ def verify(
                 hr.status, hr.closed_at, hr.closed_by = "closed", _now(), acc.staff_id
                 closed.append(hr.id)
         _event(s, acc.staff_id, body.kiosk_id, "signed_in", f"help_closed={len(closed)}")
+        key = central_signing_key(state.data_dir).private
+        token = encode_verifier(verifier, key)
         result = {
             "staff_id": acc.staff_id,
             "name": acc.name,
             "role": acc.role,
             "agency": acc.agency,
             "credential_id": cred.credential_id,
-            "verifier": encode_verifier(verifier, central_signing_key(state.data_dir).private),
+            "verifier": token,
             "closed_help_requests": closed,
+            "attestation": sign_outcome(
+                key,
+                nonce=body.nonce,
+                kiosk_id=body.kiosk_id,
+                credential_id=cred.credential_id,
+                staff_id=acc.staff_id,
+                result="ok",
+                verifier=token,
+            ),
         }
     log.info("staff_signed_in", staff_id=acc.staff_id, kiosk_id=body.kiosk_id)
     return JSONResponse(result)
@@ -392,18 +472,21 @@ def verify_id_card(
     try:
         mac = id_card_mac(state.data_dir, body.id_number)
     except KioskError:
-        return _error(400, "invalid")
+        return _Refused(400, "invalid").response(state, body.nonce, kiosk.kiosk_id)
     with state.db() as s:
         acc = s.scalar(select(StaffAccount).where(StaffAccount.id_card_mac == mac))
         staff_id = acc.staff_id if acc is not None else None
     if staff_id is None:
-        return _error(404, "unknown")
+        return _Refused(404, "unknown").response(state, body.nonce, kiosk.kiosk_id)
     text = issue_card(state.db, state.data_dir, staff_id, days=1, session=True)
-    answer = verify(VerifyBody(credential=text, pin=body.pin, kiosk_id=kiosk.kiosk_id), request, kiosk)
+    answer = _verify(
+        VerifyBody(credential=text, pin=body.pin, kiosk_id=kiosk.kiosk_id, nonce=body.nonce),
+        request,
+        kiosk,
+        public_staff_id=True,
+    )
     if answer.status_code != 200:
-        err = json.loads(bytes(answer.body))
-        err["error"]["staff_id"] = staff_id
-        return JSONResponse(err, status_code=answer.status_code)
+        return answer
     result = json.loads(bytes(answer.body))
     result["credential"] = text
     return JSONResponse(result)
@@ -417,22 +500,36 @@ def unlock(
     body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})
     with state.db() as s, s.begin():
         try:
-            sup, _cred = _check_pin(s, state, body.supervisor_credential, body.supervisor_pin, body.kiosk_id)
+            sup, cred = _check_pin(s, state, body.supervisor_credential, body.supervisor_pin, body.kiosk_id)
         except _Refused as r:
             s.commit()
-            return r.response
+            return r.response(state, body.nonce, body.kiosk_id)
         target = s.get(StaffAccount, body.staff_id)
         if target is None:
-            return _error(404, "unknown")
+            return _Refused(
+                404, "unknown", credential_id=cred.credential_id, staff_id=body.staff_id
+            ).response(state, body.nonce, body.kiosk_id)
         if sup.role != "supervisor" or sup.agency != target.agency:
             _event(s, target.staff_id, body.kiosk_id, "unlock_refused", f"by={sup.staff_id}")
             s.commit()
-            return _error(403, "not_supervisor")
+            return _Refused(
+                403, "not_supervisor", credential_id=cred.credential_id, staff_id=body.staff_id
+            ).response(state, body.nonce, body.kiosk_id)
         target.locked_until = None
         target.failed_attempts = 0
         _event(s, target.staff_id, body.kiosk_id, "unlocked", f"by={sup.staff_id}")
     log.info("staff_unlocked", staff_id=body.staff_id, by=sup.staff_id)
-    return JSONResponse({"staff_id": body.staff_id, "unlocked": True, "by": sup.staff_id})
+    attestation = sign_outcome(
+        central_signing_key(state.data_dir).private,
+        nonce=body.nonce,
+        kiosk_id=body.kiosk_id,
+        credential_id=cred.credential_id,
+        staff_id=body.staff_id,
+        result="unlocked",
+    )
+    return JSONResponse(
+        {"staff_id": body.staff_id, "unlocked": True, "by": sup.staff_id, "attestation": attestation}
+    )
 
 
 @router.post("/offline-failures")

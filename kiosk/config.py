@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kiosk.paths import default_config_path
+from provisioning.limits import TooDeep, loads_toml
+from provisioning.urls import InsecureUrl, check_central_url
 
 
 class _Section(BaseModel):
@@ -44,7 +46,36 @@ class CentralSection(_Section):
     )
     connect_timeout_s: Annotated[float, Field(gt=0, le=60)] = 3.0
     read_timeout_s: Annotated[float, Field(gt=0, le=300)] = 15.0
+    call_deadline_s: Annotated[float, Field(gt=0, le=600)] = Field(
+        30.0, description="total seconds one call to the central may take, answer included"
+    )
+    max_response_bytes: Annotated[int, Field(ge=1024, le=1024 * 1024 * 1024)] = Field(
+        16 * 1024 * 1024, description="largest answer the kiosk reads from the central (bytes)"
+    )
+    ca_bundle: str | None = Field(
+        None, description="PEM file of the CAs trusted for the central's certificate; absent = system store"
+    )
     sandbox_port: Annotated[int, Field(ge=0, le=65535)] = 0
+
+    @field_validator("url")
+    @classmethod
+    def _central_url(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            return check_central_url(v)
+        except InsecureUrl as e:
+            # pydantic prefixes "Value error, "; the key is named by the caller.
+            raise ValueError(f"{v!r} {e}") from None
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _ca_bundle(cls, v: str | None) -> str | None:
+        if v is not None and not Path(v).is_file():
+            raise ValueError(
+                f"{v!r} is not a file (a PEM bundle of the CAs that sign the central's certificate)"
+            )
+        return v
 
 
 class DevicesSection(_Section):
@@ -187,7 +218,9 @@ def load_config(path: Path | None = None, *, required: bool = False) -> KioskCon
             path, [ConfigProblem("", f"cannot be read ({e.__class__.__name__}: {e})")]
         ) from None
     try:
-        data = tomllib.loads(text)
+        data = loads_toml(text, "the file")
+    except TooDeep as e:
+        raise ConfigError(path, [ConfigProblem("", f"{e}; a kiosk configuration nests 2 levels")]) from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(path, [ConfigProblem("", f"is not valid TOML: {e}")]) from None
     return parse_config(data, path)
@@ -206,8 +239,11 @@ fullscreen = true
 [central]
 # url = "https://central.example.gov.vn/open311/v2"   # absent: a local sandbox is started
 # api_key = "…"
+# ca_bundle = "/etc/kiosk/central-ca.pem"               # absent: the system's trust store
 connect_timeout_s = 3.0
 read_timeout_s = 15.0
+call_deadline_s = 30.0           # a whole call, answer included
+max_response_bytes = 16777216    # largest answer read from the central
 
 [devices]
 card_reader = "sim"              # "sim", "auto" or part of the reader's name

@@ -184,6 +184,10 @@ def beat_once(
         "commands": [asdict(o) for o in outcomes],
         "out_of_service": remote.service_state(ddir).out_of_service,
     }
+    # Wrong staff PINs counted while offline: the central (so every kiosk) hears of them now.
+    from kiosk.staff.wiring import report_offline_failures
+
+    result["staff_failures_reported"] = report_offline_failures(cfg, ddir)
     from provisioning.fsutil import write_json
 
     write_json(

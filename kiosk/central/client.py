@@ -1,7 +1,9 @@
 """Open311 GeoReport v2 client with the one-stop-shop extensions.
 
-One :class:`requests.Session` per client, connect and read timeouts on every call, and all
+One bounded session per client (:class:`provisioning.transport.BoundedSession`: https only,
+connect and read timeouts, a total deadline and a byte cap on every call, streamed), and all
 HTTP through :meth:`CentralClient._call` (the one seam, as in FixMyStreet's Open311.pm).
+A call past its deadline or over the cap is not retried: it already took its whole budget.
 Retries happen only where they are safe: GETs, and POSTs that carry an ``Idempotency-Key``
 to a central that advertises idempotency. Success is only the documented status with a JSON
 body of the documented shape: a captive portal's ``200 text/html`` is :class:`CentralOffline`,
@@ -27,11 +29,14 @@ from requests.auth import AuthBase
 from kiosk import tracking
 from kiosk.central.errors import (
     CentralAuthError,
+    CentralDeadline,
     CentralError,
+    CentralInsecureUrl,
     CentralNotFound,
     CentralOffline,
     CentralRejected,
     CentralServerError,
+    CentralTooLarge,
     ExtensionUnavailable,
     IdempotencyConflict,
     Open311Error,
@@ -47,6 +52,15 @@ from kiosk.central.models import (
 )
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
+from provisioning.transport import (
+    BoundedSession,
+    DeadlineExceeded,
+    InsecureUrl,
+    Limits,
+    Reply,
+    ResponseTooLarge,
+    check_central_url,
+)
 
 log = get_logger(__name__)
 
@@ -100,7 +114,10 @@ class CentralClient:
 
     ``auth`` signs or labels every request; ``retries`` is how many extra attempts a safe
     call gets (with a short back-off) before the error reaches the caller, who owns the
-    long-term retry schedule (the outbox).
+    long-term retry schedule (the outbox). ``call_deadline_s`` bounds each call as a whole and
+    ``max_response_bytes`` each answer; ``ca_bundle`` is the PEM file of the CAs trusted for
+    the central's certificate (None: the system's). A URL that is neither https nor http to
+    loopback is refused here (:class:`CentralInsecureUrl`), before any call.
     """
 
     def __init__(
@@ -114,21 +131,32 @@ class CentralClient:
         backoff_s: float = 0.2,
         session: requests.Session | None = None,
         user_agent: str = "onestop-kiosk",
+        call_deadline_s: float = 30.0,
+        max_response_bytes: int = 16 * 1024 * 1024,
+        ca_bundle: str | None = None,
     ):
+        try:
+            check_central_url(base_url)
+        except InsecureUrl as e:
+            raise CentralInsecureUrl(f"central URL {base_url!r} {e}") from None
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.timeout = (connect_timeout, read_timeout)
+        self.limits = Limits(connect_timeout, read_timeout, call_deadline_s, max_response_bytes)
         self.retries = max(0, retries)
         self.backoff_s = backoff_s
-        self.session = session or requests.Session()
-        self.session.auth = auth
-        self.session.headers["User-Agent"] = user_agent
-        self.session.headers["Accept"] = "application/json"
+        self.http = BoundedSession(
+            self.limits,
+            auth=auth,
+            ca_bundle=ca_bundle,
+            session=session,
+            headers={"User-Agent": user_agent, "Accept": "application/json"},
+        )
+        self.session = self.http.session  # the wrapped requests.Session (auth, headers)
         self._discovery: Discovery | None = None
 
     # ---- lifecycle -------------------------------------------------------------------
 
     def close(self) -> None:
-        self.session.close()
+        self.http.close()
 
     def __enter__(self) -> CentralClient:
         return self
@@ -382,9 +410,15 @@ class CentralClient:
             if attempt:
                 time.sleep(self.backoff_s * (2 ** (attempt - 1)))
             try:
-                r = self.session.request(
-                    method, url, params=params, data=data, files=files, headers=headers, timeout=self.timeout
-                )
+                r = self.http.request(method, url, params=params, data=data, files=files, headers=headers)
+            except DeadlineExceeded as e:
+                log.warning("central_deadline", method=method, path=path, deadline_s=self.limits.deadline_s)
+                raise CentralDeadline(str(e), deadline_s=f"{self.limits.deadline_s:g}") from None
+            except ResponseTooLarge as e:
+                log.warning("central_too_large", method=method, path=path, cap=self.limits.max_response_bytes)
+                raise CentralTooLarge(str(e)) from None
+            except InsecureUrl as e:
+                raise CentralInsecureUrl(f"{method} {path}: {e}") from None
             except requests.Timeout as e:
                 last = CentralOffline(f"{method} {path}: timed out ({e.__class__.__name__})")
             except requests.RequestException as e:
@@ -399,39 +433,37 @@ class CentralClient:
         raise last
 
     @staticmethod
-    def _interpret(r: requests.Response, method: str, path: str, expect: tuple[int, ...]) -> _Answer:
+    def _interpret(r: Reply, method: str, path: str, expect: tuple[int, ...]) -> _Answer:
         where = f"{method} {path}"
-        ctype = r.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        if r.status_code in expect:
-            if r.status_code in (304, 404):  # only when the caller said "absent is an answer"
-                return _Answer(r.status_code, None, r.headers)
+        ctype = r.content_type
+        if r.status in expect:
+            if r.status in (304, 404):  # only when the caller said "absent is an answer"
+                return _Answer(r.status, None, r.headers)
             if ctype != "application/json":
                 # A captive portal or proxy page: the central never saw the request.
-                raise CentralOffline(
-                    f"{where}: answered {r.status_code} {ctype or 'without a type'}, not JSON"
-                )
+                raise CentralOffline(f"{where}: answered {r.status} {ctype or 'without a type'}, not JSON")
             try:
-                return _Answer(r.status_code, r.json(), r.headers)
-            except ValueError:
-                raise CentralOffline(f"{where}: answered invalid JSON") from None
+                return _Answer(r.status, r.json(), r.headers)
+            except ValueError as e:  # TooDeep included: a 100 000-deep answer is not the central's
+                raise CentralOffline(f"{where}: answered invalid JSON ({e})") from None
         reasons = _open311_errors(r) if ctype == "application/json" else ()
-        detail = f"{where}: {r.status_code}"
-        if r.status_code in (401, 403):
+        detail = f"{where}: {r.status}"
+        if r.status in (401, 403):
             raise CentralAuthError(detail)
-        if r.status_code == 404 and reasons:
+        if r.status == 404 and reasons:
             raise CentralNotFound(detail, reasons=reasons, status=404)
-        if r.status_code == 409 and reasons:
+        if r.status == 409 and reasons:
             raise IdempotencyConflict(detail, reasons=reasons, status=409)
-        if r.status_code == 429 or r.status_code >= 500:
-            raise CentralServerError(detail, status=r.status_code, retry_after_s=_retry_after(r))
-        if 400 <= r.status_code < 500 and reasons:
-            raise CentralRejected(detail, reasons=reasons, status=r.status_code)
+        if r.status == 429 or r.status >= 500:
+            raise CentralServerError(detail, status=r.status, retry_after_s=_retry_after(r))
+        if 400 <= r.status < 500 and reasons:
+            raise CentralRejected(detail, reasons=reasons, status=r.status)
         # Anything else (3xx to a login page, 404 without an Open311 body, an undocumented
         # 2xx) means we are not talking to the central.
         raise CentralOffline(f"{detail} (not a documented answer)")
 
 
-def _retry_after(r: requests.Response) -> float | None:
+def _retry_after(r: Reply) -> float | None:
     # Only the delta-seconds form; an HTTP-date Retry-After is rare from APIs and ignored.
     value = r.headers.get("Retry-After", "").strip()
     try:
@@ -440,7 +472,7 @@ def _retry_after(r: requests.Response) -> float | None:
         return None
 
 
-def _open311_errors(r: requests.Response) -> tuple[Open311Error, ...]:
+def _open311_errors(r: Reply) -> tuple[Open311Error, ...]:
     try:
         body = r.json()
     except ValueError:
@@ -452,7 +484,7 @@ def _open311_errors(r: requests.Response) -> tuple[Open311Error, ...]:
     out = []
     for e in body:
         if isinstance(e, Mapping) and "description" in e:
-            out.append(Open311Error(code=e.get("code", r.status_code), description=str(e["description"])))
+            out.append(Open311Error(code=e.get("code", r.status), description=str(e["description"])))
     return tuple(out)
 
 

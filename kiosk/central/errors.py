@@ -36,6 +36,26 @@ class CentralOffline(CentralError):
     retryable = True
 
 
+class CentralDeadline(CentralOffline):
+    """No complete answer within the call's deadline (``[central] call_deadline_s``): a dead
+    link, or something trickling the answer. Not retried within the call; later, as offline."""
+
+    code = "central.deadline"
+
+
+class CentralTooLarge(CentralOffline):
+    """The answer was larger than ``[central] max_response_bytes``: not the central's answer
+    (or a misconfigured cap). Reading stopped at the cap."""
+
+    code = "central.too_large"
+
+
+class CentralInsecureUrl(CentralError):
+    """The central URL is not https (plain http is allowed only to this machine)."""
+
+    code = "central.insecure_url"
+
+
 class CentralServerError(CentralError):
     """The central answered 5xx (or 429): it may or may not have stored the request. Retry later
     with the same idempotency key."""

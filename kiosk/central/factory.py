@@ -32,6 +32,9 @@ def client_from_config(
         auth=auth,
         connect_timeout=cfg.central.connect_timeout_s,
         read_timeout=cfg.central.read_timeout_s,
+        call_deadline_s=cfg.central.call_deadline_s,
+        max_response_bytes=cfg.central.max_response_bytes,
+        ca_bundle=cfg.central.ca_bundle,
     )
 
 

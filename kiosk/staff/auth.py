@@ -2,32 +2,45 @@
 
 One code path for the sign-in overlay, ``kiosk staff login`` and ``kiosk staff unlock``:
 
-1. The credential is checked against the central's pinned public key (pinned from the
-   central on first use when no key was installed at enrollment).
+1. The credential is checked against the central's public key: on an enrolled kiosk the key
+   pinned at enrollment (``enrollment.json``) and only that one; in the demo profile (not
+   enrolled) the key is pinned from the central at first contact, and the log and audit say so.
 2. A credential locked on this kiosk is refused before anything else; a lock older than
-   ``lock_minutes`` has run out and is lifted.
-3. Online, the central verifies the PIN; it counts wrong PINs and locks the account too.
-   A success brings a fresh offline verifier, kept for ``offline_verifier_days`` (0: none).
+   ``lock_minutes`` has run out and is lifted. The window is measured on the monotonic clock
+   (:mod:`kiosk.staff.lockclock`), so setting the wall clock forward lifts nothing.
+3. Online, the central verifies the PIN; it counts wrong PINs across kiosks and locks the
+   account too. Its answer is believed only when it carries the central's signed statement
+   for this request's fresh nonce, this kiosk and this card (:mod:`kiosk.staff.attestation`);
+   otherwise sign-in is refused with ``central_untrusted``. A success brings a fresh offline
+   verifier, kept for ``offline_verifier_days`` (0: none).
 4. When the central cannot be reached, the cached verifier for that credential decides,
-   if it has not expired; otherwise ``central_unreachable_no_cache``.
+   if it has not expired; otherwise ``central_unreachable_no_cache``. A wrong PIN counted
+   offline is reported to the central as soon as it answers again: by the heartbeat
+   (:func:`kiosk.staff.wiring.report_offline_failures`) or before the next call, whichever
+   comes first, so that the lock follows the person to other kiosks.
 5. Three wrong PINs in a row (counted here, whichever way they were checked) lock the
    credential on this kiosk for ``lock_minutes`` or until a supervisor unlocks it.
 
-Every attempt, success, lock and unlock goes to the audit log without the PIN.
+Every attempt, success, lock and unlock goes to the audit log without the PIN. A full disk or
+a broken staff store is ``storage_full`` / ``storage_error``, never an internal error.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from kiosk.logs import get_logger
 from kiosk.staff.audit import AuditSink, clean
 from kiosk.staff.client import StaffCentralClient, VerifiedStaff
 from kiosk.staff.credential import CredentialError, StaffCredential, decode_credential, looks_like_credential
-from kiosk.staff.errors import CentralRefused, CentralUnreachable, StaffAuthError
+from kiosk.staff.errors import CentralRefused, CentralUnreachable, CentralUntrusted, StaffAuthError
+from kiosk.staff.lockclock import LockClock
 from kiosk.staff.pins import PinFormatError, check_pin_format, pin_matches
 from kiosk.staff.session import StaffSession
 from kiosk.staff.store import CachedVerifier, KnownStaff, StaffStore
@@ -35,6 +48,33 @@ from kiosk.staff.verifier import VerifierError, decode_verifier
 
 log = get_logger(__name__)
 MAX_ATTEMPTS = 3
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _storage_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """A full disk or a broken store becomes a clear :class:`StaffAuthError`, not a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return fn(*args, **kwargs)
+        except sqlite3.OperationalError as e:
+            full = "full" in str(e).lower()  # SQLITE_FULL: "database or disk is full"
+            log.error("staff_store_failed", error_type=type(e).__name__, full=full)
+            raise StaffAuthError("storage_full" if full else "storage_error") from None
+        except sqlite3.DatabaseError as e:
+            log.error("staff_store_failed", error_type=type(e).__name__)
+            raise StaffAuthError("storage_error") from None
+        except OSError as e:
+            if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO):
+                raise
+            log.error("staff_store_failed", error_type=type(e).__name__, errno=e.errno)
+            raise StaffAuthError(
+                "storage_full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else "storage_error"
+            ) from None
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -54,21 +94,34 @@ class StaffAuth:
         client: StaffCentralClient | None,
         policy: StaffPolicy = StaffPolicy(),
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        pinned_key: bytes | None = None,
+        trust_on_first_use: bool = True,
+        locks: LockClock | None = None,
     ):
+        """``pinned_key``: the central's Ed25519 key from the enrollment (an enrolled kiosk); it
+        is then the only key trusted and nothing is pinned at first contact.
+        ``trust_on_first_use``: the demo profile may pin the key from the central it first
+        reaches (said in the log and the audit); False refuses instead.
+        ``locks``: the monotonic lock clock (default: in memory, this process only)."""
         self.store = store
         self.audit = audit
         self.kiosk_id = kiosk_id
         self.client = client
         self.policy = policy
         self._now = now
+        self.pinned_key = pinned_key
+        self.trust_on_first_use = trust_on_first_use and pinned_key is None
+        self.locks = locks or LockClock()
 
     # ------------------------------------------------------------ public
 
+    @_storage_errors
     def sign_in(self, credential_text: str, pin: str) -> StaffSession:
         """A staff session, or :class:`StaffAuthError` with the reason."""
         cred = self._credential(credential_text)
         return self._authenticate(cred, credential_text, pin, online=self._online_verify)[0]
 
+    @_storage_errors
     def sign_in_with_id_card(self, id_number: str, pin: str) -> StaffSession:
         """Sign-in with the officer's own chip ID card (a chip-verified read: the UI must not
         pass a typed or QR number) and PIN. Online only: the kiosk keeps nothing that maps an
@@ -84,9 +137,12 @@ class StaffAuth:
             )
             raise StaffAuthError("central_unreachable_no_cache", "chip ID card sign-in needs the central")
         now = self._now()
+        keys = self._keys()
         try:
-            self.flush_offline_failures()
-            verified, text = self.client.verify_id_card(id_number, pin)
+            self._flush_quietly()
+            verified, text = self.client.verify_id_card(id_number, pin, keys=keys, kiosk_id=self.kiosk_id)
+        except CentralUntrusted as e:
+            self._untrusted("unknown", e, method="id_card")
         except CentralUnreachable:
             self._audit(
                 "unknown", "staff.sign_in_refused", reason="central_unreachable_no_cache", method="id_card"
@@ -105,21 +161,21 @@ class StaffAuth:
             if r.staff_id and r.code == "locked":
                 until = max(r.locked_until or now, now + timedelta(minutes=self.policy.lock_minutes))
                 if self.store.get(r.staff_id) is not None:
-                    self.store.lock(r.staff_id, until)
+                    self._lock(r.staff_id, until, now)
                 raise StaffAuthError("locked", locked_until=until) from None
             raise StaffAuthError(reason, attempts_left=r.attempts_left) from None
         try:
-            cred = decode_credential(text, self._keys(), now=now)
+            cred = decode_credential(text, keys, now=now)
         except CredentialError:
             raise StaffAuthError("invalid", "the central's session credential does not verify") from None
-        if cred.staff_id != verified.staff_id:
+        if cred.staff_id != verified.staff_id or cred.credential_id != verified.credential_id:
             raise StaffAuthError("invalid", "the central answered for another staff ID")
         state = self.store.get(cred.staff_id)
-        if state is not None and state.locked(now):
+        if state is not None and self._locked(cred.staff_id, state.locked_until, now):
             self._audit(cred.staff_id, "staff.sign_in_refused", reason="locked", method="id_card")
             raise StaffAuthError("locked", locked_until=state.locked_until)
         self.store.seen(cred.staff_id, cred.credential_id, cred.role, cred.agency, cred.expires_at, now)
-        self.store.clear_lock(cred.staff_id)
+        self._clear_lock(cred.staff_id)
         self._audit(
             cred.staff_id,
             "staff.sign_in",
@@ -130,6 +186,7 @@ class StaffAuth:
         )
         return self._session(cred, "central", now)
 
+    @_storage_errors
     def unlock(self, staff_id: str, supervisor_credential: str, supervisor_pin: str) -> StaffSession:
         """Lift the lock on ``staff_id`` here (and on the central when online); returns the supervisor."""
         sup_cred = self._credential(supervisor_credential)
@@ -141,7 +198,9 @@ class StaffAuth:
         def online(cred: StaffCredential, text: str, pin: str) -> VerifiedStaff:
             assert self.client is not None
             try:
-                self.client.unlock(staff_id, text, pin, self.kiosk_id)
+                self.client.unlock(
+                    staff_id, text, pin, self.kiosk_id, keys=self._keys(), credential_id=cred.credential_id
+                )
             except CentralRefused as r:
                 if r.code == "unknown":  # the central does not know the account to unlock
                     self._audit(cred.staff_id, "staff.unlock_refused", target=staff_id, reason="unknown")
@@ -150,7 +209,7 @@ class StaffAuth:
             return VerifiedStaff(cred.staff_id, cred.name, cred.role, cred.agency, cred.credential_id, "")
 
         session, _ = self._authenticate(sup_cred, supervisor_credential, supervisor_pin, online=online)
-        cleared = self.store.clear_lock(staff_id)
+        cleared = self._clear_lock(staff_id)
         # A supervisor looked into it: wrong PINs counted offline must not lock the central later.
         self.store.forget_offline_failures(staff_id)
         self._audit(
@@ -184,23 +243,34 @@ class StaffAuth:
             sent += 1
         return sent
 
+    def _flush_quietly(self) -> None:
+        """Report offline failures before an online check; a central that refuses this kiosk
+        keeps them for later (the check itself then tells the person why)."""
+        try:
+            self.flush_offline_failures()
+        except CentralRefused:
+            pass
+
     def purge_expired(self) -> int:
         return self.store.purge_expired_verifiers(self._now())
 
     # ------------------------------------------------------------ steps
 
     def _keys(self) -> list[bytes]:
+        if self.pinned_key is not None:
+            return [self.pinned_key]  # enrolled: the key from enrollment.json, nothing else
         keys = self.store.central_keys()
-        if keys or self.client is None:
+        if keys or self.client is None or not self.trust_on_first_use:
             return keys
         try:
             raw = self.client.public_key()
         except (CentralUnreachable, CentralRefused):
             return []
-        # Trust on first use, for kiosks enrolled before the key came with the enrollment.
+        # Demo profile only (not enrolled): trust on first use. Whoever answered first at the
+        # central URL is believed from now on; an enrolled kiosk never gets here.
         self.store.pin_central_key(raw, self._now())
-        self._audit("kiosk", "staff.central_key_pinned", kiosk_id=self.kiosk_id)
-        log.warning("staff_central_key_pinned_on_first_use")
+        self._audit("kiosk", "staff.central_key_pinned", kiosk_id=self.kiosk_id, how="first_use")
+        log.warning("staff_central_key_pinned_on_first_use", profile="demo", enrolled=False)
         return [raw]
 
     def _credential(self, text: str) -> StaffCredential:
@@ -234,11 +304,12 @@ class StaffAuth:
         self.store.seen(sid, cred.credential_id, cred.role, cred.agency, cred.expires_at, now)
         state = self.store.get(sid)
         assert state is not None
-        if state.locked_until is not None:
-            if state.locked(now):
+        mono = self.locks.remaining(sid)
+        if state.locked_until is not None or mono is not None:
+            if self._locked(sid, state.locked_until, now):
                 self._audit(sid, "staff.sign_in_refused", reason="locked")
-                raise StaffAuthError("locked", locked_until=state.locked_until)
-            self.store.clear_lock(sid)
+                raise StaffAuthError("locked", locked_until=self._lock_end(sid, state.locked_until, now))
+            self._clear_lock(sid)
             self._audit(sid, "staff.lock_expired")
         try:
             check_pin_format(pin)
@@ -248,14 +319,16 @@ class StaffAuth:
 
         if self.client is not None:
             try:
-                self.flush_offline_failures()
+                self._flush_quietly()
                 verified = online(cred, text, pin)
+            except CentralUntrusted as e:
+                self._untrusted(sid, e)
             except CentralUnreachable as e:
                 log.info("staff_central_unreachable", error=str(e))
             except CentralRefused as r:
                 self._central_refused(cred, r, now)
             else:
-                self.store.clear_lock(sid)
+                self._clear_lock(sid)
                 self._keep_verifier(cred, verified.verifier, now)
                 session = self._session(cred, "central", now)
                 self._audit(
@@ -275,7 +348,7 @@ class StaffAuth:
         if r.code == "locked":
             until = r.locked_until or now + timedelta(minutes=self.policy.lock_minutes)
             until = max(until, now + timedelta(minutes=self.policy.lock_minutes))
-            self.store.lock(sid, until)
+            self._lock(sid, until, now)
             self._audit(sid, "staff.locked", where="central", minutes=self.policy.lock_minutes)
             raise StaffAuthError("locked", locked_until=until)
         if r.code == "kiosk_auth":
@@ -302,11 +375,11 @@ class StaffAuth:
         left = max(0, self.policy.max_attempts - failures)
         if central_left is not None:
             left = min(left, central_left)
-        if offline:  # the central must hear of it when it is back
+        if offline:  # the central must hear of it: at the next heartbeat or call, whichever comes first
             self.store.note_offline_failure(sid, locked=left == 0)
         if left == 0:
             until = now + timedelta(minutes=self.policy.lock_minutes)
-            self.store.lock(sid, until)
+            self._lock(sid, until, now)
             self._audit(sid, "staff.sign_in_refused", reason="wrong_pin", attempts_left=0)
             self._audit(sid, "staff.locked", where="kiosk", minutes=self.policy.lock_minutes)
             log.info("staff_locked", staff_id=sid)
@@ -332,7 +405,7 @@ class StaffAuth:
             raise StaffAuthError("central_unreachable_no_cache")
         if not pin_matches(usable.pin_hash, pin):
             self._wrong_pin(sid, now, offline=True)
-        self.store.clear_lock(sid)
+        self._clear_lock(sid)
         self._audit(sid, "staff.sign_in", verified_by="cache", role=cred.role)
         return self._session(cred, "cache", now)
 
@@ -368,10 +441,40 @@ class StaffAuth:
 
     def _online_verify(self, cred: StaffCredential, text: str, pin: str) -> VerifiedStaff:
         assert self.client is not None
-        v = self.client.verify(text, pin, self.kiosk_id)
+        v = self.client.verify(text, pin, self.kiosk_id, keys=self._keys(), credential_id=cred.credential_id)
         if v.staff_id != cred.staff_id:
-            raise CentralUnreachable("central answered for another staff ID")
+            raise CentralUntrusted("central answered for another staff ID")
         return v
+
+    # ------------------------------------------------------------ trust and locks
+
+    def _untrusted(self, who: str, e: CentralUntrusted, **details: Any) -> None:
+        # No offline fallback: something answers in the central's name; the technician must know.
+        self._audit(who, "staff.sign_in_refused", reason="central_untrusted", where="central", **details)
+        log.error("staff_central_answer_untrusted", why=str(e))
+        raise StaffAuthError("central_untrusted", str(e)) from None
+
+    def _lock(self, sid: str, until: datetime, now: datetime) -> None:
+        self.store.lock(sid, until)
+        self.locks.lock(sid, (until - now).total_seconds())
+
+    def _clear_lock(self, sid: str) -> bool:
+        self.locks.clear(sid)
+        return self.store.clear_lock(sid)
+
+    def _locked(self, sid: str, wall_until: datetime | None, now: datetime) -> bool:
+        """The monotonic clock decides when it knows the lock (taken during this boot); the
+        wall clock only after a reboot."""
+        mono = self.locks.remaining(sid)
+        if mono is not None:
+            return mono > 0
+        return wall_until is not None and now < wall_until
+
+    def _lock_end(self, sid: str, wall_until: datetime | None, now: datetime) -> datetime | None:
+        mono = self.locks.remaining(sid)
+        if mono is not None:
+            return now + timedelta(seconds=mono)
+        return wall_until
 
     def _audit(self, actor: str, action: str, **details: Any) -> None:
         try:

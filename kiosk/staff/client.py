@@ -2,22 +2,46 @@
 :mod:`central.staff` for the contract).
 
 Kept apart from :mod:`kiosk.central` on purpose: sign-in is interactive and must fail fast
-(short timeouts, no retries) so the kiosk falls back to the offline verifier at once. Only
-the documented answers count: anything else (an HTML page from a captive portal, a proxy's
-502) is :class:`CentralUnreachable`.
+(short timeouts, a short total deadline, no retries) so the kiosk falls back to the offline
+verifier at once. Only the documented answers count: anything else (an HTML page from a
+captive portal, a proxy's 502) is :class:`CentralUnreachable`.
+
+Every call goes through :class:`provisioning.transport.BoundedSession` (https only, a total
+deadline, a byte cap). Verification answers (verify, verify-id-card, unlock), refusals
+included, must carry the central's signed statement (:mod:`kiosk.staff.attestation`) for the
+fresh nonce this client sent, this kiosk and this credential; an answer without one, or with
+one that does not check out, is :class:`CentralUntrusted` and is never believed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
 from requests.auth import AuthBase
 
+from kiosk.staff.attestation import (
+    Attestation,
+    AttestationError,
+    new_nonce,
+    open_attestation,
+    verifier_digest,
+)
 from kiosk.staff.credential import b64url_decode
-from kiosk.staff.errors import CentralRefused, CentralUnreachable
+from kiosk.staff.errors import CentralRefused, CentralUnreachable, CentralUntrusted
+from provisioning.transport import (
+    BoundedSession,
+    DeadlineExceeded,
+    InsecureUrl,
+    Limits,
+    ResponseTooLarge,
+    check_central_url,
+)
+
+#: Staff answers are a few hundred bytes; anything near this is not the central's.
+MAX_STAFF_ANSWER = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,17 @@ class HelpRequest:
 KNOWN_ERRORS = {"invalid", "pin_format", "wrong_pin", "unknown", "expired", "locked", "not_supervisor"}
 
 
+@dataclass(frozen=True)
+class _Expect:
+    """What a verification answer's signed statement must say (besides nonce and kiosk)."""
+
+    nonce: str
+    keys: list[bytes]
+    kiosk_id: str
+    credential_id: str | None  # None: not known before the answer (chip ID card sign-in)
+    success: str  # the ``res`` of a success: "ok" or "unlocked"
+
+
 class StaffCentralClient:
     def __init__(
         self,
@@ -50,49 +85,93 @@ class StaffCentralClient:
         *,
         connect_timeout_s: float = 3.0,
         read_timeout_s: float = 10.0,
+        call_deadline_s: float = 10.0,
+        max_response_bytes: int = MAX_STAFF_ANSWER,
+        ca_bundle: str | None = None,
         auth: AuthBase | None = None,
         session: requests.Session | None = None,
     ):
+        try:
+            check_central_url(base_url)
+        except InsecureUrl as e:
+            raise CentralUntrusted(f"central URL {e}") from None
         self.base_url = base_url.rstrip("/")
-        self.timeout = (connect_timeout_s, read_timeout_s)
-        self._http = session or requests.Session()
+        self.limits = Limits(
+            connect_timeout_s, read_timeout_s, call_deadline_s, min(max_response_bytes, MAX_STAFF_ANSWER)
+        )
         # The central's kiosk credentials (kiosk.central.client.ApiKeyAuth, or the provisioning
         # area's RFC 9421 signer once enrolled), the same as the Open311 client uses.
-        self._http.auth = auth
+        self._http = BoundedSession(self.limits, auth=auth, ca_bundle=ca_bundle, session=session)
 
     def close(self) -> None:
         self._http.close()
 
-    def _call(self, method: str, path: str, ok: tuple[int, ...], **kw: Any) -> dict[str, Any]:
+    def _call(
+        self, method: str, path: str, ok: tuple[int, ...], *, expect: _Expect | None = None, **kw: Any
+    ) -> dict[str, Any]:
         try:
-            r = self._http.request(method, f"{self.base_url}{path}", timeout=self.timeout, **kw)
-        except requests.RequestException as e:
+            r = self._http.request(method, f"{self.base_url}{path}", **kw)
+        except DeadlineExceeded as e:
+            raise CentralUnreachable(f"deadline: {e}") from None
+        except ResponseTooLarge as e:
+            raise CentralUnreachable(f"too large: {e}") from None
+        except (requests.RequestException, OSError) as e:
             raise CentralUnreachable(e.__class__.__name__) from None
         try:
             body = r.json()
         except ValueError:
-            raise CentralUnreachable(f"http {r.status_code}, not JSON") from None
-        if isinstance(body, list) and r.status_code in (401, 403):
+            raise CentralUnreachable(f"http {r.status}, not JSON") from None
+        if isinstance(body, list) and r.status in (401, 403):
             body = {}  # Open311's error shape: [{"code": 401, "description": …}]
         if not isinstance(body, dict):
-            raise CentralUnreachable(f"http {r.status_code}, unexpected body")
-        if r.status_code in ok:
+            raise CentralUnreachable(f"http {r.status}, unexpected body")
+        if r.status in (401, 403) and "error" not in body:
+            # The central refuses this kiosk's credentials (before it looks at any staff data:
+            # nothing to sign); a technician must act, nobody is signed in.
+            raise CentralRefused(r.status, "kiosk_auth", None, None)
+        if r.status in ok:
+            if expect is not None:
+                body["_attestation"] = self._attested(body, expect, expect.success, r.status)
             return body
-        if r.status_code in (401, 403) and "error" not in body:
-            raise CentralRefused(r.status_code, "kiosk_auth", None, None)  # this kiosk's credentials
         err = body.get("error")
-        if isinstance(err, dict) and err.get("code") in KNOWN_ERRORS and 400 <= r.status_code < 500:
+        if isinstance(err, dict) and err.get("code") in KNOWN_ERRORS and 400 <= r.status < 500:
+            code = str(err["code"])
+            if expect is not None:
+                # A refusal is believed only when signed, too: a forged "locked" or "wrong PIN"
+                # would lock a person out everywhere once reported.
+                a = self._attested(err, expect, code, r.status)
+                raise CentralRefused(r.status, code, a.attempts_left, a.locked_until, a.staff_id or None)
             left = err.get("attempts_left")
             until = err.get("locked_until")
             sid = err.get("staff_id")
             raise CentralRefused(
-                r.status_code,
-                str(err["code"]),
+                r.status,
+                code,
                 int(left) if isinstance(left, int) else None,
                 datetime.fromisoformat(until) if isinstance(until, str) else None,
                 sid if isinstance(sid, str) else None,
             )
-        raise CentralUnreachable(f"http {r.status_code}")
+        raise CentralUnreachable(f"http {r.status}")
+
+    @staticmethod
+    def _attested(holder: dict[str, Any], expect: _Expect, result: str, status: int) -> Attestation:
+        try:
+            a = open_attestation(
+                holder.get("attestation"),
+                expect.keys,
+                nonce=expect.nonce,
+                kiosk_id=expect.kiosk_id,
+                now=datetime.now(UTC),
+            )
+        except AttestationError as e:
+            raise CentralUntrusted(f"http {status}: {e}") from None
+        if a.result != result:
+            raise CentralUntrusted(f"http {status}: the signed result is {a.result!r}, not {result!r}")
+        if expect.credential_id is not None and a.credential_id and a.credential_id != expect.credential_id:
+            raise CentralUntrusted(f"http {status}: the signed answer is for another card")
+        if expect.credential_id is not None and result in ("ok", "unlocked") and not a.credential_id:
+            raise CentralUntrusted(f"http {status}: the signed answer names no card")
+        return a
 
     def public_key(self) -> bytes:
         body = self._call("GET", "/staff/v1/public-key", (200,))
@@ -104,14 +183,33 @@ class StaffCentralClient:
             raise CentralUnreachable("public key is not Ed25519")
         return raw
 
-    def verify(self, credential: str, pin: str, kiosk_id: str) -> VerifiedStaff:
+    def verify(
+        self, credential: str, pin: str, kiosk_id: str, *, keys: list[bytes], credential_id: str
+    ) -> VerifiedStaff:
+        """The central's verdict on ``pin`` for ``credential``, believed only when signed by one
+        of ``keys`` for this request (``credential_id``: the decoded credential's)."""
+        nonce = new_nonce()
         b = self._call(
             "POST",
             "/staff/v1/verify",
             (200,),
-            json={"credential": credential, "pin": pin, "kiosk_id": kiosk_id},
+            json={"credential": credential, "pin": pin, "kiosk_id": kiosk_id, "nonce": nonce},
+            expect=_Expect(nonce, keys, kiosk_id, credential_id, "ok"),
         )
-        return self._verified(b)
+        v = self._verified(b)
+        self._bound(b, v, credential_id)
+        return v
+
+    @staticmethod
+    def _bound(b: dict[str, Any], v: VerifiedStaff, credential_id: str | None) -> None:
+        """The unsigned fields of a success agree with its signed statement."""
+        a = b["_attestation"]
+        if a.staff_id != v.staff_id or a.credential_id != v.credential_id:
+            raise CentralUntrusted("the answer's staff or card differs from its signed statement")
+        if credential_id is not None and v.credential_id != credential_id:
+            raise CentralUntrusted("the central answered for another card")
+        if a.verifier_sha256 != verifier_digest(v.verifier):
+            raise CentralUntrusted("the offline verifier is not the one the central signed")
 
     @staticmethod
     def _verified(b: dict[str, Any]) -> VerifiedStaff:
@@ -128,16 +226,37 @@ class StaffCentralClient:
         except KeyError as e:
             raise CentralUnreachable(f"verify answer lacks {e}") from None
 
-    def verify_id_card(self, id_number: str, pin: str) -> tuple[VerifiedStaff, str]:
+    def verify_id_card(
+        self, id_number: str, pin: str, *, keys: list[bytes], kiosk_id: str
+    ) -> tuple[VerifiedStaff, str]:
         """Sign-in with the officer's chip ID card number (read from the chip) and PIN; also
         returns the session credential the central issued for it."""
-        b = self._call("POST", "/staff/v1/verify-id-card", (200,), json={"id_number": id_number, "pin": pin})
+        nonce = new_nonce()
+        b = self._call(
+            "POST",
+            "/staff/v1/verify-id-card",
+            (200,),
+            json={"id_number": id_number, "pin": pin, "nonce": nonce},
+            expect=_Expect(nonce, keys, kiosk_id, None, "ok"),
+        )
         text = b.get("credential")
         if not isinstance(text, str):
             raise CentralUnreachable("verify-id-card answer lacks the credential")
-        return self._verified(b), text
+        v = self._verified(b)
+        self._bound(b, v, None)
+        return v, text
 
-    def unlock(self, staff_id: str, supervisor_credential: str, supervisor_pin: str, kiosk_id: str) -> str:
+    def unlock(
+        self,
+        staff_id: str,
+        supervisor_credential: str,
+        supervisor_pin: str,
+        kiosk_id: str,
+        *,
+        keys: list[bytes],
+        credential_id: str,
+    ) -> str:
+        nonce = new_nonce()
         b = self._call(
             "POST",
             "/staff/v1/unlock",
@@ -147,10 +266,12 @@ class StaffCentralClient:
                 "supervisor_credential": supervisor_credential,
                 "supervisor_pin": supervisor_pin,
                 "kiosk_id": kiosk_id,
+                "nonce": nonce,
             },
+            expect=_Expect(nonce, keys, kiosk_id, credential_id, "unlocked"),
         )
-        if b.get("unlocked") is not True:
-            raise CentralUnreachable("unlock answer malformed")
+        if b.get("unlocked") is not True or b["_attestation"].staff_id != staff_id:
+            raise CentralUntrusted("the unlock answer is not for this staff member")
         return str(b.get("by") or "")
 
     def report_offline_failures(self, staff_id: str, failures: int, locked: bool, kiosk_id: str) -> bool:

@@ -21,6 +21,9 @@ REASONS = (
     "pin_format",
     "not_supervisor",
     "central_error",
+    "central_untrusted",
+    "storage_full",
+    "storage_error",
 )
 
 
@@ -55,6 +58,13 @@ class StaffAuthError(KioskError):
 
 class CentralUnreachable(Exception):
     """The central did not answer usefully (network, timeout, 5xx, not our JSON)."""
+
+
+class CentralUntrusted(CentralUnreachable):
+    """Something answered in the central's place that cannot be believed: no signed statement,
+    a signature that is not the pinned central key's, an answer for another request (a replay),
+    kiosk or card, or a URL that is not https. Never a success; sign-in is refused with
+    ``central_untrusted`` so that a technician looks at the network."""
 
 
 class CentralRefused(Exception):

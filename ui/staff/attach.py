@@ -22,7 +22,7 @@ from kiosk.report import day_report_from_kiosk
 from kiosk.staff.auth import StaffAuth
 from kiosk.staff.errors import CentralUnreachable
 from kiosk.staff.store import StaffStore
-from kiosk.staff.wiring import client_from, policy_from
+from kiosk.staff.wiring import client_from, kiosk_id_for, policy_from, trust_from
 from ui.staff.menu import StaffServices
 from ui.staff.mode import SIGN_IN, StaffMode, install_staff
 
@@ -49,7 +49,12 @@ def attach_staff(window: Any) -> StaffMode:
         cache = Store.open(data)
         closers.append(cache.close)
     auth = StaffAuth(
-        staff_store, cache.audit, kiosk_id=cfg.kiosk.id, client=client_from(cfg), policy=policy_from(cfg)
+        staff_store,
+        cache.audit,
+        kiosk_id=kiosk_id_for(cfg, data),
+        client=client_from(cfg),
+        policy=policy_from(cfg),
+        **trust_from(data, staff_store),  # enrolled: the key from enrollment.json only
     )
 
     def help_requests() -> list[Any]:

@@ -11,19 +11,30 @@ import pytest
 from kiosk.staff.auth import StaffAuth, StaffPolicy
 from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.errors import StaffAuthError
+from kiosk.staff.lockclock import LockClock
 from kiosk.staff.store import StaffStore
 from tests.kiosk.staff.central import Central, free_port
 from tests.kiosk.staff.recorder import RecordingAudit
 
 
 class Clock:
+    """The wall clock and the monotonic clock, moved together (``set_wall`` moves the wall only)."""
+
     def __init__(self) -> None:
         self.t = datetime.now(UTC)
+        self.m = 1000.0
 
     def __call__(self) -> datetime:
         return self.t
 
+    def mono(self) -> float:
+        return self.m
+
     def advance(self, **kw: float) -> None:
+        self.t += timedelta(**kw)
+        self.m += timedelta(**kw).total_seconds()
+
+    def set_wall(self, **kw: float) -> None:
         self.t += timedelta(**kw)
 
 
@@ -42,7 +53,15 @@ def make_auth(
         client = where.client()
     else:
         client = StaffCentralClient(where, connect_timeout_s=1, read_timeout_s=5)
-    return StaffAuth(store, audit, kiosk_id="K1", client=client, policy=StaffPolicy(**policy), now=clock)
+    return StaffAuth(
+        store,
+        audit,
+        kiosk_id="K1",
+        client=client,
+        policy=StaffPolicy(**policy),
+        now=clock,
+        locks=LockClock(store.path.with_name("locks.json"), monotonic=clock.mono),
+    )
 
 
 def dead_url() -> str:
