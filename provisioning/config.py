@@ -37,6 +37,7 @@ from typing import Any
 from provisioning.audit import AuditSink
 from provisioning.errors import Refused
 from provisioning.fsutil import read_json, write_atomic
+from provisioning.limits import TooDeep, check_depth
 from provisioning.signing import DocumentRejected, canonical_json, open_document
 
 KIND = "kiosk-config"
@@ -120,6 +121,10 @@ def verify_config(
     have_sha256: str | None = None,
 ) -> tuple[dict[str, Any], int, str]:
     """Check a signed configuration; return (payload, version, sha256) or raise :class:`Refused`."""
+    try:
+        check_depth(doc, "configuration")  # before anything walks it recursively
+    except TooDeep as e:
+        raise _refuse(audit, "too_deep", f"configuration refused: {e}", source=source) from None
     try:
         payload = open_document(doc, central_public_key, KIND)
     except DocumentRejected as e:

@@ -7,7 +7,15 @@ public key, the request signed with that key (RFC 9421, ``keyid="enroll:<fingerp
 which proves it holds the private key. The central binds the key to a new kiosk ID and an
 agency and returns its own public key; the kiosk keeps all of it in
 ``<data>/provisioning/enrollment.json``. From then on every request is signed with
-``keyid=<kiosk ID>`` (:func:`request_auth`).
+``keyid=<kiosk ID>`` (:func:`request_auth`), and the central's key pinned here is the only one
+the kiosk trusts for everything the central signs (configurations, commands, staff cards and
+staff verification answers).
+
+Enrollment is the one moment of trust on first contact. To close it, the technician gives the
+central key's fingerprint as the central shows it (``--central-key``, or ``#<fingerprint>``
+after the URL in the KENROLL1 QR): any other key is refused. Without it the key is pinned as
+received, and the audit log and the command's output say so, with the fingerprint to compare.
+The central URL must be https (plain http only to this machine: the demo and the tests).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from provisioning.fsutil import read_json, write_json
 from provisioning.keys import KioskKey, load_or_create_kiosk_key
 from provisioning.link import CentralLink, CentralRefusal
 from provisioning.signing import KioskRequestSigner, b64u, public_fingerprint, unb64u
+from provisioning.urls import InsecureUrl, check_central_url
 
 QR_PREFIX = "KENROLL1:"
 _CODE_RE = re.compile(r"^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$")
@@ -71,14 +80,25 @@ def require_enrollment(data_dir: Path) -> Enrollment:
 
 
 def parse_enroll_qr(text: str) -> tuple[str, str]:
-    """``KENROLL1:<code>@<central URL>`` → (code, central URL)."""
+    """``KENROLL1:<code>@<central URL>[#<central key fingerprint>]`` → (code, central URL)."""
+    code, url, _fingerprint = parse_enroll_qr_pinned(text)
+    return code, url
+
+
+def parse_enroll_qr_pinned(text: str) -> tuple[str, str, str | None]:
+    """(code, central URL, central key fingerprint or None) from a KENROLL1 QR."""
     t = text.strip()
     if not t.startswith(QR_PREFIX) or "@" not in t:
         raise ProvisioningError("not a KENROLL1 QR code", code="provisioning.bad_enroll_qr")
     code, url = t[len(QR_PREFIX) :].split("@", 1)
+    url, _, fingerprint = url.partition("#")
     if not _CODE_RE.match(code) or not url.startswith(("http://", "https://")):
         raise ProvisioningError("KENROLL1 QR has a malformed code or URL", code="provisioning.bad_enroll_qr")
-    return code, url
+    try:
+        check_central_url(url)
+    except InsecureUrl as e:
+        raise ProvisioningError(f"KENROLL1 QR: the central URL {e}", code="provisioning.insecure_url") from None
+    return code, url, fingerprint.strip() or None
 
 
 def request_auth(key: KioskKey, enrollment: Enrollment) -> KioskRequestSigner:
@@ -87,7 +107,11 @@ def request_auth(key: KioskKey, enrollment: Enrollment) -> KioskRequestSigner:
 
 
 def link_for(
-    data_dir: Path, central_url: str | None = None, timeout: tuple[float, float] = (3.0, 15.0)
+    data_dir: Path,
+    central_url: str | None = None,
+    timeout: tuple[float, float] = (3.0, 15.0),
+    *,
+    ca_bundle: str | None = None,
 ) -> CentralLink:
     """A signed link to the central for the enrolled kiosk (``central_url`` overrides the stored one)."""
     e = require_enrollment(data_dir)
@@ -97,7 +121,7 @@ def link_for(
             "the kiosk key on disk is not the one enrolled; reset and enroll again",
             code="provisioning.key_mismatch",
         )
-    return CentralLink(central_url or e.central_url, request_auth(key, e), timeout=timeout)
+    return CentralLink(central_url or e.central_url, request_auth(key, e), timeout=timeout, ca_bundle=ca_bundle)
 
 
 def enroll(
@@ -108,8 +132,13 @@ def enroll(
     audit: AuditSink,
     software_version: str = "",
     timeout: tuple[float, float] = (3.0, 15.0),
+    central_key_fingerprint: str | None = None,
+    ca_bundle: str | None = None,
 ) -> Enrollment:
-    """Enroll this kiosk with a one-time code. Refuses if it is already enrolled."""
+    """Enroll this kiosk with a one-time code. Refuses if it is already enrolled.
+
+    ``central_key_fingerprint``: the central key's fingerprint as the central shows it; a
+    central answering with any other key is refused. None: pinned at first contact (audited)."""
     if load_enrollment(data_dir) is not None:
         raise ProvisioningError(
             "this kiosk is already enrolled; `kiosk provision reset` first",
@@ -121,7 +150,7 @@ def enroll(
     key = load_or_create_kiosk_key(data_dir)
     signer = KioskRequestSigner(key, f"enroll:{key.fingerprint}")
     body = {"code": code, "public_key": b64u(key.public_raw), "software_version": software_version}
-    with CentralLink(central_url, signer, timeout=timeout) as link:
+    with CentralLink(central_url, signer, timeout=timeout, ca_bundle=ca_bundle) as link:
         try:
             answer = link.call("POST", "kiosk/enroll", json_body=body, expect=(200,))
         except CentralRefusal as e:
@@ -143,6 +172,21 @@ def enroll(
             raise ValueError("central key and fingerprint disagree")
         if a["key_fingerprint"] != key.fingerprint:
             raise ValueError("the central bound a different key")
+        expected = (central_key_fingerprint or "").strip().lower()
+        if expected and public_fingerprint(central_raw).lower() != expected:
+            audit(
+                "enroll_refused",
+                {
+                    "central": central_url,
+                    "why": "central key fingerprint differs from the one given",
+                    "central_key_fingerprint": public_fingerprint(central_raw),
+                },
+            )
+            raise ProvisioningError(
+                f"the central answered with key {public_fingerprint(central_raw)}, not {expected}: "
+                "not the central you meant (or a man in the middle); nothing was saved",
+                code="provisioning.central_key_mismatch",
+            )
         enrollment = Enrollment(
             kiosk_id=str(a["kiosk_id"]),
             agency=str(a["agency"]),
@@ -167,6 +211,9 @@ def enroll(
             "central": central_url,
             "key_fingerprint": key.fingerprint,
             "central_key_fingerprint": enrollment.central_key_fingerprint,
+            # "given": checked against the fingerprint the technician gave; "first_contact":
+            # trusted as received (compare it with the central's console).
+            "central_key_pinned": "given" if central_key_fingerprint else "first_contact",
         },
     )
     return enrollment

@@ -1,9 +1,11 @@
-"""The provisioning calls to the central: one ``requests`` session, timeouts, signed requests.
+"""The provisioning calls to the central: one bounded session, signed requests.
 
 Endpoints are resolved relative to the central's base URL (``<base>/kiosk/heartbeat``), the
 URL a technician gives with ``--central`` or scans from the enrollment QR. Every answer other
 than the documented status with a JSON body is an error with a plain reason (a captive
-portal's ``200 text/html`` is not a success).
+portal's ``200 text/html`` is not a success). Calls go through
+:class:`provisioning.transport.BoundedSession`: https only (http to loopback for the demo and
+tests), a total deadline per call and a byte cap per answer.
 """
 
 from __future__ import annotations
@@ -18,6 +20,17 @@ import requests
 from requests.auth import AuthBase
 
 from provisioning.errors import ProvisioningError
+from provisioning.transport import (
+    BoundedSession,
+    DeadlineExceeded,
+    InsecureUrl,
+    Limits,
+    ResponseTooLarge,
+    check_central_url,
+)
+
+#: Provisioning answers (configurations, commands, the catalog) stay far below this.
+DEFAULT_LIMITS = Limits(connect_timeout_s=3.0, read_timeout_s=15.0, deadline_s=30.0, max_response_bytes=16 << 20)
 
 
 @dataclass(frozen=True)
@@ -37,16 +50,29 @@ class CentralLink:
         *,
         timeout: tuple[float, float] = (3.0, 15.0),
         session: requests.Session | None = None,
+        limits: Limits | None = None,
+        ca_bundle: str | None = None,
     ):
+        try:
+            check_central_url(base_url)
+        except InsecureUrl as e:
+            raise ProvisioningError(f"central URL {base_url!r} {e}", code="provisioning.insecure_url") from None
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.timeout = timeout
-        self.session = session or requests.Session()
-        self.session.auth = auth
-        self.session.headers["Accept"] = "application/json"
-        self.session.headers["User-Agent"] = "onestop-kiosk-provisioning"
+        self.limits = limits or Limits(
+            timeout[0], timeout[1], DEFAULT_LIMITS.deadline_s, DEFAULT_LIMITS.max_response_bytes
+        )
+        self.timeout = (self.limits.connect_timeout_s, self.limits.read_timeout_s)
+        self.http = BoundedSession(
+            self.limits,
+            auth=auth,
+            ca_bundle=ca_bundle,
+            session=session,
+            headers={"Accept": "application/json", "User-Agent": "onestop-kiosk-provisioning"},
+        )
+        self.session = self.http.session
 
     def close(self) -> None:
-        self.session.close()
+        self.http.close()
 
     def __enter__(self) -> CentralLink:
         return self
@@ -74,9 +100,13 @@ class CentralLink:
         sent = time.time()
         t0 = time.monotonic()
         try:
-            r = self.session.request(
-                method, self.url(path), data=data, params=params, headers=headers, timeout=self.timeout
-            )
+            r = self.http.request(method, self.url(path), data=data, params=params, headers=headers)
+        except DeadlineExceeded as e:
+            raise ProvisioningError(str(e), code="provisioning.central_timeout") from None
+        except ResponseTooLarge as e:
+            raise ProvisioningError(str(e), code="provisioning.central_unexpected") from None
+        except InsecureUrl as e:
+            raise ProvisioningError(f"{method} {path}: {e}", code="provisioning.insecure_url") from None
         except requests.Timeout as e:
             raise ProvisioningError(
                 f"{method} {path}: timed out ({e})", code="provisioning.central_timeout"
@@ -91,18 +121,18 @@ class CentralLink:
         if r.content:
             if "json" not in r.headers.get("Content-Type", ""):
                 raise ProvisioningError(
-                    f"{method} {path}: HTTP {r.status_code} {r.headers.get('Content-Type', '')} is not the central's"
+                    f"{method} {path}: HTTP {r.status} {r.headers.get('Content-Type', '')} is not the central's"
                     " JSON (a captive portal or proxy page?)",
                     code="provisioning.central_unexpected",
                 )
             try:
                 body = r.json()
-            except ValueError:
+            except ValueError as e:  # TooDeep included
                 raise ProvisioningError(
-                    f"{method} {path}: HTTP {r.status_code}, body is not JSON",
+                    f"{method} {path}: HTTP {r.status}, body is not usable JSON ({e})",
                     code="provisioning.central_unexpected",
                 ) from None
-        if r.status_code not in expect:
+        if r.status not in expect:
             reason, message = _problem(body, r.reason)
             code = {
                 401: "provisioning.central_refused_signature",
@@ -110,15 +140,15 @@ class CentralLink:
                 404: "provisioning.central_refused",
                 409: "provisioning.central_refused",
                 422: "provisioning.central_refused",
-            }.get(r.status_code, "provisioning.central_error")
+            }.get(r.status, "provisioning.central_error")
             raise CentralRefusal(
-                f"{method} {path}: HTTP {r.status_code} {reason or ''} {message or ''}".strip(),
+                f"{method} {path}: HTTP {r.status} {reason or ''} {message or ''}".strip(),
                 code=code,
-                status=r.status_code,
+                status=r.status,
                 reason=str(reason or ""),
                 message=str(message or ""),
             )
-        return Answer(status=r.status_code, body=body, elapsed_s=elapsed, sent_at=sent, received_at=received)
+        return Answer(status=r.status, body=body, elapsed_s=elapsed, sent_at=sent, received_at=received)
 
 
 def _problem(body: Any, fallback: str) -> tuple[str, str]:

@@ -112,24 +112,46 @@ class CccdQr:
         )
 
 
+class BadQrDate(BadQr):
+    """A date in the QR that no card can carry (a birth or issue date in the future, before
+    1900): the keys derived from it would be meaningless, or not even dates."""
+
+    code = "card.bad_qr_date"
+
+
+#: No CCCD holder was born before this; later dates than today are impossible on any card.
+EARLIEST = date(1900, 1, 1)
+
+
 def _date8(s: str, what: str) -> date:
     if not _DATE8.match(s):
         raise BadQr(f"{what} is not DDMMYYYY")
     try:
         return date(int(s[4:]), int(s[2:4]), int(s[:2]))
     except ValueError:
-        raise BadQr(f"{what} is not a real date") from None
+        raise BadQrDate(f"{what} is not a real date") from None
 
 
-def parse(text: str) -> CccdQr:
-    """Parse the QR text; BadQr (without echoing the content) when it is not a CCCD QR."""
+def _plausible(d: date, what: str, today: date) -> date:
+    # A day of slack: the kiosk's clock and the issuing office's may straddle midnight.
+    if d > today + timedelta(days=1):
+        raise BadQrDate(f"{what} is in the future")
+    if d < EARLIEST:
+        raise BadQrDate(f"{what} is before {EARLIEST.year}")
+    return d
+
+
+def parse(text: str, today: date | None = None) -> CccdQr:
+    """Parse the QR text; BadQr (without echoing the content) when it is not a CCCD QR, and
+    :class:`BadQrDate` when a date in it is impossible (``today``: the kiosk's date)."""
+    today = today or date.today()
     fields = [unicodedata.normalize("NFC", f).strip() for f in text.strip().strip("\ufeff").split("|")]
     if len(fields) < 5 or not _ID12.match(fields[0]):
         raise BadQr(f"not a CCCD QR ({len(fields)} fields)")
     sex_at = next((i for i, f in enumerate(fields) if i >= 3 and f.lower() in _SEX), None)
     if sex_at is None or sex_at not in (3, 4):
         raise BadQr("no Nam/Nữ field where expected")
-    birth = _date8(fields[sex_at - 1], "birth date")
+    birth = _plausible(_date8(fields[sex_at - 1], "birth date"), "birth date", today)
     name = fields[sex_at - 2]
     if not name or _DATE8.match(name) or name.isdigit():
         raise BadQr("no name before the birth date")
@@ -142,7 +164,7 @@ def parse(text: str) -> CccdQr:
     if rest and not _DATE8.match(rest[0]):
         address = rest.pop(0) or None
     if rest and _DATE8.match(rest[0]):
-        issued = _date8(rest.pop(0), "issue date")
+        issued = _plausible(_date8(rest.pop(0), "issue date"), "issue date", today)
         if issued < birth:
             raise BadQr("issue date before birth date")
     return CccdQr(
@@ -203,9 +225,14 @@ def _yymmdd(d: date) -> str:
 
 
 def bac_keys(qr: CccdQr, today: date | None = None) -> list[MrzKey]:
-    """The BAC keys to try for this card, most likely first."""
+    """The BAC keys to try for this card, most likely first; :class:`BadQrDate` when the QR's
+    dates lead outside the calendar (a :class:`CccdQr` built without :func:`parse`)."""
     keys: list[MrzKey] = []
-    for exp in expiry_candidates(qr.birth, qr.issued, today or date.today()):
+    try:
+        candidates = expiry_candidates(qr.birth, qr.issued, today or date.today())
+    except (ValueError, OverflowError):  # e.g. "year 10001 is out of range"
+        raise BadQrDate("the QR's dates give no possible expiry date") from None
+    for exp in candidates:
         expiries = [_yymmdd(exp)] if exp is not None else [NO_EXPIRY, "991231"]
         for e in expiries:
             k = MrzKey(qr.document_number, _yymmdd(qr.birth), e)

@@ -57,6 +57,12 @@ def register(cli: Cli) -> None:
     _central(p)
     p.add_argument("--code", help="the one-time enrollment code (XXXX-XXXX)")
     p.add_argument("--qr", help="the enrollment QR's text: KENROLL1:<code>@<central URL>")
+    p.add_argument(
+        "--central-key",
+        metavar="FINGERPRINT",
+        help="the central key's fingerprint as the central shows it: any other key is refused "
+        "(without it the key is pinned at first contact)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_enroll)
 
@@ -147,16 +153,25 @@ def _err(e: ProvisioningError) -> KioskError:
 def cmd_enroll(args: argparse.Namespace) -> int:
     ddir = data_dir()
     code, url = args.code, args.central
+    pinned = getattr(args, "central_key", None)
     if args.qr:
         try:
-            code, qr_url = enrollment.parse_enroll_qr(args.qr)
+            code, qr_url, qr_pin = enrollment.parse_enroll_qr_pinned(args.qr)
         except ProvisioningError as err:
             raise _err(err) from None
         url = url or qr_url
+        pinned = pinned or qr_pin
     if not code or not url:
         return fail("provisioning.usage", "give --central URL and --code CODE, or --qr TEXT", args.json, 2)
     try:
-        e = enrollment.enroll(ddir, url, code, audit=audit_sink(ddir), software_version=__version__)
+        e = enrollment.enroll(
+            ddir,
+            url,
+            code,
+            audit=audit_sink(ddir),
+            software_version=__version__,
+            central_key_fingerprint=pinned,
+        )
     except ProvisioningError as err:
         raise _err(err) from None
     applied = None
@@ -170,6 +185,8 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             "agency": e.agency,
             "key_fingerprint": e.key_fingerprint,
             "central_key_fingerprint": e.central_key_fingerprint,
+            # first_contact: compare the fingerprint with the central's console
+            "central_key_pinned": "given" if pinned else "first_contact",
             "config_version": applied.version if applied else None,
         },
         args.json,
@@ -198,9 +215,14 @@ def _applied_json(a: signed_config.AppliedConfig, ddir: Path) -> dict[str, Any]:
 
 
 def cmd_apply_config(args: argparse.Namespace) -> int:
+    from provisioning.limits import TooDeep, loads_json
+
     ddir = data_dir()
     try:
-        doc = json.loads(args.file.read_text(encoding="utf-8"))
+        doc = loads_json(args.file.read_text(encoding="utf-8"), str(args.file))
+    except TooDeep as e:
+        audit_sink(ddir)("config_refused", {"reason": "too_deep", "why": str(e), "source": "file"})
+        raise KioskError(str(e), code=e.code, what=str(args.file), depth=f"> {e.limit}", limit=e.limit) from None
     except (OSError, ValueError) as e:
         audit_sink(ddir)(
             "config_refused", {"reason": "unreadable", "why": f"{e.__class__.__name__}", "source": "file"}

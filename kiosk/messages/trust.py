@@ -15,6 +15,18 @@ MESSAGES = {
         "Địa chỉ hệ thống trung tâm phải bắt đầu bằng https://. Xin báo kỹ thuật viên sửa cấu hình.",
         "The central's address must start with https://. Please ask a technician to fix the configuration.",
     ),
+    "provisioning.insecure_url": (
+        "Địa chỉ hệ thống trung tâm phải là https:// (http chỉ dùng cho máy này khi chạy thử). "
+        "Xin kiểm tra lại địa chỉ hoặc mã QR đăng ký.",
+        "The central's address must be https:// (plain http only for this machine, in the demo). "
+        "Please check the address or the enrollment QR.",
+    ),
+    "provisioning.central_key_mismatch": (
+        "Khóa của hệ thống trung tâm không khớp với dấu vân tay đã nhập: có thể không phải hệ thống trung tâm "
+        "của đơn vị. Máy chưa được đăng ký; xin kiểm tra lại với quản trị hệ thống.",
+        "The central's key does not match the fingerprint given: this may not be your agency's central. "
+        "The kiosk was not enrolled; please check with the central's administrator.",
+    ),
     "staff.central_untrusted": (
         "Không xác thực được câu trả lời của hệ thống trung tâm, nên chưa thể đăng nhập. "
         "Xin báo kỹ thuật viên kiểm tra mạng.",
@@ -35,10 +47,14 @@ MESSAGES = {
         "The file {what} is nested too deeply ({depth} levels, at most {limit}); it is not a valid file. "
         "Please use the file issued by the central.",
     ),
+    "provisioning.config_too_deep": (
+        "Tệp cấu hình bị từ chối: cấu trúc lồng nhau quá sâu, không phải tệp do hệ thống trung tâm cấp.",
+        "Configuration refused: it is nested far too deeply to be one issued by the central.",
+    ),
     "card.bad_qr_date": (
-        "Ngày trên mã QR của thẻ không hợp lệ ({what}). Xin ông/bà vui lòng đặt thẻ lên đầu đọc hoặc nhập dòng MRZ "
+        "Ngày trên mã QR của thẻ không hợp lệ. Xin ông/bà vui lòng đặt thẻ lên đầu đọc hoặc nhập dòng MRZ "
         "ở mặt sau thẻ.",
-        "A date in the card's QR code is not possible ({what}). Please place the card on the reader or type "
+        "A date in the card's QR code is not possible. Please place the card on the reader or type "
         "the MRZ lines from the back of the card.",
     ),
 }

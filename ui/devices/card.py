@@ -79,6 +79,9 @@ class CardController(QObject):
         except CardError as e:
             self.readFailed.emit(e.code, e.way_on, e.detail)
             return
+        except (ValueError, OverflowError):  # a date outside the calendar: the person types the MRZ
+            self.readFailed.emit("card.bad_qr_date", "type_mrz", "QR dates out of range")
+            return
         self.read_with_keys(keys)
 
     def read_with_mrz(self, text: str) -> None:
