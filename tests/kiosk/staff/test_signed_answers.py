@@ -1,0 +1,293 @@
+"""Staff sign-in believes only the central's signed answer for this request, and every call is
+bounded: against a real sandbox central and a fake one (tests/peers/fake_central.py) that
+answers unsigned, with a wrong signature, with a replayed answer, trickling, or oversized."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from central.central_key import central_signing_key
+from kiosk.central.client import ApiKeyAuth
+from kiosk.config import KioskConfig
+from kiosk.staff.auth import StaffAuth
+from kiosk.staff.client import StaffCentralClient
+from kiosk.staff.errors import CentralUntrusted, StaffAuthError
+from kiosk.staff.lockclock import LockClock
+from kiosk.staff.store import StaffStore
+from kiosk.staff.wiring import trust_from
+from provisioning.enroll import Enrollment, enrollment_path
+from provisioning.fsutil import write_json
+from provisioning.signing import public_fingerprint
+from tests.kiosk.staff.central import Central
+from tests.kiosk.staff.recorder import RecordingAudit
+from tests.peers.fake_central import FakeCentral, RssSampler
+
+DEADLINE_S = 1.5
+
+
+@pytest.fixture
+def store(isolated_kiosk_env: Path):
+    s = StaffStore.open(isolated_kiosk_env)
+    yield s
+    s.close()
+
+
+def central_key(central: Central) -> bytes:
+    return central_signing_key(central.data_dir).public_raw
+
+
+def kiosk(store: StaffStore, url: str, central: Central, audit: RecordingAudit, **kw: object) -> StaffAuth:
+    """An enrolled kiosk "K1": it trusts the sandbox central's key, pinned at enrollment."""
+    client = StaffCentralClient(
+        url,
+        connect_timeout_s=1,
+        read_timeout_s=5,
+        call_deadline_s=DEADLINE_S,
+        auth=ApiKeyAuth(central.api_key, "K1"),
+    )
+    return StaffAuth(
+        store,
+        audit,
+        kiosk_id="K1",
+        client=client,
+        pinned_key=central_key(central),
+        trust_on_first_use=False,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def refused(auth: StaffAuth, cred: str, pin: str) -> StaffAuthError:
+    with pytest.raises(StaffAuthError) as e:
+        auth.sign_in(cred, pin)
+    return e.value
+
+
+def test_the_real_central_signs_and_the_kiosk_believes_it(central: Central, store: StaffStore):
+    cred = central.add("CB100", "2468")
+    audit = RecordingAudit()
+    s = kiosk(store, central.url, central, audit).sign_in(cred, "2468")
+    assert s.verified_by == "central"
+    # A wrong PIN is a signed refusal, counted here and there
+    e = refused(kiosk(store, central.url, central, audit), cred, "1111")
+    assert (e.reason, e.attempts_left) == ("wrong_pin", 2)
+
+
+@pytest.mark.parametrize("behaviour", ["unsigned", "wrong_signature"])
+def test_a_fake_central_saying_yes_signs_nobody_in(behaviour: str, central: Central, store: StaffStore):
+    cred = central.add("CB101", "2468")  # a real card: a photographed one is enough
+    audit = RecordingAudit()
+    with FakeCentral(behaviour) as fake:
+        e = refused(kiosk(store, fake.url, central, audit), cred, "0000")
+        assert fake.requests and fake.requests[-1] == ("POST", "/staff/v1/verify")
+    assert e.reason == "central_untrusted"
+    assert "verified" in e.user_text("en") and "technician" in e.user_text("en")
+    assert "xác thực" in e.user_text("vi")
+    assert audit.entries[-1][1] == "staff.sign_in_refused"
+    assert audit.entries[-1][2]["reason"] == "central_untrusted"
+    assert store.verifier("CB101") is None  # nothing from the fake was kept
+
+
+def test_a_replayed_yes_does_not_sign_in_a_wrong_pin(central: Central, store: StaffStore):
+    cred = central.add("CB102", "2468")
+    audit = RecordingAudit()
+    with FakeCentral("replay", upstream=central.url) as mitm:
+        # The officer signs in through the man in the middle: he records the central's "yes" …
+        assert kiosk(store, mitm.url, central, audit).sign_in(cred, "2468").verified_by == "central"
+        assert mitm.recorded is not None
+        # … and plays it back when someone tries the same card with a wrong PIN
+        e = refused(kiosk(store, mitm.url, central, audit), cred, "0000")
+        assert mitm.replayed == 1
+    assert e.reason == "central_untrusted"
+
+
+def test_the_answer_another_kiosk_received_is_refused(central: Central, store: StaffStore):
+    """The central signs the kiosk it authenticated: a kiosk told it is "K2" refuses the answer."""
+    cred = central.add("CB103", "2468")
+    client = StaffCentralClient(central.url, auth=ApiKeyAuth(central.api_key, "K1"))
+    try:
+        with pytest.raises(CentralUntrusted, match="another kiosk"):
+            client.verify(cred, "2468", "K2", keys=[central_key(central)], credential_id="x")
+    finally:
+        client.close()
+
+
+def test_an_enrolled_kiosk_never_pins_a_key_on_first_contact(
+    central: Central, store: StaffStore, isolated_kiosk_env: Path
+):
+    cred = central.add("CB104", "2468")
+    # enrollment.json names the central's key: that key, and only it, is trusted
+    e = Enrollment(
+        kiosk_id="K1",
+        agency="DEMO",
+        central_url=central.url,
+        central_public_key=__import__("provisioning.signing").signing.b64u(central_key(central)),
+        central_key_fingerprint=public_fingerprint(central_key(central)),
+        key_fingerprint="-",
+        enrolled_at=time.time(),
+    )
+    write_json(enrollment_path(isolated_kiosk_env), asdict(e))
+    trust = trust_from(isolated_kiosk_env, store)
+    assert trust["pinned_key"] == central_key(central) and trust["trust_on_first_use"] is False
+    audit = RecordingAudit()
+    # A fake central with its own key is never asked for its key, and its yes is refused
+    with FakeCentral("wrong_signature") as fake:
+        client = StaffCentralClient(fake.url, auth=ApiKeyAuth(central.api_key, "K1"), call_deadline_s=2)
+        auth = StaffAuth(store, audit, kiosk_id="K1", client=client, **trust)
+        with pytest.raises(StaffAuthError) as err:
+            auth.sign_in(cred, "0000")
+        assert err.value.reason == "central_untrusted"
+        assert ("GET", "/staff/v1/public-key") not in fake.requests
+    assert store.central_keys() == []
+    assert "staff.central_key_pinned" not in audit.actions()
+
+
+def test_the_demo_profile_pins_at_first_contact_and_says_so(central: Central, store: StaffStore):
+    cred = central.add("CB105", "2468")
+    audit = RecordingAudit()
+    client = StaffCentralClient(central.url, auth=ApiKeyAuth(central.api_key, "K1"))
+    auth = StaffAuth(store, audit, kiosk_id="K1", client=client)  # not enrolled
+    assert auth.sign_in(cred, "2468").verified_by == "central"
+    pinned = [d for _, a, d in audit.entries if a == "staff.central_key_pinned"]
+    assert pinned and pinned[0]["how"] == "first_use"
+    assert store.central_keys() == [central_key(central)]
+
+
+@pytest.mark.parametrize("behaviour", ["trickle", "trickle_headers"])
+def test_a_trickling_central_times_out_at_the_deadline(behaviour: str, central: Central, store: StaffStore):
+    cred = central.add("CB106", "2468")
+    audit = RecordingAudit()
+    with FakeCentral(behaviour, interval_s=0.1) as fake:
+        auth = kiosk(store, fake.url, central, audit)
+        t0 = time.monotonic()
+        e = refused(auth, cred, "2468")
+        took = time.monotonic() - t0
+    # No cached verifier: the clear "central unreachable" reason, within the deadline
+    assert e.reason == "central_unreachable_no_cache"
+    assert took < DEADLINE_S + 1.0, took
+
+
+def test_an_oversized_answer_is_cut_at_the_cap_without_memory_growth(central: Central, store: StaffStore):
+    cred = central.add("CB107", "2468")
+    with FakeCentral("oversized", size=300 * 1024 * 1024) as fake:
+        auth = kiosk(store, fake.url, central, RecordingAudit())
+        with RssSampler() as rss:
+            t0 = time.monotonic()
+            e = refused(auth, cred, "2468")
+            took = time.monotonic() - t0
+        sent = fake.sent_bytes
+    assert e.reason == "central_unreachable_no_cache"
+    assert took < DEADLINE_S
+    assert rss.growth < 16 * 1024 * 1024, rss.growth  # the 300 MB answer never reached memory
+    assert sent < 300 * 1024 * 1024
+
+
+def test_a_lock_does_not_lift_when_the_wall_clock_is_set_forward(central: Central, store: StaffStore):
+    """The lock window runs on the monotonic clock (the wall clock is only the fallback)."""
+    from datetime import UTC, datetime, timedelta
+
+    cred = central.add("CB108", "2468")
+    wall = [datetime.now(UTC)]
+    mono = [5000.0]
+    audit = RecordingAudit()
+    locks = LockClock(store.path.with_name("locks.json"), monotonic=lambda: mono[0])
+    auth = kiosk(store, central.url, central, audit, now=lambda: wall[0], locks=locks)
+    for _ in range(3):
+        last = refused(auth, cred, "0000")
+    assert last.reason == "locked"
+    # Someone sets the kiosk's clock two hours ahead: still locked here
+    wall[0] += timedelta(hours=2)
+    assert refused(auth, cred, "2468").reason == "locked"
+    # Another process of the same boot sees the same lock
+    other = LockClock(store.path.with_name("locks.json"), monotonic=lambda: mono[0])
+    assert (other.remaining("CB108") or 0) > 0
+    # After a reboot (another boot ID) the monotonic entry is void: the wall clock decides
+    assert LockClock(store.path.with_name("locks.json"), boot_id="another-boot").remaining("CB108") is None
+    # 31 minutes really pass: the kiosk's lock lifts (the central's too, by its own clock)
+    mono[0] += 31 * 60
+    assert locks.remaining("CB108") is not None and locks.remaining("CB108") <= 0  # type: ignore[operator]
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path):
+    """A real 1 MB tmpfs holding a staff store, then filled to the last byte (needs root)."""
+    import os
+    import subprocess
+
+    mnt = tmp_path / "tmpfs"
+    mnt.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root (the disk-full case is also covered by offline_cache)")
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mnt)], capture_output=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def fill(mnt: Path) -> None:
+    import os
+
+    fd = os.open(mnt / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for size in (65536, 4096, 512, 1):
+            try:
+                while os.write(fd, b"\0" * size):
+                    pass
+            except OSError:
+                pass
+    finally:
+        os.close(fd)
+
+
+def test_sign_in_on_a_full_disk_is_a_clear_error(central: Central, full_disk: Path):
+    """SQLite's "database or disk is full" on a really full file system: ``storage_full``."""
+    cred = central.add("CB109", "2468")
+    store = StaffStore(full_disk / "staff" / "staff.sqlite3")
+    try:
+        fill(full_disk)
+        e = refused(kiosk(store, central.url, central, RecordingAudit()), cred, "2468")
+    finally:
+        store.close()
+    assert e.reason == "storage_full"
+    assert "đầy" in e.user_text("vi") and "full" in e.user_text("en")
+
+
+def test_offline_failures_reach_the_central_with_the_heartbeat(
+    central: Central, store: StaffStore, isolated_kiosk_env: Path
+):
+    """A card locked on kiosk A while A was offline is locked on kiosk B as soon as A is back
+    online, without waiting for the next sign-in at A."""
+    from kiosk.staff.wiring import report_offline_failures
+
+    cred = central.add("CB110", "2468")
+    audit = RecordingAudit()
+    kiosk(store, central.url, central, audit).sign_in(cred, "2468")  # a cached verifier on A
+    dead = kiosk(store, "http://127.0.0.1:9", central, audit)  # A is offline
+    for _ in range(3):
+        last = refused(dead, cred, "0000")
+    assert last.reason == "locked" and store.offline_failures() == [("CB110", 3, True)]
+    store.close()
+    cfg = KioskConfig.model_validate(
+        {"kiosk": {"id": "K1"}, "central": {"url": central.url, "api_key": central.api_key}}
+    )
+    assert report_offline_failures(cfg, isolated_kiosk_env) == 1  # the heartbeat's call
+    # Kiosk B, online, never saw the attempts: the central refuses, signed
+    other = StaffStore(isolated_kiosk_env / "kiosk-b" / "staff.sqlite3")
+    try:
+        e = refused(kiosk(other, central.url, central, RecordingAudit()), cred, "2468")
+    finally:
+        other.close()
+    assert e.reason == "locked"
+    reopened = StaffStore.open(isolated_kiosk_env)
+    try:
+        assert reopened.offline_failures() == []
+    finally:
+        reopened.close()
+    assert json.dumps(audit.entries).count("2468") == 0
