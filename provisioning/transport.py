@@ -151,10 +151,19 @@ class _WatchedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _WatchedHTTPSConnection
 
 
+_WATCHED_POOLS = {"http": _WatchedPool, "https": _WatchedHTTPSPool}
+
+
 class _WatchedAdapter(HTTPAdapter):
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedPool, "https": _WatchedHTTPSPool}
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        # Through a proxy (HTTPS_PROXY in the environment) the deadline must hold just the same.
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager
 
 
 # ---- the session ----------------------------------------------------------------------------
@@ -200,7 +209,7 @@ class BoundedSession:
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self.session.auth = auth
-        self.session.verify = ca_bundle or True
+        self.ca_bundle = ca_bundle
         self.session.headers["Accept-Encoding"] = "identity"
         self.session.headers.update(headers or {})
 
@@ -236,6 +245,9 @@ class BoundedSession:
                 timeout=(min(lim.connect_timeout_s, lim.deadline_s), min(lim.read_timeout_s, lim.deadline_s)),
                 stream=True,
                 allow_redirects=False,
+                # Per call, not on the session: requests lets REQUESTS_CA_BUNDLE override a
+                # session's bundle, and the configured one must win.
+                verify=self.ca_bundle or True,
                 **kwargs,
             )
             body = self._read(r, lim, method, url)
