@@ -116,7 +116,9 @@ def timed(call) -> tuple[float, str]:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--baseline", action="store_true", help="also read the 300 MB answer with requests .content")
+    ap.add_argument(
+        "--baseline", action="store_true", help="also read the 300 MB answer with requests .content"
+    )
     args = ap.parse_args()
     proc = subprocess.Popen([sys.executable, "-c", SERVER], stdout=subprocess.PIPE, text=True)
     try:
@@ -141,7 +143,9 @@ def main() -> None:
                 t0 = time.monotonic()
                 n = len(requests.get(f"{base}/big/services.json", timeout=(3, 15)).content)
                 took = time.monotonic() - t0
-            print(f"  baseline requests .content ({n >> 20} MiB read): {took:6.2f} s  RSS +{p.growth_mib:6.1f} MiB")
+            print(
+                f"  baseline requests .content ({n >> 20} MiB read): {took:6.2f} s  RSS +{p.growth_mib:6.1f} MiB"
+            )
     finally:
         proc.kill()
         proc.wait()

@@ -97,7 +97,9 @@ def parse_enroll_qr_pinned(text: str) -> tuple[str, str, str | None]:
     try:
         check_central_url(url)
     except InsecureUrl as e:
-        raise ProvisioningError(f"KENROLL1 QR: the central URL {e}", code="provisioning.insecure_url") from None
+        raise ProvisioningError(
+            f"KENROLL1 QR: the central URL {e}", code="provisioning.insecure_url"
+        ) from None
     return code, url, fingerprint.strip() or None
 
 
@@ -121,7 +123,9 @@ def link_for(
             "the kiosk key on disk is not the one enrolled; reset and enroll again",
             code="provisioning.key_mismatch",
         )
-    return CentralLink(central_url or e.central_url, request_auth(key, e), timeout=timeout, ca_bundle=ca_bundle)
+    return CentralLink(
+        central_url or e.central_url, request_auth(key, e), timeout=timeout, ca_bundle=ca_bundle
+    )
 
 
 def enroll(

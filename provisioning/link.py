@@ -30,7 +30,9 @@ from provisioning.transport import (
 )
 
 #: Provisioning answers (configurations, commands, the catalog) stay far below this.
-DEFAULT_LIMITS = Limits(connect_timeout_s=3.0, read_timeout_s=15.0, deadline_s=30.0, max_response_bytes=16 << 20)
+DEFAULT_LIMITS = Limits(
+    connect_timeout_s=3.0, read_timeout_s=15.0, deadline_s=30.0, max_response_bytes=16 << 20
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ class CentralLink:
         try:
             check_central_url(base_url)
         except InsecureUrl as e:
-            raise ProvisioningError(f"central URL {base_url!r} {e}", code="provisioning.insecure_url") from None
+            raise ProvisioningError(
+                f"central URL {base_url!r} {e}", code="provisioning.insecure_url"
+            ) from None
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.limits = limits or Limits(
             timeout[0], timeout[1], DEFAULT_LIMITS.deadline_s, DEFAULT_LIMITS.max_response_bytes

@@ -222,7 +222,9 @@ def cmd_apply_config(args: argparse.Namespace) -> int:
         doc = loads_json(args.file.read_text(encoding="utf-8"), str(args.file))
     except TooDeep as e:
         audit_sink(ddir)("config_refused", {"reason": "too_deep", "why": str(e), "source": "file"})
-        raise KioskError(str(e), code=e.code, what=str(args.file), depth=f"> {e.limit}", limit=e.limit) from None
+        raise KioskError(
+            str(e), code=e.code, what=str(args.file), depth=f"> {e.limit}", limit=e.limit
+        ) from None
     except (OSError, ValueError) as e:
         audit_sink(ddir)(
             "config_refused", {"reason": "unreadable", "why": f"{e.__class__.__name__}", "source": "file"}

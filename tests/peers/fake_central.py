@@ -26,7 +26,6 @@ from __future__ import annotations
 import base64
 import json
 import threading
-import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -48,7 +47,15 @@ BEHAVIOURS = (
     "deep_json",
     "proxy",
 )
-_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "server", "date"}
+_HOP = {
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "content-length",
+    "content-encoding",
+    "server",
+    "date",
+}
 
 
 def _credential_fields(text: str) -> dict[str, Any]:
@@ -112,7 +119,9 @@ class FakeCentral:
         server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         server.daemon_threads = False  # server_close() joins every handler: nothing leaks
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name="fake-central", kwargs={"poll_interval": 0.05})
+        self._thread = threading.Thread(
+            target=server.serve_forever, name="fake-central", kwargs={"poll_interval": 0.05}
+        )
         self._thread.start()
         return self
 
@@ -165,7 +174,9 @@ class FakeCentral:
     def _forward(self, h: BaseHTTPRequestHandler, body: bytes) -> tuple[int, dict[str, str], bytes]:
         assert self.upstream is not None
         headers = {k: v for k, v in h.headers.items() if k.lower() not in _HOP and k.lower() != "host"}
-        r = requests.request(h.command, self.upstream + h.path, data=body or None, headers=headers, timeout=10)
+        r = requests.request(
+            h.command, self.upstream + h.path, data=body or None, headers=headers, timeout=10
+        )
         out = {k: v for k, v in r.headers.items() if k.lower() not in _HOP}
         return r.status_code, out, r.content
 
@@ -260,4 +271,3 @@ class RssSampler:
     @property
     def growth(self) -> int:
         return max(0, self.peak - self.baseline)
-

@@ -107,7 +107,9 @@ def test_config_check_refuses_central_urls_that_are_not_https(tmp_path: Path, ur
     assert words in out["problems"][0]["message"] and "https://" in out["problems"][0]["message"]
 
 
-@pytest.mark.parametrize("url", ["https://central.example.gov.vn/open311/v2", "http://127.0.0.1:8080/open311/v2"])
+@pytest.mark.parametrize(
+    "url", ["https://central.example.gov.vn/open311/v2", "http://127.0.0.1:8080/open311/v2"]
+)
 def test_config_check_accepts_https_and_loopback(tmp_path: Path, url: str):
     p = tmp_path / "kiosk.toml"
     p.write_text(f'[central]\nurl = "{url}"\ncall_deadline_s = 20\nmax_response_bytes = 1048576\n')
@@ -157,7 +159,16 @@ def test_enrollment_with_the_right_fingerprint_and_without_one(central, capsys):
     fingerprint = central_signing_key(central.data_dir).fingerprint
     code = issue_code(capsys, central)
     rc, out = kiosk(
-        capsys, "provision", "enroll", "--central", central.url, "--code", code, "--central-key", fingerprint, "--json"
+        capsys,
+        "provision",
+        "enroll",
+        "--central",
+        central.url,
+        "--code",
+        code,
+        "--central-key",
+        fingerprint,
+        "--json",
     )
     assert rc == 0, out
     assert out["central_key_pinned"] == "given"

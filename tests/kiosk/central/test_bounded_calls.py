@@ -20,8 +20,8 @@ from cryptography.x509.oid import NameOID
 
 from kiosk.central.client import CentralClient
 from kiosk.central.errors import CentralDeadline, CentralInsecureUrl, CentralOffline, CentralTooLarge
-from kiosk.config import KioskConfig
 from kiosk.central.factory import client_from_config
+from kiosk.config import KioskConfig
 from tests.peers.fake_central import FakeCentral, RssSampler
 
 DEADLINE_S = 1.5
@@ -123,7 +123,9 @@ def _self_signed(tmp: Path) -> tuple[Path, Path]:
     cert_path, key_path = tmp / "central.pem", tmp / "central.key"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
     )
     return cert_path, key_path
 
