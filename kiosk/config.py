@@ -14,9 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from common.limits import TooDeep, loads_toml
+from common.urls import InsecureUrl, check_central_url
 from kiosk.paths import default_config_path
-from provisioning.limits import TooDeep, loads_toml
-from provisioning.urls import InsecureUrl, check_central_url
 
 
 class _Section(BaseModel):

@@ -188,7 +188,7 @@ def beat_once(
     from kiosk.staff.wiring import report_offline_failures
 
     result["staff_failures_reported"] = report_offline_failures(cfg, ddir)
-    from provisioning.fsutil import write_json
+    from common.durable import write_json
 
     write_json(
         heartbeat_state_path(ddir),

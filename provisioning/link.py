@@ -4,7 +4,7 @@ Endpoints are resolved relative to the central's base URL (``<base>/kiosk/heartb
 URL a technician gives with ``--central`` or scans from the enrollment QR. Every answer other
 than the documented status with a JSON body is an error with a plain reason (a captive
 portal's ``200 text/html`` is not a success). Calls go through
-:class:`provisioning.transport.BoundedSession`: https only (http to loopback for the demo and
+:class:`common.transport.BoundedSession`: https only (http to loopback for the demo and
 tests), a total deadline per call and a byte cap per answer.
 """
 
@@ -19,8 +19,7 @@ from urllib.parse import urljoin
 import requests
 from requests.auth import AuthBase
 
-from provisioning.errors import ProvisioningError
-from provisioning.transport import (
+from common.transport import (
     BoundedSession,
     DeadlineExceeded,
     InsecureUrl,
@@ -28,6 +27,7 @@ from provisioning.transport import (
     ResponseTooLarge,
     check_central_url,
 )
+from provisioning.errors import ProvisioningError
 
 #: Provisioning answers (configurations, commands, the catalog) stay far below this.
 DEFAULT_LIMITS = Limits(

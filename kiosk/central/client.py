@@ -1,6 +1,6 @@
 """Open311 GeoReport v2 client with the one-stop-shop extensions.
 
-One bounded session per client (:class:`provisioning.transport.BoundedSession`: https only,
+One bounded session per client (:class:`common.transport.BoundedSession`: https only,
 connect and read timeouts, a total deadline and a byte cap on every call, streamed), and all
 HTTP through :meth:`CentralClient._call` (the one seam, as in FixMyStreet's Open311.pm).
 A call past its deadline or over the cap is not retried: it already took its whole budget.
@@ -26,6 +26,15 @@ from urllib.parse import quote, urljoin
 import requests
 from requests.auth import AuthBase
 
+from common.transport import (
+    BoundedSession,
+    DeadlineExceeded,
+    InsecureUrl,
+    Limits,
+    Reply,
+    ResponseTooLarge,
+    check_central_url,
+)
 from kiosk import tracking
 from kiosk.central.errors import (
     CentralAuthError,
@@ -50,40 +59,12 @@ from kiosk.central.models import (
     ServiceRequest,
     SubmitResult,
 )
+from kiosk.central.protocol import DEFAULT_PATHS, EXTENSION
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
-from provisioning.transport import (
-    BoundedSession,
-    DeadlineExceeded,
-    InsecureUrl,
-    Limits,
-    Reply,
-    ResponseTooLarge,
-    check_central_url,
-)
 
 log = get_logger(__name__)
 
-EXTENSION = "x_onestop"  # key of our block in the discovery document
-# Extension features a central may advertise (discovery ``x_onestop.features``).
-FEATURES = (
-    "procedures",
-    "attachments",
-    "applicant",
-    "idempotency",
-    "history",
-    "agencies",
-    "dossier_code",
-    "tracking",
-    "catalog",
-)
-# Where each extension lives unless discovery says otherwise (relative to the base URL).
-DEFAULT_PATHS = {
-    "procedure": "procedures/{code}.json",
-    "catalog": "catalog.json",
-    "agencies": "agencies.json",
-    "track": "t/{code}.json",
-}
 
 AttachmentReader = Callable[[str], bytes]  # sha256 hex -> the attachment's bytes
 

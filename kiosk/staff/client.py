@@ -6,7 +6,7 @@ Kept apart from :mod:`kiosk.central` on purpose: sign-in is interactive and must
 verifier at once. Only the documented answers count: anything else (an HTML page from a
 captive portal, a proxy's 502) is :class:`CentralUnreachable`.
 
-Every call goes through :class:`provisioning.transport.BoundedSession` (https only, a total
+Every call goes through :class:`common.transport.BoundedSession` (https only, a total
 deadline, a byte cap). Verification answers (verify, verify-id-card, unlock), refusals
 included, must carry the central's signed statement (:mod:`kiosk.staff.attestation`) for the
 fresh nonce this client sent, this kiosk and this credential; an answer without one, or with
@@ -22,16 +22,8 @@ from typing import Any
 import requests
 from requests.auth import AuthBase
 
-from kiosk.staff.attestation import (
-    Attestation,
-    AttestationError,
-    new_nonce,
-    open_attestation,
-    verifier_digest,
-)
-from kiosk.staff.credential import b64url_decode
-from kiosk.staff.errors import CentralRefused, CentralUnreachable, CentralUntrusted
-from provisioning.transport import (
+from common.b64 import b64url_decode
+from common.transport import (
     BoundedSession,
     DeadlineExceeded,
     InsecureUrl,
@@ -39,6 +31,14 @@ from provisioning.transport import (
     ResponseTooLarge,
     check_central_url,
 )
+from kiosk.staff.attestation import (
+    Attestation,
+    AttestationError,
+    new_nonce,
+    open_attestation,
+    verifier_digest,
+)
+from kiosk.staff.errors import CentralRefused, CentralUnreachable, CentralUntrusted
 
 #: Staff answers are a few hundred bytes; anything near this is not the central's.
 MAX_STAFF_ANSWER = 256 * 1024

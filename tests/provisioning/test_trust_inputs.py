@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from central.central_key import central_signing_key
+from common.limits import MAX_DEPTH, TooDeep, check_depth, loads_json, loads_toml
 from provisioning.enroll import enroll, load_enrollment, parse_enroll_qr_pinned
 from provisioning.errors import ProvisioningError
-from provisioning.limits import MAX_DEPTH, TooDeep, check_depth, loads_json, loads_toml
 from tests.conftest import repo_root
 from tests.provisioning.helpers import audit_actions, data_dir, issue_code, kiosk
 

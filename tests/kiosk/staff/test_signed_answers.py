@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from central.central_key import central_signing_key
+from common.b64 import b64url_encode
+from common.durable import write_json
 from kiosk.central.client import ApiKeyAuth
 from kiosk.config import KioskConfig
 from kiosk.staff.auth import StaffAuth
@@ -21,7 +23,6 @@ from kiosk.staff.lockclock import LockClock
 from kiosk.staff.store import StaffStore
 from kiosk.staff.wiring import trust_from
 from provisioning.enroll import Enrollment, enrollment_path
-from provisioning.fsutil import write_json
 from provisioning.signing import public_fingerprint
 from tests.kiosk.staff.central import Central
 from tests.kiosk.staff.recorder import RecordingAudit
@@ -125,7 +126,7 @@ def test_an_enrolled_kiosk_never_pins_a_key_on_first_contact(
         kiosk_id="K1",
         agency="DEMO",
         central_url=central.url,
-        central_public_key=__import__("provisioning.signing").signing.b64u(central_key(central)),
+        central_public_key=b64url_encode(central_key(central)),
         central_key_fingerprint=public_fingerprint(central_key(central)),
         key_fingerprint="-",
         enrolled_at=time.time(),

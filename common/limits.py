@@ -7,8 +7,8 @@ document deeper than :data:`MAX_DEPTH` is refused before and after parsing with
 :class:`TooDeep`, a ``ValueError`` (callers that already refuse malformed input with
 ``except ValueError`` refuse this too) that says how deep it went and where the limit is.
 
-Lives in ``provisioning`` because that is the lowest kiosk-side package (free of ``kiosk``)
-that reads such input; ``kiosk`` imports it, never the reverse.
+In ``common`` because the kiosk's configuration, the provisioning area and the HTTP
+transport all parse such input.
 """
 
 from __future__ import annotations

@@ -18,8 +18,8 @@ URLs are checked with :func:`check_central_url`: ``https`` to the central, plain
 only to a loopback address (the demo profile's sandbox, the tests). Redirects are never
 followed (a redirect is not the central's answer, and could lead to plain http).
 
-Lives in ``provisioning`` (the lowest kiosk-side package, free of ``kiosk``) so that the
-provisioning link, the Open311 client and the staff client share it.
+In ``common`` so that the provisioning link, the Open311 client and the staff client share
+it (it imports only ``requests``, ``urllib3`` and ``common``).
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from provisioning.limits import MAX_DEPTH, loads_json
-from provisioning.urls import InsecureUrl, check_central_url
+from common.limits import MAX_DEPTH, loads_json
+from common.urls import InsecureUrl, check_central_url
 
 __all__ = ["InsecureUrl", "check_central_url"]  # re-exported: callers catch them from here
 
