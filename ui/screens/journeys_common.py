@@ -110,6 +110,8 @@ class HelpDeskQt(QObject):
             auth=auth,
             connect_timeout_s=cfg.connect_timeout_s,
             read_timeout_s=min(cfg.read_timeout_s, 10.0),
+            call_deadline_s=min(cfg.call_deadline_s, 10.0),
+            ca_bundle=cfg.ca_bundle,
         )
 
     def ask(self, screen: str, done: Callable[[HelpTicket | None], None]) -> None:

@@ -106,7 +106,14 @@ def _connect_services(mode: StaffMode, services: Any, *, demo: bool) -> None:
             auth = probe.session.auth
         finally:
             probe.close()
-        mode.set_central_url(url, auth=auth)
+        c = services.config.central  # the configured bounds and CA bundle
+        mode.set_central_url(
+            url,
+            auth=auth,
+            ca_bundle=c.ca_bundle,
+            call_deadline_s=min(c.call_deadline_s, 10.0),
+            max_response_bytes=c.max_response_bytes,
+        )
 
     services.centralChanged.connect(central_changed)
     if services.central_url and mode.auth.client is None:

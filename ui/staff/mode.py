@@ -234,15 +234,18 @@ class StaffMode(QObject):
         self.sign_in_card = None
         self.menu = None
 
-    def set_central_url(self, url: str, api_key: str | None = None, *, auth: Any = None) -> None:
+    def set_central_url(
+        self, url: str, api_key: str | None = None, *, auth: Any = None, **client_options: Any
+    ) -> None:
         """The central became known (the demo sandbox started): sign-in goes online from now on.
-        ``auth``: the kiosk's credentials as a requests ``AuthBase`` (else ``api_key``)."""
+        ``auth``: the kiosk's credentials as a requests ``AuthBase`` (else ``api_key``);
+        ``client_options``: the configured bounds and CA bundle (``StaffCentralClient``'s keywords)."""
         from kiosk.central.client import ApiKeyAuth
         from kiosk.staff.client import StaffCentralClient
 
         if auth is None and api_key:
             auth = ApiKeyAuth(api_key, self.auth.kiosk_id)
-        new = StaffCentralClient(url, auth=auth)
+        new = StaffCentralClient(url, auth=auth, **client_options)
         old, self.auth.client = self.auth.client, new
         self.closers.append(new.close)
         if old is not None:
