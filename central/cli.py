@@ -194,7 +194,9 @@ def cmd_enroll_code(args: argparse.Namespace) -> int:
     if args.qr_png and not args.central:
         return fail("provisioning.usage", "--qr-png needs --central URL (the QR carries it)", args.json, 2)
     if args.central:
-        out["qr"] = code.qr_text(args.central)
+        from central.central_key import central_signing_key
+
+        out["qr"] = code.qr_text(args.central, central_signing_key(_data(args)).fingerprint)
     if args.qr_png:
         import segno
 

@@ -77,8 +77,11 @@ class IssuedCode:
     agency: str
     expires_at: float
 
-    def qr_text(self, central_url: str) -> str:
-        return f"KENROLL1:{self.code}@{central_url.rstrip('/')}"
+    def qr_text(self, central_url: str, central_key_fingerprint: str | None = None) -> str:
+        """The QR a technician scans; with the central key's fingerprint after ``#`` the kiosk
+        refuses any other key at enrollment (no trust on first contact)."""
+        pin = f"#{central_key_fingerprint}" if central_key_fingerprint else ""
+        return f"KENROLL1:{self.code}@{central_url.rstrip('/')}{pin}"
 
 
 def issue_code(

@@ -7,6 +7,7 @@ import time
 
 import requests
 
+from central.central_key import central_signing_key
 from central.enrollment import issue_code as sandbox_issue_code
 from provisioning.enroll import link_for, load_enrollment, parse_enroll_qr
 from provisioning.keys import load_or_create_kiosk_key
@@ -166,7 +167,8 @@ def test_enroll_code_as_a_qr_image_decodes_to_the_enrollment_text(central, capsy
     )  # fmt: skip
     assert rc == 0
     [decoded] = zxingcpp.read_barcodes(Image.open(png))
-    assert decoded.text == out["qr"] == f"KENROLL1:{out['code']}@{central.url.rstrip('/')}"
+    fingerprint = central_signing_key(central.data_dir).fingerprint  # pinned by the QR itself
+    assert decoded.text == out["qr"] == f"KENROLL1:{out['code']}@{central.url.rstrip('/')}#{fingerprint}"
     rc, res = kiosk(capsys, "provision", "enroll", "--qr", decoded.text, "--json")
     assert rc == 0 and res["kiosk_id"].startswith("DEMO-K")
 

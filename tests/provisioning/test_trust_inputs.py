@@ -174,3 +174,16 @@ def test_enrollment_with_the_right_fingerprint_and_without_one(central, capsys):
     assert out["central_key_pinned"] == "given"
     enrolled = [d for a, d in audit_actions(data_dir()) if a == "enrolled"]
     assert enrolled[-1]["central_key_pinned"] == "given"
+
+
+def test_the_centrals_enrollment_qr_carries_its_key_and_the_kiosk_checks_it(central, capsys):
+    fingerprint = central_signing_key(central.data_dir).fingerprint
+    # The central's own QR carries its key's fingerprint: enrolled, and pinned as given
+    rc, out = kiosk(
+        capsys, "sandbox", "enroll-code", "--data", str(central.data_dir), "--central", central.url, "--json"
+    )
+    assert rc == 0, out
+    assert out["qr"].endswith("#" + fingerprint)
+    rc, enrolled = kiosk(capsys, "provision", "enroll", "--qr", out["qr"], "--json")
+    assert rc == 0, enrolled
+    assert enrolled["central_key_pinned"] == "given"
