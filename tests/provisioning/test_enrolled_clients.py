@@ -37,3 +37,27 @@ def test_without_enrollment_a_wrong_key_is_refused(central):
             staff.raise_help_request("demo-kiosk-01", "home")
     finally:
         staff.close()
+
+
+def test_an_enrolled_kiosk_signs_staff_in_trusting_only_the_enrollment_key(central, capsys):
+    """End to end: RFC 9421-signed staff calls, the central's signed answer checked with the key
+    from enrollment.json; nothing pinned on first contact."""
+    from central.staff import add_staff, issue_card
+    from kiosk.staff.store import StaffStore
+    from kiosk.staff.wiring import open_staff_auth
+    from tests.kiosk.staff.central import FAST
+
+    enroll(capsys, central)
+    add_staff(
+        central.state.db, "CB900", name="Cán bộ CB900", role="officer", agency="DEMO", pin="2468", params=FAST
+    )
+    card = issue_card(central.state.db, central.data_dir, "CB900")
+    with open_staff_auth(KioskConfig(), data_dir()) as auth:
+        assert auth.pinned_key == load_enrollment(data_dir()).central_public_raw
+        assert auth.kiosk_id == load_enrollment(data_dir()).kiosk_id
+        assert auth.sign_in(card, "2468").verified_by == "central"
+    store = StaffStore.open(data_dir())
+    try:
+        assert store.central_keys() == []  # the enrollment key was enough: nothing pinned
+    finally:
+        store.close()
