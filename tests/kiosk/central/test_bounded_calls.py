@@ -179,3 +179,59 @@ def test_the_ca_bundle_from_the_configuration_is_what_is_trusted(tls_central: tu
         assert c.limits.max_response_bytes == cfg.central.max_response_bytes
     finally:
         c.close()
+
+
+def test_kiosk_track_against_a_trickling_central_ends_at_the_deadline(tmp_path: Path):
+    """Issue 21's case: ``kiosk track`` used to wait past 150 s; now the configured deadline."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from kiosk.tracking import display, new_tracking_code
+    from tests.conftest import repo_root
+
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text("[central]\ncall_deadline_s = 2\n")
+    env = {**os.environ, "PYTHONPATH": str(repo_root()), "KIOSK_CONFIG": str(cfg)}
+    with FakeCentral("trickle", interval_s=0.1) as fake:
+        t0 = time.monotonic()
+        r = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kiosk",
+                "track",
+                display(new_tracking_code()),
+                "--url",
+                fake.url + "/",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        took = time.monotonic() - t0
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    err = json.loads(r.stdout.strip().splitlines()[-1])["error"]
+    assert err["code"] == "central.deadline"
+    assert took < 2 + 10, took  # the deadline plus the interpreter's start-up on a loaded machine
+    # and a URL that is not https is refused before any call
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "track",
+            display(new_tracking_code()),
+            "--url",
+            "http://c.example/",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert json.loads(r.stdout.strip().splitlines()[-1])["error"]["code"] == "central.insecure_url"
