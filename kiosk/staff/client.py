@@ -31,6 +31,7 @@ from common.transport import (
     ResponseTooLarge,
     check_central_url,
 )
+from kiosk.central.errors import CentralInsecureUrl
 from kiosk.staff.attestation import (
     Attestation,
     AttestationError,
@@ -93,8 +94,8 @@ class StaffCentralClient:
     ):
         try:
             check_central_url(base_url)
-        except InsecureUrl as e:
-            raise CentralUntrusted(f"central URL {e}") from None
+        except InsecureUrl as e:  # a configuration mistake, said plainly (config check catches it too)
+            raise CentralInsecureUrl(f"central URL {base_url!r} {e}") from None
         self.base_url = base_url.rstrip("/")
         self.limits = Limits(
             connect_timeout_s, read_timeout_s, call_deadline_s, min(max_response_bytes, MAX_STAFF_ANSWER)

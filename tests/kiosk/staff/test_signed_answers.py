@@ -294,3 +294,11 @@ def test_offline_failures_reach_the_central_with_the_heartbeat(
     finally:
         reopened.close()
     assert json.dumps(audit.entries).count("2468") == 0
+
+
+def test_a_staff_client_for_plain_http_elsewhere_is_a_clear_error():
+    from kiosk.central.errors import CentralInsecureUrl
+
+    with pytest.raises(CentralInsecureUrl) as e:
+        StaffCentralClient("http://central.example.gov.vn")
+    assert "https://" in e.value.user_text("en")
