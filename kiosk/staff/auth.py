@@ -45,6 +45,7 @@ from kiosk.staff.pins import PinFormatError, check_pin_format, pin_matches
 from kiosk.staff.session import StaffSession
 from kiosk.staff.store import CachedVerifier, KnownStaff, StaffStore
 from kiosk.staff.verifier import VerifierError, decode_verifier
+from offline_cache.errors import DiskFullError
 
 log = get_logger(__name__)
 MAX_ATTEMPTS = 3
@@ -59,6 +60,9 @@ def _storage_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return fn(*args, **kwargs)
+        except DiskFullError:  # the audit log (offline store) on the same full disk
+            log.error("staff_audit_disk_full")
+            raise StaffAuthError("storage_full") from None
         except sqlite3.OperationalError as e:
             full = "full" in str(e).lower()  # SQLITE_FULL: "database or disk is full"
             log.error("staff_store_failed", error_type=type(e).__name__, full=full)

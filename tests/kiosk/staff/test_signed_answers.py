@@ -251,12 +251,16 @@ def fill(mnt: Path) -> None:
 
 def test_sign_in_on_a_full_disk_is_a_clear_error(central: Central, full_disk: Path):
     """SQLite's "database or disk is full" on a really full file system: ``storage_full``."""
+    from offline_cache.store import Store
+
     cred = central.add("CB109", "2468")
-    store = StaffStore(full_disk / "staff" / "staff.sqlite3")
+    store = StaffStore.open(full_disk)  # the staff store and the audit log, as on a kiosk
+    cache = Store.open(full_disk)
     try:
         fill(full_disk)
-        e = refused(kiosk(store, central.url, central, RecordingAudit()), cred, "2468")
+        e = refused(kiosk(store, central.url, central, cache.audit), cred, "2468")  # type: ignore[arg-type]
     finally:
+        cache.close()
         store.close()
     assert e.reason == "storage_full"
     assert "đầy" in e.user_text("vi") and "full" in e.user_text("en")
