@@ -53,6 +53,27 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
+def storage_error(e: BaseException) -> StaffAuthError | None:
+    """The clear :class:`StaffAuthError` for a full disk or a broken store, else None."""
+    if isinstance(e, DiskFullError):  # the audit log (offline store) on the same full disk
+        log.error("staff_audit_disk_full")
+        return StaffAuthError("storage_full")
+    if isinstance(e, sqlite3.OperationalError):
+        code = getattr(e, "sqlite_errorcode", None)
+        # SQLITE_FULL ("database or disk is full"), or SQLITE_IOERR: on a full disk SQLite often
+        # cannot even map its shared-memory file (the offline store reads it the same way).
+        full = "full" in str(e).lower() or (code is not None and (code & 0xFF) == sqlite3.SQLITE_IOERR)
+        log.error("staff_store_failed", error_type=type(e).__name__, full=full)
+        return StaffAuthError("storage_full" if full else "storage_error")
+    if isinstance(e, sqlite3.DatabaseError):
+        log.error("staff_store_failed", error_type=type(e).__name__)
+        return StaffAuthError("storage_error")
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO):
+        log.error("staff_store_failed", error_type=type(e).__name__, errno=e.errno)
+        return StaffAuthError("storage_full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else "storage_error")
+    return None
+
+
 def _storage_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """A full disk or a broken store becomes a clear :class:`StaffAuthError`, not a traceback."""
 
@@ -60,23 +81,11 @@ def _storage_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return fn(*args, **kwargs)
-        except DiskFullError:  # the audit log (offline store) on the same full disk
-            log.error("staff_audit_disk_full")
-            raise StaffAuthError("storage_full") from None
-        except sqlite3.OperationalError as e:
-            full = "full" in str(e).lower()  # SQLITE_FULL: "database or disk is full"
-            log.error("staff_store_failed", error_type=type(e).__name__, full=full)
-            raise StaffAuthError("storage_full" if full else "storage_error") from None
-        except sqlite3.DatabaseError as e:
-            log.error("staff_store_failed", error_type=type(e).__name__)
-            raise StaffAuthError("storage_error") from None
-        except OSError as e:
-            if e.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO):
+        except (DiskFullError, sqlite3.DatabaseError, OSError) as e:
+            clear = storage_error(e)
+            if clear is None:
                 raise
-            log.error("staff_store_failed", error_type=type(e).__name__, errno=e.errno)
-            raise StaffAuthError(
-                "storage_full" if e.errno in (errno.ENOSPC, errno.EDQUOT) else "storage_error"
-            ) from None
+            raise clear from None
 
     return wrapper
 

@@ -13,7 +13,7 @@ from requests.auth import AuthBase
 
 from kiosk.config import KioskConfig
 from kiosk.logs import get_logger
-from kiosk.staff.auth import StaffAuth, StaffPolicy
+from kiosk.staff.auth import StaffAuth, StaffPolicy, storage_error
 from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
 from kiosk.staff.lockclock import LockClock
@@ -112,11 +112,23 @@ def open_staff_auth(
 ) -> Iterator[StaffAuth]:
     from offline_cache.store import Store
 
-    store = StaffStore.open(data_dir)
+    try:
+        store = StaffStore.open(data_dir)
+    except Exception as e:  # noqa: BLE001 - a full disk at opening: the same clear message
+        clear = storage_error(e)
+        if clear is None:
+            raise
+        raise clear from None
     cache = None
     client = None
     try:
-        cache = Store.open(data_dir)
+        try:
+            cache = Store.open(data_dir)
+        except Exception as e:  # noqa: BLE001
+            clear = storage_error(e)
+            if clear is None:
+                raise
+            raise clear from None
         client = client_from(cfg, central_url, api_key=api_key)
         yield StaffAuth(
             store,

@@ -306,3 +306,38 @@ def test_a_staff_client_for_plain_http_elsewhere_is_a_clear_error():
     with pytest.raises(CentralInsecureUrl) as e:
         StaffCentralClient("http://central.example.gov.vn")
     assert "https://" in e.value.user_text("en")
+
+
+def test_kiosk_staff_login_on_a_full_disk_says_so(full_disk: Path):
+    """The command line, from opening the stores on: a message, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import repo_root
+
+    env = {**os.environ, "PYTHONPATH": str(repo_root()), "KIOSK_DATA_DIR": str(full_disk)}
+    cmd = [sys.executable, "-m", "kiosk", "staff"]
+    subprocess.run(
+        [*cmd, "list", "--json"], env=env, capture_output=True, timeout=60, check=True
+    )  # stores made
+    fill(full_disk)
+    r = subprocess.run(
+        [
+            *cmd,
+            "login",
+            "--credential",
+            "KSTAFF1.eyJ2IjoxfQ.AAAA",
+            "--central",
+            "http://127.0.0.1:9",
+            "--json",
+        ],
+        input="2468\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    err = json.loads(r.stdout.strip().splitlines()[-1])["error"]
+    assert err["code"] == "staff.storage_full", err
