@@ -16,6 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from common.transport import Limits
 from kiosk import __version__
 from kiosk.config import KioskConfig, parse_config
 from kiosk.logs import get_logger
@@ -148,7 +149,9 @@ def beat_once(
         data_dir=ddir,
     )
     audit = audit_sink(ddir)
-    with enrollment.link_for(ddir, central) as link:
+    c = cfg.central  # the configured bounds and CA bundle for every call of the beat
+    limits = Limits(c.connect_timeout_s, c.read_timeout_s, c.call_deadline_s, c.max_response_bytes)
+    with enrollment.link_for(ddir, central, ca_bundle=c.ca_bundle, limits=limits) as link:
         answer = hb.send(link, payload)
         config_applied = None
         if answer.config_version > signed_config.current_version(ddir):

@@ -28,6 +28,7 @@ from typing import Any
 
 from common.b64 import b64url_decode, b64url_encode
 from common.durable import read_json, write_json
+from common.transport import Limits
 from common.urls import InsecureUrl, check_central_url
 from provisioning.audit import AuditSink
 from provisioning.errors import ProvisioningError
@@ -115,6 +116,7 @@ def link_for(
     timeout: tuple[float, float] = (3.0, 15.0),
     *,
     ca_bundle: str | None = None,
+    limits: Limits | None = None,
 ) -> CentralLink:
     """A signed link to the central for the enrolled kiosk (``central_url`` overrides the stored one)."""
     e = require_enrollment(data_dir)
