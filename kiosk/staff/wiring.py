@@ -92,6 +92,8 @@ def report_offline_failures(cfg: KioskConfig, data_dir: Path) -> int:
     """Report wrong PINs counted offline now; how many staff were reported (0 when none are
     pending or the central is still away). The heartbeat calls this so that a lock made on this
     kiosk while it was offline reaches the central, and so every kiosk, within one beat."""
+    if not (data_dir / "staff").is_dir():
+        return 0  # no staff store yet: nobody signed in on this kiosk, nothing to report
     store = StaffStore.open(data_dir)
     try:
         if not store.offline_failures():
