@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import time
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -76,6 +77,7 @@ class FakeCentral:
         forged_key: Ed25519PrivateKey | None = None,
         size: int = 300 * 1024 * 1024,
         interval_s: float = 0.2,
+        trickle_for_s: float = 15.0,
     ):
         assert behaviour in BEHAVIOURS, behaviour
         assert upstream or behaviour not in ("replay", "proxy"), "replay and proxy need an upstream"
@@ -84,6 +86,7 @@ class FakeCentral:
         self.forged_key = forged_key or Ed25519PrivateKey.generate()
         self.size = size
         self.interval_s = interval_s
+        self.trickle_for_s = trickle_for_s
         self.requests: list[tuple[str, str]] = []
         self.recorded: tuple[int, dict[str, str], bytes] | None = None
         self.replayed = 0
@@ -212,8 +215,11 @@ class FakeCentral:
             h.wfile.flush()
             head = b""
         data = head + b"[" + b" " * 1_000_000
+        # Gives up after ``trickle_for_s``: a kiosk without a deadline then fails its test
+        # (slow, with an incomplete answer) instead of hanging it for ever.
+        until = time.monotonic() + self.trickle_for_s
         for i in range(len(data)):
-            if self.stopping.wait(self.interval_s):
+            if self.stopping.wait(self.interval_s) or time.monotonic() > until:
                 return
             h.wfile.write(data[i : i + 1])
             h.wfile.flush()
