@@ -65,8 +65,7 @@ class CentralSection(_Section):
         try:
             return check_central_url(v)
         except InsecureUrl as e:
-            # pydantic prefixes "Value error, "; the key is named by the caller.
-            raise ValueError(f"{v!r} {e}") from None
+            raise ValueError(f"{v!r} {e}") from None  # the key is named by the caller
 
     @field_validator("ca_bundle")
     @classmethod
@@ -184,6 +183,8 @@ def _problems_from(error: ValidationError) -> list[ConfigProblem]:
             msg = "unknown key (check its spelling; see `kiosk config example`)"
         elif e["type"] == "missing":
             msg = "required key is missing"
+        elif e["type"] == "value_error" and "error" in e.get("ctx", {}):
+            msg = str(e["ctx"]["error"])  # our validators' own words, which show the value
         else:
             got = e.get("input")
             shown = repr(got) if not isinstance(got, dict) else "a table"
