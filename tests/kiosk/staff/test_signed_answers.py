@@ -341,3 +341,21 @@ def test_kiosk_staff_login_on_a_full_disk_says_so(full_disk: Path):
     assert r.returncode != 0 and "Traceback" not in r.stderr
     err = json.loads(r.stdout.strip().splitlines()[-1])["error"]
     assert err["code"] == "staff.storage_full", err
+
+
+def test_wrong_pins_on_two_kiosks_add_up_on_the_central(
+    central: Central, store: StaffStore, isolated_kiosk_env: Path
+):
+    """Two wrong PINs on kiosk A and one on kiosk B lock the person: the central counts them,
+    whichever kiosk they were typed at, and its signed answer carries the count."""
+    cred = central.add("CB111", "2468")
+    a = kiosk(store, central.url, central, RecordingAudit())
+    assert [refused(a, cred, "0000").attempts_left for _ in range(2)] == [2, 1]
+    other = StaffStore(isolated_kiosk_env / "kiosk-b" / "staff.sqlite3")
+    try:
+        b = kiosk(other, central.url, central, RecordingAudit())
+        assert refused(b, cred, "0000").reason == "locked"  # B saw one wrong PIN, the central three
+        assert refused(b, cred, "2468").reason == "locked"
+    finally:
+        other.close()
+    assert refused(a, cred, "2468").reason == "locked"
