@@ -386,10 +386,15 @@ class Services(QObject):
         if self.session is not None and self.session.ref:
             ref = self.session.ref
             self._keepers.pop(ref, None)
-            # After the session's queued saves, never before them (or a late save re-creates it).
-            if not self.store_queue.put(lambda: self.store.drafts.wipe(ref), what="draft_wipe"):
+
+            # After the session's queued saves, never before them (or a late save re-creates it);
+            # a store nothing opened holds no draft, so it is not opened just for this.
+            def wipe() -> None:
                 if self._store is not None:
                     self._store.drafts.wipe(ref)
+
+            if not self.store_queue.put(wipe, what="draft_wipe"):
+                wipe()
         if self.session is not None and self.session.active and self.card_present and self._card_used:
             self.remind_card()
         self._card_used = False
