@@ -45,6 +45,7 @@ from kiosk.central.errors import (
 from kiosk.config import OfflineSection
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
+from offline_cache.outbox import MONITORING
 from offline_cache import (
     Accepted,
     NeedsStaff,
@@ -173,6 +174,8 @@ class OutboxSender:
             self._idle.clear()
 
     def __call__(self, dossier: OutgoingDossier) -> SendResult:
+        if dossier.kind == MONITORING:
+            return self._send_events(dossier)
         try:
             submission = Submission.from_dict(dossier.submission)
         except (KeyError, TypeError, ValueError) as e:
@@ -213,6 +216,23 @@ class OutboxSender:
             replayed=result.replayed,
         )
         return Accepted(request_id=result.service_request_id, token=result.token)
+
+    def _send_events(self, entry: OutgoingDossier) -> SendResult:
+        """A batch of anonymous monitoring events (kiosk/monitoring): same key on every attempt."""
+        try:
+            with self._client() as client:
+                accepted = client.post_monitoring_events(entry.submission, entry.idempotency_key)
+        except (IdempotencyConflict, CentralRejected) as e:
+            # The batch itself is refused (a schema the central does not know): staff see it.
+            return NeedsStaff(_why(e))
+        except CentralAuthError as e:
+            return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
+        except (CentralOffline, CentralServerError) as e:
+            return RetryLater(_why(e), retry_after_s=_retry_after(e))
+        except CentralError as e:
+            return RetryLater(_why(e))
+        log.info("monitoring_sent", entry=entry.entry_id, attempt=entry.attempt, events=accepted)
+        return Accepted(request_id=None, token=None)
 
     def resolve_token(self, token: str) -> str | None:
         """For the engine's ``resolver``: the request ID once the central has one."""

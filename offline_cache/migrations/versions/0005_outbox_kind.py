@@ -1,0 +1,27 @@
+"""Outbox kind: the outbox also carries batches of anonymous monitoring events.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-07
+
+Every existing entry is a dossier. Monitoring batches reuse the outbox's exactly-once
+machinery (idempotency key, lease, crash recovery) instead of a second queue.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="dossier"))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("kind")
