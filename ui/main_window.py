@@ -123,6 +123,10 @@ class MainWindow(QWidget):
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
+        # Anonymous service figures: one batch of events per session, through the outbox.
+        from ui import monitoring
+
+        self.monitoring = monitoring.attach(self)
         self.controller.machine.to_safe("reset")
 
     # --- the shell API screens use -------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, Literal
@@ -27,6 +28,7 @@ from central.errors import Open311Problem
 from central.models import IdempotencyRow
 from central.monitoring.models import MonEvent, MonSession
 from kiosk.logs import get_logger
+from kiosk.messages import catalog as message_catalog
 from kiosk.monitoring.schema import SCHEMA_VERSION, Event, EventError, make_event
 
 log = get_logger(__name__)
@@ -64,8 +66,11 @@ class BatchIn(BaseModel):
     events: list[EventIn] = Field(min_length=1, max_length=MAX_EVENTS)
 
 
-def parse_batch(raw: bytes) -> list[Event]:
-    """The batch's events, or an Open311 400 naming the event and field at fault."""
+def parse_batch(raw: bytes, *, procedures: frozenset[str] | None = None) -> list[Event]:
+    """The batch's events, or an Open311 400 naming the event and field at fault.
+
+    ``procedures``: the catalog's codes (a procedure outside it is refused, so no text can
+    ride in that field); message codes are checked against the domain's message catalog."""
     try:
         batch = BatchIn.model_validate_json(raw)
     except ValidationError as e:
@@ -75,11 +80,16 @@ def parse_batch(raw: bytes) -> list[Event]:
     out = []
     for i, ev in enumerate(batch.events):
         try:
-            out.append(make_event(ev.model_dump(exclude_none=True)))
+            out.append(make_event(ev.model_dump(exclude_none=True), procedures=procedures, codes=_codes()))
         except EventError as e:
             raise Open311Problem(400, f"monitoring batch: events.{i}: {e.detail or e}") from None
     assert SCHEMA_VERSION == 1
     return out
+
+
+@cache
+def _codes() -> frozenset[str]:
+    return frozenset(message_catalog())
 
 
 def digest(raw: bytes) -> str:

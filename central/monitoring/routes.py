@@ -31,6 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from central.access import Access, access
+from central.catalog_state import sandbox_catalog
 from central.errors import Open311Problem
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.models import DossierRow, StatusEventRow
@@ -85,8 +86,9 @@ async def ingest(request: Request, who: KioskIdentity = Depends(kiosk_identity))
     if not 1 <= len(key) <= 200:
         raise Open311Problem(400, "Idempotency-Key header is required (1 to 200 characters), one per batch")
     raw = await request.body()
-    events = parse_batch(raw)
     state = _state(request)
+    procedures = frozenset(p.identifier for p in sandbox_catalog(state).procedures)
+    events = parse_batch(raw, procedures=procedures)
 
     def store() -> tuple[int, dict[str, Any], bool]:
         with state.db() as s:

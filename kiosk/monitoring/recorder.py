@@ -52,7 +52,7 @@ class JourneyRecorder:
         *,
         in_session: Callable[[str], bool],
         context: Callable[[], Context] = Context,
-        procedures: frozenset[str] | None = None,
+        procedures: frozenset[str] | Callable[[], frozenset[str] | None] | None = None,
         codes: frozenset[str] | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = _vn_today,
@@ -60,7 +60,9 @@ class JourneyRecorder:
         self._sink = sink
         self._in_session = in_session
         self._context = context
-        self._procedures = procedures
+        # The catalog's codes, or a function giving them (read once, when first needed).
+        self._procedures_src = procedures
+        self._procedures_read = not callable(procedures)
         self._codes = codes
         self._clock = clock
         self._today = today
@@ -79,6 +81,15 @@ class JourneyRecorder:
         self._help_screen: str | None = None
         self._helped = False
         self._day = ""
+
+    @property
+    def _procedures(self) -> frozenset[str] | None:
+        if not self._procedures_read:
+            self._procedures_read = True
+            assert callable(self._procedures_src)
+            self._procedures_src = self._procedures_src()
+        src = self._procedures_src
+        return None if callable(src) else src
 
     @property
     def active(self) -> bool:

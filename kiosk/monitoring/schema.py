@@ -56,7 +56,7 @@ MAX_SEQ = 10_000
 
 SESSION_RE = re.compile(r"[0-9a-f]{32}")
 # Catalog procedure codes ("1.001", "2.000123.000.00.00.H12") and message codes ("card.read_failed").
-PROCEDURE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,39}")
+PROCEDURE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._\-]{0,39}")
 CODE_RE = re.compile(r"[a-z][a-z0-9_]{0,30}(\.[a-z0-9_]{1,30}){1,4}")
 
 # Which optional fields each kind may carry (anything else is refused).

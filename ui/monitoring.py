@@ -1,0 +1,67 @@
+"""Qt glue for anonymous service monitoring (kiosk/monitoring): one recorder per window.
+
+The recorder follows the Qt-free screen machine; this module only tells it what the window
+knows — a help request from the session bar, staff taking over (read on the window's
+one-second tick), the citizen's display choices at the end — and gives it a sink that puts
+one session's events into the outbox and wakes the sync worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kiosk.logs import get_logger
+from kiosk.messages import catalog as message_catalog
+from kiosk.monitoring import Event, JourneyRecorder, enqueue_events
+from kiosk.monitoring.recorder import Context
+
+log = get_logger(__name__)
+JOURNEY_KEY = "wizard.journey"  # ui/screens/wizard/base.py keeps the journey here
+
+
+def attach(window: Any) -> JourneyRecorder:
+    services, session, machine = window.services, window.session, window.controller.machine
+
+    def sink(events: Sequence[Event]) -> None:
+        enqueue_events(services.store, events)
+        engine = services.engine
+        if engine is not None:
+            engine.wake()
+
+    def context() -> Context:
+        journey = session.data.get(JOURNEY_KEY)
+        prefs = window.prefs
+        return Context(
+            procedure=getattr(journey, "procedure", None),
+            language=prefs.language if prefs.language in ("vi", "en") else "vi",
+            text_size=prefs.scale,
+            speech="on" if getattr(prefs, "speech", False) else "off",
+            assisted=bool(session.assisted),
+        )
+
+    def procedures() -> frozenset[str] | None:
+        # Read at the first session's end, not at start-up (the catalog opens the store).
+        try:
+            return frozenset(p.identifier for p in services.catalog.procedures)
+        except Exception as e:  # noqa: BLE001 - no catalog: check code shapes only
+            log.warning("monitoring_no_catalog", error_type=type(e).__name__)
+            return None
+
+    recorder = JourneyRecorder(
+        sink,
+        in_session=lambda sid: machine.info(sid).in_session,
+        context=context,
+        procedures=procedures,
+        codes=frozenset(message_catalog()),
+        clock=window._clock,
+    )
+    machine.subscribe(recorder.on_transition)
+    window.session_bar.help.connect(recorder.help_requested)
+
+    def watch_staff() -> None:
+        if session.assisted:
+            recorder.staff_arrived()
+
+    window.ticker.timeout.connect(watch_staff)
+    return recorder
