@@ -100,8 +100,9 @@ def test_models_match_the_migrated_schema(isolated_kiosk_env: Path):
 @pytest.mark.parametrize("revision", [r for r in REVISIONS if r != HEAD])
 def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path, revision: str):
     db = _db_at(isolated_kiosk_env, revision)
-    # 0003 added triggers only, 0004 a table: the rows of 0002 stand for 0003 too.
-    assert revision in ("0001", "0002", "0003"), (
+    # 0003 added triggers only, 0004 a table, 0005 a column with a default: the rows of 0002
+    # stand for 0003 and 0004 too.
+    assert revision in ("0001", "0002", "0003", "0004"), (
         "teach _fill_like_revision what this revision's program wrote"
     )
     old = _fill_like_revision(revision, isolated_kiosk_env, db)
@@ -109,6 +110,7 @@ def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path
         assert store.schema_revision() == HEAD
         entry = store.outbox.get("old-1")
         assert entry.state is OutboxState.QUEUED and entry.attempts == 2
+        assert [e.id for e in store.outbox.list()] == ["old-1"]  # 0005: an old entry is a dossier
         assert entry.tracking_code == (None if revision == "0001" else "K7M4QX9T2R")
         if revision >= "0002":
             assert store.catalog.get().etag == '"old"'  # type: ignore[union-attr]

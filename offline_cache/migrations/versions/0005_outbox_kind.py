@@ -18,10 +18,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("outbox") as batch:
-        batch.add_column(sa.Column("kind", sa.String(16), nullable=False, server_default="dossier"))
+    # A plain ADD COLUMN (SQLite supports it with a constant default): no table copy, so the
+    # attachments' cascading foreign key to the outbox is never touched.
+    op.add_column("outbox", sa.Column("kind", sa.String(16), nullable=False, server_default="dossier"))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("outbox") as batch:
-        batch.drop_column("kind")
+    op.drop_column("outbox", "kind")
