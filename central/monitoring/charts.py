@@ -30,7 +30,7 @@ RC = {
     "svg.hashsalt": "kiosk-monitoring",
     "font.family": "sans-serif",
     "font.sans-serif": ["Noto Sans", "DejaVu Sans", "Arial"],
-    "font.size": 13,
+    "font.size": 14,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 15,
@@ -68,17 +68,21 @@ def bars(
     """One series; a None value is drawn as no bar with ``withheld`` written in its place."""
     with matplotlib.rc_context(RC):
         n = max(1, len(labels))
-        fig = Figure(figsize=(6.4, max(2.6, 0.55 * n + 1.0)) if horizontal else (6.4, 3.4))
+        fig = Figure(figsize=(5.2, max(2.6, 0.75 * n + 0.8)) if horizontal else (5.2, 3.4))
         ax = fig.add_subplot()
         ax.set_title(title, loc="left")
         shown = [0.0 if v is None else (v * 100 if percent else v) for v in values]
         colours = [BAD if lab == highlight else PRIMARY for lab in labels]
         pos = list(range(len(labels)))
         if horizontal:
-            ax.barh(pos, shown, color=colours)
-            ax.set_yticks(pos, labels)
-            ax.invert_yaxis()
+            # Labels above their bars, not beside: long step names would shrink a phone-wide chart.
+            ax.barh(pos, shown, color=colours, height=0.5)
+            for p, lab in zip(pos, labels, strict=True):
+                ax.text(0, p - 0.32, lab, va="bottom", ha="left", fontsize=14)
+            ax.set_yticks([])
+            ax.set_ylim(len(labels) - 0.5, -0.9)
             ax.spines["bottom"].set_visible(False)
+            ax.spines["left"].set_visible(False)
             ax.set_xticks([])
         else:
             ax.bar(pos, shown, color=colours)
@@ -89,7 +93,7 @@ def bars(
         for p, v, raw in zip(pos, shown, values, strict=True):
             text = withheld if raw is None else (f"{v:.0f}%" if percent else f"{v:g}")
             if horizontal:
-                ax.text(v + top * 0.01, p, text, va="center", color=MUTED if raw is None else "#222")
+                ax.text(v + top * 0.01, p, " " + text, va="center", color=MUTED if raw is None else "#222")
             else:
                 ax.text(
                     p, v + top * 0.01, text, ha="center", va="bottom", color=MUTED if raw is None else "#222"
@@ -111,7 +115,7 @@ def stacked(
 ) -> str:
     """Stacked bars (e.g. on time / late); a None part is left out and marked ``withheld``."""
     with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(6.4, 3.6))
+        fig = Figure(figsize=(5.2, 3.6))
         ax = fig.add_subplot()
         ax.set_title(title, loc="left")
         pos = list(range(len(labels)))

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError

@@ -29,7 +29,7 @@ h1{font-size:1.6rem;margin:.2rem 0} h2{font-size:1.25rem;margin-top:2rem}
 a{color:#0b4f94} .muted{color:#555}
 nav.links a{display:inline-block;margin:0 1rem .5rem 0;padding:.35rem .7rem;border:1px solid #0b4f94;
 border-radius:.4rem;text-decoration:none}
-.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.7rem;margin:1rem 0}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.7rem;margin:1rem 0}
 .tile{border:1px solid #ccd;border-radius:.5rem;padding:.6rem .8rem;background:#f6f8fb}
 .tile .v{font-size:1.7rem;font-weight:700;display:block} .tile .k{font-size:.95rem;color:#333}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:1rem}
@@ -37,7 +37,7 @@ svg.chart{width:100%;height:auto;display:block}
 .scroll{overflow-x:auto} table{border-collapse:collapse;width:100%;font-size:.95rem}
 td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left} thead th{background:#eef2f7}
-td.withheld{color:#666} tr.weakest td, td.weakest{background:#fde7e7;font-weight:700}
+body.wide{max-width:none} td.withheld{color:#666} tr.weakest td, td.weakest{background:#fde7e7;font-weight:700}
 ul.reasons{list-style:none;padding:0} ul.reasons li{border-bottom:1px solid #ddd;padding:.5rem 0}
 .answer{margin:.3rem 0 0 1rem;padding:.4rem .7rem;border-left:4px solid #1b5e20;background:#f1f8f1}
 .note{font-size:.9rem;color:#333;border-top:1px solid #ccc;margin-top:2rem;padding-top:.5rem}
@@ -48,8 +48,8 @@ form.answer-form{margin:.3rem 0 0 1rem} textarea{width:100%;font:inherit}
 """
 
 
-def document(lang: str, title: str, body: str, *, print_view: bool = False, status: int = 200) -> str:
-    cls = ' class="print"' if print_view else ""
+def document(lang: str, title: str, body: str, *, print_view: bool = False, wide: bool = False) -> str:
+    cls = ' class="print"' if print_view else ' class="wide"' if wide else ""
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -173,7 +173,7 @@ def public_page(
         + f'</span><span class="k">{e(t(f, lang))}</span></div>'
         for f in TILE_FIELDS
     )
-    labels = [r["period"] for r in pub_rows]
+    labels = [short_label(r["period"]) for r in pub_rows]
     steps = [st for st in STEPS if st in pub_total["abandoned_by_step"]]
     weakest = total.weakest_step if pub_total["abandoned"] is not None else None
     chart_html = "".join(
@@ -227,6 +227,18 @@ def public_page(
     return document(lang, title, body, print_view=print_view)
 
 
+def short_label(period: str) -> str:
+    """Axis labels that fit a phone: "W45", "11/2026", "03/11"."""
+    if "-W" in period:
+        return "W" + period.split("-W")[1]
+    parts = period.split("-")
+    if len(parts) == 2:
+        return f"{parts[1]}/{parts[0]}"
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}"
+    return period
+
+
 def _reason_item(reason: str, n: int | None, answers: Sequence[tuple[str, str]], lang: str) -> str:
     said = "".join(
         f'<div class="answer" data-month="{e(month)}"><b>{e(t("answer", lang))} ({e(month)}):</b> {e(text)}</div>'
@@ -274,10 +286,17 @@ def staff_page(
     total: Figures,
     answers: Mapping[str, Sequence[tuple[str, str]]],
     month: str,
+    names: Mapping[str, str] | None = None,
     notice: str = "",
     error: str = "",
 ) -> str:
     """The agency head's view (exact counts; Vietnamese, with English under each heading)."""
+
+    def pct(v: float | None) -> str:
+        return "—" if v is None else _pct(v, "vi")
+
+    def dur(v: float | None) -> str:
+        return "—" if v is None else _dur(v, "vi")
 
     def section(title_key: str, rows: Sequence[Figures], table_id: str) -> str:
         head = "".join(f"<th>{e(pair(STEP_TEXT, st, 'vi'))}</th>" for st in STEPS)
@@ -292,9 +311,9 @@ def staff_page(
                 for st in STEPS
             )
             body += (
-                f'<tr data-group="{e(r.group)}"><th scope="row">{e(r.group)}</th>'
-                f"<td>{d['sessions']}</td><td>{_pct(d['completion_rate'], 'vi')}</td>"
-                f"<td>{_dur(d['submit_median_s'], 'vi')}</td><td>{_pct(d['satisfaction'], 'vi')}</td>"
+                f'<tr data-group="{e(r.group)}"><th scope="row">{e((names or {}).get(r.group, r.group))}</th>'
+                f"<td>{d['sessions']}</td><td>{pct(d['completion_rate'])}</td>"
+                f"<td>{dur(d['submit_median_s'])}</td><td>{pct(d['satisfaction'])}</td>"
                 f"<td>{d['help_requests']}</td>{cells}"
                 f'<td class="weak-name">{e(pair(STEP_TEXT, weak, "vi")) if weak else "—"}</td></tr>'
             )
@@ -329,4 +348,4 @@ def staff_page(
 · <a href="/monitoring/{e(agency_code)}">{e(t("title", "vi"))} (công khai / public)</a></p>{flash}
 {section("kiosk", by_kiosk, "by-kiosk")}{section("procedure", by_procedure, "by-procedure")}
 <h2>{e(t("reasons", "vi"))} / {e(t("reasons", "en"))}</h2><ul class="reasons">{forms}</ul>"""
-    return document("vi", t("staff_title", "vi"), body)
+    return document("vi", t("staff_title", "vi"), body, wide=True)

@@ -344,6 +344,8 @@ def _staff(
             total=total,
             answers=_answers(s, agency, d0, d1, "vi"),
             month=f"{now.year}-{now.month:02d}",
+            names={"-": "(không chọn thủ tục / no procedure)"}
+            | {p.identifier: p.name.vi for p in sandbox_catalog(_state(request)).procedures},
             notice=notice,
             error=error,
         )

@@ -51,7 +51,7 @@ def _drain(store: Store, engine: SyncEngine, timeout: float = 120.0) -> None:
         engine.run_once()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def month(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Month]:
     root: Path = tmp_path_factory.mktemp("month")
     with running_sandbox(root / "central") as central:
@@ -60,7 +60,9 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Month]:
         for name, agency, _, _ in KIOSKS:
             kdir = root / name
             kdir.mkdir()
-            e = enroll(kdir, central.url, issue_code(central.state.db, agency).code, audit=FileAudit.under(kdir))
+            e = enroll(
+                kdir, central.url, issue_code(central.state.db, agency).code, audit=FileAudit.under(kdir)
+            )
             ids[name] = e.kiosk_id
             stores[name] = Store.open(kdir)
             auths[name] = request_auth(load_or_create_kiosk_key(kdir), e)
@@ -83,14 +85,18 @@ def month(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Month]:
             for name, store in stores.items():
                 auth = auths[name]
                 sender = OutboxSender(
-                    lambda a=auth: CentralClient(central.url, auth=a, retries=0, connect_timeout=2, read_timeout=3)
+                    lambda a=auth: CentralClient(
+                        central.url, auth=a, retries=0, connect_timeout=2, read_timeout=3
+                    )
                 )
                 engine = SyncEngine(store, sender, concurrency=3, base_delay_s=0.01, max_delay_s=0.05)
                 try:
                     _drain(store, engine)
                 finally:
                     sender.close()
-                resent += sum(1 for e in store.outbox.list(kinds=("monitoring",), limit=10_000) if e.attempts > 1)
+                resent += sum(
+                    1 for e in store.outbox.list(kinds=("monitoring",), limit=10_000) if e.attempts > 1
+                )
             central.faults.clear()
             dossiers = simulate_dossiers(ids)
             load_dossiers(central.state.db, dossiers)

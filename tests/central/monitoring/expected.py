@@ -31,7 +31,13 @@ def r5(x: int) -> int:
 
 
 def expected(
-    sessions: list[TruthSession], dossiers: list[TruthDossier], agency: str, start: date, end: date, period: str, by: str
+    sessions: list[TruthSession],
+    dossiers: list[TruthDossier],
+    agency: str,
+    start: date,
+    end: date,
+    period: str,
+    by: str,
 ) -> tuple[dict[str, Any], dict[tuple[str, str], dict[str, Any]]]:
     """(total, {(period, group): figures}) with exact values (suppression is applied later)."""
     cells: dict[tuple[str, str], dict[str, Any]] = defaultdict(lambda: defaultdict(list))

@@ -158,7 +158,9 @@ def simulate_session(rng: random.Random, k: KioskSim, weakest: str) -> TruthSess
                 k.clock.t += wait
                 elapsed += wait
                 truth.assisted = True
-                k.ctx = Context(procedure=procedure, language=lang, text_size=size, speech=speech, assisted=True)
+                k.ctx = Context(
+                    procedure=procedure, language=lang, text_size=size, speech=speech, assisted=True
+                )
                 k.recorder.staff_arrived()
                 truth.help_waits.append(wait)
             else:
@@ -185,7 +187,9 @@ def simulate_session(rng: random.Random, k: KioskSim, weakest: str) -> TruthSess
     k.go("submit_rate", rng.randint(5, 30))
     if rng.random() < 0.7:
         truth.face = rng.choices((1, 2, 3, 4, 5), (4, 6, 15, 40, 35))[0]
-        truth.reasons = tuple(sorted(rng.sample(("easy", "fast", "hard", "slow", "device"), rng.randint(0, 2))))
+        truth.reasons = tuple(
+            sorted(rng.sample(("easy", "fast", "hard", "slow", "device"), rng.randint(0, 2)))
+        )
         k.recorder.rating(truth.face, list(truth.reasons), procedure)
     k.clock.t += rng.randint(2, 10)
     k.machine.to_safe("finish")
@@ -234,7 +238,9 @@ def simulate_dossiers(kiosk_ids: dict[str, str], seed: int = SEED) -> list[Truth
                 if decided.date() <= TODAY:
                     history.append(("rejected" if rng.random() < 0.05 else "ready_for_pickup", decided))
             out.append(
-                TruthDossier(agency, kiosk_ids[name], _pick(rng, PROCEDURES[:4]), received, appointment, history)
+                TruthDossier(
+                    agency, kiosk_ids[name], _pick(rng, PROCEDURES[:4]), received, appointment, history
+                )
             )
     return out
 

@@ -81,7 +81,11 @@ def test_small_counts_are_withheld_in_public(month):
 
 
 def test_staff_view_has_exact_counts_and_marks_the_weakest_step(month):
-    r = requests.get(f"{month.central.url}console/monitoring/UB00070", params={"from": "2026-11-01", "to": "2026-11-30"}, timeout=30)
+    r = requests.get(
+        f"{month.central.url}console/monitoring/UB00070",
+        params={"from": "2026-11-01", "to": "2026-11-30"},
+        timeout=30,
+    )
     assert r.status_code == 200
     k3 = month.kiosk_ids["k3"]
     row = r.text.split(f'data-group="{k3}"')[1].split("</tr>")[0]
@@ -93,5 +97,7 @@ def test_staff_view_has_exact_counts_and_marks_the_weakest_step(month):
 def test_unknown_agency_and_bad_ranges_say_what_to_do(month):
     r = requests.get(f"{month.central.url}monitoring/NOPE", timeout=10)
     assert r.status_code == 404 and "No agency has this code" not in r.text and "Không có cơ quan" in r.text
-    r = requests.get(f"{month.central.url}monitoring/UB07210/figures.json", params={"from": "2026-13-01"}, timeout=10)
+    r = requests.get(
+        f"{month.central.url}monitoring/UB07210/figures.json", params={"from": "2026-13-01"}, timeout=10
+    )
     assert r.status_code == 400 and "'from' must be a date" in r.json()[0]["description"]

@@ -33,12 +33,33 @@ def store(isolated_kiosk_env: Path) -> Iterator[Store]:
 def journey(session: str, n_screens: int = 3) -> list:
     day = date(2026, 11, 3).isoformat()
     events = [
-        make_event({"session": session, "seq": i, "kind": "screen", "day": day, "screen": "home", "duration_s": 5 * i})
+        make_event(
+            {
+                "session": session,
+                "seq": i,
+                "kind": "screen",
+                "day": day,
+                "screen": "home",
+                "duration_s": 5 * i,
+            }
+        )
         for i in range(n_screens)
     ]
     events.append(
-        make_event({"session": session, "seq": n_screens, "kind": "session", "day": day, "outcome": "finished",
-                    "duration_s": 60, "language": "vi", "text_size": 100, "speech": "off", "assisted": False})  # fmt: skip
+        make_event(
+            {
+                "session": session,
+                "seq": n_screens,
+                "kind": "session",
+                "day": day,
+                "outcome": "finished",
+                "duration_s": 60,
+                "language": "vi",
+                "text_size": 100,
+                "speech": "off",
+                "assisted": False,
+            }
+        )  # fmt: skip
     )
     return events
 
@@ -59,13 +80,19 @@ def drain(engine: SyncEngine, store: Store, timeout: float = 60.0) -> None:
 
 def client(handle, read_timeout: float = 10.0) -> CentralClient:  # type: ignore[no-untyped-def]
     return CentralClient(
-        handle.url, auth=ApiKeyAuth(handle.api_key, KIOSK_ID), connect_timeout=2, read_timeout=read_timeout, retries=0
+        handle.url,
+        auth=ApiKeyAuth(handle.api_key, KIOSK_ID),
+        connect_timeout=2,
+        read_timeout=read_timeout,
+        retries=0,
     )
 
 
 def central_counts(handle) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     with handle.state.db() as s:
-        return s.scalar(select(func.count(MonEvent.id))), s.scalar(select(func.count()).select_from(MonSession))
+        return s.scalar(select(func.count(MonEvent.id))), s.scalar(
+            select(func.count()).select_from(MonSession)
+        )
 
 
 def test_batches_are_outbox_entries_of_their_own_kind(store: Store):
@@ -114,7 +141,11 @@ def test_the_central_refuses_what_the_kiosk_could_not_send(sandbox):  # noqa: F8
         r = requests.post(
             sandbox.url + "monitoring/v1/events.json",
             data=json.dumps({"schema": 1, "events": [bad]}),
-            headers={"X-Api-Key": sandbox.api_key, "Idempotency-Key": field, "Content-Type": "application/json"},
+            headers={
+                "X-Api-Key": sandbox.api_key,
+                "Idempotency-Key": field,
+                "Content-Type": "application/json",
+            },
             timeout=5,
         )
         assert r.status_code == 400 and field in r.json()[0]["description"], r.text

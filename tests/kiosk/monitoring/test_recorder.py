@@ -22,7 +22,16 @@ def setup(context=None):
     machine = ScreenMachine("attract")
     for sid, in_session in (("attract", False), ("error", False)):
         machine.register(ScreenInfo(sid, in_session))
-    for sid in ("home", "submit", "submit_where", "submit_form", "submit_done", "submit_rate", "track", "x_new"):
+    for sid in (
+        "home",
+        "submit",
+        "submit_where",
+        "submit_form",
+        "submit_done",
+        "submit_rate",
+        "track",
+        "x_new",
+    ):
         machine.register(ScreenInfo(sid))
     batches: list = []
     clock = Clock()

@@ -53,7 +53,9 @@ def test_citizen_text_in_a_string_field_is_refused(field, text):
 
 
 def test_a_valid_event_round_trips():
-    e = make_event(base("rating", face=4, reasons=["fast", "easy"], procedure="certified_copy"), procedures=PROCEDURES)
+    e = make_event(
+        base("rating", face=4, reasons=["fast", "easy"], procedure="certified_copy"), procedures=PROCEDURES
+    )
     assert e.to_wire() == base("rating", face=4, reasons=["fast", "easy"], procedure="certified_copy")
     assert make_event(e.to_wire(), procedures=PROCEDURES) == e
 
