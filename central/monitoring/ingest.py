@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -192,30 +192,35 @@ def store_batch(
             )
         return prior.status, json.loads(prior.response_json), True
     fresh = _new_events(s, kiosk_id, events)
-    s.add_all(
-        MonEvent(
-            kiosk_id=kiosk_id,
-            agency=agency,
-            session=e.session,
-            seq=e.seq,
-            kind=e.kind,
-            day=date.fromisoformat(e.day),
-            screen=e.screen,
-            duration_s=e.duration_s,
-            wait_s=e.wait_s,
-            procedure=e.procedure,
-            outcome=e.outcome,
-            face=e.face,
-            reasons=",".join(e.reasons) if e.reasons else None,
-            code=e.code,
-            device=e.device,
-            language=e.language,
-            text_size=e.text_size,
-            speech=e.speech,
-            assisted=e.assisted,
+    if fresh:
+        # One executemany (Core), not an ORM object per event.
+        s.execute(
+            insert(MonEvent),
+            [
+                {
+                    "kiosk_id": kiosk_id,
+                    "agency": agency,
+                    "session": e.session,
+                    "seq": e.seq,
+                    "kind": e.kind,
+                    "day": date.fromisoformat(e.day),
+                    "screen": e.screen,
+                    "duration_s": e.duration_s,
+                    "wait_s": e.wait_s,
+                    "procedure": e.procedure,
+                    "outcome": e.outcome,
+                    "face": e.face,
+                    "reasons": ",".join(e.reasons) if e.reasons else None,
+                    "code": e.code,
+                    "device": e.device,
+                    "language": e.language,
+                    "text_size": e.text_size,
+                    "speech": e.speech,
+                    "assisted": e.assisted,
+                }
+                for e in fresh
+            ],
         )
-        for e in fresh
-    )
     _summaries(s, kiosk_id, agency, fresh)
     answer = {"accepted": len(events), "new": len(fresh)}
     s.add(
