@@ -45,7 +45,6 @@ from kiosk.central.errors import (
 from kiosk.config import OfflineSection
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
-from offline_cache.outbox import MONITORING
 from offline_cache import (
     Accepted,
     NeedsStaff,
@@ -58,6 +57,7 @@ from offline_cache import (
     Store,
     SyncEngine,
 )
+from offline_cache.outbox import MONITORING
 
 log = get_logger(__name__)
 

@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -25,7 +26,7 @@ PRIMARY = "#0b5cad"
 GOOD = "#1b5e20"
 BAD = "#a11d1d"
 MUTED = "#8a8a8a"
-RC = {
+RC: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "kiosk-monitoring",
     "font.family": "sans-serif",
@@ -66,7 +67,7 @@ def bars(
     withheld: str = "<5",
 ) -> str:
     """One series; a None value is drawn as no bar with ``withheld`` written in its place."""
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         n = max(1, len(labels))
         fig = Figure(figsize=(5.2, max(2.6, 0.75 * n + 0.8)) if horizontal else (5.2, 3.4))
         ax = fig.add_subplot()
@@ -114,7 +115,7 @@ def stacked(
     withheld: str = "<5",
 ) -> str:
     """Stacked bars (e.g. on time / late); a None part is left out and marked ``withheld``."""
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
         fig = Figure(figsize=(5.2, 3.6))
         ax = fig.add_subplot()
         ax.set_title(title, loc="left")

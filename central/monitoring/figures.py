@@ -275,7 +275,7 @@ def compute(s: Session, q: Query, *, today: date) -> tuple[Figures, list[Figures
     for day, wait, kiosk_id, procedure in s.execute(help_q):
         group = {"": "", "kiosk": kiosk_id, "procedure": procedure or "-"}[q.by]
         for f in cells(day, group):
-            f.help_waits.append(int(wait))
+            f.help_waits.append(int(wait or 0))  # not None: the query selects answered requests
     _add_dossiers(s, q, today, cells)
     return total, [rows[k] for k in sorted(rows)]
 

@@ -126,12 +126,12 @@ def _summaries(s: Session, kiosk_id: str, agency: str, events: Iterable[Event]) 
     ids = list(by_session)
     existing: dict[str, MonSession] = {}
     for i in range(0, len(ids), 200):
-        for row in s.scalars(
+        for found in s.scalars(
             select(MonSession).where(
                 tuple_(MonSession.session, MonSession.kiosk_id).in_([(x, kiosk_id) for x in ids[i : i + 200]])
             )
         ):
-            existing[row.session] = row
+            existing[found.session] = found
     for sid, evs in by_session.items():
         row = existing.get(sid)
         if row is None:

@@ -22,7 +22,7 @@ def label(d: date, period: str) -> str:
         return d.strftime("%Y-%m-%d")
     if period == "week":
         iso = d.isocalendar()
-        return "%d-W%02d" % (iso.year, iso.week)
+        return f"{iso.year}-W{iso.week:02d}"
     return d.strftime("%Y-%m")
 
 
