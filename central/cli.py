@@ -91,9 +91,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     print(READY_PREFIX + json.dumps({"url": url, "api_key": key, "data": str(folder)}), file=sys.stderr)
     sys.stderr.flush()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    # Open keep-alive connections (kiosks polling) must not hold a stop for long.
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=2)
+    )
+    if args.exit_with_parent:
+        _watch_parent(server)
     server.run(sockets=[sock])
     return 0
+
+
+def _watch_parent(server: Any) -> None:
+    """The demo kiosk's central ends with the kiosk, even one killed outright (no orphan server)."""
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while not server.should_exit:
+            if os.getppid() != parent:  # re-parented: the kiosk is gone
+                server.should_exit = True
+                return
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="central-parent-watch", daemon=True).start()
 
 
 # ---------------------------------------------------------------- staff accounts
@@ -230,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8311, help="port (default 8311; 0 = any free port)")
     p.add_argument("--data", metavar="DIR", help="data folder (default: <kiosk data>/sandbox)")
     p.add_argument("--agency", default="DEMO", help="site code of this one-stop shop (default DEMO)")
+    p.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when the process that started it ends (demo kiosk)",
+    )
     p.set_defaults(func=cmd_serve)
 
     sp = top.add_parser("staff", help="staff accounts and cards")

@@ -1,7 +1,7 @@
 """Outbox kind: the outbox also carries batches of anonymous monitoring events.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07
 
 Every existing entry is a dossier. Monitoring batches reuse the outbox's exactly-once
@@ -11,8 +11,8 @@ machinery (idempotency key, lease, crash recovery) instead of a second queue.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
