@@ -62,7 +62,11 @@ def _fill_like_revision(revision: str, data_dir: Path, db: Path) -> dict:
     con.execute("INSERT INTO attachments VALUES (?, ?, 'image/jpeg', 1.0)", (sha, len(blob)))
     con.execute("INSERT INTO outbox_attachments VALUES ('old-1', 0, ?, 'scan')", (sha,))
     draft = cipher.encrypt_field(json.dumps({"step": "data"}).encode(), "draft:sess-old")
-    con.execute("INSERT INTO drafts VALUES ('sess-old', '1.001', 'address', 2, ?, 1.0, 1.0)", (draft,))
+    con.execute(
+        "INSERT INTO drafts (session_id, procedure_code, step, step_index, data, created_at, updated_at)"
+        " VALUES ('sess-old', '1.001', 'address', 2, ?, 1.0, 1.0)",
+        (draft,),
+    )
     details = json.dumps({"method": "qr"}, sort_keys=True, separators=(",", ":"))
     digest = cipher.mac(_canonical(1, 1.0, "staff:1", "staff.sign_in", details, GENESIS))
     con.execute(
