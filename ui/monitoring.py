@@ -2,14 +2,17 @@
 
 The recorder follows the Qt-free screen machine; this module only tells it what the window
 knows — a help request from the session bar, staff taking over (read on the window's
-one-second tick), the citizen's display choices at the end — and gives it a sink that puts
-one session's events into the outbox and wakes the sync worker.
+one-second tick), device faults and their message codes as the device wrappers report them,
+the citizen's display choices at the end — and gives it a sink that puts one session's
+events into the outbox and wakes the sync worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from PySide6.QtCore import QObject
 
 from kiosk.logs import get_logger
 from kiosk.messages import catalog as message_catalog
@@ -64,4 +67,35 @@ def attach(window: Any) -> JourneyRecorder:
             recorder.staff_arrived()
 
     window.ticker.timeout.connect(watch_staff)
+
+    def hook_devices(_t: Any) -> None:
+        # Device wrappers are built on first use: look for new ones as each screen opens.
+        if recorder.active:
+            for obj in services.findChildren(QObject):
+                _hook_device(obj, recorder)
+
+    machine.subscribe(hook_devices)
     return recorder
+
+
+# Which wrapper (ui/devices/) reports a fault the citizen sees, by which signal, as which device.
+_FAULTS = {
+    "CardController": (("readFailed", "card_reader"), ("monitorFailed", "card_reader")),
+    "PrinterController": (("failed", "printer"),),
+    "CameraController": (("ended", "camera"),),
+}
+
+
+def _hook_device(obj: QObject, recorder: JourneyRecorder) -> None:
+    faults = _FAULTS.get(type(obj).__name__)
+    if not faults or obj.property("monitoring_hooked"):
+        return
+    obj.setProperty("monitoring_hooked", True)
+    for signal_name, device in faults:
+
+        def report(code: str = "", *_rest: object, device: str = device) -> None:
+            if code:  # the camera's clean end is ""
+                recorder.device_fault(device)
+                recorder.error_shown(code)
+
+        getattr(obj, signal_name).connect(report)

@@ -4,7 +4,7 @@ rating given on the rating step and the display choices of the citizen (then res
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.monitoring import events_of_batch
@@ -51,3 +51,25 @@ def test_a_session_that_only_looks_leaves_a_finished_batch(make_window, qtbot):
     [entry] = w.services.store.outbox.list(kinds=("monitoring",))
     events = events_of_batch(w.services.store.outbox.submission(entry.id))
     assert events[-1].outcome == "finished" and events[-1].procedure is None
+
+
+class PrinterController(QObject):
+    """Stands for ui/devices/printer.py's wrapper: same name, same fault signal."""
+
+    failed = Signal(str, str)
+
+
+def test_a_device_fault_shown_in_the_session_is_counted(make_window, qtbot):
+    w = make_window()
+    printer = PrinterController(w.services)
+    w.navigate("home")
+    w.navigate("track")  # the hook looks for device wrappers as screens open
+    printer.failed.emit("printer.paper_end", "DLE EOT 2=0x32")
+    w.finish()
+    printer.failed.emit("printer.cover_open", "")  # after the session: not this citizen's
+    [entry] = w.services.store.outbox.list(kinds=("monitoring",))
+    events = events_of_batch(w.services.store.outbox.submission(entry.id))
+    assert [(e.kind, e.device, e.code) for e in events if e.kind in ("fault", "error")] == [
+        ("fault", "printer", None),
+        ("error", None, "printer.paper_end"),
+    ]
