@@ -175,7 +175,9 @@ def public_page(
     )
     labels = [short_label(r["period"]) for r in pub_rows]
     steps = [st for st in STEPS if st in pub_total["abandoned_by_step"]]
-    weakest = total.weakest_step if pub_total["abandoned"] is not None else None
+    weakest = total.weakest_step
+    if weakest is None or pub_total["abandoned_by_step"].get(weakest) is None:
+        weakest = None  # marking a withheld count as the largest would say something about it
     chart_html = "".join(
         (
             charts.bars(
@@ -289,6 +291,7 @@ def staff_page(
     names: Mapping[str, str] | None = None,
     notice: str = "",
     error: str = "",
+    csrf: str = "",
 ) -> str:
     """The agency head's view (exact counts; Vietnamese, with English under each heading)."""
 
@@ -331,7 +334,7 @@ def staff_page(
         f'<li data-reason="{r}"><b>{e(reason_text(r, "vi"))}</b>: {d["reasons"].get(r, 0)}'
         + "".join(f'<div class="answer">{e(m)}: {e(x)}</div>' for m, x in answers.get(r, ()))
         + f'<form class="answer-form" method="post" action="/console/monitoring/{e(agency_code)}/answers">'
-        f'<input type="hidden" name="reason" value="{r}">'
+        f'<input type="hidden" name="reason" value="{r}"><input type="hidden" name="csrf" value="{e(csrf)}">'
         f'<label>{e(t("month_label", "vi"))} <input name="month" value="{e(month)}" size="8"></label>'
         f'<label>{e(t("answer_vi", "vi"))}<textarea name="text_vi" rows="2" maxlength="1000"></textarea></label>'
         f'<label>{e(t("answer_en", "vi"))}<textarea name="text_en" rows="2" maxlength="1000"></textarea></label>'

@@ -21,6 +21,7 @@ arrived and the cached page is over 5 minutes old; an agency's new answer shows 
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from collections import OrderedDict
 from datetime import UTC, date, datetime, timedelta
@@ -357,8 +358,17 @@ def _staff(
             | {p.identifier: p.name.vi for p in sandbox_catalog(_state(request)).procedures},
             notice=notice,
             error=error,
+            csrf=_csrf(request),
         )
     return HTMLResponse(html, status_code=400 if error else 200, headers={"Cache-Control": "no-store"})
+
+
+def _csrf(request: Request) -> str:
+    """The staff page's form token: a post from another site cannot know it."""
+    extra = _state(request).extra
+    if "monitoring_csrf" not in extra:
+        extra["monitoring_csrf"] = secrets.token_urlsafe(24)
+    return str(extra["monitoring_csrf"])
 
 
 def _fold(rows: list[Any]) -> list[Any]:
@@ -410,7 +420,12 @@ def answer(
     month: str = Form(...),
     text_vi: str = Form(""),
     text_en: str = Form(""),
+    csrf: str = Form(""),
 ) -> Response:
+    if not secrets.compare_digest(csrf, _csrf(request)):
+        raise Open311Problem(
+            403, "monitoring.bad_token: the page is out of date; reload the staff page and answer again"
+        )
     problems = []
     if reason not in REASONS:
         problems.append(f"reason: must be one of {', '.join(REASONS)}")

@@ -101,3 +101,25 @@ def test_unknown_agency_and_bad_ranges_say_what_to_do(month):
         f"{month.central.url}monitoring/UB07210/figures.json", params={"from": "2026-13-01"}, timeout=10
     )
     assert r.status_code == 400 and "'from' must be a date" in r.json()[0]["description"]
+
+
+def test_an_answer_needs_the_staff_pages_token_and_valid_fields(month):
+    url = f"{month.central.url}console/monitoring/UB07210/answers"
+    form = {"reason": "hard", "month": "2026-11", "text_vi": "Chúng tôi sẽ viết lại hướng dẫn."}
+    r = requests.post(url, data=form, timeout=10, allow_redirects=False)
+    assert r.status_code == 403 and "reload the staff page" in r.json()[0]["description"]
+    page = requests.get(f"{month.central.url}console/monitoring/UB07210", timeout=30).text
+    token = page.split('name="csrf" value="')[1].split('"')[0]
+    r = requests.post(
+        url, data={**form, "month": "11/2026", "csrf": token}, timeout=30, allow_redirects=False
+    )
+    assert r.status_code == 400 and "month: must be YYYY-MM" in r.text
+    r = requests.post(url, data={**form, "csrf": token}, timeout=30, allow_redirects=False)
+    assert r.status_code == 303
+    public = requests.get(
+        f"{month.central.url}monitoring/UB07210",
+        params={"from": "2026-11-01", "to": "2026-11-30"},
+        timeout=30,
+    )
+    item = public.text.split('data-reason="hard"')[1].split("</li>")[0]
+    assert "Chúng tôi sẽ viết lại hướng dẫn." in item
