@@ -223,8 +223,10 @@ class OutboxSender:
             with self._client() as client:
                 accepted = client.post_monitoring_events(entry.submission, entry.idempotency_key)
         except (IdempotencyConflict, CentralRejected) as e:
-            # The batch itself is refused (a schema the central does not know): staff see it.
-            return NeedsStaff(_why(e))
+            # The batch itself is refused (a schema this central does not know): final, and
+            # purged with the rest by retention; anonymous figures give staff nothing to fix.
+            log.warning("monitoring_refused", entry=entry.entry_id, error=_why(e))
+            return Rejected((_why(e),))
         except CentralAuthError as e:
             return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
         except (CentralOffline, CentralServerError) as e:

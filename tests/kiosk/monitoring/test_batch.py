@@ -152,3 +152,12 @@ def test_the_central_refuses_what_the_kiosk_could_not_send(sandbox):  # noqa: F8
     r = requests.post(sandbox.url + "monitoring/v1/events.json", data="{}", timeout=5)
     assert r.status_code == 401
     assert central_counts(sandbox) == (0, 0)
+
+
+def test_a_batch_the_central_refuses_is_final_not_parked_for_staff(store: Store, sandbox):  # noqa: F811
+    store.outbox.enqueue({"schema": 99, "events": []}, procedure_code="monitoring", kind=MONITORING)
+    with client(sandbox) as c:
+        SyncEngine(store, OutboxSender(c)).run_once()
+    [entry] = store.outbox.list(kinds=("monitoring",))
+    assert entry.state is OutboxState.REJECTED and "400" in entry.reasons[0]
+    assert central_counts(sandbox) == (0, 0)
