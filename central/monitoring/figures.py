@@ -16,7 +16,9 @@ Definitions (the page's notes say the same in words):
 - more documents: dossiers *received* in the period that were ever sent back for more documents.
 
 k-anonymity: in anything public a count under ``K_MIN`` is withheld, and so is every rate,
-median or share computed over fewer than ``K_MIN`` cases.
+median or share computed over fewer than ``K_MIN`` cases; where parts add up to a published
+total in the same row (on time + late, submitted + abandoned, the steps, the faces), a lone
+withheld part takes the smallest other part with it, so it cannot be recovered by subtraction.
 """
 
 from __future__ import annotations
@@ -195,7 +197,34 @@ def public(figures: dict[str, Any]) -> dict[str, Any]:
             out[name] = None
     for name in ("abandoned_by_step", "reasons", "faces"):
         out[name] = {k: (None if _small(v) else v) for k, v in figures[name].items()}
+    _complementary(out, figures)
     return out
+
+
+def _complementary(out: dict[str, Any], exact: dict[str, Any]) -> None:
+    """Parts that add up to a published total: one withheld part alone could be recovered by
+    subtraction, so the smallest other non-zero part is withheld with it (within one row;
+    across periods the rows still add up to the total, see the note)."""
+
+    def guard(total: str, parts: dict[str, Any], exact_parts: dict[str, Any]) -> None:
+        if out[total] is None:
+            return
+        hidden = [k for k, v in parts.items() if v is None]
+        if len(hidden) != 1:
+            return
+        others = sorted((v, k) for k, v in exact_parts.items() if k not in hidden and v)
+        if others:
+            parts[others[0][1]] = None
+
+    pairs = {"on_time": out["on_time"], "late": out["late"]}
+    guard("dossiers_due", pairs, {"on_time": exact["on_time"], "late": exact["late"]})
+    out.update(pairs)
+    pairs = {"submitted": out["submitted"], "abandoned": out["abandoned"]}
+    if exact["started"] == exact["submitted"] + exact["abandoned"]:
+        guard("started", pairs, {"submitted": exact["submitted"], "abandoned": exact["abandoned"]})
+        out.update(pairs)
+    guard("abandoned", out["abandoned_by_step"], exact["abandoned_by_step"])
+    guard("ratings", out["faces"], exact["faces"])
 
 
 # --- computation ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ ul.reasons{list-style:none;padding:0} ul.reasons li{border-bottom:1px solid #ddd
 .note{font-size:.9rem;color:#333;border-top:1px solid #ccc;margin-top:2rem;padding-top:.5rem}
 form.answer-form{margin:.3rem 0 0 1rem} textarea{width:100%;font:inherit}
 @media print{nav.links,form{display:none} body{max-width:none;font-size:11pt;padding:0}
+.scroll{overflow:visible} table{font-size:7.5pt} td,th{white-space:normal;padding:.15rem .25rem}
 .charts{grid-template-columns:1fr 1fr} .tile{break-inside:avoid} h2{break-after:avoid}
 @page{size:A4;margin:12mm}}
 """
@@ -186,6 +187,7 @@ def public_page(
                 labels,
                 [r["completion_rate"] for r in pub_rows],
                 percent=True,
+                withheld=t("withheld", lang),
             ),
             charts.bars(
                 "chart-satisfaction",
@@ -193,6 +195,7 @@ def public_page(
                 labels,
                 [r["satisfaction"] for r in pub_rows],
                 percent=True,
+                withheld=t("withheld", lang),
             ),
             charts.bars(
                 "chart-steps",
@@ -201,6 +204,7 @@ def public_page(
                 [pub_total["abandoned_by_step"][st] for st in steps],
                 horizontal=True,
                 highlight=pair(STEP_TEXT, weakest, lang) if weakest in steps else None,
+                withheld=t("withheld", lang),
             ),
             charts.stacked(
                 "chart-dossiers",
@@ -210,6 +214,7 @@ def public_page(
                     (t("on_time", lang), [r["on_time"] for r in pub_rows], charts.GOOD),
                     (t("late", lang), [r["late"] for r in pub_rows], charts.BAD),
                 ],
+                withheld=t("withheld", lang),
             ),
         )
     )

@@ -283,7 +283,7 @@ def _export(
         "period": period,
         "by": by or None,
         "k_anonymity": 5,
-        "withheld": "null (fewer than 5 cases)",
+        "withheld": "null: fewer than 5 cases, or a count that would reveal one",
     }
     return meta, public(total.as_dict()), [public(r.as_dict()) for r in rows]
 

@@ -42,7 +42,7 @@ T: dict[str, tuple[str, str]] = {
     "kiosk": ("Ki-ốt", "Kiosk"),
     "procedure": ("Thủ tục", "Procedure"),
     "total": ("Cả kỳ", "Whole range"),
-    "withheld": ("<5", "<5"),
+    "withheld": ("ẩn", "hidden"),
     "chart_completion": ("Tỷ lệ nộp xong hồ sơ tại ki-ốt", "Share of kiosk submissions completed"),
     "chart_satisfaction": ("Tỷ lệ hài lòng (2 mặt cười cao nhất)", "Satisfied (two best faces)"),
     "chart_steps": ("Số người bỏ dở, theo bước", "Citizens who gave up, by step"),
@@ -61,11 +61,11 @@ T: dict[str, tuple[str, str]] = {
     ),
     "note": (
         "Số liệu ẩn danh: ki-ốt không gửi tên, số định danh hay nội dung hồ sơ; mỗi lượt dùng có một mã "
-        "ngẫu nhiên, thời điểm chỉ tính theo ngày. Số nhỏ hơn 5 được ẩn (ghi “<5”), cùng mọi tỷ lệ tính "
-        "trên dưới 5 trường hợp. Biểu đồ vẽ sẵn trên máy chủ (matplotlib), không cần JavaScript.",
+        "ngẫu nhiên, thời điểm chỉ tính theo ngày. Số nhỏ hơn 5 được ẩn (ghi “ẩn”), cùng mọi tỷ lệ tính "
+        "trên dưới 5 trường hợp và số có thể dùng để suy ra một số bị ẩn. Biểu đồ vẽ sẵn trên máy chủ (matplotlib), không cần JavaScript.",
         "Anonymous figures: kiosks send no names, ID numbers or dossier contents; each session has a "
-        "random id and only its day is kept. Counts under 5 are withheld (shown “<5”), as is every rate "
-        "computed over fewer than 5 cases. Charts are drawn on the server (matplotlib); no JavaScript.",
+        "random id and only its day is kept. Counts under 5 are withheld (shown “hidden”), as is every rate "
+        "computed over fewer than 5 cases and any count that would let one work out a hidden one. Charts are drawn on the server (matplotlib); no JavaScript.",
     ),
     "definitions": (
         "Tỷ lệ nộp xong = nộp xong / bắt đầu nộp. Thời gian nộp tính từ lần chạm đầu đến khi in biên nhận. "

@@ -130,6 +130,10 @@ RATES = {
 
 
 def k_anonymous(f: dict[str, Any]) -> dict[str, Any]:
+    return with_complements(_first_pass(f), f)
+
+
+def _first_pass(f: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for name, v in f.items():
         if isinstance(v, dict):
@@ -138,6 +142,34 @@ def k_anonymous(f: dict[str, Any]) -> dict[str, Any]:
             out[name] = None if f[RATES[name]] < K else v
         else:
             out[name] = None if isinstance(v, int) and 0 < v < K else v
+    return out
+
+
+def with_complements(pub: dict[str, Any], exact: dict[str, Any]) -> dict[str, Any]:
+    """Second pass: where parts sum to a shown total and exactly one part is hidden, hide the
+    smallest other non-zero part too (so subtraction cannot recover the hidden one)."""
+    out = {k: (dict(v) if isinstance(v, dict) else v) for k, v in pub.items()}
+
+    def second(total_shown: bool, shown: dict[str, Any], exact_parts: dict[str, Any]) -> dict[str, Any]:
+        hidden = {k for k, v in shown.items() if v is None}
+        if not total_shown or len(hidden) != 1:
+            return shown
+        rest = [(n, k) for k, n in exact_parts.items() if k not in hidden and n > 0]
+        if rest:
+            shown[min(rest)[1]] = None
+        return shown
+
+    due = second(out["dossiers_due"] is not None, {"on_time": out["on_time"], "late": out["late"]},
+                 {"on_time": exact["on_time"], "late": exact["late"]})  # fmt: skip
+    out.update(due)
+    if exact["started"] == exact["submitted"] + exact["abandoned"]:
+        sub = second(out["started"] is not None, {"submitted": out["submitted"], "abandoned": out["abandoned"]},
+                     {"submitted": exact["submitted"], "abandoned": exact["abandoned"]})  # fmt: skip
+        out.update(sub)
+    out["abandoned_by_step"] = second(
+        out["abandoned"] is not None, out["abandoned_by_step"], exact["abandoned_by_step"]
+    )
+    out["faces"] = second(out["ratings"] is not None, out["faces"], exact["faces"])
     return out
 
 

@@ -85,7 +85,7 @@ def test_public_page_staff_answer_and_print_in_chromium(month, tmp_path):
 
             printed = browser.new_page(viewport={"width": 900, "height": 1200})
             printed.emulate_media(media="print")
-            assert printed.goto(f"{base}monitoring/UB00070/print?{RANGE}").status == 200
+            assert printed.goto(f"{base}monitoring/UB00070/print?{RANGE}&period=week").status == 200
             assert printed.locator("nav.links").count() == 0
             assert printed.locator("svg.chart").count() == 4
             pdf = printed.pdf(format="A4")
