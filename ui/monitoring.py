@@ -27,10 +27,15 @@ def attach(window: Any) -> JourneyRecorder:
     services, session, machine = window.services, window.session, window.controller.machine
 
     def sink(events: Sequence[Event]) -> None:
-        enqueue_events(services.store, events)
-        engine = services.engine
-        if engine is not None:
-            engine.wake()
+        # On the store's writer thread (ui/runner.py), in order with the session's other writes.
+        def write() -> None:
+            enqueue_events(services.store, events)
+            engine = services.engine
+            if engine is not None:
+                engine.wake()
+
+        if not services.store_queue.put(write, what="monitoring_batch"):
+            log.info("monitoring_batch_dropped_at_stop", events=len(events))  # the kiosk is stopping
 
     def context() -> Context:
         journey = session.data.get(JOURNEY_KEY)

@@ -32,6 +32,7 @@ def test_a_rated_session_leaves_one_anonymous_batch(make_window, qtbot):
     tap(qtbot, w, "submit_rate_next")
     qtbot.waitUntil(lambda: w.controller.machine.current == "attract", timeout=5000)
     store = w.services.store
+    assert w.services.store_queue.flush()
     assert store.outbox.list() == []  # staff's outbox list shows dossiers only
     [entry] = store.outbox.list(kinds=("monitoring",))
     events = events_of_batch(store.outbox.submission(entry.id))
@@ -48,6 +49,7 @@ def test_a_session_that_only_looks_leaves_a_finished_batch(make_window, qtbot):
     w = make_window()
     w.navigate("home")
     w.finish()
+    assert w.services.store_queue.flush()
     [entry] = w.services.store.outbox.list(kinds=("monitoring",))
     events = events_of_batch(w.services.store.outbox.submission(entry.id))
     assert events[-1].outcome == "finished" and events[-1].procedure is None
@@ -67,6 +69,7 @@ def test_a_device_fault_shown_in_the_session_is_counted(make_window, qtbot):
     printer.failed.emit("printer.paper_end", "DLE EOT 2=0x32")
     w.finish()
     printer.failed.emit("printer.cover_open", "")  # after the session: not this citizen's
+    assert w.services.store_queue.flush()
     [entry] = w.services.store.outbox.list(kinds=("monitoring",))
     events = events_of_batch(w.services.store.outbox.submission(entry.id))
     assert [(e.kind, e.device, e.code) for e in events if e.kind in ("fault", "error")] == [
