@@ -275,7 +275,13 @@ def _export(
     with _state(request).db() as s:
         if _agency_name(s, agency, "en") is None:
             raise Open311Problem(404, "no agency has this code")
-        total, rows = compute(s, FigQuery(agency, d0, d1, period, by), today=today(request))  # type: ignore[arg-type]
+        key = ("export", agency, period, by, d0, d1, today(request))
+        total, rows = _cached(
+            request,
+            key,
+            _version(s),
+            lambda: compute(s, FigQuery(agency, d0, d1, period, by), today=today(request)),  # type: ignore[arg-type]
+        )
     meta = {
         "agency": agency,
         "from": d0.isoformat(),
