@@ -62,7 +62,9 @@ def load_or_create_key(data_dir: Path) -> bytes:
         create_file_once(path, os.urandom(KEY_BYTES))
     key = path.read_bytes()
     if len(key) != KEY_BYTES:
-        raise OfflineCacheError(f"{path}: expected {KEY_BYTES} bytes, found {len(key)}", code="offline.bad_key")
+        raise OfflineCacheError(
+            f"{path}: expected {KEY_BYTES} bytes, found {len(key)}", code="offline.bad_key"
+        )
     return key
 
 

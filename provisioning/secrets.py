@@ -60,8 +60,8 @@ def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> 
     except TpmError as e:
         if s.key_store == "tpm":
             raise TpmError(
-                f"[security] key_store = \"tpm\" but {e}; check tpm_tcti in the configuration "
-                "or set key_store = \"file\" (demo only)"
+                f'[security] key_store = "tpm" but {e}; check tpm_tcti in the configuration '
+                'or set key_store = "file" (demo only)'
             ) from None
         return _chosen(data_dir, write_record_once(data_dir, BackendRecord("file")), s)
     record = write_record_once(data_dir, BackendRecord("tpm", s.tpm_tcti))

@@ -63,7 +63,13 @@ class SealedBlob:
     private: bytes
 
     def to_bytes(self) -> bytes:
-        return _MAGIC + struct.pack(">H", len(self.public)) + self.public + struct.pack(">H", len(self.private)) + self.private
+        return (
+            _MAGIC
+            + struct.pack(">H", len(self.public))
+            + self.public
+            + struct.pack(">H", len(self.private))
+            + self.private
+        )
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> SealedBlob:
@@ -151,9 +157,7 @@ class Tpm:
         sym.keyBits.aes = 128
         sym.mode.aes = TPM2_ALG.CFB
         session = self._call(
-            lambda: self._esys.start_auth_session(
-                self._srk, ESYS_TR.NONE, TPM2_SE.HMAC, sym, TPM2_ALG.SHA256
-            )
+            lambda: self._esys.start_auth_session(self._srk, ESYS_TR.NONE, TPM2_SE.HMAC, sym, TPM2_ALG.SHA256)
         )
         self._esys.trsess_set_attributes(
             session,
@@ -185,7 +189,9 @@ class Tpm:
         from tpm2_pytss import ESYS_TR
 
         try:
-            self._call(lambda: self._esys.dictionary_attack_parameters(max_tries, recovery_s, lockout_recovery_s))
+            self._call(
+                lambda: self._esys.dictionary_attack_parameters(max_tries, recovery_s, lockout_recovery_s)
+            )
         except (TpmAuthFailed, TpmLockedOut):
             return False
         secret = self.random(32)
@@ -205,7 +211,9 @@ class Tpm:
             int(TPM2_PT.LOCKOUT_INTERVAL): "recovery_s",
             int(TPM2_PT.LOCKOUT_RECOVERY): "lockout_recovery_s",
         }
-        return {names[int(p.property)]: int(p.value) for p in data.data.tpmProperties if int(p.property) in names}
+        return {
+            names[int(p.property)]: int(p.value) for p in data.data.tpmProperties if int(p.property) in names
+        }
 
     def random(self, n: int) -> bytes:
         chunks: list[bytes] = []
@@ -312,9 +320,11 @@ def read_record(data_dir: Path) -> BackendRecord | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as e:
-        raise TpmError(f"{path}: unreadable ({e.__class__.__name__}); restore it or run 'kiosk provision reset'") from None
+        raise TpmError(
+            f"{path}: unreadable ({e.__class__.__name__}); restore it or run 'kiosk provision reset'"
+        ) from None
     if not isinstance(raw, dict) or raw.get("backend") not in ("tpm", "file"):
-        raise TpmError(f"{path}: field 'backend' must be \"tpm\" or \"file\"")
+        raise TpmError(f'{path}: field \'backend\' must be "tpm" or "file"')
     tcti = raw.get("tcti")
     if raw["backend"] == "tpm" and not isinstance(tcti, str):
         raise TpmError(f"{path}: field 'tcti' is missing")

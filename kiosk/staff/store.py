@@ -104,7 +104,6 @@ def _pin_auth(raw: bytes) -> bytes:
     return hashlib.sha256(b"onestop-kiosk/offline-pin/v1\0" + raw).digest()
 
 
-
 _SELECT = (
     "SELECT s.staff_id, s.credential_id, s.role, s.agency, s.credential_expires, s.last_seen,"
     " s.failures, s.locked_until, v.expires_at FROM staff_state s"
@@ -304,16 +303,28 @@ class StaffStore:
                 secret = tpm.random(32)
                 guard = tpm.seal(secret, auth=_pin_auth(raw), da_protected=True).to_bytes()
             nonce = os.urandom(12)
-            token = _TPM + base64.b64encode(nonce + AESGCM(secret).encrypt(nonce, v.token.encode(), aad)).decode()
+            token = (
+                _TPM + base64.b64encode(nonce + AESGCM(secret).encrypt(nonce, v.token.encode(), aad)).decode()
+            )
             stored_kdf: str | None = kdf
         else:
-            token = _ENC + base64.b64encode(self._cipher.encrypt_field(v.token.encode(), aad.decode())).decode()
+            token = (
+                _ENC + base64.b64encode(self._cipher.encrypt_field(v.token.encode(), aad.decode())).decode()
+            )
             stored_kdf = None
         with self._tx() as db:
             db.execute(
                 "INSERT OR REPLACE INTO verifiers (staff_id, credential_id, token, received_at, expires_at, kdf, guard)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (v.staff_id, v.credential_id, token, _ts(v.received_at), _ts(v.expires_at), stored_kdf, guard),
+                (
+                    v.staff_id,
+                    v.credential_id,
+                    token,
+                    _ts(v.received_at),
+                    _ts(v.expires_at),
+                    stored_kdf,
+                    guard,
+                ),
             )
 
     def verifier(self, staff_id: str) -> CachedVerifier | None:
@@ -362,7 +373,9 @@ class StaffStore:
         except TpmError as e:
             log.error("staff_tpm_verifier_unusable", staff_id=staff_id, error=str(e))
             self.drop_verifier(staff_id)
-            raise StaffAuthError("central_unreachable_no_cache", "the offline verifier cannot be used") from None
+            raise StaffAuthError(
+                "central_unreachable_no_cache", "the offline verifier cannot be used"
+            ) from None
         try:
             blob = base64.b64decode(str(r[0])[len(_TPM) :])
             aad = f"staff-verifier:{staff_id}:{credential_id}".encode()
@@ -372,7 +385,9 @@ class StaffStore:
         except (InvalidTag, ValueError, VerifierError):
             log.error("staff_tpm_verifier_forged", staff_id=staff_id)
             return False
-        return v.staff_id == staff_id and v.credential_id == credential_id and hmac.compare_digest(raw, expected)
+        return (
+            v.staff_id == staff_id and v.credential_id == credential_id and hmac.compare_digest(raw, expected)
+        )
 
     def drop_verifier(self, staff_id: str) -> bool:
         with self._tx() as db:

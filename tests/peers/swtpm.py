@@ -103,3 +103,13 @@ def start_swtpm(state_dir: Path, timeout: float = 10.0) -> Swtpm:
             proc.wait(timeout=5)
         last = (proc.stderr.read().decode(errors="replace") if proc.stderr else "")[-500:]
     raise SwtpmUnavailable(f"swtpm did not start: {last}")
+
+
+def write_tpm_config(path: Path, tcti: str, *, max_tries: int = 10, recovery_s: int = 600) -> Path:
+    """A kiosk configuration that puts the kiosk's secrets in the TPM at ``tcti``."""
+    path.write_text(
+        f'[security]\nkey_store = "tpm"\ntpm_tcti = "{tcti}"\ntpm_max_tries = {max_tries}\n'
+        f"tpm_recovery_s = {recovery_s}\n",
+        encoding="utf-8",
+    )
+    return path

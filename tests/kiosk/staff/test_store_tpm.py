@@ -1,0 +1,141 @@
+"""The staff store's secrets: offline PIN checks through a TPM (swtpm), nothing usable in clear."""
+
+from __future__ import annotations
+
+import base64
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.staff.errors import StaffAuthError
+from kiosk.staff.pins import argon2_raw
+from kiosk.staff.store import StaffStore
+from kiosk.staff.verifier import decode_verifier
+from provisioning.tpm import Tpm
+from tests.kiosk.staff.central import Central
+from tests.kiosk.staff.recorder import RecordingAudit
+from tests.kiosk.staff.test_auth import Clock, dead_url, make_auth
+from tests.peers.swtpm import Swtpm, start_swtpm, write_tpm_config
+
+MAX_TRIES = 4
+
+
+@pytest.fixture
+def swtpm(tmp_path: Path) -> Iterator[Swtpm]:
+    t = start_swtpm(tmp_path / "tpm")
+    yield t
+    t.stop()
+
+
+@pytest.fixture
+def tpm_store(
+    isolated_kiosk_env: Path, tmp_path: Path, swtpm: Swtpm, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[StaffStore]:
+    config = write_tpm_config(tmp_path / "kiosk.toml", swtpm.tcti, max_tries=MAX_TRIES, recovery_s=3600)
+    monkeypatch.setenv("KIOSK_CONFIG", str(config))
+    s = StaffStore.open(isolated_kiosk_env)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store(isolated_kiosk_env: Path) -> Iterator[StaffStore]:
+    s = StaffStore.open(isolated_kiosk_env)
+    yield s
+    s.close()
+
+
+def test_offline_pin_check_locks_after_the_configured_tries_through_the_tpm(
+    central: Central, tpm_store: StaffStore, swtpm: Swtpm
+):
+    assert tpm_store.backend == "tpm"
+    cred = central.add("CB101", "2468")
+    audit, clock = RecordingAudit(), Clock()
+    make_auth(tpm_store, central, audit, clock).sign_in(cred, "2468")  # online: the verifier arrives
+    # The kiosk itself would lock the card after 3; set it high so only the TPM stands in the way
+    offline = make_auth(tpm_store, dead_url(), audit, clock, max_attempts=100)
+    assert offline.sign_in(cred, "2468").verified_by == "cache"  # the TPM releases it for the right PIN
+    for n in range(1, MAX_TRIES + 1):
+        with pytest.raises(StaffAuthError) as e:
+            offline.sign_in(cred, f"{1110 + n}")
+        assert e.value.reason == "wrong_pin"
+        with Tpm(swtpm.tcti) as tpm:
+            assert tpm.lockout_state()["failures"] == n  # counted by the TPM, not by the kiosk
+    # Now even the right PIN is refused: the TPM is in lockout
+    with pytest.raises(StaffAuthError) as e:
+        offline.sign_in(cred, "2468")
+    assert e.value.reason == "locked"
+    with Tpm(swtpm.tcti) as tpm:
+        assert tpm.lockout_state() == {
+            "failures": MAX_TRIES,
+            "max_tries": MAX_TRIES,
+            "recovery_s": 3600,
+            "lockout_recovery_s": 86400,
+        }
+    # and nobody, the kiosk included, holds the lockout authorisation to reset the counter
+    from tpm2_pytss import TSS2_Exception
+
+    with Tpm(swtpm.tcti) as tpm, pytest.raises(TSS2_Exception):
+        tpm._esys.dictionary_attack_lock_reset()
+
+
+def test_the_verifier_is_not_on_disk_in_a_form_that_can_be_brute_forced(
+    central: Central, tpm_store: StaffStore
+):
+    cred = central.add("CB102", "1357")
+    make_auth(tpm_store, central, RecordingAudit(), Clock()).sign_in(cred, "1357")
+    # The kiosk hands out a sealed reference, not the central's token
+    cached = tpm_store.verifier("CB102")
+    assert cached is not None and cached.token.startswith("KSTAFFVT.")
+    # The TPM-held key decrypts the real token only for the right PIN (the reference is one-shot)
+    from kiosk.staff.pins import pin_matches
+
+    ref = decode_verifier(cached.token, []).pin_hash
+    assert pin_matches(ref, "1357") and not pin_matches(ref, "1357")
+    db = sqlite3.connect(tpm_store.path)
+    token, kdf, guard = db.execute(
+        "SELECT token, kdf, guard FROM verifiers WHERE staff_id='CB102'"
+    ).fetchone()
+    db.close()
+    assert token.startswith("tpm1:") and "KSTAFFV1" not in token and guard
+    assert kdf.startswith("$argon2id$") and kdf.count("$") == 4  # salt and cost only, no hash
+    # Neither the token nor the PIN's argon2id output (what a brute force would compare with) is on disk
+    raw = argon2_raw("1357", kdf)
+    disk = b"".join(p.read_bytes() for p in tpm_store.data_dir.rglob("*") if p.is_file())
+    assert b"KSTAFFV1" not in disk and raw not in disk
+    assert base64.b64encode(raw).rstrip(b"=") not in disk
+
+
+def test_file_profile_encrypts_the_verifier_and_macs_the_pinned_key(central: Central, file_store: StaffStore):
+    assert file_store.backend == "file"
+    cred = central.add("CB103", "8642")
+    make_auth(file_store, central, RecordingAudit(), Clock()).sign_in(cred, "8642")
+    cached = file_store.verifier("CB103")
+    assert cached is not None and cached.token.startswith("KSTAFFV1.")  # decrypted for the caller
+    hash_b64 = cached.token.split(".")[1]
+    disk = b"".join(p.read_bytes() for p in file_store.data_dir.rglob("*") if p.is_file())
+    assert b"KSTAFFV1" not in disk and hash_b64[:40].encode() not in disk
+    # A key written into the file by someone else is ignored (its MAC does not verify)
+    assert len(file_store.central_keys()) == 1
+    db = sqlite3.connect(file_store.path)
+    db.execute("UPDATE trust SET value = ? WHERE name = 'central_key'", (b"\x01" * 32,))
+    db.commit()
+    db.close()
+    assert file_store.central_keys() == []
+
+
+def test_a_planted_key_is_ignored_with_the_tpm_too(central: Central, tpm_store: StaffStore):
+    cred = central.add("CB104", "2468")
+    make_auth(tpm_store, central, RecordingAudit(), Clock()).sign_in(cred, "2468")
+    good = tpm_store.central_keys()
+    assert len(good) == 1
+    db = sqlite3.connect(tpm_store.path)
+    db.execute(
+        "INSERT INTO trust (name, value, saved_at, mac) VALUES ('central_key_2', ?, 0, ?)",
+        (b"\x02" * 32, base64.b64decode("AAAA")),
+    )
+    db.commit()
+    db.close()
+    assert tpm_store.central_keys() == good
