@@ -227,6 +227,22 @@ MESSAGES = {
         "Storage nearly full ({gb} GB free): call the central to clear old data.",
     ),
     "selftest.disk.low": ("Bộ nhớ còn ít ({gb} GB).", "Storage is getting low ({gb} GB free)."),
+    "selftest.keys.unset": (
+        "Ki-ốt chưa tạo khóa bảo mật: khởi động ki-ốt một lần rồi kiểm tra lại.",
+        "The kiosk has not created its keys yet: start the kiosk once, then check again.",
+    ),
+    "selftest.keys.file": (
+        'Khóa bảo mật nằm trong tệp (chế độ trình diễn): ki-ốt thật cần TPM, [security] key_store = "tpm".',
+        'Secrets are kept in files (demo profile): a real kiosk needs a TPM, [security] key_store = "tpm".',
+    ),
+    "selftest.keys.tpm_missing": (
+        "Không kết nối được TPM chứa khóa của ki-ốt: kiểm tra tpm_tcti trong cấu hình và thiết bị TPM.",
+        "The TPM holding the kiosk's keys does not answer: check tpm_tcti in the configuration and the TPM.",
+    ),
+    "selftest.keys.tpm_lockout": (
+        "TPM đang khóa kiểm tra mã PIN ngoại tuyến vì nhập sai nhiều lần; cán bộ đăng nhập trực tuyến.",
+        "The TPM has locked the offline PIN check after wrong PINs; staff sign in online meanwhile.",
+    ),
     "selftest.outbox.unknown": (
         "Không đọc được hàng đợi hồ sơ.",
         "The outbox status cannot be read.",

@@ -180,3 +180,20 @@ def test_a_file_kiosk_moving_to_its_tpm_keeps_its_keys(
     assert load_or_create_key(isolated_kiosk_env) == master
     assert not (isolated_kiosk_env / "keys" / "offline_store.key").exists()
     assert master not in _all_bytes(isolated_kiosk_env)
+
+
+def test_the_self_test_says_which_key_store_is_in_use(tpm_kiosk: Path, tmp_path: Path):
+    from devices.settings import DeviceSettings
+    from provisioning.selftest import SelftestContext, check_key_store
+
+    def check(data: Path):  # type: ignore[no-untyped-def]
+        return check_key_store(SelftestContext(settings=DeviceSettings(), data_dir=data))
+
+    assert check(tpm_kiosk).hint_code == "selftest.keys.unset"
+    load_or_create_kiosk_key(tpm_kiosk)
+    c = check(tpm_kiosk)
+    assert c.status == "pass" and c.figures["backend"] == "tpm" and c.figures["pin_max_tries"] == 10
+    assert c.figures["pin_failures"] == 0
+    ensure_backend(tmp_path / "demo", SecuritySettings("file"))
+    demo = check(tmp_path / "demo")
+    assert (demo.status, demo.figures, demo.hint_code) == ("warn", {"backend": "file"}, "selftest.keys.file")
