@@ -27,8 +27,9 @@ def from_kiosk(
 ) -> TechnicianServices:
     """Services bound to this kiosk's configuration and data dir."""
     from devices.registry import list_devices
-    from kiosk.commands import provision_cmd as glue
+    from kiosk import provision as glue
     from kiosk.devices_setup import device_settings
+    from kiosk.messages import text
     from provisioning import commands as remote
     from provisioning import config as signed_config
     from provisioning import enroll as enrollment
@@ -70,7 +71,7 @@ def from_kiosk(
                 outbox=lambda: glue.outbox_figures(data_dir),
                 print_test_page=print_test_page,
                 kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
-                describe=glue.describe,
+                describe=text,
                 only=only,
             )
             report = st.run_selftest(ctx)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.sandbox.db import Base
+from central.db import Base
 
 
 class EnrollmentCode(Base):

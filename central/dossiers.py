@@ -14,16 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from kiosk.catalog import agencies
-from kiosk.catalog.model import Catalog
-from kiosk.catalog.workdays import VN_TZ, appointment_date
-from kiosk.sandbox.models import (
+from central.models import (
     CLOSED_STATES,
     TRANSITIONS,
     DossierCounterRow,
     DossierRow,
     StatusEventRow,
 )
+from kiosk.catalog import agencies
+from kiosk.catalog.model import Catalog
+from kiosk.catalog.workdays import VN_TZ, appointment_date
 
 # When, on the appointment day, the result is promised (Open311 expected_datetime).
 PICKUP_TIME = time(16, 30)

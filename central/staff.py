@@ -2,7 +2,7 @@
 lockout and unlock, offline verifiers, and help requests raised at kiosks.
 
 HTTP API (JSON, prefix ``/staff/v1``). Every call but the public key needs kiosk credentials
-(:func:`kiosk.sandbox.kiosk_auth.kiosk_identity`: API key or RFC 9421 signature); the
+(:func:`central.kiosk_auth.kiosk_identity`: API key or RFC 9421 signature); the
 ``kiosk_id`` recorded is the authenticated kiosk's, whatever the body says.
 
 - ``GET  /staff/v1/public-key`` → ``{"alg": "Ed25519", "key_id", "public_key": base64url}``
@@ -42,16 +42,16 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.errors import KioskError
-from kiosk.logs import get_logger
-from kiosk.sandbox.central_key import central_signing_key
-from kiosk.sandbox.kiosk_auth import KioskIdentity, kiosk_identity
-from kiosk.sandbox.staff_models import (
+from central.central_key import central_signing_key
+from central.kiosk_auth import KioskIdentity, kiosk_identity
+from central.staff_models import (
     HelpRequestRecord,
     StaffAccount,
     StaffCredentialRecord,
     StaffEventRecord,
 )
+from kiosk.errors import KioskError
+from kiosk.logs import get_logger
 from kiosk.staff.credential import (
     ROLES,
     CredentialError,
@@ -70,7 +70,7 @@ from kiosk.staff.pins import (
 )
 from kiosk.staff.verifier import OfflineVerifier, encode_verifier
 
-MODELS_MODULE = "kiosk.sandbox.staff_models"
+MODELS_MODULE = "central.staff_models"
 MAX_ATTEMPTS = 3
 DEFAULT_LOCK_MINUTES = 30
 CARD_VALID_DAYS = 365

@@ -16,12 +16,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import selectinload
 
+from central.catalog_state import sandbox_catalog
+from central.dossiers import STATE_TEXT, public_json
+from central.errors import Open311Problem
+from central.models import DossierRow
 from kiosk import tracking
 from kiosk.catalog.workdays import VN_TZ
-from kiosk.sandbox.catalog_state import sandbox_catalog
-from kiosk.sandbox.dossiers import STATE_TEXT, public_json
-from kiosk.sandbox.errors import Open311Problem
-from kiosk.sandbox.models import DossierRow
 
 router = APIRouter()
 

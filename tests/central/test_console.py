@@ -148,7 +148,7 @@ def test_unknown_dossier_in_console(sandbox, dossier_id):
 def test_appointment_is_recounted_once_missing_documents_arrive(central_client, sandbox):
     from datetime import date
 
-    from kiosk.sandbox.models import DossierRow
+    from central.models import DossierRow
 
     res = _copy_request(
         procedure_code="permanent_residence_registration",

@@ -25,21 +25,21 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
 
-from kiosk import tracking
-from kiosk.catalog import agencies
-from kiosk.catalog.model import Catalog, Procedure
-from kiosk.logs import get_logger, mask_id
-from kiosk.sandbox.catalog_state import catalog_bytes, sandbox_catalog
-from kiosk.sandbox.dossiers import appointment_for, competent_agency_code, now, public_json
-from kiosk.sandbox.errors import Open311Problem
-from kiosk.sandbox.kiosk_auth import KioskIdentity, kiosk_identity
-from kiosk.sandbox.models import (
+from central.catalog_state import catalog_bytes, sandbox_catalog
+from central.dossiers import appointment_for, competent_agency_code, now, public_json
+from central.errors import Open311Problem
+from central.kiosk_auth import KioskIdentity, kiosk_identity
+from central.models import (
     AttachmentRow,
     BlobRow,
     DossierRow,
     IdempotencyRow,
     StatusEventRow,
 )
+from kiosk import tracking
+from kiosk.catalog import agencies
+from kiosk.catalog.model import Catalog, Procedure
+from kiosk.logs import get_logger, mask_id
 
 log = get_logger(__name__)
 router = APIRouter()

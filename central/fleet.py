@@ -2,7 +2,7 @@
 commands, self-test reports, decommissioning, ``GET /fleet.json`` and the fleet page.
 
 Kiosk-facing routes (``/kiosk/...``) require an RFC 9421 signature by an enrolled kiosk
-(:func:`kiosk.sandbox.enrollment.signed_kiosk`). Operator routes (``/fleet/...`` that change
+(:func:`central.enrollment.signed_kiosk`). Operator routes (``/fleet/...`` that change
 something) answer only on loopback in the sandbox: a real central puts them behind its
 own staff sign-in. No route here carries personal data; kiosks report device states,
 counts and ages only.
@@ -26,9 +26,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.sandbox.central_key import central_signing_key
-from kiosk.sandbox.enrollment import audit, now, signed_kiosk, store_config
-from kiosk.sandbox.fleet_models import (
+from central.central_key import central_signing_key
+from central.enrollment import audit, now, signed_kiosk, store_config
+from central.fleet_models import (
     DiagnosticBundle,
     FleetAudit,
     FleetKiosk,
@@ -38,7 +38,7 @@ from kiosk.sandbox.fleet_models import (
 )
 from provisioning.signing import sign_document
 
-MODELS_MODULE = "kiosk.sandbox.fleet_models"
+MODELS_MODULE = "central.fleet_models"
 COMMAND_KINDS = ("out_of_service", "in_service", "refresh_catalog", "collect_diagnostics")
 COMMAND_TTL_S = 24 * 3600
 OFFLINE_AFTER_INTERVALS = 3

@@ -22,7 +22,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.sandbox.models import ApiKeyRow
+from central.models import ApiKeyRow
 
 KEY_FILE = "sandbox_api_key"
 DEFAULT_KIOSK_ID = "demo-kiosk-01"
@@ -65,7 +65,7 @@ def add_kiosk_key(db: sessionmaker[Session], kiosk_id: str, label: str = "") -> 
 def _is_enrolled(state, kiosk_id: str) -> bool:  # type: ignore[no-untyped-def]
     if not kiosk_id:
         return False
-    from kiosk.sandbox.fleet_models import FleetKiosk
+    from central.fleet_models import FleetKiosk
 
     with state.db() as s:
         return s.get(FleetKiosk, kiosk_id) is not None
@@ -80,7 +80,7 @@ async def kiosk_identity(request: Request) -> KioskIdentity:
     if "signature-input" in request.headers or "signature" in request.headers:
         # Enrolled kiosks sign every request (RFC 9421, Ed25519): a bad, stale or replayed
         # signature is refused with its reason, never retried as an API key.
-        from kiosk.sandbox.enrollment import signed_kiosk
+        from central.enrollment import signed_kiosk
 
         kiosk = await signed_kiosk(request)
         return KioskIdentity(kiosk.id, "signature")

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kiosk.sandbox.db import Base
+from central.db import Base
 
 
 class StaffAccount(Base):

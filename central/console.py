@@ -26,10 +26,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kiosk import tracking
-from kiosk.logs import get_logger, mask_id
-from kiosk.sandbox.catalog_state import sandbox_catalog
-from kiosk.sandbox.dossiers import (
+from central.catalog_state import sandbox_catalog
+from central.dossiers import (
     STATE_TEXT,
     Transition,
     TransitionError,
@@ -37,9 +35,11 @@ from kiosk.sandbox.dossiers import (
     as_utc,
     public_json,
 )
-from kiosk.sandbox.errors import Open311Problem
-from kiosk.sandbox.models import STATES, TRANSITIONS, AttachmentRow, BlobRow, DossierRow
-from kiosk.sandbox.staff_models import HelpRequestRecord
+from central.errors import Open311Problem
+from central.models import STATES, TRANSITIONS, AttachmentRow, BlobRow, DossierRow
+from central.staff_models import HelpRequestRecord
+from kiosk import tracking
+from kiosk.logs import get_logger, mask_id
 
 log = get_logger(__name__)
 router = APIRouter(include_in_schema=False)

@@ -7,7 +7,7 @@ import time
 import pytest
 import requests
 
-from kiosk.sandbox.runner import SandboxStartError, start_local_sandbox
+from central.runner import SandboxStartError, start_local_sandbox
 
 
 def test_starts_fast_and_keeps_key_and_data_across_restarts(tmp_path):

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from kiosk.sandbox.db import Base
+from central.db import Base
 
 # Detailed workflow states (extension ``x_state``) and their Open311 ``status``.
 STATES = ("received", "in_processing", "more_documents_needed", "ready_for_pickup", "returned", "rejected")

@@ -25,8 +25,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.sandbox.central_key import central_signing_key
-from kiosk.sandbox.fleet_models import (
+from central.central_key import central_signing_key
+from central.fleet_models import (
     EnrollmentCode,
     FleetAudit,
     FleetKiosk,
@@ -42,7 +42,7 @@ from provisioning.signing import (
     verify_request,
 )
 
-MODELS_MODULE = "kiosk.sandbox.fleet_models"
+MODELS_MODULE = "central.fleet_models"
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 CODE_LEN = 8
 DEFAULT_CODE_TTL_S = 24 * 3600

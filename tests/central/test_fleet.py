@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.sandbox.enrollment import issue_code
-from kiosk.sandbox.fleet import issue_command
+from central.enrollment import issue_code
+from central.fleet import issue_command
 from provisioning import heartbeat as hb
 from provisioning.audit import FileAudit
 from provisioning.enroll import enroll, link_for
@@ -86,7 +86,7 @@ def fleet(tmp_path):
             "oos": a_kiosk(central, root, "BG-TP", healthy()),
         }
         # The silent kiosk last spoke 10 minutes ago; the out-of-service one obeyed a command
-        from kiosk.sandbox.fleet_models import FleetKiosk
+        from central.fleet_models import FleetKiosk
 
         with central.state.db() as s:
             s.get(FleetKiosk, ids["silent"]).last_seen_at = time.time() - 600

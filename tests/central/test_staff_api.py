@@ -1,4 +1,4 @@
-"""The sandbox central's staff API (kiosk/sandbox/staff.py), in-process through ASGI."""
+"""The sandbox central's staff API (central/staff.py), in-process through ASGI."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.sandbox.app import create_app
-from kiosk.sandbox.central_key import central_signing_key
-from kiosk.sandbox.staff import add_staff, events, issue_card, list_staff
-from kiosk.sandbox.staff_models import StaffAccount
+from central.app import create_app
+from central.central_key import central_signing_key
+from central.staff import add_staff, events, issue_card, list_staff
+from central.staff_models import StaffAccount
 from kiosk.staff.credential import decode_credential
 from kiosk.staff.pins import HashParams, pin_matches
 from kiosk.staff.verifier import decode_verifier

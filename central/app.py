@@ -17,18 +17,18 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # Areas, in order. Add your module here (one line) and define `router` in it.
 ROUTER_MODULES: tuple[str, ...] = (
-    "kiosk.sandbox.open311",
-    "kiosk.sandbox.tracking_page",
-    "kiosk.sandbox.console",
-    "kiosk.sandbox.staff",
-    "kiosk.sandbox.enrollment",
-    "kiosk.sandbox.fleet",
+    "central.open311",
+    "central.tracking_page",
+    "central.console",
+    "central.staff",
+    "central.enrollment",
+    "central.fleet",
 )
 # Modules that only define tables (imported before create_all).
 MODEL_MODULES: tuple[str, ...] = (
-    "kiosk.sandbox.models",
-    "kiosk.sandbox.staff_models",
-    "kiosk.sandbox.fleet_models",
+    "central.models",
+    "central.staff_models",
+    "central.fleet_models",
 )
 
 
@@ -48,7 +48,7 @@ def import_models() -> None:
 
 
 def create_app(data_dir: Path, agency_code: str = "DEMO") -> FastAPI:
-    from kiosk.sandbox.db import open_database
+    from central.db import open_database
 
     app = FastAPI(title="Kiosk central (sandbox)", version="1.0")
     app.state.sandbox = SandboxState(data_dir=data_dir, db=open_database(data_dir), agency_code=agency_code)
@@ -60,13 +60,13 @@ def create_app(data_dir: Path, agency_code: str = "DEMO") -> FastAPI:
 
 def _install_open311_edges(app: FastAPI) -> None:
     # Open311 error shape for every route, the fault switches, and the site API key.
-    from kiosk.sandbox import errors, faults, kiosk_auth
+    from central import errors, faults, kiosk_auth
 
     state: SandboxState = app.state.sandbox
     errors.install(app)
     app.add_middleware(faults.FaultMiddleware, store=state.faults)
     state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db)
     # Create the central's signing key now, once: concurrent first requests must not race to.
-    from kiosk.sandbox.central_key import central_signing_key
+    from central.central_key import central_signing_key
 
     state.extra["central_public_key"] = central_signing_key(state.data_dir).public_raw

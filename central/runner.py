@@ -18,8 +18,8 @@ from typing import Any
 
 import uvicorn
 
-from kiosk.sandbox.app import SandboxState, create_app
-from kiosk.sandbox.faults import Faults
+from central.app import SandboxState, create_app
+from central.faults import Faults
 
 
 class SandboxStartError(RuntimeError):

@@ -21,7 +21,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kiosk.sandbox.errors import error_response
+from central.errors import error_response
 
 KNOWN = {
     "latency_ms": int,

@@ -31,7 +31,7 @@ def open_database(data_dir: Path) -> sessionmaker[Session]:
     data_dir.mkdir(parents=True, exist_ok=True)
     engine: Engine = create_engine(f"sqlite:///{data_dir / 'central.sqlite3'}", future=True)
     event.listen(engine, "connect", _sqlite_pragmas)
-    import kiosk.sandbox.app as app_module  # noqa: F401 - imports every area's models
+    import central.app as app_module  # noqa: F401 - imports every area's models
 
     app_module.import_models()
     Base.metadata.create_all(engine)
