@@ -20,7 +20,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from provisioning.secrets import ensure_backend
+from provisioning.secrets import SecuritySettings, ensure_backend
 from provisioning.tpm import create_file_once, sealed_secret
 
 KEY_FILE = "kiosk_ed25519.pem"
@@ -61,8 +61,10 @@ def keys_dir(data_dir: Path) -> Path:
     return d
 
 
-def load_or_create_kiosk_key(data_dir: Path) -> KioskKey:
-    record = ensure_backend(data_dir)
+def load_or_create_kiosk_key(data_dir: Path, *, settings: SecuritySettings | None = None) -> KioskKey:
+    """``settings``: the key store to choose at the first start (default: the kiosk's
+    ``[security]`` configuration; a program with a configuration of its own passes its own)."""
+    record = ensure_backend(data_dir, settings)
     if record.backend == "tpm" and record.tcti:
         seed = sealed_secret(data_dir, SEALED_NAME, record.tcti, 32)
         return KioskKey(Ed25519PrivateKey.from_private_bytes(seed), backend="tpm")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from central.runner import start_local_sandbox
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
-from kiosk.sandbox.runner import start_local_sandbox
 from tests.e2e.conftest import Citizen, birth_registration, kiosk_window
 from tests.peers.printer_server import PrinterServer
 
@@ -126,7 +126,7 @@ def test_no_name_or_id_in_clear_after_a_session_a_printed_receipt_and_a_reset(
         finally:
             if second is not None:
                 second.stop()
-    from kiosk.commands.provision_cmd import audit_sink, outbox_export
+    from kiosk.provision import audit_sink, outbox_export
     from provisioning.reset import decommission
 
     w.close()
