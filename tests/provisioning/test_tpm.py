@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,12 +65,10 @@ def test_secrets_are_sealed_and_a_copied_data_dir_on_another_tpm_yields_nothing(
     disk = _all_bytes(tpm_kiosk)
     assert seed not in disk and master not in disk
 
-    # When the whole data dir is copied to another machine, whose TPM answers at the same address
+    # When the whole data dir is copied to another machine, whose TPM answers at the kiosk's address
     copy = tmp_path / "stolen"
     shutil.copytree(tpm_kiosk, copy)
-    record = (copy / "keys" / "keystore.json").read_text().replace(f"port={tpm_kiosk_port(tpm_kiosk)}", "X")
-    (copy / "keys" / "keystore.json").write_text(record.replace("X", f"port={tpm_b.port}"))
-    assert read_record(copy).tcti == tpm_b.tcti  # type: ignore[union-attr]
+    (copy / "keys" / "keystore.json").write_text(json.dumps({"backend": "tpm", "tcti": tpm_b.tcti}))
     # Then neither key unseals there
     with pytest.raises(TpmForeignBlob):
         load_or_create_kiosk_key(copy)
@@ -80,12 +79,6 @@ def test_secrets_are_sealed_and_a_copied_data_dir_on_another_tpm_yields_nothing(
         blob = SealedBlob.from_bytes((copy / "keys" / "offline_store.tpm").read_bytes())
         with pytest.raises(TpmForeignBlob):
             other.unseal(blob)
-
-
-def tpm_kiosk_port(data: Path) -> int:
-    record = read_record(data)
-    assert record is not None and record.tcti is not None
-    return int(record.tcti.rsplit("port=", 1)[1])
 
 
 def test_keys_are_generated_inside_the_tpm_and_not_exportable(tpm_a: Swtpm):
