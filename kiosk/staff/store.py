@@ -191,6 +191,10 @@ class StaffStore:
         for r in clear:
             self.drop_verifier(r[0])
             self.save_verifier(CachedVerifier(r[0], r[1], r[2], _dt(r[3]), _dt(r[4])))  # type: ignore[arg-type]
+        if clear:
+            # The clear tokens' old pages must not survive in the file or in the WAL.
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @classmethod
     def open(cls, data_dir: Path) -> StaffStore:

@@ -139,3 +139,58 @@ def test_a_planted_key_is_ignored_with_the_tpm_too(central: Central, tpm_store: 
     db.commit()
     db.close()
     assert tpm_store.central_keys() == good
+
+
+OLD_SCHEMA = """
+CREATE TABLE staff_state (staff_id TEXT PRIMARY KEY, credential_id TEXT NOT NULL, role TEXT NOT NULL,
+    agency TEXT NOT NULL, credential_expires REAL NOT NULL, last_seen REAL NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0, locked_until REAL);
+CREATE TABLE verifiers (staff_id TEXT PRIMARY KEY, credential_id TEXT NOT NULL, token TEXT NOT NULL,
+    received_at REAL NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE offline_failures (staff_id TEXT PRIMARY KEY, failures INTEGER NOT NULL DEFAULT 0,
+    locked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE trust (name TEXT PRIMARY KEY, value BLOB NOT NULL, saved_at REAL NOT NULL);
+"""
+
+
+@pytest.mark.parametrize("backend", ["file", "tpm"])
+def test_a_store_written_by_the_earlier_version_is_protected_when_opened(
+    central: Central, tmp_path: Path, swtpm: Swtpm, monkeypatch: pytest.MonkeyPatch, backend: str
+):
+    # A verifier and a pinned key as the earlier version kept them: in clear, no MAC
+    source = tmp_path / "source"
+    monkeypatch.setenv("KIOSK_CONFIG", str(tmp_path / "none.toml"))
+    s = StaffStore.open(source)
+    cred = central.add("CB105", "2468")
+    make_auth(s, central, RecordingAudit(), Clock()).sign_in(cred, "2468")
+    cached, key = s.verifier("CB105"), s.central_keys()[0]
+    s.close()
+    assert cached is not None
+    old = tmp_path / "old-kiosk"
+    (old / "staff").mkdir(parents=True)
+    db = sqlite3.connect(old / "staff" / "staff.sqlite3")
+    db.executescript(OLD_SCHEMA)
+    db.execute(
+        "INSERT INTO verifiers VALUES ('CB105', ?, ?, ?, ?)",
+        (cached.credential_id, cached.token, cached.received_at.timestamp(), cached.expires_at.timestamp()),
+    )
+    db.execute("INSERT INTO trust VALUES ('central_key', ?, 0)", (key,))
+    db.commit()
+    db.close()
+    if backend == "tpm":
+        monkeypatch.setenv("KIOSK_CONFIG", str(write_tpm_config(tmp_path / "kiosk.toml", swtpm.tcti)))
+    # When this version opens it
+    upgraded = StaffStore.open(old)
+    try:
+        assert upgraded.backend == backend
+        # Then the key pinned before the upgrade is kept (and now carries a MAC)
+        assert upgraded.central_keys() == [key]
+        # the verifier is no longer in clear, and it still signs the person in offline
+        disk = (old / "staff" / "staff.sqlite3").read_bytes() + b"".join(
+            p.read_bytes() for p in (old / "staff").glob("*-wal")
+        )
+        assert cached.token.split(".")[1][:40].encode() not in disk
+        offline = make_auth(upgraded, dead_url(), RecordingAudit(), Clock())
+        assert offline.sign_in(cred, "2468").verified_by == "cache"
+    finally:
+        upgraded.close()
