@@ -159,6 +159,7 @@ class StaffStore:
         self._cipher = Cipher(master)
         self._file_mac_key = derive_key(master, "staff-trust-mac")
         self._tpm_lock = threading.Lock()
+        self._trusted: set[tuple[str, bytes, bytes]] = set()  # trust rows whose MAC verified
         new = not path.exists()
         self._db = sqlite3.connect(path, timeout=5.0, isolation_level=None, check_same_thread=False)
         if new:
@@ -412,10 +413,14 @@ class StaffStore:
         ).fetchall()
         keys = []
         for name, value, mac in rows:
-            if mac is not None and hmac.compare_digest(bytes(mac), self._trust_mac(str(name), bytes(value))):
-                keys.append(bytes(value))
-            else:
-                log.warning("staff_central_key_unauthenticated", row=str(name))
+            row = (str(name), bytes(value), bytes(mac) if mac is not None else b"")
+            if row not in self._trusted:  # keyed on the row's content: an edited row is checked anew
+                expected = self._trust_mac(row[0], row[1])
+                if not (mac is not None and hmac.compare_digest(row[2], expected)):
+                    log.warning("staff_central_key_unauthenticated", row=row[0])
+                    continue
+                self._trusted.add(row)
+            keys.append(row[1])
         return keys
 
     def pin_central_key(self, raw: bytes, now: datetime) -> None:

@@ -5,21 +5,47 @@ from __future__ import annotations
 import base64
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from kiosk.staff.auth import StaffAuth, StaffPolicy
+from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.errors import StaffAuthError
 from kiosk.staff.pins import argon2_raw
 from kiosk.staff.store import StaffStore
 from kiosk.staff.verifier import decode_verifier
 from provisioning.tpm import Tpm
-from tests.kiosk.staff.central import Central
+from tests.kiosk.staff.central import Central, free_port
 from tests.kiosk.staff.recorder import RecordingAudit
-from tests.kiosk.staff.test_auth import Clock, dead_url, make_auth
 from tests.peers.swtpm import Swtpm, start_swtpm, write_tpm_config
 
 MAX_TRIES = 4
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.t
+
+
+def make_auth(
+    store: StaffStore, where: Central | str, audit: RecordingAudit, clock: Clock, **policy
+) -> StaffAuth:
+    """A kiosk's StaffAuth talking to the sandbox ``where`` (with its API key) or to a dead URL."""
+    client = (
+        where.client()
+        if isinstance(where, Central)
+        else StaffCentralClient(where, connect_timeout_s=1, read_timeout_s=5)
+    )
+    return StaffAuth(store, audit, kiosk_id="K1", client=client, policy=StaffPolicy(**policy), now=clock)
+
+
+def dead_url() -> str:
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture
