@@ -119,6 +119,12 @@ class SecuritySection(_Section):
         max_length=200,
         description="how to reach the TPM: 'device:/dev/tpmrm0', 'swtpm:host=127.0.0.1,port=2321', …",
     )
+    tpm_pcrs: list[Annotated[int, Field(ge=0, le=23)]] = Field(
+        [7],
+        max_length=24,
+        description="PCRs (SHA-256 bank) the sealed secrets are bound to; [7] = Secure Boot policy; "
+        "[] = not bound to the boot state",
+    )
     tpm_max_tries: Annotated[int, Field(ge=1, le=1000)] = Field(
         10, description="wrong offline staff PINs (all staff together) before the TPM locks the PIN check"
     )
@@ -265,6 +271,7 @@ error_screen_s = 20
 [security]
 key_store = "auto"               # "tpm", "file" (demo) or "auto": a TPM when one answers
 tpm_tcti = "device:/dev/tpmrm0"  # or "swtpm:host=127.0.0.1,port=2321"
+tpm_pcrs = [7]                   # secrets unseal only in this boot state (7: Secure Boot policy)
 tpm_max_tries = 10               # wrong offline staff PINs before the TPM locks the check
 tpm_recovery_s = 600             # the TPM forgives one wrong PIN per this many seconds
 

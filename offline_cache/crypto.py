@@ -53,7 +53,7 @@ def load_or_create_key(data_dir: Path) -> bytes:
     try:
         record = read_record(data_dir)
         if record is not None and record.backend == "tpm" and record.tcti:
-            return sealed_secret(data_dir, "offline_store", record.tcti, KEY_BYTES)
+            return sealed_secret(data_dir, "offline_store", record, KEY_BYTES)
     except TpmError as e:
         raise OfflineCacheError(f"offline store key: {e}", code="offline.bad_key") from None
     path = keys / KEY_FILE

@@ -66,7 +66,7 @@ def load_or_create_kiosk_key(data_dir: Path, *, settings: SecuritySettings | Non
     ``[security]`` configuration; a program with a configuration of its own passes its own)."""
     record = ensure_backend(data_dir, settings)
     if record.backend == "tpm" and record.tcti:
-        seed = sealed_secret(data_dir, SEALED_NAME, record.tcti, 32)
+        seed = sealed_secret(data_dir, SEALED_NAME, record, 32)
         return KioskKey(Ed25519PrivateKey.from_private_bytes(seed), backend="tpm")
     path = keys_dir(data_dir) / KEY_FILE
     if not path.exists():

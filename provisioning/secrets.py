@@ -37,13 +37,16 @@ class SecuritySettings:
     tpm_tcti: str = "device:/dev/tpmrm0"
     tpm_max_tries: int = 10
     tpm_recovery_s: int = 600
+    tpm_pcrs: tuple[int, ...] = (7,)
 
 
 def settings_from_config() -> SecuritySettings:
     from kiosk.config import load_config
 
     s = load_config().security
-    return SecuritySettings(s.key_store, s.tpm_tcti, s.tpm_max_tries, s.tpm_recovery_s)
+    return SecuritySettings(
+        s.key_store, s.tpm_tcti, s.tpm_max_tries, s.tpm_recovery_s, tuple(sorted(set(s.tpm_pcrs)))
+    )
 
 
 def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> BackendRecord:
@@ -64,9 +67,9 @@ def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> 
                 'or set key_store = "file" (demo only)'
             ) from None
         return _chosen(data_dir, write_record_once(data_dir, BackendRecord("file")), s)
-    record = write_record_once(data_dir, BackendRecord("tpm", s.tpm_tcti))
+    record = write_record_once(data_dir, BackendRecord("tpm", s.tpm_tcti, s.tpm_pcrs))
     if record.backend == "tpm" and record.tcti:
-        _seal_file_keys(data_dir, record.tcti)
+        _seal_file_keys(data_dir, record)
     log.info(
         "key_store_lockout lockout_set_here=%s max_tries=%d recovery_s=%d",
         owned,
@@ -81,7 +84,7 @@ def _chosen(data_dir: Path, record: BackendRecord, s: SecuritySettings) -> Backe
     return record
 
 
-def _seal_file_keys(data_dir: Path, tcti: str) -> None:
+def _seal_file_keys(data_dir: Path, record: BackendRecord) -> None:
     """Seal the demo profile's key files into the TPM (same key bytes), then remove them."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -89,7 +92,7 @@ def _seal_file_keys(data_dir: Path, tcti: str) -> None:
     d = keys_dir(data_dir)
     store_key = d / "offline_store.key"
     if store_key.exists():
-        seal_existing(data_dir, "offline_store", tcti, store_key.read_bytes())
+        seal_existing(data_dir, "offline_store", record, store_key.read_bytes())
         _shred(store_key)
     pem = d / "kiosk_ed25519.pem"
     if pem.exists():
@@ -98,7 +101,7 @@ def _seal_file_keys(data_dir: Path, tcti: str) -> None:
             seed = key.private_bytes(
                 serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
             )
-            seal_existing(data_dir, "kiosk_ed25519", tcti, seed)
+            seal_existing(data_dir, "kiosk_ed25519", record, seed)
             _shred(pem)
 
 

@@ -16,7 +16,13 @@ What a TPM does for the kiosk, and why:
   even with the disk and the TPM in hand. Key objects are ``noDA`` so a PIN lockout never
   stops the kiosk from unsealing its own keys.
 
-Authorisation values travel to the TPM inside an HMAC session salted with the SRK, with
+- **Bound to the boot state.** With ``pcrs`` (``[security] tpm_pcrs``, default PCR 7: the
+  Secure Boot policy) every object's policy is TPM2_PolicyPCR over those PCRs' values at
+  sealing time (plus TPM2_PolicyAuthValue for a PIN object): the same disk and TPM booted
+  into another system (a live USB stick, Secure Boot turned off) unseal nothing, compute no
+  MAC and check no PIN.
+
+Authorisation values travel to the TPM inside a session salted with the SRK, with
 parameter encryption, so a PIN-derived value is not readable on the bus.
 
 The SRK is the standard ECC P-256 storage template, re-created from the owner seed at each
@@ -51,20 +57,27 @@ class TpmLockedOut(TpmError):
     """The TPM's dictionary-attack lockout is active: no PIN check until it recovers."""
 
 
+class TpmPolicyMismatch(TpmError):
+    """The PCRs the object is bound to hold other values now: the machine booted differently."""
+
+
 class TpmForeignBlob(TpmError):
     """A sealed blob this TPM cannot load: made by another TPM, or altered."""
 
 
 @dataclass(frozen=True)
 class SealedBlob:
-    """A TPM object's public and (TPM-wrapped) private area, as stored on disk."""
+    """A TPM object's public and (TPM-wrapped) private area, as stored on disk, and the PCRs
+    (SHA-256 bank) its policy is bound to (none: plain authValue)."""
 
     public: bytes
     private: bytes
+    pcrs: tuple[int, ...] = ()
 
     def to_bytes(self) -> bytes:
         return (
             _MAGIC
+            + bytes([len(self.pcrs), *self.pcrs])
             + struct.pack(">H", len(self.public))
             + self.public
             + struct.pack(">H", len(self.private))
@@ -77,16 +90,19 @@ class SealedBlob:
             if raw[: len(_MAGIC)] != _MAGIC:
                 raise ValueError("magic")
             at = len(_MAGIC)
+            k = raw[at]
+            pcrs = tuple(raw[at + 1 : at + 1 + k])
+            at += 1 + k
             (n,) = struct.unpack(">H", raw[at : at + 2])
             pub = raw[at + 2 : at + 2 + n]
             at += 2 + n
             (m,) = struct.unpack(">H", raw[at : at + 2])
             priv = raw[at + 2 : at + 2 + m]
-            if len(pub) != n or len(priv) != m or at + 2 + m != len(raw):
+            if len(pcrs) != k or len(pub) != n or len(priv) != m or at + 2 + m != len(raw):
                 raise ValueError("length")
-        except (ValueError, struct.error):
+        except (ValueError, struct.error, IndexError):
             raise TpmForeignBlob("not a sealed TPM blob of a known format") from None
-        return cls(pub, priv)
+        return cls(pub, priv, pcrs)
 
 
 def _rc(e: Exception) -> int:
@@ -177,6 +193,13 @@ class Tpm:
                 raise TpmAuthFailed("wrong authorisation value") from None
             if rc and (rc & 0xFFF) == TPM2_RC.LOCKOUT:
                 raise TpmLockedOut("the TPM's dictionary-attack lockout is active") from None
+            if rc and (rc & 0x80) and fmt1 == (TPM2_RC.POLICY_FAIL & 0xBF):
+                raise TpmPolicyMismatch(
+                    "the PCRs this secret is bound to have changed (another boot chain, Secure Boot "
+                    "state or firmware): it stays sealed"
+                ) from None
+            if rc and (rc & 0xFFF) in (TPM2_RC.PCR_CHANGED, TPM2_RC.VALUE):
+                raise TpmPolicyMismatch("the PCR values changed during the policy check") from None
             if rc and (rc & 0x80) and fmt1 in (TPM2_RC.INTEGRITY & 0xBF, TPM2_RC.KEY & 0xBF):
                 raise TpmForeignBlob("this TPM cannot load the blob (another TPM's, or altered)") from None
             raise TpmError(f"TPM command failed: {e}") from None
@@ -224,37 +247,74 @@ class Tpm:
 
     # ------------------------------------------------------------ objects
 
-    def _template(self, *, kind: str, da_protected: bool) -> Any:
+    def _selection(self, pcrs: tuple[int, ...]) -> Any:
+        from tpm2_pytss import TPML_PCR_SELECTION
+
+        return TPML_PCR_SELECTION.parse("sha256:" + ",".join(str(p) for p in pcrs))
+
+    def _policy(self, session: Any, pcrs: tuple[int, ...], with_auth: bool) -> None:
+        # An empty pcrDigest: the TPM takes the PCRs' current values.
+        self._call(lambda: self._esys.policy_pcr(session, b"", self._selection(pcrs)))
+        if with_auth:
+            self._call(lambda: self._esys.policy_auth_value(session))
+
+    def _policy_digest(self, pcrs: tuple[int, ...], with_auth: bool) -> bytes:
+        from tpm2_pytss import ESYS_TR, TPM2_ALG, TPM2_SE, TPMT_SYM_DEF
+
+        trial = self._call(
+            lambda: self._esys.start_auth_session(
+                ESYS_TR.NONE,
+                ESYS_TR.NONE,
+                TPM2_SE.TRIAL,
+                TPMT_SYM_DEF(algorithm=TPM2_ALG.NULL),
+                TPM2_ALG.SHA256,
+            )
+        )
+        try:
+            self._policy(trial, pcrs, with_auth)
+            return bytes(self._call(lambda: self._esys.policy_get_digest(trial)))
+        finally:
+            self._esys.flush_context(trial)
+
+    def _template(self, *, kind: str, da_protected: bool, pcrs: tuple[int, ...], with_auth: bool) -> Any:
         from tpm2_pytss import TPM2B_PUBLIC, TPMA_OBJECT
 
-        attrs = TPMA_OBJECT.FIXEDTPM | TPMA_OBJECT.FIXEDPARENT | TPMA_OBJECT.USERWITHAUTH
+        attrs = TPMA_OBJECT.FIXEDTPM | TPMA_OBJECT.FIXEDPARENT
+        policy = None
+        if pcrs:
+            policy = self._policy_digest(pcrs, with_auth)  # only the policy opens it (no userWithAuth)
+        else:
+            attrs |= TPMA_OBJECT.USERWITHAUTH
         if not da_protected:
             attrs |= TPMA_OBJECT.NODA
         if kind == "hmac":
             attrs |= TPMA_OBJECT.SIGN_ENCRYPT | TPMA_OBJECT.SENSITIVEDATAORIGIN
-            return TPM2B_PUBLIC.parse("hmac:sha256", objectAttributes=attrs)
-        return TPM2B_PUBLIC.parse("keyedhash", objectAttributes=attrs)
+            return TPM2B_PUBLIC.parse("hmac:sha256", objectAttributes=attrs, authPolicy=policy)
+        return TPM2B_PUBLIC.parse("keyedhash", objectAttributes=attrs, authPolicy=policy)
 
-    def seal(self, data: bytes, *, auth: bytes = b"", da_protected: bool = False) -> SealedBlob:
-        """Seal ``data`` (≤ 128 bytes) under this TPM's SRK; ``auth`` is needed to unseal."""
+    def seal(
+        self, data: bytes, *, auth: bytes = b"", da_protected: bool = False, pcrs: tuple[int, ...] = ()
+    ) -> SealedBlob:
+        """Seal ``data`` (≤ 128 bytes) under this TPM's SRK; ``auth`` is needed to unseal, and
+        with ``pcrs`` the same values in those PCRs as now."""
         from tpm2_pytss import TPM2B_SENSITIVE_CREATE, TPMS_SENSITIVE_CREATE
 
         sensitive = TPM2B_SENSITIVE_CREATE(TPMS_SENSITIVE_CREATE(userAuth=auth, data=data))
-        template = self._template(kind="sealed", da_protected=da_protected)
+        template = self._template(kind="sealed", da_protected=da_protected, pcrs=pcrs, with_auth=bool(auth))
         priv, pub, *_ = self._call(
             lambda: self._esys.create(self._srk, sensitive, template, session1=self._session)
         )
-        return SealedBlob(pub.marshal(), priv.marshal())
+        return SealedBlob(pub.marshal(), priv.marshal(), tuple(pcrs))
 
-    def create_hmac_key(self) -> SealedBlob:
+    def create_hmac_key(self, *, pcrs: tuple[int, ...] = ()) -> SealedBlob:
         """An HMAC-SHA256 key generated inside the TPM; only its wrapped blob leaves it."""
         from tpm2_pytss import TPM2B_SENSITIVE_CREATE
 
-        template = self._template(kind="hmac", da_protected=False)
+        template = self._template(kind="hmac", da_protected=False, pcrs=pcrs, with_auth=False)
         priv, pub, *_ = self._call(
             lambda: self._esys.create(self._srk, TPM2B_SENSITIVE_CREATE(), template, session1=self._session)
         )
-        return SealedBlob(pub.marshal(), priv.marshal())
+        return SealedBlob(pub.marshal(), priv.marshal(), tuple(pcrs))
 
     def _load(self, blob: SealedBlob) -> Any:
         from tpm2_pytss import TPM2B_PRIVATE, TPM2B_PUBLIC
@@ -266,31 +326,50 @@ class Tpm:
             raise TpmForeignBlob("the sealed blob is damaged") from None
         return self._call(lambda: self._esys.load(self._srk, priv, pub, session1=self._session))
 
-    def unseal(self, blob: SealedBlob, auth: bytes = b"") -> bytes:
-        """The sealed bytes; :class:`TpmAuthFailed` for a wrong ``auth`` (counted by the TPM
-        when the object is DA-protected), :class:`TpmLockedOut`, :class:`TpmForeignBlob`."""
+    def _use(self, blob: SealedBlob, auth: bytes, command: Callable[[Any, Any], Any]) -> Any:
+        """Load the object, authorise ``command(handle, session)`` (its policy session when
+        bound to PCRs, else the salted HMAC session), flush everything."""
+        from tpm2_pytss import ESYS_TR, TPM2_ALG, TPM2_SE, TPMA_SESSION, TPMT_SYM_DEF
+
         handle = self._load(blob)
+        session = None
         try:
             self._esys.tr_set_auth(handle, auth)
-            return bytes(self._call(lambda: self._esys.unseal(handle, session1=self._session)))
+            if not blob.pcrs:
+                return self._call(lambda: command(handle, self._session))
+            sym = TPMT_SYM_DEF(algorithm=TPM2_ALG.AES)
+            sym.keyBits.aes = 128
+            sym.mode.aes = TPM2_ALG.CFB
+            session = self._call(
+                lambda: self._esys.start_auth_session(
+                    self._srk, ESYS_TR.NONE, TPM2_SE.POLICY, sym, TPM2_ALG.SHA256
+                )
+            )
+            self._esys.trsess_set_attributes(
+                session, TPMA_SESSION.CONTINUESESSION | TPMA_SESSION.DECRYPT | TPMA_SESSION.ENCRYPT
+            )
+            self._policy(session, blob.pcrs, with_auth=bool(auth))
+            return self._call(lambda: command(handle, session))
         finally:
+            if session is not None:
+                self._esys.flush_context(session)
             self._esys.flush_context(handle)
+
+    def unseal(self, blob: SealedBlob, auth: bytes = b"") -> bytes:
+        """The sealed bytes; :class:`TpmAuthFailed` for a wrong ``auth`` (counted by the TPM
+        when the object is DA-protected), :class:`TpmLockedOut`, :class:`TpmPolicyMismatch`,
+        :class:`TpmForeignBlob`."""
+        return bytes(self._use(blob, auth, lambda h, s: self._esys.unseal(h, session1=s)))
 
     def hmac(self, blob: SealedBlob, data: bytes) -> bytes:
         from tpm2_pytss import TPM2_ALG
 
-        handle = self._load(blob)
-        try:
-            # TPM2_HMAC takes at most one TPM2B_MAX_BUFFER (1024 bytes); hash longer input first.
-            if len(data) > 1024:
-                import hashlib
+        # TPM2_HMAC takes at most one TPM2B_MAX_BUFFER (1024 bytes); hash longer input first.
+        if len(data) > 1024:
+            import hashlib
 
-                data = b"sha256:" + hashlib.sha256(data).digest()
-            return bytes(
-                self._call(lambda: self._esys.hmac(handle, data, TPM2_ALG.SHA256, session1=self._session))
-            )
-        finally:
-            self._esys.flush_context(handle)
+            data = b"sha256:" + hashlib.sha256(data).digest()
+        return bytes(self._use(blob, b"", lambda h, s: self._esys.hmac(h, data, TPM2_ALG.SHA256, session1=s)))
 
 
 # ---------------------------------------------------------------- the backend record
@@ -304,6 +383,7 @@ class BackendRecord:
 
     backend: str  # "tpm" | "file"
     tcti: str | None = None
+    pcrs: tuple[int, ...] = ()  # what new objects are bound to (each blob records its own)
 
 
 def keys_dir(data_dir: Path) -> Path:
@@ -328,12 +408,15 @@ def read_record(data_dir: Path) -> BackendRecord | None:
     tcti = raw.get("tcti")
     if raw["backend"] == "tpm" and not isinstance(tcti, str):
         raise TpmError(f"{path}: field 'tcti' is missing")
-    return BackendRecord(raw["backend"], tcti if isinstance(tcti, str) else None)
+    pcrs = raw.get("pcrs") or []
+    if not isinstance(pcrs, list) or not all(isinstance(p, int) and 0 <= p <= 23 for p in pcrs):
+        raise TpmError(f"{path}: field 'pcrs' must be a list of PCR numbers 0-23")
+    return BackendRecord(raw["backend"], tcti if isinstance(tcti, str) else None, tuple(pcrs))
 
 
 def write_record_once(data_dir: Path, record: BackendRecord) -> BackendRecord:
     """Write the record unless one exists; returns the record in force (first writer wins)."""
-    body = json.dumps({"backend": record.backend, "tcti": record.tcti}).encode()
+    body = json.dumps({"backend": record.backend, "tcti": record.tcti, "pcrs": list(record.pcrs)}).encode()
     won = create_file_once(keys_dir(data_dir) / RECORD_FILE, body)
     return record if won else (read_record(data_dir) or record)
 
@@ -363,18 +446,19 @@ def create_file_once(path: Path, content: bytes) -> bool:
     return True
 
 
-def sealed_secret(data_dir: Path, name: str, tcti: str, size: int = 32) -> bytes:
+def sealed_secret(data_dir: Path, name: str, record: BackendRecord, size: int = 32) -> bytes:
     """The secret sealed in ``<data>/keys/<name>.tpm``: unsealed, or created from the TPM's
-    random generator and sealed at the first call (concurrent first calls agree on one)."""
+    random generator and sealed (to ``record.pcrs``) at the first call (concurrent first calls
+    agree on one)."""
     path = keys_dir(data_dir) / f"{name}.tpm"
-    with Tpm(tcti) as tpm:
+    with Tpm(record.tcti or "") as tpm:
         if not path.exists():
-            create_file_once(path, tpm.seal(tpm.random(size)).to_bytes())
+            create_file_once(path, tpm.seal(tpm.random(size), pcrs=record.pcrs).to_bytes())
         return tpm.unseal(SealedBlob.from_bytes(path.read_bytes()))
 
 
-def seal_existing(data_dir: Path, name: str, tcti: str, secret: bytes) -> bool:
+def seal_existing(data_dir: Path, name: str, record: BackendRecord, secret: bytes) -> bool:
     """Seal an existing file key into ``<name>.tpm`` (moving a file kiosk to its TPM)."""
     path = keys_dir(data_dir) / f"{name}.tpm"
-    with Tpm(tcti) as tpm:
-        return create_file_once(path, tpm.seal(secret).to_bytes())
+    with Tpm(record.tcti or "") as tpm:
+        return create_file_once(path, tpm.seal(secret, pcrs=record.pcrs).to_bytes())

@@ -155,6 +155,7 @@ class StaffStore:
         record = ensure_backend(self.data_dir)
         self.backend = record.backend
         self._tcti = record.tcti if record.backend == "tpm" else None
+        self._pcrs = record.pcrs
         master = load_or_create_key(self.data_dir)
         self._cipher = Cipher(master)
         self._file_mac_key = derive_key(master, "staff-trust-mac")
@@ -306,7 +307,7 @@ class StaffStore:
         if self._tcti is not None:
             with self._tpm_lock, Tpm(self._tcti) as tpm:
                 secret = tpm.random(32)
-                guard = tpm.seal(secret, auth=_pin_auth(raw), da_protected=True).to_bytes()
+                guard = tpm.seal(secret, auth=_pin_auth(raw), da_protected=True, pcrs=self._pcrs).to_bytes()
             nonce = os.urandom(12)
             token = (
                 _TPM + base64.b64encode(nonce + AESGCM(secret).encrypt(nonce, v.token.encode(), aad)).decode()
@@ -440,5 +441,5 @@ class StaffStore:
         path = keys_dir(self.data_dir) / TRUST_KEY_FILE
         with self._tpm_lock, Tpm(self._tcti) as tpm:
             if not path.exists():
-                create_file_once(path, tpm.create_hmac_key().to_bytes())
+                create_file_once(path, tpm.create_hmac_key(pcrs=self._pcrs).to_bytes())
             return tpm.hmac(SealedBlob.from_bytes(path.read_bytes()), data)

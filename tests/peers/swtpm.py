@@ -105,11 +105,13 @@ def start_swtpm(state_dir: Path, timeout: float = 10.0) -> Swtpm:
     raise SwtpmUnavailable(f"swtpm did not start: {last}")
 
 
-def write_tpm_config(path: Path, tcti: str, *, max_tries: int = 10, recovery_s: int = 600) -> Path:
+def write_tpm_config(
+    path: Path, tcti: str, *, max_tries: int = 10, recovery_s: int = 600, pcrs: tuple[int, ...] = (7,)
+) -> Path:
     """A kiosk configuration that puts the kiosk's secrets in the TPM at ``tcti``."""
     path.write_text(
         f'[security]\nkey_store = "tpm"\ntpm_tcti = "{tcti}"\ntpm_max_tries = {max_tries}\n'
-        f"tpm_recovery_s = {recovery_s}\n",
+        f"tpm_recovery_s = {recovery_s}\ntpm_pcrs = {list(pcrs)}\n",
         encoding="utf-8",
     )
     return path

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,44 @@ def test_the_self_test_says_which_key_store_is_in_use(tpm_kiosk: Path, tmp_path:
     ensure_backend(tmp_path / "demo", SecuritySettings("file"))
     demo = check(tmp_path / "demo")
     assert (demo.status, demo.figures, demo.hint_code) == ("warn", {"backend": "file"}, "selftest.keys.file")
+
+
+def test_secrets_are_bound_to_the_boot_state(
+    isolated_kiosk_env: Path, tmp_path: Path, tpm_a: Swtpm, monkeypatch: pytest.MonkeyPatch
+):
+    """PCR 16 (the debug PCR, resettable) stands for the boot chain a real kiosk measures into PCR 7."""
+    from tpm2_pytss import ESYS_TR, TPM2_ALG, TPML_DIGEST_VALUES, TPMT_HA
+
+    from kiosk.staff.store import StaffStore
+    from provisioning.tpm import TpmPolicyMismatch
+
+    monkeypatch.setenv("KIOSK_CONFIG", str(write_tpm_config(tmp_path / "k.toml", tpm_a.tcti, pcrs=(16,))))
+    key = load_or_create_kiosk_key(isolated_kiosk_env)
+    master = load_or_create_key(isolated_kiosk_env)
+    staff = StaffStore.open(isolated_kiosk_env)
+    staff.pin_central_key(b"\x07" * 32, datetime.now(UTC))
+    assert staff.central_keys() == [b"\x07" * 32]
+    staff.close()
+    assert read_record(isolated_kiosk_env).pcrs == (16,)  # type: ignore[union-attr]
+
+    # The machine boots into something else: the measured PCR now holds another value
+    with Tpm(tpm_a.tcti) as tpm:
+        digest = TPMT_HA(hashAlg=TPM2_ALG.SHA256)
+        digest.digest.sha256 = b"\xab" * 32
+        tpm._esys.pcr_extend(ESYS_TR.PCR16, TPML_DIGEST_VALUES([digest]))
+    with pytest.raises(TpmPolicyMismatch):
+        load_or_create_kiosk_key(isolated_kiosk_env)
+    with pytest.raises(OfflineCacheError, match="PCRs"):
+        load_or_create_key(isolated_kiosk_env)
+    with pytest.raises(OfflineCacheError):  # nor does the staff store open (its keys are sealed)
+        StaffStore.open(isolated_kiosk_env)
+    trust = SealedBlob.from_bytes((isolated_kiosk_env / "keys" / "staff_trust_hmac.tpm").read_bytes())
+    assert trust.pcrs == (16,)
+    with Tpm(tpm_a.tcti) as tpm, pytest.raises(TpmPolicyMismatch):  # the TPM-held MAC key refuses too
+        tpm.hmac(trust, b"a planted central key")
+
+    # Back in the measured state, everything opens again, unchanged
+    with Tpm(tpm_a.tcti) as tpm:
+        tpm._esys.pcr_reset(ESYS_TR.PCR16)
+    assert load_or_create_kiosk_key(isolated_kiosk_env).public_raw == key.public_raw
+    assert load_or_create_key(isolated_kiosk_env) == master
