@@ -24,6 +24,7 @@ from provisioning.tpm import (
     TpmError,
     keys_dir,
     read_record,
+    replace_record,
     seal_existing,
     write_record_once,
 )
@@ -50,12 +51,16 @@ def settings_from_config() -> SecuritySettings:
 
 
 def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> BackendRecord:
-    """The backend in force for ``data_dir``, deciding it (from the configuration) at the first call."""
+    """The backend in force for ``data_dir``, deciding it (from the configuration) at the first
+    call. A kiosk on file keys whose configuration now says ``key_store = "tpm"`` moves to its
+    TPM here (same keys, sealed; the files removed)."""
     record = read_record(data_dir)
-    if record is not None:
+    if record is not None and record.backend == "tpm":
         return record
     s = settings or settings_from_config()
-    if s.key_store == "file":
+    if record is not None and s.key_store != "tpm":
+        return record
+    if record is None and s.key_store == "file":
         return _chosen(data_dir, write_record_once(data_dir, BackendRecord("file")), s)
     try:
         with Tpm(s.tpm_tcti) as tpm:
@@ -67,9 +72,19 @@ def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> 
                 'or set key_store = "file" (demo only)'
             ) from None
         return _chosen(data_dir, write_record_once(data_dir, BackendRecord("file")), s)
-    record = write_record_once(data_dir, BackendRecord("tpm", s.tpm_tcti, s.tpm_pcrs))
-    if record.backend == "tpm" and record.tcti:
-        _seal_file_keys(data_dir, record)
+    wanted = BackendRecord("tpm", s.tpm_tcti, s.tpm_pcrs)
+    # Seal what exists before the record says "tpm": a process that reads the record must
+    # find the sealed keys, never create new ones next to the old files.
+    plain = _seal_file_keys(data_dir, wanted)
+    if record is None:
+        record = write_record_once(data_dir, wanted)
+    else:
+        replace_record(data_dir, wanted)
+        record = wanted
+        log.warning("key_store_moved_to_tpm sealed=%d", len(plain))
+    if record.backend == "tpm":
+        for path in plain:
+            _shred(path)
     log.info(
         "key_store_lockout lockout_set_here=%s max_tries=%d recovery_s=%d",
         owned,
@@ -84,16 +99,17 @@ def _chosen(data_dir: Path, record: BackendRecord, s: SecuritySettings) -> Backe
     return record
 
 
-def _seal_file_keys(data_dir: Path, record: BackendRecord) -> None:
-    """Seal the demo profile's key files into the TPM (same key bytes), then remove them."""
+def _seal_file_keys(data_dir: Path, record: BackendRecord) -> list[Path]:
+    """Seal the demo profile's key files into the TPM (same key bytes); the files to remove."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     d = keys_dir(data_dir)
+    sealed = []
     store_key = d / "offline_store.key"
     if store_key.exists():
         seal_existing(data_dir, "offline_store", record, store_key.read_bytes())
-        _shred(store_key)
+        sealed.append(store_key)
     pem = d / "kiosk_ed25519.pem"
     if pem.exists():
         key = serialization.load_pem_private_key(pem.read_bytes(), password=None)
@@ -102,11 +118,14 @@ def _seal_file_keys(data_dir: Path, record: BackendRecord) -> None:
                 serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
             )
             seal_existing(data_dir, "kiosk_ed25519", record, seed)
-            _shred(pem)
+            sealed.append(pem)
+    return sealed
 
 
 def _shred(path: Path) -> None:
     """Overwrite, then remove (on flash storage overwriting is best effort: the TPM is the fix)."""
+    if not path.exists():
+        return
     size = path.stat().st_size
     with open(path, "r+b") as f:
         f.write(os.urandom(size))

@@ -414,11 +414,29 @@ def read_record(data_dir: Path) -> BackendRecord | None:
     return BackendRecord(raw["backend"], tcti if isinstance(tcti, str) else None, tuple(pcrs))
 
 
+def _record_bytes(record: BackendRecord) -> bytes:
+    return json.dumps({"backend": record.backend, "tcti": record.tcti, "pcrs": list(record.pcrs)}).encode()
+
+
 def write_record_once(data_dir: Path, record: BackendRecord) -> BackendRecord:
     """Write the record unless one exists; returns the record in force (first writer wins)."""
-    body = json.dumps({"backend": record.backend, "tcti": record.tcti, "pcrs": list(record.pcrs)}).encode()
-    won = create_file_once(keys_dir(data_dir) / RECORD_FILE, body)
+    won = create_file_once(keys_dir(data_dir) / RECORD_FILE, _record_bytes(record))
     return record if won else (read_record(data_dir) or record)
+
+
+def replace_record(data_dir: Path, record: BackendRecord) -> None:
+    """Replace the record atomically (a file kiosk moving to its TPM)."""
+    d = keys_dir(data_dir)
+    fd, tmp = tempfile.mkstemp(prefix=".new-", dir=d)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(_record_bytes(record))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, d / RECORD_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def create_file_once(path: Path, content: bytes) -> bool:

@@ -99,6 +99,10 @@ CREATE TABLE IF NOT EXISTS trust (
 _ADDED_COLUMNS = (("verifiers", "kdf", "TEXT"), ("verifiers", "guard", "BLOB"), ("trust", "mac", "BLOB"))
 
 
+def _trust_data(name: str, value: bytes) -> bytes:
+    return b"onestop-kiosk/staff-trust/v1\0" + name.encode() + b"\0" + value
+
+
 def _pin_auth(raw: bytes) -> bytes:
     """The TPM authValue for a PIN: its argon2id output, domain-separated, 32 bytes."""
     return hashlib.sha256(b"onestop-kiosk/offline-pin/v1\0" + raw).digest()
@@ -185,6 +189,8 @@ class StaffStore:
                             "UPDATE trust SET mac = ? WHERE name = ?",
                             (self._trust_mac(str(name), bytes(value)), name),
                         )
+        if self._tcti is not None:
+            self._move_to_tpm()
         # Verifiers kept in clear by an earlier version: protect them now (or drop them).
         clear = self._db.execute(
             "SELECT staff_id, credential_id, token, received_at, expires_at FROM verifiers"
@@ -197,6 +203,27 @@ class StaffStore:
             # The clear tokens' old pages must not survive in the file or in the WAL.
             self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def _move_to_tpm(self) -> None:
+        """A kiosk that moved from file keys to its TPM: the trust rows' MACs (by the master
+        key's sub-key, which the TPM now seals) are redone with the TPM-held key, and the
+        verifiers encrypted with the store key become PIN-guarded TPM objects."""
+        for name, value, mac in self._db.execute("SELECT name, value, mac FROM trust").fetchall():
+            by_file = hmac.new(
+                self._file_mac_key, _trust_data(str(name), bytes(value)), hashlib.sha256
+            ).digest()
+            if mac is not None and hmac.compare_digest(bytes(mac), by_file):
+                self._db.execute(
+                    "UPDATE trust SET mac = ? WHERE name = ?",
+                    (self._trust_mac(str(name), bytes(value)), name),
+                )
+        rows = self._db.execute("SELECT staff_id FROM verifiers WHERE token LIKE 'enc1:%'").fetchall()
+        for (sid,) in rows:
+            v = self.verifier(str(sid))  # decrypted with the store key
+            if v is not None:
+                self.save_verifier(v)
+            else:
+                self.drop_verifier(str(sid))
 
     @classmethod
     def open(cls, data_dir: Path) -> StaffStore:
@@ -435,7 +462,7 @@ class StaffStore:
             )
 
     def _trust_mac(self, name: str, value: bytes) -> bytes:
-        data = b"onestop-kiosk/staff-trust/v1\0" + name.encode() + b"\0" + value
+        data = _trust_data(name, value)
         if self._tcti is None:
             return hmac.new(self._file_mac_key, data, hashlib.sha256).digest()
         path = keys_dir(self.data_dir) / TRUST_KEY_FILE

@@ -220,3 +220,36 @@ def test_a_store_written_by_the_earlier_version_is_protected_when_opened(
         assert offline.sign_in(cred, "2468").verified_by == "cache"
     finally:
         upgraded.close()
+
+
+def test_a_file_kiosk_told_to_use_its_tpm_moves_everything_there(
+    central: Central, isolated_kiosk_env: Path, tmp_path: Path, swtpm: Swtpm, monkeypatch: pytest.MonkeyPatch
+):
+    from offline_cache.crypto import load_or_create_key
+    from provisioning.keys import load_or_create_kiosk_key
+    from provisioning.tpm import read_record
+
+    # A demo kiosk (file keys) with a pinned key and a cached verifier
+    s = StaffStore.open(isolated_kiosk_env)
+    assert s.backend == "file"
+    cred = central.add("CB106", "2468")
+    make_auth(s, central, RecordingAudit(), Clock()).sign_in(cred, "2468")
+    key, master = s.central_keys(), load_or_create_key(isolated_kiosk_env)
+    kiosk_key = load_or_create_kiosk_key(isolated_kiosk_env)
+    s.close()
+    # The technician sets key_store = "tpm"
+    monkeypatch.setenv("KIOSK_CONFIG", str(write_tpm_config(tmp_path / "kiosk.toml", swtpm.tcti)))
+    moved = StaffStore.open(isolated_kiosk_env)
+    try:
+        assert moved.backend == "tpm" and read_record(isolated_kiosk_env).backend == "tpm"  # type: ignore[union-attr]
+        keys = sorted(p.name for p in (isolated_kiosk_env / "keys").iterdir())
+        assert keys == ["keystore.json", "kiosk_ed25519.tpm", "offline_store.tpm", "staff_trust_hmac.tpm"]
+        assert load_or_create_key(isolated_kiosk_env) == master  # same keys, now sealed
+        assert load_or_create_kiosk_key(isolated_kiosk_env).public_raw == kiosk_key.public_raw
+        assert moved.central_keys() == key  # its MAC is now the TPM's
+        cached = moved.verifier("CB106")
+        assert cached is not None and cached.token.startswith("KSTAFFVT.")  # now a TPM-guarded check
+        offline = make_auth(moved, dead_url(), RecordingAudit(), Clock())
+        assert offline.sign_in(cred, "2468").verified_by == "cache"
+    finally:
+        moved.close()
