@@ -17,6 +17,7 @@ from central.runner import start_local_sandbox
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from tests.e2e.conftest import Citizen, birth_registration, kiosk_window
 from tests.peers.printer_server import PrinterServer
+from tests.peers.swtpm import start_swtpm, write_tpm_config
 
 pytestmark = pytest.mark.qt
 MOTHER = SAMPLE_PEOPLE[1]
@@ -73,8 +74,14 @@ def _search(roots: list[Path]) -> list[str]:
     return hits
 
 
+@pytest.mark.parametrize("key_store", ["file", "tpm"])
 def test_no_name_or_id_in_clear_after_a_session_a_printed_receipt_and_a_reset(
-    qtbot, tmp_path: Path, isolated_kiosk_env: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot,
+    tmp_path: Path,
+    isolated_kiosk_env: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    key_store: str,
 ):
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     for d in (home, tmp):
@@ -85,6 +92,11 @@ def test_no_name_or_id_in_clear_after_a_session_a_printed_receipt_and_a_reset(
     monkeypatch.setenv("TMPDIR", str(tmp))
     monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
     roots = [isolated_kiosk_env, home, tmp]
+    if key_store == "tpm":
+        # the kiosk's keys sealed in a (software) TPM, whose state lives outside the kiosk's dirs
+        swtpm = start_swtpm(tmp_path / "swtpm")
+        request.addfinalizer(swtpm.stop)
+        monkeypatch.setenv("KIOSK_CONFIG", str(write_tpm_config(tmp_path / "kiosk.toml", swtpm.tcti)))
 
     port = _free_port()
     central_dir = tmp_path / "central"  # the central's own disk: not the kiosk's
@@ -126,6 +138,8 @@ def test_no_name_or_id_in_clear_after_a_session_a_printed_receipt_and_a_reset(
         finally:
             if second is not None:
                 second.stop()
+    if key_store == "tpm":
+        assert sorted(p.suffix for p in (isolated_kiosk_env / "keys").iterdir()) == [".json", ".tpm", ".tpm"]
     from kiosk.provision import audit_sink, outbox_export
     from provisioning.reset import decommission
 
