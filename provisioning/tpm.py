@@ -41,28 +41,40 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from provisioning.errors import ProvisioningError
+
 RECORD_FILE = "keystore.json"  # under <data dir>/keys/: which backend this kiosk chose
 _MAGIC = b"KTPM1"
 
 
-class TpmError(Exception):
+class TpmError(ProvisioningError):
     """The TPM could not do what was asked (absent, unreachable, refused)."""
+
+    code = "provisioning.tpm_unavailable"
 
 
 class TpmAuthFailed(TpmError):
     """A wrong authorisation value (a wrong PIN); the TPM counted it."""
 
+    code = "provisioning.tpm_auth_failed"
+
 
 class TpmLockedOut(TpmError):
     """The TPM's dictionary-attack lockout is active: no PIN check until it recovers."""
+
+    code = "provisioning.tpm_lockout"
 
 
 class TpmPolicyMismatch(TpmError):
     """The PCRs the object is bound to hold other values now: the machine booted differently."""
 
+    code = "provisioning.tpm_boot_state"
+
 
 class TpmForeignBlob(TpmError):
     """A sealed blob this TPM cannot load: made by another TPM, or altered."""
+
+    code = "provisioning.tpm_foreign_blob"
 
 
 @dataclass(frozen=True)
@@ -198,7 +210,7 @@ class Tpm:
                     "the PCRs this secret is bound to have changed (another boot chain, Secure Boot "
                     "state or firmware): it stays sealed"
                 ) from None
-            if rc and (rc & 0xFFF) in (TPM2_RC.PCR_CHANGED, TPM2_RC.VALUE):
+            if rc and (rc & 0xFFF) == TPM2_RC.PCR_CHANGED:
                 raise TpmPolicyMismatch("the PCR values changed during the policy check") from None
             if rc and (rc & 0x80) and fmt1 in (TPM2_RC.INTEGRITY & 0xBF, TPM2_RC.KEY & 0xBF):
                 raise TpmForeignBlob("this TPM cannot load the blob (another TPM's, or altered)") from None
