@@ -72,6 +72,7 @@ def start_swtpm(state_dir: Path, timeout: float = 10.0) -> Swtpm:
         raise SwtpmUnavailable("swtpm is not installed (apt-get install swtpm swtpm-tools tpm2-tools)")
     state_dir.mkdir(parents=True, exist_ok=True)
     last = ""
+    log = state_dir / "swtpm.log"  # a file, not a pipe: a full pipe would stall the TPM
     for _ in range(3):  # a port taken between the probe and swtpm's bind: try other ports
         port = _free_port_pair()
         proc = subprocess.Popen(
@@ -87,10 +88,12 @@ def start_swtpm(state_dir: Path, timeout: float = 10.0) -> Swtpm:
                 f"dir={state_dir}",
                 "--flags",
                 "not-need-init,startup-clear",
+                "--log",
+                f"file={log}",
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout
@@ -101,7 +104,7 @@ def start_swtpm(state_dir: Path, timeout: float = 10.0) -> Swtpm:
         if proc.poll() is None:
             proc.terminate()
             proc.wait(timeout=5)
-        last = (proc.stderr.read().decode(errors="replace") if proc.stderr else "")[-500:]
+        last = log.read_text(errors="replace")[-500:] if log.exists() else f"exit status {proc.returncode}"
     raise SwtpmUnavailable(f"swtpm did not start: {last}")
 
 
