@@ -56,10 +56,10 @@ def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> 
     TPM here (same keys, sealed; the files removed)."""
     record = read_record(data_dir)
     if record is not None and record.backend == "tpm":
-        return record
+        return _in_use(data_dir, record)
     s = settings or settings_from_config()
     if record is not None and s.key_store != "tpm":
-        return record
+        return _in_use(data_dir, record)
     if record is None and s.key_store == "file":
         return _chosen(data_dir, write_record_once(data_dir, BackendRecord("file")), s)
     try:
@@ -96,6 +96,21 @@ def ensure_backend(data_dir: Path, settings: SecuritySettings | None = None) -> 
 
 def _chosen(data_dir: Path, record: BackendRecord, s: SecuritySettings) -> BackendRecord:
     log.info("key_store_chosen backend=%s configured=%s", record.backend, s.key_store)
+    _announced.add(Path(data_dir).resolve())
+    return record
+
+
+_announced: set[Path] = set()
+
+
+def _in_use(data_dir: Path, record: BackendRecord) -> BackendRecord:
+    """Say once per process which key store is in use (the self-test says it too)."""
+    where = Path(data_dir).resolve()
+    if where not in _announced:
+        _announced.add(where)
+        log.info(
+            "key_store_in_use backend=%s tcti=%s pcrs=%s", record.backend, record.tcti, list(record.pcrs)
+        )
     return record
 
 

@@ -232,3 +232,17 @@ def test_secrets_are_bound_to_the_boot_state(
         tpm._esys.pcr_reset(ESYS_TR.PCR16)
     assert load_or_create_kiosk_key(isolated_kiosk_env).public_raw == key.public_raw
     assert load_or_create_key(isolated_kiosk_env) == master
+
+
+def test_the_key_store_in_use_is_logged_once_per_process(tpm_kiosk: Path, caplog: pytest.LogCaptureFixture):
+    import logging
+
+    load_or_create_kiosk_key(tpm_kiosk)  # chosen now (logged as the choice)
+    import provisioning.secrets as secrets
+
+    secrets._announced.clear()  # as a fresh process would start
+    with caplog.at_level(logging.INFO, logger="provisioning.secrets"):
+        load_or_create_kiosk_key(tpm_kiosk)
+        load_or_create_key(tpm_kiosk)
+    said = [r.getMessage() for r in caplog.records if "key_store_in_use" in r.getMessage()]
+    assert len(said) == 1 and "backend=tpm" in said[0] and "pcrs=[7]" in said[0]
