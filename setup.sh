@@ -36,6 +36,9 @@ APT_PACKAGES=(
   chromium poppler-utils
   # Process tools used by the test peers
   procps psmisc
+  # TPM 2.0: the TSS libraries tpm2-pytss builds against (with a C compiler and Python's
+  # headers), the tools, and the software TPM the tests start (tests/peers/swtpm.py)
+  libtss2-dev pkg-config gcc python3-dev tpm2-tools swtpm swtpm-tools
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

@@ -107,6 +107,32 @@ class UiSection(_Section):
     )
 
 
+class SecuritySection(_Section):
+    key_store: Literal["auto", "tpm", "file"] = Field(
+        "auto",
+        description="where the kiosk's secrets live: 'tpm' (sealed in a TPM 2.0), 'file' (0600 files, the "
+        "demo profile) or 'auto' (the TPM when one answers at tpm_tcti); chosen once, at the first start",
+    )
+    tpm_tcti: str = Field(
+        "device:/dev/tpmrm0",
+        min_length=1,
+        max_length=200,
+        description="how to reach the TPM: 'device:/dev/tpmrm0', 'swtpm:host=127.0.0.1,port=2321', …",
+    )
+    tpm_pcrs: list[Annotated[int, Field(ge=0, le=23)]] = Field(
+        [7],
+        max_length=24,
+        description="PCRs (SHA-256 bank) the sealed secrets are bound to; [7] = Secure Boot policy; "
+        "[] = not bound to the boot state",
+    )
+    tpm_max_tries: Annotated[int, Field(ge=1, le=1000)] = Field(
+        10, description="wrong offline staff PINs (all staff together) before the TPM locks the PIN check"
+    )
+    tpm_recovery_s: Annotated[int, Field(ge=1, le=86400)] = Field(
+        600, description="seconds after which the TPM forgives one wrong PIN"
+    )
+
+
 class LoggingSection(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
 
@@ -120,6 +146,7 @@ class KioskConfig(_Section):
     staff: StaffSection = StaffSection()
     provisioning: ProvisioningSection = ProvisioningSection()
     ui: UiSection = UiSection()
+    security: SecuritySection = SecuritySection()
     logging: LoggingSection = LoggingSection()
 
     @property
@@ -240,6 +267,13 @@ text_scale = 100                 # 100, 150 or 200 (percent)
 high_contrast = false
 # exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit
 error_screen_s = 20
+
+[security]
+key_store = "auto"               # "tpm", "file" (demo) or "auto": a TPM when one answers
+tpm_tcti = "device:/dev/tpmrm0"  # or "swtpm:host=127.0.0.1,port=2321"
+tpm_pcrs = [7]                   # secrets unseal only in this boot state (7: Secure Boot policy)
+tpm_max_tries = 10               # wrong offline staff PINs before the TPM locks the check
+tpm_recovery_s = 600             # the TPM forgives one wrong PIN per this many seconds
 
 [logging]
 level = "info"
