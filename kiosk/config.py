@@ -107,6 +107,30 @@ class UiSection(_Section):
     )
 
 
+class SpeechSection(_Section):
+    enabled: bool = Field(
+        True, description="voice guidance on (a citizen still turns it on with the Listen button)"
+    )
+    engine: Literal["speechd", "none"] = Field(
+        "speechd", description="QtTextToSpeech engine: 'speechd' (speech-dispatcher + espeak-ng) or 'none'"
+    )
+    voice_vi: str | None = Field(
+        None, description="voice name for Vietnamese; absent = the engine's vi_VN default"
+    )
+    voice_en: str | None = Field(None, description="voice name for English; absent = the engine's en default")
+    rate: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(0.0, description="-1.0 slowest … 1.0 fastest")
+    slow_rate: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(
+        -0.4, description="rate when a citizen asks for slower"
+    )
+    volumes: tuple[float, float, float] = Field(
+        (0.4, 0.7, 1.0), description="the three volume steps (0.0-1.0); each session starts on the middle one"
+    )
+    handset: bool = Field(False, description="a private handset is fitted: personal data may be spoken")
+    speech_timeout_factor: Annotated[float, Field(ge=1.0, le=5.0)] = Field(
+        2.0, description="inactivity timeouts are this many times longer once a citizen uses speech"
+    )
+
+
 class LoggingSection(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
 
@@ -120,6 +144,7 @@ class KioskConfig(_Section):
     staff: StaffSection = StaffSection()
     provisioning: ProvisioningSection = ProvisioningSection()
     ui: UiSection = UiSection()
+    speech: SpeechSection = SpeechSection()
     logging: LoggingSection = LoggingSection()
 
     @property
@@ -240,6 +265,16 @@ text_scale = 100                 # 100, 150 or 200 (percent)
 high_contrast = false
 # exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit
 error_screen_s = 20
+
+[speech]
+enabled = true
+engine = "speechd"               # "speechd" (speech-dispatcher + espeak-ng) or "none"
+# voice_vi = "Vietnamese"        # absent: the engine's default voice for vi_VN
+rate = 0.0                       # -1.0 … 1.0
+slow_rate = -0.4                 # when the citizen asks for slower speech
+volumes = [0.4, 0.7, 1.0]        # three steps; each session starts on the middle one
+handset = false                  # true: a private handset is fitted (personal data may be spoken)
+speech_timeout_factor = 2.0      # timeouts are longer once a citizen listens
 
 [logging]
 level = "info"
