@@ -197,6 +197,7 @@ class MainWindow(QWidget):
         self.keypad.louder.connect(self.speech.louder)
         self.keypad.softer.connect(self.speech.softer)
         self.keypad.slower.connect(self.speech.toggle_slow)
+        self.keypad.read_all.connect(self._read_all)
         self.access_bar.listen.connect(self.listen)
         self.access_bar.volume.connect(self._cycle_volume)
         self.access_bar.slower.connect(self._toggle_slow)
@@ -276,6 +277,11 @@ class MainWindow(QWidget):
                     self._arriving = False
         if self.speech.active:
             self._speak_current()
+
+    def _read_all(self) -> None:
+        root = self.overlay.card if self.overlay.card is not None else self.current_screen
+        if root is not None:
+            self.speech.read_all(root)
 
     def _rename_fields(self) -> None:
         if not self._closed and self.current_screen is not None:

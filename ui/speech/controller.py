@@ -11,6 +11,7 @@ length (tests and the Repeat key read it) and wiped with the session.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import shiboken6
@@ -24,30 +25,35 @@ from kiosk.speech.privacy import audible
 from kiosk.speech.scripts import Utterance, utterance
 from ui.speech.engine import Health, SpeechEngine
 from ui.widgets.accessible import is_panel, spoken_name
-from ui.wipe import SESSION_PROP
 
 # Screens whose every visible text is read on arrival (a receipt, an incident reference).
 READ_ALL = {"submit_done", "error"}
+# A citizen's identity on screen: labels named for it, or any text with an ID-like number.
+# (A file's status, the officer's name or the agency are not the citizen's personal data.)
+PERSONAL_NAME = re.compile(r"(^|_)(name|number|birth|address|applicant|person|second|phone|id)(_|$)")
+PERSONAL_TEXT = re.compile(r"\d{9,12}")
+PERSONAL_PROP = "personalData"
+
+
+def is_personal(lab: QLabel, root: QWidget) -> bool:
+    if PERSONAL_TEXT.search(lab.text()):
+        return True
+    w: QWidget | None = lab
+    while w is not None and w is not root:
+        if w.property(PERSONAL_PROP) or PERSONAL_NAME.search(w.objectName() or ""):
+            return True
+        w = w.parentWidget()
+    return False
 
 
 def visible_texts(root: QWidget) -> list[tuple[str, bool]]:
-    """Visible label texts under ``root`` in reading order, each with "holds session data"."""
+    """Visible label texts under ``root`` in reading order, each with "is personal data"."""
     from ui.speech.keypad import ROW_PX
 
     labels = [lab for lab in root.findChildren(QLabel) if lab.isVisible() and lab.text().strip()]
     win = root.window()
     labels.sort(key=lambda lab: (lab.mapTo(win, lab.rect().topLeft()).y() // ROW_PX, lab.mapTo(win, lab.rect().topLeft()).x()))
-    out = []
-    for lab in labels:
-        personal = False
-        w: QWidget | None = lab
-        while w is not None and w is not root:
-            if w.property(SESSION_PROP):
-                personal = True
-                break
-            w = w.parentWidget()
-        out.append((lab.text(), personal))
-    return out
+    return [(lab.text(), is_personal(lab, root)) for lab in labels]
 
 
 class SpeechController(QObject):
@@ -153,6 +159,11 @@ class SpeechController(QObject):
                 if u.text and u.text != title:
                     lines.append(u)
         return self.speak(lines)
+
+    def read_all(self, root: QWidget) -> list[str]:
+        """Every visible text under ``root``, top to bottom; personal ones as privacy allows."""
+        lang = self._language()
+        return self.speak([utterance(raw, lang, personal=personal) for raw, personal in visible_texts(root)])
 
     def focus(self, w: QWidget) -> list[str]:
         return self.speak([self.describe(w)])

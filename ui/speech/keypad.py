@@ -7,6 +7,7 @@ is Clear; with it on they are digits carrying Qt's KeypadModifier. Keys:
   and Right move the cursor, as expected);
 - Enter (either), Space: activate the focused control (buttons and tiles alike);
 - keypad 5 or Clear: repeat what was last said;  keypad * : help (the screen's instructions);
+- keypad 0 or Insert: read the whole screen, top to bottom (a result, a receipt);
 - keypad + / - : louder / softer;  keypad / : slower or normal speech.
 
 Reading order is computed from the widgets' places (rows top to bottom, left to right),
@@ -132,6 +133,7 @@ class KeypadNavigator(QObject):
     louder = Signal()
     softer = Signal()
     slower = Signal()
+    read_all = Signal()
 
     def __init__(self, window: QWidget, roots: Callable[[], list[QWidget]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +176,10 @@ class KeypadNavigator(QObject):
         if key == Qt.Key.Key_Clear or (keypad and key == Qt.Key.Key_5 and not in_text):
             self.used.emit()
             self.repeat.emit()
+            return True
+        if (key == Qt.Key.Key_Insert and not in_text) or (keypad and key == Qt.Key.Key_0 and not in_text):
+            self.used.emit()
+            self.read_all.emit()
             return True
         if keypad and not in_text:
             signal = {
