@@ -27,6 +27,7 @@ class Health:
     engine: str
     route: str  # kiosk.speech.route.Route value
     detail: str  # technical, for staff: no personal data
+    vi_voice: bool = False  # the engine offers a Vietnamese voice
 
 
 class _Worker(QObject):
@@ -69,10 +70,12 @@ class _Worker(QObject):
             detail = f"engine error: {self._tts.errorString()}"
             self.health.emit(Health(False, self._engine_name, info.route.value, detail))
             return
+        vi = any(loc.language() == QLocale.Language.Vietnamese for loc in self._tts.availableLocales())
         if info.route is Route.NONE:
-            self.health.emit(Health(False, self._engine_name, info.route.value, info.detail))
+            self.health.emit(Health(False, self._engine_name, info.route.value, info.detail, vi))
             return
-        self.health.emit(Health(True, self._engine_name, info.route.value, info.detail))
+        detail = info.detail if vi else f"{info.detail}; no Vietnamese voice (install speech-dispatcher-espeak-ng)"
+        self.health.emit(Health(True, self._engine_name, info.route.value, detail, vi))
 
     @Slot(str, str, float, float)
     def say(self, text: str, lang: str, rate: float, volume: float) -> None:
