@@ -48,6 +48,7 @@ SCRIPTS: dict[str, ScriptSpec] = {
     # Overlays are states too: they take focus, so they are read like screens.
     "finish": ScriptSpec("speech.finish.title", "speech.finish.instruction"),
     "timeout": ScriptSpec("speech.timeout.title", "speech.timeout.instruction"),
+    "card_left": ScriptSpec("wizard.card_left", "wizard.card_left_hint"),
 }
 
 

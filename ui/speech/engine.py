@@ -152,7 +152,10 @@ class SpeechEngine(QObject):
         return self.health.route == Route.HEADPHONES.value
 
     def say(self, text: str, lang: str, rate: float, volume: float) -> None:
-        self._say.emit(text, lang, rate, volume)
+        # Only to a working engine with somewhere to play: speech-dispatcher speaking into a
+        # dead audio device blocks inside Qt's plugin, GIL held, and would freeze the GUI too.
+        if self.health.ok:
+            self._say.emit(text, lang, rate, volume)
 
     def stop(self) -> None:
         self._stop.emit()
@@ -160,8 +163,15 @@ class SpeechEngine(QObject):
     def recheck(self) -> None:
         self._check.emit()
 
-    def close(self) -> None:
+    def close(self, timeout_ms: int = 5000) -> None:
         if self._thread.isRunning():
             self._release.emit()
             self._thread.quit()
-            self._thread.wait(5000)
+            if not self._thread.wait(timeout_ms):
+                # speech-dispatcher can hang on a dead audio device, and the worker with it:
+                # keep the thread object alive (destroying a running QThread aborts) and go on.
+                log.warning("speech_thread_stuck", engine=self.health.engine)
+                _stuck.append((self._thread, self._worker))
+
+
+_stuck: list[tuple[QThread, QObject]] = []
