@@ -179,6 +179,8 @@ class SpeechController(QObject):
                 parts.append(message("speech.checked" if w.isChecked() else "speech.unchecked", lang))
             else:
                 parts.append(message("speech.button", lang))
+            if w.accessibleDescription():
+                parts.append(spoken_name(w.accessibleDescription()))
         elif isinstance(w, QLineEdit | QTextEdit):
             parts.append(spoken_name(w.accessibleName() or w.placeholderText()))
             parts.append(message("speech.field", lang))
