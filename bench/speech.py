@@ -89,7 +89,9 @@ def gui_thread_cost() -> None:
         t0 = time.perf_counter()
         direct.availableLocales()
         locales_ms = (time.perf_counter() - t0) * 1000
-        print(f"QtTextToSpeech on the GUI thread: create {create_ms:.0f} ms, list voices {locales_ms:.0f} ms (the GUI frozen meanwhile)")
+        print(
+            f"QtTextToSpeech on the GUI thread: create {create_ms:.0f} ms, list voices {locales_ms:.0f} ms (the GUI frozen meanwhile)"
+        )
         del direct
         t0 = time.perf_counter()
         # handset=False: with no audio device the engine stays silent (speech-dispatcher
@@ -99,7 +101,9 @@ def gui_thread_cost() -> None:
         deadline = time.monotonic() + 20
         while eng.health.detail == "starting" and time.monotonic() < deadline:
             app.processEvents()
-        print(f"engine health: ok={eng.health.ok} route={eng.health.route} vi_voice={eng.health.vi_voice} ({eng.health.detail})")
+        print(
+            f"engine health: ok={eng.health.ok} route={eng.health.route} vi_voice={eng.health.vi_voice} ({eng.health.detail})"
+        )
         eng.close(2000)
         print(f"SpeechEngine: create {create_ms:.2f} ms on the GUI thread (the engine starts on its worker)")
     finally:

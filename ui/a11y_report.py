@@ -144,7 +144,11 @@ def clipped(window: Any) -> list[str]:
         elif lab.fontMetrics().horizontalAdvance(lab.text().split("\n")[0]) > cr.width() + 2:
             out.append(lab.objectName() or lab.text()[:30])
     for b in [b for r in roots for b in r.findChildren(QAbstractButton)]:
-        if b.isVisible() and b.text() and b.fontMetrics().horizontalAdvance(b.text().split("\n")[0]) > b.width():
+        if (
+            b.isVisible()
+            and b.text()
+            and b.fontMetrics().horizontalAdvance(b.text().split("\n")[0]) > b.width()
+        ):
             out.append(b.objectName() or b.text()[:30])
     return out
 

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 
 import shiboken6
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmapCache
 from PySide6.QtWidgets import QApplication, QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -33,10 +32,10 @@ from ui.safety_net import SafetyNet
 from ui.screens.base import Screen
 from ui.screens.registry import ScreenRegistry, default_registry
 from ui.services import Services
-from ui.status import StatusModel
-from ui.theme import load_fonts, stylesheet
 from ui.speech.controller import SpeechController, TouchStopsSpeech
 from ui.speech.keypad import KeypadNavigator, focusable, prepare
+from ui.status import StatusModel
+from ui.theme import load_fonts, stylesheet
 from ui.widgets import accessible
 from ui.widgets.bars import AccessBar, SessionBar, TopBar
 from ui.widgets.cards import FinishCard, StaffExitCard, TimeoutCard
@@ -185,7 +184,9 @@ class MainWindow(QWidget):
         open_help_card(self, self.controller.machine.current or "home")
 
     def apply_style(self) -> None:
-        self.setStyleSheet(stylesheet(self.prefs.palette, self.prefs.scale) + focus_stylesheet(self.prefs.palette))
+        self.setStyleSheet(
+            stylesheet(self.prefs.palette, self.prefs.scale) + focus_stylesheet(self.prefs.palette)
+        )
 
     # --- speech, keypad, assistive technology -------------------------------------------------
     def _setup_speech(self) -> None:

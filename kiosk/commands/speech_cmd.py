@@ -23,6 +23,7 @@ def register(cli: Cli) -> None:
         "speech", help="what the kiosk says: normalised text, synthesis, screen scripts"
     )
     sub = group.add_subparsers(dest="speech_command", metavar="ACTION")
+
     def usage(_args: argparse.Namespace) -> int:
         group.print_help()
         return 2

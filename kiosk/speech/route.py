@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PRIVATE_PORT_WORDS = ("headphone", "headset", "handset", "earpiece")
 
@@ -31,13 +32,15 @@ class RouteInfo:
     detail: str  # for staff and logs: which sink/port, or why none
 
 
-def _pactl_sinks() -> list[dict[str, object]] | None:
+def _pactl_sinks() -> list[dict[str, Any]] | None:
     exe = shutil.which("pactl")
     if exe is None:
         return None
     try:
         default = subprocess.run([exe, "get-default-sink"], capture_output=True, text=True, timeout=3)
-        listed = subprocess.run([exe, "-f", "json", "list", "sinks"], capture_output=True, text=True, timeout=3)
+        listed = subprocess.run(
+            [exe, "-f", "json", "list", "sinks"], capture_output=True, text=True, timeout=3
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     if listed.returncode != 0:
@@ -51,13 +54,16 @@ def _pactl_sinks() -> list[dict[str, object]] | None:
     return sorted(sinks, key=lambda s: s.get("name") != name)
 
 
-def route_from_sinks(sinks: list[dict[str, object]]) -> RouteInfo:
+def route_from_sinks(sinks: list[dict[str, Any]]) -> RouteInfo:
     """Decide from ``pactl -f json list sinks`` (default sink first)."""
     if not sinks:
         return RouteInfo(Route.NONE, "sound server has no output")
     sink = sinks[0]
     active = str(sink.get("active_port") or "")
-    ports = {str(p.get("name")): p for p in sink.get("ports", []) or [] if isinstance(p, dict)}
+    listed = sink.get("ports")
+    ports = {
+        str(p.get("name")): p for p in (listed if isinstance(listed, list) else []) if isinstance(p, dict)
+    }
     port = ports.get(active, {})
     label = f"{active} {port.get('description', '')}".lower()
     plugged = str(port.get("availability", "available")) != "not available"

@@ -52,7 +52,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, bool]]:
 
     labels = [lab for lab in root.findChildren(QLabel) if lab.isVisible() and lab.text().strip()]
     win = root.window()
-    labels.sort(key=lambda lab: (lab.mapTo(win, lab.rect().topLeft()).y() // ROW_PX, lab.mapTo(win, lab.rect().topLeft()).x()))
+    labels.sort(
+        key=lambda lab: (
+            lab.mapTo(win, lab.rect().topLeft()).y() // ROW_PX,
+            lab.mapTo(win, lab.rect().topLeft()).x(),
+        )
+    )
     return [(lab.text(), is_personal(lab, root)) for lab in labels]
 
 
@@ -224,7 +229,9 @@ class SpeechController(QObject):
         if step != self.volume_step:
             self.volume_step = step
             self.volume_changed.emit(step)
-        self.speak([utterance(message("speech.volume", self._language(), n=step), self._language())], remember=False)
+        self.speak(
+            [utterance(message("speech.volume", self._language(), n=step), self._language())], remember=False
+        )
 
     def toggle_slow(self) -> None:
         self.slow = not self.slow

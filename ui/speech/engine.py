@@ -50,17 +50,23 @@ class _Worker(QObject):
         """(Re)detect the audio route and, the first time, create the engine."""
         info = detect(handset=self._handset)
         if self._engine_name == "none":
-            self.health.emit(Health(False, "none", info.route.value, "speech engine 'none' in the configuration"))
+            self.health.emit(
+                Health(False, "none", info.route.value, "speech engine 'none' in the configuration")
+            )
             return
         if self._tts is None:
             try:
                 from PySide6.QtTextToSpeech import QTextToSpeech
 
                 if self._engine_name not in QTextToSpeech.availableEngines():
-                    self.health.emit(Health(False, self._engine_name, info.route.value, "engine plugin not installed"))
+                    self.health.emit(
+                        Health(False, self._engine_name, info.route.value, "engine plugin not installed")
+                    )
                     return
                 self._tts = QTextToSpeech(self._engine_name, self)
-                self._tts.stateChanged.connect(lambda s: self.speaking.emit(s == QTextToSpeech.State.Speaking))
+                self._tts.stateChanged.connect(
+                    lambda s: self.speaking.emit(s == QTextToSpeech.State.Speaking)
+                )
             except Exception as e:  # noqa: BLE001 - any failure here means: silent, reported
                 self.health.emit(Health(False, self._engine_name, info.route.value, f"{type(e).__name__}"))
                 return
@@ -74,7 +80,9 @@ class _Worker(QObject):
         if info.route is Route.NONE:
             self.health.emit(Health(False, self._engine_name, info.route.value, info.detail, vi))
             return
-        detail = info.detail if vi else f"{info.detail}; no Vietnamese voice (install speech-dispatcher-espeak-ng)"
+        detail = (
+            info.detail if vi else f"{info.detail}; no Vietnamese voice (install speech-dispatcher-espeak-ng)"
+        )
         self.health.emit(Health(True, self._engine_name, info.route.value, detail, vi))
 
     @Slot(str, str, float, float)
@@ -140,7 +148,9 @@ class SpeechEngine(QObject):
     def _on_health(self, health: Health) -> None:
         if health != self.health:
             self.health = health
-            log.info("speech_health", ok=health.ok, engine=health.engine, route=health.route, detail=health.detail)
+            log.info(
+                "speech_health", ok=health.ok, engine=health.engine, route=health.route, detail=health.detail
+            )
             self.health_changed.emit(health)
 
     def _on_speaking(self, on: bool) -> None:

@@ -60,8 +60,17 @@ def reading_order(roots: list[QWidget]) -> list[QWidget]:
             out.append(w)
             if isinstance(w, QAbstractButton) or is_panel(w):
                 return  # a tile's labels are part of it
-        kids = [c for c in w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly) if not c.isWindow()]
-        kids.sort(key=lambda c: (c.mapTo(w.window(), c.rect().topLeft()).y() // ROW_PX, c.mapTo(w.window(), c.rect().topLeft()).x()))
+        kids = [
+            c
+            for c in w.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if not c.isWindow()
+        ]
+        kids.sort(
+            key=lambda c: (
+                c.mapTo(w.window(), c.rect().topLeft()).y() // ROW_PX,
+                c.mapTo(w.window(), c.rect().topLeft()).x(),
+            )
+        )
         for c in kids:
             walk(c)
 
@@ -97,7 +106,8 @@ def prepare(root: QWidget) -> None:
         if not name:
             if labels is None:
                 labels = sorted(
-                    (lab for lab in root.findChildren(QLabel) if lab.isVisible() and lab.text().strip()), key=pos
+                    (lab for lab in root.findChildren(QLabel) if lab.isVisible() and lab.text().strip()),
+                    key=pos,
                 )
             before = [lab for lab in labels if pos(lab) <= pos(field)]
             name = before[-1].text().strip() if before else ""
@@ -135,7 +145,9 @@ class KeypadNavigator(QObject):
     slower = Signal()
     read_all = Signal()
 
-    def __init__(self, window: QWidget, roots: Callable[[], list[QWidget]], parent: QObject | None = None) -> None:
+    def __init__(
+        self, window: QWidget, roots: Callable[[], list[QWidget]], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.window = window
         self.roots = roots
@@ -198,7 +210,11 @@ class KeypadNavigator(QObject):
             if in_text and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
                 return False
             self.used.emit()
-            step = -1 if (key in _PREV or (key == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier)) else 1
+            step = (
+                -1
+                if (key in _PREV or (key == Qt.Key.Key_Tab and mods & Qt.KeyboardModifier.ShiftModifier))
+                else 1
+            )
             self.move(step)
             return True
         if key in _ACTIVATE and focus is not None and not in_text:

@@ -33,7 +33,10 @@ def _check_screen(sr: ScreenReader, screen: str) -> list[Control]:
             problems.append(f"{c.role} named by an internal id {c.name!r}")
         if not c.actions:
             problems.append(f"{c.role} {c.name!r} has no action")
-        elif c.role in ("push button", "check box", "radio button", "toggle button") and c.actions[0] != "Press":
+        elif (
+            c.role in ("push button", "check box", "radio button", "toggle button")
+            and c.actions[0] != "Press"
+        ):
             problems.append(f"{c.role} {c.name!r}: default action is {c.actions[0]!r}, not Press")
         if not c.focusable:
             problems.append(f"{c.role} {c.name!r} is not focusable")

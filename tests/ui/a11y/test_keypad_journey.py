@@ -45,7 +45,9 @@ def test_where_is_my_file_by_keypad_and_speech(make_window, qtbot, sandbox):  # 
     officer_moves(sandbox, filed, "more_documents_needed", NOTE)
 
     # Attract: focus is on the start button; Enter starts and turns speech on.
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().objectName() == "start")
+    qtbot.waitUntil(
+        lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().objectName() == "start"
+    )
     key(qtbot, w, Qt.Key.Key_Enter)
     qtbot.waitUntil(lambda: w.controller.machine.current == "home")
     assert w.speech.active
@@ -75,13 +77,20 @@ def test_where_is_my_file_by_keypad_and_speech(make_window, qtbot, sandbox):  # 
     # Keypad 5 repeats the last thing said.
     before = len(w.speech.transcript)
     key(qtbot, w, Qt.Key.Key_5)
-    assert w.speech.transcript[before:] == w.speech.transcript[before - len(w.speech.transcript[before:]) : before]
+    assert (
+        w.speech.transcript[before:]
+        == w.speech.transcript[before - len(w.speech.transcript[before:]) : before]
+    )
 
     # Finish: to the bar's button, Enter; the dialog takes focus, Enter again on "Yes".
     move_to(qtbot, w, "finish", step=Qt.Key.Key_Up)
     key(qtbot, w, Qt.Key.Key_Enter)
     assert w.overlay.name == "finish"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().objectName() == "finish_yes")
+    qtbot.waitUntil(
+        lambda: (
+            QApplication.focusWidget() is not None and QApplication.focusWidget().objectName() == "finish_yes"
+        )
+    )
     assert "Mọi thông tin ông bà đã nhập sẽ bị xoá" in said(w)
     # Tab stays inside the dialog.
     seen = set()

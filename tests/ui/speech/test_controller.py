@@ -76,7 +76,11 @@ def test_personal_labels_are_recognised(make_window, qtbot):
     status.move(0, 100)
     page.show()
     got = dict(visible_texts(page))
-    assert got == {"Lê Thị Hoa": True, "Số định danh: 001203004567": True, "Hồ sơ đang được giải quyết": False}
+    assert got == {
+        "Lê Thị Hoa": True,
+        "Số định danh: 001203004567": True,
+        "Hồ sơ đang được giải quyết": False,
+    }
     assert w is not None
 
 
