@@ -120,8 +120,7 @@ class Services(QObject):
         demo.ready.connect(self._demo_ready)  # a slot of this QObject: queued to the GUI thread
 
     def _demo_ready(self, url: str) -> None:
-        handle = getattr(getattr(self, "_demo", None), "_handle", None)
-        self.set_central(url, getattr(handle, "api_key", None))
+        self.set_central(url, getattr(getattr(self, "_demo", None), "api_key", None))
 
     @property
     def central_url(self) -> str:
