@@ -38,6 +38,7 @@ from ui.status import StatusModel
 from ui.theme import load_fonts, stylesheet
 from ui.widgets import accessible
 from ui.widgets.bars import AccessBar, SessionBar, TopBar
+from ui.widgets.camera_preview import CameraPreview
 from ui.widgets.cards import FinishCard, StaffExitCard, TimeoutCard
 from ui.widgets.focus_style import focus_stylesheet
 
@@ -266,6 +267,10 @@ class MainWindow(QWidget):
         if self._closed or not shiboken6.isValid(screen) or screen is not self.current_screen:
             return
         prepare(screen)
+        for preview in screen.findChildren(CameraPreview):
+            if not preview.property("speechHooked"):
+                preview.setProperty("speechHooked", True)
+                preview.hint_changed.connect(self._guidance)
         if QApplication.activeWindow() is None and self.isVisible():
             self.activateWindow()
         if self.overlay.card is None:
@@ -278,6 +283,10 @@ class MainWindow(QWidget):
                     self._arriving = False
         if self.speech.active:
             self._speak_current()
+
+    def _guidance(self, hint: str) -> None:
+        if self.speech.active:
+            self.speech.guidance(hint)
 
     def _read_all(self) -> None:
         root = self.overlay.card if self.overlay.card is not None else self.current_screen

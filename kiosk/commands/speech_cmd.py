@@ -50,6 +50,12 @@ def register(cli: Cli) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_screen)
 
+    p = sub.add_parser(
+        "check", help="can this kiosk speak? engine, Vietnamese voice, audio output, headphones"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
     p = sub.add_parser("screens", help="list the screen states that have a speech script")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_screens)
@@ -86,6 +92,41 @@ def cmd_say(args: argparse.Namespace) -> int:
         return fail(e.code, str(e), args.json)
     emit({"text": words}, args.json, lambda o: o["text"])
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """For technicians: what the kiosk's staff status calls speech health, without the GUI."""
+    import shutil
+    import subprocess
+
+    from kiosk.config import load_config
+    from kiosk.speech.route import detect
+
+    cfg = load_config()
+    espeak = shutil.which("espeak-ng")
+    vi_voice = False
+    if espeak:
+        voices = subprocess.run(
+            [espeak, "--voices=vi"], capture_output=True, text=True, timeout=10, check=False
+        )
+        vi_voice = any(line.split()[1:2] == ["vi"] for line in voices.stdout.splitlines()[1:])
+    route = detect(handset=cfg.speech.handset)
+    report = {
+        "engine": cfg.speech.engine if cfg.speech.enabled else "none",
+        "speech_dispatcher": shutil.which("speech-dispatcher") is not None,
+        "espeak_ng": espeak is not None,
+        "vietnamese_voice": vi_voice,
+        "route": route.route.value,
+        "detail": route.detail,
+    }
+    report["ok"] = bool(
+        report["engine"] != "none"
+        and report["speech_dispatcher"]
+        and vi_voice
+        and route.route.value != "none"
+    )
+    emit(report, args.json, lambda o: "\n".join(f"{k}: {v}" for k, v in o.items()))
+    return 0 if report["ok"] else 1
 
 
 def cmd_screens(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ length (tests and the Repeat key read it) and wiped with the session.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 
 import shiboken6
@@ -26,6 +27,7 @@ from kiosk.speech.scripts import Utterance, utterance
 from ui.speech.engine import Health, SpeechEngine
 from ui.widgets.accessible import is_panel, spoken_name
 
+HINT_INTERVAL_S = 1.5
 # Screens whose every visible text is read on arrival (a receipt, an incident reference).
 READ_ALL = {"submit_done", "error"}
 # A citizen's identity on screen: labels named for it, or any text with an ID-like number.
@@ -92,6 +94,7 @@ class SpeechController(QObject):
         self.transcript: list[str] = []
         self._last: list[str] = []
         self._screen = ""
+        self._last_hint = -HINT_INTERVAL_S
 
     # --- state ------------------------------------------------------------------------
     @property
@@ -169,6 +172,15 @@ class SpeechController(QObject):
         """Every visible text under ``root``, top to bottom; personal ones as privacy allows."""
         lang = self._language()
         return self.speak([utterance(raw, lang, personal=personal) for raw, personal in visible_texts(root)])
+
+    def guidance(self, raw: str) -> list[str]:
+        """Live guidance (the document camera's hints): at most one every
+        HINT_INTERVAL_S, so that a flickering hint is not a stream of words."""
+        now = time.monotonic()
+        if now - self._last_hint < HINT_INTERVAL_S:
+            return []
+        self._last_hint = now
+        return self.speak([utterance(raw, self._language())], remember=False)
 
     def focus(self, w: QWidget) -> list[str]:
         return self.speak([self.describe(w)])

@@ -45,3 +45,14 @@ def test_unknown_screen_is_a_clear_error(capsys) -> None:
     assert main(["speech", "screen", "nowhere", "--json"]) == 1
     err = json.loads(capsys.readouterr().out)["error"]
     assert err["code"] == "speech.unknown_screen" and "home" in err["message"]
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng not installed")
+def test_check_reports_voice_and_route(capsys, monkeypatch, tmp_path) -> None:
+    cfg = tmp_path / "kiosk.toml"
+    cfg.write_text("[speech]\nhandset = true\n", encoding="utf-8")
+    monkeypatch.setenv("KIOSK_CONFIG", str(cfg))
+    rc = main(["speech", "check", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["vietnamese_voice"] is True and report["route"] == "headphones"
+    assert rc == (0 if report["speech_dispatcher"] else 1)
