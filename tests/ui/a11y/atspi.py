@@ -114,7 +114,6 @@ class ScreenReader:
             KIOSK_DATA_DIR=str(data),
             QT_LOGGING_RULES="qt.accessibility.atspi*=false;qt.qpa.*=false;qt.multimedia*=false",
             PYTHONPATH=str(Path(__file__).resolve().parents[3]),
-            KIOSK_SPEECH_ENGINE="none",
         )
         if self.config:
             cfg = self.tmp / "kiosk.toml"
