@@ -30,6 +30,10 @@ APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
   espeak-ng
+  # QtTextToSpeech's engine (speech-dispatcher over espeak-ng); sox measures WAVs in tests
+  speech-dispatcher speech-dispatcher-espeak-ng sox
+  # The AT-SPI check: accessibility bus, pyatspi (system Python), a private session bus
+  at-spi2-core python3-pyatspi dbus-daemon dbus-bin
   # A screen for tests, screenshots and headless starts
   xvfb xauth
   # Browser tests of the sandbox's web pages; PDF checks

@@ -133,6 +133,30 @@ class SecuritySection(_Section):
     )
 
 
+class SpeechSection(_Section):
+    enabled: bool = Field(
+        True, description="voice guidance on (a citizen still turns it on with the Listen button)"
+    )
+    engine: Literal["speechd", "none"] = Field(
+        "speechd", description="QtTextToSpeech engine: 'speechd' (speech-dispatcher + espeak-ng) or 'none'"
+    )
+    voice_vi: str | None = Field(
+        None, description="voice name for Vietnamese; absent = the engine's vi_VN default"
+    )
+    voice_en: str | None = Field(None, description="voice name for English; absent = the engine's en default")
+    rate: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(0.0, description="-1.0 slowest … 1.0 fastest")
+    slow_rate: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(
+        -0.4, description="rate when a citizen asks for slower"
+    )
+    volumes: tuple[float, float, float] = Field(
+        (0.4, 0.7, 1.0), description="the three volume steps (0.0-1.0); each session starts on the middle one"
+    )
+    handset: bool = Field(False, description="a private handset is fitted: personal data may be spoken")
+    speech_timeout_factor: Annotated[float, Field(ge=1.0, le=5.0)] = Field(
+        2.0, description="inactivity timeouts are this many times longer once a citizen uses speech"
+    )
+
+
 class LoggingSection(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
 
@@ -147,6 +171,7 @@ class KioskConfig(_Section):
     provisioning: ProvisioningSection = ProvisioningSection()
     ui: UiSection = UiSection()
     security: SecuritySection = SecuritySection()
+    speech: SpeechSection = SpeechSection()
     logging: LoggingSection = LoggingSection()
 
     @property
@@ -274,6 +299,15 @@ tpm_tcti = "device:/dev/tpmrm0"  # or "swtpm:host=127.0.0.1,port=2321"
 tpm_pcrs = [7]                   # secrets unseal only in this boot state (7: Secure Boot policy)
 tpm_max_tries = 10               # wrong offline staff PINs before the TPM locks the check
 tpm_recovery_s = 600             # the TPM forgives one wrong PIN per this many seconds
+[speech]
+enabled = true
+engine = "speechd"               # "speechd" (speech-dispatcher + espeak-ng) or "none"
+# voice_vi = "Vietnamese"        # absent: the engine's default voice for vi_VN
+rate = 0.0                       # -1.0 … 1.0
+slow_rate = -0.4                 # when the citizen asks for slower speech
+volumes = [0.4, 0.7, 1.0]        # three steps; each session starts on the middle one
+handset = false                  # true: a private handset is fitted (personal data may be spoken)
+speech_timeout_factor = 2.0      # timeouts are longer once a citizen listens
 
 [logging]
 level = "info"
