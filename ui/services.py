@@ -320,13 +320,15 @@ class Services(QObject):
         if self._printer is None:
             from devices.printer import jobs_dir, make_printer
             from devices.printer.jobs import PrintJobs
+            from kiosk.print_sealing import job_sealer
             from ui.devices.printer import PrinterController
 
             uri = self.device_setting("printer")
             width = self.config.devices.printer_width_mm
             data = self.data_dir
             self._printer = PrinterController(
-                lambda: PrintJobs(make_printer(uri, width, data), jobs_dir(data)), self
+                lambda: PrintJobs(make_printer(uri, width, data), jobs_dir(data), sealer=job_sealer(data)),
+                self,
             )
         return self._printer
 
