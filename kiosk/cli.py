@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "kiosk.commands.outbox_cmd",
     "kiosk.commands.staff_cmd",
     "kiosk.commands.provision_cmd",
+    "kiosk.commands.speech_cmd",
 )
 
 GROUPS = {
