@@ -271,7 +271,14 @@ class StaffAuth:
 
     def _keys(self) -> list[bytes]:
         if self.pinned_key is not None:
-            return [self.pinned_key]  # enrolled: the key from enrollment.json, nothing else
+            # Enrolled: the key from enrollment.json, nothing else. The staff store keeps an
+            # authenticated copy (it checks verifiers against it before keeping them); a key
+            # pinned there before enrollment (the demo's first contact) is replaced.
+            if self.store.central_keys() != [self.pinned_key]:
+                self.store.pin_central_key(self.pinned_key, self._now())
+                self._audit("kiosk", "staff.central_key_pinned", kiosk_id=self.kiosk_id, how="enrollment")
+                log.info("staff_central_key_from_enrollment")
+            return [self.pinned_key]
         keys = self.store.central_keys()
         if keys or self.client is None or not self.trust_on_first_use:
             return keys

@@ -143,8 +143,9 @@ def test_an_enrolled_kiosk_never_pins_a_key_on_first_contact(
             auth.sign_in(cred, "0000")
         assert err.value.reason == "central_untrusted"
         assert ("GET", "/staff/v1/public-key") not in fake.requests
-    assert store.central_keys() == []
-    assert "staff.central_key_pinned" not in audit.actions()
+    # The store holds the enrollment key (its authenticated copy), never the fake's
+    assert store.central_keys() == [central_key(central)]
+    assert [d["how"] for _, a, d in audit.entries if a == "staff.central_key_pinned"] == ["enrollment"]
 
 
 def test_the_demo_profile_pins_at_first_contact_and_says_so(central: Central, store: StaffStore):
