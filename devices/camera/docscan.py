@@ -39,6 +39,9 @@ MIN_AREA = 0.03  # of the frame
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
+INK_STEP = 12  # lightness below the 5 px neighbourhood's for a mark to count as print
+INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
+MAX_PAPER_CHROMA = 26.0  # median colourfulness (Lab) inside a sheet: tinted cards ~20, skin ~30+
 
 
 @dataclass(frozen=True)
@@ -305,6 +308,58 @@ def _edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     return hits / total if total else 0.0
 
 
+def _paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray) -> tuple[bool, float]:
+    """Is the inside paper-coloured, and how much print does it carry?
+
+    Fingers side by side make a fine quadrilateral with a step all round it; their colour
+    gives them away (median colourfulness over the inner part, print being a minority). A
+    brick, a tile or an eye can pass every geometric check; unlike a document they carry no
+    print: the share of thin dark marks (``ink``) inside breaks ties towards the document,
+    also against a blank sheet lying under it.
+    """
+    h, w = lab.shape[:2]
+    c = q.mean(axis=0)
+    inner = (c + 0.8 * (q - c)).astype(np.int32)
+    x0, y0 = np.clip(inner.min(axis=0), 0, [w - 1, h - 1])
+    x1, y1 = np.clip(inner.max(axis=0) + 1, 1, [w, h])
+    mask = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(mask, inner, 1)
+    sel = mask[y0:y1:2, x0:x1:2] > 0
+    px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
+    if len(px) < 10:
+        return False, 0.0
+    chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
+    marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
+    return float(np.median(chroma)) <= MAX_PAPER_CHROMA, marks
+
+
+def _segment_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) -> list[np.ndarray]:
+    """Outlines of pale, weakly coloured regions: a second source of candidates beside the edges.
+
+    On a photograph or a busy desk the outline drowns among stronger edges, but the sheet is
+    still a pale, weakly coloured region. Lightness, and lightness less colourfulness, are
+    split at Otsu's level and at two levels above it (the sheet is often the palest thing
+    but shares Otsu's side with a cup's rim or the sky), with the detected edges cut out so
+    regions that merely touch come apart. A notch where a finger crosses a side is bridged
+    later by the four-line fit, as for the edge contours.
+    """
+    light = lab[:, :, 0]
+    chroma = cv2.magnitude(lab[:, :, 1].astype(np.float32) - 128.0, lab[:, :, 2].astype(np.float32) - 128.0)
+    white = np.clip(light.astype(np.float32) - 2.0 * chroma, 0, 255).astype(np.uint8)
+    out = []
+    kernel = np.ones((3, 3), np.uint8)
+    cut = cv2.bitwise_not(edges)
+    for plane in (light, white):
+        otsu, _ = cv2.threshold(plane, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        top = float(np.percentile(plane[::2, ::2], 99))
+        for t in (otsu, otsu + 0.33 * (top - otsu), otsu + 0.66 * (top - otsu)):
+            mask = cv2.bitwise_and((plane > t).astype(np.uint8) * 255, cut)
+            mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # cut thin bridges to the desk
+            contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+            out += [c for c in contours if cv2.contourArea(c) >= min_area]
+    return out
+
+
 def _refine(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
     """Re-fit each side to the strongest grey step near it, at full resolution."""
     h, w = gray.shape
@@ -352,7 +407,7 @@ class DocumentDetector:
         self.min_area = min_area
 
     def _best(
-        self, contours: list[np.ndarray], lab: np.ndarray, closed: np.ndarray, thorough: bool
+        self, contours: list[np.ndarray], lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, thorough: bool
     ) -> tuple[float, np.ndarray, float] | None:
         h, w = closed.shape
         frame_area = float(h * w)
@@ -390,8 +445,12 @@ class DocumentDetector:
                 sup, sides = _contrast(q, lab)
                 if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
                     continue
+                paper, marks = _paper_look(q, lab, ink)
+                if not paper:
+                    continue
                 # straight edges under the sides: a hand's curved outline is not a sheet's side
                 score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
+                score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
                 if best is None or score > best[0]:
                     best = (score, q, sup)
         return best
@@ -422,14 +481,22 @@ class DocumentDetector:
             lo = max(floor, 1.5 * noise)
             edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
         closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+        # thin dark marks (print at this scale): darker than their 5 px neighbourhood
+        ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         big = [c for c in contours if cv2.contourArea(cv2.convexHull(c)) >= self.min_area * frame_area]
-        best = self._best(big, lab, closed, thorough=False)
+        best = self._best(big, lab, closed, ink, thorough=False)
+        if best is None or best[2] < 0.9:
+            # no clean outline among the edges (a photograph behind, fingers across a side):
+            # pale regions as further candidates, judged by the same checks
+            seg = self._best(_segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False)
+            if seg is not None and (best is None or seg[0] > best[0]):
+                best = seg
         if best is None or best[2] < 0.9:
             # a sheet touching another object: its sides are four of the longest few edges of
             # the merged outline, not always the four longest (slower, so only when needed)
-            second = self._best(big, lab, closed, thorough=True)
+            second = self._best(big, lab, closed, ink, thorough=True)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
         if best is None:
