@@ -399,6 +399,148 @@ def _refine(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
     return np.array(out)
 
 
+def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> list[np.ndarray]:
+    """Quadrilaterals from straight lines: a third candidate source, for outlines no contour follows.
+
+    Where a sheet lies across another sheet, or fingers break a side, the edge contour of
+    the sheet runs into the other outline and no contour is the sheet; its four sides are
+    still straight lines. Segments (OpenCV's LSD, on lightness and on both colour-opponent
+    channels: a tinted card on white paper differs in colour only) on one line are merged,
+    the longest lines kept, and every two roughly parallel pairs crossing at a plausible
+    angle make a quadrilateral. Those whose sides are best covered by segments go on to
+    the verifier.
+    """
+    h, w = lab.shape[:2]
+    parts = []
+    for ch in range(3):
+        plane = lab[:, :, ch]
+        if ch:
+            plane = cv2.normalize(plane, None, 0, 255, cv2.NORM_MINMAX)
+            if float(plane.std()) < 4:
+                continue
+        found = _LSD.detect(plane)[0]
+        if found is not None:
+            parts.append(found.reshape(-1, 4))
+    if not parts:
+        return []
+    seg = np.concatenate(parts).astype(np.float64)
+    d = seg[:, 2:] - seg[:, :2]
+    length = np.hypot(d[:, 0], d[:, 1])
+    keep = length >= 0.04 * max(w, h)
+    seg, d, length = seg[keep], d[keep], length[keep]
+    theta = np.arctan2(d[:, 1], d[:, 0]) % np.pi
+    lines: list[list] = []  # [theta, rho, support, segments]
+    for i in np.argsort(-length):
+        t = theta[i]
+        for ln in lines:
+            dt = abs(ln[0] - t)
+            dt = min(dt, np.pi - dt)
+            n2 = np.array([-math.sin(ln[0]), math.cos(ln[0])])
+            if (
+                dt < math.radians(4)
+                and abs(float(seg[i, :2] @ n2) - ln[1]) < 3
+                and abs(float(seg[i, 2:] @ n2) - ln[1]) < 3
+            ):
+                ln[2] += length[i]
+                ln[3].append(seg[i])
+                break
+        else:
+            nrm = np.array([-math.sin(t), math.cos(t)])
+            lines.append([t, float(seg[i, :2] @ nrm), length[i], [seg[i]]])
+    lines.sort(key=lambda ln: -ln[2])
+    lines = lines[:max_lines]
+    n = len(lines)
+    if n < 4:
+        return []
+    homog = np.zeros((n, 3))
+    origin = np.zeros((n, 2))
+    direction = np.zeros((n, 2))
+    merged: list[list[tuple[float, float]]] = []
+    for idx, ln in enumerate(lines):
+        pts = np.array(ln[3], np.float32).reshape(-1, 2)
+        vx, vy, x0, y0 = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        homog[idx] = _line(np.array([x0, y0]), np.array([x0 + vx, y0 + vy]))
+        origin[idx], direction[idx] = (x0, y0), (vx, vy)
+        iv = np.sort(((pts - origin[idx]) @ direction[idx]).reshape(-1, 2), axis=1)
+        union: list[tuple[float, float]] = []  # overlapping segments (three channels) counted once
+        for a, b in iv[np.argsort(iv[:, 0])]:
+            if union and a <= union[-1][1]:
+                union[-1] = (union[-1][0], max(union[-1][1], float(b)))
+            else:
+                union.append((float(a), float(b)))
+        merged.append(union)
+    k_max = max(len(u) for u in merged)
+    spans = np.zeros((n, k_max, 2))
+    for idx, u in enumerate(merged):
+        spans[idx, : len(u)] = u
+    # every line with every other: intersection points, all at once
+    x = np.cross(homog[:, None, :], homog[None, :, :])
+    z = x[..., 2]
+    ok = np.abs(z) > 1e-9
+    pts_all = np.where(ok[..., None], x[..., :2] / np.where(ok, z, 1.0)[..., None], np.nan)
+    th = np.array([ln[0] for ln in lines])
+    ii, jj = np.triu_indices(n, 1)
+    dt = np.abs(th[ii] - th[jj])
+    par = np.minimum(dt, np.pi - dt) < math.radians(30)
+    pi_, pj_ = ii[par], jj[par]
+    if len(pi_) < 2:
+        return []
+    a, b = np.triu_indices(len(pi_), 1)
+    i, j, k, m = pi_[a], pj_[a], pi_[b], pj_[b]
+    dt = np.abs(th[i] - th[k])
+    keep = (np.minimum(dt, np.pi - dt) >= math.radians(45)) & (i != k) & (i != m) & (j != k) & (j != m)
+    i, j, k, m = i[keep], j[keep], k[keep], m[keep]
+    order = np.stack([i, k, j, m], axis=1)  # side c lies on line order[c-1], from corner c-1 to c
+    q = np.stack([pts_all[order[:, c - 1], order[:, c]] for c in range(4)], axis=1)  # Q×4×2
+    finite = np.isfinite(q).all(axis=(1, 2))
+    q, order = q[finite], order[finite]
+    xs, ys = q[..., 0], q[..., 1]
+    area = 0.5 * np.abs((xs * np.roll(ys, -1, axis=1) - np.roll(xs, -1, axis=1) * ys).sum(axis=1))
+    big = area >= 0.03 * h * w
+    q, order = q[big], order[big]
+    if not len(q):
+        return []
+    cover = np.ones(len(q))
+    for c in range(4):
+        line = order[:, c - 1]
+        o, u = origin[line], direction[line]
+        t_a = ((q[:, c - 1] - o) * u).sum(axis=1)
+        t_b = ((q[:, c] - o) * u).sum(axis=1)
+        t0, t1 = np.minimum(t_a, t_b)[:, None], np.maximum(t_a, t_b)[:, None]
+        iv = spans[line]
+        got = (np.clip(iv[:, :, 1], t0, t1) - np.clip(iv[:, :, 0], t0, t1)).sum(axis=1)
+        cover = np.minimum(cover, got / np.maximum(t1[:, 0] - t0[:, 0], 1.0))
+    sel = np.nonzero(cover >= 0.3)[0]
+    sel = sel[np.argsort(-cover[sel], kind="stable")][:max_quads]
+    return [q[s_] for s_ in sel]
+
+
+_LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
+
+
+def _on_top(
+    best: tuple[float, np.ndarray, float], passed: list[tuple[float, np.ndarray, float]]
+) -> tuple[float, np.ndarray, float]:
+    """Of two sheets lying across each other, the one on top: its whole outline is seen.
+
+    A larger sheet underneath can outscore the document on size; where the two cross (each
+    partly outside the other: not a card's photo box inside the card) the one whose outline
+    has the colour step all round is on top, and the other's outline is broken by it.
+    """
+    _, bq, bsup = best
+    barea = cv2.contourArea(bq.astype(np.float32))
+    for cand in sorted(passed, key=lambda c: -c[0]):
+        _, q, sup = cand
+        if sup < bsup + 0.05:
+            continue
+        area = cv2.contourArea(q.astype(np.float32))
+        inter, _ = cv2.intersectConvexConvex(bq.astype(np.float32), q.astype(np.float32))
+        if inter < 0.05 * area or inter > 0.9 * area or inter > 0.9 * barea:
+            continue  # apart, or one inside the other
+        return cand
+    return best
+
+
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
@@ -406,9 +548,53 @@ class DocumentDetector:
         self.work_side = work_side
         self.min_area = min_area
 
-    def _best(
-        self, contours: list[np.ndarray], lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, thorough: bool
+    def _judge_all(
+        self,
+        quads: list[np.ndarray],
+        lab: np.ndarray,
+        closed: np.ndarray,
+        ink: np.ndarray,
+        passed: list[tuple[float, np.ndarray, float]],
+        best: tuple[float, np.ndarray, float] | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
+        """The one verifier every candidate source goes through; returns the best so far."""
+        h, w = closed.shape
+        frame_area = float(h * w)
+        seen: set[bytes] = set()
+        for q in quads:
+            key = np.round(q / 2).astype(np.int32).tobytes()
+            if key in seen:
+                continue
+            seen.add(key)
+            if not _plausible(q, w, h):
+                continue
+            area = cv2.contourArea(q.astype(np.float32))
+            if area < self.min_area * frame_area:
+                continue
+            sup, sides = _contrast(q, lab)
+            if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
+                continue
+            paper, marks = _paper_look(q, lab, ink)
+            if not paper:
+                continue
+            # straight edges under the sides: a hand's curved outline is not a sheet's side
+            score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
+            score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
+            passed.append((score, q, sup))
+            if best is None or score > best[0]:
+                best = (score, q, sup)
+        return best
+
+    def _best(
+        self,
+        contours: list[np.ndarray],
+        lab: np.ndarray,
+        closed: np.ndarray,
+        ink: np.ndarray,
+        thorough: bool,
+        passed: list[tuple[float, np.ndarray, float]],
+    ) -> tuple[float, np.ndarray, float] | None:
+        """The best-scoring candidate; every candidate that passes the checks goes to ``passed``."""
         h, w = closed.shape
         frame_area = float(h * w)
         best: tuple[float, np.ndarray, float] | None = None
@@ -431,28 +617,7 @@ class DocumentDetector:
                 poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
                 if 4 < len(poly) <= 16:
                     tried += _quads_from_long_edges(poly, keep=6 if thorough else 4)
-            seen: set[bytes] = set()
-            for q in tried:
-                key = np.round(q / 2).astype(np.int32).tobytes()
-                if key in seen:
-                    continue
-                seen.add(key)
-                if not _plausible(q, w, h):
-                    continue
-                area = cv2.contourArea(q.astype(np.float32))
-                if area < self.min_area * frame_area:
-                    continue
-                sup, sides = _contrast(q, lab)
-                if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
-                    continue
-                paper, marks = _paper_look(q, lab, ink)
-                if not paper:
-                    continue
-                # straight edges under the sides: a hand's curved outline is not a sheet's side
-                score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
-                score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
-                if best is None or score > best[0]:
-                    best = (score, q, sup)
+            best = self._judge_all(tried, lab, closed, ink, passed, best)
         return best
 
     def detect(self, frame: np.ndarray) -> Detection | None:
@@ -486,21 +651,26 @@ class DocumentDetector:
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         big = [c for c in contours if cv2.contourArea(cv2.convexHull(c)) >= self.min_area * frame_area]
-        best = self._best(big, lab, closed, ink, thorough=False)
+        passed: list[tuple[float, np.ndarray, float]] = []
+        best = self._best(big, lab, closed, ink, False, passed)
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
             # pale regions as further candidates, judged by the same checks
-            seg = self._best(_segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False)
+            seg = self._best(_segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False, passed)
             if seg is not None and (best is None or seg[0] > best[0]):
                 best = seg
         if best is None or best[2] < 0.9:
             # a sheet touching another object: its sides are four of the longest few edges of
             # the merged outline, not always the four longest (slower, so only when needed)
-            second = self._best(big, lab, closed, ink, thorough=True)
+            second = self._best(big, lab, closed, ink, True, passed)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
+        lines = _line_quads(lab)
+        if lines:
+            best = self._judge_all(lines, lab, closed, ink, passed, best)
         if best is None:
             return None
+        best = _on_top(best, passed)
         _, q, sup = best
         q = _expand(q, lab, w, h)
         full = q / f
