@@ -518,29 +518,6 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
 _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
 
 
-def _on_top(
-    best: tuple[float, np.ndarray, float], passed: list[tuple[float, np.ndarray, float]]
-) -> tuple[float, np.ndarray, float]:
-    """Of two sheets lying across each other, the one on top: its whole outline is seen.
-
-    A larger sheet underneath can outscore the document on size; where the two cross (each
-    partly outside the other: not a card's photo box inside the card) the one whose outline
-    has the colour step all round is on top, and the other's outline is broken by it.
-    """
-    _, bq, bsup = best
-    barea = cv2.contourArea(bq.astype(np.float32))
-    for cand in sorted(passed, key=lambda c: -c[0]):
-        _, q, sup = cand
-        if sup < bsup + 0.05:
-            continue
-        area = cv2.contourArea(q.astype(np.float32))
-        inter, _ = cv2.intersectConvexConvex(bq.astype(np.float32), q.astype(np.float32))
-        if inter < 0.05 * area or inter > 0.9 * area or inter > 0.9 * barea:
-            continue  # apart, or one inside the other
-        return cand
-    return best
-
-
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
@@ -670,7 +647,6 @@ class DocumentDetector:
             best = self._judge_all(lines, lab, closed, ink, passed, best)
         if best is None:
             return None
-        best = _on_top(best, passed)
         _, q, sup = best
         q = _expand(q, lab, w, h)
         full = q / f
