@@ -39,9 +39,13 @@ MIN_AREA = 0.03  # of the frame
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
-INK_STEP = 12  # lightness below the 5 px neighbourhood's for a mark to count as print
+INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
 INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
-MAX_PAPER_CHROMA = 26.0  # median colourfulness (Lab) inside a sheet: tinted cards ~20, skin ~30+
+MAX_PAPER_CHROMA = 26.0
+MIN_PAPER_LIGHT = 0.5  # a sheet's median lightness, of the frame's 99th percentile
+BLANK_PAPER_LIGHT = 0.75  # the same, for a sheet without print (INK_SOME)
+INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
+MAX_DARKER = 30.0  # a sheet may be this much darker (L, 0-255) than what lies around it  # median colourfulness (Lab) inside a sheet: tinted cards ~20, skin ~30+
 
 
 @dataclass(frozen=True)
@@ -308,29 +312,44 @@ def _edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     return hits / total if total else 0.0
 
 
-def _paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray) -> tuple[bool, float]:
-    """Is the inside paper-coloured, and how much print does it carry?
+def _paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -> tuple[bool, float]:
+    """Does the inside look like a sheet of paper, and how much print does it carry?
 
     Fingers side by side make a fine quadrilateral with a step all round it; their colour
-    gives them away (median colourfulness over the inner part, print being a minority). A
-    brick, a tile or an eye can pass every geometric check; unlike a document they carry no
-    print: the share of thin dark marks (``ink``) inside breaks ties towards the document,
-    also against a blank sheet lying under it.
+    gives them away (median colourfulness over the inner part, print being a minority).
+    A brick, an eye or a patch of lawn between a jacket and a tripod can pass every
+    geometric check; paper is light: not far darker than the lightest of the frame
+    (``white``, its 99th percentile of lightness), nor much darker than what surrounds it,
+    and a sheet with no print at all must be nearly as light as the lightest. The share of
+    thin dark marks (``ink``) inside also breaks ties towards the printed document.
     """
     h, w = lab.shape[:2]
     c = q.mean(axis=0)
     inner = (c + 0.8 * (q - c)).astype(np.int32)
-    x0, y0 = np.clip(inner.min(axis=0), 0, [w - 1, h - 1])
-    x1, y1 = np.clip(inner.max(axis=0) + 1, 1, [w, h])
+    outer = (c + 1.25 * (q - c)).astype(np.int32)
+    x0, y0 = np.clip(outer.min(axis=0), 0, [w - 1, h - 1])
+    x1, y1 = np.clip(outer.max(axis=0) + 1, 1, [w, h])
     mask = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(mask, outer, 2)
+    cv2.fillConvexPoly(mask, q.astype(np.int32), 0)
     cv2.fillConvexPoly(mask, inner, 1)
-    sel = mask[y0:y1:2, x0:x1:2] > 0
+    sub = mask[y0:y1:2, x0:x1:2]
+    sel = sub == 1
     px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
     if len(px) < 10:
         return False, 0.0
     chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
     marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
-    return float(np.median(chroma)) <= MAX_PAPER_CHROMA, marks
+    light = float(np.median(px[:, 0]))
+    ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
+    around = float(np.median(ring)) if ring.size >= 10 else light
+    paper = (
+        float(np.median(chroma)) <= MAX_PAPER_CHROMA
+        and light >= MIN_PAPER_LIGHT * white
+        and light >= around - MAX_DARKER
+        and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
+    )
+    return paper, marks
 
 
 def _segment_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) -> list[np.ndarray]:
@@ -537,6 +556,7 @@ class DocumentDetector:
         """The one verifier every candidate source goes through; returns the best so far."""
         h, w = closed.shape
         frame_area = float(h * w)
+        white = float(np.percentile(lab[::2, ::2, 0], 99))
         seen: set[bytes] = set()
         for q in quads:
             key = np.round(q / 2).astype(np.int32).tobytes()
@@ -551,7 +571,7 @@ class DocumentDetector:
             sup, sides = _contrast(q, lab)
             if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
                 continue
-            paper, marks = _paper_look(q, lab, ink)
+            paper, marks = _paper_look(q, lab, ink, white)
             if not paper:
                 continue
             # straight edges under the sides: a hand's curved outline is not a sheet's side
