@@ -39,6 +39,7 @@ MIN_AREA = 0.03  # of the frame
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
+LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
 INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
 MAX_PAPER_CHROMA = 26.0
@@ -662,9 +663,9 @@ class DocumentDetector:
             second = self._best(big, lab, closed, ink, True, passed)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
-        lines = _line_quads(lab)
-        if lines:
-            best = self._judge_all(lines, lab, closed, ink, passed, best)
+        if best is None or best[2] < LINES_BELOW:
+            # no outline seen all round: sheets across each other, fingers over a side
+            best = self._judge_all(_line_quads(lab), lab, closed, ink, passed, best)
         if best is None:
             return None
         _, q, sup = best
