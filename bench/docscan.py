@@ -119,15 +119,21 @@ def run(name: str, count: int, seed: int, det: DocumentDetector) -> None:
     for c in conditions:
         if ious[c]:
             v = ious[c]
-            print(f"{c:16} {len(v):>4} {statistics.mean(v):>9.3f} {sum(x >= 0.9 for x in v):>7} {min(v):>6.3f}")
+            print(
+                f"{c:16} {len(v):>4} {statistics.mean(v):>9.3f} {sum(x >= 0.9 for x in v):>7} {min(v):>6.3f}"
+            )
     for k, v in sorted(kinds.items()):
-        print(f"kind {k:11} {len(v):>4} {statistics.mean(v):>9.3f} {sum(x >= 0.9 for x in v):>7} {min(v):>6.3f}")
+        print(
+            f"kind {k:11} {len(v):>4} {statistics.mean(v):>9.3f} {sum(x >= 0.9 for x in v):>7} {min(v):>6.3f}"
+        )
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", choices=["tuning", "heldout", "both"], default="both")
-    ap.add_argument("--count", type=int, default=None, help="frames per set (default: 195 tuning, 165 held-out)")
+    ap.add_argument(
+        "--count", type=int, default=None, help="frames per set (default: 195 tuning, 165 held-out)"
+    )
     ap.add_argument("--full", action="store_true", help="five times the default count")
     ap.add_argument("--seed", type=int, default=None, help="default: 1 for tuning, 2 for held-out")
     args = ap.parse_args()

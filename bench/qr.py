@@ -147,7 +147,9 @@ def stills(seed: int, count: int) -> None:
         cli = {f: cli.get(f, set()) for f in files}
     print(f"QR stills batch: {len(files)} JPEG files 1920×1080 (seed {seed}), {positives} with codes")
     print("(CPU = user + system seconds: steady on a shared machine, where wall clock is not)")
-    print(f"{'':34} {'decoded':>9} {'FP':>3} {'wall s':>7} {'CPU s':>6} {'CPU ms/file':>11} {'CPU × zxing-cpp':>15}")
+    print(
+        f"{'':34} {'decoded':>9} {'FP':>3} {'wall s':>7} {'CPU s':>6} {'CPU ms/file':>11} {'CPU × zxing-cpp':>15}"
+    )
     for name, got, t, c in (
         ("zxing-cpp (imread + decode)", zx, t_zx, c_zx),
         ("ours, thorough, in process", ours, t_ours, c_ours),

@@ -155,7 +155,9 @@ def _background(rng: np.random.Generator, condition: str) -> Image.Image:
         src = photo(str(rng.choice(HELD_OUT)))
         sh, sw = src.shape[:2]
         s = max(W / sw, H / sh) * rng.uniform(1.0, 1.6)
-        big = Image.fromarray(src[:, :, ::-1].copy()).resize((int(sw * s) + 1, int(sh * s) + 1), Image.BICUBIC)
+        big = Image.fromarray(src[:, :, ::-1].copy()).resize(
+            (int(sw * s) + 1, int(sh * s) + 1), Image.BICUBIC
+        )
         x0 = int(rng.integers(0, big.width - W + 1))
         y0 = int(rng.integers(0, big.height - H + 1))
         img = big.crop((x0, y0, x0 + W, y0 + H))
@@ -190,7 +192,11 @@ def _background(rng: np.random.Generator, condition: str) -> Image.Image:
             t = rng.integers(0, 4)
             if t == 0:  # a pen
                 ang = rng.uniform(0, math.pi)
-                d.line([(x, y), (x + 3 * r * math.cos(ang), y + 3 * r * math.sin(ang))], fill=col, width=int(rng.integers(4, 12)))
+                d.line(
+                    [(x, y), (x + 3 * r * math.cos(ang), y + 3 * r * math.sin(ang))],
+                    fill=col,
+                    width=int(rng.integers(4, 12)),
+                )
             elif t == 1:  # a cup seen from above
                 d.ellipse([x - r, y - r, x + r, y + r], fill=col, outline=(20, 20, 20), width=3)
             elif t == 2:  # a phone or a sticky note
@@ -226,7 +232,10 @@ def _fingers(rng: np.random.Generator, img: Image.Image, corners: np.ndarray) ->
         base = at + along * (k - (n - 1) / 2) * width * 1.1 + out_n * 260
         tip = at + along * (k - (n - 1) / 2) * width * 1.1 - out_n * reach * rng.uniform(0.7, 1.0)
         d.line([tuple(base), tuple(tip)], fill=skin + (255,), width=int(width))
-        d.ellipse([tip[0] - width / 2, tip[1] - width / 2, tip[0] + width / 2, tip[1] + width / 2], fill=skin + (255,))
+        d.ellipse(
+            [tip[0] - width / 2, tip[1] - width / 2, tip[0] + width / 2, tip[1] + width / 2],
+            fill=skin + (255,),
+        )
     palm = at + out_n * 330
     d.ellipse([palm[0] - 150, palm[1] - 150, palm[0] + 150, palm[1] + 150], fill=skin + (255,))
     layer = layer.filter(ImageFilter.GaussianBlur(1.2))

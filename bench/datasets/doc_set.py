@@ -84,7 +84,9 @@ def sample(seed: int, index: int) -> Sample:
     elif condition in ("photo", "finger"):
         bg_kind = "photo"
     elif condition == "empty":  # a desk, or a photograph (people, a cat, a brick wall: not a sheet)
-        bg_kind = str(rng.choice(["plain", "wood", "cloth", "clutter", "lowcontrast", "tiles", "photo", "photo"]))
+        bg_kind = str(
+            rng.choice(["plain", "wood", "cloth", "clutter", "lowcontrast", "tiles", "photo", "photo"])
+        )
     elif condition in ("clean", "rotated", "perspective"):
         bg_kind = str(rng.choice(["plain", "wood", "cloth"]))
     frame = scene.background(rng, W, H, bg_kind)

@@ -435,7 +435,7 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
     for ch in range(3):
         plane = lab[:, :, ch]
         if ch:
-            plane = cv2.normalize(plane, None, 0, 255, cv2.NORM_MINMAX)
+            plane = cv2.normalize(plane, np.zeros_like(plane), 0, 255, cv2.NORM_MINMAX)
             if float(plane.std()) < 4:
                 continue
         found = _LSD.detect(plane)[0]
@@ -593,8 +593,6 @@ class DocumentDetector:
         passed: list[tuple[float, np.ndarray, float]],
     ) -> tuple[float, np.ndarray, float] | None:
         """The best-scoring candidate; every candidate that passes the checks goes to ``passed``."""
-        h, w = closed.shape
-        frame_area = float(h * w)
         best: tuple[float, np.ndarray, float] | None = None
         for cnt in contours:
             hull = cv2.convexHull(cnt)
@@ -654,7 +652,9 @@ class DocumentDetector:
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
             # pale regions as further candidates, judged by the same checks
-            seg = self._best(_segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False, passed)
+            seg = self._best(
+                _segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False, passed
+            )
             if seg is not None and (best is None or seg[0] > best[0]):
                 best = seg
         if best is None or best[2] < 0.9:

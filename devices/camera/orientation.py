@@ -50,8 +50,8 @@ def _alternation(profile: np.ndarray) -> float:
     p = profile.astype(np.float64)
     if p.max() <= 0:
         return 0.0
-    p = cv2.GaussianBlur(p.reshape(-1, 1), (1, 5), 0).ravel()  # ignore single-pixel noise
-    return float(np.abs(np.diff(p)).sum() / (p.sum() + 1e-9))
+    smooth = np.asarray(cv2.GaussianBlur(p.reshape(-1, 1), (1, 5), 0), np.float64).ravel()  # no 1 px noise
+    return float(np.abs(np.diff(smooth)).sum() / (smooth.sum() + 1e-9))
 
 
 def _lines(rows: np.ndarray) -> list[tuple[int, int]]:

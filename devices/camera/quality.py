@@ -93,10 +93,7 @@ def outline_sharpness(frame_gray: np.ndarray, corners: np.ndarray, band: int = 6
     cv2.polylines(mask, [pts], True, 255, 2 * band + 1)
     border = np.zeros(g.shape, np.uint8)  # the frame's own edge is not the sheet's
     border[1:-1, 1:-1] = 255
-    mask &= border
-    if x0 == 0 or y0 == 0 or x1 == w or y1 == h:
-        mask = cv2.erode(mask, np.ones((3, 3), np.uint8)) if mask.any() else mask
-    sel = mask > 0
+    sel = (mask > 0) & (border > 0)
     if np.count_nonzero(sel) < 50:
         return 0.0
 
