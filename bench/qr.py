@@ -142,6 +142,14 @@ def stills(seed: int, count: int) -> None:
         t_cli = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         c_cli = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        first = []  # start-up to the first decode: the command on one file, five times
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "kiosk", "devices", "decode-qr", "--json", files[0]],
+                capture_output=True, env=env, cwd=root, check=False,
+            )  # fmt: skip
+            first.append(time.perf_counter() - t0)
         rows = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
         cli = {r["file"]: {c.encode("utf-8") for c in r["codes"]} for r in rows}
         cli = {f: cli.get(f, set()) for f in files}
@@ -159,6 +167,9 @@ def stills(seed: int, count: int) -> None:
         print(
             f"{name:34} {ok:>4}/{positives:<4} {fp:>3} {t:>7.2f} {c:>6.2f} {c / len(files) * 1000:>11.1f} {c / c_zx:>15.2f}"
         )
+    print(
+        f"kiosk devices decode-qr on one file (start-up to first decode): median {statistics.median(first):.2f} s of 5"
+    )
     print()
 
 
