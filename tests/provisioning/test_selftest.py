@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
+from central.fleet_models import SelftestReport as ReportRow
 from devices.settings import DeviceSettings
 from kiosk.commands.provision_cmd import describe
-from kiosk.sandbox.fleet_models import SelftestReport as ReportRow
 from provisioning.heartbeat import OutboxFigures
 from provisioning.link import CentralLink
 from provisioning.selftest import SelftestContext, run_selftest

@@ -133,9 +133,6 @@ def connect_demo_central(mode: StaffMode, demo: Any) -> None:
     """Demo profile without services: when ui.demo's sandbox is up, use its site API key."""
 
     def ready(url: str) -> None:
-        from kiosk.sandbox.kiosk_auth import KEY_FILE
-
-        key_file = demo.data_dir / "sandbox" / KEY_FILE
-        mode.set_central_url(url, key_file.read_text().strip() if key_file.exists() else None)
+        mode.set_central_url(url, demo.api_key)
 
     demo.ready.connect(ready)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.commands.provision_cmd import fetch_and_apply
+from central.enrollment import issue_code
 from kiosk.config import parse_config
-from kiosk.sandbox.enrollment import issue_code
+from kiosk.provision import fetch_and_apply
 from kiosk.staff.session import StaffSession
 from provisioning.audit import FileAudit
 from provisioning.enroll import enroll
