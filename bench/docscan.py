@@ -128,6 +128,16 @@ def run(name: str, count: int, seed: int, det: DocumentDetector) -> None:
         )
 
 
+def photo_negatives(count: int, seed: int, det: DocumentDetector) -> None:
+    """False documents on photographs alone (tuning share, crops at 1-3x): the stress test of "null"."""
+    fp = 0
+    for i in range(count):
+        fp += det.detect(doc_set.photo_negative(seed, i).image) is not None
+    print(
+        f"\n== photo negatives (tuning share of photographs, seed {seed}): documents reported on {fp}/{count}"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", choices=["tuning", "heldout", "both"], default="both")
@@ -142,6 +152,8 @@ def main() -> int:
         _, _, default_count, default_seed = SETS[name]
         count = args.count or default_count * (5 if args.full else 1)
         run(name, count, args.seed if args.seed is not None else default_seed, det)
+    if args.set in ("tuning", "both"):
+        photo_negatives(120 * (5 if args.full else 1), 9, det)
     return 0
 
 

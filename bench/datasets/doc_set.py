@@ -134,3 +134,27 @@ def sample(seed: int, index: int) -> Sample:
 def samples(seed: int = 1, count: int = 180) -> Iterator[Sample]:
     for i in range(count):
         yield sample(seed, i)
+
+
+def photo_negative(seed: int, index: int) -> Sample:
+    """A crop of a tuning-share photograph at 1-3x, maybe turned and shadowed: no document in it."""
+    from bench.datasets.photos import TUNING, photo
+
+    rng = np.random.default_rng([seed, index, 11])
+    src = photo(TUNING[index % len(TUNING)])
+    if rng.random() < 0.5:
+        src = cv2.rotate(src, cv2.ROTATE_90_CLOCKWISE)
+    f = max(W / src.shape[1], H / src.shape[0]) * float(rng.uniform(1.0, 3.0))
+    big = cv2.resize(src, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR)
+    y0, x0 = int(rng.integers(0, big.shape[0] - H + 1)), int(rng.integers(0, big.shape[1] - W + 1))
+    frame = np.ascontiguousarray(big[y0 : y0 + H, x0 : x0 + W])
+    if rng.random() < 0.3:
+        frame = scene.shadow(rng, frame, float(rng.uniform(0.3, 0.6)))
+    frame = scene.camera(
+        rng,
+        frame,
+        blur=float(rng.uniform(0, 1.2)),
+        noise=float(rng.uniform(1, 6)),
+        jpeg=int(rng.integers(50, 92)),
+    )
+    return Sample(f"photo-neg-{seed}-{index:04d}", "photo_negative", "none", frame, None)
