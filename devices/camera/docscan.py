@@ -56,9 +56,6 @@ MAX_PAPER_CHROMA = 26.0
 MIN_PAPER_LIGHT = 0.5  # a sheet's median lightness, of the frame's 99th percentile
 BLANK_PAPER_LIGHT = 0.75  # the same, for a sheet without print (INK_SOME)
 BLANK_SUPPORT = 0.95  # a sheet without print must show a step along this much of its outline
-FLAT_STD = 5.0  # lightness standard deviation (5×5) below which paper counts as flat
-FLAT_WHITE = 0.7  # of the inside's 95th percentile lightness: near the sheet's white
-MIN_FLAT = 0.15  # share of the inside both flat and near-white (documents: ≥ 0.2 measured)
 INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
 MAX_DARKER = 30.0  # a sheet may be this much darker (L, 0-255) than what lies around it  # median colourfulness (Lab) inside a sheet: tinted cards ~20, skin ~30+
 
@@ -327,17 +324,7 @@ def _edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     return hits / total if total else 0.0
 
 
-def _flat(light: np.ndarray) -> np.ndarray:
-    """Where the picture is locally flat (5×5 standard deviation of lightness below ``FLAT_STD``)."""
-    g = light.astype(np.float32)
-    m = cv2.blur(g, (5, 5))
-    var = cv2.blur(g * g, (5, 5)) - m * m
-    return var < FLAT_STD**2
-
-
-def _paper_look(
-    q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float, flat: np.ndarray
-) -> tuple[bool, float]:
+def _paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -> tuple[bool, float]:
     """Does the inside look like a sheet of paper, and how much print does it carry?
 
     Fingers side by side make a fine quadrilateral with a step all round it; their colour
@@ -345,9 +332,7 @@ def _paper_look(
     A brick, an eye or a patch of lawn between a jacket and a tripod can pass every
     geometric check; paper is light: not far darker than the lightest of the frame
     (``white``, its 99th percentile of lightness), nor much darker than what surrounds it,
-    and a sheet with no print at all must be nearly as light as the lightest. Between its
-    print, paper is flat: a fair share of the inside is both locally flat and near the
-    sheet's own white (grass, gravel, a brick wall's joints are not). The share of
+    and a sheet with no print at all must be nearly as light as the lightest. The share of
     thin dark marks (``ink``) inside also breaks ties towards the printed document.
     """
     h, w = lab.shape[:2]
@@ -368,8 +353,6 @@ def _paper_look(
     chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
     marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
     light = float(np.median(px[:, 0]))
-    top = float(np.percentile(px[:, 0], 95))
-    plain = np.count_nonzero(flat[y0:y1:2, x0:x1:2][sel] & (px[:, 0] >= FLAT_WHITE * top)) / len(px)
     ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
     around = float(np.median(ring)) if ring.size >= 10 else light
     paper = (
@@ -377,7 +360,6 @@ def _paper_look(
         and light >= MIN_PAPER_LIGHT * white
         and light >= around - MAX_DARKER
         and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
-        and plain >= MIN_FLAT
     )
     return paper, marks
 
@@ -587,7 +569,6 @@ class DocumentDetector:
         h, w = closed.shape
         frame_area = float(h * w)
         white = float(np.percentile(lab[::2, ::2, 0], 99))
-        flat = _flat(lab[:, :, 0])
         seen: set[bytes] = set()
         for q in quads:
             key = np.round(q / 2).astype(np.int32).tobytes()
@@ -605,7 +586,7 @@ class DocumentDetector:
             corners = _corners_seen(q, lab)
             if corners < 3:
                 continue
-            paper, marks = _paper_look(q, lab, ink, white, flat)
+            paper, marks = _paper_look(q, lab, ink, white)
             if not paper:
                 continue
             if marks < INK_SOME and (sup < BLANK_SUPPORT or sides < 4 or corners < 4):
