@@ -20,7 +20,8 @@ The verifier: a plausible quadrilateral (convex, at most 4 % beyond the frame, a
 35° tilt can produce, at least ``MIN_AREA`` of the frame); a colour step across the
 outline, measured at two depths on each side, along most of it and on at least three
 sides (a tile joint or a drawn line has the same colour on both sides); a step across at
-least three corners; an inside that looks like paper (not as colourful as skin or a cup,
+least three corners; a plain margin just inside the outline (no texture: grass, gravel, a
+brick wall); an inside that looks like paper (not as colourful as skin or a cup,
 light against the frame and its surroundings, nearly the lightest if it carries no print).
 The best by support, straightness, size and print wins. Then a side is pushed outwards
 onto a clearly stronger parallel edge (a card's photo box is not its side), and each side
