@@ -23,12 +23,14 @@ ROUTER_MODULES: tuple[str, ...] = (
     "central.staff",
     "central.enrollment",
     "central.fleet",
+    "central.monitoring.routes",
 )
 # Modules that only define tables (imported before create_all).
 MODEL_MODULES: tuple[str, ...] = (
     "central.models",
     "central.staff_models",
     "central.fleet_models",
+    "central.monitoring.models",
 )
 
 

@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "kiosk.commands.outbox_cmd",
     "kiosk.commands.staff_cmd",
     "kiosk.commands.provision_cmd",
+    "kiosk.commands.speech_cmd",
 )
 
 # Where some commands live, so that `kiosk devices decode-qr` imports its own module and not

@@ -27,7 +27,9 @@ shows it on screen with its QR.
 from __future__ import annotations
 
 import base64
+import io
 import os
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -41,7 +43,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.printer import raster
-from devices.printer.jobs import JobResult, PrintJobs
+from devices.printer.jobs import JobResult, JobSealer, PrintJobs
 from kiosk import tracking
 from kiosk.errors import KioskError
 from kiosk.fonts import print_font as font
@@ -638,10 +640,21 @@ def render_slip(slip: InfoSlip, width_dots: int = 576) -> Rendered:
 DPI = 203  # thermal heads: 8 dots per mm
 
 
-def save_pdf(image: Image.Image, path: Path) -> Path:
-    """A one-page PDF at the printer's resolution, so it prints at the receipt's real size."""
+def save_pdf(image: Image.Image, path: Path, sealer: JobSealer | None = None) -> Path:
+    """A one-page PDF at the printer's resolution, so it prints at the receipt's real size.
+    With a ``sealer`` it is stored encrypted as ``<path>.enc`` (it carries the citizen's name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
+    if sealer is not None:
+        buf = io.BytesIO()
+        image.convert("L").save(buf, format="PDF", resolution=DPI)
+        path = path.with_name(path.name + ".enc")
+        data = sealer.seal(buf.getvalue(), f"unprinted/{path.name}")
+        fd, tmp_name = tempfile.mkstemp(prefix=".pdf-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp_name, path)
+        return path
     tmp = path.with_suffix(".tmp")
     image.convert("L").save(tmp, format="PDF", resolution=DPI)
     os.chmod(tmp, 0o600)
@@ -685,7 +698,7 @@ def print_receipt(
     )
     if result.printed or result.code == "printer.already_printed":
         return ReceiptOutcome(result, qr, rendered, None, "")
-    pdf = save_pdf(rendered.image, unprinted_dir() / f"{receipt.job_id}.pdf")
+    pdf = save_pdf(rendered.image, unprinted_dir() / f"{receipt.job_id}.pdf", jobs.sealer)
     log.warning("receipt_not_printed", job=receipt.job_id, code=result.code)
     return ReceiptOutcome(result, qr, rendered, pdf, "printer.citizen_held")
 
@@ -694,8 +707,9 @@ def tidy_unprinted(jobs: PrintJobs) -> int:
     """Delete the staff PDFs of receipts that have since printed (they hold personal data)."""
     n = 0
     d = unprinted_dir()
-    for pdf in d.glob("*.pdf"):
-        job = jobs.get(pdf.stem) if pdf.stem.startswith("R-") else None
+    for pdf in [*d.glob("*.pdf"), *d.glob("*.pdf.enc")]:
+        job_id = pdf.name.split(".")[0]
+        job = jobs.get(job_id) if job_id.startswith("R-") else None
         if job is not None and job.state == "printed":
             pdf.unlink(missing_ok=True)
             n += 1

@@ -72,6 +72,8 @@ class OutboxRow(Base):
     finished_at: Mapped[float | None] = mapped_column(Float)
     # Added by revision 0002.
     tracking_code: Mapped[str | None] = mapped_column(String(32))
+    # Added by revision 0006: "dossier", or "monitoring" (a batch of anonymous journey events).
+    kind: Mapped[str] = mapped_column(String(16), default="dossier", server_default="dossier")
 
 
 class OutboxAttachmentRow(Base):

@@ -320,13 +320,15 @@ class Services(QObject):
         if self._printer is None:
             from devices.printer import jobs_dir, make_printer
             from devices.printer.jobs import PrintJobs
+            from kiosk.print_sealing import job_sealer
             from ui.devices.printer import PrinterController
 
             uri = self.device_setting("printer")
             width = self.config.devices.printer_width_mm
             data = self.data_dir
             self._printer = PrinterController(
-                lambda: PrintJobs(make_printer(uri, width, data), jobs_dir(data)), self
+                lambda: PrintJobs(make_printer(uri, width, data), jobs_dir(data), sealer=job_sealer(data)),
+                self,
             )
         return self._printer
 
@@ -386,10 +388,15 @@ class Services(QObject):
         if self.session is not None and self.session.ref:
             ref = self.session.ref
             self._keepers.pop(ref, None)
-            # After the session's queued saves, never before them (or a late save re-creates it).
-            if not self.store_queue.put(lambda: self.store.drafts.wipe(ref), what="draft_wipe"):
+
+            # After the session's queued saves, never before them (or a late save re-creates it);
+            # a store nothing opened holds no draft, so it is not opened just for this.
+            def wipe() -> None:
                 if self._store is not None:
                     self._store.drafts.wipe(ref)
+
+            if not self.store_queue.put(wipe, what="draft_wipe"):
+                wipe()
         if self.session is not None and self.session.active and self.card_present and self._card_used:
             self.remind_card()
         self._card_used = False

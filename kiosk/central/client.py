@@ -221,6 +221,23 @@ class CentralClient:
         )
         return result
 
+    def post_monitoring_events(self, batch: Mapping[str, Any], idempotency_key: str) -> int:
+        """``POST monitoring/v1/events.json``: one batch of anonymous journey events (no personal
+        data; see kiosk/monitoring/schema.py). The key makes a resend store nothing twice.
+        Returns how many events the central holds from this batch."""
+        answer = self._call(
+            "POST",
+            "monitoring/v1/events.json",
+            data=json.dumps(batch, separators=(",", ":")),
+            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+            expect=(200, 201),
+            safe=True,
+        )
+        body = answer.body
+        if not isinstance(body, Mapping) or not isinstance(body.get("accepted"), int):
+            raise CentralOffline("POST monitoring events: unexpected answer")
+        return int(body["accepted"])
+
     def request_id_for_token(self, token: str) -> str | None:
         """``GET tokens/{token}``: the request ID once the central has one, else None (ask later)."""
         body = self._call("GET", f"tokens/{quote(token, safe='')}.json", expect=(200,)).body

@@ -366,6 +366,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
             audit=audit_sink(ddir),
             reason=args.reason,
             offline=args.offline,
+            legacy_dirs=resetting.legacy_log_dirs(),
         )
     except ProvisioningError as err:
         raise _err(err) from None

@@ -108,6 +108,10 @@ def figures_text(check: dict[str, Any]) -> str:
     elif name == "outbox" and "size" in f:
         age = f.get("oldest_age_s")
         parts = [f"{f['size']} waiting"] + ([f"oldest {int(age // 60)} min"] if age else [])
+    elif name == "key_store" and "backend" in f:
+        parts = [str(f["backend"]).upper()] + (
+            [f"PIN {f['pin_failures']}/{f['pin_max_tries']}"] if "pin_failures" in f else []
+        )
     elif name == "scanner":
         parts = [str(f.get("driver", ""))] + (
             [f"scan {f['scanned_chars']} chars"] if "scanned_chars" in f else []
@@ -283,6 +287,7 @@ class TechnicianScreen(QWidget):
             "central": self.tr("Network and central"),
             "disk": self.tr("Storage"),
             "outbox": self.tr("Outbox"),
+            "key_store": self.tr("Key store"),
         }.get(name, name)
 
     def result_word(self, status: str) -> str:
