@@ -32,6 +32,17 @@ COMMAND_MODULES = (
     "kiosk.commands.speech_cmd",
 )
 
+# Where some commands live, so that `kiosk devices decode-qr` imports its own module and not
+# every area's (each brings its dependencies: about a second together). An entry that is
+# missing or stale only costs time: when the command is not found after importing these
+# modules, the full CLI is built (so is it for help).
+COMMAND_INDEX = {
+    "devices decode-qr": "kiosk.commands.scanner_cmd",
+    "devices find-document": "kiosk.commands.scanner_cmd",
+    "devices scan-document": "kiosk.commands.scanner_cmd",
+    "devices list": "kiosk.commands.devices_cmd",
+}
+
 GROUPS = {
     "config": "check and print the configuration",
     "devices": "list, test and use the peripherals",
@@ -76,7 +87,25 @@ def _group_help(p: argparse.ArgumentParser) -> Callable[[argparse.Namespace], in
     return show
 
 
-def build_cli() -> Cli:
+def _command_words(argv: Sequence[str]) -> tuple[str, ...] | None:
+    """The first two words that are not options ("devices", "decode-qr"), or None for help."""
+    words: list[str] = []
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("-h", "--help", "--version"):
+            return None
+        elif a == "--config":
+            skip = True
+        elif not a.startswith("-"):
+            words.append(a)
+            if len(words) == 2:
+                break
+    return tuple(words)
+
+
+def _new_cli() -> Cli:
     parser = argparse.ArgumentParser(prog="kiosk", description="One-stop-shop self-service kiosk.")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument(
@@ -84,7 +113,19 @@ def build_cli() -> Cli:
         metavar="PATH",
         help="configuration file (default: $KIOSK_CONFIG or the platform config dir)",
     )
-    cli = Cli(parser)
+    return Cli(parser)
+
+
+def build_cli(argv: Sequence[str] | None = None) -> Cli:
+    """The parser; given ``argv``, only the modules its command needs when that is known."""
+    words = _command_words(argv) if argv is not None else None
+    module = COMMAND_INDEX.get(" ".join(words)) if words and len(words) == 2 else None
+    if module is not None:
+        cli = _new_cli()
+        importlib.import_module(module).register(cli)
+        if words is not None and words[1] in cli.group(words[0]).choices:
+            return cli
+    cli = _new_cli()
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(cli)
     return cli
@@ -124,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["sandbox"]:
         return _sandbox(argv[1:])
-    cli = build_cli()
+    cli = build_cli(argv)
     args = cli.parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         cli.parser.print_help()

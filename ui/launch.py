@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.app import run_app
 
         return run_app(gui_args)
-    cli = build_cli()
+    cli = build_cli(argv)
     _gui_options(cli.parser)
     p = cli.top.add_parser("screenshots", help="render each main screen (vi/en, portrait/landscape) to PNG")
     p.add_argument("out_dir")

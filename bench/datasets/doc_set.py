@@ -5,7 +5,9 @@ document's corners in the frame (TL, TR, BR, BL of the document as seen upright:
 of ``devices.camera.docscan.order_corners``), or None for a negative. Documents: A4 pages,
 ID-1 cards (85.6×54 mm, tinted), long receipts (80 mm wide). Conditions: clean, rotated (any
 angle), perspective (tilt up to 35°), busy (cluttered background), low_contrast (white
-paper on a pale desk), shadow, hand (a hand over one corner), mixed; negatives: empty desks.
+paper on a pale desk), shadow, hand (a hand over one corner), mixed, photo (a real photograph
+as the desk), gradient (strong uneven light), finger (fingers across a side), paper (paper on
+paper); negatives: empty desks.
 """
 
 from __future__ import annotations
@@ -19,7 +21,20 @@ import numpy as np
 from bench.datasets import scene
 
 W, H = 1280, 720
-CONDITIONS = ("clean", "rotated", "perspective", "busy", "low_contrast", "shadow", "hand", "mixed")
+CONDITIONS = (
+    "clean",
+    "rotated",
+    "perspective",
+    "busy",
+    "low_contrast",
+    "shadow",
+    "hand",
+    "mixed",
+    "photo",
+    "gradient",
+    "finger",
+    "paper",
+)
 NEGATIVES = ("empty",)
 KINDS = {"page": (210.0, 297.0), "card": (85.6, 54.0), "receipt": (80.0, 220.0)}
 
@@ -64,8 +79,14 @@ def sample(seed: int, index: int) -> Sample:
     bg_kind = None
     if condition in ("busy", "mixed"):
         bg_kind = str(rng.choice(["clutter", "wood", "tiles"]))
-    elif condition == "low_contrast":
+    elif condition in ("low_contrast", "paper"):
         bg_kind = "lowcontrast"
+    elif condition in ("photo", "finger"):
+        bg_kind = "photo"
+    elif condition == "empty":  # a desk, or a photograph (people, a cat, a brick wall: not a sheet)
+        bg_kind = str(
+            rng.choice(["plain", "wood", "cloth", "clutter", "lowcontrast", "tiles", "photo", "photo"])
+        )
     elif condition in ("clean", "rotated", "perspective"):
         bg_kind = str(rng.choice(["plain", "wood", "cloth"]))
     frame = scene.background(rng, W, H, bg_kind)
@@ -80,7 +101,12 @@ def sample(seed: int, index: int) -> Sample:
         )
         if condition == "low_contrast":
             doc = cv2.addWeighted(doc, 0.5, np.full_like(doc, int(frame.mean())), 0.5, 20)
+        if condition == "paper":  # a blank sheet under the document, paper on paper
+            under = scene.project(rng, 210, 297, W, H, float(rng.uniform(0.7, 1.0)), max_tilt_deg=10.0)
+            frame = scene.paste(frame, scene.paper(rng, 210, 297, lines=False), under)
         frame = scene.paste(frame, doc, corners)
+        if condition == "finger":
+            frame = scene.fingers(rng, frame, corners)
         if condition in ("hand", "mixed"):
             i = int(rng.integers(0, 4))
             sides = np.linalg.norm(np.roll(corners, -1, axis=0) - corners, axis=1)
@@ -88,6 +114,8 @@ def sample(seed: int, index: int) -> Sample:
             frame = scene.hand(rng, frame, corners[i], max(size, 50.0))
     if condition in ("shadow", "mixed"):
         frame = scene.shadow(rng, frame, float(rng.uniform(0.3, 0.6)))
+    if condition == "gradient":
+        frame = scene.gradient(rng, frame)
     frame = scene.camera(
         rng,
         frame,
@@ -106,3 +134,27 @@ def sample(seed: int, index: int) -> Sample:
 def samples(seed: int = 1, count: int = 180) -> Iterator[Sample]:
     for i in range(count):
         yield sample(seed, i)
+
+
+def photo_negative(seed: int, index: int) -> Sample:
+    """A crop of a tuning-share photograph at 1-3x, maybe turned and shadowed: no document in it."""
+    from bench.datasets.photos import TUNING, photo
+
+    rng = np.random.default_rng([seed, index, 11])
+    src = photo(TUNING[index % len(TUNING)])
+    if rng.random() < 0.5:
+        src = cv2.rotate(src, cv2.ROTATE_90_CLOCKWISE)
+    f = max(W / src.shape[1], H / src.shape[0]) * float(rng.uniform(1.0, 3.0))
+    big = cv2.resize(src, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR)
+    y0, x0 = int(rng.integers(0, big.shape[0] - H + 1)), int(rng.integers(0, big.shape[1] - W + 1))
+    frame = np.ascontiguousarray(big[y0 : y0 + H, x0 : x0 + W])
+    if rng.random() < 0.3:
+        frame = scene.shadow(rng, frame, float(rng.uniform(0.3, 0.6)))
+    frame = scene.camera(
+        rng,
+        frame,
+        blur=float(rng.uniform(0, 1.2)),
+        noise=float(rng.uniform(1, 6)),
+        jpeg=int(rng.integers(50, 92)),
+    )
+    return Sample(f"photo-neg-{seed}-{index:04d}", "photo_negative", "none", frame, None)

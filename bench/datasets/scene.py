@@ -22,6 +22,8 @@ _WORDS = (
 def background(rng: Rng, w: int, h: int, kind: str | None = None) -> np.ndarray:
     """A desk-like background: plain, wood grain, cloth noise, cluttered, or low contrast."""
     kind = kind or str(rng.choice(["plain", "wood", "cloth", "clutter", "lowcontrast", "tiles"]))
+    if kind == "photo":
+        return _photo(rng, w, h)
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     base = rng.uniform(40, 200, size=3).astype(np.float32)
     if kind == "lowcontrast":
@@ -62,6 +64,50 @@ def background(rng: Rng, w: int, h: int, kind: str | None = None) -> np.ndarray:
             cv2.line(img, (0, y), (w, y), tuple(float(c) for c in line), 2)
     img += rng.normal(0, 3, size=img.shape).astype(np.float32)
     return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def _photo(rng: Rng, w: int, h: int) -> np.ndarray:
+    """A crop of a real photograph (the tuning share of scikit-image's bundled ones)."""
+    from bench.datasets.photos import TUNING, photo
+
+    src = photo(str(rng.choice(TUNING)))
+    f = max(w / src.shape[1], h / src.shape[0]) * float(rng.uniform(1.0, 1.8))
+    big = cv2.resize(src, None, fx=f, fy=f, interpolation=cv2.INTER_LINEAR)
+    y0 = int(rng.integers(0, big.shape[0] - h + 1))
+    x0 = int(rng.integers(0, big.shape[1] - w + 1))
+    return np.ascontiguousarray(big[y0 : y0 + h, x0 : x0 + w])
+
+
+def gradient(rng: Rng, img: np.ndarray) -> np.ndarray:
+    """Strongly uneven light: one side of the frame at 30-50 % of the other."""
+    h, w = img.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    a = rng.uniform(0, 2 * math.pi)
+    t = ((xx - w / 2) * math.cos(a) + (yy - h / 2) * math.sin(a)) / max(w, h) + 0.5
+    low = float(rng.uniform(0.3, 0.5))
+    gain = low + (1.15 - low) * np.clip(t, 0, 1)
+    return np.clip(img.astype(np.float32) * gain[..., None], 0, 255).astype(np.uint8)
+
+
+def fingers(rng: Rng, img: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """Fingers reaching across one side of the sheet from outside (thick rounded lines)."""
+    out = img.copy()
+    i = int(rng.integers(0, 4))
+    p, r = corners[i].astype(np.float64), corners[(i + 1) % 4].astype(np.float64)
+    at = p + float(rng.uniform(0.15, 0.85)) * (r - p)
+    along = (r - p) / (np.linalg.norm(r - p) + 1e-9)
+    normal = np.array([along[1], -along[0]])
+    if (corners.mean(axis=0) - at) @ normal > 0:
+        normal = -normal  # outwards
+    skin = tuple(float(c) for c in (rng.uniform(80, 140), rng.uniform(120, 175), rng.uniform(170, 235)))
+    thick = int(rng.uniform(30, 50))
+    n = int(rng.integers(1, 5))
+    for k in range(n):
+        off = along * (k - (n - 1) / 2) * thick * 1.05
+        a = at + off + normal * 400
+        b = at + off - normal * float(rng.uniform(30, 120))
+        cv2.line(out, tuple(int(v) for v in a), tuple(int(v) for v in b), skin, thick, cv2.LINE_AA)
+    return out
 
 
 def paper(

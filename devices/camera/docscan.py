@@ -1,29 +1,40 @@
 """Four-corner document detection in a camera frame and the warp to a flat, upright scan.
 
-Detection works on a small copy of the frame (long side 400 px):
+Detection works on a small copy of the frame (long side 400 px). Three sources propose
+quadrilaterals and one verifier judges them all:
 
 1. edges: Canny on the lightness and on both colour-opponent channels (Lab), thresholds
    above the texture's own gradient level (a noisy cloth must not drown the outline), closed
-   by a small dilation;
-2. candidates: every large contour's convex hull and the contour itself, simplified and
-   reduced to four sides (the longest, or the best supported by outline points) that are
-   extended and intersected: this restores a corner hidden under a thumb;
-3. checks: a plausible quadrilateral (convex, at most 4 % beyond the frame, angles a 35°
-   tilt can produce, at least ``MIN_AREA`` of the frame); a colour step across the outline,
-   measured at two depths on each side, along most of it and on at least three sides (a tile
-   joint or a drawn line has the same colour on both sides); a step across at least three
-   corners (a quadrilateral around a round object has desk on both sides of its corners);
-   the best by support, straightness and size wins;
-4. a side is pushed outwards onto a clearly stronger parallel edge (a card's photo box is
-   not its side), then each side is re-fitted at full resolution to the strongest grey step
-   along its normal at 24 points (robust line fit) and the corners re-intersected.
+   by a small dilation; every large contour's convex hull and the contour itself,
+   simplified and reduced to four sides (the longest, or the best supported by outline
+   points) that are extended and intersected: this restores a corner hidden under a thumb;
+2. pale regions (when the edges give no outline seen all round): lightness, and lightness
+   less colourfulness, split at Otsu's level and above, edges cut out, outer contours as
+   in 1 — on a photograph the outline drowns among stronger edges, the paper does not;
+3. straight lines (when still no outline is seen all round): LSD segments on the three Lab
+   planes merged into lines, two near-parallel pairs crossing at a plausible angle, ranked
+   by how much of each side segments cover — for sheets lying across other sheets and
+   fingers breaking a side, where no contour follows the sheet.
 
-Measured (bench/docscan.py, held-out seed, 160 documents + 20 empty desks): mean IoU
-0.978, no document on the negatives; see the benchmark for times.
+The verifier: a plausible quadrilateral (convex, at most 4 % beyond the frame, angles a
+35° tilt can produce, at least ``MIN_AREA`` of the frame); a colour step across the
+outline, measured at two depths on each side, along most of it and on at least three
+sides (a tile joint or a drawn line has the same colour on both sides); a step across at
+least three corners; a plain margin just inside the outline (no texture: grass, gravel, a
+brick wall); an inside that looks like paper (not as colourful as skin or a cup,
+light against the frame and its surroundings, nearly the lightest if it carries no print).
+The best by support, straightness, size and print wins. Then a side is pushed outwards
+onto a clearly stronger parallel edge (a card's photo box is not its side), and each side
+is re-fitted at full resolution to the strongest grey step along its normal at 24 points
+(robust line fit) and the corners re-intersected.
+
+Measured with bench/docscan.py on two generators (tuning and held-out): see the figures
+in the benchmark's output and bench/datasets/README.md.
 
 Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
 whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).
-Which way up the text runs is not read: a sheet turned more than 45° comes out turned.
+Which way up the text runs is not read here: the flattened page is turned upright by
+:mod:`devices.camera.orientation` (the document session does so).
 """
 
 from __future__ import annotations
@@ -39,6 +50,16 @@ MIN_AREA = 0.03  # of the frame
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
+LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
+INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
+INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
+MAX_PAPER_CHROMA = 26.0
+MIN_PAPER_LIGHT = 0.5  # a sheet's median lightness, of the frame's 99th percentile
+BLANK_PAPER_LIGHT = 0.75  # the same, for a sheet without print (INK_SOME)
+MAX_RIM_ROUGHNESS = 3.5  # median lightness jump just inside the outline: a margin is plain
+BLANK_SUPPORT = 0.95  # a sheet without print must show a step along this much of its outline
+INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
+MAX_DARKER = 30.0  # a sheet may be this much darker (L, 0-255) than what lies around it  # median colourfulness (Lab) inside a sheet: tinted cards ~20, skin ~30+
 
 
 @dataclass(frozen=True)
@@ -237,6 +258,35 @@ def _contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, 
     return (hits / total if total else 0.0), sides
 
 
+def _rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
+    """How much the lightness jumps from point to point just inside the outline (median, L units).
+
+    A sheet has a margin: just inside its sides lies plain paper, even under uneven light
+    (smooth) or sensor noise (smoothed away at this scale). A quadrilateral found in grass,
+    gravel, fur or a brick wall has texture right inside its sides. Measured on the tuning
+    set: documents at most 3 (2 with heavy noise and JPEG 45 added), textures mostly 4-15.
+    """
+    h, w = lab.shape[:2]
+    c = q.mean(axis=0)
+    light = lab[:, :, 0]
+    jumps = []
+    for i in range(4):
+        p, r = q[i], q[(i + 1) % 4]
+        d = r - p
+        length = float(np.linalg.norm(d))
+        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
+        if (c - (p + r) / 2) @ nrm < 0:
+            nrm = -nrm
+        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(
+            int
+        )
+        ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+        v = light[pts[ok, 1], pts[ok, 0]].astype(np.float32)
+        if len(v) > 2:
+            jumps.append(np.abs(np.diff(v)))
+    return float(np.median(np.concatenate(jumps))) if jumps else 0.0
+
+
 def _side_steps(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, off: float = 3.0) -> float:
     """Fraction of points along segment p–r with a colour step across it (as in :func:`_contrast`)."""
     h, w = lab.shape[:2]
@@ -305,6 +355,73 @@ def _edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     return hits / total if total else 0.0
 
 
+def _paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -> tuple[bool, float]:
+    """Does the inside look like a sheet of paper, and how much print does it carry?
+
+    Fingers side by side make a fine quadrilateral with a step all round it; their colour
+    gives them away (median colourfulness over the inner part, print being a minority).
+    A brick, an eye or a patch of lawn between a jacket and a tripod can pass every
+    geometric check; paper is light: not far darker than the lightest of the frame
+    (``white``, its 99th percentile of lightness), nor much darker than what surrounds it,
+    and a sheet with no print at all must be nearly as light as the lightest. The share of
+    thin dark marks (``ink``) inside also breaks ties towards the printed document.
+    """
+    h, w = lab.shape[:2]
+    c = q.mean(axis=0)
+    inner = (c + 0.8 * (q - c)).astype(np.int32)
+    outer = (c + 1.25 * (q - c)).astype(np.int32)
+    x0, y0 = np.clip(outer.min(axis=0), 0, [w - 1, h - 1])
+    x1, y1 = np.clip(outer.max(axis=0) + 1, 1, [w, h])
+    mask = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(mask, outer, 2)
+    cv2.fillConvexPoly(mask, q.astype(np.int32), 0)
+    cv2.fillConvexPoly(mask, inner, 1)
+    sub = mask[y0:y1:2, x0:x1:2]
+    sel = sub == 1
+    px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
+    if len(px) < 10:
+        return False, 0.0
+    chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
+    marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
+    light = float(np.median(px[:, 0]))
+    ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
+    around = float(np.median(ring)) if ring.size >= 10 else light
+    paper = (
+        float(np.median(chroma)) <= MAX_PAPER_CHROMA
+        and light >= MIN_PAPER_LIGHT * white
+        and light >= around - MAX_DARKER
+        and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
+    )
+    return paper, marks
+
+
+def _segment_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) -> list[np.ndarray]:
+    """Outlines of pale, weakly coloured regions: a second source of candidates beside the edges.
+
+    On a photograph or a busy desk the outline drowns among stronger edges, but the sheet is
+    still a pale, weakly coloured region. Lightness, and lightness less colourfulness, are
+    split at Otsu's level and at two levels above it (the sheet is often the palest thing
+    but shares Otsu's side with a cup's rim or the sky), with the detected edges cut out so
+    regions that merely touch come apart. A notch where a finger crosses a side is bridged
+    later by the four-line fit, as for the edge contours.
+    """
+    light = lab[:, :, 0]
+    chroma = cv2.magnitude(lab[:, :, 1].astype(np.float32) - 128.0, lab[:, :, 2].astype(np.float32) - 128.0)
+    white = np.clip(light.astype(np.float32) - 2.0 * chroma, 0, 255).astype(np.uint8)
+    out = []
+    kernel = np.ones((3, 3), np.uint8)
+    cut = cv2.bitwise_not(edges)
+    for plane in (light, white):
+        otsu, _ = cv2.threshold(plane, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        top = float(np.percentile(plane[::2, ::2], 99))
+        for t in (otsu, otsu + 0.33 * (top - otsu), otsu + 0.66 * (top - otsu)):
+            mask = cv2.bitwise_and((plane > t).astype(np.uint8) * 255, cut)
+            mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # cut thin bridges to the desk
+            contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+            out += [c for c in contours if cv2.contourArea(c) >= min_area]
+    return out
+
+
 def _refine(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
     """Re-fit each side to the strongest grey step near it, at full resolution."""
     h, w = gray.shape
@@ -344,6 +461,125 @@ def _refine(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
     return np.array(out)
 
 
+def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> list[np.ndarray]:
+    """Quadrilaterals from straight lines: a third candidate source, for outlines no contour follows.
+
+    Where a sheet lies across another sheet, or fingers break a side, the edge contour of
+    the sheet runs into the other outline and no contour is the sheet; its four sides are
+    still straight lines. Segments (OpenCV's LSD, on lightness and on both colour-opponent
+    channels: a tinted card on white paper differs in colour only) on one line are merged,
+    the longest lines kept, and every two roughly parallel pairs crossing at a plausible
+    angle make a quadrilateral. Those whose sides are best covered by segments go on to
+    the verifier.
+    """
+    h, w = lab.shape[:2]
+    parts = []
+    for ch in range(3):
+        plane = lab[:, :, ch]
+        if ch:
+            plane = cv2.normalize(plane, np.zeros_like(plane), 0, 255, cv2.NORM_MINMAX)
+            if float(plane.std()) < 4:
+                continue
+        found = _LSD.detect(plane)[0]
+        if found is not None:
+            parts.append(found.reshape(-1, 4))
+    if not parts:
+        return []
+    seg = np.concatenate(parts).astype(np.float64)
+    d = seg[:, 2:] - seg[:, :2]
+    length = np.hypot(d[:, 0], d[:, 1])
+    keep = length >= 0.04 * max(w, h)
+    seg, d, length = seg[keep], d[keep], length[keep]
+    theta = np.arctan2(d[:, 1], d[:, 0]) % np.pi
+    lines: list[list] = []  # [theta, rho, support, segments]
+    for i in np.argsort(-length):
+        t = theta[i]
+        for ln in lines:
+            dt = abs(ln[0] - t)
+            dt = min(dt, np.pi - dt)
+            n2 = np.array([-math.sin(ln[0]), math.cos(ln[0])])
+            if (
+                dt < math.radians(4)
+                and abs(float(seg[i, :2] @ n2) - ln[1]) < 3
+                and abs(float(seg[i, 2:] @ n2) - ln[1]) < 3
+            ):
+                ln[2] += length[i]
+                ln[3].append(seg[i])
+                break
+        else:
+            nrm = np.array([-math.sin(t), math.cos(t)])
+            lines.append([t, float(seg[i, :2] @ nrm), length[i], [seg[i]]])
+    lines.sort(key=lambda ln: -ln[2])
+    lines = lines[:max_lines]
+    n = len(lines)
+    if n < 4:
+        return []
+    homog = np.zeros((n, 3))
+    origin = np.zeros((n, 2))
+    direction = np.zeros((n, 2))
+    merged: list[list[tuple[float, float]]] = []
+    for idx, ln in enumerate(lines):
+        pts = np.array(ln[3], np.float32).reshape(-1, 2)
+        vx, vy, x0, y0 = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        homog[idx] = _line(np.array([x0, y0]), np.array([x0 + vx, y0 + vy]))
+        origin[idx], direction[idx] = (x0, y0), (vx, vy)
+        iv = np.sort(((pts - origin[idx]) @ direction[idx]).reshape(-1, 2), axis=1)
+        union: list[tuple[float, float]] = []  # overlapping segments (three channels) counted once
+        for a, b in iv[np.argsort(iv[:, 0])]:
+            if union and a <= union[-1][1]:
+                union[-1] = (union[-1][0], max(union[-1][1], float(b)))
+            else:
+                union.append((float(a), float(b)))
+        merged.append(union)
+    k_max = max(len(u) for u in merged)
+    spans = np.zeros((n, k_max, 2))
+    for idx, u in enumerate(merged):
+        spans[idx, : len(u)] = u
+    # every line with every other: intersection points, all at once
+    x = np.cross(homog[:, None, :], homog[None, :, :])
+    z = x[..., 2]
+    ok = np.abs(z) > 1e-9
+    pts_all = np.where(ok[..., None], x[..., :2] / np.where(ok, z, 1.0)[..., None], np.nan)
+    th = np.array([ln[0] for ln in lines])
+    ii, jj = np.triu_indices(n, 1)
+    dt = np.abs(th[ii] - th[jj])
+    par = np.minimum(dt, np.pi - dt) < math.radians(30)
+    pi_, pj_ = ii[par], jj[par]
+    if len(pi_) < 2:
+        return []
+    a, b = np.triu_indices(len(pi_), 1)
+    i, j, k, m = pi_[a], pj_[a], pi_[b], pj_[b]
+    dt = np.abs(th[i] - th[k])
+    keep = (np.minimum(dt, np.pi - dt) >= math.radians(45)) & (i != k) & (i != m) & (j != k) & (j != m)
+    i, j, k, m = i[keep], j[keep], k[keep], m[keep]
+    order = np.stack([i, k, j, m], axis=1)  # side c lies on line order[c-1], from corner c-1 to c
+    q = np.stack([pts_all[order[:, c - 1], order[:, c]] for c in range(4)], axis=1)  # Q×4×2
+    finite = np.isfinite(q).all(axis=(1, 2))
+    q, order = q[finite], order[finite]
+    xs, ys = q[..., 0], q[..., 1]
+    area = 0.5 * np.abs((xs * np.roll(ys, -1, axis=1) - np.roll(xs, -1, axis=1) * ys).sum(axis=1))
+    big = area >= 0.03 * h * w
+    q, order = q[big], order[big]
+    if not len(q):
+        return []
+    cover = np.ones(len(q))
+    for c in range(4):
+        line = order[:, c - 1]
+        o, u = origin[line], direction[line]
+        t_a = ((q[:, c - 1] - o) * u).sum(axis=1)
+        t_b = ((q[:, c] - o) * u).sum(axis=1)
+        t0, t1 = np.minimum(t_a, t_b)[:, None], np.maximum(t_a, t_b)[:, None]
+        iv = spans[line]
+        got = (np.clip(iv[:, :, 1], t0, t1) - np.clip(iv[:, :, 0], t0, t1)).sum(axis=1)
+        cover = np.minimum(cover, got / np.maximum(t1[:, 0] - t0[:, 0], 1.0))
+    sel = np.nonzero(cover >= 0.3)[0]
+    sel = sel[np.argsort(-cover[sel], kind="stable")][:max_quads]
+    return [q[s_] for s_ in sel]
+
+
+_LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
+
+
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
@@ -351,11 +587,59 @@ class DocumentDetector:
         self.work_side = work_side
         self.min_area = min_area
 
-    def _best(
-        self, contours: list[np.ndarray], lab: np.ndarray, closed: np.ndarray, thorough: bool
+    def _judge_all(
+        self,
+        quads: list[np.ndarray],
+        lab: np.ndarray,
+        closed: np.ndarray,
+        ink: np.ndarray,
+        passed: list[tuple[float, np.ndarray, float]],
+        best: tuple[float, np.ndarray, float] | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
+        """The one verifier every candidate source goes through; returns the best so far."""
         h, w = closed.shape
         frame_area = float(h * w)
+        white = float(np.percentile(lab[::2, ::2, 0], 99))
+        seen: set[bytes] = set()
+        for q in quads:
+            key = np.round(q / 2).astype(np.int32).tobytes()
+            if key in seen:
+                continue
+            seen.add(key)
+            if not _plausible(q, w, h):
+                continue
+            area = cv2.contourArea(q.astype(np.float32))
+            if area < self.min_area * frame_area:
+                continue
+            sup, sides = _contrast(q, lab)
+            if sup < MIN_SUPPORT or sides < 3:
+                continue
+            corners = _corners_seen(q, lab)
+            if corners < 3 or _rim_roughness(q, lab) > MAX_RIM_ROUGHNESS:
+                continue
+            paper, marks = _paper_look(q, lab, ink, white)
+            if not paper:
+                continue
+            if marks < INK_SOME and (sup < BLANK_SUPPORT or sides < 4 or corners < 4):
+                continue  # a blank sheet only with its outline seen all round: sky, walls are blank too
+            # straight edges under the sides: a hand's curved outline is not a sheet's side
+            score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
+            score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
+            passed.append((score, q, sup))
+            if best is None or score > best[0]:
+                best = (score, q, sup)
+        return best
+
+    def _best(
+        self,
+        contours: list[np.ndarray],
+        lab: np.ndarray,
+        closed: np.ndarray,
+        ink: np.ndarray,
+        thorough: bool,
+        passed: list[tuple[float, np.ndarray, float]],
+    ) -> tuple[float, np.ndarray, float] | None:
+        """The best-scoring candidate; every candidate that passes the checks goes to ``passed``."""
         best: tuple[float, np.ndarray, float] | None = None
         for cnt in contours:
             hull = cv2.convexHull(cnt)
@@ -376,24 +660,7 @@ class DocumentDetector:
                 poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
                 if 4 < len(poly) <= 16:
                     tried += _quads_from_long_edges(poly, keep=6 if thorough else 4)
-            seen: set[bytes] = set()
-            for q in tried:
-                key = np.round(q / 2).astype(np.int32).tobytes()
-                if key in seen:
-                    continue
-                seen.add(key)
-                if not _plausible(q, w, h):
-                    continue
-                area = cv2.contourArea(q.astype(np.float32))
-                if area < self.min_area * frame_area:
-                    continue
-                sup, sides = _contrast(q, lab)
-                if sup < MIN_SUPPORT or sides < 3 or _corners_seen(q, lab) < 3:
-                    continue
-                # straight edges under the sides: a hand's curved outline is not a sheet's side
-                score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
-                if best is None or score > best[0]:
-                    best = (score, q, sup)
+            best = self._judge_all(tried, lab, closed, ink, passed, best)
         return best
 
     def detect(self, frame: np.ndarray) -> Detection | None:
@@ -422,16 +689,30 @@ class DocumentDetector:
             lo = max(floor, 1.5 * noise)
             edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
         closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+        # thin dark marks (print at this scale): darker than their 5 px neighbourhood
+        ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         big = [c for c in contours if cv2.contourArea(cv2.convexHull(c)) >= self.min_area * frame_area]
-        best = self._best(big, lab, closed, thorough=False)
+        passed: list[tuple[float, np.ndarray, float]] = []
+        best = self._best(big, lab, closed, ink, False, passed)
+        if best is None or best[2] < 0.9:
+            # no clean outline among the edges (a photograph behind, fingers across a side):
+            # pale regions as further candidates, judged by the same checks
+            seg = self._best(
+                _segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False, passed
+            )
+            if seg is not None and (best is None or seg[0] > best[0]):
+                best = seg
         if best is None or best[2] < 0.9:
             # a sheet touching another object: its sides are four of the longest few edges of
             # the merged outline, not always the four longest (slower, so only when needed)
-            second = self._best(big, lab, closed, thorough=True)
+            second = self._best(big, lab, closed, ink, True, passed)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
+        if best is None or best[2] < LINES_BELOW:
+            # no outline seen all round: sheets across each other, fingers over a side
+            best = self._judge_all(_line_quads(lab), lab, closed, ink, passed, best)
         if best is None:
             return None
         _, q, sup = best

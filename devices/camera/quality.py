@@ -8,8 +8,10 @@ a fixed working size so a page and an ID card are judged alike.
 Sharpness is the re-blur measure (see :func:`sharpness`), judged on the flattened sheet at
 its size in the frame. Measured on the generated document set (bench/datasets): 0.25–0.6 for
 frames as taken (5th–95th percentile), at most 0.23 once a 1.5 px Gaussian blur is added and
-0.17 at 2 px; the threshold is 0.2. A blank sheet has nothing to judge by and reads as
-blurred. Glare is a hot spot: cells of the sheet whose paper white is clipped (≥ 252) and
+0.17 at 2 px; the threshold is 0.2. A blank sheet (or the blank back of a card) has no
+print to judge by: it is judged instead by the same measure on a band across its outline in
+the frame, the step from paper to desk (:func:`outline_sharpness`), so a blank sheet is not
+called blurred for being blank. Glare is a hot spot: cells of the sheet whose paper white is clipped (≥ 252) and
 clearly brighter than the rest of the sheet; a sheet that is simply very white is not glare.
 """
 
@@ -49,6 +51,9 @@ class Quality:
         return self.reasons[0] if self.reasons else None
 
 
+BLANK_GRADIENT = 4.0  # strong gradients below this: no print to judge sharpness by
+
+
 def sharpness(gray: np.ndarray) -> float:
     """How much a further slight blur takes away (Crété et al., "The blur effect", 2007).
 
@@ -58,7 +63,7 @@ def sharpness(gray: np.ndarray) -> float:
     """
     g = gray.astype(np.float32)
     before = _strong_gradient(g)
-    if before < 4.0:  # a flat, empty picture: nothing to judge by
+    if before < BLANK_GRADIENT:  # a flat, empty picture: nothing to judge by
         return 0.0
     after = _strong_gradient(cv2.GaussianBlur(g, (0, 0), 1.0))
     return float(max(0.0, 1.0 - after / before))
@@ -68,6 +73,39 @@ def _strong_gradient(g: np.ndarray) -> float:
     gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
     return float(np.percentile(cv2.magnitude(gx, gy), 99)) / 4.0
+
+
+def outline_sharpness(frame_gray: np.ndarray, corners: np.ndarray, band: int = 6) -> float:
+    """The re-blur measure on a band across the sheet's outline: the paper-to-desk step.
+
+    For a sheet without print. A sheet whose colour matches the desk gives no step; then
+    there is nothing to judge by and the answer is 0 (as for :func:`sharpness`).
+    """
+    h, w = frame_gray.shape
+    c = np.asarray(corners, np.float32)
+    x0, y0 = np.maximum(np.floor(c.min(axis=0)).astype(int) - 4 * band, 0)
+    x1, y1 = np.minimum(np.ceil(c.max(axis=0)).astype(int) + 4 * band, [w, h])
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return 0.0
+    g = frame_gray[y0:y1, x0:x1].astype(np.float32)
+    mask = np.zeros(g.shape, np.uint8)
+    pts = np.round(c - [x0, y0]).astype(np.int32).reshape(-1, 1, 2)
+    cv2.polylines(mask, [pts], True, 255, 2 * band + 1)
+    border = np.zeros(g.shape, np.uint8)  # the frame's own edge is not the sheet's
+    border[1:-1, 1:-1] = 255
+    sel = (mask > 0) & (border > 0)
+    if np.count_nonzero(sel) < 50:
+        return 0.0
+
+    def strong(img: np.ndarray) -> float:
+        gx = cv2.Sobel(img, cv2.CV_32F, 1, 0, ksize=3)
+        gy = cv2.Sobel(img, cv2.CV_32F, 0, 1, ksize=3)
+        return float(np.percentile(cv2.magnitude(gx, gy)[sel], 95)) / 4.0
+
+    before = strong(g)
+    if before < BLANK_GRADIENT:
+        return 0.0
+    return float(max(0.0, 1.0 - strong(cv2.GaussianBlur(g, (0, 0), 1.0)) / before))
 
 
 def glare_fraction(gray: np.ndarray, cell: int = 16) -> float:
@@ -113,6 +151,9 @@ def assess(frame: np.ndarray, det: Detection | None) -> Quality:
     gray = gray[mh : gray.shape[0] - mh, mw : gray.shape[1] - mw]
     bright = float(gray.mean())
     sharp = sharpness(gray)
+    if _strong_gradient(gray.astype(np.float32)) < BLANK_GRADIENT:  # blank: judge the outline
+        frame_gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY) if frame.ndim == 3 else frame
+        sharp = outline_sharpness(frame_gray, c)
     glare = glare_fraction(gray)
     if bright < MIN_BRIGHTNESS:
         reasons.append("camera.too_dark")

@@ -25,6 +25,7 @@ from PIL import Image
 
 from devices.camera.capture import Frame
 from devices.camera.docscan import DPI, Detection, DocumentDetector, quad_iou, warp
+from devices.camera.orientation import upright
 from devices.camera.quality import Quality, assess
 
 State = Literal["searching", "adjust", "steady", "captured", "move_on", "done"]
@@ -183,6 +184,7 @@ class DocumentSession:
 
     def _add(self, image: np.ndarray, det: Detection | None, auto: bool) -> Page:
         flat = warp(image, det.corners, kind=self.kind) if det is not None else image.copy()
+        flat, _ = upright(flat)  # a sheet laid on its side or upside down is stored upright
         with self._lock:
             slot = self._retake_at if self._retake_at is not None else len(self._pages)
             side = self.sides[slot] if slot < len(self.sides) else None

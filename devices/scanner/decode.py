@@ -24,8 +24,6 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from devices.scanner.zbar import scan_qr
-
 log = logging.getLogger(__name__)
 
 try:  # optional second decoder (a hard dependency of the kiosk, optional for the code)
@@ -98,6 +96,8 @@ class QrDecoder:
         return out
 
     def _zbar(self, gray: np.ndarray, f: float, tag: str) -> list[DecodedQr]:
+        from devices.scanner.zbar import scan_qr  # loads libzbar: only when a retry needs it
+
         return [
             DecodedQr(s.data, tuple((round(x / f), round(y / f)) for x, y in s.points), tag)
             for s in scan_qr(gray)
@@ -155,7 +155,8 @@ class QrDecoder:
             found = self._zxing(gray, 1.0, "zxing:full")
             if found:
                 return found
-            for box in self._zxing_candidates(gray) if self.profile == "thorough" else ():
+            boxes = self._zxing_candidates(gray) if self.profile == "thorough" else []
+            for box in boxes:
                 found += self._crop_retry(gray, box)
             if found:
                 return found
@@ -166,6 +167,34 @@ class QrDecoder:
             found = self._zxing(cv2.medianBlur(gray, 3), 1.0, "zxing:median")
             if found or self.profile == "live":
                 return found
+            if not boxes and min(h, w) >= 64:
+                boxes = [b * 2.0 for b in self._zxing_candidates(_scaled(gray, 0.5))]
+            if not boxes:
+                # nothing here even looks like a code (zxing-cpp located no finder patterns it
+                # could not read): one upscaled, sharpened pass for a small blurred code, and
+                # not the rest, which never found a code in such an image on the generated
+                # set and were most of a batch's time (bench/qr.py --stills)
+                if max(h, w) * 1.5 > 2 * MAX_SIDE:
+                    return []
+                return self._zxing(_sharpen(_scaled(gray, 1.5)), 1.5, "zxing:up1.5-sharp")
+            # the slow retries, only around what looked like a code (a crop, not 2× the frame)
+            pts = np.concatenate(boxes)
+            x0, y0 = pts.min(axis=0)
+            x1, y1 = pts.max(axis=0)
+            m = 0.5 * max(x1 - x0, y1 - y0) + 16
+            x0, y0 = max(0, int(x0 - m)), max(0, int(y0 - m))
+            x1, y1 = min(w, int(x1 + m) + 1), min(h, int(y1 + m) + 1)
+            crop = gray[y0:y1, x0:x1]
+            if crop.size == 0:
+                return []
+            found = self._slow(crop)
+            return [DecodedQr(d.data, tuple((x + x0, y + y0) for x, y in d.points), d.decoder) for d in found]
+        return self._slow(gray)
+
+    def _slow(self, gray: np.ndarray) -> list[DecodedQr]:
+        """Upscaled zxing-cpp (thorough), then pyzbar on several renderings."""
+        h, w = gray.shape
+        if self.use_zxing:
             for f in (1.5, 2.0):
                 if max(h, w) * f <= 2 * MAX_SIDE:
                     found = self._zxing(_sharpen(_scaled(gray, f)), f, f"zxing:up{f}-sharp")

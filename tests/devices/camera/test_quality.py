@@ -59,3 +59,23 @@ def test_too_small():
     d = DocumentDetector(min_area=0.005).detect(f)
     assert d is not None
     assert "camera.too_small" in assess(f, d).reasons
+
+
+def _blank_frame():
+    return place(desk(), np.full((594, 420, 3), (236, 238, 240), np.uint8), PAGE)
+
+
+def test_blank_sheet_is_not_called_blurred():
+    # Given a sharp picture of a sheet with no print at all (the blank back of a form)
+    f = _blank_frame()
+    d = DocumentDetector().detect(f)
+    assert d is not None
+    q = assess(f, d)
+    # Then it is judged by its outline, and is sharp
+    assert "camera.blur" not in q.reasons and q.sharpness > 0.3, q
+
+
+def test_blank_sheet_out_of_focus_is_blurred():
+    f = _blank_frame()
+    d = DocumentDetector().detect(f)
+    assert "camera.blur" in assess(cv2.GaussianBlur(f, (0, 0), 2.5), d).reasons

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import cv2
 import numpy as np
@@ -99,3 +101,23 @@ def test_scan_document_bad_source(tmp_path, capsys):
     )
     assert rc == 1
     assert _lines(capsys)[0]["error"]["code"] == "camera.unavailable"
+
+
+def test_devices_command_imports_only_its_own_module():
+    """`kiosk devices decode-qr` must not pay for every area's imports (SQLAlchemy, the printer …)."""
+    code = (
+        "import sys; from kiosk.cli import build_cli; "
+        "cli = build_cli(['--config', 'x.toml', 'devices', 'decode-qr', 'a.png']); "
+        "print(sorted(cli.group('devices').choices)); "
+        "print('sqlalchemy' in sys.modules, 'kiosk.commands.printer_cmd' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.split("\n")[:2] == ["['decode-qr', 'find-document', 'scan-document']", "False False"]
+
+
+def test_unknown_or_help_builds_the_full_cli():
+    from kiosk.cli import build_cli
+
+    assert "read-card" in build_cli(["devices", "no-such-action"]).group("devices").choices
+    assert "read-card" in build_cli(["devices", "-h"]).group("devices").choices
+    assert "read-card" in build_cli(None).group("devices").choices
