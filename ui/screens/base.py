@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.wipe import wipe_tree
 
@@ -94,18 +104,156 @@ class Screen(QWidget):
         portrait = self.portrait
         if portrait != self._portrait:
             self._portrait = portrait
+            frame = getattr(self, "frame", None)
+            if isinstance(frame, ScreenFrame):
+                frame.arrange(portrait, self.width())
             self.relayout(portrait)
         super().resizeEvent(event)
 
 
 def scroll_page(screen: QWidget, *, max_width: int = 1200, fill: bool = False) -> QVBoxLayout:
-    """Give ``screen`` a scrolling page and return the page's column layout to fill."""
+    """Give ``screen`` the kiosk's screen frame and return the scrolling column's layout to fill.
+
+    The frame's pinned action area is ``screen.actions`` (a box layout): the screen's way on
+    goes there, primary action last, so that it is in view whatever the text size.
+    """
     outer = QVBoxLayout(screen)
     outer.setContentsMargins(0, 0, 0, 0)
-    page = ScrollPage(max_width=max_width, fill=fill)
-    outer.addWidget(page)
-    screen.page = page  # type: ignore[attr-defined]
-    return page.body
+    frame = ScreenFrame(max_width=max_width, fill=fill)
+    outer.addWidget(frame)
+    screen.frame = frame  # type: ignore[attr-defined]
+    screen.page = frame.page  # type: ignore[attr-defined]
+    screen.actions = frame.actions  # type: ignore[attr-defined]
+    return frame.page.body
+
+
+class MoreBelow(QPushButton):
+    """The "more below" cue under a scrolling page: shown while there is content below the
+    fold (a scroll bar alone is too faint a hint for an elderly citizen); a touch scrolls on."""
+
+    def __init__(self, page: QScrollArea, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("more_below")
+        self.setProperty("role", "more")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._page = page
+        bar = page.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _lo, _hi: self.sync())
+        bar.valueChanged.connect(lambda _v: self.sync())
+        self.clicked.connect(self._scroll_on)
+        self.retranslate()
+        self.hide()
+
+    def sync(self) -> None:
+        bar = self._page.verticalScrollBar()
+        self.setVisible(bar.value() < bar.maximum())
+
+    def _scroll_on(self) -> None:
+        bar = self._page.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), bar.value() + round(bar.pageStep() * 0.8)))
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("▼  More below: touch here or slide up"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class ActionArea(QWidget):
+    """The pinned action area: never scrolls away. Portrait: a row under the page, primary
+    action last (right); landscape: a column beside the page, primary action at the bottom.
+    Hidden while none of its actions is shown, so it costs no room on a screen without one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ActionArea")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(48, 20, 48, 20)
+        self._outer.setSpacing(0)
+        self._outer.addStretch(1)
+        self.box = _WatchedBox(self)
+        self.box.setSpacing(24)
+        self._outer.addLayout(self.box)
+
+    def sync(self) -> None:
+        shown = any(
+            (w := self.box.itemAt(i).widget()) is not None and not w.isHidden() for i in range(self.box.count())
+        )
+        if shown == self.isHidden():
+            self.setVisible(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.sync()
+        return False
+
+
+class _WatchedBox(QBoxLayout):
+    """A box layout that tells its area when a widget is added, shown or hidden."""
+
+    def __init__(self, area: ActionArea) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight)
+        self._area = area
+
+    def addWidget(self, w: QWidget, stretch: int = 0, alignment=Qt.AlignmentFlag(0)) -> None:  # type: ignore[override]
+        super().addWidget(w, stretch, alignment)
+        self._watch(w)
+
+    def insertWidget(self, index: int, w: QWidget, stretch: int = 0, alignment=Qt.AlignmentFlag(0)) -> None:  # type: ignore[override]
+        super().insertWidget(index, w, stretch, alignment)
+        self._watch(w)
+
+    def _watch(self, w: QWidget) -> None:
+        w.installEventFilter(self._area)
+        self._area.sync()
+
+
+class ScreenFrame(QWidget):
+    """Every citizen screen's frame: a scrolling page with a "more below" cue, and the pinned
+    action area. Landscape is two columns (the page, and the actions beside it at full height)
+    rather than the portrait layout re-flowed: the page keeps the whole height."""
+
+    def __init__(self, parent: QWidget | None = None, *, max_width: int = 1200, fill: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScreenFrame")
+        self._lay = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.setSpacing(0)
+        col = QVBoxLayout()
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.page = ScrollPage(max_width=max_width, fill=fill)
+        self.more = MoreBelow(self.page)
+        col.addWidget(self.page, 1)
+        col.addWidget(self.more)
+        self._lay.addLayout(col, 1)
+        self.area = ActionArea()
+        self.actions: QBoxLayout = self.area.box
+        self._lay.addWidget(self.area)
+        self.area.sync()
+        self.arrange(True, 1080)
+
+    def arrange(self, portrait: bool, width: int) -> None:
+        if portrait:
+            self._lay.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.actions.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.area.setProperty("side", "bottom")
+            self.area.setMinimumWidth(0)
+            self.area.setMaximumWidth(16777215)
+            self.area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        else:
+            self._lay.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.actions.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.area.setProperty("side", "right")
+            side = max(480, min(640, width // 3))
+            self.area.setFixedWidth(side)
+            self.area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.area.style().unpolish(self.area)
+        self.area.style().polish(self.area)
 
 
 class ScrollPage(QScrollArea):

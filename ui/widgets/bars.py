@@ -131,7 +131,8 @@ class SessionBar(QWidget):
         self.back_btn.setObjectName("back")
         self.finish_btn = QPushButton()
         self.finish_btn.setObjectName("finish")
-        self.finish_btn.setProperty("role", "primary")
+        # Secondary on purpose: the loudest button of a screen is its way on, never the one
+        # that throws the citizen's work away (it asks once, with "continue" the big answer).
         self.help_btn = QPushButton()
         self.help_btn.setObjectName("session_help")
         self.back_btn.clicked.connect(self.back)

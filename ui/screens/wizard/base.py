@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import Procedure
 from kiosk.logs import get_logger
@@ -75,10 +75,9 @@ class WizardScreen(Screen):
         self.body.addLayout(self.content)
         self.next_btn = button(f"{self.screen_id}_next", "primary")
         self.next_btn.clicked.connect(self.on_next)
-        self.nav_row = QHBoxLayout()
-        self.nav_row.setSpacing(24)
+        # The way on is pinned under the page (beside it in landscape): always in view.
+        self.nav_row = self.actions
         self.nav_row.addWidget(self.next_btn, 2)
-        self.body.addLayout(self.nav_row)
         self.next_btn.hide()
         self.build()
         self._retranslate_frame()
@@ -152,9 +151,9 @@ class WizardScreen(Screen):
 
     def show_next(self) -> None:
         """Bring the primary button into view (an answer is complete: the way on is visible)."""
-        page = getattr(self, "page", None)
-        if page is not None and self.next_btn.isVisible():
-            page.ensureWidgetVisible(self.next_btn, 0, 40)
+        # The button is in the pinned action area, so it is in view already; the area itself
+        # appears with its first shown action.
+        self.frame.area.sync()
 
     def _retranslate_frame(self) -> None:
         if self.step in NUMBERED:

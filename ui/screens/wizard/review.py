@@ -74,15 +74,16 @@ class ReviewScreen(WizardScreen):
         self.agree.toggled.connect(self._agree)
         cl.addWidget(self.consent_title)
         cl.addWidget(self.consent_text)
-        cl.addWidget(self.agree)
         self.content.addWidget(self.consent_box)
+        # "I agree" and "Submit" are pinned together: neither is ever below the fold.
+        self.actions.insertWidget(0, self.agree, 2)
         self.problem = self.error_label("review_missing")
         self.content.addWidget(self.problem)
         self.next_btn.setObjectName("review_submit")
         self.next_btn.setMinimumHeight(150)
         self.already_btn = button("review_to_receipt", "primary")
         self.already_btn.clicked.connect(lambda: self.shell.navigate("submit_done"))
-        self.content.addWidget(self.already_btn)
+        self.actions.addWidget(self.already_btn, 2)
         self._loading = False
 
     def _part(self, name: str, title: str, lines: list[str], target: str, form_at: str | None = None) -> None:
@@ -119,6 +120,7 @@ class ReviewScreen(WizardScreen):
         self.already_btn.setVisible(done)
         self.lead.setVisible(not done)
         self.consent_box.setVisible(not done)
+        self.agree.setVisible(not done)
         self.next_btn.setVisible(not done)
         self.problem.setVisible(not done)
         if done:
@@ -164,7 +166,7 @@ class ReviewScreen(WizardScreen):
         self._loading = True
         self.agree.setChecked(j.consent)
         self._loading = False
-        self.agree.setText(("☑  " if j.consent else "☐  ") + self.m("wizard.review.agree"))
+        self.agree.setText(self._agree_text(j.consent))
         self.next_btn.setText(self.m("wizard.review.submit"))
         self._show_missing(proc)
 
@@ -202,11 +204,15 @@ class ReviewScreen(WizardScreen):
         if self._loading:
             return
         self.journey.consent = on
-        self.agree.setText(("☑  " if on else "☐  ") + self.m("wizard.review.agree"))
+        self.agree.setText(self._agree_text(on))
         self.save("review")
         proc = self.procedure()
         if proc is not None:
             self._show_missing(proc)
+
+    def _agree_text(self, on: bool) -> str:
+        # Checked, the style's check mark says it; unchecked, an empty box says "touch to tick".
+        return self.m("wizard.review.agree") if on else "☐  " + self.m("wizard.review.agree")
 
     def _site(self) -> str:
         return str(self.shell.config.kiosk.agency_code)
