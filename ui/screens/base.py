@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -181,7 +185,8 @@ class ActionArea(QWidget):
 
     def sync(self) -> None:
         shown = any(
-            (w := self.box.itemAt(i).widget()) is not None and not w.isHidden() for i in range(self.box.count())
+            (w := self.box.itemAt(i).widget()) is not None and not w.isHidden()
+            for i in range(self.box.count())
         )
         if shown == self.isHidden():
             self.setVisible(shown)
@@ -286,3 +291,93 @@ class ScrollPage(QScrollArea):
         if not fill:
             outer.addStretch(1)
         self.setWidget(inner)
+
+
+def _wrap_line(line: str, fm: QFontMetrics, width: int) -> list[str]:
+    out: list[str] = []
+    cur = ""
+    for word in line.split(" "):
+        trial = f"{cur} {word}" if cur else word
+        if cur and fm.horizontalAdvance(trial) > width:
+            out.append(cur)
+            cur = word
+        else:
+            cur = trial
+    out.append(cur)
+    return out
+
+
+def wrap_text(text: str, fm: QFontMetrics, width: int) -> str:
+    """``text`` with line breaks where a line would be wider than ``width`` px (words stay whole)."""
+    return "\n".join(part for line in text.split("\n") for part in _wrap_line(line, fm, max(1, width)))
+
+
+class WrapButton(QPushButton):
+    """A push button whose text goes onto more lines rather than being cut off when the
+    button is narrower than its text (Qt's QPushButton never wraps): long procedure names,
+    Vietnamese at 200 %, a narrow landscape column. The text stays as set (``text()``, the
+    accessible name); only the painting wraps it, at the width and font of the moment."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.set_policy(self.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
+
+    def set_policy(self, horizontal: QSizePolicy.Policy, vertical: QSizePolicy.Policy) -> None:
+        """Like ``setSizePolicy``, keeping the height-for-width that wrapping needs. A fixed
+        height becomes a minimum one: a layout caps a fixed item at the size hint it asked
+        for before the width was known, which would cut a wrapped second line off."""
+        if vertical == QSizePolicy.Policy.Fixed:
+            vertical = QSizePolicy.Policy.Minimum
+        # Narrower than its one-line text is what wrapping is for (Qt's default makes the
+        # one-line width a minimum).
+        if horizontal in (QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum):
+            horizontal = QSizePolicy.Policy.Preferred
+        sp = QSizePolicy(horizontal, vertical)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+
+    def _chrome(self) -> tuple[int, int]:
+        """Width the style adds beside the text, and the height for one line of it, measured
+        on Qt's own size hint (no style objects held in Python)."""
+        fm = self.fontMetrics()
+        lines = (self.text() or " ").split("\n")
+        hint = QPushButton.sizeHint(self)
+        return (
+            hint.width() - max(fm.horizontalAdvance(x) for x in lines),
+            hint.height() - (len(lines) - 1) * fm.lineSpacing(),
+        )
+
+    def _lines_high(self, chrome: tuple[int, int], lines: int) -> int:
+        return max(self.minimumHeight(), chrome[1] + (lines - 1) * self.fontMetrics().lineSpacing())
+
+    def wrapped(self, width: int | None = None) -> str:
+        """The text as painted at ``width`` (default: the button's width now)."""
+        w = self.width() if width is None else width
+        return wrap_text(self.text(), self.fontMetrics(), w - self._chrome()[0])
+
+    def heightForWidth(self, width: int) -> int:
+        return self._lines_high(self._chrome(), self.wrapped(width).count("\n") + 1)
+
+    def sizeHint(self) -> QSize:
+        # At the width the button has now: a layout that keeps a button's height fixed (its
+        # policy) still makes room for a wrapped second line.
+        chrome = self._chrome()
+        fm = self.fontMetrics()
+        width = chrome[0] + max(fm.horizontalAdvance(x) for x in self.text().split("\n"))
+        if 0 < self.width() < width:
+            return QSize(width, self.heightForWidth(self.width()))
+        return QSize(width, self._lines_high(chrome, self.text().count("\n") + 1))
+
+    def minimumSizeHint(self) -> QSize:
+        chrome = self._chrome()
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(w) for w in self.text().split()), default=0)
+        return QSize(chrome[0] + widest, self._lines_high(chrome, 1))
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QStylePainter(self)
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        opt.text = self.wrapped()
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, opt)
+        painter.end()

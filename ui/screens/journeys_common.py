@@ -20,11 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
-from ui.screens.base import label
+from ui.screens.base import WrapButton, label
 
 log = get_logger(__name__)
 
@@ -248,7 +248,7 @@ class HelpCard(QFrame):
         lay.addWidget(self.title)
         self.panel = HelpPanel(shell)
         lay.addWidget(self.panel)
-        self.close_btn = QPushButton()
+        self.close_btn = WrapButton()
         self.close_btn.setObjectName("help_card_close")
         self.close_btn.setProperty("role", "primary")
         self.close_btn.clicked.connect(shell.overlay.close_card)

@@ -187,7 +187,7 @@ QPushButton[role="start"] {{
 /* The bars keep fixed sizes at every text scale so that they never overflow. */
 #SessionBar QPushButton {{ font-size: {b(30)}; min-width: 96px; padding: 8px 24px; }}
 #AccessBar QPushButton {{ font-size: {b(25)}; min-width: 96px; padding: 8px 10px; }}
-#AccessBar QPushButton:checked, #SessionBar QPushButton:checked {{ padding-left: 60px; }}
+#AccessBar QPushButton:checked, #SessionBar QPushButton:checked {{ padding-left: 56px; }}
 /* The three text-size keys show the size they give. */
 #AccessBar QPushButton#text_size_100 {{ font-size: 24px; }}
 #AccessBar QPushButton#text_size_150 {{ font-size: 32px; }}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWi
 from kiosk.catalog.model import Procedure
 from kiosk.logs import get_logger
 from kiosk.wizard.journey import STEPS, Journey
-from ui.screens.base import Screen, label, scroll_page
+from ui.screens.base import Screen, WrapButton, label, scroll_page
 
 log = get_logger(__name__)
 JOURNEY_KEY = "wizard.journey"
@@ -28,13 +28,13 @@ def journey_of(shell: Any) -> Journey:
 
 
 def button(name: str, role: str | None = None, *, checkable: bool = False, height: int = BIG) -> QPushButton:
-    b = QPushButton()
+    b = WrapButton()
     b.setObjectName(name)
     if role:
         b.setProperty("role", role)
     b.setCheckable(checkable)
     b.setMinimumHeight(height)
-    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    b.set_policy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
     return b
 

@@ -6,10 +6,10 @@ or on "OK"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.messages import text
-from ui.screens.base import label
+from ui.screens.base import WrapButton, label
 
 OVERLAY_NAME = "card_left"
 
@@ -32,7 +32,7 @@ class CardLeftCard(QWidget):
                     "lead", text("wizard.card_left_hint", lang), name=f"card_left_hint_{lang}", align=center
                 )
             )
-        self.ok = QPushButton("OK")
+        self.ok = WrapButton("OK")
         self.ok.setObjectName("card_left_ok")
         self.ok.setProperty("role", "start")
         self.ok.clicked.connect(self.dismissed)

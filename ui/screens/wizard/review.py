@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk import tracking
 from kiosk.catalog.model import Procedure
@@ -91,7 +91,7 @@ class ReviewScreen(WizardScreen):
         head = QHBoxLayout()
         head.addWidget(label("lead", title), 1)
         change = button(f"review_change_{name}", height=96)
-        change.setMaximumWidth(260)
+        change.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
         change.setText(self.m("wizard.review.change"))
         change.clicked.connect(lambda _=False: self._change(target, form_at))
         head.addWidget(change)
@@ -183,7 +183,7 @@ class ReviewScreen(WizardScreen):
                 1,
             )
             change = button(f"review_change_{q.code}", height=96)
-            change.setMaximumWidth(260)
+            change.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
             change.setText(self.m("wizard.review.change"))
             change.clicked.connect(lambda _=False, c=q.code: self._change("submit_form", c))
             row.addWidget(change)
