@@ -45,6 +45,11 @@ class ErrorScreen(Screen):
         self._seconds = 0
         self.retranslate()
 
+    def on_enter(self) -> None:
+        # Nothing may cover the reference number the citizen is asked to show staff.
+        if self.shell.overlay.name == "help":
+            self.shell.overlay.close_card()
+
     def show_incident(self, reference: str, seconds: int) -> None:
         self.reference.setText(reference)
         self.set_seconds(seconds)

@@ -181,8 +181,8 @@ class HelpPanel(QWidget):
         self.number = label("display", name="help_number", align=Qt.AlignmentFlag.AlignHCenter)
         self.number.setStyleSheet("font-size: 128px;")
         self.stay = label("body", name="help_stay")
-        self.where = label("muted", name="help_kiosk")
-        for w in (self.state, self.number_caption, self.number, self.stay, self.where):
+        # The kiosk's id goes to staff with the request; it is an internal name, not for citizens.
+        for w in (self.state, self.number_caption, self.number, self.stay):
             lay.addWidget(w)
         help_desk(shell).ticketSent.connect(self._sent_later)
         let_labels_wrap(self)
@@ -194,7 +194,7 @@ class HelpPanel(QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The overlay card sizes itself without height-for-width: reserve each wrapped
         # label's real height at this width, or a long message is cut off.
-        for lab in (self.state, self.stay):
+        for lab in (self.state, self.number_caption, self.number, self.stay):
             need = lab.heightForWidth(self.width())
             if need > 0 and lab.minimumHeight() != need:
                 lab.setMinimumHeight(need)
@@ -206,7 +206,6 @@ class HelpPanel(QWidget):
         self.number_caption.setText("")
         self.number.setText("")
         self.stay.setText(self.msg("help.stay"))
-        self.where.setText(self.msg("help.kiosk", kiosk=self.shell.config.kiosk.id))
 
     def show_ticket(self, ticket: HelpTicket | None) -> None:
         if ticket is None:

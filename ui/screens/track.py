@@ -32,7 +32,7 @@ from kiosk import tracking
 from kiosk.logs import get_logger
 from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.tracking_view import Lookup, build_view, check_code, lookup
-from ui.screens.base import Screen, ScrollPage, WrapButton, label
+from ui.screens.base import Screen, ScreenFrame, WrapButton, label
 from ui.screens.journeys_common import ButtonGrid, KeyboardDock, let_labels_wrap, run_in_background
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
@@ -67,8 +67,10 @@ class TrackScreen(Screen):
         self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
-        self.page = ScrollPage()
-        self._outer.addWidget(self.page, 1)
+        # The page with its pinned action area ("Look up" stays in view above the keyboard).
+        self.frame = ScreenFrame()
+        self.page = self.frame.page
+        self._outer.addWidget(self.frame, 1)
         body = self.page.body
 
         head = QHBoxLayout()
@@ -98,7 +100,7 @@ class TrackScreen(Screen):
         self.check_btn.setProperty("role", "primary")
         self.check_btn.clicked.connect(self.check)
         row.addWidget(self.code, 1)
-        row.addWidget(self.check_btn)
+        self.frame.actions.addWidget(self.check_btn)
         el.addLayout(row)
         # No scanner at hand, or the receipt is crumpled: the document camera reads QR codes too.
         self.camera_btn = WrapButton()

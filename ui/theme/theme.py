@@ -23,7 +23,7 @@ _FONT_FILES = [
 
 MIN_TOUCH_PX = 96
 # The bars grow with the text, less than the page does, so that they still fit at 200 %.
-BAR_SCALE = {100: 1.0, 150: 1.2, 200: 1.35}
+BAR_SCALE = {100: 1.0, 150: 1.12, 200: 1.25}
 _ICONS = Path(__file__).parent / "icons"
 
 
@@ -169,7 +169,8 @@ QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
 QPushButton:checked {{
     background-color: {p.selected}; color: {p.text}; border: 6px solid {p.primary};
     background-image: url("{check_icon(p)}"); background-repeat: no-repeat;
-    background-position: left center; background-origin: border; padding-left: 64px;
+    background-position: left center; background-origin: border;
+    padding: {8 - (6 - border_w)}px {28 - (6 - border_w)}px {8 - (6 - border_w)}px 64px;
 }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted}; border: {border_w}px dashed {p.outline}; }}
@@ -185,9 +186,9 @@ QPushButton[role="start"] {{
     font-size: {f(48)}; min-height: 180px; border-radius: 24px;
 }}
 /* The bars keep fixed sizes at every text scale so that they never overflow. */
-#SessionBar QPushButton {{ font-size: {b(30)}; min-width: 96px; padding: 8px 24px; }}
+#SessionBar QPushButton {{ font-size: {b(30)}; min-width: 96px; padding: 8px 16px; }}
 #AccessBar QPushButton {{ font-size: {b(25)}; min-width: 96px; padding: 8px 10px; }}
-#AccessBar QPushButton:checked, #SessionBar QPushButton:checked {{ padding-left: 56px; }}
+#AccessBar QPushButton:checked {{ padding: {8 - (6 - border_w)}px {10 - (6 - border_w)}px {8 - (6 - border_w)}px 52px; }}
 /* The three text-size keys show the size they give. */
 #AccessBar QPushButton#text_size_100 {{ font-size: 24px; }}
 #AccessBar QPushButton#text_size_150 {{ font-size: 32px; }}

@@ -184,6 +184,13 @@
     </message>
   </context>
   <context>
+    <name>MoreBelow</name>
+    <message>
+      <source>▼  More below: touch here or slide up</source>
+      <translation>▼  Còn nữa ở dưới: chạm vào đây hoặc vuốt lên</translation>
+    </message>
+  </context>
+  <context>
     <name>SessionBar</name>
     <message>
       <source>Ask for staff help</source>

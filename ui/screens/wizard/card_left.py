@@ -34,6 +34,6 @@ class CardLeftCard(QWidget):
             )
         self.ok = WrapButton("OK")
         self.ok.setObjectName("card_left_ok")
-        self.ok.setProperty("role", "start")
+        self.ok.setProperty("role", "primary")
         self.ok.clicked.connect(self.dismissed)
         lay.addWidget(self.ok)
