@@ -6,7 +6,7 @@ MESSAGES = {
         "Something went wrong. Please ask staff for help.",
     ),
     "common.offline": (
-        "Mất kết nối mạng. Hồ sơ của bạn vẫn được lưu an toàn và sẽ được gửi khi có mạng.",
+        "Mất kết nối mạng. Hồ sơ của ông/bà vẫn được lưu an toàn và sẽ được gửi khi có mạng.",
         "The network is down. Your dossier is kept safely and will be sent when it is back.",
     ),
     "common.config_invalid": (

@@ -21,6 +21,11 @@ class AttractScreen(Screen):
         self._outer.setSpacing(36)
         self.title = label("display", name="attract_title")
         self._outer.addWidget(self.title)
+        # Which office this is, from the configuration (never an internal kiosk name).
+        self.office = label("lead", name="attract_office")
+        self.office.setText(shell.config.ui.agency_name or "")
+        self.office.setVisible(bool(shell.config.ui.agency_name))
+        self._outer.addWidget(self.office)
         # Portrait: offers above the start button; landscape: side by side.
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(48)

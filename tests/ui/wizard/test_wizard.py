@@ -169,7 +169,7 @@ def test_second_card_for_the_other_parent_and_not_the_same_card_twice(make_windo
     qtbot.waitUntil(lambda: j.applicant is not None, timeout=20_000)
     tap(qtbot, w, "identify_second")
     w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")  # still her own card
-    qtbot.waitUntil(lambda: "vẫn là thẻ của bạn" in text_of(w, "identify_state"), timeout=20_000)
+    qtbot.waitUntil(lambda: "vẫn là thẻ của ông/bà" in text_of(w, "identify_state"), timeout=20_000)
     assert j.second is None
     w.services.card.reader.insert(0)  # the father's card
     w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[0]), "sim")
@@ -183,7 +183,7 @@ def test_language_switch_mid_journey_and_an_abandoned_draft_is_wiped(make_window
     _to_identify(w, qtbot)
     ref = w.session.ref
     assert w.services.store.drafts.load(ref) is not None  # saved as the steps were made
-    assert text_of(w, "submit_identify_title") == "Thẻ căn cước của bạn"
+    assert text_of(w, "submit_identify_title") == "Thẻ căn cước của ông/bà"
     w.prefs.set_language("en")
     qtbot.waitUntil(lambda: text_of(w, "submit_identify_title") == "Your citizen ID card", timeout=5000)
     w.finish()
@@ -266,7 +266,7 @@ def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_wi
     w.finish()  # the session bar's Finish (or a timeout), with the card read in this session
     assert w.controller.machine.current == "attract"
     assert w.overlay.name == "card_left"
-    assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của bạn!"
+    assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của ông/bà!"
     w.services.card.reader.remove()
     qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
 

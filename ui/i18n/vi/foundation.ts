@@ -288,7 +288,7 @@
     <message>
       <source>•  your chip-based citizen ID card (CCCD)
 •  the documents the procedure asks for; the kiosk will list them and photograph them</source>
-      <translation>•  Thẻ căn cước / căn cước công dân gắn chip
+      <translation>•  Thẻ căn cước gắn chip
 •  Các giấy tờ mà thủ tục yêu cầu; máy sẽ liệt kê và chụp lại từng giấy tờ</translation>
     </message>
   </context>

@@ -5,6 +5,7 @@ sends it now or later, and the receipt prints."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk import tracking
 from kiosk.catalog.model import Procedure
+from kiosk.delivery import delivery
 from kiosk.logs import get_logger, mask_id
 from kiosk.receipt import fmt_date
 from kiosk.wizard.journey import (
@@ -255,11 +257,15 @@ class ReviewScreen(WizardScreen):
             return
         j.submitted_at = sub.created_at.isoformat()
         j.step = "submitted"
-        queued = self.shell.status.get("central").state != "ok"
+        status = self.shell.status
+        state = delivery(
+            network=status.get("network").state, central=status.get("central").state, accepted=False
+        )
+        queued = status.get("central").state != "ok"
         receipt = build_receipt(proc, j, sub, agency, lang=self.lang, queued_offline=queued)
+        # The receipt says why it waits with the same words as the done screen and the header.
+        receipt = replace(receipt, queued_reason="network" if state == "queued_network" else "central")
         if record is not None:
-            from dataclasses import replace
-
             from kiosk.staff.assist import receipt_fields
 
             receipt = replace(receipt, **receipt_fields(record))  # "Assisted by" on the receipt
