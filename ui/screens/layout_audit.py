@@ -11,10 +11,9 @@ Used by the layout test over every screen state × text size × orientation × l
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QLabel, QPushButton, QWidget
@@ -167,25 +166,36 @@ def _hex(rgb: int) -> str:
     return f"#{rgb & 0xFFFFFF:06X}"
 
 
-def _pixels(img: QImage, rect: QRect, step: int = 1) -> Iterator[int]:
-    r = rect.intersected(img.rect())
-    for y in range(r.top(), r.bottom() + 1, step):
-        for x in range(r.left(), r.right() + 1, step):
-            yield img.pixel(x, y) & 0xFFFFFF
+def _pixels(img: QImage) -> np.ndarray:
+    """The image as an H×W array of 0xRRGGBB (``img`` in Format_RGB32)."""
+    ptr = img.constBits()
+    arr = np.frombuffer(ptr, dtype=np.uint32, count=img.bytesPerLine() // 4 * img.height())
+    return arr.reshape(img.height(), img.bytesPerLine() // 4)[:, : img.width()] & 0xFFFFFF
 
 
-def text_contrast(img: QImage, rect: QRect) -> float | None:
+def _luminance(rgb: np.ndarray) -> np.ndarray:
+    c = np.stack([(rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255], axis=-1) / 255.0
+    lin = np.where(c <= 0.03928, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return 0.2126 * lin[..., 0] + 0.7152 * lin[..., 1] + 0.0722 * lin[..., 2]
+
+
+def text_contrast(px: np.ndarray, rect: QRect) -> float | None:
     """Contrast of the text in ``rect``: the most common colour is the background; the text is
     the colour farthest from it (glyph cores are painted in the full text colour)."""
-    counts = Counter(_pixels(img, rect, 1 if rect.width() * rect.height() < 40000 else 2))
-    if len(counts) < 2:
+    sub = px[max(0, rect.top()) : rect.bottom() + 1, max(0, rect.left()) : rect.right() + 1].ravel()
+    if sub.size == 0:
         return None
-    bg = _hex(counts.most_common(1)[0][0])
+    values, counts = np.unique(sub, return_counts=True)
+    if len(values) < 2:
+        return None
+    bg = _luminance(values[np.argmax(counts)])
     # Ignore stray pixels: the text colour must cover a few pixels.
-    candidates = [_hex(c) for c, n in counts.items() if n >= 3]
-    if len(candidates) < 2:
+    lum = _luminance(values[counts >= 3])
+    if lum.size < 2:
         return None
-    return max(contrast(bg, c) for c in candidates)
+    hi = np.maximum(lum, bg)
+    lo = np.minimum(lum, bg)
+    return float(((hi + 0.05) / (lo + 0.05)).max())
 
 
 def component_contrast(img: QImage, w: QWidget, window: QWidget) -> float | None:
@@ -213,6 +223,7 @@ def component_contrast(img: QImage, w: QWidget, window: QWidget) -> float | None
 
 def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
     img = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    px = _pixels(img)
     text_min = HIGH_CONTRAST_MIN if high_contrast else TEXT_MIN
     comp_min = HIGH_CONTRAST_MIN if high_contrast else COMPONENT_MIN
     problems: list[Problem] = []
@@ -224,7 +235,7 @@ def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
             if seen.width() < 8 or seen.height() < 8:
                 continue
             if isinstance(w, QLabel) and w.text().strip():
-                c = text_contrast(img, seen)
+                c = text_contrast(px, seen)
                 if c is not None and c < text_min:
                     problems.append(Problem("text_contrast", _name(w), f"{c:.2f}:1 < {text_min}:1"))
             elif isinstance(w, QPushButton) and seen == QRect(w.mapTo(window, QPoint(0, 0)), w.size()):
@@ -235,7 +246,7 @@ def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
                     problems.append(Problem("component_contrast", _name(w), f"{c:.2f}:1 < {comp_min}:1"))
                 if w.text().strip():
                     inner = seen.adjusted(8, 8, -8, -8)
-                    t = text_contrast(img, inner)
+                    t = text_contrast(px, inner)
                     if t is not None and t < text_min:
                         problems.append(Problem("text_contrast", _name(w), f"{t:.2f}:1 < {text_min}:1"))
     return problems

@@ -170,4 +170,18 @@ class WizardScreen(Screen):
         self.refresh()
 
     def on_enter(self) -> None:
+        self._show_back(self.journey.submitted_at is None)
         self.retranslate()
+
+    def on_leave(self) -> None:
+        self._show_back(True)
+
+    def handle_back(self) -> bool:
+        """After "Submit" there is no way back into the dossier: Back does nothing here."""
+        return self.journey.submitted_at is not None and self.step in ("submitted", "rated")
+
+    def _show_back(self, shown: bool) -> None:
+        # The session bar's Back (issue 22's bar) is hidden once the dossier is submitted.
+        bar = getattr(self.shell, "session_bar", None)
+        if bar is not None:
+            bar.back_btn.setVisible(shown)
