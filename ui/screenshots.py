@@ -78,6 +78,7 @@ def show_state(app, window, prepare, *, scale: int | None = None) -> None:  # ty
     """Put ``window`` in a state from a clean session, optionally at a text ``scale``."""
     # Display choices back to the defaults while the screens that follow them are still whole,
     # then a clean session.
+    window.overlay.close_card()
     window.prefs.reset()
     window.finish()
     prepare(window)

@@ -127,7 +127,7 @@ MESSAGES = {
     "wizard.id.change_card": ("Đọc thẻ khác", "Read another card"),
     # --- 4 form --------------------------------------------------------------------------------
     "wizard.form.count": ("Câu {n} / {total}", "Question {n} of {total}"),
-    "wizard.form.prev": ("‹  Câu trước", "‹  Previous question"),
+    "wizard.form.prev": ("‹  Câu trước", "‹  Previous"),
     "wizard.form.next": ("Câu tiếp  ›", "Next question  ›"),
     "wizard.form.from_card": ("Lấy từ thẻ căn cước", "From the ID card"),
     "wizard.form.type_here": ("Gõ bằng bàn phím bên dưới", "Type with the keyboard below"),

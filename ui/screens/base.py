@@ -269,6 +269,9 @@ class ScrollPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so that the page's width never changes when content grows past the
+        # fold: a scroll bar appearing after layout re-wraps text into heights already given.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         inner = QWidget()
         inner.setObjectName("ScreenPage")
         outer = QVBoxLayout(inner)

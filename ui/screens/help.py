@@ -91,6 +91,7 @@ def _capture_card(window) -> None:  # type: ignore[no-untyped-def]
     card = HelpCard(window)
     window.overlay.show_card(card, "help")
     card.panel.show_ticket(window.session.data[TICKET_KEY])
+    card.fit()
 
 
 def register(registry: ScreenRegistry) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidge
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
-from ui.screens.base import WrapButton, label
+from ui.screens.base import ScrollPage, WrapButton, label
 
 log = get_logger(__name__)
 
@@ -246,7 +246,13 @@ class HelpCard(QFrame):
         self.title = label("title", name="help_card_title")
         lay.addWidget(self.title)
         self.panel = HelpPanel(shell)
-        lay.addWidget(self.panel)
+        # At the largest text the words may be taller than the window: they scroll, "Close"
+        # stays in view under them.
+        self.scroll = ScrollPage(max_width=900)
+        self.scroll.widget().layout().setContentsMargins(0, 0, 0, 0)
+        self.scroll.body.addWidget(self.panel)
+        lay.addWidget(self.scroll, 1)
+        self._window = shell
         self.close_btn = WrapButton()
         self.close_btn.setObjectName("help_card_close")
         self.close_btn.setProperty("role", "primary")
@@ -254,6 +260,23 @@ class HelpCard(QFrame):
         lay.addWidget(self.close_btn)
         self.title.setText(self.tr("Ask for staff help"))
         self.close_btn.setText(self.tr("Close and go on"))
+        self.fit()
+
+    def fit(self) -> None:
+        """The words' own height, up to what the window leaves for the card (then they scroll)."""
+        window = self._window
+        # The overlay's and its card frame's margins (48 + 48 a side), this card's (36) and spacing (24).
+        width = min(900, window.width() - 96) - 96 - 72
+        need = self.panel.layout().totalHeightForWidth(max(200, width))
+        room = (
+            window.height()
+            - 192
+            - 72
+            - 48
+            - self.title.heightForWidth(width)
+            - self.close_btn.sizeHint().height()
+        )
+        self.scroll.setMinimumHeight(max(160, min(need, room)))
 
 
 def open_help_card(shell: Any, screen_id: str) -> HelpCard:
@@ -267,6 +290,7 @@ def _shown_on(card: HelpCard) -> Callable[[HelpTicket | None], None]:
     def show(ticket: HelpTicket | None) -> None:
         try:
             card.panel.show_ticket(ticket)
+            card.fit()
         except RuntimeError:
             pass  # the card was closed and deleted before the answer came
 

@@ -168,8 +168,9 @@ def _hex(rgb: int) -> str:
 
 def _pixels(img: QImage) -> np.ndarray:
     """The image as an H×W array of 0xRRGGBB (``img`` in Format_RGB32)."""
-    ptr = img.constBits()
-    arr = np.frombuffer(ptr, dtype=np.uint32, count=img.bytesPerLine() // 4 * img.height())
+    # A copy, made while the image is alive: nothing may point into Qt's buffer afterwards.
+    data = bytes(img.constBits())
+    arr = np.frombuffer(data, dtype=np.uint32, count=img.bytesPerLine() // 4 * img.height())
     return arr.reshape(img.height(), img.bytesPerLine() // 4)[:, : img.width()] & 0xFFFFFF
 
 

@@ -121,9 +121,10 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def check_icon(p: Palette) -> str:
-    """The "selected" mark's file, as a style sheet url (forward slashes on every platform)."""
-    return (_ICONS / f"check-{p.name}.svg").as_posix()
+def check_icon(p: Palette, *, small: bool = False) -> str:
+    """The "selected" mark's file, as a style sheet url (forward slashes on every platform);
+    ``small``: the corner mark of a narrow key."""
+    return (_ICONS / f"check-{'small-' if small else ''}{p.name}.svg").as_posix()
 
 
 def stylesheet(p: Palette, scale: int) -> str:
@@ -171,6 +172,10 @@ QPushButton:checked {{
     background-image: url("{check_icon(p)}"); background-repeat: no-repeat;
     background-position: left center; background-origin: border;
     padding: {8 - (6 - border_w)}px {28 - (6 - border_w)}px {8 - (6 - border_w)}px 64px;
+}}
+QPushButton[compact="true"]:checked {{
+    background-image: url("{check_icon(p, small=True)}"); background-position: top left;
+    padding: {8 - (6 - border_w)}px 4px;
 }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted}; border: {border_w}px dashed {p.outline}; }}

@@ -109,8 +109,10 @@ class DatePicker(QWidget):
         clear_layout(grid)
         grid.setSpacing(8)
         for i, (text, value, on, name) in enumerate(items):
+            # Narrow grid keys: the check mark sits in the corner (theme: compact).
             b = WrapButton(text)
             b.setObjectName(name)
+            b.setProperty("compact", True)
             b.setCheckable(True)
             b.setChecked(on)
             b.setMinimumHeight(96)
