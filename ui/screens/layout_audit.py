@@ -259,3 +259,77 @@ def audit(window: QWidget, *, pixels: bool = True) -> list[Problem]:
         hc = bool(getattr(getattr(window, "prefs", None), "high_contrast", False))
         problems += contrast_problems(window, high_contrast=hc)
     return problems
+
+
+def lowest_contrast(window: QWidget) -> tuple[float, float]:
+    """The lowest text contrast and the lowest control contrast measured in the window now."""
+    img = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    px = _pixels(img)
+    text_min, comp_min = 99.0, 99.0
+    for root in surfaces(window):
+        for w in root.findChildren(QWidget):
+            if not _shown(w, window):
+                continue
+            seen = visible_rect(w, window)
+            if seen.width() < 8 or seen.height() < 8:
+                continue
+            if isinstance(w, QLabel) and w.text().strip():
+                c = text_contrast(px, seen)
+                text_min = min(text_min, c) if c is not None else text_min
+            elif isinstance(w, QPushButton) and seen == QRect(w.mapTo(window, QPoint(0, 0)), w.size()):
+                if w.property("role") == "more" or _in_keyboard(w):
+                    continue
+                c = component_contrast(img, w, window)
+                comp_min = min(comp_min, c) if c is not None else comp_min
+    return text_min, comp_min
+
+
+def audit_cell(orientation: str, lang: str, scale: int) -> list[tuple[str, Problem]]:
+    """Every registered screen state at one orientation × language × text size, audited."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import KioskConfig
+    from ui.main_window import MainWindow
+    from ui.screenshots import SIZES, show_state, states
+
+    app = QApplication.instance() or QApplication([])
+    cfg = KioskConfig()
+    cfg = cfg.model_copy(update={"kiosk": cfg.kiosk.model_copy(update={"default_language": lang})})
+    w = MainWindow(cfg, kiosk_mode=False, install_safety_net=False)
+    w.ticker.stop()
+    found: list[tuple[str, Problem]] = []
+    try:
+        w.resize(*SIZES[orientation])
+        w.show()
+        w.status.set("network", "ok")
+        w.status.set("central", "connecting")
+        for name, prepare in states(w):
+            show_state(app, w, prepare, scale=scale)
+            found += [(name, p) for p in audit(w, pixels=scale == 100 or w.prefs.high_contrast)]
+            found.append((name, Problem("shown", "", "")))  # marks that the state was shown
+    finally:
+        w.allow_close()
+        w.close()
+        w.deleteLater()
+    return found
+
+
+if __name__ == "__main__":
+    # python -m ui.screens.layout_audit ORIENTATION LANG SCALE: one JSON line per problem.
+    import json
+    import os
+    import sys
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.logs import configure_logging
+    from ui.i18n.translator import ensure_built
+
+    configure_logging()
+    ensure_built()
+    o, lg, sc = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    for state, p in audit_cell(o, lg, sc):
+        print(
+            json.dumps(
+                {"state": state, "kind": p.kind, "widget": p.widget, "detail": p.detail}, ensure_ascii=False
+            )
+        )
