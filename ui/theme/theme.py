@@ -180,7 +180,7 @@ QPushButton[compact="true"]:checked {{
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
 QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted}; border: {border_w}px dashed {p.outline}; }}
 QPushButton[role="more"] {{
-    font-size: {f(28)}; min-height: 64px; padding: 4px 16px; border: none; border-radius: 0px;
+    font-size: {b(28)}; min-height: 64px; padding: 4px 16px; border: none; border-radius: 0px;
     border-top: {border_w}px solid {p.border}; background: {p.background}; color: {p.primary if p.name == "standard" else p.text};
 }}
 #ActionArea {{ background: {p.surface}; }}
