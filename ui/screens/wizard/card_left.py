@@ -25,11 +25,11 @@ class CardLeftCard(QWidget):
         center = Qt.AlignmentFlag.AlignCenter
         for lang in ("vi", "en"):
             lay.addWidget(
-                label("title", text("wizard.card_left", lang), name=f"card_left_title_{lang}", align=center)
+                label("lead", text("wizard.card_left", lang), name=f"card_left_title_{lang}", align=center)
             )
             lay.addWidget(
                 label(
-                    "lead", text("wizard.card_left_hint", lang), name=f"card_left_hint_{lang}", align=center
+                    "body", text("wizard.card_left_hint", lang), name=f"card_left_hint_{lang}", align=center
                 )
             )
         self.ok = WrapButton("OK")
