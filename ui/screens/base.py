@@ -249,7 +249,7 @@ class ScreenFrame(QWidget):
             self.area.setProperty("side", "bottom")
             self.area.setMinimumWidth(0)
             self.area.setMaximumWidth(16777215)
-            self.area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            self.area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         else:
             self._lay.setDirection(QBoxLayout.Direction.LeftToRight)
             self.actions.setDirection(QBoxLayout.Direction.TopToBottom)

@@ -165,7 +165,7 @@ QPushButton {{
     background: {p.surface}; color: {p.text};
 }}
 QPushButton:pressed {{ background: {p.border}; }}
-QPushButton:disabled {{ color: {p.muted}; border-style: dashed; }}
+QPushButton:disabled {{ color: {p.muted}; }}
 /* A chosen answer: a check and a thick border on a light fill, never the primary's fill. */
 QPushButton:checked {{
     background-color: {p.selected}; color: {p.text}; border: 6px solid {p.primary};
@@ -178,7 +178,7 @@ QPushButton[compact="true"]:checked {{
     padding: {8 - (6 - border_w)}px 4px;
 }}
 QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; border-color: {p.primary}; }}
-QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted}; border: {border_w}px dashed {p.outline}; }}
+QPushButton[role="primary"]:disabled {{ background: {p.surface}; color: {p.muted}; border: {border_w}px solid {p.outline}; }}
 QPushButton[role="more"] {{
     font-size: {b(28)}; min-height: 64px; padding: 4px 16px; border: none; border-radius: 0px;
     border-top: {border_w}px solid {p.border}; background: {p.background}; color: {p.primary if p.name == "standard" else p.text};
