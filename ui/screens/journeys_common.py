@@ -273,6 +273,7 @@ class HelpCard(QFrame):
             - 192
             - 72
             - 48
+            - 40  # slack: the card frame's own border and rounding
             - self.title.heightForWidth(width)
             - self.close_btn.sizeHint().height()
         )
