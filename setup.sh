@@ -30,12 +30,19 @@ APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
   espeak-ng
+  # QtTextToSpeech's engine (speech-dispatcher over espeak-ng); sox measures WAVs in tests
+  speech-dispatcher speech-dispatcher-espeak-ng sox
+  # The AT-SPI check: accessibility bus, pyatspi (system Python), a private session bus
+  at-spi2-core python3-pyatspi dbus-daemon dbus-bin
   # A screen for tests, screenshots and headless starts
   xvfb xauth
   # Browser tests of the sandbox's web pages; PDF checks
   chromium poppler-utils
   # Process tools used by the test peers
   procps psmisc
+  # TPM 2.0: the TSS libraries tpm2-pytss builds against (with a C compiler and Python's
+  # headers), the tools, and the software TPM the tests start (tests/peers/swtpm.py)
+  libtss2-dev pkg-config gcc python3-dev tpm2-tools swtpm swtpm-tools
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

@@ -29,7 +29,7 @@ from pathlib import Path
 import structlog
 # Quiet: nobody reads this process's stdout after the first line, and a full pipe would stall it.
 structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
-from kiosk.sandbox.runner import start_local_sandbox
+from central.runner import start_local_sandbox
 h = start_local_sandbox(Path(sys.argv[1]))
 print(h.url, h.api_key, flush=True)
 sys.stdin.read()

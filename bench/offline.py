@@ -41,7 +41,7 @@ _SANDBOX = r"""
 import sys
 from pathlib import Path
 from kiosk.logs import configure_logging
-from kiosk.sandbox.runner import start_local_sandbox
+from central.runner import start_local_sandbox
 configure_logging("warning", Path(sys.argv[1]) / "logs")
 h = start_local_sandbox(Path(sys.argv[1]))
 print(h.url, h.api_key, flush=True)

@@ -29,12 +29,12 @@ COMMAND_MODULES = (
     "kiosk.commands.outbox_cmd",
     "kiosk.commands.staff_cmd",
     "kiosk.commands.provision_cmd",
+    "kiosk.commands.speech_cmd",
 )
 
 GROUPS = {
     "config": "check and print the configuration",
     "devices": "list, test and use the peripherals",
-    "sandbox": "the local sandbox central (demo and tests)",
     "procedures": "search the procedure catalog and ask where to apply",
     "outbox": "dossiers waiting to be sent, and what happened to them",
     "audit": "the hash-chained audit log",
@@ -105,7 +105,25 @@ def run(args: argparse.Namespace) -> int:
     return guarded(func, args)
 
 
+def _sandbox(rest: list[str]) -> int:
+    """``kiosk sandbox [ARGS]`` runs the central's own program (``central serve`` when ARGS are
+    options only): the kiosk ships no server code and never imports it."""
+    import subprocess
+
+    from kiosk.demo_central import central_command
+
+    if not rest or rest[0].startswith("-"):
+        rest = ["serve", *rest]
+    try:
+        return subprocess.call(central_command(*rest))  # noqa: S603 - our own interpreter
+    except KeyboardInterrupt:
+        return 130
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sandbox"]:
+        return _sandbox(argv[1:])
     cli = build_cli()
     args = cli.parser.parse_args(argv)
     if getattr(args, "func", None) is None:

@@ -107,6 +107,56 @@ class UiSection(_Section):
     )
 
 
+class SecuritySection(_Section):
+    key_store: Literal["auto", "tpm", "file"] = Field(
+        "auto",
+        description="where the kiosk's secrets live: 'tpm' (sealed in a TPM 2.0), 'file' (0600 files, the "
+        "demo profile) or 'auto' (the TPM when one answers at tpm_tcti); chosen once, at the first start",
+    )
+    tpm_tcti: str = Field(
+        "device:/dev/tpmrm0",
+        min_length=1,
+        max_length=200,
+        description="how to reach the TPM: 'device:/dev/tpmrm0', 'swtpm:host=127.0.0.1,port=2321', …",
+    )
+    tpm_pcrs: list[Annotated[int, Field(ge=0, le=23)]] = Field(
+        [7],
+        max_length=24,
+        description="PCRs (SHA-256 bank) the sealed secrets are bound to; [7] = Secure Boot policy; "
+        "[] = not bound to the boot state",
+    )
+    tpm_max_tries: Annotated[int, Field(ge=1, le=1000)] = Field(
+        10, description="wrong offline staff PINs (all staff together) before the TPM locks the PIN check"
+    )
+    tpm_recovery_s: Annotated[int, Field(ge=1, le=86400)] = Field(
+        600, description="seconds after which the TPM forgives one wrong PIN"
+    )
+
+
+class SpeechSection(_Section):
+    enabled: bool = Field(
+        True, description="voice guidance on (a citizen still turns it on with the Listen button)"
+    )
+    engine: Literal["speechd", "none"] = Field(
+        "speechd", description="QtTextToSpeech engine: 'speechd' (speech-dispatcher + espeak-ng) or 'none'"
+    )
+    voice_vi: str | None = Field(
+        None, description="voice name for Vietnamese; absent = the engine's vi_VN default"
+    )
+    voice_en: str | None = Field(None, description="voice name for English; absent = the engine's en default")
+    rate: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(0.0, description="-1.0 slowest … 1.0 fastest")
+    slow_rate: Annotated[float, Field(ge=-1.0, le=1.0)] = Field(
+        -0.4, description="rate when a citizen asks for slower"
+    )
+    volumes: tuple[float, float, float] = Field(
+        (0.4, 0.7, 1.0), description="the three volume steps (0.0-1.0); each session starts on the middle one"
+    )
+    handset: bool = Field(False, description="a private handset is fitted: personal data may be spoken")
+    speech_timeout_factor: Annotated[float, Field(ge=1.0, le=5.0)] = Field(
+        2.0, description="inactivity timeouts are this many times longer once a citizen uses speech"
+    )
+
+
 class LoggingSection(_Section):
     level: Literal["debug", "info", "warning", "error"] = "info"
 
@@ -120,6 +170,8 @@ class KioskConfig(_Section):
     staff: StaffSection = StaffSection()
     provisioning: ProvisioningSection = ProvisioningSection()
     ui: UiSection = UiSection()
+    security: SecuritySection = SecuritySection()
+    speech: SpeechSection = SpeechSection()
     logging: LoggingSection = LoggingSection()
 
     @property
@@ -240,6 +292,22 @@ text_scale = 100                 # 100, 150 or 200 (percent)
 high_contrast = false
 # exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit
 error_screen_s = 20
+
+[security]
+key_store = "auto"               # "tpm", "file" (demo) or "auto": a TPM when one answers
+tpm_tcti = "device:/dev/tpmrm0"  # or "swtpm:host=127.0.0.1,port=2321"
+tpm_pcrs = [7]                   # secrets unseal only in this boot state (7: Secure Boot policy)
+tpm_max_tries = 10               # wrong offline staff PINs before the TPM locks the check
+tpm_recovery_s = 600             # the TPM forgives one wrong PIN per this many seconds
+[speech]
+enabled = true
+engine = "speechd"               # "speechd" (speech-dispatcher + espeak-ng) or "none"
+# voice_vi = "Vietnamese"        # absent: the engine's default voice for vi_VN
+rate = 0.0                       # -1.0 … 1.0
+slow_rate = -0.4                 # when the citizen asks for slower speech
+volumes = [0.4, 0.7, 1.0]        # three steps; each session starts on the middle one
+handset = false                  # true: a private handset is fitted (personal data may be spoken)
+speech_timeout_factor = 2.0      # timeouts are longer once a citizen listens
 
 [logging]
 level = "info"

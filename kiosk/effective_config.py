@@ -21,7 +21,7 @@ def effective_config(config_path: str | Path | None = None) -> KioskConfig:
     e = enroll.load_enrollment(ddir)
     if e is not None:
         # Only an enrolled kiosk pays for this import (the demo's start-up stays light).
-        from kiosk.commands.provision_cmd import audit_sink, validator
+        from kiosk.provision import audit_sink, validator
         from provisioning import config as signed_config
 
         cfg = signed_config.load_in_force(

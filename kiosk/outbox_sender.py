@@ -57,6 +57,7 @@ from offline_cache import (
     Store,
     SyncEngine,
 )
+from offline_cache.outbox import MONITORING
 
 log = get_logger(__name__)
 
@@ -173,6 +174,8 @@ class OutboxSender:
             self._idle.clear()
 
     def __call__(self, dossier: OutgoingDossier) -> SendResult:
+        if dossier.kind == MONITORING:
+            return self._send_events(dossier)
         try:
             submission = Submission.from_dict(dossier.submission)
         except (KeyError, TypeError, ValueError) as e:
@@ -213,6 +216,25 @@ class OutboxSender:
             replayed=result.replayed,
         )
         return Accepted(request_id=result.service_request_id, token=result.token)
+
+    def _send_events(self, entry: OutgoingDossier) -> SendResult:
+        """A batch of anonymous monitoring events (kiosk/monitoring): same key on every attempt."""
+        try:
+            with self._client() as client:
+                accepted = client.post_monitoring_events(entry.submission, entry.idempotency_key)
+        except (IdempotencyConflict, CentralRejected) as e:
+            # The batch itself is refused (a schema this central does not know): final, and
+            # purged with the rest by retention; anonymous figures give staff nothing to fix.
+            log.warning("monitoring_refused", entry=entry.entry_id, error=_why(e))
+            return Rejected((_why(e),))
+        except CentralAuthError as e:
+            return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
+        except (CentralOffline, CentralServerError) as e:
+            return RetryLater(_why(e), retry_after_s=_retry_after(e))
+        except CentralError as e:
+            return RetryLater(_why(e))
+        log.info("monitoring_sent", entry=entry.entry_id, attempt=entry.attempt, events=accepted)
+        return Accepted(request_id=None, token=None)
 
     def resolve_token(self, token: str) -> str | None:
         """For the engine's ``resolver``: the request ID once the central has one."""

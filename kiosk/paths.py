@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir, user_log_dir
+from platformdirs import user_config_dir, user_data_dir
 
 APP = "onestop-kiosk"
 
@@ -23,10 +23,8 @@ def data_dir() -> Path:
 
 
 def log_dir() -> Path:
-    override = os.environ.get("KIOSK_DATA_DIR")
-    path = Path(override) / "logs" if override else Path(user_log_dir(APP))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """``<data dir>/logs`` (0700): never elsewhere, so a reset wipes the logs with the rest."""
+    return secure_dir(data_dir() / "logs")
 
 
 def default_config_path() -> Path:

@@ -27,12 +27,13 @@ shows it on screen with its QR.
 from __future__ import annotations
 
 import base64
+import io
 import os
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
-from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -42,9 +43,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.printer import raster
-from devices.printer.jobs import JobResult, PrintJobs
+from devices.printer.jobs import JobResult, JobSealer, PrintJobs
 from kiosk import tracking
 from kiosk.errors import KioskError
+from kiosk.fonts import print_font as font
 from kiosk.logs import get_logger, mask_id
 from kiosk.messages import text
 from kiosk.paths import data_dir
@@ -55,15 +57,6 @@ log = get_logger(__name__)
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 QR_VERSION = "1"
 _SIG_PREFIX = "KR1"
-
-# DejaVu Sans first: full Vietnamese, a large x-height that survives a thermal head, and it
-# renders ~6x faster than Noto Sans with Pillow (Noto's hinting runs per glyph, per line).
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto")
-_FONT_FILES = {
-    "regular": ("DejaVuSans.ttf", "NotoSans-Regular.ttf"),
-    "bold": ("DejaVuSans-Bold.ttf", "NotoSans-Bold.ttf"),
-    "code": ("DejaVuSansMono-Bold.ttf", "NotoSansMono-Bold.ttf", "NotoSans-Bold.ttf"),
-}
 
 
 # ---------------------------------------------------------------------------------------
@@ -321,16 +314,6 @@ def style_for(width_dots: int) -> Style:
     if width_dots <= 384:
         return Style(body=24, small=20, title=25, code_max=64, margin=6, qr_dots=5)
     return Style(body=28, small=23, title=30, code_max=84, margin=14, qr_dots=6)
-
-
-@cache
-def font(kind: str, size: int) -> ImageFont.FreeTypeFont:
-    for name in _FONT_FILES[kind]:
-        for d in FONT_DIRS:
-            p = Path(d) / name
-            if p.exists():
-                return ImageFont.truetype(str(p), size)
-    raise KioskError(f"no font with Vietnamese for {kind!r} in {FONT_DIRS}", code="common.unexpected")
 
 
 @dataclass(frozen=True)
@@ -662,10 +645,21 @@ def render_slip(slip: InfoSlip, width_dots: int = 576) -> Rendered:
 DPI = 203  # thermal heads: 8 dots per mm
 
 
-def save_pdf(image: Image.Image, path: Path) -> Path:
-    """A one-page PDF at the printer's resolution, so it prints at the receipt's real size."""
+def save_pdf(image: Image.Image, path: Path, sealer: JobSealer | None = None) -> Path:
+    """A one-page PDF at the printer's resolution, so it prints at the receipt's real size.
+    With a ``sealer`` it is stored encrypted as ``<path>.enc`` (it carries the citizen's name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
+    if sealer is not None:
+        buf = io.BytesIO()
+        image.convert("L").save(buf, format="PDF", resolution=DPI)
+        path = path.with_name(path.name + ".enc")
+        data = sealer.seal(buf.getvalue(), f"unprinted/{path.name}")
+        fd, tmp_name = tempfile.mkstemp(prefix=".pdf-", dir=path.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp_name, path)
+        return path
     tmp = path.with_suffix(".tmp")
     image.convert("L").save(tmp, format="PDF", resolution=DPI)
     os.chmod(tmp, 0o600)
@@ -709,7 +703,7 @@ def print_receipt(
     )
     if result.printed or result.code == "printer.already_printed":
         return ReceiptOutcome(result, qr, rendered, None, "")
-    pdf = save_pdf(rendered.image, unprinted_dir() / f"{receipt.job_id}.pdf")
+    pdf = save_pdf(rendered.image, unprinted_dir() / f"{receipt.job_id}.pdf", jobs.sealer)
     log.warning("receipt_not_printed", job=receipt.job_id, code=result.code)
     return ReceiptOutcome(result, qr, rendered, pdf, "printer.citizen_held")
 
@@ -718,8 +712,9 @@ def tidy_unprinted(jobs: PrintJobs) -> int:
     """Delete the staff PDFs of receipts that have since printed (they hold personal data)."""
     n = 0
     d = unprinted_dir()
-    for pdf in d.glob("*.pdf"):
-        job = jobs.get(pdf.stem) if pdf.stem.startswith("R-") else None
+    for pdf in [*d.glob("*.pdf"), *d.glob("*.pdf.enc")]:
+        job_id = pdf.name.split(".")[0]
+        job = jobs.get(job_id) if job_id.startswith("R-") else None
         if job is not None and job.state == "printed":
             pdf.unlink(missing_ok=True)
             n += 1

@@ -1,9 +1,9 @@
 """Encryption at rest: AES-256-GCM for personal fields and attachment files.
 
-One 32-byte master key. Demo profile: generated at first start in
-``<data dir>/keys/offline_store.key`` with mode 0600. A real deployment keeps it in the OS
-keyring or a TPM and passes it to :meth:`offline_cache.store.Store.open` (``key=``); only
-this module and that argument touch it. Sub-keys are derived with HKDF so the field key,
+One 32-byte master key. With a TPM (the backend recorded in ``<data dir>/keys/keystore.json``
+by :mod:`provisioning.secrets`) it comes from the TPM's random generator and is sealed to
+that TPM in ``offline_store.tpm``; the demo profile keeps it in ``offline_store.key`` (0600).
+A caller may also pass it to :meth:`offline_cache.store.Store.open` (``key=``). Sub-keys are derived with HKDF so the field key,
 the file key and the audit-chain MAC key never coincide.
 
 Ciphertext format: ``b"\\x01" + 12-byte random nonce + GCM ciphertext+tag``. The
@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from offline_cache.errors import DecryptionError, OfflineCacheError
+from provisioning.tpm import TpmError, create_file_once, read_record, sealed_secret
 
 KEY_FILE = "offline_store.key"
 KEY_BYTES = 32
@@ -38,38 +39,32 @@ def _derive(master: bytes, purpose: bytes) -> bytes:
     )
 
 
+def derive_key(master: bytes, purpose: str) -> bytes:
+    """A 32-byte sub-key of the master key for ``purpose`` (other stores' field keys, MAC keys)."""
+    return _derive(master, purpose.encode())
+
+
 def load_or_create_key(data_dir: Path) -> bytes:
-    """The demo profile's master key: created once (0600, in a 0700 folder), then reused."""
+    """The master key: unsealed from the TPM when this kiosk chose one, else the demo
+    profile's file (created once, 0600, in a 0700 folder; concurrent first starts agree)."""
     keys = data_dir / "keys"
     keys.mkdir(parents=True, exist_ok=True)
     os.chmod(keys, 0o700)
+    try:
+        record = read_record(data_dir)
+        if record is not None and record.backend == "tpm" and record.tcti:
+            return sealed_secret(data_dir, "offline_store", record, KEY_BYTES)
+    except TpmError as e:
+        raise OfflineCacheError(f"offline store key: {e}", code="offline.bad_key") from None
     path = keys / KEY_FILE
-    if path.exists():
-        key = path.read_bytes()
-        if len(key) != KEY_BYTES:
-            raise OfflineCacheError(
-                f"{path}: expected {KEY_BYTES} bytes, found {len(key)}", code="offline.bad_key"
-            )
-        return key
-    key = os.urandom(KEY_BYTES)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
-        f.flush()
-        os.fsync(f.fileno())
-    # Never replace an existing key: losing it would make every stored dossier unreadable.
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        os.unlink(tmp)
-        return load_or_create_key(data_dir)
-    os.unlink(tmp)
-    dfd = os.open(keys, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    if not path.exists():
+        # Never replace an existing key: losing it would make every stored dossier unreadable.
+        create_file_once(path, os.urandom(KEY_BYTES))
+    key = path.read_bytes()
+    if len(key) != KEY_BYTES:
+        raise OfflineCacheError(
+            f"{path}: expected {KEY_BYTES} bytes, found {len(key)}", code="offline.bad_key"
+        )
     return key
 
 

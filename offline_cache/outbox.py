@@ -22,13 +22,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, literal_column, select, update
+from sqlalchemy import func, literal_column, select, update
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnClause
 
+from common.durable import atomic_write
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
-from offline_cache.fsutil import atomic_write
-from offline_cache.models import AttachmentRow, DraftRow, MetaRow, OutboxAttachmentRow, OutboxRow
+from offline_cache.models import AttachmentRow, MetaRow, OutboxAttachmentRow, OutboxRow
 from offline_cache.records import (
     PENDING_STATES,
     Accepted,
@@ -54,6 +54,9 @@ _PENDING = [s.value for s in PENDING_STATES]
 SENDING_LEASE_S = 300.0
 _ROWID: ColumnClause[int] = literal_column("outbox.rowid")  # insertion order breaks ties of equal timestamps
 _MAX_ERROR = 500
+DOSSIER = "dossier"
+MONITORING = "monitoring"
+KINDS = (DOSSIER, MONITORING)
 
 
 def _aad(entry_id: str) -> str:
@@ -80,6 +83,7 @@ class Outbox:
         tracking_code: str | None = None,
         idempotency_key: str | None = None,
         draft_session_id: str | None = None,
+        kind: str = DOSSIER,
     ) -> str:
         """Queue a submitted dossier; returns its entry ID once it is durably stored.
 
@@ -88,8 +92,12 @@ class Outbox:
         with the same submission returns it unchanged, so a retried "submit" tap is harmless.
         ``idempotency_key``: the key the central will see on every attempt (default: a random
         UUID; the kiosk passes ``Submission.idempotency_key``). ``draft_session_id``: the
-        citizen's draft, removed in the same transaction.
+        citizen's draft, removed in the same transaction. ``kind``: ``"dossier"``, or
+        ``"monitoring"`` for a batch of anonymous events (same exactly-once path; listings
+        and the queue status show dossiers unless asked).
         """
+        if kind not in KINDS:
+            raise ValueError(f"outbox kind must be one of {KINDS}")
         entry_id = entry_id or uuid.uuid4().hex
         if len(entry_id) > 64 or not entry_id.isprintable():
             raise ValueError("entry_id must be at most 64 printable characters")
@@ -132,13 +140,14 @@ class Outbox:
                     updated_at=now,
                     attempts=0,
                     next_attempt_at=now,
+                    kind=kind,
                 )
             )
             s.flush()
             for pos, ref in enumerate(refs):
                 s.add(OutboxAttachmentRow(outbox_id=entry_id, position=pos, sha256=ref.sha256, role=ref.role))
             if draft_session_id:
-                s.execute(delete(DraftRow).where(DraftRow.session_id == draft_session_id))
+                self._store.drafts.wipe_in(s, draft_session_id)
         return entry_id
 
     def _decrypt(self, row: OutboxRow) -> str:
@@ -211,12 +220,18 @@ class Outbox:
             return self._entry(s, row)
 
     def list(
-        self, states: Iterable[OutboxState | str] | None = None, *, limit: int = 200, offset: int = 0
+        self,
+        states: Iterable[OutboxState | str] | None = None,
+        *,
+        limit: int = 200,
+        offset: int = 0,
+        kinds: Iterable[str] = (DOSSIER,),
     ) -> list[OutboxEntry]:
-        """Entries oldest first (what waits longest comes first)."""
+        """Entries oldest first (what waits longest comes first); dossiers unless ``kinds`` says."""
         q = (
             select(OutboxRow)
             .options(defer(OutboxRow.payload))  # listings never need the encrypted dossier
+            .where(OutboxRow.kind.in_(list(kinds)))
             .order_by(OutboxRow.created_at, _ROWID)
             .limit(limit)
             .offset(offset)
@@ -236,14 +251,19 @@ class Outbox:
             assert row is not None
             return json.loads(self._decrypt(row))["submission"]  # type: ignore[no-any-return]
 
-    def status(self) -> QueueStatus:
+    def status(self, kinds: Iterable[str] = (DOSSIER,)) -> QueueStatus:
+        """The queue as the UI and staff see it: dossiers only unless ``kinds`` says (a citizen's
+        "waiting to send" must not count anonymous event batches)."""
+        of_kind = OutboxRow.kind.in_(list(kinds))
         with self._store.read() as s:
             counts = {st.value: 0 for st in OutboxState}
-            for state, n in s.execute(select(OutboxRow.state, func.count()).group_by(OutboxRow.state)):
+            for state, n in s.execute(
+                select(OutboxRow.state, func.count()).where(of_kind).group_by(OutboxRow.state)
+            ):
                 counts[state] = n
             oldest, next_at = s.execute(
                 select(func.min(OutboxRow.created_at), func.min(OutboxRow.next_attempt_at)).where(
-                    OutboxRow.state.in_(_PENDING)
+                    OutboxRow.state.in_(_PENDING), of_kind
                 )
             ).one()
             meta = {m.key: m.value for m in s.scalars(select(MetaRow))}
@@ -296,6 +316,7 @@ class Outbox:
                 row.next_attempt_at = now + SENDING_LEASE_S
                 self._meta(s, last_attempt_at=repr(now))
                 entry = self._entry(s, row)
+                kind = row.kind
             return OutgoingDossier(
                 entry_id=entry.id,
                 idempotency_key=entry.idempotency_key,
@@ -305,6 +326,7 @@ class Outbox:
                 attachments=entry.attachments,
                 attempt=entry.attempts,
                 read_attachment=self._store.attachments.read,
+                kind=kind,
             )
 
     def record_result(

@@ -86,6 +86,8 @@ class OutgoingDossier:
     attempt: int
     # Reads one attachment's clear bytes (verified against its hash); lazily, so memory stays flat.
     read_attachment: Callable[[AttachmentRef], bytes] = field(repr=False, compare=False)
+    # "dossier", or "monitoring": a batch of anonymous events (the sender picks the route by it).
+    kind: str = "dossier"
 
 
 # --- what a sender answers -------------------------------------------------------------

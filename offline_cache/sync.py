@@ -34,6 +34,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from offline_cache.errors import InvalidStateError, OfflineCacheError
+from offline_cache.outbox import KINDS
 from offline_cache.records import (
     Accepted,
     NeedsStaff,
@@ -302,7 +303,7 @@ class SyncEngine:
                 return max(self._paused_until - now, 0.01)
         wait = self.interval_s
         try:
-            nxt = self._store.outbox.status().next_attempt_at
+            nxt = self._store.outbox.status(KINDS).next_attempt_at
         except OfflineCacheError:
             return wait
         if nxt is not None:

@@ -1,9 +1,12 @@
 """The kiosk's own Ed25519 key pair: created once, private key never leaves the kiosk.
 
-Demo profile: a PEM file with 0600 permissions under ``<data dir>/keys/``. A real
-deployment keeps the private key in the OS keyring or a TPM (see README); only this module
-touches the key, so swapping the storage changes nothing else. Used to sign receipts' QR
-codes and (after enrollment) every request to the central.
+With a TPM (``[security] key_store``, see :mod:`provisioning.secrets`) the 32-byte Ed25519
+seed comes from the TPM's random generator and is sealed to that TPM
+(``<data dir>/keys/kiosk_ed25519.tpm``): a copy of the data dir on another machine does not
+unseal. TPMs do not sign Ed25519, so the seed is unsealed into this process's memory while
+it runs. Demo profile (no TPM): a PEM file with 0600 permissions in the same folder. Only
+this module touches the key. Used to sign receipts' QR codes and (after enrollment) every
+request to the central.
 """
 
 from __future__ import annotations
@@ -11,19 +14,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from provisioning.secrets import SecuritySettings, ensure_backend
+from provisioning.tpm import create_file_once, sealed_secret
+
 KEY_FILE = "kiosk_ed25519.pem"
+SEALED_NAME = "kiosk_ed25519"
 
 
 @dataclass(frozen=True)
 class KioskKey:
     private: Ed25519PrivateKey
+    backend: str = "file"  # "tpm": sealed in the TPM; "file": the demo profile's PEM file
 
     @property
     def public(self) -> Ed25519PublicKey:
@@ -54,33 +61,24 @@ def keys_dir(data_dir: Path) -> Path:
     return d
 
 
-def load_or_create_kiosk_key(data_dir: Path) -> KioskKey:
+def load_or_create_kiosk_key(data_dir: Path, *, settings: SecuritySettings | None = None) -> KioskKey:
+    """``settings``: the key store to choose at the first start (default: the kiosk's
+    ``[security]`` configuration; a program with a configuration of its own passes its own)."""
+    record = ensure_backend(data_dir, settings)
+    if record.backend == "tpm" and record.tcti:
+        seed = sealed_secret(data_dir, SEALED_NAME, record, 32)
+        return KioskKey(Ed25519PrivateKey.from_private_bytes(seed), backend="tpm")
     path = keys_dir(data_dir) / KEY_FILE
-    if path.exists():
-        loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(loaded, Ed25519PrivateKey):
-            raise ValueError(f"{path}: not an Ed25519 private key")
-        return KioskKey(loaded)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    # A unique temporary name, then a link that fails if another process won the race: two
-    # processes starting at once end up with the same key, never with two different ones.
-    fd, tmp_name = tempfile.mkstemp(prefix=".key-", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            os.link(tmp_name, path)
-        except FileExistsError:
-            return load_or_create_kiosk_key(data_dir)
-    finally:
-        os.unlink(tmp_name)
-    return KioskKey(key)
+    if not path.exists():
+        pem = Ed25519PrivateKey.generate().private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        # Concurrent first starts: the first link wins and everybody loads that one key.
+        create_file_once(path, pem)
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise ValueError(f"{path}: not an Ed25519 private key")
+    return KioskKey(loaded, backend="file")
 
 
 def verify(public_raw: bytes, signature: bytes, data: bytes) -> bool:

@@ -13,9 +13,16 @@ Order matters:
    zeros, synced and removed. What remains is ``decommissioned.json`` (kiosk ID, time, counts,
    no personal data).
 
+   Logs live under the data dir (``<data>/logs``), so they go with it; logs an earlier
+   version wrote to the platform's user log dir (``~/.local/state/…``) are wiped too when
+   the caller names that dir (``legacy_dirs``, see :func:`legacy_log_dirs`).
+
 Overwriting is a best effort against casual recovery: flash storage remaps blocks, so a
-real deployment also encrypts the data at rest (the offline cache does) and destroys the
-key — which step 3 does as well.
+real deployment also encrypts the data at rest (the offline cache, the staff store, print
+jobs and unprinted receipts are) and destroys the key — which step 3 does as well. With a
+TPM the keys are sealed blobs under ``<data>/keys``: the kiosk keeps no persistent object in
+the TPM, so wiping the blobs is the whole of it (the TPM's dictionary-attack counter and
+the lockout authorisation nobody holds stay as they are, by design).
 """
 
 from __future__ import annotations
@@ -24,15 +31,15 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from common.durable import write_json
 from provisioning.audit import AuditSink
 from provisioning.enroll import load_enrollment
 from provisioning.errors import ProvisioningError
-from provisioning.fsutil import write_json
 from provisioning.link import CentralLink
 
 MARKER = "decommissioned.json"
@@ -93,6 +100,13 @@ def wipe_tree(root: Path, keep: tuple[str, ...] = ()) -> tuple[int, int]:
     return files, nbytes
 
 
+def legacy_log_dirs(app: str = "onestop-kiosk") -> list[Path]:
+    """Where versions before the data-dir-only logs wrote theirs (platformdirs' user log dir)."""
+    from platformdirs import user_log_dir
+
+    return [Path(user_log_dir(app))]
+
+
 def decommission(
     data_dir: Path,
     *,
@@ -102,6 +116,7 @@ def decommission(
     reason: str = "",
     offline: bool = False,
     before_wipe: Callable[[], None] | None = None,
+    legacy_dirs: Sequence[Path] = (),
 ) -> ResetReport:
     """Hand over, notify, wipe. ``outbox_export()`` returns ``{"entries": [...]}`` of what is unsent.
 
@@ -175,6 +190,14 @@ def decommission(
     if before_wipe is not None:
         before_wipe()
     files, nbytes = wipe_tree(data_dir)
+    for legacy in legacy_dirs:
+        if legacy.is_dir() and not legacy.is_symlink() and legacy.resolve() != data_dir.resolve():
+            f, b = wipe_tree(legacy)
+            files, nbytes = files + f, nbytes + b
+            try:
+                legacy.rmdir()
+            except OSError:
+                pass  # something else lives there: its files are wiped, the folder stays
     report = ResetReport(
         kiosk_id=enrollment.kiosk_id if enrollment else None,
         outbox_entries=len(entries),

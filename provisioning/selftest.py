@@ -573,6 +573,29 @@ def check_outbox(ctx: SelftestContext) -> Check:
     return _mk(ctx, "outbox", "pass", f"{ob.size} waiting", figures)
 
 
+def check_key_store(ctx: SelftestContext) -> Check:
+    """Where the kiosk's secrets live: sealed in a TPM (and its PIN lockout), or demo files."""
+    from provisioning.tpm import Tpm, TpmError, read_record
+
+    record = read_record(ctx.data_dir)
+    if record is None:
+        return _mk(ctx, "key_store", "warn", "no key store chosen yet", {}, "selftest.keys.unset")
+    if record.backend == "file":
+        figures: dict[str, Any] = {"backend": "file"}
+        return _mk(ctx, "key_store", "warn", "secrets in files (demo profile)", figures, "selftest.keys.file")
+    try:
+        with Tpm(record.tcti or "") as tpm:
+            state = tpm.lockout_state()
+    except TpmError as e:
+        figures = {"backend": "tpm", "tcti": record.tcti}
+        return _mk(ctx, "key_store", "fail", f"TPM not reachable: {e}", figures, "selftest.keys.tpm_missing")
+    figures = {"backend": "tpm", "tcti": record.tcti, **{f"pin_{k}": v for k, v in state.items()}}
+    summary = f"secrets sealed in the TPM; PIN failures {state.get('failures')}/{state.get('max_tries')}"
+    if state.get("failures", 0) >= state.get("max_tries", 1):
+        return _mk(ctx, "key_store", "warn", summary, figures, "selftest.keys.tpm_lockout")
+    return _mk(ctx, "key_store", "pass", summary, figures)
+
+
 CHECKS: dict[str, Callable[[SelftestContext], Check]] = {
     "card_reader": check_card_reader,
     "printer": check_printer,
@@ -581,6 +604,7 @@ CHECKS: dict[str, Callable[[SelftestContext], Check]] = {
     "central": check_central,
     "disk": check_disk,
     "outbox": check_outbox,
+    "key_store": check_key_store,
 }
 
 

@@ -1,14 +1,14 @@
-"""The demo profile's central: a local sandbox started in the background.
+"""The demo profile's central: the central's own program started in the background.
 
-``kiosk.sandbox.runner.start_local_sandbox(data_dir)`` (the central area's) returns a handle
-with ``.url`` and ``.stop()``. Starting it can take a second or two, so it runs on a worker
-thread and the window shows "connecting…" meanwhile; start-up never waits for it. If the
-runner is not available the central indicator says so ("demo, on this kiosk" is not claimed).
+:func:`kiosk.demo_central.start_demo_central` runs ``python -m central serve`` as a separate
+process (the kiosk never imports the central) and returns a handle with ``.url``,
+``.api_key`` and ``.stop()``. Starting it takes a second or two, so it runs on a worker thread
+and the window shows "connecting…" meanwhile; start-up never waits for it. If the central is
+not installed the central indicator says so ("demo, on this kiosk" is not claimed).
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import threading
 from pathlib import Path
@@ -16,15 +16,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.demo_central import start_demo_central
 from kiosk.logs import get_logger
 
 log = get_logger(__name__)
-RUNNER = "kiosk.sandbox.runner"
 
 
 def runner_available() -> bool:
+    """The central's program is installed beside the kiosk (a demo or test install)."""
     try:
-        return importlib.util.find_spec(RUNNER) is not None
+        return importlib.util.find_spec("central") is not None
     except (ImportError, ValueError):
         return False
 
@@ -43,7 +44,7 @@ class DemoCentral(QObject):
 
     def start(self) -> bool:
         if not runner_available():
-            log.info("demo_central_unavailable", why="no kiosk.sandbox.runner")
+            log.info("demo_central_unavailable", why="central not installed")
             return False
         self._thread = threading.Thread(target=self._run, name="demo-central-start", daemon=True)
         self._thread.start()
@@ -51,8 +52,7 @@ class DemoCentral(QObject):
 
     def _run(self) -> None:
         try:
-            module = importlib.import_module(RUNNER)
-            handle = module.start_local_sandbox(self.data_dir / "sandbox")
+            handle = start_demo_central(self.data_dir / "sandbox")
         except Exception as e:  # noqa: BLE001 - the kiosk runs on without its demo central
             log.error("demo_central_failed", error_type=type(e).__name__)
             self.failed.emit(type(e).__name__)
@@ -64,6 +64,12 @@ class DemoCentral(QObject):
             self._handle = handle
         log.info("demo_central_started", url=str(handle.url))
         self.ready.emit(str(handle.url))
+
+    @property
+    def api_key(self) -> str | None:
+        """The demo central's site key (demo profile only), once it is up."""
+        with self._lock:
+            return self._handle.api_key if self._handle is not None else None
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping.set()

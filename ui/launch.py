@@ -48,6 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--palette", action="store_true", help="256-colour PNGs, about 40 %% of the size (for docs/)"
     )
     p.set_defaults(func=_screenshots)
+    p = cli.top.add_parser(
+        "a11y-report", help="per screen state: names, targets, contrast, speech coverage, clipping"
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--lang", choices=["vi", "en"], default="vi")
+    p.add_argument(
+        "--dpi", type=float, default=102.4, help="panel pixels per inch (default: 21.5in 1080x1920)"
+    )
+    p.set_defaults(func=_a11y_report)
     args = cli.parser.parse_args(argv)
     if getattr(args, "func", None) is None:
         from ui.app import run_app
@@ -60,6 +69,12 @@ def _screenshots(args) -> int:  # type: ignore[no-untyped-def]
     from ui.screenshots import render_all
 
     return render_all(args)
+
+
+def _a11y_report(args) -> int:  # type: ignore[no-untyped-def]
+    from ui.a11y_report import run as report
+
+    return report(args)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmapCache
 from PySide6.QtWidgets import QApplication, QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -23,6 +24,7 @@ from kiosk.app_state.session import Session
 from kiosk.config import KioskConfig
 from kiosk.logs import get_logger
 from kiosk.messages import text as message_text
+from kiosk.speech.scripts import Utterance
 from ui.display import DisplayPrefs
 from ui.input_guard import InputGuard
 from ui.overlay import OverlayLayer
@@ -30,12 +32,22 @@ from ui.safety_net import SafetyNet
 from ui.screens.base import Screen
 from ui.screens.registry import ScreenRegistry, default_registry
 from ui.services import Services
+from ui.speech.controller import SpeechController, TouchStopsSpeech
+from ui.speech.keypad import KeypadNavigator, focusable, prepare
 from ui.status import StatusModel
 from ui.theme import load_fonts, stylesheet
+from ui.widgets import accessible
 from ui.widgets.bars import AccessBar, SessionBar, TopBar
+from ui.widgets.camera_preview import CameraPreview
 from ui.widgets.cards import FinishCard, StaffExitCard, TimeoutCard
+from ui.widgets.focus_style import focus_stylesheet
 
 log = get_logger(__name__)
+
+
+def _said(text: str) -> Utterance:
+    # Already passed the privacy filter once: spoken again as it was.
+    return Utterance(text)
 
 
 class MainWindow(QWidget):
@@ -63,7 +75,9 @@ class MainWindow(QWidget):
         self._closed = False
         self._error_deadline = 0.0
         self._clock = clock
+        self._arriving = False
         load_fonts()
+        accessible.install()
 
         self.prefs = DisplayPrefs(
             config.kiosk.default_language, config.ui.text_scale, config.ui.high_contrast, self
@@ -104,6 +118,7 @@ class MainWindow(QWidget):
         lay.addLayout(self.bottom)
         self.overlay = OverlayLayer(self)
         self._timeout_card: TimeoutCard | None = None
+        self._setup_speech()
 
         self.prefs.changed.connect(self.apply_style)
         self.apply_style()
@@ -123,6 +138,10 @@ class MainWindow(QWidget):
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
+        # Anonymous service figures: one batch of events per session, through the outbox.
+        from ui import monitoring
+
+        self.monitoring = monitoring.attach(self)
         self.controller.machine.to_safe("reset")
 
     # --- the shell API screens use -------------------------------------------------------
@@ -170,7 +189,127 @@ class MainWindow(QWidget):
         open_help_card(self, self.controller.machine.current or "home")
 
     def apply_style(self) -> None:
-        self.setStyleSheet(stylesheet(self.prefs.palette, self.prefs.scale))
+        self.setStyleSheet(
+            stylesheet(self.prefs.palette, self.prefs.scale) + focus_stylesheet(self.prefs.palette)
+        )
+
+    # --- speech, keypad, assistive technology -------------------------------------------------
+    def _setup_speech(self) -> None:
+        self.speech = SpeechController(self.config.speech, lambda: self.prefs.language, parent=self)
+        self.keypad = KeypadNavigator(self, self.focus_roots, self)
+        self.keypad.used.connect(self._speech_on)
+        self.keypad.repeat.connect(self.speech.repeat)
+        self.keypad.help.connect(self.speech.help)
+        self.keypad.louder.connect(self.speech.louder)
+        self.keypad.softer.connect(self.speech.softer)
+        self.keypad.slower.connect(self.speech.toggle_slow)
+        self.keypad.read_all.connect(self._read_all)
+        self.access_bar.listen.connect(self.listen)
+        self.access_bar.volume.connect(self._cycle_volume)
+        self.access_bar.slower.connect(self._toggle_slow)
+        self.speech.volume_changed.connect(self.access_bar.set_volume_step)
+        self.speech.slow_changed.connect(self.access_bar.set_slow)
+        self.speech.active_changed.connect(self._speech_mode)
+        # After the screens have retranslated (LanguageChange is a posted event).
+        self.prefs.language_changed.connect(lambda _l: QTimer.singleShot(0, self._rename_fields))
+        # Actions through assistive technology arrive through no input event: count them here.
+        accessible.hub.activity.connect(self.controller.touch)
+        self.overlay.opened.connect(self._overlay_opened)
+        self.session.register_wipe(self.speech.reset, name="ui.speech")
+        self._touch_stops = TouchStopsSpeech(self.speech, self)
+        app = QApplication.instance()
+        app.installEventFilter(self.keypad)
+        app.installEventFilter(self._touch_stops)
+        app.focusChanged.connect(self._focus_changed)
+
+    def focus_roots(self) -> list[QWidget]:
+        """Where keyboard focus may go now: the overlay card alone while it is open."""
+        if self.overlay.card is not None:
+            return [self.overlay.card]
+        roots: list[QWidget] = [self.top_bar]
+        if self.current_screen is not None:
+            roots.append(self.current_screen)
+        if self.session_bar.isVisible():
+            roots.append(self.session_bar)
+        roots.append(self.access_bar)
+        return roots
+
+    def listen(self) -> None:
+        """The "Listen" button: speech mode on, and the current screen read from the start."""
+        self.speech.activate()
+        self._speak_current()
+
+    def _speech_on(self) -> None:
+        if not self.speech.active:
+            self.speech.activate()
+            self._speak_current()
+
+    def _cycle_volume(self) -> None:
+        self.speech.activate()
+        self.speech.cycle_volume()
+
+    def _toggle_slow(self) -> None:
+        self.speech.activate()
+        self.speech.toggle_slow()
+
+    def _speech_mode(self, on: bool) -> None:
+        self.controller.clock.set_factor(self.config.speech.speech_timeout_factor if on else 1.0)
+
+    def _speak_current(self) -> None:
+        if self.overlay.card is not None:
+            self.speech.screen(self.overlay.name, self.overlay.card, overlay=True)
+            return
+        cur = self.controller.machine.current
+        if cur:
+            lines = self.speech.screen(cur, self.current_screen)
+            focus = QApplication.focusWidget()
+            if lines and focus is not None and focus.window() is self:
+                self.speech.speak([*map(_said, lines), self.speech.describe(focus)])
+
+    def _arrive(self, screen: Screen) -> None:
+        """Focus on arrival: keep what the screen focused itself, else its first control."""
+        if self._closed or not shiboken6.isValid(screen) or screen is not self.current_screen:
+            return
+        prepare(screen)
+        for preview in screen.findChildren(CameraPreview):
+            if not preview.property("speechHooked"):
+                preview.setProperty("speechHooked", True)
+                preview.hint_changed.connect(self._guidance)
+        if QApplication.activeWindow() is None and self.isVisible():
+            self.activateWindow()
+        if self.overlay.card is None:
+            focus = QApplication.focusWidget()
+            if focus is None or not screen.isAncestorOf(focus) or not focusable(focus):
+                self._arriving = True
+                try:
+                    self.keypad.focus_first(screen)
+                finally:
+                    self._arriving = False
+        if self.speech.active:
+            self._speak_current()
+
+    def _guidance(self, hint: str) -> None:
+        if self.speech.active:
+            self.speech.guidance(hint)
+
+    def _read_all(self) -> None:
+        root = self.overlay.card if self.overlay.card is not None else self.current_screen
+        if root is not None:
+            self.speech.read_all(root)
+
+    def _rename_fields(self) -> None:
+        if not self._closed and self.current_screen is not None:
+            prepare(self.current_screen)
+
+    def _overlay_opened(self, name: str) -> None:
+        if self.speech.active and self.overlay.card is not None:
+            self.speech.screen(name, self.overlay.card, overlay=True)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._arriving or new is None or not self.speech.active:
+            return
+        if new.window() is self:
+            self.speech.focus(new)
 
     def _on_transition(self, t: Transition) -> None:
         old = self.screens.get(t.previous) if t.previous else None
@@ -183,6 +322,7 @@ class MainWindow(QWidget):
         if not in_session and self.overlay.name in ("timeout", "finish"):
             self.overlay.close_card()
         new.on_enter()
+        QTimer.singleShot(0, lambda: self._arrive(new))
         log.info("screen", to=t.current, reason=t.reason)
 
     def _wipe_ui(self) -> None:
@@ -231,7 +371,7 @@ class MainWindow(QWidget):
             self._timeout_card.set_seconds(seconds)
 
     def _more_time(self) -> None:
-        self.controller.touch()
+        self.controller.clock.extend()
         self.overlay.close_card()
 
     # --- safety net ------------------------------------------------------------------------
@@ -272,6 +412,12 @@ class MainWindow(QWidget):
         super().resizeEvent(event)
 
     # --- window lifecycle ----------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # With no window manager (the kiosk's X session) nothing activates the window, and
+        # an inactive window has no focus for the keypad or a screen reader to follow.
+        self.activateWindow()
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -296,6 +442,11 @@ class MainWindow(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.input_guard)
+            app.removeEventFilter(self.keypad)
+            app.removeEventFilter(self._touch_stops)
+            app.focusChanged.disconnect(self._focus_changed)
+        accessible.hub.activity.disconnect(self.controller.touch)
+        self.speech.close()
         self.safety_net.uninstall()
         self.services.stop()
         self.prefs.close()

@@ -21,11 +21,16 @@ marking), 0600 in a 0700 folder. States::
 * A staff reprint that fails leaves the job ``printed`` (the citizen has the original); it is
   never resumed as an unmarked copy.
 * Near end and every problem reach staff through ``alert(code, status)`` once per change.
-* Images of printed jobs are removed by :meth:`purge_images` after the reprint window.
+* The images carry personal data (the citizen's name on a receipt): with a ``sealer`` (an
+  encrypt/decrypt pair the caller injects; the kiosk passes one keyed from its offline store
+  key, :func:`kiosk.print_sealing.job_sealer`) they are stored encrypted, ``*.png.enc``.
+  The original image is removed as soon as the job printed; the "reprint"-marked copy stays
+  for staff reprints until :meth:`purge_images` removes it after the reprint window.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -75,6 +80,18 @@ class JobResult:
     warnings: tuple[str, ...] = ()  # e.g. ("printer.near_end",)
 
 
+@dataclass(frozen=True)
+class JobSealer:
+    """Encryption at rest for job images, injected by the caller (devices import no key store).
+    ``seal(plain, context)`` / ``open(blob, context)``; ``context`` binds a blob to its job and file."""
+
+    seal: Callable[[bytes, str], bytes]
+    open: Callable[[bytes, str], bytes]
+
+
+_IMAGES = ("image.png", "reprint.png")
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -91,12 +108,15 @@ class PrintJobs:
         on_status: Callable[[PrinterStatus], None] | None = None,
         recover: bool = True,
         reprint_window: timedelta = REPRINT_WINDOW,
+        sealer: JobSealer | None = None,
     ):
         """``recover``: turn jobs left ``printing`` by a crash into ``held``, and drop images and
         records past their time (False for read-only listings). ``reprint_window``: how long a
-        printed job's image is kept for staff reprints."""
+        printed job's image is kept for staff reprints. ``sealer``: encrypt images at rest
+        (without one, images are plain PNG files: tests and tools only)."""
         self.printer = printer
         self.store = store
+        self._sealer = sealer
         self._alert = alert
         self._on_status = on_status
         self._last_condition: str | None = None
@@ -110,6 +130,11 @@ class PrintJobs:
         self.reprint_window = reprint_window
         if recover:
             self.housekeeping()
+
+    @property
+    def sealer(self) -> JobSealer | None:
+        """The injected encryption (the receipt's staff PDF is kept with it too)."""
+        return self._sealer
 
     def listen(
         self,
@@ -210,8 +235,9 @@ class PrintJobs:
         with self._lock:
             for job in self.jobs("printed"):
                 if job.has_image and job.printed_at and datetime.fromisoformat(job.printed_at) < cutoff:
-                    for name in ("image.png", "reprint.png"):
-                        (self._dir(job.job_id) / name).unlink(missing_ok=True)
+                    for name in _IMAGES:
+                        for path in (self._dir(job.job_id) / name, self._dir(job.job_id) / f"{name}.enc"):
+                            _shred(path)
                     self._save(replace(job, has_image=False))
                     n += 1
         return n
@@ -276,6 +302,7 @@ class PrintJobs:
         )
         self._save(job)
         log.info("print_job_printed job=%s reprint=%s", job.job_id, reprint)
+        self._drop_original(job)
         self.purge_images(self.reprint_window)
         warnings = ("printer.near_end",) if after.paper_near_end else ()
         return JobResult(
@@ -306,12 +333,37 @@ class PrintJobs:
             raise PrinterError(f"bad job ID {job_id!r}", code="printer.job_unknown")
         return self.store / job_id
 
+    def _drop_original(self, job: JobInfo) -> None:
+        """Printed: the original image goes at once; a reprint copy (marked) stays for staff."""
+        d = self._dir(job.job_id)
+        if self._find(d, "reprint.png") is not None:
+            for path in (d / "image.png", d / "image.png.enc"):
+                _shred(path)
+
+    def _find(self, d: Path, name: str) -> Path | None:
+        for path in (d / f"{name}.enc", d / name):
+            if path.exists():
+                return path
+        return None
+
     def _load_image(self, job: JobInfo, reprint: bool) -> Image.Image:
         d = self._dir(job.job_id)
-        path = d / "reprint.png" if reprint and (d / "reprint.png").exists() else d / "image.png"
-        if not path.exists():
+        path = (self._find(d, "reprint.png") if reprint else None) or self._find(d, "image.png")
+        if path is None:
             raise PrinterError(f"job {job.job_id}: image already removed", code="printer.job_gone")
-        with Image.open(path) as im:
+        data = path.read_bytes()
+        if path.suffix == ".enc":
+            if self._sealer is None:
+                raise PrinterError(
+                    f"job {job.job_id}: image is encrypted and no key was given", code="printer.job_gone"
+                )
+            try:
+                data = self._sealer.open(data, f"{job.job_id}/{path.stem}")
+            except Exception as e:  # noqa: BLE001 - a wrong key or damaged file: the job cannot print
+                raise PrinterError(
+                    f"job {job.job_id}: image does not decrypt ({type(e).__name__})", code="printer.job_gone"
+                ) from None
+        with Image.open(io.BytesIO(data)) as im:
             im.load()
             return im.copy()
 
@@ -323,9 +375,28 @@ class PrintJobs:
         os.chmod(d, 0o700)
         for name, im in (("image.png", image), ("reprint.png", reprint_image)):
             if im is not None:
-                _write_atomic(d / name, lambda f, im=im: im.save(f, format="PNG"))
+                buf = io.BytesIO()
+                im.save(buf, format="PNG")
+                if self._sealer is not None:
+                    blob = self._sealer.seal(buf.getvalue(), f"{job.job_id}/{name}")
+                    _write_atomic(d / f"{name}.enc", lambda f, b=blob: f.write(b))
+                else:
+                    _write_atomic(d / name, lambda f, b=buf.getvalue(): f.write(b))
         data = json.dumps(asdict(job), ensure_ascii=False).encode()
         _write_atomic(d / "job.json", lambda f: f.write(data))
+
+
+def _shred(path: Path) -> None:
+    """Overwrite, then remove (best effort on flash storage; encryption is the real protection)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as f:
+            f.write(b"\0" * size)
+            f.flush()
+            os.fsync(f.fileno())
+        path.unlink()
+    except FileNotFoundError:
+        return
 
 
 def _write_atomic(path: Path, write: Callable[..., object]) -> None:

@@ -1,8 +1,14 @@
 """Inactivity timeout logic, driven by a clock so that it is tested without waiting.
 
 The session expires ``timeout_s`` after the last touch; the last ``warning_s`` of that are a
-visible countdown ("I need more time" touches again). The Qt side polls :meth:`phase` once a
-second and on every input event calls :meth:`touch`.
+visible (and, in speech mode, spoken) countdown ("I need more time" touches again). The Qt
+side polls :meth:`phase` once a second and on every input event calls :meth:`touch`;
+actions through assistive technology and the keypad count as touches too.
+
+WCAG 2.2.1 (timing adjustable): the warning comes at least :data:`MIN_WARNING_S` ahead and
+the citizen may extend as often as they like (never fewer than ten times). Speech mode
+multiplies both limits (``[speech] speech_timeout_factor``): listening takes longer than
+reading.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import enum
 import math
 import time
 from collections.abc import Callable
+
+MIN_WARNING_S = 20.0
 
 
 class Phase(enum.Enum):
@@ -25,19 +33,41 @@ class InactivityClock:
         self._now = now
         self._last = 0.0
         self._running = False
+        self._factor = 1.0
+        self._base = (float(timeout_s), float(warning_s))
         self.timeout_s = 0.0
         self.warning_s = 0.0
+        self.extensions = 0  # "more time" granted in this session
         self.configure(timeout_s, warning_s)
 
     def configure(self, timeout_s: float, warning_s: float) -> None:
-        """Change the limits (staff sessions use their own); keeps at least 5 s before the warning."""
+        """Change the limits (staff sessions use their own). The warning comes at least
+        MIN_WARNING_S ahead, and leaves at least 5 s of the session before it."""
         if timeout_s <= 0:
             raise ValueError("timeout_s must be positive")
-        self.timeout_s = float(timeout_s)
-        self.warning_s = float(max(0.0, min(warning_s, timeout_s - 5)))
+        self._base = (float(timeout_s), float(warning_s))
+        self._apply()
+
+    def set_factor(self, factor: float) -> None:
+        """Lengthen (speech mode) or restore (1.0) both limits."""
+        if factor < 1.0:
+            raise ValueError("factor must be at least 1.0")
+        self._factor = float(factor)
+        self._apply()
+
+    @property
+    def factor(self) -> float:
+        return self._factor
+
+    def _apply(self) -> None:
+        timeout_s, warning_s = self._base
+        self.timeout_s = timeout_s * self._factor
+        warning = max(warning_s * self._factor, MIN_WARNING_S)
+        self.warning_s = float(max(0.0, min(warning, self.timeout_s - 5)))
 
     def start(self) -> None:
         self._running = True
+        self.extensions = 0
         self._last = self._now()
 
     def stop(self) -> None:
@@ -45,6 +75,12 @@ class InactivityClock:
 
     def touch(self) -> None:
         if self._running:
+            self._last = self._now()
+
+    def extend(self) -> None:
+        """The citizen asked for more time: there is no limit on how often."""
+        if self._running:
+            self.extensions += 1
             self._last = self._now()
 
     @property

@@ -45,31 +45,12 @@ from kiosk.central.models import (
     ServiceRequest,
     SubmitResult,
 )
+from kiosk.central.protocol import DEFAULT_PATHS, EXTENSION
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
 
 log = get_logger(__name__)
 
-EXTENSION = "x_onestop"  # key of our block in the discovery document
-# Extension features a central may advertise (discovery ``x_onestop.features``).
-FEATURES = (
-    "procedures",
-    "attachments",
-    "applicant",
-    "idempotency",
-    "history",
-    "agencies",
-    "dossier_code",
-    "tracking",
-    "catalog",
-)
-# Where each extension lives unless discovery says otherwise (relative to the base URL).
-DEFAULT_PATHS = {
-    "procedure": "procedures/{code}.json",
-    "catalog": "catalog.json",
-    "agencies": "agencies.json",
-    "track": "t/{code}.json",
-}
 
 AttachmentReader = Callable[[str], bytes]  # sha256 hex -> the attachment's bytes
 
@@ -239,6 +220,23 @@ class CentralClient:
             attachments=len(files),
         )
         return result
+
+    def post_monitoring_events(self, batch: Mapping[str, Any], idempotency_key: str) -> int:
+        """``POST monitoring/v1/events.json``: one batch of anonymous journey events (no personal
+        data; see kiosk/monitoring/schema.py). The key makes a resend store nothing twice.
+        Returns how many events the central holds from this batch."""
+        answer = self._call(
+            "POST",
+            "monitoring/v1/events.json",
+            data=json.dumps(batch, separators=(",", ":")),
+            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+            expect=(200, 201),
+            safe=True,
+        )
+        body = answer.body
+        if not isinstance(body, Mapping) or not isinstance(body.get("accepted"), int):
+            raise CentralOffline("POST monitoring events: unexpected answer")
+        return int(body["accepted"])
 
     def request_id_for_token(self, token: str) -> str | None:
         """``GET tokens/{token}``: the request ID once the central has one, else None (ask later)."""

@@ -1,10 +1,9 @@
-"""Commands of the central area: ``kiosk sandbox``, ``kiosk procedures search|show|where``,
+"""Commands of the central area: ``kiosk procedures search|show|where``,
 ``kiosk track``. Same code paths as the app; ``--json`` for data."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +13,6 @@ from kiosk.errors import KioskError
 
 
 def register(cli: Cli) -> None:
-    sp = cli.group_parser("sandbox")
-    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    sp.add_argument("--port", type=int, default=8311, help="port (default 8311; 0 = any free port)")
-    sp.add_argument("--data", metavar="DIR", help="sandbox data folder (default: <kiosk data>/sandbox)")
-    sp.add_argument("--agency", default="DEMO", help="site code of this one-stop shop (default DEMO)")
-    sp.set_defaults(func=_sandbox)
-
     g = cli.group("procedures")
     p = g.add_parser("search", help="find procedures (diacritics optional, Telex ok)")
     p.add_argument("text", nargs="+")
@@ -65,48 +57,6 @@ def _config(args: argparse.Namespace) -> Any:
     from kiosk.config import load_config
 
     return load_config(Path(args.config) if getattr(args, "config", None) else None)
-
-
-# ---- sandbox ----------------------------------------------------------------------------------
-
-
-def _sandbox(args: argparse.Namespace) -> int:
-    import socket
-
-    import uvicorn
-
-    from kiosk.paths import data_dir
-    from kiosk.sandbox.app import create_app
-
-    folder = Path(args.data) if args.data else data_dir() / "sandbox"
-    app = create_app(folder, agency_code=args.agency)
-    key = app.state.sandbox.extra["site_api_key"]
-    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    # Bind here so --port 0 can print the real port; IPPROTO_TCP so asyncio sets TCP_NODELAY.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((args.host, args.port))
-    except OSError as e:
-        sock.close()
-        raise KioskError(f"cannot listen on {args.host}:{args.port}: {e.strerror}") from None
-    sock.listen(128)  # connections made as soon as the URL is printed wait in the backlog
-    port = sock.getsockname()[1]
-    host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
-    print(f"sandbox central: http://{host}:{port}/  (data: {folder})", file=sys.stderr, flush=True)
-    print(f"site API key: {key}", file=sys.stderr)
-    print(
-        f"staff console: http://{host}:{port}/console   spec: http://{host}:{port}/openapi.json",
-        file=sys.stderr,
-    )
-    if args.host not in ("127.0.0.1", "::1", "localhost"):
-        print(
-            "warning: the staff console has no sign-in; expose it only on a trusted network", file=sys.stderr
-        )
-    sys.stderr.flush()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    server.run(sockets=[sock])
-    return 0
 
 
 # ---- procedures --------------------------------------------------------------------------------
@@ -266,10 +216,10 @@ def _track(args: argparse.Namespace) -> int:
     elif cfg.is_demo:
         # Demo profile: read the local sandbox's data through the same HTTP client.
         from kiosk.central.client import ApiKeyAuth, CentralClient
+        from kiosk.demo_central import start_demo_central
         from kiosk.paths import data_dir
-        from kiosk.sandbox.runner import start_local_sandbox
 
-        with start_local_sandbox(data_dir() / "sandbox") as sb:
+        with start_demo_central(data_dir() / "sandbox") as sb:
             with CentralClient(sb.url, auth=ApiKeyAuth(sb.api_key, cfg.kiosk.id)) as client:
                 req = client.track(code)
     else:

@@ -26,6 +26,7 @@ from kiosk.config import KioskConfig, load_config
 from kiosk.errors import KioskError
 from kiosk.messages import text
 from kiosk.paths import data_dir
+from kiosk.print_sealing import job_sealer
 from provisioning.keys import load_or_create_kiosk_key
 
 
@@ -94,7 +95,7 @@ def _width(args: argparse.Namespace, cfg: KioskConfig) -> int:
 def _jobs(args: argparse.Namespace, cfg: KioskConfig) -> PrintJobs:
     uri = args.printer or cfg.devices.printer
     printer = make_printer(uri, _width(args, cfg), data_dir())
-    return PrintJobs(printer, jobs_dir(data_dir()))
+    return PrintJobs(printer, jobs_dir(data_dir()), sealer=job_sealer(data_dir()))
 
 
 def public_base(cfg: KioskConfig) -> str:

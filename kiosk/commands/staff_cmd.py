@@ -1,10 +1,6 @@
 """Staff commands.
 
-Sandbox administration (on the sandbox's data directory)::
-
-    kiosk sandbox staff add ID --name NAME --role officer|supervisor|technician [--agency CODE] --data DIR
-    kiosk sandbox staff card ID --data DIR [--json] [--out FILE.png]
-    kiosk sandbox staff list --data DIR [--json]
+Staff accounts and cards are the central's (``central staff add|card|list``).
 
 On the kiosk (the same code path as the sign-in overlay)::
 
@@ -36,37 +32,6 @@ from kiosk.staff.errors import StaffAuthError
 
 
 def register(cli: Cli) -> None:
-    sb = cli.group("sandbox").add_parser("staff", help="staff accounts and cards of the sandbox central")
-    sbg = sb.add_subparsers(dest="sandbox_staff_command", metavar="ACTION")
-    sb.set_defaults(func=lambda _a: sb.print_help() or 2)
-
-    p = sbg.add_parser("add", help="create a staff account (PIN on standard input)")
-    p.add_argument("staff_id", metavar="ID")
-    p.add_argument("--name", required=True)
-    p.add_argument("--role", required=True, choices=["officer", "supervisor", "technician"])
-    p.add_argument("--agency", help="agency code (default: the sandbox's own)")
-    p.add_argument(
-        "--with-id-card",
-        action="store_true",
-        help="also read the officer's chip ID card number (second line of standard input) for card sign-in",
-    )
-    p.add_argument("--data", required=True, type=Path, help="the sandbox's data directory")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=sandbox_add)
-
-    p = sbg.add_parser("card", help="issue a signed staff credential (the card's QR text)")
-    p.add_argument("staff_id", metavar="ID")
-    p.add_argument("--data", required=True, type=Path)
-    p.add_argument("--out", type=Path, help="also write the printable card as PNG")
-    p.add_argument("--days", type=int, default=365, help="validity in days (default 365)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=sandbox_card)
-
-    p = sbg.add_parser("list", help="staff accounts and their lock state")
-    p.add_argument("--data", required=True, type=Path)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=sandbox_list)
-
     g = cli.group("staff")
     p = g.add_parser("login", help="sign a staff member in (PIN on standard input)")
     p.add_argument("--credential", required=True, help="the text of the staff card's QR code")
@@ -111,72 +76,6 @@ def read_pin(prompt: str = "PIN: ") -> str:
 
 def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", None) or "en"
-
-
-# ---------------------------------------------------------------- sandbox administration
-
-
-def _sandbox_db(data: Path):  # type: ignore[no-untyped-def]
-    from kiosk.sandbox.db import open_database
-
-    return open_database(data)
-
-
-def sandbox_add(args: argparse.Namespace) -> int:
-    from kiosk.sandbox.app import SandboxState
-    from kiosk.sandbox.staff import add_staff, id_card_mac
-
-    pin = read_pin("New PIN: ")
-    mac = None
-    if args.with_id_card:
-        # Personal data: from standard input only, never an argument; only its keyed hash is kept.
-        mac = id_card_mac(args.data, read_pin("ID card number: "))
-    agency = args.agency or str(SandboxState.__dataclass_fields__["agency_code"].default)
-    info = add_staff(
-        _sandbox_db(args.data),
-        args.staff_id,
-        name=args.name,
-        role=args.role,
-        agency=agency,
-        pin=pin,
-        id_card_mac=mac,
-    )
-    emit(
-        {"staff_id": info.staff_id, "role": info.role, "agency": info.agency, "status": info.status},
-        args.json,
-        lambda d: f"{d['staff_id']}: {d['role']} of {d['agency']}, active",
-    )
-    return 0
-
-
-def sandbox_card(args: argparse.Namespace) -> int:
-    from kiosk.sandbox.central_key import central_signing_key
-    from kiosk.sandbox.staff import issue_card
-    from kiosk.staff.card import save_card
-    from kiosk.staff.credential import decode_credential
-
-    if not 1 <= args.days <= 3650:
-        return fail("staff.bad_days", "--days must be between 1 and 3650", args.json, 2)
-    text = issue_card(_sandbox_db(args.data), args.data, args.staff_id, days=args.days)
-    out: dict[str, object] = {"staff_id": args.staff_id, "credential": text}
-    if args.out:
-        cred = decode_credential(text, [central_signing_key(args.data).public_raw])
-        out["card"] = str(save_card(cred, text, args.out))
-    emit(out, args.json, lambda d: str(d["credential"]))
-    return 0
-
-
-def sandbox_list(args: argparse.Namespace) -> int:
-    from kiosk.sandbox.staff import list_staff
-
-    rows = [r.__dict__ for r in list_staff(_sandbox_db(args.data))]
-    if args.json:
-        emit(rows, True)
-    else:
-        for r in rows:
-            lock = "LOCKED" if r["locked"] else ""
-            print(f"{r['staff_id']:12} {r['role']:11} {r['agency']:8} {r['status']:8} {lock}")
-    return 0
 
 
 # ---------------------------------------------------------------- on the kiosk

@@ -3,6 +3,27 @@
 MESSAGES = {
     # ---- enrollment and the link to the central
     "provisioning.error": ("Lỗi cài đặt ki-ốt.", "Kiosk provisioning error."),
+    "provisioning.tpm_unavailable": (
+        "Không dùng được TPM giữ khóa của ki-ốt: kiểm tra [security] tpm_tcti và thiết bị TPM.",
+        "The TPM holding the kiosk's keys cannot be used: check [security] tpm_tcti and the TPM.",
+    ),
+    "provisioning.tpm_auth_failed": ("Mã PIN không đúng.", "Wrong PIN."),
+    "provisioning.tpm_lockout": (
+        "TPM đang tạm khóa kiểm tra mã PIN ngoại tuyến vì nhập sai nhiều lần; hãy đăng nhập trực tuyến.",
+        "The TPM has locked the offline PIN check after wrong PINs; sign in online meanwhile.",
+    ),
+    "provisioning.tpm_boot_state": (
+        "Khóa của ki-ốt chỉ mở được khi máy khởi động như lúc cài đặt (Secure Boot, firmware): "
+        "khởi động lại bình thường, hoặc cài đặt lại ki-ốt.",
+        "The kiosk's keys open only in the boot state they were sealed in (Secure Boot, firmware): "
+        "boot normally, or provision the kiosk again.",
+    ),
+    "provisioning.tpm_foreign_blob": (
+        "Khóa trong thư mục dữ liệu không thuộc TPM của máy này (dữ liệu bị sao chép hoặc sửa): "
+        "cài đặt lại ki-ốt.",
+        "The keys in the data folder do not belong to this machine's TPM (copied or altered data): "
+        "provision the kiosk again.",
+    ),
     "provisioning.not_enrolled": (
         "Ki-ốt chưa được đăng ký với hệ thống trung tâm. Dùng `kiosk provision enroll`.",
         "This kiosk is not enrolled with the central. Use `kiosk provision enroll`.",
@@ -227,6 +248,22 @@ MESSAGES = {
         "Storage nearly full ({gb} GB free): call the central to clear old data.",
     ),
     "selftest.disk.low": ("Bộ nhớ còn ít ({gb} GB).", "Storage is getting low ({gb} GB free)."),
+    "selftest.keys.unset": (
+        "Ki-ốt chưa tạo khóa bảo mật: khởi động ki-ốt một lần rồi kiểm tra lại.",
+        "The kiosk has not created its keys yet: start the kiosk once, then check again.",
+    ),
+    "selftest.keys.file": (
+        'Khóa bảo mật nằm trong tệp (chế độ trình diễn): ki-ốt thật cần TPM, [security] key_store = "tpm".',
+        'Secrets are kept in files (demo profile): a real kiosk needs a TPM, [security] key_store = "tpm".',
+    ),
+    "selftest.keys.tpm_missing": (
+        "Không kết nối được TPM chứa khóa của ki-ốt: kiểm tra tpm_tcti trong cấu hình và thiết bị TPM.",
+        "The TPM holding the kiosk's keys does not answer: check tpm_tcti in the configuration and the TPM.",
+    ),
+    "selftest.keys.tpm_lockout": (
+        "TPM đang khóa kiểm tra mã PIN ngoại tuyến vì nhập sai nhiều lần; cán bộ đăng nhập trực tuyến.",
+        "The TPM has locked the offline PIN check after wrong PINs; staff sign in online meanwhile.",
+    ),
     "selftest.outbox.unknown": (
         "Không đọc được hàng đợi hồ sơ.",
         "The outbox status cannot be read.",

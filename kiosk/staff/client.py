@@ -1,5 +1,5 @@
 """The kiosk's small HTTP client for the central's staff API (``/staff/v1``, see
-:mod:`kiosk.sandbox.staff` for the contract).
+:mod:`central.staff` for the contract).
 
 Kept apart from :mod:`kiosk.central` on purpose: sign-in is interactive and must fail fast
 (short timeouts, no retries) so the kiosk falls back to the offline verifier at once. Only
@@ -16,7 +16,7 @@ from typing import Any
 import requests
 from requests.auth import AuthBase
 
-from kiosk.staff.credential import b64url_decode
+from common.b64 import b64url_decode
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
 
 

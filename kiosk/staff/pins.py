@@ -2,14 +2,24 @@
 
 A PIN is never stored, logged or returned in clear; only argon2id hash strings are kept
 (by the central for its accounts, by a kiosk for its offline verifiers).
+
+On a kiosk with a TPM the offline check does not happen here but in the TPM (see
+:mod:`kiosk.staff.store`): the store hands out a one-shot reference (``$kiosk-tpm$…``) in
+place of a hash, and :func:`pin_matches` passes the PIN to the check registered under it.
 """
 
 from __future__ import annotations
 
+import base64
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import hash_secret_raw
 
 from kiosk.errors import KioskError
 
@@ -55,8 +65,59 @@ def hash_pin(pin: str, params: HashParams = DEFAULT_PARAMS) -> str:
     return params.hasher().hash(check_pin_format(pin))
 
 
+SEALED_REF = "$kiosk-tpm$"
+_MAX_PENDING = 64
+_pending: OrderedDict[str, Callable[[str], bool]] = OrderedDict()
+_pending_lock = threading.Lock()
+
+
+def register_sealed_check(check: Callable[[str], bool]) -> str:
+    """A one-shot reference that :func:`pin_matches` resolves to ``check(pin)``. Unused
+    references are forgotten after :data:`_MAX_PENDING` newer ones."""
+    ref = SEALED_REF + secrets.token_hex(16)
+    with _pending_lock:
+        _pending[ref] = check
+        while len(_pending) > _MAX_PENDING:
+            _pending.popitem(last=False)
+    return ref
+
+
+def argon2_parts(encoded: str) -> tuple[str, bytes, bytes]:
+    """``$argon2id$v=19$m=…,t=…,p=…$salt$hash`` → (everything but the hash, salt, raw hash)."""
+    parts = encoded.split("$")
+    if len(parts) != 6 or parts[1] != "argon2id":
+        raise ValueError("not an argon2id hash string")
+
+    def b64(text: str) -> bytes:
+        return base64.b64decode(text + "=" * (-len(text) % 4))
+
+    return "$".join(parts[:5]), b64(parts[4]), b64(parts[5])
+
+
+def argon2_raw(pin: str, kdf: str, length: int = 32) -> bytes:
+    """The raw argon2id output for ``pin`` with the salt and cost in ``kdf`` (a hash string
+    without its hash, from :func:`argon2_parts`)."""
+    _, salt, _ = argon2_parts(kdf + "$")
+    cost = dict(item.split("=", 1) for item in kdf.split("$")[3].split(","))
+    return hash_secret_raw(
+        pin.encode(),
+        salt,
+        time_cost=int(cost["t"]),
+        memory_cost=int(cost["m"]),
+        parallelism=int(cost["p"]),
+        hash_len=length,
+        type=Type.ID,
+    )
+
+
 def pin_matches(stored_hash: str, pin: str) -> bool:
-    """True when ``pin`` matches ``stored_hash``; False for a mismatch or an unusable hash."""
+    """True when ``pin`` matches ``stored_hash``; False for a mismatch or an unusable hash.
+    A sealed reference runs its TPM check once (it may raise the check's own error, e.g. a
+    lockout)."""
+    if stored_hash.startswith(SEALED_REF):
+        with _pending_lock:
+            check = _pending.pop(stored_hash, None)
+        return check(pin) if check is not None else False
     if not stored_hash.startswith("$argon2id$"):
         return False
     try:

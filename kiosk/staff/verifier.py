@@ -6,6 +6,12 @@ credential it goes with), ``hash`` (argon2id of the PIN with a salt of its own, 
 central's stored hash), ``iat`` and ``exp``. The signature stops anyone with access to the
 kiosk's disk from planting a verifier for a PIN of their choosing. The kiosk keeps it until
 the earlier of ``exp`` and its own ``[staff].offline_verifier_days``.
+
+On a kiosk with a TPM the store never hands this token back as it is (its hash could be
+brute-forced): it gives ``KSTAFFVT.<base64url JSON>``, a *sealed reference* whose ``hash`` is a
+one-shot ``$kiosk-tpm$…`` reference to a check the TPM performs (see
+:mod:`kiosk.staff.store`). The reference carries no secret and no signature; the check it
+points to verifies the central's signature on the real token once the TPM released it.
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.staff.credential import _iso, _parse_time, _verify, b64url_decode, b64url_encode
+from common.b64 import b64url_decode, b64url_encode
+from kiosk.staff.credential import _iso, _parse_time, _verify
+from kiosk.staff.pins import SEALED_REF
 
 PREFIX = "KSTAFFV1"
+SEALED_PREFIX = "KSTAFFVT"
 
 
 class VerifierError(ValueError):
@@ -48,7 +57,25 @@ def encode_verifier(v: OfflineVerifier, key: Ed25519PrivateKey) -> str:
     return f"{PREFIX}.{payload}.{b64url_encode(sig)}"
 
 
-def decode_verifier(text: str, public_keys: list[bytes]) -> OfflineVerifier:
+def encode_sealed_reference(v: OfflineVerifier) -> str:
+    """What the store hands out for a TPM-held verifier (``v.pin_hash`` is the reference)."""
+    if not v.pin_hash.startswith(SEALED_REF):
+        raise VerifierError("a sealed reference needs a $kiosk-tpm$ check reference")
+    body = {
+        "sid": v.staff_id,
+        "cid": v.credential_id,
+        "ref": v.pin_hash,
+        "iat": _iso(v.issued_at),
+        "exp": _iso(v.expires_at),
+    }
+    return f"{SEALED_PREFIX}.{b64url_encode(json.dumps(body, separators=(',', ':')).encode('utf-8'))}"
+
+
+def decode_verifier(text: str, public_keys: list[bytes], *, allow_sealed: bool = True) -> OfflineVerifier:
+    """The verifier in ``text``: a central-signed ``KSTAFFV1`` token (signature checked), or
+    (``allow_sealed``) a store's sealed reference, whose check verifies on use."""
+    if allow_sealed and text.startswith(SEALED_PREFIX + "."):
+        return _decode_sealed(text)
     parts = text.strip().split(".")
     if len(parts) != 3 or parts[0] != PREFIX:
         raise VerifierError("not a KSTAFFV1 verifier")
@@ -71,6 +98,23 @@ def decode_verifier(text: str, public_keys: list[bytes]) -> OfflineVerifier:
         )
     except (KeyError, ValueError, AttributeError) as e:
         raise VerifierError(f"verifier body invalid: {e.__class__.__name__}") from None
+
+
+def _decode_sealed(text: str) -> OfflineVerifier:
+    try:
+        body = json.loads(b64url_decode(text.split(".", 1)[1]).decode("utf-8"))
+        ref = str(body["ref"])
+        if not ref.startswith(SEALED_REF):
+            raise ValueError("not a sealed check reference")
+        return OfflineVerifier(
+            staff_id=str(body["sid"]),
+            credential_id=str(body["cid"]),
+            pin_hash=ref,
+            issued_at=_parse_time(body["iat"]),
+            expires_at=_parse_time(body["exp"]),
+        )
+    except (KeyError, ValueError, AttributeError, UnicodeDecodeError, IndexError) as e:
+        raise VerifierError(f"sealed reference invalid: {e.__class__.__name__}") from None
 
 
 def utcnow() -> datetime:

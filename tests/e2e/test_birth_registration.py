@@ -18,10 +18,10 @@ import pytest
 import requests
 from sqlalchemy import select
 
+from central.models import DossierRow
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from devices.scanner.decode import QrDecoder
 from kiosk.receipt import parse_receipt_qr, verify_receipt_qr
-from kiosk.sandbox.models import DossierRow
 from kiosk.wizard.journey import Journey
 from tests.e2e.conftest import Citizen, birth_registration, finish_with_rating, kiosk_window
 from tests.peers.printer_server import PrinterServer
@@ -120,6 +120,7 @@ def test_birth_registration_end_to_end(
         assert w.overlay.name == "card_left"
         vc.remove()
         qtbot.waitUntil(lambda: w.overlay.name == "", timeout=15_000)
+        assert w.services.store_queue.flush()
         assert w.services.store.drafts.list_resumable() == []
 
         print(

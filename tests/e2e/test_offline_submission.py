@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from central.models import AttachmentRow, DossierRow
+from central.runner import start_local_sandbox
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from kiosk.receipt import render_receipt
-from kiosk.sandbox.models import AttachmentRow, DossierRow
-from kiosk.sandbox.runner import start_local_sandbox
 from tests.e2e.conftest import Citizen, birth_registration, kiosk_window
 from tests.peers.printer_server import PrinterServer
 from ui.screens.wizard.review import RECEIPT_KEY

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from central.runner import start_local_sandbox
 from kiosk import tracking
-from kiosk.sandbox.runner import start_local_sandbox
 from kiosk.submission import Applicant, Submission
 from tests.e2e.conftest import Citizen, kiosk_window
 from tests.ui.journeys.helpers import NOTE, OFFICER, Filed, officer_moves, receipt_qr

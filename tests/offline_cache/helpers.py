@@ -61,7 +61,7 @@ class CentralView:
 def central_view(handle) -> CentralView:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from kiosk.sandbox.models import AttachmentRow, BlobRow, DossierRow
+    from central.models import AttachmentRow, BlobRow, DossierRow
 
     with handle.state.db() as s:
         rows = s.execute(select(DossierRow.id, DossierRow.tracking_code)).all()

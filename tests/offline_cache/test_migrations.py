@@ -62,7 +62,11 @@ def _fill_like_revision(revision: str, data_dir: Path, db: Path) -> dict:
     con.execute("INSERT INTO attachments VALUES (?, ?, 'image/jpeg', 1.0)", (sha, len(blob)))
     con.execute("INSERT INTO outbox_attachments VALUES ('old-1', 0, ?, 'scan')", (sha,))
     draft = cipher.encrypt_field(json.dumps({"step": "data"}).encode(), "draft:sess-old")
-    con.execute("INSERT INTO drafts VALUES ('sess-old', '1.001', 'address', 2, ?, 1.0, 1.0)", (draft,))
+    con.execute(
+        "INSERT INTO drafts (session_id, procedure_code, step, step_index, data, created_at, updated_at)"
+        " VALUES ('sess-old', '1.001', 'address', 2, ?, 1.0, 1.0)",
+        (draft,),
+    )
     details = json.dumps({"method": "qr"}, sort_keys=True, separators=(",", ":"))
     digest = cipher.mac(_canonical(1, 1.0, "staff:1", "staff.sign_in", details, GENESIS))
     con.execute(
@@ -100,8 +104,9 @@ def test_models_match_the_migrated_schema(isolated_kiosk_env: Path):
 @pytest.mark.parametrize("revision", [r for r in REVISIONS if r != HEAD])
 def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path, revision: str):
     db = _db_at(isolated_kiosk_env, revision)
-    # 0003 added triggers only, 0004 a table: the rows of 0002 stand for 0003 too.
-    assert revision in ("0001", "0002", "0003"), (
+    # 0003 added triggers only, 0004 a table, 0005 a nullable column and a table, 0006 a column
+    # with a default: the rows of 0002 stand for 0003, 0004 and 0005 too.
+    assert revision in ("0001", "0002", "0003", "0004", "0005"), (
         "teach _fill_like_revision what this revision's program wrote"
     )
     old = _fill_like_revision(revision, isolated_kiosk_env, db)
@@ -109,6 +114,7 @@ def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path
         assert store.schema_revision() == HEAD
         entry = store.outbox.get("old-1")
         assert entry.state is OutboxState.QUEUED and entry.attempts == 2
+        assert [e.id for e in store.outbox.list()] == ["old-1"]  # 0006: an old entry is a dossier
         assert entry.tracking_code == (None if revision == "0001" else "K7M4QX9T2R")
         if revision >= "0002":
             assert store.catalog.get().etag == '"old"'  # type: ignore[union-attr]
@@ -132,6 +138,13 @@ def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path
         tracking = TrackingCache(store)
         tracking.put("K7M4QX9T2R", {"x_state": "received"})
         assert tracking.get("K7M4QX9T2R").data == {"x_state": "received"}  # type: ignore[union-attr]
+        # 0005: an old draft has no card binding; it takes one and keeps pages from now on.
+        tag = store.drafts.card_tag("001089012345")
+        assert store.drafts.find_for_card(tag) is None
+        store.drafts.save_step("sess-old", "documents", {"step": "data"}, step_index=4, card_tag=tag)
+        page = store.drafts.add_page("sess-old", b"\xff\xd8\xffpage")
+        assert store.drafts.find_for_card(tag).session_id == "sess-old"  # type: ignore[union-attr]
+        assert store.drafts.pages("sess-old") == {page: b"\xff\xd8\xffpage"}
     backups = list((isolated_kiosk_env / "offline" / "backups").glob(f"offline-{revision}-*.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])

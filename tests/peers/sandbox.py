@@ -1,8 +1,8 @@
 """The real sandbox central on loopback, as a test peer.
 
 ``sandbox`` fixture (or :func:`running_sandbox` as a context manager): uvicorn on a free
-127.0.0.1 port, a fresh data dir, every router of kiosk.sandbox.app. It yields a
-:class:`kiosk.sandbox.runner.SandboxHandle`:
+127.0.0.1 port, a fresh data dir, every router of central.app. It yields a
+:class:`central.runner.SandboxHandle`:
 
 - ``.url`` base URL (Open311 endpoint, trailing slash), ``.api_key`` the site key,
   ``.data_dir``, ``.app`` / ``.state`` (the FastAPI app and its SandboxState);
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from central.runner import SandboxHandle, start_local_sandbox
 from kiosk.central.client import ApiKeyAuth, CentralClient
-from kiosk.sandbox.runner import SandboxHandle, start_local_sandbox
 
 TEST_KIOSK_ID = "test-kiosk"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.sandbox.runner import SandboxHandle
+from central.runner import SandboxHandle
 from tests.peers.sandbox import running_sandbox
 
 

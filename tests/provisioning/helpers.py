@@ -9,13 +9,15 @@ from typing import Any
 
 import pytest
 
+from central.cli import main as central_main
 from kiosk.cli import main
 
 
 def kiosk(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
     """Run ``kiosk ARGV --json``-style; returns (exit status, parsed JSON of the last line)."""
     capsys.readouterr()
-    rc = main(list(argv))
+    # "sandbox …" administration is the central's own command line (``central enroll-code`` …).
+    rc = central_main(list(argv[1:])) if argv[:1] == ("sandbox",) else main(list(argv))
     out = capsys.readouterr().out.strip().splitlines()
     return rc, (json.loads(out[-1]) if out else None)
 

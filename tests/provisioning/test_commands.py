@@ -8,9 +8,9 @@ import time
 
 from sqlalchemy import select
 
-from kiosk.sandbox.central_key import central_signing_key
-from kiosk.sandbox.fleet import issue_command
-from kiosk.sandbox.fleet_models import DiagnosticBundle, KioskCommand
+from central.central_key import central_signing_key
+from central.fleet import issue_command
+from central.fleet_models import DiagnosticBundle, KioskCommand
 from provisioning import commands as remote
 from provisioning.audit import FileAudit
 from provisioning.enroll import link_for, load_enrollment

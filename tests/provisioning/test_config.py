@@ -10,8 +10,8 @@ from pathlib import Path
 
 import requests
 
+from central.fleet import sign_config
 from kiosk.config import load_config
-from kiosk.sandbox.fleet import sign_config
 from provisioning import config as signed_config
 from provisioning.audit import FileAudit
 from provisioning.enroll import load_enrollment

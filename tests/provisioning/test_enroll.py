@@ -7,7 +7,7 @@ import time
 
 import requests
 
-from kiosk.sandbox.enrollment import issue_code as sandbox_issue_code
+from central.enrollment import issue_code as sandbox_issue_code
 from provisioning.enroll import link_for, load_enrollment, parse_enroll_qr
 from provisioning.keys import load_or_create_kiosk_key
 from provisioning.signing import KioskRequestSigner

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import requests
 
-from kiosk.sandbox.fleet import issue_command
+from central.fleet import issue_command
 from provisioning.heartbeat import HeartbeatLoop
 from tests.peers.printer_server import PrinterServer
 from tests.provisioning.helpers import data_dir, enroll, kiosk

@@ -32,4 +32,4 @@ def test_processes_racing_to_create_the_key_end_up_with_one_key(tmp_path: Path):
     prints = {p.communicate(timeout=60)[0].strip() for p in procs}
     assert all(p.returncode == 0 for p in procs)
     assert len(prints) == 1 and prints.pop().startswith("SHA256:")
-    assert [f.name for f in (tmp_path / "keys").iterdir()] == ["kiosk_ed25519.pem"]
+    assert sorted(f.name for f in (tmp_path / "keys").iterdir()) == ["keystore.json", "kiosk_ed25519.pem"]

@@ -24,6 +24,16 @@ PERSONAL = [NAME, CCCD, ADDRESS, "Hồng Nhung", "Hàng Bạc"]
 
 
 @pytest.fixture(autouse=True)
+def own_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home of the test's own: a reset also wipes the legacy log dir under it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    return home
+
+
+@pytest.fixture(autouse=True)
 def restore_logging():
     yield
     root = logging.getLogger()
@@ -139,3 +149,17 @@ def test_reset_is_refused_while_the_outbox_cannot_be_handed_over(central, capsys
         "--json",
     )
     assert rc != 0 and out["error"]["code"] == "provisioning.reset_outbox_pending"
+
+
+def test_reset_also_wipes_logs_an_earlier_version_left_in_the_user_log_dir(central, capsys, own_home: Path):
+    from provisioning.reset import legacy_log_dirs
+
+    kid = enroll(capsys, central)["kiosk_id"]
+    legacy = legacy_log_dirs()[0]
+    assert str(legacy).startswith(str(own_home))
+    legacy.mkdir(parents=True)
+    (legacy / "kiosk.log").write_text(f'{{"event": "card_read", "note": "{CCCD}"}}\n', encoding="utf-8")
+    rc, out = kiosk(capsys, "provision", "reset", "--confirm", kid, "--json")
+    assert rc == 0, out
+    assert not legacy.exists()
+    assert files_containing(own_home, PERSONAL) == []

@@ -1,4 +1,5 @@
-"""The demo profile's central: the real local sandbox, started off the GUI thread."""
+"""The demo profile's central: the central's own program in a separate process, started off the
+GUI thread."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ui.status import StatusModel
 pytestmark = [pytest.mark.qt, pytest.mark.slow]
 
 
-@pytest.mark.skipif(not runner_available(), reason="kiosk.sandbox.runner not present")
+@pytest.mark.skipif(not runner_available(), reason="the central is not installed")
 def test_sandbox_starts_in_background_and_indicator_turns_ok(qtbot, isolated_kiosk_env):
     status = StatusModel()
     monitors = Monitors(status, interval_ms=60_000)

@@ -29,7 +29,7 @@ class HomeScreen(Screen):
         for name in CHOICES:
             tile = ChoiceTile(name)
             tile.setObjectName("ChoiceTile")
-            tile.clicked.connect(lambda n=name: self.shell.navigate(n))
+            tile.clicked.connect(lambda _=False, n=name: self.shell.navigate(n))
             self.tiles[name] = tile
         self.relayout(True)
         self.retranslate()

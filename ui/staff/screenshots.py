@@ -9,7 +9,9 @@ sandbox central. Offscreen: no display needed.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime
@@ -41,9 +43,7 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import KioskConfig
-    from kiosk.sandbox.db import open_database
-    from kiosk.sandbox.staff import add_staff, issue_card
-    from kiosk.staff.pins import HashParams
+    from kiosk.demo_central import central_command
     from kiosk.staff.session import StaffSession
     from ui.i18n.translator import ensure_built
     from ui.main_window import MainWindow
@@ -56,12 +56,22 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["KIOSK_DATA_DIR"] = str(Path(tmp) / "kiosk")
         central = Path(tmp) / "central"
-        db = open_database(central)
-        cheap = HashParams(1, 8 * 1024, 1)
-        add_staff(
-            db, "CB0142", name="Nguyễn Thị Lan", role="officer", agency="DEMO", pin="2468", params=cheap
+        # The central's own program (the kiosk side never imports it): an account and its card.
+        data = ["--data", str(central)]
+        subprocess.run(
+            central_command("staff", "add", "CB0142", "--name", "Nguyễn Thị Lan", "--role", "officer", *data),
+            input="2468\n",
+            text=True,
+            check=True,
+            capture_output=True,
         )
-        credential = issue_card(db, central, "CB0142")
+        card = subprocess.run(
+            central_command("staff", "card", "CB0142", "--json", *data),
+            text=True,
+            check=True,
+            capture_output=True,
+        )
+        credential = json.loads(card.stdout)["credential"]
         _fill_stores(Path(tmp) / "kiosk")
         for lang in langs:
             cfg = KioskConfig()

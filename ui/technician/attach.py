@@ -93,8 +93,8 @@ class ProvisioningAttachment:
 
 
 def attach_provisioning(window: Any, *, start: bool = True) -> ProvisioningAttachment:
-    from kiosk.commands.provision_cmd import beat_once
     from kiosk.paths import data_dir
+    from kiosk.provision import beat_once
     from provisioning.commands import service_state
     from provisioning.enroll import load_enrollment
     from provisioning.heartbeat import HeartbeatLoop

@@ -5,7 +5,7 @@ self-test and read its report (each check pass / warn / fail with its figures an
 in the current language); print a test page; read a card's ATR; check the network and the
 central; camera preview with the focus figure. Everything runs through
 :class:`ui.technician.services.TechnicianServices` (the same code as ``kiosk selftest``), off the
-GUI thread through :class:`ui.staff.worker.BackgroundCall`, results back by queued signals.
+GUI thread through :class:`ui.runner.BackgroundCall`, results back by queued signals.
 
 Only a technician gets the controls; anyone else sees why not, and the attempt is audited.
 Nothing here shows or stores a citizen's data.
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.staff.worker import BackgroundCall
+from ui.runner import BackgroundCall
 from ui.technician.camera import CameraPreview
 from ui.technician.services import TechnicianServices
 
@@ -108,6 +108,10 @@ def figures_text(check: dict[str, Any]) -> str:
     elif name == "outbox" and "size" in f:
         age = f.get("oldest_age_s")
         parts = [f"{f['size']} waiting"] + ([f"oldest {int(age // 60)} min"] if age else [])
+    elif name == "key_store" and "backend" in f:
+        parts = [str(f["backend"]).upper()] + (
+            [f"PIN {f['pin_failures']}/{f['pin_max_tries']}"] if "pin_failures" in f else []
+        )
     elif name == "scanner":
         parts = [str(f.get("driver", ""))] + (
             [f"scan {f['scanned_chars']} chars"] if "scanned_chars" in f else []
@@ -283,6 +287,7 @@ class TechnicianScreen(QWidget):
             "central": self.tr("Network and central"),
             "disk": self.tr("Storage"),
             "outbox": self.tr("Outbox"),
+            "key_store": self.tr("Key store"),
         }.get(name, name)
 
     def result_word(self, status: str) -> str:

@@ -8,7 +8,9 @@ figure), and an outbox holding a dossier three hours old. Offscreen: no display 
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,8 +42,7 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import parse_config
-    from kiosk.sandbox.enrollment import issue_code
-    from kiosk.sandbox.runner import start_local_sandbox
+    from kiosk.demo_central import central_command, start_demo_central
     from kiosk.staff.session import StaffSession
     from ui.i18n.translator import Languages, ensure_built
     from ui.technician.screen import TechnicianScreen
@@ -55,13 +56,21 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
         data = Path(tmp) / "kiosk"
         data.mkdir()
         os.environ["KIOSK_DATA_DIR"] = str(data)
-        central = start_local_sandbox(Path(tmp) / "central")
+        central = start_demo_central(Path(tmp) / "central")
         try:
-            from kiosk.commands.provision_cmd import audit_sink, fetch_and_apply
+            from kiosk.provision import audit_sink, fetch_and_apply
             from offline_cache import Store
             from provisioning import enroll
 
-            code = issue_code(central.state.db, "HN-HK").code
+            issued = subprocess.run(
+                central_command(
+                    "enroll-code", "--agency", "HN-HK", "--json", "--data", str(central.data_dir)
+                ),
+                text=True,
+                check=True,
+                capture_output=True,
+            )
+            code = json.loads(issued.stdout)["code"]
             enroll.enroll(data, central.url, code, audit=audit_sink(data))
             fetch_and_apply(data, None)
             with Store.open(data, clock=lambda: time.time() - 3 * 3600) as store:

@@ -26,15 +26,16 @@ def from_kiosk(
     cfg: Any, data_dir: Path, *, central: str | None = None, send_reports: bool = True
 ) -> TechnicianServices:
     """Services bound to this kiosk's configuration and data dir."""
+    from common.durable import write_json
     from devices.registry import list_devices
-    from kiosk.commands import provision_cmd as glue
+    from kiosk import provision as glue
     from kiosk.devices_setup import device_settings
+    from kiosk.messages import text
     from provisioning import commands as remote
     from provisioning import config as signed_config
     from provisioning import enroll as enrollment
     from provisioning import selftest as st
     from provisioning.errors import ProvisioningError
-    from provisioning.fsutil import write_json
     from provisioning.link import CentralLink
 
     audit = glue.audit_sink(data_dir)
@@ -70,7 +71,7 @@ def from_kiosk(
                 outbox=lambda: glue.outbox_figures(data_dir),
                 print_test_page=print_test_page,
                 kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
-                describe=glue.describe,
+                describe=text,
                 only=only,
             )
             report = st.run_selftest(ctx)

@@ -158,15 +158,26 @@ class SessionBar(QWidget):
 
 
 class AccessBar(QWidget):
-    """Language names are written in their own language, so they need no translation."""
+    """Language names are written in their own language, so they need no translation.
+
+    The second row is voice guidance: "Listen" (speech mode on, and the screen read again),
+    volume in three steps, and slower speech. Language and text size are exclusive groups,
+    so assistive technology sees them as radio buttons."""
+
+    listen = Signal()
+    volume = Signal()
+    slower = Signal()
 
     def __init__(self, prefs: DisplayPrefs, languages: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         _styled(self, "AccessBar")
         self.prefs = prefs
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(20, 12, 20, 12)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(20, 12, 20, 12)
+        rows.setSpacing(10)
+        lay = QHBoxLayout()
         lay.setSpacing(10)
+        rows.addLayout(lay)
         self.lang_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         names = {"vi": "Tiếng Việt", "en": "English"}
@@ -195,6 +206,23 @@ class AccessBar(QWidget):
         self.contrast.setCheckable(True)
         self.contrast.clicked.connect(lambda on: prefs.set_high_contrast(on))
         lay.addWidget(self.contrast)
+        speech = QHBoxLayout()
+        speech.setSpacing(10)
+        rows.addLayout(speech)
+        self.listen_btn = QPushButton()
+        self.listen_btn.setObjectName("listen")
+        self.listen_btn.clicked.connect(self.listen)
+        self.volume_btn = QPushButton()
+        self.volume_btn.setObjectName("speech_volume")
+        self.volume_btn.clicked.connect(self.volume)
+        self.slow_btn = QPushButton()
+        self.slow_btn.setObjectName("speech_slow")
+        self.slow_btn.setCheckable(True)
+        self.slow_btn.clicked.connect(self.slower)
+        speech.addWidget(self.listen_btn, 2)
+        speech.addWidget(self.volume_btn, 1)
+        speech.addWidget(self.slow_btn, 1)
+        self._volume_step = 2
         prefs.changed.connect(self.sync)
         prefs.language_changed.connect(lambda _l: self.sync())
         self.retranslate()
@@ -207,8 +235,21 @@ class AccessBar(QWidget):
             b.setChecked(scale == self.prefs.scale)
         self.contrast.setChecked(self.prefs.high_contrast)
 
+    def set_volume_step(self, step: int) -> None:
+        self._volume_step = step
+        self.volume_btn.setText(self.tr("Volume %1/3").replace("%1", str(step)))
+        self.volume_btn.setAccessibleName(self.tr("Volume, %1 of 3").replace("%1", str(step)))
+
+    def set_slow(self, slow: bool) -> None:
+        self.slow_btn.setChecked(slow)
+
     def retranslate(self) -> None:
+        self.listen_btn.setText(self.tr("🔊  Listen"))
+        self.listen_btn.setAccessibleName(self.tr("Listen to the guidance"))
+        self.slow_btn.setText(self.tr("Slower speech"))
+        self.set_volume_step(self._volume_step)
         self.contrast.setText(self.tr("◐  High contrast"))
+        self.contrast.setAccessibleName(self.tr("High contrast"))
         for scale, name in zip(
             SCALES, (self.tr("Normal text"), self.tr("Larger text"), self.tr("Largest text")), strict=True
         ):

@@ -13,7 +13,7 @@ so a screen can lay buttons over or around it freely.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -26,6 +26,9 @@ QR = QColor(40, 110, 220)
 
 
 class CameraPreview(QWidget):
+    # The guidance in words changed ("đưa giấy sang trái", "giữ yên"): speech says it.
+    hint_changed = Signal(str)
+
     def __init__(self, parent: QWidget | None = None, lang: str = "vi"):
         super().__init__(parent)
         self.setObjectName("cameraPreview")
@@ -34,6 +37,7 @@ class CameraPreview(QWidget):
         self.lang = lang
         self._image: QImage | None = None
         self._info: PreviewInfo | None = None
+        self._hint = ""
         self.frames_shown = 0
 
     # -- API -------------------------------------------------------------------------------
@@ -45,10 +49,16 @@ class CameraPreview(QWidget):
         self._image = image
         self._info = info
         self.frames_shown += 1
+        hint = self.hint_text()
+        if hint != self._hint:
+            self._hint = hint
+            if hint:
+                self.hint_changed.emit(hint)
         self.update()
 
     def clear(self) -> None:
         self._image, self._info = None, None
+        self._hint = ""
         self.update()
 
     def hint_text(self) -> str:

@@ -86,7 +86,9 @@ class VietKeyboard(QWidget):
     def _key(self, name: str, text: str, slot, role: str | None = None, stretch: bool = True) -> QPushButton:
         b = QPushButton(text)
         b.setObjectName(f"key_{name}")
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the input keeps focus and its cursor
+        # Reached by Tab and the keypad's arrows (a blind citizen types with them), never by a
+        # touch: a touched key must leave focus, and its cursor, in the input.
+        b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         b.setMinimumSize(KEY_MIN_WIDTH_PX, KEY_PX)
         b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         b.setAutoRepeat(name == "backspace")
@@ -164,6 +166,19 @@ class VietKeyboard(QWidget):
 
     def retranslate(self) -> None:
         self._space.setText(self.tr("space"))
+        # Keys shown as symbols get names in words for screen readers and speech.
+        names = {
+            "shift": self.tr("Shift, capital letter"),
+            "backspace": self.tr("Delete"),
+            "num_backspace": self.tr("Delete"),
+            "numeric": self.tr("Numbers"),
+            "letters": self.tr("Letters"),
+            "space": self.tr("space"),
+        }
+        for tone, _mark, vi_name in TONE_KEYS:
+            names[f"tone_{tone}"] = self.tr("tone mark %1").replace("%1", vi_name)
+        for key, name in names.items():
+            self.key(key).setAccessibleName(name)
         for b in (self._clear_t, self._clear_n):
             b.setText(self.tr("Clear"))
         for b in (self._done_t, self._done_n):

@@ -235,3 +235,49 @@ def test_a_failed_reprint_stays_printed_and_is_never_resumed(peer, tmp_path, ale
     assert jobs.resume_all() == []  # nothing to resume: the citizen has the original
     assert jobs.reprint("R-P").printed  # staff ask again
     jobs.printer.close()
+
+
+def _sealer():  # an injected AES-GCM pair, as the kiosk injects one keyed from its store key
+    import os as _os
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from devices.printer.jobs import JobSealer
+
+    aead = AESGCM(AESGCM.generate_key(bit_length=256))
+
+    def seal(plain: bytes, context: str) -> bytes:
+        nonce = _os.urandom(12)
+        return nonce + aead.encrypt(nonce, plain, context.encode())
+
+    return JobSealer(seal, lambda blob, context: aead.decrypt(blob[:12], blob[12:], context.encode()))
+
+
+def test_sealed_jobs_keep_no_image_in_clear_and_drop_the_original_once_printed(peer, tmp_path, alerts):
+    store = tmp_path / "jobs"
+    sealer = _sealer()
+    peer.state.paper_end = True
+    jobs = PrintJobs(EscposPrinter(peer.uri), store, alert=alerts, sealer=sealer)
+    img, marked = _receipt("NGUYEN VAN A"), _receipt("NGUYEN VAN A REPRINT")
+    held = jobs.submit("R-S", img, reprint_image=marked)
+    assert held.job.state == "held"
+    files = sorted(p.name for p in (store / "R-S").iterdir())
+    assert files == ["image.png.enc", "job.json", "reprint.png.enc"]
+    assert all(b"PNG" not in (store / "R-S" / f).read_bytes()[:16] for f in files if f.endswith(".enc"))
+    # A job restarted with another key cannot print its image: it says so, it does not print garbage
+    from devices.printer.base import PrinterError
+
+    stranger = PrintJobs(EscposPrinter(peer.uri), store, recover=False, sealer=_sealer())
+    peer.state.paper_end = False
+    with pytest.raises(PrinterError) as e:
+        stranger.resume("R-S")
+    assert e.value.code == "printer.job_gone"
+    stranger.printer.close()
+    # With the right key it prints whole, then the original is gone and only the marked copy stays
+    assert jobs.resume("R-S").printed
+    assert _same(peer.wait_pages(1)[0].image(576), img)
+    assert sorted(p.name for p in (store / "R-S").iterdir()) == ["job.json", "reprint.png.enc"]
+    assert jobs.reprint("R-S").printed and _same(peer.wait_pages(2)[1].image(576), marked)
+    assert jobs.purge_images(timedelta(seconds=-1)) == 1
+    assert sorted(p.name for p in (store / "R-S").iterdir()) == ["job.json"]
+    jobs.printer.close()

@@ -57,8 +57,8 @@ def test_offline_falls_back_to_cache_then_packaged(sandbox, tmp_path):
 def test_an_edited_catalog_at_the_central_reaches_the_kiosk(central_client, sandbox, tmp_path):
     import json
 
+    from central.catalog_state import reload_catalog
     from kiosk.catalog.model import packaged_catalog_json
-    from kiosk.sandbox.catalog_state import reload_catalog
 
     store = open_store(tmp_path)
     try:

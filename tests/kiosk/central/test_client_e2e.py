@@ -13,6 +13,8 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from central import open311
+from central.models import DossierRow
 from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.central.errors import (
     CentralAuthError,
@@ -22,8 +24,6 @@ from kiosk.central.errors import (
     CentralServerError,
     IdempotencyConflict,
 )
-from kiosk.sandbox import open311
-from kiosk.sandbox.models import DossierRow
 from kiosk.submission import Applicant, Attachment, Channel, Submission, Verification
 from kiosk.tracking import new_tracking_code
 from tests.peers.sandbox import TEST_KIOSK_ID

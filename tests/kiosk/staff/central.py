@@ -15,9 +15,9 @@ from pathlib import Path
 
 import uvicorn
 
+from central.app import create_app
+from central.staff import add_staff, id_card_mac, issue_card
 from kiosk.central.client import ApiKeyAuth
-from kiosk.sandbox.app import create_app
-from kiosk.sandbox.staff import add_staff, id_card_mac, issue_card
 from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.pins import HashParams
 

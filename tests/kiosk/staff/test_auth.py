@@ -250,7 +250,7 @@ def test_wrong_pins_counted_offline_reach_the_central_later(central: Central, st
     other = central.add("CB021", "2222")
     make_auth(store, central, audit, clock).sign_in(other, "2222")
     assert store.offline_failures() == []
-    from kiosk.sandbox.staff import list_staff
+    from central.staff import list_staff
 
     assert [s.locked for s in list_staff(central.state.db) if s.staff_id == "CB020"] == [True]
     assert "staff.offline_failures_reported" in audit.actions()

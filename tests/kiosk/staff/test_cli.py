@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from central.cli import main as central_main
 from kiosk.cli import main
 from kiosk.staff.credential import looks_like_credential
 from tests.kiosk.staff.central import Central, free_port
@@ -26,7 +27,8 @@ def run(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], stdin: str = ""
 ):
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    rc = main(argv)
+    # "sandbox …" administration is the central's own command line (``central staff …``).
+    rc = central_main(argv[1:]) if argv[:1] == ["sandbox"] else main(argv)
     out = capsys.readouterr().out.strip().splitlines()
     # The JSON answer is the last line (unconfigured structlog may print events before it).
     return rc, json.loads(out[-1]) if out else None
@@ -189,9 +191,9 @@ def test_every_attempt_lands_in_the_hash_chained_audit_log(
 
 
 def test_sandbox_add_with_the_officers_id_card(tmp_path: Path, monkeypatch, capsys):
-    from kiosk.sandbox.db import open_database
-    from kiosk.sandbox.staff import id_card_mac
-    from kiosk.sandbox.staff_models import StaffAccount
+    from central.db import open_database
+    from central.staff import id_card_mac
+    from central.staff_models import StaffAccount
 
     data = tmp_path / "central"
     argv = [

@@ -16,13 +16,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from central.staff import add_staff, issue_card
 from devices.printer import make_printer
 from devices.printer.jobs import PrintJobs
 from kiosk import tracking
 from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.config import KioskConfig
 from kiosk.receipt import Receipt, render_receipt
-from kiosk.sandbox.staff import add_staff, issue_card
 from kiosk.staff.assist import StepAction, apply_to_submission, receipt_fields
 from kiosk.staff.auth import StaffAuth
 from kiosk.staff.client import StaffCentralClient
@@ -110,7 +110,7 @@ def test_assisted_birth_registration(qtbot, tmp_path: Path, isolated_kiosk_env: 
             assert held.channel == "assisted"
             from sqlalchemy import select
 
-            from kiosk.sandbox.models import DossierRow  # the central's own record
+            from central.models import DossierRow  # the central's own record
 
             with sb.state.db() as s:
                 row = s.scalars(select(DossierRow)).one()

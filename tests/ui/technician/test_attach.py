@@ -10,10 +10,10 @@ import pytest
 import requests
 from PySide6.QtWidgets import QWidget
 
-from kiosk.commands.provision_cmd import fetch_and_apply
+from central.enrollment import issue_code
+from central.fleet import issue_command
 from kiosk.config import KioskConfig
-from kiosk.sandbox.enrollment import issue_code
-from kiosk.sandbox.fleet import issue_command
+from kiosk.provision import fetch_and_apply
 from provisioning.audit import FileAudit
 from provisioning.enroll import enroll
 from tests.peers.sandbox import running_sandbox

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from kiosk.commands.provision_cmd import fetch_and_apply
+from central.enrollment import issue_code
 from kiosk.config import parse_config
-from kiosk.sandbox.enrollment import issue_code
+from kiosk.provision import fetch_and_apply
 from kiosk.staff.session import StaffSession
 from provisioning.audit import FileAudit
 from provisioning.enroll import enroll
@@ -102,7 +102,10 @@ def test_self_test_report_shows_a_printer_fault_and_what_to_do(qtbot, kiosk_env)
             "Network and central",
             "Storage",
             "Outbox",
+            "Key store",
         }
+        keys = rows["Key store"]  # the demo profile: files, said plainly
+        assert table.item(keys, 1).text() == "Warning" and table.item(keys, 2).text() == "FILE"
         r = rows["Printer"]
         assert table.item(r, 1).text() == "Fail"
         assert "close the cover" in table.item(r, 3).text()

@@ -46,3 +46,14 @@ def test_outline_colour_and_hint(qtbot):
     assert w.hint_text().startswith("Chưa thấy giấy tờ")
     w.grab()  # paints without error
     w.hide()
+
+
+def test_each_new_hint_is_announced_once_for_speech(qtbot):
+    w = CameraPreview(lang="vi")
+    qtbot.addWidget(w)
+    heard: list[str] = []
+    w.hint_changed.connect(heard.append)
+    empty = _Scene().frame(0)
+    for _ in range(3):  # the same hint frame after frame: said once
+        w.show_frame(to_qimage(empty), PreviewInfo(1.0, _result(empty)))
+    assert len(heard) == 1 and heard[0] == w.hint_text() and heard[0].startswith("Chưa thấy giấy tờ")

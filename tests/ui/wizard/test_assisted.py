@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from central.staff import add_staff, issue_card
 from kiosk.central.client import ApiKeyAuth
-from kiosk.sandbox.staff import add_staff, issue_card
 from kiosk.staff.auth import StaffAuth
 from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.store import StaffStore

@@ -126,6 +126,10 @@ Brightness: %3 (%4)</source>
       <translation>Hồ sơ chờ gửi</translation>
     </message>
     <message>
+      <source>Key store</source>
+      <translation>Kho khóa bảo mật</translation>
+    </message>
+    <message>
       <source>Overall: %1</source>
       <translation>Kết quả chung: %1</translation>
     </message>

@@ -113,6 +113,10 @@ class DatePicker(QWidget):
             b = WrapButton(text)
             b.setObjectName(name)
             b.setProperty("compact", True)
+            # "Ngày 25", "Tháng 11": a bare number says nothing to a screen reader.
+            part = name.split("_")[1] if name.count("_") >= 2 else ""
+            if part in ("day", "month", "year"):
+                b.setAccessibleName(f"{self.screen.m(f'wizard.form.{part}')} {text}")
             b.setCheckable(True)
             b.setChecked(on)
             b.setMinimumHeight(96)

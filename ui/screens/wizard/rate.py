@@ -127,6 +127,8 @@ class RateScreen(WizardScreen):
             except Exception as e:  # noqa: BLE001 - a lost rating must not keep the citizen here
                 log.error("rating_not_saved", error_type=type(e).__name__)
             log.info("service_rated", score=j.rating, reasons=len(chosen))
+            if (monitoring := getattr(self.shell, "monitoring", None)) is not None:
+                monitoring.rating(j.rating, chosen, j.procedure)
         self.finish()
 
     def finish(self) -> None:

@@ -1,0 +1,74 @@
+"""The sandbox's FastAPI application, assembled from one router module per area.
+
+Each module listed in ROUTER_MODULES defines ``router: fastapi.APIRouter`` and may define
+``MODELS_MODULE`` naming its SQLAlchemy models module. Route handlers reach shared state
+through ``request.app.state.sandbox`` (:class:`SandboxState`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.orm import Session, sessionmaker
+
+# Areas, in order. Add your module here (one line) and define `router` in it.
+ROUTER_MODULES: tuple[str, ...] = (
+    "central.open311",
+    "central.tracking_page",
+    "central.console",
+    "central.staff",
+    "central.enrollment",
+    "central.fleet",
+    "central.monitoring.routes",
+)
+# Modules that only define tables (imported before create_all).
+MODEL_MODULES: tuple[str, ...] = (
+    "central.models",
+    "central.staff_models",
+    "central.fleet_models",
+    "central.monitoring.models",
+)
+
+
+@dataclass
+class SandboxState:
+    data_dir: Path
+    db: sessionmaker[Session]
+    agency_code: str = "DEMO"
+    # Fault switches for tests (latency, error rate, drop after commit); owned by the Open311 area.
+    faults: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def import_models() -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
+
+
+def create_app(data_dir: Path, agency_code: str = "DEMO") -> FastAPI:
+    from central.db import open_database
+
+    app = FastAPI(title="Kiosk central (sandbox)", version="1.0")
+    app.state.sandbox = SandboxState(data_dir=data_dir, db=open_database(data_dir), agency_code=agency_code)
+    for name in ROUTER_MODULES:
+        app.include_router(importlib.import_module(name).router)
+    _install_open311_edges(app)
+    return app
+
+
+def _install_open311_edges(app: FastAPI) -> None:
+    # Open311 error shape for every route, the fault switches, and the site API key.
+    from central import errors, faults, kiosk_auth
+
+    state: SandboxState = app.state.sandbox
+    errors.install(app)
+    app.add_middleware(faults.FaultMiddleware, store=state.faults)
+    state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db)
+    # Create the central's signing key now, once: concurrent first requests must not race to.
+    from central.central_key import central_signing_key
+
+    state.extra["central_public_key"] = central_signing_key(state.data_dir).public_raw

@@ -1,0 +1,229 @@
+"""The kiosk's side of provisioning, shared by the app, the technician screen and the
+``kiosk provision`` commands: the audit sink (the offline store's hash-chained log), outbox
+figures and export for the heartbeat and the reset hand-over, applying a signed
+configuration against the kiosk's schema, one heartbeat round, and a catalog refresh.
+
+The Qt-free :mod:`provisioning` package knows none of the kiosk's modules; this module joins
+them. Nothing here parses arguments or prints: the command line and the GUI call it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.config import KioskConfig, parse_config
+from kiosk.logs import get_logger
+from provisioning import commands as remote
+from provisioning import config as signed_config
+from provisioning import enroll as enrollment
+from provisioning import heartbeat as hb
+from provisioning.audit import AuditSink, FileAudit
+from provisioning.errors import ProvisioningError
+
+log = get_logger(__name__)
+STARTED_AT = time.time()
+
+
+def validator(cfg: dict[str, Any]) -> object:
+    """The configuration schema of :mod:`kiosk.config` (its ConfigError says which key is wrong)."""
+    return parse_config(cfg)
+
+
+def audit_sink(ddir: Path) -> AuditSink:
+    """The offline cache's audit log; the provisioning file log when the store cannot be opened."""
+    fallback = FileAudit.under(ddir)
+
+    def sink(event: str, fields: dict[str, Any]) -> None:
+        try:
+            from offline_cache import Store
+
+            with Store.open(ddir, check_integrity=False) as store:
+                store.audit.append("provisioning", event, fields)
+                return
+        except Exception as e:  # noqa: BLE001 - the record must land somewhere
+            fields = {**fields, "offline_audit_error": e.__class__.__name__}
+        fallback(event, fields)
+
+    return sink
+
+
+def outbox_figures(ddir: Path) -> hb.OutboxFigures | None:
+    try:
+        from offline_cache import Store
+
+        with Store.open(ddir, check_integrity=False) as store:
+            q = store.outbox.status()
+    except Exception as e:  # noqa: BLE001 - no figures is a finding, not a crash
+        log.warning("outbox_status_unavailable", error=e.__class__.__name__)
+        return None
+    return hb.OutboxFigures(
+        size=int(q.pending) + int(q.counts.get("needs-staff", 0)),
+        oldest_age_s=q.oldest_pending_age_s,
+        last_sync_at=q.last_success_at.timestamp() if q.last_success_at else None,
+    )
+
+
+def outbox_export(ddir: Path) -> dict[str, Any]:
+    """Everything not yet accepted by the central, decrypted, for the hand-over before a reset."""
+    from offline_cache import Store
+
+    if not (ddir / "offline").exists():
+        return {"entries": []}
+    import base64
+
+    entries = []
+    with Store.open(ddir, check_integrity=False) as store:
+        for e in store.outbox.list(["queued", "sending", "needs-staff"], limit=100_000):
+            entries.append(
+                {
+                    "entry_id": e.id,
+                    "idempotency_key": e.idempotency_key,
+                    "procedure_code": e.procedure_code,
+                    "tracking_code": e.tracking_code,
+                    "state": e.state.value,
+                    "created_at": e.created_at.isoformat(),
+                    "submission": dict(store.outbox.submission(e.id)),
+                    "attachments": [
+                        {
+                            "sha256": a.sha256,
+                            "media_type": a.media_type,
+                            "role": a.role,
+                            "data_b64": base64.b64encode(store.attachments.read(a)).decode(),
+                        }
+                        for a in e.attachments
+                    ],
+                }
+            )
+    return {"entries": entries}
+
+
+def heartbeat_state_path(ddir: Path) -> Path:
+    return enrollment.provisioning_dir(ddir) / "last_heartbeat.json"
+
+
+def apply_signed(ddir: Path, doc: Any, source: str) -> signed_config.AppliedConfig:
+    e = enrollment.require_enrollment(ddir)
+    return signed_config.apply_signed_config(
+        ddir,
+        doc,
+        central_public_key=e.central_public_raw,
+        kiosk_id=e.kiosk_id,
+        validator=validator,
+        audit=audit_sink(ddir),
+        source=source,
+    )
+
+
+def fetch_and_apply(ddir: Path, central: str | None) -> signed_config.AppliedConfig | None:
+    with enrollment.link_for(ddir, central) as link:
+        have = signed_config.current_version(ddir)
+        a = link.call("GET", "kiosk/config", params={"have": have}, expect=(200, 204))
+    if a.status == 204 or a.body is None:
+        return None
+    return apply_signed(ddir, a.body, "central")
+
+
+def beat_once(
+    ddir: Path, central: str | None, cfg: KioskConfig, *, on_service_change: Callable[..., None] | None = None
+) -> dict[str, Any]:
+    """One heartbeat round: collect, send, apply a newer configuration, run commands."""
+    from devices.registry import list_devices
+    from kiosk.devices_setup import device_settings
+
+    e = enrollment.require_enrollment(ddir)
+    devices = list_devices(device_settings(cfg))
+    payload = hb.collect(
+        devices=devices,  # type: ignore[arg-type]
+        outbox=outbox_figures(ddir),
+        config_version=signed_config.current_version(ddir),
+        software_version=__version__,
+        started_at=STARTED_AT,
+        out_of_service=remote.service_state(ddir).out_of_service,
+        data_dir=ddir,
+    )
+    audit = audit_sink(ddir)
+    with enrollment.link_for(ddir, central) as link:
+        answer = hb.send(link, payload)
+        config_applied = None
+        if answer.config_version > signed_config.current_version(ddir):
+            a = link.call(
+                "GET", "kiosk/config", params={"have": signed_config.current_version(ddir)}, expect=(200, 204)
+            )
+            if a.status == 200:
+                try:
+                    config_applied = apply_signed(ddir, a.body, "central").version
+                except ProvisioningError as err:
+                    log.warning("config_refused", code=err.code)
+        ctx = remote.CommandContext(
+            data_dir=ddir,
+            central_public_key=e.central_public_raw,
+            kiosk_id=e.kiosk_id,
+            audit=audit,
+            link=link,
+            refresh_catalog=lambda: refresh_catalog(ddir, link.base_url),
+            diagnostics=lambda: diagnostics(ddir, e.kiosk_id, devices),
+            on_service_change=on_service_change,
+        )
+        outcomes = remote.handle_commands(ctx, answer.commands)
+    result = {
+        "kiosk_id": e.kiosk_id,
+        "sent_at": payload["sent_at"],
+        "latency_ms": round(answer.latency_s * 1000, 1),
+        "clock_skew_s": answer.clock_skew_s,
+        "heartbeat_interval_s": answer.heartbeat_interval_s,
+        "config_version": signed_config.current_version(ddir),
+        "config_applied": config_applied,
+        "paper": payload["paper"],
+        "outbox": payload["outbox"],
+        "commands": [asdict(o) for o in outcomes],
+        "out_of_service": remote.service_state(ddir).out_of_service,
+    }
+    from common.durable import write_json
+
+    write_json(
+        heartbeat_state_path(ddir),
+        {k: result[k] for k in ("sent_at", "latency_ms", "clock_skew_s", "config_version")},
+    )
+    return result
+
+
+def refresh_catalog(ddir: Path, central: str) -> str:
+    """Fetch the central's catalog now (signed request) into the offline cache; says what happened."""
+    from kiosk.catalog.sync import sync_catalog
+    from kiosk.central.client import CentralClient
+    from offline_cache import Store
+    from provisioning.keys import load_or_create_kiosk_key
+
+    e = enrollment.require_enrollment(ddir)
+    auth = enrollment.request_auth(load_or_create_kiosk_key(ddir), e)
+    with (
+        CentralClient(central, auth=auth, retries=0) as client,
+        Store.open(ddir, check_integrity=False) as store,
+    ):
+        out = sync_catalog(client, store.catalog)
+    if out.source == "packaged" or (out.source == "cache" and out.error):
+        raise ProvisioningError(f"catalog not refreshed: {out.error}", code="provisioning.central_error")
+    return (
+        f"catalog version {out.catalog.version} ({len(out.catalog.procedures)} procedures) from {out.source}"
+    )
+
+
+def diagnostics(ddir: Path, kiosk_id: str, devices: list[Any]) -> dict[str, Any]:
+    from kiosk.paths import log_dir
+    from provisioning.diagnostics import build_bundle
+
+    last = enrollment.provisioning_dir(ddir) / "last_selftest.json"
+    return build_bundle(
+        kiosk_id=kiosk_id,
+        software_version=__version__,
+        config_version=signed_config.current_version(ddir),
+        devices=[asdict(d) for d in devices],
+        selftest=json.loads(last.read_text()) if last.exists() else None,
+        log_dir=log_dir(),
+    )

@@ -1,0 +1,196 @@
+"""A screen reader's view of the running kiosk, for tests: a private session bus, the
+accessibility bus, the kiosk started as on a kiosk (xcb, Qt's AT-SPI bridge on) and a
+pyatspi probe (system python3) that lists controls and performs their actions.
+
+Needs an X display (the test runs under xvfb-run) and Debian's at-spi2-core, dbus-daemon and
+python3-pyatspi (setup.sh installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROBE = Path(__file__).with_name("atspi_probe.py")
+APP_NAME = "onestop-kiosk"
+LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
+
+
+def available() -> str | None:
+    """Why the AT-SPI test cannot run here, or None."""
+    if not os.environ.get("DISPLAY"):
+        return "no X display (run under xvfb-run)"
+    if shutil.which("dbus-daemon") is None or not Path(LAUNCHER).exists():
+        return "dbus-daemon / at-spi2-core not installed (setup.sh)"
+    if subprocess.run(["/usr/bin/python3", "-c", "import pyatspi"], capture_output=True).returncode != 0:
+        return "python3-pyatspi not installed (setup.sh)"
+    return None
+
+
+def _stop(proc: subprocess.Popen[Any] | None) -> None:
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@dataclass
+class Control:
+    name: str
+    role: str
+    description: str
+    actions: list[str]
+    focusable: bool
+    focused: bool
+    checked: bool
+    sensitive: bool
+    extents: list[int] | None
+    path: list[int]
+
+
+class ScreenReader:
+    """Starts the buses and the kiosk; ``controls()`` and ``act()`` go through AT-SPI."""
+
+    def __init__(self, tmp: Path, kiosk_args: list[str] | None = None, config: str | None = None) -> None:
+        self.tmp = tmp
+        self.kiosk_args = kiosk_args or ["--windowed"]
+        self.config = config
+        self.bus: subprocess.Popen[str] | None = None
+        self.launcher: subprocess.Popen[bytes] | None = None
+        self.kiosk: subprocess.Popen[bytes] | None = None
+        self.probe: subprocess.Popen[str] | None = None
+        self.env: dict[str, str] = {}
+
+    def __enter__(self) -> ScreenReader:
+        try:
+            self._start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "AT_SPI"))}
+        self.bus = subprocess.Popen(
+            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        assert self.bus.stdout is not None
+        address = self.bus.stdout.readline().strip()
+        if not address:
+            raise RuntimeError("dbus-daemon gave no address")
+        env["DBUS_SESSION_BUS_ADDRESS"] = address
+        env["NO_AT_BRIDGE"] = "0"
+        self.launcher = subprocess.Popen(
+            [LAUNCHER, "--launch-immediately"], env=env, start_new_session=True, stdout=subprocess.DEVNULL
+        )
+        data = self.tmp / "data"
+        data.mkdir(exist_ok=True)
+        kenv = dict(env)
+        kenv.update(
+            QT_ACCESSIBILITY="1",
+            QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+            QT_QPA_PLATFORM="xcb",
+            KIOSK_DATA_DIR=str(data),
+            QT_LOGGING_RULES="qt.accessibility.atspi*=false;qt.qpa.*=false;qt.multimedia*=false",
+            PYTHONPATH=str(Path(__file__).resolve().parents[3]),
+        )
+        if self.config:
+            cfg = self.tmp / "kiosk.toml"
+            cfg.write_text(self.config, encoding="utf-8")
+            kenv["KIOSK_CONFIG"] = str(cfg)
+        self.kiosk_log = (self.tmp / "kiosk.log").open("wb")
+        exe = Path(sys.executable).with_name("kiosk")
+        self.kiosk = subprocess.Popen(
+            [str(exe), *self.kiosk_args],
+            env=kenv,
+            start_new_session=True,
+            stdout=self.kiosk_log,
+            stderr=subprocess.STDOUT,
+        )
+        self.env = env
+        self.probe = subprocess.Popen(
+            ["/usr/bin/python3", str(PROBE)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        if not self.ask({"cmd": "wait_app", "name": APP_NAME, "timeout": 40})["ok"]:
+            raise RuntimeError(f"the kiosk never appeared on the accessibility bus; log: {self.log()}")
+
+    def log(self) -> str:
+        p = self.tmp / "kiosk.log"
+        return p.read_text(errors="replace")[-3000:] if p.exists() else ""
+
+    def ask(self, req: dict[str, Any]) -> dict[str, Any]:
+        assert self.probe is not None and self.probe.stdin and self.probe.stdout
+        self.probe.stdin.write(json.dumps(req) + "\n")
+        self.probe.stdin.flush()
+        line = self.probe.stdout.readline()
+        if not line:
+            raise RuntimeError("the AT-SPI probe died")
+        return dict(json.loads(line))
+
+    def controls(self) -> list[Control]:
+        res = self.ask({"cmd": "dump", "name": APP_NAME})
+        if not res["ok"]:
+            raise RuntimeError(res.get("error"))
+        return [Control(**c) for c in res["controls"]]
+
+    def find(self, name: str) -> Control:
+        hits = [c for c in self.controls() if c.name == name]
+        if not hits:
+            raise LookupError(f"no visible control named {name!r}: {[c.name for c in self.controls()]}")
+        return hits[0]
+
+    def act(self, control: Control, action: int = 0) -> None:
+        res = self.ask({"cmd": "act", "name": APP_NAME, "path": control.path, "action": action})
+        if not res["ok"]:
+            raise RuntimeError(res.get("error"))
+
+    def wait_for(self, name: str, timeout: float = 15.0) -> Control:
+        """Poll the tree until a control called ``name`` is visible (AT-SPI has no wait)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self.find(name)
+            except LookupError:
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.2)
+
+    def focused(self) -> dict[str, str] | None:
+        return self.ask({"cmd": "focused", "name": APP_NAME}).get("focused")
+
+    def close(self) -> None:
+        if self.probe is not None and self.probe.stdin:
+            try:
+                self.probe.stdin.close()
+            except OSError:
+                pass
+        for p in (self.probe, self.kiosk, self.launcher, self.bus):
+            _stop(p)
+        if getattr(self, "kiosk_log", None):
+            self.kiosk_log.close()

@@ -1,0 +1,146 @@
+"""How assistive technology sees the kiosk's controls, and what its actions do.
+
+Qt's own interface for a checkable button offers "Toggle" first, and Toggle flips the box
+without the ``clicked`` signal the kiosk acts on: a screen reader using the default action
+checked "Cho con tôi" and the kiosk never heard of it. Here every button's default action is
+Press (a real ``click()``), checkable choices are check boxes, and exclusive groups
+(language, text size, dates, faces) radio buttons. Large clickable panels (QFrame with a
+``clicked`` signal) are buttons with a Press action; the overlay card is a dialog.
+
+Every action that comes through assistive technology is reported on :data:`hub`
+(``activity``), so that it counts as activity for the inactivity timeout: it arrives
+through no input event.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAccessible, QAccessibleInterface
+from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QFrame, QWidget
+
+# What only the eye needs in a control's text: arrows, icons, bullets.
+_DECORATION = re.compile(r"[›‹«»→←•·●○◐◌✓✔⌨📷🖨🔊🔈🔉⌫⇧…]|\s{2,}")
+
+
+def spoken_name(text: str) -> str:
+    return _DECORATION.sub(" ", text).strip(" ,")
+
+
+class _Hub(QObject):
+    activity = Signal()
+
+
+hub = _Hub()
+
+
+def _exclusive(b: QAbstractButton) -> bool:
+    group = b.group()
+    return bool(b.autoExclusive() or (group is not None and group.exclusive()) or b.property("a11y_radio"))
+
+
+class ButtonAccessible(QAccessibleWidget):
+    """A push button, check box or radio button whose default action is a real click."""
+
+    def __init__(self, button: QAbstractButton) -> None:
+        if button.isCheckable():
+            role = QAccessible.Role.RadioButton if _exclusive(button) else QAccessible.Role.CheckBox
+        else:
+            role = QAccessible.Role.Button
+        super().__init__(button, role, "")
+        self._button = button
+
+    def role(self) -> QAccessible.Role:
+        b = self._button
+        if b.isCheckable():
+            return QAccessible.Role.RadioButton if _exclusive(b) else QAccessible.Role.CheckBox
+        return QAccessible.Role.Button
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Name:
+            b = self._button
+            return spoken_name(b.accessibleName() or b.text() or b.toolTip())
+        return super().text(t)
+
+    def state(self):  # type: ignore[no-untyped-def]
+        s = super().state()
+        b = self._button
+        if b.isCheckable():
+            s.checkable = True
+            s.checked = b.isChecked()
+        return s
+
+    def actionNames(self) -> list[str]:  # noqa: N802
+        return [self.pressAction(), self.setFocusAction()] if self._button.isEnabled() else []
+
+    def doAction(self, name: str) -> None:  # noqa: N802
+        hub.activity.emit()
+        if name == self.pressAction() and self._button.isEnabled():
+            self._button.click()
+        else:
+            super().doAction(name)
+
+
+class PanelAccessible(QAccessibleWidget):
+    """A QFrame tile with a ``clicked`` signal: a button named by its accessible name."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__(panel, QAccessible.Role.Button, "")
+        self._panel = panel
+
+    def text(self, t: QAccessible.Text) -> str:
+        if t == QAccessible.Text.Name:
+            return spoken_name(self._panel.accessibleName())
+        return super().text(t)
+
+    def actionNames(self) -> list[str]:  # noqa: N802
+        return [self.pressAction(), self.setFocusAction()]
+
+    def doAction(self, name: str) -> None:  # noqa: N802
+        hub.activity.emit()
+        if name == self.pressAction():
+            self._panel.clicked.emit()  # type: ignore[attr-defined]
+        else:
+            super().doAction(name)
+
+
+class DialogAccessible(QAccessibleWidget):
+    """The overlay's card: a modal dialog named by its title."""
+
+    def __init__(self, card: QWidget) -> None:
+        super().__init__(card, QAccessible.Role.Dialog, "")
+        self._card = card
+
+    def state(self):  # type: ignore[no-untyped-def]
+        s = super().state()
+        s.modal = True
+        return s
+
+
+def is_panel(obj: QObject) -> bool:
+    return isinstance(obj, QFrame) and hasattr(obj, "clicked") and not isinstance(obj, QAbstractButton)
+
+
+def _factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
+    try:
+        if isinstance(obj, QAbstractButton):
+            return ButtonAccessible(obj)
+        if obj.objectName() == "OverlayCard" and isinstance(obj, QWidget):
+            return DialogAccessible(obj)
+        if is_panel(obj):
+            return PanelAccessible(obj)  # type: ignore[arg-type]
+    except RuntimeError:  # the widget is being destroyed
+        return None
+    return None
+
+
+_installed = False
+
+
+def install() -> None:
+    """Once per process, before the first window is shown."""
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(_factory)
+        _installed = True
