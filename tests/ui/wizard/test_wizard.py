@@ -243,22 +243,29 @@ def test_a_receipt_qr_at_the_identify_step_says_which_qr_is_wanted(make_window, 
     assert w.current_screen.findChild(QPushButton, "identify_retry").isVisible()
 
 
-def test_back_after_submitting_never_submits_twice(make_window, qtbot):
+def test_no_way_back_into_a_submitted_dossier(make_window, qtbot):
     from tests.ui.wizard.test_wizard_helpers import fill_to_review
 
     w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim", "printer": "sim://"}})
     fill_to_review(w, qtbot)
+    assert w.session_bar.back_btn.isVisible()
     tap(qtbot, w, "review_consent")
     tap(qtbot, w, "review_submit")
     at(qtbot, w, "submit_done")
     code = w.session.data[JOURNEY_KEY].tracking_code
+    # Submitted: the session bar offers no Back, and a Back (keypad, staff) changes nothing.
+    assert not w.session_bar.back_btn.isVisible()
     w.back()
-    at(qtbot, w, "submit_review")
-    assert "đã được nộp" in text_of(w, "review_already")
-    assert not w.current_screen.findChild(QPushButton, "review_submit").isVisible()
-    tap(qtbot, w, "review_to_receipt")
-    at(qtbot, w, "submit_done")
+    assert w.controller.machine.current == "submit_done"
+    tap(qtbot, w, "submit_done_next")
+    at(qtbot, w, "submit_rate")
+    assert not w.session_bar.back_btn.isVisible()
+    w.back()
+    assert w.controller.machine.current == "submit_rate"
     assert [e.tracking_code for e in w.services.store.outbox.list()] == [code]
+    w.finish()  # a new session gets its Back again
+    w.navigate("home")
+    assert w.session_bar.back_btn.isVisible()
 
 
 def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_window, qtbot):
