@@ -82,6 +82,7 @@ class Receipt:
     officer_name: str | None = None  # set when staff assisted
     officer_id: str | None = None
     queued_offline: bool = False
+    queued_reason: str = "network"  # why it waits (kiosk.delivery): "network" | "central"
     next_steps: str | None = None  # overrides the standard "what happens next" line
     logo_path: str | None = None  # agency logo (PNG/JPEG, greys or colour): printed dithered
 
@@ -520,7 +521,10 @@ def render_receipt(
     t = lambda code, **kw: text(code, lang, **kw)  # noqa: E731
 
     if receipt.queued_offline:
-        fl.banner(t("receipt.offline"), st.title)
+        fl.banner(
+            t("receipt.offline_central" if receipt.queued_reason == "central" else "receipt.offline"),
+            st.title,
+        )
         fl.space(6)
     if receipt.logo_path:
         fl.image(logo_image(receipt.logo_path, width_dots // 3))
@@ -559,7 +563,8 @@ def render_receipt(
     fl.text(t("receipt.next") + ":", "bold", st.body)
     next_text = receipt.next_steps or t("receipt.next_text")
     if receipt.queued_offline:
-        next_text = t("receipt.next_offline") + " " + next_text
+        why = "receipt.next_offline_central" if receipt.queued_reason == "central" else "receipt.next_offline"
+        next_text = t(why) + " " + next_text
     fl.text(next_text, "regular", st.body)
     fl.space(4)
     fl.label_value(t("receipt.ask"), receipt.ask_where, st.body)

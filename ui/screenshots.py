@@ -53,15 +53,10 @@ def render(app, cfg, out: Path, *, langs, orientations, only: set[str] | None = 
                 # What a kiosk shows a moment after start-up: network found, central being reached.
                 window.status.set("network", "ok")
                 window.status.set("central", "connecting")
-                shots = [(spec.id, _goto(spec.id)) for spec in window.registry.specs.values() if spec.capture]
-                shots += [(cap.name, cap.prepare) for cap in window.registry.captures]
-                for name, prepare in shots:
+                for name, prepare in states(window):
                     if only and name not in only:
                         continue
-                    window.finish()  # every shot starts from a clean session
-                    prepare(window)
-                    window.layout().activate()
-                    app.processEvents()
+                    show_state(app, window, prepare)
                     path = out / f"{name}-{lang}-{orientation}.png"
                     window.grab().save(str(path))
                     written.append(path)
@@ -70,6 +65,28 @@ def render(app, cfg, out: Path, *, langs, orientations, only: set[str] | None = 
                 window.close()
                 window.deleteLater()
     return written
+
+
+def states(window) -> list[tuple[str, object]]:  # type: ignore[no-untyped-def]
+    """Every registered screen state: each captured screen as it first appears, then the extra states."""
+    shots = [(spec.id, _goto(spec.id)) for spec in window.registry.specs.values() if spec.capture]
+    shots += [(cap.name, cap.prepare) for cap in window.registry.captures]
+    return shots
+
+
+def show_state(app, window, prepare, *, scale: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Put ``window`` in a state from a clean session, optionally at a text ``scale``."""
+    # Display choices back to the defaults while the screens that follow them are still whole,
+    # then a clean session.
+    window.overlay.close_card()
+    window.prefs.reset()
+    window.finish()
+    prepare(window)
+    if scale is not None:
+        window.prefs.set_scale(scale)
+    for _ in range(3):
+        window.layout().activate()
+        app.processEvents()
 
 
 def to_palette(path: Path) -> None:

@@ -6,11 +6,11 @@ MESSAGES = {
         "The card could not be read. Please ask staff for help.",
     ),
     "card.pcsc_unavailable": (
-        "Đầu đọc thẻ chưa sẵn sàng. Xin vui lòng báo cán bộ; bạn vẫn có thể quét mã QR trên thẻ.",
+        "Đầu đọc thẻ chưa sẵn sàng. Xin vui lòng báo cán bộ; ông/bà vẫn có thể quét mã QR trên thẻ.",
         "The card reader service is not running. Please tell staff; you can still scan the QR code on your card.",
     ),
     "card.no_reader": (
-        "Không tìm thấy đầu đọc thẻ. Xin vui lòng báo cán bộ; bạn vẫn có thể quét mã QR trên thẻ.",
+        "Không tìm thấy đầu đọc thẻ. Xin vui lòng báo cán bộ; ông/bà vẫn có thể quét mã QR trên thẻ.",
         "No card reader was found. Please tell staff; you can still scan the QR code on your card.",
     ),
     "card.reader_unplugged": (
@@ -26,7 +26,7 @@ MESSAGES = {
         "The card was taken away before reading finished. Please place it again and hold it still for a few seconds.",
     ),
     "card.not_emrtd": (
-        "Đây không phải thẻ căn cước gắn chip. Xin vui lòng dùng thẻ căn cước của bạn.",
+        "Đây không phải thẻ căn cước gắn chip. Xin vui lòng dùng thẻ căn cước của ông/bà.",
         "This is not a chip ID card. Please use your citizen ID card.",
     ),
     "card.wrong_key": (

@@ -10,7 +10,7 @@ MESSAGES = {
         "This kiosk lacks a Vietnamese font, so it cannot print. Please call a technician.",
     ),
     "common.offline": (
-        "Mất kết nối mạng. Hồ sơ của bạn vẫn được lưu an toàn và sẽ được gửi khi có mạng.",
+        "Mất kết nối mạng. Hồ sơ của ông/bà vẫn được lưu an toàn và sẽ được gửi khi có mạng.",
         "The network is down. Your dossier is kept safely and will be sent when it is back.",
     ),
     "common.config_invalid": (

@@ -56,7 +56,7 @@ MESSAGES = {
         "Received, request ID pending",
     ),
     "offline.saved": (
-        "Hồ sơ của bạn đã được lưu an toàn trên máy và sẽ được gửi tự động.",
+        "Hồ sơ của ông/bà đã được lưu an toàn trên máy và sẽ được gửi tự động.",
         "Your dossier is safely saved on the kiosk and will be sent automatically.",
     ),
     "offline.queue_waiting": (

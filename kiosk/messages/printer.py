@@ -38,8 +38,8 @@ MESSAGES = {
     ),
     # what the citizen is told when the receipt could not be printed
     "printer.citizen_held": (
-        "Hồ sơ của bạn đã được tiếp nhận an toàn. Máy in tạm thời chưa in được giấy biên nhận; "
-        "cán bộ sẽ in và trao cho bạn. Bạn có thể chụp mã QR trên màn hình.",
+        "Hồ sơ của ông/bà đã được tiếp nhận an toàn. Máy in tạm thời chưa in được giấy biên nhận; "
+        "cán bộ sẽ in và trao cho ông/bà. Ông/bà có thể chụp mã QR trên màn hình.",
         "Your dossier has been received safely. The printer cannot print your receipt just now; "
         "staff will print it and hand it to you. You may photograph the QR code on the screen.",
     ),
@@ -64,29 +64,36 @@ MESSAGES = {
     "receipt.fee": ("Lệ phí", "Fee"),
     "receipt.free": ("Miễn phí", "Free of charge"),
     "receipt.channel": ("Hình thức", "Channel"),
-    "receipt.self_service": ("Tự nộp tại ki-ốt {kiosk}", "Self-service at kiosk {kiosk}"),
+    "receipt.self_service": ("Tự nộp tại kiosk {kiosk}", "Self-service at kiosk {kiosk}"),
     "receipt.assisted": ("Cán bộ hỗ trợ: {name} ({id})", "Assisted by {name} ({id})"),
     "receipt.ask": ("Cần hỏi, xin liên hệ", "Questions? Ask at"),
     "receipt.phone": ("Điện thoại", "Phone"),
     "receipt.next": ("Tiếp theo", "What happens next"),
     "receipt.next_text": (
-        "Cán bộ sẽ kiểm tra hồ sơ và báo cho bạn nếu cần bổ sung. Quét mã QR bằng điện thoại "
-        "hoặc tại ki-ốt để xem hồ sơ đang ở đâu. Khi nhận kết quả, mang theo giấy này và CCCD.",
+        "Cán bộ sẽ kiểm tra hồ sơ và báo cho ông/bà nếu cần bổ sung. Quét mã QR bằng điện thoại "
+        "hoặc tại kiosk để xem hồ sơ đang ở đâu. Khi nhận kết quả, mang theo giấy này và thẻ căn cước.",
         "Staff will check your dossier and tell you if anything is missing. Scan the QR code with "
         "a phone or at any kiosk to see where your file is. Bring this slip and your ID card to "
         "collect the result.",
     ),
     "receipt.next_offline": (
-        "Mạng đang gián đoạn: hồ sơ đã được lưu an toàn trên ki-ốt và sẽ tự động gửi khi có mạng. "
+        "Mạng đang gián đoạn: hồ sơ đã được lưu an toàn trên kiosk và sẽ tự động gửi khi có mạng. "
         "Mã hồ sơ trên giấy này vẫn có hiệu lực.",
         "The network is down: your dossier is saved safely on the kiosk and will be sent "
         "automatically. The tracking code on this slip is valid.",
     ),
     "receipt.scan": ("Quét mã để xem tình trạng hồ sơ", "Scan to see where your file is"),
     "receipt.reprint": ("BẢN IN LẠI", "REPRINT"),
-    "receipt.offline": ("CHỜ GỬI – MẤT MẠNG", "QUEUED OFFLINE"),
+    "receipt.offline": ("CHỜ GỬI – MẤT MẠNG", "WAITING TO SEND – NETWORK DOWN"),
+    "receipt.offline_central": ("CHỜ GỬI – CHƯA NỐI ĐƯỢC HỆ THỐNG", "WAITING TO SEND – CENTRAL UNREACHABLE"),
+    "receipt.next_offline_central": (
+        "Chưa nối được với hệ thống trung tâm: hồ sơ đã được lưu an toàn trên kiosk và sẽ tự động "
+        "gửi khi nối lại được. Mã hồ sơ trên giấy này vẫn có hiệu lực.",
+        "The central system cannot be reached: your dossier is saved safely on the kiosk and will "
+        "be sent automatically once it can be. The tracking code on this slip is valid.",
+    ),
     "receipt.qr_invalid": (
-        "Mã QR này không phải giấy biên nhận của ki-ốt.",
+        "Mã QR này không phải giấy biên nhận của kiosk.",
         "This QR code is not a kiosk receipt.",
     ),
     "receipt.qr_forged": (

@@ -75,7 +75,7 @@ MESSAGES = {
         "Cán bộ {name} ({staff_id}) đang thao tác",
         "Officer {name} ({staff_id}) is in control",
     ),
-    "staff.in_control_citizen": ("Bạn đang thao tác", "You are in control"),
+    "staff.in_control_citizen": ("Ông/bà đang thao tác", "You are in control"),
     "staff.reason_required": ("Xin nhập lý do.", "Please give a reason."),
     "staff.report_no_data": (
         "Chưa có số liệu cho ngày này.",

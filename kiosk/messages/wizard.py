@@ -1,7 +1,7 @@
 """Words of the "submit a dossier" journey, Vietnamese first, English second.
 
 Plain words, short sentences, one idea each: the reader may be elderly and rarely uses a
-computer. "Bạn" addresses the citizen; buttons say what happens when touched.
+computer. "Ông/bà" addresses the citizen (kiosk/messages/glossary.py); buttons say what happens when touched.
 """
 
 MESSAGES = {
@@ -16,7 +16,7 @@ MESSAGES = {
     "wizard.next": ("Tiếp tục  ›", "Continue  ›"),
     "wizard.saved": ("Đã lưu.", "Saved."),
     # --- 1 procedure ---------------------------------------------------------------------------
-    "wizard.choose.title": ("Bạn muốn làm thủ tục gì?", "Which procedure do you need?"),
+    "wizard.choose.title": ("Ông/bà muốn làm thủ tục gì?", "Which procedure do you need?"),
     "wizard.choose.popular": ("Thủ tục hay dùng", "Most used"),
     "wizard.choose.search": ("Tìm thủ tục", "Search"),
     "wizard.choose.search_hint": (
@@ -32,16 +32,16 @@ MESSAGES = {
     "wizard.fee.free": ("Miễn phí", "Free"),
     "wizard.fee.local": ("Lệ phí theo quy định của tỉnh", "Fee set by the province"),
     # --- 2 where -------------------------------------------------------------------------------
-    "wizard.where.title": ("Bạn có nộp được ở đây không?", "Can you apply here?"),
+    "wizard.where.title": ("Ông/bà có nộp được ở đây không?", "Can you apply here?"),
     "wizard.where.yes": ("Có", "Yes"),
     "wizard.where.no": ("Không", "No"),
-    "wizard.where.here": ("Bạn nộp được hồ sơ tại đây.", "You can apply here."),
+    "wizard.where.here": ("Ông/bà nộp được hồ sơ tại đây.", "You can apply here."),
     "wizard.where.anywhere": (
-        "Thủ tục này nộp ở đâu cũng được. Bạn nộp được tại đây.",
+        "Thủ tục này nộp ở đâu cũng được. Ông/bà nộp được tại đây.",
         "This procedure can be filed anywhere. You can apply here.",
     ),
     "wizard.where.elsewhere": ("Hồ sơ này không nộp được ở đây.", "This dossier cannot be filed here."),
-    "wizard.where.go_to": ("Bạn hãy nộp tại:", "Please apply at:"),
+    "wizard.where.go_to": ("Ông/bà hãy nộp tại:", "Please apply at:"),
     "wizard.where.ask_place": (
         "Để chỉ đúng nơi nộp, hãy chọn tỉnh, thành phố rồi xã, phường.",
         "To tell you where to apply, choose the province, then the commune or ward.",
@@ -53,9 +53,9 @@ MESSAGES = {
     "wizard.where.skip_place": ("Tôi không biết", "I don't know"),
     "wizard.where.print": ("🖨  In thông tin này", "🖨  Print this"),
     "wizard.where.printing": ("Đang in…", "Printing…"),
-    "wizard.where.printed": ("Đã in. Mời bạn lấy giấy ở khe máy in.", "Printed. Please take the slip."),
+    "wizard.where.printed": ("Đã in. Mời ông/bà lấy giấy ở khe máy in.", "Printed. Please take the slip."),
     "wizard.where.print_failed": (
-        "Máy in chưa in được. Bạn có thể chụp ảnh màn hình này, hoặc hỏi cán bộ.",
+        "Máy in chưa in được. Ông/bà có thể chụp ảnh màn hình này, hoặc hỏi cán bộ.",
         "The printer could not print. You can take a photo of this screen, or ask staff.",
     ),
     "wizard.where.other_procedure": ("Chọn thủ tục khác", "Choose another procedure"),
@@ -64,7 +64,7 @@ MESSAGES = {
     "wizard.where.hours": ("Giờ làm việc: {v}", "Opening hours: {v}"),
     "wizard.where.slip_title": ("Nơi nộp hồ sơ", "Where to apply"),
     # --- 3 identify ----------------------------------------------------------------------------
-    "wizard.id.title": ("Thẻ căn cước của bạn", "Your citizen ID card"),
+    "wizard.id.title": ("Thẻ căn cước của ông/bà", "Your citizen ID card"),
     "wizard.id.insert": (
         "1.  Đặt thẻ căn cước gắn chip lên đầu đọc thẻ.",
         "1.  Place your chip ID card on the card reader.",
@@ -98,36 +98,36 @@ MESSAGES = {
     "wizard.id.name": ("Họ và tên: {v}", "Name: {v}"),
     "wizard.id.number": ("Số định danh: {v}", "ID number: {v}"),
     "wizard.id.birth": ("Ngày sinh: {v}", "Date of birth: {v}"),
-    "wizard.id.who": ("Bạn nộp hồ sơ cho ai?", "Who is this dossier for?"),
+    "wizard.id.who": ("Ông/bà nộp hồ sơ cho ai?", "Who is this dossier for?"),
     "wizard.id.self": ("Cho chính tôi", "For myself"),
     "wizard.id.child": ("Cho con tôi (cha, mẹ nộp)", "For my child (as a parent)"),
     "wizard.id.family": ("Cho người thân", "For a family member"),
     "wizard.id.second": (
-        "+  Thêm thẻ của người thứ hai (ví dụ: bố hoặc mẹ còn lại)",
+        "+  Thêm thẻ của người thứ hai (ví dụ: cha hoặc mẹ còn lại)",
         "+  Add a second person's card (e.g. the other parent)",
     ),
     "wizard.id.second_title": ("Thẻ của người thứ hai", "Second person's card"),
     "wizard.id.second_hint": (
-        "Nhấc thẻ của bạn ra. Đặt thẻ của người thứ hai lên đầu đọc, rồi quét mã QR của thẻ đó.",
+        "Nhấc thẻ của ông/bà ra. Đặt thẻ của người thứ hai lên đầu đọc, rồi quét mã QR của thẻ đó.",
         "Take your card away. Place the second person's card on the reader, then scan its QR code.",
     ),
     "wizard.id.second_done": ("Người thứ hai: {v}", "Second person: {v}"),
     "wizard.id.second_remove": ("Bỏ người thứ hai", "Remove the second person"),
     "wizard.id.same_card": (
-        "Đây vẫn là thẻ của bạn. Hãy đặt thẻ của người thứ hai.",
+        "Đây vẫn là thẻ của ông/bà. Hãy đặt thẻ của người thứ hai.",
         "This is still your card. Please place the second person's card.",
     ),
     "wizard.id.cancel_second": ("Thôi, không thêm", "Cancel, don't add"),
     "wizard.id.failed": ("Chưa đọc được thẻ.", "The card could not be read."),
     "wizard.id.retry": ("Thử lại", "Try again"),
     "wizard.id.no_reader": (
-        "Đầu đọc thẻ đang không dùng được. Bạn hãy nhờ cán bộ giúp.",
+        "Đầu đọc thẻ đang không dùng được. Ông/bà hãy nhờ cán bộ giúp.",
         "The card reader is not working. Please ask staff for help.",
     ),
     "wizard.id.change_card": ("Đọc thẻ khác", "Read another card"),
     # --- 4 form --------------------------------------------------------------------------------
     "wizard.form.count": ("Câu {n} / {total}", "Question {n} of {total}"),
-    "wizard.form.prev": ("‹  Câu trước", "‹  Previous question"),
+    "wizard.form.prev": ("‹  Câu trước", "‹  Previous"),
     "wizard.form.next": ("Câu tiếp  ›", "Next question  ›"),
     "wizard.form.from_card": ("Lấy từ thẻ căn cước", "From the ID card"),
     "wizard.form.type_here": ("Gõ bằng bàn phím bên dưới", "Type with the keyboard below"),
@@ -189,7 +189,7 @@ MESSAGES = {
     "wizard.docs.pages": ("✓  Đã chụp {n} trang", "✓  {n} page(s) photographed"),
     "wizard.docs.chip": ("✓  Lấy từ thẻ căn cước đã đọc", "✓  Taken from the ID card you read"),
     "wizard.docs.counter": (
-        "✓  Bạn sẽ mang bản gốc đến quầy",
+        "✓  Ông/bà sẽ mang bản gốc đến quầy",
         "✓  You will bring the original to the counter",
     ),
     "wizard.docs.camera": ("📷  Chụp ảnh", "📷  Take a photo"),
@@ -207,14 +207,14 @@ MESSAGES = {
     "wizard.cam.cancel": ("Thôi", "Cancel"),
     "wizard.cam.waiting": ("Đang mở máy ảnh…", "Starting the camera…"),
     "wizard.cam.failed": (
-        "Máy ảnh đang không dùng được. Bạn có thể mang bản gốc đến quầy.",
+        "Máy ảnh đang không dùng được. Ông/bà có thể mang bản gốc đến quầy.",
         "The camera is not working. You can bring the original to the counter.",
     ),
     # --- 6 review ------------------------------------------------------------------------------
     "wizard.review.title": ("Kiểm tra lại trước khi nộp", "Check before you submit"),
     "wizard.review.lead": (
-        'Xem lại từng phần; chạm "Sửa" nếu cần. Kéo xuống cuối trang để đồng ý và nộp.',
-        'Check each part; touch "Change" if needed. Scroll to the end to agree and submit.',
+        'Xem lại từng phần; chạm "Sửa" nếu cần. Khi đúng hết, chạm "Tôi đồng ý" rồi "Nộp hồ sơ".',
+        'Check each part; touch "Change" if needed. When all is right, touch "I agree", then "Submit the dossier".',
     ),
     "wizard.review.procedure": ("Thủ tục", "Procedure"),
     "wizard.review.where": ("Nơi nhận hồ sơ", "Received by"),
@@ -225,7 +225,7 @@ MESSAGES = {
     "wizard.review.details": ("Thông tin", "Details"),
     "wizard.review.documents": ("Giấy tờ", "Documents"),
     "wizard.review.change": ("Sửa", "Change"),
-    "wizard.review.consent_title": ("Thông tin của bạn được dùng thế nào", "How your information is used"),
+    "wizard.review.consent_title": ("Thông tin của ông/bà được dùng thế nào", "How your information is used"),
     "wizard.review.consent": (
         "•  Thu thập: họ tên, số định danh, ngày sinh, nơi cư trú trên thẻ căn cước, các câu trả lời và ảnh giấy tờ ở trên.\n"
         "•  Để làm gì: chỉ để giải quyết thủ tục này.\n"
@@ -242,9 +242,9 @@ MESSAGES = {
     "wizard.review.missing.identify": ("thẻ căn cước của người nộp", "the applicant's ID card"),
     "wizard.review.missing.form": ("một số câu trả lời", "some answers"),
     "wizard.review.missing.documents": ("giấy tờ bắt buộc", "required documents"),
-    "wizard.review.missing.consent": ('bạn chưa chạm "Tôi đồng ý"', 'you have not touched "I agree"'),
+    "wizard.review.missing.consent": ('ông/bà chưa chạm "Tôi đồng ý"', 'you have not touched "I agree"'),
     "wizard.review.already": (
-        "Hồ sơ này đã được nộp. Bạn không cần nộp lại.",
+        "Hồ sơ này đã được nộp. Ông/bà không cần nộp lại.",
         "This dossier has been submitted. You do not need to submit it again.",
     ),
     "wizard.review.to_receipt": ("Xem biên nhận", "See the receipt"),
@@ -253,19 +253,27 @@ MESSAGES = {
         "The dossier could not be saved on the kiosk. Please try again, or ask staff.",
     ),
     # --- 7 done --------------------------------------------------------------------------------
-    "wizard.done.title": ("Đã nhận hồ sơ của bạn", "Your dossier has been received"),
+    "wizard.done.title": ("Đã nhận hồ sơ của ông/bà", "Your dossier has been received"),
     "wizard.done.code": ("Mã tra cứu", "Tracking code"),
     "wizard.done.sent": (
-        "Hồ sơ đã được gửi đến {agency}; hẹn trả kết quả {date}, và bạn tra cứu được bằng mã QR này.",
+        "Hồ sơ đã được gửi đến {agency}; hẹn trả kết quả {date}, và ông/bà tra cứu được bằng mã QR này.",
         "The dossier has gone to the {agency}; the result is due {date}, and this QR code shows its progress.",
     ),
-    "wizard.done.queued": (
-        "Hồ sơ đã được lưu an toàn trên máy và sẽ tự gửi đến {agency} khi có mạng; hẹn trả kết quả {date}.",
-        "The dossier is saved safely on the kiosk and will be sent to the {agency} by itself when the network is back; the result is due {date}.",
+    "wizard.done.queued_network": (
+        "Mạng đang gián đoạn. Hồ sơ đã được lưu an toàn trên kiosk và sẽ tự gửi đến {agency} khi có mạng; hẹn trả kết quả {date}.",
+        "The network is down. The dossier is saved safely on the kiosk and will be sent to the {agency} by itself when the network is back; the result is due {date}.",
+    ),
+    "wizard.done.queued_central": (
+        "Chưa nối được với hệ thống trung tâm. Hồ sơ đã được lưu an toàn trên kiosk và sẽ tự gửi đến {agency} khi nối lại được; hẹn trả kết quả {date}.",
+        "The central system cannot be reached yet. The dossier is saved safely on the kiosk and will be sent to the {agency} by itself once it can be; the result is due {date}.",
+    ),
+    "wizard.done.originals": (
+        "Ông/bà giữ lại bản gốc các giấy tờ; mang theo biên nhận và bản gốc khi đến nhận kết quả.",
+        "Keep your original documents; bring them and the receipt when you collect the result.",
     ),
     "wizard.done.printing": ("Đang in biên nhận…", "Printing your receipt…"),
     "wizard.done.printed": (
-        "Mời bạn lấy biên nhận ở khe máy in.",
+        "Mời ông/bà lấy biên nhận ở khe máy in.",
         "Please take your receipt from the printer.",
     ),
     "wizard.done.not_printed": (
@@ -280,7 +288,7 @@ MESSAGES = {
     "wizard.receipt.counter": ("nộp bản gốc tại quầy", "original brought to the counter"),
     "wizard.receipt.ask_where": ("Bộ phận Một cửa", "One-stop counter"),
     # --- 8 rate --------------------------------------------------------------------------------
-    "wizard.rate.title": ("Bạn thấy dịch vụ hôm nay thế nào?", "How was the service today?"),
+    "wizard.rate.title": ("Ông/bà thấy dịch vụ hôm nay thế nào?", "How was the service today?"),
     "wizard.rate.1": ("Rất không hài lòng", "Very unhappy"),
     "wizard.rate.2": ("Không hài lòng", "Unhappy"),
     "wizard.rate.3": ("Bình thường", "OK"),
@@ -294,7 +302,7 @@ MESSAGES = {
     "wizard.rate.reason.device": ("Máy có lỗi", "A device had trouble"),
     "wizard.rate.done": ("Xong", "Done"),
     "wizard.rate.skip": ("Bỏ qua", "Skip"),
-    "wizard.rate.thanks": ("Cảm ơn bạn!", "Thank you!"),
-    "wizard.card_left": ("Đừng quên thẻ căn cước của bạn!", "Don't forget your ID card!"),
+    "wizard.rate.thanks": ("Cảm ơn ông/bà!", "Thank you!"),
+    "wizard.card_left": ("Đừng quên thẻ căn cước của ông/bà!", "Don't forget your ID card!"),
     "wizard.card_left_hint": ("Hãy lấy thẻ ra khỏi đầu đọc.", "Please take the card from the reader."),
 }

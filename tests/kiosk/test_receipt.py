@@ -125,7 +125,7 @@ def test_receipt_says_what_the_slip_must_say(key, width):
         "Tiếp nhận lúc: 10:45 ngày 23/11/2026",
         "Hẹn trả kết quả Thứ Tư, 25/11/2026",
         "Lệ phí: Miễn phí",
-        "Hình thức: Tự nộp tại ki-ốt demo-kiosk-01",
+        "Hình thức: Tự nộp tại kiosk demo-kiosk-01",
         "Cần hỏi, xin liên hệ: Quầy số 3, Bộ phận Một cửa",
         "Điện thoại: 024 3999 0000",
         "Quét mã để xem tình trạng hồ sơ",
@@ -149,7 +149,7 @@ def test_english_assisted_reprint_offline(key):
     text = _all_text(out)
     for expected in [
         "REPRINT",
-        "QUEUED OFFLINE",
+        "WAITING TO SEND – NETWORK DOWN",
         "RECEIPT AND APPOINTMENT SLIP",
         "Assisted by Trần Văn Bình (CB-0123)",
         "Fee: 50,000 VND",

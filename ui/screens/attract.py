@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout
 
-from ui.screens.base import Screen, label, scroll_page
+from ui.screens.base import Screen, WrapButton, label, scroll_page
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
 
@@ -21,6 +21,11 @@ class AttractScreen(Screen):
         self._outer.setSpacing(36)
         self.title = label("display", name="attract_title")
         self._outer.addWidget(self.title)
+        # Which office this is, from the configuration (never an internal kiosk name).
+        self.office = label("lead", name="attract_office")
+        self.office.setText(shell.config.ui.agency_name or "")
+        self.office.setVisible(bool(shell.config.ui.agency_name))
+        self._outer.addWidget(self.office)
         # Portrait: offers above the start button; landscape: side by side.
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(48)
@@ -48,17 +53,14 @@ class AttractScreen(Screen):
         offers.addWidget(self._offers_box)
         offers.addStretch(1)
         self._main.addLayout(offers, 3)
-        start_col = QVBoxLayout()
-        start_col.setSpacing(20)
-        start_col.addStretch(1)
-        self.start = QPushButton()
+        self.start = WrapButton()
         self.start.setObjectName("start")
         self.start.setProperty("role", "start")
         self.start.clicked.connect(self._start)
-        start_col.addWidget(self.start)
+        # The start button is pinned (under the offers, or beside them in landscape).
         self.note = label("muted", name="attract_note", align=Qt.AlignmentFlag.AlignCenter)
-        start_col.addWidget(self.note)
-        self._main.addLayout(start_col, 2)
+        offers.insertWidget(offers.count() - 1, self.note)
+        self.actions.addWidget(self.start)
         self.retranslate()
 
     def retranslate(self) -> None:

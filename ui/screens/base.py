@@ -9,8 +9,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.wipe import wipe_tree
 
@@ -94,18 +108,157 @@ class Screen(QWidget):
         portrait = self.portrait
         if portrait != self._portrait:
             self._portrait = portrait
+            frame = getattr(self, "frame", None)
+            if isinstance(frame, ScreenFrame):
+                frame.arrange(portrait, self.width())
             self.relayout(portrait)
         super().resizeEvent(event)
 
 
 def scroll_page(screen: QWidget, *, max_width: int = 1200, fill: bool = False) -> QVBoxLayout:
-    """Give ``screen`` a scrolling page and return the page's column layout to fill."""
+    """Give ``screen`` the kiosk's screen frame and return the scrolling column's layout to fill.
+
+    The frame's pinned action area is ``screen.actions`` (a box layout): the screen's way on
+    goes there, primary action last, so that it is in view whatever the text size.
+    """
     outer = QVBoxLayout(screen)
     outer.setContentsMargins(0, 0, 0, 0)
-    page = ScrollPage(max_width=max_width, fill=fill)
-    outer.addWidget(page)
-    screen.page = page  # type: ignore[attr-defined]
-    return page.body
+    frame = ScreenFrame(max_width=max_width, fill=fill)
+    outer.addWidget(frame)
+    screen.frame = frame  # type: ignore[attr-defined]
+    screen.page = frame.page  # type: ignore[attr-defined]
+    screen.actions = frame.actions  # type: ignore[attr-defined]
+    return frame.page.body
+
+
+class MoreBelow(QPushButton):
+    """The "more below" cue under a scrolling page: shown while there is content below the
+    fold (a scroll bar alone is too faint a hint for an elderly citizen); a touch scrolls on."""
+
+    def __init__(self, page: QScrollArea, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("more_below")
+        self.setProperty("role", "more")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._page = page
+        bar = page.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _lo, _hi: self.sync())
+        bar.valueChanged.connect(lambda _v: self.sync())
+        self.clicked.connect(self._scroll_on)
+        self.retranslate()
+        self.hide()
+
+    def sync(self) -> None:
+        bar = self._page.verticalScrollBar()
+        self.setVisible(bar.value() < bar.maximum())
+
+    def _scroll_on(self) -> None:
+        bar = self._page.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), bar.value() + round(bar.pageStep() * 0.8)))
+
+    def retranslate(self) -> None:
+        self.setText(self.tr("▼  More below: touch here or slide up"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class ActionArea(QWidget):
+    """The pinned action area: never scrolls away. Portrait: a row under the page, primary
+    action last (right); landscape: a column beside the page, primary action at the bottom.
+    Hidden while none of its actions is shown, so it costs no room on a screen without one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ActionArea")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(48, 20, 48, 20)
+        self._outer.setSpacing(0)
+        self._outer.addStretch(1)
+        self.box = _WatchedBox(self)
+        self.box.setSpacing(24)
+        self._outer.addLayout(self.box)
+
+    def sync(self) -> None:
+        shown = any(
+            (w := self.box.itemAt(i).widget()) is not None and not w.isHidden()
+            for i in range(self.box.count())
+        )
+        if shown == self.isHidden():
+            self.setVisible(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.sync()
+        return False
+
+
+class _WatchedBox(QBoxLayout):
+    """A box layout that tells its area when a widget is added, shown or hidden."""
+
+    def __init__(self, area: ActionArea) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight)
+        self._area = area
+
+    def addWidget(self, w: QWidget, stretch: int = 0, alignment=Qt.AlignmentFlag(0)) -> None:  # type: ignore[override]
+        super().addWidget(w, stretch, alignment)
+        self._watch(w)
+
+    def insertWidget(self, index: int, w: QWidget, stretch: int = 0, alignment=Qt.AlignmentFlag(0)) -> None:  # type: ignore[override]
+        super().insertWidget(index, w, stretch, alignment)
+        self._watch(w)
+
+    def _watch(self, w: QWidget) -> None:
+        w.installEventFilter(self._area)
+        self._area.sync()
+
+
+class ScreenFrame(QWidget):
+    """Every citizen screen's frame: a scrolling page with a "more below" cue, and the pinned
+    action area. Landscape is two columns (the page, and the actions beside it at full height)
+    rather than the portrait layout re-flowed: the page keeps the whole height."""
+
+    def __init__(self, parent: QWidget | None = None, *, max_width: int = 1200, fill: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("ScreenFrame")
+        self._lay = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.setSpacing(0)
+        col = QVBoxLayout()
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        self.page = ScrollPage(max_width=max_width, fill=fill)
+        self.more = MoreBelow(self.page)
+        col.addWidget(self.page, 1)
+        col.addWidget(self.more)
+        self._lay.addLayout(col, 1)
+        self.area = ActionArea()
+        self.actions: QBoxLayout = self.area.box
+        self._lay.addWidget(self.area)
+        self.area.sync()
+        self.arrange(True, 1080)
+
+    def arrange(self, portrait: bool, width: int) -> None:
+        if portrait:
+            self._lay.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.actions.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.area.setProperty("side", "bottom")
+            self.area.setMinimumWidth(0)
+            self.area.setMaximumWidth(16777215)
+            self.area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        else:
+            self._lay.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.actions.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.area.setProperty("side", "right")
+            side = max(480, min(640, width // 3))
+            self.area.setFixedWidth(side)
+            self.area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.area.style().unpolish(self.area)
+        self.area.style().polish(self.area)
 
 
 class ScrollPage(QScrollArea):
@@ -116,6 +269,9 @@ class ScrollPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so that the page's width never changes when content grows past the
+        # fold: a scroll bar appearing after layout re-wraps text into heights already given.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         inner = QWidget()
         inner.setObjectName("ScreenPage")
         outer = QVBoxLayout(inner)
@@ -138,3 +294,93 @@ class ScrollPage(QScrollArea):
         if not fill:
             outer.addStretch(1)
         self.setWidget(inner)
+
+
+def _wrap_line(line: str, fm: QFontMetrics, width: int) -> list[str]:
+    out: list[str] = []
+    cur = ""
+    for word in line.split(" "):
+        trial = f"{cur} {word}" if cur else word
+        if cur and fm.horizontalAdvance(trial) > width:
+            out.append(cur)
+            cur = word
+        else:
+            cur = trial
+    out.append(cur)
+    return out
+
+
+def wrap_text(text: str, fm: QFontMetrics, width: int) -> str:
+    """``text`` with line breaks where a line would be wider than ``width`` px (words stay whole)."""
+    return "\n".join(part for line in text.split("\n") for part in _wrap_line(line, fm, max(1, width)))
+
+
+class WrapButton(QPushButton):
+    """A push button whose text goes onto more lines rather than being cut off when the
+    button is narrower than its text (Qt's QPushButton never wraps): long procedure names,
+    Vietnamese at 200 %, a narrow landscape column. The text stays as set (``text()``, the
+    accessible name); only the painting wraps it, at the width and font of the moment."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.set_policy(self.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
+
+    def set_policy(self, horizontal: QSizePolicy.Policy, vertical: QSizePolicy.Policy) -> None:
+        """Like ``setSizePolicy``, keeping the height-for-width that wrapping needs. A fixed
+        height becomes a minimum one: a layout caps a fixed item at the size hint it asked
+        for before the width was known, which would cut a wrapped second line off."""
+        if vertical == QSizePolicy.Policy.Fixed:
+            vertical = QSizePolicy.Policy.Minimum
+        # Narrower than its one-line text is what wrapping is for (Qt's default makes the
+        # one-line width a minimum).
+        if horizontal in (QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum):
+            horizontal = QSizePolicy.Policy.Preferred
+        sp = QSizePolicy(horizontal, vertical)
+        sp.setHeightForWidth(True)
+        self.setSizePolicy(sp)
+
+    def _chrome(self) -> tuple[int, int]:
+        """Width the style adds beside the text, and the height for one line of it, measured
+        on Qt's own size hint (no style objects held in Python)."""
+        fm = self.fontMetrics()
+        lines = (self.text() or " ").split("\n")
+        hint = QPushButton.sizeHint(self)
+        return (
+            hint.width() - max(fm.horizontalAdvance(x) for x in lines),
+            hint.height() - (len(lines) - 1) * fm.lineSpacing(),
+        )
+
+    def _lines_high(self, chrome: tuple[int, int], lines: int) -> int:
+        return max(self.minimumHeight(), chrome[1] + (lines - 1) * self.fontMetrics().lineSpacing())
+
+    def wrapped(self, width: int | None = None) -> str:
+        """The text as painted at ``width`` (default: the button's width now)."""
+        w = self.width() if width is None else width
+        return wrap_text(self.text(), self.fontMetrics(), w - self._chrome()[0])
+
+    def heightForWidth(self, width: int) -> int:
+        return self._lines_high(self._chrome(), self.wrapped(width).count("\n") + 1)
+
+    def sizeHint(self) -> QSize:
+        # At the width the button has now: a layout that keeps a button's height fixed (its
+        # policy) still makes room for a wrapped second line.
+        chrome = self._chrome()
+        fm = self.fontMetrics()
+        width = chrome[0] + max(fm.horizontalAdvance(x) for x in self.text().split("\n"))
+        if 0 < self.width() < width:
+            return QSize(width, self.heightForWidth(self.width()))
+        return QSize(width, self._lines_high(chrome, self.text().count("\n") + 1))
+
+    def minimumSizeHint(self) -> QSize:
+        chrome = self._chrome()
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(w) for w in self.text().split()), default=0)
+        return QSize(chrome[0] + widest, self._lines_high(chrome, 1))
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QStylePainter(self)
+        opt = QStyleOptionButton()
+        self.initStyleOption(opt)
+        opt.text = self.wrapped()
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, opt)
+        painter.end()

@@ -7,9 +7,9 @@ attract screen by itself after ``[ui] error_screen_s`` seconds.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QVBoxLayout
 
-from ui.screens.base import Screen, label, scroll_page
+from ui.screens.base import Screen, WrapButton, label, scroll_page
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 
 
@@ -33,7 +33,7 @@ class ErrorScreen(Screen):
         cl.addWidget(self.reference)
         self.cleared = label("body", name="error_cleared")
         self.returning = label("muted", name="error_returning")
-        self.home = QPushButton()
+        self.home = WrapButton()
         self.home.setObjectName("error_home")
         self.home.setProperty("role", "primary")
         self.home.clicked.connect(self._go_attract)
@@ -41,9 +41,14 @@ class ErrorScreen(Screen):
             outer.addWidget(w)
         outer.addStretch(1)
         outer.addWidget(self.returning)
-        outer.addWidget(self.home)
+        self.actions.addWidget(self.home)
         self._seconds = 0
         self.retranslate()
+
+    def on_enter(self) -> None:
+        # Nothing may cover the reference number the citizen is asked to show staff.
+        if self.shell.overlay.name == "help":
+            self.shell.overlay.close_card()
 
     def show_incident(self, reference: str, seconds: int) -> None:
         self.reference.setText(reference)

@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import agencies
 from kiosk.catalog.model import Catalog, Procedure
@@ -22,7 +22,7 @@ from kiosk.catalog.search import search
 from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
 from kiosk.receipt import InfoSlip
-from ui.screens.base import Screen, ScrollPage, label
+from ui.screens.base import Screen, ScrollPage, WrapButton, label
 from ui.screens.journeys_common import ButtonGrid, KeyboardDock, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
@@ -85,7 +85,7 @@ class FindScreen(Screen):
         self.query.setObjectName("find_query")
         self.query.setMaxLength(60)
         self.query.textChanged.connect(self.refresh)
-        self.clear_btn = QPushButton()
+        self.clear_btn = WrapButton()
         self.clear_btn.setObjectName("find_clear")
         self.clear_btn.clicked.connect(self.clear)
         row.addWidget(self.query, 1)
@@ -100,10 +100,10 @@ class FindScreen(Screen):
         self.list_lay.setSpacing(16)
         body.addWidget(self.list_box)
         self.buttons = ButtonGrid("find_buttons")
-        self.up_btn = QPushButton()
+        self.up_btn = WrapButton()
         self.up_btn.setObjectName("find_all_areas")
         self.up_btn.clicked.connect(self.show_sectors)
-        self.home_btn = QPushButton()
+        self.home_btn = WrapButton()
         self.home_btn.setObjectName("find_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
         for b in (self.up_btn, self.home_btn):
@@ -260,11 +260,11 @@ class ProcedureScreen(Screen):
         body.addWidget(self.description)
         # The two things to do with this page come first, where nobody has to scroll to find them.
         self.actions = ButtonGrid("procedure_actions")
-        self.start_btn = QPushButton()
+        self.start_btn = WrapButton()
         self.start_btn.setObjectName("procedure_start")
         self.start_btn.setProperty("role", "primary")
         self.start_btn.clicked.connect(self.start)
-        self.print_btn = QPushButton()
+        self.print_btn = WrapButton()
         self.print_btn.setObjectName("procedure_print")
         self.print_btn.clicked.connect(self.print_slip)
         self.actions.add(self.start_btn)
@@ -283,10 +283,10 @@ class ProcedureScreen(Screen):
             body.addWidget(v)
             self.headings[key], self.values[key] = h, v
         self.buttons = ButtonGrid("procedure_buttons")
-        self.back_btn = QPushButton()
+        self.back_btn = WrapButton()
         self.back_btn.setObjectName("procedure_back")
         self.back_btn.clicked.connect(self.shell.back)
-        self.home_btn = QPushButton()
+        self.home_btn = WrapButton()
         self.home_btn.setObjectName("procedure_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
         for b in (self.back_btn, self.home_btn):

@@ -10,9 +10,9 @@ button shows the same thing on the overlay instead, so that screen stays as it w
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout
 
-from ui.screens.base import Screen, label, scroll_page
+from ui.screens.base import Screen, WrapButton, label, scroll_page
 from ui.screens.journeys_common import HelpPanel, help_desk
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
@@ -32,20 +32,15 @@ class HelpScreen(Screen):
         body.addLayout(head)
         self.panel = HelpPanel(shell)
         body.addWidget(self.panel)
-        self.back_btn = QPushButton()
+        self.back_btn = WrapButton()
         self.back_btn.setObjectName("help_back")
         self.back_btn.clicked.connect(self.shell.back)
-        self.home_btn = QPushButton()
+        self.home_btn = WrapButton()
         self.home_btn.setObjectName("help_home")
         self.home_btn.setProperty("role", "primary")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        row.addWidget(self.back_btn)
-        row.addWidget(self.home_btn)
-        row.addStretch(1)
-        body.addSpacing(12)
-        body.addLayout(row)
+        self.actions.addWidget(self.back_btn, 1)
+        self.actions.addWidget(self.home_btn, 2)
         self.retranslate()
 
     def on_enter(self) -> None:
@@ -96,6 +91,7 @@ def _capture_card(window) -> None:  # type: ignore[no-untyped-def]
     card = HelpCard(window)
     window.overlay.show_card(card, "help")
     card.panel.show_ticket(window.session.data[TICKET_KEY])
+    card.fit()
 
 
 def register(registry: ScreenRegistry) -> None:

@@ -5,9 +5,9 @@ by its area's real screen through the registry."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout
 
-from ui.screens.base import Screen, ScrollPage, label
+from ui.screens.base import Screen, ScrollPage, WrapButton, label
 from ui.widgets.icons import IconLabel
 
 
@@ -41,7 +41,7 @@ class InfoScreen(Screen):
         self.extra = QVBoxLayout()
         self.extra.setSpacing(20)
         body.addLayout(self.extra)
-        self.home_btn = QPushButton()
+        self.home_btn = WrapButton()
         self.home_btn.setObjectName(f"{self.screen_id}_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
         body.addSpacing(12)

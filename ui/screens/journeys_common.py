@@ -20,11 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
-from ui.screens.base import label
+from ui.screens.base import ScrollPage, WrapButton, label
 
 log = get_logger(__name__)
 
@@ -183,8 +183,8 @@ class HelpPanel(QWidget):
         self.number = label("display", name="help_number", align=Qt.AlignmentFlag.AlignHCenter)
         self.number.setStyleSheet("font-size: 128px;")
         self.stay = label("body", name="help_stay")
-        self.where = label("muted", name="help_kiosk")
-        for w in (self.state, self.number_caption, self.number, self.stay, self.where):
+        # The kiosk's id goes to staff with the request; it is an internal name, not for citizens.
+        for w in (self.state, self.number_caption, self.number, self.stay):
             lay.addWidget(w)
         help_desk(shell).ticketSent.connect(self._sent_later)
         let_labels_wrap(self)
@@ -196,7 +196,7 @@ class HelpPanel(QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The overlay card sizes itself without height-for-width: reserve each wrapped
         # label's real height at this width, or a long message is cut off.
-        for lab in (self.state, self.stay):
+        for lab in (self.state, self.number_caption, self.number, self.stay):
             need = lab.heightForWidth(self.width())
             if need > 0 and lab.minimumHeight() != need:
                 lab.setMinimumHeight(need)
@@ -208,7 +208,6 @@ class HelpPanel(QWidget):
         self.number_caption.setText("")
         self.number.setText("")
         self.stay.setText(self.msg("help.stay"))
-        self.where.setText(self.msg("help.kiosk", kiosk=self.shell.config.kiosk.id))
 
     def show_ticket(self, ticket: HelpTicket | None) -> None:
         if ticket is None:
@@ -249,14 +248,38 @@ class HelpCard(QFrame):
         self.title = label("title", name="help_card_title")
         lay.addWidget(self.title)
         self.panel = HelpPanel(shell)
-        lay.addWidget(self.panel)
-        self.close_btn = QPushButton()
+        # At the largest text the words may be taller than the window: they scroll, "Close"
+        # stays in view under them.
+        self.scroll = ScrollPage(max_width=900)
+        self.scroll.widget().layout().setContentsMargins(0, 0, 0, 0)
+        self.scroll.body.addWidget(self.panel)
+        lay.addWidget(self.scroll, 1)
+        self._window = shell
+        self.close_btn = WrapButton()
         self.close_btn.setObjectName("help_card_close")
         self.close_btn.setProperty("role", "primary")
         self.close_btn.clicked.connect(shell.overlay.close_card)
         lay.addWidget(self.close_btn)
         self.title.setText(self.tr("Ask for staff help"))
         self.close_btn.setText(self.tr("Close and go on"))
+        self.fit()
+
+    def fit(self) -> None:
+        """The words' own height, up to what the window leaves for the card (then they scroll)."""
+        window = self._window
+        # The overlay's and its card frame's margins (48 + 48 a side), this card's (36) and spacing (24).
+        width = min(900, window.width() - 96) - 96 - 72
+        need = self.panel.layout().totalHeightForWidth(max(200, width))
+        room = (
+            window.height()
+            - 192
+            - 72
+            - 48
+            - 40  # slack: the card frame's own border and rounding
+            - self.title.heightForWidth(width)
+            - self.close_btn.sizeHint().height()
+        )
+        self.scroll.setMinimumHeight(max(160, min(need, room)))
 
 
 def open_help_card(shell: Any, screen_id: str) -> HelpCard:
@@ -270,6 +293,7 @@ def _shown_on(card: HelpCard) -> Callable[[HelpTicket | None], None]:
     def show(ticket: HelpTicket | None) -> None:
         try:
             card.panel.show_ticket(ticket)
+            card.fit()
         except RuntimeError:
             pass  # the card was closed and deleted before the answer came
 

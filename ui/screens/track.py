@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from kiosk import tracking
 from kiosk.logs import get_logger
 from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.tracking_view import Lookup, build_view, check_code, lookup
-from ui.screens.base import Screen, ScrollPage, label
+from ui.screens.base import Screen, ScreenFrame, WrapButton, label
 from ui.screens.journeys_common import ButtonGrid, KeyboardDock, let_labels_wrap, run_in_background
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
@@ -68,8 +67,10 @@ class TrackScreen(Screen):
         self._outer = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._outer.setSpacing(0)
-        self.page = ScrollPage()
-        self._outer.addWidget(self.page, 1)
+        # The page with its pinned action area ("Look up" stays in view above the keyboard).
+        self.frame = ScreenFrame()
+        self.page = self.frame.page
+        self._outer.addWidget(self.frame, 1)
         body = self.page.body
 
         head = QHBoxLayout()
@@ -94,15 +95,15 @@ class TrackScreen(Screen):
         self.code.setObjectName("track_code")
         self.code.setMaxLength(14)
         self.code.returnPressed.connect(self.check)
-        self.check_btn = QPushButton()
+        self.check_btn = WrapButton()
         self.check_btn.setObjectName("track_check")
         self.check_btn.setProperty("role", "primary")
         self.check_btn.clicked.connect(self.check)
         row.addWidget(self.code, 1)
-        row.addWidget(self.check_btn)
+        self.frame.actions.addWidget(self.check_btn)
         el.addLayout(row)
         # No scanner at hand, or the receipt is crumpled: the document camera reads QR codes too.
-        self.camera_btn = QPushButton()
+        self.camera_btn = WrapButton()
         self.camera_btn.setObjectName("track_camera")
         self.camera_btn.clicked.connect(self.toggle_camera)
         el.addWidget(self.camera_btn, 0, Qt.AlignmentFlag.AlignLeft)
@@ -188,10 +189,10 @@ class TrackScreen(Screen):
 
         # --- ways on -----------------------------------------------------------------------
         self.buttons = ButtonGrid("track_buttons")
-        self.again_btn = QPushButton()
+        self.again_btn = WrapButton()
         self.again_btn.setObjectName("track_again")
         self.again_btn.clicked.connect(self.start_over)
-        self.home_btn = QPushButton()
+        self.home_btn = WrapButton()
         self.home_btn.setObjectName("track_home")
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
         for b in (self.again_btn, self.home_btn):

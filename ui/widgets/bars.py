@@ -4,7 +4,7 @@ size, so that at 200 % they still fit and stay where the citizen found them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.display import SCALES, DisplayPrefs
@@ -107,7 +107,8 @@ class TopBar(QWidget):
         super().changeEvent(event)
 
     def tick(self) -> None:
-        now = QDateTime.currentDateTime()
+        # The kiosk's time zone, as on receipts and tracking (never the machine's own setting).
+        now = QDateTime.currentDateTime().toTimeZone(QTimeZone(b"Asia/Ho_Chi_Minh"))
         if self.prefs.language == "vi":
             loc = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
             text = loc.toString(now, "HH:mm  ·  dddd, dd/MM/yyyy")
@@ -131,7 +132,8 @@ class SessionBar(QWidget):
         self.back_btn.setObjectName("back")
         self.finish_btn = QPushButton()
         self.finish_btn.setObjectName("finish")
-        self.finish_btn.setProperty("role", "primary")
+        # Secondary on purpose: the loudest button of a screen is its way on, never the one
+        # that throws the citizen's work away (it asks once, with "continue" the big answer).
         self.help_btn = QPushButton()
         self.help_btn.setObjectName("session_help")
         self.back_btn.clicked.connect(self.back)

@@ -116,12 +116,13 @@ class FinishCard(QWidget):
         self.explain = label("lead", name="finish_explain", align=Qt.AlignmentFlag.AlignCenter)
         self.yes = QPushButton()
         self.yes.setObjectName("finish_yes")
-        self.yes.setProperty("role", "start")
+        # "Continue" is the big, first answer: a stray touch keeps the citizen's work.
         self.no = QPushButton()
         self.no.setObjectName("finish_no")
+        self.no.setProperty("role", "start")
         self.yes.clicked.connect(self.confirmed)
         self.no.clicked.connect(self.cancelled)
-        for w in (self.title, self.explain, self.yes, self.no):
+        for w in (self.title, self.explain, self.no, self.yes):
             lay.addWidget(w)
         self.retranslate()
 

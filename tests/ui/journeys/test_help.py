@@ -27,7 +27,9 @@ def test_help_from_the_track_screen_keeps_what_the_citizen_typed(make_window, qt
     assert w.overlay.name == "help"
     qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
     assert text(w, "help_state") == "Đã báo cán bộ. Sẽ có người đến giúp ông/bà."
-    assert w.config.kiosk.id in text(w, "help_kiosk")
+    # The kiosk's id goes to staff (the console below), never onto the citizen's card.
+    assert w.findChild(QLabel, "help_kiosk") is None
+    assert all(w.config.kiosk.id not in lab.text() for lab in w.overlay.findChildren(QLabel))
     page = console(sandbox)
     assert "track #01" in page and w.config.kiosk.id in page
     qtbot.mouseClick(w.findChild(QPushButton, "help_card_close"), Qt.MouseButton.LeftButton)

@@ -41,7 +41,7 @@ def vietnamese(qapp):
 def test_widgets_speak_vietnamese(qtbot, vietnamese):
     banner = ControlBanner()
     qtbot.addWidget(banner)
-    assert banner.who.text() == "Bạn đang thao tác" and banner.help.text() == "Cán bộ hỗ trợ"
+    assert banner.who.text() == "Ông/bà đang thao tác" and banner.help.text() == "Cán bộ hỗ trợ"
     banner.set_staff(StaffSession("CB1", "Lan", "officer", "DEMO", "c", "central", datetime.now(UTC)))
     assert banner.who.text() == "Cán bộ Lan (CB1) đang thao tác"
     pad = PinPad()

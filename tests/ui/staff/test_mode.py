@@ -60,7 +60,7 @@ def test_take_over_and_hand_back_keep_the_citizen_session(qtbot, window, rig):
     window.session.data["draft"] = {"step": "documents"}
     screen_before = window.controller.machine.current
     ref = window.session.ref
-    assert mode.banner.who.text() == "Bạn đang thao tác"  # the kiosk starts in Vietnamese
+    assert mode.banner.who.text() == "Ông/bà đang thao tác"  # the kiosk starts in Vietnamese
     # When an officer signs in on the overlay
     sign_in(qtbot, mode, cred, "2468")
     # Then the citizen's session is untouched and the banner names the officer

@@ -170,7 +170,7 @@ def test_second_card_for_the_other_parent_and_not_the_same_card_twice(make_windo
     qtbot.waitUntil(lambda: j.applicant is not None, timeout=20_000)
     tap(qtbot, w, "identify_second")
     w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[1]), "sim")  # still her own card
-    qtbot.waitUntil(lambda: "vẫn là thẻ của bạn" in text_of(w, "identify_state"), timeout=20_000)
+    qtbot.waitUntil(lambda: "vẫn là thẻ của ông/bà" in text_of(w, "identify_state"), timeout=20_000)
     assert j.second is None
     w.services.card.reader.insert(0)  # the father's card
     w.services.scanner.deliver(qr_text(SAMPLE_PEOPLE[0]), "sim")
@@ -185,7 +185,7 @@ def test_language_switch_mid_journey_and_an_abandoned_draft_is_wiped(make_window
     ref = w.session.ref
     assert w.services.store_queue.flush()
     assert w.services.store.drafts.load(ref) is not None  # saved as the steps were made
-    assert text_of(w, "submit_identify_title") == "Thẻ căn cước của bạn"
+    assert text_of(w, "submit_identify_title") == "Thẻ căn cước của ông/bà"
     w.prefs.set_language("en")
     qtbot.waitUntil(lambda: text_of(w, "submit_identify_title") == "Your citizen ID card", timeout=5000)
     w.finish()
@@ -243,22 +243,29 @@ def test_a_receipt_qr_at_the_identify_step_says_which_qr_is_wanted(make_window, 
     assert w.current_screen.findChild(QPushButton, "identify_retry").isVisible()
 
 
-def test_back_after_submitting_never_submits_twice(make_window, qtbot):
+def test_no_way_back_into_a_submitted_dossier(make_window, qtbot):
     from tests.ui.wizard.test_wizard_helpers import fill_to_review
 
     w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim", "printer": "sim://"}})
     fill_to_review(w, qtbot)
+    assert w.session_bar.back_btn.isVisible()
     tap(qtbot, w, "review_consent")
     tap(qtbot, w, "review_submit")
     at(qtbot, w, "submit_done")
     code = w.session.data[JOURNEY_KEY].tracking_code
+    # Submitted: the session bar offers no Back, and a Back (keypad, staff) changes nothing.
+    assert not w.session_bar.back_btn.isVisible()
     w.back()
-    at(qtbot, w, "submit_review")
-    assert "đã được nộp" in text_of(w, "review_already")
-    assert not w.current_screen.findChild(QPushButton, "review_submit").isVisible()
-    tap(qtbot, w, "review_to_receipt")
-    at(qtbot, w, "submit_done")
+    assert w.controller.machine.current == "submit_done"
+    tap(qtbot, w, "submit_done_next")
+    at(qtbot, w, "submit_rate")
+    assert not w.session_bar.back_btn.isVisible()
+    w.back()
+    assert w.controller.machine.current == "submit_rate"
     assert [e.tracking_code for e in w.services.store.outbox.list()] == [code]
+    w.finish()  # a new session gets its Back again
+    w.navigate("home")
+    assert w.session_bar.back_btn.isVisible()
 
 
 def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_window, qtbot):
@@ -269,7 +276,7 @@ def test_finishing_with_the_card_on_the_reader_reminds_until_it_is_taken(make_wi
     w.finish()  # the session bar's Finish (or a timeout), with the card read in this session
     assert w.controller.machine.current == "attract"
     assert w.overlay.name == "card_left"
-    assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của bạn!"
+    assert w.findChild(QLabel, "card_left_title_vi").text() == "Đừng quên thẻ căn cước của ông/bà!"
     w.services.card.reader.remove()
     qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
 

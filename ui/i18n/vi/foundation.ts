@@ -184,6 +184,13 @@
     </message>
   </context>
   <context>
+    <name>MoreBelow</name>
+    <message>
+      <source>▼  More below: touch here or slide up</source>
+      <translation>▼  Còn nữa ở dưới: chạm vào đây hoặc vuốt lên</translation>
+    </message>
+  </context>
+  <context>
     <name>SessionBar</name>
     <message>
       <source>Ask for staff help</source>
@@ -281,7 +288,7 @@
     <message>
       <source>•  your chip-based citizen ID card (CCCD)
 •  the documents the procedure asks for; the kiosk will list them and photograph them</source>
-      <translation>•  Thẻ căn cước / căn cước công dân gắn chip
+      <translation>•  Thẻ căn cước gắn chip
 •  Các giấy tờ mà thủ tục yêu cầu; máy sẽ liệt kê và chụp lại từng giấy tờ</translation>
     </message>
   </context>

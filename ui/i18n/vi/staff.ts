@@ -9,7 +9,7 @@
     </message>
     <message>
       <source>You are in control</source>
-      <translation>Bạn đang thao tác</translation>
+      <translation>Ông/bà đang thao tác</translation>
     </message>
     <message>
       <source>Officer %1 (%2) is in control</source>

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import Procedure
 from kiosk.logs import get_logger
 from kiosk.wizard.journey import Journey
-from ui.screens.base import Screen, label, scroll_page
+from ui.screens.base import Screen, WrapButton, label, scroll_page
 
 log = get_logger(__name__)
 JOURNEY_KEY = "wizard.journey"
@@ -28,13 +28,13 @@ def journey_of(shell: Any) -> Journey:
 
 
 def button(name: str, role: str | None = None, *, checkable: bool = False, height: int = BIG) -> QPushButton:
-    b = QPushButton()
+    b = WrapButton()
     b.setObjectName(name)
     if role:
         b.setProperty("role", role)
     b.setCheckable(checkable)
     b.setMinimumHeight(height)
-    b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    b.set_policy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     b.setCursor(Qt.CursorShape.PointingHandCursor)
     return b
 
@@ -75,10 +75,9 @@ class WizardScreen(Screen):
         self.body.addLayout(self.content)
         self.next_btn = button(f"{self.screen_id}_next", "primary")
         self.next_btn.clicked.connect(self.on_next)
-        self.nav_row = QHBoxLayout()
-        self.nav_row.setSpacing(24)
+        # The way on is pinned under the page (beside it in landscape): always in view.
+        self.nav_row = self.actions
         self.nav_row.addWidget(self.next_btn, 2)
-        self.body.addLayout(self.nav_row)
         self.next_btn.hide()
         self.build()
         self._retranslate_frame()
@@ -141,9 +140,9 @@ class WizardScreen(Screen):
 
     def show_next(self) -> None:
         """Bring the primary button into view (an answer is complete: the way on is visible)."""
-        page = getattr(self, "page", None)
-        if page is not None and self.next_btn.isVisible():
-            page.ensureWidgetVisible(self.next_btn, 0, 40)
+        # The button is in the pinned action area, so it is in view already; the area itself
+        # appears with its first shown action.
+        self.frame.area.sync()
 
     def _retranslate_frame(self) -> None:
         if self.step in NUMBERED:
@@ -160,4 +159,18 @@ class WizardScreen(Screen):
         self.refresh()
 
     def on_enter(self) -> None:
+        self._show_back(self.journey.submitted_at is None)
         self.retranslate()
+
+    def on_leave(self) -> None:
+        self._show_back(True)
+
+    def handle_back(self) -> bool:
+        """After "Submit" there is no way back into the dossier: Back does nothing here."""
+        return self.journey.submitted_at is not None and self.step in ("submitted", "rated")
+
+    def _show_back(self, shown: bool) -> None:
+        # The session bar's Back (issue 22's bar) is hidden once the dossier is submitted.
+        bar = getattr(self.shell, "session_bar", None)
+        if bar is not None:
+            bar.back_btn.setVisible(shown)

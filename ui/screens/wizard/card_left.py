@@ -6,10 +6,10 @@ or on "OK"."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.messages import text
-from ui.screens.base import label
+from ui.screens.base import WrapButton, label
 
 OVERLAY_NAME = "card_left"
 
@@ -25,15 +25,15 @@ class CardLeftCard(QWidget):
         center = Qt.AlignmentFlag.AlignCenter
         for lang in ("vi", "en"):
             lay.addWidget(
-                label("title", text("wizard.card_left", lang), name=f"card_left_title_{lang}", align=center)
+                label("lead", text("wizard.card_left", lang), name=f"card_left_title_{lang}", align=center)
             )
             lay.addWidget(
                 label(
-                    "lead", text("wizard.card_left_hint", lang), name=f"card_left_hint_{lang}", align=center
+                    "body", text("wizard.card_left_hint", lang), name=f"card_left_hint_{lang}", align=center
                 )
             )
-        self.ok = QPushButton("OK")
+        self.ok = WrapButton("OK")
         self.ok.setObjectName("card_left_ok")
-        self.ok.setProperty("role", "start")
+        self.ok.setProperty("role", "primary")
         self.ok.clicked.connect(self.dismissed)
         lay.addWidget(self.ok)

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.search import search
@@ -40,7 +48,7 @@ class ChooseScreen(WizardScreen):
         self.query.setObjectName("choose_query")
         self.query.textChanged.connect(self._search)
         self.kb_btn = button("choose_keyboard", checkable=True)
-        self.kb_btn.setMaximumWidth(320)
+        self.kb_btn.set_policy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.kb_btn.toggled.connect(self._keyboard_toggled)
         row.addWidget(self.query, 1)
         row.addWidget(self.kb_btn)

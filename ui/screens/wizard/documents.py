@@ -62,14 +62,15 @@ class DocumentsScreen(WizardScreen):
         cl.addWidget(self.preview, 1)
         self.cam_state = label("lead", name="camera_state")
         cl.addWidget(self.cam_state)
-        row = QHBoxLayout()
+        # The camera's buttons are pinned with the step's other actions ("take it now" last).
         self.capture_btn = button("camera_capture", "primary")
         self.capture_btn.clicked.connect(self._capture_now)
         self.cancel_btn = button("camera_cancel")
         self.cancel_btn.clicked.connect(self._close_camera)
-        row.addWidget(self.capture_btn)
-        row.addWidget(self.cancel_btn)
-        cl.addLayout(row)
+        self.actions.insertWidget(0, self.cancel_btn, 1)
+        self.actions.insertWidget(1, self.capture_btn, 2)
+        self.capture_btn.hide()
+        self.cancel_btn.hide()
         self.stack.addWidget(self.cam_page)
         self.content.addWidget(self.stack)
         self._doc: str | None = None  # the document being photographed
@@ -85,6 +86,8 @@ class DocumentsScreen(WizardScreen):
         self.cam_lead.setText(self.m("wizard.cam.lead"))
         self.capture_btn.setText(self.m("wizard.cam.capture"))
         self.cancel_btn.setText(self.m("wizard.cam.cancel"))
+        self.capture_btn.setVisible(camera)
+        self.cancel_btn.setVisible(camera)
         if camera:
             item = next((i for i in checklist(proc, self.journey) if i.code == self._doc), None)
             self.title.setText(self.m("wizard.cam.title", v=item.name(self.lang) if item else ""))
@@ -94,14 +97,17 @@ class DocumentsScreen(WizardScreen):
         self.lead.setText(self.m("wizard.docs.lead"))
         clear_layout(self.items)
         items = checklist(proc, self.journey)
+        # One filled action: "continue" once nothing required is missing, else the camera of
+        # the first required document still missing.
+        first = next((i.code for i in items if i.required and not i.done and How.CAMERA in i.options), None)
         for item in items:
-            self.items.addWidget(self._item(item))
+            self.items.addWidget(self._item(item, primary=item.code == first))
         need = [i.name(self.lang) for i in items if i.required and not i.done]
         self.need.setText(self.m("wizard.docs.need", v="; ".join(need)) if need else "")
         self.need.setVisible(bool(need))
         self.next_btn.setVisible(not need)
 
-    def _item(self, item: DocItem) -> QWidget:
+    def _item(self, item: DocItem, *, primary: bool = False) -> QWidget:
         box, lay = card(item.code)
         box.setObjectName("Card")
         head = label("lead", item.name(self.lang), name=f"doc_{item.code}_name")
@@ -144,7 +150,7 @@ class DocumentsScreen(WizardScreen):
         row = QHBoxLayout()
         for how in item.options:
             if how is How.CAMERA:
-                b = button(f"doc_{item.code}_camera", "primary" if not item.done else None)
+                b = button(f"doc_{item.code}_camera", "primary" if primary else None)
                 b.setText(self.m("wizard.docs.more" if state.pages else "wizard.docs.camera"))
                 b.clicked.connect(lambda _=False, c=item.code: self.open_camera(c))
             elif how is How.CHIP:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk import tracking
+from kiosk.delivery import delivery
 from kiosk.receipt import fmt_date, qr_image, receipt_qr_text, render_receipt
 from kiosk.wizard.journey import Journey
 from ui.screens.base import label
@@ -45,6 +46,8 @@ class DoneScreen(WizardScreen):
         lay.addLayout(row)
         self.next_line = label("lead", name="done_next")
         lay.addWidget(self.next_line)
+        self.originals = label("body", name="done_originals")
+        lay.addWidget(self.originals)
         self.content.addWidget(box)
         self.print_state = label("lead", name="done_print")
         self.content.addWidget(self.print_state)
@@ -103,6 +106,13 @@ class DoneScreen(WizardScreen):
         r = self._receipt()
         return r is not None and self.services.outbox_state(r.tracking_code) == "accepted"
 
+    def delivery(self) -> str:
+        """Sent, or why it waits: from the same indicators the header shows (kiosk.delivery)."""
+        status = self.shell.status
+        return delivery(
+            network=status.get("network").state, central=status.get("central").state, accepted=self.sent()
+        )
+
     def refresh(self) -> None:
         r = self._receipt()
         j: Journey = self.journey
@@ -113,9 +123,8 @@ class DoneScreen(WizardScreen):
         self.code.setText(tracking.display(r.tracking_code))
         agency = r.agency_name or "—"
         when = fmt_date(r.appointment, self.lang)
-        self.next_line.setText(
-            self.m("wizard.done.sent" if self.sent() else "wizard.done.queued", agency=agency, date=when)
-        )
+        self.next_line.setText(self.m(f"wizard.done.{self.delivery()}", agency=agency, date=when))
+        self.originals.setText(self.m("wizard.done.originals"))
         if self.outcome is None:
             self.print_state.setText(self.m("wizard.done.printing"))
         elif self.outcome.result.printed or self.outcome.result.code == "printer.already_printed":

@@ -10,11 +10,11 @@ import calendar
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.receipt import fmt_date
 from kiosk.wizard.journey import Kind, Question, apply_prefill, normalise_name, questions, validate
-from ui.screens.base import label
+from ui.screens.base import WrapButton, label
 from ui.screens.wizard.base import WizardScreen, button, clear_layout
 from ui.widgets.keyboard import VietKeyboard
 
@@ -109,8 +109,10 @@ class DatePicker(QWidget):
         clear_layout(grid)
         grid.setSpacing(8)
         for i, (text, value, on, name) in enumerate(items):
-            b = QPushButton(text)
+            # Narrow grid keys: the check mark sits in the corner (theme: compact).
+            b = WrapButton(text)
             b.setObjectName(name)
+            b.setProperty("compact", True)
             # "Ngày 25", "Tháng 11": a bare number says nothing to a screen reader.
             part = name.split("_")[1] if name.count("_") >= 2 else ""
             if part in ("day", "month", "year"):

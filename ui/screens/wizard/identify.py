@@ -201,11 +201,14 @@ class IdentifyScreen(WizardScreen):
             self.refresh()
 
     def _demo(self) -> bool:
-        """The demo profile (simulated reader and scanner): offer to "scan" the sample card's QR."""
+        """The demo profile (simulated reader and scanner): offer to "scan" the sample card's QR.
+        Never on a configured kiosk: a citizen must not meet a test control."""
         svc = self.services
-        return svc.device_setting("card_reader").startswith("sim") and svc.device_setting(
-            "scanner"
-        ).startswith("sim")
+        return (
+            bool(self.shell.config.is_demo)
+            and svc.device_setting("card_reader").startswith("sim")
+            and svc.device_setting("scanner").startswith("sim")
+        )
 
     def _demo_scan(self) -> None:
         from devices.card.simulated import SAMPLE_PEOPLE, qr_text

@@ -5,13 +5,15 @@ sends it now or later, and the receipt prints."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk import tracking
 from kiosk.catalog.model import Procedure
+from kiosk.delivery import delivery
 from kiosk.logs import get_logger, mask_id
 from kiosk.receipt import fmt_date
 from kiosk.wizard.journey import (
@@ -74,15 +76,16 @@ class ReviewScreen(WizardScreen):
         self.agree.toggled.connect(self._agree)
         cl.addWidget(self.consent_title)
         cl.addWidget(self.consent_text)
-        cl.addWidget(self.agree)
         self.content.addWidget(self.consent_box)
+        # "I agree" and "Submit" are pinned together: neither is ever below the fold.
+        self.actions.insertWidget(0, self.agree, 2)
         self.problem = self.error_label("review_missing")
         self.content.addWidget(self.problem)
         self.next_btn.setObjectName("review_submit")
         self.next_btn.setMinimumHeight(150)
         self.already_btn = button("review_to_receipt", "primary")
         self.already_btn.clicked.connect(lambda: self.shell.navigate("submit_done"))
-        self.content.addWidget(self.already_btn)
+        self.actions.addWidget(self.already_btn, 2)
         self._loading = False
 
     def _part(self, name: str, title: str, lines: list[str], target: str, form_at: str | None = None) -> None:
@@ -90,7 +93,7 @@ class ReviewScreen(WizardScreen):
         head = QHBoxLayout()
         head.addWidget(label("lead", title), 1)
         change = button(f"review_change_{name}", height=96)
-        change.setMaximumWidth(260)
+        change.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
         change.setText(self.m("wizard.review.change"))
         change.clicked.connect(lambda _=False: self._change(target, form_at))
         head.addWidget(change)
@@ -119,6 +122,7 @@ class ReviewScreen(WizardScreen):
         self.already_btn.setVisible(done)
         self.lead.setVisible(not done)
         self.consent_box.setVisible(not done)
+        self.agree.setVisible(not done)
         self.next_btn.setVisible(not done)
         self.problem.setVisible(not done)
         if done:
@@ -164,7 +168,7 @@ class ReviewScreen(WizardScreen):
         self._loading = True
         self.agree.setChecked(j.consent)
         self._loading = False
-        self.agree.setText(("☑  " if j.consent else "☐  ") + self.m("wizard.review.agree"))
+        self.agree.setText(self._agree_text(j.consent))
         self.next_btn.setText(self.m("wizard.review.submit"))
         self._show_missing(proc)
 
@@ -181,7 +185,7 @@ class ReviewScreen(WizardScreen):
                 1,
             )
             change = button(f"review_change_{q.code}", height=96)
-            change.setMaximumWidth(260)
+            change.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
             change.setText(self.m("wizard.review.change"))
             change.clicked.connect(lambda _=False, c=q.code: self._change("submit_form", c))
             row.addWidget(change)
@@ -202,11 +206,15 @@ class ReviewScreen(WizardScreen):
         if self._loading:
             return
         self.journey.consent = on
-        self.agree.setText(("☑  " if on else "☐  ") + self.m("wizard.review.agree"))
+        self.agree.setText(self._agree_text(on))
         self.save("review")
         proc = self.procedure()
         if proc is not None:
             self._show_missing(proc)
+
+    def _agree_text(self, on: bool) -> str:
+        # Checked, the style's check mark says it; unchecked, an empty box says "touch to tick".
+        return self.m("wizard.review.agree") if on else "☐  " + self.m("wizard.review.agree")
 
     def _site(self) -> str:
         return str(self.shell.config.kiosk.agency_code)
@@ -249,11 +257,15 @@ class ReviewScreen(WizardScreen):
             return
         j.submitted_at = sub.created_at.isoformat()
         j.step = "submitted"
-        queued = self.shell.status.get("central").state != "ok"
+        status = self.shell.status
+        state = delivery(
+            network=status.get("network").state, central=status.get("central").state, accepted=False
+        )
+        queued = status.get("central").state != "ok"
         receipt = build_receipt(proc, j, sub, agency, lang=self.lang, queued_offline=queued)
+        # The receipt says why it waits with the same words as the done screen and the header.
+        receipt = replace(receipt, queued_reason="network" if state == "queued_network" else "central")
         if record is not None:
-            from dataclasses import replace
-
             from kiosk.staff.assist import receipt_fields
 
             receipt = replace(receipt, **receipt_fields(record))  # "Assisted by" on the receipt

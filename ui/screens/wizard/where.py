@@ -107,7 +107,8 @@ class WhereScreen(WizardScreen):
         self.content.addWidget(self.question)
         row = QHBoxLayout()
         row.setSpacing(24)
-        self.yes = button("where_yes", "primary", height=150)
+        # Answers, not actions: neither looks like the filled "continue".
+        self.yes = button("where_yes", height=150)
         self.no = button("where_no", height=150)
         self.yes.clicked.connect(lambda: self.answer(True))
         self.no.clicked.connect(lambda: self.answer(False))
