@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     return guarded(func, args)
 
 
-def _sandbox(rest: list[str]) -> int:
+def run_sandbox(rest: list[str]) -> int:
     """``kiosk sandbox [ARGS]`` runs the central's own program (``central serve`` when ARGS are
     options only): the kiosk ships no server code and never imports it."""
     import subprocess
@@ -164,7 +164,7 @@ def _sandbox(rest: list[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["sandbox"]:
-        return _sandbox(argv[1:])
+        return run_sandbox(argv[1:])
     cli = build_cli(argv)
     args = cli.parser.parse_args(argv)
     if getattr(args, "func", None) is None:

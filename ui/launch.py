@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import build_cli, run
+from kiosk.cli import build_cli, run, run_sandbox
 
 
 def _gui_options(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +35,8 @@ def _gui_only(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["sandbox"]:  # the central's own program, in a process of its own
+        return run_sandbox(argv[1:])
     gui_args = _gui_only(argv)
     if gui_args is not None:
         from ui.app import run_app

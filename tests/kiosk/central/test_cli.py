@@ -112,3 +112,12 @@ def test_kiosk_sandbox_command_serves_until_interrupted(tmp_path):
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(15) in (0, 130)  # 130: interrupted, as after Ctrl-C
+
+
+def test_the_installed_kiosk_program_passes_sandbox_to_the_central(capfd):
+    """``kiosk sandbox …`` through the console script (ui/launch.py), not only ``python -m kiosk``."""
+    from ui.launch import main
+
+    assert main(["sandbox", "staff", "--help"]) == 0
+    out = capfd.readouterr().out
+    assert "usage: central staff" in out and "add" in out
