@@ -24,6 +24,7 @@ from provisioning import commands as remote
 from provisioning import config as signed_config
 from provisioning import enroll as enrollment
 from provisioning import heartbeat as hb
+from provisioning import selftest as st
 from provisioning.audit import AuditSink, FileAudit
 from provisioning.errors import ProvisioningError
 
@@ -234,3 +235,23 @@ def diagnostics(ddir: Path, kiosk_id: str, devices: list[Any]) -> dict[str, Any]
         selftest=json.loads(last.read_text()) if last.exists() else None,
         log_dir=log_dir(),
     )
+
+
+def speech_check(cfg: KioskConfig) -> Callable[[st.SelftestContext], st.Check]:
+    """The self-test's voice-guidance check: a kiosk that cannot speak works silently, and
+    staff are told so here (engine, Vietnamese voice, audio output)."""
+    from kiosk.speech.health import readiness
+
+    def check(ctx: st.SelftestContext) -> st.Check:
+        r = readiness(cfg.speech)
+        figures = r.to_dict()
+        if r.engine == "none":
+            return st.make_check(
+                ctx, "speech", "warn", "voice guidance turned off", figures, "selftest.speech.off"
+            )
+        if not r.ok:
+            why = "no audio output" if r.route == "none" else "no speech engine or Vietnamese voice"
+            return st.make_check(ctx, "speech", "warn", f"silent: {why}", figures, "selftest.speech.silent")
+        return st.make_check(ctx, "speech", "pass", f"voice guidance ready ({r.route})", figures)
+
+    return check

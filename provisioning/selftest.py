@@ -27,7 +27,7 @@ import os
 import shutil
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -99,9 +99,11 @@ class SelftestContext:
     describe: Describe = _plain_describe
     camera_seconds: float = CAMERA_SECONDS
     only: tuple[str, ...] = ()  # run just these checks (UI buttons); empty = all
+    # Checks the kiosk adds for what this package does not know (voice guidance): name -> check
+    extra_checks: Mapping[str, Callable[[SelftestContext], Check]] = field(default_factory=dict)
 
 
-def _mk(
+def make_check(
     ctx: SelftestContext,
     name: str,
     status: Status,
@@ -128,24 +130,26 @@ def check_card_reader(ctx: SelftestContext) -> Check:
     s = ctx.settings
     health = _probe("card_reader", s)
     if s.card_reader.startswith("sim"):
-        return _mk(
+        return make_check(
             ctx, "card_reader", "pass", f"simulated reader: {health.detail}", {"driver": health.driver}
         )
     try:
         from smartcard.Exceptions import CardConnectionException, NoCardException
         from smartcard.System import readers as list_readers
     except ImportError as e:
-        return _mk(ctx, "card_reader", "fail", f"pyscard missing: {e}", {}, "selftest.card.no_pcsc")
+        return make_check(ctx, "card_reader", "fail", f"pyscard missing: {e}", {}, "selftest.card.no_pcsc")
     try:
         all_readers = [r for r in list_readers()]
     except Exception as e:  # noqa: BLE001 - pcscd absent raises various pyscard errors
-        return _mk(ctx, "card_reader", "fail", f"PC/SC not answering: {e}", {}, "selftest.card.no_pcsc")
+        return make_check(
+            ctx, "card_reader", "fail", f"PC/SC not answering: {e}", {}, "selftest.card.no_pcsc"
+        )
     names = [str(r) for r in all_readers]
     wanted = s.card_reader
     chosen = [r for r in all_readers if wanted == "auto" or wanted.lower() in str(r).lower()]
     figures: dict[str, Any] = {"readers": names, "probe_state": health.state}
     if not chosen:
-        return _mk(
+        return make_check(
             ctx,
             "card_reader",
             "fail",
@@ -168,7 +172,9 @@ def check_card_reader(ctx: SelftestContext) -> Check:
             ms = round((time.monotonic() - t0) * 1000, 1)
         except CardConnectionException as e:
             figures["reader"] = str(reader)
-            return _mk(ctx, "card_reader", "fail", f"card I/O failed: {e}", figures, "selftest.card.io_error")
+            return make_check(
+                ctx, "card_reader", "fail", f"card I/O failed: {e}", figures, "selftest.card.io_error"
+            )
         finally:
             try:
                 conn.disconnect()
@@ -178,10 +184,10 @@ def check_card_reader(ctx: SelftestContext) -> Check:
             reader=str(reader), atr=atr.hex(" ").upper(), select_sw=f"{sw1:02X}{sw2:02X}", select_ms=ms
         )
         if (sw1, sw2) == (0x90, 0x00):
-            return _mk(
+            return make_check(
                 ctx, "card_reader", "pass", f"{reader}: card answers, eMRTD application selected", figures
             )
-        return _mk(
+        return make_check(
             ctx,
             "card_reader",
             "warn",
@@ -191,7 +197,7 @@ def check_card_reader(ctx: SelftestContext) -> Check:
             sw=f"{sw1:02X}{sw2:02X}",
         )
     figures["reader"] = str(chosen[0])
-    return _mk(
+    return make_check(
         ctx,
         "card_reader",
         "warn",
@@ -245,12 +251,12 @@ def check_printer(ctx: SelftestContext) -> Check:
     condition = (h.detail or "").split(";", 1)[0].strip() or h.state
     figures["condition"] = condition
     if h.state == "absent":
-        return _mk(
+        return make_check(
             ctx, "printer", "fail", f"no printer driver for {s.printer!r}", figures, "selftest.printer.absent"
         )
     if h.state == "fail":
         code = _PRINTER_HINT.get(condition, "selftest.printer.error")
-        return _mk(ctx, "printer", "fail", f"printer reports {condition}: {h.detail}", figures, code)
+        return make_check(ctx, "printer", "fail", f"printer reports {condition}: {h.detail}", figures, code)
     status: Status = "warn" if h.state == "warn" else "pass"
     hint = _PRINTER_HINT.get(condition) if status == "warn" else None
     summary = f"printer {condition}"
@@ -270,7 +276,7 @@ def check_printer(ctx: SelftestContext) -> Check:
                 printer.close()
             summary += "; test page sent"
             if after.condition in _PRINTER_HINT and after.condition != "near_end":
-                return _mk(
+                return make_check(
                     ctx,
                     "printer",
                     "fail",
@@ -280,10 +286,10 @@ def check_printer(ctx: SelftestContext) -> Check:
                 )
         except Exception as e:  # noqa: BLE001 - the driver's error is the finding
             figures["test_page_error"] = f"{e.__class__.__name__}: {getattr(e, 'detail', '') or e}"
-            return _mk(
+            return make_check(
                 ctx, "printer", "fail", "test page failed", figures, "selftest.printer.test_page_failed"
             )
-    return _mk(ctx, "printer", status, summary, figures, hint)
+    return make_check(ctx, "printer", status, summary, figures, hint)
 
 
 # ---------------------------------------------------------------- camera
@@ -349,19 +355,23 @@ def check_camera(ctx: SelftestContext) -> Check:
     s = ctx.settings
     if s.camera.startswith("sim"):
         h = _probe("camera", s)
-        return _mk(ctx, "camera", "pass", f"simulated camera: {h.detail}", {"driver": h.driver})
+        return make_check(ctx, "camera", "pass", f"simulated camera: {h.detail}", {"driver": h.driver})
     h = _probe("camera", s)  # the driver's own check: opens and reads one frame
     if h.state in ("fail", "absent"):
-        return _mk(
+        return make_check(
             ctx, "camera", "fail", f"camera {s.camera!r} does not open: {h.detail}", {"driver": h.driver},
             "selftest.camera.no_open",
         )  # fmt: skip
     f = measure_frames(s.camera, ctx.camera_seconds)
     f["driver"] = h.driver
     if not f.get("opened"):
-        return _mk(ctx, "camera", "fail", f"camera {s.camera!r} does not open", f, "selftest.camera.no_open")
+        return make_check(
+            ctx, "camera", "fail", f"camera {s.camera!r} does not open", f, "selftest.camera.no_open"
+        )
     if not f.get("frames"):
-        return _mk(ctx, "camera", "fail", "camera opened but gave no frames", f, "selftest.camera.no_frames")
+        return make_check(
+            ctx, "camera", "fail", "camera opened but gave no frames", f, "selftest.camera.no_frames"
+        )
     problems: list[tuple[str, dict[str, Any]]] = []
     # Light first: focus cannot be judged on a dark or washed-out image.
     if f["brightness"] < DARK_BELOW:
@@ -376,8 +386,8 @@ def check_camera(ctx: SelftestContext) -> Check:
     if problems:
         code, values = problems[0]
         f["problems"] = [c for c, _ in problems]
-        return _mk(ctx, "camera", "warn", summary, f, code, **values)
-    return _mk(ctx, "camera", "pass", summary, f)
+        return make_check(ctx, "camera", "warn", summary, f, code, **values)
+    return make_check(ctx, "camera", "pass", summary, f)
 
 
 # ---------------------------------------------------------------- scanner
@@ -420,11 +430,11 @@ def _test_scan(setting: str, timeout_s: float) -> tuple[int, float] | None:
 def check_scanner(ctx: SelftestContext) -> Check:
     s = ctx.settings
     if s.scanner == "none":
-        return _mk(ctx, "scanner", "warn", "no QR scanner configured", {}, "selftest.scanner.none")
+        return make_check(ctx, "scanner", "warn", "no QR scanner configured", {}, "selftest.scanner.none")
     h = _probe("scanner", s)
     figures: dict[str, Any] = {"name": h.name, "driver": h.driver, "probe_state": h.state}
     if h.state in ("absent", "fail"):
-        return _mk(
+        return make_check(
             ctx, "scanner", "fail", f"scanner not found: {h.detail}", figures, "selftest.scanner.absent"
         )
     if ctx.scan_timeout_s > 0 and not s.scanner.startswith("sim"):
@@ -432,9 +442,11 @@ def check_scanner(ctx: SelftestContext) -> Check:
             scan = _test_scan(s.scanner, ctx.scan_timeout_s)
         except Exception as e:  # noqa: BLE001 - the driver's error is the finding
             figures["error"] = f"{e.__class__.__name__}: {getattr(e, 'detail', '') or e}"
-            return _mk(ctx, "scanner", "fail", "scanner cannot be read", figures, "selftest.scanner.absent")
+            return make_check(
+                ctx, "scanner", "fail", "scanner cannot be read", figures, "selftest.scanner.absent"
+            )
         if scan is None:
-            return _mk(
+            return make_check(
                 ctx,
                 "scanner",
                 "warn",
@@ -444,8 +456,10 @@ def check_scanner(ctx: SelftestContext) -> Check:
                 seconds=ctx.scan_timeout_s,
             )
         figures["scanned_chars"], figures["scan_s"] = scan  # the content itself is not kept
-        return _mk(ctx, "scanner", "pass", f"test scan read {scan[0]} bytes", figures)
-    return _mk(ctx, "scanner", "pass" if h.state == "ok" else "warn", f"scanner present: {h.detail}", figures)
+        return make_check(ctx, "scanner", "pass", f"test scan read {scan[0]} bytes", figures)
+    return make_check(
+        ctx, "scanner", "pass" if h.state == "ok" else "warn", f"scanner present: {h.detail}", figures
+    )
 
 
 # ---------------------------------------------------------------- central, disk, outbox
@@ -454,7 +468,7 @@ def check_scanner(ctx: SelftestContext) -> Check:
 def check_central(ctx: SelftestContext) -> Check:
     link = ctx.public_link or ctx.link
     if link is None:
-        return _mk(ctx, "central", "warn", "no central configured", {}, "selftest.central.none")
+        return make_check(ctx, "central", "warn", "no central configured", {}, "selftest.central.none")
     latencies, skews = [], []
     try:
         for _ in range(3):
@@ -464,7 +478,7 @@ def check_central(ctx: SelftestContext) -> Check:
             skews.append(server - (a.sent_at + a.received_at) / 2)
     except (ProvisioningError, KeyError, TypeError, ValueError) as e:
         detail = getattr(e, "detail", "") or str(e)
-        return _mk(
+        return make_check(
             ctx,
             "central",
             "fail",
@@ -483,7 +497,7 @@ def check_central(ctx: SelftestContext) -> Check:
             figures["signed_request"] = "accepted"
         except CentralRefusal as e:
             figures["signed_request"] = f"refused: {e.reason or e.status}"
-            return _mk(
+            return make_check(
                 ctx,
                 "central",
                 "fail",
@@ -497,7 +511,7 @@ def check_central(ctx: SelftestContext) -> Check:
         figures["signed_request"] = "not enrolled"
     skew = abs(figures["clock_skew_s"])
     if skew > SKEW_FAIL_S:
-        return _mk(
+        return make_check(
             ctx,
             "central",
             "fail",
@@ -507,7 +521,7 @@ def check_central(ctx: SelftestContext) -> Check:
             skew=round(skew),
         )
     if skew > SKEW_WARN_S:
-        return _mk(
+        return make_check(
             ctx,
             "central",
             "warn",
@@ -517,11 +531,11 @@ def check_central(ctx: SelftestContext) -> Check:
             skew=round(skew),
         )
     if figures["latency_ms"] > LATENCY_WARN_S * 1000:
-        return _mk(
+        return make_check(
             ctx, "central", "warn", "slow link", figures, "selftest.central.slow", ms=figures["latency_ms"]
         )
     if ctx.link is None:
-        return _mk(
+        return make_check(
             ctx,
             "central",
             "warn",
@@ -529,7 +543,7 @@ def check_central(ctx: SelftestContext) -> Check:
             figures,
             "selftest.central.not_enrolled",
         )
-    return _mk(ctx, "central", "pass", f"central answers in {figures['latency_ms']} ms", figures)
+    return make_check(ctx, "central", "pass", f"central answers in {figures['latency_ms']} ms", figures)
 
 
 def check_disk(ctx: SelftestContext) -> Check:
@@ -537,21 +551,21 @@ def check_disk(ctx: SelftestContext) -> Check:
     figures = {"free_bytes": u.free, "total_bytes": u.total, "free_pct": round(100 * u.free / u.total, 1)}
     gb = round(u.free / 2**30, 2)
     if u.free < DISK_FAIL_BYTES:
-        return _mk(ctx, "disk", "fail", f"{gb} GB free", figures, "selftest.disk.full", gb=gb)
+        return make_check(ctx, "disk", "fail", f"{gb} GB free", figures, "selftest.disk.full", gb=gb)
     if u.free < DISK_WARN_BYTES:
-        return _mk(ctx, "disk", "warn", f"{gb} GB free", figures, "selftest.disk.low", gb=gb)
-    return _mk(ctx, "disk", "pass", f"{gb} GB free", figures)
+        return make_check(ctx, "disk", "warn", f"{gb} GB free", figures, "selftest.disk.low", gb=gb)
+    return make_check(ctx, "disk", "pass", f"{gb} GB free", figures)
 
 
 def check_outbox(ctx: SelftestContext) -> Check:
     ob = ctx.outbox() if ctx.outbox else None
     if ob is None:
-        return _mk(ctx, "outbox", "warn", "outbox status not available", {}, "selftest.outbox.unknown")
+        return make_check(ctx, "outbox", "warn", "outbox status not available", {}, "selftest.outbox.unknown")
     figures = {"size": ob.size, "oldest_age_s": ob.oldest_age_s, "last_sync_at": ob.last_sync_at}
     age = ob.oldest_age_s or 0.0
     minutes = int(age // 60)
     if age > OUTBOX_FAIL_S:
-        return _mk(
+        return make_check(
             ctx,
             "outbox",
             "fail",
@@ -561,7 +575,7 @@ def check_outbox(ctx: SelftestContext) -> Check:
             minutes=minutes,
         )
     if age > OUTBOX_WARN_S:
-        return _mk(
+        return make_check(
             ctx,
             "outbox",
             "warn",
@@ -570,7 +584,7 @@ def check_outbox(ctx: SelftestContext) -> Check:
             "selftest.outbox.slow",
             minutes=minutes,
         )
-    return _mk(ctx, "outbox", "pass", f"{ob.size} waiting", figures)
+    return make_check(ctx, "outbox", "pass", f"{ob.size} waiting", figures)
 
 
 def check_key_store(ctx: SelftestContext) -> Check:
@@ -579,21 +593,25 @@ def check_key_store(ctx: SelftestContext) -> Check:
 
     record = read_record(ctx.data_dir)
     if record is None:
-        return _mk(ctx, "key_store", "warn", "no key store chosen yet", {}, "selftest.keys.unset")
+        return make_check(ctx, "key_store", "warn", "no key store chosen yet", {}, "selftest.keys.unset")
     if record.backend == "file":
         figures: dict[str, Any] = {"backend": "file"}
-        return _mk(ctx, "key_store", "warn", "secrets in files (demo profile)", figures, "selftest.keys.file")
+        return make_check(
+            ctx, "key_store", "warn", "secrets in files (demo profile)", figures, "selftest.keys.file"
+        )
     try:
         with Tpm(record.tcti or "") as tpm:
             state = tpm.lockout_state()
     except TpmError as e:
         figures = {"backend": "tpm", "tcti": record.tcti}
-        return _mk(ctx, "key_store", "fail", f"TPM not reachable: {e}", figures, "selftest.keys.tpm_missing")
+        return make_check(
+            ctx, "key_store", "fail", f"TPM not reachable: {e}", figures, "selftest.keys.tpm_missing"
+        )
     figures = {"backend": "tpm", "tcti": record.tcti, **{f"pin_{k}": v for k, v in state.items()}}
     summary = f"secrets sealed in the TPM; PIN failures {state.get('failures')}/{state.get('max_tries')}"
     if state.get("failures", 0) >= state.get("max_tries", 1):
-        return _mk(ctx, "key_store", "warn", summary, figures, "selftest.keys.tpm_lockout")
-    return _mk(ctx, "key_store", "pass", summary, figures)
+        return make_check(ctx, "key_store", "warn", summary, figures, "selftest.keys.tpm_lockout")
+    return make_check(ctx, "key_store", "pass", summary, figures)
 
 
 CHECKS: dict[str, Callable[[SelftestContext], Check]] = {
@@ -612,14 +630,16 @@ def run_selftest(ctx: SelftestContext) -> SelftestReport:
     started = time.time()
     t0 = time.monotonic()
     checks = []
-    for name, fn in CHECKS.items():
+    for name, fn in {**CHECKS, **ctx.extra_checks}.items():
         if ctx.only and name not in ctx.only:
             continue
         try:
             checks.append(fn(ctx))
         except Exception as e:  # noqa: BLE001 - one broken check must not hide the others
             checks.append(
-                _mk(ctx, name, "fail", f"check crashed: {e.__class__.__name__}: {e}", {}, "selftest.crashed")
+                make_check(
+                    ctx, name, "fail", f"check crashed: {e.__class__.__name__}: {e}", {}, "selftest.crashed"
+                )
             )
     overall: Status = max((c.status for c in checks), key=_RANK.__getitem__, default="pass")
     return SelftestReport(started, round(time.monotonic() - t0, 3), overall, checks, ctx.kiosk_id)

@@ -38,6 +38,7 @@ from kiosk.provision import (
     heartbeat_state_path,
     outbox_export,
     outbox_figures,
+    speech_check,
 )
 from provisioning import commands as remote
 from provisioning import config as signed_config
@@ -330,6 +331,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         scan_timeout_s=args.scan_timeout,
         kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
         describe=describe,
+        extra_checks={"speech": speech_check(cfg)},
     )
     try:
         report = st.run_selftest(ctx)

@@ -95,36 +95,11 @@ def cmd_say(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """For technicians: what the kiosk's staff status calls speech health, without the GUI."""
-    import shutil
-    import subprocess
-
+    """For technicians: what the self-test calls speech health, without the GUI."""
     from kiosk.config import load_config
-    from kiosk.speech.route import detect
+    from kiosk.speech.health import readiness
 
-    cfg = load_config()
-    espeak = shutil.which("espeak-ng")
-    vi_voice = False
-    if espeak:
-        voices = subprocess.run(
-            [espeak, "--voices=vi"], capture_output=True, text=True, timeout=10, check=False
-        )
-        vi_voice = any(line.split()[1:2] == ["vi"] for line in voices.stdout.splitlines()[1:])
-    route = detect(handset=cfg.speech.handset)
-    report = {
-        "engine": cfg.speech.engine if cfg.speech.enabled else "none",
-        "speech_dispatcher": shutil.which("speech-dispatcher") is not None,
-        "espeak_ng": espeak is not None,
-        "vietnamese_voice": vi_voice,
-        "route": route.route.value,
-        "detail": route.detail,
-    }
-    report["ok"] = bool(
-        report["engine"] != "none"
-        and report["speech_dispatcher"]
-        and vi_voice
-        and route.route.value != "none"
-    )
+    report = readiness(load_config().speech).to_dict()
     emit(report, args.json, lambda o: "\n".join(f"{k}: {v}" for k, v in o.items()))
     return 0 if report["ok"] else 1
 

@@ -252,6 +252,14 @@ MESSAGES = {
         "Ki-ốt chưa tạo khóa bảo mật: khởi động ki-ốt một lần rồi kiểm tra lại.",
         "The kiosk has not created its keys yet: start the kiosk once, then check again.",
     ),
+    "selftest.speech.off": (
+        "Hướng dẫn bằng giọng nói đang tắt ([speech] enabled/engine): người khiếm thị không dùng được máy một mình.",
+        "Voice guidance is turned off ([speech] enabled/engine): blind citizens cannot use the kiosk alone.",
+    ),
+    "selftest.speech.silent": (
+        "Máy chưa nói được (thiếu loa/tai nghe, speech-dispatcher hoặc giọng tiếng Việt): máy vẫn chạy nhưng im lặng. Kiểm tra bằng: kiosk speech check.",
+        "The kiosk cannot speak (no speaker/headphones, speech-dispatcher or Vietnamese voice): it works, silently. Check with: kiosk speech check.",
+    ),
     "selftest.keys.file": (
         'Khóa bảo mật nằm trong tệp (chế độ trình diễn): ki-ốt thật cần TPM, [security] key_store = "tpm".',
         'Secrets are kept in files (demo profile): a real kiosk needs a TPM, [security] key_store = "tpm".',

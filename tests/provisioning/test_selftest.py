@@ -252,7 +252,17 @@ def test_cli_selftest_runs_every_check_and_sends_the_report(central, capsys, tmp
         rc, out = kiosk(capsys, "--config", str(cfg), "selftest", "--json", "--print-test-page")
     assert rc == 1  # a failing check makes the exit status non-zero
     names = [c["name"] for c in out["checks"]]
-    assert names == ["card_reader", "printer", "camera", "scanner", "central", "disk", "outbox", "key_store"]
+    assert names == [
+        "card_reader",
+        "printer",
+        "camera",
+        "scanner",
+        "central",
+        "disk",
+        "outbox",
+        "key_store",
+        "speech",
+    ]
     printer_check = out["checks"][1]
     assert printer_check["status"] == "fail" and "close the cover" in printer_check["hint_en"]
     assert out["overall"] == "fail" and out["sent_to_central"] is True

@@ -51,8 +51,34 @@ class Shell(Protocol):
     def message(self, code: str, **values: object) -> str: ...
 
 
-def label(role: str, text: str = "", *, name: str | None = None, align=None) -> QLabel:
-    lab = QLabel(text)
+class LiveLabel(QLabel):
+    """Text that changes while its screen is shown (an error, a status, a result): said aloud as it
+    changes when the citizen uses speech (EN 301 549 5.1.3: status changes are spoken too)."""
+
+    _unsaid = False  # changed while hidden: said when it appears
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        changed = text != self.text()
+        super().setText(text)
+        if changed and text:
+            self._unsaid = True
+            self._say()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._say()
+
+    def _say(self) -> None:
+        if not self._unsaid or not self.isVisible():
+            return
+        self._unsaid = False
+        speech = getattr(self.window(), "speech", None)
+        if speech is not None:
+            speech.announce(self)
+
+
+def label(role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False) -> QLabel:
+    lab = LiveLabel(text) if live else QLabel(text)
     lab.setProperty("role", role)
     lab.setWordWrap(True)
     lab.setTextFormat(Qt.TextFormat.PlainText)

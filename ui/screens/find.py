@@ -91,7 +91,7 @@ class FindScreen(Screen):
         row.addWidget(self.query, 1)
         row.addWidget(self.clear_btn)
         body.addLayout(row)
-        self.status = label("lead", name="find_status")
+        self.status = label("lead", name="find_status", live=True)
         body.addWidget(self.status)
         self.list_box = QWidget()
         self.list_box.setObjectName("find_list")
@@ -270,7 +270,7 @@ class ProcedureScreen(Screen):
         self.actions.add(self.start_btn)
         self.actions.add(self.print_btn)
         body.addWidget(self.actions)
-        self.print_status = label("lead", name="procedure_print_status")
+        self.print_status = label("lead", name="procedure_print_status", live=True)
         self.print_status.hide()
         body.addWidget(self.print_status)
         self.headings: dict[str, Any] = {}

@@ -177,7 +177,7 @@ class HelpPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(12)
-        self.state = label("lead", name="help_state")
+        self.state = label("lead", name="help_state", live=True)
         self.state.setStyleSheet("font-weight: bold;")
         self.number_caption = label("lead", name="help_number_caption", align=Qt.AlignmentFlag.AlignHCenter)
         self.number = label("display", name="help_number", align=Qt.AlignmentFlag.AlignHCenter)

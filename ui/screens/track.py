@@ -115,7 +115,9 @@ class TrackScreen(Screen):
         self.preview.hide()
         el.addWidget(self.preview)
         body.addWidget(self.entry)
-        self.message = label("lead", name="track_result")  # the foundation's name for the answer line
+        self.message = label(
+            "lead", name="track_result", live=True
+        )  # the foundation's name for the answer line
         self.message.hide()
         body.addWidget(self.message)
 

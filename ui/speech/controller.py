@@ -168,6 +168,13 @@ class SpeechController(QObject):
                     lines.append(u)
         return self.speak(lines)
 
+    def announce(self, lab: QLabel) -> list[str]:
+        """A status, error or result that just changed on screen (a ``LiveLabel``): said at once,
+        interrupting, as privacy allows; nothing when speech is off."""
+        if not self.active:
+            return []
+        return self.speak([utterance(lab.text(), self._language(), personal=is_personal(lab, lab.window()))])
+
     def read_all(self, root: QWidget) -> list[str]:
         """Every visible text under ``root``, top to bottom; personal ones as privacy allows."""
         lang = self._language()

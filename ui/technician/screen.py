@@ -288,6 +288,7 @@ class TechnicianScreen(QWidget):
             "disk": self.tr("Storage"),
             "outbox": self.tr("Outbox"),
             "key_store": self.tr("Key store"),
+            "speech": self.tr("Voice guidance"),
         }.get(name, name)
 
     def result_word(self, status: str) -> str:

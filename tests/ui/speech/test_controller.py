@@ -108,7 +108,7 @@ def test_overlay_is_modal_takes_focus_and_gives_it_back(make_window, qtbot):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tile)
     w.speech.activate()
     qtbot.mouseClick(w.session_bar.finish_btn, Qt.MouseButton.LeftButton)
-    assert QApplication.focusWidget().objectName() == "finish_yes"
+    assert QApplication.focusWidget().objectName() == "finish_no"  # the safe answer first: "No, continue"
     assert not w.stack.isEnabled() and not w.access_bar.isEnabled()
     assert script("finish", "vi").title in w.speech.transcript
     qtbot.mouseClick(w.findChild(QPushButton, "finish_no"), Qt.MouseButton.LeftButton)
@@ -129,3 +129,35 @@ def test_activity_through_assistive_technology_counts(make_window, qtbot):
     action.doAction("Press")
     assert w.prefs.high_contrast  # the real click ran: the choice is registered
     assert w.controller.clock.remaining() == pytest.approx(w.controller.clock.timeout_s)
+
+
+def test_status_and_errors_are_said_as_they_change(make_window, qtbot):
+    """A result or error that appears on screen is spoken at once in speech mode (a live
+    region), once per change, and not at all when speech is off."""
+    w = make_window(SILENT)
+    w.navigate("home")
+    w.navigate("track")
+    result = w.current_screen.findChild(QLabel, "track_result")
+    result.show()
+    result.setText("Không tìm thấy hồ sơ với mã này.")
+    assert w.speech.transcript == []  # speech off: silent
+    w.speech.activate()
+    before = len(w.speech.transcript)
+    result.setText("Mã theo dõi không đúng. Xin nhập lại.")
+    assert w.speech.transcript[before:] == ["Mã theo dõi không đúng. Xin nhập lại."]
+    result.setText("Mã theo dõi không đúng. Xin nhập lại.")  # unchanged: not said again
+    assert len(w.speech.transcript) == before + 1
+
+
+def test_a_result_set_while_hidden_is_said_when_it_appears(make_window, qtbot):
+    w = make_window(SILENT)
+    w.navigate("home")
+    w.navigate("track")
+    w.speech.activate()
+    result = w.current_screen.findChild(QLabel, "track_result")
+    result.hide()
+    before = len(w.speech.transcript)
+    result.setText("Hồ sơ đang được giải quyết.")
+    assert len(w.speech.transcript) == before
+    result.show()
+    assert w.speech.transcript[before:] == ["Hồ sơ đang được giải quyết."]

@@ -103,6 +103,7 @@ def test_self_test_report_shows_a_printer_fault_and_what_to_do(qtbot, kiosk_env)
             "Storage",
             "Outbox",
             "Key store",
+            "Voice guidance",
         }
         keys = rows["Key store"]  # the demo profile: files, said plainly
         assert table.item(keys, 1).text() == "Warning" and table.item(keys, 2).text() == "FILE"

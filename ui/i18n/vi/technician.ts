@@ -130,6 +130,10 @@ Brightness: %3 (%4)</source>
       <translation>Kho khóa bảo mật</translation>
     </message>
     <message>
+      <source>Voice guidance</source>
+      <translation>Hướng dẫn bằng giọng nói</translation>
+    </message>
+    <message>
       <source>Overall: %1</source>
       <translation>Kết quả chung: %1</translation>
     </message>

@@ -106,7 +106,7 @@ class WizardScreen(Screen):
         """Subclasses: widgets styled from the palette ``p``."""
 
     def error_label(self, name: str) -> Any:
-        lab = label("body", name=name)
+        lab = label("body", name=name, live=True)
         lab.setProperty("wizard_error", True)
         return lab
 

@@ -44,7 +44,7 @@ class DoneScreen(WizardScreen):
         lay.addWidget(self.code_title)
         lay.addWidget(self.code)
         lay.addLayout(row)
-        self.next_line = label("lead", name="done_next")
+        self.next_line = label("lead", name="done_next", live=True)
         lay.addWidget(self.next_line)
         self.originals = label("body", name="done_originals")
         lay.addWidget(self.originals)

@@ -56,7 +56,7 @@ class IdentifyScreen(WizardScreen):
         self.progress.setMinimumHeight(40)
         self.progress.setTextVisible(False)
         lay.addWidget(self.progress)
-        self.state = label("body", name="identify_state")
+        self.state = label("body", name="identify_state", live=True)
         lay.addWidget(self.state)
         # Way on when the QR will not scan: the 6-digit card access number printed on the card.
         self.can_btn = button("identify_can")

@@ -117,7 +117,7 @@ class WhereScreen(WizardScreen):
         self.content.addLayout(row)
         self.picker = PlacePicker(self)
         self.content.addWidget(self.picker)
-        self.result = label("lead", name="where_result")
+        self.result = label("lead", name="where_result", live=True)
         self.content.addWidget(self.result)
         self.agency_box, self.agency_lay = card("agency")
         self.agency_box.setObjectName("NoticeCard")
@@ -130,7 +130,7 @@ class WhereScreen(WizardScreen):
         row2.addWidget(self.print_btn)
         row2.addWidget(self.other_btn)
         self.content.addLayout(row2)
-        self.print_state = label("body", name="where_print_state")
+        self.print_state = label("body", name="where_print_state", live=True)
         self.content.addWidget(self.print_state)
         self._asking: str | None = None  # the fact whose place is being picked
         self._printer_connected = False
