@@ -2,9 +2,7 @@
 background work that comes back on the GUI thread, "Ask for staff help" from anywhere, and
 the docked on-screen keyboard (:class:`KeyboardDock`).
 
-``run_in_background(owner, fn, done)``: ``fn()`` runs on a worker thread (it may wait on the
-network); ``done(result, error)`` runs later on the GUI thread, and not at all if ``owner``
-was deleted meanwhile (the session ended and its screens were thrown away).
+Background work (a lookup, a help request) goes through :func:`ui.runner.run_in_background`.
 
 ``open_help_card(shell, screen_id)`` (the session bar's "Ask for staff help" on every screen):
 raises a help request (through :class:`kiosk.help_request.HelpDesk`) and shows "someone is
@@ -15,7 +13,6 @@ is sent when the central is reachable again (the status model says so).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,44 +21,12 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidge
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
+from ui.runner import run_in_background
 from ui.screens.base import ScrollPage, WrapButton, label
 
 log = get_logger(__name__)
 
 TICKET_KEY = "journeys.help_ticket"  # this session's help request (session.data is wiped at its end)
-
-
-class _Relay(QObject):
-    """Carries a worker's result to the GUI thread (a QObject slot: the call is queued)."""
-
-    finished = Signal(object, object)
-
-    def __init__(self, done: Callable[[Any, BaseException | None], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._done = done
-        self.finished.connect(self._deliver)
-
-    def _deliver(self, result: Any, error: Any) -> None:
-        self.deleteLater()
-        self._done(result, error)
-
-
-def run_in_background(
-    owner: QObject, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]
-) -> None:
-    relay = _Relay(done, owner)
-
-    def work() -> None:
-        try:
-            result, error = fn(), None
-        except Exception as e:  # noqa: BLE001 - handed to ``done``, which says what to do next
-            result, error = None, e
-        try:
-            relay.finished.emit(result, error)
-        except RuntimeError:
-            pass  # the owner is gone: nobody is waiting for this answer any more
-
-    threading.Thread(target=work, name="journey-worker", daemon=True).start()
 
 
 # ---------------------------------------------------------------------------------------

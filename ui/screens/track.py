@@ -32,8 +32,9 @@ from kiosk import tracking
 from kiosk.logs import get_logger
 from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.tracking_view import Lookup, build_view, check_code, lookup
+from ui.runner import run_in_background
 from ui.screens.base import Screen, ScreenFrame, WrapButton, label
-from ui.screens.journeys_common import ButtonGrid, KeyboardDock, let_labels_wrap, run_in_background
+from ui.screens.journeys_common import ButtonGrid, KeyboardDock, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
 from ui.wipe import mark_session_data
