@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
@@ -31,7 +30,6 @@ from central.errors import Open311Problem
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.models import (
     AttachmentRow,
-    BlobRow,
     DossierRow,
     IdempotencyRow,
     StatusEventRow,
@@ -491,6 +489,10 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
         return -1, json.loads(prior.response_json)
 
     def store() -> tuple[int, list[dict[str, Any]]]:
+        # Bytes first, rows second: a failed commit leaves an uncited blob, never a row citing
+        # a missing one. Content-addressed: the same scan in two dossiers is stored once.
+        for meta, data in attachments:
+            state.blobs.put(meta["sha256"], data)
         at = now()
         with state.db() as s:
             row = DossierRow(
@@ -531,13 +533,7 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
                     )
                 )
                 s.flush()
-                for meta, data in attachments:
-                    # Content-addressed: the same scan in two dossiers is stored once.
-                    s.execute(
-                        sqlite_insert(BlobRow)
-                        .values(sha256=meta["sha256"], data=data)
-                        .on_conflict_do_nothing()
-                    )
+                for meta, _data in attachments:
                     s.add(AttachmentRow(dossier=row, **meta))
                 if row.token:
                     body: list[dict[str, Any]] = [{"token": row.token}]

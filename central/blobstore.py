@@ -1,0 +1,109 @@
+"""Attachment bytes by content hash (SHA-256), behind one small interface.
+
+The database keeps only which dossier cites which hash (``o311_attachments``); the bytes live
+here, stored once however many dossiers cite them. :class:`FileBlobStore` is the default:
+``<blob dir>/ab/cd/<sha256>``, files 0600 in directories 0700, written to a unique temporary
+file, fsynced and linked into place, so a crash never leaves a half-written blob under its
+name and two workers writing the same blob at once both succeed.
+
+A blob is written *before* the database transaction that cites it commits: if that commit
+fails, an uncited blob remains (harmless, content-addressed; a sweep can remove blobs no row
+cites), never a row citing a missing blob.
+
+An object store (S3-compatible, e.g. MinIO or a ministry's Ceph) would implement the same
+three methods: ``put`` as a PUT of key ``sha256`` with ``If-None-Match: *`` (or a HEAD first)
+and the SHA-256 sent as a checksum the store verifies, ``get`` as a GET that re-hashes what it
+reads, ``has`` as a HEAD. It needs credentials held by the central (in the TPM or a secret
+store, not in the settings file), server-side encryption at rest (the scans are personal
+data), a private bucket with no public ACLs, versioning or object lock for backups, and a
+lifecycle rule that never expires objects a dossier still cites.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import secrets
+from pathlib import Path
+from typing import Protocol
+
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class BlobError(ValueError):
+    pass
+
+
+class BlobStore(Protocol):
+    def put(self, sha256: str, data: bytes) -> None:
+        """Store ``data`` under its hash; raises :class:`BlobError` if the hash does not match."""
+        ...
+
+    def get(self, sha256: str) -> bytes | None:
+        """The bytes, or None if no such blob."""
+        ...
+
+    def has(self, sha256: str) -> bool: ...
+
+
+def check_hash(sha256: str, data: bytes) -> None:
+    if not SHA256_HEX.fullmatch(sha256):
+        raise BlobError("a blob name is 64 lowercase hexadecimal digits (SHA-256)")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise BlobError("the bytes do not match their SHA-256")
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` and its missing parents created 0700; an existing directory is tightened to 0700."""
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if path.stat().st_mode & 0o777 != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+class FileBlobStore:
+    def __init__(self, root: Path) -> None:
+        self.root = private_dir(Path(root))
+
+    def _path(self, sha256: str) -> Path:
+        if not SHA256_HEX.fullmatch(sha256):
+            raise BlobError("a blob name is 64 lowercase hexadecimal digits (SHA-256)")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, sha256: str, data: bytes) -> None:
+        check_hash(sha256, data)
+        dest = self._path(sha256)
+        if dest.exists():
+            return
+        folder = dest.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        tmp = folder / f".{sha256}.{secrets.token_hex(6)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, dest)  # never replaces: a twin that won the race wrote the same bytes
+            except FileExistsError:
+                pass
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def get(self, sha256: str) -> bytes | None:
+        try:
+            return self._path(sha256).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def has(self, sha256: str) -> bool:
+        return self._path(sha256).is_file()
