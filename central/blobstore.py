@@ -58,7 +58,9 @@ def check_hash(sha256: str, data: bytes) -> None:
 
 def private_dir(path: Path) -> Path:
     """``path`` and its missing parents created 0700; an existing directory is tightened to 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)  # above the central's own folder: not ours
+        path.mkdir(exist_ok=True, mode=DIR_MODE)
     if path.stat().st_mode & 0o777 != DIR_MODE:
         os.chmod(path, DIR_MODE)
     return path
@@ -79,7 +81,9 @@ class FileBlobStore:
         if dest.exists():
             return
         folder = dest.parent
-        folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        # One level at a time: mkdir(parents=True) gives the parents the umask's mode, not ours.
+        folder.parent.mkdir(exist_ok=True, mode=DIR_MODE)
+        folder.mkdir(exist_ok=True, mode=DIR_MODE)
         tmp = folder / f".{sha256}.{secrets.token_hex(6)}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
