@@ -249,6 +249,21 @@ def _attributes(form: FormData, proc: Procedure) -> dict[str, str | list[str]]:
     return values
 
 
+# The applicant block's fields (kiosk.submission.Applicant, the kiosk side of the protocol) and
+# their longest accepted length; any other key a client sends is dropped, never stored.
+APPLICANT_FIELDS: dict[str, int] = {
+    "id_number": 20,
+    "full_name": 200,
+    "verification": 16,
+    "birth_date": 10,
+    "sex": 1,
+    "address": 500,
+    "residence_ward_code": 10,
+    "phone": 20,
+    "email": 254,
+}
+
+
 def _applicant(form: FormData) -> dict[str, Any]:
     raw = _json_field(form, "x_applicant", None)
     if raw is None:
@@ -272,9 +287,21 @@ def _applicant(form: FormData) -> dict[str, Any]:
         problems.append(
             "x_applicant.verification must be declared, qr_hint, chip_read, chip_verified or staff_checked"
         )
+    kept: dict[str, Any] = {}
+    for k, limit in APPLICANT_FIELDS.items():
+        v = raw.get(k)
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            problems.append(f"x_applicant.{k} must be text")
+        elif len(v) > limit:
+            problems.append(f"x_applicant.{k} is too long (at most {limit} characters)")
+        else:
+            kept[k] = v
     if problems:
         raise Open311Problem(400, *problems)
-    return {k: v for k, v in raw.items() if isinstance(v, str | int | float | bool) or v is None}
+    # Only the known fields are stored: personal data nobody asked for is not kept.
+    return kept
 
 
 async def _attachments(form: FormData) -> list[tuple[dict[str, Any], bytes]]:
