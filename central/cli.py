@@ -33,6 +33,7 @@ from kiosk.errors import KioskError
 #: Printed on standard error once the server accepts connections; a parent process (the demo
 #: kiosk, tests) reads the URL and the site key from it.
 READY_PREFIX = "central ready: "
+WORKER_START_S = 60
 
 
 def _data(args: argparse.Namespace) -> Path:
@@ -144,10 +145,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         timeout_graceful_shutdown=5,
     )
-    print(READY_PREFIX + json.dumps(ready), file=sys.stderr)
-    sys.stderr.flush()
-    Multiprocess(config, sockets=[sock]).run()
-    return 0
+
+    class Workers(Multiprocess):
+        failed = False
+
+        def init_processes(self) -> None:
+            super().init_processes()
+            # Ready only once every worker serves: whoever reads the line may send at once.
+            if all(p.wait_until_ready(WORKER_START_S, self.should_exit) for p in self.processes):
+                print(READY_PREFIX + json.dumps(ready), file=sys.stderr, flush=True)
+                return
+            print(f"central: a worker did not start within {WORKER_START_S} s; stopping", file=sys.stderr)
+            self.failed = True
+            self.should_exit.set()
+
+    workers = Workers(config, sockets=[sock])
+    workers.run()
+    return 1 if workers.failed else 0
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
