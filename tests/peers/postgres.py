@@ -167,3 +167,18 @@ def pg_module_url(pg_server: PostgresServer) -> Iterator[str]:
         yield pg_server.url(name)
     finally:
         pg_server.drop_database(name)
+
+
+def database_dump(url: str) -> bytes:
+    """Everything a PostgreSQL database holds, as ``pg_dump`` writes it (for "is X stored?" checks)."""
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    r = subprocess.run(
+        [str(pg_bindir() / "pg_dump"), "-h", str(u.query["host"]), "-p", str(u.query["port"])]
+        + ["-U", u.username or "postgres", "--data-only", str(u.database)],
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    return r.stdout
