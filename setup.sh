@@ -36,6 +36,9 @@ APT_PACKAGES=(
   chromium poppler-utils
   # Process tools used by the test peers
   procps psmisc
+  # PostgreSQL 15 server binaries: the central's test suite starts a real server from them
+  # (tests/peers/postgres.py); deployments run the central on PostgreSQL
+  postgresql
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
