@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.sql.dml import Insert
 
 from central.blobstore import FILE_MODE, private_dir
 from central.settings import CentralSettings, redact_url
@@ -237,8 +236,9 @@ def open_database(
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def insert(s: Session | Connection, table: Any) -> Insert:
-    """The dialect's INSERT (SQLite's and PostgreSQL's both have ON CONFLICT and RETURNING)."""
+def insert(s: Session | Connection, table: Any) -> Any:
+    """The dialect's INSERT (SQLite's and PostgreSQL's both have ON CONFLICT and RETURNING;
+    typed Any because the two classes share those methods but no base class declares them)."""
     bind = s.get_bind() if isinstance(s, Session) else s
     if bind.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert

@@ -27,6 +27,7 @@ ENV_HOSTS = "CENTRAL_ALLOWED_HOSTS"
 ENV_WORKERS = "CENTRAL_WORKERS"
 
 DEFAULT_AGENCY = "DEMO"
+LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
 MAX_WORKERS = 64
 
 
@@ -40,7 +41,7 @@ class CentralSettings:
     db_url: str = ""  # empty: SQLite in data_dir
     blob_dir: Path | None = None  # None: data_dir / "blobs"
     agency_code: str = DEFAULT_AGENCY
-    allowed_hosts: tuple[str, ...] = field(default=("127.0.0.1", "localhost", "[::1]"))
+    allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
     workers: int = 1
 
     def __post_init__(self) -> None:
@@ -95,7 +96,7 @@ class CentralSettings:
             db_url=env.get(ENV_DB, ""),
             blob_dir=Path(env[ENV_BLOBS]) if env.get(ENV_BLOBS) else None,
             agency_code=env.get(ENV_AGENCY) or DEFAULT_AGENCY,
-            allowed_hosts=hosts or cls.__dataclass_fields__["allowed_hosts"].default,
+            allowed_hosts=hosts or LOOPBACK_HOSTS,
             workers=int(workers),
         )
 
