@@ -89,7 +89,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         folder = data_dir() / "sandbox"
     settings = _settings(
-        args, folder, agency_code=args.agency, workers=args.workers, blob_dir=args.blobs or None
+        args,
+        folder,
+        agency_code=args.agency,
+        workers=args.workers,
+        blob_dir=args.blobs or None,
+        trusted_proxies=tuple(args.trusted_proxy or ()),
     )
     try:
         # Migrates the schema and creates the keys once, before any worker starts.
@@ -128,7 +133,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.workers == 1:
         print(READY_PREFIX + json.dumps(ready), file=sys.stderr)
         sys.stderr.flush()
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+        server = uvicorn.Server(
+            uvicorn.Config(app, log_level="warning", access_log=False, **settings.uvicorn_proxy_options())
+        )
         server.run(sockets=[sock])
         return 0
     # Several workers: uvicorn spawns fresh processes, each building the app from the
@@ -144,6 +151,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level="warning",
         access_log=False,
         timeout_graceful_shutdown=5,
+        **settings.uvicorn_proxy_options(),
     )
 
     class Workers(Multiprocess):
@@ -349,6 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=1, help="worker processes (default 1; more than 1 needs PostgreSQL)"
     )
     p.add_argument("--blobs", type=Path, help="attachment store folder (default: DATA/blobs)")
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="IP",
+        help="address of the reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable; "
+        "default: none, forwarded headers are ignored)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = top.add_parser("migrate", help="bring the database schema to this version (Alembic)")

@@ -87,7 +87,12 @@ def start_local_sandbox(
         raise SandboxStartError(f"cannot listen on {host}:{port}: {e.strerror}") from None
     bound_port = int(sock.getsockname()[1])
     config = uvicorn.Config(
-        app, log_level="warning", lifespan="off", access_log=False, timeout_graceful_shutdown=2
+        app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        timeout_graceful_shutdown=2,
+        proxy_headers=False,  # no proxy in front of the demo's central: forwarded headers are lies
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(

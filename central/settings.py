@@ -10,6 +10,8 @@ or from the environment (``CENTRAL_*``, which is how several worker processes st
 - ``blob_dir``: the content-addressed attachment store (default ``<data>/blobs``).
 - ``allowed_hosts``: the Host header allow-list (enforced by the hardening middleware).
 - ``workers``: uvicorn worker processes (1 = in-process).
+- ``trusted_proxies``: addresses of the reverse proxy whose ``X-Forwarded-For``/``-Proto`` are
+  believed; empty (the default) = forwarded headers are ignored, whoever sends them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ ENV_BLOBS = "CENTRAL_BLOB_DIR"
 ENV_AGENCY = "CENTRAL_AGENCY"
 ENV_HOSTS = "CENTRAL_ALLOWED_HOSTS"
 ENV_WORKERS = "CENTRAL_WORKERS"
+ENV_PROXIES = "CENTRAL_TRUSTED_PROXIES"
 
 DEFAULT_AGENCY = "DEMO"
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
@@ -43,6 +46,7 @@ class CentralSettings:
     agency_code: str = DEFAULT_AGENCY
     allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
     workers: int = 1
+    trusted_proxies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not 1 <= self.workers <= MAX_WORKERS:
@@ -79,6 +83,7 @@ class CentralSettings:
             ENV_AGENCY: self.agency_code,
             ENV_HOSTS: ",".join(self.allowed_hosts),
             ENV_WORKERS: str(self.workers),
+            ENV_PROXIES: ",".join(self.trusted_proxies),
         }
 
     @classmethod
@@ -98,7 +103,14 @@ class CentralSettings:
             agency_code=env.get(ENV_AGENCY) or DEFAULT_AGENCY,
             allowed_hosts=hosts or LOOPBACK_HOSTS,
             workers=int(workers),
+            trusted_proxies=tuple(p.strip() for p in env.get(ENV_PROXIES, "").split(",") if p.strip()),
         )
+
+    def uvicorn_proxy_options(self) -> dict[str, object]:
+        """Uvicorn trusts X-Forwarded-* from 127.0.0.1 unless told otherwise: say it explicitly."""
+        if not self.trusted_proxies:
+            return {"proxy_headers": False}
+        return {"proxy_headers": True, "forwarded_allow_ips": list(self.trusted_proxies)}
 
 
 def redact_url(url: str) -> str:
