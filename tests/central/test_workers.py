@@ -5,15 +5,8 @@ request replayed to other workers is refused (the nonce store is the database, n
 from __future__ import annotations
 
 import json
-import os
-import queue
-import signal
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -24,79 +17,26 @@ import requests
 from kiosk.tracking import new_tracking_code
 from provisioning.keys import load_or_create_kiosk_key
 from provisioning.signing import KioskRequestSigner, b64u
+from tests.peers.central_serve import Served, central_command, serving
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[2]
-READY = "central ready: "
 WORKERS = 4
-
-
-@dataclass
-class Served:
-    url: str
-    api_key: str
-    data: Path
-    db_url: str
-    proc: subprocess.Popen[str]
-
-    def sql(self, query: str) -> list[tuple]:
-        from sqlalchemy.engine import make_url
-
-        u = make_url(self.db_url)
-        with psycopg.connect(
-            host=u.query["host"], port=int(u.query["port"]), user="postgres", dbname=u.database
-        ) as c:
-            return c.execute(query).fetchall()  # type: ignore[arg-type]
-
-
-def central(*argv: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "central", *argv], capture_output=True, text=True, env=env, timeout=60
-    )
 
 
 @pytest.fixture
 def served(tmp_path: Path, pg_url: str) -> Iterator[Served]:
-    data = tmp_path / "central"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "central", "serve", "--port", "0", "--data", str(data)]
-        + ["--db", pg_url, "--workers", str(WORKERS)],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
+    with serving(tmp_path / "central", "--db", pg_url, "--workers", str(WORKERS)) as s:
+        yield s
 
-    def pump() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            lines.put(line)
-        lines.put(None)
 
-    reader = threading.Thread(target=pump, name="central-stderr")
-    reader.start()
-    seen = []
-    try:
-        while True:
-            line = lines.get(timeout=60)
-            if line is None:
-                pytest.fail("central serve ended before it was ready:\n" + "".join(seen))
-            seen.append(line)
-            if line.startswith(READY):
-                info = json.loads(line[len(READY) :])
-                break
-        yield Served(info["url"], info["api_key"], data, pg_url, proc)
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-        reader.join(10)
+def sql(db_url: str, query: str) -> list[tuple]:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(db_url)
+    with psycopg.connect(
+        host=u.query["host"], port=int(u.query["port"]), user="postgres", dbname=u.database
+    ) as c:
+        return c.execute(query).fetchall()  # type: ignore[arg-type]
 
 
 def workers_of(served: Served) -> list[psutil.Process]:
@@ -116,7 +56,7 @@ def form(code: str) -> dict[str, str]:
     }
 
 
-def test_concurrent_twins_on_four_workers_make_one_dossier(served: Served):
+def test_concurrent_twins_on_four_workers_make_one_dossier(served: Served, pg_url: str):
     assert len(workers_of(served)) == WORKERS
     body = form(new_tracking_code())
     headers = {"X-Api-Key": served.api_key, "X-Kiosk-Id": "K-twins", "Idempotency-Key": "twin-1"}
@@ -130,16 +70,18 @@ def test_concurrent_twins_on_four_workers_make_one_dossier(served: Served):
     assert {r.status_code for r in answers} == {201}, [r.text for r in answers if r.status_code != 201]
     assert len({r.json()[0]["service_request_id"] for r in answers}) == 1
     assert sum(r.headers.get("Idempotent-Replayed") != "true" for r in answers) == 1
-    assert served.sql("SELECT count(*) FROM o311_dossiers") == [(1,)]
-    assert served.sql("SELECT count(*) FROM o311_idempotency") == [(1,)]
+    assert sql(pg_url, "SELECT count(*) FROM o311_dossiers") == [(1,)]
+    assert sql(pg_url, "SELECT count(*) FROM o311_idempotency") == [(1,)]
     # More than one worker served them (each names its pid to PostgreSQL).
-    names = {n for (n,) in served.sql("SELECT DISTINCT application_name FROM pg_stat_activity")}
+    names = {n for (n,) in sql(pg_url, "SELECT DISTINCT application_name FROM pg_stat_activity")}
     pids = {f"central:{p.pid}" for p in workers_of(served)}
     assert len(names & pids) >= 2, (names, pids)
 
 
-def test_a_signed_request_replayed_to_other_workers_is_accepted_once(served: Served, tmp_path: Path):
-    r = central("enroll-code", "--data", str(served.data), "--db", served.db_url, "--json")
+def test_a_signed_request_replayed_to_other_workers_is_accepted_once(
+    served: Served, pg_url: str, tmp_path: Path
+):
+    r = central_command("enroll-code", "--data", str(served.data), "--db", pg_url, "--json")
     assert r.returncode == 0, r.stderr
     code = json.loads(r.stdout.strip().splitlines()[-1])["code"]
     key = load_or_create_kiosk_key(tmp_path / "kiosk")
@@ -167,4 +109,4 @@ def test_a_signed_request_replayed_to_other_workers_is_accepted_once(served: Ser
     assert statuses.count(201) == 1, [r.text for r in answers]
     assert statuses.count(401) == 31
     assert all("replay" in r.text for r in answers if r.status_code == 401)
-    assert served.sql("SELECT count(*) FROM o311_dossiers") == [(1,)]
+    assert sql(pg_url, "SELECT count(*) FROM o311_dossiers") == [(1,)]
