@@ -133,11 +133,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if settings.workers == 1:
         print(READY_PREFIX + json.dumps(ready), file=sys.stderr)
         sys.stderr.flush()
+        # Open keep-alive connections (kiosks polling) must not hold a stop for long.
         server = uvicorn.Server(
-            uvicorn.Config(app, log_level="warning", access_log=False, **settings.uvicorn_proxy_options())
+            uvicorn.Config(
+                app,
+                log_level="warning",
+                access_log=False,
+                timeout_graceful_shutdown=2,
+                **settings.uvicorn_proxy_options(),
+            )
         )
+        if args.exit_with_parent:
+            _watch_parent(server)
         server.run(sockets=[sock])
         return 0
+    if args.exit_with_parent:
+        raise KioskError("--exit-with-parent is for the demo's single-process central, not --workers")
     # Several workers: uvicorn spawns fresh processes, each building the app from the
     # environment (central.app:app_from_env); they share the listening socket and the database.
     app.state.sandbox.db.kw["bind"].dispose()
@@ -207,6 +218,23 @@ def cmd_revision(args: argparse.Namespace) -> int:
         command.revision(_alembic_config(conn, None), args.message, autogenerate=True, rev_id=args.id)
     engine.dispose()
     return 0
+
+
+def _watch_parent(server: Any) -> None:
+    """The demo kiosk's central ends with the kiosk, even one killed outright (no orphan server)."""
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while not server.should_exit:
+            if os.getppid() != parent:  # re-parented: the kiosk is gone
+                server.should_exit = True
+                return
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="central-parent-watch", daemon=True).start()
 
 
 # ---------------------------------------------------------------- staff accounts
@@ -363,6 +391,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="IP",
         help="address of the reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable; "
         "default: none, forwarded headers are ignored)",
+    )
+    p.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when the process that started it ends (demo kiosk)",
     )
     p.set_defaults(func=cmd_serve)
 

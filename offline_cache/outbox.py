@@ -26,8 +26,8 @@ from sqlalchemy import delete, func, literal_column, select, update
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnClause
 
+from common.durable import atomic_write
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
-from offline_cache.fsutil import atomic_write
 from offline_cache.models import AttachmentRow, DraftRow, MetaRow, OutboxAttachmentRow, OutboxRow
 from offline_cache.records import (
     PENDING_STATES,
