@@ -14,9 +14,10 @@ import psycopg
 import pytest
 import requests
 
+from common.b64 import b64url_encode
 from kiosk.tracking import new_tracking_code
 from provisioning.keys import load_or_create_kiosk_key
-from provisioning.signing import KioskRequestSigner, b64u
+from provisioning.signing import KioskRequestSigner
 from tests.peers.central_serve import Served, central_command, serving
 
 pytestmark = pytest.mark.slow
@@ -87,7 +88,7 @@ def test_a_signed_request_replayed_to_other_workers_is_accepted_once(
     key = load_or_create_kiosk_key(tmp_path / "kiosk")
     answer = requests.post(
         f"{served.url}kiosk/enroll",
-        json={"code": code, "public_key": b64u(key.public_raw)},
+        json={"code": code, "public_key": b64url_encode(key.public_raw)},
         auth=KioskRequestSigner(key, f"enroll:{key.fingerprint}"),
         timeout=30,
     )
