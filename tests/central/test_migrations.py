@@ -5,6 +5,7 @@ pre-migration ``create_all`` (a dump made by that version's own code), clear ref
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import stat
 import threading
@@ -192,3 +193,28 @@ def test_data_files_are_private(tmp_path):
     for p in [data, *data.rglob("*")]:
         mode = stat.S_IMODE(p.stat().st_mode)
         assert mode == (0o700 if p.is_dir() else 0o600), f"{p.relative_to(tmp_path)} is {oct(mode)}"
+
+
+def test_central_migrate_command_reports_from_and_to(tmp_path, central_db_url, capsys):
+    from central.cli import main
+
+    data = tmp_path / "c"
+    legacy = [] if central_db_url else [legacy_db(data)]
+    argv = ["migrate", "--data", str(data), "--json"] + (["--db", central_db_url] if central_db_url else [])
+    assert main(argv) == 0
+    first = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    # SQLite: a create_all database (no revision yet); PostgreSQL: the test template, at head.
+    assert first["from"] == (None if legacy else head_revision()) and first["to"] == head_revision()
+    assert "password" not in first["database"]
+    assert main(argv) == 0
+    again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert again["from"] == again["to"] == head_revision()
+
+
+def test_bad_database_url_is_a_clear_error(tmp_path, capsys):
+    from central.cli import main
+
+    rc = main(["migrate", "--data", str(tmp_path / "c"), "--db", "mysql://x@y/z", "--json"])
+    assert rc != 0
+    out = capsys.readouterr()
+    assert "not supported" in out.out + out.err and "Traceback" not in out.out + out.err
