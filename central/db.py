@@ -12,6 +12,7 @@ has every table and column of the base revision it is stamped with it, then upgr
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -125,7 +126,8 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
-def _base_schema() -> dict[str, set[str]]:
+@functools.cache
+def _base_schema() -> dict[str, frozenset[str]]:
     """Tables and columns the base revision makes (built in memory, so never out of date)."""
     from alembic import command
 
@@ -133,7 +135,7 @@ def _base_schema() -> dict[str, set[str]]:
     with engine.begin() as conn:
         command.upgrade(_alembic_config(conn, None), BASE_REVISION)
         insp = inspect(conn)
-        out = {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
+        out = {t: frozenset(c["name"] for c in insp.get_columns(t)) for t in insp.get_table_names()}
     engine.dispose()
     out.pop("alembic_version", None)
     return out
