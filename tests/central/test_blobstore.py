@@ -1,0 +1,68 @@
+"""The file blob store: content-addressed, verified, private, safe under concurrent writers."""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+import threading
+
+import pytest
+
+from central.blobstore import BlobError, FileBlobStore
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_put_get_has_round_trip(tmp_path):
+    store = FileBlobStore(tmp_path / "blobs")
+    data = b"\xff\xd8\xff\xe0 scan"
+    assert not store.has(sha(data)) and store.get(sha(data)) is None
+    store.put(sha(data), data)
+    assert store.has(sha(data)) and store.get(sha(data)) == data
+    store.put(sha(data), data)  # twice: still one file, same bytes
+    assert [p.name for p in (tmp_path / "blobs").rglob("*") if p.is_file()] == [sha(data)]
+
+
+def test_bytes_that_do_not_match_their_name_are_refused(tmp_path):
+    store = FileBlobStore(tmp_path / "blobs")
+    with pytest.raises(BlobError, match="do not match"):
+        store.put(sha(b"a"), b"b")
+    assert not store.has(sha(b"a"))
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "ABC", "a" * 63, "A" * 64, ""])
+def test_names_other_than_a_sha256_are_refused(tmp_path, name):
+    store = FileBlobStore(tmp_path / "blobs")
+    with pytest.raises(BlobError):
+        store.get(name)
+    with pytest.raises(BlobError):
+        store.put(name, b"x")
+
+
+def test_files_0600_in_directories_0700(tmp_path):
+    store = FileBlobStore(tmp_path / "blobs")
+    store.put(sha(b"x"), b"x")
+    for p in [tmp_path / "blobs", *(tmp_path / "blobs").rglob("*")]:
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
+
+
+def test_concurrent_writers_of_one_blob_all_succeed_and_leave_no_temporary(tmp_path):
+    data = bytes(range(256)) * 4000  # 1 MB: writes take long enough to overlap
+    errors: list[BaseException] = []
+
+    def put() -> None:
+        try:
+            FileBlobStore(tmp_path / "blobs").put(sha(data), data)
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=put) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert errors == []
+    files = [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]
+    assert [p.name for p in files] == [sha(data)] and files[0].read_bytes() == data
