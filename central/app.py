@@ -61,13 +61,13 @@ def create_app(
     ``upgrade_schema=False`` (worker processes): the database must already be at the newest
     revision; whoever started the workers migrated it once, before they started.
     """
-    from central.blobstore import FileBlobStore
+    from central.blobstore import open_blob_store
     from central.db import open_database
 
     settings = where if isinstance(where, CentralSettings) else CentralSettings(data_dir=Path(where))
     if agency_code is not None:
         settings = replace(settings, agency_code=agency_code)
-    blobs = FileBlobStore(settings.blobs)
+    blobs = open_blob_store(settings.blobs, settings.data_dir)
     app = FastAPI(title="Kiosk central (sandbox)", version="1.0")
     app.state.sandbox = SandboxState(
         data_dir=settings.data_dir,

@@ -6,6 +6,12 @@ here, stored once however many dossiers cite them. :class:`FileBlobStore` is the
 file, fsynced and linked into place, so a crash never leaves a half-written blob under its
 name and two workers writing the same blob at once both succeed.
 
+The scans are personal data: each file is encrypted with AES-256-GCM under the central's blob
+key (``<data>/central/blob_aes256.key``, 0600, made once), its name bound in as associated
+data, so a copied blob folder (a backup, a shared file system) shows nothing, and a file
+swapped or altered is refused on reading, never served. The key belongs in a TPM or a secret
+store where the central has one; back it up with the signing key (without it the blobs are lost).
+
 A blob is written *before* the database transaction that cites it commits: if that commit
 fails, an uncited blob remains (harmless, content-addressed; a sweep can remove blobs no row
 cites), never a row citing a missing blob.
@@ -28,9 +34,14 @@ import secrets
 from pathlib import Path
 from typing import Protocol
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+MAGIC = b"KBLOB1"  # format of an encrypted blob file: MAGIC, 12-byte nonce, AES-GCM ciphertext
+KEY_FILE = "blob_aes256.key"
 
 
 class BlobError(ValueError):
@@ -56,6 +67,11 @@ def check_hash(sha256: str, data: bytes) -> None:
         raise BlobError("the bytes do not match their SHA-256")
 
 
+def open_blob_store(blob_dir: Path, data_dir: Path) -> FileBlobStore:
+    """The central's blob store: files under ``blob_dir``, encrypted with the data dir's key."""
+    return FileBlobStore(blob_dir, load_or_create_blob_key(data_dir))
+
+
 def private_dir(path: Path) -> Path:
     """``path`` and its missing parents created 0700; an existing directory is tightened to 0700."""
     if not path.is_dir():
@@ -66,9 +82,34 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def load_or_create_blob_key(data_dir: Path) -> bytes:
+    """The central's blob key: made once (0600); concurrent first starts all end with the same key."""
+    folder = private_dir(Path(data_dir) / "central")
+    path = folder / KEY_FILE
+    if not path.exists():
+        tmp = folder / f".{KEY_FILE}.{secrets.token_hex(6)}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(AESGCM.generate_key(bit_length=256))
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, path)  # never replaces a key another process made first
+            except FileExistsError:
+                pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    key = path.read_bytes()
+    if len(key) != 32:
+        raise BlobError(f"{path} is not a 32-byte AES key: restore it from the backup of the central's keys")
+    return key
+
+
 class FileBlobStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: bytes) -> None:
         self.root = private_dir(Path(root))
+        self._aead = AESGCM(key)
 
     def _path(self, sha256: str) -> Path:
         if not SHA256_HEX.fullmatch(sha256):
@@ -85,10 +126,12 @@ class FileBlobStore:
         folder.parent.mkdir(exist_ok=True, mode=DIR_MODE)
         folder.mkdir(exist_ok=True, mode=DIR_MODE)
         tmp = folder / f".{sha256}.{secrets.token_hex(6)}.tmp"
+        nonce = secrets.token_bytes(12)
+        sealed = MAGIC + nonce + self._aead.encrypt(nonce, data, sha256.encode())
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                f.write(sealed)
                 f.flush()
                 os.fsync(f.fileno())
             try:
@@ -105,9 +148,21 @@ class FileBlobStore:
 
     def get(self, sha256: str) -> bytes | None:
         try:
-            return self._path(sha256).read_bytes()
+            sealed = self._path(sha256).read_bytes()
         except FileNotFoundError:
             return None
+        if not sealed.startswith(MAGIC):
+            raise BlobError(f"blob {sha256[:12]}… is not in the store's format (replaced or damaged)")
+        nonce, body = sealed[len(MAGIC) : len(MAGIC) + 12], sealed[len(MAGIC) + 12 :]
+        try:
+            data = self._aead.decrypt(nonce, body, sha256.encode())
+        except InvalidTag:
+            raise BlobError(
+                f"blob {sha256[:12]}… fails its integrity check (altered, or another key)"
+            ) from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BlobError(f"blob {sha256[:12]}… does not match its SHA-256")
+        return data
 
     def has(self, sha256: str) -> bool:
         return self._path(sha256).is_file()

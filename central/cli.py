@@ -184,7 +184,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from central.blobstore import FileBlobStore
+    from central.blobstore import open_blob_store
     from central.db import SchemaError, current_revision, make_engine, upgrade
     from central.settings import redact_url
 
@@ -193,7 +193,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     try:
         with engine.connect() as conn:
             before = current_revision(conn)
-        head = upgrade(engine, FileBlobStore(settings.blobs))
+        head = upgrade(engine, open_blob_store(settings.blobs, settings.data_dir))
     except SchemaError as e:
         return fail("central.schema", str(e), args.json)
     finally:

@@ -228,9 +228,9 @@ def open_database(
     engine = make_engine(settings.database_url)
     if upgrade_schema:
         if blobs is None:
-            from central.blobstore import FileBlobStore
+            from central.blobstore import open_blob_store
 
-            blobs = FileBlobStore(settings.blobs)
+            blobs = open_blob_store(settings.blobs, settings.data_dir)
         upgrade(engine, blobs)
     else:
         import_models()

@@ -8,7 +8,9 @@ import threading
 
 import pytest
 
-from central.blobstore import BlobError, FileBlobStore
+from central.blobstore import BlobError, FileBlobStore, load_or_create_blob_key
+
+KEY = bytes(range(32))
 
 
 def sha(data: bytes) -> str:
@@ -16,7 +18,7 @@ def sha(data: bytes) -> str:
 
 
 def test_put_get_has_round_trip(tmp_path):
-    store = FileBlobStore(tmp_path / "blobs")
+    store = FileBlobStore(tmp_path / "blobs", KEY)
     data = b"\xff\xd8\xff\xe0 scan"
     assert not store.has(sha(data)) and store.get(sha(data)) is None
     store.put(sha(data), data)
@@ -26,7 +28,7 @@ def test_put_get_has_round_trip(tmp_path):
 
 
 def test_bytes_that_do_not_match_their_name_are_refused(tmp_path):
-    store = FileBlobStore(tmp_path / "blobs")
+    store = FileBlobStore(tmp_path / "blobs", KEY)
     with pytest.raises(BlobError, match="do not match"):
         store.put(sha(b"a"), b"b")
     assert not store.has(sha(b"a"))
@@ -34,7 +36,7 @@ def test_bytes_that_do_not_match_their_name_are_refused(tmp_path):
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "ABC", "a" * 63, "A" * 64, ""])
 def test_names_other_than_a_sha256_are_refused(tmp_path, name):
-    store = FileBlobStore(tmp_path / "blobs")
+    store = FileBlobStore(tmp_path / "blobs", KEY)
     with pytest.raises(BlobError):
         store.get(name)
     with pytest.raises(BlobError):
@@ -42,7 +44,7 @@ def test_names_other_than_a_sha256_are_refused(tmp_path, name):
 
 
 def test_files_0600_in_directories_0700(tmp_path):
-    store = FileBlobStore(tmp_path / "blobs")
+    store = FileBlobStore(tmp_path / "blobs", KEY)
     store.put(sha(b"x"), b"x")
     for p in [tmp_path / "blobs", *(tmp_path / "blobs").rglob("*")]:
         assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
@@ -54,7 +56,7 @@ def test_concurrent_writers_of_one_blob_all_succeed_and_leave_no_temporary(tmp_p
 
     def put() -> None:
         try:
-            FileBlobStore(tmp_path / "blobs").put(sha(data), data)
+            FileBlobStore(tmp_path / "blobs", KEY).put(sha(data), data)
         except BaseException as e:  # noqa: BLE001 - reported below
             errors.append(e)
 
@@ -65,4 +67,37 @@ def test_concurrent_writers_of_one_blob_all_succeed_and_leave_no_temporary(tmp_p
         t.join(30)
     assert errors == []
     files = [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]
-    assert [p.name for p in files] == [sha(data)] and files[0].read_bytes() == data
+    assert [p.name for p in files] == [sha(data)]
+    assert FileBlobStore(tmp_path / "blobs", KEY).get(sha(data)) == data
+
+
+def test_files_hold_no_plaintext_and_tampering_is_refused(tmp_path):
+    store = FileBlobStore(tmp_path / "blobs", KEY)
+    scan, other = b"\xff\xd8 CCCD 001203004567 Nguyen Van A", b"\xff\xd8 another page"
+    store.put(sha(scan), scan)
+    store.put(sha(other), other)
+    path = next(p for p in (tmp_path / "blobs").rglob(sha(scan)))
+    assert b"001203004567" not in path.read_bytes()
+    # Read with another key: refused, not garbage.
+    with pytest.raises(BlobError, match="integrity"):
+        FileBlobStore(tmp_path / "blobs", bytes(32)).get(sha(scan))
+    # One file swapped for another (both valid ciphertexts): the name is bound in, refused.
+    other_path = next(p for p in (tmp_path / "blobs").rglob(sha(other)))
+    path.write_bytes(other_path.read_bytes())
+    with pytest.raises(BlobError, match="integrity"):
+        store.get(sha(scan))
+
+
+def test_the_key_is_made_once_0600_and_the_same_for_every_starter(tmp_path):
+    keys: list[bytes] = []
+    threads = [
+        threading.Thread(target=lambda: keys.append(load_or_create_blob_key(tmp_path))) for _ in range(6)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert len(keys) == 6 and len(set(keys)) == 1 and len(keys[0]) == 32
+    key_file = tmp_path / "central" / "blob_aes256.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert [p.name for p in (tmp_path / "central").iterdir()] == ["blob_aes256.key"]  # no temporary left

@@ -17,7 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
 from central.app import create_app
-from central.blobstore import FileBlobStore
+from central.blobstore import open_blob_store
 from central.db import (
     BASE_REVISION,
     Base,
@@ -66,7 +66,7 @@ def test_upgrade_from_empty_matches_the_models(tmp_path, central_db_url):
             conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     with engine.connect() as conn:
         assert current_revision(conn) is None
-    assert upgrade(engine, FileBlobStore(settings.blobs)) == head_revision()
+    assert upgrade(engine, open_blob_store(settings.blobs, settings.data_dir)) == head_revision()
     import_models()
     with engine.connect() as conn:
         assert current_revision(conn) == head_revision()
@@ -80,7 +80,7 @@ def test_upgrading_at_head_again_changes_nothing(tmp_path, central_db_url):
     settings = CentralSettings(data_dir=tmp_path / "c", db_url=central_db_url)
     open_database(settings).kw["bind"].dispose()
     engine = make_engine(settings.database_url)
-    assert upgrade(engine, FileBlobStore(settings.blobs)) == head_revision()
+    assert upgrade(engine, open_blob_store(settings.blobs, settings.data_dir)) == head_revision()
     engine.dispose()
 
 
@@ -145,7 +145,9 @@ def test_downgrade_to_the_base_puts_the_blobs_back(tmp_path):
     open_database(settings).kw["bind"].dispose()
     engine = make_engine(settings.database_url)
     with engine.begin() as conn:
-        command.downgrade(_alembic_config(conn, FileBlobStore(settings.blobs)), BASE_REVISION)
+        command.downgrade(
+            _alembic_config(conn, open_blob_store(settings.blobs, settings.data_dir)), BASE_REVISION
+        )
     with engine.connect() as conn:
         assert current_revision(conn) == BASE_REVISION
         row = conn.execute(text("SELECT data FROM o311_blobs WHERE sha256 = :s"), {"s": LEGACY_SHA}).one()

@@ -134,7 +134,7 @@ def migrate_template(server: PostgresServer) -> None:
     server.execute(f'CREATE DATABASE "{TEMPLATE_DB}"')
     engine = make_engine(server.url(TEMPLATE_DB))
     with tempfile.TemporaryDirectory() as blobs:
-        upgrade(engine, FileBlobStore(Path(blobs)))
+        upgrade(engine, FileBlobStore(Path(blobs), os.urandom(32)))  # the template holds no blob
     engine.dispose()  # a template must have no open connection when it is cloned
 
 
