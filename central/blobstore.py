@@ -17,9 +17,10 @@ fails, an uncited blob remains (harmless, content-addressed; a sweep can remove 
 cites), never a row citing a missing blob.
 
 An object store (S3-compatible, e.g. MinIO or a ministry's Ceph) would implement the same
-three methods: ``put`` as a PUT of key ``sha256`` with ``If-None-Match: *`` (or a HEAD first)
+methods: ``put`` as a PUT of key ``sha256`` with ``If-None-Match: *`` (or a HEAD first)
 and the SHA-256 sent as a checksum the store verifies, ``get`` as a GET that re-hashes what it
-reads, ``has`` as a HEAD. It needs credentials held by the central (in the TPM or a secret
+reads, ``has`` as a HEAD, ``older_than``/``delete`` as a listing by last-modified and a DELETE (for
+:func:`sweep`). It needs credentials held by the central (in the TPM or a secret
 store, not in the settings file), server-side encryption at rest (the scans are personal
 data), a private bucket with no public ACLs, versioning or object lock for backups, and a
 lifecycle rule that never expires objects a dossier still cites.
@@ -31,6 +32,8 @@ import hashlib
 import os
 import re
 import secrets
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -58,6 +61,14 @@ class BlobStore(Protocol):
         ...
 
     def has(self, sha256: str) -> bool: ...
+
+    def older_than(self, seconds: float) -> Iterator[str]:
+        """Names of blobs written more than ``seconds`` ago (for the sweep of uncited blobs)."""
+        ...
+
+    def delete_if_older(self, sha256: str, seconds: float) -> bool:
+        """Remove the blob if it is still older than ``seconds`` (a new writer renews it)."""
+        ...
 
 
 def check_hash(sha256: str, data: bytes) -> None:
@@ -120,6 +131,7 @@ class FileBlobStore:
         check_hash(sha256, data)
         dest = self._path(sha256)
         if dest.exists():
+            os.utime(dest)  # renewed: a sweep running now must not take a blob about to be cited
             return
         folder = dest.parent
         # One level at a time: mkdir(parents=True) gives the parents the umask's mode, not ours.
@@ -166,3 +178,30 @@ class FileBlobStore:
 
     def has(self, sha256: str) -> bool:
         return self._path(sha256).is_file()
+
+    def older_than(self, seconds: float) -> Iterator[str]:
+        cutoff = time.time() - seconds
+        for path in self.root.glob("??/??/*"):
+            if SHA256_HEX.fullmatch(path.name) and path.stat().st_mtime < cutoff:
+                yield path.name
+
+    def delete_if_older(self, sha256: str, seconds: float) -> bool:
+        path = self._path(sha256)
+        try:
+            if path.stat().st_mtime >= time.time() - seconds:
+                return False
+        except FileNotFoundError:
+            return False
+        path.unlink(missing_ok=True)
+        return True
+
+
+def sweep(store: BlobStore, cited: Callable[[], set[str]], min_age_s: float) -> list[str]:
+    """Remove blobs no attachment row cites. Only blobs older than ``min_age_s``: a submission
+    writes its blobs before its rows commit, so a fresh uncited blob may be one in flight."""
+    candidates = list(store.older_than(min_age_s))
+    if not candidates:
+        return []
+    keep = cited()  # read after listing: a row committed meanwhile still protects its blob
+    # A submission citing an old blob renews it (put) before its row commits: re-checked here.
+    return [n for n in candidates if n not in keep and store.delete_if_older(n, min_age_s)]

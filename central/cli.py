@@ -2,6 +2,7 @@
 
     central serve [--host H] [--port P] [--data DIR] [--agency CODE] [--db URL] [--workers N]
     central migrate --data DIR [--db URL]
+    central blobs-sweep --data DIR [--db URL] [--min-age-min 60]
     central staff add ID --name NAME --role officer|supervisor|technician [--agency CODE] --data DIR
     central staff card ID --data DIR [--json] [--out FILE.png]
     central staff list --data DIR [--json]
@@ -206,6 +207,32 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_blobs_sweep(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from central.blobstore import open_blob_store, sweep
+    from central.db import open_database
+    from central.models import AttachmentRow
+
+    if args.min_age_min < 10:
+        return fail(
+            "central.usage", "--min-age-min must be at least 10 (submissions in flight)", args.json, 2
+        )
+    settings = _settings(args, blob_dir=args.blobs or None)
+    db = open_database(settings)
+
+    def cited() -> set[str]:
+        with db() as s:
+            return set(s.scalars(select(AttachmentRow.sha256).distinct()))
+
+    try:
+        gone = sweep(open_blob_store(settings.blobs, settings.data_dir), cited, args.min_age_min * 60)
+    finally:
+        db.kw["bind"].dispose()
+    emit({"removed": len(gone)}, args.json, lambda d: f"removed {d['removed']} uncited blob(s)")
+    return 0
+
+
 def cmd_revision(args: argparse.Namespace) -> int:
     """Alembic autogenerate with the central's environment (for developers adding tables)."""
     from alembic import command
@@ -405,6 +432,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--blobs", type=Path, help="attachment store folder (default: DATA/blobs)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_migrate)
+
+    p = top.add_parser(
+        "blobs-sweep", help="remove attachment blobs no dossier cites (after failed submissions)"
+    )
+    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
+    _db_option(p)
+    p.add_argument("--blobs", type=Path, help="attachment store folder (default: DATA/blobs)")
+    p.add_argument("--min-age-min", type=int, default=60, help="only blobs older than this (default 60)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_blobs_sweep)
 
     p = top.add_parser("revision", help="(developers) generate a schema revision from the models")
     p.add_argument("--data", required=True, type=Path, help="a data directory with a database at head")

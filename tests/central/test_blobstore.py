@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import stat
 import threading
+import time
 
 import pytest
 
@@ -101,3 +103,41 @@ def test_the_key_is_made_once_0600_and_the_same_for_every_starter(tmp_path):
     key_file = tmp_path / "central" / "blob_aes256.key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert [p.name for p in (tmp_path / "central").iterdir()] == ["blob_aes256.key"]  # no temporary left
+
+
+def test_sweep_removes_only_old_uncited_blobs(tmp_path, capsys):
+    from central.app import create_app
+    from central.cli import main
+
+    data = tmp_path / "c"
+    app = create_app(data)
+    store = app.state.sandbox.blobs
+    app.state.sandbox.db.kw["bind"].dispose()
+    old_uncited, fresh_uncited = b"\xff\xd8 failed submission", b"\xff\xd8 in flight"
+    store.put(sha(old_uncited), old_uncited)
+    store.put(sha(fresh_uncited), fresh_uncited)
+    path = next((data / "blobs").rglob(sha(old_uncited)))
+    two_hours_ago = time.time() - 7200
+    os.utime(path, (two_hours_ago, two_hours_ago))
+    assert main(["blobs-sweep", "--data", str(data), "--json"]) == 0
+    assert '"removed": 1' in capsys.readouterr().out
+    assert not store.has(sha(old_uncited)) and store.has(sha(fresh_uncited))
+
+
+def test_sweep_keeps_cited_blobs_and_renewed_ones(tmp_path):
+    from central.blobstore import sweep
+
+    store = FileBlobStore(tmp_path / "blobs", KEY)
+    cited, renewed = b"cited scan", b"re-sent scan"
+    for b in (cited, renewed):
+        store.put(sha(b), b)
+    for b in (cited, renewed):
+        p = next((tmp_path / "blobs").rglob(sha(b)))
+        os.utime(p, (time.time() - 7200, time.time() - 7200))
+
+    def rows() -> set[str]:
+        store.put(sha(renewed), renewed)  # a submission citing it arrives while the sweep runs
+        return {sha(cited)}
+
+    assert sweep(store, rows, 3600) == []
+    assert store.has(sha(cited)) and store.has(sha(renewed))
