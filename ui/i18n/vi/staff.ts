@@ -522,7 +522,7 @@
     </message>
   </context>
   <context>
-    <name>_Page</name>
+    <name>StaffPage</name>
     <message>
       <source>%1 min</source>
       <translation>%1 phút</translation>
