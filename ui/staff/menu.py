@@ -26,6 +26,7 @@ from kiosk.staff.session import StaffSession
 from ui.screens.base import label
 from ui.staff.pages.base import StaffPage, StaffServices, button
 from ui.staff.pages.devices import DevicesPage
+from ui.staff.pages.drafts import DraftsPage
 from ui.staff.pages.help_requests import HelpRequestsPage
 from ui.staff.pages.outbox import OutboxPage
 from ui.staff.pages.report import ReportPage
@@ -45,6 +46,7 @@ PAGES: list[tuple[str, str, type[StaffPage]]] = [
     ("reprint", "reprint", ReprintPage),
     ("devices", "devices", DevicesPage),
     ("help_requests", "help", HelpRequestsPage),
+    ("assist", "drafts", DraftsPage),
     ("report", "report", ReportPage),
     ("provision", "technician", TechnicianPage),
 ]
@@ -131,6 +133,7 @@ class StaffMenu(QWidget):
             "reprint": self.tr("Reprint receipt"),
             "devices": self.tr("Device status"),
             "help": self.tr("Help requests"),
+            "drafts": self.tr("Unfinished dossiers"),
             "report": self.tr("End-of-day report"),
             "technician": self.tr("Technician tools"),
         }

@@ -43,6 +43,8 @@ class StaffServices:
     day_report: Callable[[date], DayReport] | None = None
     # ui.technician.services.TechnicianServices for the technician's tools (self-test, test page, ATR…)
     technician: Callable[[], Any] | None = None
+    # Opens a procedure for the citizen at the counter (resuming a draft: their card brings it back)
+    start_procedure: Callable[[str], None] | None = None
     export_dir: Path = field(default_factory=lambda: Path.home())
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
