@@ -8,12 +8,15 @@ through ``request.app.state.sandbox`` (:class:`SandboxState`).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from sqlalchemy.orm import Session, sessionmaker
+
+from central.blobstore import BlobStore
+from central.settings import CentralSettings
 
 # Areas, in order. Add your module here (one line) and define `router` in it.
 ROUTER_MODULES: tuple[str, ...] = (
@@ -25,7 +28,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "central.fleet",
     "central.monitoring.routes",
 )
-# Modules that only define tables (imported before create_all).
+# Modules that only define tables (imported before migrations compare or run).
 MODEL_MODULES: tuple[str, ...] = (
     "central.models",
     "central.staff_models",
@@ -42,6 +45,9 @@ class SandboxState:
     # Fault switches for tests (latency, error rate, drop after commit); owned by the Open311 area.
     faults: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Attachment bytes by SHA-256 (central.blobstore); None only for commands that touch no attachment.
+    blobs: BlobStore | None = None
+    settings: CentralSettings | None = None
 
 
 def import_models() -> None:
@@ -49,15 +55,39 @@ def import_models() -> None:
         importlib.import_module(name)
 
 
-def create_app(data_dir: Path, agency_code: str = "DEMO") -> FastAPI:
+def create_app(
+    where: Path | CentralSettings, agency_code: str | None = None, *, upgrade_schema: bool = True
+) -> FastAPI:
+    """The central's app on the data dir (SQLite in it) or on full settings (any database URL).
+
+    ``upgrade_schema=False`` (worker processes): the database must already be at the newest
+    revision; whoever started the workers migrated it once, before they started.
+    """
+    from central.blobstore import open_blob_store
     from central.db import open_database
 
+    settings = where if isinstance(where, CentralSettings) else CentralSettings(data_dir=Path(where))
+    if agency_code is not None:
+        settings = replace(settings, agency_code=agency_code)
+    blobs = open_blob_store(settings.blobs, settings.data_dir)
     app = FastAPI(title="Kiosk central (sandbox)", version="1.0")
-    app.state.sandbox = SandboxState(data_dir=data_dir, db=open_database(data_dir), agency_code=agency_code)
+    app.state.sandbox = SandboxState(
+        data_dir=settings.data_dir,
+        db=open_database(settings, upgrade_schema=upgrade_schema, blobs=blobs),
+        agency_code=settings.agency_code,
+        blobs=blobs,
+        settings=settings,
+    )
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
     _install_open311_edges(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Uvicorn's app factory for worker processes (``central.app:app_from_env``): settings from
+    ``CENTRAL_*`` (see :mod:`central.settings`), schema already migrated by the parent."""
+    return create_app(CentralSettings.from_env(), upgrade_schema=False)
 
 
 def _install_open311_edges(app: FastAPI) -> None:

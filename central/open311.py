@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
@@ -31,7 +30,6 @@ from central.errors import Open311Problem
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.models import (
     AttachmentRow,
-    BlobRow,
     DossierRow,
     IdempotencyRow,
     StatusEventRow,
@@ -234,6 +232,21 @@ def _attributes(form: FormData, proc: Procedure) -> dict[str, str | list[str]]:
     return values
 
 
+# The applicant block's fields (kiosk.submission.Applicant, the kiosk side of the protocol) and
+# their longest accepted length; any other key a client sends is dropped, never stored.
+APPLICANT_FIELDS: dict[str, int] = {
+    "id_number": 20,
+    "full_name": 200,
+    "verification": 16,
+    "birth_date": 10,
+    "sex": 1,
+    "address": 500,
+    "residence_ward_code": 10,
+    "phone": 20,
+    "email": 254,
+}
+
+
 def _applicant(form: FormData) -> dict[str, Any]:
     raw = _json_field(form, "x_applicant", None)
     if raw is None:
@@ -257,9 +270,21 @@ def _applicant(form: FormData) -> dict[str, Any]:
         problems.append(
             "x_applicant.verification must be declared, qr_hint, chip_read, chip_verified or staff_checked"
         )
+    kept: dict[str, Any] = {}
+    for k, limit in APPLICANT_FIELDS.items():
+        v = raw.get(k)
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            problems.append(f"x_applicant.{k} must be text")
+        elif len(v) > limit:
+            problems.append(f"x_applicant.{k} is too long (at most {limit} characters)")
+        else:
+            kept[k] = v
     if problems:
         raise Open311Problem(400, *problems)
-    return {k: v for k, v in raw.items() if isinstance(v, str | int | float | bool) or v is None}
+    # Only the known fields are stored: personal data nobody asked for is not kept.
+    return kept
 
 
 async def _attachments(form: FormData) -> list[tuple[dict[str, Any], bytes]]:
@@ -474,6 +499,10 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
         return -1, json.loads(prior.response_json)
 
     def store() -> tuple[int, list[dict[str, Any]]]:
+        # Bytes first, rows second: a failed commit leaves an uncited blob, never a row citing
+        # a missing one. Content-addressed: the same scan in two dossiers is stored once.
+        for meta, data in attachments:
+            state.blobs.put(meta["sha256"], data)
         at = now()
         with state.db() as s:
             row = DossierRow(
@@ -514,13 +543,7 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
                     )
                 )
                 s.flush()
-                for meta, data in attachments:
-                    # Content-addressed: the same scan in two dossiers is stored once.
-                    s.execute(
-                        sqlite_insert(BlobRow)
-                        .values(sha256=meta["sha256"], data=data)
-                        .on_conflict_do_nothing()
-                    )
+                for meta, _data in attachments:
                     s.add(AttachmentRow(dossier=row, **meta))
                 if row.token:
                     body: list[dict[str, Any]] = [{"token": row.token}]

@@ -54,8 +54,8 @@ def a_kiosk(central, root: Path, agency: str, devices: list[Dev], outbox_age: fl
 
 
 @pytest.fixture
-def fleet(tmp_path):
-    with running_sandbox(tmp_path / "central") as central:
+def fleet(tmp_path, central_db_url):
+    with running_sandbox(tmp_path / "central", db_url=central_db_url) as central:
         root = tmp_path / "kiosks"
         ids = {
             "ok": a_kiosk(central, root, "HN-HK", healthy()),

@@ -11,6 +11,7 @@ from central.enrollment import issue_code as sandbox_issue_code
 from provisioning.enroll import link_for, load_enrollment, parse_enroll_qr
 from provisioning.keys import load_or_create_kiosk_key
 from provisioning.signing import KioskRequestSigner
+from tests.peers.postgres import database_dump
 from tests.provisioning.helpers import audit_actions, data_dir, enroll, issue_code, kiosk
 
 
@@ -35,7 +36,11 @@ def test_enroll_with_a_code_then_status(central, capsys):
     assert st["config_version"] == 1 and st["config_source"] == "central"
     assert ("enrolled", "DEMO-K0001") in [(a, d.get("kiosk_id")) for a, d in audit_actions(data_dir())]
     # The private key never went to the central: only its public half is in its database.
-    raw = (central.data_dir / "central.sqlite3").read_bytes()
+    settings = central.state.settings
+    if settings.is_sqlite:
+        raw = (central.data_dir / "central.sqlite3").read_bytes()
+    else:
+        raw = database_dump(settings.database_url)
     pem = (data_dir() / "keys" / "kiosk_ed25519.pem").read_bytes()
     assert pem.split(b"-----")[2].strip()[:40] not in raw
 
