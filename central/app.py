@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy.orm import Session, sessionmaker
 
 # Areas, in order. Add your module here (one line) and define `router` in it.
@@ -23,12 +23,14 @@ ROUTER_MODULES: tuple[str, ...] = (
     "central.staff",
     "central.enrollment",
     "central.fleet",
+    "central.people.routes",
 )
 # Modules that only define tables (imported before create_all).
 MODEL_MODULES: tuple[str, ...] = (
     "central.models",
     "central.staff_models",
     "central.fleet_models",
+    "central.people.models",
 )
 
 
@@ -47,15 +49,37 @@ def import_models() -> None:
         importlib.import_module(name)
 
 
-def create_app(data_dir: Path, agency_code: str = "DEMO") -> FastAPI:
+def create_app(data_dir: Path, agency_code: str = "DEMO", *, security: Any = None) -> FastAPI:
+    """``security``: :class:`central.hardening.Settings` (default: the production profile)."""
+    from central.access import enforce
     from central.db import open_database
+    from central.hardening import Settings
 
-    app = FastAPI(title="Kiosk central (sandbox)", version="1.0")
+    # No /docs or /redoc: they load scripts from a CDN, which the CSP forbids; /openapi.json stays.
+    app = FastAPI(
+        title="Kiosk central (sandbox)",
+        version="1.0",
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(enforce)],
+    )
     app.state.sandbox = SandboxState(data_dir=data_dir, db=open_database(data_dir), agency_code=agency_code)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
+    settings = security if security is not None else Settings()
+    app.state.sandbox.extra["security"] = settings
     _install_open311_edges(app)
+    _install_security(app, settings)
     return app
+
+
+def _install_security(app: FastAPI, settings: Any) -> None:
+    # Added last = runs first: hardening (host, sizes, rates, headers), then who is calling.
+    from central.access import AccessGate
+    from central.hardening import Hardening
+
+    app.add_middleware(AccessGate, fastapi_app=app)
+    app.add_middleware(Hardening, settings=settings)
 
 
 def _install_open311_edges(app: FastAPI) -> None:
@@ -65,7 +89,9 @@ def _install_open311_edges(app: FastAPI) -> None:
     state: SandboxState = app.state.sandbox
     errors.install(app)
     app.add_middleware(faults.FaultMiddleware, store=state.faults)
-    state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db)
+    # The shared site key exists only in the demo profile (production kiosks enroll and sign).
+    demo = state.extra["security"].demo
+    state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db) if demo else ""
     # Create the central's signing key now, once: concurrent first requests must not race to.
     from central.central_key import central_signing_key
 

@@ -1,6 +1,10 @@
 """The central's own command line (``central …`` or ``python -m central …``).
 
-    central serve [--host H] [--port P] [--data DIR] [--agency CODE]
+    central serve [--host H] [--port P] [--data DIR] [--agency CODE] [--profile production|demo]
+                  [--allowed-host NAME]… [--trusted-proxy ADDRESS]…
+    central user add USERNAME --name NAME --role officer|supervisor|technician|admin --agency CODE… --data DIR
+    central user list --data DIR [--json]
+    central user passwd USERNAME --data DIR
     central staff add ID --name NAME --role officer|supervisor|technician [--agency CODE] --data DIR
     central staff card ID --data DIR [--json] [--out FILE.png]
     central staff list --data DIR [--json]
@@ -9,7 +13,7 @@
     central fleet-command --data DIR --kiosk ID --kind out_of_service|in_service|…
 
 The kiosk never imports this package: its ``kiosk sandbox …`` runs this program as a separate
-process (see :mod:`kiosk.demo_central`). PINs and ID numbers are read from standard input only
+process (see :mod:`kiosk.demo_central`). PINs, passwords and ID numbers are read from standard input only
 (never an argument: arguments show in ``ps`` and in shell history).
 """
 
@@ -67,7 +71,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from kiosk.paths import data_dir
 
         folder = data_dir() / "sandbox"
-    app = create_app(folder, agency_code=args.agency)
+    from central.hardening import Settings
+
+    security = Settings(profile=args.profile, allowed_hosts=tuple(args.allowed_host or ()))
+    app = create_app(folder, agency_code=args.agency, security=security)
     key = app.state.sandbox.extra["site_api_key"]
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     # Bind here so --port 0 can print the real port; IPPROTO_TCP so asyncio sets TCP_NODELAY.
@@ -83,15 +90,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     url = f"http://{host}:{port}/"
     print(f"sandbox central: {url}  (data: {folder})", file=sys.stderr, flush=True)
-    print(f"site API key: {key}", file=sys.stderr)
-    print(f"staff console: {url}console   spec: {url}openapi.json", file=sys.stderr)
-    if args.host not in ("127.0.0.1", "::1", "localhost"):
-        print(
-            "warning: the staff console has no sign-in; expose it only on a trusted network", file=sys.stderr
-        )
+    if key:
+        print(f"site API key (demo profile only): {key}", file=sys.stderr)
+    print(f"staff console: {url}console (sign in: {url}signin)   spec: {url}openapi.json", file=sys.stderr)
     print(READY_PREFIX + json.dumps({"url": url, "api_key": key, "data": str(folder)}), file=sys.stderr)
     sys.stderr.flush()
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    # Forwarded headers are believed only from the proxy named with --trusted-proxy.
+    proxies = ",".join(args.trusted_proxy or ())
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            proxy_headers=bool(proxies),
+            forwarded_allow_ips=proxies or None,
+        )
+    )
     server.run(sockets=[sock])
     return 0
 
@@ -153,6 +167,65 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
         for r in rows:
             lock = "LOCKED" if r["locked"] else ""
             print(f"{r['staff_id']:12} {r['role']:11} {r['agency']:8} {r['status']:8} {lock}")
+    return 0
+
+
+# ---------------------------------------------------------------- people accounts
+
+
+def _people_call(fn: Any, *args: Any, **kw: Any) -> Any:
+    from central.people.accounts import AccountError
+
+    try:
+        return fn(*args, **kw)
+    except AccountError as e:
+        raise KioskError(str(e), code="user.invalid") from None
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from central.people.accounts import add_person
+
+    password = _read_secret("New password: ")
+    person = _people_call(
+        add_person,
+        _state(_data(args)).db,
+        args.username,
+        name=args.name,
+        role=args.role,
+        agencies=args.agency,
+        password=password,
+    )
+    out = {"username": person.username, "role": person.role, "agencies": list(person.agencies)}
+    emit(
+        out, args.json, lambda d: f"account {d['username']} ({d['role']}, {','.join(d['agencies'])}) created"
+    )
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from central.people.accounts import list_people
+
+    rows = list_people(_state(_data(args)).db)
+    if args.json:
+        emit(rows, True)
+    else:
+        for r in rows:
+            lock = "LOCKED" if r["locked"] else ""
+            agencies = ",".join(r["agencies"])  # type: ignore[arg-type]
+            print(f"{r['username']:16} {r['role']:11} {agencies:16} {r['status']:8} {lock}")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    from central.people.accounts import set_password
+
+    password = _read_secret("New password: ")
+    _people_call(set_password, _state(_data(args)).db, args.username, password)
+    emit(
+        {"username": args.username, "changed": True},
+        args.json,
+        lambda d: f"password of {d['username']} changed",
+    )
     return 0
 
 
@@ -230,7 +303,47 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8311, help="port (default 8311; 0 = any free port)")
     p.add_argument("--data", metavar="DIR", help="data folder (default: <kiosk data>/sandbox)")
     p.add_argument("--agency", default="DEMO", help="site code of this one-stop shop (default DEMO)")
+    p.add_argument(
+        "--profile",
+        choices=["production", "demo"],
+        default="production",
+        help="demo: also accept the shared site key (the demo kiosk and tests only); default production",
+    )
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        metavar="NAME",
+        help="a host name clients use for this central (repeat; loopback names are always allowed)",
+    )
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDRESS",
+        help="the reverse proxy whose X-Forwarded-For/-Proto to believe (repeat); none by default",
+    )
     p.set_defaults(func=cmd_serve)
+
+    sp = top.add_parser("user", help="people accounts for the console and fleet pages")
+    ug = sp.add_subparsers(dest="user_command", metavar="ACTION")
+    p = ug.add_parser("add", help="create an account (password on standard input)")
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["officer", "supervisor", "technician", "admin"])
+    p.add_argument(
+        "--agency", action="append", required=True, help="agency code the person works for (repeat; * = all)"
+    )
+    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_add)
+    p = ug.add_parser("list", help="accounts, roles, agencies and lock state")
+    p.add_argument("--data", required=True, type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_list)
+    p = ug.add_parser("passwd", help="set a new password (standard input); unlocks, ends sessions")
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--data", required=True, type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_passwd)
 
     sp = top.add_parser("staff", help="staff accounts and cards")
     sg = sp.add_subparsers(dest="staff_command", metavar="ACTION")

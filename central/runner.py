@@ -71,7 +71,10 @@ def start_local_sandbox(
     """Run the sandbox on ``host:port`` (0 = a free port) with its data under ``data_dir``."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    app = create_app(data_dir, agency_code=agency_code)
+    from central.hardening import Settings
+
+    # The demo and the tests: the demo profile (site key accepted), loopback names only.
+    app = create_app(data_dir, agency_code=agency_code, security=Settings(profile="demo"))
     # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so; without it every
     # answer waits ~40 ms for a delayed ACK (Nagle).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -83,7 +86,12 @@ def start_local_sandbox(
         raise SandboxStartError(f"cannot listen on {host}:{port}: {e.strerror}") from None
     bound_port = int(sock.getsockname()[1])
     config = uvicorn.Config(
-        app, log_level="warning", lifespan="off", access_log=False, timeout_graceful_shutdown=2
+        app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        timeout_graceful_shutdown=2,
+        proxy_headers=False,  # X-Forwarded-For from a client is not its address
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(

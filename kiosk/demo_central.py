@@ -67,8 +67,9 @@ def start_demo_central(
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     argv = central_command(
-        "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data_dir), "--agency", agency_code
-    )
+        "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data_dir), "--agency", agency_code,
+        "--profile", "demo",
+    )  # fmt: skip
     # The central's standard error goes to a file beside its data (nobody has to drain a pipe);
     # its ready line is read back from there.
     log_path = data_dir / "central.log"
