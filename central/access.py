@@ -156,8 +156,9 @@ class AccessGate:
                 scope,
                 send,
                 401,
-                "kiosk credentials missing: an enrolled kiosk signs its requests (RFC 9421); "
-                "the demo profile also accepts its site key in the X-Api-Key header",
+                # The reason first, "<reason>: <plain words>", as the signature check answers.
+                "signature.unsigned: kiosk credentials missing: an enrolled kiosk signs its requests "
+                "(RFC 9421); the demo profile also accepts its site key in the X-Api-Key header",
                 {"WWW-Authenticate": 'Signature realm="kiosk"'},
             )
             return False

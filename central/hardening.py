@@ -41,7 +41,8 @@ KIB = 1024
 MIB = 1024 * KIB
 # Query parameters that carry a credential: refused wherever they appear in a URL.
 SECRET_PARAMS = frozenset({"api_key", "apikey", "access_token", "password", "session", "csrf"})
-DEMO_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+# Loopback names, and Starlette's test client's "testserver": the demo profile only.
+DEMO_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
 # Public, unchanging-per-version documents that may be cached (everything else: no-store).
 CACHEABLE = ("/discovery", "/services", "/catalog.json", "/agencies.json", "/procedures/", "/openapi.json")
 CSP = (

@@ -20,6 +20,7 @@ from central.people.models import PersonAccount
 ROLES = ("officer", "supervisor", "technician", "admin")
 # Which roles satisfy a route's required level.
 SATISFIES: dict[str, frozenset[str]] = {
+    "person": frozenset(ROLES),
     "officer": frozenset({"officer", "supervisor", "admin"}),
     "supervisor": frozenset({"supervisor", "admin"}),
     "technician": frozenset({"technician", "admin"}),

@@ -16,6 +16,7 @@ from pathlib import Path
 import uvicorn
 
 from central.app import create_app
+from central.hardening import Settings
 from central.staff import add_staff, id_card_mac, issue_card
 from kiosk.central.client import ApiKeyAuth
 from kiosk.staff.client import StaffCentralClient
@@ -73,7 +74,7 @@ def free_port() -> int:
 
 
 def run_central(data_dir: Path) -> Iterator[Central]:
-    app = create_app(data_dir)
+    app = create_app(data_dir, security=Settings(profile="demo"))
     app.state.sandbox.extra["staff_hash_params"] = FAST
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
