@@ -185,7 +185,9 @@ def _security_headers(path: str) -> list[tuple[bytes, bytes]]:
         (b"content-security-policy", CSP.encode()),
         (b"x-frame-options", b"DENY"),
         (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
+        # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form
+        # posts, and the Origin check could not tell our own pages from a foreign one.
+        (b"referrer-policy", b"same-origin"),
         (b"cross-origin-opener-policy", b"same-origin"),
     ]
     if not path.startswith(CACHEABLE):

@@ -64,7 +64,7 @@ def test_paper_out_reader_missing_and_stuck_outbox_show_as_alerts(central, capsy
     k = fleet(central)[kid]
     codes = {a["code"] for a in k["alerts"]}
     assert {"paper_out", "reader_missing", "outbox_stuck"} <= codes
-    html = requests.get(central.url + "fleet", timeout=5).text
+    html = session_as(central, "technician").get(central.url + "fleet", timeout=5).text
     assert "Hết giấy in" in html and "Printer paper out" in html
 
 
