@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from fastapi import APIRouter
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from central.access import Access, access, app_routes, declared_level
@@ -197,7 +196,11 @@ def test_a_key_bound_to_one_kiosk_speaks_for_that_kiosk_only(app, anon):
 
 def test_keys_in_the_query_string_are_refused(app, anon):
     key = app.state.sandbox.extra["site_api_key"]
-    for url in (f"/requests.json?api_key={key}", f"/requests/1.json?api_key={key}", f"/discovery.json?API_KEY={key}"):
+    for url in (
+        f"/requests.json?api_key={key}",
+        f"/requests/1.json?api_key={key}",
+        f"/discovery.json?API_KEY={key}",
+    ):
         r = anon.get(url)
         assert is_open311_error(r, 400) and "X-Api-Key header" in r.json()[0]["description"], url
     # GeoReport v2's api_key in a POST body is not a credential here either: the header is.

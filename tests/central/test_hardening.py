@@ -30,14 +30,13 @@ def rss_bytes() -> int:
     raise AssertionError("no VmRSS")
 
 
-def stream_chunked(port: int, path: str, total: int, headers: dict[str, str] | None = None) -> tuple[int, int]:
+def stream_chunked(
+    port: int, path: str, total: int, headers: dict[str, str] | None = None
+) -> tuple[int, int]:
     """POST ``total`` bytes with Transfer-Encoding: chunked, stopping as soon as the server
     answers; returns (HTTP status, bytes sent). The same 1 MiB buffer is sent each time."""
     extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-    head = (
-        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n"
-        f"{extra}\r\n"
-    )
+    head = f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked\r\n{extra}\r\n"
     frame = f"{MIB:x}\r\n".encode() + b"x" * MIB + b"\r\n"
     sent = 0
     with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
@@ -100,7 +99,9 @@ def test_a_declared_oversized_body_is_refused_before_it_is_sent(sandbox):
 def test_a_spoofed_host_is_refused(sandbox):
     r = requests.get(sandbox.url + "discovery.json", headers={"Host": "central.evil.example"}, timeout=5)
     assert r.status_code == 400 and "unknown Host" in r.json()[0]["description"]
-    r = requests.get(sandbox.url + "console", headers={"Host": "evil.example", "Accept": "text/html"}, timeout=5)
+    r = requests.get(
+        sandbox.url + "console", headers={"Host": "evil.example", "Accept": "text/html"}, timeout=5
+    )
     assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
 
 
@@ -143,7 +144,9 @@ def test_state_changes_need_the_csrf_token_and_a_same_origin_page(central_client
     r = officer.post(url, data=move, timeout=5, allow_redirects=False)  # no token
     assert r.status_code == 403 and r.json()[0]["description"].startswith("csrf:")
     other = session_as(sandbox, "officer", "Another Officer")  # another session's token
-    r = officer.post(url, data={**move, "csrf": other.headers["X-CSRF-Token"]}, timeout=5, allow_redirects=False)
+    r = officer.post(
+        url, data={**move, "csrf": other.headers["X-CSRF-Token"]}, timeout=5, allow_redirects=False
+    )
     assert r.status_code == 403
     # A foreign page posting with the browser's cookie (the token is not readable cross-site,
     # but even with it): refused on Origin.
@@ -188,14 +191,19 @@ def test_security_headers_on_every_answer(central_client, sandbox):
         officer.get(f"{sandbox.url}console/dossiers/{rid}", timeout=5),
     ):
         h = r.headers
-        assert "frame-ancestors 'none'" in h["content-security-policy"] and "default-src 'none'" in h[
-            "content-security-policy"
-        ], r.url
+        assert (
+            "frame-ancestors 'none'" in h["content-security-policy"]
+            and "default-src 'none'" in h["content-security-policy"]
+        ), r.url
         assert h["x-frame-options"] == "DENY" and h["x-content-type-options"] == "nosniff", r.url
-    assert "no-store" in officer.get(f"{sandbox.url}console/dossiers/{rid}", timeout=5).headers["cache-control"]
+    assert (
+        "no-store" in officer.get(f"{sandbox.url}console/dossiers/{rid}", timeout=5).headers["cache-control"]
+    )
     assert "no-store" in requests.get(sandbox.url + "t/ABCDEFGHJK", timeout=5).headers["cache-control"]
     # The public catalogue stays cacheable (ETag, conditional GET)
-    assert "no-store" not in requests.get(sandbox.url + "catalog.json", timeout=5).headers.get("cache-control", "")
+    assert "no-store" not in requests.get(sandbox.url + "catalog.json", timeout=5).headers.get(
+        "cache-control", ""
+    )
 
 
 @pytest.fixture
