@@ -31,6 +31,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "central.staff_models",
     "central.fleet_models",
     "central.people.models",
+    "central.trust_approval",
 )
 
 

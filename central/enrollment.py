@@ -106,10 +106,21 @@ def default_config(kiosk_id: str, agency: str, central_url: str) -> dict[str, An
 
 
 def store_config(
-    s: Session, state: Any, kiosk_id: str, version: int, config: dict[str, Any], at: float
+    s: Session,
+    state: Any,
+    kiosk_id: str,
+    version: int,
+    config: dict[str, Any],
+    at: float,
+    *,
+    approval: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """Sign and keep a configuration; ``approval``: an admin's signed approval of a trust
+    change (see :mod:`central.trust_approval`), carried beside the signed payload."""
     payload = {"kiosk_id": kiosk_id, "version": version, "issued_at": at, "config": config}
     doc = sign_document(central_signing_key(state.data_dir), "kiosk-config", payload)
+    if approval is not None:
+        doc["approval"] = approval
     s.add(KioskConfigVersion(kiosk_id=kiosk_id, version=version, signed=json.dumps(doc), created_at=at))
     return doc
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +36,8 @@ from central.fleet_models import (
     KioskConfigVersion,
     SelftestReport,
 )
+from central.trust_approval import PendingTrustChange, config_in_force
+from provisioning.config import APPROVAL_KIND, approval_payload, trust_changes
 from provisioning.signing import sign_document
 
 MODELS_MODULE = "central.fleet_models"
@@ -463,8 +465,8 @@ class ConfigBody(BaseModel):
     version: int | None = Field(None, ge=1)
 
 
-@router.put("/fleet/kiosks/{kiosk_id}/config", openapi_extra=access(Access.ADMIN))
-def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, Any]:
+@router.put("/fleet/kiosks/{kiosk_id}/config", openapi_extra=access(Access.ADMIN), response_model=None)
+def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, Any] | JSONResponse:
     _operable(request, kiosk_id)
     state = request.app.state.sandbox
     with state.db() as s:
@@ -477,8 +479,75 @@ def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, A
             409,
             detail=f"fleet.version_not_newer: version {version} is not newer than {current}",
         )
-    sign_config(state, kiosk_id, version, body.config, at=now(request))
+    at = now(request)
+    with state.db() as s:
+        changed = trust_changes(config_in_force(s, kiosk_id), body.config)
+        if changed:
+            # Whom the kiosk trusts changes: kept until a second admin approves (four eyes).
+            who = current_person(request).username
+            s.merge(
+                PendingTrustChange(
+                    kiosk_id=kiosk_id,
+                    version=version,
+                    config_json=json.dumps(body.config, ensure_ascii=False),
+                    changes=",".join(changed),
+                    requested_by=who,
+                    requested_at=at,
+                )
+            )
+            audit(s, at, "trust_change_requested", kiosk_id, version=version, changes=changed, by=who)
+            s.commit()
+            return JSONResponse(
+                {"kiosk_id": kiosk_id, "version": version, "pending_approval": True, "changes": changed},
+                status_code=202,
+            )
+    sign_config(state, kiosk_id, version, body.config, at=at)
     return {"kiosk_id": kiosk_id, "version": version}
+
+
+@router.post(
+    "/fleet/kiosks/{kiosk_id}/config/{version}/approve",
+    openapi_extra=access(Access.ADMIN),
+)
+def approve_trust_change(kiosk_id: str, version: int, request: Request) -> dict[str, Any]:
+    """A second admin approves a pending change of the central URL or trust roots: it is then
+    signed, with the approval attached for the kiosk to check."""
+    _operable(request, kiosk_id)
+    state = request.app.state.sandbox
+    approver = current_person(request).username
+    at = now(request)
+    with state.db() as s:
+        pending = s.get(PendingTrustChange, (kiosk_id, version))
+        if pending is None:
+            raise HTTPException(
+                404, detail=f"fleet.no_pending_change: nothing waits for approval as version {version}"
+            )
+        if pending.requested_by == approver:
+            raise HTTPException(
+                403, detail="fleet.same_admin: another administrator must approve a change you asked for"
+            )
+        if version <= latest_version(s, kiosk_id):
+            raise HTTPException(409, detail=f"fleet.version_not_newer: version {version} is already taken")
+        config = json.loads(pending.config_json)
+        approval = sign_document(
+            central_signing_key(state.data_dir),
+            APPROVAL_KIND,
+            approval_payload(kiosk_id, version, config, approver),
+        )
+        store_config(s, state, kiosk_id, version, config, at, approval=approval)
+        audit(
+            s,
+            at,
+            "trust_change_approved",
+            kiosk_id,
+            version=version,
+            changes=pending.changes.split(","),
+            requested_by=pending.requested_by,
+            approved_by=approver,
+        )
+        s.delete(pending)
+        s.commit()
+    return {"kiosk_id": kiosk_id, "version": version, "approved_by": approver}
 
 
 @router.get(
