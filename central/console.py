@@ -66,7 +66,7 @@ def _page(request: Request, title: str, body: str, status: int = 200) -> HTMLRes
 
     person = current_person(request)
     return HTMLResponse(
-        f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{e(title)}</title>
+        f"""<!doctype html><html lang="vi"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>{e(title)}</title>
 <style>body{{font-family:system-ui,"Noto Sans",sans-serif;margin:1rem;max-width:70rem}}
 table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}}
 .err{{background:#fde;padding:.5rem;border:1px solid #c00}} form.inline{{display:inline}}
