@@ -95,19 +95,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"staff console: {url}console (sign in: {url}signin)   spec: {url}openapi.json", file=sys.stderr)
     print(READY_PREFIX + json.dumps({"url": url, "api_key": key, "data": str(folder)}), file=sys.stderr)
     sys.stderr.flush()
-    # Forwarded headers are believed only from the proxy named with --trusted-proxy.
+    # Forwarded headers are believed only from the proxy named with --trusted-proxy; open
+    # keep-alive connections (kiosks polling) must not hold a stop for long.
     proxies = ",".join(args.trusted_proxy or ())
     server = uvicorn.Server(
         uvicorn.Config(
             app,
             log_level="warning",
             access_log=False,
+            timeout_graceful_shutdown=2,
             proxy_headers=bool(proxies),
             forwarded_allow_ips=proxies or None,
         )
     )
+    if args.exit_with_parent:
+        _watch_parent(server)
     server.run(sockets=[sock])
     return 0
+
+
+def _watch_parent(server: Any) -> None:
+    """The demo kiosk's central ends with the kiosk, even one killed outright (no orphan server)."""
+    import os
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while not server.should_exit:
+            if os.getppid() != parent:  # re-parented: the kiosk is gone
+                server.should_exit = True
+                return
+            time.sleep(1.0)
+
+    threading.Thread(target=watch, name="central-parent-watch", daemon=True).start()
 
 
 # ---------------------------------------------------------------- staff accounts
@@ -320,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ADDRESS",
         help="the reverse proxy whose X-Forwarded-For/-Proto to believe (repeat); none by default",
+    )
+    p.add_argument(
+        "--exit-with-parent",
+        action="store_true",
+        help="stop when the process that started it ends (demo kiosk)",
     )
     p.set_defaults(func=cmd_serve)
 

@@ -34,12 +34,11 @@ from central.fleet_models import (
     KioskConfigVersion,
     RequestNonce,
 )
+from common.b64 import b64url_decode, b64url_encode
 from provisioning.signing import (
     RequestRejected,
-    b64u,
     public_fingerprint,
     sign_document,
-    unb64u,
     verify_request,
 )
 
@@ -152,7 +151,7 @@ async def enroll(request: Request) -> dict[str, Any]:
     raw_body = await request.body()
     try:
         body = EnrollBody.model_validate_json(raw_body)
-        public_raw = unb64u(body.public_key)
+        public_raw = b64url_decode(body.public_key)
         if len(public_raw) != 32:
             raise ValueError("not 32 bytes")
     except ValueError as e:
@@ -183,7 +182,9 @@ async def enroll(request: Request) -> dict[str, Any]:
             why = ("code_used", "this enrollment code was already used; ask the central for a new one")
         elif row.expires_at < at:
             why = ("code_expired", "this enrollment code has expired; ask the central for a new one")
-        elif s.scalar(select(FleetKiosk).where(FleetKiosk.public_key == b64u(public_raw))) is not None:
+        elif (
+            s.scalar(select(FleetKiosk).where(FleetKiosk.public_key == b64url_encode(public_raw))) is not None
+        ):
             why = ("key_known", "this kiosk key is already enrolled; reset the kiosk to enroll it again")
         if why or row is None:
             reason, message = why or ("code_unknown", "")
@@ -196,7 +197,7 @@ async def enroll(request: Request) -> dict[str, Any]:
         kiosk = FleetKiosk(
             id=kiosk_id,
             agency=row.agency,
-            public_key=b64u(public_raw),
+            public_key=b64url_encode(public_raw),
             fingerprint=fingerprint,
             enrolled_at=at,
             status="active",
@@ -217,7 +218,7 @@ async def enroll(request: Request) -> dict[str, Any]:
         "kiosk_id": kiosk_id,
         "agency": kiosk.agency,
         "key_fingerprint": fingerprint,
-        "central_public_key": b64u(ck.public_raw),
+        "central_public_key": b64url_encode(ck.public_raw),
         "central_key_fingerprint": ck.fingerprint,
         "heartbeat_interval_s": kiosk.heartbeat_interval_s,
         "enrolled_at": at,
@@ -246,7 +247,7 @@ async def verify_kiosk_request(request: Request) -> FleetKiosk:
     def key_for(kid: str) -> bytes | None:
         with db() as s:
             k = s.get(FleetKiosk, kid)
-            return unb64u(k.public_key) if k is not None and k.status == "active" else None
+            return b64url_decode(k.public_key) if k is not None and k.status == "active" else None
 
     verified = verify_request(
         request.method,

@@ -40,31 +40,14 @@ from central.models import (
 from kiosk import tracking
 from kiosk.catalog import agencies
 from kiosk.catalog.model import Catalog, Procedure
+from kiosk.central.protocol import ATTACHMENT_TYPES, EXTENSION, EXTENSION_VERSION, FEATURES
 from kiosk.logs import get_logger, mask_id
 
 log = get_logger(__name__)
 router = APIRouter()
 
-EXTENSION_VERSION = 1
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 20
-# Accepted types and the bytes their files start with.
-ATTACHMENT_TYPES = {
-    "image/jpeg": b"\xff\xd8\xff",
-    "image/png": b"\x89PNG\r\n\x1a\n",
-    "application/pdf": b"%PDF-",
-}
-FEATURES = (
-    "procedures",
-    "attachments",
-    "applicant",
-    "idempotency",
-    "history",
-    "agencies",
-    "dossier_code",
-    "tracking",
-    "catalog",
-)
 ERRORS = {"description": "Open311 errors: [{code, description}]"}
 
 
@@ -98,7 +81,7 @@ def discovery(request: Request) -> dict[str, Any]:
                 "formats": ["application/json"],
             }
         ],
-        "x_onestop": {
+        EXTENSION: {
             "version": EXTENSION_VERSION,
             "features": list(FEATURES),
             "documentation": base + "docs",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from central.db import Base
 from central.fleet_models import KioskConfigVersion
-from provisioning.signing import unb64u
+from common.b64 import b64url_decode
 
 
 class PendingTrustChange(Base):
@@ -41,5 +41,5 @@ def config_in_force(s: Session, kiosk_id: str) -> dict[str, Any] | None:
     )
     if row is None:
         return None
-    config = json.loads(unb64u(json.loads(row.signed)["payload"])).get("config")
+    config = json.loads(b64url_decode(json.loads(row.signed)["payload"])).get("config")
     return config if isinstance(config, dict) else None

@@ -6,12 +6,8 @@ holds the Vietnamese and English words for each code.
 
 from __future__ import annotations
 
+from common.errors import CodedError
 
-class DeviceError(Exception):
+
+class DeviceError(CodedError):
     code = "device.error"
-
-    def __init__(self, detail: str = "", *, code: str | None = None):
-        super().__init__(detail or (code or self.code))
-        if code:
-            self.code = code
-        self.detail = detail

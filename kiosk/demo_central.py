@@ -39,7 +39,9 @@ class DemoCentralProcess:
     def pid(self) -> int:
         return self._proc.pid
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 1.5) -> None:
+        """Graceful first; then killed, since the kiosk's own stop must end within seconds (its
+        SQLite store commits atomically, so a kill loses nothing that was answered)."""
         if self._proc.poll() is None:
             self._proc.send_signal(signal.SIGINT)  # uvicorn's graceful shutdown
             try:
@@ -69,6 +71,7 @@ def start_demo_central(
     argv = central_command(
         "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data_dir), "--agency", agency_code,
         "--profile", "demo",
+        "--exit-with-parent",  # a kiosk killed outright (SIGKILL, power) leaves no central behind
     )  # fmt: skip
     # The central's standard error goes to a file beside its data (nobody has to drain a pipe);
     # its ready line is read back from there.
@@ -76,7 +79,11 @@ def start_demo_central(
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own interpreter
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=fd, env=os.environ
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=fd,
+            env=os.environ,
         )
     except OSError as e:
         raise CentralStartError(e.strerror or type(e).__name__) from None

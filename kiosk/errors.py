@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
+from common.errors import CodedError
 
-class KioskError(Exception):
-    """An expected failure with a message-catalog ``code`` (see :mod:`kiosk.messages`).
 
-    ``detail`` is for logs and technicians; it must not contain personal data.
+class KioskError(CodedError):
+    """An expected failure with a message-catalog ``code`` (see :mod:`kiosk.messages`) and the
+    values its text needs. ``detail`` is for logs and technicians; it must not contain personal data.
     """
 
-    code = "common.unexpected"
-
     def __init__(self, detail: str = "", *, code: str | None = None, **values: object):
-        super().__init__(detail or (code or self.code))
-        if code:
-            self.code = code
-        self.detail = detail
+        super().__init__(detail, code=code)
         self.values = values
 
     def user_text(self, lang: str = "vi") -> str:

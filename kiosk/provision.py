@@ -184,7 +184,7 @@ def beat_once(
         "commands": [asdict(o) for o in outcomes],
         "out_of_service": remote.service_state(ddir).out_of_service,
     }
-    from provisioning.fsutil import write_json
+    from common.durable import write_json
 
     write_json(
         heartbeat_state_path(ddir),

@@ -32,7 +32,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
-from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -45,6 +44,7 @@ from devices.printer import raster
 from devices.printer.jobs import JobResult, PrintJobs
 from kiosk import tracking
 from kiosk.errors import KioskError
+from kiosk.fonts import print_font as font
 from kiosk.logs import get_logger, mask_id
 from kiosk.messages import text
 from kiosk.paths import data_dir
@@ -55,15 +55,6 @@ log = get_logger(__name__)
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 QR_VERSION = "1"
 _SIG_PREFIX = "KR1"
-
-# DejaVu Sans first: full Vietnamese, a large x-height that survives a thermal head, and it
-# renders ~6x faster than Noto Sans with Pillow (Noto's hinting runs per glyph, per line).
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto")
-_FONT_FILES = {
-    "regular": ("DejaVuSans.ttf", "NotoSans-Regular.ttf"),
-    "bold": ("DejaVuSans-Bold.ttf", "NotoSans-Bold.ttf"),
-    "code": ("DejaVuSansMono-Bold.ttf", "NotoSansMono-Bold.ttf", "NotoSans-Bold.ttf"),
-}
 
 
 # ---------------------------------------------------------------------------------------
@@ -320,16 +311,6 @@ def style_for(width_dots: int) -> Style:
     if width_dots <= 384:
         return Style(body=24, small=20, title=25, code_max=64, margin=6, qr_dots=5)
     return Style(body=28, small=23, title=30, code_max=84, margin=14, qr_dots=6)
-
-
-@cache
-def font(kind: str, size: int) -> ImageFont.FreeTypeFont:
-    for name in _FONT_FILES[kind]:
-        for d in FONT_DIRS:
-            p = Path(d) / name
-            if p.exists():
-                return ImageFont.truetype(str(p), size)
-    raise KioskError(f"no font with Vietnamese for {kind!r} in {FONT_DIRS}", code="common.unexpected")
 
 
 @dataclass(frozen=True)

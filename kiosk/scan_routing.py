@@ -3,8 +3,8 @@
 Every scanner (HID wedge, serial, camera) ends here with the same text (or bytes). The
 classification is this module's own and depends only on the shared formats in
 docs/CONTRIBUTING.md; the detailed parsers of the owning areas (``kiosk.receipt``,
-``devices.card.cccd_qr``, ``kiosk.staff.credential``, ``provisioning.enroll``) are called when
-present to fill ``parsed``, and their failure never changes the kind into a crash.
+``devices.card.cccd_qr``, ``provisioning.enroll``) fill ``parsed``; a parser refusing a
+payload leaves ``parsed`` empty and is logged, it never turns the kind into a crash.
 
 Hostile or malformed input (too long, not UTF-8, control characters, a tracking code whose
 check symbol is wrong, a CCCD-shaped text with broken fields) comes back as
@@ -14,9 +14,9 @@ logs the payload: a CCCD code carries a name, an ID number and an address.
 
 from __future__ import annotations
 
-import importlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -96,22 +96,12 @@ def clean(payload: str | bytes) -> tuple[str | None, str | None]:
     return unicodedata.normalize("NFC", text), None
 
 
-def _optional(module: str, name: str) -> Any:
-    """A parser from another area, or None while that area has not written it."""
+def _try_parse(parser: Callable[[str], Any], text: str, refusal: type[Exception]) -> Any:
+    """The owning area's parse of ``text``; None when that parser refuses it (its own error)."""
     try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-
-
-def _try_parse(module: str, name: str, text: str) -> Any:
-    fn = _optional(module, name)
-    if fn is None:
-        return None
-    try:
-        return fn(text)
-    except Exception as e:  # noqa: BLE001 - another area's parser refusing is not our crash
-        log.info("scan_detail_parse_failed", parser=f"{module}.{name}", error=e.__class__.__name__)
+        return parser(text)
+    except refusal as e:  # a refusal: the kind stays, without detail; anything else is a bug
+        log.info("scan_detail_parse_failed", parser=parser.__qualname__, error=e.__class__.__name__)
         return None
 
 
@@ -177,14 +167,20 @@ def _route(payload: str | bytes, source: str) -> ScanRoute:
     if text.startswith(ENROLL_PREFIX):
         if not _ENROLL_RE.match(text):
             return _rejected("scanner.malformed_enrollment", source)
-        parsed = _try_parse("provisioning.enroll", "parse_enroll_qr", text)
+        from provisioning.enroll import parse_enroll_qr  # imported when needed: start-up stays light
+        from provisioning.errors import ProvisioningError
+
+        parsed = _try_parse(parse_enroll_qr, text, ProvisioningError)
         return ScanRoute(ScanKind.ENROLLMENT, source=source, text=text, parsed=parsed)
 
     code = _receipt_url(text)
     if code is None:
         return _rejected("scanner.bad_check_digit", source)
     if isinstance(code, str):
-        parsed = _try_parse("kiosk.receipt", "parse_receipt_qr", text)
+        from kiosk.errors import KioskError
+        from kiosk.receipt import parse_receipt_qr  # Pillow: imported when a receipt is scanned
+
+        parsed = _try_parse(parse_receipt_qr, text, KioskError)
         return ScanRoute(ScanKind.RECEIPT, source=source, text=text, tracking_code=code, parsed=parsed)
 
     if _TRACKING_RE.match(text):
@@ -198,7 +194,10 @@ def _route(payload: str | bytes, source: str) -> ScanRoute:
     if shape is None:
         return _rejected("scanner.malformed_cccd", source)
     if shape:
-        parsed = _try_parse("devices.card.cccd_qr", "parse_cccd_qr", text)
+        from devices.card import cccd_qr
+        from devices.card.errors import BadQr
+
+        parsed = _try_parse(cccd_qr.parse, text, BadQr)
         return ScanRoute(ScanKind.CCCD, source=source, text=text, parsed=parsed)
 
     return ScanRoute(ScanKind.UNKNOWN, reason="scanner.unknown_code", source=source, text=text)

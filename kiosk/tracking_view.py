@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from kiosk import tracking
 from kiosk.catalog.workdays import VN_TZ
 from kiosk.central.errors import CentralError, CentralNotFound, CentralRejected
-from kiosk.central.models import ServiceRequest
+from kiosk.central.models import CentralBadAnswer, ServiceRequest
 from kiosk.logs import get_logger
 from kiosk.messages import text
 
@@ -181,7 +181,7 @@ def _last_known(code: str, cache: TrackingStore | None) -> Lookup:
         return Lookup("unavailable", code)
     try:
         req = ServiceRequest.from_json(snap.data)
-    except (KeyError, TypeError, ValueError) as e:
+    except CentralBadAnswer as e:
         log.error("track_cache_unusable", error=type(e).__name__)
         return Lookup("unavailable", code)
     return Lookup("stale", code, req, float(snap.fetched_at))

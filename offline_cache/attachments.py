@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from common.durable import atomic_write
 from offline_cache.errors import NotFoundError, StoreCorruptError
-from offline_cache.fsutil import atomic_write
 from offline_cache.models import AttachmentRow
 from offline_cache.records import AttachmentRef, NewAttachment
 

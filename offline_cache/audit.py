@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from common.durable import atomic_write
 from offline_cache.errors import PersonalDataError
-from offline_cache.fsutil import atomic_write
 from offline_cache.models import AuditRow
 from offline_cache.records import AuditEntry, AuditVerification, from_epoch
 

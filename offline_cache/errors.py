@@ -8,15 +8,11 @@ words. ``detail`` never holds personal data.
 
 from __future__ import annotations
 
+from common.errors import CodedError
 
-class OfflineCacheError(Exception):
+
+class OfflineCacheError(CodedError):
     code = "offline.error"
-
-    def __init__(self, detail: str = "", *, code: str | None = None):
-        super().__init__(detail or (code or self.code))
-        if code:
-            self.code = code
-        self.detail = detail
 
 
 class SchemaTooNewError(OfflineCacheError):

@@ -25,6 +25,19 @@ class DraftRow(Base):
     data: Mapped[bytes] = mapped_column(LargeBinary)  # encrypted JSON, AAD = "draft:" + session_id
     created_at: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[float] = mapped_column(Float, index=True)
+    # Keyed hash of the card's document number: finds the draft when the same card comes back,
+    # and reveals nothing without the store's key (never the number itself).
+    card_tag: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class DraftPageRow(Base):
+    """A photographed page of a draft (an encrypted attachment), kept as it is taken."""
+
+    __tablename__ = "draft_pages"
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("drafts.session_id", ondelete="CASCADE"), primary_key=True
+    )
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), primary_key=True, index=True)
 
 
 class AttachmentRow(Base):

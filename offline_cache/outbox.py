@@ -22,13 +22,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, literal_column, select, update
+from sqlalchemy import func, literal_column, select, update
 from sqlalchemy.orm import Session, defer
 from sqlalchemy.sql.elements import ColumnClause
 
+from common.durable import atomic_write
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
-from offline_cache.fsutil import atomic_write
-from offline_cache.models import AttachmentRow, DraftRow, MetaRow, OutboxAttachmentRow, OutboxRow
+from offline_cache.models import AttachmentRow, MetaRow, OutboxAttachmentRow, OutboxRow
 from offline_cache.records import (
     PENDING_STATES,
     Accepted,
@@ -138,7 +138,7 @@ class Outbox:
             for pos, ref in enumerate(refs):
                 s.add(OutboxAttachmentRow(outbox_id=entry_id, position=pos, sha256=ref.sha256, role=ref.role))
             if draft_session_id:
-                s.execute(delete(DraftRow).where(DraftRow.session_id == draft_session_id))
+                self._store.drafts.wipe_in(s, draft_session_id)
         return entry_id
 
     def _decrypt(self, row: OutboxRow) -> str:

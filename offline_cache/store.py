@@ -40,6 +40,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from common.durable import fsync_file
 from offline_cache.crypto import Cipher, load_or_create_key
 from offline_cache.errors import (
     DiskFullError,
@@ -48,7 +49,6 @@ from offline_cache.errors import (
     StoreCorruptError,
     StoreLockedError,
 )
-from offline_cache.fsutil import fsync_file
 from offline_cache.migrations import HEAD, REVISIONS, SCRIPT_LOCATION
 
 if TYPE_CHECKING:

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from common.durable import read_json, write_json
 from provisioning.audit import AuditSink
 from provisioning.errors import ProvisioningError
-from provisioning.fsutil import read_json, write_json
 from provisioning.link import CentralLink
 from provisioning.signing import DocumentRejected, open_document
 

@@ -34,10 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common.b64 import b64url_decode
+from common.durable import atomic_write, read_json
 from provisioning.audit import AuditSink
 from provisioning.errors import Refused
-from provisioning.fsutil import read_json, write_atomic
-from provisioning.signing import DocumentRejected, canonical_json, open_document, unb64u
+from provisioning.signing import DocumentRejected, canonical_json, open_document
 
 KIND = "kiosk-config"
 APPROVAL_KIND = "kiosk-trust-approval"
@@ -134,7 +135,7 @@ def _config_in_force(data_dir: Path) -> dict[str, Any] | None:
         return None
     try:
         doc = read_json(target / "signed.json")
-        config = json.loads(unb64u(doc["payload"])).get("config")
+        config = json.loads(b64url_decode(doc["payload"])).get("config")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     return config if isinstance(config, dict) else None
@@ -307,9 +308,9 @@ def apply_signed_config(
     )
     vdir = config_dir(data_dir) / "versions" / f"v{version}-{digest[:12]}"
     vdir.mkdir(parents=True, exist_ok=True)
-    write_atomic(vdir / "signed.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
-    write_atomic(vdir / "config.toml", to_toml(payload["config"]).encode("utf-8"))
-    write_atomic(vdir / "meta.json", json.dumps(applied.__dict__).encode())
+    atomic_write(vdir / "signed.json", json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    atomic_write(vdir / "config.toml", to_toml(payload["config"]).encode("utf-8"))
+    atomic_write(vdir / "meta.json", json.dumps(applied.__dict__).encode())
     old = _target(data_dir, "current")
     if old is not None:
         _point(data_dir, "previous", old)
@@ -366,7 +367,7 @@ def load_in_force(
         # The TOML is derived from the verified envelope: rewrite it if it was touched.
         toml_text = to_toml(payload["config"])
         if (target / "config.toml").read_text(encoding="utf-8") != toml_text:
-            write_atomic(target / "config.toml", toml_text.encode("utf-8"))
+            atomic_write(target / "config.toml", toml_text.encode("utf-8"))
             audit("config_toml_rewritten", {"version": payload["version"]})
         config: dict[str, Any] = payload["config"]
         return config

@@ -18,12 +18,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from common.b64 import b64url_decode, b64url_encode
+from common.durable import read_json, write_json
 from provisioning.audit import AuditSink
 from provisioning.errors import ProvisioningError
-from provisioning.fsutil import read_json, write_json
 from provisioning.keys import KioskKey, load_or_create_kiosk_key
 from provisioning.link import CentralLink, CentralRefusal
-from provisioning.signing import KioskRequestSigner, b64u, public_fingerprint, unb64u
+from provisioning.signing import KioskRequestSigner, public_fingerprint
 
 QR_PREFIX = "KENROLL1:"
 _CODE_RE = re.compile(r"^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$")
@@ -42,7 +43,7 @@ class Enrollment:
 
     @property
     def central_public_raw(self) -> bytes:
-        return unb64u(self.central_public_key)
+        return b64url_decode(self.central_public_key)
 
 
 def provisioning_dir(data_dir: Path) -> Path:
@@ -120,7 +121,7 @@ def enroll(
         raise ProvisioningError("an enrollment code is 8 letters and digits", code="provisioning.bad_code")
     key = load_or_create_kiosk_key(data_dir)
     signer = KioskRequestSigner(key, f"enroll:{key.fingerprint}")
-    body = {"code": code, "public_key": b64u(key.public_raw), "software_version": software_version}
+    body = {"code": code, "public_key": b64url_encode(key.public_raw), "software_version": software_version}
     with CentralLink(central_url, signer, timeout=timeout) as link:
         try:
             answer = link.call("POST", "kiosk/enroll", json_body=body, expect=(200,))
@@ -138,7 +139,7 @@ def enroll(
             raise ProvisioningError(e.message or str(e), code=code_map.get(e.reason, e.code)) from None
     a = answer.body
     try:
-        central_raw = unb64u(str(a["central_public_key"]))
+        central_raw = b64url_decode(str(a["central_public_key"]))
         if len(central_raw) != 32 or public_fingerprint(central_raw) != a["central_key_fingerprint"]:
             raise ValueError("central key and fingerprint disagree")
         if a["key_fingerprint"] != key.fingerprint:
@@ -147,7 +148,7 @@ def enroll(
             kiosk_id=str(a["kiosk_id"]),
             agency=str(a["agency"]),
             central_url=central_url,
-            central_public_key=b64u(central_raw),
+            central_public_key=b64url_encode(central_raw),
             central_key_fingerprint=str(a["central_key_fingerprint"]),
             key_fingerprint=key.fingerprint,
             enrolled_at=float(a.get("enrolled_at") or time.time()),

@@ -6,15 +6,11 @@ code live in ``kiosk/messages/provisioning.py`` (the CLI and the UI turn codes i
 
 from __future__ import annotations
 
+from common.errors import CodedError
 
-class ProvisioningError(Exception):
+
+class ProvisioningError(CodedError):
     code = "provisioning.error"
-
-    def __init__(self, detail: str = "", *, code: str | None = None):
-        super().__init__(detail or (code or self.code))
-        if code:
-            self.code = code
-        self.detail = detail
 
 
 class Refused(ProvisioningError):

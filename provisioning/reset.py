@@ -29,10 +29,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from common.durable import write_json
 from provisioning.audit import AuditSink
 from provisioning.enroll import load_enrollment
 from provisioning.errors import ProvisioningError
-from provisioning.fsutil import write_json
 from provisioning.link import CentralLink
 
 MARKER = "decommissioned.json"

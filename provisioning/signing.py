@@ -45,6 +45,7 @@ from http_message_signatures import (
     algorithms,
 )
 
+from common.b64 import b64url_decode, b64url_encode
 from provisioning.keys import KioskKey
 
 SIGNATURE_TAG = "onestop-kiosk"
@@ -54,14 +55,6 @@ REQUIRED = ('"@method"', '"@target-uri"', '"@authority"', '"content-digest"')
 # How long a signature is valid, and how far the two clocks may disagree.
 VALIDITY = dt.timedelta(seconds=120)
 MAX_SKEW = dt.timedelta(seconds=120)
-
-
-def b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def unb64u(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def public_fingerprint(public_raw: bytes) -> str:
@@ -260,8 +253,8 @@ def sign_document(key: KioskKey, kind: str, payload: dict[str, Any]) -> dict[str
     return {
         "format": DOC_FORMAT,
         "kind": kind,
-        "payload": b64u(body),
-        "signature": b64u(key.sign(_signed_bytes(kind, body))),
+        "payload": b64url_encode(body),
+        "signature": b64url_encode(key.sign(_signed_bytes(kind, body))),
         "signer": key.fingerprint,
     }
 
@@ -276,8 +269,10 @@ def open_document(doc: Any, signer_public_raw: bytes, kind: str) -> dict[str, An
     if not isinstance(sig, str) or not sig or not isinstance(payload, str):
         raise DocumentRejected("unsigned", "the document carries no signature")
     try:
-        body = unb64u(payload)
-        Ed25519PublicKey.from_public_bytes(signer_public_raw).verify(unb64u(sig), _signed_bytes(kind, body))
+        body = b64url_decode(payload)
+        Ed25519PublicKey.from_public_bytes(signer_public_raw).verify(
+            b64url_decode(sig), _signed_bytes(kind, body)
+        )
     except (CryptoInvalidSignature, ValueError):
         raise DocumentRejected(
             "bad_signature",

@@ -30,7 +30,7 @@ def test_contracts_hold_on_the_tree():
 
 def _copy_tree(dst: Path) -> None:
     root = repo_root()
-    for name in ("kiosk", "devices", "ui", "offline_cache", "provisioning", "central"):
+    for name in ("kiosk", "devices", "ui", "offline_cache", "provisioning", "central", "common"):
         shutil.copytree(root / name, dst / name, ignore=shutil.ignore_patterns("__pycache__", "*.qm"))
     shutil.copy(root / "pyproject.toml", dst / "pyproject.toml")
 
@@ -65,3 +65,11 @@ def test_contract_catches_the_domain_importing_its_cli(tmp_path: Path):
     result = run_lint(tmp_path)
     assert result.returncode != 0
     assert "kiosk.staff.leak" in result.stdout
+
+
+def test_contract_catches_common_importing_ours(tmp_path: Path):
+    _copy_tree(tmp_path)
+    (tmp_path / "common" / "leak.py").write_text("import offline_cache\n")
+    result = run_lint(tmp_path)
+    assert result.returncode != 0
+    assert "common.leak" in result.stdout

@@ -52,7 +52,10 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _run(args, cfg, log) -> int:  # type: ignore[no-untyped-def]
-
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and os.environ.get("QT_ACCESSIBILITY") != "1":
+        # No session bus: Qt would start dbus-launch itself and leave it running after we exit.
+        # (An accessibility or speech set-up provides its bus; then this does not apply.)
+        os.environ["DBUS_SESSION_BUS_ADDRESS"] = "disabled:"
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -96,14 +99,26 @@ def _run(args, cfg, log) -> int:  # type: ignore[no-untyped-def]
             QTimer.singleShot(0, lambda: start_background(window, cfg))
 
     window.first_painted.connect(on_first_paint)
-    # systemd stops the kiosk with SIGTERM; the window's 1 s ticker lets Python see it.
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+
+    def stop_requested(signum: int, _frame: object) -> None:
+        # A service manager's stop (SIGTERM) or Ctrl+C: not a citizen closing the kiosk, so the
+        # kiosk-mode refusal in closeEvent does not apply. Leave from the event loop: the session
+        # is wiped and background work stopped on the way out (finally below), exit status 0.
+        log.info("stop_requested", signal=signal.Signals(signum).name)
+        QTimer.singleShot(0, leave)
+
+    # The window's 1 s ticker gives Python a moment to run the handler while Qt waits.
+    signal.signal(signal.SIGTERM, stop_requested)
+    signal.signal(signal.SIGINT, stop_requested)
     log.info("kiosk_started", windowed=windowed, demo=cfg.is_demo)
     try:
         return app.exec()
     finally:
         stop_background(window)
         window.shutdown()
+        # Last: the demo central, once nothing of the kiosk holds a connection open to it
+        # (its graceful stop waits for open connections).
+        stop_demo_central(window)
         log.info("kiosk_stopped")
 
 
@@ -174,6 +189,9 @@ def stop_background(window) -> None:  # type: ignore[no-untyped-def]
     monitors = getattr(window, "monitors", None)
     if monitors is not None:
         monitors.stop()
+
+
+def stop_demo_central(window) -> None:  # type: ignore[no-untyped-def]
     demo = getattr(window, "demo_central", None)
     if demo is not None:
         demo.stop()

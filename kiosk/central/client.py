@@ -45,31 +45,12 @@ from kiosk.central.models import (
     ServiceRequest,
     SubmitResult,
 )
+from kiosk.central.protocol import DEFAULT_PATHS, EXTENSION
 from kiosk.logs import get_logger
 from kiosk.submission import Submission
 
 log = get_logger(__name__)
 
-EXTENSION = "x_onestop"  # key of our block in the discovery document
-# Extension features a central may advertise (discovery ``x_onestop.features``).
-FEATURES = (
-    "procedures",
-    "attachments",
-    "applicant",
-    "idempotency",
-    "history",
-    "agencies",
-    "dossier_code",
-    "tracking",
-    "catalog",
-)
-# Where each extension lives unless discovery says otherwise (relative to the base URL).
-DEFAULT_PATHS = {
-    "procedure": "procedures/{code}.json",
-    "catalog": "catalog.json",
-    "agencies": "agencies.json",
-    "track": "t/{code}.json",
-}
 
 AttachmentReader = Callable[[str], bytes]  # sha256 hex -> the attachment's bytes
 

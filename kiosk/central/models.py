@@ -1,7 +1,10 @@
-"""Typed results of central calls (frozen dataclasses, built from the JSON the central sends).
+"""Typed results of central calls: plain frozen dataclasses for the rest of the kiosk, validated
+at the HTTP edge by pydantic models of the JSON the central sends.
 
-Standard GeoReport v2 fields keep their Open311 names; our extensions arrive as ``x_*``
-keys and are optional, so a plain Open311 server fills only the standard part.
+Standard GeoReport v2 fields keep their Open311 names; our extensions arrive as ``x_*`` keys and
+are optional, so a plain Open311 server fills only the standard part. A malformed answer (a
+required field missing, a list where an object belongs) raises :class:`CentralBadAnswer`, which
+names the field, instead of a ``KeyError`` deep in the client.
 """
 
 from __future__ import annotations
@@ -9,7 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from kiosk.central.errors import CentralError
+
+
+class CentralBadAnswer(CentralError):
+    """The central's answer does not have the shape the protocol promises; ``detail`` names the field."""
+
+    code = "central.bad_answer"
+    retryable = True  # a proxy or a half-deployed central; the same request may succeed later
 
 
 def parse_datetime(value: Any) -> datetime | None:
@@ -30,6 +44,131 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
+def _text(value: Any) -> str:
+    """Open311 servers send numbers, nulls and strings for the same field: text, or empty."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return str(value)
+
+
+def _required_text(value: Any) -> str:
+    if value is None or isinstance(value, dict | list) or str(value) == "":
+        raise ValueError("a non-empty text is required")
+    return str(value)
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Id = Annotated[str, BeforeValidator(_required_text)]
+When = Annotated[datetime | None, BeforeValidator(parse_datetime)]
+Day = Annotated[date | None, BeforeValidator(parse_date)]
+Flag = Annotated[bool, BeforeValidator(bool)]
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None and value != "" else None
+    except (TypeError, ValueError):
+        return None
+
+
+OptInt = Annotated[int | None, BeforeValidator(_int_or_none)]
+Order = Annotated[int, BeforeValidator(lambda v: _int_or_none(v) or 0)]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+W = TypeVar("W", bound=_Wire)
+
+
+def _validate(model: type[W], data: Any, what: str) -> W:
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "(answer)"
+        raise CentralBadAnswer(f"{what}: field {where!r}: {first['msg']}") from None
+
+
+class _ServiceWire(_Wire):
+    service_code: Id
+    service_name: Text = ""
+    description: Text = ""
+    metadata: Flag = False
+    type: Text = ""
+    keywords: Text = ""
+    group: Text = ""
+
+
+class _ValueWire(_Wire):
+    key: Id
+    name: Text = ""
+
+
+class _AttributeWire(_Wire):
+    code: Id
+    datatype: Text = ""
+    required: Flag = False
+    description: Text = ""
+    order: Order = 0
+    variable: Flag = True
+    datatype_description: Text = ""
+    values: list[_ValueWire] | None = None
+
+
+class _DefinitionWire(_Wire):
+    service_code: Id
+    attributes: list[_AttributeWire] | None = None
+
+
+class _ContactWire(_Wire):
+    address: Text = ""
+    phone: Text = ""
+    email: Text = ""
+    hours: Text = ""
+
+
+class _AgencyWire(_Wire):
+    code: Id
+    name: Text = ""
+    name_vi: Text = ""
+    name_en: Text = ""
+    contact: _ContactWire | None = None
+    province_code: OptInt = None
+    ward_code: OptInt = None
+
+
+class _EventWire(_Wire):
+    state: Text = ""
+    at: When = None
+    note: Text = ""
+    officer: Text = ""
+    agency_code: Text = ""
+
+
+class _RequestWire(_Wire):
+    service_request_id: Id
+    status: Text = ""
+    service_code: Text = ""
+    service_name: Text = ""
+    status_notes: Text = ""
+    description: Text = ""
+    agency_responsible: Text = ""
+    service_notice: Text = ""
+    requested_datetime: When = None
+    updated_datetime: When = None
+    expected_datetime: When = None
+    x_state: Text = ""
+    x_tracking_code: Text = ""
+    x_dossier_code: Text = ""
+    x_officer: Text = ""
+    x_channel: Text = ""
+    x_appointment_date: Day = None
+    x_agency: _AgencyWire | None = None
+    x_history: list[_EventWire] | None = None
+
+
 @dataclass(frozen=True)
 class Service:
     """One entry of ``GET services``: in our central, one administrative procedure."""
@@ -44,15 +183,15 @@ class Service:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Service:
-        kw = d.get("keywords") or ""
+        w = _validate(_ServiceWire, d, "services")
         return cls(
-            service_code=str(d["service_code"]),
-            service_name=str(d.get("service_name") or d["service_code"]),
-            description=str(d.get("description") or ""),
-            metadata=bool(d.get("metadata")),
-            type=str(d.get("type") or "realtime"),
-            keywords=tuple(k.strip() for k in str(kw).split(",") if k.strip()),
-            group=str(d.get("group") or ""),
+            service_code=w.service_code,
+            service_name=w.service_name or w.service_code,
+            description=w.description,
+            metadata=w.metadata,
+            type=w.type or "realtime",
+            keywords=tuple(k.strip() for k in w.keywords.split(",") if k.strip()),
+            group=w.group,
         )
 
 
@@ -77,18 +216,19 @@ class ServiceAttribute:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ServiceAttribute:
+        return cls._from_wire(_validate(_AttributeWire, d, "attribute"))
+
+    @classmethod
+    def _from_wire(cls, w: _AttributeWire) -> ServiceAttribute:
         return cls(
-            code=str(d["code"]),
-            datatype=str(d.get("datatype") or "string"),
-            required=bool(d.get("required")),
-            description=str(d.get("description") or d["code"]),
-            order=int(d.get("order") or 0),
-            variable=bool(d.get("variable", True)),
-            datatype_description=str(d.get("datatype_description") or ""),
-            values=tuple(
-                AttributeValueOption(str(v["key"]), str(v.get("name") or v["key"]))
-                for v in d.get("values") or ()
-            ),
+            code=w.code,
+            datatype=w.datatype or "string",
+            required=w.required,
+            description=w.description or w.code,
+            order=w.order,
+            variable=w.variable,
+            datatype_description=w.datatype_description,
+            values=tuple(AttributeValueOption(v.key, v.name or v.key) for v in w.values or ()),
         )
 
 
@@ -99,10 +239,9 @@ class ServiceDefinition:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ServiceDefinition:
-        attrs = sorted(
-            (ServiceAttribute.from_json(a) for a in d.get("attributes") or ()), key=lambda a: a.order
-        )
-        return cls(service_code=str(d["service_code"]), attributes=tuple(attrs))
+        w = _validate(_DefinitionWire, d, "service definition")
+        attrs = sorted((ServiceAttribute._from_wire(a) for a in w.attributes or ()), key=lambda a: a.order)
+        return cls(service_code=w.service_code, attributes=tuple(attrs))
 
 
 @dataclass(frozen=True)
@@ -148,19 +287,18 @@ class Agency:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> Agency:
-        c = d.get("contact") or {}
+        return cls._from_wire(_validate(_AgencyWire, d, "agency"))
+
+    @classmethod
+    def _from_wire(cls, w: _AgencyWire) -> Agency:
+        c = w.contact or _ContactWire()
         return cls(
-            code=str(d["code"]),
-            name_vi=str(d.get("name_vi") or d.get("name") or d["code"]),
-            name_en=str(d.get("name_en") or d.get("name") or d["code"]),
-            contact=Contact(
-                address=str(c.get("address") or ""),
-                phone=str(c.get("phone") or ""),
-                email=str(c.get("email") or ""),
-                hours=str(c.get("hours") or ""),
-            ),
-            province_code=d.get("province_code"),
-            ward_code=d.get("ward_code"),
+            code=w.code,
+            name_vi=w.name_vi or w.name or w.code,
+            name_en=w.name_en or w.name or w.code,
+            contact=Contact(address=c.address, phone=c.phone, email=c.email, hours=c.hours),
+            province_code=w.province_code,
+            ward_code=w.ward_code,
         )
 
 
@@ -175,14 +313,8 @@ class StatusEvent:
     agency_code: str = ""
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> StatusEvent:
-        return cls(
-            state=str(d.get("state") or ""),
-            at=parse_datetime(d.get("at")),
-            note=str(d.get("note") or ""),
-            officer=str(d.get("officer") or ""),
-            agency_code=str(d.get("agency_code") or ""),
-        )
+    def _from_wire(cls, w: _EventWire) -> StatusEvent:
+        return cls(state=w.state, at=w.at, note=w.note, officer=w.officer, agency_code=w.agency_code)
 
 
 @dataclass(frozen=True)
@@ -212,27 +344,27 @@ class ServiceRequest:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ServiceRequest:
-        agency = d.get("x_agency")
+        w = _validate(_RequestWire, d, "service request")
         return cls(
-            service_request_id=str(d["service_request_id"]),
-            status=str(d.get("status") or ""),
-            service_code=str(d.get("service_code") or ""),
-            service_name=str(d.get("service_name") or ""),
-            status_notes=str(d.get("status_notes") or ""),
-            description=str(d.get("description") or ""),
-            agency_responsible=str(d.get("agency_responsible") or ""),
-            service_notice=str(d.get("service_notice") or ""),
-            requested_datetime=parse_datetime(d.get("requested_datetime")),
-            updated_datetime=parse_datetime(d.get("updated_datetime")),
-            expected_datetime=parse_datetime(d.get("expected_datetime")),
-            state=str(d.get("x_state") or ""),
-            tracking_code=str(d.get("x_tracking_code") or ""),
-            dossier_code=str(d.get("x_dossier_code") or ""),
-            officer=str(d.get("x_officer") or ""),
-            channel=str(d.get("x_channel") or ""),
-            appointment_date=parse_date(d.get("x_appointment_date")),
-            agency=Agency.from_json(agency) if isinstance(agency, Mapping) else None,
-            history=tuple(StatusEvent.from_json(e) for e in d.get("x_history") or ()),
+            service_request_id=w.service_request_id,
+            status=w.status,
+            service_code=w.service_code,
+            service_name=w.service_name,
+            status_notes=w.status_notes,
+            description=w.description,
+            agency_responsible=w.agency_responsible,
+            service_notice=w.service_notice,
+            requested_datetime=w.requested_datetime,
+            updated_datetime=w.updated_datetime,
+            expected_datetime=w.expected_datetime,
+            state=w.x_state,
+            tracking_code=w.x_tracking_code,
+            dossier_code=w.x_dossier_code,
+            officer=w.x_officer,
+            channel=w.x_channel,
+            appointment_date=w.x_appointment_date,
+            agency=Agency._from_wire(w.x_agency) if w.x_agency else None,
+            history=tuple(StatusEvent._from_wire(e) for e in w.x_history or ()),
         )
 
 

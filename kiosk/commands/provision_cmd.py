@@ -310,7 +310,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     try:
         report = st.run_selftest(ctx)
         out = report.to_dict()
-        from provisioning.fsutil import write_json
+        from common.durable import write_json
 
         write_json(enrollment.provisioning_dir(ddir) / "last_selftest.json", out)
         audit_sink(ddir)("selftest", {"overall": report.overall, **{c.name: c.status for c in report.checks}})

@@ -5,6 +5,10 @@ MESSAGES = {
         "Không làm việc được với hệ thống trung tâm. Xin vui lòng nhờ cán bộ hỗ trợ.",
         "Could not work with the central system. Please ask staff for help.",
     ),
+    "central.bad_answer": (
+        "Hệ thống trung tâm trả lời không đúng mẫu. Máy sẽ thử lại sau; nếu vẫn vậy, xin báo kỹ thuật viên.",
+        "The central system's answer was not in the expected form. The kiosk will try again later; if it persists, please call a technician.",
+    ),
     "central.offline": (
         "Chưa kết nối được với hệ thống trung tâm. Hồ sơ vẫn được lưu trên máy và sẽ được gửi khi có mạng.",
         "The central system cannot be reached. Your dossier is kept on this kiosk and will be sent later.",

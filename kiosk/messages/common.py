@@ -5,6 +5,10 @@ MESSAGES = {
         "Đã có lỗi xảy ra. Xin vui lòng nhờ cán bộ hỗ trợ.",
         "Something went wrong. Please ask staff for help.",
     ),
+    "common.no_font": (
+        "Máy thiếu phông chữ tiếng Việt nên chưa in được. Xin vui lòng báo kỹ thuật viên.",
+        "This kiosk lacks a Vietnamese font, so it cannot print. Please call a technician.",
+    ),
     "common.offline": (
         "Mất kết nối mạng. Hồ sơ của bạn vẫn được lưu an toàn và sẽ được gửi khi có mạng.",
         "The network is down. Your dossier is kept safely and will be sent when it is back.",

@@ -9,13 +9,9 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
+from kiosk.fonts import print_font
 from kiosk.staff.credential import StaffCredential
 
-FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/noto"),
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/noto"),
-)
 ROLE_WORDS = {
     "officer": ("Cán bộ một cửa", "Officer"),
     "supervisor": ("Cán bộ giám sát", "Supervisor"),
@@ -25,15 +21,8 @@ ROLE_WORDS = {
 WIDTH, HEIGHT = 1011, 638
 
 
-def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    names = (
-        ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf") if bold else ("NotoSans-Regular.ttf", "DejaVuSans.ttf")
-    )
-    for d in FONT_DIRS:
-        for n in names:
-            if (d / n).exists():
-                return ImageFont.truetype(str(d / n), size)
-    return ImageFont.load_default(size)
+def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    return print_font("bold" if bold else "regular", size)
 
 
 def render_card(cred: StaffCredential, credential_text: str) -> Image.Image:

@@ -16,7 +16,7 @@ from typing import Any
 import requests
 from requests.auth import AuthBase
 
-from kiosk.staff.credential import b64url_decode
+from common.b64 import b64url_decode
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
 
 

@@ -16,7 +16,6 @@ verified by the central (or, offline, by the cached verifier) must go with it.
 
 from __future__ import annotations
 
-import base64
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from typing import Literal
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from common.b64 import b64url_decode, b64url_encode
 from kiosk.errors import KioskError
 
 PREFIX = "KSTAFF1"
@@ -51,19 +51,6 @@ class StaffCredential:
 
     def expired(self, now: datetime) -> bool:
         return now >= self.expires_at
-
-
-def b64url_encode(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def b64url_decode(text: str) -> bytes:
-    if not text or any(c not in _B64URL for c in text):
-        raise ValueError("not base64url")
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-_B64URL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def _iso(dt: datetime) -> str:

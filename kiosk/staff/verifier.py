@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from kiosk.staff.credential import _iso, _parse_time, _verify, b64url_decode, b64url_encode
+from common.b64 import b64url_decode, b64url_encode
+from kiosk.staff.credential import _iso, _parse_time, _verify
 
 PREFIX = "KSTAFFV1"
 

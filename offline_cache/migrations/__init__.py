@@ -8,6 +8,6 @@ the database was written by a newer program.
 
 from pathlib import Path
 
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 SCRIPT_LOCATION = str(Path(__file__).resolve().parent)

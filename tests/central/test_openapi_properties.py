@@ -35,6 +35,7 @@ schema = schemathesis.pytest.from_fixture("api_schema").include(path_regex=OPEN3
 
 
 @schema.parametrize()
+@pytest.mark.keeps_threads("schemathesis keeps its in-process ASGI client's AnyIO portal thread")
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case):
     case.call_and_validate(headers={"X-Api-Key": KEY}, checks=[not_a_server_error])

@@ -147,9 +147,10 @@ def kiosk_window(qtbot, settings: dict) -> object:  # type: ignore[no-untyped-de
 
 
 def _close(w) -> None:  # type: ignore[no-untyped-def]
-    from ui.app import stop_background
+    from ui.app import stop_background, stop_demo_central
 
     stop_background(w)
+    stop_demo_central(w)
     w.allow_close()
 
 

@@ -143,3 +143,21 @@ def test_vietnamese_decomposed_text_is_normalised_to_nfc():
 
     r = route(unicodedata.normalize("NFD", CCCD7))
     assert r.kind == ScanKind.CCCD and r.text == CCCD7
+
+
+def test_each_kind_carries_its_owning_areas_parse():
+    """A scan is routed with the owning area's parse result, not silently without it (a
+    misspelt parser name once left every CCCD scan with ``parsed=None``)."""
+    from devices.card.cccd_qr import CccdQr
+
+    r = route(CCCD7, "camera")
+    assert isinstance(r.parsed, CccdQr)
+    assert r.parsed.personal_number == "001089012345" and r.parsed.old_id == "123456789"
+    r = route("KENROLL1:ABCD-EFGH@https://central.example.gov.vn/", "camera")
+    assert r.kind == ScanKind.ENROLLMENT and r.parsed == ("ABCD-EFGH", "https://central.example.gov.vn/")
+
+
+def test_a_shape_the_parser_refuses_keeps_its_kind_without_detail():
+    # Well-formed to the router, but the issue date precedes the birth date: the card area refuses.
+    r = route("001089012345|Lê Văn Tám|01011990|Nam|Thôn Đông Xá, Bắc Ninh|15081980")
+    assert r.kind == ScanKind.CCCD and r.parsed is None

@@ -100,8 +100,8 @@ def test_models_match_the_migrated_schema(isolated_kiosk_env: Path):
 @pytest.mark.parametrize("revision", [r for r in REVISIONS if r != HEAD])
 def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path, revision: str):
     db = _db_at(isolated_kiosk_env, revision)
-    # 0003 added triggers only, 0004 a table: the rows of 0002 stand for 0003 too.
-    assert revision in ("0001", "0002", "0003"), (
+    # 0003 added triggers only, 0004 a table: the rows of 0002 stand for 0003 and 0004 too.
+    assert revision in ("0001", "0002", "0003", "0004"), (
         "teach _fill_like_revision what this revision's program wrote"
     )
     old = _fill_like_revision(revision, isolated_kiosk_env, db)
@@ -132,6 +132,13 @@ def test_every_earlier_revision_upgrades_and_keeps_data(isolated_kiosk_env: Path
         tracking = TrackingCache(store)
         tracking.put("K7M4QX9T2R", {"x_state": "received"})
         assert tracking.get("K7M4QX9T2R").data == {"x_state": "received"}  # type: ignore[union-attr]
+        # 0005: an old draft has no card binding; it takes one and keeps pages from now on.
+        tag = store.drafts.card_tag("001089012345")
+        assert store.drafts.find_for_card(tag) is None
+        store.drafts.save_step("sess-old", "documents", {"step": "data"}, step_index=4, card_tag=tag)
+        page = store.drafts.add_page("sess-old", b"\xff\xd8\xffpage")
+        assert store.drafts.find_for_card(tag).session_id == "sess-old"  # type: ignore[union-attr]
+        assert store.drafts.pages("sess-old") == {page: b"\xff\xd8\xffpage"}
     backups = list((isolated_kiosk_env / "offline" / "backups").glob(f"offline-{revision}-*.sqlite3"))
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])

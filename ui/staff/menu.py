@@ -32,8 +32,8 @@ from kiosk.logs import get_logger
 from kiosk.report import DayReport, channel_words, outcome_words
 from kiosk.staff.audit import AuditSink
 from kiosk.staff.session import StaffSession
+from ui.runner import BackgroundCall
 from ui.screens.base import label
-from ui.staff.worker import BackgroundCall
 
 log = get_logger(__name__)
 

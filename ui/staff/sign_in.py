@@ -19,9 +19,9 @@ from kiosk.logs import get_logger
 from kiosk.staff.credential import looks_like_credential
 from kiosk.staff.errors import StaffAuthError
 from kiosk.staff.session import StaffSession
+from ui.runner import BackgroundCall
 from ui.screens.base import label
 from ui.staff.pin_pad import PinPad
-from ui.staff.worker import BackgroundCall
 
 log = get_logger(__name__)
 Run = Callable[[str, str], StaffSession]

@@ -5,7 +5,7 @@ self-test and read its report (each check pass / warn / fail with its figures an
 in the current language); print a test page; read a card's ATR; check the network and the
 central; camera preview with the focus figure. Everything runs through
 :class:`ui.technician.services.TechnicianServices` (the same code as ``kiosk selftest``), off the
-GUI thread through :class:`ui.staff.worker.BackgroundCall`, results back by queued signals.
+GUI thread through :class:`ui.runner.BackgroundCall`, results back by queued signals.
 
 Only a technician gets the controls; anyone else sees why not, and the attempt is audited.
 Nothing here shows or stores a citizen's data.
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.staff.worker import BackgroundCall
+from ui.runner import BackgroundCall
 from ui.technician.camera import CameraPreview
 from ui.technician.services import TechnicianServices
 

@@ -26,6 +26,7 @@ def from_kiosk(
     cfg: Any, data_dir: Path, *, central: str | None = None, send_reports: bool = True
 ) -> TechnicianServices:
     """Services bound to this kiosk's configuration and data dir."""
+    from common.durable import write_json
     from devices.registry import list_devices
     from kiosk import provision as glue
     from kiosk.devices_setup import device_settings
@@ -35,7 +36,6 @@ def from_kiosk(
     from provisioning import enroll as enrollment
     from provisioning import selftest as st
     from provisioning.errors import ProvisioningError
-    from provisioning.fsutil import write_json
     from provisioning.link import CentralLink
 
     audit = glue.audit_sink(data_dir)
