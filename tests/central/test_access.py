@@ -80,7 +80,7 @@ def signed_in(app: Any, role: str) -> TestClient:
     return c
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def anon(app: Any) -> Iterator[TestClient]:
     with TestClient(app, base_url=BASE, follow_redirects=False) as c:
         yield c
