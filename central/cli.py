@@ -89,7 +89,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = sock.getsockname()[1]
     host = f"[{args.host}]" if family == socket.AF_INET6 else args.host
     url = f"http://{host}:{port}/"
-    print(f"central ({args.profile} profile): {url}  (data: {folder})", file=sys.stderr, flush=True)
+    # First line unchanged in shape ("sandbox central: URL"): scripts read the URL from it.
+    print(f"sandbox central: {url}  (data: {folder}; profile: {args.profile})", file=sys.stderr, flush=True)
     if key:
         print(f"site API key (demo profile only): {key}", file=sys.stderr)
     print(f"staff console: {url}console (sign in: {url}signin)   spec: {url}openapi.json", file=sys.stderr)
