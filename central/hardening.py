@@ -41,8 +41,10 @@ KIB = 1024
 MIB = 1024 * KIB
 # Query parameters that carry a credential: refused wherever they appear in a URL.
 SECRET_PARAMS = frozenset({"api_key", "apikey", "access_token", "password", "session", "csrf"})
-# Loopback names, and Starlette's test client's "testserver": the demo profile only.
-DEMO_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
+# Loopback names are always this central (a health check, the operator on the machine itself);
+# Starlette's test client's "testserver" only in the demo profile.
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+DEMO_HOSTS = ("testserver",)
 # Public, unchanging-per-version documents that may be cached (everything else: no-store).
 CACHEABLE = ("/discovery", "/services", "/catalog.json", "/agencies.json", "/procedures/", "/openapi.json")
 CSP = (
@@ -65,7 +67,7 @@ class Settings:
     """How the central protects itself; ``profile="demo"`` for the demo and tests only."""
 
     profile: str = "production"  # "demo" | "production"
-    # Host names (without port) this central answers to; demo adds loopback names.
+    # Host names (without port) this central answers to, besides its loopback names.
     allowed_hosts: tuple[str, ...] = ()
     default_body_limit: int = 256 * KIB
     # (method, path prefix) → limit; the first match wins.
@@ -88,7 +90,7 @@ class Settings:
         return self.profile == "demo"
 
     def hosts(self) -> frozenset[str]:
-        names = {h.lower() for h in self.allowed_hosts}
+        names = {h.lower() for h in self.allowed_hosts} | set(LOOPBACK_HOSTS)
         if self.demo:
             names.update(DEMO_HOSTS)
         return frozenset(names)

@@ -46,6 +46,12 @@ def start_session(db: sessionmaker[Session], username: str, client: str) -> tupl
     csrf = secrets.token_urlsafe(24)
     now = _now()
     with db() as s, s.begin():
+        # Sessions nobody came back to are dropped here (they also die when next presented).
+        s.execute(
+            delete(PersonSession).where(
+                (PersonSession.last_seen_at < now - IDLE) | (PersonSession.created_at < now - ABSOLUTE)
+            )
+        )
         s.add(
             PersonSession(
                 token_sha256=_digest(token),

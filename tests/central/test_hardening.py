@@ -225,3 +225,16 @@ def test_tracking_lookups_are_rate_limited_per_client(local_app):
         assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
         # Other addresses are not affected: the catalogue is not rate limited
         assert c.get("/catalog.json").status_code == 200
+
+
+def test_production_answers_to_its_names_and_loopback_only(tmp_path: Path):
+    app = create_app(
+        tmp_path / "p", security=Settings(profile="production", allowed_hosts=("central.example.vn",))
+    )
+    with TestClient(app, base_url="http://central.example.vn") as c:
+        assert c.get("/discovery.json").status_code == 200
+        assert c.get("/discovery.json", headers={"Host": "127.0.0.1:8311"}).status_code == 200
+        assert c.get("/discovery.json", headers={"Host": "testserver"}).status_code == 400  # demo only
+        assert (
+            c.get("/discovery.json", headers={"Host": "central.example.vn.evil.example"}).status_code == 400
+        )
