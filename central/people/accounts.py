@@ -90,8 +90,9 @@ def add_person(
         raise AccountError("username: 2-64 characters, lower-case letters, digits, '.', '_' or '-'")
     if role not in ROLES:
         raise AccountError(f"role: one of {', '.join(ROLES)}")
-    if not name.strip() or len(name) > 200:
-        raise AccountError("name: 1-200 characters")
+    if not name.strip() or len(name.strip()) > 64:
+        # 64: the name is what a dossier's history records as the officer who moved it.
+        raise AccountError("name: 1-64 characters (as it will show on dossiers' history)")
     check_password_rules(password)
     now = _now()
     row = PersonAccount(

@@ -64,9 +64,13 @@ def _safe_next(value: str) -> str:
     return value
 
 
-def signin_page(lang: str, next_path: str, message: str = "", status: int = 200) -> HTMLResponse:
+def signin_page(
+    lang: str, next_path: str, message: str = "", status: int = 200, note: str = ""
+) -> HTMLResponse:
     other = "en" if lang == "vi" else "vi"
     err = f'<p class="err" id="error" role="alert">{e(message)}</p>' if message else ""
+    if note:
+        err += f'<p id="note" role="status">{e(note)}</p>'
     body = f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>{e(_t("title", lang))}</title>
@@ -88,9 +92,11 @@ button{{margin-top:1rem;font-size:1.1rem;padding:.5rem 1.5rem}} .err{{background
 
 @router.get("/signin", response_class=HTMLResponse, openapi_extra=access(Access.PUBLIC))
 def signin_form(
-    lang: str = Query("vi", pattern="^(vi|en)$"), next: str = Query("/console", max_length=500)
+    lang: str = Query("vi", pattern="^(vi|en)$"),
+    next: str = Query("/console", max_length=500),
+    signed_out: int = Query(0, ge=0, le=1),
 ) -> HTMLResponse:
-    return signin_page(lang, _safe_next(next))
+    return signin_page(lang, _safe_next(next), note=_t("signed_out", lang) if signed_out else "")
 
 
 @router.post("/signin", response_model=None, openapi_extra=access(Access.PUBLIC))

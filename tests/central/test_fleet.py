@@ -196,7 +196,7 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
             # Sign-out ends the session: the page is closed to this browser again
             with page.expect_navigation():
                 page.locator("#signout button").click()
-            assert "/signin" in page.url
+            assert "/signin" in page.url and page.locator("#note").inner_text() == "Đã đăng xuất."
             page.goto(central.url + "fleet")
             assert "/signin" in page.url
         finally:
