@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from central.access import Access, access, csrf_token, current_person
@@ -38,6 +38,7 @@ from central.dossiers import (
     public_json,
 )
 from central.errors import Open311Problem
+from central.fleet_models import FleetKiosk
 from central.models import STATES, TRANSITIONS, AttachmentRow, BlobRow, DossierRow
 from central.staff_models import HelpRequestRecord
 from kiosk import tracking
@@ -92,11 +93,10 @@ def console_home(request: Request, state: str = "", agency: str = "") -> HTMLRes
         q = q.where(DossierRow.agency_code.in_(person.agencies))
     with st.db() as s:
         rows = s.scalars(q).all()
-        helps = s.scalars(
-            select(HelpRequestRecord)
-            .where(HelpRequestRecord.status == "open")
-            .order_by(HelpRequestRecord.created_at)
-        ).all()
+        hq = select(HelpRequestRecord).where(HelpRequestRecord.status == "open")
+        if "*" not in person.agencies:  # help asked at their agencies' (enrolled) kiosks only
+            hq = hq.where(HelpRequestRecord.kiosk_id.in_(_kiosks_of(person.agencies)))
+        helps = s.scalars(hq.order_by(HelpRequestRecord.created_at)).all()
     dossier_rows = "".join(
         f"<tr id='dossier-{r.id}'><td><a href='/console/dossiers/{r.id}'>{e(tracking.display(r.tracking_code))}</a></td>"
         f"<td>{e(r.dossier_code or '—')}</td>"
@@ -122,6 +122,10 @@ def console_home(request: Request, state: str = "", agency: str = "") -> HTMLRes
 <table><tr><th>Mã theo dõi</th><th>Mã hồ sơ</th><th>Thủ tục</th><th>Cơ quan</th><th>Trạng thái</th>
 <th>Kênh / Channel</th><th>Kiosk</th><th>Nhận lúc</th><th>Hẹn trả</th></tr>{dossier_rows}</table>"""
     return _page(request, "Staff console", body)
+
+
+def _kiosks_of(agencies: tuple[str, ...]) -> Select[Any]:
+    return select(FleetKiosk.id).where(FleetKiosk.agency.in_(agencies))
 
 
 def _load(request: Request, dossier_id: int) -> DossierRow:
@@ -273,7 +277,10 @@ def close_help(request: Request, help_id: str) -> Response:
     person = current_person(request)
     with request.app.state.sandbox.db() as s, s.begin():
         row = s.get(HelpRequestRecord, help_id)
-        if row is None:
+        if row is None or not (
+            "*" in person.agencies
+            or s.scalar(_kiosks_of(person.agencies).where(FleetKiosk.id == row.kiosk_id))
+        ):
             raise Open311Problem(404, "no such help request")
         if row.status == "open":
             row.status = "closed"

@@ -204,3 +204,35 @@ def test_an_officer_sees_and_moves_only_their_agencys_dossiers_and_every_action_
     assert all(e["client"] == "127.0.0.1" and e["at"] for e in events)  # who, what, when, from where
     # An officer may not read the audit
     assert c.get(f"{url}/people/audit.json", timeout=5).status_code == 403
+
+
+def test_help_requests_show_to_the_officers_of_the_kiosks_agency(app):
+    from central.fleet_models import FleetKiosk
+
+    with app.state.sandbox.db() as s, s.begin():
+        s.add(FleetKiosk(id="HN-HK-K0001", agency="HN-HK", public_key="x", fingerprint="x", enrolled_at=0.0))
+    key = {"X-Api-Key": app.state.sandbox.extra["site_api_key"]}
+    with TestClient(app, base_url=BASE) as k:
+        # (the demo site key stands in for the kiosk; an enrolled kiosk would sign)
+        ours = k.post(
+            "/staff/v1/help-requests", json={"screen": "x"}, headers={**key, "X-Kiosk-Id": "k-elsewhere"}
+        )
+        assert ours.status_code == 201
+    from datetime import datetime
+
+    from central.staff_models import HelpRequestRecord
+
+    with app.state.sandbox.db() as s, s.begin():  # asked at an enrolled kiosk of HN-HK
+        s.add(
+            HelpRequestRecord(id="h-hn", kiosk_id="HN-HK-K0001", screen="x", created_at=datetime(2026, 12, 7))
+        )
+    add_person(
+        app.state.sandbox.db, "binh", name="Bình", role="officer", agencies=["HN-HK"], password=PASSWORD
+    )
+    c = browser(app)
+    sign_in(c, "binh")
+    page = c.get("/console").text
+    assert "help-h-hn" in page and f"help-{ours.json()['id']}" not in page
+    csrf = c.get("/people/me.json").json()["csrf"]
+    assert c.post(f"/console/help/{ours.json()['id']}/close", data={"csrf": csrf}).status_code == 404
+    assert c.post("/console/help/h-hn/close", data={"csrf": csrf}).status_code == 303
