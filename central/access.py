@@ -19,6 +19,7 @@ Enforcement has two halves, both here:
 
 from __future__ import annotations
 
+import re
 import secrets
 from enum import StrEnum
 from http.cookies import SimpleCookie
@@ -116,6 +117,17 @@ def same_origin(scope: Scope) -> bool:
     return (_header(scope, b"sec-fetch-site") or "same-origin") in ("same-origin", "none")
 
 
+KEYID = re.compile(r'keyid="([^"]{1,64})"')
+
+
+def _active_kiosk(state: Any, kiosk_id: str) -> bool:
+    from central.fleet_models import FleetKiosk
+
+    with state.db() as s:
+        k = s.get(FleetKiosk, kiosk_id)
+        return k is not None and k.status == "active"
+
+
 class AccessGate:
     """Refuse what the route's declaration does not allow, before the body is read."""
 
@@ -148,8 +160,22 @@ class AccessGate:
     async def _kiosk(self, scope: Scope, send: Send) -> bool:
         from central.kiosk_auth import api_key_identity
 
-        if _header(scope, b"signature-input") is not None or _header(scope, b"signature") is not None:
-            return True  # verified with the body by `enforce` (the signature covers its digest)
+        sig_input = _header(scope, b"signature-input")
+        if sig_input is not None or _header(scope, b"signature") is not None:
+            # Verified with the body by `enforce` (the signature covers its digest); but a key
+            # that is no enrolled kiosk's is refused now, before a byte of the body is read.
+            found = KEYID.search(sig_input or "")
+            state = self.fastapi_app.state.sandbox
+            if found is None or not await run_in_threadpool(_active_kiosk, state, found.group(1)):
+                await refuse(
+                    scope,
+                    send,
+                    401,
+                    "signature.unknown_key: the signing key is not an enrolled kiosk's key",
+                    {"WWW-Authenticate": 'Signature realm="kiosk"'},
+                )
+                return False
+            return True
         key = _header(scope, b"x-api-key")
         if not key:
             await refuse(

@@ -71,6 +71,16 @@ def stream_chunked(
         ("/signin", {"Content-Type": "application/x-www-form-urlencoded"}, 413),
         # no credentials: refused before a byte of the body is read
         ("/requests.json", {"Content-Type": "multipart/form-data; boundary=b"}, 401),
+        # a signature by a key that is no enrolled kiosk's: refused before the body as well
+        (
+            "/requests.json",
+            {
+                "Content-Type": "multipart/form-data; boundary=b",
+                "Signature-Input": 'kiosk=("@method" "@target-uri");keyid="HN-K9999";created=1',
+                "Signature": "kiosk=:AAAA:",
+            },
+            401,
+        ),
     ],
 )
 def test_a_400_mb_chunked_post_is_cut_short_and_memory_stays_flat(sandbox, path, headers, status):
