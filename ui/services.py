@@ -38,12 +38,15 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.config import KioskConfig
 from kiosk.logs import get_logger
+from ui.runner import StoreQueue
 
 if TYPE_CHECKING:
     from kiosk.app_state.session import Session
     from kiosk.catalog.model import Catalog
     from kiosk.central.client import CentralClient
     from kiosk.submission import Submission
+    from kiosk.wizard.drafting import DraftKeeper
+    from kiosk.wizard.journey import Journey
     from offline_cache import Store, SyncEngine
     from provisioning.keys import KioskKey
     from ui.devices.camera import CameraController
@@ -70,6 +73,10 @@ class Services(QObject):
         self._central_url: str = config.central.url or ""
         self._api_key: str | None = config.central.api_key
         self._store: Store | None = None
+        # Offline-store writes of the journeys (drafts, pages, the draft's wipe), in order and
+        # off the GUI thread: a save queued before a wipe or a submission lands before it.
+        self.store_queue = StoreQueue(self)
+        self._keepers: dict[str, DraftKeeper] = {}
         self._engine: SyncEngine | None = None
         self._sender: Any = None
         self._card: CardController | None = None
@@ -163,12 +170,34 @@ class Services(QObject):
                 self._catalog = load_catalog()
         return self._catalog
 
+    def save_draft(self, session_ref: str, journey: Journey) -> None:
+        """The journey as it is now (photos included) into the encrypted draft store, off the
+        GUI thread; a failure is logged and never blocks the citizen."""
+        from kiosk.wizard.drafting import DraftKeeper
+        from kiosk.wizard.journey import Journey
+
+        if not session_ref or journey.submitted_at is not None:
+            return  # submitted: the outbox holds the dossier and the draft is gone
+        snapshot = Journey.from_dict(journey.to_dict())  # the GUI goes on changing the journey
+        snapshot.blobs = dict(journey.blobs)
+
+        def save() -> None:
+            keeper = self._keepers.get(session_ref)
+            if keeper is None:
+                keeper = self._keepers[session_ref] = DraftKeeper(self.store, session_ref)
+            keeper.save(snapshot)
+
+        self.store_queue.put(save, what="draft_save")
+
     def enqueue(
         self, submission: Submission, blobs: Mapping[str, bytes], *, draft_session_id: str | None
     ) -> str:
         """Queue the dossier durably (returns when it survives a power cut) and wake the sync."""
         from kiosk.outbox_sender import enqueue_submission
 
+        # Draft saves asked for before the submission land first, so none re-creates the draft
+        # the enqueue removes.
+        self.store_queue.flush()
         entry = enqueue_submission(self.store, submission, blobs, draft_session_id=draft_session_id)
         self._ensure_engine()
         if self._engine is not None:
@@ -340,6 +369,7 @@ class Services(QObject):
                 getattr(obj, how)()
             except Exception as e:  # noqa: BLE001 - shutting down: keep stopping the others
                 log.error("service_stop_failed", service=name, error_type=type(e).__name__)
+        self.store_queue.close()  # what the citizen entered is written before the store closes
         if self._engine is not None:
             self._engine.stop(timeout=10)
         if self._sender is not None:
@@ -353,8 +383,13 @@ class Services(QObject):
         reader gets a reminder (with a sound) over the next screen."""
         if self._camera is not None:
             self._camera.stop()
-        if self._store is not None and self.session is not None and self.session.ref:
-            self._store.drafts.wipe(self.session.ref)
+        if self.session is not None and self.session.ref:
+            ref = self.session.ref
+            self._keepers.pop(ref, None)
+            # After the session's queued saves, never before them (or a late save re-creates it).
+            if not self.store_queue.put(lambda: self.store.drafts.wipe(ref), what="draft_wipe"):
+                if self._store is not None:
+                    self._store.drafts.wipe(ref)
         if self.session is not None and self.session.active and self.card_present and self._card_used:
             self.remind_card()
         self._card_used = False

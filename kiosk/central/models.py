@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from kiosk.catalog.agencies import Contact
 from kiosk.central.errors import CentralError
 
 
@@ -263,14 +264,6 @@ class SubmitResult:
     @property
     def pending(self) -> bool:
         return self.service_request_id is None
-
-
-@dataclass(frozen=True)
-class Contact:
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-    hours: str = ""
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,7 @@ def test_birth_registration_end_to_end(
         assert w.overlay.name == "card_left"
         vc.remove()
         qtbot.waitUntil(lambda: w.overlay.name == "", timeout=15_000)
+        assert w.services.store_queue.flush()
         assert w.services.store.drafts.list_resumable() == []
 
         print(

@@ -70,5 +70,6 @@ def test_nothing_of_the_citizen_remains_after_the_session(make_window, qtbot, is
     else:
         w.controller.finish("timeout")
     _at(qtbot, w, "attract")
+    assert w.services.store_queue.flush()  # the draft's wipe is queued after its saves
     assert find_traces(w, secrets) == []
     assert _clear_text_in_files(isolated_kiosk_env, secrets) == []

@@ -73,6 +73,7 @@ def attach_staff(window: Any) -> StaffMode:
         day_report=lambda day: day_report_from_kiosk(cfg, data, day),
         technician=lambda: technician_services(cfg, data),
         export_dir=data / "exports",
+        start_procedure=lambda code: _resume_at_counter(window, code),
     )
     mode = install_staff(window, auth, menu_services)
     mode.closers += closers
@@ -136,3 +137,14 @@ def connect_demo_central(mode: StaffMode, demo: Any) -> None:
         mode.set_central_url(url, demo.api_key)
 
     demo.ready.connect(ready)
+
+
+def _resume_at_counter(window: Any, procedure_code: str) -> None:
+    """Staff resume a draft with the citizen present: the menu closes and the procedure opens;
+    the draft itself comes back only when the citizen's own card is read."""
+    from ui.screens.wizard import start_procedure
+
+    mode = getattr(window, "staff_mode", None)
+    if mode is not None:
+        mode.close_menu()
+    start_procedure(window, procedure_code)

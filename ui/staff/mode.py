@@ -90,7 +90,7 @@ class StaffMode(QObject):
             return self.sign_in_card
         card = StaffSignInCard(self.auth.sign_in, self.lang, run_id_card=self.auth.sign_in_with_id_card)
         card.signed_in.connect(self._signed_in)
-        card.cancelled.connect(self._close_overlay)
+        card.cancelled.connect(self.close_menu)
         card.unlock_wanted.connect(self.open_unlock)
         self.sign_in_card = card
         self.overlay.show_card(card, SIGN_IN, max_width=760)
@@ -126,7 +126,7 @@ class StaffMode(QObject):
             lambda cred, pin: self.auth.unlock(target, cred, pin), self.lang, unlock_target=target
         )
         card.signed_in.connect(lambda sup: self._unlocked(target, sup))
-        card.cancelled.connect(self._close_overlay)
+        card.cancelled.connect(self.close_menu)
         self.sign_in_card = card
         self.overlay.show_card(card, UNLOCK, max_width=760)
         return card
@@ -139,7 +139,7 @@ class StaffMode(QObject):
 
     def _signed_in(self, session: Any) -> None:
         assert isinstance(session, StaffSession)
-        self._close_overlay()
+        self.close_menu()
         previous = self.tracker.in_control
         self.tracker.take_over(session)
         if previous is not None and previous.staff_id != session.staff_id:
@@ -181,7 +181,7 @@ class StaffMode(QObject):
         staff = self.tracker.hand_back(action) or ended
         self.ticker.stop()
         if self.overlay.name in (MENU, SIGN_IN, UNLOCK):
-            self._close_overlay()
+            self.close_menu()
         self.banner.set_staff(None)
         if staff is None:
             return False
@@ -194,7 +194,7 @@ class StaffMode(QObject):
         staff = self.tracker.in_control
         self.ticker.stop()
         if self.overlay.name in (MENU, SIGN_IN, UNLOCK):
-            self._close_overlay()
+            self.close_menu()
         self.tracker.reset()
         self.banner.set_staff(None)
         if staff is not None:
@@ -209,7 +209,7 @@ class StaffMode(QObject):
             return None
         self.timer.touch()
         menu = StaffMenu(self.services, staff, self.lang)
-        menu.closed.connect(self._close_overlay)
+        menu.closed.connect(self.close_menu)
         menu.exit_to_desktop.connect(self._exit)
         self.menu = menu
         # As wide as the overlay allows (its margins and the card's: 4 × 48 px), up to 1800 px
@@ -225,7 +225,7 @@ class StaffMode(QObject):
         self._end(ControlAction.HAND_BACK, "exit_to_desktop")
         self.exit_requested.emit()
 
-    def _close_overlay(self) -> None:
+    def close_menu(self) -> None:
         for w in (self.sign_in_card, self.menu):
             if w is not None:
                 w.wait()

@@ -42,7 +42,7 @@ def rows(table: QTableWidget) -> list[list[str]]:
 def test_officer_sees_no_report_and_no_exit(qtbot, rig, tmp_path):
     menu = StaffMenu(services(rig, tmp_path), staff("officer"), lambda: "en")
     qtbot.addWidget(menu)
-    assert set(menu.pages) == {"outbox", "reprint", "devices", "help"}
+    assert set(menu.pages) == {"outbox", "reprint", "devices", "help", "drafts"}
     assert menu.findChild(QPushButton, "staff_menu_exit").isHidden()
     sup = StaffMenu(services(rig, tmp_path), staff("supervisor"), lambda: "en")
     qtbot.addWidget(sup)
@@ -162,3 +162,53 @@ def test_technician_gets_the_technician_tools_and_nobody_else_does(qtbot, rig, t
         other = StaffMenu(svc, staff(role), lambda: "en")
         qtbot.addWidget(other)
         assert "technician" not in other.pages
+
+
+def test_drafts_page_lists_without_personal_data_discards_and_resumes_audited(qtbot, isolated_kiosk_env):
+    """Unfinished dossiers: procedure, step and age only; discard wipes the draft and its pages;
+    resume opens the procedure (the citizen's card brings the draft back); both audited."""
+    from kiosk.staff.session import StaffSession
+    from offline_cache import Store
+    from ui.staff.menu import StaffMenu
+
+    store = Store.open(isolated_kiosk_env)
+    try:
+        store.drafts.save_step(
+            "s1", "documents", {"name": "Nguyễn Thị Lan"}, step_index=4, procedure_code="birth_registration"
+        )
+        store.drafts.add_page("s1", b"\xff\xd8\xff" + b"page" * 100)
+        store.drafts.save_step(
+            "s2",
+            "form",
+            {"name": "Trần Văn Bình"},
+            step_index=3,
+            procedure_code="residence_information_confirmation",
+        )
+        audit: list[tuple[str, str, dict]] = []
+        started: list[str] = []
+
+        class Audit:
+            def append(self, actor, action, details):
+                audit.append((actor, action, details))
+
+        services = StaffServices(audit=Audit(), store=store, start_procedure=started.append)
+        staff = StaffSession("CB1", "Lan", "officer", "DEMO", "c", "central", datetime.now(UTC))
+        menu = StaffMenu(services, staff, lambda: "en")
+        qtbot.addWidget(menu)
+        menu.show_page("drafts")
+        page = menu.pages["drafts"]
+        cells = [page.table.item(r, c).text() for r in range(page.table.rowCount()) for c in range(3)]
+        assert page.table.rowCount() == 2
+        assert not any("Lan" in x or "Bình" in x for x in cells)
+        page.table.selectRow([d.session_id for d in page._drafts].index("s1"))
+        page.discard()
+        assert store.drafts.load("s1") is None and store.drafts.pages("s1") == {}
+        assert page.table.rowCount() == 1
+        page.table.selectRow(0)
+        page.resume()
+        assert started == ["residence_information_confirmation"]
+        actions = [a for _, a, _ in audit]
+        assert actions == ["staff.draft_discard", "staff.draft_resume"]
+        assert "Lan" not in str(audit) and "Bình" not in str(audit)
+    finally:
+        store.close()

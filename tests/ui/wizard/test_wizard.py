@@ -81,7 +81,8 @@ def test_birth_registration_with_simulated_devices_and_no_central(
         "child_sex": "F",
         "applicant_relation": "mother",
     }
-    # the draft store holds the journey so far (encrypted)
+    # the draft store holds the journey so far (encrypted; written off the GUI thread)
+    assert w.services.store_queue.flush()
     draft = w.services.store.drafts.load(w.session.ref)
     assert draft is not None and draft.data["values"]["child_full_name"] == "Lê Minh An"
     # 5 documents: photograph the birth notice with the simulated camera (auto-capture)
@@ -182,12 +183,14 @@ def test_language_switch_mid_journey_and_an_abandoned_draft_is_wiped(make_window
     w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}})
     _to_identify(w, qtbot)
     ref = w.session.ref
+    assert w.services.store_queue.flush()
     assert w.services.store.drafts.load(ref) is not None  # saved as the steps were made
     assert text_of(w, "submit_identify_title") == "Thẻ căn cước của bạn"
     w.prefs.set_language("en")
     qtbot.waitUntil(lambda: text_of(w, "submit_identify_title") == "Your citizen ID card", timeout=5000)
     w.finish()
     assert w.controller.machine.current == "attract"
+    assert w.services.store_queue.flush()
     assert w.services.store.drafts.load(ref) is None  # nothing of the citizen stays on disk
 
 

@@ -443,6 +443,10 @@
   <context>
     <name>StaffMenu</name>
     <message>
+      <source>Unfinished dossiers</source>
+      <translation>Hồ sơ làm dở</translation>
+    </message>
+    <message>
       <source>Technician tools</source>
       <translation>Công cụ kỹ thuật viên</translation>
     </message>
@@ -522,7 +526,7 @@
     </message>
   </context>
   <context>
-    <name>_Page</name>
+    <name>StaffPage</name>
     <message>
       <source>%1 min</source>
       <translation>%1 phút</translation>
@@ -530,6 +534,49 @@
     <message>
       <source>%1 h %2 min</source>
       <translation>%1 giờ %2 phút</translation>
+    </message>
+  </context>
+  <context>
+    <name>DraftsPage</name>
+    <message>
+      <source>Unfinished dossiers on this kiosk</source>
+      <translation>Hồ sơ làm dở trên máy này</translation>
+    </message>
+    <message>
+      <source>Procedure</source>
+      <translation>Thủ tục</translation>
+    </message>
+    <message>
+      <source>Step reached</source>
+      <translation>Đến bước</translation>
+    </message>
+    <message>
+      <source>Last saved</source>
+      <translation>Lưu lần cuối</translation>
+    </message>
+    <message>
+      <source>Resume with the citizen (their card opens it)</source>
+      <translation>Tiếp tục cùng người dân (thẻ của họ mở hồ sơ)</translation>
+    </message>
+    <message>
+      <source>Discard</source>
+      <translation>Huỷ hồ sơ làm dở</translation>
+    </message>
+    <message>
+      <source>The kiosk's store is not open.</source>
+      <translation>Kho dữ liệu của máy chưa mở.</translation>
+    </message>
+    <message>
+      <source>No unfinished dossier.</source>
+      <translation>Không có hồ sơ làm dở.</translation>
+    </message>
+    <message>
+      <source>To continue, the citizen reads their own chip card; nothing of a draft is shown here.</source>
+      <translation>Để tiếp tục, người dân đặt thẻ căn cước của chính mình; ở đây không hiện nội dung hồ sơ.</translation>
+    </message>
+    <message>
+      <source>Choose a dossier first.</source>
+      <translation>Xin chọn một hồ sơ trước.</translation>
     </message>
   </context>
 </TS>

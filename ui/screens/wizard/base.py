@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVB
 
 from kiosk.catalog.model import Procedure
 from kiosk.logs import get_logger
-from kiosk.wizard.journey import STEPS, Journey
+from kiosk.wizard.journey import Journey
 from ui.screens.base import Screen, label, scroll_page
 
 log = get_logger(__name__)
@@ -136,19 +136,8 @@ class WizardScreen(Screen):
         j = self.journey
         if step:
             j.step = step
-        session = self.shell.session
-        if not session.ref or j.submitted_at is not None:
-            return  # submitted: the outbox holds the dossier and the draft is gone
-        try:
-            self.services.store.drafts.save_step(
-                session.ref,
-                j.step,
-                j.to_dict(),
-                step_index=STEPS.index(j.step) if j.step in STEPS else 0,
-                procedure_code=j.procedure,
-            )
-        except Exception as e:  # noqa: BLE001 - the journey goes on; staff see the log
-            log.error("draft_save_failed", step=j.step, error_type=type(e).__name__)
+        # Off the GUI thread, in order, photos included (ui.services.save_draft).
+        self.services.save_draft(self.shell.session.ref, j)
 
     def show_next(self) -> None:
         """Bring the primary button into view (an answer is complete: the way on is visible)."""

@@ -17,6 +17,7 @@ from kiosk.submission import Verification
 from kiosk.wizard.journey import Behalf, Person
 from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, card
+from ui.screens.wizard.resume import offer_resume
 from ui.widgets.keyboard import VietKeyboard
 
 log = get_logger(__name__)
@@ -257,18 +258,27 @@ class IdentifyScreen(WizardScreen):
                 return
             j.add_second(person)
             self._target = "applicant"
-        else:
-            j.identify(person)
-            face = getattr(read, "face", None)
-            if face is not None:
-                try:
-                    img = self.services.card.face_image(face, 300)
-                    self.photo.setPixmap(QPixmap.fromImage(img))
-                except Exception as e:  # noqa: BLE001 - no photo is not a reason to stop
-                    log.error("face_image_failed", error_type=type(e).__name__)
+            self._read_used("second", person)
+            return
+        # A draft of this very card from an earlier session (power cut, restart): asked first.
+        if not offer_resume(self, person, lambda: self._identify(read, person)):
+            self._identify(read, person)
+
+    def _identify(self, read: Any, person: Person) -> None:
+        self.journey.identify(person)
+        face = getattr(read, "face", None)
+        if face is not None:
+            try:
+                img = self.services.card.face_image(face, 300)
+                self.photo.setPixmap(QPixmap.fromImage(img))
+            except Exception as e:  # noqa: BLE001 - no photo is not a reason to stop
+                log.error("face_image_failed", error_type=type(e).__name__)
+        self._read_used("applicant", person)
+
+    def _read_used(self, who: str, person: Person) -> None:
         self._error = None
         self.save("identify")
-        log.info("card_read_for_journey", who=self._target, id=mask_id(person.id_number))
+        log.info("card_read_for_journey", who=who, id=mask_id(person.id_number))
         self.refresh()
 
     def _on_failed(self, code: str, _way_on: str, _detail: str) -> None:

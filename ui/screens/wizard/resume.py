@@ -1,0 +1,122 @@
+"""Never type it twice: the chip card just read has an unfinished dossier from an earlier
+session on this kiosk (a power cut, a crash, a restart): offer to continue it.
+
+Only after a chip read (the card itself, not its unsigned QR) and only for that card's draft
+(:func:`kiosk.wizard.drafting.offer_for_card`); the offer names the procedure, the step reached
+and the time, nothing personal. "Continue" brings the journey back with every answer and photo
+and opens the step it reached; "start a new one" wipes the old draft (one citizen, one draft).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+from kiosk.logs import get_logger
+from kiosk.wizard import drafting
+from kiosk.wizard.journey import Person
+from ui.screens.base import label
+from ui.screens.wizard.base import JOURNEY_KEY
+
+log = get_logger(__name__)
+
+# The screen that shows each step of the journey.
+STEP_SCREENS = {
+    "procedure": "submit",
+    "where": "submit_where",
+    "identify": "submit_identify",
+    "form": "submit_form",
+    "documents": "submit_documents",
+    "review": "submit_review",
+}
+
+
+class ResumeCard(QWidget):
+    accepted = Signal()
+    declined = Signal()
+
+    def __init__(self, shell: Any, offer: drafting.ResumeOffer, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ResumeCard")
+        self.shell = shell
+        self.offer = offer
+        lay = QVBoxLayout(self)
+        lay.setSpacing(28)
+        self.title = label("title", name="resume_title", align=Qt.AlignmentFlag.AlignCenter)
+        self.body = label("lead", name="resume_body", align=Qt.AlignmentFlag.AlignCenter)
+        self.yes = QPushButton(objectName="resume_continue")
+        self.yes.setProperty("role", "primary")
+        self.yes.setMinimumHeight(110)
+        self.no = QPushButton(objectName="resume_new")
+        self.no.setMinimumHeight(110)
+        self.yes.clicked.connect(self.accepted)
+        self.no.clicked.connect(self.declined)
+        for w in (self.title, self.body, self.yes, self.no):
+            lay.addWidget(w)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        m = self.shell.message
+        proc = self.shell.services.catalog().get(self.offer.procedure_code or "")
+        lang = self.shell.prefs.language
+        local = self.offer.updated_at.astimezone()
+        self.title.setText(m("resume.title"))
+        self.body.setText(
+            m(
+                "resume.body",
+                procedure=proc.name(lang) if proc else "",
+                time=local.strftime("%H:%M %d/%m/%Y"),
+                step=m(f"resume.step.{self.offer.step}"),
+            )
+        )
+        self.yes.setText(m("resume.continue"))
+        self.no.setText(m("resume.new"))
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        if event.type() == event.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def offer_resume(screen: Any, person: Person, then: Any) -> bool:
+    """If ``person``'s card has a draft from another session, ask first and return True;
+    ``then()`` runs after "start a new one" (the read goes on as if nothing was kept)."""
+    shell = screen.shell
+    services = shell.services
+    ref = shell.session.ref
+    try:
+        services.store_queue.flush()
+        offer = drafting.offer_for_card(
+            services.store, person.id_number, shell.config.offline.draft_grace_hours
+        )
+    except Exception as e:  # noqa: BLE001 - no offer is better than no journey
+        log.error("resume_offer_failed", error_type=type(e).__name__)
+        return False
+    if offer is None or offer.session_id == ref:
+        return False
+    card = ResumeCard(shell, offer)
+
+    def accept() -> None:
+        shell.overlay.close_card()
+        try:
+            journey = drafting.resume(services.store, offer, ref)
+        except LookupError:
+            screen._error = "resume.gone"
+            then()
+            return
+        shell.session.data[JOURNEY_KEY] = journey
+        log.info("draft_resumed", step=offer.step)
+        shell.navigate(STEP_SCREENS.get(offer.step, "submit_identify"))
+
+    def decline() -> None:
+        shell.overlay.close_card()
+        services.store_queue.put(lambda: services.store.drafts.wipe(offer.session_id), what="draft_declined")
+        log.info("draft_declined", step=offer.step)
+        then()
+
+    card.accepted.connect(accept)
+    card.declined.connect(decline)
+    shell.overlay.show_card(card, "resume")
+    return True
