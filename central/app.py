@@ -51,7 +51,8 @@ def import_models() -> None:
 
 
 def create_app(data_dir: Path, agency_code: str = "DEMO", *, security: Any = None) -> FastAPI:
-    """``security``: :class:`central.hardening.Settings` (default: the production profile)."""
+    """``security``: :class:`central.hardening.Settings`; by default the production profile,
+    with the host names and profile of the central's own settings when it has them."""
     from central.access import enforce
     from central.db import open_database
     from central.hardening import Settings
@@ -67,7 +68,15 @@ def create_app(data_dir: Path, agency_code: str = "DEMO", *, security: Any = Non
     app.state.sandbox = SandboxState(data_dir=data_dir, db=open_database(data_dir), agency_code=agency_code)
     for name in ROUTER_MODULES:
         app.include_router(importlib.import_module(name).router)
-    settings = security if security is not None else Settings()
+    own = getattr(app.state.sandbox, "settings", None)  # the storage half's CentralSettings
+    settings = (
+        security
+        if security is not None
+        else Settings(
+            profile=str(getattr(own, "profile", "production")),
+            allowed_hosts=tuple(getattr(own, "allowed_hosts", ()) or ()),
+        )
+    )
     app.state.sandbox.extra["security"] = settings
     _install_open311_edges(app)
     _install_security(app, settings)
