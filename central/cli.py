@@ -1,8 +1,12 @@
 """The central's own command line (``central …`` or ``python -m central …``).
 
     central serve [--host H] [--port P] [--data DIR] [--agency CODE] [--db URL] [--workers N]
+                  [--profile production|demo] [--allowed-host NAME]… [--trusted-proxy ADDRESS]…
     central migrate --data DIR [--db URL]
     central blobs-sweep --data DIR [--db URL] [--min-age-min 60]
+    central user add USERNAME --name NAME --role officer|supervisor|technician|admin --agency CODE… --data DIR [--db URL]
+    central user list --data DIR [--db URL] [--json]
+    central user passwd USERNAME --data DIR [--db URL]
     central staff add ID --name NAME --role officer|supervisor|technician [--agency CODE] --data DIR
     central staff card ID --data DIR [--json] [--out FILE.png]
     central staff list --data DIR [--json]
@@ -11,7 +15,7 @@
     central fleet-command --data DIR --kiosk ID --kind out_of_service|in_service|…
 
 The kiosk never imports this package: its ``kiosk sandbox …`` runs this program as a separate
-process (see :mod:`kiosk.demo_central`). PINs and ID numbers are read from standard input only
+process (see :mod:`kiosk.demo_central`). PINs, passwords and ID numbers are read from standard input only
 (never an argument: arguments show in ``ps`` and in shell history).
 """
 
@@ -89,6 +93,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from kiosk.paths import data_dir
 
         folder = data_dir() / "sandbox"
+    from central.settings import LOOPBACK_HOSTS
+
     settings = _settings(
         args,
         folder,
@@ -96,6 +102,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         blob_dir=args.blobs or None,
         trusted_proxies=tuple(args.trusted_proxy or ()),
+        # Workers rebuild the security settings from these (central.app:app_from_env).
+        profile=args.profile,
+        allowed_hosts=tuple(args.allowed_host or ()) or LOOPBACK_HOSTS,
     )
     try:
         # Migrates the schema and creates the keys once, before any worker starts.
@@ -118,23 +127,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     url = f"http://{host}:{port}/"
     from central.settings import redact_url
 
+    # First line unchanged in shape ("sandbox central: URL"): scripts read the URL from it.
     print(
         f"sandbox central: {url}  (data: {folder}; database: {redact_url(settings.database_url)}; "
-        f"workers: {settings.workers})",
+        f"workers: {settings.workers}; profile: {settings.profile})",
         file=sys.stderr,
         flush=True,
     )
-    print(f"site API key: {key}", file=sys.stderr)
-    print(f"staff console: {url}console   spec: {url}openapi.json", file=sys.stderr)
-    if args.host not in ("127.0.0.1", "::1", "localhost"):
-        print(
-            "warning: the staff console has no sign-in; expose it only on a trusted network", file=sys.stderr
-        )
+    if key:
+        print(f"site API key (demo profile only): {key}", file=sys.stderr)
+    print(f"staff console: {url}console (sign in: {url}signin)   spec: {url}openapi.json", file=sys.stderr)
     ready = {"url": url, "api_key": key, "data": str(folder), "workers": settings.workers}
     if settings.workers == 1:
         print(READY_PREFIX + json.dumps(ready), file=sys.stderr)
         sys.stderr.flush()
-        # Open keep-alive connections (kiosks polling) must not hold a stop for long.
+        # Forwarded headers are believed only from the proxy named with --trusted-proxy; open
+        # keep-alive connections (kiosks polling) must not hold a stop for long.
         server = uvicorn.Server(
             uvicorn.Config(
                 app,
@@ -324,6 +332,65 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- people accounts
+
+
+def _people_call(fn: Any, *args: Any, **kw: Any) -> Any:
+    from central.people.accounts import AccountError
+
+    try:
+        return fn(*args, **kw)
+    except AccountError as e:
+        raise KioskError(str(e), code="user.invalid") from None
+
+
+def cmd_user_add(args: argparse.Namespace) -> int:
+    from central.people.accounts import add_person
+
+    password = _read_secret("New password: ")
+    person = _people_call(
+        add_person,
+        _state(_data(args), args).db,
+        args.username,
+        name=args.name,
+        role=args.role,
+        agencies=args.agency,
+        password=password,
+    )
+    out = {"username": person.username, "role": person.role, "agencies": list(person.agencies)}
+    emit(
+        out, args.json, lambda d: f"account {d['username']} ({d['role']}, {','.join(d['agencies'])}) created"
+    )
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace) -> int:
+    from central.people.accounts import list_people
+
+    rows = list_people(_state(_data(args), args).db)
+    if args.json:
+        emit(rows, True)
+    else:
+        for r in rows:
+            lock = "LOCKED" if r["locked"] else ""
+            agencies = ",".join(r["agencies"])  # type: ignore[arg-type]
+            print(f"{r['username']:16} {r['role']:11} {agencies:16} {r['status']:8} {lock}")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace) -> int:
+    from central.people.accounts import set_password
+
+    password = _read_secret("New password: ")
+    _people_call(set_password, _state(_data(args), args).db, args.username, password)
+    emit(
+        {"username": args.username, "changed": True},
+        args.json,
+        lambda d: f"password of {d['username']} changed",
+    )
+    return 0
+
+
 # ---------------------------------------------------------------- kiosks
 
 
@@ -420,6 +487,18 @@ def build_parser() -> argparse.ArgumentParser:
         "default: none, forwarded headers are ignored)",
     )
     p.add_argument(
+        "--profile",
+        choices=["production", "demo"],
+        default="production",
+        help="demo: also accept the shared site key (the demo kiosk and tests only); default production",
+    )
+    p.add_argument(
+        "--allowed-host",
+        action="append",
+        metavar="NAME",
+        help="a host name clients use for this central (repeat; loopback names are always allowed)",
+    )
+    p.add_argument(
         "--exit-with-parent",
         action="store_true",
         help="stop when the process that started it ends (demo kiosk)",
@@ -449,6 +528,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", required=True, help="revision id, e.g. 0003_monitoring_events (≤ 32 chars)")
     p.add_argument("-m", "--message", required=True)
     p.set_defaults(func=cmd_revision)
+
+    sp = top.add_parser("user", help="people accounts for the console and fleet pages")
+    ug = sp.add_subparsers(dest="user_command", metavar="ACTION")
+    p = ug.add_parser("add", help="create an account (password on standard input)")
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["officer", "supervisor", "technician", "admin"])
+    p.add_argument(
+        "--agency", action="append", required=True, help="agency code the person works for (repeat; * = all)"
+    )
+    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
+    _db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_add)
+    p = ug.add_parser("list", help="accounts, roles, agencies and lock state")
+    p.add_argument("--data", required=True, type=Path)
+    _db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_list)
+    p = ug.add_parser("passwd", help="set a new password (standard input); unlocks, ends sessions")
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--data", required=True, type=Path)
+    _db_option(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_passwd)
 
     sp = top.add_parser("staff", help="staff accounts and cards")
     sg = sp.add_subparsers(dest="staff_command", metavar="ACTION")

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
 
+from central.access import Access, access
 from central.catalog_state import catalog_bytes, sandbox_catalog
 from central.dossiers import appointment_for, competent_agency_code, now, public_json
 from central.errors import Open311Problem
@@ -55,8 +56,13 @@ def _catalog(request: Request) -> Catalog:
 # ---- discovery and services ---------------------------------------------------------------
 
 
-@router.get("/discovery.json", tags=["open311"], summary="GeoReport v2 discovery, with our extensions")
-@router.get("/discovery", include_in_schema=False)
+@router.get(
+    "/discovery.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["open311"],
+    summary="GeoReport v2 discovery, with our extensions",
+)
+@router.get("/discovery", openapi_extra=access(Access.PUBLIC), include_in_schema=False)
 def discovery(request: Request) -> dict[str, Any]:
     state = request.app.state.sandbox
     base = str(request.base_url)
@@ -106,13 +112,19 @@ def _service_json(p: Procedure, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/services.json", tags=["open311"], summary="GeoReport v2: list of services (procedures)")
+@router.get(
+    "/services.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["open311"],
+    summary="GeoReport v2: list of services (procedures)",
+)
 def services(request: Request, lang: str = Query("vi", pattern="^(vi|en)$")) -> list[dict[str, Any]]:
     return [_service_json(p, lang) for p in _catalog(request).procedures]
 
 
 @router.get(
     "/services/{service_code}.json",
+    openapi_extra=access(Access.PUBLIC),
     tags=["open311"],
     summary="GeoReport v2: service definition (attributes)",
     responses={404: ERRORS},
@@ -143,6 +155,7 @@ def service_definition(
 
 @router.get(
     "/procedures/{service_code}.json",
+    openapi_extra=access(Access.PUBLIC),
     tags=["extensions"],
     summary="Procedure metadata (CPSV-AP)",
     responses={404: ERRORS},
@@ -155,7 +168,12 @@ def procedure_metadata(request: Request, service_code: str) -> dict[str, Any]:
     raise Open311Problem(404, f"service_code '{service_code}' is not a known procedure")
 
 
-@router.get("/catalog.json", tags=["extensions"], summary="Whole catalog, with ETag for conditional GET")
+@router.get(
+    "/catalog.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["extensions"],
+    summary="Whole catalog, with ETag for conditional GET",
+)
 def catalog(request: Request) -> Response:
     body, etag = catalog_bytes(request.app.state.sandbox)
     inm = request.headers.get("if-none-match", "")
@@ -164,7 +182,12 @@ def catalog(request: Request) -> Response:
     return Response(body, media_type="application/json", headers={"ETag": etag, "Cache-Control": "no-cache"})
 
 
-@router.get("/agencies.json", tags=["extensions"], summary="Agency directory with contacts")
+@router.get(
+    "/agencies.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["extensions"],
+    summary="Agency directory with contacts",
+)
 def agency_list() -> list[dict[str, Any]]:
     return [a.to_json() for a in agencies.listed()]
 
@@ -364,6 +387,7 @@ def _replay(row: IdempotencyRow, digest: str) -> JSONResponse:
     status_code=201,
     responses={400: ERRORS, 401: ERRORS, 409: ERRORS, 413: ERRORS, 415: ERRORS},
     openapi_extra={
+        **access(Access.KIOSK),
         "parameters": [
             {
                 "name": "Idempotency-Key",
@@ -595,6 +619,7 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
 
 @router.get(
     "/tokens/{token}.json",
+    openapi_extra=access(Access.KIOSK),
     tags=["open311"],
     summary="GeoReport v2: request ID for a token",
     responses={404: ERRORS},
@@ -622,7 +647,11 @@ def _parse_dt_param(value: str | None, name: str) -> datetime | None:
 
 
 @router.get(
-    "/requests.json", tags=["open311"], summary="GeoReport v2: find service requests", responses={400: ERRORS}
+    "/requests.json",
+    openapi_extra=access(Access.KIOSK),
+    tags=["open311"],
+    summary="GeoReport v2: find service requests",
+    responses={400: ERRORS},
 )
 def find_requests(
     request: Request,
@@ -659,6 +688,7 @@ def find_requests(
 
 @router.get(
     "/requests/{service_request_id}.json",
+    openapi_extra=access(Access.KIOSK),
     tags=["open311"],
     summary="GeoReport v2: one service request",
     responses={404: ERRORS},

@@ -75,7 +75,11 @@ def start_local_sandbox(
     ``db_url``: the database (SQLAlchemy URL); empty = SQLite in ``data_dir``.
     """
     data_dir = Path(data_dir)
-    app = create_app(CentralSettings(data_dir=data_dir, db_url=db_url, agency_code=agency_code))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # The demo and the tests: the demo profile (site key accepted), loopback names only.
+    app = create_app(
+        CentralSettings(data_dir=data_dir, db_url=db_url, agency_code=agency_code, profile="demo")
+    )
     # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so; without it every
     # answer waits ~40 ms for a delayed ACK (Nagle).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)

@@ -10,6 +10,9 @@ or from the environment (``CENTRAL_*``, which is how several worker processes st
 - ``blob_dir``: the content-addressed attachment store (default ``<data>/blobs``).
 - ``allowed_hosts``: the Host header allow-list (enforced by the hardening middleware).
 - ``workers``: uvicorn worker processes (1 = in-process).
+- ``profile``: ``production`` (the default: no site key, real host names only) or ``demo``
+  (the demo and the tests: the shared site key, Starlette's test host); see
+  :mod:`central.hardening`.
 - ``trusted_proxies``: addresses of the reverse proxy whose ``X-Forwarded-For``/``-Proto`` are
   believed; empty (the default) = forwarded headers are ignored, whoever sends them.
 """
@@ -20,6 +23,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ENV_DATA = "CENTRAL_DATA_DIR"
 ENV_DB = "CENTRAL_DB_URL"
@@ -28,8 +32,10 @@ ENV_AGENCY = "CENTRAL_AGENCY"
 ENV_HOSTS = "CENTRAL_ALLOWED_HOSTS"
 ENV_WORKERS = "CENTRAL_WORKERS"
 ENV_PROXIES = "CENTRAL_TRUSTED_PROXIES"
+ENV_PROFILE = "CENTRAL_PROFILE"
 
 DEFAULT_AGENCY = "DEMO"
+PROFILES: tuple[str, ...] = ("production", "demo")
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
 MAX_WORKERS = 64
 
@@ -47,8 +53,11 @@ class CentralSettings:
     allowed_hosts: tuple[str, ...] = field(default=LOOPBACK_HOSTS)
     workers: int = 1
     trusted_proxies: tuple[str, ...] = ()
+    profile: str = "production"
 
     def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise SettingsError(f"profile must be one of {', '.join(PROFILES)} (got {self.profile!r})")
         if not 1 <= self.workers <= MAX_WORKERS:
             raise SettingsError(f"workers must be between 1 and {MAX_WORKERS} (got {self.workers})")
         url = self.database_url
@@ -84,6 +93,7 @@ class CentralSettings:
             ENV_HOSTS: ",".join(self.allowed_hosts),
             ENV_WORKERS: str(self.workers),
             ENV_PROXIES: ",".join(self.trusted_proxies),
+            ENV_PROFILE: self.profile,
         }
 
     @classmethod
@@ -104,7 +114,14 @@ class CentralSettings:
             allowed_hosts=hosts or LOOPBACK_HOSTS,
             workers=int(workers),
             trusted_proxies=tuple(p.strip() for p in env.get(ENV_PROXIES, "").split(",") if p.strip()),
+            profile=env.get(ENV_PROFILE) or "production",
         )
+
+    def security(self) -> Any:
+        """The hardening/access settings (:class:`central.hardening.Settings`) these imply."""
+        from central.hardening import Settings
+
+        return Settings(profile=self.profile, allowed_hosts=self.allowed_hosts)
 
     def uvicorn_proxy_options(self) -> dict[str, object]:
         """Uvicorn trusts X-Forwarded-* from 127.0.0.1 unless told otherwise: say it explicitly."""

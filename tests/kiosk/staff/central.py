@@ -74,7 +74,7 @@ def free_port() -> int:
 
 
 def run_central(data_dir: Path, db_url: str = "") -> Iterator[Central]:
-    app = create_app(CentralSettings(data_dir=data_dir, db_url=db_url))
+    app = create_app(CentralSettings(data_dir=data_dir, db_url=db_url, profile="demo"))
     app.state.sandbox.extra["staff_hash_params"] = FAST
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
