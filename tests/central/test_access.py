@@ -39,6 +39,11 @@ PUBLIC = {
     ("GET", "/kiosk/time"),
     ("GET", "/signin"),
     ("POST", "/signin"),
+    # Published service results (issue 18): k-anonymous figures, no personal data.
+    ("GET", "/monitoring/{agency}"),
+    ("GET", "/monitoring/{agency}/print"),
+    ("GET", "/monitoring/{agency}/figures.json"),
+    ("GET", "/monitoring/{agency}/figures.csv"),
 }
 # A role that does NOT satisfy each people level.
 WRONG_ROLE = {
