@@ -6,7 +6,9 @@ In order, for every HTTP request:
    DNS rebinding) is refused before anything else.
 2. **Keys never in a query string**: ``?api_key=…`` (or any credential-looking parameter) is
    refused, since query strings end up in proxy logs and browser history.
-3. **Rate limits** per client address on enrollment, sign-in and tracking lookups.
+3. **Rate limits** per client address on enrollment, sign-in and tracking lookups, counted in
+   this process's memory: with ``central serve --workers N`` each worker counts its own, so a
+   client gets up to N times the limit (account lockouts are in the database and hold for all).
 4. **Body-size limit** per route, counted on the bytes actually streamed (chunked uploads
    included) *before* any parsing: a declared ``Content-Length`` over the limit is refused
    at once, an undeclared one as soon as the count passes it.

@@ -18,6 +18,9 @@ from central.access import Access, access, app_routes, declared_level
 from central.app import create_app
 from central.hardening import Settings
 from central.people.accounts import add_person
+from central.settings import CentralSettings
+from tests.peers.postgres import pg_module_url  # noqa: F401
+from tests.peers.sandbox import DATABASES
 
 PASSWORD = "correct horse battery staple"
 BASE = "https://testserver"  # in-process; https so that the client's jar sends Secure cookies
@@ -68,9 +71,11 @@ def concrete(path: str) -> str:
     return re.sub(r"\{sha256\}", "0" * 64, re.sub(r"\{(?!sha256)[^}]+\}", "1", path))
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    app = create_app(tmp_path_factory.mktemp("central"), security=Settings(profile="demo"))
+@pytest.fixture(scope="module", params=DATABASES)
+def app(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Any:
+    url = "" if request.param == "sqlite" else str(request.getfixturevalue("pg_module_url"))
+    data = tmp_path_factory.mktemp("central")
+    app = create_app(CentralSettings(data_dir=data, db_url=url, profile="demo"))
     for role in ("officer", "supervisor", "technician", "admin"):
         add_person(app.state.sandbox.db, role, name=role, role=role, agencies=["*"], password=PASSWORD)
     return app

@@ -17,6 +17,7 @@ from central.cli import main as central_main
 from central.hardening import Settings
 from central.people.accounts import MAX_FAILURES, AccountError, add_person, check_sign_in
 from central.people.models import PersonAccount, PersonSession
+from central.settings import CentralSettings
 from kiosk.submission import Applicant, Submission
 from kiosk.tracking import new_tracking_code
 from tests.peers import people
@@ -27,8 +28,8 @@ BASE = "https://testserver"
 
 
 @pytest.fixture
-def app(tmp_path: Path):
-    app = create_app(tmp_path / "central", security=Settings(profile="demo"))
+def app(tmp_path: Path, central_db_url: str):
+    app = create_app(CentralSettings(data_dir=tmp_path / "central", db_url=central_db_url, profile="demo"))
     yield app
     app.state.sandbox.db.kw["bind"].dispose()
 
