@@ -51,3 +51,16 @@ def test_redact_url_hides_the_password():
         redact_url("postgresql+psycopg://central:s3cret@db/central")
         == "postgresql+psycopg://central:***@db/central"
     )
+
+
+def test_worker_processes_get_the_same_security_settings(tmp_path):
+    """What ``central serve --workers`` hands its workers builds the same access rules."""
+    s = CentralSettings(data_dir=tmp_path, profile="demo", allowed_hosts=("central.example.gov.vn",))
+    again = CentralSettings.from_env(s.to_env())
+    assert again == s
+    guard = again.security()
+    assert guard.demo and "central.example.gov.vn" in guard.hosts() and "evil.example" not in guard.hosts()
+    production = CentralSettings.from_env(CentralSettings(data_dir=tmp_path).to_env()).security()
+    assert not production.demo and "testserver" not in production.hosts()
+    with pytest.raises(SettingsError, match="profile must be one of production, demo"):
+        CentralSettings(data_dir=tmp_path, profile="lax")
