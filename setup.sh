@@ -43,6 +43,9 @@ APT_PACKAGES=(
   # TPM 2.0: the TSS libraries tpm2-pytss builds against (with a C compiler and Python's
   # headers), the tools, and the software TPM the tests start (tests/peers/swtpm.py)
   libtss2-dev pkg-config gcc python3-dev tpm2-tools swtpm swtpm-tools
+  # PostgreSQL 15 server binaries: the central's test suite starts a real server from them
+  # (tests/peers/postgres.py); deployments run the central on PostgreSQL
+  postgresql
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }

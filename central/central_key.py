@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from central.blobstore import private_dir
 from provisioning.keys import KioskKey, load_or_create_kiosk_key
 
 
 def central_signing_key(data_dir: Path) -> KioskKey:
-    # Same key handling as the kiosk's: one Ed25519 file with tight permissions, in its own folder.
-    return load_or_create_kiosk_key(data_dir / "central")
+    # Same key handling as the kiosk's: one Ed25519 file with tight permissions, in its own
+    # folder (0700 like every directory of the central's data).
+    return load_or_create_kiosk_key(private_dir(data_dir / "central"))

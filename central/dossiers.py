@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from central.db import insert
 from central.models import (
     CLOSED_STATES,
     TRANSITIONS,
@@ -73,7 +73,7 @@ def next_dossier_code(s: Session, agency_code: str, when: datetime) -> str:
     """
     day = when.astimezone(VN_TZ).strftime("%y%m%d")
     stmt = (
-        sqlite_insert(DossierCounterRow)
+        insert(s, DossierCounterRow)
         .values(agency_code=agency_code, day=day, last=1)
         .on_conflict_do_update(
             index_elements=["agency_code", "day"], set_={"last": DossierCounterRow.last + 1}

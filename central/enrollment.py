@@ -25,6 +25,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.access import Access, access
 from central.central_key import central_signing_key
 from central.fleet_models import (
     EnrollmentCode,
@@ -107,10 +108,21 @@ def default_config(kiosk_id: str, agency: str, central_url: str) -> dict[str, An
 
 
 def store_config(
-    s: Session, state: Any, kiosk_id: str, version: int, config: dict[str, Any], at: float
+    s: Session,
+    state: Any,
+    kiosk_id: str,
+    version: int,
+    config: dict[str, Any],
+    at: float,
+    *,
+    approval: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """Sign and keep a configuration; ``approval``: an admin's signed approval of a trust
+    change (see :mod:`central.trust_approval`), carried beside the signed payload."""
     payload = {"kiosk_id": kiosk_id, "version": version, "issued_at": at, "config": config}
     doc = sign_document(central_signing_key(state.data_dir), "kiosk-config", payload)
+    if approval is not None:
+        doc["approval"] = approval
     s.add(KioskConfigVersion(kiosk_id=kiosk_id, version=version, signed=json.dumps(doc), created_at=at))
     return doc
 
@@ -136,7 +148,7 @@ def _refuse(status: int, reason: str, message: str) -> HTTPException:
     return HTTPException(status, detail=f"{reason}: {message}")
 
 
-@router.post("/kiosk/enroll")
+@router.post("/kiosk/enroll", openapi_extra=access(Access.PUBLIC))
 async def enroll(request: Request) -> dict[str, Any]:
     state = request.app.state.sandbox
     raw_body = await request.body()
@@ -256,9 +268,17 @@ async def verify_kiosk_request(request: Request) -> FleetKiosk:
 
 
 async def signed_kiosk(request: Request) -> FleetKiosk:
-    """FastAPI dependency: the enrolled kiosk that signed this request, or 401 with the reason."""
+    """FastAPI dependency: the enrolled kiosk that signed this request, or 401 with the reason.
+
+    Verified once per request: the access check and the route both ask, and a second check
+    would see the request's own nonce as a replay."""
+    state_dict = request.scope.setdefault("state", {})
+    if isinstance(state_dict.get("signed_kiosk"), FleetKiosk):
+        return state_dict["signed_kiosk"]  # type: ignore[no-any-return]
     try:
-        return await verify_kiosk_request(request)
+        kiosk = await verify_kiosk_request(request)
+        state_dict["signed_kiosk"] = kiosk
+        return kiosk
     except RequestRejected as e:
         state = request.app.state.sandbox
         with state.db() as s:

@@ -2,30 +2,30 @@
 commands, self-test reports, decommissioning, ``GET /fleet.json`` and the fleet page.
 
 Kiosk-facing routes (``/kiosk/...``) require an RFC 9421 signature by an enrolled kiosk
-(:func:`central.enrollment.signed_kiosk`). Operator routes (``/fleet/...`` that change
-something) answer only on loopback in the sandbox: a real central puts them behind its
-own staff sign-in. No route here carries personal data; kiosks report device states,
-counts and ages only.
+(:func:`central.enrollment.signed_kiosk`). The fleet view needs a signed-in technician (or
+admin) and shows the kiosks of their agencies; operator actions (commands, signed
+configurations) need a signed-in admin, with the session's CSRF token: the rules are
+declared on each route and enforced by :mod:`central.access`, never by the caller's address.
+No route here carries personal data; kiosks report device states, counts and ages only.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
-import ipaddress
 import json
 import os
-import secrets
 import time
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.access import Access, access, csrf_token, current_person
 from central.central_key import central_signing_key
 from central.enrollment import audit, now, signed_kiosk, store_config
 from central.fleet_models import (
@@ -36,6 +36,8 @@ from central.fleet_models import (
     KioskConfigVersion,
     SelftestReport,
 )
+from central.trust_approval import PendingTrustChange, config_in_force
+from provisioning.config import APPROVAL_KIND, approval_payload, trust_changes
 from provisioning.signing import sign_document
 
 MODELS_MODULE = "central.fleet_models"
@@ -188,35 +190,44 @@ def _outbox_alert_s(request: Request) -> float:
     return float(request.app.state.sandbox.extra.get("fleet_outbox_alert_s", DEFAULT_OUTBOX_ALERT_S))
 
 
-def _loopback_only(request: Request) -> None:
-    host = request.client.host if request.client else ""
-    try:
-        ok = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        ok = False
-    if not ok:
-        raise HTTPException(
-            403,
-            detail="fleet.operator_only: fleet changes are accepted only from the central's own console (loopback)",
-        )
+def _visible(request: Request, kiosks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    person = current_person(request)
+    return [k for k in kiosks if person.works_for(str(k.get("agency", "")))]
+
+
+def _operable(request: Request, kiosk_id: str) -> None:
+    """An admin acts on kiosks of their own agencies only ("*": all)."""
+    with request.app.state.sandbox.db() as s:
+        k = s.get(FleetKiosk, kiosk_id)
+    if k is None or not current_person(request).works_for(k.agency):
+        raise HTTPException(404, detail=f"fleet.no_kiosk: no kiosk {kiosk_id!r}")
 
 
 # ---------------------------------------------------------------- kiosk-facing routes
 
 
-@router.get("/kiosk/time")
+@router.get(
+    "/kiosk/time",
+    openapi_extra=access(Access.PUBLIC),
+)
 def server_time(request: Request) -> dict[str, Any]:
     """The central's clock, unauthenticated: kiosks measure latency and clock skew with it."""
     return {"server_time": now(request)}
 
 
-@router.get("/kiosk/ping")
+@router.get(
+    "/kiosk/ping",
+    openapi_extra=access(Access.KIOSK),
+)
 def ping(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
     """A signed no-op: proves the kiosk's signatures are accepted."""
     return {"server_time": now(request), "kiosk_id": kiosk.id, "agency": kiosk.agency}
 
 
-@router.get("/kiosk/config")
+@router.get(
+    "/kiosk/config",
+    openapi_extra=access(Access.KIOSK),
+)
 def get_config(request: Request, have: int = 0, kiosk: FleetKiosk = Depends(signed_kiosk)) -> Response:
     with request.app.state.sandbox.db() as s:
         row = s.scalar(
@@ -261,7 +272,10 @@ class Heartbeat(BaseModel):
     sent_at: float | None = None
 
 
-@router.post("/kiosk/heartbeat")
+@router.post(
+    "/kiosk/heartbeat",
+    openapi_extra=access(Access.KIOSK),
+)
 def heartbeat(hb: Heartbeat, request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
     state = request.app.state.sandbox
     at = now(request)
@@ -297,7 +311,10 @@ class CommandResult(BaseModel):
     detail: str = Field("", max_length=500)
 
 
-@router.post("/kiosk/commands/{command_id}/result")
+@router.post(
+    "/kiosk/commands/{command_id}/result",
+    openapi_extra=access(Access.KIOSK),
+)
 def command_result(
     command_id: int, result: CommandResult, request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)
 ) -> dict[str, Any]:
@@ -323,7 +340,10 @@ class SelftestBody(BaseModel):
     checks: list[dict[str, Any]] = Field(max_length=32)
 
 
-@router.post("/kiosk/selftest")
+@router.post(
+    "/kiosk/selftest",
+    openapi_extra=access(Access.KIOSK),
+)
 def selftest_report(
     body: SelftestBody, request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)
 ) -> dict[str, Any]:
@@ -338,7 +358,10 @@ def selftest_report(
         return {"ok": True, "report_id": row.id}
 
 
-@router.post("/kiosk/diagnostics")
+@router.post(
+    "/kiosk/diagnostics",
+    openapi_extra=access(Access.KIOSK),
+)
 async def diagnostics(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
     body = await request.body()
     if len(body) > 2_000_000:
@@ -352,7 +375,10 @@ async def diagnostics(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk
         return {"ok": True, "bundle_id": row.id}
 
 
-@router.post("/kiosk/outbox-export")
+@router.post(
+    "/kiosk/outbox-export",
+    openapi_extra=access(Access.KIOSK),
+)
 async def outbox_export(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
     """Before a reset, the kiosk hands over what its outbox still holds (the central is the
     rightful keeper of citizens' dossiers; nothing is written to a technician's medium)."""
@@ -382,7 +408,10 @@ class DecommissionBody(BaseModel):
     wiped: list[str] = Field(default_factory=list, max_length=32)
 
 
-@router.post("/kiosk/decommission")
+@router.post(
+    "/kiosk/decommission",
+    openapi_extra=access(Access.KIOSK),
+)
 def decommission(
     body: DecommissionBody, request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)
 ) -> dict[str, Any]:
@@ -400,11 +429,14 @@ def decommission(
 # ---------------------------------------------------------------- operator routes
 
 
-@router.get("/fleet.json")
+@router.get(
+    "/fleet.json",
+    openapi_extra=access(Access.TECHNICIAN),
+)
 def fleet_json(request: Request) -> dict[str, Any]:
     at = now(request)
     state = request.app.state.sandbox
-    kiosks = fleet_snapshot(state.db, at, _outbox_alert_s(request))
+    kiosks = _visible(request, fleet_snapshot(state.db, at, _outbox_alert_s(request)))
     return {
         "generated_at": at,
         "offline_after_intervals": OFFLINE_AFTER_INTERVALS,
@@ -418,8 +450,9 @@ class CommandBody(BaseModel):
     args: dict[str, Any] = Field(default_factory=dict)
 
 
-@router.post("/fleet/kiosks/{kiosk_id}/commands", dependencies=[Depends(_loopback_only)])
+@router.post("/fleet/kiosks/{kiosk_id}/commands", openapi_extra=access(Access.ADMIN))
 def post_command(kiosk_id: str, body: CommandBody, request: Request) -> dict[str, Any]:
+    _operable(request, kiosk_id)
     try:
         cid = issue_command(request.app.state.sandbox, kiosk_id, body.kind, body.args, at=now(request))
     except LookupError as e:
@@ -432,8 +465,9 @@ class ConfigBody(BaseModel):
     version: int | None = Field(None, ge=1)
 
 
-@router.put("/fleet/kiosks/{kiosk_id}/config", dependencies=[Depends(_loopback_only)])
-def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, Any]:
+@router.put("/fleet/kiosks/{kiosk_id}/config", openapi_extra=access(Access.ADMIN), response_model=None)
+def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, Any] | JSONResponse:
+    _operable(request, kiosk_id)
     state = request.app.state.sandbox
     with state.db() as s:
         if s.get(FleetKiosk, kiosk_id) is None:
@@ -445,14 +479,84 @@ def put_config(kiosk_id: str, body: ConfigBody, request: Request) -> dict[str, A
             409,
             detail=f"fleet.version_not_newer: version {version} is not newer than {current}",
         )
-    sign_config(state, kiosk_id, version, body.config, at=now(request))
+    at = now(request)
+    with state.db() as s:
+        changed = trust_changes(config_in_force(s, kiosk_id), body.config)
+        if changed:
+            # Whom the kiosk trusts changes: kept until a second admin approves (four eyes).
+            who = current_person(request).username
+            s.merge(
+                PendingTrustChange(
+                    kiosk_id=kiosk_id,
+                    version=version,
+                    config_json=json.dumps(body.config, ensure_ascii=False),
+                    changes=",".join(changed),
+                    requested_by=who,
+                    requested_at=at,
+                )
+            )
+            audit(s, at, "trust_change_requested", kiosk_id, version=version, changes=changed, by=who)
+            s.commit()
+            return JSONResponse(
+                {"kiosk_id": kiosk_id, "version": version, "pending_approval": True, "changes": changed},
+                status_code=202,
+            )
+    sign_config(state, kiosk_id, version, body.config, at=at)
     return {"kiosk_id": kiosk_id, "version": version}
 
 
-@router.get("/fleet/audit.json")
-def fleet_audit(request: Request, limit: int = 200) -> dict[str, Any]:
+@router.post(
+    "/fleet/kiosks/{kiosk_id}/config/{version}/approve",
+    openapi_extra=access(Access.ADMIN),
+)
+def approve_trust_change(kiosk_id: str, version: int, request: Request) -> dict[str, Any]:
+    """A second admin approves a pending change of the central URL or trust roots: it is then
+    signed, with the approval attached for the kiosk to check."""
+    _operable(request, kiosk_id)
+    state = request.app.state.sandbox
+    approver = current_person(request).username
+    at = now(request)
+    with state.db() as s:
+        pending = s.get(PendingTrustChange, (kiosk_id, version))
+        if pending is None:
+            raise HTTPException(
+                404, detail=f"fleet.no_pending_change: nothing waits for approval as version {version}"
+            )
+        if pending.requested_by == approver:
+            raise HTTPException(
+                403, detail="fleet.same_admin: another administrator must approve a change you asked for"
+            )
+        if version <= latest_version(s, kiosk_id):
+            raise HTTPException(409, detail=f"fleet.version_not_newer: version {version} is already taken")
+        config = json.loads(pending.config_json)
+        approval = sign_document(
+            central_signing_key(state.data_dir),
+            APPROVAL_KIND,
+            approval_payload(kiosk_id, version, config, approver),
+        )
+        store_config(s, state, kiosk_id, version, config, at, approval=approval)
+        audit(
+            s,
+            at,
+            "trust_change_approved",
+            kiosk_id,
+            version=version,
+            changes=pending.changes.split(","),
+            requested_by=pending.requested_by,
+            approved_by=approver,
+        )
+        s.delete(pending)
+        s.commit()
+    return {"kiosk_id": kiosk_id, "version": version, "approved_by": approver}
+
+
+@router.get(
+    "/fleet/audit.json",
+    openapi_extra=access(Access.TECHNICIAN),
+)
+def fleet_audit(request: Request, limit: int = Query(200, ge=1, le=1000)) -> dict[str, Any]:
     with request.app.state.sandbox.db() as s:
-        rows = s.scalars(select(FleetAudit).order_by(FleetAudit.id.desc()).limit(min(limit, 1000))).all()
+        rows = s.scalars(select(FleetAudit).order_by(FleetAudit.id.desc()).limit(limit)).all()
         return {
             "events": [
                 {"at": r.at, "kiosk_id": r.kiosk_id, "event": r.event, "detail": json.loads(r.detail)}
@@ -568,34 +672,24 @@ border:1px solid #9aa6b8;background:#eef2f8;cursor:pointer}} .pending{{font-size
 </body></html>"""
 
 
-def _csrf(request: Request) -> str:
-    extra = request.app.state.sandbox.extra
-    if "fleet_csrf" not in extra:
-        extra["fleet_csrf"] = secrets.token_urlsafe(24)
-    return str(extra["fleet_csrf"])
-
-
-def _is_loopback(request: Request) -> bool:
-    try:
-        return ipaddress.ip_address(request.client.host if request.client else "").is_loopback
-    except ValueError:
-        return False
-
-
-@router.get("/fleet", response_class=HTMLResponse)
+@router.get("/fleet", openapi_extra=access(Access.TECHNICIAN), response_class=HTMLResponse)
 def fleet_page(request: Request) -> HTMLResponse:
     at = now(request)
-    kiosks = fleet_snapshot(request.app.state.sandbox.db, at, _outbox_alert_s(request))
-    csrf = _csrf(request) if _is_loopback(request) else None  # buttons only on the central's console
-    return HTMLResponse(render_fleet_page(kiosks, at, csrf))
+    kiosks = _visible(request, fleet_snapshot(request.app.state.sandbox.db, at, _outbox_alert_s(request)))
+    # Command buttons only for those who may use them (admins); the token is the session's.
+    csrf = csrf_token(request) if current_person(request).may("admin") else None
+    from central.people.routes import signout_form
+
+    page = render_fleet_page(kiosks, at, csrf)
+    return HTMLResponse(page.replace("<body>", "<body>" + signout_form(request), 1))
 
 
-@router.post("/fleet/kiosks/{kiosk_id}/commands/form", dependencies=[Depends(_loopback_only)])
+@router.post("/fleet/kiosks/{kiosk_id}/commands/form", openapi_extra=access(Access.ADMIN))
 async def post_command_form(kiosk_id: str, request: Request) -> Response:
-    """The fleet page's buttons: a form post with the page's token (no cross-site posts), then back."""
+    """The fleet page's buttons: a form post with the session's CSRF token (checked by
+    :func:`central.access.enforce`), then back to the page."""
     form = await request.form()
-    if not secrets.compare_digest(str(form.get("csrf") or ""), _csrf(request)):
-        raise HTTPException(403, detail="fleet.bad_token: the page is out of date; reload the fleet page")
+    _operable(request, kiosk_id)
     kind = str(form.get("kind") or "")
     try:
         issue_command(request.app.state.sandbox, kiosk_id, kind, at=now(request))

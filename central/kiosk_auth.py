@@ -1,8 +1,8 @@
 """Who is calling: the one FastAPI dependency that turns a request's credentials into a kiosk.
 
-Today: an API key in the ``X-Api-Key`` header or GeoReport v2's ``api_key`` parameter. The
-provisioning area extends :func:`kiosk_identity` to verify RFC 9421 signatures from enrolled
-kiosks; every route depends on this one function, so nothing else changes when it does.
+An enrolled kiosk signs every request (RFC 9421); before enrollment, an API key in the
+``X-Api-Key`` header (never the query string, never the body): a key bound to one kiosk, or
+the shared site key, which only the demo profile accepts.
 
 API keys are stored as SHA-256 hashes; the sandbox's site key (plain text) is kept in
 ``<data>/sandbox_api_key`` (0600) so the demo profile and tests can read it.
@@ -72,43 +72,31 @@ def _is_enrolled(state, kiosk_id: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _unauthorized() -> HTTPException:
-    return HTTPException(status_code=401, detail="missing or unknown kiosk credentials (api_key)")
+    return HTTPException(status_code=401, detail="missing or unknown kiosk credentials (X-Api-Key)")
 
 
-async def kiosk_identity(request: Request) -> KioskIdentity:
-    """FastAPI dependency: the calling kiosk, or 401 in Open311's error shape."""
-    if "signature-input" in request.headers or "signature" in request.headers:
-        # Enrolled kiosks sign every request (RFC 9421, Ed25519): a bad, stale or replayed
-        # signature is refused with its reason, never retried as an API key.
-        from central.enrollment import signed_kiosk
+def _demo(state) -> bool:  # type: ignore[no-untyped-def]
+    settings = state.extra.get("security")
+    return bool(settings is not None and settings.demo)
 
-        kiosk = await signed_kiosk(request)
-        return KioskIdentity(kiosk.id, "signature")
-    key = request.headers.get("X-Api-Key") or request.query_params.get("api_key")
-    if not key and request.method == "POST":
-        ctype = request.headers.get("content-type", "")
-        if ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
-            try:
-                form = await request.form()  # cached by Starlette: the route reads it again
-            except Exception:  # noqa: BLE001 - a malformed body is the route's 400, not ours
-                form = None
-            value = form.get("api_key") if form is not None else None
-            key = value if isinstance(value, str) else None
-    if not key:
-        raise _unauthorized()
-    state = request.app.state.sandbox
+
+def api_key_identity(state, key: str, claimed: str) -> KioskIdentity:  # type: ignore[no-untyped-def]
+    """The kiosk an API key speaks for, or HTTPException. Blocking (database): call off the loop.
+
+    The site key (bound to no kiosk) speaks only in the demo profile; a key bound to one kiosk
+    speaks for that kiosk only, and only until it enrolls (then it signs, nothing else).
+    """
     digest = _hash(key)
-
-    def lookup() -> ApiKeyRow | None:
-        with state.db() as s:
-            # Looking up the key's hash (not the key) leaks nothing a timing attack could use.
-            return s.scalar(select(ApiKeyRow).where(ApiKeyRow.key_sha256 == digest))
-
-    # Off the event loop: a busy database must not stall every other request.
-    row = await run_in_threadpool(lookup)
+    with state.db() as s:
+        # Looking up the key's hash (not the key) leaks nothing a timing attack could use.
+        row = s.scalar(select(ApiKeyRow).where(ApiKeyRow.key_sha256 == digest))
     if row is None:
         raise _unauthorized()
-    claimed = (request.headers.get("X-Kiosk-Id") or "").strip()[:64]
+    if row.kiosk_id is None and not _demo(state):
+        raise HTTPException(
+            status_code=401,
+            detail="the shared site key is accepted only in the demo profile: enroll this kiosk and sign its requests",
+        )
     if _is_enrolled(state, row.kiosk_id or claimed):
         raise HTTPException(
             status_code=401, detail="this kiosk is enrolled: its requests must be signed (RFC 9421)"
@@ -118,3 +106,30 @@ async def kiosk_identity(request: Request) -> KioskIdentity:
             raise HTTPException(status_code=403, detail="this key belongs to another kiosk")
         return KioskIdentity(row.kiosk_id, "api_key")
     return KioskIdentity(claimed or DEFAULT_KIOSK_ID, "api_key")
+
+
+async def kiosk_identity(request: Request) -> KioskIdentity:
+    """FastAPI dependency: the calling kiosk, or 401 in Open311's error shape.
+
+    Checked once per request (the access gate may already have checked an API key before the
+    body was read); keys are taken from the ``X-Api-Key`` header only, never the URL or body.
+    """
+    cached = request.scope.get("state", {}).get("kiosk")
+    if isinstance(cached, KioskIdentity):
+        return cached
+    if "signature-input" in request.headers or "signature" in request.headers:
+        # Enrolled kiosks sign every request (RFC 9421, Ed25519): a bad, stale or replayed
+        # signature is refused with its reason, never retried as an API key.
+        from central.enrollment import signed_kiosk
+
+        kiosk = await signed_kiosk(request)
+        who = KioskIdentity(kiosk.id, "signature")
+    else:
+        key = request.headers.get("X-Api-Key")
+        if not key:
+            raise _unauthorized()
+        claimed = (request.headers.get("X-Kiosk-Id") or "").strip()[:64]
+        # Off the event loop: a busy database must not stall every other request.
+        who = await run_in_threadpool(api_key_identity, request.app.state.sandbox, key, claimed)
+    request.scope.setdefault("state", {})["kiosk"] = who
+    return who

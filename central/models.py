@@ -1,5 +1,6 @@
-"""Tables of the sandbox's Open311 area: dossiers, their history and attachments,
-idempotency records, kiosk API keys, the dossier-code counter."""
+"""Tables of the central's Open311 area: dossiers, their history and attachments (which hash a
+dossier cites; the bytes are in :mod:`central.blobstore`), idempotency records, kiosk API keys,
+the dossier-code counter."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
-    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -97,15 +97,6 @@ class AttachmentRow(Base):
     document_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     dossier: Mapped[DossierRow] = relationship(back_populates="attachments")
-
-
-class BlobRow(Base):
-    """Attachment bytes by content hash (stored once however many dossiers cite them)."""
-
-    __tablename__ = "o311_blobs"
-
-    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
-    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class IdempotencyRow(Base):

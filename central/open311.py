@@ -20,18 +20,17 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
 
+from central.access import Access, access
 from central.catalog_state import catalog_bytes, sandbox_catalog
 from central.dossiers import appointment_for, competent_agency_code, now, public_json
 from central.errors import Open311Problem
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.models import (
     AttachmentRow,
-    BlobRow,
     DossierRow,
     IdempotencyRow,
     StatusEventRow,
@@ -57,8 +56,13 @@ def _catalog(request: Request) -> Catalog:
 # ---- discovery and services ---------------------------------------------------------------
 
 
-@router.get("/discovery.json", tags=["open311"], summary="GeoReport v2 discovery, with our extensions")
-@router.get("/discovery", include_in_schema=False)
+@router.get(
+    "/discovery.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["open311"],
+    summary="GeoReport v2 discovery, with our extensions",
+)
+@router.get("/discovery", openapi_extra=access(Access.PUBLIC), include_in_schema=False)
 def discovery(request: Request) -> dict[str, Any]:
     state = request.app.state.sandbox
     base = str(request.base_url)
@@ -108,13 +112,19 @@ def _service_json(p: Procedure, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/services.json", tags=["open311"], summary="GeoReport v2: list of services (procedures)")
+@router.get(
+    "/services.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["open311"],
+    summary="GeoReport v2: list of services (procedures)",
+)
 def services(request: Request, lang: str = Query("vi", pattern="^(vi|en)$")) -> list[dict[str, Any]]:
     return [_service_json(p, lang) for p in _catalog(request).procedures]
 
 
 @router.get(
     "/services/{service_code}.json",
+    openapi_extra=access(Access.PUBLIC),
     tags=["open311"],
     summary="GeoReport v2: service definition (attributes)",
     responses={404: ERRORS},
@@ -145,6 +155,7 @@ def service_definition(
 
 @router.get(
     "/procedures/{service_code}.json",
+    openapi_extra=access(Access.PUBLIC),
     tags=["extensions"],
     summary="Procedure metadata (CPSV-AP)",
     responses={404: ERRORS},
@@ -157,7 +168,12 @@ def procedure_metadata(request: Request, service_code: str) -> dict[str, Any]:
     raise Open311Problem(404, f"service_code '{service_code}' is not a known procedure")
 
 
-@router.get("/catalog.json", tags=["extensions"], summary="Whole catalog, with ETag for conditional GET")
+@router.get(
+    "/catalog.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["extensions"],
+    summary="Whole catalog, with ETag for conditional GET",
+)
 def catalog(request: Request) -> Response:
     body, etag = catalog_bytes(request.app.state.sandbox)
     inm = request.headers.get("if-none-match", "")
@@ -166,7 +182,12 @@ def catalog(request: Request) -> Response:
     return Response(body, media_type="application/json", headers={"ETag": etag, "Cache-Control": "no-cache"})
 
 
-@router.get("/agencies.json", tags=["extensions"], summary="Agency directory with contacts")
+@router.get(
+    "/agencies.json",
+    openapi_extra=access(Access.PUBLIC),
+    tags=["extensions"],
+    summary="Agency directory with contacts",
+)
 def agency_list() -> list[dict[str, Any]]:
     return [a.to_json() for a in agencies.listed()]
 
@@ -234,6 +255,21 @@ def _attributes(form: FormData, proc: Procedure) -> dict[str, str | list[str]]:
     return values
 
 
+# The applicant block's fields (kiosk.submission.Applicant, the kiosk side of the protocol) and
+# their longest accepted length; any other key a client sends is dropped, never stored.
+APPLICANT_FIELDS: dict[str, int] = {
+    "id_number": 20,
+    "full_name": 200,
+    "verification": 16,
+    "birth_date": 10,
+    "sex": 1,
+    "address": 500,
+    "residence_ward_code": 10,
+    "phone": 20,
+    "email": 254,
+}
+
+
 def _applicant(form: FormData) -> dict[str, Any]:
     raw = _json_field(form, "x_applicant", None)
     if raw is None:
@@ -257,9 +293,21 @@ def _applicant(form: FormData) -> dict[str, Any]:
         problems.append(
             "x_applicant.verification must be declared, qr_hint, chip_read, chip_verified or staff_checked"
         )
+    kept: dict[str, Any] = {}
+    for k, limit in APPLICANT_FIELDS.items():
+        v = raw.get(k)
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            problems.append(f"x_applicant.{k} must be text")
+        elif len(v) > limit:
+            problems.append(f"x_applicant.{k} is too long (at most {limit} characters)")
+        else:
+            kept[k] = v
     if problems:
         raise Open311Problem(400, *problems)
-    return {k: v for k, v in raw.items() if isinstance(v, str | int | float | bool) or v is None}
+    # Only the known fields are stored: personal data nobody asked for is not kept.
+    return kept
 
 
 async def _attachments(form: FormData) -> list[tuple[dict[str, Any], bytes]]:
@@ -339,6 +387,7 @@ def _replay(row: IdempotencyRow, digest: str) -> JSONResponse:
     status_code=201,
     responses={400: ERRORS, 401: ERRORS, 409: ERRORS, 413: ERRORS, 415: ERRORS},
     openapi_extra={
+        **access(Access.KIOSK),
         "parameters": [
             {
                 "name": "Idempotency-Key",
@@ -474,6 +523,10 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
         return -1, json.loads(prior.response_json)
 
     def store() -> tuple[int, list[dict[str, Any]]]:
+        # Bytes first, rows second: a failed commit leaves an uncited blob, never a row citing
+        # a missing one. Content-addressed: the same scan in two dossiers is stored once.
+        for meta, data in attachments:
+            state.blobs.put(meta["sha256"], data)
         at = now()
         with state.db() as s:
             row = DossierRow(
@@ -514,13 +567,7 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
                     )
                 )
                 s.flush()
-                for meta, data in attachments:
-                    # Content-addressed: the same scan in two dossiers is stored once.
-                    s.execute(
-                        sqlite_insert(BlobRow)
-                        .values(sha256=meta["sha256"], data=data)
-                        .on_conflict_do_nothing()
-                    )
+                for meta, _data in attachments:
                     s.add(AttachmentRow(dossier=row, **meta))
                 if row.token:
                     body: list[dict[str, Any]] = [{"token": row.token}]
@@ -572,6 +619,7 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
 
 @router.get(
     "/tokens/{token}.json",
+    openapi_extra=access(Access.KIOSK),
     tags=["open311"],
     summary="GeoReport v2: request ID for a token",
     responses={404: ERRORS},
@@ -599,7 +647,11 @@ def _parse_dt_param(value: str | None, name: str) -> datetime | None:
 
 
 @router.get(
-    "/requests.json", tags=["open311"], summary="GeoReport v2: find service requests", responses={400: ERRORS}
+    "/requests.json",
+    openapi_extra=access(Access.KIOSK),
+    tags=["open311"],
+    summary="GeoReport v2: find service requests",
+    responses={400: ERRORS},
 )
 def find_requests(
     request: Request,
@@ -636,6 +688,7 @@ def find_requests(
 
 @router.get(
     "/requests/{service_request_id}.json",
+    openapi_extra=access(Access.KIOSK),
     tags=["open311"],
     summary="GeoReport v2: one service request",
     responses={404: ERRORS},

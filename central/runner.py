@@ -20,6 +20,7 @@ import uvicorn
 
 from central.app import SandboxState, create_app
 from central.faults import Faults
+from central.settings import CentralSettings
 
 
 class SandboxStartError(RuntimeError):
@@ -67,11 +68,18 @@ def start_local_sandbox(
     host: str = "127.0.0.1",
     agency_code: str = "DEMO",
     start_timeout: float = 15.0,
+    db_url: str = "",
 ) -> SandboxHandle:
-    """Run the sandbox on ``host:port`` (0 = a free port) with its data under ``data_dir``."""
+    """Run the sandbox on ``host:port`` (0 = a free port) with its data under ``data_dir``.
+
+    ``db_url``: the database (SQLAlchemy URL); empty = SQLite in ``data_dir``.
+    """
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    app = create_app(data_dir, agency_code=agency_code)
+    # The demo and the tests: the demo profile (site key accepted), loopback names only.
+    app = create_app(
+        CentralSettings(data_dir=data_dir, db_url=db_url, agency_code=agency_code, profile="demo")
+    )
     # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on sockets that say so; without it every
     # answer waits ~40 ms for a delayed ACK (Nagle).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
@@ -83,7 +91,12 @@ def start_local_sandbox(
         raise SandboxStartError(f"cannot listen on {host}:{port}: {e.strerror}") from None
     bound_port = int(sock.getsockname()[1])
     config = uvicorn.Config(
-        app, log_level="warning", lifespan="off", access_log=False, timeout_graceful_shutdown=2
+        app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        timeout_graceful_shutdown=2,
+        proxy_headers=False,  # no proxy in front of the demo's central: forwarded headers are lies
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(

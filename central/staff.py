@@ -46,6 +46,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from central.access import Access, access
 from central.central_key import central_signing_key
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.staff_models import (
@@ -394,13 +395,19 @@ def _check_pin(
     return acc, cred
 
 
-@router.get("/public-key")
+@router.get(
+    "/public-key",
+    openapi_extra=access(Access.PUBLIC),
+)
 def public_key(request: Request) -> dict[str, str]:
     key = central_signing_key(_state(request).data_dir)
     return {"alg": "Ed25519", "key_id": key.key_id, "public_key": b64url_encode(key.public_raw)}
 
 
-@router.post("/verify")
+@router.post(
+    "/verify",
+    openapi_extra=access(Access.KIOSK),
+)
 def verify(
     body: VerifyBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
 ) -> JSONResponse:
@@ -461,7 +468,10 @@ def _verify(
     return JSONResponse(result)
 
 
-@router.post("/verify-id-card")
+@router.post(
+    "/verify-id-card",
+    openapi_extra=access(Access.KIOSK),
+)
 def verify_id_card(
     body: IdCardBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
 ) -> JSONResponse:
@@ -492,7 +502,10 @@ def verify_id_card(
     return JSONResponse(result)
 
 
-@router.post("/unlock")
+@router.post(
+    "/unlock",
+    openapi_extra=access(Access.KIOSK),
+)
 def unlock(
     body: UnlockBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
 ) -> JSONResponse:
@@ -532,7 +545,10 @@ def unlock(
     )
 
 
-@router.post("/offline-failures")
+@router.post(
+    "/offline-failures",
+    openapi_extra=access(Access.KIOSK),
+)
 def offline_failures(
     body: OfflineFailuresBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
 ) -> JSONResponse:
@@ -557,7 +573,7 @@ def offline_failures(
     return JSONResponse({"staff_id": body.staff_id, "locked": locked})
 
 
-@router.post("/help-requests", status_code=201)
+@router.post("/help-requests", openapi_extra=access(Access.KIOSK), status_code=201)
 def create_help_request(
     body: HelpRequestBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
 ) -> dict[str, str]:
@@ -569,7 +585,10 @@ def create_help_request(
     return {"id": hid, "status": "open"}
 
 
-@router.get("/help-requests")
+@router.get(
+    "/help-requests",
+    openapi_extra=access(Access.KIOSK),
+)
 def list_help_requests(
     request: Request,
     kiosk_id: str = "",

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import selectinload
 
+from central.access import Access, access
 from central.catalog_state import sandbox_catalog
 from central.dossiers import STATE_TEXT, public_json
 from central.errors import Open311Problem
@@ -74,6 +75,7 @@ def _local(iso_value: str | None) -> str:
 
 @router.get(
     "/t/{tracking_code}.json",
+    openapi_extra=access(Access.PUBLIC),
     tags=["extensions"],
     summary="Dossier status by tracking code (public JSON)",
     responses={400: {"description": "mistyped code"}, 404: {"description": "unknown code"}},
@@ -108,6 +110,7 @@ ol{{padding-left:1.2rem}} li{{margin:.4rem 0}} .muted{{color:#555}} a{{color:#0b
 
 @router.get(
     "/t/{tracking_code}",
+    openapi_extra=access(Access.PUBLIC),
     response_class=HTMLResponse,
     tags=["extensions"],
     summary="Public tracking page (HTML, Vietnamese or English)",

@@ -154,7 +154,7 @@ def run_sandbox(rest: list[str]) -> int:
     from kiosk.demo_central import central_command
 
     if not rest or rest[0].startswith("-"):
-        rest = ["serve", *rest]
+        rest = ["serve", "--profile", "demo", *rest]  # the kiosk's sandbox is the demo's central
     try:
         return subprocess.call(central_command(*rest))  # noqa: S603 - our own interpreter
     except KeyboardInterrupt:

@@ -70,6 +70,7 @@ def start_demo_central(
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     argv = central_command(
         "serve", "--host", "127.0.0.1", "--port", str(port), "--data", str(data_dir), "--agency", agency_code,
+        "--profile", "demo",
         "--exit-with-parent",  # a kiosk killed outright (SIGKILL, power) leaves no central behind
     )  # fmt: skip
     # The central's standard error goes to a file beside its data (nobody has to drain a pipe);

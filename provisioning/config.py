@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common.b64 import b64url_decode
 from common.durable import atomic_write, read_json
 from common.limits import TooDeep, check_depth
 from provisioning.audit import AuditSink
@@ -41,7 +42,43 @@ from provisioning.errors import Refused
 from provisioning.signing import DocumentRejected, canonical_json, open_document
 
 KIND = "kiosk-config"
+APPROVAL_KIND = "kiosk-trust-approval"
+# Settings that decide whom the kiosk trusts: where its central is, and the certificates it
+# checks ID cards against (and any [trust] table). The central's signature on a configuration
+# is not enough to change them; an administrator's separate approval must come with it.
+TRUST_KEYS = ("central.url", "devices.csca_dir", "trust")
 Validator = Callable[[dict[str, Any]], object]
+
+
+def _dig(config: dict[str, Any], dotted: str) -> Any:
+    node: Any = config
+    for part in dotted.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def trust_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """The trust settings ``new`` sets to something else than ``old`` does.
+
+    Leaving one out is no change: the kiosk then falls back to what it enrolled with (its
+    central) or trusts less (no CSCA folder). With no configuration in force yet there is
+    nothing to compare with: the first one comes from the central the kiosk just enrolled with.
+    """
+    if old is None:
+        return []
+    return [k for k in TRUST_KEYS if _dig(new, k) is not None and _dig(new, k) != _dig(old, k)]
+
+
+def approval_payload(kiosk_id: str, version: int, config: dict[str, Any], approved_by: str) -> dict[str, Any]:
+    """What an administrator's approval of a trust change signs: this exact configuration."""
+    return {
+        "kiosk_id": kiosk_id,
+        "version": version,
+        "config_sha256": hashlib.sha256(canonical_json(config)).hexdigest(),
+        "approved_by": approved_by,
+    }
 
 
 @dataclass(frozen=True)
@@ -92,6 +129,19 @@ def _point(data_dir: Path, which: str, version_dir: Path) -> None:
         os.close(dir_fd)
 
 
+def _config_in_force(data_dir: Path) -> dict[str, Any] | None:
+    """The tables of the configuration in force (verified when it was applied)."""
+    target = _target(data_dir, "current")
+    if target is None:
+        return None
+    try:
+        doc = read_json(target / "signed.json")
+        config = json.loads(b64url_decode(doc["payload"])).get("config")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return config if isinstance(config, dict) else None
+
+
 def current(data_dir: Path) -> AppliedConfig | None:
     target = _target(data_dir, "current")
     if target is None:
@@ -119,8 +169,13 @@ def verify_config(
     source: str,
     have_version: int,
     have_sha256: str | None = None,
+    have_config: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], int, str]:
-    """Check a signed configuration; return (payload, version, sha256) or raise :class:`Refused`."""
+    """Check a signed configuration; return (payload, version, sha256) or raise :class:`Refused`.
+
+    ``have_config``: the tables in force; a change of their trust settings (:data:`TRUST_KEYS`)
+    needs the envelope's ``approval``, an administrator's separately signed approval of exactly
+    this configuration."""
     try:
         check_depth(doc, "configuration")  # before anything walks it recursively
     except TooDeep as e:
@@ -170,6 +225,9 @@ def verify_config(
             f"configuration refused: its [kiosk] id is {kiosk_section.get('id')!r}, this kiosk is {kiosk_id!r}",
             source=source,
         )
+    changed = trust_changes(have_config, config) if version != have_version else []
+    if changed:
+        _check_approval(doc, central_public_key, kiosk_id, version, config, changed, audit, source)
     try:
         validator(config)
     except Exception as e:  # noqa: BLE001 - the validator's own error is the reason we show
@@ -177,6 +235,47 @@ def verify_config(
             audit, "invalid", f"configuration refused: {e}", source=source, version=version
         ) from None
     return payload, version, digest
+
+
+def _check_approval(
+    doc: Any,
+    central_public_key: bytes,
+    kiosk_id: str,
+    version: int,
+    config: dict[str, Any],
+    changed: list[str],
+    audit: AuditSink,
+    source: str,
+) -> None:
+    what = ", ".join(changed)
+    approval = doc.get("approval") if isinstance(doc, dict) else None
+    if approval is None:
+        raise _refuse(
+            audit,
+            "trust_change_unapproved",
+            f"configuration refused: it changes {what} and carries no administrator's approval of that change",
+            source=source,
+            version=version,
+            changed=changed,
+        )
+    try:
+        granted = open_document(approval, central_public_key, APPROVAL_KIND)
+    except DocumentRejected as e:
+        raise _refuse(
+            audit,
+            "trust_change_unapproved",
+            f"configuration refused: approval of {what}: {e.message}",
+            source=source,
+        ) from None
+    expected = approval_payload(kiosk_id, version, config, str(granted.get("approved_by", "")))
+    if {k: granted.get(k) for k in expected} != expected or not granted.get("approved_by"):
+        raise _refuse(
+            audit,
+            "trust_change_unapproved",
+            f"configuration refused: the approval of {what} is for another configuration",
+            source=source,
+            version=version,
+        )
 
 
 def apply_signed_config(
@@ -200,6 +299,7 @@ def apply_signed_config(
         source=source,
         have_version=have.version if have else 0,
         have_sha256=have.sha256 if have else None,
+        have_config=_config_in_force(data_dir),
     )
     if have is not None and have.version == version:
         return AppliedConfig(**{**have.__dict__, "changed": False})

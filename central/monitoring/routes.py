@@ -33,7 +33,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.access import Access, access
+from central.access import Access, access, csrf_token, current_person
 from central.catalog_state import sandbox_catalog
 from central.errors import Open311Problem
 from central.kiosk_auth import KioskIdentity, kiosk_identity
@@ -370,11 +370,15 @@ def _staff(
 
 
 def _csrf(request: Request) -> str:
-    """The staff page's form token: a post from another site cannot know it."""
-    extra = _state(request).extra
-    if "monitoring_csrf" not in extra:
-        extra["monitoring_csrf"] = secrets.token_urlsafe(24)
-    return str(extra["monitoring_csrf"])
+    """The staff page's form token: the signed-in session's (stored with the session in the
+    database, so any worker accepts it); a post from another site cannot know it."""
+    return csrf_token(request)
+
+
+def _scoped(request: Request, agency: str) -> None:
+    """Staff see and answer only for the agencies they work for (an admin of ``*``: all)."""
+    if not current_person(request).works_for(agency):
+        raise Open311Problem(404, "no such agency among yours")
 
 
 def _fold(rows: list[Any]) -> list[Any]:
@@ -410,6 +414,7 @@ def staff_view(
     end: str | None = Query(None, alias="to"),
     saved: int = 0,
 ) -> HTMLResponse:
+    _scoped(request, agency)
     return _staff(request, agency, start, end, notice=t("answer_saved", "vi") if saved else "")
 
 
@@ -428,6 +433,9 @@ def answer(
     text_en: str = Form(""),
     csrf: str = Form(""),
 ) -> Response:
+    _scoped(request, agency)
+    # central.access.enforce has checked the token already; checked again here because this
+    # route's form names it (a route that forgets the app-wide dependency stays safe).
     if not secrets.compare_digest(csrf, _csrf(request)):
         raise Open311Problem(
             403, "monitoring.bad_token: the page is out of date; reload the staff page and answer again"
@@ -456,7 +464,7 @@ def answer(
             row = MonAnswer(agency=agency, reason=reason, month=month)
             s.add(row)
         row.text_vi, row.text_en, row.at = text_vi, text_en, datetime.now(UTC)
-        row.answered_by = ""
+        row.answered_by = current_person(request).username  # from the session, never the form
         s.commit()
     log.info("monitoring_answer", agency=agency, reason=reason, month=month)
     return RedirectResponse(f"/console/monitoring/{agency}?saved=1", status_code=303)

@@ -14,6 +14,7 @@ import requests
 
 from kiosk.submission import Applicant, Channel, Submission
 from kiosk.tracking import display, new_tracking_code
+from tests.peers.people import session_as
 from tests.peers.sandbox import TEST_KIOSK_ID
 
 
@@ -32,9 +33,10 @@ def _copy_request(**over) -> Submission:
 def move(
     sandbox, dossier_id: str, to_state: str, officer: str = "Trần Thị Bình", note: str = ""
 ) -> requests.Response:
-    return requests.post(
+    # The officer recorded is the signed-in person (their name), never a form field.
+    return session_as(sandbox, "officer", officer).post(
         f"{sandbox.url}console/dossiers/{dossier_id}/transition",
-        data={"to_state": to_state, "officer": officer, "note": note},
+        data={"to_state": to_state, "note": note},
         timeout=5,
     )
 
@@ -75,9 +77,20 @@ def test_impossible_moves_are_refused_with_the_reason(central_client, sandbox):
     rid = central_client.submit(_copy_request()).service_request_id
     r = move(sandbox, rid, "returned")
     assert r.status_code == 400 and "cannot move" in r.text
-    r = move(sandbox, rid, "in_processing", officer="")
-    assert r.status_code == 400 and "officer" in r.text
     assert central_client.get_request(rid).state == "received"
+
+
+def test_the_officer_on_a_move_is_the_signed_in_person_not_the_form(central_client, sandbox):
+    sub = _copy_request()
+    rid = central_client.submit(sub).service_request_id
+    officer = session_as(sandbox, "officer", "Đỗ Thị Hoa")
+    r = officer.post(
+        f"{sandbox.url}console/dossiers/{rid}/transition",
+        data={"to_state": "in_processing", "officer": "Giám đốc Sở (giả mạo)"},
+        timeout=5,
+    )
+    assert r.status_code == 200
+    assert central_client.track(sub.tracking_code).officer == "Đỗ Thị Hoa"
 
 
 def test_dossier_codes_count_per_agency_and_day(central_client, sandbox):
@@ -100,9 +113,10 @@ def test_dossier_codes_count_per_agency_and_day(central_client, sandbox):
 def test_console_lists_channel_and_masks_the_id_number(central_client, sandbox):
     sub = _copy_request(channel=Channel.ASSISTED, officer_id="cb-07")
     rid = central_client.submit(sub).service_request_id
-    listing = requests.get(f"{sandbox.url}console", timeout=5).text
+    officer = session_as(sandbox)
+    listing = officer.get(f"{sandbox.url}console", timeout=5).text
     assert display(sub.tracking_code) in listing and "cb-07" in listing
-    page = requests.get(f"{sandbox.url}console/dossiers/{rid}", timeout=5).text
+    page = officer.get(f"{sandbox.url}console/dossiers/{rid}", timeout=5).text
     assert "001******567" in page and "001203004567" not in page
 
 
@@ -114,8 +128,9 @@ def test_help_requests_are_listed_and_closed(sandbox):
         timeout=5,
     )
     hid = r.json()["id"]
-    assert f"help-{hid}" in requests.get(f"{sandbox.url}console", timeout=5).text
-    r = requests.post(f"{sandbox.url}console/help/{hid}/close", data={"officer": "cb-01"}, timeout=5)
+    officer = session_as(sandbox)
+    assert f"help-{hid}" in officer.get(f"{sandbox.url}console", timeout=5).text
+    r = officer.post(f"{sandbox.url}console/help/{hid}/close", timeout=5)
     assert r.status_code == 200 and f"help-{hid}" not in r.text
     still_open = requests.get(
         f"{sandbox.url}staff/v1/help-requests?status=open", headers={"X-Api-Key": sandbox.api_key}, timeout=5
@@ -125,15 +140,23 @@ def test_help_requests_are_listed_and_closed(sandbox):
 
 def test_json_transition_route(central_client, sandbox):
     rid = central_client.submit(_copy_request()).service_request_id
-    r = requests.post(
+    officer = session_as(sandbox, "officer", "cb-02")
+    r = officer.post(
         f"{sandbox.url}console/api/dossiers/{rid}/transition",
-        json={"to_state": "rejected", "officer": "cb-02", "note": "Không thuộc thẩm quyền"},
+        json={"to_state": "rejected", "officer": "someone else", "note": "Không thuộc thẩm quyền"},
+        timeout=5,
+    )
+    assert r.status_code == 400 and "officer" in r.text  # the officer is never taken from the body
+    r = officer.post(
+        f"{sandbox.url}console/api/dossiers/{rid}/transition",
+        json={"to_state": "rejected", "note": "Không thuộc thẩm quyền"},
         timeout=5,
     )
     assert r.status_code == 200 and r.json()["status"] == "closed"
-    r = requests.post(
+    assert r.json()["status_notes"] and r.json()["x_officer"] == "cb-02"
+    r = officer.post(
         f"{sandbox.url}console/api/dossiers/{rid}/transition",
-        json={"to_state": "in_processing", "officer": "x"},
+        json={"to_state": "in_processing"},
         timeout=5,
     )
     assert r.status_code == 400 and r.json()[0]["description"].startswith("cannot move")
@@ -141,7 +164,7 @@ def test_json_transition_route(central_client, sandbox):
 
 @pytest.mark.parametrize("dossier_id", ["999", "abc"])
 def test_unknown_dossier_in_console(sandbox, dossier_id):
-    r = requests.get(f"{sandbox.url}console/dossiers/{dossier_id}", timeout=5)
+    r = session_as(sandbox).get(f"{sandbox.url}console/dossiers/{dossier_id}", timeout=5)
     assert r.status_code in (400, 404) and r.headers["content-type"].startswith("application/json")
 
 

@@ -15,6 +15,7 @@ from central.fleet import issue_command
 from provisioning import heartbeat as hb
 from provisioning.audit import FileAudit
 from provisioning.enroll import enroll, link_for
+from tests.peers.people import PASSWORD, make_person, session_as
 from tests.peers.sandbox import running_sandbox
 
 CHROMIUM_ARGS = [
@@ -54,8 +55,8 @@ def a_kiosk(central, root: Path, agency: str, devices: list[Dev], outbox_age: fl
 
 
 @pytest.fixture
-def fleet(tmp_path):
-    with running_sandbox(tmp_path / "central") as central:
+def fleet(tmp_path, central_db_url):
+    with running_sandbox(tmp_path / "central", db_url=central_db_url) as central:
         root = tmp_path / "kiosks"
         ids = {
             "ok": a_kiosk(central, root, "HN-HK", healthy()),
@@ -100,7 +101,8 @@ def fleet(tmp_path):
 
 def test_fleet_json_states_and_alerts(fleet):
     central, ids = fleet
-    body = requests.get(central.url + "fleet.json", timeout=5).json()
+    technician = session_as(central, "technician")
+    body = technician.get(central.url + "fleet.json", timeout=5).json()
     by_id = {k["kiosk_id"]: k for k in body["kiosks"]}
     assert by_id[ids["ok"]]["state"] == "online" and by_id[ids["ok"]]["alerts"] == []
     assert [a["code"] for a in by_id[ids["paper"]]["alerts"]] == ["paper_out"]
@@ -113,7 +115,7 @@ def test_fleet_json_states_and_alerts(fleet):
     assert by_id[ids["oos"]]["state"] == "out_of_service"
     assert body["offline_after_intervals"] == 3
     # Nothing personal in the fleet view: only device states, counts and ages
-    text = requests.get(central.url + "fleet.json", timeout=5).text
+    text = technician.get(central.url + "fleet.json", timeout=5).text
     for forbidden in ("full_name", "address", "id_number", "applicant"):
         assert forbidden not in text
 
@@ -123,6 +125,7 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
     from playwright.sync_api import sync_playwright
 
     central, ids = fleet
+    admin = make_person(central, "admin")
     errors: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -130,8 +133,32 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
             page = browser.new_page(viewport={"width": 1500, "height": 760})
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: errors.append(str(e)))
-            resp = page.goto(central.url + "fleet")
-            assert resp is not None and resp.status == 200
+            # Not signed in: the fleet page sends the browser to the sign-in page (Vietnamese first)
+            page.goto(central.url + "fleet")
+            assert "/signin?next=%2Ffleet" in page.url
+            assert page.title() == "Đăng nhập cán bộ"
+            page.locator("#lang").click()
+            assert (
+                page.title() == "Staff sign-in"
+                and page.locator("label[for=password]").inner_text() == "Password"
+            )
+            page.fill("#username", admin)
+            page.fill("#password", "wrong password, twelve+")
+            page.locator("#submit").click()
+            assert page.locator("#error").inner_text().startswith("The username or password is not right")
+            assert errors == [
+                "Failed to load resource: the server responded with a status of 401 (Unauthorized)"
+            ]
+            errors.clear()  # that 401 was the point
+            page.fill("#username", admin)
+            page.fill("#password", PASSWORD)
+            with page.expect_navigation():
+                page.locator("#submit").click()
+            assert page.url == central.url + "fleet"
+            # The session cookie: Secure, HttpOnly, SameSite=Strict (scripts cannot read it)
+            (cookie,) = page.context.cookies()
+            assert (cookie["secure"], cookie["httpOnly"], cookie["sameSite"]) == (True, True, "Strict")
+            assert page.evaluate("document.cookie") == ""
             assert page.title() == "Đội ki-ốt / Kiosk fleet"
             rows = page.locator("tr.kiosk")
             assert rows.count() == 5
@@ -166,6 +193,12 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
             if os.environ.get("KIOSK_WRITE_SCREENSHOTS"):
                 SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SCREENSHOT), full_page=True)
+            # Sign-out ends the session: the page is closed to this browser again
+            with page.expect_navigation():
+                page.locator("#signout button").click()
+            assert "/signin" in page.url and page.locator("#note").inner_text() == "Đã đăng xuất."
+            page.goto(central.url + "fleet")
+            assert "/signin" in page.url
         finally:
             browser.close()
     assert errors == []
@@ -175,9 +208,13 @@ def test_fleet_page_in_chromium(fleet, tmp_path):
 def test_fleet_page_buttons_need_the_pages_token(fleet):
     central, ids = fleet
     url = central.url + f"fleet/kiosks/{ids['ok']}/commands/form"
-    r = requests.post(url, data={"kind": "out_of_service"}, timeout=5, allow_redirects=False)
-    assert r.status_code == 403 and "reload the fleet page" in r.json()[0]["description"]
-    r = requests.post(url, data={"kind": "out_of_service", "csrf": "guess"}, timeout=5, allow_redirects=False)
+    admin = session_as(central, "admin")
+    token = admin.headers.pop("X-CSRF-Token")  # a browser's form post: the token is a form field
+    r = admin.post(url, data={"kind": "out_of_service"}, timeout=5, allow_redirects=False)
+    assert r.status_code == 403 and "reload the page" in r.json()[0]["description"]
+    r = admin.post(url, data={"kind": "out_of_service", "csrf": "guess"}, timeout=5, allow_redirects=False)
     assert r.status_code == 403
-    body = requests.get(central.url + "fleet.json", timeout=5).json()
+    r = requests.post(url, data={"kind": "out_of_service", "csrf": token}, timeout=5, allow_redirects=False)
+    assert r.status_code == 401  # the token without the session is nothing
+    body = session_as(central, "technician").get(central.url + "fleet.json", timeout=5).json()
     assert {k["kiosk_id"]: k for k in body["kiosks"]}[ids["ok"]]["pending_commands"] == []

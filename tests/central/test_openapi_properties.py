@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from central.app import create_app
+from central.hardening import Settings
 
 KEY = "schemathesis-site-key"
 
@@ -24,7 +25,7 @@ def api_schema(tmp_path: Path):
     data = tmp_path / "central"
     data.mkdir()
     (data / "sandbox_api_key").write_text(KEY)  # the sandbox adopts an existing site key
-    app = create_app(data)
+    app = create_app(data, security=Settings(profile="demo"))
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from central.app import create_app
 from central.central_key import central_signing_key
+from central.settings import CentralSettings
 from central.staff import add_staff, events, issue_card, list_staff
 from central.staff_models import StaffAccount
 from kiosk.staff.credential import decode_credential
@@ -24,8 +25,8 @@ with warnings.catch_warnings():
 
 
 @pytest.fixture
-def app(tmp_path: Path):
-    app = create_app(tmp_path / "central")
+def app(tmp_path: Path, central_db_url: str):
+    app = create_app(CentralSettings(data_dir=tmp_path / "central", db_url=central_db_url, profile="demo"))
     app.state.sandbox.extra["staff_hash_params"] = FAST
     return app
 
@@ -137,7 +138,9 @@ def test_unknown_revoked_invalid(app, http):
     assert r.status_code == 410 and r.json()["error"]["code"] == "expired"
     r = http.post("/staff/v1/verify", json={"credential": "KSTAFF1.abc.def", "pin": "1111"})
     assert r.status_code == 400 and r.json()["error"]["code"] == "invalid"
-    other = create_app(Path(str(app.state.sandbox.data_dir) + "-other"))
+    other = create_app(
+        CentralSettings(data_dir=Path(str(app.state.sandbox.data_dir) + "-other"), profile="demo")
+    )
     other.state.sandbox.extra["staff_hash_params"] = FAST
     foreign = add(other, "A1", "1111")
     r = http.post("/staff/v1/verify", json={"credential": foreign, "pin": "1111"})

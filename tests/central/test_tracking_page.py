@@ -6,6 +6,7 @@ import requests
 
 from kiosk.submission import Applicant, Submission
 from kiosk.tracking import display, new_tracking_code
+from tests.peers.people import session_as
 from tests.peers.sandbox import TEST_KIOSK_ID
 
 
@@ -18,10 +19,8 @@ def test_page_shows_status_agency_appointment_and_no_personal_data(central_clien
         attributes={"document_title": "Giấy ủy quyền"},
     )
     rid = central_client.submit(sub).service_request_id
-    requests.post(
-        f"{sandbox.url}console/dossiers/{rid}/transition",
-        data={"to_state": "in_processing", "officer": "Ngô Văn Cường"},
-        timeout=5,
+    session_as(sandbox, "officer", "Ngô Văn Cường").post(
+        f"{sandbox.url}console/dossiers/{rid}/transition", data={"to_state": "in_processing"}, timeout=5
     )
     # The QR's URL carries signed fields in the query; the page ignores them.
     r = requests.get(

@@ -6,12 +6,11 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-import requests
-
 from kiosk.central.client import ApiKeyAuth
 from kiosk.help_request import DailyCounter, HelpDesk, MemoryCounter
 from kiosk.staff.client import StaffCentralClient
 from offline_cache import Store
+from tests.peers.people import session_as
 from tests.peers.sandbox import TEST_KIOSK_ID, sandbox  # noqa: F401
 
 
@@ -22,7 +21,7 @@ def _closed_port() -> int:
 
 
 def _console(sb) -> str:  # type: ignore[no-untyped-def]
-    r = requests.get(sb.url + "console", timeout=10)
+    r = session_as(sb).get(sb.url + "console", timeout=10)  # a signed-in officer's console
     r.raise_for_status()
     return r.text
 

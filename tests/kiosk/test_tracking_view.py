@@ -7,8 +7,6 @@ from __future__ import annotations
 import socket
 from datetime import UTC, date, datetime
 
-import requests
-
 from kiosk import tracking
 from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.central.models import Agency, Contact, ServiceRequest, StatusEvent
@@ -16,6 +14,7 @@ from kiosk.submission import Applicant, Submission
 from kiosk.tracking_view import age_text, build_view, check_code, fmt_date, lookup, request_to_json
 from offline_cache import Store
 from offline_cache.tracking_cache import TrackingCache
+from tests.peers.people import session_as
 from tests.peers.sandbox import TEST_KIOSK_ID, central_client, sandbox  # noqa: F401
 
 NOTE = "Bổ sung bản sao Giấy chứng nhận kết hôn của cha mẹ"
@@ -135,9 +134,9 @@ def test_lookup_on_the_sandbox_then_offline_shows_last_known(sandbox, central_cl
     )
     rid = central_client.submit(sub).service_request_id
     for to_state, note in (("in_processing", ""), ("more_documents_needed", NOTE)):
-        r = requests.post(
+        r = session_as(sandbox, "officer", "Trần Thị Bình").post(
             f"{sandbox.url}console/api/dossiers/{rid}/transition",
-            json={"to_state": to_state, "officer": "Trần Thị Bình", "note": note},
+            json={"to_state": to_state, "note": note},
             timeout=10,
         )
         assert r.status_code == 200

@@ -11,6 +11,11 @@
 
 ``central_client`` fixture: a kiosk/central CentralClient bound to it (kiosk id "test-kiosk").
 Use in a test module with ``from tests.peers.sandbox import sandbox, central_client  # noqa: F401``.
+
+The database is SQLite in the data dir unless the ``central_db_url`` fixture says otherwise: a
+conftest that overrides it, parametrized over ``DATABASES`` with :func:`db_url_for` (and
+imports ``pg_server``, ``pg_url`` from :mod:`tests.peers.postgres`), runs its directory's
+tests on SQLite and on a real PostgreSQL server, each test with a fresh database.
 """
 
 from __future__ import annotations
@@ -27,9 +32,12 @@ from kiosk.central.client import ApiKeyAuth, CentralClient
 TEST_KIOSK_ID = "test-kiosk"
 
 
+DATABASES = ("sqlite", "postgresql")
+
+
 @contextmanager
-def running_sandbox(data_dir: Path, agency_code: str = "DEMO") -> Iterator[SandboxHandle]:
-    handle = start_local_sandbox(data_dir, agency_code=agency_code)
+def running_sandbox(data_dir: Path, agency_code: str = "DEMO", db_url: str = "") -> Iterator[SandboxHandle]:
+    handle = start_local_sandbox(data_dir, agency_code=agency_code, db_url=db_url)
     try:
         yield handle
     finally:
@@ -37,8 +45,20 @@ def running_sandbox(data_dir: Path, agency_code: str = "DEMO") -> Iterator[Sandb
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[SandboxHandle]:
-    with running_sandbox(tmp_path / "sandbox-central") as handle:
+def central_db_url() -> str:
+    """The central's database URL for this test; empty = SQLite in the data dir."""
+    return ""
+
+
+def db_url_for(request: pytest.FixtureRequest) -> str:
+    """For a fixture parametrized over DATABASES: "" (SQLite) or a fresh PostgreSQL database
+    (needs ``pg_server`` and ``pg_url`` from tests.peers.postgres in scope)."""
+    return "" if request.param == "sqlite" else str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path, central_db_url: str) -> Iterator[SandboxHandle]:
+    with running_sandbox(tmp_path / "sandbox-central", db_url=central_db_url) as handle:
         yield handle
 
 

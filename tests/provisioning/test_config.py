@@ -8,13 +8,12 @@ import json
 import time
 from pathlib import Path
 
-import requests
-
 from central.fleet import sign_config
 from kiosk.config import load_config
 from provisioning import config as signed_config
 from provisioning.audit import FileAudit
 from provisioning.enroll import load_enrollment
+from tests.peers.people import session_as
 from tests.provisioning.helpers import audit_actions, data_dir, enroll, kiosk
 
 TOML = """
@@ -164,7 +163,8 @@ def test_a_configuration_edited_on_disk_is_not_trusted_and_the_last_good_one_ret
 
 def test_a_newer_configuration_at_the_central_arrives_with_the_heartbeat(central, capsys, tmp_path):
     kid = enroll(capsys, central)["kiosk_id"]
-    r = requests.put(
+    admin = session_as(central, "admin")
+    r = admin.put(
         central.url + f"fleet/kiosks/{kid}/config",
         json={"config": {"kiosk": {"id": kid, "languages": ["vi", "en"]}, "session": {"warning_s": 30}}},
         timeout=5,
@@ -175,7 +175,7 @@ def test_a_newer_configuration_at_the_central_arrives_with_the_heartbeat(central
     assert out["config_applied"] == 2 and out["config_version"] == 2
     assert load_config(signed_config.active_config_path(data_dir())).session.warning_s == 30
     # An operator cannot go back either: the central refuses a version that is not newer
-    r = requests.put(central.url + f"fleet/kiosks/{kid}/config", json={"config": {}, "version": 2}, timeout=5)
+    r = admin.put(central.url + f"fleet/kiosks/{kid}/config", json={"config": {}, "version": 2}, timeout=5)
     assert r.status_code == 409
 
 

@@ -11,12 +11,13 @@ import requests
 
 from central.fleet import issue_command
 from provisioning.heartbeat import HeartbeatLoop
+from tests.peers.people import session_as
 from tests.peers.printer_server import PrinterServer
 from tests.provisioning.helpers import data_dir, enroll, kiosk
 
 
 def fleet(central) -> dict:
-    r = requests.get(central.url + "fleet.json", timeout=5)
+    r = session_as(central, "technician").get(central.url + "fleet.json", timeout=5)
     assert r.status_code == 200
     return {k["kiosk_id"]: k for k in r.json()["kiosks"]}
 
@@ -63,7 +64,7 @@ def test_paper_out_reader_missing_and_stuck_outbox_show_as_alerts(central, capsy
     k = fleet(central)[kid]
     codes = {a["code"] for a in k["alerts"]}
     assert {"paper_out", "reader_missing", "outbox_stuck"} <= codes
-    html = requests.get(central.url + "fleet", timeout=5).text
+    html = session_as(central, "technician").get(central.url + "fleet", timeout=5).text
     assert "Hết giấy in" in html and "Printer paper out" in html
 
 
@@ -90,7 +91,7 @@ def test_heartbeat_loop_beats_at_once_on_demand_and_stops():
 
 def test_out_of_service_command_is_honoured_and_reported(central, capsys):
     kid = enroll(capsys, central)["kiosk_id"]
-    r = requests.post(
+    r = session_as(central, "admin").post(
         central.url + f"fleet/kiosks/{kid}/commands", json={"kind": "out_of_service"}, timeout=5
     )
     assert r.status_code == 200
@@ -109,19 +110,22 @@ def test_out_of_service_command_is_honoured_and_reported(central, capsys):
     assert [(c["kind"], c["status"]) for c in out["commands"]] == [("in_service", "done")]
     assert out["out_of_service"] is False
     assert fleet(central)[kid]["state"] == "online"
-    events = [e["event"] for e in requests.get(central.url + "fleet/audit.json", timeout=5).json()["events"]]
+    audit = session_as(central, "technician").get(central.url + "fleet/audit.json", timeout=5)
+    events = [e["event"] for e in audit.json()["events"]]
     assert events.count("command_result") == 2
 
 
-def test_operator_routes_refuse_anyone_but_the_central_console(central):
-    from fastapi.testclient import TestClient
-
-    # Starlette's test client calls from the address "testclient": not loopback
-    with TestClient(central.app) as client:
-        r = client.post("/fleet/kiosks/X/commands", json={"kind": "in_service"})
-        assert r.status_code == 403 and "fleet.operator_only" in r.json()[0]["description"]
-        r = client.put("/fleet/kiosks/X/config", json={"config": {}})
-        assert r.status_code == 403
-        assert client.get("/fleet.json").status_code == 200  # reading the fleet view is allowed
+def test_operator_routes_need_a_signed_in_admin_whatever_the_address(central):
+    # From loopback, with no session: refused (the address proves nothing).
     r = requests.post(central.url + "fleet/kiosks/X/commands", json={"kind": "in_service"}, timeout=5)
-    assert r.status_code == 404  # from loopback the route is reached (no such kiosk)
+    assert r.status_code == 401
+    r = requests.put(central.url + "fleet/kiosks/X/config", json={"config": {}}, timeout=5)
+    assert r.status_code == 401
+    technician = session_as(central, "technician")
+    assert technician.get(central.url + "fleet.json", timeout=5).status_code == 200  # may look
+    r = technician.post(central.url + "fleet/kiosks/X/commands", json={"kind": "in_service"}, timeout=5)
+    assert r.status_code == 403  # may not act
+    r = session_as(central, "admin").post(
+        central.url + "fleet/kiosks/X/commands", json={"kind": "in_service"}, timeout=5
+    )
+    assert r.status_code == 404  # an admin reaches the route (no such kiosk)

@@ -15,6 +15,7 @@ from offline_cache import NewAttachment, Store
 from provisioning.enroll import load_enrollment
 from provisioning.keys import load_or_create_kiosk_key
 from provisioning.signing import KioskRequestSigner
+from tests.peers.people import session_as
 from tests.provisioning.helpers import data_dir, enroll, kiosk
 
 NAME = "Nguyễn Thị Hồng Nhung"
@@ -112,14 +113,15 @@ def test_reset_hands_over_the_outbox_tells_the_central_and_leaves_no_personal_st
     # The central has the dossier (it is the rightful keeper) and an audit record
     exports = list((central.data_dir / "fleet_exports").glob(f"{kid}-*.json"))
     assert len(exports) == 1 and NAME in exports[0].read_text(encoding="utf-8")
-    events = requests.get(central.url + "fleet/audit.json", timeout=5).json()["events"]
+    technician = session_as(central, "technician")
+    events = technician.get(central.url + "fleet/audit.json", timeout=5).json()["events"]
     dec = [ev for ev in events if ev["event"] == "kiosk_decommissioned"]
     assert dec and dec[0]["kiosk_id"] == kid and dec[0]["detail"]["outbox_exported"] == 1
     assert dec[0]["detail"]["reason"] == "moved to another commune"
     # and the old key no longer opens anything
     r = requests.get(central.url + "kiosk/ping", auth=old_signer, timeout=5)
     assert r.status_code == 401
-    fleet = {k["kiosk_id"]: k for k in requests.get(central.url + "fleet.json", timeout=5).json()["kiosks"]}
+    fleet = {k["kiosk_id"]: k for k in technician.get(central.url + "fleet.json", timeout=5).json()["kiosks"]}
     assert fleet[kid]["state"] == "decommissioned"
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from central.monitoring.models import MonEvent, MonSession
 from tests.central.monitoring.expected import expected, k_anonymous, month_range
+from tests.peers.people import session_as, signed_in
 
 AGENCIES = ("UB07210", "UB00070")
 
@@ -81,7 +82,7 @@ def test_small_counts_are_withheld_in_public(month):
 
 
 def test_staff_view_has_exact_counts_and_marks_the_weakest_step(month):
-    r = requests.get(
+    r = session_as(month.central, "supervisor", agencies=["UB00070"]).get(
         f"{month.central.url}console/monitoring/UB00070",
         params={"from": "2026-11-01", "to": "2026-11-30"},
         timeout=30,
@@ -103,19 +104,36 @@ def test_unknown_agency_and_bad_ranges_say_what_to_do(month):
     assert r.status_code == 400 and "'from' must be a date" in r.json()[0]["description"]
 
 
-def test_an_answer_needs_the_staff_pages_token_and_valid_fields(month):
+def test_the_staff_view_is_for_supervisors_of_the_agency(month):
+    url = f"{month.central.url}console/monitoring/UB00070"
+    r = requests.get(url, timeout=10, allow_redirects=False)
+    assert r.status_code in (401, 303)  # nobody signed in: refused before the route
+    assert session_as(month.central, "officer", agencies=["UB00070"]).get(url, timeout=10).status_code == 403
+    other = session_as(month.central, "supervisor", agencies=["UB07210"]).get(url, timeout=10)
+    assert other.status_code == 404  # another agency's supervisor: not among theirs
+
+
+def test_an_answer_needs_an_admin_the_pages_token_and_valid_fields(month):
     url = f"{month.central.url}console/monitoring/UB07210/answers"
     form = {"reason": "hard", "month": "2026-11", "text_vi": "Chúng tôi sẽ viết lại hướng dẫn."}
-    r = requests.post(url, data=form, timeout=10, allow_redirects=False)
-    assert r.status_code == 403 and "reload the staff page" in r.json()[0]["description"]
-    page = requests.get(f"{month.central.url}console/monitoring/UB07210", timeout=30).text
+    supervisor = session_as(month.central, "supervisor", agencies=["UB07210"])
+    r = supervisor.post(url, data=form, timeout=10, allow_redirects=False)
+    assert r.status_code == 403  # a supervisor reads the figures; only an admin publishes
+    admin = signed_in(month.central, "admin", agencies=["UB07210"])
+    admin.headers.pop("X-CSRF-Token")  # a browser's form: the token only in the form field
+    r = admin.post(url, data=form, timeout=10, allow_redirects=False)
+    assert r.status_code == 403 and "reload the page" in r.json()[0]["description"]
+    page = admin.get(f"{month.central.url}console/monitoring/UB07210", timeout=30).text
     token = page.split('name="csrf" value="')[1].split('"')[0]
-    r = requests.post(
-        url, data={**form, "month": "11/2026", "csrf": token}, timeout=30, allow_redirects=False
-    )
+    r = admin.post(url, data={**form, "month": "11/2026", "csrf": token}, timeout=30, allow_redirects=False)
     assert r.status_code == 400 and "month: must be YYYY-MM" in r.text
-    r = requests.post(url, data={**form, "csrf": token}, timeout=30, allow_redirects=False)
+    r = admin.post(url, data={**form, "csrf": token}, timeout=30, allow_redirects=False)
     assert r.status_code == 303
+    with month.central.state.db() as s:
+        from central.monitoring.models import MonAnswer
+
+        row = s.scalar(select(MonAnswer).where(MonAnswer.agency == "UB07210", MonAnswer.reason == "hard"))
+        assert row is not None and row.answered_by.startswith("admin")  # from the session
     public = requests.get(
         f"{month.central.url}monitoring/UB07210",
         params={"from": "2026-11-01", "to": "2026-11-30"},

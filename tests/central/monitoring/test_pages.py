@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.central.test_fleet import CHROMIUM_ARGS
+from tests.peers.people import PASSWORD, make_person
 
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -36,7 +37,14 @@ def test_public_page_staff_answer_and_print_in_chromium(month, tmp_path):
             # The agency head answers "slow" for November on the staff view.
             staff = browser.new_page(viewport={"width": 1400, "height": 900})
             staff.on("pageerror", lambda e: errors.append(str(e)))
-            assert staff.goto(f"{base}console/monitoring/UB00070?{RANGE}").status == 200
+            # Signed out: the staff view sends the browser to the sign-in page, then back.
+            staff.goto(f"{base}console/monitoring/UB00070?{RANGE}")
+            assert "/signin" in staff.url
+            staff.fill("#username", make_person(month.central, "admin", ["UB00070"]))
+            staff.fill("#password", PASSWORD)
+            with staff.expect_navigation():
+                staff.locator("#submit").click()
+            assert staff.url.startswith(f"{base}console/monitoring/UB00070")
             k3 = month.kiosk_ids["k3"]
             weak = staff.locator(f'#by-kiosk tr[data-group="{k3}"] td.weakest')
             assert weak.get_attribute("data-step") == "submit_documents"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-import requests
 from sqlalchemy import func, select
 
 from central import open311
@@ -26,6 +25,7 @@ from kiosk.central.errors import (
 )
 from kiosk.submission import Applicant, Attachment, Channel, Submission, Verification
 from kiosk.tracking import new_tracking_code
+from tests.peers.people import session_as
 from tests.peers.sandbox import TEST_KIOSK_ID
 
 PDF = b"%PDF-1.4\n" + b"x" * 2000
@@ -96,7 +96,8 @@ def test_submit_with_attachments_then_track(central_client, sandbox):
 
     # The central kept both files, byte for byte, under their hashes.
     for sha, data in BLOBS.items():
-        r = requests.get(f"{sandbox.url}console/attachments/{result.service_request_id}/{sha}", timeout=5)
+        officer = session_as(sandbox)  # attachments are for signed-in officers only
+        r = officer.get(f"{sandbox.url}console/attachments/{result.service_request_id}/{sha}", timeout=5)
         assert r.status_code == 200 and r.content == data
 
 

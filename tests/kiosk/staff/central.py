@@ -16,6 +16,7 @@ from pathlib import Path
 import uvicorn
 
 from central.app import create_app
+from central.settings import CentralSettings
 from central.staff import add_staff, id_card_mac, issue_card
 from kiosk.central.client import ApiKeyAuth
 from kiosk.staff.client import StaffCentralClient
@@ -72,8 +73,8 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run_central(data_dir: Path) -> Iterator[Central]:
-    app = create_app(data_dir)
+def run_central(data_dir: Path, db_url: str = "") -> Iterator[Central]:
+    app = create_app(CentralSettings(data_dir=data_dir, db_url=db_url, profile="demo"))
     app.state.sandbox.extra["staff_hash_params"] = FAST
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
@@ -92,3 +93,4 @@ def run_central(data_dir: Path) -> Iterator[Central]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        app.state.sandbox.db.kw["bind"].dispose()

@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import requests
-
 from kiosk import tracking
 from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.receipt import receipt_qr_text, sample_receipt
 from kiosk.submission import Applicant, Submission
+from tests.peers.people import session_as
 
 NOTE = "Bổ sung bản sao Giấy chứng nhận kết hôn của cha mẹ"
 OFFICER = "Trần Thị Bình"
@@ -61,9 +60,10 @@ def file_dossier(sandbox: Any, kiosk_id: str, procedure: str = "birth_registrati
 def officer_moves(sandbox: Any, filed: Filed, to_state: str, note: str = "", officer: str = OFFICER) -> None:
     """The officer's form on the staff console (the HTML route an officer's browser posts)."""
     rid = filed.request_id
-    r = requests.post(
+    # The officer is the signed-in person (by name), never a form field.
+    r = session_as(sandbox, "officer", officer).post(
         f"{sandbox.url}console/dossiers/{rid}/transition",
-        data={"to_state": to_state, "officer": officer, "note": note},
+        data={"to_state": to_state, "note": note},
         timeout=10,
     )
     assert r.status_code == 200 and r.url.endswith(f"/console/dossiers/{rid}"), r.text[:300]
@@ -82,6 +82,6 @@ def receipt_qr(window: Any, filed: Filed, public_base: str, **fields: Any) -> st
 
 
 def console(sandbox: Any) -> str:
-    r = requests.get(sandbox.url + "console", timeout=10)
+    r = session_as(sandbox, "officer", OFFICER).get(sandbox.url + "console", timeout=10)
     r.raise_for_status()
     return r.text

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-import requests
 from PySide6.QtWidgets import QWidget
 
 from central.enrollment import issue_code
@@ -16,6 +15,7 @@ from kiosk.config import KioskConfig
 from kiosk.provision import fetch_and_apply
 from provisioning.audit import FileAudit
 from provisioning.enroll import enroll
+from tests.peers.people import session_as
 from tests.peers.sandbox import running_sandbox
 from ui.technician.attach import attach_provisioning
 
@@ -46,7 +46,8 @@ def test_out_of_service_cover_follows_the_central(qtbot, tmp_path: Path, isolate
             assert att.cover.geometry() == window.rect()
 
             def fleet_state() -> str:
-                return requests.get(central.url + "fleet.json", timeout=5).json()["kiosks"][0]["state"]
+                technician = session_as(central, "technician")
+                return technician.get(central.url + "fleet.json", timeout=5).json()["kiosks"][0]["state"]
 
             # The result reaches the central right after the command ran
             qtbot.waitUntil(lambda: fleet_state() == "out_of_service", timeout=15000)
