@@ -56,7 +56,7 @@ def _vi(state: str) -> str:
 
 
 def _local(dt: datetime | None) -> str:
-    from kiosk.catalog.workdays import VN_TZ
+    from kiosk.vntime import VN_TZ
 
     d = as_utc(dt)
     return d.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M") if d else ""

@@ -23,7 +23,8 @@ from central.models import (
 )
 from kiosk.catalog import agencies
 from kiosk.catalog.model import Catalog
-from kiosk.catalog.workdays import VN_TZ, appointment_date
+from kiosk.catalog.workdays import appointment_date
+from kiosk.vntime import VN_TZ
 
 # When, on the appointment day, the result is promised (Open311 expected_datetime).
 PICKUP_TIME = time(16, 30)

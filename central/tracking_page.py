@@ -22,7 +22,7 @@ from central.dossiers import STATE_TEXT, public_json
 from central.errors import Open311Problem
 from central.models import DossierRow
 from kiosk import tracking
-from kiosk.catalog.workdays import VN_TZ
+from kiosk.vntime import VN_TZ
 
 router = APIRouter()
 

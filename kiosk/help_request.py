@@ -22,11 +22,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.catalog.workdays import VN_TZ
 from kiosk.logs import get_logger
 from kiosk.staff.audit import AuditSink
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
 from kiosk.staff.help import request_help
+from kiosk.vntime import VN_TZ
 
 if TYPE_CHECKING:
     from kiosk.staff.client import StaffCentralClient

@@ -33,7 +33,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -50,11 +50,11 @@ from kiosk.fonts import print_font as font
 from kiosk.logs import get_logger, mask_id
 from kiosk.messages import text
 from kiosk.paths import data_dir
+from kiosk.vntime import VN_TZ, fmt_date, fmt_time
 from provisioning.keys import KioskKey
 
 log = get_logger(__name__)
 
-VN_TZ = timezone(timedelta(hours=7), "ICT")
 QR_VERSION = "1"
 _SIG_PREFIX = "KR1"
 
@@ -486,23 +486,6 @@ def fmt_fee(vnd: int, lang: str) -> str:
     if vnd <= 0:
         return text("receipt.free", lang)
     return f"{vnd:,} đồng".replace(",", ".") if lang == "vi" else f"{vnd:,} VND"
-
-
-_VI_DAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def fmt_date(d: date, lang: str) -> str:
-    if lang == "vi":
-        return f"{_VI_DAYS[d.weekday()]}, {d.day:02d}/{d.month:02d}/{d.year}"
-    return f"{d.strftime('%a')} {d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
-
-
-def fmt_time(t: datetime, lang: str) -> str:
-    t = t.astimezone(VN_TZ)
-    if lang == "vi":
-        return f"{t:%H:%M}\u00a0ngày\u00a0{t.day:02d}/{t.month:02d}/{t.year}"
-    return f"{t:%H:%M},\u00a0{t.day}\u00a0{_EN_MONTHS[t.month - 1]}\u00a0{t.year}"
 
 
 @dataclass(frozen=True)

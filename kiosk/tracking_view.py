@@ -20,11 +20,11 @@ from datetime import date, datetime
 from typing import Any, Protocol
 
 from kiosk import tracking
-from kiosk.catalog.workdays import VN_TZ
 from kiosk.central.errors import CentralError, CentralNotFound, CentralRejected
 from kiosk.central.models import CentralBadAnswer, ServiceRequest
 from kiosk.logs import get_logger
 from kiosk.messages import text
+from kiosk.vntime import VN_TZ, fmt_date, fmt_time
 
 log = get_logger(__name__)
 
@@ -218,18 +218,6 @@ class TrackingView:
     stale_text: str  # the offline warning, "" when fresh
 
 
-WEEKDAYS_KEY = "track.weekday"
-
-
-def fmt_date(d: date, lang: str) -> str:
-    day = text(WEEKDAYS_KEY, lang).split("|")[d.weekday()]
-    return f"{day}, {d.strftime('%d/%m/%Y')}"
-
-
-def fmt_time(dt: datetime) -> str:
-    return dt.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
-
-
 def age_text(seconds: float, lang: str) -> str:
     s = max(0, int(seconds))
     if s < 90:
@@ -322,7 +310,7 @@ def build_view(
         title = text(f"track.step.{e.state}", lang) if e.state in STEP_STATES else e.state
         steps.append(
             TimelineStep(
-                when=fmt_time(e.at) if e.at else "",
+                when=fmt_time(e.at, lang) if e.at else "",
                 title=title,
                 note=e.note.strip(),
                 officer=text("track.step.by", lang, officer=e.officer) if e.officer else "",

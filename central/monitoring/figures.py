@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from central.dossiers import as_utc
 from central.models import DossierRow, StatusEventRow
 from central.monitoring.models import MonEvent, MonSession
-from kiosk.catalog.workdays import VN_TZ
+from kiosk.vntime import VN_TZ
 
 K_MIN = 5
 Period = Literal["day", "week", "month"]

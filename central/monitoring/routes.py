@@ -45,9 +45,9 @@ from central.monitoring.ingest import digest, parse_batch, store_batch
 from central.monitoring.models import MonAnswer, MonEvent, MonSession
 from central.monitoring.texts import t
 from kiosk.catalog import agencies
-from kiosk.catalog.workdays import VN_TZ
 from kiosk.logs import get_logger
 from kiosk.monitoring.schema import REASONS
+from kiosk.vntime import VN_TZ
 
 log = get_logger(__name__)
 router = APIRouter(tags=["monitoring"])

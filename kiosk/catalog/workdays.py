@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 import holidays
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from kiosk.vntime import VN_TZ
+
 # Received after this local time counts from the next working day (Decree 23/2015, Art. 7 style).
 CUT_OFF = time(15, 0)
 

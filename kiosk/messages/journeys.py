@@ -75,10 +75,6 @@ MESSAGES = {
     "track.contact.phone": ("Điện thoại: {value}", "Phone: {value}"),
     "track.contact.hours": ("Giờ làm việc: {value}", "Opening hours: {value}"),
     "track.contact.email": ("Thư điện tử: {value}", "Email: {value}"),
-    "track.weekday": (
-        "Thứ Hai|Thứ Ba|Thứ Tư|Thứ Năm|Thứ Sáu|Thứ Bảy|Chủ nhật",
-        "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday",
-    ),
     # --- offline: the last status this kiosk knew --------------------------------------
     "track.stale": (
         "KHÔNG KẾT NỐI ĐƯỢC VỚI HỆ THỐNG. Đây là tình trạng máy biết lần cuối, lúc {time} ({age}). "

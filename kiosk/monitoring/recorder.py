@@ -21,9 +21,9 @@ from datetime import date, datetime
 from typing import Any
 
 from kiosk.app_state.screens import Transition
-from kiosk.catalog.workdays import VN_TZ
 from kiosk.logs import get_logger
 from kiosk.monitoring.schema import SCREENS, Event, EventError, make_event, round_duration
+from kiosk.vntime import VN_TZ
 
 log = get_logger(__name__)
 

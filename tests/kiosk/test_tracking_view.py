@@ -11,7 +11,8 @@ from kiosk import tracking
 from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.central.models import Agency, Contact, ServiceRequest, StatusEvent
 from kiosk.submission import Applicant, Submission
-from kiosk.tracking_view import age_text, build_view, check_code, fmt_date, lookup, request_to_json
+from kiosk.tracking_view import age_text, build_view, check_code, lookup, request_to_json
+from kiosk.vntime import fmt_date
 from offline_cache import Store
 from offline_cache.tracking_cache import TrackingCache
 from tests.peers.people import session_as
@@ -59,13 +60,13 @@ def test_more_documents_needed_says_what_to_bring_where_in_both_languages():
     assert v.officer == "Trần Thị Bình" and v.agency == "Ủy ban nhân dân phường Mẫu"
     assert v.contacts == ("Địa chỉ: Số 1 phố Mẫu", "Điện thoại: 024 3999 0000", "Giờ làm việc: 7:30–17:00")
     assert [s.title for s in v.steps] == ["Đã tiếp nhận", "Đang giải quyết", "Cần bổ sung giấy tờ"]
-    assert v.steps[0].when == "23/11/2026 09:00"  # Vietnam time
+    assert v.steps[0].when == "09:00\u00a0ngày\u00a023/11/2026"  # Vietnam time, written as on the receipt
     assert v.steps[-1].current and not v.steps[0].current and v.steps[1].officer == "Cán bộ: Trần Thị Bình"
     assert v.code == "K7M4Q-X9T2" + v.code[-1] and not v.stale and v.stale_text == ""
 
     en = build_view(_request(), "en", procedure_name="Birth registration")
     assert en.procedure == "Birth registration" and en.agency == "People's Committee of Mau ward"
-    assert en.appointment == "Wednesday, 25/11/2026"
+    assert en.appointment == "Wed 25 Nov 2026"  # as on the receipt
     assert "(The officer wrote this in Vietnamese.)" in en.must_do
 
 
@@ -109,7 +110,7 @@ def test_age_text():
     assert age_text(45 * 60, "en") == "45 minutes ago"
     assert age_text(3 * 3600, "vi") == "3 giờ trước"
     assert age_text(3 * 86400, "en") == "3 days ago"
-    assert fmt_date(date(2026, 11, 29), "vi") == "Chủ nhật, 29/11/2026"
+    assert fmt_date(date(2026, 11, 29), "vi") == "Chủ Nhật, 29/11/2026"
 
 
 def test_request_json_round_trip():

@@ -57,8 +57,13 @@ def db_url_for(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path, central_db_url: str) -> Iterator[SandboxHandle]:
-    with running_sandbox(tmp_path / "sandbox-central", db_url=central_db_url) as handle:
+def sandbox(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SandboxHandle]:
+    """On the database the test's ``central_db_url`` names, when it has one in scope; else SQLite."""
+    try:
+        db_url = str(request.getfixturevalue("central_db_url"))
+    except pytest.FixtureLookupError:
+        db_url = ""
+    with running_sandbox(tmp_path / "sandbox-central", db_url=db_url) as handle:
         yield handle
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from kiosk.app_state.screens import ScreenInfo, ScreenMachine
-from kiosk.catalog.workdays import VN_TZ
 from kiosk.monitoring import JourneyRecorder, enqueue_events
 from kiosk.monitoring.recorder import Context
+from kiosk.vntime import VN_TZ
 
 SEED = 20261101
 MONTH_START = date(2026, 11, 1)

@@ -82,13 +82,14 @@ def test_where_is_my_file_by_keypad_and_speech(make_window, qtbot, sandbox):  # 
         == w.speech.transcript[before - len(w.speech.transcript[before:]) : before]
     )
 
-    # Finish: to the bar's button, Enter; the dialog takes focus, Enter again on "Yes".
+    # Finish: to the bar's button, Enter; the dialog takes focus on its safe answer ("No,
+    # continue"), then to "Yes" and Enter.
     move_to(qtbot, w, "finish", step=Qt.Key.Key_Up)
     key(qtbot, w, Qt.Key.Key_Enter)
     assert w.overlay.name == "finish"
     qtbot.waitUntil(
         lambda: (
-            QApplication.focusWidget() is not None and QApplication.focusWidget().objectName() == "finish_yes"
+            QApplication.focusWidget() is not None and QApplication.focusWidget().objectName() == "finish_no"
         )
     )
     assert "Mọi thông tin ông bà đã nhập sẽ bị xoá" in said(w)

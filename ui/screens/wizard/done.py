@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from kiosk import tracking
 from kiosk.delivery import delivery
-from kiosk.receipt import fmt_date, qr_image, receipt_qr_text, render_receipt
+from kiosk.receipt import qr_image, receipt_qr_text, render_receipt
+from kiosk.vntime import fmt_date
 from kiosk.wizard.journey import Journey
 from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, card

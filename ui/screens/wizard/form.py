@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.receipt import fmt_date
+from kiosk.vntime import fmt_date
 from kiosk.wizard.journey import Kind, Question, apply_prefill, normalise_name, questions, validate
 from ui.screens.base import WrapButton, label
 from ui.screens.wizard.base import WizardScreen, button, clear_layout

@@ -15,7 +15,7 @@ from kiosk import tracking
 from kiosk.catalog.model import Procedure
 from kiosk.delivery import delivery
 from kiosk.logs import get_logger, mask_id
-from kiosk.receipt import fmt_date
+from kiosk.vntime import fmt_date
 from kiosk.wizard.journey import (
     How,
     Kind,
