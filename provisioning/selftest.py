@@ -263,7 +263,7 @@ def check_printer(ctx: SelftestContext) -> Check:
     if ctx.print_test_page:
         try:
             printer_mod = importlib.import_module("devices.printer")
-            printer = printer_mod.make_printer(s.printer, s.printer_width_mm, s.data_dir)
+            printer = printer_mod.open_printer(s.printer, s.printer_width_mm, s.data_dir)
             try:
                 if hasattr(printer, "open"):
                     printer.open()
@@ -303,11 +303,11 @@ def measure_frames(source: str, seconds: float) -> dict[str, Any]:
 
     import cv2
 
-    from devices.camera.capture import CameraCapture, open_source
+    from devices.camera.capture import CameraCapture, open_camera
     from devices.errors import DeviceError
 
     try:
-        src = open_source(source, loop=True)
+        src = open_camera(source, loop=True)
     except DeviceError as e:
         return {"opened": False, "error": e.detail or e.code}
     nominal = float(src.fps or 0.0)

@@ -253,10 +253,10 @@ class Services(QObject):
     @property
     def card(self) -> CardController:
         if self._card is None:
-            from devices.card.factory import make_reader
+            from devices.card.factory import open_card_reader
             from ui.devices.card import CardController
 
-            self._card = CardController(make_reader(self._settings()), self)
+            self._card = CardController(open_card_reader(self._settings()), self)
             self._card.cardInserted.connect(self._card_in)
             self._card.cardRemoved.connect(self._card_out)
             self._card.readFinished.connect(self._card_read)
@@ -318,7 +318,7 @@ class Services(QObject):
     @property
     def printer(self) -> PrinterController:
         if self._printer is None:
-            from devices.printer import jobs_dir, make_printer
+            from devices.printer import jobs_dir, open_printer
             from devices.printer.jobs import PrintJobs
             from kiosk.print_sealing import job_sealer
             from ui.devices.printer import PrinterController
@@ -327,7 +327,7 @@ class Services(QObject):
             width = self.config.devices.printer_width_mm
             data = self.data_dir
             self._printer = PrinterController(
-                lambda: PrintJobs(make_printer(uri, width, data), jobs_dir(data), sealer=job_sealer(data)),
+                lambda: PrintJobs(open_printer(uri, width, data), jobs_dir(data), sealer=job_sealer(data)),
                 self,
             )
         return self._printer

@@ -1,7 +1,7 @@
 """Frames from a camera, a video file or an image sequence, delivered on a worker thread.
 
-``open_source("0")`` is the first camera (OpenCV VideoCapture by index);
-``open_source("clip.mp4")`` a video file and ``open_source("shots/*.png")`` (or a folder, or
+``open_camera("0")`` is the first camera (OpenCV VideoCapture by index);
+``open_camera("clip.mp4")`` a video file and ``open_camera("shots/*.png")`` (or a folder, or
 an OpenCV ``%04d`` pattern) an image sequence, both played at their frame rate as if live:
 this is the simulated camera of the demo profile and of the tests. :class:`CameraCapture`
 owns one thread that reads frames and hands each to a callback; the callback runs on that
@@ -122,7 +122,7 @@ class ArraySource(FrameSource):
         return frame
 
 
-def open_source(spec: str, fps: float | None = None, loop: bool = False) -> FrameSource:
+def open_camera(spec: str, fps: float | None = None, loop: bool = False) -> FrameSource:
     """A device index ("0"), a video file, a folder or glob of images, or a ``%04d`` pattern."""
     spec = spec.strip()
     if spec.isdigit():

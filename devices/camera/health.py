@@ -22,12 +22,12 @@ def probe(settings: DeviceSettings) -> DeviceHealth:
         )
     if value in ("", "none"):
         return DeviceHealth("camera", "none", "none", "absent", "no camera configured")
-    from devices.camera.capture import open_source
+    from devices.camera.capture import open_camera
 
     driver = "opencv-index" if value.isdigit() else "opencv-file"
     t0 = time.monotonic()
     try:
-        src = open_source(value)
+        src = open_camera(value)
     except DeviceError as e:
         return DeviceHealth("camera", value, driver, "fail", e.detail or e.code)
     try:

@@ -1,6 +1,6 @@
 """Chip ID card (CCCD, ICAO 9303 TD1 eMRTD) reader.
 
-Entry points: ``factory.make_reader(settings)`` gives a ``base.CardReader`` (``pcsc.PcscCardReader``
+Entry points: ``factory.open_card_reader(settings)`` gives a ``base.CardReader`` (``pcsc.PcscCardReader``
 or ``simulated.SimulatedCardReader``); ``cccd_qr`` turns the front QR into BAC keys; ``mrz``
 parses the back's MRZ. The protocol lives in ``bac``/``pace`` (access), ``sm`` (secure
 messaging, ``des``/``aes``), ``emrtd`` (the read sequence), ``lds``/``dg13``/``sod`` (files),

@@ -7,7 +7,9 @@ from devices.card.passive import load_csca_store
 from devices.settings import DeviceSettings
 
 
-def make_reader(settings: DeviceSettings, reader: str | None = None, extended: str = "auto") -> CardReader:
+def open_card_reader(
+    settings: DeviceSettings, reader: str | None = None, extended: str = "auto"
+) -> CardReader:
     """``reader`` overrides ``settings.card_reader``: "sim", "sim:N" (sample card N), "auto" or a name part."""
     wanted = reader or settings.card_reader
     if wanted.startswith("sim"):

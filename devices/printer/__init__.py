@@ -1,6 +1,6 @@
 """Receipt printer: ESC/POS driver, simulated printer, raster, status, print jobs.
 
-``make_printer(uri, width_mm, data_dir)`` picks the implementation from the URI
+``open_printer(uri, width_mm, data_dir)`` picks the implementation from the URI
 (``sim://…`` or usb/serial/tcp/file); ``PrintJobs`` (jobs.py) is what the kiosk prints through.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from devices.printer.base import PrinterError, ReceiptPrinter
 
 
-def make_printer(uri: str, width_mm: int = 80, data_dir: str | Path | None = None) -> ReceiptPrinter:
+def open_printer(uri: str, width_mm: int = 80, data_dir: str | Path | None = None) -> ReceiptPrinter:
     if uri.startswith("sim"):
         from devices.printer.simulated import SimulatedPrinter
 
@@ -26,4 +26,4 @@ def jobs_dir(data_dir: str | Path) -> Path:
     return Path(data_dir) / "printer" / "jobs"
 
 
-__all__ = ["PrinterError", "ReceiptPrinter", "jobs_dir", "make_printer"]
+__all__ = ["PrinterError", "ReceiptPrinter", "jobs_dir", "open_printer"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.printer import PrinterError, make_printer
+from devices.printer import PrinterError, open_printer
 from devices.registry import DeviceHealth, State
 from devices.settings import DeviceSettings
 
@@ -19,7 +19,7 @@ _STATE: dict[str, State] = {
 
 def probe(settings: DeviceSettings) -> DeviceHealth:
     try:
-        printer = make_printer(settings.printer, settings.printer_width_mm, settings.data_dir)
+        printer = open_printer(settings.printer, settings.printer_width_mm, settings.data_dir)
     except PrinterError as e:
         return DeviceHealth("printer", settings.printer, "?", "fail", e.detail)
     try:

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from devices.camera.capture import CameraCapture, Frame, open_source
+from devices.camera.capture import CameraCapture, Frame, open_camera
 from devices.errors import DeviceError
 from devices.scanner.base import ErrorCallback, ScanCallback, ScanEvent
 from devices.scanner.decode import DecodedQr, QrDecoder
@@ -75,7 +75,7 @@ class CameraQrScanner:
     def start(self, on_scan: ScanCallback, on_error: ErrorCallback | None = None) -> None:
         if self._capture is not None:
             raise RuntimeError("scanner already started")
-        src = open_source(self.source_spec)
+        src = open_camera(self.source_spec)
 
         def frame(f: Frame) -> None:
             for data in self.reader.feed(f.image):

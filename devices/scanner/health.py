@@ -44,11 +44,11 @@ def probe(settings: DeviceSettings) -> DeviceHealth:
             )
         return DeviceHealth("scanner", port, scanner.driver, "ok", "port opens")
     if scanner.driver == "camera":
-        from devices.camera.capture import open_source
+        from devices.camera.capture import open_camera
 
         spec = value[len("camera:") :]
         try:
-            src = open_source(spec)
+            src = open_camera(spec)
         except DeviceError as e:
             return DeviceHealth("scanner", scanner.name, scanner.driver, "fail", e.detail or e.code)
         try:

@@ -16,7 +16,7 @@ from typing import Any
 from devices.card import cccd_qr
 from devices.card.base import AccessKey, CanKey
 from devices.card.errors import BadMrz, CardError, NoCard, NoReader, PcscUnavailable
-from devices.card.factory import make_reader
+from devices.card.factory import open_card_reader
 from devices.card.mrz import MrzKey, parse_td1
 from kiosk.cli import Cli
 from kiosk.commands._output import emit
@@ -84,7 +84,7 @@ def read_card_cmd(args: argparse.Namespace) -> int:
         from dataclasses import replace
 
         settings = replace(settings, csca_dir=args.csca_dir)
-    reader = make_reader(settings, args.reader, args.extended)
+    reader = open_card_reader(settings, args.reader, args.extended)
     try:
         result = reader.read(keys)
     except (NoReader, NoCard, PcscUnavailable):

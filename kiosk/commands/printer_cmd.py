@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from devices.printer import jobs_dir, make_printer
+from devices.printer import jobs_dir, open_printer
 from devices.printer.jobs import JobResult, PrintJobs
 from kiosk import receipt as rc
 from kiosk.cli import Cli
@@ -94,7 +94,7 @@ def _width(args: argparse.Namespace, cfg: KioskConfig) -> int:
 
 def _jobs(args: argparse.Namespace, cfg: KioskConfig) -> PrintJobs:
     uri = args.printer or cfg.devices.printer
-    printer = make_printer(uri, _width(args, cfg), data_dir())
+    printer = open_printer(uri, _width(args, cfg), data_dir())
     return PrintJobs(printer, jobs_dir(data_dir()), sealer=job_sealer(data_dir()))
 
 
@@ -160,7 +160,7 @@ def test_print(args: argparse.Namespace) -> int:
 
 def printer_status(args: argparse.Namespace) -> int:
     cfg = _cfg(args)
-    printer = make_printer(args.printer or cfg.devices.printer, _width(args, cfg), data_dir())
+    printer = open_printer(args.printer or cfg.devices.printer, _width(args, cfg), data_dir())
     try:
         s = printer.status()
     finally:

@@ -111,7 +111,7 @@ def find_document_cmd(args: argparse.Namespace) -> int:
 
 
 def scan_document_cmd(args: argparse.Namespace) -> int:
-    from devices.camera.capture import CameraCapture, Frame, FrameSource, open_source
+    from devices.camera.capture import CameraCapture, Frame, FrameSource, open_camera
     from devices.camera.session import DocumentSession, FrameResult
     from devices.camera.simulated import simulated_source
 
@@ -119,7 +119,7 @@ def scan_document_cmd(args: argparse.Namespace) -> int:
     if args.camera.strip().startswith("sim"):
         source = simulated_source(loop=False)
     else:
-        source = open_source(args.camera, fps=args.fps)
+        source = open_camera(args.camera, fps=args.fps)
     session = DocumentSession(args.kind, max_pages=args.pages)
     finished = threading.Event()
     problems: list[Exception] = []

@@ -25,7 +25,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from devices.camera.capture import CameraCapture, Frame, FrameSource, open_source
+from devices.camera.capture import CameraCapture, Frame, FrameSource, open_camera
 from devices.camera.session import DocumentSession, FrameResult
 from kiosk.scan_routing import route
 
@@ -85,7 +85,7 @@ class CameraController(QObject):
 
                 source = simulated_source(loop=True)
             else:
-                source = open_source(source, loop=True)
+                source = open_camera(source, loop=True)
         self._session = session
         if read_qr:
             from devices.scanner.camera import FrameQrReader

@@ -4,7 +4,7 @@ The reader (``devices.card``) runs its own thread; this QObject lives on the GUI
 its signals, emitted from the reader's thread, reach slots there queued. Screens never call
 the driver directly and never block:
 
-    ctl = CardController(make_reader(settings))
+    ctl = CardController(open_card_reader(settings))
     ctl.cardInserted.connect(screen.on_card)           # (reader, atr hex)
     ctl.progress.connect(screen.on_progress)           # (step, done, total)
     ctl.readFinished.connect(screen.on_read)           # devices.card.base.CardRead

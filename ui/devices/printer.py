@@ -6,7 +6,7 @@ printer (the ESC/POS driver asserts it) and the :class:`~devices.printer.jobs.Pr
 queue; it is a plain Python thread draining a queue of calls (Electrum's TaskThread idea),
 stopped by :meth:`close`.
 
-    ctl = PrinterController(lambda: PrintJobs(make_printer(uri, 80, data), jobs_dir(data)))
+    ctl = PrinterController(lambda: PrintJobs(open_printer(uri, 80, data), jobs_dir(data)))
     ctl.receiptDone.connect(screen.on_receipt)      # ReceiptOutcome: printed, or held + PDF
     ctl.alert.connect(staff_bar.on_printer_alert)   # "printer.near_end", "printer.paper_end" …
     ctl.print_receipt(receipt, key, public_base, "vi")

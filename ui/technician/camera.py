@@ -26,11 +26,11 @@ class CameraPreview(QObject):
         return self._capture is not None and self._capture.running
 
     def start(self) -> None:
-        from devices.camera.capture import CameraCapture, open_source
+        from devices.camera.capture import CameraCapture, open_camera
 
         if self.running:
             return
-        source = open_source(self.source_spec, loop=True)
+        source = open_camera(self.source_spec, loop=True)
         self._capture = CameraCapture(source, self._on_frame, self._on_end)
         self._capture.start()
 

@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 import pytest
 
-from devices.camera.capture import CameraCapture, Frame, open_source
+from devices.camera.capture import CameraCapture, Frame, open_camera
 from devices.errors import DeviceError
 
 
@@ -49,7 +49,7 @@ def test_video_file_plays_at_its_frame_rate(tmp_path):
     for i in range(20):
         w.write(_numbered(i))
     w.release()
-    src = open_source(path)
+    src = open_camera(path)
     assert src.fps == pytest.approx(25.0)
     frames, end, elapsed, threads, cap = _run(src)
     assert end is None and threads == {"camera-capture"}
@@ -62,14 +62,14 @@ def test_image_folder_is_a_sequence(tmp_path):
     for i in range(5):
         cv2.imwrite(str(tmp_path / f"f{i:03d}.png"), _numbered(i))
     (tmp_path / "notes.txt").write_text("not an image")
-    frames, end, _, _, _ = _run(open_source(str(tmp_path), fps=100), realtime=False)
+    frames, end, _, _, _ = _run(open_camera(str(tmp_path), fps=100), realtime=False)
     assert [int(f.image[0, 0, 0]) for f in frames] == [0, 10, 20, 30, 40]
 
 
 def test_glob_pattern(tmp_path):
     for i in range(3):
         cv2.imwrite(str(tmp_path / f"shot{i}.jpg"), _numbered(i))
-    frames, _, _, _, _ = _run(open_source(str(tmp_path / "shot*.jpg")), realtime=False)
+    frames, _, _, _, _ = _run(open_camera(str(tmp_path / "shot*.jpg")), realtime=False)
     assert len(frames) == 3
 
 
@@ -81,14 +81,14 @@ def test_slow_consumer_drops_frames_instead_of_queueing(tmp_path):
     def slow(_f: Frame) -> None:
         gate.wait(0.05)  # the consumer takes 50 ms; the source runs at 100 fps
 
-    frames, _, _, _, cap = _run(open_source(str(tmp_path), fps=100), consumer=slow)
+    frames, _, _, _, cap = _run(open_camera(str(tmp_path), fps=100), consumer=slow)
     assert cap.dropped > 0 and len(frames) + cap.dropped == 30
 
 
 def test_missing_sources_are_device_errors(tmp_path):
     for bad in (str(tmp_path / "nope.mp4"), str(tmp_path / "empty-dir-*.png")):
         with pytest.raises(DeviceError) as e:
-            open_source(bad)
+            open_camera(bad)
         assert e.value.code == "camera.unavailable"
 
 
@@ -98,7 +98,7 @@ def test_a_failing_consumer_ends_the_capture_with_the_error(tmp_path):
     def boom(_f: Frame) -> None:
         raise RuntimeError("consumer bug")
 
-    frames, end, _, _, _ = _run(open_source(str(tmp_path / "a.png")), consumer=boom)
+    frames, end, _, _, _ = _run(open_camera(str(tmp_path / "a.png")), consumer=boom)
     assert isinstance(end, RuntimeError)
 
 

@@ -4,7 +4,7 @@ import threading
 
 from devices.card import cccd_qr
 from devices.card.base import CardInserted, CardRemoved, ReaderAdded, ReadFailed, ReadFinished
-from devices.card.factory import make_reader
+from devices.card.factory import open_card_reader
 from devices.card.mrz import MrzKey
 from devices.card.passive import VERIFIED
 from devices.card.simulated import SAMPLE_PEOPLE, SimulatedCardReader, mrz_key, qr_text
@@ -28,7 +28,7 @@ def test_events_arrive_in_order_from_the_reader_thread():
             events.append((e, threading.current_thread().name))
             cond.notify_all()
 
-    reader = make_reader(DeviceSettings(card_reader="sim:1"))
+    reader = open_card_reader(DeviceSettings(card_reader="sim:1"))
     reader.start(sink)
     try:
         reader.request_read([mrz_key(SAMPLE_PEOPLE[1])])

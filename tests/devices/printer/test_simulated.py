@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from devices.printer import make_printer
+from devices.printer import open_printer
 from devices.printer.base import PrinterError
 from devices.printer.jobs import PrintJobs
 from devices.printer.simulated import SimulatedPrinter
 
 
 def test_writes_a_1bit_png_per_print(tmp_path):
-    p = make_printer("sim://", 58, tmp_path)
+    p = open_printer("sim://", 58, tmp_path)
     assert isinstance(p, SimulatedPrinter) and p.width_dots == 384
     img = Image.new("L", (384, 50), 255)
     img.paste(0, (0, 0, 100, 10))
@@ -26,7 +26,7 @@ def test_writes_a_1bit_png_per_print(tmp_path):
 
 
 def test_runs_out_mid_job_and_the_job_is_held(tmp_path):
-    p = make_printer("sim://?paper_rows=30", 80, tmp_path)
+    p = open_printer("sim://?paper_rows=30", 80, tmp_path)
     jobs = PrintJobs(p, tmp_path / "jobs")
     r = jobs.submit("R-1", Image.new("L", (576, 100), 0))
     assert not r.printed and r.code == "printer.paper_end"
@@ -37,7 +37,7 @@ def test_runs_out_mid_job_and_the_job_is_held(tmp_path):
 
 @pytest.mark.parametrize("state", ["paper_end", "cover_open", "offline", "error"])
 def test_states_refuse_to_print(tmp_path, state):
-    p = make_printer(f"sim://?status={state}", 80, tmp_path)
+    p = open_printer(f"sim://?status={state}", 80, tmp_path)
     assert p.status().condition == state
     with pytest.raises(PrinterError) as e:
         p.print_image(Image.new("L", (8, 8)))
@@ -46,5 +46,5 @@ def test_states_refuse_to_print(tmp_path, state):
 
 def test_unknown_state_is_a_setting_error(tmp_path):
     with pytest.raises(PrinterError) as e:
-        make_printer("sim://?status=jammed", 80, tmp_path)
+        open_printer("sim://?status=jammed", 80, tmp_path)
     assert e.value.code == "printer.bad_uri"

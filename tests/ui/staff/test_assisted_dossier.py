@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from central.staff import add_staff, issue_card
-from devices.printer import make_printer
+from devices.printer import open_printer
 from devices.printer.jobs import PrintJobs
 from kiosk import tracking
 from kiosk.central.client import ApiKeyAuth, CentralClient
@@ -139,7 +139,7 @@ def test_assisted_birth_registration(qtbot, tmp_path: Path, isolated_kiosk_env: 
             plain_img = render_receipt(
                 Receipt(**{**receipt.__dict__, "officer_name": None, "officer_id": None}), qr
             ).image
-            jobs = PrintJobs(make_printer(printer.uri, 80), tmp_path / "jobs")
+            jobs = PrintJobs(open_printer(printer.uri, 80), tmp_path / "jobs")
             assert jobs.submit(receipt.job_id, assisted_img, label=code).printed
             page = printer.wait_pages(1)[0].image(576).convert("1")
             assert _same_raster(page, assisted_img) and not _same_raster(page, plain_img)

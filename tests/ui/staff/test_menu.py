@@ -104,10 +104,10 @@ def test_report_on_screen_and_as_pdf(qtbot, rig, tmp_path):
 def test_reprint_is_audited_and_marked(qtbot, rig, tmp_path):
     from PIL import Image
 
-    from devices.printer import jobs_dir, make_printer
+    from devices.printer import jobs_dir, open_printer
     from devices.printer.jobs import PrintJobs
 
-    jobs = PrintJobs(make_printer("sim://", 80, rig.data), jobs_dir(rig.data))
+    jobs = PrintJobs(open_printer("sim://", 80, rig.data), jobs_dir(rig.data))
     first = jobs.submit(
         "R1", Image.new("1", (576, 400), 1), reprint_image=Image.new("1", (576, 440), 1), label="K7M4Q-X9T2R"
     )
