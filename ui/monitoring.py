@@ -85,7 +85,7 @@ def attach(window: Any) -> JourneyRecorder:
 
 # Which wrapper (ui/devices/) reports a fault the citizen sees, by which signal, as which device.
 _FAULTS = {
-    "CardController": (("readFailed", "card_reader"), ("monitorFailed", "card_reader")),
+    "CardController": (("readFailed", "card_reader"), ("failed", "card_reader")),
     "PrinterController": (("failed", "printer"),),
     "CameraController": (("ended", "camera"),),
 }

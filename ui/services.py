@@ -309,7 +309,7 @@ class Services(QObject):
 
     def stop_camera(self) -> None:
         if self._camera is not None:
-            self._camera.stop()
+            self._camera.close()
 
     @property
     def camera_source(self) -> str:
@@ -384,7 +384,7 @@ class Services(QObject):
         """End of a session: the citizen's draft goes, the camera stops; a card left on the
         reader gets a reminder (with a sound) over the next screen."""
         if self._camera is not None:
-            self._camera.stop()
+            self._camera.close()
         if self.session is not None and self.session.ref:
             ref = self.session.ref
             self._keepers.pop(ref, None)

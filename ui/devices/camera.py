@@ -6,7 +6,7 @@
     cam.qrScanned.connect(screen.on_scan)          # optional: QR codes seen by this camera (routed)
     cam.start("sim", DocumentSession("card"))      # or "0", a video file, an image folder
     cam.capture_now()                              # the manual button
-    cam.stop()
+    cam.close()
 
 All the work (detection, quality, auto-capture, QR decoding, scaling the preview) runs on
 the capture thread; the GUI thread only paints. Frames are dropped rather than queued when
@@ -28,6 +28,7 @@ from PySide6.QtGui import QImage
 from devices.camera.capture import CameraCapture, Frame, FrameSource, open_camera
 from devices.camera.session import DocumentSession, FrameResult
 from kiosk.scan_routing import route
+from ui.devices.base import DeviceController
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def to_qimage(bgr: np.ndarray) -> QImage:
     return QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888).copy()
 
 
-class CameraController(QObject):
+class CameraController(DeviceController):
     frameReady = Signal(QImage, object)  # preview picture, PreviewInfo
     pageCaptured = Signal(object)  # Page
     qrScanned = Signal(object)  # ScanRoute (accepted or not: check .accepted)
@@ -78,7 +79,7 @@ class CameraController(QObject):
         read_qr: bool = False,
         realtime: bool = True,
     ) -> None:
-        self.stop()
+        self.close()
         if isinstance(source, str):
             if source.strip().startswith("sim"):
                 from devices.camera.simulated import simulated_source
@@ -108,7 +109,7 @@ class CameraController(QObject):
             if page is not None:
                 self.pageCaptured.emit(page)
 
-    def stop(self) -> None:
+    def close(self) -> None:
         cap, self._capture = self._capture, None
         if cap is not None:
             cap.stop()
@@ -149,4 +150,7 @@ class CameraController(QObject):
             pass
 
     def _on_end(self, error: Exception | None) -> None:
-        self.ended.emit(getattr(error, "code", "camera.unavailable") if error is not None else "")
+        code = getattr(error, "code", "camera.unavailable") if error is not None else ""
+        if code:
+            self.failed.emit(code, type(error).__name__)
+        self.ended.emit(code)

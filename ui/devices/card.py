@@ -40,9 +40,10 @@ from devices.card.errors import CardError
 from devices.card.face import face_png
 from devices.card.lds import FaceImage
 from devices.card.mrz import parse_td1
+from ui.devices.base import DeviceController
 
 
-class CardController(QObject):
+class CardController(DeviceController):
     readerAdded = Signal(str)
     readerRemoved = Signal(str)
     cardInserted = Signal(str, str)  # reader, ATR (hex)
@@ -50,7 +51,6 @@ class CardController(QObject):
     progress = Signal(str, int, int)  # step ("access", "DG2", "verify" …), bytes done, bytes total
     readFinished = Signal(object)  # CardRead
     readFailed = Signal(str, str, str)  # message code, way on, technical detail
-    monitorFailed = Signal(str, str)  # message code, technical detail (pcscd down …)
 
     def __init__(self, reader: CardReader, parent: QObject | None = None):
         super().__init__(parent)
@@ -115,4 +115,4 @@ class CardController(QObject):
         elif isinstance(e, ReaderRemoved):
             self.readerRemoved.emit(e.reader)
         elif isinstance(e, MonitorFailed):
-            self.monitorFailed.emit(e.code, e.detail)
+            self.failed.emit(e.code, e.detail)

@@ -25,26 +25,25 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from devices.printer.jobs import PrintJobs
 from kiosk import receipt as rc
 from provisioning.keys import KioskKey
+from ui.devices.base import DeviceController
 
 log = logging.getLogger(__name__)
 
 
-class PrinterController(QObject):
+class PrinterController(DeviceController):
     statusChanged = Signal(object)  # PrinterStatus, after every reading
     alert = Signal(str, object)  # message code, PrinterStatus: staff-facing (near end, paper end, cover …)
     receiptDone = Signal(object)  # kiosk.receipt.ReceiptOutcome
     jobDone = Signal(object)  # devices.printer.jobs.JobResult (slips, resume, reprint)
     heldJobsChanged = Signal(list)  # [JobInfo] waiting for paper / staff
-    failed = Signal(str, str)  # message code, technical detail (no personal data)
 
     def __init__(self, jobs_factory: Callable[[], PrintJobs], parent: QObject | None = None):
         super().__init__(parent)
         self._factory = jobs_factory
         self._jobs: PrintJobs | None = None
         self._calls: queue.Queue[Callable[[], None] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="printer-worker")
+        self._thread: threading.Thread | None = None  # started by start() (or the first job)
         self._timer: QTimer | None = None
-        self._thread.start()
 
     # -- called from the GUI thread; each returns at once -------------------------------
 
@@ -68,18 +67,23 @@ class PrinterController(QObject):
     def refresh_status(self) -> None:
         self._submit(lambda j: j.status())
 
-    def start_polling(self, interval_ms: int = 30_000) -> None:
-        """Read the status every ``interval_ms`` so near end reaches staff between citizens."""
-        if self._timer is None:
-            self._timer = QTimer(self)
-            self._timer.timeout.connect(self.refresh_status)
-        self._timer.start(interval_ms)
+    def start(self, poll_interval_ms: int | None = None) -> None:
+        """The printer's own worker thread (idempotent); with ``poll_interval_ms``, a status
+        reading that often too, so near end reaches staff between citizens."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="printer-worker")
+            self._thread.start()
+        if poll_interval_ms is not None:
+            if self._timer is None:
+                self._timer = QTimer(self)
+                self._timer.timeout.connect(self.refresh_status)
+            self._timer.start(poll_interval_ms)
 
     def close(self) -> None:
         """Stop polling, finish queued calls, close the printer, stop the thread."""
         if self._timer is not None:
             self._timer.stop()
-        if self._thread.is_alive():
+        if self._thread is not None and self._thread.is_alive():
             self._calls.put(None)
             self._thread.join(timeout=30)
 
@@ -92,6 +96,7 @@ class PrinterController(QObject):
             rc.tidy_unprinted(jobs)
             self.heldJobsChanged.emit(jobs.held())
 
+        self.start()  # the first job starts the worker if nobody did
         self._calls.put(run)
 
     def _ensure(self) -> PrintJobs:

@@ -31,14 +31,14 @@ from devices.errors import DeviceError
 from devices.scanner.base import ScanEvent, Scanner
 from devices.scanner.hid import BurstDetector
 from kiosk.scan_routing import ScanKind, ScanRoute, route
+from ui.devices.base import DeviceController
 
 log = logging.getLogger(__name__)
 
 
-class ScannerController(QObject):
+class ScannerController(DeviceController):
     scanned = Signal(object)  # ScanRoute (receipt, cccd, staff, enrollment)
     rejected = Signal(object)  # ScanRoute (rejected or unknown; .reason is a message code)
-    deviceError = Signal(str, str)  # message code, technical detail
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -56,7 +56,7 @@ class ScannerController(QObject):
                 scanner.start(self._on_scan, self._on_error)
             except DeviceError as e:
                 self._scanner = None
-                self.deviceError.emit(e.code, e.detail)
+                self.failed.emit(e.code, e.detail)
 
     def deliver(self, payload: str | bytes, source: str = "keyboard") -> None:
         """A payload from elsewhere (the keystroke fallback, a camera screen): routed and emitted."""
@@ -75,7 +75,7 @@ class ScannerController(QObject):
             self._emit(route(ev.data, ev.source))
 
     def _on_error(self, e: DeviceError) -> None:
-        self.deviceError.emit(e.code, e.detail)
+        self.failed.emit(e.code, e.detail)
 
     def _emit(self, r: ScanRoute) -> None:
         (self.scanned if r.accepted else self.rejected).emit(r)

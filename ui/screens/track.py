@@ -309,7 +309,7 @@ class TrackScreen(Screen):
                 except (RuntimeError, TypeError):
                     pass
             try:
-                cam.stop()
+                cam.close()
             except Exception as e:  # noqa: BLE001 - stopping must not take the screen down
                 log.warning("track_camera_stop_failed", error_type=type(e).__name__)
         self.preview.clear()

@@ -9,8 +9,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
+from ui.devices.base import DeviceController
 
-class CameraPreview(QObject):
+
+class CameraPreview(DeviceController):
     frame = Signal(QImage, float, float)  # preview, focus, brightness
     ended = Signal(str)  # "" at a clean end, else the error's words
 
@@ -34,7 +36,7 @@ class CameraPreview(QObject):
         self._capture = CameraCapture(source, self._on_frame, self._on_end)
         self._capture.start()
 
-    def stop(self) -> None:
+    def close(self) -> None:
         if self._capture is not None:
             self._capture.stop()
             self._capture = None
@@ -62,4 +64,6 @@ class CameraPreview(QObject):
         self.frame.emit(qimg, focus, brightness)
 
     def _on_end(self, error: Exception | None) -> None:
+        if error is not None:
+            self.failed.emit(getattr(error, "code", "camera.unavailable"), type(error).__name__)
         self.ended.emit("" if error is None else f"{error.__class__.__name__}: {error}")

@@ -504,7 +504,7 @@ class TechnicianScreen(QWidget):
 
     def stop_camera(self) -> None:
         if self.camera is not None:
-            self.camera.stop()
+            self.camera.close()
             self.camera = None
         if self.camera_b.isChecked():
             self.camera_b.blockSignals(True)

@@ -23,7 +23,7 @@ def test_simulated_camera_previews_and_auto_captures_a_page(qtbot):
         cam.start(simulated_source(loop=True), DocumentSession("page", max_pages=1))
         qtbot.waitUntil(lambda: len(pages) == 1, timeout=30_000)
     finally:
-        cam.stop()
+        cam.close()
     page = pages[0]
     assert page.number == 1 and page.auto
     assert page.image.shape[0] > page.image.shape[1]  # A4 portrait at 200 dpi
@@ -41,6 +41,6 @@ def test_manual_capture_without_a_document_keeps_the_whole_frame(qtbot):
         with qtbot.waitSignal(cam.pageCaptured, timeout=10_000):
             cam.capture_now()  # taken on the capture thread with the next frame
     finally:
-        cam.stop()
+        cam.close()
     assert len(pages) == 1 and not pages[0].auto
     assert pages[0].image.shape[:2] == (720, 1280)  # the empty desk: no outline, the whole frame

@@ -62,7 +62,7 @@ def test_missing_device_becomes_a_device_error_signal(qtbot):
     from devices.scanner.hid import HidScanner
 
     ctl = ScannerController()
-    with qtbot.waitSignal(ctl.deviceError, timeout=2000) as err:
+    with qtbot.waitSignal(ctl.failed, timeout=2000) as err:
         ctl.start(HidScanner("/dev/input/event-nope"))
     assert err.args[0] == "scanner.device_unavailable"
     ctl.close()

@@ -152,7 +152,7 @@ class IdentifyScreen(WizardScreen):
         card_ctl.progress.connect(self._on_progress)
         card_ctl.readFinished.connect(self._on_read)
         card_ctl.readFailed.connect(self._on_failed)
-        card_ctl.monitorFailed.connect(self._on_monitor_failed)
+        card_ctl.failed.connect(self._on_monitor_failed)
         scanner.scanned.connect(self._on_scan)
         scanner.rejected.connect(self._on_scan)
         self._card_seen = self.services.card_present
@@ -167,7 +167,7 @@ class IdentifyScreen(WizardScreen):
             (card_ctl.progress, self._on_progress),
             (card_ctl.readFinished, self._on_read),
             (card_ctl.readFailed, self._on_failed),
-            (card_ctl.monitorFailed, self._on_monitor_failed),
+            (card_ctl.failed, self._on_monitor_failed),
             (scanner.scanned, self._on_scan),
             (scanner.rejected, self._on_scan),
         ):
