@@ -19,6 +19,8 @@ from devices.printer.jobs import PrintJobs
 from devices.scanner.zbar import scan_qr
 from kiosk import receipt as rc
 from kiosk.errors import KioskError
+from kiosk.fonts import print_font
+from kiosk.paths import data_dir
 from provisioning.keys import load_or_create_kiosk_key
 from tests.peers.printer_server import PrinterServer
 
@@ -167,7 +169,7 @@ def test_every_character_has_a_glyph(key):
     for lang in ("vi", "en"):
         out = rc.render_receipt(r, rc.receipt_qr_text(r, key, BASE), 384, lang, reprint=True)
         for line in out.lines:
-            f = rc.font(line.kind if line.kind != "banner" else "bold", line.size)
+            f = print_font(line.kind if line.kind != "banner" else "bold", line.size)
             notdef = _glyph(f, "\U000f0000")  # a private-use code point: the font's empty box
             for ch in set(line.text) - {" ", "\u00a0"}:
                 assert _glyph(f, ch) != notdef, (ch, line.text)
@@ -192,7 +194,7 @@ def _decode_both(img: Image.Image) -> tuple[list[str], list[str]]:
 
 def _solo(line: rc.TextLine, size: tuple[int, int]) -> np.ndarray:
     img = Image.new("L", size, 255)
-    ImageDraw.Draw(img).text((line.x, line.y), line.text, font=rc.font(line.kind, line.size), fill=0)
+    ImageDraw.Draw(img).text((line.x, line.y), line.text, font=print_font(line.kind, line.size), fill=0)
     return np.asarray(img) < 160
 
 
@@ -200,7 +202,7 @@ def _solo(line: rc.TextLine, size: tuple[int, int]) -> np.ndarray:
 def test_printed_receipt_scans_verifies_and_reads_as_rendered(key, width):
     r = rc.sample_receipt()
     with PrinterServer(paper_dots=DOTS[width]) as srv:
-        jobs = PrintJobs(EscposPrinter(srv.uri, width), Path(rc.data_dir()) / "printer" / "jobs")
+        jobs = PrintJobs(EscposPrinter(srv.uri, width), Path(data_dir()) / "printer" / "jobs")
         outcome = rc.print_receipt(jobs, r, key, BASE)
         jobs.printer.close()
         assert outcome.result.printed and outcome.pdf is None and outcome.message_code == ""

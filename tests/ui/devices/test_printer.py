@@ -9,6 +9,7 @@ import pytest
 from devices.printer.escpos import EscposPrinter
 from devices.printer.jobs import PrintJobs
 from kiosk import receipt as rc
+from kiosk import tracking
 from kiosk.paths import data_dir
 from provisioning.keys import load_or_create_kiosk_key
 from tests.peers.printer_server import PrinterServer
@@ -35,7 +36,7 @@ def test_receipt_then_paper_out_then_staff_resume(qtbot):
 
             srv.paper_rows = 200
             r2 = rc.Receipt(
-                **{**r1.__dict__, "tracking_code": "ABCDE1234" + rc.tracking.check_symbol("ABCDE1234")}
+                **{**r1.__dict__, "tracking_code": "ABCDE1234" + tracking.check_symbol("ABCDE1234")}
             )
             alerts: list[str] = []
             ctl.alert.connect(lambda code, _s: alerts.append(code))
