@@ -55,23 +55,22 @@ def make_submission(
 class CentralView:
     dossiers: dict[str, tuple[str, ...]]  # tracking code -> attachment hashes, in order
     total_rows: int  # dossier rows (a duplicate would make this exceed len(dossiers))
-    blobs_intact: bool  # every stored blob hashes to its name
+    blobs_intact: bool  # every cited attachment is in the blob store and hashes to its name
 
 
 def central_view(handle) -> CentralView:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from central.models import AttachmentRow, BlobRow, DossierRow
+    from central.models import AttachmentRow, DossierRow
 
     with handle.state.db() as s:
         rows = s.execute(select(DossierRow.id, DossierRow.tracking_code)).all()
         atts = s.execute(
             select(AttachmentRow.dossier_id, AttachmentRow.sha256).order_by(AttachmentRow.id)
         ).all()
-        intact = all(
-            hashlib.sha256(data).hexdigest() == sha
-            for sha, data in s.execute(select(BlobRow.sha256, BlobRow.data))
-        )
+    blobs = handle.state.blobs
+    stored = {sha: blobs.get(sha) for _, sha in atts}  # the blob store checks each file's hash too
+    intact = all(data is not None and hashlib.sha256(data).hexdigest() == sha for sha, data in stored.items())
     by_id: dict[int, list[str]] = {}
     for dossier_id, sha in atts:
         by_id.setdefault(dossier_id, []).append(sha)
