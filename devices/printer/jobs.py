@@ -45,6 +45,7 @@ from typing import Literal
 
 from PIL import Image
 
+from common.durable import atomic_write
 from devices.printer.base import PrinterError, ReceiptPrinter
 from devices.printer.status import PrinterStatus
 
@@ -379,11 +380,10 @@ class PrintJobs:
                 im.save(buf, format="PNG")
                 if self._sealer is not None:
                     blob = self._sealer.seal(buf.getvalue(), f"{job.job_id}/{name}")
-                    _write_atomic(d / f"{name}.enc", lambda f, b=blob: f.write(b))
+                    atomic_write(d / f"{name}.enc", blob)
                 else:
-                    _write_atomic(d / name, lambda f, b=buf.getvalue(): f.write(b))
-        data = json.dumps(asdict(job), ensure_ascii=False).encode()
-        _write_atomic(d / "job.json", lambda f: f.write(data))
+                    atomic_write(d / name, buf.getvalue())
+        atomic_write(d / "job.json", json.dumps(asdict(job), ensure_ascii=False).encode())
 
 
 def _shred(path: Path) -> None:
@@ -397,13 +397,3 @@ def _shred(path: Path) -> None:
         path.unlink()
     except FileNotFoundError:
         return
-
-
-def _write_atomic(path: Path, write: Callable[..., object]) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        write(f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)

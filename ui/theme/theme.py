@@ -13,13 +13,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
+from kiosk.logs import get_logger
+
+log = get_logger(__name__)
+
 FONT_FAMILY = "Noto Sans"
-# Debian's fonts-noto-core; loaded explicitly so the kiosk never falls back to a font
-# without Vietnamese coverage (the offscreen platform may not consult fontconfig).
-_FONT_FILES = [
-    Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
-    Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
-]
+# The screen's fonts (kiosk.fonts, the one lookup): loaded explicitly so the kiosk never falls back
+# to a font without Vietnamese coverage (the offscreen platform may not consult fontconfig).
 
 MIN_TOUCH_PX = 96
 # The bars grow with the text, less than the page does, so that they still fit at 200 %.
@@ -92,9 +92,14 @@ def load_fonts() -> str:
     """Register Noto Sans with Qt once; returns the family to use."""
     global _loaded
     if not _loaded:
-        for f in _FONT_FILES:
-            if f.exists():
-                QFontDatabase.addApplicationFont(str(f))
+        from kiosk.errors import KioskError
+        from kiosk.fonts import font_path
+
+        for kind in ("regular", "bold"):
+            try:
+                QFontDatabase.addApplicationFont(str(font_path(kind, for_screen=True)))
+            except KioskError as e:  # the kiosk still starts; staff see why the letters look wrong
+                log.error("screen_font_missing", kind=kind, detail=e.detail)
         _loaded = True
     return FONT_FAMILY
 
