@@ -51,3 +51,10 @@ def repo_root() -> Path:
 
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
+
+
+@pytest.fixture
+def central_db_url() -> str:
+    """The central's database for tests that start one: "" = SQLite in its data dir. Directories
+    whose tests run on PostgreSQL too override this with a parametrized fixture."""
+    return ""

@@ -44,12 +44,6 @@ def running_sandbox(data_dir: Path, agency_code: str = "DEMO", db_url: str = "")
         handle.stop()
 
 
-@pytest.fixture
-def central_db_url() -> str:
-    """The central's database URL for this test; empty = SQLite in the data dir."""
-    return ""
-
-
 def db_url_for(request: pytest.FixtureRequest) -> str:
     """For a fixture parametrized over DATABASES: "" (SQLite) or a fresh PostgreSQL database
     (needs ``pg_server`` and ``pg_url`` from tests.peers.postgres in scope)."""
@@ -57,13 +51,10 @@ def db_url_for(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def sandbox(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SandboxHandle]:
-    """On the database the test's ``central_db_url`` names, when it has one in scope; else SQLite."""
-    try:
-        db_url = str(request.getfixturevalue("central_db_url"))
-    except pytest.FixtureLookupError:
-        db_url = ""
-    with running_sandbox(tmp_path / "sandbox-central", db_url=db_url) as handle:
+def sandbox(tmp_path: Path, central_db_url: str) -> Iterator[SandboxHandle]:
+    """On the database ``central_db_url`` names: SQLite by default (tests/conftest.py), both
+    databases where a directory's conftest parametrizes it."""
+    with running_sandbox(tmp_path / "sandbox-central", db_url=central_db_url) as handle:
         yield handle
 
 
