@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
+from kiosk.vntime import fmt_time
 from kiosk.wizard import drafting
 from kiosk.wizard.journey import Person
 from ui.screens.base import label
@@ -61,13 +62,12 @@ class ResumeCard(QWidget):
         m = self.shell.message
         proc = self.shell.services.catalog().get(self.offer.procedure_code or "")
         lang = self.shell.prefs.language
-        local = self.offer.updated_at.astimezone()
         self.title.setText(m("resume.title"))
         self.body.setText(
             m(
                 "resume.body",
                 procedure=proc.name(lang) if proc else "",
-                time=local.strftime("%H:%M %d/%m/%Y"),
+                time=fmt_time(self.offer.updated_at, lang),  # Vietnam time, as the header clock
                 step=m(f"resume.step.{self.offer.step}"),
             )
         )
