@@ -76,7 +76,7 @@ python_bin() {
 
 install_python_env() {
   local want
-  want=$(cat pyproject.toml | sha256sum | cut -c1-16)
+  want=$(cat pyproject.toml packaging/central/pyproject.toml | sha256sum | cut -c1-16)
   if [ -x "$VENV/bin/kiosk" ] && [ "$(cat "$STAMPS/pip" 2>/dev/null)" = "$want" ]; then return; fi
   if [ ! -x "$VENV/bin/python" ]; then
     if ! "$(python_bin)" -m venv "$VENV" 2>/dev/null; then
@@ -86,7 +86,9 @@ install_python_env() {
   fi
   log "installing Python packages into .venv"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e ".[dev]" --config-settings editable_mode=compat
+  # Two distributions from this repository: the kiosk, and the central (its own, so the kiosk
+  # does not ship it); the demo profile and the tests run both.
+  "$VENV/bin/python" -m pip install -q -e ".[dev]" -e ./packaging/central --config-settings editable_mode=compat
   mkdir -p "$STAMPS"; echo "$want" > "$STAMPS/pip"
 }
 
