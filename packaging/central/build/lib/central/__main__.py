@@ -1,5 +1,0 @@
-import sys
-
-from central.cli import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""The central's Alembic revisions (a package so that a wheel install ships them)."""
