@@ -168,6 +168,7 @@ class _RequestWire(_Wire):
     x_appointment_date: Day = None
     x_agency: _AgencyWire | None = None
     x_history: list[_EventWire] | None = None
+    x_queue_number: Text = ""
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ class ServiceRequest:
     appointment_date: date | None = None
     agency: Agency | None = None
     history: tuple[StatusEvent, ...] = ()
+    queue_number: str = ""  # a hand-over's number at the counter ("Q-017")
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ServiceRequest:
@@ -358,6 +360,7 @@ class ServiceRequest:
             appointment_date=w.x_appointment_date,
             agency=Agency._from_wire(w.x_agency) if w.x_agency else None,
             history=tuple(StatusEvent._from_wire(e) for e in w.x_history or ()),
+            queue_number=w.x_queue_number,
         )
 
 
