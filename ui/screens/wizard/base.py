@@ -79,6 +79,11 @@ class WizardScreen(Screen):
         self.nav_row = self.actions
         self.nav_row.addWidget(self.next_btn, 2)
         self.next_btn.hide()
+        # "Ask staff to finish" (issue 19): secondary, beside the way on, once the citizen is identified.
+        self.handover_btn = button(f"{self.screen_id}_handover")
+        self.handover_btn.clicked.connect(self._ask_handover)
+        self.nav_row.addWidget(self.handover_btn, 1)
+        self.handover_btn.hide()
         self.build()
         self._retranslate_frame()
         shell.prefs.changed.connect(self.restyle)
@@ -153,6 +158,7 @@ class WizardScreen(Screen):
         else:
             self.step_label.setText("")
         self.next_btn.setText(self.m("wizard.next"))
+        self.handover_btn.setText(self.m("handover.action"))
 
     def retranslate(self) -> None:
         self._retranslate_frame()
@@ -160,7 +166,15 @@ class WizardScreen(Screen):
 
     def on_enter(self) -> None:
         self._show_back(self.journey.submitted_at is None)
+        from ui.screens.wizard import handover
+
+        self.handover_btn.setVisible(handover.offered(self))
         self.retranslate()
+
+    def _ask_handover(self) -> None:
+        from ui.screens.wizard import handover
+
+        handover.ask(self)
 
     def on_leave(self) -> None:
         self._show_back(True)
