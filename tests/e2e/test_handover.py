@@ -69,7 +69,9 @@ def _to_form_with_a_photo(c: Citizen, present_card, camera: str | None = None) -
         c.window.services.override(camera=camera)  # type: ignore[attr-defined]
     c.tap("doc_birth_notice_camera")
     c.qtbot.waitUntil(  # type: ignore[attr-defined]
-        lambda: c.journey.docs.get("birth_notice") is not None and len(c.journey.docs["birth_notice"].pages) == 1,
+        lambda: (
+            c.journey.docs.get("birth_notice") is not None and len(c.journey.docs["birth_notice"].pages) == 1
+        ),
         timeout=60_000,
     )
     c.at("submit_documents")
@@ -142,12 +144,17 @@ def test_handed_over_at_the_form_then_completed_by_an_officer(
         # The printed raster is the slip with "Q-001" on it (the layout's own lines say where).
         expected = render_handover_slip(screen.slip, 576)
         assert "Q-001" in [line.text for line in expected.lines]
-        assert page.convert("1").crop((0, 0, 576, expected.image.height)).tobytes() == expected.image.convert("1").tobytes()
+        assert (
+            page.convert("1").crop((0, 0, 576, expected.image.height)).tobytes()
+            == expected.image.convert("1").tobytes()
+        )
 
         # At the central: needs completion, with the chip's data and the photo, once.
         with sb.state.db() as s:
             rows = s.scalars(
-                select(DossierRow).options(selectinload(DossierRow.attachments)).where(DossierRow.tracking_code == code)
+                select(DossierRow)
+                .options(selectinload(DossierRow.attachments))
+                .where(DossierRow.tracking_code == code)
             ).all()
         assert len(rows) == 1
         row = rows[0]
@@ -181,7 +188,9 @@ def test_handed_over_at_the_form_then_completed_by_an_officer(
 
         # Tracking shows both steps: the public page, its JSON, and the kiosk's own view.
         html = requests.get(f"{base}/t/{code}", timeout=10).text
-        assert html.index("Nộp tại máy kiosk, chờ cán bộ hoàn thành") < html.index("Cán bộ đã hoàn thành và tiếp nhận")
+        assert html.index("Nộp tại máy kiosk, chờ cán bộ hoàn thành") < html.index(
+            "Cán bộ đã hoàn thành và tiếp nhận"
+        )
         public = requests.get(f"{base}/t/{code}.json", timeout=10).json()
         assert [(h["state"], h["officer"]) for h in public["x_history"]] == [
             ("needs_completion", ""),
@@ -220,7 +229,12 @@ def test_a_handover_while_the_central_is_down_is_numbered_here_and_arrives_once(
                     "kiosk": {"id": "K-E2E-HOFF"},
                     "central": {"url": url, "api_key": api_key, "connect_timeout_s": 0.5},
                     "offline": {"sync_interval_s": 0.5},
-                    "devices": {"card_reader": "sim:1", "scanner": "sim", "camera": "sim", "printer": printer.uri},
+                    "devices": {
+                        "card_reader": "sim:1",
+                        "scanner": "sim",
+                        "camera": "sim",
+                        "printer": printer.uri,
+                    },
                 },
             )
             c = Citizen(w, qtbot)
@@ -249,14 +263,18 @@ def test_a_handover_while_the_central_is_down_is_numbered_here_and_arrives_once(
             track.code.setText(code)
             qtbot.waitUntil(lambda: track.check_btn.isVisible(), timeout=10_000)
             qtbot.mouseClick(track.check_btn, Qt.MouseButton.LeftButton)
-            qtbot.waitUntil(lambda: track.message.isVisible() and "…" not in track.message.text(), timeout=30_000)
+            qtbot.waitUntil(
+                lambda: track.message.isVisible() and "…" not in track.message.text(), timeout=30_000
+            )
             assert "chờ gửi từ máy kiosk" in track.message.text(), track.message.text()
 
             # The central returns on the same address: the hand-over arrives, once.
             second = start_local_sandbox(data, port=port)
             qtbot.waitUntil(lambda: w.services.outbox_state(code) == "accepted", timeout=60_000)
             with second.app.state.sandbox.db() as s:
-                n = s.scalar(select(func.count()).select_from(DossierRow).where(DossierRow.tracking_code == code))
+                n = s.scalar(
+                    select(func.count()).select_from(DossierRow).where(DossierRow.tracking_code == code)
+                )
                 row = s.scalars(select(DossierRow).where(DossierRow.tracking_code == code)).one()
                 assert row.handover is not None and row.handover.queue_number == "Q-001"
             assert n == 1 and row.state == "needs_completion"

@@ -79,10 +79,11 @@ class WizardScreen(Screen):
         self.nav_row = self.actions
         self.nav_row.addWidget(self.next_btn, 2)
         self.next_btn.hide()
-        # "Ask staff to finish" (issue 19): secondary, beside the way on, once the citizen is identified.
+        # "Ask staff to finish" (issue 19): secondary, at the foot of the page once the citizen is
+        # identified (the pinned area keeps its room for the way on, even at 200 % text).
         self.handover_btn = button(f"{self.screen_id}_handover")
         self.handover_btn.clicked.connect(self._ask_handover)
-        self.nav_row.addWidget(self.handover_btn, 1)
+        self.body.addWidget(self.handover_btn)
         self.handover_btn.hide()
         self.build()
         self._retranslate_frame()

@@ -152,12 +152,13 @@ class HandoverScreen(WizardScreen):
         self.go = label("lead", name="handover_go")
         self.code_title = label("body", name="handover_code_title")
         self.code = label("reference", name="handover_code")
+        # The number and where to go first: what the citizen must remember.
         for w in (
-            self.state,
             self.queue_title,
             self.queue,
-            self.queue_note,
             self.go,
+            self.queue_note,
+            self.state,
             self.code_title,
             self.code,
         ):
@@ -277,7 +278,9 @@ class HandoverScreen(WizardScreen):
         self.next_btn.setVisible(info is not None)
         if info is None:
             return
-        sent = self.services.outbox_state(info.submission.tracking_code) == "accepted"
+        sent = self.services.outbox_state(info.submission.tracking_code) == "accepted" or (
+            self.slip is not None and not self.slip.queued_offline  # numbered by the central: it has it
+        )
         self.code_title.setText(self.m("handover.code"))
         self.code.setText(tracking.display(info.submission.tracking_code))
         self.queue_title.setText(self.m("handover.queue"))
@@ -304,7 +307,48 @@ class HandoverScreen(WizardScreen):
         self.shell.finish()  # the session ends as after a journey: everything is wiped
 
 
+# --- screenshots (``kiosk screenshots``): a fictional citizen; nothing is sent or printed -----
+
+
+def _capture_ask(window: Any) -> None:
+    from ui.screens.wizard.captures import _filled
+
+    _filled(window)
+    window.navigate("submit_form")
+    ask(window.current_screen)
+
+
+def _capture_slip(window: Any, *, local: bool) -> None:
+    from ui.screens.wizard.base import journey_of
+    from ui.screens.wizard.captures import _filled
+
+    _filled(window)
+    j = journey_of(window)
+    svc = window.services
+    proc = svc.catalog().require("birth_registration")
+    sub = build_handover(proc, j, tracking_code=tracking.new_tracking_code(), kiosk_id=window.config.kiosk.id,
+                         agency_code=None, language=window.prefs.language)  # fmt: skip
+    j.tracking_code, j.submitted_at, j.step = sub.tracking_code, sub.created_at.isoformat(), "handed_over"
+    window.session.data[HANDOVER_KEY] = HandedOver(sub, None)
+    window.navigate("submit_handover")
+    screen = window.current_screen
+    screen._timer.stop()
+    lang = str(window.prefs.language)
+    screen.slip = build_slip(
+        proc, sub, None, queue_number=f"{sub.kiosk_id}-004" if local else "Q-017", local_number=local,
+        queued_offline=local, where=screen.m("wizard.receipt.ask_where"), key=svc.key,
+        public_base=svc.public_base or FALLBACK_BASE, lang=lang,
+    )  # fmt: skip
+    screen.refresh()
+
+
 def register(registry: Any) -> None:
-    from ui.screens.registry import ScreenSpec
+    from ui.screens.registry import Capture, ScreenSpec
+    from ui.screens.wizard.captures import _settled
 
     registry.add(ScreenSpec("submit_handover", HandoverScreen, capture=False))
+    registry.add_capture(Capture("wizard-9-handover-ask", _settled(_capture_ask)))
+    registry.add_capture(Capture("wizard-9-handover-slip", _settled(lambda w: _capture_slip(w, local=False))))
+    registry.add_capture(
+        Capture("wizard-9-handover-offline", _settled(lambda w: _capture_slip(w, local=True)))
+    )
