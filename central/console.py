@@ -171,6 +171,8 @@ def _detail(request: Request, row: DossierRow, error: str = "", status: int = 20
 <label>Ghi chú / Note <input name="note" size="60" maxlength="1000"></label>
 <button>Cập nhật / Update</button></form>"""
         if moves
+        else f"<p><a id='complete' href='/console/handover/{row.id}'>Hoàn thành hồ sơ tại quầy / Complete it</a></p>"
+        if row.state == "needs_completion"
         else "<p>Hồ sơ đã kết thúc / Closed.</p>"
     )
     channel = "Tự phục vụ / self-service"

@@ -5,12 +5,10 @@ MESSAGES = {
     "handover.action": ("Nhờ cán bộ hoàn thành", "Ask staff to finish"),
     "handover.ask.title": ("Nhờ cán bộ hoàn thành hồ sơ?", "Ask staff to finish this dossier?"),
     "handover.ask.body": (
-        "Máy sẽ gửi những gì ông/bà đã khai và các ảnh giấy tờ đã chụp đến cán bộ, rồi in một phiếu "
-        "có số thứ tự. Ông/bà mang phiếu đến quầy: cán bộ sẽ hoàn thành phần còn thiếu, ông/bà không "
-        "phải khai lại.",
-        "The kiosk will send what you have entered and the papers you photographed to the staff, then "
-        "print a slip with a queue number. Take the slip to the counter: staff will finish what is "
-        "missing, you will not have to fill anything in again.",
+        "Máy gửi những gì ông/bà đã khai và ảnh giấy tờ cho cán bộ, rồi in phiếu có số thứ tự. "
+        "Cán bộ tại quầy làm nốt phần còn thiếu, ông/bà không phải khai lại.",
+        "The kiosk sends what you entered and the photos to the staff, then prints a slip with a "
+        "queue number. Staff at the counter finish the rest; you do not fill anything in again.",
     ),
     "handover.ask.stay": ("Tiếp tục tại máy này", "Continue here"),
     "handover.ask.confirm": ("Nhờ cán bộ hoàn thành", "Ask staff to finish"),

@@ -100,6 +100,8 @@ def test_an_officer_completes_only_what_is_missing_and_registers_it(central_clie
     assert queue.status_code == 200 and f"handover-{rid}" in queue.text and "Q-001" in queue.text
     assert MOTHER.full_name not in queue.text  # the list names nobody
 
+    console = officer.get(f"{base}/console/dossiers/{rid}", timeout=10)
+    assert f"href='/console/handover/{rid}'" in console.text  # not "closed": completed at the counter
     page = officer.get(f"{base}/console/handover/{rid}", timeout=10)
     assert page.status_code == 200
     assert MOTHER.full_name in page.text and "Lê Minh An" in page.text  # read-only, as given

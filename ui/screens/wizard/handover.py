@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk import tracking
 from kiosk.catalog import agencies
@@ -22,7 +22,7 @@ from kiosk.wizard.handover import build_handover, build_slip, can_hand_over, loc
 from kiosk.wizard.journey import competent_agency
 from ui.runner import run_in_background
 from ui.screens.base import label
-from ui.screens.wizard.base import WizardScreen, card
+from ui.screens.wizard.base import WizardScreen, button, card
 from ui.screens.wizard.review import FALLBACK_BASE
 
 log = get_logger(__name__)
@@ -49,19 +49,31 @@ class HandoverCard(QWidget):
         self.shell = shell
         lay = QVBoxLayout(self)
         lay.setSpacing(28)
+        # The words scroll at large text sizes; the two answers always stay in view.
+        words = QWidget()
+        wl = QVBoxLayout(words)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.setSpacing(20)
         self.title = label("title", name="handover_title", align=Qt.AlignmentFlag.AlignCenter)
         self.body = label("lead", name="handover_body", align=Qt.AlignmentFlag.AlignCenter)
         self.problem = label("body", name="handover_problem", live=True)
         self.problem.hide()
-        self.stay_btn = QPushButton(objectName="handover_stay")
-        self.stay_btn.setProperty("role", "primary")
-        self.stay_btn.setMinimumHeight(110)
-        self.confirm_btn = QPushButton(objectName="handover_confirm")
-        self.confirm_btn.setMinimumHeight(110)
+        for w in (self.title, self.body, self.problem):
+            wl.addWidget(w)
+        scroll = QScrollArea()
+        scroll.setObjectName("handover_words")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(words)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first focus goes to "Continue here"
+        self.stay_btn = button("handover_stay", "primary")
+        self.confirm_btn = button("handover_confirm")
         self.stay_btn.clicked.connect(self.stay)
         self.confirm_btn.clicked.connect(self.confirm)
-        for w in (self.title, self.body, self.problem, self.stay_btn, self.confirm_btn):
-            lay.addWidget(w)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.stay_btn)
+        lay.addWidget(self.confirm_btn)
         self._failed = False
         self.retranslate()
 
