@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from kiosk.catalog import agencies, units, workdays
+from kiosk.catalog import agencies, facts, units, workdays
 from kiosk.catalog.model import Attribute, Catalog, Procedure
 from kiosk.jurisdiction import Outcome, Place, Resolution, resolve
 from kiosk.receipt import Receipt
@@ -596,6 +596,7 @@ def build_receipt(
         received_at=submission.created_at,
         appointment=appointment(procedure, submission.created_at),
         fee_vnd=procedure.cost.value or 0,
+        fee_text=facts.fee_text(procedure, lang),  # the same words as "find" and the wizard
         kiosk_id=submission.kiosk_id,
         queued_offline=queued_offline,
     )
