@@ -19,9 +19,13 @@ MESSAGES = {
     "wizard.guide.picture_of": ("Hình: {what}", "Picture: {what}"),
     # --- the card access number (CAN) ----------------------------------------------------------------
     "wizard.guide.can": (
-        "Nhập 6 số in ở góc dưới bên phải mặt trước thẻ (khoanh đỏ trong hình).",
-        "Type the 6 digits printed at the bottom right of the card's front (circled in red in the picture).",
+        "Nhập 6 số in ở {corner} mặt trước thẻ (khoanh đỏ trong hình).",
+        "Type the 6 digits printed at the {corner} of the card's front (circled in red in the picture).",
     ),
+    "wizard.guide.corner.bottom_right": ("góc dưới bên phải", "bottom right"),
+    "wizard.guide.corner.bottom_left": ("góc dưới bên trái", "bottom left"),
+    "wizard.guide.corner.top_right": ("góc trên bên phải", "top right"),
+    "wizard.guide.corner.top_left": ("góc trên bên trái", "top left"),
     "wizard.guide.can_picture": (
         "Hình mặt trước thẻ căn cước, 6 số được khoanh đỏ",
         "The front of the ID card with the 6 digits circled in red",
@@ -30,20 +34,20 @@ MESSAGES = {
     "wizard.privacy.card": (
         "Khi ông/bà đặt thẻ, máy đọc họ tên, số định danh, ngày sinh, nơi cư trú và ảnh trong chip, "
         "chỉ để điền hồ sơ này. Thông tin được mã hoá, chỉ lưu trên kiosk này đến khi gửi cho cơ quan "
-        "giải quyết, và được xoá khi ông/bà kết thúc. Không muốn đọc thẻ? Chạm \"Nhờ cán bộ hỗ trợ\" "
+        'giải quyết, và được xoá khi ông/bà kết thúc. Không muốn đọc thẻ? Chạm "Nhờ cán bộ hỗ trợ" '
         "hoặc đến quầy.",
         "When you place the card, the kiosk reads the name, ID number, date of birth, residence and "
         "photo in its chip, only to fill in this dossier. They are encrypted, kept on this kiosk only "
-        "until sent to the agency handling it, and erased when you finish. Rather not? Touch \"Ask for "
-        "staff help\" or go to the counter.",
+        'until sent to the agency handling it, and erased when you finish. Rather not? Touch "Ask for '
+        'staff help" or go to the counter.',
     ),
     "wizard.privacy.camera": (
         "Máy ảnh chỉ chụp giấy tờ ông/bà đặt dưới nó, để gửi kèm hồ sơ cho cơ quan giải quyết. Ảnh "
         "được mã hoá, chỉ lưu trên kiosk này đến khi gửi, và được xoá khi ông/bà kết thúc. Không muốn "
-        "chụp? Chọn \"Mang bản gốc đến quầy\".",
+        'chụp? Chọn "Mang bản gốc đến quầy".',
         "The camera photographs only the papers you lay under it, to send with the dossier to the "
         "agency handling it. The photos are encrypted, kept on this kiosk only until sent, and erased "
-        "when you finish. Rather not? Choose \"Bring the original\".",
+        'when you finish. Rather not? Choose "Bring the original".',
     ),
     # --- help, with an honest expectation -------------------------------------------------------------
     "help.wait_minutes": (
@@ -66,8 +70,8 @@ MESSAGES = {
     ),
     "help.cancel": ("Tôi không cần giúp nữa", "I no longer need help"),
     "help.cancelled": (
-        "Đã huỷ yêu cầu. Cần giúp lúc nào, ông/bà chạm lại \"Nhờ cán bộ hỗ trợ\".",
-        "The request is withdrawn. If you need help later, touch \"Ask for staff help\" again.",
+        'Đã huỷ yêu cầu. Cần giúp lúc nào, ông/bà chạm lại "Nhờ cán bộ hỗ trợ".',
+        'The request is withdrawn. If you need help later, touch "Ask for staff help" again.',
     ),
     "help.cancel_failed": (
         "Chưa huỷ được vì máy không liên lạc được với hệ thống; cán bộ có thể vẫn đến.",
