@@ -110,9 +110,7 @@ class _NullAudit:
         self.entries.append((actor, action))
 
 
-def test_standing_says_where_the_request_is_and_cancel_takes_it_off_the_console(
-    sandbox, isolated_kiosk_env: Path
-):  # noqa: F811
+def test_standing_then_cancel_takes_it_off_the_console(sandbox, isolated_kiosk_env: Path):  # noqa: F811
     with Store.open(isolated_kiosk_env) as store:
         desk = _desk(sandbox, store)
         ticket = desk.ask("documents")
@@ -128,9 +126,7 @@ def test_standing_says_where_the_request_is_and_cancel_takes_it_off_the_console(
         assert "help.cancelled" in [e.action for e in store.audit.entries()]
 
 
-def test_offline_the_standing_is_unknown_and_cancel_drops_the_waiting_request(
-    sandbox, isolated_kiosk_env: Path
-):  # noqa: F811
+def test_offline_standing_unknown_cancel_drops_it(sandbox, isolated_kiosk_env: Path):  # noqa: F811
     with Store.open(isolated_kiosk_env) as store:
         desk = _desk(sandbox, store, url=f"http://127.0.0.1:{_closed_port()}/")
         ticket = desk.ask("home")
@@ -141,9 +137,7 @@ def test_offline_the_standing_is_unknown_and_cancel_drops_the_waiting_request(
         assert desk.flush() == []  # nothing left to send once the central answers again
 
 
-def test_a_sent_request_cannot_be_cancelled_while_the_central_is_unreachable(
-    sandbox, isolated_kiosk_env: Path
-):  # noqa: F811
+def test_sent_request_not_cancelled_while_unreachable(sandbox, isolated_kiosk_env: Path):  # noqa: F811
     with Store.open(isolated_kiosk_env) as store:
         desk = _desk(sandbox, store)
         ticket = desk.ask("home")

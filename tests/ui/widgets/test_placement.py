@@ -45,7 +45,9 @@ def _near(colour: str, tol: int = 40):  # type: ignore[no-untyped-def]
     return match
 
 
-@pytest.mark.parametrize("placement, side", [("below-right", "right"), ("below-left", "left"), ("right", "right")])
+@pytest.mark.parametrize(
+    "placement, side", [("below-right", "right"), ("below-left", "left"), ("right", "right")]
+)
 def test_the_reader_is_drawn_where_the_configuration_puts_it(qtbot, placement, side):
     img = _grab(qtbot, PlacementPicture("card", placement, palette=lambda: STANDARD))
     x, _y, n = _centroid(img, _near("#3A4558", 20))  # the reader's body
@@ -114,7 +116,7 @@ def test_the_guide_names_the_place_in_words_in_both_languages(qtbot):
 
     guide = parse_config({"guide": {"scanner": "left"}}).guide
     for lang, where in (("vi", "bên trái màn hình"), ("en", "to the left of the screen")):
-        g = PlacementGuide("qr", guide, lambda: STANDARD, lambda code, **kw: text(code, lang, **kw))
+        g = PlacementGuide("qr", guide, lambda: STANDARD, lambda code, lang=lang, **kw: text(code, lang, **kw))
         qtbot.addWidget(g)
         assert where in g.caption.text()
         assert g.picture.accessibleName()
