@@ -116,7 +116,9 @@ def test_the_guide_names_the_place_in_words_in_both_languages(qtbot):
 
     guide = parse_config({"guide": {"scanner": "left"}}).guide
     for lang, where in (("vi", "bên trái màn hình"), ("en", "to the left of the screen")):
-        g = PlacementGuide("qr", guide, lambda: STANDARD, lambda code, lang=lang, **kw: text(code, lang, **kw))
+        g = PlacementGuide(
+            "qr", guide, lambda: STANDARD, lambda code, lang=lang, **kw: text(code, lang, **kw)
+        )
         qtbot.addWidget(g)
         assert where in g.caption.text()
         assert g.picture.accessibleName()
