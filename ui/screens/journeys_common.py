@@ -281,6 +281,8 @@ class HelpPanel(QWidget):
             text = ""
         self.wait.setText(text)
         self.wait.setVisible(bool(text))
+        # "Stay at the kiosk" would contradict "go to the counter".
+        self.stay.setVisible(st is not None and st.staff_on_duty > 0)
 
     def _cancel(self) -> None:
         t = self.ticket
