@@ -43,12 +43,12 @@ CARD_W, CARD_H = 86.0, 54.0  # an ID-1 card's proportions (85.6 × 54 mm)
 KINDS = ("card", "qr", "paper", "can")
 # Where the device is relative to the screen, in drawing units: (screen rect, device rect).
 LAYOUTS: dict[str, tuple[QRectF, QRectF]] = {
-    "below-right": (QRectF(24, 14, 176, 118), QRectF(226, 214, 150, 64)),
-    "below-left": (QRectF(200, 14, 176, 118), QRectF(24, 214, 150, 64)),
-    "below": (QRectF(112, 10, 176, 100), QRectF(125, 214, 150, 64)),
-    "platform": (QRectF(112, 10, 176, 86), QRectF(70, 206, 260, 74)),
-    "right": (QRectF(14, 24, 176, 118), QRectF(236, 202, 146, 66)),
-    "left": (QRectF(210, 24, 176, 118), QRectF(18, 202, 146, 66)),
+    "below-right": (QRectF(16, 14, 150, 100), QRectF(206, 212, 176, 72)),
+    "below-left": (QRectF(234, 14, 150, 100), QRectF(18, 212, 176, 72)),
+    "below": (QRectF(16, 14, 150, 100), QRectF(150, 212, 176, 72)),
+    "platform": (QRectF(16, 10, 150, 90), QRectF(80, 204, 280, 80)),
+    "right": (QRectF(14, 60, 150, 100), QRectF(212, 212, 172, 72)),
+    "left": (QRectF(236, 60, 150, 100), QRectF(16, 212, 172, 72)),
 }
 
 
@@ -150,11 +150,11 @@ def _camera(p: QPainter, r: QRectF, c: _Colours) -> QRectF:
     p.setPen(QPen(c.device_edge, 4))
     p.setBrush(QBrush(c.back))
     p.drawRoundedRect(r, 6, 6)
-    arm_x = r.right() - 14
-    head = QRectF(r.center().x() - 26, r.top() - 70, 52, 24)
+    arm_x = r.left() + 14
+    head = QRectF(r.center().x() - 30, r.top() - 70, 60, 26)
     p.setPen(QPen(c.device_edge, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
     p.drawLine(QPointF(arm_x, r.top()), QPointF(arm_x, head.center().y()))
-    p.drawLine(QPointF(arm_x, head.center().y()), QPointF(head.right(), head.center().y()))
+    p.drawLine(QPointF(arm_x, head.center().y()), QPointF(head.left(), head.center().y()))
     p.setPen(QPen(c.device_edge, 4))
     p.setBrush(c.device)
     p.drawRoundedRect(head, 6, 6)
@@ -165,14 +165,14 @@ def _camera(p: QPainter, r: QRectF, c: _Colours) -> QRectF:
 
 
 def _paper(p: QPainter, centre: QPointF, c: _Colours) -> None:
-    r = QRectF(0, 0, 50, 68)
+    r = QRectF(0, 0, 70, 96)
     r.moveCenter(centre)
     p.setPen(QPen(c.ink, 4))
     p.setBrush(QBrush(c.paper))
     p.drawRect(r)
     p.setPen(QPen(c.ink, 3))
-    for i in range(4):
-        y = r.top() + 14 + i * 12
+    for i in range(5):
+        y = r.top() + 16 + i * 15
         p.drawLine(QPointF(r.left() + 9, y), QPointF(r.right() - 9, y))
 
 
@@ -184,35 +184,23 @@ def draw_scene(p: QPainter, kind: str, placement: str, c: _Colours, corner: str 
         return
     screen, device = LAYOUTS.get(placement, LAYOUTS["below-right"])
     _screen(p, screen, c)
-    target = device.center()
-    if kind == "card":
-        _reader(p, device, c)
-        item = QPointF(device.center().x(), device.top() - 58)
-        if placement in ("right", "left"):
-            item = QPointF(device.center().x(), device.top() - 66)
-        _card(p, item, c)
-        _arrow(
-            p, QPointF(item.x(), item.y() + CARD_H / 2 + 4), QPointF(target.x(), device.top() - 4), c.arrow
-        )
-    elif kind == "qr":
-        _scanner(p, device, c)
-        inward = -1 if placement in ("below-right", "right") else 1
-        if placement in ("below", "platform"):
-            inward = 0
-        item = QPointF(device.center().x() + inward * 4, device.top() - 62)
-        _card(p, item, c, qr=True)
-        _arrow(
-            p, QPointF(item.x(), item.y() + CARD_H / 2 + 4), QPointF(target.x(), device.top() - 4), c.arrow
-        )
+    if kind in ("card", "qr"):
+        (_reader if kind == "card" else _scanner)(p, device, c)
+        # The card larger than the device beneath it: the card is what to look for.
+        item = QPointF(device.center().x(), device.top() - 96)
+        r = _card(p, item, c, qr=kind == "qr", scale=1.7)
+        x = device.center().x()
+        _arrow(p, QPointF(x, r.bottom() + 2), QPointF(x, device.top() - 2), c.arrow, 12)
     else:  # paper
         platform = _camera(p, device, c)
-        item = QPointF(platform.left() + 40, platform.top() - 62)
+        item = QPointF(platform.right() - 44, platform.top() - 96)
         _paper(p, item, c)
         _arrow(
             p,
-            QPointF(item.x() + 30, item.y() + 6),
-            QPointF(platform.center().x() - 6, platform.center().y()),
+            QPointF(item.x() - 24, item.y() + 54),
+            QPointF(platform.center().x() + 24, platform.center().y() + 6),
             c.arrow,
+            12,
         )
 
 
@@ -276,6 +264,9 @@ class PlacementPicture(QWidget):
         self.setObjectName(f"placement_{kind}")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setMinimumSize(240, 180)
+        # A stop for keypad and speech users (its name says what it shows); and the first
+        # focus on arrival, so a short landscape page scrolls to the picture, not past it.
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.supplied: QPixmap | None = None
         self._svg: Any = None
         self.movie: QMovie | None = None
@@ -388,6 +379,9 @@ class PlacementGuide(QFrame):
             motion=guide.motion,
             corner=guide.can_corner,
         )
+        # Large enough to read from a step back, small enough that the words stay in view
+        # with it on a landscape screen.
+        self.picture.setMaximumHeight(250)
         lay.addWidget(self.picture, 1)
         self.caption = QLabel()
         self.caption.setObjectName(f"guide_{kind}_caption")
