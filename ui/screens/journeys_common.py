@@ -265,6 +265,7 @@ class HelpPanel(QWidget):
         st = self._standing
         if not t.sent:
             self.wait.hide()  # "help.queued" already says the connection is down
+            self.stay.hide()  # and asks to raise a hand or go to the counter: not "stay"
             return
         if not self._standing_known:
             self.wait.hide()
