@@ -590,7 +590,7 @@ def create_help_request(
         row = HelpRequestRecord(id=hid, kiosk_id=body.kiosk_id, screen=body.screen, created_at=_now())
         s.add(row)
         s.flush()
-        return help_queue.standing(s, row).to_json()  # type: ignore[return-value]
+        return help_queue.standing(s, row).to_json()
 
 
 def _own_help_request(s: Session, help_id: str, kiosk: KioskIdentity) -> HelpRequestRecord:
