@@ -30,7 +30,9 @@ class Camera:
         """Frame pixel coordinates of world points (lens distortion included)."""
         rvec, _ = cv2.Rodrigues(self.R)
         tvec = -self.R @ self.C
-        out, _ = cv2.projectPoints(np.asarray(pts3d, np.float64).reshape(-1, 1, 3), rvec, tvec, self.K, self.dist)
+        out, _ = cv2.projectPoints(
+            np.asarray(pts3d, np.float64).reshape(-1, 1, 3), rvec, tvec, self.K, self.dist
+        )
         return out.reshape(-1, 2)
 
     def rays(self) -> np.ndarray:
@@ -45,7 +47,9 @@ class Camera:
         # bilinear interpolation between the knots: the knot of pixel x sits at x / _GRID exactly
         mx = np.broadcast_to((np.arange(w, dtype=np.float32) / _GRID)[None, :], (h, w))
         my = np.broadcast_to((np.arange(h, dtype=np.float32) / _GRID)[:, None], (h, w))
-        n = cv2.remap(und.astype(np.float32), np.ascontiguousarray(mx), np.ascontiguousarray(my), cv2.INTER_LINEAR)
+        n = cv2.remap(
+            und.astype(np.float32), np.ascontiguousarray(mx), np.ascontiguousarray(my), cv2.INTER_LINEAR
+        )
         R = self.R.astype(np.float32)
         # world direction R^T (x, y, 1) of every pixel, one component at a time (float32: fast enough, 1e-4 px)
         return np.stack([n[..., 0] * R[0, k] + n[..., 1] * R[1, k] + R[2, k] for k in range(3)], -1)
@@ -71,7 +75,9 @@ def look_at(
 ) -> Camera:
     """A camera ``distance`` mm from ``target``, its axis ``tilt_deg`` off the desk's normal."""
     t, a = np.radians(tilt_deg), np.radians(azimuth_deg)
-    C = np.asarray(target, np.float64) + distance * np.array([np.sin(t) * np.cos(a), np.sin(t) * np.sin(a), -np.cos(t)])
+    C = np.asarray(target, np.float64) + distance * np.array(
+        [np.sin(t) * np.cos(a), np.sin(t) * np.sin(a), -np.cos(t)]
+    )
     z = np.asarray(target, np.float64) - C
     z /= np.linalg.norm(z)
     up = np.array([0.0, 1.0, 0.0])  # picture rows go down the frame when the camera looks straight down
@@ -83,7 +89,9 @@ def look_at(
     r = np.radians(roll_deg)
     x, y = np.cos(r) * x + np.sin(r) * y, -np.sin(r) * x + np.cos(r) * y
     w, h = size
-    K = np.array([[focal, 0, w / 2 + principal_offset[0]], [0, focal, h / 2 + principal_offset[1]], [0, 0, 1.0]])
+    K = np.array(
+        [[focal, 0, w / 2 + principal_offset[0]], [0, focal, h / 2 + principal_offset[1]], [0, 0, 1.0]]
+    )
     return Camera(K=K, dist=np.asarray(dist, np.float64), R=np.stack([x, y, z]), C=C, size=size)
 
 

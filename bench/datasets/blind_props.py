@@ -34,9 +34,41 @@ PHOTOS = (
 
 SKIN = ((150, 178, 224), (122, 156, 208), (100, 136, 190), (78, 108, 158), (60, 84, 128), (172, 196, 236))
 
-SURNAMES = ("NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "HUỲNH", "PHAN", "VŨ", "VÕ", "ĐẶNG", "BÙI", "ĐỖ", "HỒ", "NGÔ")
+SURNAMES = (
+    "NGUYỄN",
+    "TRẦN",
+    "LÊ",
+    "PHẠM",
+    "HOÀNG",
+    "HUỲNH",
+    "PHAN",
+    "VŨ",
+    "VÕ",
+    "ĐẶNG",
+    "BÙI",
+    "ĐỖ",
+    "HỒ",
+    "NGÔ",
+)
 MIDDLE = ("VĂN", "THỊ", "HỮU", "ĐỨC", "MINH", "NGỌC", "THANH", "QUỐC", "XUÂN", "THU")
-GIVEN = ("AN", "BÌNH", "CHÂU", "DŨNG", "GIANG", "HẠNH", "KHÁNH", "LỢI", "MAI", "NGHĨA", "PHÚC", "QUYÊN", "SƠN", "THẢO", "VIỆT", "YẾN")
+GIVEN = (
+    "AN",
+    "BÌNH",
+    "CHÂU",
+    "DŨNG",
+    "GIANG",
+    "HẠNH",
+    "KHÁNH",
+    "LỢI",
+    "MAI",
+    "NGHĨA",
+    "PHÚC",
+    "QUYÊN",
+    "SƠN",
+    "THẢO",
+    "VIỆT",
+    "YẾN",
+)
 PLACES = (
     "Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh",
     "Xã Đông Hưng, Huyện Tiên Lữ, Hưng Yên",
@@ -71,7 +103,13 @@ BODY = (
     "Thời hạn giải quyết: trong ngày làm việc; trường hợp phải xác minh không quá 03 ngày.",
     "Lệ phí: miễn; người yêu cầu nhận kết quả trực tiếp tại bộ phận một cửa hoặc qua bưu chính.",
 )
-ITEMS = ("Lệ phí chứng thực", "Phí sao y bản chính", "Bản sao trích lục", "Phí dịch vụ bưu chính", "Lệ phí hộ tịch")
+ITEMS = (
+    "Lệ phí chứng thực",
+    "Phí sao y bản chính",
+    "Bản sao trích lục",
+    "Phí dịch vụ bưu chính",
+    "Lệ phí hộ tịch",
+)
 
 
 def _require(path: Path, package: str) -> Path:
@@ -130,7 +168,9 @@ class Ink:
         self.layer.paste(0, (0, 0, *self.layer.size))
 
 
-def paper(rng: np.random.Generator, w: int, h: int, base: tuple[float, float, float], grain: float) -> np.ndarray:
+def paper(
+    rng: np.random.Generator, w: int, h: int, base: tuple[float, float, float], grain: float
+) -> np.ndarray:
     """Paper with fibre grain and a faint uneven tone."""
     img = np.empty((h, w, 3), np.float32)
     img[:] = base
@@ -147,7 +187,9 @@ def _name(rng: np.random.Generator) -> str:
 # ---------------------------------------------------------------- documents (texture, alpha, size in mm)
 
 
-def a4_page(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (210.0, 297.0)) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+def a4_page(
+    rng: np.random.Generator, ppm: float, size: tuple[float, float] = (210.0, 297.0)
+) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
     wmm, hmm = size
     w, h = round(wmm * ppm), round(hmm * ppm)
     tone = (rng.uniform(236, 250), rng.uniform(238, 252), rng.uniform(240, 254))
@@ -158,12 +200,19 @@ def a4_page(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (2
     ink.text((m(105), m(14)), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold, m(4.2), "ma")
     ink.text((m(105), m(21)), "Độc lập - Tự do - Hạnh phúc", bold, m(4.0), "ma")
     ink.text((m(105), m(40)), str(rng.choice(FORM_TITLES)), bold, m(5.2), "ma")
-    ink.text((m(105), m(48)), f"Kính gửi: Ủy ban nhân dân {rng.choice(PLACES).split(',')[0]}", serif, m(3.6), "ma")
+    ink.text(
+        (m(105), m(48)), f"Kính gửi: Ủy ban nhân dân {rng.choice(PLACES).split(',')[0]}", serif, m(3.6), "ma"
+    )
     y = 60.0
     for field in rng.permutation(FORM_FIELDS)[: rng.integers(6, 10)]:
         ink.text((m(20), m(y)), str(field), serif, m(3.5))
         if rng.random() < 0.6:
-            ink.text((m(95), m(y)), _name(rng).title() if rng.random() < 0.5 else str(rng.choice(PLACES)), serif, m(3.5))
+            ink.text(
+                (m(95), m(y)),
+                _name(rng).title() if rng.random() < 0.5 else str(rng.choice(PLACES)),
+                serif,
+                m(3.5),
+            )
         y += rng.uniform(8, 11)
     for line in BODY[: rng.integers(2, 6)]:
         ink.text((m(20), m(y)), line, serif, m(3.0))
@@ -180,7 +229,13 @@ def a4_page(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (2
         ink.text((m(23), ty + r * m(8) + m(2)), str(r + 1), serif, m(3.2))
         ink.text((m(38), ty + r * m(8) + m(2)), str(rng.choice(ITEMS)), serif, m(3.2))
         ink.text((m(123), ty + r * m(8) + m(2)), f"{rng.integers(1, 5)} bản", serif, m(3.2))
-    ink.text((m(140), m(250)), f"ngày {rng.integers(1, 29)} tháng {rng.integers(1, 13)} năm 2026", serif, m(3.3), "ma")
+    ink.text(
+        (m(140), m(250)),
+        f"ngày {rng.integers(1, 29)} tháng {rng.integers(1, 13)} năm 2026",
+        serif,
+        m(3.3),
+        "ma",
+    )
     ink.text((m(140), m(257)), "NGƯỜI YÊU CẦU", bold, m(3.5), "ma")
     ink.apply(page, (40, 35, 30))
     # a signature in blue ballpoint
@@ -190,7 +245,9 @@ def a4_page(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (2
     return page, alpha, (wmm, hmm)
 
 
-def id_card(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (85.6, 54.0)) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+def id_card(
+    rng: np.random.Generator, ppm: float, size: tuple[float, float] = (85.6, 54.0)
+) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
     wmm, hmm = size
     w, h = round(wmm * ppm), round(hmm * ppm)
     m = lambda mm: int(round(mm * ppm))  # noqa: E731
@@ -200,7 +257,14 @@ def id_card(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (8
     xs = np.arange(w)
     for k in range(14):
         ys = (h * (k + 0.5) / 14 + m(1.5) * np.sin(xs / m(4.0) + k)).astype(np.int32)
-        cv2.polylines(card, [np.stack([xs, ys], 1)], False, (int(tint[0]) - 25, int(tint[1]) - 18, int(tint[2]) - 12), 1, cv2.LINE_AA)
+        cv2.polylines(
+            card,
+            [np.stack([xs, ys], 1)],
+            False,
+            (int(tint[0]) - 25, int(tint[1]) - 18, int(tint[2]) - 12),
+            1,
+            cv2.LINE_AA,
+        )
     band = rng.choice([(150, 60, 20), (40, 40, 170), (60, 110, 30)])
     cv2.rectangle(card, (0, 0), (w, m(rng.uniform(9, 12))), tuple(int(c) for c in band), -1)
     # photo box: a face in a rectangle, and the chip
@@ -222,8 +286,15 @@ def id_card(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (8
     ink.text((m(27), m(19)), f"Số / No.: 0{rng.integers(10, 97)}{rng.integers(0, 10**9):09d}", bold, m(3.0))
     ink.text((m(27), m(24.5)), "Họ và tên / Full name:", sans, m(2.2))
     ink.text((m(27), m(27.5)), _name(rng), bold, m(3.0))
-    ink.text((m(27), m(33)), f"Ngày sinh / Date of birth: {rng.integers(1, 29):02d}/{rng.integers(1, 13):02d}/{rng.integers(1950, 2007)}", sans, m(2.2))
-    ink.text((m(27), m(37)), f"Giới tính / Sex: {rng.choice(['Nam', 'Nữ'])}   Quốc tịch: Việt Nam", sans, m(2.2))
+    ink.text(
+        (m(27), m(33)),
+        f"Ngày sinh / Date of birth: {rng.integers(1, 29):02d}/{rng.integers(1, 13):02d}/{rng.integers(1950, 2007)}",
+        sans,
+        m(2.2),
+    )
+    ink.text(
+        (m(27), m(37)), f"Giới tính / Sex: {rng.choice(['Nam', 'Nữ'])}   Quốc tịch: Việt Nam", sans, m(2.2)
+    )
     ink.text((m(27), m(41)), "Quê quán / Place of origin:", sans, m(2.2))
     ink.text((m(27), m(44.5)), str(rng.choice(PLACES)), sans, m(2.2))
     ink.apply(card, (30, 30, 40))
@@ -236,7 +307,9 @@ def id_card(rng: np.random.Generator, ppm: float, size: tuple[float, float] = (8
     return card, alpha, (wmm, hmm)
 
 
-def receipt(rng: np.random.Generator, ppm: float, size: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+def receipt(
+    rng: np.random.Generator, ppm: float, size: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
     wmm, hmm = size  # 58 or 80 mm wide; the length is where the printer's cutter fell
     w, h = round(wmm * ppm), round(hmm * ppm)
     m = lambda mm: int(round(mm * ppm))  # noqa: E731
@@ -249,11 +322,15 @@ def receipt(rng: np.random.Generator, ppm: float, size: tuple[float, float]) -> 
     y = 5 + cs * 4.5
     ink.text((m(2), m(y)), "-" * 32, mono, m(cs * 1.1))
     y += cs * 1.8
-    ink.text((m(2), m(y)), f"Số phiếu: {rng.integers(1, 999):03d}  Quầy {rng.integers(1, 9)}", mono, m(cs * 1.1))
+    ink.text(
+        (m(2), m(y)), f"Số phiếu: {rng.integers(1, 999):03d}  Quầy {rng.integers(1, 9)}", mono, m(cs * 1.1)
+    )
     y += cs * 1.8
     while y < hmm - 30:
         item = str(rng.choice(ITEMS))[:20]
-        ink.text((m(2), m(y)), f"{item:<20}{rng.integers(1, 99) * 1000:>9,}".replace(",", "."), mono, m(cs * 1.1))
+        ink.text(
+            (m(2), m(y)), f"{item:<20}{rng.integers(1, 99) * 1000:>9,}".replace(",", "."), mono, m(cs * 1.1)
+        )
         y += cs * 1.8
     ink.text((m(2), m(y)), "=" * 32, mono, m(cs * 1.1))
     ink.text((m(2), m(y + cs * 1.8)), "Cảm ơn ông/bà!", mono, m(cs * 1.2))
@@ -278,7 +355,9 @@ DOCUMENTS = {"a4": a4_page, "id_card": id_card, "receipt": receipt}
 
 def desk(rng: np.random.Generator, style: str, w: int, h: int) -> np.ndarray:
     if style == "photo" or style == "wood_photo":
-        name = "Wood.jpg" if style == "wood_photo" else str(rng.choice([p for p in PHOTOS if p != "Wood.jpg"]))
+        name = (
+            "Wood.jpg" if style == "wood_photo" else str(rng.choice([p for p in PHOTOS if p != "Wood.jpg"]))
+        )
         src = photo(name)
         sh, sw = src.shape[:2]
         # a random crop of the photograph's own aspect, then stretched over the desk area
@@ -293,19 +372,39 @@ def desk(rng: np.random.Generator, style: str, w: int, h: int) -> np.ndarray:
         base = rng.uniform(205, 240) + rng.uniform(-6, 6, 3)
         return paper(rng, w, h, tuple(base), 3.0)
     if style == "wood":
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        warp = cv2.resize(rng.normal(0, 1, (8, 8)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
-        period = rng.uniform(12, 40)
-        rings = np.sin((yy + 25 * warp) / period * 2 * np.pi + 3 * np.sin(xx / rng.uniform(150, 400)))
-        grain = rng.normal(0, 1, (h, w)).astype(np.float32)
-        grain = cv2.GaussianBlur(grain, (0, 0), sigmaX=9, sigmaY=0.7)
-        tone = 0.5 + 0.25 * rings + 0.6 * grain
-        light, dark = np.array(rng.choice([(120, 170, 215), (95, 140, 190), (70, 100, 140)]), np.float32), None
-        dark = light * rng.uniform(0.55, 0.75)
+        # planks: long streaks along X (anisotropic noise) over slowly wandering growth rings
+        hh, ww = h // 2 + 1, w // 2 + 1
+        yy = np.mgrid[0:hh, 0:ww][0].astype(np.float32)
+        warp = cv2.resize(
+            rng.standard_normal((4, 6), dtype=np.float32), (ww, hh), interpolation=cv2.INTER_CUBIC
+        )
+        rings = np.sin((yy + 6 * warp) / rng.uniform(6, 18) * 2 * np.pi)
+        grain = cv2.GaussianBlur(
+            rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), sigmaX=30, sigmaY=0.8
+        )
+        grain /= grain.std() + 1e-6
+        tone = 0.55 + 0.12 * rings + 0.18 * grain
+        plank = rng.uniform(90, 160)  # mm... in desk px it is only a seam every so often
+        seams = (np.abs(((yy + 3 * warp) % (plank * 2)) - 1) < 0.8).astype(np.float32)
+        tone = cv2.resize(tone * (1 - 0.5 * seams), (w, h), interpolation=cv2.INTER_LINEAR)
+        light = np.array(
+            rng.choice([(120, 170, 215), (95, 140, 190), (70, 100, 140), (150, 185, 215)]), np.float32
+        )
+        dark = light * rng.uniform(0.5, 0.7)
         img = dark + (light - dark) * np.clip(tone, 0, 1)[..., None]
         return np.clip(img, 0, 255).astype(np.uint8)
+    if style == "wall":  # painted plaster: pale, nearly flat, a faint roller texture
+        base = np.array(
+            rng.choice([(225, 232, 236), (200, 220, 230), (215, 225, 215), (190, 200, 215)]), np.float32
+        )
+        return paper(rng, w, h, tuple(float(c) for c in base * rng.uniform(0.85, 1.0)), 2.0)
     # laminate / painted: a flat colour with mottling
-    base = np.array(rng.choice([(60, 60, 62), (90, 110, 130), (120, 90, 60), (40, 70, 50), (150, 150, 145), (70, 45, 110)]), np.float32)
+    base = np.array(
+        rng.choice(
+            [(60, 60, 62), (90, 110, 130), (120, 90, 60), (40, 70, 50), (150, 150, 145), (70, 45, 110)]
+        ),
+        np.float32,
+    )
     base = base * rng.uniform(0.8, 1.2)
     return paper(rng, w, h, tuple(float(c) for c in np.clip(base, 0, 255)), 4.0)
 
@@ -349,10 +448,21 @@ def phone(rng: np.random.Generator, ppm: float) -> tuple[np.ndarray, np.ndarray]
     screen = np.zeros((h - 2 * b, w - 2 * b, 3), np.uint8)
     if rng.random() < 0.6:  # lit: a wallpaper gradient and some app icons
         g = np.linspace(0, 1, screen.shape[0])[:, None, None]
-        screen[:] = (np.array(rng.integers(30, 200, 3)) * (1 - g) + np.array(rng.integers(30, 200, 3)) * g).astype(np.uint8)
+        screen[:] = (
+            np.array(rng.integers(30, 200, 3)) * (1 - g) + np.array(rng.integers(30, 200, 3)) * g
+        ).astype(np.uint8)
         for _ in range(12):
-            x, y = rng.integers(0, screen.shape[1] - 14 * ppm // 1), rng.integers(0, screen.shape[0] - 14 * ppm // 1)
-            cv2.rectangle(screen, (int(x), int(y)), (int(x + 10 * ppm), int(y + 10 * ppm)), tuple(int(c) for c in rng.integers(40, 255, 3)), -1)
+            x, y = (
+                rng.integers(0, screen.shape[1] - 14 * ppm // 1),
+                rng.integers(0, screen.shape[0] - 14 * ppm // 1),
+            )
+            cv2.rectangle(
+                screen,
+                (int(x), int(y)),
+                (int(x + 10 * ppm), int(y + 10 * ppm)),
+                tuple(int(c) for c in rng.integers(40, 255, 3)),
+                -1,
+            )
     else:
         screen[:] = 12
     body[b : h - b, b : w - b] = screen
@@ -363,10 +473,25 @@ def book(rng: np.random.Generator, ppm: float) -> tuple[np.ndarray, np.ndarray]:
     w, h = int(rng.uniform(140, 190) * ppm), int(rng.uniform(200, 260) * ppm)
     cover = paper(rng, w, h, tuple(float(c) for c in rng.integers(30, 200, 3)), 5.0)
     ink = Ink(w, h)
-    ink.text((w // 2, h // 5), str(rng.choice(["LỊCH SỬ", "TIẾNG VIỆT", "ĐỊA LÝ", "KINH TẾ HỌC", "TOÁN 12"])), "NotoSans-Bold.ttf", int(12 * ppm), "ma")
-    ink.text((w // 2, h // 5 + int(16 * ppm)), "Nhà xuất bản Giáo dục", "NotoSans-Regular.ttf", int(6 * ppm), "ma")
+    ink.text(
+        (w // 2, h // 5),
+        str(rng.choice(["LỊCH SỬ", "TIẾNG VIỆT", "ĐỊA LÝ", "KINH TẾ HỌC", "TOÁN 12"])),
+        "NotoSans-Bold.ttf",
+        int(12 * ppm),
+        "ma",
+    )
+    ink.text(
+        (w // 2, h // 5 + int(16 * ppm)), "Nhà xuất bản Giáo dục", "NotoSans-Regular.ttf", int(6 * ppm), "ma"
+    )
     ink.apply(cover, tuple(int(c) for c in rng.integers(180, 256, 3)))
-    cv2.circle(cover, (w // 2, int(h * 0.62)), int(w * 0.25), tuple(int(c) for c in rng.integers(0, 256, 3)), -1, cv2.LINE_AA)
+    cv2.circle(
+        cover,
+        (w // 2, int(h * 0.62)),
+        int(w * 0.25),
+        tuple(int(c) for c in rng.integers(0, 256, 3)),
+        -1,
+        cv2.LINE_AA,
+    )
     cv2.rectangle(cover, (0, 0), (int(8 * ppm), h), tuple(int(c) * 0.7 for c in cover[h // 2, w // 2]), -1)
     return cover, np.ones((h, w), np.float32)
 
@@ -379,7 +504,13 @@ def keyboard(rng: np.random.Generator, ppm: float) -> tuple[np.ndarray, np.ndarr
     for r in range(6):
         for c in range(int((w - 10 * ppm) // (key + 1))):
             x0, y0 = int(6 * ppm + c * (key + 1)), int(8 * ppm + r * (key + 1.5))
-            cv2.rectangle(kb, (x0, y0), (int(x0 + key - 2), int(y0 + key - 2)), (shade + 25 if shade < 100 else shade - 30,) * 3, -1)
+            cv2.rectangle(
+                kb,
+                (x0, y0),
+                (int(x0 + key - 2), int(y0 + key - 2)),
+                (shade + 25 if shade < 100 else shade - 30,) * 3,
+                -1,
+            )
     return kb, np.ones((h, w), np.float32)
 
 
@@ -391,14 +522,24 @@ def monitor(rng: np.random.Generator, ppm: float) -> tuple[np.ndarray, np.ndarra
     scr[:] = tuple(int(c) for c in rng.integers(60, 200, 3))
     for _ in range(4):  # windows on the desktop
         x0, y0 = rng.integers(0, scr.shape[1] // 2), rng.integers(0, scr.shape[0] // 2)
-        x1, y1 = x0 + rng.integers(scr.shape[1] // 5, scr.shape[1] // 2), y0 + rng.integers(scr.shape[0] // 5, scr.shape[0] // 2)
+        x1, y1 = (
+            x0 + rng.integers(scr.shape[1] // 5, scr.shape[1] // 2),
+            y0 + rng.integers(scr.shape[0] // 5, scr.shape[0] // 2),
+        )
         cv2.rectangle(scr, (int(x0), int(y0)), (int(x1), int(y1)), (235, 235, 235), -1)
         cv2.rectangle(scr, (int(x0), int(y0)), (int(x1), int(y0 + 8 * ppm)), (120, 80, 40), -1)
     mon[b:-b, b:-b] = scr
     return mon, np.ones((h, w), np.float32)
 
 
-def place(img: np.ndarray, rng: np.random.Generator, patch: np.ndarray, mask: np.ndarray, center: np.ndarray, ppm: float) -> np.ndarray:
+def place(
+    img: np.ndarray,
+    rng: np.random.Generator,
+    patch: np.ndarray,
+    mask: np.ndarray,
+    center: np.ndarray,
+    ppm: float,
+) -> np.ndarray:
     """Lay a patch on the desk at ``center`` (desk px), rotated at random; returns its quad."""
     h, w = patch.shape[:2]
     quad = _poly(center, w, h, rng.uniform(0, np.pi))
@@ -430,7 +571,14 @@ def small_things(img: np.ndarray, rng: np.random.Generator, ppm: float, n: int) 
         else:
             a = rng.uniform(0, np.pi)
             d = np.array([np.cos(a), np.sin(a)]) * 70 * ppm
-            cv2.line(img, (int(x - d[0]), int(y - d[1])), (int(x + d[0]), int(y + d[1])), tuple(int(c) for c in rng.integers(0, 200, 3)), max(2, int(9 * ppm)), cv2.LINE_AA)
+            cv2.line(
+                img,
+                (int(x - d[0]), int(y - d[1])),
+                (int(x + d[0]), int(y + d[1])),
+                tuple(int(c) for c in rng.integers(0, 200, 3)),
+                max(2, int(9 * ppm)),
+                cv2.LINE_AA,
+            )
 
 
 # ---------------------------------------------------------------- above the desk: hands, pens (frame px)
@@ -440,51 +588,126 @@ def _capsule(mask: np.ndarray, a: np.ndarray, b: np.ndarray, width: float) -> No
     cv2.line(mask, tuple(int(v) for v in a), tuple(int(v) for v in b), 1.0, max(1, int(width)), cv2.LINE_AA)
 
 
-def hand(frame: np.ndarray, rng: np.random.Generator, tip: np.ndarray, direction: np.ndarray, scale: float) -> None:
+def _finger(
+    mask: np.ndarray, base: np.ndarray, d: np.ndarray, length: float, width: float, curl: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """A tapering finger of three phalanges bending by ``curl`` rad at each joint; returns its tip and direction."""
+    p, heading = base.astype(np.float64), float(np.arctan2(d[1], d[0]))
+    steps = 24
+    for k in range(steps):
+        if k in (steps // 2, 5 * steps // 6):
+            heading += curl
+        r = width / 2 * (1.0 - 0.22 * k / steps)
+        cv2.circle(mask, (int(p[0]), int(p[1])), max(1, int(r)), 1.0, -1, cv2.LINE_AA)
+        p = p + np.array([np.cos(heading), np.sin(heading)]) * length / steps
+    return p, np.array([np.cos(heading), np.sin(heading)])
+
+
+def hand(
+    frame: np.ndarray, rng: np.random.Generator, tip: np.ndarray, direction: np.ndarray, scale: float
+) -> None:
     """A hand reaching along ``direction`` whose finger tips end near ``tip`` (frame px, ``scale`` px per mm).
 
-    Built from a forearm, a palm and four or five rounded fingers, shaded and with a soft cast
-    shadow under it, in one of several skin tones.
+    A forearm, a palm and one to four tapering fingers (and often a thumb), with nails, joint
+    creases, rounded shading, mottled skin in one of several tones and a soft shadow beneath.
     """
     h, w = frame.shape[:2]
     d = direction / np.linalg.norm(direction)
     n = np.array([-d[1], d[0]])
     mask = np.zeros((h, w), np.float32)
-    finger_len = rng.uniform(55, 80) * scale
+    finger_len = rng.uniform(60, 85) * scale
     fw = rng.uniform(15, 19) * scale
     knuckles = tip - d * finger_len
-    palm_c = knuckles - d * 45 * scale
-    cv2.ellipse(mask, tuple(int(v) for v in palm_c), (int(50 * scale), int(43 * scale)), float(np.degrees(np.arctan2(d[1], d[0]))), 0, 360, 1.0, -1, cv2.LINE_AA)
-    _capsule(mask, palm_c, palm_c - d * 2000, 70 * scale)  # forearm, out of the frame
+    wrist = knuckles - d * 85 * scale
+    palm = np.array(
+        [knuckles + n * 2.1 * fw, knuckles - n * 2.1 * fw, wrist - n * 1.6 * fw, wrist + n * 1.6 * fw],
+        np.int32,
+    )
+    cv2.fillConvexPoly(mask, palm, 1.0, cv2.LINE_AA)
+    cv2.line(
+        mask,
+        tuple(int(v) for v in wrist),
+        tuple(int(v) for v in wrist - d * 2500),
+        1.0,
+        int(3.0 * fw),
+        cv2.LINE_AA,
+    )
     fingers = int(rng.integers(1, 5))
-    offs = np.linspace(-1.5, 1.5, 4)[:fingers] if fingers == 4 else rng.choice(np.linspace(-1.5, 1.5, 4), fingers, replace=False)
-    for k, o in enumerate(offs):
-        base = knuckles + n * o * fw * 1.05
-        bend = rng.normal(0, 0.12)
-        ln = finger_len * (1.0 - 0.18 * abs(o) / 1.5) * rng.uniform(0.9, 1.05)
-        end = base + (d + n * bend) * ln
-        _capsule(mask, base, end, fw)
-    if rng.random() < 0.6:  # thumb
+    slots = np.linspace(-1.5, 1.5, 4)
+    chosen = slots if fingers == 4 else np.sort(rng.choice(slots, fingers, replace=False))
+    tips = []
+    for o in chosen:
+        base = knuckles + n * o * fw * 1.05 + d * fw * 0.3
+        ln = finger_len * (1.0 - 0.2 * abs(o) / 1.5) * rng.uniform(0.9, 1.05)
+        tips.append((*_finger(mask, base, d + n * rng.normal(0, 0.08), ln, fw, rng.uniform(0.0, 0.25)), base))
+    # the other fingers folded under the palm: knuckle bumps only
+    for o in slots:
+        if o not in chosen:
+            cv2.circle(
+                mask,
+                tuple(int(v) for v in knuckles + n * o * fw * 1.05 + d * fw * 0.4),
+                int(fw * 0.55),
+                1.0,
+                -1,
+                cv2.LINE_AA,
+            )
+    if rng.random() < 0.7:  # thumb, from the side of the palm
         side = rng.choice([-1, 1])
-        tb = palm_c + n * side * 38 * scale
-        _capsule(mask, tb, tb + (d * 0.6 + n * side * 0.8) * 55 * scale, fw * 1.15)
-    shadow = cv2.GaussianBlur(np.roll(mask, (int(12 * scale), int(9 * scale)), (0, 1)), (0, 0), 8 * scale + 1)
-    f = frame.astype(np.float32) * (1 - 0.45 * shadow[..., None])
+        tb = wrist + n * side * 1.5 * fw + d * 20 * scale
+        _finger(mask, tb, d * 0.7 + n * side * 0.7, 60 * scale, fw * 1.2, -side * 0.3)
+    mask = cv2.GaussianBlur(mask, (0, 0), 1.2)
+    sh = cv2.GaussianBlur(np.roll(mask, (int(14 * scale), int(10 * scale)), (0, 1)), (0, 0), 9 * scale + 1)
+    f = frame.astype(np.float32) * (1 - 0.45 * sh[..., None])
     skin = np.array(SKIN[rng.integers(len(SKIN))], np.float32)
-    # rounded shading: brighter towards the middle of each limb (distance to the mask's border)
     dist = cv2.distanceTransform((mask > 0.5).astype(np.uint8), cv2.DIST_L2, 5)
-    shade = 0.62 + 0.38 * np.clip(dist / (fw * 0.5 + 1e-3), 0, 1)
-    tex = skin * shade[..., None] + rng.normal(0, 3, (h, w, 1)).astype(np.float32)
-    a = cv2.GaussianBlur(mask, (0, 0), 0.8)[..., None]
+    shade = 0.6 + 0.45 * np.clip(dist / (fw * 0.55), 0, 1) ** 0.6
+    mottle = cv2.resize(
+        rng.standard_normal((h // 40 + 2, w // 40 + 2), dtype=np.float32),
+        (w, h),
+        interpolation=cv2.INTER_CUBIC,
+    )
+    tex = skin * (shade * (1 + 0.03 * mottle))[..., None] + 2.5 * rng.standard_normal(
+        (h, w, 1), dtype=np.float32
+    )
+    for t, dd, base in tips:  # nails and the joint creases
+        nc = t - dd * fw * 0.55
+        ang = float(np.degrees(np.arctan2(dd[1], dd[0])))
+        cv2.ellipse(
+            tex,
+            (int(nc[0]), int(nc[1])),
+            (int(fw * 0.42), int(fw * 0.3)),
+            ang,
+            0,
+            360,
+            tuple(float(c) for c in np.minimum(skin * 1.18 + 15, 255)),
+            -1,
+            cv2.LINE_AA,
+        )
+        for frac in (0.45, 0.75):
+            c = base + (t - base) * frac
+            nn = np.array([-dd[1], dd[0]]) * fw * 0.3
+            cv2.line(
+                tex,
+                tuple(int(v) for v in c - nn),
+                tuple(int(v) for v in c + nn),
+                tuple(float(v) for v in skin * 0.7),
+                max(1, int(scale)),
+                cv2.LINE_AA,
+            )
+    a = mask[..., None]
     frame[:] = np.clip(f * (1 - a) + tex * a, 0, 255).astype(np.uint8)
 
 
-def pen(frame: np.ndarray, rng: np.random.Generator, tip: np.ndarray, direction: np.ndarray, scale: float) -> None:
+def pen(
+    frame: np.ndarray, rng: np.random.Generator, tip: np.ndarray, direction: np.ndarray, scale: float
+) -> None:
     """A ballpoint pen held over the page, its tip at ``tip``, its body trailing off the frame."""
     d = direction / np.linalg.norm(direction)
     length, width = rng.uniform(130, 150) * scale, rng.uniform(8, 11) * scale
     back = tip - d * length
-    body_col = tuple(int(c) for c in rng.choice([(160, 60, 20), (20, 20, 20), (40, 40, 190), (230, 230, 230)]))
+    body_col = tuple(
+        int(c) for c in rng.choice([(160, 60, 20), (20, 20, 20), (40, 40, 190), (230, 230, 230)])
+    )
     h, w = frame.shape[:2]
     shadow = np.zeros((h, w), np.float32)
     off = np.array([14, 10]) * scale
@@ -492,8 +715,29 @@ def pen(frame: np.ndarray, rng: np.random.Generator, tip: np.ndarray, direction:
     shadow = cv2.GaussianBlur(shadow, (0, 0), 5 * scale + 1)
     frame[:] = (frame * (1 - 0.4 * shadow[..., None])).astype(np.uint8)
     cone = tip - d * 14 * scale
-    cv2.line(frame, tuple(int(v) for v in tip), tuple(int(v) for v in cone), (170, 170, 175), max(2, int(width * 0.5)), cv2.LINE_AA)
-    cv2.line(frame, tuple(int(v) for v in cone), tuple(int(v) for v in back), body_col, max(2, int(width)), cv2.LINE_AA)
+    cv2.line(
+        frame,
+        tuple(int(v) for v in tip),
+        tuple(int(v) for v in cone),
+        (170, 170, 175),
+        max(2, int(width * 0.5)),
+        cv2.LINE_AA,
+    )
+    cv2.line(
+        frame,
+        tuple(int(v) for v in cone),
+        tuple(int(v) for v in back),
+        body_col,
+        max(2, int(width)),
+        cv2.LINE_AA,
+    )
     n = np.array([-d[1], d[0]])
     hl = width * 0.22
-    cv2.line(frame, tuple(int(v) for v in cone + n * hl), tuple(int(v) for v in back + n * hl), tuple(min(255, c + 70) for c in body_col), max(1, int(width * 0.2)), cv2.LINE_AA)
+    cv2.line(
+        frame,
+        tuple(int(v) for v in cone + n * hl),
+        tuple(int(v) for v in back + n * hl),
+        tuple(min(255, c + 70) for c in body_col),
+        max(1, int(width * 0.2)),
+        cv2.LINE_AA,
+    )

@@ -125,12 +125,31 @@ def _corners(scene: _Scene) -> np.ndarray:
     return scene.cam.project(_doc_points(scene, np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float64)))
 
 
+def _outline(scene: _Scene, per_side: int = 200) -> np.ndarray:
+    """The sheet's border in the frame, sampled densely (the lens and the curl bend it)."""
+    w, h = scene.doc_size
+    t = np.linspace(0, 1, per_side, endpoint=False)[:, None]
+    sq = np.array([(0, 0), (w, 0), (w, h), (0, h)], np.float64)
+    border = np.concatenate([sq[i] + (sq[(i + 1) % 4] - sq[i]) * t for i in range(4)])
+    return scene.cam.project(_doc_points(scene, border))
+
+
+def _roi(scene: _Scene, margin: int) -> tuple[slice, slice]:
+    """Rows and columns of the frame that can see the sheet, with a margin for its contact shadow."""
+    o = _outline(scene, 40)
+    x0, y0 = np.floor(o.min(0)).astype(int) - margin
+    x1, y1 = np.ceil(o.max(0)).astype(int) + margin
+    return slice(max(y0, 0), min(y1, SIZE[1])), slice(max(x0, 0), min(x1, SIZE[0]))
+
+
 def _scene(seed: int, index: int) -> _Scene:
     condition, kind, negative = schedule(index)
     rng = np.random.default_rng([seed, index, 0xB11D])
     W, H = SIZE
     focal = rng.uniform(0.75, 1.35) * W
-    dist = np.array([rng.uniform(-0.2, 0.06), rng.uniform(-0.05, 0.08), *rng.uniform(-0.0015, 0.0015, 2), 0.0])
+    dist = np.array(
+        [rng.uniform(-0.2, 0.06), rng.uniform(-0.05, 0.08), *rng.uniform(-0.0015, 0.0015, 2), 0.0]
+    )
     pp = tuple(rng.uniform(-25, 25, 2))
     tilt = rng.uniform(34, 50) if condition == "steep" else rng.uniform(0, 22)
     azimuth, roll = rng.uniform(0, 360), rng.normal(0, 4)
@@ -148,7 +167,18 @@ def _scene(seed: int, index: int) -> _Scene:
             amount = rng.uniform(0.04, 0.09) * min(size) if kind != "id_card" else rng.uniform(1.0, 2.5)
             curl = ("edge", (int(rng.integers(4)), rng.uniform(0.55, 0.8), amount))
         else:
-            curl = ("crumple", tuple((rng.uniform(1.0, 4.0), rng.uniform(-2.5, 2.5), rng.uniform(-2.5, 2.5), rng.uniform(0, 6.3)) for _ in range(3)))
+            curl = (
+                "crumple",
+                tuple(
+                    (
+                        rng.uniform(1.0, 4.0),
+                        rng.uniform(-2.5, 2.5),
+                        rng.uniform(-2.5, 2.5),
+                        rng.uniform(0, 6.3),
+                    )
+                    for _ in range(3)
+                ),
+            )
     pose = (0.0, 0.0, float(np.radians(angle)))
     if negative is not None:
         field = rng.uniform(380, 750)  # mm across the frame
@@ -176,12 +206,14 @@ def _scene(seed: int, index: int) -> _Scene:
 # ---------------------------------------------------------------- rendering
 
 
-def _desk_layer(scene: _Scene, rays: np.ndarray, rng: np.random.Generator, style: str, objects: list[str], sentinel: bool) -> np.ndarray:
+def _desk_layer(
+    scene: _Scene, rays: np.ndarray, rng: np.random.Generator, style: str, objects: list[str], sentinel: bool
+) -> np.ndarray:
     X, Y = scene.cam.hit_plane(rays, 0.0)
     reach = 6 * max(np.hypot(*scene.doc_size), 150.0)
     x0, x1 = np.clip(np.nanpercentile(X[::8, ::8], [0.5, 99.5]), -reach, reach)
     y0, y1 = np.clip(np.nanpercentile(Y[::8, ::8], [0.5, 99.5]), -reach, reach)
-    ppm = min(4.0, 1800 / max(x1 - x0, y1 - y0, 1.0))
+    ppm = min(3.5, 1500 / max(x1 - x0, y1 - y0, 1.0))
     tw, th = int((x1 - x0) * ppm) + 2, int((y1 - y0) * ppm) + 2
     if sentinel:
         tex = np.zeros((th, tw, 3), np.uint8)
@@ -189,19 +221,30 @@ def _desk_layer(scene: _Scene, rays: np.ndarray, rng: np.random.Generator, style
         tex = props.desk(rng, style, tw, th)
         taken = []
         for name in objects:
-            patch, mask = {"phone": props.phone, "book": props.book, "keyboard": props.keyboard, "monitor": props.monitor}[name](rng, ppm)
+            patch, mask = {
+                "phone": props.phone,
+                "book": props.book,
+                "keyboard": props.keyboard,
+                "monitor": props.monitor,
+            }[name](rng, ppm)
             for _ in range(20):  # keep clear of the document (and of each other), as on a real desk
-                c = rng.uniform([0.1 * tw, 0.1 * th], [0.9 * tw, 0.9 * th]) if scene.negative in (None, "clutter_only") else np.array([tw, th]) / 2 + rng.normal(0, 0.06, 2) * [tw, th]
+                c = (
+                    rng.uniform([0.1 * tw, 0.1 * th], [0.9 * tw, 0.9 * th])
+                    if scene.negative in (None, "clutter_only")
+                    else np.array([tw, th]) / 2 + rng.normal(0, 0.06, 2) * [tw, th]
+                )
                 cw = (-x0 * ppm, -y0 * ppm)
                 r_obj = 0.5 * np.hypot(*patch.shape[:2])
                 r_doc = 0.5 * np.hypot(*scene.doc_size) * ppm
                 if scene.negative in ("book", "monitor") and not taken:
                     break
-                if np.hypot(c[0] - cw[0], c[1] - cw[1]) > r_doc + 0.7 * r_obj and all(np.hypot(*(c - t)) > 0.6 * (r_obj + rt) for t, rt in taken):
+                if np.hypot(c[0] - cw[0], c[1] - cw[1]) > r_doc + 0.7 * r_obj and all(
+                    np.hypot(*(c - t)) > 0.6 * (r_obj + rt) for t, rt in taken
+                ):
                     break
             taken.append((c, r_obj))
             props.place(tex, rng, patch, mask, c, ppm)
-        if objects or rng.random() < 0.3:
+        if style != "wall" and (objects or rng.random() < 0.3):
             props.small_things(tex, rng, ppm, int(rng.integers(1, 5)))
     return remap(tex, (X - x0) * ppm - 0.5, (Y - y0) * ppm - 0.5, cv2.BORDER_REFLECT_101)
 
@@ -211,7 +254,9 @@ def _px_per_mm(scene: _Scene) -> float:
     return float(np.sqrt(area / (scene.doc_size[0] * scene.doc_size[1])))
 
 
-def _doc_layer(scene: _Scene, rays: np.ndarray, rng: np.random.Generator, sentinel: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _doc_layer(
+    scene: _Scene, rays: np.ndarray, rng: np.random.Generator, sentinel: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The sheet seen by the camera: colour, coverage (0..1) and a shading factor from its bends."""
     w, h = scene.doc_size
     ppm = float(np.clip(1.4 * _px_per_mm(scene), 3.0, 12.0))  # texture a little finer than the frame
@@ -226,7 +271,10 @@ def _doc_layer(scene: _Scene, rays: np.ndarray, rng: np.random.Generator, sentin
         shade = np.ones(u.shape, np.float32)
     else:
         u, v = hit_heightfield(
-            scene.cam, rays, lambda X, Y: _to_local(scene, X, Y), lambda u, v: -_lift(scene.curl, u, v, scene.doc_size)
+            scene.cam,
+            rays,
+            lambda X, Y: _to_local(scene, X, Y),
+            lambda u, v: -_lift(scene.curl, u, v, scene.doc_size),
         )
         # light from the top of the frame: slopes facing it brighten, the others darken
         uu, vv = np.nan_to_num(u), np.nan_to_num(v)
@@ -254,6 +302,7 @@ def _lighting(shape: tuple[int, int], rng: np.random.Generator, strength: float)
     field = cv2.resize(field.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
     return field[..., None] * cast
 
+
 def _shadow(shape: tuple[int, int], rng: np.random.Generator, through: np.ndarray) -> np.ndarray:
     """A soft cast shadow (a person or the kiosk's hood) whose border crosses the document."""
     h, w = shape
@@ -264,9 +313,9 @@ def _shadow(shape: tuple[int, int], rng: np.random.Generator, through: np.ndarra
     edge = c + d * rng.uniform(-0.2, 0.2) * np.ptp(through, 0).max()
     wob = [edge + n * t + d * rng.normal(0, 40) for t in np.linspace(-2500, 2500, 9)]
     poly = np.array([*wob, wob[-1] + d * 4000, wob[0] + d * 4000], np.int32)
-    m = np.zeros((h, w), np.float32)
-    cv2.fillPoly(m, [poly], 1.0)
-    m = cv2.GaussianBlur(m, (0, 0), rng.uniform(8, 35))
+    m = np.zeros((h // 4, w // 4), np.float32)  # soft anyway: drawn and blurred at ¼ scale
+    cv2.fillPoly(m, [poly // 4], 1.0)
+    m = cv2.resize(cv2.GaussianBlur(m, (0, 0), rng.uniform(2, 9)), (w, h), interpolation=cv2.INTER_LINEAR)
     dark = rng.uniform(0.35, 0.6)
     tint = np.array([1.0, 0.97, 0.92], np.float32)  # shade is lit by the sky/ceiling: a little bluer
     return 1 - m[..., None] * (1 - dark * tint)
@@ -276,7 +325,14 @@ def _motion_kernel(length: float, angle: float) -> np.ndarray:
     k = np.zeros((int(length) | 1, int(length) | 1), np.float32)
     c = k.shape[0] // 2
     d = np.array([np.cos(angle), np.sin(angle)]) * length / 2
-    cv2.line(k, (int(round(c - d[0])), int(round(c - d[1]))), (int(round(c + d[0])), int(round(c + d[1]))), 1.0, 1, cv2.LINE_AA)
+    cv2.line(
+        k,
+        (int(round(c - d[0])), int(round(c - d[1]))),
+        (int(round(c + d[0])), int(round(c + d[1]))),
+        1.0,
+        1,
+        cv2.LINE_AA,
+    )
     return k / k.sum()
 
 
@@ -287,7 +343,9 @@ def _disc_kernel(radius: float) -> np.ndarray:
     return k / k.sum()
 
 
-def _edge_entry(rng: np.random.Generator, corners: np.ndarray, depth: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:
+def _edge_entry(
+    rng: np.random.Generator, corners: np.ndarray, depth: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray]:
     """A point ``depth`` px inside the document from a random side, and the inward direction."""
     i = int(rng.integers(4))
     a, b = corners[i], corners[(i + 1) % 4]
@@ -308,10 +366,16 @@ def _render(scene: _Scene, seed: int, index: int, sentinel: bool) -> np.ndarray:
         style = "photo"
     elif cond == "low_contrast":
         style = str(tex_rng.choice(["white", "wood_photo"]))
-    elif cond == "plain_desk" or neg == "blank_wall":
+    elif neg == "blank_wall":
+        style = "wall"
+    elif cond == "plain_desk":
         style = str(tex_rng.choice(["laminate", "wood"]))
     else:
-        style = str(tex_rng.choice(["laminate", "wood", "wood_photo", "photo", "white"], p=[0.3, 0.25, 0.15, 0.2, 0.1]))
+        style = str(
+            tex_rng.choice(
+                ["laminate", "wood", "wood_photo", "photo", "white"], p=[0.3, 0.25, 0.15, 0.2, 0.1]
+            )
+        )
     objects: list[str] = []
     if cond == "clutter":
         objects = list(tex_rng.permutation(["phone", "book", "keyboard"])[: tex_rng.integers(2, 4)])
@@ -321,15 +385,17 @@ def _render(scene: _Scene, seed: int, index: int, sentinel: bool) -> np.ndarray:
         objects = [neg]
     img = _desk_layer(scene, rays, tex_rng, style, objects, sentinel).astype(np.float32)
     if neg is None:
-        colour, cover, shade = _doc_layer(scene, rays, tex_rng, sentinel)
+        roi = _roi(scene, 16)  # only these pixels can see the sheet (or its contact shadow)
+        colour, cover, shade = _doc_layer(scene, rays[roi], tex_rng, sentinel)
+        part = img[roi]
         if not sentinel:
             if cond == "low_contrast":
                 # a white page on a pale desk: the page is barely brighter than what it lies on
                 colour = (colour.astype(np.float32) * 0.93).astype(np.uint8)
             contact = cv2.GaussianBlur(cover, (0, 0), 4)
-            img *= 1 - 0.18 * contact[..., None]
+            part *= 1 - 0.18 * contact[..., None]
             colour = colour.astype(np.float32) * shade[..., None]
-        img = img * (1 - cover[..., None]) + colour * cover[..., None]
+        img[roi] = part * (1 - cover[..., None]) + colour * cover[..., None]
     if sentinel:
         return np.clip(img, 0, 255).astype(np.uint8)
     corners = _corners(scene) if neg is None else None
@@ -359,7 +425,10 @@ def _render(scene: _Scene, seed: int, index: int, sentinel: bool) -> np.ndarray:
         yy, xx = np.mgrid[0 : f.shape[0], 0 : f.shape[1]].astype(np.float32, copy=False)
         a = fx.uniform(0, np.pi)
         rx, ry = fx.uniform(40, 140), fx.uniform(20, 70)
-        du, dv = (xx - c[0]) * np.cos(a) + (yy - c[1]) * np.sin(a), -(xx - c[0]) * np.sin(a) + (yy - c[1]) * np.cos(a)
+        du, dv = (
+            (xx - c[0]) * np.cos(a) + (yy - c[1]) * np.sin(a),
+            -(xx - c[0]) * np.sin(a) + (yy - c[1]) * np.cos(a),
+        )
         g = np.exp(-((du / rx) ** 2 + (dv / ry) ** 2)).astype(np.float32)
         f += (300 - f) * (fx.uniform(0.75, 1.0) * g)[..., None]
     f *= (fx.uniform(0.85, 1.1) * fx.uniform(0.94, 1.06, 3)).astype(np.float32)  # exposure and white balance
@@ -371,7 +440,9 @@ def _render(scene: _Scene, seed: int, index: int, sentinel: bool) -> np.ndarray:
         img = cv2.GaussianBlur(img, (0, 0), fx.uniform(0.5, 0.9))  # optics are never perfectly sharp
     # sensor noise: shot noise grows with the signal, read noise does not
     f = img.astype(np.float32)
-    read, shot = (fx.uniform(5, 12), fx.uniform(0.5, 1.0)) if cond == "noise_jpeg" else (fx.uniform(1.0, 2.5), 0.15)
+    read, shot = (
+        (fx.uniform(5, 12), fx.uniform(0.5, 1.0)) if cond == "noise_jpeg" else (fx.uniform(1.0, 2.5), 0.15)
+    )
     f += fx.standard_normal(f.shape, dtype=np.float32) * np.sqrt(read**2 + shot * f)
     img = np.clip(f, 0, 255).astype(np.uint8)
     quality = int(fx.integers(40, 91)) if cond == "noise_jpeg" else int(fx.integers(82, 96))
@@ -384,7 +455,9 @@ def sample(seed: int, index: int) -> Sample:
     image = _render(scene, seed, index, sentinel=False)
     corners = None if scene.negative is not None else _corners(scene)
     tag = scene.negative or scene.kind
-    return Sample(f"blind-s{seed}-{index:04d}-{scene.condition}-{tag}", scene.condition, scene.kind, image, corners)
+    return Sample(
+        f"blind-s{seed}-{index:04d}-{scene.condition}-{tag}", scene.condition, scene.kind, image, corners
+    )
 
 
 def sentinel(seed: int, index: int) -> tuple[Sample, np.ndarray | None, np.ndarray | None]:
@@ -400,10 +473,7 @@ def sentinel(seed: int, index: int) -> tuple[Sample, np.ndarray | None, np.ndarr
         return Sample(f"sentinel-{index}", scene.condition, scene.kind, image, None), None, None
     w, h = scene.doc_size
     tl = scene.cam.project(_doc_points(scene, np.array([[w / 4, h / 4]])))[0]
-    t = np.linspace(0, 1, 200, endpoint=False)[:, None]
-    square = [(0, 0), (w, 0), (w, h), (0, h)]
-    border = np.concatenate([np.array(a) + (np.array(b) - np.array(a)) * t for a, b in zip(square, square[1:] + square[:1])])
-    outline = scene.cam.project(_doc_points(scene, border))
+    outline = _outline(scene)
     return Sample(f"sentinel-{index}", scene.condition, scene.kind, image, _corners(scene)), tl, outline
 
 
@@ -412,3 +482,53 @@ def samples(seed: int, count: int) -> Iterator[Sample]:
     props.check_assets()
     for i in range(count):
         yield sample(seed, i)
+
+
+def main() -> int:
+    """Generate a set, print its counts by condition and kind and the time it took; optionally save it."""
+    import argparse
+    import time
+    from collections import Counter
+    from pathlib import Path
+
+    ap = argparse.ArgumentParser(description="The blind document set (bench/datasets/README.md)")
+    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--count", type=int, default=150)
+    ap.add_argument(
+        "--save", type=Path, help="write every frame here as PNG (ground truth in the name's .txt)"
+    )
+    args = ap.parse_args()
+    by_cond: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    by_neg: Counter[str] = Counter()
+    gen = 0.0
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    it = samples(args.seed, args.count)
+    while True:
+        t0 = time.perf_counter()
+        s = next(it, None)
+        gen += time.perf_counter() - t0
+        if s is None:
+            break
+        by_cond[s.condition] += 1
+        by_kind[s.kind] += 1
+        if s.corners is None:
+            by_neg[s.name.rsplit("-", 1)[1]] += 1
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            cv2.imwrite(str(args.save / f"{s.name}.png"), s.image)
+            truth = "none" if s.corners is None else " ".join(f"{v:.2f}" for v in s.corners.ravel())
+            (args.save / f"{s.name}.txt").write_text(truth + "\n")
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    print(
+        f"blind set, seed {args.seed}: {args.count} frames {SIZE[0]}×{SIZE[1]} generated in {gen:.1f} s "
+        f"({gen / args.count * 1000:.0f} ms/frame; CPU {cpu:.1f} s; with saving {wall:.1f} s)"
+    )
+    print("by condition: " + ", ".join(f"{c} {by_cond[c]}" for c in CONDITIONS))
+    print("by kind:      " + ", ".join(f"{k} {by_kind[k]}" for k in (*KINDS, "none")))
+    print("negatives:    " + ", ".join(f"{n} {by_neg[n]}" for n in NEGATIVES))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
