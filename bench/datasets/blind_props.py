@@ -380,11 +380,13 @@ def desk(rng: np.random.Generator, style: str, w: int, h: int) -> np.ndarray:
         )
         rings = np.sin((yy + 6 * warp) / rng.uniform(6, 18) * 2 * np.pi)
         grain = cv2.GaussianBlur(
-            rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), sigmaX=30, sigmaY=0.8
+            rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), sigmaX=10, sigmaY=0.7
         )
         grain /= grain.std() + 1e-6
-        tone = 0.55 + 0.12 * rings + 0.18 * grain
-        plank = rng.uniform(90, 160)  # mm... in desk px it is only a seam every so often
+        knots = cv2.GaussianBlur(rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), 6)
+        knots /= knots.std() + 1e-6
+        tone = 0.55 + 0.12 * rings + 0.12 * grain + 0.08 * knots
+        plank = rng.uniform(90, 160)  # half the distance between plank seams, in half-size texture px
         seams = (np.abs(((yy + 3 * warp) % (plank * 2)) - 1) < 0.8).astype(np.float32)
         tone = cv2.resize(tone * (1 - 0.5 * seams), (w, h), interpolation=cv2.INTER_LINEAR)
         light = np.array(
