@@ -11,6 +11,7 @@ TL, TR, BR, BL as the document reads upright, whatever its rotation.
 
     samples(seed, count) -> Iterator[Sample]      # same call as doc_set / doc_heldout
     sample(seed, index) -> Sample
+    truth(seed, index) -> corners or None          # without rendering
     sentinel(seed, index) -> (Sample, tl, outline) # same geometry, flat colours: for checking the truth
 """
 
@@ -458,6 +459,12 @@ def sample(seed: int, index: int) -> Sample:
     return Sample(
         f"blind-s{seed}-{index:04d}-{scene.condition}-{tag}", scene.condition, scene.kind, image, corners
     )
+
+
+def truth(seed: int, index: int) -> np.ndarray | None:
+    """The ground-truth corners of frame ``index`` without rendering it (None for a negative)."""
+    scene = _scene(seed, index)
+    return None if scene.negative is not None else _corners(scene)
 
 
 def sentinel(seed: int, index: int) -> tuple[Sample, np.ndarray | None, np.ndarray | None]:
