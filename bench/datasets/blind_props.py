@@ -378,14 +378,13 @@ def desk(rng: np.random.Generator, style: str, w: int, h: int) -> np.ndarray:
         warp = cv2.resize(
             rng.standard_normal((4, 6), dtype=np.float32), (ww, hh), interpolation=cv2.INTER_CUBIC
         )
-        rings = np.sin((yy + 6 * warp) / rng.uniform(6, 18) * 2 * np.pi)
+        phase = (yy + 10 * warp) / rng.uniform(8, 20) * 2 * np.pi
+        rings = np.sin(phase) + 0.5 * np.sin(2.3 * phase + 1.0)  # growth rings: the figure of the wood
         grain = cv2.GaussianBlur(
-            rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), sigmaX=10, sigmaY=0.7
+            rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), sigmaX=25, sigmaY=0.6
         )
-        grain /= grain.std() + 1e-6
-        knots = cv2.GaussianBlur(rng.standard_normal((hh, ww), dtype=np.float32), (0, 0), 6)
-        knots /= knots.std() + 1e-6
-        tone = 0.55 + 0.12 * rings + 0.12 * grain + 0.08 * knots
+        grain = np.tanh(2 * grain / (grain.std() + 1e-6))  # thin dark pores along the grain
+        tone = 0.55 + 0.16 * rings + 0.05 * grain
         plank = rng.uniform(90, 160)  # half the distance between plank seams, in half-size texture px
         seams = (np.abs(((yy + 3 * warp) % (plank * 2)) - 1) < 0.8).astype(np.float32)
         tone = cv2.resize(tone * (1 - 0.5 * seams), (w, h), interpolation=cv2.INTER_LINEAR)
@@ -672,7 +671,7 @@ def hand(
         (h, w, 1), dtype=np.float32
     )
     for t, dd, base in tips:  # nails and the joint creases
-        nc = t - dd * fw * 0.55
+        nc = t - dd * fw * 0.45
         ang = float(np.degrees(np.arctan2(dd[1], dd[0])))
         cv2.ellipse(
             tex,
@@ -681,11 +680,11 @@ def hand(
             ang,
             0,
             360,
-            tuple(float(c) for c in np.minimum(skin * 1.18 + 15, 255)),
+            tuple(float(c) for c in np.minimum(skin * 1.1 + 8, 255)),
             -1,
             cv2.LINE_AA,
         )
-        for frac in (0.45, 0.75):
+        for frac in (0.3, 0.58):  # the joints (fractions from the knuckle)
             c = base + (t - base) * frac
             nn = np.array([-dd[1], dd[0]]) * fw * 0.3
             cv2.line(

@@ -374,7 +374,7 @@ def _render(scene: _Scene, seed: int, index: int, sentinel: bool) -> np.ndarray:
     else:
         style = str(
             tex_rng.choice(
-                ["laminate", "wood", "wood_photo", "photo", "white"], p=[0.3, 0.25, 0.15, 0.2, 0.1]
+                ["laminate", "wood", "wood_photo", "photo", "white"], p=[0.35, 0.15, 0.15, 0.25, 0.1]
             )
         )
     objects: list[str] = []
