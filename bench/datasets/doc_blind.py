@@ -529,7 +529,7 @@ def main() -> int:
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     print(
         f"blind set, seed {args.seed}: {args.count} frames {SIZE[0]}×{SIZE[1]} generated in {gen:.1f} s "
-        f"({gen / args.count * 1000:.0f} ms/frame; CPU {cpu:.1f} s; with saving {wall:.1f} s)"
+        f"({gen / args.count * 1000:.0f} ms/frame; CPU {cpu:.1f} s; total with any saving {wall:.1f} s)"
     )
     print("by condition: " + ", ".join(f"{c} {by_cond[c]}" for c in CONDITIONS))
     print("by kind:      " + ", ".join(f"{k} {by_kind[k]}" for k in (*KINDS, "none")))
