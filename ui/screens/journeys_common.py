@@ -224,14 +224,13 @@ class HelpPanel(QWidget):
             self.number_caption.setText("")
             self.number.setText("")
             return
-        asked_before = self.ticket is not None and self.ticket.number == ticket.number
         self.ticket = ticket
         self.state.setText(self.msg("help.coming" if ticket.sent else "help.queued"))
         self.number_caption.setText(self.msg("help.number"))
         self.number.setText(ticket.label)
         self._show_expectation()
-        if ticket.sent and ask_standing and not self._pinned and not asked_before:
-            self._ask_standing(ticket)
+        if ticket.sent and ask_standing and not self._pinned:
+            self._ask_standing(ticket)  # each time help is opened: the queue has moved since
 
     def _ask_standing(self, ticket: HelpTicket) -> None:
         def answered(standing: HelpStanding | None) -> None:

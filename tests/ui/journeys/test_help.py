@@ -126,3 +126,31 @@ def test_each_answer_of_the_central_has_its_honest_words(make_window, standing, 
     panel.show_ticket(HelpTicket(4, "home", time.time(), "x"), ask_standing=False)
     assert panel.wait.text().startswith(words) and not panel.wait.isHidden()
     panel.deleteLater()
+
+
+def test_opening_help_again_asks_the_central_afresh(make_window, qtbot, sandbox):  # noqa: F811
+    import re
+
+    import requests
+
+    console(sandbox)  # an officer of every agency is signed in
+    headers = {"X-Api-Key": sandbox.api_key, "X-Kiosk-Id": "another-kiosk"}
+    ahead = requests.post(
+        f"{sandbox.url}staff/v1/help-requests", json={"screen": "x"}, headers=headers, timeout=5
+    )
+    w = wire(make_window(), sandbox)
+    w.navigate("home")
+    w.navigate("find")
+
+    def place() -> int:
+        qtbot.mouseClick(w.findChild(QPushButton, "session_help"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w.findChild(QLabel, "help_wait").isVisibleTo(w.overlay), timeout=15000)
+        n = int(re.search(r"người thứ (\d+)", text(w, "help_wait")).group(1))  # type: ignore[union-attr]
+        qtbot.mouseClick(w.findChild(QPushButton, "help_card_close"), Qt.MouseButton.LeftButton)
+        return n
+
+    first = place()
+    requests.post(
+        f"{sandbox.url}staff/v1/help-requests/{ahead.json()['id']}/cancel", headers=headers, timeout=5
+    )
+    assert place() == first - 1  # the one ahead withdrew: the card says so when opened again
