@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
     from kiosk.submission import Submission
     from kiosk.wizard.drafting import DraftKeeper
-    from kiosk.wizard.journey import Journey
+    from kiosk.wizard.state import Journey
     from offline_cache import Store, SyncEngine
     from provisioning.keys import KioskKey
     from ui.devices.camera import CameraController
@@ -174,7 +174,7 @@ class Services(QObject):
         """The journey as it is now (photos included) into the encrypted draft store, off the
         GUI thread; a failure is logged and never blocks the citizen."""
         from kiosk.wizard.drafting import DraftKeeper
-        from kiosk.wizard.journey import Journey
+        from kiosk.wizard.state import Journey
 
         if not session_ref or journey.submitted_at is not None:
             return  # submitted: the outbox holds the dossier and the draft is gone
