@@ -22,7 +22,8 @@ from kiosk.catalog.workdays import appointment_date
 from kiosk.jurisdiction import Place
 from kiosk.receipt import render_receipt
 from kiosk.vntime import fmt_date
-from kiosk.wizard.journey import Journey, Person, build_receipt, competent_agency
+from kiosk.wizard.dossier import build_receipt, competent_agency
+from kiosk.wizard.state import Journey, Person
 from ui.screens.find import PROCEDURE_KEY
 from ui.screens.wizard.base import JOURNEY_KEY
 from ui.screens.wizard.review import RECEIPT_KEY

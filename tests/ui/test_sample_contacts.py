@@ -16,7 +16,8 @@ from kiosk import tracking
 from kiosk.catalog import agencies
 from kiosk.jurisdiction import Place
 from kiosk.receipt import render_receipt
-from kiosk.wizard.journey import Journey, Person, build_receipt
+from kiosk.wizard.dossier import build_receipt
+from kiosk.wizard.state import Journey, Person
 from ui.screens.find import PROCEDURE_KEY
 from ui.screens.wizard.base import JOURNEY_KEY
 
