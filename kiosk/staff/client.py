@@ -18,19 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from requests.auth import AuthBase
 
 from common.b64 import b64url_decode
-from common.transport import (
-    BoundedSession,
-    DeadlineExceeded,
-    InsecureUrl,
-    Limits,
-    ResponseTooLarge,
-    check_central_url,
-)
+from common.transport import DeadlineExceeded, Limits, ResponseTooLarge, open_central
 from kiosk.central.errors import CentralInsecureUrl
 from kiosk.staff.attestation import (
     Attestation,
@@ -65,6 +59,30 @@ class HelpRequest:
     status: str
 
 
+@dataclass(frozen=True)
+class HelpStanding:
+    """Where a help request stands at the central (``GET /staff/v1/help-requests/{id}``)."""
+
+    id: str
+    status: str  # open | closed | cancelled
+    position: int | None  # 1 = next; None once not open
+    staff_on_duty: int  # officers signed in who serve this kiosk
+    estimated_wait_min: int | None  # None: nobody on duty, or no history to estimate from
+
+    @classmethod
+    def from_json(cls, b: dict[str, Any]) -> HelpStanding:
+        def count(v: Any) -> int | None:
+            return int(v) if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
+
+        return cls(
+            id=str(b.get("id") or ""),
+            status=str(b.get("status") or "open"),
+            position=count(b.get("position")),
+            staff_on_duty=count(b.get("staff_on_duty")) or 0,
+            estimated_wait_min=count(b.get("estimated_wait_min")),
+        )
+
+
 KNOWN_ERRORS = {"invalid", "pin_format", "wrong_pin", "unknown", "expired", "locked", "not_supervisor"}
 
 
@@ -92,17 +110,15 @@ class StaffCentralClient:
         auth: AuthBase | None = None,
         session: requests.Session | None = None,
     ):
-        try:
-            check_central_url(base_url)
-        except InsecureUrl as e:  # a configuration mistake, said plainly (config check catches it too)
-            raise CentralInsecureUrl(f"central URL {base_url!r} {e}") from None
         self.base_url = base_url.rstrip("/")
         self.limits = Limits(
             connect_timeout_s, read_timeout_s, call_deadline_s, min(max_response_bytes, MAX_STAFF_ANSWER)
         )
         # The central's kiosk credentials (kiosk.central.client.ApiKeyAuth, or the provisioning
         # area's RFC 9421 signer once enrolled), the same as the Open311 client uses.
-        self._http = BoundedSession(self.limits, auth=auth, ca_bundle=ca_bundle, session=session)
+        self._http = open_central(
+            base_url, self.limits, CentralInsecureUrl, auth=auth, ca_bundle=ca_bundle, session=session
+        )
 
     def close(self) -> None:
         self._http.close()
@@ -289,6 +305,14 @@ class StaffCentralClient:
             "POST", "/staff/v1/help-requests", (201,), json={"kiosk_id": kiosk_id, "screen": screen}
         )
         return str(b["id"])
+
+    def help_standing(self, request_id: str) -> HelpStanding:
+        b = self._call("GET", f"/staff/v1/help-requests/{quote(request_id, safe='')}", (200,))
+        return HelpStanding.from_json(b)
+
+    def cancel_help_request(self, request_id: str) -> HelpStanding:
+        b = self._call("POST", f"/staff/v1/help-requests/{quote(request_id, safe='')}/cancel", (200,))
+        return HelpStanding.from_json(b)
 
     def help_requests(self, kiosk_id: str) -> list[HelpRequest]:
         b = self._call(

@@ -22,7 +22,7 @@ from kiosk.wizard.handover import build_handover, build_slip, can_hand_over, loc
 from kiosk.wizard.journey import competent_agency
 from ui.runner import run_in_background
 from ui.screens.base import label
-from ui.screens.wizard.base import WizardScreen, button, card
+from ui.screens.wizard.base import JOURNEY_KEY, WizardScreen, button, card
 from ui.screens.wizard.review import FALLBACK_BASE
 
 log = get_logger(__name__)
@@ -134,17 +134,39 @@ def _hand_over(screen: Any, c: HandoverCard) -> None:
             language=screen.lang,
         )
         blobs = {a.sha256: j.blobs[a.sha256] for a in sub.attachments}
-        svc.enqueue(sub, blobs, draft_session_id=shell.session.ref or None)
     except Exception as e:  # noqa: BLE001 - say so plainly, keep everything, let them retry
-        log.error("handover_enqueue_failed", error_type=type(e).__name__)
+        log.error("handover_build_failed", error_type=type(e).__name__)
         c.failed()
+        return
+    c.stay_btn.setEnabled(False)  # while the dossier is written (off the GUI thread)
+    c.confirm_btn.setEnabled(False)
+    svc.enqueue(
+        sub,
+        blobs,
+        draft_session_id=shell.session.ref or None,
+        owner=screen,
+        done=lambda _entry, error: _enqueued(screen, c, j, sub, agency, error),
+    )
+
+
+def _enqueued(
+    screen: Any, c: HandoverCard, j: Any, sub: Submission, agency: Any, error: BaseException | None
+) -> None:
+    shell = screen.shell
+    if error is not None:
+        log.error("handover_enqueue_failed", error_type=type(error).__name__)
+        if shell.overlay.card is not None and c.isVisible():
+            c.stay_btn.setEnabled(True)
+            c.confirm_btn.setEnabled(True)
+            c.failed()
+        return
+    if shell.session.data.get(JOURNEY_KEY) is not j:
+        log.info("handover_after_session_end")  # safe in the outbox; nobody here to take a slip
         return
     j.submitted_at = sub.created_at.isoformat()
     j.step = "handed_over"
     shell.session.data[HANDOVER_KEY] = HandedOver(sub, agency)
-    log.info(
-        "dossier_handed_over", procedure=proc.identifier, attachments=len(sub.attachments), step=screen.step
-    )
+    log.info("dossier_handed_over", procedure=sub.procedure_code, attachments=len(sub.attachments))
     shell.overlay.close_card()
     shell.navigate("submit_handover")
 
