@@ -40,6 +40,7 @@ Which way up the text runs is not read here: the flattened page is turned uprigh
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -50,6 +51,7 @@ MIN_AREA = 0.03  # of the frame
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
+MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
 INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
@@ -96,14 +98,31 @@ def quad_iou(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _line(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    return np.cross(np.array([p[0], p[1], 1.0]), np.array([q[0], q[1], 1.0]))
+    """Homogeneous line through two points (their cross product, written out: np.cross is slow on 3-vectors)."""
+    p0, p1, q0, q1 = float(p[0]), float(p[1]), float(q[0]), float(q[1])
+    return np.array([p1 - q1, q0 - p0, p0 * q1 - p1 * q0])
 
 
 def _intersect(l1: np.ndarray, l2: np.ndarray) -> np.ndarray | None:
-    x = np.cross(l1, l2)
-    if abs(x[2]) < 1e-9:
+    a0, a1, a2 = float(l1[0]), float(l1[1]), float(l1[2])
+    b0, b1, b2 = float(l2[0]), float(l2[1]), float(l2[2])
+    z = a0 * b1 - a1 * b0
+    if abs(z) < 1e-9:
         return None
-    return np.array([x[0] / x[2], x[1] / x[2]])
+    return np.array([(a1 * b2 - a2 * b1) / z, (a2 * b0 - a0 * b2) / z])
+
+
+def _sides(q: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]]:
+    """Each side of a quadrilateral: index, start, end, direction, length and the unit normal pointing inwards."""
+    c = q.mean(axis=0)
+    for i in range(len(q)):
+        p, r = q[i], q[(i + 1) % len(q)]
+        d = r - p
+        length = float(math.hypot(float(d[0]), float(d[1])))
+        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
+        if (c - (p + r) / 2) @ nrm < 0:
+            nrm = -nrm
+        yield i, p, r, d, length, nrm
 
 
 def _evidence(poly: np.ndarray, pts: np.ndarray, tol: float = 1.5) -> np.ndarray:
@@ -196,7 +215,9 @@ def _corners_seen(q: np.ndarray, lab: np.ndarray, off: float = 5.0) -> int:
     """Corners with a colour step across them (inside vs outside along the bisector).
 
     A sheet's corner is paper inside and desk outside; a quadrilateral drawn around a round
-    object has desk on both sides of its corners. Corners beyond the frame count as seen.
+    object has desk on both sides of its corners. Corners beyond the frame do not count: a
+    pale wall cut by the frame's border makes a fine "sheet" whose corners lie on the
+    border, and a page that shows fewer than three corners is not yet a capture anyway.
     """
     h, w = lab.shape[:2]
     seen = 0
@@ -209,7 +230,6 @@ def _corners_seen(q: np.ndarray, lab: np.ndarray, off: float = 5.0) -> int:
         pin = np.round(p + off * bis).astype(int)
         pout = np.round(p - off * bis).astype(int)
         if not (0 <= pout[0] < w and 0 <= pout[1] < h and 0 <= pin[0] < w and 0 <= pin[1] < h):
-            seen += 1
             continue
         d = lab[pin[1], pin[0]].astype(np.float32) - lab[pout[1], pout[0]].astype(np.float32)
         if float(np.linalg.norm(d)) >= MIN_STEP:
@@ -225,33 +245,12 @@ def _contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, 
     joint or a drawn line has the same colour on both sides; a sheet on a desk does not. A
     hand over a corner only removes the points it covers. Sides on the frame's border count.
     """
-    h, w = lab.shape[:2]
-    c = q.mean(axis=0)
     hits = total = 0
     sides = 0
-    for i in range(4):
-        p, r = q[i], q[(i + 1) % 4]
-        d = r - p
-        length = float(np.linalg.norm(d))
-        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
-        if (c - (p + r) / 2) @ nrm < 0:
-            nrm = -nrm  # inwards
-        n = max(int(length / 3), 8)
-        base = p + d * np.linspace(0.04, 0.96, n)[:, None]
-        # two depths on each side: a thin drawn line next to the outline darkens one sample,
-        # not both; a sheet against the desk differs at both
-        pts = [np.round(base + k * off * nrm).astype(int) for k in (1, 2, -1, -2)]
-        ok = np.ones(n, bool)
-        for q_ in pts:
-            ok &= (q_[:, 0] >= 0) & (q_[:, 0] < w) & (q_[:, 1] >= 0) & (q_[:, 1] < h)
-        step = np.zeros(n, bool)
-        if ok.any():
-            i1, i2, o1, o2 = (lab[q_[ok, 1], q_[ok, 0]].astype(np.float32) for q_ in pts)
-            near = np.linalg.norm(i1 - o1, axis=1)
-            far = np.linalg.norm(i2 - o2, axis=1)
-            step[ok] = np.minimum(near, far) >= MIN_STEP
-        border = ~ok  # beyond the frame: cut off, not absent
-        hits += int(step.sum() + border.sum())
+    for _, p, r, _, _, nrm in _sides(q):
+        step, ok = _steps(p, r, nrm, lab, 0.04, off)
+        n = len(step)
+        hits += int(step.sum()) + int((~ok).sum())  # beyond the frame: cut off, not absent
         total += n
         if step.sum() >= 0.5 * n:  # a side only counts when it is seen
             sides += 1
@@ -267,19 +266,10 @@ def _rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
     set: documents at most 3 (2 with heavy noise and JPEG 45 added), textures mostly 4-15.
     """
     h, w = lab.shape[:2]
-    c = q.mean(axis=0)
     light = lab[:, :, 0]
     jumps = []
-    for i in range(4):
-        p, r = q[i], q[(i + 1) % 4]
-        d = r - p
-        length = float(np.linalg.norm(d))
-        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
-        if (c - (p + r) / 2) @ nrm < 0:
-            nrm = -nrm
-        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(
-            int
-        )
+    for _, p, _, d, length, nrm in _sides(q):
+        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(int)
         ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
         v = light[pts[ok, 1], pts[ok, 0]].astype(np.float32)
         if len(v) > 2:
@@ -287,20 +277,34 @@ def _rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
     return float(np.median(np.concatenate(jumps))) if jumps else 0.0
 
 
-def _side_steps(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, off: float = 3.0) -> float:
-    """Fraction of points along segment p–r with a colour step across it (as in :func:`_contrast`)."""
+def _steps(
+    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, trim: float, off: float = 3.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Along segment p–r (less ``trim`` at each end): which points have a colour step across it, which lie in the frame.
+
+    Two depths on each side: a thin drawn line next to the outline darkens one sample, not
+    both; a sheet against the desk differs at both.
+    """
     h, w = lab.shape[:2]
-    n = max(int(np.linalg.norm(r - p) / 3), 8)
-    base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]
-    pts = [np.round(base + k * off * inward).astype(int) for k in (1, 2, -1, -2)]
-    ok = np.ones(n, bool)
-    for q_ in pts:
-        ok &= (q_[:, 0] >= 0) & (q_[:, 0] < w) & (q_[:, 1] >= 0) & (q_[:, 1] < h)
-    if ok.sum() < n // 2:
+    n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
+    base = p + (r - p) * np.linspace(trim, 1 - trim, n)[:, None]
+    pts = np.stack([np.round(base + k * off * inward).astype(np.int32) for k in (1, 2, -1, -2)])  # 4×n×2
+    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
+    step = np.zeros(n, bool)
+    if ok.any():
+        v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # 4×m×3
+        near = np.linalg.norm(v[0] - v[2], axis=1)
+        far = np.linalg.norm(v[1] - v[3], axis=1)
+        step[ok] = np.minimum(near, far) >= MIN_STEP
+    return step, ok
+
+
+def _side_steps(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray) -> float:
+    """Fraction of points along segment p–r with a colour step across it (as in :func:`_contrast`)."""
+    step, ok = _steps(p, r, inward, lab, 0.1)
+    if ok.sum() < len(ok) // 2:
         return 0.0
-    i1, i2, o1, o2 = (lab[q_[ok, 1], q_[ok, 0]].astype(np.float32) for q_ in pts)
-    step = np.minimum(np.linalg.norm(i1 - o1, axis=1), np.linalg.norm(i2 - o2, axis=1)) >= MIN_STEP
-    return float(step.sum()) / n
+    return float(step.sum()) / len(step)
 
 
 def _expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
@@ -312,11 +316,7 @@ def _expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
     """
     q = q.copy()
     for i in range(4):
-        p, r = q[i], q[(i + 1) % 4]
-        d = r - p
-        nrm = np.array([-d[1], d[0]]) / (np.linalg.norm(d) + 1e-9)
-        if (q.mean(axis=0) - (p + r) / 2) @ nrm < 0:
-            nrm = -nrm  # inwards
+        _, p, r, _, _, nrm = next(_sides(q[[i, (i + 1) % 4, (i + 2) % 4, (i + 3) % 4]]))
         base = _side_steps(p, r, nrm, lab)
         if base >= 0.9:
             continue
@@ -425,16 +425,9 @@ def _segment_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) -> li
 def _refine(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
     """Re-fit each side to the strongest grey step near it, at full resolution."""
     h, w = gray.shape
-    c = q.mean(axis=0)
     lines = []
     offs = np.arange(-reach, reach + 1, 1.0, dtype=np.float32)
-    for i in range(4):
-        p, r = q[i], q[(i + 1) % 4]
-        d = r - p
-        length = float(np.linalg.norm(d))
-        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
-        if (c - (p + r) / 2) @ nrm < 0:
-            nrm = -nrm
+    for _, p, r, d, _, nrm in _sides(q):
         t = np.linspace(0.1, 0.9, 24, dtype=np.float32)[:, None]
         base = (p + d * t).astype(np.float32)
         xs = base[:, 0:1] + offs[None, :] * nrm[0]
@@ -491,24 +484,30 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
     keep = length >= 0.04 * max(w, h)
     seg, d, length = seg[keep], d[keep], length[keep]
     theta = np.arctan2(d[:, 1], d[:, 0]) % np.pi
+    order = np.argsort(-length)[:MAX_SEGMENTS]  # the longest: short ones rarely make a side
     lines: list[list] = []  # [theta, rho, support, segments]
-    for i in np.argsort(-length):
+    l_theta = np.zeros(len(order))
+    l_rho = np.zeros(len(order))
+    for i in order:
         t = theta[i]
-        for ln in lines:
-            dt = abs(ln[0] - t)
-            dt = min(dt, np.pi - dt)
-            n2 = np.array([-math.sin(ln[0]), math.cos(ln[0])])
-            if (
-                dt < math.radians(4)
-                and abs(float(seg[i, :2] @ n2) - ln[1]) < 3
-                and abs(float(seg[i, 2:] @ n2) - ln[1]) < 3
-            ):
+        m = len(lines)
+        if m:
+            dt = np.abs(l_theta[:m] - t)
+            dt = np.minimum(dt, np.pi - dt)
+            n2x, n2y = -np.sin(l_theta[:m]), np.cos(l_theta[:m])
+            r0 = seg[i, 0] * n2x + seg[i, 1] * n2y
+            r1 = seg[i, 2] * n2x + seg[i, 3] * n2y
+            hit = np.flatnonzero(
+                (dt < math.radians(4)) & (np.abs(r0 - l_rho[:m]) < 3) & (np.abs(r1 - l_rho[:m]) < 3)
+            )
+            if len(hit):
+                ln = lines[hit[0]]
                 ln[2] += length[i]
                 ln[3].append(seg[i])
-                break
-        else:
-            nrm = np.array([-math.sin(t), math.cos(t)])
-            lines.append([t, float(seg[i, :2] @ nrm), length[i], [seg[i]]])
+                continue
+        l_theta[m] = t
+        l_rho[m] = -math.sin(t) * seg[i, 0] + math.cos(t) * seg[i, 1]
+        lines.append([t, l_rho[m], length[i], [seg[i]]])
     lines.sort(key=lambda ln: -ln[2])
     lines = lines[:max_lines]
     n = len(lines)
