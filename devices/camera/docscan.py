@@ -58,6 +58,7 @@ INK_FULL = 0.04  # share of print marks inside from which a sheet counts as prin
 MAX_PAPER_CHROMA = 26.0
 MIN_PAPER_LIGHT = 0.5  # a sheet's median lightness, of the frame's 99th percentile
 BLANK_PAPER_LIGHT = 0.75  # the same, for a sheet without print (INK_SOME)
+MAX_BANDED = 0.4  # share of the outline that may be a thin band of another colour
 MAX_RIM_ROUGHNESS = 3.5  # median lightness jump just inside the outline: a margin is plain
 BLANK_SUPPORT = 0.95  # a sheet without print must show a step along this much of its outline
 INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
@@ -255,6 +256,35 @@ def _contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, 
         if step.sum() >= 0.5 * n:  # a side only counts when it is seen
             sides += 1
     return (hits / total if total else 0.0), sides
+
+
+def _banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0) -> float:
+    """Share of the outline that runs along a thin band: a step across it, and the same surface on both sides of the band.
+
+    Mortar round a brick, a tile joint, a printed frame: the step across the outline is a
+    strip of another colour (just outside or just inside), and beyond the strip lies the
+    same surface as on the outline's other side. Beyond a sheet's side lies the desk, and
+    inside it plain paper (or another sheet: then there was no step across).
+    """
+    h, w = lab.shape[:2]
+    banded = total = 0
+    for _, p, r, _, length, nrm in _sides(q):
+        n = max(int(length / 4), 6)
+        base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]
+        pts = np.stack([np.round(base + k * nrm).astype(np.int32) for k in (near, -near, -far, far)])
+        ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
+        total += n
+        if not ok.any():
+            continue
+        v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # inside, outside, far outside, far inside
+        across = np.linalg.norm(v[0] - v[1], axis=1)
+        step = across >= MIN_STEP
+        # beyond the strip, the colour of the outline's other side comes back
+        back = (np.linalg.norm(v[2] - v[0], axis=1) < 0.5 * across) | (
+            np.linalg.norm(v[3] - v[1], axis=1) < 0.5 * across
+        )
+        banded += int((step & back).sum())
+    return banded / total if total else 0.0
 
 
 def _rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
@@ -614,7 +644,7 @@ class DocumentDetector:
             if sup < MIN_SUPPORT or sides < 3:
                 continue
             corners = _corners_seen(q, lab)
-            if corners < 3 or _rim_roughness(q, lab) > MAX_RIM_ROUGHNESS:
+            if corners < 3 or _rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or _banded(q, lab) > MAX_BANDED:
                 continue
             paper, marks = _paper_look(q, lab, ink, white)
             if not paper:
