@@ -56,9 +56,12 @@ LINES_BELOW = 0.97  # the line candidates are sought when the best outline is le
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
 INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
 MAX_PAPER_CHROMA = 26.0
+MAX_PASTEL_CHROMA = 36.0  # the same for a tinted card, light and lighter than what surrounds it
+PASTEL_LIGHT = 0.9  # of the frame's 99th percentile of lightness
+PASTEL_ABOVE = 20.0  # lightness (0-255) above its surroundings
 MIN_PAPER_LIGHT = 0.5  # a sheet's median lightness, of the frame's 99th percentile
 BLANK_PAPER_LIGHT = 0.75  # the same, for a sheet without print (INK_SOME)
-MAX_BANDED = 0.4  # share of the outline that may be a thin band of another colour
+MAX_BANDED = 0.5  # share of the outline that may be a thin band of another colour
 MAX_RIM_ROUGHNESS = 3.5  # median lightness jump just inside the outline: a margin is plain
 BLANK_SUPPORT = 0.95  # a sheet without print must show a step along this much of its outline
 INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
@@ -416,8 +419,11 @@ def _paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -
     light = float(np.median(px[:, 0]))
     ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
     around = float(np.median(ring)) if ring.size >= 10 else light
+    # a pastel card (tinted ~30) is as light as the lightest of the frame and lighter than
+    # its surroundings; skin, a cup or fingers that colourful are not both
+    pastel = light >= PASTEL_LIGHT * white and light >= around + PASTEL_ABOVE
     paper = (
-        float(np.median(chroma)) <= MAX_PAPER_CHROMA
+        float(np.median(chroma)) <= (MAX_PASTEL_CHROMA if pastel else MAX_PAPER_CHROMA)
         and light >= MIN_PAPER_LIGHT * white
         and light >= around - MAX_DARKER
         and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
