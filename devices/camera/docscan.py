@@ -52,6 +52,7 @@ MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
+THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
 INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
@@ -580,8 +581,31 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
     dt = np.abs(th[ii] - th[jj])
     par = np.minimum(dt, np.pi - dt) < math.radians(30)
     pi_, pj_ = ii[par], jj[par]
-    if len(pi_) < 2:
+    if not len(pi_):
         return []
+
+    def cover_of(q: np.ndarray, order: np.ndarray, sides: tuple[int, ...]) -> np.ndarray:
+        """Least share of a side covered by its line's segments, over ``sides`` (side c: corner c-1 to c)."""
+        cover = np.ones(len(q))
+        for c in sides:
+            line = order[:, c - 1]
+            o, u = origin[line], direction[line]
+            t_a = ((q[:, c - 1] - o) * u).sum(axis=1)
+            t_b = ((q[:, c] - o) * u).sum(axis=1)
+            t0, t1 = np.minimum(t_a, t_b)[:, None], np.maximum(t_a, t_b)[:, None]
+            iv = spans[line]
+            got = (np.clip(iv[:, :, 1], t0, t1) - np.clip(iv[:, :, 0], t0, t1)).sum(axis=1)
+            cover = np.minimum(cover, got / np.maximum(t1[:, 0] - t0[:, 0], 1.0))
+        return cover
+
+    def big_enough(q: np.ndarray) -> np.ndarray:
+        finite = np.isfinite(q).all(axis=(1, 2))
+        q = np.where(finite[:, None, None], q, 0.0)
+        xs, ys = q[..., 0], q[..., 1]
+        area = 0.5 * np.abs((xs * np.roll(ys, -1, axis=1) - np.roll(xs, -1, axis=1) * ys).sum(axis=1))
+        return finite & (area >= 0.03 * h * w)
+
+    found: list[tuple[float, np.ndarray]] = []
     a, b = np.triu_indices(len(pi_), 1)
     i, j, k, m = pi_[a], pj_[a], pi_[b], pj_[b]
     dt = np.abs(th[i] - th[k])
@@ -589,27 +613,36 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
     i, j, k, m = i[keep], j[keep], k[keep], m[keep]
     order = np.stack([i, k, j, m], axis=1)  # side c lies on line order[c-1], from corner c-1 to c
     q = np.stack([pts_all[order[:, c - 1], order[:, c]] for c in range(4)], axis=1)  # Q×4×2
-    finite = np.isfinite(q).all(axis=(1, 2))
-    q, order = q[finite], order[finite]
-    xs, ys = q[..., 0], q[..., 1]
-    area = 0.5 * np.abs((xs * np.roll(ys, -1, axis=1) - np.roll(xs, -1, axis=1) * ys).sum(axis=1))
-    big = area >= 0.03 * h * w
+    big = big_enough(q)
     q, order = q[big], order[big]
-    if not len(q):
-        return []
-    cover = np.ones(len(q))
-    for c in range(4):
-        line = order[:, c - 1]
-        o, u = origin[line], direction[line]
-        t_a = ((q[:, c - 1] - o) * u).sum(axis=1)
-        t_b = ((q[:, c] - o) * u).sum(axis=1)
-        t0, t1 = np.minimum(t_a, t_b)[:, None], np.maximum(t_a, t_b)[:, None]
-        iv = spans[line]
-        got = (np.clip(iv[:, :, 1], t0, t1) - np.clip(iv[:, :, 0], t0, t1)).sum(axis=1)
-        cover = np.minimum(cover, got / np.maximum(t1[:, 0] - t0[:, 0], 1.0))
-    sel = np.nonzero(cover >= 0.3)[0]
-    sel = sel[np.argsort(-cover[sel], kind="stable")][:max_quads]
-    return [q[s_] for s_ in sel]
+    cover = cover_of(q, order, (0, 1, 2, 3))
+    found += [(float(cv), qq) for cv, qq in zip(cover, q, strict=True) if cv >= 0.3]
+    # three sides seen, the fourth under a hand: a parallel pair and a line across both; the
+    # fourth side joins the far ends of the pair's segments (the corners the hand left visible)
+    lo = spans[:, :, 0].min(axis=1, initial=np.inf, where=spans[:, :, 1] > spans[:, :, 0])
+    hi = spans[:, :, 1].max(axis=1, initial=-np.inf, where=spans[:, :, 1] > spans[:, :, 0])
+    i3, k3 = np.repeat(pi_, n), np.tile(np.arange(n), len(pi_))
+    j3 = np.repeat(pj_, n)
+    dt = np.abs(th[i3] - th[k3])
+    keep = (np.minimum(dt, np.pi - dt) >= math.radians(45)) & (k3 != i3) & (k3 != j3)
+    i3, j3, k3 = i3[keep], j3[keep], k3[keep]
+    if len(i3):
+        c1, c2 = pts_all[i3, k3], pts_all[j3, k3]
+
+        def far_end(line: np.ndarray, corner: np.ndarray) -> np.ndarray:
+            t = ((corner - origin[line]) * direction[line]).sum(axis=1)
+            end = np.where(np.abs(lo[line] - t) > np.abs(hi[line] - t), lo[line], hi[line])
+            return origin[line] + end[:, None] * direction[line]
+
+        q3 = np.stack([c1, far_end(i3, c1), far_end(j3, c2), c2], axis=1)
+        order3 = np.stack([i3, i3, j3, k3], axis=1)  # side 2 (the hidden one) has no line
+        big = big_enough(q3)
+        q3, order3 = q3[big], order3[big]
+        cover3 = cover_of(q3, order3, (0, 1, 3))
+        # ranked below a quadrilateral seen all round with the same cover
+        found += [(THREE_SIDE_RANK * float(cv), qq) for cv, qq in zip(cover3, q3, strict=True) if cv >= 0.6]
+    found.sort(key=lambda f: -f[0])
+    return [qq for _, qq in found[:max_quads]]
 
 
 _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
