@@ -50,6 +50,8 @@ WORK_SIDE = 400  # long side of the working copy, pixels
 MIN_AREA = 0.03  # of the frame
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
+WEAK_STEP = 4.0  # a smaller step counts where it is the same along most of a side
+WEAK_AGREE = 0.7  # that share of the side
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
@@ -327,9 +329,19 @@ def _steps(
     step = np.zeros(n, bool)
     if ok.any():
         v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # 4×m×3
-        near = np.linalg.norm(v[0] - v[2], axis=1)
-        far = np.linalg.norm(v[1] - v[3], axis=1)
-        step[ok] = np.minimum(near, far) >= MIN_STEP
+        d_near, d_far = v[0] - v[2], v[1] - v[3]
+        strong = np.minimum(np.linalg.norm(d_near, axis=1), np.linalg.norm(d_far, axis=1)) >= MIN_STEP
+        # white on white: a small step, but the same one all along the side (a texture's
+        # or a gradient's differences wander)
+        med = np.median(d_near, axis=0)
+        size = float(np.linalg.norm(med))
+        if size >= WEAK_STEP:
+            agree = (np.linalg.norm(d_near - med, axis=1) < 0.4 * size) & (
+                np.linalg.norm(d_far - med, axis=1) < 0.4 * size
+            )
+            if agree.mean() >= WEAK_AGREE:
+                strong |= agree
+        step[ok] = strong
     return step, ok
 
 
