@@ -748,13 +748,15 @@ class DocumentDetector:
             return None
         bgr = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
         H, W = bgr.shape[:2]
-        f = self.work_side / max(H, W)
         small = bgr
         while max(small.shape[:2]) >= 2 * self.work_side:
-            small = cv2.pyrDown(small)  # cheap halving; INTER_AREA at odd factors costs ~15 ms at 720p
+            # exact halving by pixel averaging: OpenCV's fast path (0.3 ms at 1280×960, against
+            # 2.3 ms for pyrDown and 3.7 ms for INTER_AREA at an odd factor)
+            hh, ww = small.shape[:2]
+            small = cv2.resize(small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA)
         f2 = self.work_side / max(small.shape[:2])
         if f2 < 1:
-            small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_AREA)
+            small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
         f = small.shape[1] / W
         h, w = small.shape[:2]
         lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
