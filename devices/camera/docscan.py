@@ -55,6 +55,7 @@ WEAK_AGREE = 0.7  # that share of the side
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
+DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
 INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
@@ -677,6 +678,23 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
 _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
 
 
+class _Frame:
+    """One frame's working planes, and the candidates already judged (sources overlap)."""
+
+    def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float):
+        self.lab, self.closed, self.ink, self.white = lab, closed, ink, white
+        self._judged = np.zeros((0, 4, 2))
+
+    def seen_before(self, q: np.ndarray) -> bool:
+        """Whether a quadrilateral with every corner within ``DUP_PX`` of this one's was judged; records it if not."""
+        if len(self._judged):
+            d = np.abs(self._judged[:, :, None, :] - q[None, None, :, :]).max(axis=3)  # M×4×4
+            if (d.min(axis=1) <= DUP_PX).all(axis=1).any():
+                return True
+        self._judged = np.concatenate([self._judged, q[None].astype(np.float64)])
+        return False
+
+
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
@@ -685,24 +703,15 @@ class DocumentDetector:
         self.min_area = min_area
 
     def _judge_all(
-        self,
-        quads: list[np.ndarray],
-        lab: np.ndarray,
-        closed: np.ndarray,
-        ink: np.ndarray,
-        passed: list[tuple[float, np.ndarray, float]],
-        best: tuple[float, np.ndarray, float] | None = None,
+        self, quads: list[np.ndarray], fr: _Frame, best: tuple[float, np.ndarray, float] | None = None
     ) -> tuple[float, np.ndarray, float] | None:
         """The one verifier every candidate source goes through; returns the best so far."""
+        lab, closed, ink, white = fr.lab, fr.closed, fr.ink, fr.white
         h, w = closed.shape
         frame_area = float(h * w)
-        white = float(np.percentile(lab[::2, ::2, 0], 99))
-        seen: set[bytes] = set()
         for q in quads:
-            key = np.round(q / 2).astype(np.int32).tobytes()
-            if key in seen:
+            if fr.seen_before(q):
                 continue
-            seen.add(key)
             if not _plausible(q, w, h):
                 continue
             area = cv2.contourArea(q.astype(np.float32))
@@ -724,21 +733,12 @@ class DocumentDetector:
             # straight edges under the sides: a hand's curved outline is not a sheet's side
             score = sup * (0.5 + _edge_support(q, closed)) * math.sqrt(area / frame_area)
             score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
-            passed.append((score, q, sup))
             if best is None or score > best[0]:
                 best = (score, q, sup)
         return best
 
-    def _best(
-        self,
-        contours: list[np.ndarray],
-        lab: np.ndarray,
-        closed: np.ndarray,
-        ink: np.ndarray,
-        thorough: bool,
-        passed: list[tuple[float, np.ndarray, float]],
-    ) -> tuple[float, np.ndarray, float] | None:
-        """The best-scoring candidate; every candidate that passes the checks goes to ``passed``."""
+    def _best(self, contours: list[np.ndarray], fr: _Frame, thorough: bool) -> tuple[float, np.ndarray, float] | None:
+        """The best-scoring quadrilateral drawn from these outlines."""
         best: tuple[float, np.ndarray, float] | None = None
         for cnt in contours:
             hull = cv2.convexHull(cnt)
@@ -759,7 +759,7 @@ class DocumentDetector:
                 poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
                 if 4 < len(poly) <= 16:
                     tried += _quads_from_long_edges(poly, keep=6 if thorough else 4)
-            best = self._judge_all(tried, lab, closed, ink, passed, best)
+            best = self._judge_all(tried, fr, best)
         return best
 
     def detect(self, frame: np.ndarray) -> Detection | None:
@@ -795,25 +795,23 @@ class DocumentDetector:
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         big = [c for c in contours if cv2.contourArea(cv2.convexHull(c)) >= self.min_area * frame_area]
-        passed: list[tuple[float, np.ndarray, float]] = []
-        best = self._best(big, lab, closed, ink, False, passed)
+        fr = _Frame(lab, closed, ink, float(np.percentile(lab[::2, ::2, 0], 99)))
+        best = self._best(big, fr, False)
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
             # pale regions as further candidates, judged by the same checks
-            seg = self._best(
-                _segment_contours(lab, closed, self.min_area * frame_area), lab, closed, ink, False, passed
-            )
+            seg = self._best(_segment_contours(lab, closed, self.min_area * frame_area), fr, False)
             if seg is not None and (best is None or seg[0] > best[0]):
                 best = seg
         if best is None or best[2] < 0.9:
             # a sheet touching another object: its sides are four of the longest few edges of
             # the merged outline, not always the four longest (slower, so only when needed)
-            second = self._best(big, lab, closed, ink, True, passed)
+            second = self._best(big, fr, True)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
         if best is None or best[2] < LINES_BELOW:
             # no outline seen all round: sheets across each other, fingers over a side
-            best = self._judge_all(_line_quads(lab), lab, closed, ink, passed, best)
+            best = self._judge_all(_line_quads(lab), fr, best)
         if best is None:
             return None
         _, q, sup = best
