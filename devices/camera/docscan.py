@@ -55,6 +55,7 @@ WEAK_AGREE = 0.7  # that share of the side
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
+DECISIVE = 0.99  # a printed sheet with this much of its outline seen, all sides and corners: search no further
 DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
@@ -371,28 +372,59 @@ def _side_steps(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarra
     return float(step.sum()) / len(step)
 
 
+def _outside(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, depth: float = 6.0) -> np.ndarray:
+    """Lab colours just outside segment p–r (those in the frame), one row per point."""
+    h, w = lab.shape[:2]
+    n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
+    pts = np.round(p + (r - p) * np.linspace(0.1, 0.9, n)[:, None] - depth * inward).astype(np.int32)
+    ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    return lab[pts[ok, 1], pts[ok, 0]].astype(np.float32)
+
+
 def _expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
-    """Push a side outwards onto a clearly better edge parallel to it.
+    """Push a side outwards onto a clearly better edge parallel to it, or onto the sheet's border.
 
     A card's photo or a printed frame can give a strong straight edge inside the sheet;
     when a parallel line a little further out has a clearly stronger colour step all along
-    it, that is the sheet's real side.
+    it, that is the sheet's real side. A card's coloured header band gives a side with a
+    step as strong as the card's own edge; there, what lies just outside the side is not
+    what lies outside the other sides (the desk), and the outermost strong line further out
+    whose outside is the desk is the card's edge.
     """
     q = q.copy()
     for i in range(4):
         _, p, r, _, _, nrm = next(_sides(q[[i, (i + 1) % 4, (i + 2) % 4, (i + 3) % 4]]))
         base = _side_steps(p, r, nrm, lab)
-        if base >= 0.9:
-            continue
         span = min(
             float(np.linalg.norm(q[(i + 2) % 4] - q[(i + 1) % 4])), float(np.linalg.norm(q[i - 1] - q[i]))
         )
-        best, best_t = base, 0.0
-        for t in np.arange(2.0, max(3.0, 0.3 * span), 1.0):
-            score = _side_steps(p - t * nrm, r - t * nrm, nrm, lab)
-            if score > best:
-                best, best_t = score, t
-        if best_t and best >= max(0.7, base + 0.2):
+        offsets = np.arange(2.0, max(3.0, 0.3 * span), 1.0)
+        best_t = 0.0
+        if base < 0.9:
+            best = base
+            for t in offsets:
+                score = _side_steps(p - t * nrm, r - t * nrm, nrm, lab)
+                if score > best:
+                    best, best_t = score, t
+            if best < max(0.7, base + 0.2):
+                best_t = 0.0
+        else:
+            others = [_outside(pp, rr, nn, lab) for k, pp, rr, _, _, nn in _sides(q) if k != i]
+            around = np.concatenate(others)
+            here = _outside(p, r, nrm, lab)
+            if len(around) < 8 or len(here) < 8:
+                continue
+            desk = np.median(around, axis=0)
+            gap = float(np.linalg.norm(np.median(here, axis=0) - desk))
+            if gap < 2 * MIN_STEP:
+                continue  # the desk lies just outside this side too
+            for t in offsets:
+                if _side_steps(p - t * nrm, r - t * nrm, nrm, lab) >= 0.9:
+                    out = _outside(p - t * nrm, r - t * nrm, nrm, lab)
+                    if len(out) >= 8 and float(np.linalg.norm(np.median(out, axis=0) - desk)) < 0.5 * gap:
+                        best_t = t
+                        break
+        if best_t:
             # move the side: its corners slide along the neighbouring sides
             l_side = _line(p - best_t * nrm, r - best_t * nrm)
             a = _intersect(_line(q[i - 1], q[i]), l_side)
@@ -684,6 +716,7 @@ class _Frame:
     def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float):
         self.lab, self.closed, self.ink, self.white = lab, closed, ink, white
         self._judged = np.zeros((0, 4, 2))
+        self.decided = False
 
     def seen_before(self, q: np.ndarray) -> bool:
         """Whether a quadrilateral with every corner within ``DUP_PX`` of this one's was judged; records it if not."""
@@ -735,12 +768,17 @@ class DocumentDetector:
             score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
             if best is None or score > best[0]:
                 best = (score, q, sup)
+            if sup >= DECISIVE and sides == 4 and corners == 4 and marks >= INK_FULL:
+                fr.decided = True  # a printed sheet seen all round: no other candidate will beat it
+                break
         return best
 
     def _best(self, contours: list[np.ndarray], fr: _Frame, thorough: bool) -> tuple[float, np.ndarray, float] | None:
         """The best-scoring quadrilateral drawn from these outlines."""
         best: tuple[float, np.ndarray, float] | None = None
         for cnt in contours:
+            if fr.decided:
+                break
             hull = cv2.convexHull(cnt)
             outline = cnt.reshape(-1, 2).astype(np.float64)
             peri = cv2.arcLength(hull, True)
@@ -794,7 +832,9 @@ class DocumentDetector:
         ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
-        big = [c for c in contours if cv2.contourArea(cv2.convexHull(c)) >= self.min_area * frame_area]
+        hull_area = [cv2.contourArea(cv2.convexHull(c)) for c in contours]
+        # largest first: the sheet's outline is among the largest, and a decisive one ends the search
+        big = [contours[i] for i in np.argsort(hull_area)[::-1] if hull_area[i] >= self.min_area * frame_area]
         fr = _Frame(lab, closed, ink, float(np.percentile(lab[::2, ::2, 0], 99)))
         best = self._best(big, fr, False)
         if best is None or best[2] < 0.9:
