@@ -344,32 +344,33 @@ def _rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
     return float(np.median(np.concatenate(jumps))) if jumps else 0.0
 
 
-def _steps(
-    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, trim: float, off: float = 3.0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Along segment p–r (less ``trim`` at each end): which points have a colour step across it, which lie in the frame.
+def _side_steps(
+    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, shifts: np.ndarray, off: float = 3.0
+) -> np.ndarray:
+    """For segment p–r moved outwards by each of ``shifts`` (pixels): the share of its points with a colour step across it.
 
-    Two depths on each side: a thin drawn line next to the outline darkens one sample, not
-    both; a sheet against the desk differs at both.
+    The same measure as :func:`_contrast` (two depths each side, the weak but steady step
+    of white on white), for all shifts at once; less than half the segment in the frame
+    counts as no step.
     """
     h, w = lab.shape[:2]
     n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
-    base = p + (r - p) * np.linspace(trim, 1 - trim, n)[:, None]
-    pts = np.stack([np.round(base + k * off * inward).astype(np.int32) for k in (1, 2, -1, -2)])  # 4×n×2
-    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
-    step = np.zeros(n, bool)
-    if ok.any():
-        v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # 4×m×3
-        step[ok] = _stepped(v[0] - v[2], v[1] - v[3], np.zeros(int(ok.sum()), np.intp))
-    return step, ok
-
-
-def _side_steps(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray) -> float:
-    """Fraction of points along segment p–r with a colour step across it (as in :func:`_contrast`)."""
-    step, ok = _steps(p, r, inward, lab, 0.1)
-    if ok.sum() < len(ok) // 2:
-        return 0.0
-    return float(step.sum()) / len(step)
+    base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]  # n×2
+    depth = np.array([1, 2, -1, -2]) * off
+    pos = base[None, None] + (depth[None, :, None, None] - shifts[:, None, None, None]) * inward  # T×4×n×2
+    pts = np.round(pos).astype(np.int32)
+    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=1)  # T×n
+    v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # T×4×n×3
+    d_near, d_far = v[:, 0] - v[:, 2], v[:, 1] - v[:, 3]
+    step = np.minimum(np.linalg.norm(d_near, axis=2), np.linalg.norm(d_far, axis=2)) >= MIN_STEP
+    med = np.median(d_near, axis=1)  # T×3 (points beyond the frame are few where it matters)
+    size = np.linalg.norm(med, axis=1)
+    agree = (np.linalg.norm(d_near - med[:, None], axis=2) < 0.4 * size[:, None]) & (
+        np.linalg.norm(d_far - med[:, None], axis=2) < 0.4 * size[:, None]
+    )
+    steady = (size >= WEAK_STEP) & (agree.mean(axis=1) >= WEAK_AGREE)
+    step = (step | (agree & steady[:, None])) & ok
+    return np.where(ok.sum(axis=1) < n // 2, 0.0, step.sum(axis=1) / n)
 
 
 def _outside(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, depth: float = 6.0) -> np.ndarray:
@@ -394,20 +395,17 @@ def _expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
     q = q.copy()
     for i in range(4):
         _, p, r, _, _, nrm = next(_sides(q[[i, (i + 1) % 4, (i + 2) % 4, (i + 3) % 4]]))
-        base = _side_steps(p, r, nrm, lab)
         span = min(
             float(np.linalg.norm(q[(i + 2) % 4] - q[(i + 1) % 4])), float(np.linalg.norm(q[i - 1] - q[i]))
         )
         offsets = np.arange(2.0, max(3.0, 0.3 * span), 1.0)
+        steps = _side_steps(p, r, nrm, lab, np.concatenate([[0.0], offsets]))
+        base, steps = float(steps[0]), steps[1:]
         best_t = 0.0
         if base < 0.9:
-            best = base
-            for t in offsets:
-                score = _side_steps(p - t * nrm, r - t * nrm, nrm, lab)
-                if score > best:
-                    best, best_t = score, t
-            if best < max(0.7, base + 0.2):
-                best_t = 0.0
+            k = int(np.argmax(steps))  # the first of the best
+            if steps[k] > base and steps[k] >= max(0.7, base + 0.2):
+                best_t = float(offsets[k])
         else:
             others = [_outside(pp, rr, nn, lab) for k, pp, rr, _, _, nn in _sides(q) if k != i]
             around = np.concatenate(others)
@@ -418,12 +416,11 @@ def _expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
             gap = float(np.linalg.norm(np.median(here, axis=0) - desk))
             if gap < 2 * MIN_STEP:
                 continue  # the desk lies just outside this side too
-            for t in offsets:
-                if _side_steps(p - t * nrm, r - t * nrm, nrm, lab) >= 0.9:
-                    out = _outside(p - t * nrm, r - t * nrm, nrm, lab)
-                    if len(out) >= 8 and float(np.linalg.norm(np.median(out, axis=0) - desk)) < 0.5 * gap:
-                        best_t = t
-                        break
+            for t in offsets[steps >= 0.9]:
+                out = _outside(p - t * nrm, r - t * nrm, nrm, lab)
+                if len(out) >= 8 and float(np.linalg.norm(np.median(out, axis=0) - desk)) < 0.5 * gap:
+                    best_t = float(t)
+                    break
         if best_t:
             # move the side: its corners slide along the neighbouring sides
             l_side = _line(p - best_t * nrm, r - best_t * nrm)
