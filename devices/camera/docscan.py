@@ -140,20 +140,15 @@ def _evidence(poly: np.ndarray, pts: np.ndarray, tol: float = 1.5) -> np.ndarray
     An edge of the convex hull that bridges a gap (a thumb's notch, a missing corner) has
     few points under it; a sheet's side has many, a thumb's curve only a few per edge.
     """
-    n = len(poly)
-    out = np.zeros(n)
-    for i in range(n):
-        p, r = poly[i], poly[(i + 1) % n]
-        d = r - p
-        length = float(np.linalg.norm(d))
-        if length < 1e-6:
-            continue
-        u = d / length
-        rel = pts - p
-        along = rel @ u
-        across = np.abs(rel[:, 0] * u[1] - rel[:, 1] * u[0])
-        out[i] = np.count_nonzero((across <= tol) & (along >= 0) & (along <= length))
-    return out
+    p = poly
+    d = np.roll(poly, -1, axis=0) - p  # n×2
+    length = np.hypot(d[:, 0], d[:, 1])
+    u = d / np.maximum(length, 1e-6)[:, None]
+    rel = pts[None, :, :] - p[:, None, :]  # n×m×2
+    along = (rel * u[:, None, :]).sum(axis=2)
+    across = np.abs(rel[..., 0] * u[:, None, 1] - rel[..., 1] * u[:, None, 0])
+    hit = (across <= tol) & (along >= 0) & (along <= length[:, None])
+    return np.where(length >= 1e-6, hit.sum(axis=1), 0).astype(np.float64)
 
 
 def _quad_from_outline(poly: np.ndarray, pts: np.ndarray | None = None) -> np.ndarray | None:
@@ -712,16 +707,21 @@ class _Frame:
 
     def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float):
         self.lab, self.closed, self.ink, self.white = lab, closed, ink, white
-        self._judged = np.zeros((0, 4, 2))
+        self._judged = np.empty((64, 4, 2))
+        self._count = 0
         self.decided = False
 
     def seen_before(self, q: np.ndarray) -> bool:
         """Whether a quadrilateral with every corner within ``DUP_PX`` of this one's was judged; records it if not."""
-        if len(self._judged):
-            d = np.abs(self._judged[:, :, None, :] - q[None, None, :, :]).max(axis=3)  # M×4×4
+        m = self._count
+        if m:
+            d = np.abs(self._judged[:m, :, None, :] - q[None, None, :, :]).max(axis=3)  # M×4×4
             if (d.min(axis=1) <= DUP_PX).all(axis=1).any():
                 return True
-        self._judged = np.concatenate([self._judged, q[None].astype(np.float64)])
+        if m == len(self._judged):
+            self._judged = np.concatenate([self._judged, np.empty_like(self._judged)])
+        self._judged[m] = q
+        self._count = m + 1
         return False
 
 
