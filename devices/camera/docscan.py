@@ -55,7 +55,9 @@ WEAK_AGREE = 0.7  # that share of the side
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
-DECISIVE = 0.99  # a printed sheet with this much of its outline seen, all sides and corners: search no further
+DECISIVE = (
+    0.99  # a printed sheet with this much of its outline seen, all sides and corners: search no further
+)
 DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
@@ -331,7 +333,9 @@ def _rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
     light = lab[:, :, 0]
     jumps = []
     for _, p, _, d, length, nrm in _sides(q):
-        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(int)
+        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(
+            int
+        )
         ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
         v = light[pts[ok, 1], pts[ok, 0]].astype(np.float32)
         if len(v) > 2:
@@ -368,7 +372,9 @@ def _side_steps(
     return np.where(ok.sum(axis=1) < n // 2, 0.0, step.sum(axis=1) / n)
 
 
-def _outside(p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, depth: float = 6.0) -> np.ndarray:
+def _outside(
+    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, depth: float = 6.0
+) -> np.ndarray:
     """Lab colours just outside segment p–r (those in the frame), one row per point."""
     h, w = lab.shape[:2]
     n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
@@ -770,7 +776,9 @@ class DocumentDetector:
                 break
         return best
 
-    def _best(self, contours: list[np.ndarray], fr: _Frame, thorough: bool) -> tuple[float, np.ndarray, float] | None:
+    def _best(
+        self, contours: list[np.ndarray], fr: _Frame, thorough: bool
+    ) -> tuple[float, np.ndarray, float] | None:
         """The best-scoring quadrilateral drawn from these outlines."""
         best: tuple[float, np.ndarray, float] | None = None
         for cnt in contours:
@@ -807,7 +815,9 @@ class DocumentDetector:
             # exact halving by pixel averaging: OpenCV's fast path (0.3 ms at 1280×960, against
             # 2.3 ms for pyrDown and 3.7 ms for INTER_AREA at an odd factor)
             hh, ww = small.shape[:2]
-            small = cv2.resize(small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA)
+            small = cv2.resize(
+                small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA
+            )
         f2 = self.work_side / max(small.shape[:2])
         if f2 < 1:
             small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
