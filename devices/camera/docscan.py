@@ -665,7 +665,7 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
         area = 0.5 * np.abs((xs * np.roll(ys, -1, axis=1) - np.roll(xs, -1, axis=1) * ys).sum(axis=1))
         return finite & (area >= 0.03 * h * w)
 
-    found: list[tuple[float, np.ndarray]] = []
+    ranked: list[tuple[float, np.ndarray]] = []
     a, b = np.triu_indices(len(pi_), 1)
     i, j, k, m = pi_[a], pj_[a], pi_[b], pj_[b]
     dt = np.abs(th[i] - th[k])
@@ -676,7 +676,7 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
     big = big_enough(q)
     q, order = q[big], order[big]
     cover = cover_of(q, order, (0, 1, 2, 3))
-    found += [(float(cv), qq) for cv, qq in zip(cover, q, strict=True) if cv >= 0.3]
+    ranked += [(float(cv), qq) for cv, qq in zip(cover, q, strict=True) if cv >= 0.3]
     # three sides seen, the fourth under a hand: a parallel pair and a line across both; the
     # fourth side joins the far ends of the pair's segments (the corners the hand left visible)
     lo = spans[:, :, 0].min(axis=1, initial=np.inf, where=spans[:, :, 1] > spans[:, :, 0])
@@ -700,9 +700,9 @@ def _line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> li
         q3, order3 = q3[big], order3[big]
         cover3 = cover_of(q3, order3, (0, 1, 3))
         # ranked below a quadrilateral seen all round with the same cover
-        found += [(THREE_SIDE_RANK * float(cv), qq) for cv, qq in zip(cover3, q3, strict=True) if cv >= 0.6]
-    found.sort(key=lambda f: -f[0])
-    return [qq for _, qq in found[:max_quads]]
+        ranked += [(THREE_SIDE_RANK * float(cv), qq) for cv, qq in zip(cover3, q3, strict=True) if cv >= 0.6]
+    ranked.sort(key=lambda f: -f[0])
+    return [qq for _, qq in ranked[:max_quads]]
 
 
 _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
