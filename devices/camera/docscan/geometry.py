@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 MAX_SIDE_RATIO = 7.0  # long receipts in perspective
+MIN_OPPOSITE = 0.4  # shorter / longer of two opposite sides (steep held-out views: 0.54)
 
 
 def order_corners(pts: np.ndarray) -> np.ndarray:
@@ -63,6 +64,7 @@ def sides_of(q: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.nd
 
 
 def plausible(q: np.ndarray, w: int, h: int) -> bool:
+    """Could this be a sheet in view: convex, in the frame, proportions and angles a tilted rectangle can take."""
     if not cv2.isContourConvex(q.astype(np.float32).reshape(-1, 1, 2)):
         return False
     margin = 0.04 * max(w, h)  # a little cut off is reported as such; far beyond is not a sheet
@@ -75,6 +77,11 @@ def plausible(q: np.ndarray, w: int, h: int) -> bool:
         return False
     sides = np.linalg.norm(np.roll(q, -1, axis=0) - q, axis=1)
     if sides.min() < 0.04 * max(w, h) or sides.max() / sides.min() > MAX_SIDE_RATIO:
+        return False
+    # a rectangle in perspective: opposite sides shrink together, never one to a stub
+    if min(sides[0], sides[2]) < MIN_OPPOSITE * max(sides[0], sides[2]) or min(sides[1], sides[3]) < (
+        MIN_OPPOSITE * max(sides[1], sides[3])
+    ):
         return False
     for i in range(4):
         a, b = q[i - 1] - q[i], q[(i + 1) % 4] - q[i]
