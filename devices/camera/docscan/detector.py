@@ -37,6 +37,7 @@ MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 DECISIVE = (
     0.99  # a printed sheet with this much of its outline seen, all sides and corners: search no further
 )
+CORNER_HIDDEN_SUPPORT = 0.75  # MIN_SUPPORT for an outline with a corner not in view
 DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 
@@ -100,8 +101,8 @@ class DocumentDetector:
             if corners < 3:
                 continue
             sup, sides = contrast(q, lab)
-            if sup < MIN_SUPPORT or sides < 3:
-                continue
+            if sup < (MIN_SUPPORT if corners == 4 else CORNER_HIDDEN_SUPPORT) or sides < 3:
+                continue  # with a corner unseen (under a hand, beyond the frame) the outline must show more
             if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
                 continue
             paper, marks = paper_look(q, lab, ink, white)
