@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.words import message
 from ui.wipe import wipe_tree
 
 if TYPE_CHECKING:
@@ -116,6 +117,10 @@ class Screen(QWidget):
     def relayout(self, portrait: bool) -> None:
         """Arrange for portrait or landscape; called when the orientation changes."""
 
+    def m(self, code: str, **values: object) -> str:
+        """The screen text ``code`` from the domain catalog (kiosk/messages) in the language shown."""
+        return str(self.shell.message(code, **values))
+
     def wipe(self) -> None:
         """Forget the session: by default clears every input and every session-data label."""
         wipe_tree(self)
@@ -184,7 +189,7 @@ class MoreBelow(QPushButton):
         bar.setValue(min(bar.maximum(), bar.value() + round(bar.pageStep() * 0.8)))
 
     def retranslate(self) -> None:
-        self.setText(self.tr("▼  More below: touch here or slide up"))
+        self.setText(message("screen.frame.more_below"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

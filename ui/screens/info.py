@@ -67,4 +67,4 @@ class InfoScreen(Screen):
             docked.setMaximumWidth(16777215 if portrait else 1060)
 
     def retranslate(self) -> None:
-        self.home_btn.setText(self.tr("Back to the choices"))
+        self.home_btn.setText(self.m("screen.common.back_to_choices"))

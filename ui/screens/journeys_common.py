@@ -23,6 +23,7 @@ from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
 from ui.runner import run_in_background
 from ui.screens.base import ScrollPage, WrapButton, label
+from ui.widgets.words import message
 
 log = get_logger(__name__)
 
@@ -169,18 +170,14 @@ class HelpPanel(QWidget):
 
     def show_waiting(self) -> None:
         self.ticket = None
-        self.state.setText(self.tr("Calling a staff member…"))
+        self.state.setText(message("screen.help.calling_a_staff_member"))
         self.number_caption.setText("")
         self.number.setText("")
         self.stay.setText(self.msg("help.stay"))
 
     def show_ticket(self, ticket: HelpTicket | None) -> None:
         if ticket is None:
-            self.state.setText(
-                self.tr(
-                    "The kiosk could not call staff. Please raise your hand or go to the reception counter."
-                )
-            )
+            self.state.setText(message("screen.help.the_kiosk_could_not"))
             self.number_caption.setText("")
             self.number.setText("")
             return
@@ -225,8 +222,8 @@ class HelpCard(QFrame):
         self.close_btn.setProperty("role", "primary")
         self.close_btn.clicked.connect(shell.overlay.close_card)
         lay.addWidget(self.close_btn)
-        self.title.setText(self.tr("Ask for staff help"))
-        self.close_btn.setText(self.tr("Close and go on"))
+        self.title.setText(message("screen.common.ask_staff_help"))
+        self.close_btn.setText(message("screen.help.close_and_go_on"))
         self.fit()
 
     def fit(self) -> None:

@@ -1,14 +1,39 @@
 """The three bars around every screen: top (office, clock, live status), session (back,
-finish) and access (language, text size, contrast). Their sizes do not scale with the text
-size, so that at 200 % they still fit and stay where the citizen found them."""
+help, finish) and access (language, text size, contrast, speech). Their type grows less than
+the page's, so that at 200 % they still fit and stay where the citizen found them.
+
+Landscape gives the content height (issue 17: the bars took 45 % of 1,080 px): the header and
+the access bar go onto one line each when their words fit the width, and the session bar
+becomes a rail beside the screen (``MainWindow.arrange_bars``). Whatever does not fit on one
+line keeps two, so nothing is cut off at 150/200 %."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.display import SCALES, DisplayPrefs
 from ui.status import StatusModel
+from ui.widgets.words import message
+
+
+ROW = QBoxLayout.Direction.LeftToRight
+COLUMN = QBoxLayout.Direction.TopToBottom
+
+
+def _one_line(lab: QLabel) -> int:
+    """The width ``lab``'s text takes on one line, in its font of the moment."""
+    fm = lab.fontMetrics()
+    return max((fm.horizontalAdvance(x) for x in lab.text().split("\n")), default=0)
 
 
 def _styled(w: QWidget, name: str) -> None:
@@ -16,14 +41,19 @@ def _styled(w: QWidget, name: str) -> None:
     w.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
 
+ROW_GAP = 32  # px between items that share one line of a bar
+
+
 class StatusIndicators(QWidget):
     """Network · central · outbox, in words (colour alone says nothing to a colour-blind eye)."""
+
+    updated = Signal()  # a text changed: the header may need its second line back
 
     def __init__(self, status: StatusModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("StatusIndicators")
         self.status = status
-        lay = QVBoxLayout(self)
+        self.box = lay = QBoxLayout(COLUMN, self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         self.labels = {}
@@ -40,6 +70,15 @@ class StatusIndicators(QWidget):
         for name in self.labels:
             self._update(name)
 
+    def row_width(self) -> int:
+        """Width of the indicators side by side on one line."""
+        shown = [lab for lab in self.labels.values() if not lab.isHidden() and lab.text()]
+        return sum(_one_line(lab) for lab in shown) + ROW_GAP * max(0, len(shown) - 1)
+
+    def set_row(self, row: bool) -> None:
+        self.box.setDirection(ROW if row else COLUMN)
+        self.box.setSpacing(ROW_GAP if row else 2)
+
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
             self.retranslate()
@@ -48,26 +87,27 @@ class StatusIndicators(QWidget):
     def _update(self, name: str) -> None:
         ind = self.status.get(name)
         words = {
-            "ok": self.tr("connected"),
-            "connecting": self.tr("connecting…"),
-            "down": self.tr("not connected"),
-            "unknown": self.tr("checking…"),
-            "demo": self.tr("demo, on this kiosk"),
+            "ok": message("screen.status.connected"),
+            "connecting": message("screen.status.connecting"),
+            "down": message("screen.status.not_connected"),
+            "unknown": message("screen.status.checking"),
+            "demo": message("screen.status.demo_on_this_kiosk"),
         }
         dots = {"ok": "●", "connecting": "◐", "down": "○", "unknown": "◌", "demo": "●"}
         if name == "network":
-            text = self.tr("Network: %1").replace("%1", words[ind.state])
+            text = message("screen.status.network", n=words[ind.state])
         elif name == "central":
-            text = self.tr("Central system: %1").replace("%1", words[ind.state])
+            text = message("screen.status.central_system", n=words[ind.state])
         else:
             # Nobody has reported the outbox yet: say nothing rather than "all sent".
             self.labels[name].setVisible(ind.state != "unknown")
             if ind.count == 0:
-                text = self.tr("All dossiers sent")
+                text = message("screen.status.all_dossiers_sent")
             else:
-                text = self.tr("Dossiers waiting to be sent: %1").replace("%1", str(ind.count))
+                text = message("screen.status.dossiers_waiting_to_be", n=str(ind.count))
         lab = self.labels[name]
         lab.setText(f"{dots.get(ind.state, '')} {text}" if name != "outbox" else text)
+        self.updated.emit()
         lab.setProperty("state", ind.state)
         lab.style().unpolish(lab)
         lab.style().polish(lab)
@@ -79,9 +119,10 @@ class TopBar(QWidget):
         _styled(self, "TopBar")
         self.prefs = prefs
         self._agency_fixed = agency
-        lay = QHBoxLayout(self)
+        self._landscape = False
+        self.lay = lay = QHBoxLayout(self)
         lay.setContentsMargins(32, 16, 32, 16)
-        left = QVBoxLayout()
+        self.left = left = QBoxLayout(COLUMN)
         left.setSpacing(2)
         self.agency = QLabel()
         self.agency.setObjectName("agency_name")
@@ -94,12 +135,36 @@ class TopBar(QWidget):
         left.addWidget(self.clock)
         lay.addLayout(left, 1)
         self.indicators = StatusIndicators(status)
+        self.indicators.updated.connect(self.fit)
         lay.addWidget(self.indicators, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.agency.setText(self._agency_fixed or self.tr("One-stop service counter"))
+        self.agency.setText(self._agency_fixed or message("screen.top.one_stop_service_counter"))
         self.tick()
+        self.fit()
+
+    def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
+        self.fit()
+
+    def one_line_width(self) -> int:
+        """Office · clock · status on one line, margins included."""
+        m = self.lay.contentsMargins()
+        words = _one_line(self.agency) + ROW_GAP + _one_line(self.clock)
+        return m.left() + m.right() + words + ROW_GAP * 2 + self.indicators.row_width()
+
+    def fit(self) -> None:
+        """One line in landscape when everything fits the width; two otherwise."""
+        one = self._landscape and self.one_line_width() <= self.width()
+        self.left.setDirection(ROW if one else COLUMN)
+        self.left.setSpacing(ROW_GAP if one else 2)
+        self.indicators.set_row(one)
+        self.lay.setContentsMargins(32, 8 if one else 16, 32, 8 if one else 16)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -126,7 +191,7 @@ class SessionBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         _styled(self, "SessionBar")
-        lay = QHBoxLayout(self)
+        self.lay = lay = QBoxLayout(ROW, self)
         lay.setContentsMargins(32, 12, 32, 12)
         self.back_btn = QPushButton()
         self.back_btn.setObjectName("back")
@@ -146,10 +211,29 @@ class SessionBar(QWidget):
         lay.addWidget(self.finish_btn)
         self.retranslate()
 
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (self.back_btn, self.help_btn, self.finish_btn)
+
+    def set_rail(self, rail: bool) -> None:
+        """A row under the screen (portrait), or a rail beside it (landscape): back at the top,
+        finish at the bottom, each button the rail's width."""
+        self.lay.setDirection(COLUMN if rail else ROW)
+        self.lay.setContentsMargins(*((16, 20, 16, 20) if rail else (32, 12, 32, 12)))
+        horizontal = QSizePolicy.Policy.Expanding if rail else QSizePolicy.Policy.Minimum
+        for b in self.buttons():
+            b.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
+        self.setProperty("side", "left" if rail else "bottom")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def rail_width(self) -> int:
+        """The rail's width: its widest button on one line, with the rail's margins."""
+        return max(b.sizeHint().width() for b in self.buttons()) + 32
+
     def retranslate(self) -> None:
-        self.back_btn.setText(self.tr("‹  Back"))
-        self.help_btn.setText(self.tr("Ask for staff help"))
-        self.finish_btn.setText(self.tr("Finish, clear my data"))
+        self.back_btn.setText(message("screen.session.back"))
+        self.help_btn.setText(message("screen.common.ask_staff_help"))
+        self.finish_btn.setText(message("screen.session.finish_clear_my_data"))
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -172,7 +256,8 @@ class AccessBar(QWidget):
         super().__init__(parent)
         _styled(self, "AccessBar")
         self.prefs = prefs
-        rows = QVBoxLayout(self)
+        self._landscape = False
+        self.rows = rows = QBoxLayout(COLUMN, self)
         rows.setContentsMargins(20, 12, 20, 12)
         rows.setSpacing(10)
         lay = QHBoxLayout()
@@ -228,6 +313,26 @@ class AccessBar(QWidget):
         self.retranslate()
         self.sync()
 
+    def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
+        self.fit()
+
+    def one_row_width(self) -> int:
+        """Every control on one row at its natural width, with spacing and margins."""
+        buttons = [b for b in self.findChildren(QPushButton) if not b.isHidden()]
+        m = self.rows.contentsMargins()
+        return sum(b.sizeHint().width() for b in buttons) + 10 * (len(buttons) + 3) + m.left() + m.right()
+
+    def fit(self) -> None:
+        """Landscape: the speech controls join the first row when everything fits the width."""
+        one = self._landscape and self.one_row_width() <= self.width()
+        self.rows.setDirection(ROW if one else COLUMN)
+        self.rows.setSpacing(ROW_GAP if one else 10)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
     def sync(self) -> None:
         for lang, b in self.lang_buttons.items():
             b.setChecked(lang == self.prefs.language)
@@ -237,24 +342,31 @@ class AccessBar(QWidget):
 
     def set_volume_step(self, step: int) -> None:
         self._volume_step = step
-        self.volume_btn.setText(self.tr("Volume %1/3").replace("%1", str(step)))
-        self.volume_btn.setAccessibleName(self.tr("Volume, %1 of 3").replace("%1", str(step)))
+        self.volume_btn.setText(message("screen.access.volume", n=str(step)))
+        self.volume_btn.setAccessibleName(message("screen.access.volume_name", n=str(step)))
 
     def set_slow(self, slow: bool) -> None:
         self.slow_btn.setChecked(slow)
 
     def retranslate(self) -> None:
-        self.listen_btn.setText(self.tr("🔊  Listen"))
-        self.listen_btn.setAccessibleName(self.tr("Listen to the guidance"))
-        self.slow_btn.setText(self.tr("Slower speech"))
+        self.listen_btn.setText(message("screen.access.listen"))
+        self.listen_btn.setAccessibleName(message("screen.access.listen_name"))
+        self.slow_btn.setText(message("screen.access.slower_speech"))
         self.set_volume_step(self._volume_step)
-        self.contrast.setText(self.tr("◐  High contrast"))
-        self.contrast.setAccessibleName(self.tr("High contrast"))
+        self.contrast.setText(message("screen.access.high_contrast"))
+        self.contrast.setAccessibleName(message("screen.access.high_contrast_name"))
         for scale, name in zip(
-            SCALES, (self.tr("Normal text"), self.tr("Larger text"), self.tr("Largest text")), strict=True
+            SCALES,
+            (
+                message("screen.access.normal_text"),
+                message("screen.access.larger_text"),
+                message("screen.access.largest_text"),
+            ),
+            strict=True,
         ):
             self.size_buttons[scale].setAccessibleName(name)
             self.size_buttons[scale].setToolTip(name)
+        self.fit()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
