@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QVBoxLayout,
     QWidget,
 )
 
 from ui.display import SCALES, DisplayPrefs
 from ui.status import StatusModel
 from ui.widgets.words import message
-
 
 ROW = QBoxLayout.Direction.LeftToRight
 COLUMN = QBoxLayout.Direction.TopToBottom
@@ -291,7 +289,7 @@ class AccessBar(QWidget):
         self.contrast.setCheckable(True)
         self.contrast.clicked.connect(lambda on: prefs.set_high_contrast(on))
         lay.addWidget(self.contrast)
-        speech = QHBoxLayout()
+        self.speech_row = speech = QHBoxLayout()
         speech.setSpacing(10)
         rows.addLayout(speech)
         self.listen_btn = QPushButton()
@@ -328,6 +326,10 @@ class AccessBar(QWidget):
         one = self._landscape and self.one_row_width() <= self.width()
         self.rows.setDirection(ROW if one else COLUMN)
         self.rows.setSpacing(ROW_GAP if one else 10)
+        # On its own row "Listen" gets the most room; sharing a row, each button its words'
+        # width (Qt shares by stretch first, which cut "Slower speech" short).
+        for i, stretch in enumerate((0, 0, 0) if one else (2, 1, 1)):
+            self.speech_row.setStretch(i, stretch)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         super().resizeEvent(event)
