@@ -53,11 +53,15 @@ class Shell(Protocol):
 
 
 class FitLabel(QLabel):
-    """A wrapped label that keeps the height its lines need at the width it was given.
+    """A wrapped title that keeps the height its lines need at the width it was given.
 
     Qt's box layouts share out height by size hints, not always by height-for-width: a title
     that wraps onto a third line at 150/200 % got the height of two (issue 17). The label
-    asks for what it needs as its minimum, whenever its width, text or font changes."""
+    asks for what it needs as its minimum, whenever its width, text or font changes.
+
+    Titles only: with Python 3.11, PySide 6.12 takes one reference from ``None`` on every
+    call of a Python override and every void call (see the issue 17 report); an override on
+    every label of every screen made a process run out of them within one layout-test cell."""
 
     def _fit(self) -> None:
         need = self.heightForWidth(self.width()) if self.wordWrap() and self.width() > 0 else -1
@@ -78,7 +82,7 @@ class FitLabel(QLabel):
             self._fit()
 
 
-class LiveLabel(FitLabel):
+class LiveLabel(QLabel):
     """Text that changes while its screen is shown (an error, a status, a result): said aloud as it
     changes when the citizen uses speech (EN 301 549 5.1.3: status changes are spoken too)."""
 
@@ -105,7 +109,7 @@ class LiveLabel(FitLabel):
 
 
 def label(role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False) -> QLabel:
-    lab = LiveLabel(text) if live else FitLabel(text)
+    lab = LiveLabel(text) if live else FitLabel(text) if role == "title" else QLabel(text)
     lab.setProperty("role", role)
     lab.setWordWrap(True)
     lab.setTextFormat(Qt.TextFormat.PlainText)

@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
@@ -225,12 +226,26 @@ class HelpCard(QFrame):
         self.title.setText(message("screen.common.ask_staff_help"))
         self.close_btn.setText(message("screen.help.close_and_go_on"))
         self.fit()
+        # Text size changed under the card: measure again once the new fonts are in place.
+        shell.prefs.changed.connect(self._refit_later)
+
+    def _refit_later(self) -> None:
+        QTimer.singleShot(0, lambda: shiboken6.isValid(self) and self.fit())
 
     def fit(self) -> None:
         """The words' own height, up to what the window leaves for the card (then they scroll)."""
         window = self._window
+        # Landscape: a wider card, so that the title and the words take fewer lines of the
+        # height there is (at 200 % the words had 160 px under a two-line title).
+        wide = window.width() > window.height()
+        widest = min(1400, window.width() - 96) if wide else 900
+        frame = self.parentWidget()
+        if frame is not None and frame.maximumWidth() != widest:
+            frame.setMaximumWidth(widest)
+            frame.setMinimumWidth(widest if wide else 0)
+            self.scroll.column.setMaximumWidth(widest)
         # The overlay's and its card frame's margins (48 + 48 a side), this card's (36) and spacing (24).
-        width = min(900, window.width() - 96) - 96 - 72
+        width = min(widest, window.width() - 96) - 96 - 72
         need = self.panel.layout().totalHeightForWidth(max(200, width))
         room = (
             window.height()

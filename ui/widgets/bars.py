@@ -111,15 +111,44 @@ class StatusIndicators(QWidget):
         lab.style().polish(lab)
 
 
-class TopBar(QWidget):
+class _FittingBar(QWidget):
+    """A bar that lays itself out again (``fit``) when the orientation or its width changes."""
+
+    _landscape = False
+    _one: bool | None = None  # on one line now
+
+    def fits_one_line(self) -> bool:
+        """Subclasses: whether everything fits on one line at the width the bar has now."""
+        return False
+
+    def arrange(self, one: bool) -> None:
+        """Subclasses: lay out on one line, or on two."""
+
+    def fit(self) -> None:
+        one = self._landscape and self.fits_one_line()
+        # Only on a change: every Qt call made here costs (see ui.screens.base.FitLabel).
+        if one != self._one:
+            self._one = one
+            self.arrange(one)
+
+    def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
+        self.fit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+
+class TopBar(_FittingBar):
     def __init__(self, agency: str, status: StatusModel, prefs: DisplayPrefs, parent: QWidget | None = None):
         super().__init__(parent)
         _styled(self, "TopBar")
         self.prefs = prefs
         self._agency_fixed = agency
-        self._landscape = False
         self.lay = lay = QHBoxLayout(self)
         lay.setContentsMargins(32, 16, 32, 16)
+        lay.setSpacing(ROW_GAP)
         self.left = left = QBoxLayout(COLUMN)
         left.setSpacing(2)
         self.agency = QLabel()
@@ -142,27 +171,20 @@ class TopBar(QWidget):
         self.tick()
         self.fit()
 
-    def set_landscape(self, landscape: bool) -> None:
-        self._landscape = landscape
-        self.fit()
-
     def one_line_width(self) -> int:
         """Office · clock · status on one line, margins included."""
         m = self.lay.contentsMargins()
         words = _one_line(self.agency) + ROW_GAP + _one_line(self.clock)
-        return m.left() + m.right() + words + ROW_GAP * 2 + self.indicators.row_width()
+        return m.left() + m.right() + words + ROW_GAP * 3 + self.indicators.row_width()
 
-    def fit(self) -> None:
-        """One line in landscape when everything fits the width; two otherwise."""
-        one = self._landscape and self.one_line_width() <= self.width()
+    def fits_one_line(self) -> bool:
+        return self.one_line_width() <= self.width()
+
+    def arrange(self, one: bool) -> None:
         self.left.setDirection(ROW if one else COLUMN)
         self.left.setSpacing(ROW_GAP if one else 2)
         self.indicators.set_row(one)
         self.lay.setContentsMargins(32, 8 if one else 16, 32, 8 if one else 16)
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self.fit()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -239,7 +261,7 @@ class SessionBar(QWidget):
         super().changeEvent(event)
 
 
-class AccessBar(QWidget):
+class AccessBar(_FittingBar):
     """Language names are written in their own language, so they need no translation.
 
     The second row is voice guidance: "Listen" (speech mode on, and the screen read again),
@@ -254,7 +276,6 @@ class AccessBar(QWidget):
         super().__init__(parent)
         _styled(self, "AccessBar")
         self.prefs = prefs
-        self._landscape = False
         self.rows = rows = QBoxLayout(COLUMN, self)
         rows.setContentsMargins(20, 12, 20, 12)
         rows.setSpacing(10)
@@ -311,29 +332,23 @@ class AccessBar(QWidget):
         self.retranslate()
         self.sync()
 
-    def set_landscape(self, landscape: bool) -> None:
-        self._landscape = landscape
-        self.fit()
-
     def one_row_width(self) -> int:
         """Every control on one row at its natural width, with spacing and margins."""
         buttons = [b for b in self.findChildren(QPushButton) if not b.isHidden()]
         m = self.rows.contentsMargins()
         return sum(b.sizeHint().width() for b in buttons) + 10 * (len(buttons) + 3) + m.left() + m.right()
 
-    def fit(self) -> None:
+    def fits_one_line(self) -> bool:
+        return self.one_row_width() <= self.width()
+
+    def arrange(self, one: bool) -> None:
         """Landscape: the speech controls join the first row when everything fits the width."""
-        one = self._landscape and self.one_row_width() <= self.width()
         self.rows.setDirection(ROW if one else COLUMN)
         self.rows.setSpacing(ROW_GAP if one else 10)
         # On its own row "Listen" gets the most room; sharing a row, each button its words'
         # width (Qt shares by stretch first, which cut "Slower speech" short).
         for i, stretch in enumerate((0, 0, 0) if one else (2, 1, 1)):
             self.speech_row.setStretch(i, stretch)
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self.fit()
 
     def sync(self) -> None:
         for lang, b in self.lang_buttons.items():
