@@ -431,13 +431,13 @@ class MainWindow(QWidget):
             else:
                 self.middle.removeWidget(self.session_bar)
                 self.bottom.insertWidget(0, self.session_bar, 1)
-            self.session_bar.set_rail(landscape)
         rail = min(self.session_bar.rail_width(), self.width() * 28 // 100) if landscape else None
         if rail is None and self.session_bar.maximumWidth() != 16777215:
             self.session_bar.setMinimumWidth(0)
             self.session_bar.setMaximumWidth(16777215)
         elif rail is not None and rail != self.session_bar.maximumWidth():
             self.session_bar.setFixedWidth(rail)
+        self.session_bar.set_landscape(landscape)
         self.top_bar.set_landscape(landscape)
         self.access_bar.set_landscape(landscape)
 

@@ -42,6 +42,10 @@ class HomeScreen(Screen):
                 self.grid.addWidget(tile, i, 0)
             else:
                 self.grid.addWidget(tile, i // 2, i % 2)
+        # Two equal columns: by size hints the tile with the longest title took the room and
+        # the other wrapped a word to a line (landscape at 200 %).
+        for col in (0, 1):
+            self.grid.setColumnStretch(col, 0 if portrait and col else 1)
 
     def retranslate(self) -> None:
         self.title.setText(self.m("screen.home.title"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.display import SCALES, DisplayPrefs
+from ui.screens.base import WrapButton
 from ui.status import StatusModel
 from ui.widgets.words import message
 
@@ -112,24 +113,31 @@ class StatusIndicators(QWidget):
 
 
 class _FittingBar(QWidget):
-    """A bar that lays itself out again (``fit``) when the orientation or its width changes."""
+    """A bar that lays itself out again when the orientation, its width or its words change:
+    on one line where everything fits, on more lines where it does not. It never asks the
+    window for more width than the screen has (its minimum width is 1 px): at 200 % a header
+    wider than a portrait screen had made the window wider than the screen (issue 17)."""
 
     _landscape = False
-    _one: bool | None = None  # on one line now
+    _mode: str | None = None  # the arrangement now
 
-    def fits_one_line(self) -> bool:
-        """Subclasses: whether everything fits on one line at the width the bar has now."""
-        return False
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(1)
 
-    def arrange(self, one: bool) -> None:
-        """Subclasses: lay out on one line, or on two."""
+    def mode(self) -> str:
+        """Subclasses: the arrangement for the width the bar has now."""
+        return ""
+
+    def arrange(self, mode: str) -> None:
+        """Subclasses: lay out in ``mode``."""
 
     def fit(self) -> None:
-        one = self._landscape and self.fits_one_line()
+        mode = self.mode()
         # Only on a change: every Qt call made here costs (see ui.screens.base.FitLabel).
-        if one != self._one:
-            self._one = one
-            self.arrange(one)
+        if mode != self._mode:
+            self._mode = mode
+            self.arrange(mode)
 
     def set_landscape(self, landscape: bool) -> None:
         self._landscape = landscape
@@ -177,13 +185,33 @@ class TopBar(_FittingBar):
         words = _one_line(self.agency) + ROW_GAP + _one_line(self.clock)
         return m.left() + m.right() + words + ROW_GAP * 3 + self.indicators.row_width()
 
-    def fits_one_line(self) -> bool:
-        return self.one_line_width() <= self.width()
+    def columns_width(self) -> int:
+        """Office over clock, beside the status lines."""
+        m = self.lay.contentsMargins()
+        left = max(_one_line(self.agency), _one_line(self.clock))
+        status = max((_one_line(x) for x in self.indicators.labels.values()), default=0)
+        return m.left() + m.right() + left + ROW_GAP * 2 + status
 
-    def arrange(self, one: bool) -> None:
+    def mode(self) -> str:
+        if self._landscape and self.one_line_width() <= self.width():
+            return "one"
+        if self.columns_width() <= self.width():
+            return "columns"
+        # Narrow (portrait at 200 %): the status lines under the office and the clock.
+        return "stacked"
+
+    def arrange(self, mode: str) -> None:
+        one = mode == "one"
+        self.lay.setDirection(COLUMN if mode == "stacked" else ROW)
         self.left.setDirection(ROW if one else COLUMN)
         self.left.setSpacing(ROW_GAP if one else 2)
         self.indicators.set_row(one)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        side = Qt.AlignmentFlag.AlignLeft if mode == "stacked" else right
+        self.lay.setAlignment(self.indicators, side)
+        for lab in self.indicators.labels.values():
+            lab.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+        self.lay.setSpacing(8 if mode == "stacked" else ROW_GAP)
         self.lay.setContentsMargins(32, 8 if one else 16, 32, 8 if one else 16)
 
     def changeEvent(self, event) -> None:
@@ -203,7 +231,7 @@ class TopBar(_FittingBar):
         self.clock.setText(text)
 
 
-class SessionBar(QWidget):
+class SessionBar(_FittingBar):
     back = Signal()
     help = Signal()  # "Ask for staff help": on every session screen, keeps the session as it is
     finish = Signal()
@@ -213,13 +241,14 @@ class SessionBar(QWidget):
         _styled(self, "SessionBar")
         self.lay = lay = QBoxLayout(ROW, self)
         lay.setContentsMargins(32, 12, 32, 12)
-        self.back_btn = QPushButton()
+        # Their words wrap rather than being cut where a portrait row at 200 % is too narrow.
+        self.back_btn = WrapButton()
         self.back_btn.setObjectName("back")
-        self.finish_btn = QPushButton()
+        self.finish_btn = WrapButton()
         self.finish_btn.setObjectName("finish")
         # Secondary on purpose: the loudest button of a screen is its way on, never the one
         # that throws the citizen's work away (it asks once, with "continue" the big answer).
-        self.help_btn = QPushButton()
+        self.help_btn = WrapButton()
         self.help_btn.setObjectName("session_help")
         self.back_btn.clicked.connect(self.back)
         self.help_btn.clicked.connect(self.help)
@@ -231,17 +260,27 @@ class SessionBar(QWidget):
         lay.addWidget(self.finish_btn)
         self.retranslate()
 
-    def buttons(self) -> tuple[QPushButton, ...]:
+    def buttons(self) -> tuple[WrapButton, ...]:
         return (self.back_btn, self.help_btn, self.finish_btn)
 
-    def set_rail(self, rail: bool) -> None:
-        """A row under the screen (portrait), or a rail beside it (landscape): back at the top,
-        finish at the bottom, each button the rail's width."""
+    def mode(self) -> str:
+        if self._landscape:
+            return "rail"
+        need = sum(b.sizeHint().width() for b in self.buttons()) + 2 * 24
+        return "row" if need + 2 * 32 <= self.width() else "tight"
+
+    def arrange(self, mode: str) -> None:
+        """A row under the screen (portrait; narrower margins when the words need the room),
+        or a rail beside it (landscape): back at the top, finish at the bottom, each button
+        the rail's width."""
+        rail = mode == "rail"
         self.lay.setDirection(COLUMN if rail else ROW)
-        self.lay.setContentsMargins(*((16, 20, 16, 20) if rail else (32, 12, 32, 12)))
-        horizontal = QSizePolicy.Policy.Expanding if rail else QSizePolicy.Policy.Minimum
+        margins = {"rail": (16, 20, 16, 20), "row": (32, 12, 32, 12), "tight": (8, 12, 8, 12)}[mode]
+        self.lay.setContentsMargins(*margins)
+        self.lay.setSpacing(24 if mode != "tight" else 8)
+        horizontal = QSizePolicy.Policy.Expanding if rail else QSizePolicy.Policy.Preferred
         for b in self.buttons():
-            b.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
+            b.set_policy(horizontal, QSizePolicy.Policy.Fixed)
         self.setProperty("side", "left" if rail else "bottom")
         self.style().unpolish(self)
         self.style().polish(self)
@@ -254,6 +293,7 @@ class SessionBar(QWidget):
         self.back_btn.setText(message("screen.session.back"))
         self.help_btn.setText(message("screen.common.ask_staff_help"))
         self.finish_btn.setText(message("screen.session.finish_clear_my_data"))
+        self.fit()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -279,9 +319,13 @@ class AccessBar(_FittingBar):
         self.rows = rows = QBoxLayout(COLUMN, self)
         rows.setContentsMargins(20, 12, 20, 12)
         rows.setSpacing(10)
-        lay = QHBoxLayout()
+        self.first = lay = QHBoxLayout()
         lay.setSpacing(10)
         rows.addLayout(lay)
+        # Where high contrast goes when the first row is too narrow for it (portrait at 200 %).
+        self.middle = QHBoxLayout()
+        self.middle.setSpacing(10)
+        rows.addLayout(self.middle)
         self.lang_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         names = {"vi": "Tiếng Việt", "en": "English"}
@@ -332,19 +376,39 @@ class AccessBar(_FittingBar):
         self.retranslate()
         self.sync()
 
+    def _row_width(self, buttons: list[QPushButton], gaps: int = 0) -> int:
+        m = self.rows.contentsMargins()
+        shown = [b for b in buttons if not b.isHidden()]
+        spacing = 10 * (len(shown) + gaps)
+        return sum(b.sizeHint().width() for b in shown) + spacing + m.left() + m.right()
+
     def one_row_width(self) -> int:
         """Every control on one row at its natural width, with spacing and margins."""
-        buttons = [b for b in self.findChildren(QPushButton) if not b.isHidden()]
-        m = self.rows.contentsMargins()
-        return sum(b.sizeHint().width() for b in buttons) + 10 * (len(buttons) + 3) + m.left() + m.right()
+        return self._row_width(self.findChildren(QPushButton), 3)
 
-    def fits_one_line(self) -> bool:
-        return self.one_row_width() <= self.width()
+    def mode(self) -> str:
+        if self._landscape and self.one_row_width() <= self.width():
+            return "one"
+        first = [*self.lang_buttons.values(), *self.size_buttons.values(), self.contrast]
+        if self._row_width(first, 2) <= self.width():
+            return "two"
+        return "three"
 
-    def arrange(self, one: bool) -> None:
-        """Landscape: the speech controls join the first row when everything fits the width."""
+    def arrange(self, mode: str) -> None:
+        """One row (landscape, when everything fits), two (language, size and contrast; then
+        speech), or three (contrast on a row of its own: portrait at 150/200 %)."""
+        one = mode == "one"
         self.rows.setDirection(ROW if one else COLUMN)
         self.rows.setSpacing(ROW_GAP if one else 10)
+        self.first.removeWidget(self.contrast)
+        self.middle.removeWidget(self.contrast)
+        if mode == "three":
+            self.middle.addWidget(self.contrast)
+            self.middle.addStretch(1)
+        else:
+            while self.middle.count():
+                self.middle.takeAt(0)
+            self.first.addWidget(self.contrast)
         # On its own row "Listen" gets the most room; sharing a row, each button its words'
         # width (Qt shares by stretch first, which cut "Slower speech" short).
         for i, stretch in enumerate((0, 0, 0) if one else (2, 1, 1)):
