@@ -376,11 +376,11 @@ class AccessBar(_FittingBar):
         self.retranslate()
         self.sync()
 
-    def _row_width(self, buttons: list[QPushButton], gaps: int = 0) -> int:
-        m = self.rows.contentsMargins()
+    def _row_width(
+        self, buttons: list[QPushButton], gaps: int = 0, *, spacing: int = 10, margin: int = 20
+    ) -> int:
         shown = [b for b in buttons if not b.isHidden()]
-        spacing = 10 * (len(shown) + gaps)
-        return sum(b.sizeHint().width() for b in shown) + spacing + m.left() + m.right()
+        return sum(b.sizeHint().width() for b in shown) + spacing * (len(shown) + gaps) + 2 * margin
 
     def one_row_width(self) -> int:
         """Every control on one row at its natural width, with spacing and margins."""
@@ -390,16 +390,22 @@ class AccessBar(_FittingBar):
         if self._landscape and self.one_row_width() <= self.width():
             return "one"
         first = [*self.lang_buttons.values(), *self.size_buttons.values(), self.contrast]
-        if self._row_width(first, 2) <= self.width():
+        if self._row_width(first, 1) <= self.width():
             return "two"
+        if self._row_width(first, 1, spacing=6, margin=8) <= self.width():
+            return "two_tight"
         return "three"
 
     def arrange(self, mode: str) -> None:
         """One row (landscape, when everything fits), two (language, size and contrast; then
-        speech), or three (contrast on a row of its own: portrait at 150/200 %)."""
+        speech; tighter where a portrait screen is just too narrow for the first), or three
+        (contrast on a row of its own: portrait at 150/200 %)."""
         one = mode == "one"
         self.rows.setDirection(ROW if one else COLUMN)
         self.rows.setSpacing(ROW_GAP if one else 10)
+        tight = mode == "two_tight"
+        self.rows.setContentsMargins(8 if tight else 20, 12, 8 if tight else 20, 12)
+        self.first.setSpacing(6 if tight else 10)
         self.first.removeWidget(self.contrast)
         self.middle.removeWidget(self.contrast)
         if mode == "three":
