@@ -26,6 +26,8 @@ APT_PACKAGES=(
   fonts-noto-core fonts-dejavu-core
   # QR decoding
   libzbar0
+  # Photographs (wood, leaves, flowers, sky) behind the blind document set (bench/datasets/doc_blind.py)
+  mate-backgrounds
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)

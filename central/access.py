@@ -226,7 +226,8 @@ class AccessGate:
         action = f"{method} {getattr(route, 'path', '')}"
         target = scope.get("path", "")
         who = signed.person.username
-        if not signed.person.may(level):
+
+        async def audited(outcome: str) -> None:
             await run_in_threadpool(
                 audit.record,
                 state.db,
@@ -234,22 +235,17 @@ class AccessGate:
                 action=action,
                 target=target,
                 client=client,
-                outcome="403 role",
+                outcome=outcome,
             )
+
+        if not signed.person.may(level):
+            await audited("403 role")
             await refuse(
                 scope, send, 403, f"your role ({signed.person.role}) may not do this: it needs {level.value}"
             )
             return
         if method in UNSAFE and not same_origin(scope):
-            await run_in_threadpool(
-                audit.record,
-                state.db,
-                username=who,
-                action=action,
-                target=target,
-                client=client,
-                outcome="403 origin",
-            )
+            await audited("403 origin")
             await refuse(scope, send, 403, "cross-origin request refused: use the central's own pages")
             return
         scope.setdefault("state", {})["person"] = signed
@@ -265,15 +261,7 @@ class AccessGate:
             await self.app(scope, receive, watching_send)
         finally:
             # Every request of a signed-in person, with how it ended: who, what, when, from where.
-            await run_in_threadpool(
-                audit.record,
-                state.db,
-                username=who,
-                action=action,
-                target=target,
-                client=client,
-                outcome=str(status),
-            )
+            await audited(str(status))
 
 
 async def enforce(request: Request) -> None:

@@ -40,6 +40,8 @@ from typing import Protocol
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from common.durable import fsync_path
+
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -150,11 +152,7 @@ class FileBlobStore:
                 os.link(tmp, dest)  # never replaces: a twin that won the race wrote the same bytes
             except FileExistsError:
                 pass
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            fsync_path(folder)
         finally:
             tmp.unlink(missing_ok=True)
 

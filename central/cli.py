@@ -456,6 +456,16 @@ def cmd_fleet_command(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+def _data_options(
+    p: argparse.ArgumentParser, *, help: str = "the central's data directory", with_json: bool = True
+) -> None:
+    """--data (required), --db and, for commands that print, --json: what every store command takes."""
+    p.add_argument("--data", required=True, type=Path, help=help)
+    _db_option(p)
+    if with_json:
+        p.add_argument("--json", action="store_true")
+
+
 def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
@@ -508,25 +518,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = top.add_parser("migrate", help="bring the database schema to this version (Alembic)")
-    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
-    _db_option(p)
+    _data_options(p)
     p.add_argument("--blobs", type=Path, help="attachment store folder (default: DATA/blobs)")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_migrate)
 
     p = top.add_parser(
         "blobs-sweep", help="remove attachment blobs no dossier cites (after failed submissions)"
     )
-    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
-    _db_option(p)
+    _data_options(p)
     p.add_argument("--blobs", type=Path, help="attachment store folder (default: DATA/blobs)")
     p.add_argument("--min-age-min", type=int, default=60, help="only blobs older than this (default 60)")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_blobs_sweep)
 
     p = top.add_parser("revision", help="(developers) generate a schema revision from the models")
-    p.add_argument("--data", required=True, type=Path, help="a data directory with a database at head")
-    _db_option(p)
+    _data_options(p, help="a data directory with a database at head", with_json=False)
     p.add_argument("--id", required=True, help="revision id, e.g. 0003_monitoring_events (≤ 32 chars)")
     p.add_argument("-m", "--message", required=True)
     p.set_defaults(func=cmd_revision)
@@ -540,20 +545,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--agency", action="append", required=True, help="agency code the person works for (repeat; * = all)"
     )
-    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
-    _db_option(p)
-    p.add_argument("--json", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_user_add)
     p = ug.add_parser("list", help="accounts, roles, agencies and lock state")
-    p.add_argument("--data", required=True, type=Path)
-    _db_option(p)
-    p.add_argument("--json", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_user_list)
     p = ug.add_parser("passwd", help="set a new password (standard input); unlocks, ends sessions")
     p.add_argument("username", metavar="USERNAME")
-    p.add_argument("--data", required=True, type=Path)
-    _db_option(p)
-    p.add_argument("--json", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_user_passwd)
 
     sp = top.add_parser("staff", help="staff accounts and cards")
@@ -568,29 +567,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also read the officer's chip ID card number (second line of standard input) for card sign-in",
     )
-    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
-    _db_option(p)
-    p.add_argument("--json", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_staff_add)
 
     p = sg.add_parser("card", help="issue a signed staff credential (the card's QR text)")
     p.add_argument("staff_id", metavar="ID")
-    p.add_argument("--data", required=True, type=Path)
-    _db_option(p)
+    _data_options(p)
     p.add_argument("--out", type=Path, help="also write the printable card as PNG")
     p.add_argument("--days", type=int, default=365, help="validity in days (default 365)")
-    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_staff_card)
 
     p = sg.add_parser("list", help="staff accounts and their lock state")
-    p.add_argument("--data", required=True, type=Path)
-    _db_option(p)
-    p.add_argument("--json", action="store_true")
+    _data_options(p)
     p.set_defaults(func=cmd_staff_list)
 
     p = top.add_parser("enroll-code", help="issue a one-time kiosk enrollment code")
-    p.add_argument("--data", required=True, type=Path, help="the central's data directory")
-    _db_option(p)
+    _data_options(p)
     p.add_argument("--agency", help="agency code (default: the central's own)")
     p.add_argument(
         "--ttl-min", type=int, default=24 * 60, help="minutes until the code expires (default 1440)"
@@ -599,25 +591,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--qr-png", type=Path, metavar="FILE", help="also write the KENROLL1 QR as a PNG (needs --central)"
     )
-    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_enroll_code)
 
     p = top.add_parser("sign-config", help="sign a configuration (TOML) for one kiosk")
-    p.add_argument("--data", required=True, type=Path)
-    _db_option(p)
+    _data_options(p)
     p.add_argument("--kiosk", required=True)
     p.add_argument("--version", required=True, type=int)
     p.add_argument("--in", dest="infile", required=True, type=Path)
     p.add_argument("--out", required=True, type=Path)
-    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_sign_config)
 
     p = top.add_parser("fleet-command", help="queue a signed remote command for a kiosk")
-    p.add_argument("--data", required=True, type=Path)
-    _db_option(p)
+    _data_options(p)
     p.add_argument("--kiosk", required=True)
     p.add_argument("--kind", required=True, choices=KINDS)
-    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fleet_command)
     return parser
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import MetaData, create_engine, event, inspect
+from sqlalchemy import DateTime, Integer, MetaData, String, create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from central.blobstore import FILE_MODE, private_dir
 from central.settings import CentralSettings, redact_url
@@ -45,6 +46,18 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
+
+
+class LockableAccount:
+    """The columns every kind of account shares: who, what role, and the wrong-secret lockout
+    (a person's password on the console, an officer's PIN at a kiosk)."""
+
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # officer | supervisor | technician (| admin: people)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | disabled
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class SchemaError(RuntimeError):

@@ -358,14 +358,19 @@ def selftest_report(
         return {"ok": True, "report_id": row.id}
 
 
+async def _capped_body(request: Request, megabytes: int, what: str) -> bytes:
+    body = await request.body()
+    if len(body) > megabytes * 1_000_000:
+        raise HTTPException(413, detail=f"fleet.too_large: {what} over {megabytes} MB")
+    return body
+
+
 @router.post(
     "/kiosk/diagnostics",
     openapi_extra=access(Access.KIOSK),
 )
 async def diagnostics(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
-    body = await request.body()
-    if len(body) > 2_000_000:
-        raise HTTPException(413, detail="fleet.too_large: diagnostic bundle over 2 MB")
+    body = await _capped_body(request, 2, "diagnostic bundle")
     at = now(request)
     with request.app.state.sandbox.db() as s:
         row = DiagnosticBundle(kiosk_id=kiosk.id, received_at=at, bundle=body.decode("utf-8", "replace"))
@@ -382,9 +387,7 @@ async def diagnostics(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk
 async def outbox_export(request: Request, kiosk: FleetKiosk = Depends(signed_kiosk)) -> dict[str, Any]:
     """Before a reset, the kiosk hands over what its outbox still holds (the central is the
     rightful keeper of citizens' dossiers; nothing is written to a technician's medium)."""
-    body = await request.body()
-    if len(body) > 50_000_000:
-        raise HTTPException(413, detail="fleet.too_large: export over 50 MB")
+    body = await _capped_body(request, 50, "export")
     digest = hashlib.sha256(body).hexdigest()
     at = now(request)
     d = request.app.state.sandbox.data_dir / "fleet_exports"

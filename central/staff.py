@@ -332,6 +332,12 @@ class _Refused(Exception):
         return _error(self.status, self.code, **extra)
 
 
+def _locked(acc: StaffAccount, cred: StaffCredential) -> _Refused:
+    return _Refused(
+        423, "locked", locked_until=acc.locked_until, credential_id=cred.credential_id, staff_id=cred.staff_id
+    )
+
+
 def _check_pin(
     s: Session, state: Any, credential_text: str, pin: str, kiosk_id: str
 ) -> tuple[StaffAccount, StaffCredential]:
@@ -359,13 +365,7 @@ def _check_pin(
     if acc.locked_until is not None:
         if acc.locked_until > now:
             _event(s, acc.staff_id, kiosk_id, "refused_locked")
-            raise _Refused(
-                423,
-                "locked",
-                locked_until=acc.locked_until,
-                credential_id=cred.credential_id,
-                staff_id=cred.staff_id,
-            )
+            raise _locked(acc, cred)
         acc.locked_until = None  # the lock ran out
         acc.failed_attempts = 0
         _event(s, acc.staff_id, kiosk_id, "lock_expired")
@@ -381,13 +381,7 @@ def _check_pin(
             acc.locked_until = now + timedelta(minutes=lock_minutes)
             _event(s, acc.staff_id, kiosk_id, "locked", f"minutes={lock_minutes}")
             log.info("staff_locked", staff_id=acc.staff_id, kiosk_id=kiosk_id)
-            raise _Refused(
-                423,
-                "locked",
-                locked_until=acc.locked_until,
-                credential_id=cred.credential_id,
-                staff_id=cred.staff_id,
-            )
+            raise _locked(acc, cred)
         raise _Refused(
             401, "wrong_pin", attempts_left=left, credential_id=cred.credential_id, staff_id=cred.staff_id
         )

@@ -11,24 +11,18 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from central.db import Base
+from central.db import Base, LockableAccount
 
 
-class StaffAccount(Base):
+class StaffAccount(LockableAccount, Base):
     __tablename__ = "staff_accounts"
 
     staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))  # officer | supervisor | technician
     agency: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | disabled
     pin_hash: Mapped[str] = mapped_column(String(200))
     # HMAC-SHA256 (central secret) of the officer's own chip ID card number, for sign-in with
     # the card instead of the QR; never the number itself.
     id_card_mac: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 

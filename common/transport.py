@@ -27,7 +27,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -287,6 +287,19 @@ class BoundedSession:
                 raise ResponseTooLarge(f"{where}: answer is over the {lim.max_response_bytes}-byte cap")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def open_central(
+    base_url: str, limits: Limits, insecure: Callable[[str], Exception], **session: Any
+) -> BoundedSession:
+    """A :class:`BoundedSession` for the central at ``base_url``, once its URL is allowed (https,
+    or http to this machine); a refused URL is raised as ``insecure(reason)``, the caller's own
+    error, before any call. ``session``: :class:`BoundedSession`'s keyword arguments."""
+    try:
+        check_central_url(base_url)
+    except InsecureUrl as e:  # a configuration mistake, said plainly (the config check catches it too)
+        raise insecure(f"central URL {base_url!r} {e}") from None
+    return BoundedSession(limits, **session)
 
 
 def _where(url: str) -> str:

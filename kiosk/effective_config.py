@@ -21,16 +21,10 @@ def effective_config(config_path: str | Path | None = None) -> KioskConfig:
     e = enroll.load_enrollment(ddir)
     if e is not None:
         # Only an enrolled kiosk pays for this import (the demo's start-up stays light).
-        from kiosk.provision import audit_sink, validator
+        from kiosk.provision import config_trust
         from provisioning import config as signed_config
 
-        cfg = signed_config.load_in_force(
-            ddir,
-            central_public_key=e.central_public_raw,
-            kiosk_id=e.kiosk_id,
-            validator=validator,
-            audit=audit_sink(ddir),
-        )
+        cfg = signed_config.load_in_force(ddir, config_trust(ddir, e))
         if cfg is not None:
             return parse_config(cfg)
     return load_config()

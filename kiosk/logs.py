@@ -23,31 +23,12 @@ from typing import Any
 
 import structlog
 
+from common.personal import PERSONAL_KEYS
 from kiosk.paths import log_dir
 
-# Keys whose values are personal or secret: dropped, whatever the caller meant.
-FORBIDDEN_KEYS = frozenset(
-    {
-        "name",
-        "full_name",
-        "surname",
-        "given_names",
-        "address",
-        "residence",
-        "birth_date",
-        "dob",
-        "face",
-        "image",
-        "photo",
-        "pin",
-        "password",
-        "mrz",
-        "phone",
-        "email",
-        "qr_text",
-        "payload",
-    }
-)
+# Keys whose values are personal or secret: dropped, whatever the caller meant. ID numbers are
+# masked rather than dropped (mask_id), so records stay apart.
+FORBIDDEN_KEYS = PERSONAL_KEYS | {"qr_text", "payload"}
 _ID_RE = re.compile(r"(?<!\d)(\d{3})\d{6,9}(\d{3})(?!\d)")
 
 

@@ -202,12 +202,8 @@ class OutboxSender:
             return Rejected(reasons)
         except ExtensionUnavailable as e:
             return NeedsStaff(_why(e))
-        except CentralAuthError as e:
-            return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
-        except (CentralOffline, CentralServerError) as e:
-            return RetryLater(_why(e), retry_after_s=_retry_after(e))
         except CentralError as e:
-            return RetryLater(_why(e))
+            return _retry_later(e)
         log.info(
             "outbox_sent",
             entry=dossier.entry_id,
@@ -227,12 +223,8 @@ class OutboxSender:
             # purged with the rest by retention; anonymous figures give staff nothing to fix.
             log.warning("monitoring_refused", entry=entry.entry_id, error=_why(e))
             return Rejected((_why(e),))
-        except CentralAuthError as e:
-            return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
-        except (CentralOffline, CentralServerError) as e:
-            return RetryLater(_why(e), retry_after_s=_retry_after(e))
         except CentralError as e:
-            return RetryLater(_why(e))
+            return _retry_later(e)
         log.info("monitoring_sent", entry=entry.entry_id, attempt=entry.attempt, events=accepted)
         return Accepted(request_id=None, token=None)
 
@@ -240,6 +232,16 @@ class OutboxSender:
         """For the engine's ``resolver``: the request ID once the central has one."""
         with self._client() as client:
             return client.request_id_for_token(token)
+
+
+def _retry_later(e: CentralError) -> RetryLater:
+    """The central could not take it now: again later (after a longer pause when it refused
+    the kiosk's credentials, at the pace it asked for when it was down or busy)."""
+    if isinstance(e, CentralAuthError):
+        return RetryLater(_why(e), retry_after_s=AUTH_PAUSE_S)
+    if isinstance(e, CentralOffline | CentralServerError):
+        return RetryLater(_why(e), retry_after_s=_retry_after(e))
+    return RetryLater(_why(e))
 
 
 class _MissingAttachment(Exception):

@@ -111,15 +111,12 @@ def heartbeat_state_path(ddir: Path) -> Path:
 
 def apply_signed(ddir: Path, doc: Any, source: str) -> signed_config.AppliedConfig:
     e = enrollment.require_enrollment(ddir)
-    return signed_config.apply_signed_config(
-        ddir,
-        doc,
-        central_public_key=e.central_public_raw,
-        kiosk_id=e.kiosk_id,
-        validator=validator,
-        audit=audit_sink(ddir),
-        source=source,
-    )
+    return signed_config.apply_signed_config(ddir, doc, config_trust(ddir, e), source=source)
+
+
+def config_trust(ddir: Path, e: enrollment.Enrollment) -> signed_config.Trust:
+    """What this kiosk checks a signed configuration against (its enrollment's central key)."""
+    return signed_config.Trust(e.central_public_raw, e.kiosk_id, validator, audit_sink(ddir))
 
 
 def fetch_and_apply(ddir: Path, central: str | None) -> signed_config.AppliedConfig | None:

@@ -22,72 +22,13 @@ The kiosk's sender and wiring are in ``kiosk/outbox_sender.py`` (``enqueue_submi
 ``OutboxSender``, ``build_sync_engine``).
 """
 
-from offline_cache.errors import (
-    DecryptionError,
-    DiskFullError,
-    InvalidStateError,
-    NotFoundError,
-    OfflineCacheError,
-    PersonalDataError,
-    SchemaTooNewError,
-    StoreCorruptError,
-    StoreLockedError,
-)
-from offline_cache.records import (
-    Accepted,
-    AttachmentRef,
-    AuditEntry,
-    AuditVerification,
-    CatalogSnapshot,
-    Draft,
-    DraftSummary,
-    NeedsStaff,
-    NewAttachment,
-    OutboxEntry,
-    OutboxState,
-    OutgoingDossier,
-    PurgeReport,
-    QueueStatus,
-    Rejected,
-    RetryLater,
-    Sender,
-    SendResult,
-    SyncStatus,
-    TokenResolver,
-)
+# The package's API is every error and every record; each module lists its own (``__all__``).
+from offline_cache import errors, records
+from offline_cache.errors import *  # noqa: F403
+from offline_cache.records import *  # noqa: F403
 from offline_cache.store import Store
 from offline_cache.sync import SyncEngine
 
-__all__ = [
-    "Accepted",
-    "AttachmentRef",
-    "AuditEntry",
-    "AuditVerification",
-    "CatalogSnapshot",
-    "DecryptionError",
-    "DiskFullError",
-    "Draft",
-    "DraftSummary",
-    "InvalidStateError",
-    "NeedsStaff",
-    "NewAttachment",
-    "NotFoundError",
-    "OfflineCacheError",
-    "OutboxEntry",
-    "OutboxState",
-    "OutgoingDossier",
-    "PersonalDataError",
-    "PurgeReport",
-    "QueueStatus",
-    "Rejected",
-    "RetryLater",
-    "SchemaTooNewError",
-    "SendResult",
-    "Sender",
-    "Store",
-    "StoreCorruptError",
-    "StoreLockedError",
-    "SyncEngine",
-    "SyncStatus",
-    "TokenResolver",
-]
+__all__ = ["Store", "SyncEngine"]
+__all__ += errors.__all__
+__all__ += records.__all__

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from common.durable import atomic_write
+from common.personal import PERSONAL_KEYS as COMMON_PERSONAL_KEYS
 from offline_cache.errors import PersonalDataError
 from offline_cache.models import AuditRow
 from offline_cache.records import AuditEntry, AuditVerification, from_epoch
@@ -27,31 +28,14 @@ if TYPE_CHECKING:
     from offline_cache.store import Store
 
 GENESIS = "0" * 64
-PERSONAL_KEYS = frozenset(
-    {
-        "name",
-        "full_name",
-        "surname",
-        "given_names",
-        "address",
-        "residence",
-        "birth_date",
-        "dob",
-        "id_number",
-        "citizen_id",
-        "cccd",
-        "document_number",
-        "phone",
-        "email",
-        "face",
-        "image",
-        "photo",
-        "pin",
-        "password",
-        "mrz",
-        "submission",
-    }
-)
+# Unlike the logs, no ID number at all (not even masked): the chain keeps what it is given.
+AUDIT_REFUSED_KEYS = COMMON_PERSONAL_KEYS | {
+    "id_number",
+    "citizen_id",
+    "cccd",
+    "document_number",
+    "submission",
+}
 # 9 (old ID card) to 12 (CCCD) digits, or a phone number: never in the audit log in clear.
 # A standalone run of digits: hex IDs that happen to contain digit runs are not numbers.
 _NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\+?\d{9,12}(?![0-9A-Za-z])")
@@ -60,7 +44,7 @@ _NUMBER_RE = re.compile(r"(?<![0-9A-Za-z])\+?\d{9,12}(?![0-9A-Za-z])")
 def _check_clean(value: Any, path: str = "details") -> None:
     if isinstance(value, Mapping):
         for k, v in value.items():
-            if str(k).lower() in PERSONAL_KEYS:
+            if str(k).lower() in AUDIT_REFUSED_KEYS:
                 raise PersonalDataError(f"{path}.{k}: personal data cannot go into the audit log")
             _check_clean(v, f"{path}.{k}")
     elif isinstance(value, list | tuple):

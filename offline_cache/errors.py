@@ -10,46 +10,41 @@ from __future__ import annotations
 
 from common.errors import CodedError
 
-
-class OfflineCacheError(CodedError):
-    code = "offline.error"
-
-
-class SchemaTooNewError(OfflineCacheError):
-    """The database was written by a newer program: refusing beats corrupting it."""
-
-    code = "offline.schema_too_new"
-
-
-class StoreCorruptError(OfflineCacheError):
-    code = "offline.corrupt"
+__all__ = [
+    "DecryptionError",
+    "DiskFullError",
+    "InvalidStateError",
+    "NotFoundError",
+    "OfflineCacheError",
+    "PersonalDataError",
+    "SchemaTooNewError",
+    "StoreCorruptError",
+    "StoreLockedError",
+]
 
 
-class DiskFullError(OfflineCacheError):
-    """No space left (or the file-size limit was hit): nothing was half-written."""
-
-    code = "offline.disk_full"
+class OfflineCacheError(CodedError, code="offline.error"): ...
 
 
-class StoreLockedError(OfflineCacheError):
-    code = "offline.locked"
+class SchemaTooNewError(OfflineCacheError, code="offline.schema_too_new"): ...  # refusing beats corrupting
 
 
-class NotFoundError(OfflineCacheError):
-    code = "offline.not_found"
+class StoreCorruptError(OfflineCacheError, code="offline.corrupt"): ...
 
 
-class InvalidStateError(OfflineCacheError):
-    code = "offline.invalid_state"
+class DiskFullError(OfflineCacheError, code="offline.disk_full"): ...  # nothing was half-written
 
 
-class DecryptionError(OfflineCacheError):
-    """Ciphertext did not authenticate: wrong key or changed bytes."""
-
-    code = "offline.decrypt_failed"
+class StoreLockedError(OfflineCacheError, code="offline.locked"): ...
 
 
-class PersonalDataError(OfflineCacheError):
-    """Something that looks personal was about to be written in clear (audit details)."""
+class NotFoundError(OfflineCacheError, code="offline.not_found"): ...
 
-    code = "offline.personal_data"
+
+class InvalidStateError(OfflineCacheError, code="offline.invalid_state"): ...
+
+
+class DecryptionError(OfflineCacheError, code="offline.decrypt_failed"): ...  # wrong key or changed bytes
+
+
+class PersonalDataError(OfflineCacheError, code="offline.personal_data"): ...  # personal data in clear

@@ -14,6 +14,30 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+# What the package exports (offline_cache/__init__.py); from_epoch and the state tuples are internal.
+__all__ = [
+    "Accepted",
+    "AttachmentRef",
+    "AuditEntry",
+    "AuditVerification",
+    "CatalogSnapshot",
+    "Draft",
+    "DraftSummary",
+    "NeedsStaff",
+    "NewAttachment",
+    "OutboxEntry",
+    "OutboxState",
+    "OutgoingDossier",
+    "PurgeReport",
+    "QueueStatus",
+    "Rejected",
+    "RetryLater",
+    "SendResult",
+    "Sender",
+    "SyncStatus",
+    "TokenResolver",
+]
+
 
 def from_epoch(ts: float | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, UTC)

@@ -40,7 +40,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from common.durable import fsync_file
+from common.durable import fsync_path
 from offline_cache.crypto import Cipher, load_or_create_key
 from offline_cache.errors import (
     DiskFullError,
@@ -250,7 +250,7 @@ class Store:
                 dst.close()
         finally:
             src.close()
-        fsync_file(tmp)
+        fsync_path(tmp)
         tmp.rename(dest)
         old = sorted(backups.glob("offline-*.sqlite3"), key=lambda p: p.stat().st_mtime)
         for stale in old[:-KEEP_BACKUPS]:

@@ -50,6 +50,17 @@ TRUST_KEYS = ("central.url", "devices.csca_dir", "trust")
 Validator = Callable[[dict[str, Any]], object]
 
 
+@dataclass(frozen=True)
+class Trust:
+    """What a signed configuration is checked against (the central's key, this kiosk, the
+    configuration schema) and where a refusal is recorded."""
+
+    central_public_key: bytes
+    kiosk_id: str
+    validator: Validator
+    audit: AuditSink
+
+
 def _dig(config: dict[str, Any], dotted: str) -> Any:
     node: Any = config
     for part in dotted.split("."):
@@ -161,11 +172,8 @@ def _refuse(audit: AuditSink, reason: str, why: str, **fields: Any) -> Refused:
 
 def verify_config(
     doc: Any,
+    trust: Trust,
     *,
-    central_public_key: bytes,
-    kiosk_id: str,
-    validator: Validator,
-    audit: AuditSink,
     source: str,
     have_version: int,
     have_sha256: str | None = None,
@@ -179,29 +187,33 @@ def verify_config(
     try:
         check_depth(doc, "configuration")  # before anything walks it recursively
     except TooDeep as e:
-        raise _refuse(audit, "too_deep", f"configuration refused: {e}", source=source) from None
+        raise _refuse(trust.audit, "too_deep", f"configuration refused: {e}", source=source) from None
     try:
-        payload = open_document(doc, central_public_key, KIND)
+        payload = open_document(doc, trust.central_public_key, KIND)
     except DocumentRejected as e:
-        raise _refuse(audit, e.reason, f"configuration refused: {e.message}", source=source) from None
+        raise _refuse(trust.audit, e.reason, f"configuration refused: {e.message}", source=source) from None
     target = payload.get("kiosk_id")
     version = payload.get("version")
     config = payload.get("config")
-    if target != kiosk_id:
+    if target != trust.kiosk_id:
         raise _refuse(
-            audit,
+            trust.audit,
             "other_kiosk",
-            f"configuration refused: it is for kiosk {target!r}, this kiosk is {kiosk_id!r}",
+            f"configuration refused: it is for kiosk {target!r}, this kiosk is {trust.kiosk_id!r}",
             source=source,
         )
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _refuse(audit, "malformed", "configuration refused: no valid version number", source=source)
+        raise _refuse(
+            trust.audit, "malformed", "configuration refused: no valid version number", source=source
+        )
     if not isinstance(config, dict):
-        raise _refuse(audit, "malformed", "configuration refused: no configuration tables", source=source)
+        raise _refuse(
+            trust.audit, "malformed", "configuration refused: no configuration tables", source=source
+        )
     digest = hashlib.sha256(canonical_json(payload)).hexdigest()
     if version < have_version:
         raise _refuse(
-            audit,
+            trust.audit,
             "rollback",
             f"configuration refused: version {version} is older than version {have_version} in force"
             " (going back is not allowed)",
@@ -211,47 +223,40 @@ def verify_config(
         )
     if version == have_version and have_sha256 is not None and digest != have_sha256:
         raise _refuse(
-            audit,
+            trust.audit,
             "version_reused",
             f"configuration refused: version {version} is already in force with different contents",
             source=source,
             version=version,
         )
     kiosk_section = config.get("kiosk") if isinstance(config.get("kiosk"), dict) else None
-    if kiosk_section is not None and kiosk_section.get("id") not in (None, kiosk_id):
+    if kiosk_section is not None and kiosk_section.get("id") not in (None, trust.kiosk_id):
         raise _refuse(
-            audit,
+            trust.audit,
             "other_kiosk",
-            f"configuration refused: its [kiosk] id is {kiosk_section.get('id')!r}, this kiosk is {kiosk_id!r}",
+            f"configuration refused: its [kiosk] id is {kiosk_section.get('id')!r}, this kiosk is {trust.kiosk_id!r}",
             source=source,
         )
     changed = trust_changes(have_config, config) if version != have_version else []
     if changed:
-        _check_approval(doc, central_public_key, kiosk_id, version, config, changed, audit, source)
+        _check_approval(doc, trust, version, config, changed, source)
     try:
-        validator(config)
+        trust.validator(config)
     except Exception as e:  # noqa: BLE001 - the validator's own error is the reason we show
         raise _refuse(
-            audit, "invalid", f"configuration refused: {e}", source=source, version=version
+            trust.audit, "invalid", f"configuration refused: {e}", source=source, version=version
         ) from None
     return payload, version, digest
 
 
 def _check_approval(
-    doc: Any,
-    central_public_key: bytes,
-    kiosk_id: str,
-    version: int,
-    config: dict[str, Any],
-    changed: list[str],
-    audit: AuditSink,
-    source: str,
+    doc: Any, trust: Trust, version: int, config: dict[str, Any], changed: list[str], source: str
 ) -> None:
     what = ", ".join(changed)
     approval = doc.get("approval") if isinstance(doc, dict) else None
     if approval is None:
         raise _refuse(
-            audit,
+            trust.audit,
             "trust_change_unapproved",
             f"configuration refused: it changes {what} and carries no administrator's approval of that change",
             source=source,
@@ -259,18 +264,18 @@ def _check_approval(
             changed=changed,
         )
     try:
-        granted = open_document(approval, central_public_key, APPROVAL_KIND)
+        granted = open_document(approval, trust.central_public_key, APPROVAL_KIND)
     except DocumentRejected as e:
         raise _refuse(
-            audit,
+            trust.audit,
             "trust_change_unapproved",
             f"configuration refused: approval of {what}: {e.message}",
             source=source,
         ) from None
-    expected = approval_payload(kiosk_id, version, config, str(granted.get("approved_by", "")))
+    expected = approval_payload(trust.kiosk_id, version, config, str(granted.get("approved_by", "")))
     if {k: granted.get(k) for k in expected} != expected or not granted.get("approved_by"):
         raise _refuse(
-            audit,
+            trust.audit,
             "trust_change_unapproved",
             f"configuration refused: the approval of {what} is for another configuration",
             source=source,
@@ -278,24 +283,12 @@ def _check_approval(
         )
 
 
-def apply_signed_config(
-    data_dir: Path,
-    doc: Any,
-    *,
-    central_public_key: bytes,
-    kiosk_id: str,
-    validator: Validator,
-    audit: AuditSink,
-    source: str,
-) -> AppliedConfig:
+def apply_signed_config(data_dir: Path, doc: Any, trust: Trust, *, source: str) -> AppliedConfig:
     """Verify and apply a signed configuration atomically; the one in force becomes ``previous``."""
     have = current(data_dir)
     payload, version, digest = verify_config(
         doc,
-        central_public_key=central_public_key,
-        kiosk_id=kiosk_id,
-        validator=validator,
-        audit=audit,
+        trust,
         source=source,
         have_version=have.version if have else 0,
         have_sha256=have.sha256 if have else None,
@@ -304,7 +297,7 @@ def apply_signed_config(
     if have is not None and have.version == version:
         return AppliedConfig(**{**have.__dict__, "changed": False})
     applied = AppliedConfig(
-        kiosk_id=kiosk_id,
+        kiosk_id=trust.kiosk_id,
         version=version,
         issued_at=float(payload.get("issued_at") or 0),
         sha256=digest,
@@ -321,7 +314,7 @@ def apply_signed_config(
         _point(data_dir, "previous", old)
     _point(data_dir, "current", vdir)
     _prune(data_dir)
-    audit("config_applied", {"version": version, "source": source, "sha256": digest})
+    trust.audit("config_applied", {"version": version, "source": source, "sha256": digest})
     return applied
 
 
@@ -336,14 +329,7 @@ def _prune(data_dir: Path) -> None:
             d.rmdir()
 
 
-def load_in_force(
-    data_dir: Path,
-    *,
-    central_public_key: bytes,
-    kiosk_id: str,
-    validator: Validator,
-    audit: AuditSink,
-) -> dict[str, Any] | None:
+def load_in_force(data_dir: Path, trust: Trust) -> dict[str, Any] | None:
     """The configuration in force, verified again (a file edited on disk is not trusted).
 
     If ``current`` no longer verifies, ``current`` is switched back to the last good
@@ -356,24 +342,21 @@ def load_in_force(
         try:
             payload, _v, _h = verify_config(
                 json.loads((target / "signed.json").read_text(encoding="utf-8")),
-                central_public_key=central_public_key,
-                kiosk_id=kiosk_id,
-                validator=validator,
-                audit=audit,
+                trust,
                 source=f"disk:{which}",
                 have_version=0,
             )
         except (Refused, ValueError):
-            audit("config_on_disk_bad", {"which": which})
+            trust.audit("config_on_disk_bad", {"which": which})
             continue
         if which == "previous":
             _point(data_dir, "current", target)
-            audit("config_restored_last_good", {"version": payload["version"]})
+            trust.audit("config_restored_last_good", {"version": payload["version"]})
         # The TOML is derived from the verified envelope: rewrite it if it was touched.
         toml_text = to_toml(payload["config"])
         if (target / "config.toml").read_text(encoding="utf-8") != toml_text:
             atomic_write(target / "config.toml", toml_text.encode("utf-8"))
-            audit("config_toml_rewritten", {"version": payload["version"]})
+            trust.audit("config_toml_rewritten", {"version": payload["version"]})
         config: dict[str, Any] = payload["config"]
         return config
     return None

@@ -19,20 +19,17 @@ from urllib.parse import urljoin
 import requests
 from requests.auth import AuthBase
 
-from common.transport import (
-    BoundedSession,
-    DeadlineExceeded,
-    InsecureUrl,
-    Limits,
-    ResponseTooLarge,
-    check_central_url,
-)
+from common.transport import DeadlineExceeded, InsecureUrl, Limits, ResponseTooLarge, open_central
 from provisioning.errors import ProvisioningError
 
 #: Provisioning answers (configurations, commands, the catalog) stay far below this.
 DEFAULT_LIMITS = Limits(
     connect_timeout_s=3.0, read_timeout_s=15.0, deadline_s=30.0, max_response_bytes=16 << 20
 )
+
+
+def _insecure(reason: str) -> ProvisioningError:
+    return ProvisioningError(reason, code="provisioning.insecure_url")
 
 
 @dataclass(frozen=True)
@@ -55,19 +52,15 @@ class CentralLink:
         limits: Limits | None = None,
         ca_bundle: str | None = None,
     ):
-        try:
-            check_central_url(base_url)
-        except InsecureUrl as e:
-            raise ProvisioningError(
-                f"central URL {base_url!r} {e}", code="provisioning.insecure_url"
-            ) from None
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.limits = limits or Limits(
             timeout[0], timeout[1], DEFAULT_LIMITS.deadline_s, DEFAULT_LIMITS.max_response_bytes
         )
         self.timeout = (self.limits.connect_timeout_s, self.limits.read_timeout_s)
-        self.http = BoundedSession(
+        self.http = open_central(
+            base_url,
             self.limits,
+            _insecure,
             auth=auth,
             ca_bundle=ca_bundle,
             session=session,

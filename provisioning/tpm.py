@@ -47,34 +47,21 @@ RECORD_FILE = "keystore.json"  # under <data dir>/keys/: which backend this kios
 _MAGIC = b"KTPM1"
 
 
-class TpmError(ProvisioningError):
-    """The TPM could not do what was asked (absent, unreachable, refused)."""
-
-    code = "provisioning.tpm_unavailable"
+class TpmError(ProvisioningError, code="provisioning.tpm_unavailable"): ...  # absent, unreachable, refused
 
 
-class TpmAuthFailed(TpmError):
-    """A wrong authorisation value (a wrong PIN); the TPM counted it."""
-
-    code = "provisioning.tpm_auth_failed"
+class TpmAuthFailed(TpmError, code="provisioning.tpm_auth_failed"): ...  # a wrong PIN; the TPM counted it
 
 
-class TpmLockedOut(TpmError):
-    """The TPM's dictionary-attack lockout is active: no PIN check until it recovers."""
-
-    code = "provisioning.tpm_lockout"
+class TpmLockedOut(TpmError, code="provisioning.tpm_lockout"): ...  # dictionary-attack lockout: wait
 
 
-class TpmPolicyMismatch(TpmError):
-    """The PCRs the object is bound to hold other values now: the machine booted differently."""
+class TpmPolicyMismatch(
+    TpmError, code="provisioning.tpm_boot_state"
+): ...  # the PCRs changed: booted differently
 
-    code = "provisioning.tpm_boot_state"
 
-
-class TpmForeignBlob(TpmError):
-    """A sealed blob this TPM cannot load: made by another TPM, or altered."""
-
-    code = "provisioning.tpm_foreign_blob"
+class TpmForeignBlob(TpmError, code="provisioning.tpm_foreign_blob"): ...  # another TPM's blob, or altered
 
 
 @dataclass(frozen=True)

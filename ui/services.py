@@ -7,7 +7,8 @@ for what it touches, and :meth:`Services.stop` stops exactly what was made::
     svc = shell.services
     svc.store                      # offline_cache.Store (drafts, outbox, attachments), encrypted
     svc.catalog()                  # the procedure catalog (cached copy from the central, else packaged)
-    svc.enqueue(submission, blobs) # into the outbox, durably; the sync engine is woken
+    svc.enqueue(submission, blobs, draft_session_id=…, owner=…, done=…)
+                                   # into the outbox, durably, off the GUI thread; then the sync is woken
     svc.card                       # ui.devices.card.CardController (started: watches the reader)
     svc.scanner                    # ui.devices.scanner.ScannerController (started)
     svc.camera                     # ui.devices.camera.CameraController (start it with a session)
@@ -30,7 +31,7 @@ session's wipe hook) and the camera stops.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from kiosk.central.client import CentralClient
     from kiosk.submission import Submission
     from kiosk.wizard.drafting import DraftKeeper
-    from kiosk.wizard.journey import Journey
+    from kiosk.wizard.state import Journey
     from offline_cache import Store, SyncEngine
     from provisioning.keys import KioskKey
     from ui.devices.camera import CameraController
@@ -77,6 +78,7 @@ class Services(QObject):
         # off the GUI thread: a save queued before a wipe or a submission lands before it.
         self.store_queue = StoreQueue(self)
         self._keepers: dict[str, DraftKeeper] = {}
+        self._submitting: set[str] = set()  # draft sessions whose dossier is being written
         self._engine: SyncEngine | None = None
         self._sender: Any = None
         self._card: CardController | None = None
@@ -174,10 +176,10 @@ class Services(QObject):
         """The journey as it is now (photos included) into the encrypted draft store, off the
         GUI thread; a failure is logged and never blocks the citizen."""
         from kiosk.wizard.drafting import DraftKeeper
-        from kiosk.wizard.journey import Journey
+        from kiosk.wizard.state import Journey
 
-        if not session_ref or journey.submitted_at is not None:
-            return  # submitted: the outbox holds the dossier and the draft is gone
+        if not session_ref or journey.submitted_at is not None or session_ref in self._submitting:
+            return  # submitted (or being submitted): the outbox holds the dossier, the draft goes
         snapshot = Journey.from_dict(journey.to_dict())  # the GUI goes on changing the journey
         snapshot.blobs = dict(journey.blobs)
 
@@ -190,20 +192,38 @@ class Services(QObject):
         self.store_queue.put(save, what="draft_save")
 
     def enqueue(
-        self, submission: Submission, blobs: Mapping[str, bytes], *, draft_session_id: str | None
-    ) -> str:
-        """Queue the dossier durably (returns when it survives a power cut) and wake the sync."""
+        self,
+        submission: Submission,
+        blobs: Mapping[str, bytes],
+        *,
+        draft_session_id: str | None,
+        owner: QObject,
+        done: Callable[[str | None, BaseException | None], None],
+    ) -> None:
+        """Queue the dossier durably on the store's writer thread; ``done(entry_id, error)`` runs
+        on the GUI thread once it survives a power cut (or failed), then the sync is woken."""
         from kiosk.outbox_sender import enqueue_submission
 
-        # Draft saves asked for before the submission land first, so none re-creates the draft
-        # the enqueue removes.
-        self.store_queue.flush()
-        entry = enqueue_submission(self.store, submission, blobs, draft_session_id=draft_session_id)
-        self._ensure_engine()
-        if self._engine is not None:
-            self._engine.wake(force=True)
-        self._emit_outbox()
-        return entry
+        # Draft saves asked for before the submission land first (the queue is ordered), and
+        # none is queued while it is written, so none re-creates the draft the enqueue removes.
+        ref = draft_session_id or ""
+        self._submitting.add(ref)
+
+        def write() -> str:
+            entry = enqueue_submission(self.store, submission, blobs, draft_session_id=draft_session_id)
+            self._emit_outbox()
+            return entry
+
+        def written(entry: Any, error: BaseException | None) -> None:
+            self._submitting.discard(ref)
+            if error is None:
+                self._ensure_engine()
+                if self._engine is not None:
+                    self._engine.wake(force=True)
+            done(entry, error)
+
+        if not self.store_queue.put(write, owner=owner, done=written, what="submission_enqueue"):
+            written(None, RuntimeError("the kiosk is stopping: the store takes no new write"))
 
     def _ensure_engine(self) -> None:
         if self._engine is not None or not self._central_url or self._stopped:

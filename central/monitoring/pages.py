@@ -179,24 +179,22 @@ def public_page(
     weakest = total.weakest_step
     if weakest is None or pub_total["abandoned_by_step"].get(weakest) is None:
         weakest = None  # marking a withheld count as the largest would say something about it
+
+    def rate_per_period(name: str, field: str) -> str:
+        values = [r[field] for r in pub_rows]
+        return charts.bars(
+            f"chart-{name}",
+            t(f"chart_{name}", lang),
+            labels,
+            values,
+            percent=True,
+            withheld=t("withheld", lang),
+        )
+
     chart_html = "".join(
         (
-            charts.bars(
-                "chart-completion",
-                t("chart_completion", lang),
-                labels,
-                [r["completion_rate"] for r in pub_rows],
-                percent=True,
-                withheld=t("withheld", lang),
-            ),
-            charts.bars(
-                "chart-satisfaction",
-                t("chart_satisfaction", lang),
-                labels,
-                [r["satisfaction"] for r in pub_rows],
-                percent=True,
-                withheld=t("withheld", lang),
-            ),
+            rate_per_period("completion", "completion_rate"),
+            rate_per_period("satisfaction", "satisfaction"),
             charts.bars(
                 "chart-steps",
                 t("chart_steps", lang),

@@ -24,6 +24,7 @@ import re
 import secrets
 import time
 from collections import OrderedDict
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -57,6 +58,25 @@ FRESH_S = 300.0  # new events show on the public page within 5 minutes (answers 
 MONTH_RE = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 Lang = Query("vi", pattern="^(vi|en)$")
 PeriodQ = Query("month", pattern="^(day|week|month)$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Which figures a reader asked for: the period they are counted by and the ?from/?to range."""
+
+    period: Period
+    start: str | None
+    end: str | None
+
+
+def dates(start: str | None = Query(None, alias="from"), end: str | None = Query(None, alias="to")) -> Span:
+    """?from / ?to (the staff view counts by whole months)."""
+    return Span("month", start, end)
+
+
+def span(period: str = PeriodQ, d: Span = Depends(dates)) -> Span:
+    """?period, ?from and ?to, shared by the public pages and the exports."""
+    return replace(d, period=period)  # type: ignore[arg-type]  # PeriodQ's pattern checked it
 
 
 def _state(request: Request) -> Any:
@@ -110,11 +130,9 @@ async def ingest(request: Request, who: KioskIdentity = Depends(kiosk_identity))
 # --- shared by the readers ------------------------------------------------------------------
 
 
-def _range(
-    request: Request, period: Period, start: str | None, end: str | None, lang: str
-) -> tuple[date, date]:
-    d0, d1 = default_range(period, today(request))
-    for name, value in (("from", start), ("to", end)):
+def _range(request: Request, q: Span, lang: str) -> tuple[date, date]:
+    d0, d1 = default_range(q.period, today(request))
+    for name, value in (("from", q.start), ("to", q.end)):
         if value is None:
             continue
         try:
@@ -192,22 +210,15 @@ def _not_found(lang: str) -> HTMLResponse:
 # --- public ---------------------------------------------------------------------------------
 
 
-def _public_html(
-    request: Request,
-    agency: str,
-    lang: str,
-    period: Period,
-    start: str | None,
-    end: str | None,
-    print_view: bool,
-) -> HTMLResponse:
-    d0, d1 = _range(request, period, start, end, lang)
+def _public_html(request: Request, agency: str, lang: str, q: Span, print_view: bool) -> HTMLResponse:
+    d0, d1 = _range(request, q, lang)
+    period = q.period
     state = _state(request)
     query = {"lang": lang, "period": period}
-    if start:
-        query["from"] = start
-    if end:
-        query["to"] = end
+    if q.start:
+        query["from"] = q.start
+    if q.end:
+        query["to"] = q.end
     with state.db() as s:
         name = _agency_name(s, agency, lang)
         if name is None:
@@ -244,11 +255,9 @@ def public_page(
     request: Request,
     agency: str,
     lang: str = Lang,
-    period: str = PeriodQ,
-    start: str | None = Query(None, alias="from"),
-    end: str | None = Query(None, alias="to"),
+    q: Span = Depends(span),
 ) -> HTMLResponse:
-    return _public_html(request, agency, lang, period, start, end, False)  # type: ignore[arg-type]
+    return _public_html(request, agency, lang, q, False)
 
 
 @router.get(
@@ -261,17 +270,16 @@ def print_page(
     request: Request,
     agency: str,
     lang: str = Lang,
-    period: str = PeriodQ,
-    start: str | None = Query(None, alias="from"),
-    end: str | None = Query(None, alias="to"),
+    q: Span = Depends(span),
 ) -> HTMLResponse:
-    return _public_html(request, agency, lang, period, start, end, True)  # type: ignore[arg-type]
+    return _public_html(request, agency, lang, q, True)
 
 
 def _export(
-    request: Request, agency: str, period: Period, by: str, start: str | None, end: str | None
+    request: Request, agency: str, q: Span, by: str
 ) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
-    d0, d1 = _range(request, period, start, end, "en")
+    d0, d1 = _range(request, q, "en")
+    period = q.period
     with _state(request).db() as s:
         if _agency_name(s, agency, "en") is None:
             raise Open311Problem(404, "no agency has this code")
@@ -305,12 +313,10 @@ ByQ = Query("", pattern="^(|kiosk|procedure)$")
 def figures_json(
     request: Request,
     agency: str,
-    period: str = PeriodQ,
+    q: Span = Depends(span),
     by: str = ByQ,
-    start: str | None = Query(None, alias="from"),
-    end: str | None = Query(None, alias="to"),
 ) -> Response:
-    meta, total, rows = _export(request, agency, period, by, start, end)  # type: ignore[arg-type]
+    meta, total, rows = _export(request, agency, q, by)
     return Response(pages.json_body(meta, total, rows), media_type="application/json")
 
 
@@ -322,12 +328,10 @@ def figures_json(
 def figures_csv(
     request: Request,
     agency: str,
-    period: str = PeriodQ,
+    q: Span = Depends(span),
     by: str = ByQ,
-    start: str | None = Query(None, alias="from"),
-    end: str | None = Query(None, alias="to"),
 ) -> Response:
-    _, _, rows = _export(request, agency, period, by, start, end)  # type: ignore[arg-type]
+    _, _, rows = _export(request, agency, q, by)
     return Response(
         pages.csv_body(rows),
         media_type="text/csv; charset=utf-8",
@@ -338,10 +342,8 @@ def figures_csv(
 # --- staff ----------------------------------------------------------------------------------
 
 
-def _staff(
-    request: Request, agency: str, start: str | None, end: str | None, notice: str = "", error: str = ""
-) -> HTMLResponse:
-    d0, d1 = _range(request, "month", start, end, "vi")
+def _staff(request: Request, agency: str, q: Span, notice: str = "", error: str = "") -> HTMLResponse:
+    d0, d1 = _range(request, q, "vi")
     with _state(request).db() as s:
         name = _agency_name(s, agency, "vi")
         if name is None:
@@ -410,12 +412,11 @@ def _fold(rows: list[Any]) -> list[Any]:
 def staff_view(
     request: Request,
     agency: str,
-    start: str | None = Query(None, alias="from"),
-    end: str | None = Query(None, alias="to"),
+    q: Span = Depends(dates),
     saved: int = 0,
 ) -> HTMLResponse:
     _scoped(request, agency)
-    return _staff(request, agency, start, end, notice=t("answer_saved", "vi") if saved else "")
+    return _staff(request, agency, q, notice=t("answer_saved", "vi") if saved else "")
 
 
 @router.post(
@@ -451,7 +452,7 @@ def answer(
     if len(text_en) > 1000:
         problems.append("text_en: at most 1000 characters")
     if problems:
-        return _staff(request, agency, None, None, error="; ".join(problems))
+        return _staff(request, agency, Span("month", None, None), error="; ".join(problems))
     with _state(request).db() as s:
         if _agency_name(s, agency, "vi") is None:
             return _not_found("vi")

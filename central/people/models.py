@@ -11,22 +11,16 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from central.db import Base
+from central.db import Base, LockableAccount
 
 
-class PersonAccount(Base):
+class PersonAccount(LockableAccount, Base):
     __tablename__ = "person_accounts"
 
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))  # officer | supervisor | technician | admin
     # Comma-separated agency codes this person works for; "*" = every agency (admins).
     agencies: Mapped[str] = mapped_column(String(400))
     password_hash: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | disabled
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
     password_changed_at: Mapped[datetime] = mapped_column(DateTime)
 
 

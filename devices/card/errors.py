@@ -5,13 +5,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from devices.errors import DeviceError
 
 
-class CardError(DeviceError):
-    code = "card.error"
+class CardError(DeviceError, code="card.error"):
     #: what the person at the kiosk can do next: reinsert | rescan_qr | type_mrz | ask_staff | wait
     way_on = "ask_staff"
+
+    def __init_subclass__(cls, way_on: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if way_on is not None:
+            cls.way_on = way_on
 
     def __init__(self, detail: str = "", *, code: str | None = None, way_on: str | None = None):
         super().__init__(detail, code=code)
@@ -19,78 +25,51 @@ class CardError(DeviceError):
             self.way_on = way_on
 
 
-class PcscUnavailable(CardError):
-    code = "card.pcsc_unavailable"  # pcscd not running / libpcsclite missing
+# One line each: the code, and the way on when it is not "ask staff".
+class PcscUnavailable(CardError, code="card.pcsc_unavailable"): ...  # pcscd not running / no libpcsclite
 
 
-class NoReader(CardError):
-    code = "card.no_reader"
+class NoReader(CardError, code="card.no_reader"): ...
 
 
-class ReaderGone(CardError):
-    code = "card.reader_unplugged"
+class ReaderGone(CardError, code="card.reader_unplugged"): ...
 
 
-class NoCard(CardError):
-    code = "card.no_card"
-    way_on = "reinsert"
+class NoCard(CardError, code="card.no_card", way_on="reinsert"): ...
 
 
-class CardRemoved(CardError):
-    code = "card.removed"
-    way_on = "reinsert"
+class CardRemoved(CardError, code="card.removed", way_on="reinsert"): ...
 
 
-class NotEmrtd(CardError):
-    code = "card.not_emrtd"
+class NotEmrtd(CardError, code="card.not_emrtd"): ...
 
 
-class WrongKey(CardError):
-    """The chip refused the access key (MUTUAL AUTHENTICATE answered 6300)."""
-
-    code = "card.wrong_key"
-    way_on = "type_mrz"
+class WrongKey(CardError, code="card.wrong_key", way_on="type_mrz"): ...  # MUTUAL AUTHENTICATE said 6300
 
 
-class AccessUnsupported(CardError):
-    code = "card.access_unsupported"  # e.g. a CAN for a chip without PACE
-    way_on = "type_mrz"
+class AccessUnsupported(CardError, code="card.access_unsupported", way_on="type_mrz"): ...  # a CAN, no PACE
 
 
-class SecureMessagingError(CardError):
-    code = "card.sm_failed"  # MAC mismatch or a malformed protected answer
-    way_on = "reinsert"
+class SecureMessagingError(CardError, code="card.sm_failed", way_on="reinsert"): ...  # MAC or format wrong
 
 
-class FileMissing(CardError):
-    code = "card.file_missing"
+class FileMissing(CardError, code="card.file_missing"): ...
 
 
-class CorruptFile(CardError):
-    code = "card.corrupt_file"
-    way_on = "reinsert"
+class CorruptFile(CardError, code="card.corrupt_file", way_on="reinsert"): ...
 
 
-class CardTimeout(CardError):
-    code = "card.timeout"
-    way_on = "reinsert"
+class CardTimeout(CardError, code="card.timeout", way_on="reinsert"): ...
 
 
-class BadMrz(CardError):
-    code = "card.bad_mrz"
-    way_on = "type_mrz"
+class BadMrz(CardError, code="card.bad_mrz", way_on="type_mrz"): ...
 
 
-class BadQr(CardError):
-    code = "card.bad_qr"
-    way_on = "type_mrz"
+class BadQr(CardError, code="card.bad_qr", way_on="type_mrz"): ...
 
 
-class CardStatus(CardError):
+class CardStatus(CardError, code="card.card_error", way_on="reinsert"):
     """Any other status word the card answered (the detail says which)."""
-
-    code = "card.card_error"
-    way_on = "reinsert"
 
     def __init__(self, sw: int, what: str):
         super().__init__(f"{what}: status {sw:04X}")

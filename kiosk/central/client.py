@@ -27,13 +27,12 @@ import requests
 from requests.auth import AuthBase
 
 from common.transport import (
-    BoundedSession,
     DeadlineExceeded,
     InsecureUrl,
     Limits,
     Reply,
     ResponseTooLarge,
-    check_central_url,
+    open_central,
 )
 from kiosk import tracking
 from kiosk.central.errors import (
@@ -116,16 +115,14 @@ class CentralClient:
         max_response_bytes: int = 16 * 1024 * 1024,
         ca_bundle: str | None = None,
     ):
-        try:
-            check_central_url(base_url)
-        except InsecureUrl as e:
-            raise CentralInsecureUrl(f"central URL {base_url!r} {e}") from None
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
         self.limits = Limits(connect_timeout, read_timeout, call_deadline_s, max_response_bytes)
         self.retries = max(0, retries)
         self.backoff_s = backoff_s
-        self.http = BoundedSession(
+        self.http = open_central(
+            base_url,
             self.limits,
+            CentralInsecureUrl,
             auth=auth,
             ca_bundle=ca_bundle,
             session=session,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from kiosk.catalog.agencies import Contact
 from kiosk.central.errors import CentralError
@@ -160,14 +160,15 @@ class _RequestWire(_Wire):
     requested_datetime: When = None
     updated_datetime: When = None
     expected_datetime: When = None
-    x_state: Text = ""
-    x_tracking_code: Text = ""
-    x_dossier_code: Text = ""
-    x_officer: Text = ""
-    x_channel: Text = ""
-    x_appointment_date: Day = None
-    x_agency: _AgencyWire | None = None
-    x_history: list[_EventWire] | None = None
+    # Extensions, named as ServiceRequest names them (the central sends x_<name>).
+    state: Text = Field("", validation_alias="x_state")
+    tracking_code: Text = Field("", validation_alias="x_tracking_code")
+    dossier_code: Text = Field("", validation_alias="x_dossier_code")
+    officer: Text = Field("", validation_alias="x_officer")
+    channel: Text = Field("", validation_alias="x_channel")
+    appointment_date: Day = Field(None, validation_alias="x_appointment_date")
+    agency: _AgencyWire | None = Field(None, validation_alias="x_agency")
+    history: list[_EventWire] | None = Field(None, validation_alias="x_history")
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,7 @@ class StatusEvent:
 
     @classmethod
     def _from_wire(cls, w: _EventWire) -> StatusEvent:
-        return cls(state=w.state, at=w.at, note=w.note, officer=w.officer, agency_code=w.agency_code)
+        return cls(**w.model_dump())
 
 
 @dataclass(frozen=True)
@@ -339,25 +340,9 @@ class ServiceRequest:
     def from_json(cls, d: Mapping[str, Any]) -> ServiceRequest:
         w = _validate(_RequestWire, d, "service request")
         return cls(
-            service_request_id=w.service_request_id,
-            status=w.status,
-            service_code=w.service_code,
-            service_name=w.service_name,
-            status_notes=w.status_notes,
-            description=w.description,
-            agency_responsible=w.agency_responsible,
-            service_notice=w.service_notice,
-            requested_datetime=w.requested_datetime,
-            updated_datetime=w.updated_datetime,
-            expected_datetime=w.expected_datetime,
-            state=w.x_state,
-            tracking_code=w.x_tracking_code,
-            dossier_code=w.x_dossier_code,
-            officer=w.x_officer,
-            channel=w.x_channel,
-            appointment_date=w.x_appointment_date,
-            agency=Agency._from_wire(w.x_agency) if w.x_agency else None,
-            history=tuple(StatusEvent._from_wire(e) for e in w.x_history or ()),
+            **w.model_dump(exclude={"agency", "history"}),
+            agency=Agency._from_wire(w.agency) if w.agency else None,
+            history=tuple(StatusEvent._from_wire(e) for e in w.history or ()),
         )
 
 

@@ -144,6 +144,17 @@ def signed_link(args: argparse.Namespace) -> CentralLink:
     return enrollment.link_for(data_dir(), getattr(args, "central", None))
 
 
+def _link_if_enrolled(ddir: Path, e: enrollment.Enrollment | None, central: str | None) -> CentralLink | None:
+    """The signed link to the central, or None when not enrolled or its keys cannot be used
+    (the self-test and a reset still run, offline)."""
+    if e is None:
+        return None
+    try:
+        return enrollment.link_for(ddir, central)
+    except ProvisioningError:
+        return None
+
+
 def _err(e: ProvisioningError) -> KioskError:
     return KioskError(e.detail, code=e.code)
 
@@ -314,12 +325,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
     cfg = effective_config(args)
     e = enrollment.load_enrollment(ddir)
     url = central_url(args, cfg)
-    link = None
-    if e is not None:
-        try:
-            link = enrollment.link_for(ddir, args.central)
-        except ProvisioningError:
-            link = None
+    link = _link_if_enrolled(ddir, e, args.central)
     public = CentralLink(url, None) if url else None
     ctx = st.SelftestContext(
         settings=device_settings(cfg),
@@ -378,12 +384,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
             args.json,
             2,
         )
-    link = None
-    if e is not None:
-        try:
-            link = enrollment.link_for(ddir, args.central)
-        except ProvisioningError:
-            link = None
+    link = _link_if_enrolled(ddir, e, args.central)
     try:
         report = resetting.decommission(
             ddir,

@@ -238,6 +238,7 @@ MESSAGES = {
     ),
     "wizard.review.agree": ("Tôi đồng ý", "I agree"),
     "wizard.review.submit": ("Nộp hồ sơ", "Submit the dossier"),
+    "wizard.review.saving": ("Đang lưu…", "Saving…"),
     "wizard.review.missing": ("Chưa nộp được. Còn thiếu:", "Not ready yet. Still missing:"),
     "wizard.review.missing.identify": ("thẻ căn cước của người nộp", "the applicant's ID card"),
     "wizard.review.missing.form": ("một số câu trả lời", "some answers"),

@@ -50,6 +50,16 @@ DEVICES = ("card_reader", "printer", "scanner", "camera")
 LANGUAGES = ("vi", "en")
 TEXT_SIZES = (100, 150, 200)
 SPEECH_MODES = ("off", "on")
+# The fields whose value is one of a fixed few.
+CHOICES: dict[str, tuple[Any, ...]] = {
+    "screen": SCREENS,
+    "outcome": OUTCOMES,
+    "face": (1, 2, 3, 4, 5),
+    "device": DEVICES,
+    "language": LANGUAGES,
+    "text_size": TEXT_SIZES,
+    "speech": SPEECH_MODES,
+}
 MAX_DURATION_S = 4 * 3600
 ROUND_S = 5
 MAX_SEQ = 10_000
@@ -166,8 +176,8 @@ def make_event(
     for name, value in fields.items():
         if name in COMMON or value is None:
             continue
-        if name == "screen":
-            out[name] = _one_of(name, value, SCREENS)
+        if name in CHOICES:
+            out[name] = _one_of(name, value, CHOICES[name])
         elif name in ("duration_s", "wait_s"):
             v = _int(name, value, MAX_DURATION_S)
             if v % ROUND_S:
@@ -177,10 +187,6 @@ def make_event(
             out[name] = _match(name, value, PROCEDURE_RE)
             if procedures is not None and value not in procedures:
                 raise _fail(name, "is not a procedure of the catalog")
-        elif name == "outcome":
-            out[name] = _one_of(name, value, OUTCOMES)
-        elif name == "face":
-            out[name] = _one_of(name, value, (1, 2, 3, 4, 5))
         elif name == "reasons":
             if not isinstance(value, list | tuple) or len(set(value)) != len(value):
                 raise _fail(name, "must be a list of distinct reason codes")
@@ -189,14 +195,6 @@ def make_event(
             out[name] = _match(name, value, CODE_RE)
             if codes is not None and value not in codes:
                 raise _fail(name, "is not a message code")
-        elif name == "device":
-            out[name] = _one_of(name, value, DEVICES)
-        elif name == "language":
-            out[name] = _one_of(name, value, LANGUAGES)
-        elif name == "text_size":
-            out[name] = _one_of(name, value, TEXT_SIZES)
-        elif name == "speech":
-            out[name] = _one_of(name, value, SPEECH_MODES)
         elif name == "assisted":
             if type(value) is not bool:
                 raise _fail(name, "must be true or false")

@@ -23,14 +23,7 @@ import requests
 from requests.auth import AuthBase
 
 from common.b64 import b64url_decode
-from common.transport import (
-    BoundedSession,
-    DeadlineExceeded,
-    InsecureUrl,
-    Limits,
-    ResponseTooLarge,
-    check_central_url,
-)
+from common.transport import DeadlineExceeded, Limits, ResponseTooLarge, open_central
 from kiosk.central.errors import CentralInsecureUrl
 from kiosk.staff.attestation import (
     Attestation,
@@ -92,17 +85,15 @@ class StaffCentralClient:
         auth: AuthBase | None = None,
         session: requests.Session | None = None,
     ):
-        try:
-            check_central_url(base_url)
-        except InsecureUrl as e:  # a configuration mistake, said plainly (config check catches it too)
-            raise CentralInsecureUrl(f"central URL {base_url!r} {e}") from None
         self.base_url = base_url.rstrip("/")
         self.limits = Limits(
             connect_timeout_s, read_timeout_s, call_deadline_s, min(max_response_bytes, MAX_STAFF_ANSWER)
         )
         # The central's kiosk credentials (kiosk.central.client.ApiKeyAuth, or the provisioning
         # area's RFC 9421 signer once enrolled), the same as the Open311 client uses.
-        self._http = BoundedSession(self.limits, auth=auth, ca_bundle=ca_bundle, session=session)
+        self._http = open_central(
+            base_url, self.limits, CentralInsecureUrl, auth=auth, ca_bundle=ca_bundle, session=session
+        )
 
     def close(self) -> None:
         self._http.close()

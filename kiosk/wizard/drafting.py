@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from kiosk.wizard.journey import STEPS, Journey
+from kiosk.wizard.state import STEPS, Journey
 
 if TYPE_CHECKING:
     from offline_cache import Store

@@ -150,9 +150,8 @@ def test_a_configuration_edited_on_disk_is_not_trusted_and_the_last_good_one_ret
     e = load_enrollment(data_dir())
     audit = FileAudit.under(tmp_path)
     cfg = signed_config.load_in_force(
-        data_dir(), central_public_key=e.central_public_raw, kiosk_id=kid,
-        validator=lambda c: c, audit=audit,
-    )  # fmt: skip
+        data_dir(), signed_config.Trust(e.central_public_raw, kid, lambda c: c, audit)
+    )
     assert (
         cfg is not None and cfg["kiosk"]["id"] == kid and "devices" not in cfg
     )  # version 1, from enrollment
@@ -210,7 +209,7 @@ def test_only_current_and_previous_versions_are_kept_and_an_edited_toml_is_undon
     e = load_enrollment(data_dir())
     audit = FileAudit.under(tmp_path)
     cfg = signed_config.load_in_force(
-        data_dir(), central_public_key=e.central_public_raw, kiosk_id=kid, validator=lambda c: c, audit=audit
+        data_dir(), signed_config.Trust(e.central_public_raw, kid, lambda c: c, audit)
     )
     assert cfg["devices"]["printer_width_mm"] == 58
     assert load_config(toml).devices.printer_width_mm == 58

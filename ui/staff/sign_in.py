@@ -107,12 +107,7 @@ class StaffSignInCard(QWidget):
         if self.call.busy or not looks_like_credential(text):
             return False
         self._credential = text.strip()
-        self.unlock.hide()
-        self.pad.clear()
-        self.error.hide()
-        self.steps.setCurrentIndex(1)
-        self.pad.setFocus()
-        return True
+        return self._ask_pin()
 
     def offer_id_card(self, id_number: str) -> bool:
         """The officer's own chip ID card, read AND verified from the chip by the card reader area
@@ -121,6 +116,10 @@ class StaffSignInCard(QWidget):
             return False
         self._credential = ""
         self._id_number = id_number
+        return self._ask_pin()
+
+    def _ask_pin(self) -> bool:
+        """The card is known: on to a fresh PIN pad."""
         self.unlock.hide()
         self.pad.clear()
         self.error.hide()

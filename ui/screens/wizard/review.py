@@ -1,7 +1,7 @@
 """Step 6: everything on one page with "change" beside each part, the consent text (what is
 collected, why, who sees it, how long) with an explicit "I agree", and "Submit": the dossier
-goes into the offline outbox at once (durable before the screen moves on), the sync engine
-sends it now or later, and the receipt prints."""
+goes into the offline outbox (written off the GUI thread, "Đang lưu…" meanwhile, durable before
+the screen moves on), the sync engine sends it now or later, and the receipt prints."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from kiosk import tracking
 from kiosk.catalog.model import Procedure
 from kiosk.delivery import delivery
 from kiosk.logs import get_logger, mask_id
+from kiosk.submission import Submission
 from kiosk.vntime import fmt_date
 from kiosk.wizard.journey import (
     How,
+    Journey,
     Kind,
     address_text,
     build_receipt,
@@ -28,7 +30,7 @@ from kiosk.wizard.journey import (
     questions,
 )
 from ui.screens.base import label
-from ui.screens.wizard.base import WizardScreen, button, card, clear_layout
+from ui.screens.wizard.base import JOURNEY_KEY, WizardScreen, button, card, clear_layout
 from ui.screens.wizard.form import FORM_AT_KEY
 
 log = get_logger(__name__)
@@ -87,6 +89,7 @@ class ReviewScreen(WizardScreen):
         self.already_btn.clicked.connect(lambda: self.shell.navigate("submit_done"))
         self.actions.addWidget(self.already_btn, 2)
         self._loading = False
+        self._busy = False  # the dossier is being written to the outbox
 
     def _part(self, name: str, title: str, lines: list[str], target: str, form_at: str | None = None) -> None:
         box, lay = card(name)
@@ -169,7 +172,7 @@ class ReviewScreen(WizardScreen):
         self.agree.setChecked(j.consent)
         self._loading = False
         self.agree.setText(self._agree_text(j.consent))
-        self.next_btn.setText(self.m("wizard.review.submit"))
+        self.next_btn.setText(self.m("wizard.review.saving" if self._busy else "wizard.review.submit"))
         self._show_missing(proc)
 
     def _details(self, proc: Procedure) -> None:
@@ -200,7 +203,7 @@ class ReviewScreen(WizardScreen):
         else:
             self.problem.setText("")
         self.problem.setVisible(bool(gaps))
-        self.next_btn.setEnabled(not gaps)
+        self.next_btn.setEnabled(not gaps and not self._busy)
 
     def _agree(self, on: bool) -> None:
         if self._loading:
@@ -227,7 +230,7 @@ class ReviewScreen(WizardScreen):
     def on_next(self) -> None:
         proc = self.procedure()
         j = self.journey
-        if proc is None or missing(proc, j) or j.submitted_at is not None:
+        if proc is None or missing(proc, j) or j.submitted_at is not None or self._busy:
             return
         svc = self.services
         code = j.tracking_code or tracking.new_tracking_code()
@@ -249,14 +252,40 @@ class ReviewScreen(WizardScreen):
 
                 sub = apply_to_submission(record, sub)  # channel "assisted", officer, control changes
             blobs = {a.sha256: j.blobs[a.sha256] for a in sub.attachments}
-            svc.enqueue(sub, blobs, draft_session_id=self.shell.session.ref or None)
         except Exception as e:  # noqa: BLE001 - say so plainly, keep everything, let them retry
-            log.error("submission_enqueue_failed", error_type=type(e).__name__)
-            self.problem.setText(self.m("wizard.review.submit_failed"))
-            self.problem.show()
+            self._failed(e)
+            return
+        self._set_busy(True)
+        # The encrypted, fsynced write runs on the store's thread; the screen waits, busy.
+        svc.enqueue(
+            sub,
+            blobs,
+            draft_session_id=self.shell.session.ref or None,
+            owner=self,
+            done=lambda _entry, error: self._enqueued(proc, j, sub, agency, record, error),
+        )
+
+    def _enqueued(
+        self,
+        proc: Procedure,
+        j: Journey,
+        sub: Submission,
+        agency: Any,
+        record: Any,
+        error: BaseException | None,
+    ) -> None:
+        self._set_busy(False)
+        if error is not None:
+            self._failed(error)
+            return
+        if self.shell.session.data.get(JOURNEY_KEY) is not j:
+            # The session ended while the dossier was written: it is safe in the outbox, and
+            # nobody is here any more to see a receipt.
+            log.info("dossier_submitted_after_session_end", procedure=proc.identifier)
             return
         j.submitted_at = sub.created_at.isoformat()
         j.step = "submitted"
+        svc = self.services
         status = self.shell.status
         state = delivery(
             network=status.get("network").state, central=status.get("central").state, accepted=False
@@ -278,6 +307,22 @@ class ReviewScreen(WizardScreen):
         except Exception as e:  # noqa: BLE001 - the screen shows the receipt instead
             log.error("receipt_print_request_failed", error_type=type(e).__name__)
         self.shell.navigate("submit_done")
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("submission_enqueue_failed", error_type=type(error).__name__)
+        self.problem.setText(self.m("wizard.review.submit_failed"))
+        self.problem.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        """While the dossier is written: "Đang lưu…" on a disabled button, and nothing else to touch."""
+        self._busy = busy
+        self.next_btn.setText(self.m("wizard.review.saving" if busy else "wizard.review.submit"))
+        self.next_btn.setEnabled(not busy)
+        self.agree.setEnabled(not busy)
+        self.sections.setEnabled(not busy)
+
+    def handle_back(self) -> bool:
+        return self._busy or super().handle_back()
 
 
 def _assist_record(shell: Any) -> Any:
