@@ -190,7 +190,7 @@ class TopBar(_FittingBar):
         m = self.lay.contentsMargins()
         left = max(_one_line(self.agency), _one_line(self.clock))
         status = max((_one_line(x) for x in self.indicators.labels.values()), default=0)
-        return m.left() + m.right() + left + ROW_GAP * 2 + status
+        return m.left() + m.right() + left + ROW_GAP + 8 + status  # the gap, and a little slack
 
     def mode(self) -> str:
         if self._landscape and self.one_line_width() <= self.width():
