@@ -22,8 +22,12 @@ HTTP API (JSON, prefix ``/staff/v1``). Every call but the public key needs kiosk
   supervisor; 403 ``not_supervisor`` when the signer is not a supervisor of the same agency.
 - ``POST /staff/v1/offline-failures`` ``{"staff_id", "failures", "locked", "kiosk_id"}`` → 200
   ``{"staff_id", "locked"}``: wrong PINs counted by a kiosk while offline, reported later.
-- ``POST /staff/v1/help-requests`` ``{"kiosk_id", "screen"}`` → 201 ``{"id", "status"}``;
-  ``GET /staff/v1/help-requests?kiosk_id=…&status=open`` → ``{"help_requests": […]}``.
+- ``POST /staff/v1/help-requests`` ``{"kiosk_id", "screen"}`` → 201 ``{"id", "status", "position",
+  "staff_on_duty", "estimated_wait_min"}`` (:mod:`central.help_queue`);
+  ``GET /staff/v1/help-requests?kiosk_id=…&status=open`` → ``{"help_requests": […]}``;
+  ``GET /staff/v1/help-requests/{id}`` → the same standing, now; ``POST …/{id}/cancel`` → the
+  request is ``cancelled`` (the console stops listing it). Both for the kiosk that raised it
+  only (another kiosk gets 404).
 
 Administration (``kiosk sandbox staff add|card``) calls :func:`add_staff` and
 :func:`issue_card` on the data directory directly.
@@ -46,8 +50,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from central import help_queue
 from central.access import Access, access
 from central.central_key import central_signing_key
+from central.errors import Open311Problem
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.staff_models import (
     HelpRequestRecord,
@@ -570,13 +576,44 @@ def offline_failures(
 @router.post("/help-requests", openapi_extra=access(Access.KIOSK), status_code=201)
 def create_help_request(
     body: HelpRequestBody, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
-) -> dict[str, str]:
+) -> dict[str, Any]:
     state = _state(request)
     body = body.model_copy(update={"kiosk_id": kiosk.kiosk_id})
     hid = secrets.token_hex(8)
     with state.db() as s, s.begin():
-        s.add(HelpRequestRecord(id=hid, kiosk_id=body.kiosk_id, screen=body.screen, created_at=_now()))
-    return {"id": hid, "status": "open"}
+        row = HelpRequestRecord(id=hid, kiosk_id=body.kiosk_id, screen=body.screen, created_at=_now())
+        s.add(row)
+        s.flush()
+        return help_queue.standing(s, row).to_json()
+
+
+def _own_help_request(s: Session, help_id: str, kiosk: KioskIdentity) -> HelpRequestRecord:
+    """The request, if the calling kiosk raised it: another kiosk's reads as unknown."""
+    row = s.get(HelpRequestRecord, help_id)
+    if row is None or row.kiosk_id != kiosk.kiosk_id:
+        raise Open311Problem(404, "no such help request")
+    return row
+
+
+@router.get("/help-requests/{help_id}", openapi_extra=access(Access.KIOSK))
+def help_request_standing(
+    help_id: str, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> dict[str, Any]:
+    """Where the request stands: place in the queue, staff on duty, estimated wait (minutes)."""
+    with _state(request).db() as s:
+        return help_queue.standing(s, _own_help_request(s, help_id, kiosk)).to_json()
+
+
+@router.post("/help-requests/{help_id}/cancel", openapi_extra=access(Access.KIOSK))
+def cancel_help_request(
+    help_id: str, request: Request, kiosk: KioskIdentity = Depends(kiosk_identity)
+) -> dict[str, Any]:
+    """The citizen no longer needs help: the request leaves the staff console's list."""
+    with _state(request).db() as s, s.begin():
+        row = _own_help_request(s, help_id, kiosk)
+        if row.status == "open":
+            row.status, row.closed_at, row.closed_by = "cancelled", _now(), None
+        return help_queue.standing(s, row).to_json()
 
 
 @router.get(

@@ -137,6 +137,69 @@ class UiSection(_Section):
     )
 
 
+Placement = Literal["below-right", "below-left", "below", "right", "left", "platform"]
+PICTURE_SUFFIXES = (".svg", ".png", ".gif", ".apng", ".webp", ".jpg", ".jpeg")
+
+
+def _picture_file(v: str | None, what: str) -> str | None:
+    if v is None:
+        return v
+    path = Path(v)
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        raise ValueError(
+            f"{v!r} is not a picture this kiosk shows ({', '.join(PICTURE_SUFFIXES)}): give an illustration of {what}"
+        )
+    if not path.is_file():
+        raise ValueError(
+            f"{v!r} is not a file: give the path of an illustration of {what}, or remove the key"
+        )
+    return str(path)
+
+
+class GuideSection(_Section):
+    """Where this hardware model's devices are, for the pictures that show a citizen where the
+    card, the QR and the paper go (ui/widgets/placement.py)."""
+
+    card_reader: Placement = Field(
+        "below-right", description="where the chip card reader is, seen from the citizen facing the screen"
+    )
+    scanner: Placement = Field("right", description="where the QR scanner is, seen from the citizen")
+    camera: Placement = Field("platform", description="where the document camera's platform is")
+    card_reader_picture: str | None = Field(
+        None,
+        description="SVG/PNG/GIF/APNG of placing the card on this model's reader; absent = drawn by the kiosk",
+    )
+    scanner_picture: str | None = Field(
+        None, description="SVG/PNG/GIF/APNG of holding the card's QR to this model's scanner; absent = drawn"
+    )
+    camera_picture: str | None = Field(
+        None, description="SVG/PNG/GIF/APNG of laying the paper under this model's camera; absent = drawn"
+    )
+    can_corner: Literal["bottom-right", "bottom-left", "top-right", "top-left"] = Field(
+        "bottom-right",
+        description="where the 6-digit card access number (CAN) is printed on the card's front; the default "
+        "is an assumption (bottom right) not yet checked against the card specification",
+    )
+    motion: bool = Field(
+        False, description="play supplied animations (GIF/APNG) as loops; false = their first frame, still"
+    )
+
+    @field_validator("card_reader_picture")
+    @classmethod
+    def _reader_picture(cls, v: str | None) -> str | None:
+        return _picture_file(v, "placing the card on the reader")
+
+    @field_validator("scanner_picture")
+    @classmethod
+    def _scanner_picture(cls, v: str | None) -> str | None:
+        return _picture_file(v, "holding the QR to the scanner")
+
+    @field_validator("camera_picture")
+    @classmethod
+    def _camera_picture(cls, v: str | None) -> str | None:
+        return _picture_file(v, "laying the paper under the camera")
+
+
 class SecuritySection(_Section):
     key_store: Literal["auto", "tpm", "file"] = Field(
         "auto",
@@ -200,6 +263,7 @@ class KioskConfig(_Section):
     staff: StaffSection = StaffSection()
     provisioning: ProvisioningSection = ProvisioningSection()
     ui: UiSection = UiSection()
+    guide: GuideSection = GuideSection()
     security: SecuritySection = SecuritySection()
     speech: SpeechSection = SpeechSection()
     logging: LoggingSection = LoggingSection()
@@ -329,6 +393,18 @@ text_scale = 100                 # 100, 150 or 200 (percent)
 high_contrast = false
 # exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit
 error_screen_s = 20
+
+[guide]
+# Where this hardware model's devices are, seen from the citizen facing the screen:
+# "below-right", "below-left", "below", "right", "left" or "platform" (below the screen).
+card_reader = "below-right"
+scanner = "right"
+camera = "platform"
+# card_reader_picture = "/etc/kiosk/guide/reader.svg"   # the integrator's own (SVG, PNG, GIF, APNG)
+# scanner_picture = "/etc/kiosk/guide/scanner.gif"
+# camera_picture = "/etc/kiosk/guide/camera.png"
+can_corner = "bottom-right"      # where the 6-digit CAN is printed on the card's front (assumed)
+motion = false                   # true: supplied GIF/APNG loops play; false: their first frame
 
 [security]
 key_store = "auto"               # "tpm", "file" (demo) or "auto": a TPM when one answers

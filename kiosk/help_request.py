@@ -9,6 +9,12 @@ is back; a request older than ``max_wait_s`` is dropped instead (the citizen has
 helped or gone). A second touch on "help" in the same session returns the same request
 instead of raising another one.
 
+:meth:`HelpDesk.standing` asks the central where the request stands (place in the queue,
+staff signed in, estimated wait: :mod:`central.help_queue`), so the screen can say how long
+honestly, or "nobody is signed in: please go to the counter", or that the office system
+cannot be reached. :meth:`HelpDesk.cancel` withdraws it (the citizen no longer needs help):
+the central stops listing it for staff, or a request still waiting here is simply dropped.
+
 No personal data: a help request carries the kiosk's ID, the screen and the number. Not Qt:
 the UI calls :meth:`ask` and :meth:`flush` on a worker thread (they may wait on the network).
 """
@@ -24,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.logs import get_logger
 from kiosk.staff.audit import AuditSink
+from kiosk.staff.client import HelpStanding
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
 from kiosk.staff.help import request_help
 from kiosk.vntime import VN_TZ
@@ -31,6 +38,8 @@ from kiosk.vntime import VN_TZ
 if TYPE_CHECKING:
     from kiosk.staff.client import StaffCentralClient
     from offline_cache.store import Store
+
+__all__ = ["DailyCounter", "HelpDesk", "HelpStanding", "HelpTicket", "MemoryCounter"]
 
 log = get_logger(__name__)
 
@@ -188,3 +197,55 @@ class HelpDesk:
     def _requeue(self, tickets: list[HelpTicket]) -> None:
         with self._lock:
             self._pending = tickets + self._pending
+
+    def standing(self, ticket: HelpTicket) -> HelpStanding | None:
+        """Where the request stands now, or None when the central cannot say (not sent yet,
+        unreachable, or it refuses this kiosk): then the screen says so, and promises nothing."""
+        ticket = self._latest(ticket)
+        if ticket.request_id is None:
+            return None
+        client = self._client()
+        if client is None:
+            return None
+        try:
+            return client.help_standing(ticket.request_id)
+        except (CentralUnreachable, CentralRefused) as e:
+            log.info("help_standing_unknown", error=type(e).__name__)
+            return None
+        finally:
+            client.close()
+
+    def cancel(self, ticket: HelpTicket) -> bool:
+        """Withdraw the request. True when nobody will be sent for it any more: dropped here
+        before it was sent, or marked cancelled (or already closed) by the central."""
+        with self._lock:
+            before = len(self._pending)
+            self._pending = [
+                t for t in self._pending if (t.number, t.raised_at) != (ticket.number, ticket.raised_at)
+            ]
+            dropped = len(self._pending) < before
+        ticket = self._latest(ticket)
+        if ticket.request_id is None:
+            if dropped:
+                self._audit.append(
+                    "citizen", "help.cancelled", {"kiosk_id": self.kiosk_id, "on_central": False}
+                )
+            return dropped
+        client = self._client()
+        if client is None:
+            return False
+        try:
+            answer = client.cancel_help_request(ticket.request_id)
+        except (CentralUnreachable, CentralRefused) as e:
+            log.info("help_cancel_not_sent", error=type(e).__name__)
+            return False
+        finally:
+            client.close()
+        self._audit.append("citizen", "help.cancelled", {"kiosk_id": self.kiosk_id, "on_central": True})
+        log.info("help_cancelled", number=ticket.number)
+        return answer.status != "open"
+
+    def _latest(self, ticket: HelpTicket) -> HelpTicket:
+        """The ticket as last known (a request sent later has the central's ID now)."""
+        with self._lock:
+            return self._sent_later.get((ticket.number, ticket.raised_at), ticket)

@@ -5,6 +5,11 @@ Agency codes are ``UB<ward code, 5 digits>`` and ``CA<ward code>`` (People's Com
 Công an), so ``UB07210`` is the People's Committee of Phường Bắc Giang. A *site* is a
 one-stop shop (a kiosk's ``agency_code``) sitting in one ward and receiving the dossiers of
 that ward's agencies.
+
+Directory entries marked ``"sample": true`` (the demo's made-up addresses and phones, and the
+default opening hours that go with them) reach citizens only in the demo profile: the kiosk
+and the central call :func:`show_samples` with their profile at start, and until then (and
+in production) a sample entry reads as no contact at all, so only the agency's name is shown.
 """
 
 from __future__ import annotations
@@ -28,6 +33,36 @@ class Contact:
     phone: str = ""
     email: str = ""
     hours: str = ""
+    sample: bool = False  # made-up demo values: shown only when show_samples(True)
+
+
+_samples = {"shown": False}
+
+
+def show_samples(shown: bool) -> None:
+    """Whether sample contacts may be shown (the demo profile) or not (production: the default)."""
+    _samples["shown"] = bool(shown)
+
+
+def samples_shown() -> bool:
+    return _samples["shown"]
+
+
+def _read_contact(c: dict[str, Any]) -> Contact:
+    d = _directory()
+    sample = bool(c.get("sample"))
+    if sample and not samples_shown():
+        return Contact()
+    hours = str(c.get("hours") or "")
+    if not hours and samples_shown():
+        hours = str(d.get("hours_default", {}).get("vi") or "")  # the demo's usual hours, a sample too
+    return Contact(
+        address=str(c.get("address") or ""),
+        phone=str(c.get("phone") or ""),
+        email=str(c.get("email") or ""),
+        hours=hours,
+        sample=sample,
+    )
 
 
 @dataclass(frozen=True)
@@ -62,15 +97,7 @@ def _directory() -> dict[str, Any]:
 
 
 def _contact(code: str) -> Contact:
-    d = _directory()
-    c = d.get("contacts", {}).get(code) or {}
-    hours = d.get("hours_default", {})
-    return Contact(
-        address=str(c.get("address") or ""),
-        phone=str(c.get("phone") or ""),
-        email=str(c.get("email") or ""),
-        hours=str(c.get("hours") or hours.get("vi") or ""),
-    )
+    return _read_contact(_directory().get("contacts", {}).get(code) or {})
 
 
 def agency_code(kind: str, ward_code: int) -> str:
@@ -84,19 +111,13 @@ def agency(code: str) -> AgencyInfo | None:
             w = units.ward(int(s["ward_code"]))
             if w is None:
                 return None
-            c = s.get("contact") or {}
             return AgencyInfo(
                 code=code,
                 kind="site",
                 name=Text.of(s["name"]),
                 ward_code=w.code,
                 province_code=w.province_code,
-                contact=Contact(
-                    address=str(c.get("address") or ""),
-                    phone=str(c.get("phone") or ""),
-                    email=str(c.get("email") or ""),
-                    hours=str(c.get("hours") or _directory().get("hours_default", {}).get("vi") or ""),
-                ),
+                contact=_read_contact(s.get("contact") or {}),
             )
     m = _CODE_RE.match(code)
     if not m:

@@ -34,6 +34,7 @@ class Receipt:
     queued_reason: str = "network"  # why it waits (kiosk.delivery): "network" | "central"
     next_steps: str | None = None  # overrides the standard "what happens next" line
     logo_path: str | None = None  # agency logo (PNG/JPEG, greys or colour): printed dithered
+    fee_text: str = ""  # the catalog's words for the fee (kiosk.catalog.facts), printed over fee_vnd
 
     @property
     def masked_id(self) -> str:

@@ -73,7 +73,7 @@ def render_receipt(
     fl.text(t("receipt.appointment"), "bold", st.body, align="center")
     fl.text(fmt_date(receipt.appointment, lang), "bold", st.title + 4, align="center")
     fl.rule(thick=3)
-    fl.label_value(t("receipt.fee"), fmt_fee(receipt.fee_vnd, lang), st.body)
+    fl.label_value(t("receipt.fee"), receipt.fee_text or fmt_fee(receipt.fee_vnd, lang), st.body)
     if receipt.officer_name:
         channel = t("receipt.assisted", name=receipt.officer_name, id=receipt.officer_id or "?")
     else:

@@ -38,9 +38,12 @@ SCRIPTS: dict[str, ScriptSpec] = {
     "help": ScriptSpec("speech.help.title", "speech.help.instruction"),
     "error": ScriptSpec("speech.error.title", "speech.error.instruction"),
     "submit": ScriptSpec("wizard.choose.title", "speech.submit.instruction"),
-    "submit_identify": ScriptSpec("wizard.id.title", "speech.identify.instruction"),
+    # The privacy notices are read as they are shown: before the card is read, before the camera.
+    "submit_identify": ScriptSpec("wizard.id.title", "speech.identify.instruction", ("wizard.privacy.card",)),
     "submit_where": ScriptSpec("wizard.where.title", "speech.where.instruction"),
-    "submit_documents": ScriptSpec("wizard.docs.title", "wizard.docs.lead", ("speech.documents.guidance",)),
+    "submit_documents": ScriptSpec(
+        "wizard.docs.title", "wizard.docs.lead", ("speech.documents.guidance", "wizard.privacy.camera")
+    ),
     "submit_form": ScriptSpec("wizard.form.type_here", "speech.form.instruction"),
     "submit_review": ScriptSpec("wizard.review.title", "wizard.review.lead"),
     "submit_done": ScriptSpec("wizard.done.title", "speech.done.instruction"),

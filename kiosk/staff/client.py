@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import requests
 from requests.auth import AuthBase
@@ -56,6 +57,30 @@ class HelpRequest:
     screen: str
     created_at: datetime
     status: str
+
+
+@dataclass(frozen=True)
+class HelpStanding:
+    """Where a help request stands at the central (``GET /staff/v1/help-requests/{id}``)."""
+
+    id: str
+    status: str  # open | closed | cancelled
+    position: int | None  # 1 = next; None once not open
+    staff_on_duty: int  # officers signed in who serve this kiosk
+    estimated_wait_min: int | None  # None: nobody on duty, or no history to estimate from
+
+    @classmethod
+    def from_json(cls, b: dict[str, Any]) -> HelpStanding:
+        def count(v: Any) -> int | None:
+            return int(v) if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
+
+        return cls(
+            id=str(b.get("id") or ""),
+            status=str(b.get("status") or "open"),
+            position=count(b.get("position")),
+            staff_on_duty=count(b.get("staff_on_duty")) or 0,
+            estimated_wait_min=count(b.get("estimated_wait_min")),
+        )
 
 
 KNOWN_ERRORS = {"invalid", "pin_format", "wrong_pin", "unknown", "expired", "locked", "not_supervisor"}
@@ -280,6 +305,14 @@ class StaffCentralClient:
             "POST", "/staff/v1/help-requests", (201,), json={"kiosk_id": kiosk_id, "screen": screen}
         )
         return str(b["id"])
+
+    def help_standing(self, request_id: str) -> HelpStanding:
+        b = self._call("GET", f"/staff/v1/help-requests/{quote(request_id, safe='')}", (200,))
+        return HelpStanding.from_json(b)
+
+    def cancel_help_request(self, request_id: str) -> HelpStanding:
+        b = self._call("POST", f"/staff/v1/help-requests/{quote(request_id, safe='')}/cancel", (200,))
+        return HelpStanding.from_json(b)
 
     def help_requests(self, kiosk_id: str) -> list[HelpRequest]:
         b = self._call(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from kiosk.catalog import agencies, workdays
+from kiosk.catalog import agencies, facts, workdays
 from kiosk.catalog.model import Catalog, Procedure
 from kiosk.jurisdiction import Outcome
 from kiosk.receipt import Receipt
@@ -152,6 +152,7 @@ def build_receipt(
         received_at=submission.created_at,
         appointment=appointment(procedure, submission.created_at),
         fee_vnd=procedure.cost.value or 0,
+        fee_text=facts.fee_text(procedure, lang),  # the same words as "find" and the wizard
         kiosk_id=submission.kiosk_id,
         queued_offline=queued_offline,
     )

@@ -108,3 +108,40 @@ class _NullAudit:
 
     def append(self, actor, action, details):  # type: ignore[no-untyped-def]
         self.entries.append((actor, action))
+
+
+def test_standing_then_cancel_takes_it_off_the_console(sandbox, isolated_kiosk_env: Path):  # noqa: F811
+    with Store.open(isolated_kiosk_env) as store:
+        desk = _desk(sandbox, store)
+        ticket = desk.ask("documents")
+        st = desk.standing(ticket)
+        # The sandbox's officers are signed in only through the tests' people helper.
+        assert st is not None and st.status == "open" and st.position is not None and st.position >= 1
+        session_as(sandbox)  # an officer of every agency signs in to the console
+        assert desk.standing(ticket).staff_on_duty >= 1  # type: ignore[union-attr]
+        assert f"help-{ticket.request_id}" in _console(sandbox)
+        assert desk.cancel(ticket) is True
+        assert f"help-{ticket.request_id}" not in _console(sandbox)
+        assert desk.standing(ticket).status == "cancelled"  # type: ignore[union-attr]
+        assert "help.cancelled" in [e.action for e in store.audit.entries()]
+
+
+def test_offline_standing_unknown_cancel_drops_it(sandbox, isolated_kiosk_env: Path):  # noqa: F811
+    with Store.open(isolated_kiosk_env) as store:
+        desk = _desk(sandbox, store, url=f"http://127.0.0.1:{_closed_port()}/")
+        ticket = desk.ask("home")
+        assert not ticket.sent and desk.pending() == [ticket]
+        assert desk.standing(ticket) is None  # nothing promised: the screen says it cannot ask
+        assert desk.cancel(ticket) is True and desk.pending() == []
+        desk._test_base["url"] = sandbox.url  # type: ignore[attr-defined]
+        assert desk.flush() == []  # nothing left to send once the central answers again
+
+
+def test_sent_request_not_cancelled_while_unreachable(sandbox, isolated_kiosk_env: Path):  # noqa: F811
+    with Store.open(isolated_kiosk_env) as store:
+        desk = _desk(sandbox, store)
+        ticket = desk.ask("home")
+        desk._test_base["url"] = f"http://127.0.0.1:{_closed_port()}/"  # type: ignore[attr-defined]
+        assert desk.cancel(ticket) is False  # the screen says staff may still come
+        assert desk.standing(ticket) is None
+        assert f"help-{ticket.request_id}" in _console(sandbox)

@@ -53,7 +53,10 @@ def test_same_province_needs_the_commune_but_another_province_does_not():
     assert r.outcome is Outcome.ACCEPTED_HERE
 
 
-def test_elsewhere_names_the_competent_agency_with_contacts():
+def test_elsewhere_names_the_competent_agency_with_contacts(monkeypatch):
+    from kiosk.catalog import agencies
+
+    monkeypatch.setitem(agencies._samples, "shown", True)  # the demo directory's contacts
     r = resolve(
         BIRTH,
         SITE,

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.catalog import agencies
+from kiosk.catalog import facts
 from kiosk.catalog.model import Catalog, Procedure
 from kiosk.catalog.search import search
 from kiosk.catalog.text import fold
@@ -48,17 +48,11 @@ def _procedures(shell: Any) -> list[Procedure]:
 
 
 def _fee(p: Procedure, shell: Any, lang: str) -> str:
-    if p.cost.value == 0 and not p.cost.description(lang):
-        return str(shell.message("find.fee_free"))
-    return p.cost.description(lang) or str(shell.message("find.fee_free"))
+    return facts.fee_text(p, lang)  # one wording for find, the wizard and the receipt
 
 
 def _days(p: Procedure, shell: Any, lang: str) -> str:
-    if p.processing_time(lang):
-        return p.processing_time(lang)
-    if p.working_days <= 0:
-        return str(shell.message("find.days_same"))
-    return str(shell.message("find.days_n", n=p.working_days))
+    return facts.time_text(p, lang)
 
 
 class FindScreen(Screen):
@@ -319,10 +313,7 @@ class ProcedureScreen(Screen):
 
     # --- the facts ---------------------------------------------------------------------------
     def _agency(self, p: Procedure) -> Any:
-        ward = agencies.site_ward(self.shell.config.kiosk.agency_code)
-        if ward is None:
-            return None
-        return agencies.for_ward(p.authority.kind, ward)
+        return facts.agency_for(p, self.shell.config.kiosk.agency_code)
 
     def _documents(self, p: Procedure, lang: str) -> str:
         lines = []

@@ -65,32 +65,52 @@ class HelpScreen(Screen):
         super().wipe()
 
 
-def _capture_coming(window) -> None:  # type: ignore[no-untyped-def]
-    """The answer a citizen sees once staff have been told (a sample request, nothing sent)."""
+def _sample_ticket(window, number: int, screen: str, *, sent: bool = True):  # type: ignore[no-untyped-def]
     import time
 
     from kiosk.help_request import HelpTicket
     from ui.screens.journeys_common import TICKET_KEY
 
+    window.session.data[TICKET_KEY] = HelpTicket(number, screen, time.time(), "sample" if sent else None)
+    return window.session.data[TICKET_KEY]
+
+
+def _capture_coming(window) -> None:  # type: ignore[no-untyped-def]
+    """The answer a citizen sees once staff have been told, with the wait the central gives
+    (a sample request and standing, nothing sent)."""
+    from kiosk.help_request import HelpStanding
+
     window.navigate("home")
-    window.session.data[TICKET_KEY] = HelpTicket(7, "home", time.time(), "sample")
+    ticket = _sample_ticket(window, 7, "home")
     window.navigate("help")
-    window.current_screen.panel.show_ticket(window.session.data[TICKET_KEY])
+    panel = window.current_screen.panel
+    panel.show_standing(HelpStanding("sample", "open", 2, 2, 6), pin=True)
+    panel.show_ticket(ticket, ask_standing=False)
+
+
+def _capture_no_staff(window) -> None:  # type: ignore[no-untyped-def]
+    """Nobody signed in at the central: the screen says to go to the counter, promises no wait."""
+    from kiosk.help_request import HelpStanding
+
+    window.navigate("home")
+    ticket = _sample_ticket(window, 8, "home")
+    window.navigate("help")
+    panel = window.current_screen.panel
+    panel.show_standing(HelpStanding("sample", "open", 1, 0, None), pin=True)
+    panel.show_ticket(ticket, ask_standing=False)
 
 
 def _capture_card(window) -> None:  # type: ignore[no-untyped-def]
-    """The same over another screen (the track screen here), which stays as it was."""
-    import time
-
-    from kiosk.help_request import HelpTicket
-    from ui.screens.journeys_common import TICKET_KEY, HelpCard
+    """The same over another screen (the track screen here), which stays as it was: offline,
+    the office system cannot be told yet, so the card says so and promises nothing."""
+    from ui.screens.journeys_common import HelpCard
 
     window.navigate("home")
     window.navigate("track")
-    window.session.data[TICKET_KEY] = HelpTicket(8, "track", time.time())
+    ticket = _sample_ticket(window, 8, "track", sent=False)
     card = HelpCard(window)
     window.overlay.show_card(card, "help")
-    card.panel.show_ticket(window.session.data[TICKET_KEY])
+    card.panel.show_ticket(ticket, ask_standing=False)
     card.fit()
 
 
@@ -101,3 +121,4 @@ def register(registry: ScreenRegistry) -> None:
     registry.add(ScreenSpec("help", HelpScreen, capture=False))
     registry.add_capture(Capture("help", _capture_coming))
     registry.add_capture(Capture("help-card", _capture_card))
+    registry.add_capture(Capture("help-no-staff", _capture_no_staff))

@@ -20,7 +20,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk.help_request import DailyCounter, HelpDesk, HelpTicket, MemoryCounter
+from kiosk.help_request import DailyCounter, HelpDesk, HelpStanding, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
 from ui.runner import run_in_background
 from ui.screens.base import ScrollPage, WrapButton, label
@@ -103,6 +103,29 @@ class HelpDeskQt(QObject):
 
         run_in_background(self, work, finished)
 
+    def standing(self, ticket: HelpTicket, done: Callable[[HelpStanding | None], None]) -> None:
+        """Where the request stands (None: the central cannot say), delivered on the GUI thread."""
+
+        def finished(result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                log.error("help_standing_failed", error_type=type(error).__name__)
+            done(result if error is None else None)
+
+        run_in_background(self, lambda: self.desk.standing(ticket), finished)
+
+    def cancel(self, ticket: HelpTicket, done: Callable[[bool], None]) -> None:
+        session = self.shell.session
+
+        def finished(result: Any, error: BaseException | None) -> None:
+            if error is not None:
+                log.error("help_cancel_failed", error_type=type(error).__name__)
+            cancelled = bool(result) and error is None
+            if cancelled and session.data.get(TICKET_KEY) is not None:
+                session.data.pop(TICKET_KEY, None)  # a new touch on "help" raises a new request
+            done(cancelled)
+
+        run_in_background(self, lambda: self.desk.cancel(ticket), finished)
+
     def flush(self) -> None:
         if self._flushing or not self.desk.pending():
             return
@@ -150,9 +173,22 @@ class HelpPanel(QWidget):
         self.number = label("display", name="help_number", align=Qt.AlignmentFlag.AlignHCenter)
         self.number.setStyleSheet("font-size: 128px;")
         self.stay = label("body", name="help_stay")
+        # What to expect: place and wait when staff are signed in, "go to the counter" when
+        # nobody is, "cannot reach the office system" when the central does not answer.
+        self.wait = label("lead", name="help_wait", live=True)
+        self.cancel_btn = WrapButton()
+        self.cancel_btn.setObjectName("help_cancel")
+        self.cancel_btn.clicked.connect(self._cancel)
+        self.cancel_btn.hide()
+        self.wait.hide()
+        self._standing: HelpStanding | None = None
+        self._standing_known = False  # False: not asked yet, or the central could not say
+        self._pinned = False  # a sample standing (screenshots): no answer replaces it
+        self._cancelled: bool | None = None  # True withdrawn, False could not be
         # The kiosk's id goes to staff with the request; it is an internal name, not for citizens.
-        for w in (self.state, self.number_caption, self.number, self.stay):
+        for w in (self.state, self.number_caption, self.number, self.wait, self.stay):
             lay.addWidget(w)
+        lay.addWidget(self.cancel_btn)
         help_desk(shell).ticketSent.connect(self._sent_later)
         let_labels_wrap(self)
         self.show_waiting()
@@ -163,7 +199,7 @@ class HelpPanel(QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The overlay card sizes itself without height-for-width: reserve each wrapped
         # label's real height at this width, or a long message is cut off.
-        for lab in (self.state, self.number_caption, self.number, self.stay):
+        for lab in (self.state, self.number_caption, self.number, self.wait, self.stay):
             need = lab.heightForWidth(self.width())
             if need > 0 and lab.minimumHeight() != need:
                 lab.setMinimumHeight(need)
@@ -171,12 +207,16 @@ class HelpPanel(QWidget):
 
     def show_waiting(self) -> None:
         self.ticket = None
+        self._standing, self._standing_known, self._pinned, self._cancelled = None, False, False, None
         self.state.setText(message("screen.help.calling_a_staff_member"))
         self.number_caption.setText("")
         self.number.setText("")
         self.stay.setText(self.msg("help.stay"))
+        self.stay.show()
+        self.wait.hide()
+        self.cancel_btn.hide()
 
-    def show_ticket(self, ticket: HelpTicket | None) -> None:
+    def show_ticket(self, ticket: HelpTicket | None, *, ask_standing: bool = True) -> None:
         if ticket is None:
             self.state.setText(message("screen.help.the_kiosk_could_not"))
             self.number_caption.setText("")
@@ -186,17 +226,95 @@ class HelpPanel(QWidget):
         self.state.setText(self.msg("help.coming" if ticket.sent else "help.queued"))
         self.number_caption.setText(self.msg("help.number"))
         self.number.setText(ticket.label)
+        self._show_expectation()
+        if ticket.sent and ask_standing and not self._pinned:
+            self._ask_standing(ticket)  # each time help is opened: the queue has moved since
+
+    def _ask_standing(self, ticket: HelpTicket) -> None:
+        def answered(standing: HelpStanding | None) -> None:
+            try:
+                if self._pinned or self.ticket is None or self.ticket.number != ticket.number:
+                    return
+                self.show_standing(standing)
+            except RuntimeError:
+                pass  # the panel went with its card or the session
+
+        help_desk(self.shell).standing(ticket, answered)
+
+    def show_standing(self, standing: HelpStanding | None, *, pin: bool = False) -> None:
+        """The central's answer (None: it could not say); ``pin``: a sample kept as shown."""
+        self._pinned = self._pinned or pin
+        self._standing, self._standing_known = standing, True
+        self._show_expectation()
+
+    def _show_expectation(self) -> None:
+        t = self.ticket
+        if t is None:
+            return
+        if self._cancelled is not None:
+            self.wait.setText(self.msg("help.cancelled" if self._cancelled else "help.cancel_failed"))
+            self.wait.show()
+            self.stay.setVisible(not self._cancelled)
+            self.cancel_btn.setVisible(not self._cancelled)
+            return
+        self.cancel_btn.setText(self.msg("help.cancel"))
+        self.cancel_btn.show()
+        st = self._standing
+        if not t.sent:
+            self.wait.hide()  # "help.queued" already says the connection is down
+            self.stay.hide()  # and asks to raise a hand or go to the counter: not "stay"
+            return
+        if not self._standing_known:
+            self.wait.hide()
+            return
+        if st is None:
+            text = self.msg("help.unreachable")
+        elif st.staff_on_duty == 0:
+            text = self.msg("help.no_staff")
+        elif st.estimated_wait_min is not None and st.position is not None:
+            text = self.msg("help.wait_minutes", position=st.position, minutes=st.estimated_wait_min)
+        elif st.position is not None:
+            text = self.msg("help.wait_position", position=st.position, staff=st.staff_on_duty)
+        else:
+            text = ""
+        self.wait.setText(text)
+        self.wait.setVisible(bool(text))
+        # "Stay at the kiosk" would contradict "go to the counter".
+        self.stay.setVisible(st is not None and st.staff_on_duty > 0)
+
+    def _cancel(self) -> None:
+        t = self.ticket
+        if t is None:
+            return
+        self.cancel_btn.setEnabled(False)
+
+        def done(cancelled: bool) -> None:
+            try:
+                self.cancel_btn.setEnabled(True)
+                self._cancelled = cancelled
+                if cancelled:
+                    self.state.setText("")
+                    self.number_caption.setText("")
+                    self.number.setText("")
+                self._show_expectation()
+            except RuntimeError:
+                pass
+
+        help_desk(self.shell).cancel(t, done)
 
     def _sent_later(self, ticket: HelpTicket) -> None:
         if self.ticket is not None and not self.ticket.sent and ticket.number == self.ticket.number:
             self.ticket = ticket
             self.state.setText(self.msg("help.sent_later"))
+            self._ask_standing(ticket)
 
     def retranslate(self) -> None:
         if self.ticket is None:
             self.show_waiting()
+        elif self._cancelled:
+            self._show_expectation()
         else:
-            self.show_ticket(self.ticket)
+            self.show_ticket(self.ticket, ask_standing=False)
 
 
 class HelpCard(QFrame):

@@ -516,7 +516,8 @@ def _sample_request() -> Any:
     """A sample answer for screenshots: a birth registration waiting for one more document."""
     from datetime import UTC, datetime, timedelta
 
-    from kiosk.catalog import agencies
+    from kiosk.catalog import agencies, workdays
+    from kiosk.catalog.model import load_catalog
     from kiosk.central.models import Agency, ServiceRequest, StatusEvent
 
     a = agencies.agency("UB07210")
@@ -536,7 +537,10 @@ def _sample_request() -> Any:
         tracking_code=body + tracking.check_symbol(body),
         dossier_code="UB07210-261122-0004",
         officer="Trần Thị Bình",
-        appointment_date=(t0 + timedelta(days=3)).date(),
+        # The catalog's promise for this procedure, as the receipt printed it (issue #17).
+        appointment_date=workdays.appointment_date(
+            t0, load_catalog().require("birth_registration").working_days
+        ),
         agency=agency,
         history=(
             StatusEvent("received", t0, "", "", a.code),

@@ -47,8 +47,8 @@ def _catalog_texts() -> list[tuple[str, str]]:
 
     # procedures.json: what citizens read about each procedure (its file-level notes for
     # maintainers are not shown). agencies.json is the demo profile's sample directory,
-    # marked "(minh hoạ)" on purpose; a configured kiosk must bring its own (see the report
-    # of issue 17: not enforced yet).
+    # marked "(minh hoạ)" on purpose and "sample": true; shown only in the demo profile
+    # (tests/ui/test_sample_contacts.py proves a production kiosk shows none of it).
     data = json.loads((ROOT / "data" / "catalog" / "procedures.json").read_text(encoding="utf-8"))
     for key in ("note", "disclaimer", "vocabulary"):
         data.pop(key, None)

@@ -27,7 +27,10 @@ def test_mother_living_here_is_accepted_after_one_question():
     assert j.resolution(CAT, "DEMO").outcome is Outcome.ACCEPTED_HERE
 
 
-def test_both_parents_elsewhere_names_the_competent_agency():
+def test_both_parents_elsewhere_names_the_competent_agency(monkeypatch):
+    from kiosk.catalog import agencies
+
+    monkeypatch.setitem(agencies._samples, "shown", True)  # the demo directory's contacts
     j = Journey()
     j.choose("birth_registration")
     j.answer("mother_residence", Place(ward_code=70, province_code=1))  # Phường Hoàn Kiếm, Hà Nội

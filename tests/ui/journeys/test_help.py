@@ -72,3 +72,85 @@ def test_offline_help_waits_and_reaches_staff_when_the_central_is_back(make_wind
         lambda: text(w, "help_state") == "Đã báo được cán bộ. Sẽ có người đến giúp ông/bà.", timeout=15000
     )
     assert "home #01" in console(sandbox)
+
+
+def test_help_card_says_the_place_in_the_queue_and_cancel_withdraws_it(make_window, qtbot, sandbox):  # noqa: F811
+    console(sandbox)  # an officer of every agency is signed in at the central
+    w = wire(make_window(), sandbox)
+    w.navigate("home")
+    w.navigate("find")
+    qtbot.mouseClick(w.findChild(QPushButton, "session_help"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.findChild(QLabel, "help_wait").isVisibleTo(w.overlay), timeout=15000)
+    assert text(w, "help_wait").startswith("Ông/bà là người thứ ")
+    ticket = w.session.data["journeys.help_ticket"]
+    assert f"help-{ticket.request_id}" in console(sandbox)
+    qtbot.mouseClick(w.findChild(QPushButton, "help_cancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: text(w, "help_wait").startswith("Đã huỷ yêu cầu."), timeout=15000)
+    assert f"help-{ticket.request_id}" not in console(sandbox)
+    assert "journeys.help_ticket" not in w.session.data  # touching "help" again raises a new one
+    assert not w.findChild(QPushButton, "help_cancel").isVisibleTo(w.overlay)
+
+
+def test_offline_help_promises_no_wait_and_cancel_drops_the_waiting_request(make_window, qtbot, sandbox):  # noqa: F811
+    w = make_window()  # no central known yet
+    w.services.override(scanner="none")
+    w.navigate("home")
+    w.navigate("help")
+    qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
+    assert not w.findChild(QLabel, "help_wait").isVisibleTo(w.current_screen)
+    qtbot.mouseClick(w.findChild(QPushButton, "help_cancel"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: text(w, "help_wait").startswith("Đã huỷ yêu cầu."), timeout=15000)
+    w.services.set_central(sandbox.url, sandbox.api_key)
+    w.status.set("central", "ok")
+    assert "home #01" not in console(sandbox)
+
+
+@pytest.mark.parametrize(
+    "standing, words",
+    [
+        ((3, 2, 9), "Ông/bà là người thứ 3 đang chờ. Thời gian chờ ước tính: khoảng 9 phút."),
+        ((1, 1, None), "Ông/bà là người thứ 1 đang chờ; có 1 cán bộ đang trực."),
+        ((1, 0, None), "Lúc này chưa có cán bộ nào trực trên hệ thống. Xin ông/bà đến quầy tiếp nhận"),
+        (None, "Máy chưa liên lạc được với hệ thống của cơ quan"),
+    ],
+)
+def test_each_answer_of_the_central_has_its_honest_words(make_window, standing, words):
+    import time
+
+    from kiosk.help_request import HelpStanding, HelpTicket
+    from ui.screens.journeys_common import HelpPanel
+
+    w = make_window()
+    panel = HelpPanel(w)
+    panel.show_standing(None if standing is None else HelpStanding("x", "open", *standing), pin=True)
+    panel.show_ticket(HelpTicket(4, "home", time.time(), "x"), ask_standing=False)
+    assert panel.wait.text().startswith(words) and not panel.wait.isHidden()
+    panel.deleteLater()
+
+
+def test_opening_help_again_asks_the_central_afresh(make_window, qtbot, sandbox):  # noqa: F811
+    import re
+
+    import requests
+
+    console(sandbox)  # an officer of every agency is signed in
+    headers = {"X-Api-Key": sandbox.api_key, "X-Kiosk-Id": "another-kiosk"}
+    ahead = requests.post(
+        f"{sandbox.url}staff/v1/help-requests", json={"screen": "x"}, headers=headers, timeout=5
+    )
+    w = wire(make_window(), sandbox)
+    w.navigate("home")
+    w.navigate("find")
+
+    def place() -> int:
+        qtbot.mouseClick(w.findChild(QPushButton, "session_help"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w.findChild(QLabel, "help_wait").isVisibleTo(w.overlay), timeout=15000)
+        n = int(re.search(r"người thứ (\d+)", text(w, "help_wait")).group(1))  # type: ignore[union-attr]
+        qtbot.mouseClick(w.findChild(QPushButton, "help_card_close"), Qt.MouseButton.LeftButton)
+        return n
+
+    first = place()
+    requests.post(
+        f"{sandbox.url}staff/v1/help-requests/{ahead.json()['id']}/cancel", headers=headers, timeout=5
+    )
+    assert place() == first - 1  # the one ahead withdrew: the card says so when opened again

@@ -127,6 +127,12 @@ def identify_wait(window: Any) -> None:
     window.navigate("submit_identify")
 
 
+def identify_can(window: Any) -> None:
+    """The QR would not scan: "type the 6 digits", with the card's front and the digits circled."""
+    identify_wait(window)
+    window.current_screen._open_can()
+
+
 def identify_read(window: Any) -> None:
     _journey(window)
     window.navigate("submit_identify")
@@ -274,6 +280,7 @@ CAPTURES = (
     ("wizard-2-where-here", where_here),
     ("wizard-2-where-elsewhere", where_elsewhere),
     ("wizard-3-identify-wait", identify_wait),
+    ("wizard-3-identify-can", identify_can),
     ("wizard-3-identify-read", identify_read),
     ("wizard-4-form-name", form_name),
     ("wizard-4-form-name-error", form_name_error),

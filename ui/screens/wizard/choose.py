@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.catalog import facts
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.search import search
-from kiosk.receipt import fmt_fee
 from kiosk.wizard import PRESET_KEY
 from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, clear_layout
@@ -94,12 +94,8 @@ class ChooseScreen(WizardScreen):
 
     def _tile(self, p: Procedure, prefix: str) -> QPushButton:
         b = button(f"{prefix}_{p.identifier}", height=130)
-        fee = (
-            self.m("wizard.fee.local")
-            if p.cost.value is None
-            else (self.m("wizard.fee.free") if p.cost.value == 0 else fmt_fee(p.cost.value, self.lang))
-        )
-        b.setText(f"{p.name(self.lang)}\n{fee}")
+        # The catalog's own words (conditions included), as on "find" and the receipt.
+        b.setText(f"{p.name(self.lang)}\n{facts.fee_text(p, self.lang)}")
         b.setStyleSheet("text-align: left; padding: 12px 28px;")
         b.clicked.connect(lambda _=False, code=p.identifier: self.choose(code))
         return b

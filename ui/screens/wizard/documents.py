@@ -18,6 +18,7 @@ from kiosk.wizard.journey import DocItem, How, checklist
 from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, card, clear_layout
 from ui.widgets.camera_preview import CameraPreview
+from ui.widgets.placement import PlacementGuide
 
 log = get_logger(__name__)
 JPEG_QUALITY = 85
@@ -43,6 +44,9 @@ class DocumentsScreen(WizardScreen):
         lay.setSpacing(24)
         self.lead = label("body", name="documents_lead")
         lay.addWidget(self.lead)
+        # What the camera takes and why, read once here before the first photo: no extra touch.
+        self.privacy = label("body", name="documents_privacy")
+        lay.addWidget(self.privacy)
         self.items = QVBoxLayout()
         self.items.setSpacing(24)
         lay.addLayout(self.items)
@@ -55,7 +59,16 @@ class DocumentsScreen(WizardScreen):
         cl.setContentsMargins(0, 0, 0, 0)
         cl.setSpacing(20)
         self.cam_lead = label("body", name="camera_lead")
-        cl.addWidget(self.cam_lead)
+        # Where the paper goes on this kiosk, beside the words ([guide] camera).
+        cam_head = QHBoxLayout()
+        cam_head.setSpacing(24)
+        cam_head.addWidget(self.cam_lead, 1)
+        self.paper_guide = PlacementGuide(
+            "paper", self.shell.config.guide, lambda: self.shell.prefs.palette, self.m
+        )
+        self.paper_guide.setMaximumWidth(360)
+        cam_head.addWidget(self.paper_guide, 1)
+        cl.addLayout(cam_head)
         self.preview = CameraPreview(lang="vi")
         self.preview.setObjectName("camera_preview")
         self.preview.setMinimumHeight(640)
@@ -84,6 +97,8 @@ class DocumentsScreen(WizardScreen):
         camera = self._doc is not None
         self.preview.set_language(self.lang)
         self.cam_lead.setText(self.m("wizard.cam.lead"))
+        self.paper_guide.retranslate()
+        self.privacy.setText(self.m("wizard.privacy.camera"))
         self.capture_btn.setText(self.m("wizard.cam.capture"))
         self.cancel_btn.setText(self.m("wizard.cam.cancel"))
         self.capture_btn.setVisible(camera)

@@ -19,6 +19,7 @@ from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, card
 from ui.screens.wizard.resume import offer_resume
 from ui.widgets.keyboard import VietKeyboard
+from ui.widgets.placement import PlacementGuide, can_prompt
 
 log = get_logger(__name__)
 BEHALF_ORDER = {
@@ -51,6 +52,18 @@ class IdentifyScreen(WizardScreen):
         self.scan = label("lead", name="identify_scan")
         lay.addWidget(self.insert)
         lay.addWidget(self.scan)
+        # Where the card and its QR go on this kiosk ([guide] in the configuration).
+        guide, palette = self.shell.config.guide, lambda: self.shell.prefs.palette
+        self.pictures = QHBoxLayout()
+        self.pictures.setSpacing(24)
+        self.card_guide = PlacementGuide("card", guide, palette, self.m)
+        self.qr_guide = PlacementGuide("qr", guide, palette, self.m)
+        self.pictures.addWidget(self.card_guide, 1)
+        self.pictures.addWidget(self.qr_guide, 1)
+        lay.addLayout(self.pictures)
+        # What reading the card takes and why, read once here: no extra touch (issue 17).
+        self.privacy = label("body", name="identify_privacy")
+        lay.addWidget(self.privacy)
         self.progress = QProgressBar()
         self.progress.setObjectName("identify_progress")
         self.progress.setMinimumHeight(40)
@@ -62,11 +75,26 @@ class IdentifyScreen(WizardScreen):
         self.can_btn = button("identify_can")
         self.can_btn.clicked.connect(self._open_can)
         lay.addWidget(self.can_btn)
+        # "Which six digits?": the card's front with them circled, beside the words and the
+        # field, so the picture is in view while the citizen types.
+        can_row = QHBoxLayout()
+        can_row.setSpacing(24)
+        self.can_guide = PlacementGuide("can", guide, palette, self.m)
+        self.can_guide.setMaximumWidth(460)
+        can_row.addWidget(self.can_guide, 1)
+        can_col = QVBoxLayout()
+        self.can_words = label("lead", name="identify_can_words")
+        can_col.addWidget(self.can_words)
         self.can_input = QLineEdit()
         self.can_input.setObjectName("identify_can_input")
         self.can_input.setMaxLength(6)
         self.can_input.textChanged.connect(self._can_typed)
-        lay.addWidget(self.can_input)
+        can_col.addWidget(self.can_input)
+        can_col.addStretch(1)
+        can_row.addLayout(can_col, 1)
+        lay.addLayout(can_row)
+        self.can_words.hide()
+        self.can_guide.hide()
         self.can_pad = VietKeyboard(self.can_input, mode="numeric")
         lay.addWidget(self.can_pad)
         self.can_input.hide()
@@ -185,9 +213,16 @@ class IdentifyScreen(WizardScreen):
 
     def _open_can(self) -> None:
         self.can_input.clear()
+        self.can_words.show()
+        self.can_guide.show()
         self.can_input.show()
         self.can_pad.show()
         self.can_input.setFocus()
+        self.refresh()
+
+    def _close_can(self) -> None:
+        for w in (self.can_words, self.can_guide, self.can_input, self.can_pad):
+            w.hide()
 
     def _can_typed(self, text: str) -> None:
         if len(text) == 6 and text.isdigit() and not self._reading:
@@ -196,7 +231,7 @@ class IdentifyScreen(WizardScreen):
             self._error = None
             self._reading = True
             self.progress.setRange(0, 0)
-            self.can_pad.hide()
+            self._close_can()  # the reading shows its progress; the picture has done its work
             self.services.card.read_with_keys([CanKey(text)])
             self.refresh()
 
@@ -250,8 +285,7 @@ class IdentifyScreen(WizardScreen):
     def _on_read(self, read: Any) -> None:
         self._reading = False
         self._qr = None
-        self.can_input.hide()
-        self.can_pad.hide()
+        self._close_can()
         person = person_from_read(read)
         j = self.journey
         if self._target == "second":
@@ -287,8 +321,7 @@ class IdentifyScreen(WizardScreen):
     def _on_failed(self, code: str, _way_on: str, _detail: str) -> None:
         self._reading = False
         self._qr = None
-        self.can_input.hide()
-        self.can_pad.hide()
+        self._close_can()
         self._error = code
         self.refresh()
 
@@ -337,6 +370,10 @@ class IdentifyScreen(WizardScreen):
             self.scan.setText(self.m("wizard.id.scan"))
         self.progress.setVisible(self._reading)
         self.no_chip.setText(self.m("wizard.id.no_chip"))
+        for g in (self.card_guide, self.qr_guide, self.can_guide):
+            g.retranslate()
+        self.privacy.setText(self.m("wizard.privacy.card"))
+        self.can_words.setText(can_prompt(self.shell.config.guide.can_corner, self.m))
         self.can_btn.setText(self.m("wizard.id.can"))
         self.can_btn.setVisible(not self._reading and not self.can_input.isVisible())
         self.can_input.setPlaceholderText(self.m("wizard.id.can_hint"))
