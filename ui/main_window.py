@@ -14,7 +14,7 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmapCache
-from PySide6.QtWidgets import QApplication, QBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.app_state.controller import Controller
 from kiosk.app_state.exit_guard import ExitGuard
@@ -111,18 +111,25 @@ class MainWindow(QWidget):
         self.session_bar.help.connect(self.ask_help)
         self.access_bar = AccessBar(self.prefs, list(config.kiosk.languages))
         lay.addWidget(self.top_bar)
-        lay.addWidget(self.stack, 1)
-        # Portrait: session bar above access bar; landscape: side by side, to save height.
+        # Portrait: the session bar above the access bar, under the screen; landscape: the
+        # session bar is a rail left of the screen, so that the screen keeps the height.
+        self.middle = QHBoxLayout()
+        self.middle.setSpacing(0)
+        self.middle.addWidget(self.stack, 1)
+        lay.addLayout(self.middle, 1)
         self.bottom = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.bottom.setSpacing(0)
         self.bottom.addWidget(self.session_bar, 1)
         self.bottom.addWidget(self.access_bar, 1)
         lay.addLayout(self.bottom)
+        self._rail: bool | None = None
         self.overlay = OverlayLayer(self)
         self._timeout_card: TimeoutCard | None = None
         self._setup_speech()
 
         self.prefs.changed.connect(self.apply_style)
+        # After the bars retranslated (Qt's LanguageChange comes first): the rail's width.
+        self.prefs.language_changed.connect(lambda _l: self.arrange_bars())
         self.apply_style()
         machine.subscribe(self._on_transition)
         self.session.register_wipe(self._wipe_ui, name="ui.main_window")
@@ -194,6 +201,10 @@ class MainWindow(QWidget):
         self.setStyleSheet(
             stylesheet(self.prefs.palette, self.prefs.scale) + focus_stylesheet(self.prefs.palette)
         )
+        # The bars' words changed size: what fits on one line may have changed (again once
+        # the new fonts have reached every button).
+        self.arrange_bars()
+        QTimer.singleShot(0, self.arrange_bars)
 
     # --- speech, keypad, assistive technology -------------------------------------------------
     def _setup_speech(self) -> None:
@@ -407,11 +418,30 @@ class MainWindow(QWidget):
             card.refused(self.exit_guard.locked())
 
     def resizeEvent(self, event) -> None:
-        # The session bar (back · staff help · finish) and the access bar (language, text size,
-        # contrast) stay on two rows in both orientations: side by side in landscape, their
-        # labels were cut off in Vietnamese.
-        self.bottom.setDirection(QBoxLayout.Direction.TopToBottom)
+        self.arrange_bars()
         super().resizeEvent(event)
+
+    def arrange_bars(self) -> None:
+        """Landscape: the session bar as a rail beside the screen, the header and the access
+        bar on one line each where their words fit; portrait: every bar a full-width row."""
+        landscape = self.width() > self.height()
+        if landscape != self._rail:
+            self._rail = landscape
+            if landscape:
+                self.bottom.removeWidget(self.session_bar)
+                self.middle.insertWidget(0, self.session_bar)
+            else:
+                self.middle.removeWidget(self.session_bar)
+                self.bottom.insertWidget(0, self.session_bar, 1)
+        rail = min(self.session_bar.rail_width(), self.width() * 28 // 100) if landscape else None
+        if rail is None and self.session_bar.maximumWidth() != 16777215:
+            self.session_bar.setMinimumWidth(0)
+            self.session_bar.setMaximumWidth(16777215)
+        elif rail is not None and rail != self.session_bar.maximumWidth():
+            self.session_bar.setFixedWidth(rail)
+        self.session_bar.set_landscape(landscape)
+        self.top_bar.set_landscape(landscape)
+        self.access_bar.set_landscape(landscape)
 
     # --- window lifecycle ----------------------------------------------------------------------
     def showEvent(self, event) -> None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from devices.camera.docscan import Detection, _dims, warp
+from devices.camera.docscan import Detection, warp
+from devices.camera.docscan.flat import dims
 
 MAX_LONG = 800  # the flattened copy is judged at its size in the frame, at most this long
 EDGE_MARGIN = 0.01  # of the frame's size: a corner closer than this to the edge is cut off
@@ -142,7 +143,7 @@ def assess(frame: np.ndarray, det: Detection | None) -> Quality:
         reasons.append("camera.cut_off")
     if det.area_frac < MIN_AREA:
         reasons.append("camera.too_small")
-    wdt, hgt = _dims(c)
+    wdt, hgt = dims(c)
     f = min(1.0, MAX_LONG / max(wdt, hgt, 1.0))  # blur is judged in the frame's own pixels
     size = (max(16, round(wdt * f)), max(16, round(hgt * f)))
     flat = warp(frame, c, size=size, interpolation=cv2.INTER_LINEAR)

@@ -54,10 +54,14 @@ class Languages:
             if not t.load(str(qm_path(lang))):
                 log.error("translation_missing", lang=lang, path=str(qm_path(lang)))
                 self.current = "en"
+                app.setProperty("kiosk_language", "en")
                 return False
             app.installTranslator(t)
             self._translator = t
         self.current = lang
+        # Citizen widgets take their words from the domain catalog in this language
+        # (ui.widgets.words).
+        app.setProperty("kiosk_language", lang)
         # Qt posts LanguageChange to every widget; deliver it now so that the next frame (or
         # a screenshot taken right away) is already in the new language.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
@@ -70,3 +74,4 @@ class Languages:
             self._translator.deleteLater()
             self._translator = None
         self.current = "en"
+        QCoreApplication.instance().setProperty("kiosk_language", "en")

@@ -2,8 +2,8 @@
 
 Add a screen
     Write ``class MyScreen(ui.screens.base.Screen)`` with ``screen_id = "my_screen"``; build
-    widgets in ``__init__(self, shell)``, set texts in ``retranslate()`` (``self.tr``; the
-    Vietnamese goes in ``ui/i18n/vi/<area>.ts``), arrange for orientation in
+    widgets in ``__init__(self, shell)``, set texts in ``retranslate()`` (``self.m(code)``; the
+    words go in ``kiosk/messages/screens.py``, Vietnamese and English), arrange for orientation in
     ``relayout(portrait)``. Give the module ``register(registry)`` calling
     ``registry.add(ScreenSpec("my_screen", MyScreen))`` (``replace=True`` to replace a
     foundation screen such as "submit") and add the module to ``SCREEN_MODULES`` in

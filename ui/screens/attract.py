@@ -64,14 +64,14 @@ class AttractScreen(Screen):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Public service kiosk"))
-        self.lead.setText(self.tr("At this kiosk you can:"))
-        self.offer_labels["submit"].setText(self.tr("Submit a dossier for an administrative procedure"))
-        self.offer_labels["track"].setText(self.tr("See where your dossier is, with your receipt"))
-        self.offer_labels["find"].setText(self.tr("Find a procedure and where to apply"))
-        self.offer_labels["help"].setText(self.tr("Ask a staff member for help"))
-        self.start.setText(self.tr("Touch here to start"))
-        self.note.setText(self.tr("Free of charge. Choose your language and text size below."))
+        self.title.setText(self.m("screen.attract.title"))
+        self.lead.setText(self.m("screen.attract.at_this_kiosk_you"))
+        self.offer_labels["submit"].setText(self.m("screen.attract.submit_a_dossier_for"))
+        self.offer_labels["track"].setText(self.m("screen.attract.see_where_your_dossier"))
+        self.offer_labels["find"].setText(self.m("screen.attract.find_a_procedure_and"))
+        self.offer_labels["help"].setText(self.m("screen.attract.ask_a_staff_member"))
+        self.start.setText(self.m("screen.attract.touch_here_to_start"))
+        self.note.setText(self.m("screen.attract.free_of_charge_choose"))
 
     def relayout(self, portrait: bool) -> None:
         self._main.setDirection(

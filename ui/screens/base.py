@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.words import message
 from ui.wipe import wipe_tree
 
 if TYPE_CHECKING:
@@ -49,6 +50,36 @@ class Shell(Protocol):
     def back(self) -> None: ...
     def finish(self) -> None: ...
     def message(self, code: str, **values: object) -> str: ...
+
+
+class FitLabel(QLabel):
+    """A wrapped title that keeps the height its lines need at the width it was given.
+
+    Qt's box layouts share out height by size hints, not always by height-for-width: a title
+    that wraps onto a third line at 150/200 % got the height of two (issue 17). The label
+    asks for what it needs as its minimum, whenever its width, text or font changes.
+
+    Titles only: with Python 3.11, PySide 6.12 takes one reference from ``None`` on every
+    call of a Python override and every void call (see the issue 17 report); an override on
+    every label of every screen made a process run out of them within one layout-test cell."""
+
+    def _fit(self) -> None:
+        need = self.heightForWidth(self.width()) if self.wordWrap() and self.width() > 0 else -1
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
 
 
 class LiveLabel(QLabel):
@@ -78,7 +109,7 @@ class LiveLabel(QLabel):
 
 
 def label(role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False) -> QLabel:
-    lab = LiveLabel(text) if live else QLabel(text)
+    lab = LiveLabel(text) if live else FitLabel(text) if role == "title" else QLabel(text)
     lab.setProperty("role", role)
     lab.setWordWrap(True)
     lab.setTextFormat(Qt.TextFormat.PlainText)
@@ -115,6 +146,10 @@ class Screen(QWidget):
 
     def relayout(self, portrait: bool) -> None:
         """Arrange for portrait or landscape; called when the orientation changes."""
+
+    def m(self, code: str, **values: object) -> str:
+        """The screen text ``code`` from the domain catalog (kiosk/messages) in the language shown."""
+        return str(self.shell.message(code, **values))
 
     def wipe(self) -> None:
         """Forget the session: by default clears every input and every session-data label."""
@@ -155,41 +190,6 @@ def scroll_page(screen: QWidget, *, max_width: int = 1200, fill: bool = False) -
     screen.page = frame.page  # type: ignore[attr-defined]
     screen.actions = frame.actions  # type: ignore[attr-defined]
     return frame.page.body
-
-
-class MoreBelow(QPushButton):
-    """The "more below" cue under a scrolling page: shown while there is content below the
-    fold (a scroll bar alone is too faint a hint for an elderly citizen); a touch scrolls on."""
-
-    def __init__(self, page: QScrollArea, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("more_below")
-        self.setProperty("role", "more")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._page = page
-        bar = page.verticalScrollBar()
-        bar.rangeChanged.connect(lambda _lo, _hi: self.sync())
-        bar.valueChanged.connect(lambda _v: self.sync())
-        self.clicked.connect(self._scroll_on)
-        self.retranslate()
-        self.hide()
-
-    def sync(self) -> None:
-        bar = self._page.verticalScrollBar()
-        self.setVisible(bar.value() < bar.maximum())
-
-    def _scroll_on(self) -> None:
-        bar = self._page.verticalScrollBar()
-        bar.setValue(min(bar.maximum(), bar.value() + round(bar.pageStep() * 0.8)))
-
-    def retranslate(self) -> None:
-        self.setText(self.tr("▼  More below: touch here or slide up"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class ActionArea(QWidget):
@@ -410,3 +410,39 @@ class WrapButton(QPushButton):
         opt.text = self.wrapped()
         painter.drawControl(QStyle.ControlElement.CE_PushButton, opt)
         painter.end()
+
+
+class MoreBelow(WrapButton):
+    """The "more below" cue under a scrolling page: shown while there is content below the
+    fold (a scroll bar alone is too faint a hint for an elderly citizen); a touch scrolls on.
+    Its words wrap rather than being cut where the page is narrow (landscape at 200 %)."""
+
+    def __init__(self, page: QScrollArea, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.setObjectName("more_below")
+        self.setProperty("role", "more")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.set_policy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._page = page
+        bar = page.verticalScrollBar()
+        bar.rangeChanged.connect(lambda _lo, _hi: self.sync())
+        bar.valueChanged.connect(lambda _v: self.sync())
+        self.clicked.connect(self._scroll_on)
+        self.retranslate()
+        self.hide()
+
+    def sync(self) -> None:
+        bar = self._page.verticalScrollBar()
+        self.setVisible(bar.value() < bar.maximum())
+
+    def _scroll_on(self) -> None:
+        bar = self._page.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), bar.value() + round(bar.pageStep() * 0.8)))
+
+    def retranslate(self) -> None:
+        self.setText(message("screen.frame.more_below"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -56,17 +56,17 @@ class ErrorScreen(Screen):
 
     def set_seconds(self, seconds: int) -> None:
         self._seconds = seconds
-        self.returning.setText(self.tr("The start screen comes back in %n second(s).", "", seconds))
+        self.returning.setText(self.m("screen.error.returning", n=seconds))
 
     def _go_attract(self) -> None:
         self.shell.controller.machine.to_safe("reset")
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Something went wrong"))
-        self.ask.setText(self.tr("Please ask a staff member for help, and show them this number:"))
-        self.ref_caption.setText(self.tr("Reference number"))
-        self.cleared.setText(self.tr("For your privacy, what was on the screen has been cleared."))
-        self.home.setText(self.tr("Back to the start screen"))
+        self.title.setText(self.m("screen.error.title"))
+        self.ask.setText(self.m("screen.error.please_ask_a_staff"))
+        self.ref_caption.setText(self.m("screen.error.reference_number"))
+        self.cleared.setText(self.m("screen.error.for_your_privacy_what"))
+        self.home.setText(self.m("screen.error.back_to_the_start"))
         self.set_seconds(self._seconds)
 
 

@@ -162,7 +162,7 @@ class FindScreen(Screen):
                 self.status.setText(self.shell.message("find.no_hits", query=text.strip()))
                 self._list_sectors(lang)
                 return
-            self.status.setText(self.tr("Touch the procedure you need:"))
+            self.status.setText(self.m("screen.find.touch_the_procedure_you"))
             for h in hits:
                 self._add_procedure_tile(h.procedure, lang)
             self.buttons.set_shown(self.up_btn, True)
@@ -176,7 +176,7 @@ class FindScreen(Screen):
                     self._add_procedure_tile(p, lang)
             self.buttons.set_shown(self.up_btn, True)
         else:
-            self.status.setText(self.tr("Or choose an area:"))
+            self.status.setText(self.m("screen.find.or_choose_an_area"))
             self._list_sectors(lang)
 
     def _add_procedure_tile(self, p: Procedure, lang: str) -> None:
@@ -189,7 +189,7 @@ class FindScreen(Screen):
             sectors[p.sector.vi] = sectors.get(p.sector.vi, 0) + 1
         names = {p.sector.vi: p.sector(lang) for p in _procedures(self.shell)}
         for i, (vi, n) in enumerate(sectors.items()):
-            hint = self.tr("1 procedure") if n == 1 else self.tr("%1 procedures").replace("%1", str(n))
+            hint = self.m("screen.find.count_one") if n == 1 else self.m("screen.find.count", n=str(n))
             self._add_tile(f"find_sector_{i}", names[vi], hint, lambda s=names[vi]: self.open_sector(s))
         self.buttons.set_shown(self.up_btn, False)
 
@@ -220,16 +220,11 @@ class FindScreen(Screen):
         self.shell.navigate("procedure")
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Find a procedure"))
-        self.hint.setText(
-            self.tr(
-                "Touch the white box and type a few words, for example \u201ckhai sinh\u201d. "
-                "Accents are not needed."
-            )
-        )
-        self.clear_btn.setText(self.tr("Clear"))
-        self.up_btn.setText(self.tr("All areas"))
-        self.home_btn.setText(self.tr("Back to the choices"))
+        self.title.setText(self.m("screen.find.title"))
+        self.hint.setText(self.m("screen.find.touch_the_white_box"))
+        self.clear_btn.setText(self.m("screen.find.clear"))
+        self.up_btn.setText(self.m("screen.find.all_areas"))
+        self.home_btn.setText(self.m("screen.common.back_to_choices"))
         if self.isVisible():
             self.refresh()
 
@@ -351,8 +346,8 @@ class ProcedureScreen(Screen):
         p = self.procedure
         lang = self.shell.prefs.language
         if p is None:
-            self.name.setText(self.tr("This procedure is not on this kiosk."))
-            self.description.setText(self.tr("Please go back and choose another, or ask staff for help."))
+            self.name.setText(self.m("screen.procedure.this_procedure_is_not"))
+            self.description.setText(self.m("screen.procedure.please_go_back_and"))
             for v in self.values.values():
                 v.setText("")
             self.start_btn.setEnabled(False)
@@ -401,17 +396,13 @@ class ProcedureScreen(Screen):
                 self._printer = printer
             self._job = f"S-{p.identifier}-{time.time_ns()}"
             self.print_btn.setEnabled(False)
-            self._status(lambda: self.tr("Printing…"))
+            self._status(lambda: self.m("screen.procedure.printing"))
             printer.print_slip(self.slip(), self._job)
         except Exception as e:  # noqa: BLE001 - no printer: the same text stays on the screen
             log.error("procedure_print_failed", error_type=type(e).__name__)
             self._job = None
             self.print_btn.setEnabled(True)
-            self._status(
-                lambda: self.tr(
-                    "The printer cannot be used now. Everything is on this screen; staff can help."
-                )
-            )
+            self._status(lambda: self.m("screen.procedure.the_printer_cannot_be"))
 
     def _printed(self, result: Any) -> None:
         if self._job is None or result.job.job_id != self._job:
@@ -419,15 +410,13 @@ class ProcedureScreen(Screen):
         self._job = None
         self.print_btn.setEnabled(True)
         if result.printed:
-            self._status(lambda: self.tr("Printed. Please take the slip from the printer."))
+            self._status(lambda: self.m("screen.procedure.printed_please_take_the"))
         else:
             code = result.code
 
             def words() -> str:
                 why = self.shell.message(code) if code else ""
-                return self.tr(
-                    "The slip could not be printed. Everything is on this screen; staff can help."
-                ) + (f"\n{why}" if why else "")
+                return self.m("screen.procedure.the_slip_could_not") + (f"\n{why}" if why else "")
 
             self._status(words)
 
@@ -441,15 +430,15 @@ class ProcedureScreen(Screen):
 
     def retranslate(self) -> None:
         h = self.headings
-        h["documents"].setText(self.tr("Documents to bring"))
-        h["fee"].setText(self.tr("Fee"))
-        h["time"].setText(self.tr("How long it takes"))
-        h["where"].setText(self.tr("Where to apply"))
-        h["legal"].setText(self.tr("Legal basis"))
-        self.start_btn.setText(self.tr("Start this procedure"))
-        self.print_btn.setText(self.tr("Print this"))
-        self.back_btn.setText(self.tr("Back"))
-        self.home_btn.setText(self.tr("Back to the choices"))
+        h["documents"].setText(self.m("screen.procedure.documents_to_bring"))
+        h["fee"].setText(self.m("screen.procedure.fee"))
+        h["time"].setText(self.m("screen.procedure.how_long_it_takes"))
+        h["where"].setText(self.m("screen.procedure.where_to_apply"))
+        h["legal"].setText(self.m("screen.procedure.legal_basis"))
+        self.start_btn.setText(self.m("screen.procedure.start_this_procedure"))
+        self.print_btn.setText(self.m("screen.procedure.print_this"))
+        self.back_btn.setText(self.m("screen.common.back"))
+        self.home_btn.setText(self.m("screen.common.back_to_choices"))
         if self.shell.session.data.get(PROCEDURE_KEY):
             self.fill()
         if getattr(self, "_status_words", None) is not None:

@@ -55,9 +55,9 @@ class HelpScreen(Screen):
         help_desk(self.shell).ask("home", shown)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Ask for staff help"))
-        self.back_btn.setText(self.tr("Back"))
-        self.home_btn.setText(self.tr("Back to the choices"))
+        self.title.setText(self.m("screen.common.ask_staff_help"))
+        self.back_btn.setText(self.m("screen.common.back"))
+        self.home_btn.setText(self.m("screen.common.back_to_choices"))
         self.panel.retranslate()
 
     def wipe(self) -> None:

@@ -42,15 +42,23 @@ class HomeScreen(Screen):
                 self.grid.addWidget(tile, i, 0)
             else:
                 self.grid.addWidget(tile, i // 2, i % 2)
+        # Two equal columns: by size hints the tile with the longest title took the room and
+        # the other wrapped a word to a line (landscape at 200 %).
+        for col in (0, 1):
+            self.grid.setColumnStretch(col, 0 if portrait and col else 1)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("What would you like to do?"))
-        self.lead.setText(self.tr("Touch one of the choices below."))
+        self.title.setText(self.m("screen.home.title"))
+        self.lead.setText(self.m("screen.home.touch_one_of_the"))
         t = self.tiles
-        t["submit"].set_texts(self.tr("Submit a dossier"), self.tr("For an administrative procedure"))
-        t["track"].set_texts(self.tr("Where is my file?"), self.tr("With the receipt you were given"))
-        t["find"].set_texts(self.tr("Find a procedure"), self.tr("What to bring, where to apply, fees"))
-        t["help"].set_texts(self.tr("Ask for staff help"), self.tr("A staff member will help you"))
+        t["submit"].set_texts(
+            self.m("screen.home.submit_a_dossier"), self.m("screen.home.for_an_administrative_procedure")
+        )
+        t["track"].set_texts(
+            self.m("screen.home.where_is_my_file"), self.m("screen.home.with_the_receipt_you")
+        )
+        t["find"].set_texts(self.m("screen.home.find_a_procedure"), self.m("screen.home.what_to_bring_where"))
+        t["help"].set_texts(self.m("screen.common.ask_staff_help"), self.m("screen.home.a_staff_member_will"))
 
 
 def register(registry: ScreenRegistry) -> None:

@@ -16,13 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpStanding, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
 from ui.runner import run_in_background
 from ui.screens.base import ScrollPage, WrapButton, label
+from ui.widgets.words import message
 
 log = get_logger(__name__)
 
@@ -206,7 +208,7 @@ class HelpPanel(QWidget):
     def show_waiting(self) -> None:
         self.ticket = None
         self._standing, self._standing_known, self._pinned, self._cancelled = None, False, False, None
-        self.state.setText(self.tr("Calling a staff member…"))
+        self.state.setText(message("screen.help.calling_a_staff_member"))
         self.number_caption.setText("")
         self.number.setText("")
         self.stay.setText(self.msg("help.stay"))
@@ -216,11 +218,7 @@ class HelpPanel(QWidget):
 
     def show_ticket(self, ticket: HelpTicket | None, *, ask_standing: bool = True) -> None:
         if ticket is None:
-            self.state.setText(
-                self.tr(
-                    "The kiosk could not call staff. Please raise your hand or go to the reception counter."
-                )
-            )
+            self.state.setText(message("screen.help.the_kiosk_could_not"))
             self.number_caption.setText("")
             self.number.setText("")
             return
@@ -343,15 +341,29 @@ class HelpCard(QFrame):
         self.close_btn.setProperty("role", "primary")
         self.close_btn.clicked.connect(shell.overlay.close_card)
         lay.addWidget(self.close_btn)
-        self.title.setText(self.tr("Ask for staff help"))
-        self.close_btn.setText(self.tr("Close and go on"))
+        self.title.setText(message("screen.common.ask_staff_help"))
+        self.close_btn.setText(message("screen.help.close_and_go_on"))
         self.fit()
+        # Text size changed under the card: measure again once the new fonts are in place.
+        shell.prefs.changed.connect(self._refit_later)
+
+    def _refit_later(self) -> None:
+        QTimer.singleShot(0, lambda: shiboken6.isValid(self) and self.fit())
 
     def fit(self) -> None:
         """The words' own height, up to what the window leaves for the card (then they scroll)."""
         window = self._window
+        # Landscape: a wider card, so that the title and the words take fewer lines of the
+        # height there is (at 200 % the words had 160 px under a two-line title).
+        wide = window.width() > window.height()
+        widest = min(1400, window.width() - 96) if wide else 900
+        frame = self.parentWidget()
+        if frame is not None and frame.maximumWidth() != widest:
+            frame.setMaximumWidth(widest)
+            frame.setMinimumWidth(widest if wide else 0)
+            self.scroll.column.setMaximumWidth(widest)
         # The overlay's and its card frame's margins (48 + 48 a side), this card's (36) and spacing (24).
-        width = min(900, window.width() - 96) - 96 - 72
+        width = min(widest, window.width() - 96) - 96 - 72
         need = self.panel.layout().totalHeightForWidth(max(200, width))
         room = (
             window.height()

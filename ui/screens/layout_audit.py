@@ -222,12 +222,12 @@ def component_contrast(img: QImage, w: QWidget, window: QWidget) -> float | None
     return values[len(values) // 2]
 
 
-def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
+def contrasts(window: QWidget) -> list[tuple[str, QWidget, float]]:
+    """Every contrast measured on the window's pixels now: ``("text", label or button, ratio)``
+    and ``("component", button, ratio)``."""
     img = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     px = _pixels(img)
-    text_min = HIGH_CONTRAST_MIN if high_contrast else TEXT_MIN
-    comp_min = HIGH_CONTRAST_MIN if high_contrast else COMPONENT_MIN
-    problems: list[Problem] = []
+    found: list[tuple[str, QWidget, float]] = []
     for root in surfaces(window):
         for w in root.findChildren(QWidget):
             if not _shown(w, window):
@@ -237,19 +237,30 @@ def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
                 continue
             if isinstance(w, QLabel) and w.text().strip():
                 c = text_contrast(px, seen)
-                if c is not None and c < text_min:
-                    problems.append(Problem("text_contrast", _name(w), f"{c:.2f}:1 < {text_min}:1"))
+                if c is not None:
+                    found.append(("text", w, c))
             elif isinstance(w, QPushButton) and seen == QRect(w.mapTo(window, QPoint(0, 0)), w.size()):
                 if w.property("role") == "more" or _in_keyboard(w):
                     continue
                 c = component_contrast(img, w, window)
-                if c is not None and c < comp_min:
-                    problems.append(Problem("component_contrast", _name(w), f"{c:.2f}:1 < {comp_min}:1"))
+                if c is not None:
+                    found.append(("component", w, c))
                 if w.text().strip():
-                    inner = seen.adjusted(8, 8, -8, -8)
-                    t = text_contrast(px, inner)
-                    if t is not None and t < text_min:
-                        problems.append(Problem("text_contrast", _name(w), f"{t:.2f}:1 < {text_min}:1"))
+                    t = text_contrast(px, seen.adjusted(8, 8, -8, -8))
+                    if t is not None:
+                        found.append(("button_text", w, t))
+    return found
+
+
+def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
+    text_min = HIGH_CONTRAST_MIN if high_contrast else TEXT_MIN
+    comp_min = HIGH_CONTRAST_MIN if high_contrast else COMPONENT_MIN
+    problems: list[Problem] = []
+    for kind, w, c in contrasts(window):
+        least = comp_min if kind == "component" else text_min
+        if c < least:
+            what = "component_contrast" if kind == "component" else "text_contrast"
+            problems.append(Problem(what, _name(w), f"{c:.2f}:1 < {least}:1"))
     return problems
 
 
@@ -262,30 +273,20 @@ def audit(window: QWidget, *, pixels: bool = True) -> list[Problem]:
 
 
 def lowest_contrast(window: QWidget) -> tuple[float, float]:
-    """The lowest text contrast and the lowest control contrast measured in the window now."""
-    img = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    px = _pixels(img)
-    text_min, comp_min = 99.0, 99.0
-    for root in surfaces(window):
-        for w in root.findChildren(QWidget):
-            if not _shown(w, window):
-                continue
-            seen = visible_rect(w, window)
-            if seen.width() < 8 or seen.height() < 8:
-                continue
-            if isinstance(w, QLabel) and w.text().strip():
-                c = text_contrast(px, seen)
-                text_min = min(text_min, c) if c is not None else text_min
-            elif isinstance(w, QPushButton) and seen == QRect(w.mapTo(window, QPoint(0, 0)), w.size()):
-                if w.property("role") == "more" or _in_keyboard(w):
-                    continue
-                c = component_contrast(img, w, window)
-                comp_min = min(comp_min, c) if c is not None else comp_min
+    """The lowest text contrast and the lowest control contrast measured in the window now
+    (text inside buttons is checked by the audit, not counted here, as before)."""
+    found = contrasts(window)
+    text_min = min((c for kind, _w, c in found if kind == "text"), default=99.0)
+    comp_min = min((c for kind, _w, c in found if kind == "component"), default=99.0)
     return text_min, comp_min
 
 
-def audit_cell(orientation: str, lang: str, scale: int) -> list[tuple[str, Problem]]:
-    """Every registered screen state at one orientation × language × text size, audited."""
+def audit_cell(
+    orientation: str, lang: str, scale: int, part: int = 0, parts: int = 1
+) -> list[tuple[str, Problem]]:
+    """Every registered screen state at one orientation × language × text size, audited;
+    ``part`` of ``parts``: every ``parts``-th state from the ``part``-th (one process each,
+    see tests/ui/screens/test_layout.py)."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import KioskConfig
@@ -303,7 +304,7 @@ def audit_cell(orientation: str, lang: str, scale: int) -> list[tuple[str, Probl
         w.show()
         w.status.set("network", "ok")
         w.status.set("central", "connecting")
-        for name, prepare in states(w):
+        for name, prepare in states(w)[part::parts]:
             show_state(app, w, prepare, scale=scale)
             found += [(name, p) for p in audit(w, pixels=scale == 100 or w.prefs.high_contrast)]
             found.append((name, Problem("shown", "", "")))  # marks that the state was shown
@@ -315,7 +316,7 @@ def audit_cell(orientation: str, lang: str, scale: int) -> list[tuple[str, Probl
 
 
 if __name__ == "__main__":
-    # python -m ui.screens.layout_audit ORIENTATION LANG SCALE: one JSON line per problem.
+    # python -m ui.screens.layout_audit ORIENTATION LANG SCALE [PART PARTS]: one JSON line per problem.
     import json
     import os
     import sys
@@ -327,7 +328,8 @@ if __name__ == "__main__":
     configure_logging()
     ensure_built()
     o, lg, sc = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    for state, p in audit_cell(o, lg, sc):
+    part, parts = (int(sys.argv[4]), int(sys.argv[5])) if len(sys.argv) > 5 else (0, 1)
+    for state, p in audit_cell(o, lg, sc, part, parts):
         print(
             json.dumps(
                 {"state": state, "kind": p.kind, "widget": p.widget, "detail": p.detail}, ensure_ascii=False

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 SCREEN_MODULES: tuple[str, ...] = (
     "ui.screens.attract",
     "ui.screens.home",
-    "ui.screens.submit",
     "ui.screens.track",
     "ui.screens.find",
     "ui.screens.help",

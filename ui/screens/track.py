@@ -238,9 +238,7 @@ class TrackScreen(Screen):
 
     def on_scan(self, route: ScanRoute) -> None:
         if route.kind != ScanKind.RECEIPT or not route.tracking_code:
-            self._say(
-                self.tr("This is not a receipt's code. Please scan the QR code printed on your receipt.")
-            )
+            self._say(self.m("screen.track.this_is_not_a"))
             return
         self.open_route(route)
 
@@ -289,12 +287,12 @@ class TrackScreen(Screen):
         except Exception as e:  # noqa: BLE001 - no camera: the scanner and typing still work
             log.warning("track_camera_unavailable", error_type=type(e).__name__)
             self.stop_camera()
-            self._say(self.tr("The camera cannot be used now. Please type the code or use the scanner."))
+            self._say(self.m("screen.track.the_camera_cannot_be"))
             return
         self.preview.set_language(self.shell.prefs.language)
         self.preview.show()
-        self._say(self.tr("Hold the receipt in front of the camera, with the QR code facing it."))
-        self.camera_btn.setText(self.tr("Stop the camera"))
+        self._say(self.m("screen.track.hold_the_receipt_in"))
+        self.camera_btn.setText(self.m("screen.track.stop_the_camera"))
 
     def stop_camera(self) -> None:
         cam, self._camera = self._camera, None
@@ -314,7 +312,7 @@ class TrackScreen(Screen):
                 log.warning("track_camera_stop_failed", error_type=type(e).__name__)
         self.preview.clear()
         self.preview.hide()
-        self.camera_btn.setText(self.tr("Show the receipt to the camera"))
+        self.camera_btn.setText(self.m("screen.track.show_the_receipt_to"))
 
     def _on_camera_qr(self, route: ScanRoute) -> None:
         if route.kind == ScanKind.RECEIPT and route.tracking_code:
@@ -332,7 +330,7 @@ class TrackScreen(Screen):
             return
         self.stop_camera()
         if code:
-            self._say(self.tr("The camera cannot be used now. Please type the code or use the scanner."))
+            self._say(self.m("screen.track.the_camera_cannot_be"))
 
     # --- typing --------------------------------------------------------------------------
     def check(self) -> None:
@@ -361,7 +359,7 @@ class TrackScreen(Screen):
             return
         self._busy = True
         self.check_btn.setEnabled(False)
-        self._say(self.tr("Looking for your file…"))
+        self._say(self.m("screen.track.looking_for_your_file"))
         services = self.shell.services
 
         def work() -> Lookup:
@@ -468,31 +466,26 @@ class TrackScreen(Screen):
 
     # --- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Where is my file?"))
-        self.scan_hint.setText(self.tr("Hold the QR code on your receipt under the scanner's light."))
-        self.code_label.setText(
-            self.tr(
-                "Or touch the white box and type the code printed under it (10 letters and numbers), "
-                "then touch \u201cLook up\u201d."
-            )
-        )
-        self.check_btn.setText(self.tr("Look up"))
+        self.title.setText(self.m("screen.track.title"))
+        self.scan_hint.setText(self.m("screen.track.hold_the_qr_code"))
+        self.code_label.setText(self.m("screen.track.or_touch_the_white"))
+        self.check_btn.setText(self.m("screen.track.look_up"))
         self.camera_btn.setText(
-            self.tr("Stop the camera")
+            self.m("screen.track.stop_the_camera")
             if self._camera is not None
-            else self.tr("Show the receipt to the camera")
+            else self.m("screen.track.show_the_receipt_to")
         )
-        self.again_btn.setText(self.tr("Look up another code"))
-        self.home_btn.setText(self.tr("Back to the choices"))
-        self.todo_title.setText(self.tr("What you must do now"))
-        self.timeline_title.setText(self.tr("What has happened to your file"))
+        self.again_btn.setText(self.m("screen.track.look_up_another_code"))
+        self.home_btn.setText(self.m("screen.common.back_to_choices"))
+        self.todo_title.setText(self.m("screen.track.what_you_must_do"))
+        self.timeline_title.setText(self.m("screen.track.what_has_happened_to"))
         names = {
-            "appointment": self.tr("Result due on"),
-            "agency": self.tr("Handled by"),
-            "officer": self.tr("Officer in charge"),
-            "procedure": self.tr("Procedure"),
-            "code": self.tr("Code"),
-            "contacts": self.tr("Contacts"),
+            "appointment": self.m("screen.track.result_due_on"),
+            "agency": self.m("screen.track.handled_by"),
+            "officer": self.m("screen.track.officer_in_charge"),
+            "procedure": self.m("screen.track.procedure"),
+            "code": self.m("screen.track.code"),
+            "contacts": self.m("screen.track.contacts"),
         }
         for key, text in names.items():
             self.fact_names[key].setText(text)

@@ -292,7 +292,8 @@ def install_staff(
         parent=window,
     )
     lay = window.layout()
-    lay.insertWidget(_row_of(lay, window.session_bar), mode.banner)
+    # Above the bottom bars (in landscape the session bar is a rail beside the screen).
+    lay.insertWidget(_row_of(lay, window.access_bar), mode.banner)
     window.input_guard.activity.connect(mode.activity)
     window.session.register_wipe(mode.citizen_session_ended, name="ui.staff")
 

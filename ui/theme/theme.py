@@ -163,6 +163,7 @@ QLabel[role="countdown"] {{ font-size: {f(96)}; font-weight: bold; color: {p.war
 #StatusIndicators QLabel[state="ok"] {{ color: {p.on_accent}; }}
 
 #AccessBar, #SessionBar {{ background: {p.surface}; border-top: {border_w}px solid {p.border}; }}
+#SessionBar[side="left"] {{ border-top: none; border-right: {border_w}px solid {p.border}; }}
 
 QPushButton {{
     font-size: {f(32)}; font-weight: bold; min-height: {MIN_TOUCH_PX}px; padding: 8px 28px;

@@ -1,14 +1,38 @@
 """The three bars around every screen: top (office, clock, live status), session (back,
-finish) and access (language, text size, contrast). Their sizes do not scale with the text
-size, so that at 200 % they still fit and stay where the citizen found them."""
+help, finish) and access (language, text size, contrast, speech). Their type grows less than
+the page's, so that at 200 % they still fit and stay where the citizen found them.
+
+Landscape gives the content height (issue 17: the bars took 45 % of 1,080 px): the header and
+the access bar go onto one line each when their words fit the width, and the session bar
+becomes a rail beside the screen (``MainWindow.arrange_bars``). Whatever does not fit on one
+line keeps two, so nothing is cut off at 150/200 %."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimeZone, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from ui.display import SCALES, DisplayPrefs
+from ui.screens.base import WrapButton
 from ui.status import StatusModel
+from ui.widgets.words import message
+
+ROW = QBoxLayout.Direction.LeftToRight
+COLUMN = QBoxLayout.Direction.TopToBottom
+
+
+def _one_line(lab: QLabel) -> int:
+    """The width ``lab``'s text takes on one line, in its font of the moment."""
+    fm = lab.fontMetrics()
+    return max((fm.horizontalAdvance(x) for x in lab.text().split("\n")), default=0)
 
 
 def _styled(w: QWidget, name: str) -> None:
@@ -16,14 +40,19 @@ def _styled(w: QWidget, name: str) -> None:
     w.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
 
+ROW_GAP = 32  # px between items that share one line of a bar
+
+
 class StatusIndicators(QWidget):
     """Network · central · outbox, in words (colour alone says nothing to a colour-blind eye)."""
+
+    updated = Signal()  # a text changed: the header may need its second line back
 
     def __init__(self, status: StatusModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("StatusIndicators")
         self.status = status
-        lay = QVBoxLayout(self)
+        self.box = lay = QBoxLayout(COLUMN, self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         self.labels = {}
@@ -40,6 +69,15 @@ class StatusIndicators(QWidget):
         for name in self.labels:
             self._update(name)
 
+    def row_width(self) -> int:
+        """Width of the indicators side by side on one line."""
+        shown = [lab for lab in self.labels.values() if not lab.isHidden() and lab.text()]
+        return sum(_one_line(lab) for lab in shown) + ROW_GAP * max(0, len(shown) - 1)
+
+    def set_row(self, row: bool) -> None:
+        self.box.setDirection(ROW if row else COLUMN)
+        self.box.setSpacing(ROW_GAP if row else 2)
+
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
             self.retranslate()
@@ -48,40 +86,78 @@ class StatusIndicators(QWidget):
     def _update(self, name: str) -> None:
         ind = self.status.get(name)
         words = {
-            "ok": self.tr("connected"),
-            "connecting": self.tr("connecting…"),
-            "down": self.tr("not connected"),
-            "unknown": self.tr("checking…"),
-            "demo": self.tr("demo, on this kiosk"),
+            "ok": message("screen.status.connected"),
+            "connecting": message("screen.status.connecting"),
+            "down": message("screen.status.not_connected"),
+            "unknown": message("screen.status.checking"),
+            "demo": message("screen.status.demo_on_this_kiosk"),
         }
         dots = {"ok": "●", "connecting": "◐", "down": "○", "unknown": "◌", "demo": "●"}
         if name == "network":
-            text = self.tr("Network: %1").replace("%1", words[ind.state])
+            text = message("screen.status.network", n=words[ind.state])
         elif name == "central":
-            text = self.tr("Central system: %1").replace("%1", words[ind.state])
+            text = message("screen.status.central_system", n=words[ind.state])
         else:
             # Nobody has reported the outbox yet: say nothing rather than "all sent".
             self.labels[name].setVisible(ind.state != "unknown")
             if ind.count == 0:
-                text = self.tr("All dossiers sent")
+                text = message("screen.status.all_dossiers_sent")
             else:
-                text = self.tr("Dossiers waiting to be sent: %1").replace("%1", str(ind.count))
+                text = message("screen.status.dossiers_waiting_to_be", n=str(ind.count))
         lab = self.labels[name]
         lab.setText(f"{dots.get(ind.state, '')} {text}" if name != "outbox" else text)
+        self.updated.emit()
         lab.setProperty("state", ind.state)
         lab.style().unpolish(lab)
         lab.style().polish(lab)
 
 
-class TopBar(QWidget):
+class _FittingBar(QWidget):
+    """A bar that lays itself out again when the orientation, its width or its words change:
+    on one line where everything fits, on more lines where it does not. It never asks the
+    window for more width than the screen has (its minimum width is 1 px): at 200 % a header
+    wider than a portrait screen had made the window wider than the screen (issue 17)."""
+
+    _landscape = False
+    _mode: str | None = None  # the arrangement now
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(1)
+
+    def mode(self) -> str:
+        """Subclasses: the arrangement for the width the bar has now."""
+        return ""
+
+    def arrange(self, mode: str) -> None:
+        """Subclasses: lay out in ``mode``."""
+
+    def fit(self) -> None:
+        mode = self.mode()
+        # Only on a change: every Qt call made here costs (see ui.screens.base.FitLabel).
+        if mode != self._mode:
+            self._mode = mode
+            self.arrange(mode)
+
+    def set_landscape(self, landscape: bool) -> None:
+        self._landscape = landscape
+        self.fit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.fit()
+
+
+class TopBar(_FittingBar):
     def __init__(self, agency: str, status: StatusModel, prefs: DisplayPrefs, parent: QWidget | None = None):
         super().__init__(parent)
         _styled(self, "TopBar")
         self.prefs = prefs
         self._agency_fixed = agency
-        lay = QHBoxLayout(self)
+        self.lay = lay = QHBoxLayout(self)
         lay.setContentsMargins(32, 16, 32, 16)
-        left = QVBoxLayout()
+        lay.setSpacing(ROW_GAP)
+        self.left = left = QBoxLayout(COLUMN)
         left.setSpacing(2)
         self.agency = QLabel()
         self.agency.setObjectName("agency_name")
@@ -94,12 +170,49 @@ class TopBar(QWidget):
         left.addWidget(self.clock)
         lay.addLayout(left, 1)
         self.indicators = StatusIndicators(status)
+        self.indicators.updated.connect(self.fit)
         lay.addWidget(self.indicators, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.agency.setText(self._agency_fixed or self.tr("One-stop service counter"))
+        self.agency.setText(self._agency_fixed or message("screen.top.one_stop_service_counter"))
         self.tick()
+        self.fit()
+
+    def one_line_width(self) -> int:
+        """Office · clock · status on one line, margins included."""
+        m = self.lay.contentsMargins()
+        words = _one_line(self.agency) + ROW_GAP + _one_line(self.clock)
+        return m.left() + m.right() + words + ROW_GAP * 3 + self.indicators.row_width()
+
+    def columns_width(self) -> int:
+        """Office over clock, beside the status lines."""
+        m = self.lay.contentsMargins()
+        left = max(_one_line(self.agency), _one_line(self.clock))
+        status = max((_one_line(x) for x in self.indicators.labels.values()), default=0)
+        return m.left() + m.right() + left + ROW_GAP + 8 + status  # the gap, and a little slack
+
+    def mode(self) -> str:
+        if self._landscape and self.one_line_width() <= self.width():
+            return "one"
+        if self.columns_width() <= self.width():
+            return "columns"
+        # Narrow (portrait at 200 %): the status lines under the office and the clock.
+        return "stacked"
+
+    def arrange(self, mode: str) -> None:
+        one = mode == "one"
+        self.lay.setDirection(COLUMN if mode == "stacked" else ROW)
+        self.left.setDirection(ROW if one else COLUMN)
+        self.left.setSpacing(ROW_GAP if one else 2)
+        self.indicators.set_row(one)
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        side = Qt.AlignmentFlag.AlignLeft if mode == "stacked" else right
+        self.lay.setAlignment(self.indicators, side)
+        for lab in self.indicators.labels.values():
+            lab.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+        self.lay.setSpacing(8 if mode == "stacked" else ROW_GAP)
+        self.lay.setContentsMargins(32, 8 if one else 16, 32, 8 if one else 16)
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -118,7 +231,7 @@ class TopBar(QWidget):
         self.clock.setText(text)
 
 
-class SessionBar(QWidget):
+class SessionBar(_FittingBar):
     back = Signal()
     help = Signal()  # "Ask for staff help": on every session screen, keeps the session as it is
     finish = Signal()
@@ -126,15 +239,16 @@ class SessionBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         _styled(self, "SessionBar")
-        lay = QHBoxLayout(self)
+        self.lay = lay = QBoxLayout(ROW, self)
         lay.setContentsMargins(32, 12, 32, 12)
-        self.back_btn = QPushButton()
+        # Their words wrap rather than being cut where a portrait row at 200 % is too narrow.
+        self.back_btn = WrapButton()
         self.back_btn.setObjectName("back")
-        self.finish_btn = QPushButton()
+        self.finish_btn = WrapButton()
         self.finish_btn.setObjectName("finish")
         # Secondary on purpose: the loudest button of a screen is its way on, never the one
         # that throws the citizen's work away (it asks once, with "continue" the big answer).
-        self.help_btn = QPushButton()
+        self.help_btn = WrapButton()
         self.help_btn.setObjectName("session_help")
         self.back_btn.clicked.connect(self.back)
         self.help_btn.clicked.connect(self.help)
@@ -146,10 +260,40 @@ class SessionBar(QWidget):
         lay.addWidget(self.finish_btn)
         self.retranslate()
 
+    def buttons(self) -> tuple[WrapButton, ...]:
+        return (self.back_btn, self.help_btn, self.finish_btn)
+
+    def mode(self) -> str:
+        if self._landscape:
+            return "rail"
+        need = sum(b.sizeHint().width() for b in self.buttons()) + 2 * 24
+        return "row" if need + 2 * 32 <= self.width() else "tight"
+
+    def arrange(self, mode: str) -> None:
+        """A row under the screen (portrait; narrower margins when the words need the room),
+        or a rail beside it (landscape): back at the top, finish at the bottom, each button
+        the rail's width."""
+        rail = mode == "rail"
+        self.lay.setDirection(COLUMN if rail else ROW)
+        margins = {"rail": (16, 20, 16, 20), "row": (32, 12, 32, 12), "tight": (8, 12, 8, 12)}[mode]
+        self.lay.setContentsMargins(*margins)
+        self.lay.setSpacing(24 if mode != "tight" else 8)
+        horizontal = QSizePolicy.Policy.Expanding if rail else QSizePolicy.Policy.Preferred
+        for b in self.buttons():
+            b.set_policy(horizontal, QSizePolicy.Policy.Fixed)
+        self.setProperty("side", "left" if rail else "bottom")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def rail_width(self) -> int:
+        """The rail's width: its widest button on one line, with the rail's margins."""
+        return max(b.sizeHint().width() for b in self.buttons()) + 32
+
     def retranslate(self) -> None:
-        self.back_btn.setText(self.tr("‹  Back"))
-        self.help_btn.setText(self.tr("Ask for staff help"))
-        self.finish_btn.setText(self.tr("Finish, clear my data"))
+        self.back_btn.setText(message("screen.session.back"))
+        self.help_btn.setText(message("screen.common.ask_staff_help"))
+        self.finish_btn.setText(message("screen.session.finish_clear_my_data"))
+        self.fit()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -157,7 +301,7 @@ class SessionBar(QWidget):
         super().changeEvent(event)
 
 
-class AccessBar(QWidget):
+class AccessBar(_FittingBar):
     """Language names are written in their own language, so they need no translation.
 
     The second row is voice guidance: "Listen" (speech mode on, and the screen read again),
@@ -172,12 +316,16 @@ class AccessBar(QWidget):
         super().__init__(parent)
         _styled(self, "AccessBar")
         self.prefs = prefs
-        rows = QVBoxLayout(self)
+        self.rows = rows = QBoxLayout(COLUMN, self)
         rows.setContentsMargins(20, 12, 20, 12)
         rows.setSpacing(10)
-        lay = QHBoxLayout()
+        self.first = lay = QHBoxLayout()
         lay.setSpacing(10)
         rows.addLayout(lay)
+        # Where high contrast goes when the first row is too narrow for it (portrait at 200 %).
+        self.middle = QHBoxLayout()
+        self.middle.setSpacing(10)
+        rows.addLayout(self.middle)
         self.lang_buttons: dict[str, QPushButton] = {}
         group = QButtonGroup(self)
         names = {"vi": "Tiếng Việt", "en": "English"}
@@ -206,7 +354,7 @@ class AccessBar(QWidget):
         self.contrast.setCheckable(True)
         self.contrast.clicked.connect(lambda on: prefs.set_high_contrast(on))
         lay.addWidget(self.contrast)
-        speech = QHBoxLayout()
+        self.speech_row = speech = QHBoxLayout()
         speech.setSpacing(10)
         rows.addLayout(speech)
         self.listen_btn = QPushButton()
@@ -228,6 +376,50 @@ class AccessBar(QWidget):
         self.retranslate()
         self.sync()
 
+    def _row_width(
+        self, buttons: list[QPushButton], gaps: int = 0, *, spacing: int = 10, margin: int = 20
+    ) -> int:
+        shown = [b for b in buttons if not b.isHidden()]
+        return sum(b.sizeHint().width() for b in shown) + spacing * (len(shown) + gaps) + 2 * margin
+
+    def one_row_width(self) -> int:
+        """Every control on one row at its natural width, with spacing and margins."""
+        return self._row_width(self.findChildren(QPushButton), 3)
+
+    def mode(self) -> str:
+        if self._landscape and self.one_row_width() <= self.width():
+            return "one"
+        first = [*self.lang_buttons.values(), *self.size_buttons.values(), self.contrast]
+        if self._row_width(first, 1) <= self.width():
+            return "two"
+        if self._row_width(first, 1, spacing=6, margin=8) <= self.width():
+            return "two_tight"
+        return "three"
+
+    def arrange(self, mode: str) -> None:
+        """One row (landscape, when everything fits), two (language, size and contrast; then
+        speech; tighter where a portrait screen is just too narrow for the first), or three
+        (contrast on a row of its own: portrait at 150/200 %)."""
+        one = mode == "one"
+        self.rows.setDirection(ROW if one else COLUMN)
+        self.rows.setSpacing(ROW_GAP if one else 10)
+        tight = mode == "two_tight"
+        self.rows.setContentsMargins(8 if tight else 20, 12, 8 if tight else 20, 12)
+        self.first.setSpacing(6 if tight else 10)
+        self.first.removeWidget(self.contrast)
+        self.middle.removeWidget(self.contrast)
+        if mode == "three":
+            self.middle.addWidget(self.contrast)
+            self.middle.addStretch(1)
+        else:
+            while self.middle.count():
+                self.middle.takeAt(0)
+            self.first.addWidget(self.contrast)
+        # On its own row "Listen" gets the most room; sharing a row, each button its words'
+        # width (Qt shares by stretch first, which cut "Slower speech" short).
+        for i, stretch in enumerate((0, 0, 0) if one else (2, 1, 1)):
+            self.speech_row.setStretch(i, stretch)
+
     def sync(self) -> None:
         for lang, b in self.lang_buttons.items():
             b.setChecked(lang == self.prefs.language)
@@ -237,24 +429,31 @@ class AccessBar(QWidget):
 
     def set_volume_step(self, step: int) -> None:
         self._volume_step = step
-        self.volume_btn.setText(self.tr("Volume %1/3").replace("%1", str(step)))
-        self.volume_btn.setAccessibleName(self.tr("Volume, %1 of 3").replace("%1", str(step)))
+        self.volume_btn.setText(message("screen.access.volume", n=str(step)))
+        self.volume_btn.setAccessibleName(message("screen.access.volume_name", n=str(step)))
 
     def set_slow(self, slow: bool) -> None:
         self.slow_btn.setChecked(slow)
 
     def retranslate(self) -> None:
-        self.listen_btn.setText(self.tr("🔊  Listen"))
-        self.listen_btn.setAccessibleName(self.tr("Listen to the guidance"))
-        self.slow_btn.setText(self.tr("Slower speech"))
+        self.listen_btn.setText(message("screen.access.listen"))
+        self.listen_btn.setAccessibleName(message("screen.access.listen_name"))
+        self.slow_btn.setText(message("screen.access.slower_speech"))
         self.set_volume_step(self._volume_step)
-        self.contrast.setText(self.tr("◐  High contrast"))
-        self.contrast.setAccessibleName(self.tr("High contrast"))
+        self.contrast.setText(message("screen.access.high_contrast"))
+        self.contrast.setAccessibleName(message("screen.access.high_contrast_name"))
         for scale, name in zip(
-            SCALES, (self.tr("Normal text"), self.tr("Larger text"), self.tr("Largest text")), strict=True
+            SCALES,
+            (
+                message("screen.access.normal_text"),
+                message("screen.access.larger_text"),
+                message("screen.access.largest_text"),
+            ),
+            strict=True,
         ):
             self.size_buttons[scale].setAccessibleName(name)
             self.size_buttons[scale].setToolTip(name)
+        self.fit()
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

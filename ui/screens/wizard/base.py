@@ -121,9 +121,6 @@ class WizardScreen(Screen):
     def lang(self) -> str:
         return str(self.shell.prefs.language)
 
-    def m(self, code: str, **values: object) -> str:
-        return str(self.shell.message(code, **values))
-
     @property
     def journey(self) -> Journey:
         return journey_of(self.shell)

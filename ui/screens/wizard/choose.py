@@ -159,4 +159,4 @@ class ChooseScreen(WizardScreen):
 def register(registry: Any) -> None:
     from ui.screens.registry import ScreenSpec
 
-    registry.add(ScreenSpec("submit", ChooseScreen), replace=True)
+    registry.add(ScreenSpec("submit", ChooseScreen, capture=False), replace=True)  # shot as wizard-1-choose

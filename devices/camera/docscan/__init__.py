@@ -1,0 +1,61 @@
+"""Four-corner document detection in a camera frame and the warp to a flat, upright scan.
+
+Detection works on a small copy of the frame (long side 400 px; exact halvings by pixel
+averaging, then a linear resize before the blur). Three sources propose quadrilaterals
+(:mod:`.candidates`) and one verifier judges them all (:mod:`.verifier`); the cheap
+sources run first, and the costlier ones only while no outline is seen all round:
+
+1. edges: Canny on the lightness and on both colour-opponent channels (Lab), thresholds
+   above the texture's own gradient level (a noisy cloth must not drown the outline), closed
+   by a small dilation; every large contour (largest first), its convex hull and the contour
+   itself, simplified and reduced to four sides (the longest, or the best supported by
+   outline points) that are extended and intersected: this restores a corner under a thumb;
+2. pale regions: lightness, and lightness less colourfulness, split at Otsu's level and
+   above, edges cut out, outer contours as in 1 — on a photograph the outline drowns among
+   stronger edges, the paper does not;
+3. straight lines: LSD segments on the three Lab planes merged into lines; two near-parallel
+   pairs crossing at a plausible angle, and — for a hand over a whole side — one parallel
+   pair and a line across it, the fourth side joining where the pair's segments end;
+   ranked by how much of each seen side segments cover.
+
+The verifier, cheapest look first: a plausible quadrilateral (:mod:`.geometry`: convex, at
+most 4 % beyond the frame, angles and opposite sides a tilted rectangle can have, at least
+``MIN_AREA`` of the frame); a colour step across at least three corners actually in view
+(a pale wall cut by the frame's border has its "corners" on the border); a colour step
+across the outline at two depths each side, along most of it and on at least three sides
+(a small step counts where it is the same all along a side: white on white); not a thin
+strip with the same surface beyond it (mortar round a brick, tile joints); a plain margin
+just inside (no grass, gravel); an inside that looks like paper (not as colourful as skin
+or a cup unless a pastel card lighter than all round it; light against the frame and its
+surroundings; nearly the lightest if it carries no print). The best by support,
+straightness, size and print wins; a printed sheet seen all round ends the search. Then
+(:mod:`.refine`) a side is pushed outwards onto a clearly stronger parallel edge (a card's
+photo box is not its side) or off a coloured band onto the card's edge, and each side is
+re-fitted at full resolution to the strongest grey step along its normal at 24 points
+(Huber line fit, so a finger over part of a side does not pull it) and the corners
+re-intersected.
+
+Measured with bench/docscan.py on two generators, both used for tuning: see the figures in
+the benchmark's output.
+
+Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
+whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).
+Which way up the text runs is not read here: the flattened page is turned upright by
+:mod:`devices.camera.orientation` (the document session does so).
+"""
+
+from devices.camera.docscan.detector import Detection, DocumentDetector
+from devices.camera.docscan.flat import DPI, FORMATS_MM, guess_kind, output_size, warp
+from devices.camera.docscan.geometry import order_corners, quad_iou
+
+__all__ = [
+    "DPI",
+    "FORMATS_MM",
+    "Detection",
+    "DocumentDetector",
+    "guess_kind",
+    "order_corners",
+    "output_size",
+    "quad_iou",
+    "warp",
+]

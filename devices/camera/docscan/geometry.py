@@ -1,0 +1,91 @@
+"""Plane geometry of quadrilaterals: corner order, overlap, homogeneous lines, plausibility."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import cv2
+import numpy as np
+
+MAX_SIDE_RATIO = 7.0  # long receipts in perspective
+MIN_OPPOSITE = 0.4  # shorter / longer of two opposite sides (steep held-out views: 0.54)
+
+
+def order_corners(pts: np.ndarray) -> np.ndarray:
+    """TL, TR, BR, BL: clockwise (image y points down), starting where the top side runs most nearly rightwards."""
+    p = np.asarray(pts, np.float32).reshape(4, 2)
+    c = p.mean(axis=0)
+    p = p[np.argsort(np.arctan2(p[:, 1] - c[1], p[:, 0] - c[0]))]  # clockwise on screen
+    best, best_k = 10.0, 0
+    for k in range(4):
+        d = p[(k + 1) % 4] - p[k]
+        a = abs(math.atan2(float(d[1]), float(d[0])))
+        if a < best - 1e-6:
+            best, best_k = a, k
+    return np.roll(p, -best_k, axis=0)
+
+
+def quad_iou(a: np.ndarray, b: np.ndarray) -> float:
+    """Jaccard index of two convex quadrilaterals (SmartDoc 2015 measure)."""
+    a = order_corners(a)
+    b = order_corners(b)
+    inter, _ = cv2.intersectConvexConvex(a, b)
+    union = cv2.contourArea(a) + cv2.contourArea(b) - inter
+    return float(inter / union) if union > 0 else 0.0
+
+
+def line_through(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Homogeneous line through two points (their cross product, written out: np.cross is slow on 3-vectors)."""
+    p0, p1, q0, q1 = float(p[0]), float(p[1]), float(q[0]), float(q[1])
+    return np.array([p1 - q1, q0 - p0, p0 * q1 - p1 * q0])
+
+
+def intersect(l1: np.ndarray, l2: np.ndarray) -> np.ndarray | None:
+    a0, a1, a2 = float(l1[0]), float(l1[1]), float(l1[2])
+    b0, b1, b2 = float(l2[0]), float(l2[1]), float(l2[2])
+    z = a0 * b1 - a1 * b0
+    if abs(z) < 1e-9:
+        return None
+    return np.array([(a1 * b2 - a2 * b1) / z, (a2 * b0 - a0 * b2) / z])
+
+
+def sides_of(q: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]]:
+    """Each side of a quadrilateral: index, start, end, direction, length and the unit normal pointing inwards."""
+    c = q.mean(axis=0)
+    for i in range(len(q)):
+        p, r = q[i], q[(i + 1) % len(q)]
+        d = r - p
+        length = float(math.hypot(float(d[0]), float(d[1])))
+        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
+        if (c - (p + r) / 2) @ nrm < 0:
+            nrm = -nrm
+        yield i, p, r, d, length, nrm
+
+
+def plausible(q: np.ndarray, w: int, h: int) -> bool:
+    """Could this be a sheet in view: convex, in the frame, proportions and angles a tilted rectangle can take."""
+    if not cv2.isContourConvex(q.astype(np.float32).reshape(-1, 1, 2)):
+        return False
+    margin = 0.04 * max(w, h)  # a little cut off is reported as such; far beyond is not a sheet
+    if (
+        q[:, 0].min() < -margin
+        or q[:, 1].min() < -margin
+        or q[:, 0].max() > w + margin
+        or q[:, 1].max() > h + margin
+    ):
+        return False
+    sides = np.linalg.norm(np.roll(q, -1, axis=0) - q, axis=1)
+    if sides.min() < 0.04 * max(w, h) or sides.max() / sides.min() > MAX_SIDE_RATIO:
+        return False
+    # a rectangle in perspective: opposite sides shrink together, never one to a stub
+    if min(sides[0], sides[2]) < MIN_OPPOSITE * max(sides[0], sides[2]) or min(sides[1], sides[3]) < (
+        MIN_OPPOSITE * max(sides[1], sides[3])
+    ):
+        return False
+    for i in range(4):
+        a, b = q[i - 1] - q[i], q[(i + 1) % 4] - q[i]
+        cos = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+        if abs(cos) > 0.6:  # interior angles between ~53° and ~127°
+            return False
+    return True

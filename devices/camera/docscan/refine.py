@@ -1,0 +1,93 @@
+"""The winner made exact: a side pushed out onto the sheet's real edge, then every side re-fitted at full resolution."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from devices.camera.docscan.geometry import intersect, line_through, plausible, sides_of
+from devices.camera.docscan.verifier import MIN_STEP, outside_colours, side_steps
+
+
+def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
+    """Push a side outwards onto a clearly better edge parallel to it, or onto the sheet's border.
+
+    A card's photo or a printed frame can give a strong straight edge inside the sheet;
+    when a parallel line a little further out has a clearly stronger colour step all along
+    it, that is the sheet's real side. A card's coloured header band gives a side with a
+    step as strong as the card's own edge; there, what lies just outside the side is not
+    what lies outside the other sides (the desk), and the outermost strong line further out
+    whose outside is the desk is the card's edge.
+    """
+    q = q.copy()
+    for i in range(4):
+        _, p, r, _, _, nrm = next(sides_of(q[[i, (i + 1) % 4, (i + 2) % 4, (i + 3) % 4]]))
+        span = min(
+            float(np.linalg.norm(q[(i + 2) % 4] - q[(i + 1) % 4])), float(np.linalg.norm(q[i - 1] - q[i]))
+        )
+        offsets = np.arange(2.0, max(3.0, 0.3 * span), 1.0)
+        steps = side_steps(p, r, nrm, lab, np.concatenate([[0.0], offsets]))
+        base, steps = float(steps[0]), steps[1:]
+        best_t = 0.0
+        if base < 0.9:
+            k = int(np.argmax(steps))  # the first of the best
+            if steps[k] > base and steps[k] >= max(0.7, base + 0.2):
+                best_t = float(offsets[k])
+        else:
+            others = [outside_colours(pp, rr, nn, lab) for k, pp, rr, _, _, nn in sides_of(q) if k != i]
+            around = np.concatenate(others)
+            here = outside_colours(p, r, nrm, lab)
+            if len(around) < 8 or len(here) < 8:
+                continue
+            desk = np.median(around, axis=0)
+            gap = float(np.linalg.norm(np.median(here, axis=0) - desk))
+            if gap < 2 * MIN_STEP:
+                continue  # the desk lies just outside this side too
+            for t in offsets[steps >= 0.9]:
+                out = outside_colours(p - t * nrm, r - t * nrm, nrm, lab)
+                if len(out) >= 8 and float(np.linalg.norm(np.median(out, axis=0) - desk)) < 0.5 * gap:
+                    best_t = float(t)
+                    break
+        if best_t:
+            # move the side: its corners slide along the neighbouring sides
+            l_side = line_through(p - best_t * nrm, r - best_t * nrm)
+            a = intersect(line_through(q[i - 1], q[i]), l_side)
+            b = intersect(line_through(q[(i + 1) % 4], q[(i + 2) % 4]), l_side)
+            if a is not None and b is not None:
+                cand = q.copy()
+                cand[i], cand[(i + 1) % 4] = a, b
+                if plausible(cand, w, h):
+                    q = cand
+    return q
+
+
+def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
+    """Re-fit each side to the strongest grey step near it, at full resolution."""
+    h, w = gray.shape
+    lines = []
+    offs = np.arange(-reach, reach + 1, 1.0, dtype=np.float32)
+    for _, p, r, d, _, nrm in sides_of(q):
+        t = np.linspace(0.1, 0.9, 24, dtype=np.float32)[:, None]
+        base = (p + d * t).astype(np.float32)
+        xs = base[:, 0:1] + offs[None, :] * nrm[0]
+        ys = base[:, 1:2] + offs[None, :] * nrm[1]
+        prof = cv2.remap(gray, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_REPLICATE).astype(np.float32)  # fmt: skip
+        grad = np.abs(np.diff(prof, axis=1))
+        k = grad.argmax(axis=1)
+        strong = grad[np.arange(len(k)), k] >= max(6.0, 0.3 * float(grad.max()))
+        inside_img = (xs[:, 0] >= 0) & (xs[:, -1] < w) & (ys[:, 0] >= 0) & (ys[:, -1] < h)
+        keep = strong & inside_img
+        if keep.sum() < 6:
+            lines.append(line_through(p, r))
+            continue
+        pts = base[keep] + ((offs[k[keep]] + 0.5)[:, None] * nrm[None, :]).astype(np.float32)
+        vx, vy, x0, y0 = cv2.fitLine(pts.reshape(-1, 1, 2), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append(line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy])))
+    out = []
+    for i in range(4):
+        x = intersect(lines[i - 1], lines[i])
+        if x is None or np.linalg.norm(x - q[i]) > 3 * reach:
+            x = q[i]
+        out.append(x)
+    return np.array(out)

@@ -1,0 +1,250 @@
+"""What makes a quadrilateral a sheet: steps across its outline and corners, a plain margin, a paper-like inside."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from devices.camera.docscan.geometry import sides_of
+
+MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
+WEAK_STEP = 4.0  # a smaller step counts where it is the same along most of a side
+WEAK_AGREE = 0.7  # that share of the side
+INK_STEP = 8  # lightness below the 5 px neighbourhood's for a mark to count as print
+INK_FULL = 0.04  # share of print marks inside from which a sheet counts as printed
+MAX_PAPER_CHROMA = 26.0  # median colourfulness (Lab) inside a sheet: tinted cards ~20, skin ~30+
+MAX_PASTEL_CHROMA = 36.0  # the same for a tinted card, light and lighter than what surrounds it
+PASTEL_LIGHT = 0.9  # of the frame's 99th percentile of lightness
+PASTEL_ABOVE = 20.0  # lightness (0-255) above its surroundings
+MIN_PAPER_LIGHT = 0.5  # a sheet's median lightness, of the frame's 99th percentile
+BLANK_PAPER_LIGHT = 0.75  # the same, for a sheet without print (INK_SOME)
+MAX_BANDED = 0.5  # share of the outline that may be a thin band of another colour
+MAX_RIM_ROUGHNESS = 3.5  # median lightness jump just inside the outline: a margin is plain
+BLANK_SUPPORT = 0.95  # a sheet without print must show a step along this much of its outline
+INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
+MAX_DARKER = 30.0  # a sheet may be this much darker (L, 0-255) than what lies around it
+
+
+def corners_seen(q: np.ndarray, lab: np.ndarray, off: float = 5.0) -> int:
+    """Corners with a colour step across them (inside vs outside along the bisector).
+
+    A sheet's corner is paper inside and desk outside; a quadrilateral drawn around a round
+    object has desk on both sides of its corners. Corners beyond the frame do not count: a
+    pale wall cut by the frame's border makes a fine "sheet" whose corners lie on the
+    border, and a page that shows fewer than three corners is not yet a capture anyway.
+    """
+    h, w = lab.shape[:2]
+    seen = 0
+    for i in range(4):
+        p = q[i]
+        a = q[i - 1] - p
+        b = q[(i + 1) % 4] - p
+        bis = a / (np.linalg.norm(a) + 1e-9) + b / (np.linalg.norm(b) + 1e-9)
+        bis /= np.linalg.norm(bis) + 1e-9
+        pin = np.round(p + off * bis).astype(int)
+        pout = np.round(p - off * bis).astype(int)
+        if not (0 <= pout[0] < w and 0 <= pout[1] < h and 0 <= pin[0] < w and 0 <= pin[1] < h):
+            continue
+        d = lab[pin[1], pin[0]].astype(np.float32) - lab[pout[1], pout[0]].astype(np.float32)
+        if float(np.linalg.norm(d)) >= MIN_STEP:
+            seen += 1
+    return seen
+
+
+def contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, int]:
+    """Colour step across the outline: (fraction of points with a step, sides with a step).
+
+    Points are sampled along each side; a point counts when the colour just inside differs
+    from the colour just outside by at least ``MIN_STEP`` (Lab). A printed grid, a tile
+    joint or a drawn line has the same colour on both sides; a sheet on a desk does not. A
+    hand over a corner only removes the points it covers. Sides on the frame's border count.
+    """
+    h, w = lab.shape[:2]
+    # all four sides' sample points at once (one gather instead of one per side)
+    bases, nrms, which = [], [], []
+    for i, p, r, _, length, nrm in sides_of(q):
+        n = max(int(length / 3), 8)
+        bases.append(p + (r - p) * np.linspace(0.04, 0.96, n)[:, None])
+        nrms.append(np.broadcast_to(nrm, (n, 2)))
+        which.append(np.full(n, i))
+    base, nrm_all, side = np.concatenate(bases), np.concatenate(nrms), np.concatenate(which)
+    pts = np.stack([np.round(base + k * off * nrm_all).astype(np.int32) for k in (1, 2, -1, -2)])
+    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
+    v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # 4×N×3
+    step = _stepped(v[0] - v[2], v[1] - v[3], side) & ok
+    n_side = np.bincount(side, minlength=4)
+    seen = np.bincount(side, weights=step, minlength=4)
+    hits = float(step.sum()) + float((~ok).sum())  # beyond the frame: cut off, not absent
+    return hits / len(step), int((seen >= 0.5 * n_side).sum())  # a side only counts when it is seen
+
+
+def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """Which points show a colour step across a side, from the Lab differences inside - outside at two depths.
+
+    A step of ``MIN_STEP`` at both depths counts anywhere. White on white gives a smaller
+    step, but the same one all along the side (a texture's or a gradient's differences
+    wander): where most of a side agrees with its median difference, those points count.
+    """
+    strong = np.minimum(np.linalg.norm(d_near, axis=1), np.linalg.norm(d_far, axis=1)) >= MIN_STEP
+    for i in np.unique(side):
+        sel = side == i
+        med = np.median(d_near[sel], axis=0)
+        size = float(np.linalg.norm(med))
+        if size < WEAK_STEP:
+            continue
+        agree = (np.linalg.norm(d_near[sel] - med, axis=1) < 0.4 * size) & (
+            np.linalg.norm(d_far[sel] - med, axis=1) < 0.4 * size
+        )
+        if agree.mean() >= WEAK_AGREE:
+            strong[sel] |= agree
+    return strong
+
+
+def banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0) -> float:
+    """Share of the outline that runs along a thin band: a step across it, and the same surface on both sides of the band.
+
+    Mortar round a brick, a tile joint, a printed frame: the step across the outline is a
+    strip of another colour (just outside or just inside), and beyond the strip lies the
+    same surface as on the outline's other side. Beyond a sheet's side lies the desk, and
+    inside it plain paper (or another sheet: then there was no step across).
+    """
+    h, w = lab.shape[:2]
+    hits = total = 0
+    for _, p, r, _, length, nrm in sides_of(q):
+        n = max(int(length / 4), 6)
+        base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]
+        pts = np.stack([np.round(base + k * nrm).astype(np.int32) for k in (near, -near, -far, far)])
+        ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
+        total += n
+        if not ok.any():
+            continue
+        v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # inside, outside, far outside, far inside
+        across = np.linalg.norm(v[0] - v[1], axis=1)
+        step = across >= MIN_STEP
+        # beyond the strip, the colour of the outline's other side comes back
+        back = (np.linalg.norm(v[2] - v[0], axis=1) < 0.5 * across) | (
+            np.linalg.norm(v[3] - v[1], axis=1) < 0.5 * across
+        )
+        hits += int((step & back).sum())
+    return hits / total if total else 0.0
+
+
+def rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
+    """How much the lightness jumps from point to point just inside the outline (median, L units).
+
+    A sheet has a margin: just inside its sides lies plain paper, even under uneven light
+    (smooth) or sensor noise (smoothed away at this scale). A quadrilateral found in grass,
+    gravel, fur or a brick wall has texture right inside its sides. Measured on the tuning
+    set: documents at most 3 (2 with heavy noise and JPEG 45 added), textures mostly 4-15.
+    """
+    h, w = lab.shape[:2]
+    light = lab[:, :, 0]
+    jumps = []
+    for _, p, _, d, length, nrm in sides_of(q):
+        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(
+            int
+        )
+        ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+        v = light[pts[ok, 1], pts[ok, 0]].astype(np.float32)
+        if len(v) > 2:
+            jumps.append(np.abs(np.diff(v)))
+    return float(np.median(np.concatenate(jumps))) if jumps else 0.0
+
+
+def side_steps(
+    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, shifts: np.ndarray, off: float = 3.0
+) -> np.ndarray:
+    """For segment p–r moved outwards by each of ``shifts`` (pixels): the share of its points with a colour step across it.
+
+    The same measure as :func:`contrast` (two depths each side, the weak but steady step
+    of white on white), for all shifts at once; less than half the segment in the frame
+    counts as no step.
+    """
+    h, w = lab.shape[:2]
+    n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
+    base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]  # n×2
+    depth = np.array([1, 2, -1, -2]) * off
+    pos = base[None, None] + (depth[None, :, None, None] - shifts[:, None, None, None]) * inward  # T×4×n×2
+    pts = np.round(pos).astype(np.int32)
+    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=1)  # T×n
+    v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # T×4×n×3
+    d_near, d_far = v[:, 0] - v[:, 2], v[:, 1] - v[:, 3]
+    step = np.minimum(np.linalg.norm(d_near, axis=2), np.linalg.norm(d_far, axis=2)) >= MIN_STEP
+    med = np.median(d_near, axis=1)  # T×3 (points beyond the frame are few where it matters)
+    size = np.linalg.norm(med, axis=1)
+    agree = (np.linalg.norm(d_near - med[:, None], axis=2) < 0.4 * size[:, None]) & (
+        np.linalg.norm(d_far - med[:, None], axis=2) < 0.4 * size[:, None]
+    )
+    steady = (size >= WEAK_STEP) & (agree.mean(axis=1) >= WEAK_AGREE)
+    step = (step | (agree & steady[:, None])) & ok
+    return np.where(ok.sum(axis=1) < n // 2, 0.0, step.sum(axis=1) / n)
+
+
+def outside_colours(
+    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, depth: float = 6.0
+) -> np.ndarray:
+    """Lab colours just outside segment p–r (those in the frame), one row per point."""
+    h, w = lab.shape[:2]
+    n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
+    pts = np.round(p + (r - p) * np.linspace(0.1, 0.9, n)[:, None] - depth * inward).astype(np.int32)
+    ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    return lab[pts[ok, 1], pts[ok, 0]].astype(np.float32)
+
+
+def edge_support(q: np.ndarray, edges: np.ndarray) -> float:
+    """Fraction of points along the sides that lie on a detected edge."""
+    h, w = edges.shape
+    hits = total = 0
+    for i in range(4):
+        p, r = q[i], q[(i + 1) % 4]
+        n = max(int(np.linalg.norm(r - p) / 2), 8)
+        pts = np.round(p + (r - p) * np.linspace(0.05, 0.95, n)[:, None]).astype(int)
+        ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+        total += n
+        hits += int(edges[pts[ok, 1], pts[ok, 0]].astype(bool).sum())
+    return hits / total if total else 0.0
+
+
+def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -> tuple[bool, float]:
+    """Does the inside look like a sheet of paper, and how much print does it carry?
+
+    Fingers side by side make a fine quadrilateral with a step all round it; their colour
+    gives them away (median colourfulness over the inner part, print being a minority).
+    A brick, an eye or a patch of lawn between a jacket and a tripod can pass every
+    geometric check; paper is light: not far darker than the lightest of the frame
+    (``white``, its 99th percentile of lightness), nor much darker than what surrounds it,
+    and a sheet with no print at all must be nearly as light as the lightest. The share of
+    thin dark marks (``ink``) inside also breaks ties towards the printed document.
+    """
+    h, w = lab.shape[:2]
+    c = q.mean(axis=0)
+    inner = (c + 0.8 * (q - c)).astype(np.int32)
+    outer = (c + 1.25 * (q - c)).astype(np.int32)
+    x0, y0 = np.clip(outer.min(axis=0), 0, [w - 1, h - 1])
+    x1, y1 = np.clip(outer.max(axis=0) + 1, 1, [w, h])
+    mask = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(mask, outer, 2)
+    cv2.fillConvexPoly(mask, q.astype(np.int32), 0)
+    cv2.fillConvexPoly(mask, inner, 1)
+    sub = mask[y0:y1:2, x0:x1:2]
+    sel = sub == 1
+    px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
+    if len(px) < 10:
+        return False, 0.0
+    chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
+    marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
+    light = float(np.median(px[:, 0]))
+    ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
+    around = float(np.median(ring)) if ring.size >= 10 else light
+    # a pastel card (tinted ~30) is as light as the lightest of the frame and lighter than
+    # its surroundings; skin, a cup or fingers that colourful are not both
+    pastel = light >= PASTEL_LIGHT * white and light >= around + PASTEL_ABOVE
+    paper = (
+        float(np.median(chroma)) <= (MAX_PASTEL_CHROMA if pastel else MAX_PAPER_CHROMA)
+        and light >= MIN_PAPER_LIGHT * white
+        and light >= around - MAX_DARKER
+        and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
+    )
+    return paper, marks
