@@ -67,6 +67,8 @@ class HandoverCard(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(words)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first focus goes to "Continue here"
+        # On the card's own colour (the viewport would paint the window's grey).
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
         self.stay_btn = button("handover_stay", "primary")
         self.confirm_btn = button("handover_confirm")
         self.stay_btn.clicked.connect(self.stay)
