@@ -19,7 +19,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, false, func, or_, select
 from sqlalchemy.orm import selectinload
 from starlette.datastructures import FormData, UploadFile
 
@@ -40,31 +40,76 @@ log = get_logger(__name__)
 router = APIRouter(include_in_schema=False)
 
 
+# A search is a number or a code someone reads out: no longer than a tracking code with dashes.
+MAX_QUERY = 40
+
+
+def _matches(q: str) -> ColumnElement[bool] | None:
+    """Hand-overs ``q`` names: the central's queue number (``Q-017`` or just ``17``), the
+    number the kiosk printed itself (``K-07-003``) or the tracking code (any dashes or case)."""
+    text = q.strip().upper()
+    if not text or len(text) > MAX_QUERY:
+        return None
+    queue = f"Q-{int(text):03d}" if text.isdigit() and len(text) <= 4 else text
+    found: list[ColumnElement[bool]] = [
+        HandoverRow.queue_number == queue,
+        func.upper(HandoverRow.slip_number) == text,
+    ]
+    code = tracking.normalize(text)
+    if code is not None and tracking.is_valid(code):
+        found.append(DossierRow.tracking_code == code)
+    return or_(*found)
+
+
+def _numbers(h: HandoverRow) -> str:
+    slip = f" <span class='slip'>(phiếu in: {e(h.slip_number)})</span>" if h.slip_number else ""
+    return f"{e(h.queue_number)}{slip}"
+
+
 @router.get("/console/handover", openapi_extra=access(Access.OFFICER), response_class=HTMLResponse)
-def handover_queue(request: Request) -> HTMLResponse:
+def handover_queue(request: Request, q: str = "") -> HTMLResponse:
+    """The queue of hand-overs waiting; with ``q``, the hand-overs (waiting or done) it names."""
     st = request.app.state.sandbox
     person = current_person(request)
     catalog = sandbox_catalog(st)
-    q = (
-        select(DossierRow, HandoverRow)
-        .join(HandoverRow, HandoverRow.dossier_id == DossierRow.id)
-        .where(DossierRow.state == "needs_completion")
-        .order_by(HandoverRow.handed_over_at)
-    )
+    query = select(DossierRow, HandoverRow).join(HandoverRow, HandoverRow.dossier_id == DossierRow.id)
+    searched = q.strip()
+    note = ""
+    if searched:
+        condition = _matches(searched)
+        if condition is None:
+            note = f"Nhập số thứ tự, số trên phiếu in hoặc mã theo dõi (tối đa {MAX_QUERY} ký tự)."
+            condition = false()
+        query = query.where(condition).order_by(HandoverRow.handed_over_at.desc())
+    else:
+        query = query.where(DossierRow.state == "needs_completion").order_by(HandoverRow.handed_over_at)
     if "*" not in person.agencies:
-        q = q.where(DossierRow.agency_code.in_(person.agencies))
+        query = query.where(DossierRow.agency_code.in_(person.agencies))
     with st.db() as s:
-        rows = s.execute(q).all()
+        rows = s.execute(query.limit(500)).all()
     lines = "".join(
-        f"<tr id='handover-{d.id}'><td><a href='/console/handover/{d.id}'>{e(h.queue_number)}</a></td>"
+        f"<tr id='handover-{d.id}'><td><a href='/console/handover/{d.id}'>{_numbers(h)}</a></td>"
         f"<td>{e(tracking.display(d.tracking_code))}</td>"
         f"<td>{e(p.name('vi') if (p := catalog.get(d.service_code)) else d.service_code)}</td>"
-        f"<td>{e(_local(h.handed_over_at))}</td><td>{e(d.kiosk_id)}</td></tr>"
+        f"<td>{e(_local(h.handed_over_at))}</td><td>{e(d.kiosk_id)}</td>"
+        f"<td>{'Chờ hoàn thành' if d.state == 'needs_completion' else 'Đã tiếp nhận'}</td></tr>"
         for d, h in rows
     )
-    body = f"""<h1>Hồ sơ chờ cán bộ hoàn thành / Waiting for staff at the counter ({len(rows)})</h1>
+    if searched:
+        title = f"Tìm / Search “{e(searched[:MAX_QUERY])}” ({len(rows)})"
+        back = "<p><a href='/console/handover'>Tất cả hồ sơ chờ / All waiting</a></p>"
+    else:
+        title = f"Hồ sơ chờ cán bộ hoàn thành / Waiting for staff at the counter ({len(rows)})"
+        back = ""
+    empty = "" if rows else "<p id='handover-none'>Không có hồ sơ / None.</p>"
+    err = f"<p class='err' id='search-error'>{e(note)}</p>" if note else ""
+    body = f"""<h1>{title}</h1>
+<form id="handover-search" method="get" action="/console/handover">
+<label for="q">Số thứ tự, số trên phiếu in hoặc mã theo dõi / Queue number, slip number or tracking code</label>
+<input id="q" name="q" maxlength="{MAX_QUERY}" value="{e(searched[:MAX_QUERY])}" autofocus>
+<button id="search">Tìm / Search</button></form>{err}{back}
 <table id="handover-queue"><tr><th>Số thứ tự / Queue</th><th>Mã theo dõi</th><th>Thủ tục</th>
-<th>Nộp lúc / At</th><th>Kiosk</th></tr>{lines}</table>"""
+<th>Nộp lúc / At</th><th>Kiosk</th><th>Trạng thái / State</th></tr>{lines}</table>{empty}"""
     return _page(request, "Hand-over queue", body)
 
 
@@ -140,7 +185,9 @@ def _handover_page(request: Request, row: DossierRow, error: str = "", status: i
         if row.state == "needs_completion"
         else f"<p id='done'>Đã tiếp nhận / Registered. <a href='/console/dossiers/{row.id}'>Hồ sơ / Dossier</a></p>"
     )
-    body = f"""<h1>{e(queue)} — {e(proc.name("vi"))}</h1>{err}
+    slip = row.handover.slip_number if row.handover is not None else None
+    printed = f" <span id='slip-number'>(phiếu in: {e(slip)})</span>" if slip else ""
+    body = f"""<h1>{e(queue)}{printed} — {e(proc.name("vi"))}</h1>{err}
 <p>Mã theo dõi / Tracking: <b id="tracking">{e(tracking.display(row.tracking_code))}</b></p>
 <h2>Từ thẻ căn cước / From the chip card</h2><table id="chip">{chip}</table>
 <h2>Ảnh giấy tờ đã chụp / Photographed at the kiosk</h2><ul id="photos">{photos or "<li>—</li>"}</ul>

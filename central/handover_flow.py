@@ -22,6 +22,7 @@ from central.errors import Open311Problem
 from central.handover_models import HandoverRow, QueueCounterRow
 from central.models import DossierRow, StatusEventRow
 from kiosk.catalog.model import Catalog, Procedure
+from kiosk.submission import SLIP_NUMBER
 from kiosk.vntime import VN_TZ
 
 # Who the chip identified: a hand-over is accepted only for a citizen the kiosk read from a card.
@@ -50,7 +51,16 @@ def next_queue_number(s: Session, agency_code: str, when: datetime) -> tuple[str
     return day, f"Q-{number:03d}"
 
 
-def record_handover(s: Session, row: DossierRow, at: datetime) -> str:
+def check_slip_number(value: str | None) -> str | None:
+    """``x_slip_number``, the kiosk's own number for the hand-over (None when absent)."""
+    if not value:
+        return None
+    if not SLIP_NUMBER.fullmatch(value):
+        raise Open311Problem(400, "x_slip_number: send 1 to 40 letters, digits or '-' (e.g. K-07-003)")
+    return value
+
+
+def record_handover(s: Session, row: DossierRow, at: datetime, slip_number: str | None = None) -> str:
     """In the dossier's own transaction (flushed, so it has an ID): its queue number."""
     day, number = next_queue_number(s, row.agency_code, at)
     s.add(
@@ -59,6 +69,7 @@ def record_handover(s: Session, row: DossierRow, at: datetime) -> str:
             agency_code=row.agency_code,
             queue_day=day,
             queue_number=number,
+            slip_number=slip_number,
             handed_over_at=at,
         )
     )

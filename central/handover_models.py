@@ -23,6 +23,8 @@ class HandoverRow(Base):
     agency_code: Mapped[str] = mapped_column(String(32))
     queue_day: Mapped[str] = mapped_column(String(6))  # YYMMDD, Vietnam time
     queue_number: Mapped[str] = mapped_column(String(16))  # "Q-017": what the counter calls
+    # The kiosk's own number ("K-07-003"), printed on the slip when the central was not reached.
+    slip_number: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
     handed_over_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     completed_by: Mapped[str | None] = mapped_column(String(64), nullable=True)  # username
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -29,7 +29,7 @@ from central.access import Access, access
 from central.catalog_state import catalog_bytes, sandbox_catalog
 from central.dossiers import appointment_for, competent_agency_code, now, public_json
 from central.errors import Open311Problem
-from central.handover_flow import check_handover_applicant, record_handover
+from central.handover_flow import check_handover_applicant, check_slip_number, record_handover
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.models import (
     AttachmentRow,
@@ -423,6 +423,11 @@ def _replay(row: IdempotencyRow, digest: str) -> JSONResponse:
                                 "enum": ["true", "false"],
                                 "description": "true: a hand-over to the counter, stored as needs_completion",
                             },
+                            "x_slip_number": {
+                                "type": "string",
+                                "pattern": "^[A-Za-z0-9-]{1,40}$",
+                                "description": "a hand-over's number printed by the kiosk itself (offline)",
+                            },
                             "x_attachments": {
                                 "type": "string",
                                 "description": "JSON list of {sha256,name,mime,size}",
@@ -510,6 +515,7 @@ class NewDossier:
     description: str
     attachments: list[tuple[dict[str, Any], bytes]]
     needs_completion: bool  # a kiosk's hand-over to the counter (central.handover)
+    slip_number: str | None = None  # a hand-over's kiosk-own number, printed when offline
 
 
 def _parse_dossier(form: FormData, state: Any, attachments: list[tuple[dict[str, Any], bytes]]) -> NewDossier:
@@ -529,6 +535,7 @@ def _parse_dossier(form: FormData, state: Any, attachments: list[tuple[dict[str,
     applicant = _applicant(form)
     if incomplete:
         check_handover_applicant(applicant)
+    slip_number = check_slip_number(_one(form, "x_slip_number"))
     code_in = _one(form, "x_tracking_code")
     if code_in is not None:
         code = tracking.normalize(code_in)
@@ -570,6 +577,7 @@ def _parse_dossier(form: FormData, state: Any, attachments: list[tuple[dict[str,
         description=(_one(form, "description") or "")[:4000],
         attachments=attachments,
         needs_completion=incomplete,
+        slip_number=slip_number if incomplete else None,
     )
 
 
@@ -644,7 +652,7 @@ def _store_dossier(
             s.flush()
             for meta, _data in new.attachments:
                 s.add(AttachmentRow(dossier=row, **meta))
-            queue_number = record_handover(s, row, at) if new.needs_completion else None
+            queue_number = record_handover(s, row, at, new.slip_number) if new.needs_completion else None
             body = _answer(row, new, catalog, queue_number)
             if key:
                 s.add(

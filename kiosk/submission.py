@@ -22,6 +22,8 @@ from typing import Any
 from kiosk import tracking
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+# A hand-over's slip number as the protocol carries it (``x_slip_number``): short, printable.
+SLIP_NUMBER = re.compile(r"[A-Za-z0-9-]{1,40}")
 
 # One attribute value as Open311 carries it: a string, or several strings for a multivaluelist.
 AttributeValue = str | tuple[str, ...]
@@ -174,6 +176,9 @@ class Submission:
     description: str | None = None
     # A hand-over to the counter (issue 19): sent as it is, the officer completes it.
     needs_completion: bool = False
+    # The kiosk's own number for a hand-over (``<kiosk id>-NNN``), decided before it is queued:
+    # the slip shows it when the central cannot be reached, so the counter must know it too.
+    slip_number: str | None = None
 
     def __post_init__(self) -> None:
         code = tracking.normalize(self.tracking_code)
@@ -182,6 +187,8 @@ class Submission:
         object.__setattr__(self, "tracking_code", code)
         if self.created_at.tzinfo is None:
             raise ValueError("created_at must carry a time zone")
+        if self.slip_number is not None and not SLIP_NUMBER.fullmatch(self.slip_number):
+            raise ValueError("slip_number is 1-40 letters, digits or '-'")
         if self.channel is Channel.ASSISTED and not self.officer_id:
             raise ValueError("an assisted submission names its officer_id")
         # Freeze the mapping's values so equal submissions hash and compare equal.
@@ -214,6 +221,8 @@ class Submission:
         }
         if self.needs_completion:  # absent otherwise: older queued entries keep their exact JSON
             d["needs_completion"] = True
+        if self.slip_number:
+            d["slip_number"] = self.slip_number
         return d
 
     @classmethod
@@ -233,6 +242,7 @@ class Submission:
             agency_code=d.get("agency_code"),
             description=d.get("description"),
             needs_completion=bool(d.get("needs_completion", False)),
+            slip_number=d.get("slip_number") or None,
         )
 
     def to_json(self) -> str:

@@ -389,6 +389,8 @@ class CentralClient:
                 fields.append(("x_agency_code", s.agency_code))
             if s.needs_completion:
                 fields.append(("x_needs_completion", "true"))
+                if s.slip_number:
+                    fields.append(("x_slip_number", s.slip_number))
         return fields
 
     def _call(

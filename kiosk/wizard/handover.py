@@ -18,7 +18,7 @@ from kiosk.catalog import agencies
 from kiosk.catalog.model import Procedure
 from kiosk.receipt.handover import HandoverSlip
 from kiosk.receipt.qr import receipt_qr_text
-from kiosk.submission import Submission, Verification
+from kiosk.submission import SLIP_NUMBER, Submission, Verification
 from kiosk.vntime import VN_TZ
 from kiosk.wizard.journey import Journey, appointment, build_submission
 from offline_cache import Store
@@ -48,9 +48,12 @@ def build_handover(
     kiosk_id: str,
     agency_code: str | None,
     language: str,
+    slip_number: str | None = None,
     now: datetime | None = None,
 ) -> Submission:
-    """The journey as it is, as an incomplete dossier (missing answers and papers allowed)."""
+    """The journey as it is, as an incomplete dossier (missing answers and papers allowed).
+    ``slip_number``: the kiosk's own number (:func:`local_queue_number`), sent along so that
+    the counter knows it when it is the one printed; dropped if the protocol cannot carry it."""
     if j.applicant is None or j.applicant.verification not in CHIP:
         raise ValueError("a hand-over needs the citizen identified from the chip card")
     sub = build_submission(
@@ -62,12 +65,14 @@ def build_handover(
         language=language,
         now=now,
     )
-    return replace(sub, needs_completion=True)
+    carried = slip_number if slip_number and SLIP_NUMBER.fullmatch(slip_number) else None
+    return replace(sub, needs_completion=True, slip_number=carried)
 
 
 def local_queue_number(store: Store, kiosk_id: str, entry_id: str, now: datetime | None = None) -> str:
-    """The kiosk's own number for ``entry_id`` (already queued): its place among the dossiers
-    this kiosk queued since midnight, Vietnam time, e.g. ``K-07-003``."""
+    """The kiosk's own number for ``entry_id``: its place among the dossiers this kiosk queued
+    since midnight, Vietnam time, e.g. ``K-07-003`` (the next place when it is not queued yet:
+    the number is decided before the hand-over is queued, so that it travels with it)."""
     today = (now or datetime.now(UTC)).astimezone(VN_TZ).date()
     ids = [e.id for e in store.outbox.list(limit=10_000) if e.created_at.astimezone(VN_TZ).date() == today]
     n = ids.index(entry_id) + 1 if entry_id in ids else len(ids) + 1

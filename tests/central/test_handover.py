@@ -165,7 +165,7 @@ def test_the_handover_routes_refuse_strangers(central_client, sandbox):
     sub = _handover()
     rid = central_client.submit(sub).service_request_id
     base = sandbox.url.rstrip("/")
-    paths = ["/console/handover", f"/console/handover/{rid}"]
+    paths = ["/console/handover", "/console/handover?q=Q-001", f"/console/handover/{rid}"]
     post = f"{base}/console/handover/{rid}/complete"
     # Unauthenticated: sent to sign in (pages) / refused (the state change).
     for p in paths:
@@ -184,6 +184,8 @@ def test_the_handover_routes_refuse_strangers(central_client, sandbox):
     other = session_as(sandbox, "officer", "Người ngoài", agencies=("UB99999",))
     assert other.get(f"{base}/console/handover/{rid}", timeout=10).status_code == 404
     assert f"handover-{rid}" not in other.get(f"{base}/console/handover", timeout=10).text
+    found = other.get(f"{base}/console/handover", params={"q": sub.tracking_code}, timeout=10)
+    assert f"handover-{rid}" not in found.text  # nor by searching its code
     assert other.post(post, data={"seen": "birth_notice"}, timeout=10).status_code == 404
     # Cross-site, and a form without the page's CSRF token, are refused.
     officer = session_as(sandbox, "officer", "Nguyễn Văn Cán")
@@ -197,3 +199,48 @@ def test_the_handover_routes_refuse_strangers(central_client, sandbox):
     assert no_csrf.post(post, data={"seen": "birth_notice"}, timeout=10).status_code == 403
     assert _row(sandbox, sub.tracking_code).state == "needs_completion"
     assert re.search("Q-00\\d", officer.get(f"{base}/console/handover", timeout=10).text)
+
+
+def test_the_number_the_kiosk_printed_is_kept_shown_and_found(central_client, sandbox):
+    printed = _handover(slip_number="K-07-003")
+    rid = central_client.submit(printed).service_request_id
+    other = central_client.submit(_handover()).service_request_id  # online: no number of its own
+    officer = session_as(sandbox, "officer", "Nguyễn Văn Cán")
+    base = sandbox.url.rstrip("/")
+    row = _row(sandbox, printed.tracking_code)
+    assert row.handover is not None and row.handover.slip_number == "K-07-003"
+
+    queue = officer.get(f"{base}/console/handover", timeout=10).text
+    line = re.search(f"<tr id='handover-{rid}'>.*?</tr>", queue)
+    assert line and "Q-001" in line.group(0) and "phiếu in: K-07-003" in line.group(0)
+    assert "phiếu in" not in re.search(f"<tr id='handover-{other}'>.*?</tr>", queue).group(0)  # type: ignore[union-attr]
+    assert "phiếu in: K-07-003" in officer.get(f"{base}/console/handover/{rid}", timeout=10).text
+
+    def found(q: str) -> set[str]:
+        r = officer.get(f"{base}/console/handover", params={"q": q}, timeout=10)
+        assert r.status_code == 200
+        return set(re.findall(r"<tr id='handover-(\d+)'>", r.text))
+
+    display = f"{printed.tracking_code[:5]}-{printed.tracking_code[5:]}".lower()
+    for q in ("k-07-003", " K-07-003 ", "Q-001", "1", printed.tracking_code, display):
+        assert found(q) == {str(rid)}, q
+    assert found("Q-002") == {str(other)}
+    assert found("K-07-004") == set() and found("x" * 200) == set()
+    too_long = officer.get(f"{base}/console/handover", params={"q": "x" * 200}, timeout=10).text
+    assert "id='search-error'" in too_long
+
+
+@pytest.mark.parametrize("bad", ["K 07", "K_07", "x" * 41, "Q-001;drop", "số-1"])
+def test_a_slip_number_the_protocol_does_not_allow_is_refused_with_the_field(central_client, bad):
+    from kiosk.central.errors import CentralRejected
+
+    sub = _handover()
+    object.__setattr__(sub, "slip_number", bad)  # another client's, past the kiosk's own check
+    with pytest.raises(CentralRejected) as err:
+        central_client.submit(sub)
+    assert "x_slip_number" in str([r.description for r in err.value.reasons])
+
+
+def test_the_kiosk_refuses_to_build_a_slip_number_the_protocol_cannot_carry():
+    with pytest.raises(ValueError, match="slip_number"):
+        _handover(slip_number="K 07")

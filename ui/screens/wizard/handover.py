@@ -127,13 +127,16 @@ def _hand_over(screen: Any, c: HandoverCard) -> None:
             agency = competent_agency(svc.catalog(), j, str(shell.config.kiosk.agency_code))
         except ValueError:
             agency = None  # the central decides the agency from the procedure and the site
+        kiosk_id = shell.config.kiosk.id
         sub = build_handover(
             proc,
             j,
             tracking_code=code,
-            kiosk_id=shell.config.kiosk.id,
+            kiosk_id=kiosk_id,
             agency_code=agency.code if agency else None,
             language=screen.lang,
+            # Decided now, so that the dossier carries the number the slip may have to show.
+            slip_number=local_queue_number(svc.store, kiosk_id, code),
         )
         blobs = {a.sha256: j.blobs[a.sha256] for a in sub.attachments}
     except Exception as e:  # noqa: BLE001 - say so plainly, keep everything, let them retry
@@ -269,7 +272,9 @@ class HandoverScreen(WizardScreen):
             return
         code = info.submission.tracking_code
         try:
-            number = local_queue_number(self.services.store, info.submission.kiosk_id, code)
+            number = info.submission.slip_number or local_queue_number(
+                self.services.store, info.submission.kiosk_id, code
+            )
         except Exception as e:  # noqa: BLE001 - a number from the code is better than none
             log.error("handover_local_number_failed", error_type=type(e).__name__)
             number = f"{info.submission.kiosk_id}-{code[-3:]}"
