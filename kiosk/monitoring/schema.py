@@ -39,6 +39,7 @@ SCREENS = (
     "submit_documents",
     "submit_review",
     "submit_done",
+    "submit_handover",
     "submit_rate",
     "error",
     "other",

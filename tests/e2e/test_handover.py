@@ -11,6 +11,7 @@ the slip carries the kiosk's own number, and the hand-over arrives exactly once 
 from __future__ import annotations
 
 import json
+import re
 import socket
 import time
 from pathlib import Path
@@ -277,7 +278,17 @@ def test_a_handover_while_the_central_is_down_is_numbered_here_and_arrives_once(
                 )
                 row = s.scalars(select(DossierRow).where(DossierRow.tracking_code == code)).one()
                 assert row.handover is not None and row.handover.queue_number == "Q-001"
+                assert row.handover.slip_number == screen.slip.queue_number  # what the slip says
             assert n == 1 and row.state == "needs_completion"
+            # The officer's list shows the number the citizen holds, and finds the dossier by it.
+            officer = session_as(second, "officer", "Phạm Thu Hà")
+            base = second.url.rstrip("/")
+            queue = officer.get(f"{base}/console/handover", timeout=10).text
+            line = re.search(f"<tr id='handover-{row.id}'>.*?</tr>", queue, re.S)
+            assert line and "Q-001" in line.group(0), queue[:2000]
+            assert f"phiếu in: {screen.slip.queue_number}" in line.group(0)
+            found = officer.get(f"{base}/console/handover", params={"q": screen.slip.queue_number}, timeout=10)
+            assert re.findall(r"<tr id='handover-(\d+)'>", found.text) == [str(row.id)]
             assert w.services.store.drafts.list_resumable() == []
         finally:
             if second is not None:

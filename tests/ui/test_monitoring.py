@@ -76,3 +76,12 @@ def test_a_device_fault_shown_in_the_session_is_counted(make_window, qtbot):
         ("fault", "printer", None),
         ("error", None, "printer.paper_end"),
     ]
+
+
+def test_every_screen_of_the_kiosk_is_reported_by_its_own_name():
+    """A screen missing from the monitoring schema is counted as "other" and its dwell is lost
+    (the hand-over screen was, issue 19)."""
+    from kiosk.monitoring.schema import SCREENS
+    from ui.screens.registry import default_registry
+
+    assert sorted(set(default_registry().specs) - set(SCREENS)) == []

@@ -28,6 +28,7 @@ def setup(context=None):
         "submit_where",
         "submit_form",
         "submit_done",
+        "submit_handover",
         "submit_rate",
         "track",
         "x_new",
@@ -142,3 +143,12 @@ def test_each_session_gets_a_fresh_random_id_and_a_failing_sink_does_not_raise()
     walk(machine, clock, [("home", 0)])
     machine.to_safe("finish")  # logged, not raised
     assert not rec.active
+
+
+def test_a_hand_over_to_the_counter_is_reported_by_its_screen_not_as_other():
+    machine, rec, clock, batches = setup()
+    walk(machine, clock, [("home", 0), ("submit", 2), ("submit_form", 10), ("submit_handover", 30)])
+    clock.t += 20
+    machine.to_safe("reset")
+    screens = [(e.screen, e.duration_s) for e in batches[0] if e.kind == "screen"]
+    assert ("submit_handover", 20) in screens and "other" not in [s for s, _ in screens]
