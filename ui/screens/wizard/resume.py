@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
 from kiosk.vntime import fmt_time
 from kiosk.wizard import drafting
 from kiosk.wizard.journey import Person
 from ui.screens.base import label
-from ui.screens.wizard.base import JOURNEY_KEY
+from ui.screens.wizard.base import JOURNEY_KEY, button
 
 log = get_logger(__name__)
 
@@ -45,17 +45,36 @@ class ResumeCard(QWidget):
         self.offer = offer
         lay = QVBoxLayout(self)
         lay.setSpacing(28)
+        # The body (the procedure, the time and the step: long at 200 %) scrolls; the question
+        # and its two answers always stay in view.
         self.title = label("title", name="resume_title", align=Qt.AlignmentFlag.AlignCenter)
+        words = QWidget()
+        wl = QVBoxLayout(words)
+        wl.setContentsMargins(0, 0, 0, 0)
         self.body = label("lead", name="resume_body", align=Qt.AlignmentFlag.AlignCenter)
-        self.yes = QPushButton(objectName="resume_continue")
-        self.yes.setProperty("role", "primary")
-        self.yes.setMinimumHeight(110)
-        self.no = QPushButton(objectName="resume_new")
-        self.no.setMinimumHeight(110)
+        # A wrapped label's own minimum width (its longest words at 200 %) would make the words
+        # wider than the viewport, under the scroll bar: it wraps to the width it is given.
+        self.body.setMinimumWidth(1)
+        wl.addWidget(self.body)
+        wl.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("resume_words")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(words)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first focus goes to "Continue"
+        # On the card's own colour (the viewport would paint the window's grey).
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        # Buttons that wrap their words: "No, start a new one" at 200 % is wider than the card.
+        self.yes = button("resume_continue", "primary")
+        self.no = button("resume_new")
         self.yes.clicked.connect(self.accepted)
         self.no.clicked.connect(self.declined)
-        for w in (self.title, self.body, self.yes, self.no):
-            lay.addWidget(w)
+        lay.addWidget(self.title)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.yes)
+        lay.addWidget(self.no)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -120,3 +139,28 @@ def offer_resume(screen: Any, person: Person, then: Any) -> bool:
     card.declined.connect(decline)
     shell.overlay.show_card(card, "resume")
     return True
+
+
+# --- screenshots and the layout audit: a fictional offer; nothing is read or resumed ---------
+
+
+def _capture_offer(window: Any) -> None:
+    from datetime import UTC, datetime
+
+    offer = drafting.ResumeOffer(
+        session_id="capture",
+        procedure_code="birth_registration",
+        step="documents",
+        updated_at=datetime(2026, 12, 7, 1, 42, tzinfo=UTC),
+    )
+    window.navigate("submit_identify")
+    card = ResumeCard(window, offer)
+    card.declined.connect(window.overlay.close_card)
+    window.overlay.show_card(card, "resume")
+
+
+def register(registry: Any) -> None:
+    from ui.screens.registry import Capture
+    from ui.screens.wizard.captures import _settled
+
+    registry.add_capture(Capture("wizard-3-resume-offer", _settled(_capture_offer)))
