@@ -287,7 +287,9 @@ def test_a_handover_while_the_central_is_down_is_numbered_here_and_arrives_once(
             line = re.search(f"<tr id='handover-{row.id}'>.*?</tr>", queue, re.S)
             assert line and "Q-001" in line.group(0), queue[:2000]
             assert f"phiếu in: {screen.slip.queue_number}" in line.group(0)
-            found = officer.get(f"{base}/console/handover", params={"q": screen.slip.queue_number}, timeout=10)
+            found = officer.get(
+                f"{base}/console/handover", params={"q": screen.slip.queue_number}, timeout=10
+            )
             assert re.findall(r"<tr id='handover-(\d+)'>", found.text) == [str(row.id)]
             assert w.services.store.drafts.list_resumable() == []
         finally:

@@ -113,3 +113,37 @@ def test_the_slip_shows_the_number_and_its_qr_is_the_dossiers(isolated_kiosk_env
     assert len(found) == 1
     qr = verify_receipt_qr(found[0].data.decode("utf-8"), key.public_raw)
     assert qr.tracking_code == sub.tracking_code and qr.procedure_code == "birth_registration"
+
+
+def test_the_kiosk_number_is_decided_before_queueing_and_travels_with_the_dossier(isolated_kiosk_env: Path):
+    """The slip may show the kiosk's own number: the number taken before the dossier is queued is
+    the one it has once queued, and it is in what the outbox will send (``x_slip_number``)."""
+    from kiosk.submission import Submission
+
+    proc = _catalog().require("birth_registration")
+    now = datetime.now(UTC)
+    with Store.open(isolated_kiosk_env) as store:
+        for n in (1, 2):
+            j = _journey()
+            code = new_tracking_code()
+            before = local_queue_number(store, "K-07", code, now)
+            sub = build_handover(
+                proc, j, tracking_code=code, kiosk_id="K-07", agency_code=None, language="vi", slip_number=before
+            )  # fmt: skip
+            enqueue_submission(store, sub, {a.sha256: j.blobs[a.sha256] for a in sub.attachments})
+            assert before == f"K-07-00{n}" == local_queue_number(store, "K-07", code, now)
+            queued = Submission.from_dict(store.outbox.submission(code))
+            assert queued.slip_number == before and queued == sub
+
+
+def test_a_kiosk_number_the_protocol_cannot_carry_is_not_sent():
+    proc = _catalog().require("birth_registration")
+    sub = build_handover(
+        proc, _journey(), tracking_code=new_tracking_code(), kiosk_id="quầy 7", agency_code=None, language="vi",
+        slip_number="quầy 7-001",
+    )  # fmt: skip
+    assert sub.slip_number is None  # the slip still shows it; the central could not store it
+    plain = build_handover(
+        proc, _journey(), tracking_code=new_tracking_code(), kiosk_id="K-07", agency_code=None, language="vi"
+    )
+    assert plain.slip_number is None and "slip_number" not in plain.to_dict()
