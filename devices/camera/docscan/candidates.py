@@ -12,6 +12,10 @@ from devices.camera.docscan.geometry import intersect, line_through
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
 _LSD = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE)
+# the colour-opponent planes, stretched to full range, carry mostly noise at fine scale (LSD
+# spends twice the lightness plane's time growing regions in it); a card's tint against
+# paper is a broad step: found at a coarser scale in half the lightness plane's time
+_LSD_CHROMA = cv2.createLineSegmentDetector(cv2.LSD_REFINE_NONE, 0.5)
 
 
 def _evidence(poly: np.ndarray, pts: np.ndarray, tol: float = 1.5) -> np.ndarray:
@@ -119,7 +123,7 @@ def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> lis
             plane = cv2.normalize(plane, np.zeros_like(plane), 0, 255, cv2.NORM_MINMAX)
             if float(plane.std()) < 4:
                 continue
-        found = _LSD.detect(plane)[0]
+        found = (_LSD_CHROMA if ch else _LSD).detect(plane)[0]
         if found is not None:
             parts.append(found.reshape(-1, 4))
     if not parts:

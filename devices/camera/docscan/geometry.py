@@ -50,17 +50,27 @@ def intersect(l1: np.ndarray, l2: np.ndarray) -> np.ndarray | None:
     return np.array([(a1 * b2 - a2 * b1) / z, (a2 * b0 - a0 * b2) / z])
 
 
+def side_arrays(q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every side of a polygon at once: starts, ends, directions, lengths and unit normals pointing inwards.
+
+    One numpy pass instead of one per side: the verifier asks this of every candidate, and
+    per-side Python arithmetic was a tenth of the detector's time.
+    """
+    p = q
+    r = np.roll(q, -1, axis=0)
+    d = r - p
+    length = np.hypot(d[:, 0], d[:, 1])
+    nrm = np.stack([-d[:, 1], d[:, 0]], axis=1) / (length + 1e-9)[:, None]
+    inward = ((q.mean(axis=0) - (p + r) / 2) * nrm).sum(axis=1) >= 0
+    nrm = np.where(inward[:, None], nrm, -nrm)
+    return p, r, d, length, nrm
+
+
 def sides_of(q: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray, np.ndarray, float, np.ndarray]]:
     """Each side of a quadrilateral: index, start, end, direction, length and the unit normal pointing inwards."""
-    c = q.mean(axis=0)
+    p, r, d, length, nrm = side_arrays(q)
     for i in range(len(q)):
-        p, r = q[i], q[(i + 1) % len(q)]
-        d = r - p
-        length = float(math.hypot(float(d[0]), float(d[1])))
-        nrm = np.array([-d[1], d[0]]) / (length + 1e-9)
-        if (c - (p + r) / 2) @ nrm < 0:
-            nrm = -nrm
-        yield i, p, r, d, length, nrm
+        yield i, p[i], r[i], d[i], float(length[i]), nrm[i]
 
 
 def plausible(q: np.ndarray, w: int, h: int) -> bool:
@@ -75,7 +85,8 @@ def plausible(q: np.ndarray, w: int, h: int) -> bool:
         or q[:, 1].max() > h + margin
     ):
         return False
-    sides = np.linalg.norm(np.roll(q, -1, axis=0) - q, axis=1)
+    d = np.roll(q, -1, axis=0) - q
+    sides = np.hypot(d[:, 0], d[:, 1])
     if sides.min() < 0.04 * max(w, h) or sides.max() / sides.min() > MAX_SIDE_RATIO:
         return False
     # a rectangle in perspective: opposite sides shrink together, never one to a stub
@@ -83,9 +94,7 @@ def plausible(q: np.ndarray, w: int, h: int) -> bool:
         MIN_OPPOSITE * max(sides[1], sides[3])
     ):
         return False
-    for i in range(4):
-        a, b = q[i - 1] - q[i], q[(i + 1) % 4] - q[i]
-        cos = float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
-        if abs(cos) > 0.6:  # interior angles between ~53° and ~127°
-            return False
-    return True
+    # the angle at corner i is between side i-1 reversed and side i
+    prev = np.roll(d, 1, axis=0)
+    cos = -(prev * d).sum(axis=1) / (np.roll(sides, 1) * sides)
+    return bool((np.abs(cos) <= 0.6).all())  # interior angles between ~53° and ~127°

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.geometry import intersect, line_through, plausible, sides_of
-from devices.camera.docscan.verifier import MIN_STEP, outside_colours, side_steps
+from devices.camera.docscan.verifier import MIN_STEP, outside_colours, outside_colours_shifted, side_steps
 
 
 def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
@@ -43,11 +43,16 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
             gap = float(np.linalg.norm(np.median(here, axis=0) - desk))
             if gap < 2 * MIN_STEP:
                 continue  # the desk lies just outside this side too
-            for t in offsets[steps >= 0.9]:
-                out = outside_colours(p - t * nrm, r - t * nrm, nrm, lab)
-                if len(out) >= 8 and float(np.linalg.norm(np.median(out, axis=0) - desk)) < 0.5 * gap:
-                    best_t = float(t)
-                    break
+            shifts = offsets[steps >= 0.9]
+            if len(shifts):
+                # what lies outside each strong line further out, all shifts in one gather
+                out, ok = outside_colours_shifted(p, r, nrm, lab, shifts)
+                out[~ok] = np.nan
+                with np.errstate(all="ignore"):
+                    med = np.nanmedian(out, axis=1) if ok.any() else np.full((len(shifts), 3), np.nan)
+                near = (ok.sum(axis=1) >= 8) & (np.linalg.norm(med - desk, axis=1) < 0.5 * gap)
+                if near.any():
+                    best_t = float(shifts[int(np.argmax(near))])
         if best_t:
             # move the side: its corners slide along the neighbouring sides
             l_side = line_through(p - best_t * nrm, r - best_t * nrm)
