@@ -26,10 +26,12 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
             float(np.linalg.norm(q[(i + 2) % 4] - q[(i + 1) % 4])), float(np.linalg.norm(q[i - 1] - q[i]))
         )
         offsets = np.arange(2.0, max(3.0, 0.3 * span), 1.0)
-        steps = side_steps(p, r, nrm, lab, np.concatenate([[0.0], offsets]))
-        base, steps = float(steps[0]), steps[1:]
+        # the side where it is first: the lines further out are measured only when needed
+        # (a well-seen side facing the desk, the usual case, needs none of them)
+        base = float(side_steps(p, r, nrm, lab, np.zeros(1))[0])
         best_t = 0.0
         if base < 0.9:
+            steps = side_steps(p, r, nrm, lab, offsets)
             k = int(np.argmax(steps))  # the first of the best
             if steps[k] > base and steps[k] >= max(0.7, base + 0.2):
                 best_t = float(offsets[k])
@@ -43,7 +45,7 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
             gap = float(np.linalg.norm(np.median(here, axis=0) - desk))
             if gap < 2 * MIN_STEP:
                 continue  # the desk lies just outside this side too
-            shifts = offsets[steps >= 0.9]
+            shifts = offsets[side_steps(p, r, nrm, lab, offsets) >= 0.9]
             if len(shifts):
                 # what lies outside each strong line further out, all shifts in one gather
                 out, ok = outside_colours_shifted(p, r, nrm, lab, shifts)
