@@ -94,18 +94,24 @@ def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndar
     wander): where most of a side agrees with its median difference, those points count.
     """
     strong = np.minimum(np.linalg.norm(d_near, axis=1), np.linalg.norm(d_far, axis=1)) >= MIN_STEP
-    for i in np.unique(side):
-        sel = side == i
-        med = np.median(d_near[sel], axis=0)
-        size = float(np.linalg.norm(med))
-        if size < WEAK_STEP:
-            continue
-        agree = (np.linalg.norm(d_near[sel] - med, axis=1) < 0.4 * size) & (
-            np.linalg.norm(d_far[sel] - med, axis=1) < 0.4 * size
-        )
-        if agree.mean() >= WEAK_AGREE:
-            strong[sel] |= agree
-    return strong
+    # every side's median at once: the sides' points padded to one length (with +inf, which
+    # sorts last) and sorted; the middle of each side's own count is its median
+    n = np.bincount(side)
+    k = np.arange(len(side)) - np.repeat(np.cumsum(n) - n, n)  # sides are contiguous
+    pad = np.full((len(n), int(n.max()), 3), np.inf, np.float32)
+    pad[side, k] = d_near
+    pad.sort(axis=1)
+    rows = np.arange(len(n))
+    med = (pad[rows, (n - 1) // 2] + pad[rows, n // 2]) / np.float32(2)  # sides×3
+    size = np.linalg.norm(med, axis=1)
+    at = med[side]
+    agree = (np.linalg.norm(d_near - at, axis=1) < 0.4 * size[side]) & (
+        np.linalg.norm(d_far - at, axis=1) < 0.4 * size[side]
+    )
+    steady = (size >= WEAK_STEP) & (
+        np.bincount(side, weights=agree, minlength=len(n)) / np.maximum(n, 1) >= WEAK_AGREE
+    )
+    return strong | (agree & steady[side])
 
 
 def banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0) -> float:
