@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.geometry import intersect, line_through
+from devices.camera.docscan.quantile import percentile
 
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
 THREE_SIDE_RANK = 0.6  # a three-sided line candidate ranks as a full one with this much of its cover
@@ -95,13 +96,24 @@ def pale_region_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) ->
     cut = cv2.bitwise_not(edges)
     for plane in (light, white):
         otsu, _ = cv2.threshold(plane, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-        top = float(np.percentile(plane[::2, ::2], 99))
+        top = percentile(plane[::2, ::2], 99)
         for t in (otsu, otsu + 0.33 * (top - otsu), otsu + 0.66 * (top - otsu)):
             mask = cv2.bitwise_and((plane > t).astype(np.uint8) * 255, cut)
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # cut thin bridges to the desk
             contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
             out += [c for c in contours if cv2.contourArea(c) >= min_area]
     return out
+
+
+def plane_segments(lab: np.ndarray, ch: int) -> np.ndarray | None:
+    """LSD's segments (N×4: x0, y0, x1, y1) on one Lab plane; None where it has none or is flat."""
+    plane = lab[:, :, ch]
+    if ch:
+        plane = cv2.normalize(plane, np.zeros_like(plane), 0, 255, cv2.NORM_MINMAX)
+        if float(plane.std()) < 4:
+            return None
+    found = (_LSD_CHROMA if ch else _LSD).detect(plane)[0]
+    return None if found is None else found.reshape(-1, 4)
 
 
 def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> list[np.ndarray]:
@@ -116,16 +128,7 @@ def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> lis
     the verifier.
     """
     h, w = lab.shape[:2]
-    parts = []
-    for ch in range(3):
-        plane = lab[:, :, ch]
-        if ch:
-            plane = cv2.normalize(plane, np.zeros_like(plane), 0, 255, cv2.NORM_MINMAX)
-            if float(plane.std()) < 4:
-                continue
-        found = (_LSD_CHROMA if ch else _LSD).detect(plane)[0]
-        if found is not None:
-            parts.append(found.reshape(-1, 4))
+    parts = [p for p in (plane_segments(lab, ch) for ch in range(3)) if p is not None]
     if not parts:
         return []
     seg = np.concatenate(parts).astype(np.float64)
