@@ -7,7 +7,7 @@ import math
 import cv2
 import numpy as np
 
-from devices.camera.docscan.geometry import intersect, line_through
+from devices.camera.docscan.geometry import following, intersect, line_through
 from devices.camera.docscan.quantile import percentile
 
 MAX_SEGMENTS = 200  # line segments merged into lines, longest first
@@ -26,7 +26,7 @@ def _evidence(poly: np.ndarray, pts: np.ndarray, tol: float = 1.5) -> np.ndarray
     few points under it; a sheet's side has many, a thumb's curve only a few per edge.
     """
     p = poly
-    d = np.roll(poly, -1, axis=0) - p  # n×2
+    d = following(poly) - p  # n×2
     length = np.hypot(d[:, 0], d[:, 1])
     u = d / np.maximum(length, 1e-6)[:, None]
     rel = pts[None, :, :] - p[:, None, :]  # n×m×2
@@ -43,9 +43,7 @@ def quad_from_outline(poly: np.ndarray, pts: np.ndarray | None = None) -> np.nda
         return None
     if n == 4:
         return poly.astype(np.float64)
-    weight = (
-        _evidence(poly, pts) if pts is not None else np.linalg.norm(np.roll(poly, -1, axis=0) - poly, axis=1)
-    )
+    weight = _evidence(poly, pts) if pts is not None else np.linalg.norm(following(poly) - poly, axis=1)
     keep = sorted(np.argsort(weight, kind="stable")[-4:])
     lines = [line_through(poly[i], poly[(i + 1) % n]) for i in keep]
     out = []
@@ -62,7 +60,7 @@ def quads_from_long_edges(poly: np.ndarray, keep: int = 6) -> list[np.ndarray]:
     from itertools import combinations
 
     n = len(poly)
-    lengths = np.linalg.norm(np.roll(poly, -1, axis=0) - poly, axis=1)
+    lengths = np.linalg.norm(following(poly) - poly, axis=1)
     longest = sorted(np.argsort(lengths, kind="stable")[-keep:])
     lines = {i: line_through(poly[i], poly[(i + 1) % n]) for i in longest}
     out = []

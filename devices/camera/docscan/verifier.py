@@ -7,7 +7,7 @@ import math
 import cv2
 import numpy as np
 
-from devices.camera.docscan.geometry import side_arrays
+from devices.camera.docscan.geometry import following, preceding, side_arrays
 
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 WEAK_STEP = 4.0  # a smaller step counts where it is the same along most of a side
@@ -36,8 +36,8 @@ def corners_seen(q: np.ndarray, lab: np.ndarray, off: float = 5.0) -> int:
     border, and a page that shows fewer than three corners is not yet a capture anyway.
     """
     h, w = lab.shape[:2]
-    a = np.roll(q, 1, axis=0) - q
-    b = np.roll(q, -1, axis=0) - q
+    a = preceding(q) - q
+    b = following(q) - q
     bis = a / (np.hypot(a[:, 0], a[:, 1]) + 1e-9)[:, None] + b / (np.hypot(b[:, 0], b[:, 1]) + 1e-9)[:, None]
     bis /= (np.hypot(bis[:, 0], bis[:, 1]) + 1e-9)[:, None]
     pin = np.round(q + off * bis).astype(int)
