@@ -237,11 +237,13 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
     outer = (c + 1.25 * (q - c)).astype(np.int32)
     x0, y0 = np.clip(outer.min(axis=0), 0, [w - 1, h - 1])
     x1, y1 = np.clip(outer.max(axis=0) + 1, 1, [w, h])
-    mask = np.zeros((h, w), np.uint8)
-    cv2.fillConvexPoly(mask, outer, 2)
-    cv2.fillConvexPoly(mask, q.astype(np.int32), 0)
-    cv2.fillConvexPoly(mask, inner, 1)
-    sub = mask[y0:y1:2, x0:x1:2]
+    # the masks drawn over the outer box only, not a whole frame per candidate
+    at = np.array([x0, y0], np.int32)
+    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillConvexPoly(mask, outer - at, 2)
+    cv2.fillConvexPoly(mask, q.astype(np.int32) - at, 0)
+    cv2.fillConvexPoly(mask, inner - at, 1)
+    sub = mask[::2, ::2]
     sel = sub == 1
     px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
     if len(px) < 10:
