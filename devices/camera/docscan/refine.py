@@ -20,6 +20,7 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
     whose outside is the desk is the card's edge.
     """
     q = q.copy()
+    outs: list[np.ndarray] | None = None  # what lies just outside each side, until a side moves
     for i in range(4):
         _, p, r, _, _, nrm = next(sides_of(q[[i, (i + 1) % 4, (i + 2) % 4, (i + 3) % 4]]))
         span = min(
@@ -36,9 +37,10 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
             if steps[k] > base and steps[k] >= max(0.7, base + 0.2):
                 best_t = float(offsets[k])
         else:
-            others = [outside_colours(pp, rr, nn, lab) for k, pp, rr, _, _, nn in sides_of(q) if k != i]
-            around = np.concatenate(others)
-            here = outside_colours(p, r, nrm, lab)
+            if outs is None:
+                outs = [outside_colours(pp, rr, nn, lab) for _, pp, rr, _, _, nn in sides_of(q)]
+            around = np.concatenate([o for k, o in enumerate(outs) if k != i])
+            here = outs[i]
             if len(around) < 8 or len(here) < 8:
                 continue
             desk = np.median(around, axis=0)
@@ -49,10 +51,15 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
             if len(shifts):
                 # what lies outside each strong line further out, all shifts in one gather
                 out, ok = outside_colours_shifted(p, r, nrm, lab, shifts)
-                out[~ok] = np.nan
-                with np.errstate(all="ignore"):
-                    med = np.nanmedian(out, axis=1) if ok.any() else np.full((len(shifts), 3), np.nan)
-                near = (ok.sum(axis=1) >= 8) & (np.linalg.norm(med - desk, axis=1) < 0.5 * gap)
+                # each shift's median over its points in the frame: those beyond it sort last
+                out[~ok] = np.inf
+                out.sort(axis=1)
+                cnt = ok.sum(axis=1)
+                rows = np.arange(len(shifts))
+                lo, hi = np.maximum((cnt - 1) // 2, 0), np.minimum(cnt // 2, out.shape[1] - 1)
+                med = (out[rows, lo] + out[rows, hi]) / np.float32(2)
+                with np.errstate(invalid="ignore"):  # rows with no point in the frame: never near
+                    near = (cnt >= 8) & (np.linalg.norm(med - desk, axis=1) < 0.5 * gap)
                 if near.any():
                     best_t = float(shifts[int(np.argmax(near))])
         if best_t:
@@ -65,6 +72,7 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
                 cand[i], cand[(i + 1) % 4] = a, b
                 if plausible(cand, w, h):
                     q = cand
+                    outs = None
     return q
 
 
