@@ -14,7 +14,7 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.geometry import order_corners, plausible
+from devices.camera.docscan.geometry import order_corners, plausible_all
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides
 from devices.camera.docscan.verifier import (
@@ -95,10 +95,9 @@ class DocumentDetector:
         lab, closed, ink, white = fr.lab, fr.closed, fr.ink, fr.white
         h, w = closed.shape
         frame_area = float(h * w)
-        for q in quads:
-            if fr.seen_before(q):
-                continue
-            if not plausible(q, w, h):
+        fits = plausible_all(np.array(quads, np.float64).reshape(-1, 4, 2), w, h)  # all at once
+        for q, fit in zip(quads, fits, strict=True):
+            if fr.seen_before(q) or not fit:
                 continue
             area = cv2.contourArea(q.astype(np.float32))
             if area < self.min_area * frame_area:

@@ -107,3 +107,32 @@ def plausible(q: np.ndarray, w: int, h: int) -> bool:
     # the angle at corner i is between side i-1 reversed and side i
     cos = -(preceding(d) * d).sum(axis=1) / (preceding(sides) * sides)
     return bool((np.abs(cos) <= 0.6).all())  # interior angles between ~53° and ~127°
+
+
+def plausible_all(qs: np.ndarray, w: int, h: int) -> np.ndarray:
+    """:func:`plausible` for a stack of quadrilaterals (Q×4×2) in one pass.
+
+    Convexity as the same turn at every corner: with every interior angle held between
+    ~53° and ~127° no four corners can turn twice round, so this is the same test.
+    """
+    if not len(qs):
+        return np.zeros(0, bool)
+    margin = 0.04 * max(w, h)
+    inside = (
+        (qs[:, :, 0].min(axis=1) >= -margin)
+        & (qs[:, :, 1].min(axis=1) >= -margin)
+        & (qs[:, :, 0].max(axis=1) <= w + margin)
+        & (qs[:, :, 1].max(axis=1) <= h + margin)
+    )
+    d = np.roll(qs, -1, axis=1) - qs  # Q×4×2, side i from corner i
+    sides = np.hypot(d[..., 0], d[..., 1])
+    short, long_ = sides.min(axis=1), sides.max(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ok = inside & (short >= 0.04 * max(w, h)) & (long_ / short <= MAX_SIDE_RATIO)
+        ok &= np.minimum(sides[:, 0], sides[:, 2]) >= MIN_OPPOSITE * np.maximum(sides[:, 0], sides[:, 2])
+        ok &= np.minimum(sides[:, 1], sides[:, 3]) >= MIN_OPPOSITE * np.maximum(sides[:, 1], sides[:, 3])
+        prev = np.roll(d, 1, axis=1)
+        cos = -(prev * d).sum(axis=2) / (np.roll(sides, 1, axis=1) * sides)
+        ok &= (np.abs(cos) <= 0.6).all(axis=1)
+    turn = prev[..., 0] * d[..., 1] - prev[..., 1] * d[..., 0]
+    return ok & ((turn > 0).all(axis=1) | (turn < 0).all(axis=1))
