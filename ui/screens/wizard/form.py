@@ -305,11 +305,17 @@ class FormScreen(WizardScreen):
     def relayout(self, portrait: bool) -> None:
         self._place_typing()
 
+    def restyle(self) -> None:
+        super().restyle()
+        self._place_typing()  # the text size decides too
+
     def _place_typing(self) -> None:
         """Landscape has no height for the question, the answer and a seven-row keyboard in one
         column: the keyboard keeps the page; the step, the question and the answer stand beside
         it, above the way on. Portrait: all in the page, in reading order."""
-        beside = getattr(self, "_typed", False) and not self.portrait
+        # At 150/200 % the column beside is too narrow for the question at that size, and the
+        # keyboard's keys grow past the page's height anyway: the page keeps everything, in order.
+        beside = getattr(self, "_typed", False) and not self.portrait and self.shell.prefs.scale <= 100
         side = self.frame.area.side
         if beside == (side.indexOf(self.title) >= 0):
             return
