@@ -219,6 +219,11 @@ class IdentifyScreen(WizardScreen):
         self.can_pad.show()
         self.can_input.setFocus()
         self.refresh()
+        # In portrait the field opens below the fold: bring it (and what fits of its keypad)
+        # into view, the field last so that it wins when both do not fit.
+        self.page.widget().layout().activate()
+        self.page.ensureWidgetVisible(self.can_pad, 0, 24)
+        self.page.ensureWidgetVisible(self.can_input, 0, 24)
 
     def _close_can(self) -> None:
         for w in (self.can_words, self.can_guide, self.can_input, self.can_pad):
