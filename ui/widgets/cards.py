@@ -100,7 +100,9 @@ class OverlayCardContent(QWidget):
         window is shorter; the body then scrolls)."""
         answers = self.answers
         pinned = (
-            answers.totalHeightForWidth(width) if answers.hasHeightForWidth() else answers.totalSizeHint().height()
+            answers.totalHeightForWidth(width)
+            if answers.hasHeightForWidth()
+            else answers.totalSizeHint().height()
         )
         spacing = self.layout().spacing()
         # While the "more below" cue is up, room for it too: the card grows, the body then

@@ -120,7 +120,8 @@ def test_every_key_shows_all_its_words_at_every_text_size(qtbot, scale):
     cut = [
         (b.objectName(), b.width(), b.height())
         for b in keys
-        if b.minimumSizeHint().width() - BUTTON_SLACK > b.width() or b.heightForWidth(b.width()) > b.height() + 2
+        if b.minimumSizeHint().width() - BUTTON_SLACK > b.width()
+        or b.heightForWidth(b.width()) > b.height() + 2
     ]
     assert not cut
     assert k.geometry().right() < column.width()
