@@ -34,7 +34,6 @@ class OverlayLayer(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._card: QFrame | None = None
         self._content: QWidget | None = None
-        self._max_width = 900
         self._blocked: list[QWidget] = []
         self._return_focus: QWidget | None = None
         self.name = ""
@@ -62,6 +61,9 @@ class OverlayLayer(QWidget):
         self._remove_card()
         card = QFrame(self)
         card.setObjectName("OverlayCard")
+        # The frame's maximum width is the card's limit; its content may change it later
+        # (the card-left reminder widens itself in landscape).
+        card.setMaximumWidth(max_width)
         title = getattr(content, "title", None)
         if title is not None and hasattr(title, "text"):
             card.setAccessibleName(title.text())
@@ -70,7 +72,6 @@ class OverlayLayer(QWidget):
         lay.addWidget(content)
         self._card = card
         self._content = content
-        self._max_width = max_width
         self.name = name
         self.setGeometry(self.parent().rect())
         card.show()
@@ -90,7 +91,10 @@ class OverlayLayer(QWidget):
         room = self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
         # A card may ask to be wider than the caller's maximum (its words at 200 % text).
         card_width = getattr(content, "card_width", None)
-        widest = max(self._max_width, card_width()) if card_width is not None else self._max_width
+        widest = card.maximumWidth()
+        if card_width is not None and card_width() > widest:
+            widest = card_width()
+            card.setMaximumWidth(widest)
         width = max(0, min(widest, room.width()))
         # The card's padding and its style-sheet border, both sides.
         frame = 2 * (MARGIN + card.frameWidth())
