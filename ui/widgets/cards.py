@@ -47,6 +47,15 @@ class _Body(QScrollArea):
         self.viewport().setAutoFillBackground(False)
         inner.setAutoFillBackground(False)
 
+    cue: MoreBelow | None = None
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # the scroll bar's range follows the new height here
+        # The cue follows the range: when the card grows to fit, it must go (it is part of
+        # the height the card asked for, so, left up, it would keep the body scrolling).
+        if self.cue is not None:
+            self.cue.sync()
+
     def height_for(self, width: int) -> int:
         # At the width left beside the scroll bar: measured without it, words that wrap once
         # more beside it would be promised room they do not get.
@@ -81,11 +90,12 @@ class OverlayCardContent(QWidget):
         self.body = self._scroll.layout_
         self.body.setSpacing(spacing)
         lay.addWidget(self._scroll, 1)
-        self.more = MoreBelow(self._scroll)
+        self.cue = MoreBelow(self._scroll)
+        self._scroll.cue = self.cue
         # The card's first control is its first answer, not the cue (the overlay focuses the
         # first control it finds); a screen reader reads the whole body anyway.
-        self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        lay.addWidget(self.more)
+        self.cue.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        lay.addWidget(self.cue)
         self.answers = QVBoxLayout()
         self.answers.setSpacing(spacing)
         lay.addLayout(self.answers)
@@ -108,7 +118,7 @@ class OverlayCardContent(QWidget):
         # While the "more below" cue is up, room for it too: the card grows, the body then
         # fits, the cue goes and the card settles at the body's height (without this the cue
         # would take the body's last lines and keep itself up).
-        cue = 0 if self.more.isHidden() else self.more.sizeHint().height() + spacing
+        cue = 0 if self.cue.isHidden() else self.cue.sizeHint().height() + spacing
         return self._scroll.height_for(width) + spacing + cue + pinned
 
 
