@@ -23,6 +23,7 @@ ROUTER_MODULES: tuple[str, ...] = (
     "central.open311",
     "central.tracking_page",
     "central.console",
+    "central.handover",
     "central.staff",
     "central.enrollment",
     "central.fleet",
@@ -32,6 +33,7 @@ ROUTER_MODULES: tuple[str, ...] = (
 # Modules that only define tables (imported before migrations compare or run).
 MODEL_MODULES: tuple[str, ...] = (
     "central.models",
+    "central.handover_models",
     "central.staff_models",
     "central.fleet_models",
     "central.monitoring.models",

@@ -73,6 +73,7 @@ table{{border-collapse:collapse;width:100%}}td,th{{border:1px solid #ccc;padding
 .err{{background:#fde;padding:.5rem;border:1px solid #c00}} form.inline{{display:inline}}
 nav a{{margin-right:1rem}}</style></head><body>
 <nav><a href="/console">Hồ sơ / Dossiers</a><a href="/console?state=received">Mới nhận / New</a>
+<a href="/console/handover">Chờ hoàn thành / Hand-overs</a>
 <span id="who">{e(person.name)} ({e(person.role)})</span> {signout_form(request)}</nav>
 {body}</body></html>""",
         status_code=status,
@@ -170,6 +171,8 @@ def _detail(request: Request, row: DossierRow, error: str = "", status: int = 20
 <label>Ghi chú / Note <input name="note" size="60" maxlength="1000"></label>
 <button>Cập nhật / Update</button></form>"""
         if moves
+        else f"<p><a id='complete' href='/console/handover/{row.id}'>Hoàn thành hồ sơ tại quầy / Complete it</a></p>"
+        if row.state == "needs_completion"
         else "<p>Hồ sơ đã kết thúc / Closed.</p>"
     )
     channel = "Tự phục vụ / self-service"

@@ -30,6 +30,12 @@ from kiosk.vntime import VN_TZ
 PICKUP_TIME = time(16, 30)
 
 STATE_TEXT = {
+    "needs_completion": (
+        "Nộp tại máy kiosk, chờ cán bộ hoàn thành",
+        "Submitted at the kiosk, waiting for staff at the counter",
+    ),
+    # A history step only (the dossier is then "received"): the hand-over was completed.
+    "completed": ("Cán bộ đã hoàn thành và tiếp nhận", "Completed and received by staff"),
     "received": ("Đã tiếp nhận", "Received"),
     "in_processing": ("Đang giải quyết", "In processing"),
     "more_documents_needed": ("Cần bổ sung hồ sơ", "More documents needed"),
@@ -173,6 +179,7 @@ def public_json(row: DossierRow, catalog: Catalog, lang: str = "vi") -> dict[str
         "x_channel": row.channel,
         "x_appointment_date": row.appointment_date.isoformat() if row.appointment_date else None,
         "x_agency": agency.to_json() if agency else None,
+        "x_queue_number": row.handover.queue_number if row.handover is not None else None,
         "x_history": [
             {
                 "state": e.state,

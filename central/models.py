@@ -5,6 +5,7 @@ the dossier-code counter."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Date,
@@ -19,11 +20,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from central.db import Base
 
+if TYPE_CHECKING:
+    from central.handover_models import HandoverRow
+
 # Detailed workflow states (extension ``x_state``) and their Open311 ``status``.
-STATES = ("received", "in_processing", "more_documents_needed", "ready_for_pickup", "returned", "rejected")
+STATES = (
+    "needs_completion",  # handed over by a kiosk incomplete: an officer completes it (central.handover)
+    "received",
+    "in_processing",
+    "more_documents_needed",
+    "ready_for_pickup",
+    "returned",
+    "rejected",
+)
 CLOSED_STATES = frozenset({"returned", "rejected"})
 # Which moves an officer may make (the console offers exactly these).
 TRANSITIONS: dict[str, tuple[str, ...]] = {
+    # Completed and registered only through the hand-over page, which checks completeness.
+    "needs_completion": (),
     "received": ("in_processing", "more_documents_needed", "rejected"),
     "in_processing": ("more_documents_needed", "ready_for_pickup", "rejected"),
     "more_documents_needed": ("in_processing", "rejected"),
@@ -68,6 +82,8 @@ class DossierRow(Base):
     attachments: Mapped[list[AttachmentRow]] = relationship(
         back_populates="dossier", order_by="AttachmentRow.id", cascade="all, delete-orphan"
     )
+    # A kiosk's hand-over to the counter (central.handover_models), loaded with the row.
+    handover: Mapped[HandoverRow | None] = relationship(lazy="selectin", viewonly=True)
 
 
 class StatusEventRow(Base):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from central.access import Access, access
 from central.catalog_state import catalog_bytes, sandbox_catalog
 from central.dossiers import appointment_for, competent_agency_code, now, public_json
 from central.errors import Open311Problem
+from central.handover_flow import check_handover_applicant, record_handover
 from central.kiosk_auth import KioskIdentity, kiosk_identity
 from central.models import (
     AttachmentRow,
@@ -210,7 +212,9 @@ def _json_field(form: FormData, key: str, default: Any) -> Any:
         raise Open311Problem(400, f"{key}: not valid JSON") from None
 
 
-def _attributes(form: FormData, proc: Procedure) -> dict[str, str | list[str]]:
+def _attributes(form: FormData, proc: Procedure, *, complete: bool = True) -> dict[str, str | list[str]]:
+    """The attribute values given, checked; ``complete``: every required one must be there
+    (a kiosk's hand-over to the counter sends what it has, the officer adds the rest)."""
     values: dict[str, str | list[str]] = {}
     problems: list[str] = []
     for a in proc.attributes:
@@ -220,7 +224,7 @@ def _attributes(form: FormData, proc: Procedure) -> dict[str, str | list[str]]:
         label = f"attribute[{a.code}] ({a.description('en')})"
         if a.datatype == "multivaluelist":
             chosen = multi or ([single] if single else [])
-            if a.required and not chosen:
+            if a.required and complete and not chosen:
                 problems.append(f"{label} is required: choose one or more of {sorted(keys)}")
             elif any(c not in keys for c in chosen):
                 problems.append(f"{label}: values must be among {sorted(keys)}")
@@ -228,7 +232,7 @@ def _attributes(form: FormData, proc: Procedure) -> dict[str, str | list[str]]:
                 values[a.code] = chosen
             continue
         if single is None or single.strip() == "":
-            if a.required:
+            if a.required and complete:
                 problems.append(f"{label} is required")
             continue
         if a.datatype == "number":
@@ -414,6 +418,11 @@ def _replay(row: IdempotencyRow, digest: str) -> JSONResponse:
                             "x_applicant": {"type": "string", "description": "JSON applicant block"},
                             "x_channel": {"type": "string", "enum": ["self_service", "assisted"]},
                             "x_officer_id": {"type": "string"},
+                            "x_needs_completion": {
+                                "type": "string",
+                                "enum": ["true", "false"],
+                                "description": "true: a hand-over to the counter, stored as needs_completion",
+                            },
                             "x_attachments": {
                                 "type": "string",
                                 "description": "JSON list of {sha256,name,mime,size}",
@@ -428,6 +437,24 @@ def _replay(row: IdempotencyRow, digest: str) -> JSONResponse:
     },
 )
 async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_identity)) -> JSONResponse:
+    # Named steps (issue 15): read, replay a known key, parse and check, store.
+    form = await _read_form(request)
+    state = request.app.state.sandbox
+    key = _idempotency_key(request)
+    attachments = await _attachments(form)
+    digest = _body_digest(form, [a["sha256"] for a, _ in attachments])
+    if key:
+        prior = await run_in_threadpool(_find_prior, state, who.kiosk_id, key)
+        if prior is not None:
+            return _replay(prior, digest)
+    new = _parse_dossier(form, state, attachments)
+    status, body = await run_in_threadpool(_store_dossier, state, new, who, key, digest)
+    if status == -1:
+        return JSONResponse(body, status_code=201, headers={"Idempotent-Replayed": "true"})
+    return JSONResponse(body, status_code=status)
+
+
+async def _read_form(request: Request) -> FormData:
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         raise Open311Problem(
@@ -441,39 +468,67 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
             f"request too large: at most {MAX_ATTACHMENTS} attachments of {MAX_ATTACHMENT_BYTES // 2**20} MB each",
         )
     try:
-        form = await request.form(max_files=MAX_ATTACHMENTS + 1, max_fields=500)
+        return await request.form(max_files=MAX_ATTACHMENTS + 1, max_fields=500)
     except Exception:  # noqa: BLE001 - any parser failure is the client's malformed body
         raise Open311Problem(400, "the request body could not be read as a form") from None
-    state = request.app.state.sandbox
-    catalog = sandbox_catalog(state)
+
+
+def _idempotency_key(request: Request) -> str | None:
     key = request.headers.get("idempotency-key")
     if key is not None and not (1 <= len(key) <= 200):
         raise Open311Problem(400, "Idempotency-Key must be 1 to 200 characters")
-    attachments = await _attachments(form)
-    digest = _body_digest(form, [a["sha256"] for a, _ in attachments])
-    if key:
+    return key
 
-        def find_prior() -> IdempotencyRow | None:
-            with state.db() as s:
-                return s.scalar(
-                    select(IdempotencyRow).where(
-                        IdempotencyRow.kiosk_id == who.kiosk_id,
-                        IdempotencyRow.scope == "requests",
-                        IdempotencyRow.key == key,
-                    )
-                )
 
-        prior = await run_in_threadpool(find_prior)
-        if prior is not None:
-            return _replay(prior, digest)
+def _find_prior(state: Any, kiosk_id: str, key: str, s: Session | None = None) -> IdempotencyRow | None:
+    q = select(IdempotencyRow).where(
+        IdempotencyRow.kiosk_id == kiosk_id,
+        IdempotencyRow.scope == "requests",
+        IdempotencyRow.key == key,
+    )
+    if s is not None:
+        return s.scalar(q)
+    with state.db() as own:
+        return own.scalar(q)
+
+
+@dataclass(frozen=True)
+class NewDossier:
+    """A checked POST requests, ready to store."""
+
+    service_code: str
+    proc: Procedure
+    attributes: dict[str, str | list[str]]
+    applicant: dict[str, Any]
+    code: str
+    channel: str
+    officer: str | None
+    control: list[Any]
+    kiosk_created: datetime | None
+    agency_code: str
+    language: str
+    description: str
+    attachments: list[tuple[dict[str, Any], bytes]]
+    needs_completion: bool  # a kiosk's hand-over to the counter (central.handover)
+
+
+def _parse_dossier(form: FormData, state: Any, attachments: list[tuple[dict[str, Any], bytes]]) -> NewDossier:
+    catalog = sandbox_catalog(state)
     service_code = _one(form, "service_code")
     if not service_code:
         raise Open311Problem(400, "service_code is required; see services.json")
     proc = catalog.get(service_code)
     if proc is None:
         raise Open311Problem(400, f"service_code '{service_code}' is not a known service; see services.json")
-    attributes = _attributes(form, proc)
+    flag = (_one(form, "x_needs_completion") or "").lower()
+    if flag not in ("", "true", "false"):
+        raise Open311Problem(400, "x_needs_completion must be true or false")
+    incomplete = flag == "true"
+    # A hand-over may lack required answers (the officer adds them); what it gives is checked.
+    attributes = _attributes(form, proc, complete=not incomplete)
     applicant = _applicant(form)
+    if incomplete:
+        check_handover_applicant(applicant)
     code_in = _one(form, "x_tracking_code")
     if code_in is not None:
         code = tracking.normalize(code_in)
@@ -497,121 +552,141 @@ async def create_request(request: Request, who: KioskIdentity = Depends(kiosk_id
             kiosk_created = datetime.fromisoformat(created_raw.replace("Z", "+00:00"))
         except ValueError:
             raise Open311Problem(400, "x_created_at must be an ISO 8601 date-time") from None
-    agency_code = competent_agency_code(catalog, service_code, state.agency_code, _one(form, "x_agency_code"))
     language = _one(form, "x_language") or "vi"
-    answer_token = bool(state.faults.get("answer_with_token"))
+    return NewDossier(
+        service_code=service_code,
+        proc=proc,
+        attributes=attributes,
+        applicant=applicant,
+        code=code,
+        channel=channel,
+        officer=officer,
+        control=control,
+        kiosk_created=kiosk_created,
+        agency_code=competent_agency_code(
+            catalog, service_code, state.agency_code, _one(form, "x_agency_code")
+        ),
+        language=language if language in ("vi", "en") else "vi",
+        description=(_one(form, "description") or "")[:4000],
+        attachments=attachments,
+        needs_completion=incomplete,
+    )
 
-    def prior_answer(s: Session) -> tuple[int, list[dict[str, Any]]]:
-        """After losing a race on a unique index: the twin's answer, or why this is a conflict."""
-        prior = (
-            s.scalar(
-                select(IdempotencyRow).where(
-                    IdempotencyRow.kiosk_id == who.kiosk_id,
-                    IdempotencyRow.scope == "requests",
-                    IdempotencyRow.key == key,
+
+def _answer(
+    row: DossierRow, new: NewDossier, catalog: Catalog, queue_number: str | None
+) -> list[dict[str, Any]]:
+    if row.token:
+        return [{"token": row.token}]
+    item: dict[str, Any] = {
+        "service_request_id": str(row.id),
+        "service_notice": new.proc.processing_time(row.language),
+        "account_id": None,
+        "x_tracking_code": new.code,
+        "x_expected_datetime": public_json(row, catalog)["expected_datetime"],
+    }
+    if queue_number is not None:
+        item["x_queue_number"] = queue_number
+    return [item]
+
+
+def _store_dossier(
+    state: Any, new: NewDossier, who: KioskIdentity, key: str | None, digest: str
+) -> tuple[int, list[dict[str, Any]]]:
+    """Status and answer (status -1: a twin's answer, replayed). Bytes first, rows second: a
+    failed commit leaves an uncited blob, never a row citing a missing one. Content-addressed:
+    the same scan in two dossiers is stored once."""
+    catalog = sandbox_catalog(state)
+    answer_token = bool(state.faults.get("answer_with_token"))
+    for meta, data in new.attachments:
+        state.blobs.put(meta["sha256"], data)
+    at = now()
+    first_state = "needs_completion" if new.needs_completion else "received"
+    with state.db() as s:
+        row = DossierRow(
+            tracking_code=new.code,
+            service_code=new.service_code,
+            agency_code=new.agency_code,
+            kiosk_id=who.kiosk_id,
+            state=first_state,
+            channel=new.channel,
+            assisting_officer=new.officer,
+            officer=None,
+            status_notes="",
+            description=new.description,
+            language=new.language,
+            applicant_json=json.dumps(new.applicant, ensure_ascii=False),
+            attributes_json=json.dumps(new.attributes, ensure_ascii=False),
+            control_changes_json=json.dumps(new.control, ensure_ascii=False),
+            kiosk_created_at=new.kiosk_created,
+            requested_at=at,
+            updated_at=at,
+            # A hand-over's time limit runs from its completion at the counter.
+            appointment_date=None if new.needs_completion else appointment_for(catalog, new.service_code, at),
+            token=hashlib.sha256(f"{new.code}:{at.isoformat()}".encode()).hexdigest()[:32]
+            if answer_token
+            else None,
+        )
+        try:
+            # The dossier goes in first: its unique tracking code (and the idempotency
+            # index below) decide a race between twins, inside one transaction.
+            s.add(row)
+            s.add(
+                StatusEventRow(
+                    dossier=row,
+                    state=first_state,
+                    note=f"kiosk {who.kiosk_id}",
+                    officer=new.officer or "",
+                    agency_code=new.agency_code,
+                    at=at,
                 )
             )
-            if key
-            else None
-        )
-        if prior is None:
-            raise Open311Problem(409, "x_tracking_code is already used by another dossier; issue a new code")
-        if prior.body_sha256 != digest:
-            raise Open311Problem(
-                409, "Idempotency-Key was already used with a different request body; use a new key"
-            )
-        return -1, json.loads(prior.response_json)
-
-    def store() -> tuple[int, list[dict[str, Any]]]:
-        # Bytes first, rows second: a failed commit leaves an uncited blob, never a row citing
-        # a missing one. Content-addressed: the same scan in two dossiers is stored once.
-        for meta, data in attachments:
-            state.blobs.put(meta["sha256"], data)
-        at = now()
-        with state.db() as s:
-            row = DossierRow(
-                tracking_code=code,
-                service_code=service_code,
-                agency_code=agency_code,
-                kiosk_id=who.kiosk_id,
-                state="received",
-                channel=channel,
-                assisting_officer=officer,
-                officer=None,
-                status_notes="",
-                description=(_one(form, "description") or "")[:4000],
-                language=language if language in ("vi", "en") else "vi",
-                applicant_json=json.dumps(applicant, ensure_ascii=False),
-                attributes_json=json.dumps(attributes, ensure_ascii=False),
-                control_changes_json=json.dumps(control, ensure_ascii=False),
-                kiosk_created_at=kiosk_created,
-                requested_at=at,
-                updated_at=at,
-                appointment_date=appointment_for(catalog, service_code, at),
-                token=hashlib.sha256(f"{code}:{at.isoformat()}".encode()).hexdigest()[:32]
-                if answer_token
-                else None,
-            )
-            try:
-                # The dossier goes in first: its unique tracking code (and the idempotency
-                # index below) decide a race between twins, inside one transaction.
-                s.add(row)
+            s.flush()
+            for meta, _data in new.attachments:
+                s.add(AttachmentRow(dossier=row, **meta))
+            queue_number = record_handover(s, row, at) if new.needs_completion else None
+            body = _answer(row, new, catalog, queue_number)
+            if key:
                 s.add(
-                    StatusEventRow(
-                        dossier=row,
-                        state="received",
-                        note=f"kiosk {who.kiosk_id}",
-                        officer=officer or "",
-                        agency_code=agency_code,
+                    IdempotencyRow(
+                        kiosk_id=who.kiosk_id,
+                        scope="requests",
+                        key=key,
+                        body_sha256=digest,
+                        status=201,
+                        response_json=json.dumps(body),
                         at=at,
                     )
                 )
-                s.flush()
-                for meta, _data in attachments:
-                    s.add(AttachmentRow(dossier=row, **meta))
-                if row.token:
-                    body: list[dict[str, Any]] = [{"token": row.token}]
-                else:
-                    body = [
-                        {
-                            "service_request_id": str(row.id),
-                            "service_notice": proc.processing_time(row.language),
-                            "account_id": None,
-                            "x_tracking_code": code,
-                            "x_expected_datetime": public_json(row, catalog)["expected_datetime"],
-                        }
-                    ]
-                if key:
-                    s.add(
-                        IdempotencyRow(
-                            kiosk_id=who.kiosk_id,
-                            scope="requests",
-                            key=key,
-                            body_sha256=digest,
-                            status=201,
-                            response_json=json.dumps(body),
-                            at=at,
-                        )
-                    )
-                s.commit()
-            except IntegrityError:
-                s.rollback()
-                return prior_answer(s)
-            log.info(
-                "sandbox_request_created",
-                id=row.id,
-                service=service_code,
-                kiosk=who.kiosk_id,
-                applicant=mask_id(applicant.get("id_number")),
-                attachments=len(attachments),
-                channel=channel,
-            )
-            return 201, body
+            s.commit()
+        except IntegrityError:
+            s.rollback()
+            return _prior_answer(s, state, who, key, digest)
+        log.info(
+            "sandbox_request_created",
+            id=row.id,
+            service=new.service_code,
+            kiosk=who.kiosk_id,
+            applicant=mask_id(new.applicant.get("id_number")),
+            attachments=len(new.attachments),
+            channel=new.channel,
+            needs_completion=new.needs_completion,
+        )
+        return 201, body
 
-    status, body = await run_in_threadpool(store)
-    if status == -1:
-        return JSONResponse(body, status_code=201, headers={"Idempotent-Replayed": "true"})
-    return JSONResponse(body, status_code=status)
+
+def _prior_answer(
+    s: Session, state: Any, who: KioskIdentity, key: str | None, digest: str
+) -> tuple[int, list[dict[str, Any]]]:
+    """After losing a race on a unique index: the twin's answer, or why this is a conflict."""
+    prior = _find_prior(state, who.kiosk_id, key, s) if key else None
+    if prior is None:
+        raise Open311Problem(409, "x_tracking_code is already used by another dossier; issue a new code")
+    if prior.body_sha256 != digest:
+        raise Open311Problem(
+            409, "Idempotency-Key was already used with a different request body; use a new key"
+        )
+    return -1, json.loads(prior.response_json)
 
 
 # ---- reading requests ---------------------------------------------------------------------

@@ -172,6 +172,8 @@ class Submission:
     language: str = "vi"
     agency_code: str | None = None  # competent agency chosen by the jurisdiction resolver
     description: str | None = None
+    # A hand-over to the counter (issue 19): sent as it is, the officer completes it.
+    needs_completion: bool = False
 
     def __post_init__(self) -> None:
         code = tracking.normalize(self.tracking_code)
@@ -195,7 +197,7 @@ class Submission:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (the outbox stores this; :meth:`from_dict` reads it back)."""
-        return {
+        d: dict[str, Any] = {
             "procedure_code": self.procedure_code,
             "tracking_code": self.tracking_code,
             "kiosk_id": self.kiosk_id,
@@ -210,6 +212,9 @@ class Submission:
             "agency_code": self.agency_code,
             "description": self.description,
         }
+        if self.needs_completion:  # absent otherwise: older queued entries keep their exact JSON
+            d["needs_completion"] = True
+        return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Submission:
@@ -227,6 +232,7 @@ class Submission:
             language=str(d.get("language", "vi")),
             agency_code=d.get("agency_code"),
             description=d.get("description"),
+            needs_completion=bool(d.get("needs_completion", False)),
         )
 
     def to_json(self) -> str:

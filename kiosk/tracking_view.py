@@ -29,6 +29,8 @@ from kiosk.vntime import VN_TZ, fmt_date, fmt_time
 log = get_logger(__name__)
 
 STEP_STATES = (
+    "needs_completion",  # handed over at the kiosk, waiting for staff (issue 19)
+    "completed",  # a history step: staff completed the hand-over and received it
     "received",
     "in_processing",
     "more_documents_needed",
@@ -285,6 +287,8 @@ def build_view(
             must.append(text("track.do.wait_until", lang, date=fmt_date(appointment, lang)))
         else:
             must.append(text("track.do.wait", lang))
+    elif state == "needs_completion":
+        must.append(text("track.do.counter", lang))
     elif state == "more_documents_needed":
         if note:
             must.append(text("track.do.bring", lang))

@@ -201,6 +201,9 @@ class CentralClient:
         ``read_attachment(sha256)`` supplies each attachment's bytes from the kiosk's store.
         """
         d = self.discovery()
+        if submission.needs_completion and d.extension_version == 0:
+            # A plain Open311 server would take it as complete (or refuse its gaps).
+            raise ExtensionUnavailable("the central does not take hand-overs to the counter")
         fields = self._submission_fields(submission, extended=d.extension_version > 0)
         files: list[tuple[str, tuple[str, bytes, str]]] = []
         if submission.attachments:
@@ -384,6 +387,8 @@ class CentralClient:
                 fields.append(("x_officer_id", s.officer_id))
             if s.agency_code:
                 fields.append(("x_agency_code", s.agency_code))
+            if s.needs_completion:
+                fields.append(("x_needs_completion", "true"))
         return fields
 
     def _call(

@@ -169,6 +169,7 @@ class _RequestWire(_Wire):
     appointment_date: Day = Field(None, validation_alias="x_appointment_date")
     agency: _AgencyWire | None = Field(None, validation_alias="x_agency")
     history: list[_EventWire] | None = Field(None, validation_alias="x_history")
+    queue_number: Text = Field("", validation_alias="x_queue_number")
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,7 @@ class ServiceRequest:
     appointment_date: date | None = None
     agency: Agency | None = None
     history: tuple[StatusEvent, ...] = ()
+    queue_number: str = ""  # a hand-over's number at the counter ("Q-017")
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> ServiceRequest:

@@ -28,6 +28,7 @@ shows it on screen with its QR.
 
 from __future__ import annotations
 
+from kiosk.receipt.handover import HandoverSlip, render_handover_slip
 from kiosk.receipt.layout import Style, TextLine, fit_size, logo_image, nfc, style_for, wrap
 from kiosk.receipt.model import InfoSlip, Receipt, sample_receipt
 from kiosk.receipt.printing import (
@@ -51,7 +52,7 @@ from kiosk.receipt.render import Rendered, fmt_fee, render_receipt, render_slip,
 from kiosk.vntime import VN_TZ, fmt_date, fmt_time
 
 __all__ = [
-    "DPI", "QR_VERSION", "VN_TZ", "InfoSlip", "Receipt", "ReceiptOutcome", "ReceiptQr", "Rendered",
+    "DPI", "HandoverSlip", "render_handover_slip", "QR_VERSION", "VN_TZ", "InfoSlip", "Receipt", "ReceiptOutcome", "ReceiptQr", "Rendered",
     "Style", "TextLine", "fit_size", "fmt_date", "fmt_fee", "fmt_time", "logo_image", "nfc",
     "parse_receipt_qr", "print_receipt", "print_slip", "qr_image", "receipt_qr_text", "render_receipt",
     "render_slip", "sample_receipt", "save_pdf", "style_for", "tidy_unprinted", "unprinted_dir",

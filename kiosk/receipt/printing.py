@@ -15,6 +15,7 @@ from kiosk import tracking
 from kiosk.logs import get_logger
 from kiosk.messages import text
 from kiosk.paths import data_dir
+from kiosk.receipt.handover import HandoverSlip, render_handover_slip
 from kiosk.receipt.model import InfoSlip, Receipt
 from kiosk.receipt.qr import receipt_qr_text
 from kiosk.receipt.render import Rendered, render_receipt, render_slip, with_banner
@@ -102,8 +103,11 @@ def tidy_unprinted(jobs: PrintJobs) -> int:
     return n
 
 
-def print_slip(jobs: PrintJobs, slip: InfoSlip, job_id: str) -> JobResult:
-    """Print an information slip (no PDF fallback: the same text is on screen)."""
+def print_slip(jobs: PrintJobs, slip: InfoSlip | HandoverSlip, job_id: str) -> JobResult:
+    """Print an information slip or a hand-over slip (no PDF fallback: the same text is on screen)."""
+    if isinstance(slip, HandoverSlip):
+        image = render_handover_slip(slip, jobs.printer.width_dots).image
+        return jobs.submit(job_id, image, kind="slip", label=tracking.display(slip.tracking_code))
     return jobs.submit(
         job_id, render_slip(slip, jobs.printer.width_dots).image, kind="slip", label=slip.title[:40]
     )

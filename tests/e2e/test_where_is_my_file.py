@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from central.runner import start_local_sandbox
 from kiosk import tracking
+from kiosk.catalog import agencies
 from kiosk.submission import Applicant, Submission
 from tests.e2e.conftest import Citizen, kiosk_window
 from tests.ui.journeys.helpers import NOTE, OFFICER, Filed, officer_moves, receipt_qr
@@ -42,6 +43,9 @@ def test_where_is_my_file_after_the_officer_moves_it_then_offline(qtbot, tmp_pat
         )
         c = Citizen(w, qtbot)
         # An earlier citizen's dossier, sent through this kiosk's outbox and sync engine.
+        # The catalog's contacts are sample values, which production hides (tests/central/
+        # test_sample_contacts.py); shown here as the demo shows them, to check they reach the screen.
+        agencies.show_samples(True)
         sub = Submission(
             "birth_registration",
             tracking.new_tracking_code(),
@@ -54,7 +58,11 @@ def test_where_is_my_file_after_the_officer_moves_it_then_offline(qtbot, tmp_pat
                 "applicant_relation": "mother",
             },
         )
-        entry = w.services.enqueue(sub, {}, draft_session_id=None)
+        queued: list[str | None] = []
+        w.services.enqueue(sub, {}, draft_session_id=None, owner=w, done=lambda e, err: queued.append(e))
+        qtbot.waitUntil(lambda: bool(queued), timeout=30_000)
+        entry = queued[0]
+        assert entry is not None
         qtbot.waitUntil(lambda: w.services.outbox_state(entry) == "accepted", timeout=30_000)
         request_id = w.services.store.outbox.get(entry).request_id
         filed = Filed(sub, str(request_id))
@@ -105,4 +113,5 @@ def test_where_is_my_file_after_the_officer_moves_it_then_offline(qtbot, tmp_pat
         c.at("attract")
         assert find_traces(w, [tracking.display(sub.tracking_code), NOTE, OFFICER]) == []
     finally:
+        agencies.show_samples(False)
         sandbox.stop()

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from kiosk import tracking
 from kiosk.catalog.workdays import appointment_date
@@ -110,7 +111,7 @@ def test_every_procedure_reads_the_same_on_find_wizard_done_and_receipt(make_win
 
             w.navigate("submit_documents")
             step_docs = [
-                w.current_screen.findChild(type(w.current_screen.title), f"doc_{d['identifier']}_name")
+                w.current_screen.findChild(QLabel, f"doc_{d['identifier']}_name")
                 for d in p.get("hasInput", ())
             ]
             for d, lab in zip(p.get("hasInput", ()), step_docs, strict=True):

@@ -384,9 +384,15 @@ class TrackScreen(Screen):
         self._last = result
         self._show(result)
 
+    def _queued_here(self, code: str) -> bool:
+        return self.shell.services.outbox_state(code) in ("queued", "sending")
+
     def _show(self, r: Lookup) -> None:
         if r.kind == "bad_code":
             self._say_msg("track.bad_code")
+            return
+        if r.kind in ("not_found", "unavailable") and self._queued_here(r.code):
+            self._say_msg("track.queued_here")  # a slip whose dossier still waits in this kiosk's outbox
             return
         if r.kind == "not_found":
             self._say_msg("track.not_found", tracking=tracking.display(r.code))

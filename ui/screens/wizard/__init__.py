@@ -23,9 +23,9 @@ def start_procedure(shell: Any, procedure_code: str) -> None:
 
 
 def register(registry: Any) -> None:
-    from ui.screens.wizard import choose, documents, done, form, identify, rate, review, where
+    from ui.screens.wizard import choose, documents, done, form, handover, identify, rate, review, where
     from ui.screens.wizard.captures import register as register_captures
 
-    for module in (choose, where, identify, form, documents, review, done, rate):
+    for module in (choose, where, identify, form, documents, review, done, rate, handover):
         module.register(registry)
     register_captures(registry)

@@ -79,6 +79,12 @@ class WizardScreen(Screen):
         self.nav_row = self.actions
         self.nav_row.addWidget(self.next_btn, 2)
         self.next_btn.hide()
+        # "Ask staff to finish" (issue 19): secondary, at the foot of the page once the citizen is
+        # identified (the pinned area keeps its room for the way on, even at 200 % text).
+        self.handover_btn = button(f"{self.screen_id}_handover")
+        self.handover_btn.clicked.connect(self._ask_handover)
+        self.body.addWidget(self.handover_btn)
+        self.handover_btn.hide()
         self.build()
         self._retranslate_frame()
         shell.prefs.changed.connect(self.restyle)
@@ -150,6 +156,7 @@ class WizardScreen(Screen):
         else:
             self.step_label.setText("")
         self.next_btn.setText(self.m("wizard.next"))
+        self.handover_btn.setText(self.m("handover.action"))
 
     def retranslate(self) -> None:
         self._retranslate_frame()
@@ -157,7 +164,15 @@ class WizardScreen(Screen):
 
     def on_enter(self) -> None:
         self._show_back(self.journey.submitted_at is None)
+        from ui.screens.wizard import handover
+
+        self.handover_btn.setVisible(handover.offered(self))
         self.retranslate()
+
+    def _ask_handover(self) -> None:
+        from ui.screens.wizard import handover
+
+        handover.ask(self)
 
     def on_leave(self) -> None:
         self._show_back(True)
