@@ -204,6 +204,11 @@ class ActionArea(QWidget):
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(48, 20, 48, 20)
         self._outer.setSpacing(0)
+        # Landscape only: a screen may stand part of its page here, above its actions (the
+        # question and the typed answer beside a keyboard that fills the page's height).
+        self.side = QVBoxLayout()
+        self.side.setSpacing(24)
+        self._outer.addLayout(self.side)
         self._outer.addStretch(1)
         self.box = _WatchedBox(self)
         self.box.setSpacing(24)

@@ -13,7 +13,8 @@ sources run first, and the costlier ones only while no outline is seen all round
 2. pale regions: lightness, and lightness less colourfulness, split at Otsu's level and
    above, edges cut out, outer contours as in 1 — on a photograph the outline drowns among
    stronger edges, the paper does not;
-3. straight lines: LSD segments on the three Lab planes merged into lines; two near-parallel
+3. straight lines: LSD segments on the three Lab planes (the colour-opponent ones at a
+   coarser scale: their fine scale is mostly noise) merged into lines; two near-parallel
    pairs crossing at a plausible angle, and — for a hand over a whole side — one parallel
    pair and a line across it, the fourth side joining where the pair's segments end;
    ranked by how much of each seen side segments cover.
@@ -36,7 +37,10 @@ re-fitted at full resolution to the strongest grey step along its normal at 24 p
 re-intersected.
 
 Measured with bench/docscan.py on two generators, both used for tuning: see the figures in
-the benchmark's output.
+the benchmark's output. Time goes to LSD (on about a third of the frames), the Lab
+conversion and edges, and numpy's per-call overhead in the verifier: each check gathers
+all four sides' samples at once, and work whose result is not needed is skipped (the
+lines further out in :func:`.refine.expand`).
 
 Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
 whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).

@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.geometry import intersect, line_through, plausible, sides_of
-from devices.camera.docscan.verifier import MIN_STEP, outside_colours, side_steps
+from devices.camera.docscan.verifier import MIN_STEP, outside_colours, outside_colours_shifted, side_steps
 
 
 def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
@@ -20,34 +20,48 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
     whose outside is the desk is the card's edge.
     """
     q = q.copy()
+    outs: list[np.ndarray] | None = None  # what lies just outside each side, until a side moves
     for i in range(4):
         _, p, r, _, _, nrm = next(sides_of(q[[i, (i + 1) % 4, (i + 2) % 4, (i + 3) % 4]]))
         span = min(
             float(np.linalg.norm(q[(i + 2) % 4] - q[(i + 1) % 4])), float(np.linalg.norm(q[i - 1] - q[i]))
         )
         offsets = np.arange(2.0, max(3.0, 0.3 * span), 1.0)
-        steps = side_steps(p, r, nrm, lab, np.concatenate([[0.0], offsets]))
-        base, steps = float(steps[0]), steps[1:]
+        # the side where it is first: the lines further out are measured only when needed
+        # (a well-seen side facing the desk, the usual case, needs none of them)
+        base = float(side_steps(p, r, nrm, lab, np.zeros(1))[0])
         best_t = 0.0
         if base < 0.9:
+            steps = side_steps(p, r, nrm, lab, offsets)
             k = int(np.argmax(steps))  # the first of the best
             if steps[k] > base and steps[k] >= max(0.7, base + 0.2):
                 best_t = float(offsets[k])
         else:
-            others = [outside_colours(pp, rr, nn, lab) for k, pp, rr, _, _, nn in sides_of(q) if k != i]
-            around = np.concatenate(others)
-            here = outside_colours(p, r, nrm, lab)
+            if outs is None:
+                outs = [outside_colours(pp, rr, nn, lab) for _, pp, rr, _, _, nn in sides_of(q)]
+            around = np.concatenate([o for k, o in enumerate(outs) if k != i])
+            here = outs[i]
             if len(around) < 8 or len(here) < 8:
                 continue
             desk = np.median(around, axis=0)
             gap = float(np.linalg.norm(np.median(here, axis=0) - desk))
             if gap < 2 * MIN_STEP:
                 continue  # the desk lies just outside this side too
-            for t in offsets[steps >= 0.9]:
-                out = outside_colours(p - t * nrm, r - t * nrm, nrm, lab)
-                if len(out) >= 8 and float(np.linalg.norm(np.median(out, axis=0) - desk)) < 0.5 * gap:
-                    best_t = float(t)
-                    break
+            shifts = offsets[side_steps(p, r, nrm, lab, offsets) >= 0.9]
+            if len(shifts):
+                # what lies outside each strong line further out, all shifts in one gather
+                out, ok = outside_colours_shifted(p, r, nrm, lab, shifts)
+                # each shift's median over its points in the frame: those beyond it sort last
+                out[~ok] = np.inf
+                out.sort(axis=1)
+                cnt = ok.sum(axis=1)
+                rows = np.arange(len(shifts))
+                lo, hi = np.maximum((cnt - 1) // 2, 0), np.minimum(cnt // 2, out.shape[1] - 1)
+                med = (out[rows, lo] + out[rows, hi]) / np.float32(2)
+                with np.errstate(invalid="ignore"):  # rows with no point in the frame: never near
+                    near = (cnt >= 8) & (np.linalg.norm(med - desk, axis=1) < 0.5 * gap)
+                if near.any():
+                    best_t = float(shifts[int(np.argmax(near))])
         if best_t:
             # move the side: its corners slide along the neighbouring sides
             l_side = line_through(p - best_t * nrm, r - best_t * nrm)
@@ -58,6 +72,7 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
                 cand[i], cand[(i + 1) % 4] = a, b
                 if plausible(cand, w, h):
                     q = cand
+                    outs = None
     return q
 
 

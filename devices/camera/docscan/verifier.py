@@ -7,7 +7,7 @@ import math
 import cv2
 import numpy as np
 
-from devices.camera.docscan.geometry import sides_of
+from devices.camera.docscan.geometry import following, preceding, side_arrays
 
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 WEAK_STEP = 4.0  # a smaller step counts where it is the same along most of a side
@@ -36,21 +36,34 @@ def corners_seen(q: np.ndarray, lab: np.ndarray, off: float = 5.0) -> int:
     border, and a page that shows fewer than three corners is not yet a capture anyway.
     """
     h, w = lab.shape[:2]
-    seen = 0
-    for i in range(4):
-        p = q[i]
-        a = q[i - 1] - p
-        b = q[(i + 1) % 4] - p
-        bis = a / (np.linalg.norm(a) + 1e-9) + b / (np.linalg.norm(b) + 1e-9)
-        bis /= np.linalg.norm(bis) + 1e-9
-        pin = np.round(p + off * bis).astype(int)
-        pout = np.round(p - off * bis).astype(int)
-        if not (0 <= pout[0] < w and 0 <= pout[1] < h and 0 <= pin[0] < w and 0 <= pin[1] < h):
-            continue
-        d = lab[pin[1], pin[0]].astype(np.float32) - lab[pout[1], pout[0]].astype(np.float32)
-        if float(np.linalg.norm(d)) >= MIN_STEP:
-            seen += 1
-    return seen
+    a = preceding(q) - q
+    b = following(q) - q
+    bis = a / (np.hypot(a[:, 0], a[:, 1]) + 1e-9)[:, None] + b / (np.hypot(b[:, 0], b[:, 1]) + 1e-9)[:, None]
+    bis /= (np.hypot(bis[:, 0], bis[:, 1]) + 1e-9)[:, None]
+    pin = np.round(q + off * bis).astype(int)
+    pout = np.round(q - off * bis).astype(int)
+    ok = (
+        (pout[:, 0] >= 0) & (pout[:, 0] < w) & (pout[:, 1] >= 0) & (pout[:, 1] < h)
+        & (pin[:, 0] >= 0) & (pin[:, 0] < w) & (pin[:, 1] >= 0) & (pin[:, 1] < h)
+    )  # fmt: skip
+    if not ok.any():
+        return 0
+    d = lab[pin[ok, 1], pin[ok, 0]].astype(np.float32) - lab[pout[ok, 1], pout[ok, 0]].astype(np.float32)
+    return int((np.sqrt((d * d).sum(axis=1)) >= MIN_STEP).sum())
+
+
+def _along(q: np.ndarray, per: float, least: int, lo: float, hi: float) -> tuple[np.ndarray, ...]:
+    """Sample points along every side at once: ``max(length / per, least)`` of them from ``lo`` to ``hi`` of each side.
+
+    Returns the points, the inward normal and the side index of each (one gather for the
+    whole outline instead of one per side).
+    """
+    p, _, d, length, nrm = side_arrays(q)
+    n = np.maximum((length / per).astype(int), least)
+    side = np.repeat(np.arange(len(q)), n)
+    k = np.arange(len(side)) - np.repeat(np.cumsum(n) - n, n)
+    t = lo + k * ((hi - lo) / (n - 1))[side]
+    return p[side] + d[side] * t[:, None], nrm[side], side
 
 
 def contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, int]:
@@ -62,14 +75,7 @@ def contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, i
     hand over a corner only removes the points it covers. Sides on the frame's border count.
     """
     h, w = lab.shape[:2]
-    # all four sides' sample points at once (one gather instead of one per side)
-    bases, nrms, which = [], [], []
-    for i, p, r, _, length, nrm in sides_of(q):
-        n = max(int(length / 3), 8)
-        bases.append(p + (r - p) * np.linspace(0.04, 0.96, n)[:, None])
-        nrms.append(np.broadcast_to(nrm, (n, 2)))
-        which.append(np.full(n, i))
-    base, nrm_all, side = np.concatenate(bases), np.concatenate(nrms), np.concatenate(which)
+    base, nrm_all, side = _along(q, 3.0, 8, 0.04, 0.96)
     pts = np.stack([np.round(base + k * off * nrm_all).astype(np.int32) for k in (1, 2, -1, -2)])
     ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
     v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # 4×N×3
@@ -88,18 +94,24 @@ def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndar
     wander): where most of a side agrees with its median difference, those points count.
     """
     strong = np.minimum(np.linalg.norm(d_near, axis=1), np.linalg.norm(d_far, axis=1)) >= MIN_STEP
-    for i in np.unique(side):
-        sel = side == i
-        med = np.median(d_near[sel], axis=0)
-        size = float(np.linalg.norm(med))
-        if size < WEAK_STEP:
-            continue
-        agree = (np.linalg.norm(d_near[sel] - med, axis=1) < 0.4 * size) & (
-            np.linalg.norm(d_far[sel] - med, axis=1) < 0.4 * size
-        )
-        if agree.mean() >= WEAK_AGREE:
-            strong[sel] |= agree
-    return strong
+    # every side's median at once: the sides' points padded to one length (with +inf, which
+    # sorts last) and sorted; the middle of each side's own count is its median
+    n = np.bincount(side)
+    k = np.arange(len(side)) - np.repeat(np.cumsum(n) - n, n)  # sides are contiguous
+    pad = np.full((len(n), int(n.max()), 3), np.inf, np.float32)
+    pad[side, k] = d_near
+    pad.sort(axis=1)
+    rows = np.arange(len(n))
+    med = (pad[rows, (n - 1) // 2] + pad[rows, n // 2]) / np.float32(2)  # sides×3
+    size = np.linalg.norm(med, axis=1)
+    at = med[side]
+    agree = (np.linalg.norm(d_near - at, axis=1) < 0.4 * size[side]) & (
+        np.linalg.norm(d_far - at, axis=1) < 0.4 * size[side]
+    )
+    steady = (size >= WEAK_STEP) & (
+        np.bincount(side, weights=agree, minlength=len(n)) / np.maximum(n, 1) >= WEAK_AGREE
+    )
+    return strong | (agree & steady[side])
 
 
 def banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0) -> float:
@@ -111,24 +123,19 @@ def banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0)
     inside it plain paper (or another sheet: then there was no step across).
     """
     h, w = lab.shape[:2]
-    hits = total = 0
-    for _, p, r, _, length, nrm in sides_of(q):
-        n = max(int(length / 4), 6)
-        base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]
-        pts = np.stack([np.round(base + k * nrm).astype(np.int32) for k in (near, -near, -far, far)])
-        ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
-        total += n
-        if not ok.any():
-            continue
-        v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # inside, outside, far outside, far inside
-        across = np.linalg.norm(v[0] - v[1], axis=1)
-        step = across >= MIN_STEP
-        # beyond the strip, the colour of the outline's other side comes back
-        back = (np.linalg.norm(v[2] - v[0], axis=1) < 0.5 * across) | (
-            np.linalg.norm(v[3] - v[1], axis=1) < 0.5 * across
-        )
-        hits += int((step & back).sum())
-    return hits / total if total else 0.0
+    base, nrm, _ = _along(q, 4.0, 6, 0.1, 0.9)
+    pts = np.stack([np.round(base + k * nrm).astype(np.int32) for k in (near, -near, -far, far)])
+    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
+    if not ok.any():
+        return 0.0
+    v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # inside, outside, far outside, far inside
+    across = np.linalg.norm(v[0] - v[1], axis=1)
+    step = across >= MIN_STEP
+    # beyond the strip, the colour of the outline's other side comes back
+    back = (np.linalg.norm(v[2] - v[0], axis=1) < 0.5 * across) | (
+        np.linalg.norm(v[3] - v[1], axis=1) < 0.5 * across
+    )
+    return int((step & back).sum()) / len(base)
 
 
 def rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
@@ -140,17 +147,15 @@ def rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
     set: documents at most 3 (2 with heavy noise and JPEG 45 added), textures mostly 4-15.
     """
     h, w = lab.shape[:2]
-    light = lab[:, :, 0]
-    jumps = []
-    for _, p, _, d, length, nrm in sides_of(q):
-        pts = np.round(p + d * np.linspace(0.08, 0.92, max(int(length / 3), 8))[:, None] + off * nrm).astype(
-            int
-        )
-        ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
-        v = light[pts[ok, 1], pts[ok, 0]].astype(np.float32)
-        if len(v) > 2:
-            jumps.append(np.abs(np.diff(v)))
-    return float(np.median(np.concatenate(jumps))) if jumps else 0.0
+    base, nrm, side = _along(q, 3.0, 8, 0.08, 0.92)
+    pts = np.round(base + off * nrm).astype(int)
+    ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    v = lab[pts[ok, 1], pts[ok, 0], 0].astype(np.float32)
+    side = side[ok]
+    # jumps between neighbours on one side, on sides with more than two points in the frame
+    keep = (side[1:] == side[:-1]) & (np.bincount(side, minlength=4)[side[1:]] > 2)
+    jumps = np.abs(np.diff(v))[keep]
+    return float(np.median(jumps)) if len(jumps) else 0.0
 
 
 def side_steps(
@@ -193,18 +198,26 @@ def outside_colours(
     return lab[pts[ok, 1], pts[ok, 0]].astype(np.float32)
 
 
+def outside_colours_shifted(
+    p: np.ndarray, r: np.ndarray, inward: np.ndarray, lab: np.ndarray, shifts: np.ndarray, depth: float = 6.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`outside_colours` of segment p–r moved outwards by each of ``shifts``: T×n×3 colours and which are in the frame."""
+    h, w = lab.shape[:2]
+    n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
+    base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]
+    pts = np.round(base[None] - (shifts[:, None, None] + depth) * inward).astype(np.int32)  # T×n×2
+    ok = (pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)
+    v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)
+    return v, ok
+
+
 def edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     """Fraction of points along the sides that lie on a detected edge."""
     h, w = edges.shape
-    hits = total = 0
-    for i in range(4):
-        p, r = q[i], q[(i + 1) % 4]
-        n = max(int(np.linalg.norm(r - p) / 2), 8)
-        pts = np.round(p + (r - p) * np.linspace(0.05, 0.95, n)[:, None]).astype(int)
-        ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
-        total += n
-        hits += int(edges[pts[ok, 1], pts[ok, 0]].astype(bool).sum())
-    return hits / total if total else 0.0
+    base, _, side = _along(q, 2.0, 8, 0.05, 0.95)
+    pts = np.round(base).astype(int)
+    ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    return int(np.count_nonzero(edges[pts[ok, 1], pts[ok, 0]])) / len(side)
 
 
 def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -> tuple[bool, float]:
@@ -224,11 +237,13 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
     outer = (c + 1.25 * (q - c)).astype(np.int32)
     x0, y0 = np.clip(outer.min(axis=0), 0, [w - 1, h - 1])
     x1, y1 = np.clip(outer.max(axis=0) + 1, 1, [w, h])
-    mask = np.zeros((h, w), np.uint8)
-    cv2.fillConvexPoly(mask, outer, 2)
-    cv2.fillConvexPoly(mask, q.astype(np.int32), 0)
-    cv2.fillConvexPoly(mask, inner, 1)
-    sub = mask[y0:y1:2, x0:x1:2]
+    # the masks drawn over the outer box only, not a whole frame per candidate
+    at = np.array([x0, y0], np.int32)
+    mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    cv2.fillConvexPoly(mask, outer - at, 2)
+    cv2.fillConvexPoly(mask, q.astype(np.int32) - at, 0)
+    cv2.fillConvexPoly(mask, inner - at, 1)
+    sub = mask[::2, ::2]
     sel = sub == 1
     px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
     if len(px) < 10:

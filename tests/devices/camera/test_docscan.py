@@ -144,3 +144,26 @@ def test_a_pastel_card_is_a_document(index):
     assert s.kind == "id_card"
     d = DocumentDetector().detect(s.image)
     assert d is not None and quad_iou(d.corners, s.corners) > 0.9
+
+
+def test_batched_plausibility_agrees_with_the_single_test():
+    from devices.camera.docscan.geometry import plausible, plausible_all
+
+    rng = np.random.default_rng(3)
+    page = np.array([[50, 40], [350, 60], [330, 260], [60, 250]], float)
+    qs = np.array([page + rng.normal(0, s, (4, 2)) for s in rng.choice([5.0, 40.0, 120.0], 3000)])
+    qs[::7] = qs[::7][:, [0, 2, 1, 3]]  # crossed: a bow tie is not a sheet
+    single = np.array([plausible(q, 400, 300) for q in qs])
+    assert 0 < single.sum() < len(qs)  # both verdicts occur
+    assert (plausible_all(qs, 400, 300) == single).all()
+
+
+@pytest.mark.parametrize("q", [0.0, 37.5, 50.0, 75.0, 99.0, 100.0])
+def test_percentile_is_numpys(q):
+    from devices.camera.docscan.quantile import percentile
+
+    rng = np.random.default_rng(int(q))
+    for n in (1, 2, 7, 1000, 13400):
+        a = rng.integers(0, 900, n).astype(np.int32)
+        assert percentile(a, q) == float(np.percentile(a, q))
+        assert percentile(a.astype(np.uint8), q) == float(np.percentile(a.astype(np.uint8), q))

@@ -329,3 +329,41 @@ def test_demo_profile_offers_to_scan_the_sample_card(make_window, qtbot):
     tap(qtbot, w, "identify_demo_scan")
     qtbot.waitUntil(lambda: w.session.data[JOURNEY_KEY].applicant is not None, timeout=20_000)
     assert w.session.data[JOURNEY_KEY].applicant.full_name == SAMPLE_PEOPLE[0].full_name
+
+
+@pytest.mark.parametrize("landscape", [True, False])
+def test_a_typed_answer_keeps_its_question_in_view(make_window, qtbot, landscape):
+    """In landscape a seven-row keyboard needs the page's whole height: the step, the question
+    and the typed answer stand beside it, above the way on; the keyboard's last row (space,
+    Done) is in view without scrolling. Portrait keeps them in the page, in reading order."""
+    w = make_window({"devices": {"card_reader": "sim:1", "scanner": "sim"}}, landscape=landscape)
+    w.navigate("home")
+    from kiosk.wizard.journey import Person
+
+    j = w.session.data.setdefault(JOURNEY_KEY, Journey())
+    j.choose("birth_registration")
+    j.identify(Person("079195004567", "Trần Thị Bích Ngọc", sex="F"))
+    w.navigate("submit_form")
+    at(qtbot, w, "submit_form")
+    screen = w.current_screen
+    kb = screen.keyboard
+    assert kb.isVisible() and screen.title.isVisible() and screen.title.text()
+    viewport = screen.page.viewport()
+
+    def inside_window(widget) -> bool:  # type: ignore[no-untyped-def]
+        return w.rect().contains(widget.rect().translated(widget.mapTo(w, widget.rect().topLeft())))
+
+    def keyboard_in_view() -> bool:
+        return kb.mapTo(viewport, kb.rect().bottomLeft()).y() <= viewport.height()
+
+    if landscape:
+        qtbot.waitUntil(lambda: all(map(inside_window, (screen.title, screen.input))), timeout=5_000)
+        qtbot.waitUntil(keyboard_in_view, timeout=5_000)
+        right_of_keyboard = kb.mapTo(w, kb.rect().topRight()).x()
+        assert screen.title.mapTo(w, screen.title.rect().topLeft()).x() > right_of_keyboard
+        assert screen.input.mapTo(w, screen.input.rect().topLeft()).x() > right_of_keyboard
+    else:
+        assert screen.page.isAncestorOf(screen.title) and screen.page.isAncestorOf(screen.input)
+    # The keyboard still types into the answer wherever it stands.
+    qtbot.mouseClick(kb.key("b"), Qt.MouseButton.LeftButton)
+    assert screen.input.text().lower().endswith("b")

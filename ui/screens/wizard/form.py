@@ -253,6 +253,8 @@ class FormScreen(WizardScreen):
         self._loading = True
         self.input.setVisible(typed)
         self.keyboard.setVisible(typed)
+        self._typed = typed
+        self._place_typing()
         if address:
             self._ward = int(value["ward"]) if isinstance(value, dict) and value.get("ward") else None
             value = value.get("street") if isinstance(value, dict) else None
@@ -299,6 +301,31 @@ class FormScreen(WizardScreen):
         )
         self.pick_btn.setText(self.m("wizard.form.pick_ward"))
         self.street_label.setText(self.m("wizard.form.street"))
+
+    def relayout(self, portrait: bool) -> None:
+        self._place_typing()
+
+    def _place_typing(self) -> None:
+        """Landscape has no height for the question, the answer and a seven-row keyboard in one
+        column: the keyboard keeps the page; the step, the question and the answer stand beside
+        it, above the way on. Portrait: all in the page, in reading order."""
+        beside = getattr(self, "_typed", False) and not self.portrait
+        side = self.frame.area.side
+        if beside == (side.indexOf(self.title) >= 0):
+            return
+        moved = (self.step_label, self.title, self.input, self.error)
+        shown = [not w.isHidden() for w in moved]  # a widget given a new parent is hidden
+        if beside:
+            for w in moved:
+                side.addWidget(w)
+        else:
+            self.body.insertWidget(0, self.step_label)
+            self.body.insertWidget(1, self.title)
+            at = self.content.indexOf(self.keyboard)
+            self.content.insertWidget(at, self.error)
+            self.content.insertWidget(at, self.input)
+        for w, was in zip(moved, shown, strict=True):
+            w.setVisible(was)
 
     def _open_picker(self) -> None:
         self.picker.show_provinces()
