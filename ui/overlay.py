@@ -7,13 +7,21 @@ new one replaces the old (the old card widget is deleted).
 The card is modal, as a dialog is: what lies below is disabled while it is open (Tab, the
 keypad and a screen reader reach only the card), focus moves to the card's first control,
 and goes back where it was when the card closes.
+
+The card is placed by hand rather than by a layout: as wide as ``max_width`` allows and as tall
+as its content asks at that width, but never taller than the window. A card whose content
+scrolls (``height_for(width)``, see ui/widgets/cards.py) then scrolls its body and keeps its
+answers in view; a layout would have made the height its content wants a minimum and pushed
+the answers off the window at 200 % text.
 """
 
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
+
+MARGIN = 32  # px of dimmed screen around the card, and inside the card around its content
 
 
 class OverlayLayer(QWidget):
@@ -24,9 +32,8 @@ class OverlayLayer(QWidget):
         super().__init__(parent)
         self.setObjectName("OverlayBackdrop")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(48, 48, 48, 48)
         self._card: QFrame | None = None
+        self._content: QWidget | None = None
         self._blocked: list[QWidget] = []
         self._return_focus: QWidget | None = None
         self.name = ""
@@ -36,6 +43,10 @@ class OverlayLayer(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parent().rect())
+            self._place()
+        elif watched is self._card and event.type() == QEvent.Type.LayoutRequest:
+            # Its words changed (countdown, language, text size): its height may have too.
+            self._place()
         return False
 
     @property
@@ -50,21 +61,56 @@ class OverlayLayer(QWidget):
         self._remove_card()
         card = QFrame(self)
         card.setObjectName("OverlayCard")
+        # The frame's maximum width is the card's limit; its content may change it later
+        # (the card-left reminder widens itself in landscape).
         card.setMaximumWidth(max_width)
         title = getattr(content, "title", None)
         if title is not None and hasattr(title, "text"):
             card.setAccessibleName(title.text())
         lay = QVBoxLayout(card)
-        lay.setContentsMargins(48, 48, 48, 48)
+        lay.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
         lay.addWidget(content)
-        self._layout.addWidget(card, 0, Qt.AlignmentFlag.AlignCenter)
         self._card = card
+        self._content = content
         self.name = name
         self.setGeometry(self.parent().rect())
+        card.show()
+        self._place()
+        card.installEventFilter(self)
         self.show()
+        self._place()
         self.raise_()
         self.focus_first()
         self.opened.emit(name)
+
+    def _place(self) -> None:
+        card, content = self._card, self._content
+        if card is None or content is None or not shiboken6.isValid(card):
+            return
+        card.ensurePolished()  # the style sheet's fonts, which the height depends on
+        room = self.rect().adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        # A card may ask to be wider than the caller's maximum (its words at 200 % text).
+        card_width = getattr(content, "card_width", None)
+        widest = card.maximumWidth()
+        if card_width is not None and card_width() > widest:
+            widest = card_width()
+            card.setMaximumWidth(widest)
+        width = max(0, min(widest, room.width()))
+        # The card's padding and its style-sheet border, both sides.
+        frame = 2 * (MARGIN + card.frameWidth())
+        inner = width - frame
+        height_for = getattr(content, "height_for", None)
+        if height_for is not None:
+            want = height_for(inner)
+        elif content.hasHeightForWidth():
+            want = content.heightForWidth(inner)
+        else:
+            want = content.sizeHint().height()
+        height = max(0, min(room.height(), want + frame))
+        geo = QRect(0, 0, width, height)
+        geo.moveCenter(room.center())
+        if card.geometry() != geo:
+            card.setGeometry(geo)
 
     def focus_first(self) -> None:
         """Focus the card's first control (a card may focus its own input afterwards)."""
@@ -109,10 +155,11 @@ class OverlayLayer(QWidget):
 
     def _remove_card(self) -> None:
         if self._card is not None:
+            self._card.removeEventFilter(self)
             self._card.hide()
-            self._layout.removeWidget(self._card)
             self._card.deleteLater()
             self._card = None
+            self._content = None
             self.name = ""
 
 

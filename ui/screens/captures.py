@@ -27,3 +27,5 @@ def register(registry: ScreenRegistry) -> None:
     registry.add_capture(Capture("home-text200", _text200))
     registry.add_capture(Capture("home-contrast", _contrast))
     registry.add_capture(Capture("finish-confirm", lambda w: (w.navigate("home"), w.ask_finish())))
+    # Staff's, but on the citizen's screen: audited like the citizen's cards.
+    registry.add_capture(Capture("staff-exit", lambda w: (w.navigate("home"), w.open_staff_exit())))

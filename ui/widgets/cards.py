@@ -1,36 +1,153 @@
-"""Cards shown on the overlay: the timeout warning and the staff exit."""
+"""Cards shown on the overlay: the timeout warning, the finish confirmation and the staff exit.
+
+Each card is a body that scrolls (title, words, the staff's keypad) above answers that never
+do: at 200 % text in landscape the words no longer fit the window's height, and the citizen
+must still see "I need more time" without looking for it. Answers wrap their words onto more
+lines rather than being cut off.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ui.screens.base import label
+from ui.screens.base import MoreBelow, WrapButton, label
 from ui.widgets.keyboard import VietKeyboard
 from ui.widgets.words import message
 
 
-class TimeoutCard(QWidget):
+class _Body(QScrollArea):
+    """The scrolling part of a card: asks for the height of its words at its width now (a
+    plain scroll area asks for a fixed guess), and never takes focus from the answers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("CardBody")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        inner = QWidget()
+        inner.setObjectName("CardBodyInner")
+        self.layout_ = QVBoxLayout(inner)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.setWidget(inner)
+        # The card's own surface shows through (a scroll area paints its page grey).
+        self.viewport().setAutoFillBackground(False)
+        inner.setAutoFillBackground(False)
+
+    cue: MoreBelow | None = None
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # the scroll bar's range follows the new height here
+        # The cue follows the range: when the card grows to fit, it must go (it is part of
+        # the height the card asked for, so, left up, it would keep the body scrolling).
+        if self.cue is not None:
+            self.cue.sync()
+
+    def height_for(self, width: int) -> int:
+        # At the width left beside the scroll bar: measured without it, words that wrap once
+        # more beside it would be promised room they do not get.
+        width -= self.verticalScrollBar().sizeHint().width()
+        lay = self.layout_
+        return lay.totalHeightForWidth(width) if lay.hasHeightForWidth() else lay.totalSizeHint().height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        width = self.viewport().width() or self.layout_.totalSizeHint().width()
+        return QSize(self.layout_.totalSizeHint().width(), self.height_for(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, 0)
+
+
+class OverlayCardContent(QWidget):
+    """A card's content: ``self.body`` (a layout that scrolls) above ``self.answers`` (pinned).
+
+    Subclasses set ``self.title`` (a title label): the card grows wider with its size, 900 px
+    at 100 % text, so that at 200 % it is not a narrow strip of one-word lines in landscape.
+    """
+
+    WIDTH_PER_TITLE_PX = 900 / 54  # the theme's title is 54 px at 100 %
+
+    def __init__(self, name: str, spacing: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(spacing)
+        self._scroll = _Body()
+        self.body = self._scroll.layout_
+        self.body.setSpacing(spacing)
+        lay.addWidget(self._scroll, 1)
+        self.cue = MoreBelow(self._scroll)
+        self._scroll.cue = self.cue
+        # The card's first control is its first answer, not the cue (the overlay focuses the
+        # first control it finds); a screen reader reads the whole body anyway.
+        self.cue.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        lay.addWidget(self.cue)
+        self.answers = QVBoxLayout()
+        self.answers.setSpacing(spacing)
+        lay.addLayout(self.answers)
+
+    def card_width(self) -> int:
+        title = getattr(self, "title", None)
+        size = title.fontInfo().pixelSize() if title is not None else 54
+        return round(self.WIDTH_PER_TITLE_PX * size)
+
+    def height_for(self, width: int) -> int:
+        """The height that shows everything at ``width`` (the overlay gives less when the
+        window is shorter; the body then scrolls)."""
+        answers = self.answers
+        pinned = (
+            answers.totalHeightForWidth(width)
+            if answers.hasHeightForWidth()
+            else answers.totalSizeHint().height()
+        )
+        spacing = self.layout().spacing()
+        # While the "more below" cue is up, room for it too: the card grows, the body then
+        # fits, the cue goes and the card settles at the body's height (without this the cue
+        # would take the body's last lines and keep itself up).
+        cue = 0 if self.cue.isHidden() else self.cue.sizeHint().height() + spacing
+        return self._scroll.height_for(width) + spacing + cue + pinned
+
+
+def _answer(name: str, role: str | None = None) -> WrapButton:
+    b = WrapButton()
+    b.setObjectName(name)
+    b.set_policy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    if role:
+        b.setProperty("role", role)
+    return b
+
+
+class TimeoutCard(OverlayCardContent):
     more_time = Signal()
     finish_now = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("TimeoutCard")
-        lay = QVBoxLayout(self)
-        lay.setSpacing(28)
+        super().__init__("TimeoutCard", 28, parent)
         self.title = label("title", name="timeout_title", align=Qt.AlignmentFlag.AlignCenter)
         self.count = label("countdown", name="timeout_seconds", align=Qt.AlignmentFlag.AlignCenter)
         self.explain = label("lead", name="timeout_explain", align=Qt.AlignmentFlag.AlignCenter)
-        self.more = QPushButton()
-        self.more.setObjectName("more_time")
-        self.more.setProperty("role", "start")
-        self.end = QPushButton()
-        self.end.setObjectName("finish_now")
+        self.more = _answer("more_time", "start")
+        self.end = _answer("finish_now")
         self.more.clicked.connect(self.more_time)
         self.end.clicked.connect(self.finish_now)
-        for w in (self.title, self.count, self.explain, self.more, self.end):
-            lay.addWidget(w)
+        for w in (self.title, self.count, self.explain):
+            self.body.addWidget(w)
+        self.answers.addWidget(self.more)
+        self.answers.addWidget(self.end)
         self._seconds = 0
         self.retranslate()
 
@@ -51,17 +168,14 @@ class TimeoutCard(QWidget):
         super().changeEvent(event)
 
 
-class StaffExitCard(QWidget):
+class StaffExitCard(OverlayCardContent):
     """Staff type the exit code on a numeric pad; nothing is shown of what they type."""
 
     submitted = Signal(str)
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("StaffExitCard")
-        lay = QVBoxLayout(self)
-        lay.setSpacing(20)
+        super().__init__("StaffExitCard", 20, parent)
         self.title = label("title", name="exit_title")
         self.hint = label("body", name="exit_hint")
         self.code = QLineEdit()
@@ -72,15 +186,15 @@ class StaffExitCard(QWidget):
         self.pad.allow_letters(False)
         self.pad.done.connect(lambda: self.submitted.emit(self.code.text()))
         self.code.returnPressed.connect(lambda: self.submitted.emit(self.code.text()))
-        row = QHBoxLayout()
-        self.cancel = QPushButton()
-        self.cancel.setObjectName("exit_cancel")
+        self.cancel: QPushButton = _answer("exit_cancel")
+        self.cancel.set_policy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.cancel.clicked.connect(self.cancelled)
+        for w in (self.title, self.hint, self.code, self.pad):
+            self.body.addWidget(w)
+        row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.cancel)
-        for w in (self.title, self.hint, self.code, self.pad):
-            lay.addWidget(w)
-        lay.addLayout(row)
+        self.answers.addLayout(row)
         self.retranslate()
 
     def refused(self, locked: bool) -> None:
@@ -102,29 +216,25 @@ class StaffExitCard(QWidget):
         super().changeEvent(event)
 
 
-class FinishCard(QWidget):
+class FinishCard(OverlayCardContent):
     """ "Finish" asks once: a stray touch must not throw away a half-filled dossier."""
 
     confirmed = Signal()
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("FinishCard")
-        lay = QVBoxLayout(self)
-        lay.setSpacing(28)
+        super().__init__("FinishCard", 28, parent)
         self.title = label("title", name="finish_title", align=Qt.AlignmentFlag.AlignCenter)
         self.explain = label("lead", name="finish_explain", align=Qt.AlignmentFlag.AlignCenter)
-        self.yes = QPushButton()
-        self.yes.setObjectName("finish_yes")
+        self.yes = _answer("finish_yes")
         # "Continue" is the big, first answer: a stray touch keeps the citizen's work.
-        self.no = QPushButton()
-        self.no.setObjectName("finish_no")
-        self.no.setProperty("role", "start")
+        self.no = _answer("finish_no", "start")
         self.yes.clicked.connect(self.confirmed)
         self.no.clicked.connect(self.cancelled)
-        for w in (self.title, self.explain, self.no, self.yes):
-            lay.addWidget(w)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.explain)
+        self.answers.addWidget(self.no)
+        self.answers.addWidget(self.yes)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -7,7 +7,7 @@ QWERTY, which Vietnamese phone users know; tone keys show the mark and its Vietn
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screens.base import WrapButton
 from ui.widgets.vi_compose import apply_tone
 from ui.widgets.words import message
 
@@ -40,6 +41,16 @@ TONE_KEYS = [  # (tone, mark shown, Vietnamese name of the mark — the same in 
 # portrait content column (at 96 px wide it did not, and pushed whole screens past the edge).
 KEY_PX = 96
 KEY_MIN_WIDTH_PX = 80
+
+
+class KeyButton(WrapButton):
+    """A key whose words go onto a second line rather than being cut off: at 150/200 % a tone
+    key ("`  huyền") or "Xoá hết" is wider than its share of the row; the key grows taller
+    instead, the font stays the page's size. Never narrower than its longest word."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(KEY_MIN_WIDTH_PX, hint.width()), max(KEY_PX, hint.height()))
 
 
 class VietKeyboard(QWidget):
@@ -85,13 +96,13 @@ class VietKeyboard(QWidget):
 
     # --- building ----------------------------------------------------------------------
     def _key(self, name: str, text: str, slot, role: str | None = None, stretch: bool = True) -> QPushButton:
-        b = QPushButton(text)
+        b = KeyButton(text)
         b.setObjectName(f"key_{name}")
         # Reached by Tab and the keypad's arrows (a blind citizen types with them), never by a
         # touch: a touched key must leave focus, and its cursor, in the input.
         b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        b.setMinimumSize(KEY_MIN_WIDTH_PX, KEY_PX)
-        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        b.setMinimumHeight(KEY_PX)
+        b.set_policy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         b.setAutoRepeat(name == "backspace")
         if role:
             b.setProperty("role", role)

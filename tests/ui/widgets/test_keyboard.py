@@ -87,4 +87,43 @@ def test_keyboard_fits_the_portrait_column_with_keys_above_15_mm(qtbot, kb):
     mm_per_px = 0.248  # 21.5" 1080×1920
     for name in ("q", "backspace", "tone_nga", "space"):
         key = k.key(name)
-        assert key.minimumWidth() * mm_per_px >= 15 and key.minimumHeight() * mm_per_px >= 15
+        # The width a layout may squeeze a key to is its minimum size hint (a key never goes
+        # narrower than its longest word, nor than KEY_MIN_WIDTH_PX).
+        assert key.minimumSizeHint().width() * mm_per_px >= 15 and key.minimumHeight() * mm_per_px >= 15
+
+
+@pytest.mark.parametrize("scale", [100, 150, 200])
+def test_every_key_shows_all_its_words_at_every_text_size(qtbot, scale):
+    """At 200 % the tone keys ("`  huyền") and "Xoá hết" are wider than their share of the
+    portrait column: their words go onto a second line and the key grows taller, never cut."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from ui.screens.layout_audit import BUTTON_SLACK
+    from ui.theme.theme import STANDARD, stylesheet
+
+    column = QWidget()
+    column.setStyleSheet(stylesheet(STANDARD, scale))
+    lay = QVBoxLayout(column)
+    lay.setContentsMargins(0, 0, 0, 0)
+    edit = QLineEdit()
+    k = VietKeyboard(edit)
+    lay.addWidget(k)
+    lay.addStretch(1)  # as on a page: the keyboard gets the height it asks for
+    qtbot.addWidget(column)
+    qtbot.addWidget(edit)
+    column.resize(956, 1600)  # the portrait page's column: 1080 − 2 × 48 margin − 28 scroll bar
+    column.show()
+    qtbot.waitExposed(column)
+    lay.activate()
+    keys = [b for b in k.findChildren(type(k.key("a"))) if b.isVisible()]
+    assert len(keys) > 40
+    cut = [
+        (b.objectName(), b.width(), b.height())
+        for b in keys
+        if b.minimumSizeHint().width() - BUTTON_SLACK > b.width()
+        or b.heightForWidth(b.width()) > b.height() + 2
+    ]
+    assert not cut
+    assert k.geometry().right() < column.width()
+    if scale == 200:  # the words really did wrap: the tone row is taller than a letter row
+        assert k.key("tone_huyen").height() > k.key("q").height()

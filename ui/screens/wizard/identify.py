@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout
 
@@ -219,6 +219,19 @@ class IdentifyScreen(WizardScreen):
         self.can_pad.show()
         self.can_input.setFocus()
         self.refresh()
+        # The field opens below the fold: bring the prompt into view, from the words and the
+        # circled picture down to what fits of the keypad; the field last, so that it wins
+        # when not all of it fits. Again once the layout requests the shown widgets posted
+        # are done: they move the field further down.
+        self._show_can_field()
+        QTimer.singleShot(0, self, self._show_can_field)
+
+    def _show_can_field(self) -> None:
+        if self.can_input.isHidden():
+            return
+        self.page.widget().layout().activate()
+        for w in (self.can_pad, self.can_guide, self.can_words, self.can_input):
+            self.page.ensureWidgetVisible(w, 0, 24)
 
     def _close_can(self) -> None:
         for w in (self.can_words, self.can_guide, self.can_input, self.can_pad):
