@@ -148,10 +148,12 @@ MESSAGES = {
     ),
     "help.number": ("Số của ông/bà", "Your number"),
     "help.queued": (
-        "Mất kết nối nên chưa báo được cán bộ; máy sẽ tự báo khi có mạng. Trong lúc chờ, xin giơ tay "
-        "hoặc đến quầy và đọc số này.",
-        "The connection is down, so staff are not told yet; the kiosk will tell them when it is back. "
-        "Meanwhile, raise your hand or go to the counter and give this number.",
+        # True whether the network is down or only the office system is unreachable (the header
+        # says which): "lost connection" under a header saying "network: connected" was not.
+        "Máy chưa liên lạc được với hệ thống của cơ quan nên chưa báo được cán bộ; máy sẽ tự báo khi "
+        "liên lạc lại được. Trong lúc chờ, xin giơ tay hoặc đến quầy và đọc số này.",
+        "The kiosk cannot reach the office system yet, so staff are not told; it will tell them as soon "
+        "as it can. Meanwhile, raise your hand or go to the counter and give this number.",
     ),
     "help.sent_later": (
         "Đã báo được cán bộ. Sẽ có người đến giúp ông/bà.",

@@ -63,7 +63,7 @@ def test_offline_help_waits_and_reaches_staff_when_the_central_is_back(make_wind
     w.navigate("home")
     w.navigate("help")
     qtbot.waitUntil(lambda: text(w, "help_number") == "01", timeout=15000)
-    assert text(w, "help_state").startswith("Mất kết nối nên chưa báo được cán bộ")
+    assert text(w, "help_state").startswith("Máy chưa liên lạc được với hệ thống của cơ quan")
     assert "#01" not in console(sandbox)
     # The central answers again: the status model says so, the request goes out.
     w.services.set_central(sandbox.url, sandbox.api_key)
