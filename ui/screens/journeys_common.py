@@ -340,7 +340,13 @@ class HelpCard(QFrame):
         self.close_btn.setObjectName("help_card_close")
         self.close_btn.setProperty("role", "primary")
         self.close_btn.clicked.connect(shell.overlay.close_card)
-        lay.addWidget(self.close_btn)
+        # "I no longer need help" stands with "Close", never scrolled away under the words (in
+        # landscape the words, the number and the wait fill the card's height).
+        self._answers = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._answers.setSpacing(24)
+        self._answers.addWidget(self.panel.cancel_btn)
+        self._answers.addWidget(self.close_btn)
+        lay.addLayout(self._answers)
         self.title.setText(message("screen.common.ask_staff_help"))
         self.close_btn.setText(message("screen.help.close_and_go_on"))
         self.fit()
@@ -362,6 +368,9 @@ class HelpCard(QFrame):
             frame.setMaximumWidth(widest)
             frame.setMinimumWidth(widest if wide else 0)
             self.scroll.column.setMaximumWidth(widest)
+        self._answers.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
         # The overlay's and its card frame's margins (48 + 48 a side), this card's (36) and spacing (24).
         width = min(widest, window.width() - 96) - 96 - 72
         need = self.panel.layout().totalHeightForWidth(max(200, width))
@@ -373,6 +382,9 @@ class HelpCard(QFrame):
             - 40  # slack: the card frame's own border and rounding
             - self.title.heightForWidth(width)
             - self.close_btn.sizeHint().height()
+            # a row for "I no longer need help" when the answers stand one under the other (kept
+            # whether it is shown yet or not: it appears once the central answers)
+            - (0 if wide else self.panel.cancel_btn.sizeHint().height() + 24)
         )
         self.scroll.setMinimumHeight(max(160, min(need, room)))
 
