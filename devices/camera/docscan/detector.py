@@ -14,7 +14,8 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.geometry import order_corners, plausible_all
+from devices.camera.docscan.geometry import order_corners, plausible, plausible_all
+from devices.camera.docscan.learned import IN_H, IN_W, Segmenter, quad_from_mask
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides
 from devices.camera.docscan.verifier import (
@@ -41,6 +42,14 @@ DECISIVE = (
 CORNER_HIDDEN_SUPPORT = 0.75  # MIN_SUPPORT for an outline with a corner not in view
 DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
+# the learned path (see the package docstring): thresholds set by measurement on the three sets
+ACCEPT = 0.80  # MaskQuad.confidence above which the net's outline is taken without the classic pipeline
+AGREE = 0.80  # IoU of a classic outline with the net's mask for it to count as the page the net sees
+NOTHING = 0.5  # the net sees no page where its largest probability stays under this
+REFINE_REACH = 1.0  # refine_sides' reach around the net's outline, in net pixels
+REFINE_MOVE = 1.5  # a refined corner further than this (net pixels) from the net's is not taken
+
+_SHARED = Segmenter()  # one model per process, loaded on first use
 
 
 @dataclass(frozen=True)
@@ -84,9 +93,13 @@ def _box_area(contour: np.ndarray) -> int:
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
-    def __init__(self, work_side: int = WORK_SIDE, min_area: float = MIN_AREA):
+    def __init__(
+        self, work_side: int = WORK_SIDE, min_area: float = MIN_AREA, segmenter: Segmenter | None = _SHARED
+    ):
+        """``segmenter=None``: the classic pipeline alone (as when the model file cannot be used)."""
         self.work_side = work_side
         self.min_area = min_area
+        self.segmenter = segmenter
 
     def _judge_all(
         self, quads: list[np.ndarray], fr: _Frame, best: tuple[float, np.ndarray, float] | None = None
@@ -154,19 +167,11 @@ class DocumentDetector:
             best = self._judge_all(tried, fr, best)
         return best
 
-    def detect(self, frame: np.ndarray) -> Detection | None:
-        if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16:
-            return None
-        bgr = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+    def _classic(
+        self, bgr: np.ndarray, small: np.ndarray, gray: np.ndarray
+    ) -> tuple[np.ndarray, float] | None:
+        """The hand-written pipeline: its best outline in frame pixels and its edge support."""
         H, W = bgr.shape[:2]
-        small = bgr
-        while max(small.shape[:2]) >= 2 * self.work_side:
-            # exact halving by pixel averaging: OpenCV's fast path (0.3 ms at 1280×960, against
-            # 2.3 ms for pyrDown and 3.7 ms for INTER_AREA at an odd factor)
-            hh, ww = small.shape[:2]
-            small = cv2.resize(
-                small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA
-            )
         f2 = self.work_side / max(small.shape[:2])
         if f2 < 1:
             small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
@@ -217,8 +222,65 @@ class DocumentDetector:
             return None
         _, q, sup = best
         q = expand(q, lab, w, h)
-        full = q / f
+        full = refine_sides(q / f, gray, reach=max(3.0, 1.5 / f))
+        return full, float(sup)
+
+    def detect(self, frame: np.ndarray) -> Detection | None:
+        if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16:
+            return None
+        bgr = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+        H, W = bgr.shape[:2]
+        small = bgr
+        while max(small.shape[:2]) >= 2 * self.work_side:
+            # exact halving by pixel averaging: OpenCV's fast path (0.3 ms at 1280×960, against
+            # 2.3 ms for pyrDown and 3.7 ms for INTER_AREA at an odd factor)
+            hh, ww = small.shape[:2]
+            small = cv2.resize(
+                small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA
+            )
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-        full = refine_sides(full, gray, reach=max(3.0, 1.5 / f))
+        prob = self.segmenter.probability(small) if self.segmenter is not None else None
+        if prob is None:
+            found = self._classic(bgr, small, gray)
+            if found is None:
+                return None
+            return self._detection(found[0], found[1], W, H)
+        # the net's input is the frame squeezed to IN_W×IN_H: net pixel centres → frame pixels
+        sx, sy = W / IN_W, H / IN_H
+        mq = quad_from_mask(prob, self.min_area) if float(prob.max()) >= NOTHING else None
+        if mq is None:
+            return None  # the net sees no page: no classic outline can agree with it
+        full = self._to_frame(mq.corners, sx, sy)
+        if mq.confidence >= ACCEPT and plausible(full, W, H):
+            return self._detection(self._refined(full, gray, sx, sy), mq.confidence, W, H)
+        found = self._classic(bgr, small, gray)
+        if found is not None and _agreement(found[0], prob, sx, sy) >= AGREE:
+            return self._detection(found[0], found[1], W, H)
+        return None
+
+    @staticmethod
+    def _to_frame(q: np.ndarray, sx: float, sy: float) -> np.ndarray:
+        return (q + 0.5) * np.array([sx, sy]) - 0.5
+
+    @staticmethod
+    def _refined(full: np.ndarray, gray: np.ndarray, sx: float, sy: float) -> np.ndarray:
+        """The net's outline moved onto the sheet's own edges at full resolution, where they are near."""
+        scale = max(sx, sy)
+        refined = refine_sides(full, gray, reach=max(3.0, REFINE_REACH * scale))
+        moved = np.linalg.norm(refined - full, axis=1).max()
+        return refined if moved <= REFINE_MOVE * scale else full
+
+    @staticmethod
+    def _detection(full: np.ndarray, support: float, W: int, H: int) -> Detection:
         corners = order_corners(full)
-        return Detection(corners, float(sup), float(cv2.contourArea(corners) / (H * W)))
+        return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)))
+
+
+def _agreement(full: np.ndarray, prob: np.ndarray, sx: float, sy: float) -> float:
+    """IoU of a frame-pixel outline with the net's mask, on the net's grid."""
+    q = (full + 0.5) / np.array([sx, sy]) - 0.5
+    inside = np.zeros(prob.shape, np.uint8)
+    cv2.fillPoly(inside, [np.round(q * 4).astype(np.int32)], 1, shift=2)
+    mask = prob > 0.5
+    union = int((mask | (inside > 0)).sum())
+    return float((mask & (inside > 0)).sum()) / union if union else 0.0

@@ -1,0 +1,345 @@
+"""Train the learned document segmenter and export it to ONNX for OpenCV's DNN module.
+
+The training venv (torch is not a kiosk dependency; nothing here is imported by the kiosk):
+
+    python3 -m venv /work/train-venv
+    /work/train-venv/bin/pip install torch==2.14.1 onnx onnxscript numpy opencv-python-headless
+
+Reproduce the shipped model (``devices/camera/docscan/docseg.onnx``), from the repository root:
+
+    PYTHONPATH=$PWD /work/main/.venv/bin/python -m bench.docseg.render --out /tmp/docseg --per-set 1200
+    PYTHONPATH=$PWD /work/train-venv/bin/python -m bench.docseg.train --cache /tmp/docseg \\
+        --out devices/camera/docscan/docseg.onnx
+
+Seeds are fixed (the rendering's by generator, see :mod:`bench.docseg.render`; the net's and
+the augmentation's by ``--seed``); on another machine or thread count the float rounding of
+the convolutions may differ, so a re-export is checked against the recorded SHA-256 by
+``tests/devices/camera/test_docscan_learned.py`` rather than assumed identical.
+
+Training data: frames of all three generators (``doc_set``, ``doc_heldout``, ``doc_blind``) at
+seeds 1001–1003 and photographs alone (``doc_set.photo_negative``, seed 1009); the target is
+the filled ground-truth quadrilateral (a finger over the page is still page: the net learns to
+complete the outline). Augmented so that it learns paper rather than a generator: crops and
+scales, any rotation by 90° plus a small tilt, flips, white balance, gamma, contrast, lighting
+gradients, soft cast shadows, occluders (skin-toned fingers, objects), blur, noise, JPEG,
+greyscale, low-contrast blending.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import pickle
+import sys
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import torch
+import torch.nn.functional as F  # noqa: N812
+from torch import nn
+
+IN_W, IN_H = 160, 128  # the net's input (and output) size, width × height
+SKIN = [(60, 90, 140), (80, 120, 180), (110, 150, 210), (150, 180, 230), (40, 60, 90), (90, 110, 150)]
+
+
+# --------------------------------------------------------------------------- model
+
+
+class DSConv(nn.Module):
+    """Depthwise 3×3 then pointwise 1×1, each with batch norm and ReLU."""
+
+    def __init__(self, cin: int, cout: int, stride: int = 1, dilation: int = 1):
+        super().__init__()
+        self.dw = nn.Conv2d(cin, cin, 3, stride, padding=dilation, dilation=dilation, groups=cin, bias=False)
+        self.bn1 = nn.BatchNorm2d(cin)
+        self.pw = nn.Conv2d(cin, cout, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(cout)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = F.relu(self.bn1(self.dw(x)))
+        return F.relu(self.bn2(self.pw(x)))
+
+
+class DocSeg(nn.Module):
+    """A small U-Net: five halvings (to 1/32: the whole frame in view), four skip joins."""
+
+    def __init__(self, widths: tuple[int, ...] = (16, 32, 48, 64, 96)):
+        super().__init__()
+        c1, c2, c3, c4, c5 = widths
+        self.stem = nn.Sequential(nn.Conv2d(3, c1, 3, 2, 1, bias=False), nn.BatchNorm2d(c1), nn.ReLU())  # 1/2
+        self.e2 = nn.Sequential(DSConv(c1, c2, 2), DSConv(c2, c2))  # 1/4
+        self.e3 = nn.Sequential(DSConv(c2, c3, 2), DSConv(c3, c3))  # 1/8
+        self.e4 = nn.Sequential(DSConv(c3, c4, 2), DSConv(c4, c4))  # 1/16
+        self.e5 = nn.Sequential(DSConv(c4, c5, 2), DSConv(c5, c5), DSConv(c5, c5, dilation=2))  # 1/32
+        self.d4 = DSConv(c5 + c4, c4)
+        self.d3 = DSConv(c4 + c3, c3)
+        self.d2 = DSConv(c3 + c2, c2)
+        self.d1 = DSConv(c2 + c1, c1)
+        self.head = nn.Conv2d(c1, 1, 1)
+
+    @staticmethod
+    def _up(x: torch.Tensor) -> torch.Tensor:
+        return F.interpolate(x, scale_factor=2.0, mode="bilinear", align_corners=False)
+
+    def logits(self, x: torch.Tensor) -> torch.Tensor:
+        s1 = self.stem(x)
+        s2 = self.e2(s1)
+        s3 = self.e3(s2)
+        s4 = self.e4(s3)
+        s5 = self.e5(s4)
+        y = self.d4(torch.cat([self._up(s5), s4], 1))
+        y = self.d3(torch.cat([self._up(y), s3], 1))
+        y = self.d2(torch.cat([self._up(y), s2], 1))
+        y = self.d1(torch.cat([self._up(y), s1], 1))
+        return self._up(self.head(y))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # input: BGR scaled to 0..1 (cv2.dnn.blobFromImage(img, 1/255, (160, 128))); output: P(document)
+        return torch.sigmoid(self.logits(x - 0.5))
+
+
+# --------------------------------------------------------------------------- data
+
+
+def load_cache(cache: Path) -> list[tuple[np.ndarray, np.ndarray | None, str, str]]:
+    rows = []
+    for p in sorted(cache.glob("*.pkl")):
+        rows += pickle.loads(p.read_bytes())
+    return rows
+
+
+def _shadow(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+    """A soft polygonal shadow: a multiplier per pixel, bluish."""
+    mask = np.zeros((h, w), np.float32)
+    n = int(rng.integers(3, 7))
+    cx, cy = rng.uniform(-0.2, 1.2) * w, rng.uniform(-0.2, 1.2) * h
+    r = rng.uniform(0.4, 1.2) * max(w, h)
+    ang = np.sort(rng.uniform(0, 2 * math.pi, n))
+    pts = np.stack([cx + r * np.cos(ang), cy + r * np.sin(ang)], 1).astype(np.int32)
+    cv2.fillPoly(mask, [pts], 1.0)
+    k = int(rng.integers(0, 4)) * 2 + 1
+    if k > 1:
+        mask = cv2.GaussianBlur(mask, (0, 0), k)
+    dark = rng.uniform(0.35, 0.7)
+    mul = 1.0 - dark * mask
+    tint = np.array([1.0 + rng.uniform(0, 0.15), 1.0, 1.0 - rng.uniform(0, 0.1)], np.float32)
+    return mul[:, :, None] * (1 - (1 - tint) * mask[:, :, None])
+
+
+def _occluders(rng: np.random.Generator, img: np.ndarray) -> None:
+    h, w = img.shape[:2]
+    for _ in range(int(rng.integers(1, 4))):
+        colour = (
+            SKIN[int(rng.integers(len(SKIN)))]
+            if rng.random() < 0.6
+            else tuple(int(v) for v in rng.integers(0, 256, 3))
+        )
+        colour = tuple(int(np.clip(c * rng.uniform(0.8, 1.2), 0, 255)) for c in colour)
+        if rng.random() < 0.6:  # a finger or a pen: a thick stroke from outside the frame or across
+            x0, y0 = rng.uniform(0, w), rng.uniform(0, h)
+            a = rng.uniform(0, 2 * math.pi)
+            length = rng.uniform(0.2, 0.7) * max(w, h)
+            x1, y1 = x0 + length * math.cos(a), y0 + length * math.sin(a)
+            cv2.line(
+                img, (int(x0), int(y0)), (int(x1), int(y1)), colour, int(rng.integers(2, 12)), cv2.LINE_AA
+            )
+        else:
+            c = (int(rng.uniform(0, w)), int(rng.uniform(0, h)))
+            ax = (int(rng.uniform(3, 0.2 * w)), int(rng.uniform(3, 0.2 * h)))
+            cv2.ellipse(img, c, ax, float(rng.uniform(0, 180)), 0, 360, colour, -1, cv2.LINE_AA)
+
+
+def augment(
+    rng: np.random.Generator, img: np.ndarray, corners: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One augmented (input BGR uint8 IN_H×IN_W, mask float32 IN_H×IN_W) pair."""
+    h, w = img.shape[:2]
+    # geometry: an affine map from the stored frame to the input: crop/scale, aspect, rotation, flip
+    scale = rng.uniform(1.0, 1.45) if rng.random() < 0.85 else rng.uniform(0.8, 1.0)
+    aspect = math.exp(rng.uniform(-0.2, 0.2))
+    quarter = rng.random() < 0.4
+    tilt = rng.uniform(-12, 12) if rng.random() < 0.4 else 0.0
+    t = math.radians(tilt + (90 * int(rng.choice([1, 3])) if quarter else 180 * int(rng.integers(2))))
+    # a quarter turn maps the frame's width onto the input's height
+    ow, oh = (IN_H, IN_W) if quarter else (IN_W, IN_H)
+    cover = math.cos(math.radians(abs(tilt))) + math.sin(math.radians(abs(tilt))) * max(
+        IN_W / IN_H, IN_H / IN_W
+    )
+    sx = ow / w * scale * cover * math.sqrt(aspect)
+    sy = oh / h * scale * cover / math.sqrt(aspect)
+    # the frame's centre (jittered within what the zoom leaves) to the input's centre, turned
+    slack = max(0.0, 1 - 1 / scale) / 2
+    cx = w / 2 + rng.uniform(-slack, slack) * w
+    cy = h / 2 + rng.uniform(-slack, slack) * h
+    a = np.array([[sx, 0, -sx * cx], [0, sy, -sy * cy], [0, 0, 1]], np.float64)
+    r = np.array([[math.cos(t), -math.sin(t), 0], [math.sin(t), math.cos(t), 0], [0, 0, 1]])
+    m = np.array([[1, 0, IN_W / 2], [0, 1, IN_H / 2], [0, 0, 1]]) @ r @ a
+    if rng.random() < 0.5:
+        m = np.array([[-1, 0, IN_W], [0, 1, 0], [0, 0, 1]]) @ m
+    if rng.random() < 0.3:
+        m = np.array([[1, 0, 0], [0, -1, IN_H], [0, 0, 1]]) @ m
+    out = cv2.warpAffine(img, m[:2], (IN_W, IN_H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    mask = np.zeros((IN_H, IN_W), np.float32)
+    if corners is not None:
+        q = cv2.transform(corners.reshape(-1, 1, 2).astype(np.float64), m[:2]).reshape(-1, 2)
+        cv2.fillPoly(mask, [np.round(q * 16).astype(np.int32)], 1.0, cv2.LINE_AA, shift=4)
+    f = out.astype(np.float32)
+    # photometric
+    if rng.random() < 0.4:
+        f *= _shadow(rng, IN_H, IN_W)
+    if rng.random() < 0.4:  # a lighting gradient
+        gx, gy = np.meshgrid(np.linspace(-1, 1, IN_W), np.linspace(-1, 1, IN_H))
+        a = rng.uniform(0, 2 * math.pi)
+        g = (gx * math.cos(a) + gy * math.sin(a)) * rng.uniform(0.1, 0.45)
+        f *= (1 + g)[:, :, None].astype(np.float32)
+    if rng.random() < 0.3:  # low contrast: towards the frame's mean
+        f = f * (k := rng.uniform(0.4, 0.8)) + f.mean((0, 1)) * (1 - k)
+    f *= rng.uniform(0.75, 1.25, 3).astype(np.float32)  # white balance
+    f = f * rng.uniform(0.6, 1.4) + rng.uniform(-30, 30)  # exposure, offset
+    f = np.clip(f, 0, 255)
+    if rng.random() < 0.5:
+        f = 255 * (f / 255) ** rng.uniform(0.6, 1.6)
+    if rng.random() < 0.1:
+        f[:] = f.mean(2, keepdims=True)
+    out = f.astype(np.uint8)
+    if rng.random() < 0.35:
+        _occluders(rng, out)
+    if rng.random() < 0.3:
+        out = cv2.GaussianBlur(out, (0, 0), rng.uniform(0.4, 1.5))
+    elif rng.random() < 0.1:
+        k = np.zeros((5, 5), np.float32)
+        k[2] = 1
+        rm = cv2.getRotationMatrix2D((2, 2), float(rng.uniform(0, 180)), 1.0)
+        k = cv2.warpAffine(k, rm, (5, 5))
+        out = cv2.filter2D(out, -1, k / max(k.sum(), 1e-6))
+    if rng.random() < 0.4:
+        out = np.clip(out + rng.normal(0, rng.uniform(2, 10), out.shape), 0, 255).astype(np.uint8)
+    if rng.random() < 0.3:
+        ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(30, 90))])
+        out = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    return out, mask
+
+
+def plain(img: np.ndarray, corners: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """No augmentation: the stored frame resized to the input, as at inference."""
+    h, w = img.shape[:2]
+    out = cv2.resize(img, (IN_W, IN_H), interpolation=cv2.INTER_AREA)
+    mask = np.zeros((IN_H, IN_W), np.float32)
+    if corners is not None:
+        q = corners * np.array([IN_W / w, IN_H / h], np.float32)
+        cv2.fillPoly(mask, [np.round(q * 16).astype(np.int32)], 1.0, cv2.LINE_AA, shift=4)
+    return out, mask
+
+
+def batch(pairs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[torch.Tensor, torch.Tensor]:
+    x = np.stack([p[0] for p in pairs]).astype(np.float32).transpose(0, 3, 1, 2) / 255.0
+    y = np.stack([p[1] for p in pairs])[:, None]
+    return torch.from_numpy(x), torch.from_numpy(y)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def loss_fn(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    bce = F.binary_cross_entropy_with_logits(logits, y)
+    p = torch.sigmoid(logits)
+    inter = (p * y).sum((1, 2, 3))
+    union = p.sum((1, 2, 3)) + y.sum((1, 2, 3))
+    has = (y.sum((1, 2, 3)) > 0).float()
+    dice = 1 - (2 * inter + 1) / (union + 1)
+    return bce + (dice * has).sum() / has.sum().clamp(min=1)
+
+
+def evaluate(model: DocSeg, rows: list) -> tuple[float, float]:
+    """Mean mask IoU on documents (threshold 0.5) and the mean largest probability on negatives."""
+    model.eval()
+    ious, negs = [], []
+    with torch.no_grad():
+        for i in range(0, len(rows), 64):
+            chunk = [plain(r[0], r[1]) for r in rows[i : i + 64]]
+            x, y = batch(chunk)
+            p = model(x).numpy()[:, 0]
+            for pi, yi, r in zip(p, y.numpy()[:, 0], rows[i : i + 64], strict=True):
+                if r[1] is None:
+                    negs.append(float((pi > 0.5).mean()))
+                else:
+                    a, b = pi > 0.5, yi > 0.5
+                    ious.append((a & b).sum() / max((a | b).sum(), 1))
+    model.train()
+    return float(np.mean(ious)), float(np.mean(negs))
+
+
+def export(model: DocSeg, out: Path) -> None:
+    model.eval()
+    x = torch.zeros(1, 3, IN_H, IN_W)
+    torch.onnx.export(
+        model, (x,), str(out), input_names=["image"], output_names=["prob"], opset_version=13, dynamo=False
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cache", default="/tmp/docseg")
+    ap.add_argument("--out", default="devices/camera/docscan/docseg.onnx")
+    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--seed", type=int, default=20)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--checkpoint", default="/tmp/docseg-model.pt")
+    ap.add_argument(
+        "--reload",
+        action="store_true",
+        help="re-read the cache every epoch (while it is still being rendered; not for the shipped model)",
+    )
+    args = ap.parse_args()
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    cv2.setNumThreads(1)
+    rows = load_cache(Path(args.cache))
+    # a small validation share: every 20th frame (the benchmark's own seeds are the real test)
+    val = rows[::20]
+    train = [r for i, r in enumerate(rows) if i % 20]
+    print(
+        f"{len(train)} training frames, {len(val)} validation; {sum(r[1] is None for r in rows)} negatives",
+        flush=True,
+    )
+    model = DocSeg()
+    print(f"parameters: {sum(p.numel() for p in model.parameters())}", flush=True)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    steps = args.epochs * (len(train) // args.batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
+    rng = np.random.default_rng(args.seed)
+    t0 = time.time()
+    for epoch in range(args.epochs):
+        if args.reload and epoch:
+            rows = load_cache(Path(args.cache))
+            train = [r for i, r in enumerate(rows) if i % 20]
+        order = rng.permutation(len(train))
+        total = 0.0
+        n = 0
+        for b in range(len(train) // args.batch):
+            idx = order[b * args.batch : (b + 1) * args.batch]
+            x, y = batch([augment(rng, train[i][0], train[i][1]) for i in idx])
+            loss = loss_fn(model.logits(x - 0.5), y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += float(loss.detach())
+            n += 1
+        iou, neg = evaluate(model, val)
+        print(
+            f"epoch {epoch + 1:3d}  loss {total / n:.4f}  val mask IoU {iou:.4f}  negatives' area {neg:.4f}  {time.time() - t0:6.0f} s",
+            flush=True,
+        )
+        torch.save(model.state_dict(), args.checkpoint)
+    export(model, Path(args.out))
+    print(f"exported {args.out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
