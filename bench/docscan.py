@@ -71,6 +71,7 @@ def run(name: str, count: int, seed: int, det: DocumentDetector) -> None:
     wall, naive_wall, qual = [], [], []
     cpu_total = naive_cpu = 0.0
     fp = naive_fp = negatives = order_ok = found = 0
+    sources: dict[str, int] = defaultdict(int)
     size = ""
     for s in gen(seed, count):
         size = f"{s.image.shape[1]}×{s.image.shape[0]}"
@@ -83,6 +84,7 @@ def run(name: str, count: int, seed: int, det: DocumentDetector) -> None:
         naive_wall.append(time.perf_counter() - t0)
         naive_cpu += time.process_time() - c0
         if d is not None:
+            sources[d.source] += 1
             t1 = time.perf_counter()
             assess(s.image, d)
             qual.append(time.perf_counter() - t1)
@@ -110,6 +112,7 @@ def run(name: str, count: int, seed: int, det: DocumentDetector) -> None:
         f"IoU ≥ 0.90: {sum(v >= 0.9 for v in allv)}/{len(allv)}   missed: {len(allv) - found}"
     )
     print(f"documents reported on negatives: {fp}/{negatives}   corner order right: {order_ok}/{found}")
+    print("found by: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())))
     print(
         f"detection: {ms:.1f} ms/frame (p95 {p95:.1f}), CPU {cpu_total / n * 1000:.1f} ms/frame;  "
         f"quality checks: {statistics.mean(qual) * 1000 if qual else 0:.1f} ms/frame"
@@ -153,8 +156,11 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=None, help="frames per set (default: the set's own)")
     ap.add_argument("--full", action="store_true", help="five times the default count")
     ap.add_argument("--seed", type=int, default=None, help="default: the set's own")
+    ap.add_argument(
+        "--classic", action="store_true", help="the hand-written pipeline alone (no learned segmenter)"
+    )
     args = ap.parse_args()
-    det = DocumentDetector()
+    det = DocumentDetector(segmenter=None) if args.classic else DocumentDetector()
     for name in list(SETS) if args.set in ("both", "all") else [args.set]:
         _, _, default_count, default_seed = SETS[name]
         count = args.count or default_count * (5 if args.full else 1)

@@ -65,7 +65,7 @@ class DSConv(nn.Module):
 class DocSeg(nn.Module):
     """A small U-Net: five halvings (to 1/32: the whole frame in view), four skip joins."""
 
-    def __init__(self, widths: tuple[int, ...] = (16, 32, 48, 64, 96)):
+    def __init__(self, widths: tuple[int, ...] = (16, 32, 64, 96, 128)):
         super().__init__()
         c1, c2, c3, c4, c5 = widths
         self.stem = nn.Sequential(nn.Conv2d(3, c1, 3, 2, 1, bias=False), nn.BatchNorm2d(c1), nn.ReLU())  # 1/2
@@ -283,7 +283,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cache", default="/tmp/docseg")
     ap.add_argument("--out", default="devices/camera/docscan/docseg.onnx")
-    ap.add_argument("--epochs", type=int, default=40)
+    ap.add_argument("--epochs", type=int, default=28)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--seed", type=int, default=20)

@@ -1,6 +1,27 @@
 """Four-corner document detection in a camera frame and the warp to a flat, upright scan.
 
-Detection works on a small copy of the frame (long side 400 px; exact halvings by pixel
+Two paths, the learned one first (:mod:`.learned`, ``DocumentDetector.detect``):
+
+- **Learned**: a small convolutional net (``docseg.onnx``, a U-Net of depthwise-separable
+  convolutions, trained by ``bench/docseg/train.py`` on the three scene generators at seeds the
+  benchmark does not use) gives, for the frame squeezed to 160×128, the probability that each
+  pixel is document, with a finger, a pen, a cast shadow or glare over the page still counted as
+  page. It runs with OpenCV's DNN module (no other runtime). The largest confident region's
+  convex outline gets four lines fitted robustly; their corners, moved onto the sheet's own edge
+  near each side in the half-resolution frame (:func:`.refine.snap_sides`) and then re-fitted at
+  full resolution (:func:`.refine.refine_sides`), are the answer when the net is sure (mean
+  probability inside well above just outside, the outline straight, the quadrilateral covering
+  the mask). Where the net sees no page at all, there is none: no classic outline is asked.
+- **Classic** (below), only when the net is unsure: its outline is taken only if it agrees with
+  the net's mask (IoU), so a rectangle the net does not call paper (a phone, a book, a window)
+  is not a document. Without a usable model file (missing, damaged: logged once) the classic
+  pipeline works alone, as before.
+
+The model file's size and SHA-256 are recorded in :mod:`.learned` (``MODEL_SHA256``) and
+checked by the tests; figures (mean IoU per set and condition, negatives, time against a naive
+contour finder) come from ``bench/docscan.py`` (``--classic`` for the classic pipeline alone).
+
+The classic pipeline. Detection works on a small copy of the frame (long side 400 px; exact halvings by pixel
 averaging, then a linear resize before the blur). Three sources propose quadrilaterals
 (:mod:`.candidates`) and one verifier judges them all (:mod:`.verifier`); the cheap
 sources run first, and the costlier ones only while no outline is seen all round:
@@ -36,8 +57,7 @@ re-fitted at full resolution to the strongest grey step along its normal at 24 p
 (Huber line fit, so a finger over part of a side does not pull it) and the corners
 re-intersected.
 
-Measured with bench/docscan.py on two generators, both used for tuning: see the figures in
-the benchmark's output. Time goes to LSD (on about a third of the frames), the Lab
+Time in the classic pipeline goes to LSD (on about a third of the frames), the Lab
 conversion and edges, and numpy's per-call overhead in the verifier: each check gathers
 all four sides' samples at once, and work whose result is not needed is skipped (the
 lines further out in :func:`.refine.expand`).

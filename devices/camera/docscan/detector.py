@@ -17,7 +17,7 @@ from devices.camera.docscan.candidates import (
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all
 from devices.camera.docscan.learned import IN_H, IN_W, Segmenter, quad_from_mask
 from devices.camera.docscan.quantile import percentile
-from devices.camera.docscan.refine import expand, refine_sides
+from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
     INK_FULL,
@@ -46,8 +46,7 @@ LINES_BELOW = 0.97  # the line candidates are sought when the best outline is le
 ACCEPT = 0.80  # MaskQuad.confidence above which the net's outline is taken without the classic pipeline
 AGREE = 0.80  # IoU of a classic outline with the net's mask for it to count as the page the net sees
 NOTHING = 0.5  # the net sees no page where its largest probability stays under this
-REFINE_REACH = 1.0  # refine_sides' reach around the net's outline, in net pixels
-REFINE_MOVE = 1.5  # a refined corner further than this (net pixels) from the net's is not taken
+SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
 _SHARED = Segmenter()  # one model per process, loaded on first use
 
@@ -55,8 +54,9 @@ _SHARED = Segmenter()  # one model per process, loaded on first use
 @dataclass(frozen=True)
 class Detection:
     corners: np.ndarray  # 4×2 float32, TL, TR, BR, BL, in frame pixels
-    support: float  # fraction of the outline on edges
+    support: float  # fraction of the outline on edges (classic), or the net's confidence (learned)
     area_frac: float  # quadrilateral area / frame area
+    source: str = "classic"  # which path found it: "learned" (the net's outline) or "classic"
 
     def as_list(self) -> list[list[float]]:
         return [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners]
@@ -252,7 +252,7 @@ class DocumentDetector:
             return None  # the net sees no page: no classic outline can agree with it
         full = self._to_frame(mq.corners, sx, sy)
         if mq.confidence >= ACCEPT and plausible(full, W, H):
-            return self._detection(self._refined(full, gray, sx, sy), mq.confidence, W, H)
+            return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
         found = self._classic(bgr, small, gray)
         if found is not None and _agreement(found[0], prob, sx, sy) >= AGREE:
             return self._detection(found[0], found[1], W, H)
@@ -263,17 +263,17 @@ class DocumentDetector:
         return (q + 0.5) * np.array([sx, sy]) - 0.5
 
     @staticmethod
-    def _refined(full: np.ndarray, gray: np.ndarray, sx: float, sy: float) -> np.ndarray:
-        """The net's outline moved onto the sheet's own edges at full resolution, where they are near."""
-        scale = max(sx, sy)
-        refined = refine_sides(full, gray, reach=max(3.0, REFINE_REACH * scale))
-        moved = np.linalg.norm(refined - full, axis=1).max()
-        return refined if moved <= REFINE_MOVE * scale else full
+    def _refined(full: np.ndarray, small: np.ndarray, gray: np.ndarray, sx: float) -> np.ndarray:
+        """The net's outline moved onto the sheet's own edges: near each side at half resolution, then exact."""
+        f = small.shape[1] / gray.shape[1]
+        g = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+        snapped = snap_sides(full * f, g, SNAP_REACH * sx * f) / f
+        return refine_sides(snapped, gray, reach=max(3.0, 1.5 / f))
 
     @staticmethod
-    def _detection(full: np.ndarray, support: float, W: int, H: int) -> Detection:
+    def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:
         corners = order_corners(full)
-        return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)))
+        return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source)
 
 
 def _agreement(full: np.ndarray, prob: np.ndarray, sx: float, sy: float) -> float:

@@ -25,7 +25,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from devices.camera.docscan.geometry import intersect, line_through
+from devices.camera.docscan.geometry import following, intersect, line_through
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def _four_points(hull: np.ndarray) -> np.ndarray | None:
 def _distances(pts: np.ndarray, q: np.ndarray) -> np.ndarray:
     """Distance of every point to each of the quadrilateral's four sides (as segments): N×4."""
     a = q
-    b = np.roll(q, -1, axis=0)
+    b = following(q)
     ab = b - a  # 4×2
     t = ((pts[:, None, :] - a[None]) * ab[None]).sum(2) / np.maximum((ab * ab).sum(1), 1e-9)[None]
     t = np.clip(t, 0, 1)
@@ -147,7 +147,7 @@ def _distances(pts: np.ndarray, q: np.ndarray) -> np.ndarray:
 def _hull_distance(pts: np.ndarray, hull: np.ndarray) -> np.ndarray:
     """Distance of points inside a convex polygon to its boundary (the nearest edge's line)."""
     a = hull
-    b = np.roll(hull, -1, axis=0)
+    b = following(hull)
     ab = b - a
     length = np.maximum(np.linalg.norm(ab, axis=1), 1e-9)
     cross = ab[None, :, 0] * (pts[:, None, 1] - a[None, :, 1]) - ab[None, :, 1] * (
@@ -161,15 +161,16 @@ def quad_from_mask(prob: np.ndarray, min_area: float = 0.02) -> MaskQuad | None:
     h, w = prob.shape
     big = cv2.resize(prob, (w * UP, h * UP), interpolation=cv2.INTER_LINEAR)
     binary = (big > THRESHOLD).astype(np.uint8)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=4)
-    if n < 2:
+    contours, _ = cv2.findContours(binary, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if not contours:
         return None
-    k = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    if stats[k, cv2.CC_STAT_AREA] < min_area * big.size:
+    areas = [cv2.contourArea(c) for c in contours]
+    k = int(np.argmax(areas))
+    if areas[k] < min_area * big.size:
         return None
-    region = (labels == k).astype(np.uint8)
-    contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-    cnt = max(contours, key=cv2.contourArea)
+    cnt = contours[k]
+    region = np.zeros_like(binary)
+    cv2.drawContours(region, contours, k, 1, -1)
     hull = cv2.convexHull(cnt)
     first = _four_points(hull)
     if first is None:

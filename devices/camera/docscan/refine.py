@@ -106,3 +106,47 @@ def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
             x = q[i]
         out.append(x)
     return np.array(out)
+
+
+def snap_sides(q: np.ndarray, gray: np.ndarray, reach: float, samples: int = 32) -> np.ndarray:
+    """Move each side of a rough outline (the net's) onto the sheet's edge near it.
+
+    Along each side, the grey profile across it at ``samples`` points within ``reach``
+    pixels either way; the step that the side shows as a whole (the same sign all along, as
+    a sheet's edge against the desk does) is looked for at each point, nearer offsets preferred,
+    and a line fitted through the points where it is clear (Huber: a finger or a shadow over
+    part of the side does not pull it). A side with too few clear points stays where it was.
+    """
+    h, w = gray.shape
+    offs = np.arange(-reach, reach + 1.0, 1.0, dtype=np.float32)
+    mid = (offs[:-1] + offs[1:]) / 2  # where each difference of the profile sits
+    prior = np.exp(-0.5 * (mid / max(1.0, reach / 1.5)) ** 2)
+    t = np.linspace(0.06, 0.94, samples, dtype=np.float32)[:, None]
+    lines = []
+    for _, p, r, d, _, nrm in sides_of(q):
+        base = (p + d * t).astype(np.float32)
+        xs = base[:, 0:1] + offs[None, :] * np.float32(nrm[0])
+        ys = base[:, 1:2] + offs[None, :] * np.float32(nrm[1])
+        prof = cv2.remap(gray, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+        grad = np.diff(prof, axis=1)  # along the inward normal
+        col = grad.mean(axis=0) * prior
+        g = grad * np.float32(np.sign(col[int(np.argmax(np.abs(col)))]) or 1.0)
+        k = (g * prior).argmax(axis=1)
+        strength = g[np.arange(len(k)), k]
+        inside_img = (
+            (xs.min(axis=1) >= 0) & (xs.max(axis=1) < w) & (ys.min(axis=1) >= 0) & (ys.max(axis=1) < h)
+        )
+        keep = inside_img & (strength >= max(3.0, 0.4 * float(np.percentile(strength, 75))))
+        if keep.sum() < max(6, 0.3 * samples):
+            lines.append(line_through(p, r))
+            continue
+        pts = base[keep] + (mid[k[keep]][:, None] * nrm[None, :]).astype(np.float32)
+        vx, vy, x0, y0 = cv2.fitLine(pts.reshape(-1, 1, 2), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+        lines.append(line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy])))
+    out = []
+    for i in range(4):
+        x = intersect(lines[i - 1], lines[i])
+        if x is None or np.linalg.norm(x - q[i]) > 2 * reach:
+            x = q[i]
+        out.append(x)
+    return np.array(out)
