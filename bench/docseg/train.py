@@ -16,6 +16,14 @@ the augmentation's by ``--seed``); on another machine or thread count the float 
 the convolutions may differ, so a re-export is checked against the recorded SHA-256 by
 ``tests/devices/camera/test_docscan_learned.py`` rather than assumed identical.
 
+The net (:class:`DocSeg`, 119,137 parameters): input 3×128×160 (BGR / 255), a stride-2 3×3
+convolution to 16 channels, then depthwise-separable blocks (3×3 depthwise + 1×1 pointwise, batch
+norm, ReLU) halving four more times to 1/32 (32, 64, 96, 128 channels; the last stage two more
+blocks, one dilated, so each output sees the whole frame), a U-Net decoder (bilinear ×2, the
+encoder's skip concatenated, one separable block) back to 1/2, a 1×1 head, bilinear ×2 and a
+sigmoid: P(document) per input pixel. Loss: binary cross-entropy + soft Dice (on frames with a
+document). AdamW, one-cycle learning rate (max 3e-3), batch 32.
+
 Training data: frames of all three generators (``doc_set``, ``doc_heldout``, ``doc_blind``) at
 seeds 1001–1003 and photographs alone (``doc_set.photo_negative``, seed 1009); the target is
 the filled ground-truth quadrilateral (a finger over the page is still page: the net learns to
@@ -290,6 +298,12 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--checkpoint", default="/tmp/docseg-model.pt")
     ap.add_argument(
+        "--stop-after",
+        type=int,
+        default=None,
+        help="end after this many epochs of the --epochs schedule, and export",
+    )
+    ap.add_argument(
         "--reload",
         action="store_true",
         help="re-read the cache every epoch (while it is still being rendered; not for the shipped model)",
@@ -336,6 +350,8 @@ def main() -> int:
             flush=True,
         )
         torch.save(model.state_dict(), args.checkpoint)
+        if args.stop_after and epoch + 1 >= args.stop_after:
+            break
     export(model, Path(args.out))
     print(f"exported {args.out}", flush=True)
     return 0

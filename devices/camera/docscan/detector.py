@@ -45,6 +45,7 @@ LINES_BELOW = 0.97  # the line candidates are sought when the best outline is le
 # the learned path (see the package docstring): thresholds set by measurement on the three sets
 ACCEPT = 0.80  # MaskQuad.confidence above which the net's outline is taken without the classic pipeline
 AGREE = 0.80  # IoU of a classic outline with the net's mask for it to count as the page the net sees
+FALLBACK = 0.4  # below ACCEPT but above this, the net's outline when no classic one agrees
 NOTHING = 0.5  # the net sees no page where its largest probability stays under this
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
@@ -253,9 +254,12 @@ class DocumentDetector:
         full = self._to_frame(mq.corners, sx, sy)
         if mq.confidence >= ACCEPT and plausible(full, W, H):
             return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
+        # unsure: the classic pipeline, its outline taken only where the net sees that page too
         found = self._classic(bgr, small, gray)
         if found is not None and _agreement(found[0], prob, sx, sy) >= AGREE:
             return self._detection(found[0], found[1], W, H)
+        if mq.confidence >= FALLBACK and plausible(full, W, H):
+            return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
         return None
 
     @staticmethod
