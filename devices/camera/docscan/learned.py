@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.geometry import following, intersect, line_through
+from devices.camera.docscan.refine import snap_sides
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ MODEL_SHA256 = ""  # recorded by the training script's export; checked by the te
 IN_W, IN_H = 160, 128  # the net's input and output size (width × height)
 UP = 2  # the probability map is enlarged this much before its outline is traced
 THRESHOLD = 0.5
+OPEN = 0.06  # opening radius, as a fraction of the region's square root of area
+SNAP = 4.0  # net pixels: how far each fitted side may move onto the mask's edge
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,20 @@ def quad_from_mask(prob: np.ndarray, min_area: float = 0.02) -> MaskQuad | None:
     cnt = contours[k]
     region = np.zeros_like(binary)
     cv2.drawContours(region, contours, k, 1, -1)
+    # thin things joined to the page (a pen, a finger, a cable) are opened away before the outline
+    # is traced; what remains is the page and anything as broad as a fraction of it
+    r = max(2, int(round(OPEN * np.sqrt(areas[k]))))
+    opened = cv2.morphologyEx(
+        region, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    )
+    found, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    if found:
+        cnt = max(found, key=cv2.contourArea)
+        if cv2.contourArea(cnt) >= min_area * big.size:
+            region = np.zeros_like(binary)
+            cv2.drawContours(region, [cnt], 0, 1, -1)
+        else:
+            cnt = contours[k]
     hull = cv2.convexHull(cnt)
     first = _four_points(hull)
     if first is None:
@@ -217,6 +234,8 @@ def quad_from_mask(prob: np.ndarray, min_area: float = 0.02) -> MaskQuad | None:
     q = np.array(corners)
     if np.linalg.norm(q - first, axis=1).max() > 0.25 * max(w, h) * UP:
         q = first  # a side fitted to the wrong points: keep the simplification
+    # each side onto the mask's own edge (its 0.5 crossing, where most of the side agrees)
+    q = snap_sides(q, big, SNAP * UP, samples=24, floor=0.05)
     # how well four lines explain the outline
     allpts = cnt.reshape(-1, 2).astype(np.float64)[:: max(1, len(cnt) // 400)]
     fit = float((_distances(allpts, q).min(axis=1) < 1.5 + 0.5).mean())

@@ -108,7 +108,9 @@ def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
     return np.array(out)
 
 
-def snap_sides(q: np.ndarray, gray: np.ndarray, reach: float, samples: int = 32) -> np.ndarray:
+def snap_sides(
+    q: np.ndarray, gray: np.ndarray, reach: float, samples: int = 32, floor: float = 3.0
+) -> np.ndarray:
     """Move each side of a rough outline (the net's) onto the sheet's edge near it.
 
     Along each side, the grey profile across it at ``samples`` points within ``reach``
@@ -136,7 +138,7 @@ def snap_sides(q: np.ndarray, gray: np.ndarray, reach: float, samples: int = 32)
         inside_img = (
             (xs.min(axis=1) >= 0) & (xs.max(axis=1) < w) & (ys.min(axis=1) >= 0) & (ys.max(axis=1) < h)
         )
-        keep = inside_img & (strength >= max(3.0, 0.4 * float(np.percentile(strength, 75))))
+        keep = inside_img & (strength >= max(floor, 0.4 * float(np.percentile(strength, 75))))
         if keep.sum() < max(6, 0.3 * samples):
             lines.append(line_through(p, r))
             continue
