@@ -44,8 +44,8 @@ DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
 # the learned path (see the package docstring): thresholds set by measurement on the three sets
 ACCEPT = 0.80  # MaskQuad.confidence above which the net's outline is taken without the classic pipeline
-AGREE = 0.80  # IoU of a classic outline with the net's mask for it to count as the page the net sees
-FALLBACK = 0.4  # below ACCEPT but above this, the net's outline when no classic one agrees
+AGREE = 0.30  # IoU of a classic outline with the net's mask for it to count as the page the net sees
+FALLBACK = 0.6  # below ACCEPT but above this, the net's outline when no classic one agrees
 NOTHING = 0.5  # the net sees no page where its largest probability stays under this
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
@@ -252,6 +252,8 @@ class DocumentDetector:
         if mq is None:
             return None  # the net sees no page: no classic outline can agree with it
         full = self._to_frame(mq.corners, sx, sy)
+        if _corners_in_view(full, W, H) < 3:
+            return None  # a pale wall or sky cut by the frame: a sheet shows at least three corners
         if mq.confidence >= ACCEPT and plausible(full, W, H):
             return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
         # unsure: the classic pipeline, its outline taken only where the net sees that page too
@@ -278,6 +280,12 @@ class DocumentDetector:
     def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:
         corners = order_corners(full)
         return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source)
+
+
+def _corners_in_view(q: np.ndarray, W: int, h: int) -> int:
+    """Corners inside the frame, clear of its border (a region cut by the frame has "corners" on it)."""
+    m = 0.01 * max(W, h)
+    return int(((q[:, 0] > m) & (q[:, 0] < W - 1 - m) & (q[:, 1] > m) & (q[:, 1] < h - 1 - m)).sum())
 
 
 def _agreement(full: np.ndarray, prob: np.ndarray, sx: float, sy: float) -> float:

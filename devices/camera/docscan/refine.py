@@ -142,7 +142,16 @@ def snap_sides(
         if keep.sum() < max(6, 0.3 * samples):
             lines.append(line_through(p, r))
             continue
-        pts = base[keep] + (mid[k[keep]][:, None] * nrm[None, :]).astype(np.float32)
+        # the step's position to a fraction of a sample: a parabola through the peak and its neighbours
+        rows = np.arange(len(k))
+        km, kp = np.clip(k - 1, 0, g.shape[1] - 1), np.clip(k + 1, 0, g.shape[1] - 1)
+        a, b, c = g[rows, km], g[rows, k], g[rows, kp]
+        den = a - 2 * b + c
+        frac = np.where(
+            (k > 0) & (k < g.shape[1] - 1) & (den < 0), 0.5 * (a - c) / np.where(den < 0, den, -1), 0
+        )
+        at = mid[k] + np.clip(frac, -0.5, 0.5)
+        pts = base[keep] + (at[keep][:, None] * nrm[None, :]).astype(np.float32)
         vx, vy, x0, y0 = cv2.fitLine(pts.reshape(-1, 1, 2), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
         lines.append(line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy])))
     out = []
