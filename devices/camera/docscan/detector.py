@@ -252,15 +252,15 @@ class DocumentDetector:
         if mq is None:
             return None  # the net sees no page: no classic outline can agree with it
         full = self._to_frame(mq.corners, sx, sy)
-        if _corners_in_view(full, W, H) < 3:
-            return None  # a pale wall or sky cut by the frame: a sheet shows at least three corners
-        if mq.confidence >= ACCEPT and plausible(full, W, H):
+        # a pale wall or sky cut by the frame has "corners" on its border: a sheet shows three or more
+        usable = _corners_in_view(full, W, H) >= 3 and plausible(full, W, H)
+        if usable and mq.confidence >= ACCEPT:
             return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
         # unsure: the classic pipeline, its outline taken only where the net sees that page too
         found = self._classic(bgr, small, gray)
         if found is not None and _agreement(found[0], prob, sx, sy) >= AGREE:
             return self._detection(found[0], found[1], W, H)
-        if mq.confidence >= FALLBACK and plausible(full, W, H):
+        if usable and mq.confidence >= FALLBACK:
             return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
         return None
 
