@@ -30,7 +30,7 @@ class AttractScreen(Screen):
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(48)
         self._outer.addLayout(self._main, 1)
-        offers = QVBoxLayout()
+        offers = self._offers = QVBoxLayout()
         offers.setSpacing(24)
         offers.addStretch(1)
         self.lead = label("lead", name="attract_lead")
@@ -61,7 +61,38 @@ class AttractScreen(Screen):
         self.note = label("muted", name="attract_note", align=Qt.AlignmentFlag.AlignCenter)
         offers.insertWidget(offers.count() - 1, self.note)
         self.actions.addWidget(self.start)
+        shell.prefs.changed.connect(self._arrange)
         self.retranslate()
+
+    def _arrange(self, *_: object) -> None:
+        """Landscape has less height than the title and the four offers need. Up to 150 % the
+        start button's column narrows (it needs no third of the width) so that the offers stand
+        on fewer lines, and the note goes right above the start button; above 100 % the title
+        is a size smaller; the spacing tightens. Every offer then stands in view above the
+        "more below" cue. At 200 % the page scrolls anyway, and the column keeps its width for
+        the button's words."""
+        portrait = self.portrait
+        beside = not portrait and self.shell.prefs.scale <= 150
+        width = 480 if beside else None
+        if width != self.frame.side_width:
+            self.frame.side_width = width
+            self.frame.arrange(portrait, self.width())
+        if beside != (self.actions.indexOf(self.note) >= 0):
+            was = not self.note.isHidden()  # a widget given a new parent is hidden
+            if beside:
+                self.actions.insertWidget(0, self.note)
+            else:
+                self._offers.insertWidget(self._offers.count() - 1, self.note)
+            self.note.setVisible(was)
+        role = "title" if not portrait and self.shell.prefs.scale > 100 else "display"
+        if self.title.property("role") != role:
+            self.title.setProperty("role", role)
+            self.title.style().unpolish(self.title)
+            self.title.style().polish(self.title)
+        self._outer.setSpacing(36 if portrait else 16)
+        self._offers_layout.setSpacing(28 if portrait else 12)
+        pad = 32 if portrait else 16
+        self._offers_layout.setContentsMargins(40, pad, 40, pad)
 
     def retranslate(self) -> None:
         self.title.setText(self.m("screen.attract.title"))
@@ -74,6 +105,7 @@ class AttractScreen(Screen):
         self.note.setText(self.m("screen.attract.free_of_charge_choose"))
 
     def relayout(self, portrait: bool) -> None:
+        self._arrange()
         self._main.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )
