@@ -65,26 +65,30 @@ class AttractScreen(Screen):
         self.retranslate()
 
     def _arrange(self, *_: object) -> None:
-        """Landscape has less height than the title and the four offers need. Up to 150 % the
-        start button's column narrows (it needs no third of the width) so that the offers stand
-        on fewer lines, and the note goes right above the start button; above 100 % the title
-        is a size smaller; the spacing tightens. Every offer then stands in view above the
-        "more below" cue. At 200 % the page scrolls anyway, and the column keeps its width for
-        the button's words."""
+        """Landscape has less height than the title, the four offers and the note need, and
+        the start button's column has room to spare above the button. Up to 150 % the note
+        stands there, right above the start button; at 150 % the title too (a size smaller,
+        for the column's width); the page keeps the offers, all in view above the "more below"
+        cue. At 200 % the column is too narrow for them: all stays in the page, which scrolls."""
         portrait = self.portrait
-        beside = not portrait and self.shell.prefs.scale <= 150
-        width = 480 if beside else None
-        if width != self.frame.side_width:
-            self.frame.side_width = width
-            self.frame.arrange(portrait, self.width())
-        if beside != (self.actions.indexOf(self.note) >= 0):
-            was = not self.note.isHidden()  # a widget given a new parent is hidden
+        scale = self.shell.prefs.scale
+        for w, beside in (
+            (self.title, not portrait and 100 < scale <= 150),
+            (self.note, not portrait and scale <= 150),
+        ):
+            if beside == (self.actions.indexOf(w) >= 0):
+                continue
+            was = not w.isHidden()  # a widget given a new parent is hidden
             if beside:
-                self.actions.insertWidget(0, self.note)
+                self.actions.insertWidget(0 if w is self.title else self.actions.indexOf(self.start), w)
+            elif w is self.title:
+                self._outer.insertWidget(0, w)
             else:
-                self._offers.insertWidget(self._offers.count() - 1, self.note)
-            self.note.setVisible(was)
-        role = "title" if not portrait and self.shell.prefs.scale > 100 else "display"
+                self._offers.insertWidget(self._offers.count() - 1, w)
+            w.setVisible(was)
+        aside = self.actions.indexOf(self.title) >= 0
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter if aside else Qt.AlignmentFlag.AlignLeft)
+        role = "title" if aside else "display"
         if self.title.property("role") != role:
             self.title.setProperty("role", role)
             self.title.style().unpolish(self.title)

@@ -278,7 +278,6 @@ class ScreenFrame(QWidget):
         self.actions: QBoxLayout = self.area.box
         self._lay.addWidget(self.area)
         self.area.sync()
-        self.side_width: int | None = None  # landscape: the action column's width, if not the usual
         self.arrange(True, 1080)
 
     def arrange(self, portrait: bool, width: int) -> None:
@@ -293,7 +292,7 @@ class ScreenFrame(QWidget):
             self._lay.setDirection(QBoxLayout.Direction.LeftToRight)
             self.actions.setDirection(QBoxLayout.Direction.TopToBottom)
             self.area.setProperty("side", "right")
-            side = self.side_width or max(480, min(640, width // 3))
+            side = max(480, min(640, width // 3))
             self.area.setFixedWidth(side)
             self.area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.area.style().unpolish(self.area)
