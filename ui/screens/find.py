@@ -313,7 +313,7 @@ class ProcedureScreen(Screen):
 
     # --- the facts ---------------------------------------------------------------------------
     def _agency(self, p: Procedure) -> Any:
-        return facts.agency_for(p, self.shell.config.kiosk.agency_code)
+        return facts.agency_for(p, self.shell.config.kiosk.agency_code, samples=_catalog(self.shell).samples)
 
     def _documents(self, p: Procedure, lang: str) -> str:
         lines = []
