@@ -360,11 +360,13 @@ def id_card(rng: np.random.Generator, grey: bool = False) -> np.ndarray:
     f2 = font("NotoSans-Regular.ttf", 24)
     d.text(((W - d.textlength(t, font=f2)) / 2 + 30, band_h * 0.55), t, font=f2, fill=white)
     red = (190, 30, 30) if not grey else (60, 60, 60)
-    fT = font("NotoSans-Bold.ttf", 44)
+    fT = font("NotoSans-Bold.ttf", 40)
     t = "CĂN CƯỚC CÔNG DÂN"
-    d.text(((W - d.textlength(t, font=fT)) / 2 + 60, band_h + 10), t, font=fT, fill=red)
+    # between the photo column and the QR code (which sits 20.5 mm from the right edge)
+    x_end = W - 21 * ppm
+    d.text((x_end - d.textlength(t, font=fT) - 10, band_h + 10), t, font=fT, fill=red)
     x0 = int(30 * ppm)
-    y = band_h + 80
+    y = band_h + 100
     fl = font("DejaVuSansCondensed.ttf", 22)
     fv = font("DejaVuSansCondensed-Bold.ttf", 28)
     number = "0" + "".join(str(v) for v in rng.integers(0, 10, 11))
