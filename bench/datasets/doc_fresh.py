@@ -17,6 +17,7 @@ Debian package ``lomiri-wallpapers-16.04``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import Counter
@@ -568,9 +569,15 @@ def build(seed: int, index: int, g: Geometry) -> tuple[Scene, dict]:
         )
         _objects(rng, scene, cam, names, doc_poly, span)
     elif condition == "edge_objects":
-        for what in rng.choice(
-            ["pen", "phone", "sheet_under", "sheet_over"], size=int(rng.integers(1, 3)), replace=False
-        ):
+        wanted = [
+            str(w)
+            for w in rng.choice(
+                ["pen", "phone", "sheet_under", "sheet_over"], size=int(rng.integers(1, 3)), replace=False
+            )
+        ]
+        placed = 0
+        while wanted:
+            what = wanted.pop(0)
             p, inward = _edge_point(c3, rng, near_corner=False)
             obj = props.MAKERS["sheet" if str(what).startswith("sheet") else str(what)](rng)
             depth = rng.uniform(8, 30) if what != "sheet_under" else rng.uniform(20, 80)
@@ -583,10 +590,36 @@ def build(seed: int, index: int, g: Geometry) -> tuple[Scene, dict]:
                 sides, top = _box_layers(cam, obj, centre, ang)
                 scene.boxes.append(top)
                 scene.casters.append((top, obj[2]))
+                placed += 1
             else:
-                ang = inward + rng.normal(0, 0.25)
-                half = obj[1][0] / 2
-                centre = p + d * (depth - half)
+                # long side across the edge; an object over the sheet may hide an edge, not a corner
+                w, h = obj[1]
+                for _ in range(20):
+                    ang = inward - np.pi / 2 + rng.normal(0, 0.25)
+                    centre = p + d * (depth - h / 2)
+                    e1 = np.array([np.cos(ang), np.sin(ang)])
+                    e2 = np.array([-np.sin(ang), np.cos(ang)])
+                    foot = np.array(
+                        [
+                            centre + (sx * e1 * w + sy * e2 * h) / 2
+                            for sx, sy in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+                        ]
+                    )
+                    hides = any(
+                        cv2.pointPolygonTest(foot.astype(np.float32), tuple(map(float, c)), True) > -8
+                        for c in c3[:, :2]
+                    )
+                    if what == "sheet_under" or not hides:
+                        break
+                    p, inward = _edge_point(c3, rng, near_corner=False)
+                    d = np.array([np.cos(inward), np.sin(inward)])
+                    depth = rng.uniform(8, 30)
+                else:
+                    # nothing but a pen fits over a small card without hiding a corner
+                    if not placed and not wanted:
+                        wanted.append("pen")
+                    continue
+                placed += 1
                 sides, top = _box_layers(cam, obj, centre, ang)
                 if what == "sheet_under":
                     scene.under.append(top)
@@ -846,6 +879,19 @@ def _develop_params(condition: str, frame_wide: bool, rng: np.random.Generator) 
     return Develop(**kw)
 
 
+def _auto_exposure(linear: np.ndarray) -> float:
+    """The camera's metering: centre-weighted mean luminance pulled part-way to mid-grey.
+
+    A dark counter makes the page brighter (sometimes clipped), a page filling the frame
+    makes it greyer, as with real webcams; the compensation is partial and bounded.
+    """
+    small = cv2.resize(linear, (64, 48), interpolation=cv2.INTER_AREA).mean(axis=2)
+    y, x = np.mgrid[0:48, 0:64]
+    w = np.exp(-(((x - 31.5) / 24) ** 2 + ((y - 23.5) / 18) ** 2))
+    mean = float((small * w).sum() / w.sum())
+    return float(np.clip((0.24 / max(mean, 1e-3)) ** 0.6, 0.6, 1.7))
+
+
 # --- rendering -----------------------------------------------------------------------------
 def _shadows(
     cam: Camera, casters: list[tuple[Layer, float]], light: np.ndarray, rng: np.random.Generator
@@ -884,6 +930,7 @@ def render(seed: int, index: int) -> Sample:
     if condition == "glare" and doc_px is not None:
         linear += _glare(cam, g.kind, doc_px, rng)
     d = _develop_params(condition, cam.width == FRAMES["wide"][0], rng)
+    d = dataclasses.replace(d, exposure=d.exposure * _auto_exposure(linear))
     img = develop(linear, d, rng, (cam.cx, cam.cy))
     name = f"fresh_{seed}_{index:03d}_{condition}_{kind}" + (f"_{neg}" if neg else "")
     return Sample(name, condition, kind, img, None if condition == "negative" else g.corners.copy())
