@@ -996,6 +996,14 @@ def main(argv: list[str] | None = None) -> int:
     for c in CONDITIONS:
         print(f"{c:16}" + "".join(f"{both[(c, k)]:>9}" for k in (*KINDS, "none")) + f"{cond[c]:>7}")
     print(f"{'total':16}" + "".join(f"{kinds[k]:>9}" for k in (*KINDS, "none")) + f"{n:>7}")
+    bends = Counter(geometry(a.seed, i).bend.mode for i in range(n) if plan(i)[0] != "negative")
+    print("sheets: " + ", ".join(f"{k} {v}" for k, v in sorted(bends.items())))
+    print(
+        "negatives: "
+        + ", ".join(
+            f"{k} {v}" for k, v in sorted(Counter(plan(i)[2] for i in range(n) if plan(i)[2]).items())
+        )
+    )
     return 0
 
 

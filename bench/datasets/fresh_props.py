@@ -520,9 +520,9 @@ def hand(rng: np.random.Generator, grip: str) -> Hand:
             creases += [(pts[1], ang, wd), (pts[2], ang + curl * 0.5, wd * 0.93)]
     thumb = np.zeros_like(body)
     tb = np.array([215.0, cy + side * 28])
-    t_ang = -side * rng.uniform(0.5, 0.9)
+    t_ang = side * rng.uniform(0.35, 0.8)  # out to the thumb's own side of the hand
     tl = rng.uniform(60, 72)
-    tpts = _finger_chain(tb, t_ang, [0.5 * tl, 0.28 * tl, 0.22 * tl], side * 0.25)
+    tpts = _finger_chain(tb, t_ang, [0.5 * tl, 0.28 * tl, 0.22 * tl], -side * 0.25)
     _phalanges(thumb, tpts, [27, 23, 21])
     nails_t = [(tpts[-2], tpts[-1], 19.0)]
 
