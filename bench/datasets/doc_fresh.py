@@ -241,6 +241,8 @@ def _bend(condition: str, kind: str, size: tuple[float, float], rng: np.random.G
         mode = modes[(index // 10) % len(modes)]
     elif kind == "receipt" and rng.random() < 0.35:
         mode = "curl"  # thermal paper rarely lies flat
+    elif kind == "a4" and rng.random() < 0.3:
+        mode = "fold" if rng.random() < 0.7 else "dogear"  # forms come folded in thirds, or worn
     else:
         return Bend()
     axis = int(rng.integers(0, 2)) if kind != "receipt" else 1
@@ -256,7 +258,8 @@ def _bend(condition: str, kind: str, size: tuple[float, float], rng: np.random.G
             band, sweep = L * rng.uniform(0.1, 0.2), rng.uniform(0.5, 1.0)
         return Bend("curl", axis, far, L - band, band / sweep)
     if mode == "fold":
-        return Bend("fold", axis, far, L * rng.uniform(0.3, 0.7), np.radians(rng.uniform(10, 26)))
+        angle = rng.uniform(10, 26) if condition == "curled_folded" else rng.uniform(3, 7)
+        return Bend("fold", axis, far, L * rng.uniform(0.3, 0.7), np.radians(angle))
     if mode == "bow":
         return Bend("bow", axis, far, 0, rng.uniform(1.0, 3.0))
     leg = min(size) * rng.uniform(0.08, 0.16)
@@ -330,10 +333,9 @@ def geometry(seed: int, index: int) -> Geometry:
 
 
 # --- scene ---------------------------------------------------------------------------------
-def _desk_layer(cam: Camera, tex_bgr_fn, rng: np.random.Generator) -> Layer:
-    """A counter texture covering all the frame sees of the plane Z = 0."""
+def _border_rays(cam: Camera, n: int = 24) -> np.ndarray:
+    """World directions of rays through the frame's border (4n of them)."""
     W, H = cam.width, cam.height
-    n = 24
     s = np.linspace(0, 1, n)
     border = np.concatenate(
         [
@@ -344,14 +346,85 @@ def _desk_layer(cam: Camera, tex_bgr_fn, rng: np.random.Generator) -> Layer:
         ]
     )
     iu, iv = cam.ideal_of(border[:, 0], border[:, 1])
-    pts = cam.desk_point(np.stack([iu, iv], 1))
-    x0, y0 = pts[:, :2].min(0) - 20
-    x1, y1 = pts[:, :2].max(0) + 20
+    d = np.stack([(iu - cam.cx) / cam.f, (iv - cam.cy) / cam.f, np.ones(len(iu))], 1)
+    return d @ cam.R
+
+
+def _counter_edge(cam: Camera, c3: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, float] | None:
+    """Where the counter ends against the wall (horizontal direction u, distance from the sheet's
+    centre), if an oblique camera sees that far; None when the whole frame looks at the counter."""
+    dist = rng.uniform(350, 800)
+    u = cam.R[2][:2].copy()
+    if np.linalg.norm(u) < 1e-3:
+        return None
+    u /= np.linalg.norm(u)
+    dist = max(dist, float((c3[:, :2] @ u).max()) + 80)
+    rays = _border_rays(cam)
+    far = 0.0
+    for d in rays:
+        if d[2] <= 1e-3:
+            return u, dist  # a ray above the horizon: the wall must be there
+        p = cam.C + d * (-cam.C[2] / d[2])
+        far = max(far, float(p[:2] @ u))
+    return (u, dist) if far > dist else None
+
+
+def _desk_layer(
+    cam: Camera, tex_bgr_fn, rng: np.random.Generator, edge: tuple[np.ndarray, float] | None
+) -> Layer:
+    """A counter texture covering all the frame sees of the plane Z = 0 (up to the wall, if any)."""
+    W, H = cam.width, cam.height
+    pts = []
+    for d in _border_rays(cam):
+        p = cam.C + d * (-cam.C[2] / d[2]) if d[2] > 1e-3 else None
+        if edge is not None:
+            u, dist = edge
+            if p is None or float(p[:2] @ u) > dist:
+                # follow the ray's track on the counter to the wall's foot
+                h = d[:2] / max(np.linalg.norm(d[:2]), 1e-9)
+                if float(h @ u) <= 1e-6:
+                    continue
+                p = np.array([*(cam.C[:2] + h * (dist - float(cam.C[:2] @ u)) / float(h @ u)), 0.0])
+        if p is not None:
+            pts.append(p[:2])
+    xy = np.array(pts)
+    x0, y0 = xy.min(0) - 30
+    x1, y1 = xy.max(0) + 30
     ext = (x1 - x0, y1 - y0)
     k = 1.0 * max(W, H) / max(ext)
     tw, th = max(8, int(ext[0] * k)), max(8, int(ext[1] * k))
-    tex = props.rgba(tex_bgr_fn(th, tw))
+    bgr = tex_bgr_fn(th, tw)
+    if edge is None:
+        tex = props.rgba(bgr)
+    else:
+        u, dist = edge
+        X = x0 + (np.arange(tw, dtype=np.float32) + 0.5) * (ext[0] / tw)
+        Y = y0 + (np.arange(th, dtype=np.float32) + 0.5) * (ext[1] / th)
+        gap = dist - (X[None, :] * u[0] + Y[:, None] * u[1])  # mm before the wall
+        alpha = np.clip(gap / (ext[0] / tw) + 0.5, 0, 1)
+        # less light reaches the corner where counter meets wall
+        dim = 1 - 0.4 * np.exp(-np.clip(gap, 0, None) / 30)
+        tex = props.rgba((bgr * dim[..., None]).astype(np.uint8), (alpha * 255).astype(np.uint8))
     return Layer(tex, np.array([x0, y0, 0.0]), np.array([ext[0] / tw, 0, 0]), np.array([0, ext[1] / th, 0]))
+
+
+def _wall_layer(cam: Camera, edge: tuple[np.ndarray, float], rng: np.random.Generator) -> Layer:
+    """The wall behind the counter: a painted wall or a photograph, 8 m wide, 3 m high."""
+    u, dist = edge
+    v = np.array([-u[1], u[0], 0.0])
+    if v @ cam.R[0] < 0:
+        v = -v  # the texture reads left to right as the camera sees it
+    tw, th = 1600, 600
+    if rng.random() < 0.5:
+        bgr = props.photo_crop(rng, th, tw, str(rng.choice(props.INDOOR)))
+    else:
+        paint = np.array(
+            rng.choice([(200, 215, 225), (170, 190, 200), (215, 225, 220), (150, 170, 190)]), np.float32
+        )
+        bgr = np.clip(paint * (1 + 0.04 * props._noise(rng, th, tw, 200))[..., None], 0, 255).astype(np.uint8)
+    foot = np.array([*(u * dist), 0.0])
+    origin = foot - v * 4000 + np.array([0, 0, -3000.0])
+    return Layer(props.rgba(bgr), origin, v * (8000 / tw), np.array([0, 0, 3000.0 / th]))
 
 
 def _box_layers(
@@ -395,6 +468,7 @@ def _place_clear(
     span: tuple[float, float],
     size: tuple[float, float],
     tries: int = 40,
+    edge: tuple[np.ndarray, float] | None = None,
 ) -> tuple[np.ndarray, float] | None:
     """A centre and angle for an object that stays clear of the polygon ``keep_out`` (world XY)."""
     for _ in range(tries):
@@ -408,6 +482,8 @@ def _place_clear(
             ],
             np.float32,
         )
+        if edge is not None and float((poly @ edge[0]).max()) > edge[1] - 5:
+            continue  # past the counter's far edge
         if keep_out is None:
             return c, ang
         inter, _ = cv2.intersectConvexConvex(poly, keep_out.astype(np.float32))
@@ -477,6 +553,8 @@ class Scene:
     boxes: list[Layer]
     hands: list[Layer]
     casters: list[tuple[Layer, float]]  # layer, its height (mm) for the penumbra
+    wall: Layer | None = None
+    edge: tuple[np.ndarray, float] | None = None  # where the counter meets the wall
 
 
 def _objects(
@@ -489,7 +567,7 @@ def _objects(
 ) -> None:
     for name in names:
         obj = props.MAKERS[name](rng)
-        pos = _place_clear(rng, keep_out, span, obj[1])
+        pos = _place_clear(rng, keep_out, span, obj[1], edge=scene.edge)
         if pos is None:
             continue
         sides, top = _box_layers(cam, obj, pos[0], pos[1])
@@ -510,9 +588,12 @@ def build(seed: int, index: int, g: Geometry) -> tuple[Scene, dict]:
         surf = "photo"
     if condition == "negative" and neg == "blank":
         surf = str(rng.choice(["melamine", "laminate", "granite", "grey_tray"]))
-    desk = _desk_layer(cam, lambda h, w: props.surface(surf, rng, h, w), rng)
-    scene = Scene(desk, [], [], [], [], [], [], [])
     c3 = sheet_corners3d(g.size_mm, g.centre, g.psi, g.bend)
+    edge = _counter_edge(cam, c3, rng)
+    desk = _desk_layer(cam, lambda h, w: props.surface(surf, rng, h, w), rng, edge)
+    scene = Scene(desk, [], [], [], [], [], [], [], None, edge)
+    if edge is not None:
+        scene.wall = _wall_layer(cam, edge, rng)
     doc_poly: np.ndarray | None = _inflate(c3[:, :2], 6.0)
     span = tuple(
         np.abs(cam.desk_point(np.array([[0.0, 0.0], [cam.width, cam.height]]))[:, :2] - cam.C[:2]).max(0)
@@ -914,6 +995,8 @@ def render(seed: int, index: int) -> Sample:
     cam = g.cam
     rng = np.random.default_rng([seed, index, 2])
     canvas = np.zeros((cam.height, cam.width, 3), np.float32)
+    if scene.wall is not None:
+        composite(canvas, cam, scene.wall)
     composite(canvas, cam, scene.desk)
     for lay in scene.under + scene.flat + scene.over_flat:
         composite(canvas, cam, lay)

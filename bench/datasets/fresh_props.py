@@ -41,6 +41,15 @@ PHOTOS = (
     "sunset_by_Aitzol_Berasategi.jpg",
 )
 
+# the ones that pass for a room behind the counter
+INDOOR = (
+    "Wine_by_Jakkub_Mede.jpg",
+    "free_by_Peter_Nerlich.jpg",
+    "friends_by_Aitzol_Berasategi.jpg",
+    "greentock_by_Peter_Nerlich.jpg",
+    "Picture_1A_by_freespace.jpg",
+)
+
 SKIN = (
     (120, 150, 200),
     (105, 140, 190),
