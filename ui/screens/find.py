@@ -21,7 +21,7 @@ from kiosk.catalog.model import Catalog, Procedure
 from kiosk.catalog.search import search
 from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
-from kiosk.receipt import InfoSlip
+from kiosk.receipt.model import InfoSlip
 from ui.screens.base import Screen, ScrollPage, WrapButton, label
 from ui.screens.journeys_common import ButtonGrid, KeyboardDock, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
