@@ -28,6 +28,8 @@ APT_PACKAGES=(
   libzbar0
   # Photographs (wood, leaves, flowers, sky) behind the blind document set (bench/datasets/doc_blind.py)
   mate-backgrounds
+  # Photographs (a bowl on concrete, brushes, a living room, mountains, dandelions) behind the fresh document set (bench/datasets/doc_fresh.py)
+  lomiri-wallpapers-16.04
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)

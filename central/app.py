@@ -131,9 +131,6 @@ def _install_open311_edges(app: FastAPI) -> None:
     app.add_middleware(faults.FaultMiddleware, store=state.faults)
     # The shared site key exists only in the demo profile (production kiosks enroll and sign).
     demo = state.extra["security"].demo
-    from kiosk.catalog import agencies
-
-    agencies.show_samples(demo)  # the demo's made-up contacts never leave a production central
     state.extra["site_api_key"] = kiosk_auth.ensure_site_key(state.data_dir, state.db) if demo else ""
     # Create the central's signing key now, once: concurrent first requests must not race to.
     from central.central_key import central_signing_key

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -142,6 +143,16 @@ def _load(request: Request, dossier_id: int) -> DossierRow:
     return row
 
 
+def attachment_items(row: DossierRow, columns: Callable[[AttachmentRow], list[str]]) -> str:
+    """A dossier's attachments as list items: each a link to the file, then ``columns(a)`` (the
+    dossier page and the hand-over page show different facts of the same files)."""
+    return "".join(
+        f"<li><a href='/console/attachments/{row.id}/{a.sha256}'>{e(a.name)}</a>"
+        f" ({', '.join(e(c) for c in columns(a))})</li>"
+        for a in row.attachments
+    )
+
+
 def _detail(request: Request, row: DossierRow, error: str = "", status: int = 200) -> HTMLResponse:
     catalog = sandbox_catalog(request.app.state.sandbox)
     proc = catalog.get(row.service_code)
@@ -153,10 +164,8 @@ def _detail(request: Request, row: DossierRow, error: str = "", status: int = 20
         f"<tr><th>{e(attr_names.get(k, k))}</th><td>{e(', '.join(v) if isinstance(v, list) else str(v))}</td></tr>"
         for k, v in attributes.items()
     )
-    files = "".join(
-        f"<li><a href='/console/attachments/{row.id}/{a.sha256}'>{e(a.name)}</a> ({e(a.mime)}, {a.size} B"
-        f"{', ' + e(a.document_code) if a.document_code else ''})</li>"
-        for a in row.attachments
+    files = attachment_items(
+        row, lambda a: [a.mime, f"{a.size} B", *([a.document_code] if a.document_code else [])]
     )
     history = "".join(
         f"<li>{e(_local(ev.at))} — <b>{e(_vi(ev.state))}</b> {e(ev.officer)} {e(ev.note)}</li>"

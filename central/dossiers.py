@@ -148,7 +148,7 @@ def find_by_tracking(s: Session, code: str) -> DossierRow | None:
 def public_json(row: DossierRow, catalog: Catalog, lang: str = "vi") -> dict[str, Any]:
     """GeoReport v2 request fields plus our ``x_*`` extensions; no personal data at all."""
     proc = catalog.get(row.service_code)
-    agency = agencies.agency(row.agency_code)
+    agency = agencies.agency(row.agency_code, samples=catalog.samples)
     expected = None
     # No promise while the citizen owes documents, nor once the file is closed.
     if row.appointment_date and row.state not in CLOSED_STATES and row.state != "more_documents_needed":

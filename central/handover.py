@@ -25,7 +25,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from central.access import Access, access, csrf_token, current_person
 from central.catalog_state import sandbox_catalog
-from central.console import DossierId, _local, _page, e
+from central.console import DossierId, _local, _page, attachment_items, e
 from central.errors import Open311Problem
 from central.handover_flow import missing_parts, register_completed
 from central.handover_models import HandoverRow
@@ -161,11 +161,7 @@ def _handover_page(request: Request, row: DossierRow, error: str = "", status: i
         else f"<tr id='missing-{e(a.code)}'><th>{e(a.description('vi'))}{' *' if a.required else ''}</th><td>{_input(a)}</td></tr>"
         for a in proc.attributes
     )
-    photos = "".join(
-        f"<li><a href='/console/attachments/{row.id}/{a.sha256}'>{e(a.name)}</a>"
-        f" ({e(a.document_code or '')}, {a.size} B)</li>"
-        for a in row.attachments
-    )
+    photos = attachment_items(row, lambda a: [a.document_code or "", f"{a.size} B"])
     docs = "".join(
         f"<tr id='doc-{e(d.identifier)}'><th>{e(d.name.vi)} *</th><td><input type='file' name='doc[{e(d.identifier)}]'"
         f" accept='{e(','.join(ATTACHMENT_TYPES))}'> <label><input type='checkbox' name='seen' value='{e(d.identifier)}'>"

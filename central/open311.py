@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from starlette.datastructures import FormData, UploadFile
 
 from central.access import Access, access
-from central.catalog_state import catalog_bytes, sandbox_catalog
+from central.catalog_state import catalog_bytes, sandbox_catalog, shows_samples
 from central.dossiers import appointment_for, competent_agency_code, now, public_json
 from central.errors import Open311Problem
 from central.handover_flow import check_handover_applicant, check_slip_number, record_handover
@@ -190,8 +190,9 @@ def catalog(request: Request) -> Response:
     tags=["extensions"],
     summary="Agency directory with contacts",
 )
-def agency_list() -> list[dict[str, Any]]:
-    return [a.to_json() for a in agencies.listed()]
+def agency_list(request: Request) -> list[dict[str, Any]]:
+    # The demo's made-up contacts never leave a production central.
+    return [a.to_json() for a in agencies.listed(samples=shows_samples(request.app.state.sandbox))]
 
 
 # ---- POST requests ------------------------------------------------------------------------

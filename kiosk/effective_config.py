@@ -10,15 +10,14 @@ from pathlib import Path
 
 from kiosk.config import KioskConfig, load_config, parse_config
 from kiosk.paths import data_dir
+from provisioning.enrollment import load_enrollment
 
 
 def effective_config(config_path: str | Path | None = None) -> KioskConfig:
     if config_path:
         return load_config(Path(config_path))
-    from provisioning import enroll
-
     ddir = data_dir()
-    e = enroll.load_enrollment(ddir)
+    e = load_enrollment(ddir)
     if e is not None:
         # Only an enrolled kiosk pays for this import (the demo's start-up stays light).
         from kiosk.provision import config_trust

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Literal
-
-from PIL import ImageFont
+from typing import TYPE_CHECKING, Literal
 
 from kiosk.errors import KioskError
+
+if TYPE_CHECKING:
+    from PIL import ImageFont
 
 Kind = Literal["regular", "bold", "code"]
 
@@ -58,4 +59,6 @@ def font_path(kind: Kind, *, for_screen: bool = False) -> Path:
 @cache
 def print_font(kind: Kind, size: int) -> ImageFont.FreeTypeFont:
     """A Pillow font for receipts, slips and cards."""
+    from PIL import ImageFont  # Pillow loads with the first print, not with the screen's fonts
+
     return ImageFont.truetype(str(font_path(kind)), size)

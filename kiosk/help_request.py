@@ -30,9 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.logs import get_logger
 from kiosk.staff.audit import AuditSink
-from kiosk.staff.client import HelpStanding
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
 from kiosk.staff.help import request_help
+from kiosk.staff.standing import HelpStanding
 from kiosk.vntime import VN_TZ
 
 if TYPE_CHECKING:

@@ -146,12 +146,12 @@ def resolve(
 ) -> Resolution:
     """Where ``procedure`` may be filed, seen from the one-stop shop ``site_code``."""
     auth = procedure.authority
-    site = agencies.agency(site_code)
+    site = agencies.agency(site_code, samples=catalog.samples)
     if site is None:
         raise KioskError(
             f"site {site_code!r} has no known ward", code="jurisdiction.unknown_site", site=site_code
         )
-    here_agency = agencies.for_ward(auth.kind, site.ward_code)
+    here_agency = agencies.for_ward(auth.kind, site.ward_code, samples=catalog.samples)
     site_ward = units.ward(site.ward_code)
     here = (
         Text(units.describe(site_ward, "vi"), units.describe(site_ward, "en"))
@@ -208,7 +208,7 @@ def resolve(
         if v is None:
             continue
         if v.ward_code is not None:
-            a = agencies.for_ward(auth.kind, v.ward_code)
+            a = agencies.for_ward(auth.kind, v.ward_code, samples=catalog.samples)
             if a is not None and a not in competent:
                 competent.append(a)
         if (v.ward_code is not None or v.province_code is not None) and (

@@ -57,7 +57,7 @@ from offline_cache import (
     Store,
     SyncEngine,
 )
-from offline_cache.outbox import MONITORING
+from offline_cache.records import MONITORING
 
 log = get_logger(__name__)
 

@@ -23,12 +23,25 @@ The kiosk's sender and wiring are in ``kiosk/outbox_sender.py`` (``enqueue_submi
 """
 
 # The package's API is every error and every record; each module lists its own (``__all__``).
+from typing import TYPE_CHECKING
+
+from common.lazy import lazy_attributes
 from offline_cache import errors, records
 from offline_cache.errors import *  # noqa: F403
 from offline_cache.records import *  # noqa: F403
-from offline_cache.store import Store
-from offline_cache.sync import SyncEngine
 
 __all__ = ["Store", "SyncEngine"]
 __all__ += errors.__all__
 __all__ += records.__all__
+
+if TYPE_CHECKING:
+    from offline_cache.store import Store
+    from offline_cache.sync import SyncEngine
+
+# The store and the sync engine (SQLAlchemy) load on first use, not with the package: the
+# kiosk's first screen names records and errors without opening the database.
+__getattr__, __dir__ = lazy_attributes(
+    __name__,
+    {"Store": "offline_cache.store", "SyncEngine": "offline_cache.sync"},
+    eager=(*errors.__all__, *records.__all__),
+)

@@ -30,6 +30,8 @@ from common.durable import atomic_write
 from offline_cache.errors import DecryptionError, InvalidStateError, NotFoundError
 from offline_cache.models import AttachmentRow, MetaRow, OutboxAttachmentRow, OutboxRow
 from offline_cache.records import (
+    DOSSIER,
+    KINDS,
     PENDING_STATES,
     Accepted,
     AttachmentRef,
@@ -54,9 +56,6 @@ _PENDING = [s.value for s in PENDING_STATES]
 SENDING_LEASE_S = 300.0
 _ROWID: ColumnClause[int] = literal_column("outbox.rowid")  # insertion order breaks ties of equal timestamps
 _MAX_ERROR = 500
-DOSSIER = "dossier"
-MONITORING = "monitoring"
-KINDS = (DOSSIER, MONITORING)
 
 
 def _aad(entry_id: str) -> str:

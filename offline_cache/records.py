@@ -38,6 +38,11 @@ __all__ = [
     "TokenResolver",
 ]
 
+# The kinds of outbox entry (a citizen's dossier, or a batch of anonymous service figures).
+DOSSIER = "dossier"
+MONITORING = "monitoring"
+KINDS = (DOSSIER, MONITORING)
+
 
 def from_epoch(ts: float | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, UTC)

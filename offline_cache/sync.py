@@ -34,8 +34,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING
 
 from offline_cache.errors import InvalidStateError, OfflineCacheError
-from offline_cache.outbox import KINDS
 from offline_cache.records import (
+    KINDS,
     Accepted,
     NeedsStaff,
     OutgoingDossier,

@@ -22,15 +22,22 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from common.b64 import b64url_decode, b64url_encode
-from common.durable import read_json, write_json
+from common.durable import write_json
 from common.transport import Limits
 from common.urls import InsecureUrl, check_central_url
 from provisioning.audit import AuditSink
+
+# The record's home is provisioning.enrollment (light, read at start-up); re-exported here for
+# the callers that also enroll or sign.
+from provisioning.enrollment import Enrollment as Enrollment
+from provisioning.enrollment import enrollment_path as enrollment_path
+from provisioning.enrollment import load_enrollment as load_enrollment
+from provisioning.enrollment import provisioning_dir as provisioning_dir
 from provisioning.errors import ProvisioningError
 from provisioning.keys import KioskKey, load_or_create_kiosk_key
 from provisioning.link import CentralLink, CentralRefusal
@@ -38,40 +45,6 @@ from provisioning.signing import KioskRequestSigner, public_fingerprint
 
 QR_PREFIX = "KENROLL1:"
 _CODE_RE = re.compile(r"^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$")
-
-
-@dataclass(frozen=True)
-class Enrollment:
-    kiosk_id: str
-    agency: str
-    central_url: str
-    central_public_key: str  # base64url raw Ed25519
-    central_key_fingerprint: str
-    key_fingerprint: str
-    enrolled_at: float
-    heartbeat_interval_s: int = 60
-
-    @property
-    def central_public_raw(self) -> bytes:
-        return b64url_decode(self.central_public_key)
-
-
-def provisioning_dir(data_dir: Path) -> Path:
-    d = data_dir / "provisioning"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def enrollment_path(data_dir: Path) -> Path:
-    return provisioning_dir(data_dir) / "enrollment.json"
-
-
-def load_enrollment(data_dir: Path) -> Enrollment | None:
-    path = enrollment_path(data_dir)
-    if not path.exists():
-        return None
-    raw = read_json(path)
-    return Enrollment(**{k: raw[k] for k in Enrollment.__dataclass_fields__ if k in raw})
 
 
 def require_enrollment(data_dir: Path) -> Enrollment:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 
 _T0 = time.perf_counter()
@@ -74,7 +75,10 @@ def _run(args, cfg, log) -> int:  # type: ignore[no-untyped-def]
     first_paint_exit = os.environ.get("KIOSK_EXIT_AFTER_FIRST_PAINT") == "1"
     grab_to = os.environ.get("KIOSK_GRAB_SCREEN")
 
+    running: list[str] = []  # the threads when leaving began, for the stop's log line
+
     def leave() -> None:
+        running[:] = _thread_names()
         window.allow_close()
         window.close()
         app.quit()
@@ -119,7 +123,12 @@ def _run(args, cfg, log) -> int:  # type: ignore[no-untyped-def]
         # Last: the demo central, once nothing of the kiosk holds a connection open to it
         # (its graceful stop waits for open connections).
         stop_demo_central(window)
-        log.info("kiosk_stopped")
+        # By name, so the log (and the shutdown test) shows what was running and what did not stop.
+        log.info("kiosk_stopped", threads_at_stop=running, threads_left=_thread_names())
+
+
+def _thread_names() -> list[str]:
+    return sorted(t.name for t in threading.enumerate() if t is not threading.main_thread())
 
 
 def place(window, *, windowed: bool, landscape: bool) -> None:  # type: ignore[no-untyped-def]

@@ -21,7 +21,6 @@ from kiosk.app_state.exit_guard import ExitGuard
 from kiosk.app_state.inactivity import InactivityClock, Phase
 from kiosk.app_state.screens import ScreenInfo, ScreenMachine, Transition
 from kiosk.app_state.session import Session
-from kiosk.catalog import agencies
 from kiosk.config import KioskConfig
 from kiosk.logs import get_logger
 from kiosk.messages import text as message_text
@@ -95,7 +94,6 @@ class MainWindow(QWidget):
             machine, self.session, InactivityClock(s.inactivity_timeout_s, s.warning_s, clock)
         )
         self.exit_guard = ExitGuard(config.ui.exit_code, demo=config.is_demo)
-        agencies.show_samples(config.is_demo)  # made-up contacts reach citizens in the demo only
         self.screens: dict[str, Screen] = {}
 
         lay = QVBoxLayout(self)

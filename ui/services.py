@@ -161,15 +161,20 @@ class Services(QObject):
             return self._store
 
     def catalog(self) -> Catalog:
+        """The procedure catalog, read with this kiosk's profile: made-up sample contacts of
+        agencies in the demo only."""
         if self._catalog is None:
+            from dataclasses import replace
+
             from kiosk.catalog.model import load_catalog
             from kiosk.catalog.sync import cached_catalog
 
             try:
-                self._catalog = cached_catalog(self.store.catalog) or load_catalog()
+                read = cached_catalog(self.store.catalog) or load_catalog()
             except Exception as e:  # noqa: BLE001 - a broken cache must not stop the journeys
                 log.error("catalog_cache_unusable", error_type=type(e).__name__)
-                self._catalog = load_catalog()
+                read = load_catalog()
+            self._catalog = replace(read, samples=bool(self.config.is_demo))
         return self._catalog
 
     def save_draft(self, session_ref: str, journey: Journey) -> None:

@@ -7,9 +7,11 @@ one-stop shop (a kiosk's ``agency_code``) sitting in one ward and receiving the 
 that ward's agencies.
 
 Directory entries marked ``"sample": true`` (the demo's made-up addresses and phones, and the
-default opening hours that go with them) reach citizens only in the demo profile: the kiosk
-and the central call :func:`show_samples` with their profile at start, and until then (and
-in production) a sample entry reads as no contact at all, so only the agency's name is shown.
+default opening hours that go with them) reach citizens only in the demo profile: the reader
+passes ``samples=True`` then (the kiosk's catalog carries its profile, the central its own);
+by default (production) a sample entry reads as no contact at all, so only the agency's name
+is shown. A parameter, not a process-wide switch: one process may hold a demo and a
+production reader (a test holding a kiosk and a central).
 """
 
 from __future__ import annotations
@@ -33,28 +35,16 @@ class Contact:
     phone: str = ""
     email: str = ""
     hours: str = ""
-    sample: bool = False  # made-up demo values: shown only when show_samples(True)
+    sample: bool = False  # made-up demo values: read only with samples=True (the demo profile)
 
 
-_samples = {"shown": False}
-
-
-def show_samples(shown: bool) -> None:
-    """Whether sample contacts may be shown (the demo profile) or not (production: the default)."""
-    _samples["shown"] = bool(shown)
-
-
-def samples_shown() -> bool:
-    return _samples["shown"]
-
-
-def _read_contact(c: dict[str, Any]) -> Contact:
+def _read_contact(c: dict[str, Any], samples: bool) -> Contact:
     d = _directory()
     sample = bool(c.get("sample"))
-    if sample and not samples_shown():
+    if sample and not samples:
         return Contact()
     hours = str(c.get("hours") or "")
-    if not hours and samples_shown():
+    if not hours and samples:
         hours = str(d.get("hours_default", {}).get("vi") or "")  # the demo's usual hours, a sample too
     return Contact(
         address=str(c.get("address") or ""),
@@ -96,16 +86,16 @@ def _directory() -> dict[str, Any]:
     return json.loads((DATA_DIR / "agencies.json").read_text(encoding="utf-8"))
 
 
-def _contact(code: str) -> Contact:
-    return _read_contact(_directory().get("contacts", {}).get(code) or {})
+def _contact(code: str, samples: bool) -> Contact:
+    return _read_contact(_directory().get("contacts", {}).get(code) or {}, samples)
 
 
 def agency_code(kind: str, ward_code: int) -> str:
     return f"{KIND_PREFIX[kind]}{ward_code:05d}"
 
 
-def agency(code: str) -> AgencyInfo | None:
-    """The agency (or site) with this code, or None."""
+def agency(code: str, *, samples: bool = False) -> AgencyInfo | None:
+    """The agency (or site) with this code, or None; ``samples``: the demo's sample contacts too."""
     for s in _directory().get("sites", ()):
         if s["code"] == code:
             w = units.ward(int(s["ward_code"]))
@@ -117,7 +107,7 @@ def agency(code: str) -> AgencyInfo | None:
                 name=Text.of(s["name"]),
                 ward_code=w.code,
                 province_code=w.province_code,
-                contact=_read_contact(s.get("contact") or {}),
+                contact=_read_contact(s.get("contact") or {}, samples),
             )
     m = _CODE_RE.match(code)
     if not m:
@@ -132,11 +122,11 @@ def agency(code: str) -> AgencyInfo | None:
     else:
         name = Text(f"Công an {where_vi}", f"Police of {where_en}")
         kind = "police"
-    return AgencyInfo(code, kind, name, w.code, w.province_code, _contact(code))
+    return AgencyInfo(code, kind, name, w.code, w.province_code, _contact(code, samples))
 
 
-def for_ward(kind: str, ward_code: int) -> AgencyInfo | None:
-    return agency(agency_code(kind, ward_code))
+def for_ward(kind: str, ward_code: int, *, samples: bool = False) -> AgencyInfo | None:
+    return agency(agency_code(kind, ward_code), samples=samples)
 
 
 def site_ward(site_code: str) -> int | None:
@@ -145,8 +135,8 @@ def site_ward(site_code: str) -> int | None:
     return a.ward_code if a else None
 
 
-def listed() -> list[AgencyInfo]:
+def listed(*, samples: bool = False) -> list[AgencyInfo]:
     """The agencies the directory has contacts for, plus the sites."""
     d = _directory()
     codes = [s["code"] for s in d.get("sites", ())] + list(d.get("contacts", {}))
-    return [a for a in (agency(c) for c in codes) if a is not None]
+    return [a for a in (agency(c, samples=samples) for c in codes) if a is not None]

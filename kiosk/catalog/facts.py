@@ -64,9 +64,10 @@ def documents(p: Procedure, lang: str) -> tuple[DocumentFact, ...]:
     return tuple(DocumentFact(d.identifier, d.name(lang), d.required, d.from_chip) for d in p.inputs)
 
 
-def agency_for(p: Procedure, site_code: str) -> agencies.AgencyInfo | None:
-    """The agency of this site's ward that handles the procedure (None: the site is unknown)."""
+def agency_for(p: Procedure, site_code: str, *, samples: bool = False) -> agencies.AgencyInfo | None:
+    """The agency of this site's ward that handles the procedure (None: the site is unknown);
+    ``samples``: the demo's sample contacts too."""
     ward = agencies.site_ward(site_code)
     if ward is None:
         return None
-    return agencies.for_ward(p.authority.kind, ward)
+    return agencies.for_ward(p.authority.kind, ward, samples=samples)

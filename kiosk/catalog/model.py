@@ -119,6 +119,8 @@ class Catalog:
     procedures: tuple[Procedure, ...]
     facts: Mapping[str, Fact]
     disclaimer: Text
+    # The reader's profile: the demo's sample agency contacts are shown (kiosk.catalog.agencies).
+    samples: bool = False
 
     def get(self, code: str) -> Procedure | None:
         return next((p for p in self.procedures if p.identifier == code), None)

@@ -12,8 +12,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-import holidays
-
 from kiosk.vntime import VN_TZ
 
 # Received after this local time counts from the next working day (Decree 23/2015, Art. 7 style).
@@ -22,6 +20,8 @@ CUT_OFF = time(15, 0)
 
 @cache
 def _holidays(year: int) -> frozenset[date]:
+    import holidays  # a tenth of a second: paid when a date is first counted, not at start-up
+
     return frozenset(holidays.country_holidays("VN", years=year).keys())
 
 

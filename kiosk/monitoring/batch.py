@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.monitoring.schema import SCHEMA_VERSION, Event, make_event
-from offline_cache import Store
-from offline_cache.outbox import MONITORING
+from offline_cache.records import MONITORING
+
+if TYPE_CHECKING:
+    from offline_cache import Store
 
 BATCH_MAX = 200
 # Not a catalog code: the outbox's procedure column names what the entry is for staff.

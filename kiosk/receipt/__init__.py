@@ -28,28 +28,62 @@ shows it on screen with its QR.
 
 from __future__ import annotations
 
-from kiosk.receipt.handover import HandoverSlip, render_handover_slip
-from kiosk.receipt.layout import Style, TextLine, fit_size, logo_image, nfc, style_for, wrap
-from kiosk.receipt.model import InfoSlip, Receipt, sample_receipt
-from kiosk.receipt.printing import (
-    DPI,
-    ReceiptOutcome,
-    print_receipt,
-    print_slip,
-    save_pdf,
-    tidy_unprinted,
-    unprinted_dir,
-)
-from kiosk.receipt.qr import (
-    QR_VERSION,
-    ReceiptQr,
-    parse_receipt_qr,
-    qr_image,
-    receipt_qr_text,
-    verify_receipt_qr,
-)
-from kiosk.receipt.render import Rendered, fmt_fee, render_receipt, render_slip, with_banner
+from typing import TYPE_CHECKING
+
+from common.lazy import lazy_attributes
 from kiosk.vntime import VN_TZ, fmt_date, fmt_time
+
+if TYPE_CHECKING:
+    from kiosk.receipt.handover import render_handover_slip
+    from kiosk.receipt.layout import Style, TextLine, fit_size, logo_image, nfc, style_for, wrap
+    from kiosk.receipt.model import HandoverSlip, InfoSlip, Receipt, sample_receipt
+    from kiosk.receipt.printing import (
+        DPI,
+        ReceiptOutcome,
+        print_receipt,
+        print_slip,
+        save_pdf,
+        tidy_unprinted,
+        unprinted_dir,
+    )
+    from kiosk.receipt.qr import (
+        QR_VERSION,
+        ReceiptQr,
+        parse_receipt_qr,
+        qr_image,
+        receipt_qr_text,
+        verify_receipt_qr,
+    )
+    from kiosk.receipt.render import Rendered, fmt_fee, render_receipt, render_slip, with_banner
+
+# Pillow, NumPy and segno load with the first receipt, not with every screen that names a slip.
+_HOMES = {
+    **dict.fromkeys(("render_handover_slip",), "kiosk.receipt.handover"),
+    **dict.fromkeys(
+        ("Style", "TextLine", "fit_size", "logo_image", "nfc", "style_for", "wrap"), "kiosk.receipt.layout"
+    ),
+    **dict.fromkeys(("HandoverSlip", "InfoSlip", "Receipt", "sample_receipt"), "kiosk.receipt.model"),
+    **dict.fromkeys(
+        (
+            "DPI",
+            "ReceiptOutcome",
+            "print_receipt",
+            "print_slip",
+            "save_pdf",
+            "tidy_unprinted",
+            "unprinted_dir",
+        ),
+        "kiosk.receipt.printing",
+    ),
+    **dict.fromkeys(
+        ("QR_VERSION", "ReceiptQr", "parse_receipt_qr", "qr_image", "receipt_qr_text", "verify_receipt_qr"),
+        "kiosk.receipt.qr",
+    ),
+    **dict.fromkeys(
+        ("Rendered", "fmt_fee", "render_receipt", "render_slip", "with_banner"), "kiosk.receipt.render"
+    ),
+}
+__getattr__, __dir__ = lazy_attributes(__name__, _HOMES, eager=("VN_TZ", "fmt_date", "fmt_time"))
 
 __all__ = [
     "DPI", "HandoverSlip", "render_handover_slip", "QR_VERSION", "VN_TZ", "InfoSlip", "Receipt", "ReceiptOutcome", "ReceiptQr", "Rendered",

@@ -8,38 +8,15 @@ printed: the slip may be left on a counter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from devices.printer import raster
 from kiosk import tracking
 from kiosk.logs import mask_id
 from kiosk.messages import text
 from kiosk.receipt.layout import Flow, fit_size, style_for
+from kiosk.receipt.model import HandoverSlip
 from kiosk.receipt.qr import qr_image
 from kiosk.receipt.render import Rendered
 from kiosk.vntime import fmt_time
-
-
-@dataclass(frozen=True)
-class HandoverSlip:
-    tracking_code: str
-    queue_number: str  # "Q-017" (central) or "<kiosk>-003" (local)
-    local_number: bool  # the kiosk's own number: the central was not reached
-    queued_offline: bool  # the dossier still waits in the kiosk's outbox
-    where: str  # "Bộ phận Một cửa": where to take the slip
-    agency_name: str
-    agency_address: str
-    procedure_name: str
-    procedure_code: str
-    applicant_id: str  # full number; only its masked form is printed
-    handed_over_at: datetime  # timezone-aware
-    qr_text: str  # the signed receipt QR of the dossier
-    lang: str = "vi"
-
-    @property
-    def job_id(self) -> str:
-        return "H-" + (tracking.normalize(self.tracking_code) or self.tracking_code)
 
 
 def render_handover_slip(slip: HandoverSlip, width_dots: int = 576) -> Rendered:

@@ -82,3 +82,24 @@ def sample_receipt(now: datetime | None = None) -> Receipt:
         fee_vnd=0,
         kiosk_id="demo-kiosk-01",
     )
+
+
+@dataclass(frozen=True)
+class HandoverSlip:
+    tracking_code: str
+    queue_number: str  # "Q-017" (central) or "<kiosk>-003" (local)
+    local_number: bool  # the kiosk's own number: the central was not reached
+    queued_offline: bool  # the dossier still waits in the kiosk's outbox
+    where: str  # "Bộ phận Một cửa": where to take the slip
+    agency_name: str
+    agency_address: str
+    procedure_name: str
+    procedure_code: str
+    applicant_id: str  # full number; only its masked form is printed
+    handed_over_at: datetime  # timezone-aware
+    qr_text: str  # the signed receipt QR of the dossier
+    lang: str = "vi"
+
+    @property
+    def job_id(self) -> str:
+        return "H-" + (tracking.normalize(self.tracking_code) or self.tracking_code)

@@ -34,6 +34,7 @@ from kiosk.staff.attestation import (
     verifier_digest,
 )
 from kiosk.staff.errors import CentralRefused, CentralUnreachable, CentralUntrusted
+from kiosk.staff.standing import HelpStanding
 
 #: Staff answers are a few hundred bytes; anything near this is not the central's.
 MAX_STAFF_ANSWER = 256 * 1024
@@ -57,30 +58,6 @@ class HelpRequest:
     screen: str
     created_at: datetime
     status: str
-
-
-@dataclass(frozen=True)
-class HelpStanding:
-    """Where a help request stands at the central (``GET /staff/v1/help-requests/{id}``)."""
-
-    id: str
-    status: str  # open | closed | cancelled
-    position: int | None  # 1 = next; None once not open
-    staff_on_duty: int  # officers signed in who serve this kiosk
-    estimated_wait_min: int | None  # None: nobody on duty, or no history to estimate from
-
-    @classmethod
-    def from_json(cls, b: dict[str, Any]) -> HelpStanding:
-        def count(v: Any) -> int | None:
-            return int(v) if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else None
-
-        return cls(
-            id=str(b.get("id") or ""),
-            status=str(b.get("status") or "open"),
-            position=count(b.get("position")),
-            staff_on_duty=count(b.get("staff_on_duty")) or 0,
-            estimated_wait_min=count(b.get("estimated_wait_min")),
-        )
 
 
 KNOWN_ERRORS = {"invalid", "pin_format", "wrong_pin", "unknown", "expired", "locked", "not_supervisor"}

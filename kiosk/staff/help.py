@@ -6,11 +6,14 @@ it then). Offline, the request is only local: the kiosk's own banner still offer
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.logs import get_logger
 from kiosk.staff.audit import AuditSink
-from kiosk.staff.client import StaffCentralClient
 from kiosk.staff.errors import CentralRefused, CentralUnreachable
+
+if TYPE_CHECKING:
+    from kiosk.staff.client import StaffCentralClient
 
 log = get_logger(__name__)
 

@@ -100,7 +100,7 @@ def competent_agency(catalog: Catalog, j: Journey, site_code: str) -> agencies.A
     """The agency the dossier goes to (this site's, when the resolver accepts it here)."""
     r = j.resolution(catalog, site_code)
     if r.outcome in (Outcome.ACCEPTED_HERE, Outcome.ANYWHERE):
-        return r.agency or agencies.agency(site_code)
+        return r.agency or agencies.agency(site_code, samples=catalog.samples)
     return None
 
 

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from kiosk.catalog import agencies
 from kiosk.catalog.model import Procedure
-from kiosk.receipt.handover import HandoverSlip
-from kiosk.receipt.qr import receipt_qr_text
+from kiosk.receipt.model import HandoverSlip
 from kiosk.submission import SLIP_NUMBER, Submission, Verification
 from kiosk.vntime import VN_TZ
 from kiosk.wizard.journey import Journey, appointment, build_submission
-from offline_cache import Store
-from provisioning.keys import KioskKey
+
+if TYPE_CHECKING:
+    from offline_cache import Store  # the encrypted store (SQLAlchemy) loads after the first screen
+    from provisioning.keys import KioskKey  # cryptography loads with the key, not the screen
 
 # The steps that offer the hand-over: the citizen is identified, nothing is submitted yet.
 HANDOVER_STEPS = ("form", "documents", "review")
@@ -111,6 +113,8 @@ def build_slip(
         fee_vnd=0,
         kiosk_id=sub.kiosk_id,
     )
+    from kiosk.receipt import qr  # the signature and segno load with the first slip
+
     return HandoverSlip(
         tracking_code=sub.tracking_code,
         queue_number=queue_number,
@@ -123,6 +127,6 @@ def build_slip(
         procedure_code=procedure.identifier,
         applicant_id=sub.applicant.id_number,
         handed_over_at=sub.created_at,
-        qr_text=receipt_qr_text(as_receipt, key, public_base),
+        qr_text=qr.receipt_qr_text(as_receipt, key, public_base),
         lang=lang,
     )

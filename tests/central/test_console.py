@@ -189,3 +189,22 @@ def test_appointment_is_recounted_once_missing_documents_arrive(central_client, 
     resumed = central_client.get_request(rid)
     assert resumed.appointment_date and resumed.appointment_date > date.today()  # 7 working days from now
     assert resumed.expected_datetime is not None
+
+
+def test_attachment_items_link_each_file_escape_its_name_and_show_the_columns_asked_for():
+    from types import SimpleNamespace
+
+    from central.console import attachment_items
+
+    att = SimpleNamespace(
+        name="<b>giấy.jpg", sha256="ab" * 32, mime="image/jpeg", size=1234, document_code=""
+    )
+    row = SimpleNamespace(id=7, attachments=[att])
+    html = attachment_items(
+        row, lambda a: [a.mime, f"{a.size} B", *([a.document_code] if a.document_code else [])]
+    )  # type: ignore[arg-type]
+    assert (
+        html
+        == f"<li><a href='/console/attachments/7/{'ab' * 32}'>&lt;b&gt;giấy.jpg</a> (image/jpeg, 1234 B)</li>"
+    )
+    assert attachment_items(SimpleNamespace(id=7, attachments=[]), lambda a: []) == ""  # type: ignore[arg-type]

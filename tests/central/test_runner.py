@@ -1,8 +1,6 @@
-"""The demo profile's background central: quick to start, stops cleanly, keeps its data."""
+"""The demo profile's background central: starts, stops cleanly, keeps its data."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 import requests
@@ -10,12 +8,9 @@ import requests
 from central.runner import SandboxStartError, start_local_sandbox
 
 
-def test_starts_fast_and_keeps_key_and_data_across_restarts(tmp_path):
-    t = time.perf_counter()
+def test_starts_and_keeps_key_and_data_across_restarts(tmp_path):
     first = start_local_sandbox(tmp_path / "sb")
-    started_s = time.perf_counter() - t
     try:
-        assert started_s < 5  # measured ~0.4 s on a loaded 2-core machine
         assert first.url.startswith("http://127.0.0.1:") and first.port > 0
         r = requests.get(first.url + "discovery.json", timeout=5)
         assert r.status_code == 200

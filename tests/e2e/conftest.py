@@ -10,6 +10,7 @@ QR scanner.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QPushButton
 
+from central.runner import SandboxHandle, start_local_sandbox
 from kiosk.config import parse_config
 from kiosk.wizard.journey import Journey
 from ui.screens.wizard.base import JOURNEY_KEY
@@ -152,6 +154,48 @@ def _close(w) -> None:  # type: ignore[no-untyped-def]
     stop_background(w)
     stop_demo_central(w)
     w.allow_close()
+
+
+@dataclass
+class OfflineCentral:
+    """A central the kiosk was set up with (its URL and key) that is down when the session
+    starts; ``come_back()`` starts it again on the same port with the same data, as when the
+    network returns. Stopped at the end of the test."""
+
+    data: Path
+    port: int
+    url: str
+    api_key: str
+    running: SandboxHandle | None = None
+
+    def kiosk_settings(self, kiosk_id: str, printer_uri: str) -> dict[str, object]:
+        """The kiosk's settings against it: quick to notice it is down, quick to retry."""
+        return {
+            "kiosk": {"id": kiosk_id},
+            "central": {"url": self.url, "api_key": self.api_key, "connect_timeout_s": 0.5},
+            "offline": {"sync_interval_s": 0.5},
+            "devices": {"card_reader": "sim:1", "scanner": "sim", "camera": "sim", "printer": printer_uri},
+        }
+
+    def come_back(self) -> SandboxHandle:
+        self.running = start_local_sandbox(self.data, port=self.port)
+        return self.running
+
+
+@pytest.fixture
+def offline_central(tmp_path: Path) -> Iterator[OfflineCentral]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    data = tmp_path / "central"  # the central's own disk: not the kiosk's
+    first = start_local_sandbox(data, port=port)  # creates its data and the site key
+    central = OfflineCentral(data, port, first.url, first.api_key)
+    first.stop()  # the network goes down
+    try:
+        yield central
+    finally:
+        if central.running is not None:
+            central.running.stop()
 
 
 def born_days_ago(days: int = 3) -> date:

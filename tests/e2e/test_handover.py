@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import time
 from pathlib import Path
 
@@ -25,12 +24,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from central.models import DossierRow
-from central.runner import start_local_sandbox
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from devices.scanner.decode import QrDecoder
 from kiosk.receipt import render_handover_slip, verify_receipt_qr
 from kiosk.tracking_view import build_view, lookup
-from tests.e2e.conftest import Citizen, born_days_ago, kiosk_window
+from tests.e2e.conftest import Citizen, OfflineCentral, born_days_ago, kiosk_window
 from tests.peers.people import session_as
 from tests.peers.printer_server import PrinterServer
 from tests.peers.sandbox import running_sandbox
@@ -207,91 +205,56 @@ def test_handed_over_at_the_form_then_completed_by_an_officer(
     _assert_no_trace(isolated_kiosk_env, [MOTHER.full_name, MOTHER.personal_number, "Lê Minh An"])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_a_handover_while_the_central_is_down_is_numbered_here_and_arrives_once(
-    qtbot, tmp_path: Path, isolated_kiosk_env: Path
+    qtbot, isolated_kiosk_env: Path, offline_central: OfflineCentral
 ):
-    port = _free_port()
-    data = tmp_path / "central"
-    first = start_local_sandbox(data, port=port)
-    api_key, url = first.api_key, first.url
-    first.stop()  # the central goes down
-    second = None
     with PrinterServer() as printer:
-        try:
-            w = kiosk_window(
-                qtbot,
-                {
-                    "kiosk": {"id": "K-E2E-HOFF"},
-                    "central": {"url": url, "api_key": api_key, "connect_timeout_s": 0.5},
-                    "offline": {"sync_interval_s": 0.5},
-                    "devices": {
-                        "card_reader": "sim:1",
-                        "scanner": "sim",
-                        "camera": "sim",
-                        "printer": printer.uri,
-                    },
-                },
-            )
-            c = Citizen(w, qtbot)
-            qtbot.waitUntil(lambda: w.status.get("central").state == "down", timeout=20_000)
-            _to_form_with_a_photo(c, lambda: w.services.scanner.deliver(qr_text(MOTHER), "sim"))
-            code = _hand_over(c)
-            screen = w.current_screen
-            qtbot.waitUntil(lambda: screen.slip is not None, timeout=30_000)
-            assert screen.slip.local_number and screen.slip.queue_number == "K-E2E-HOFF-001"
-            assert screen.slip.queued_offline
-            assert w.findChild(QLabel, "handover_queue_note").isVisible()  # "the counter will call it"
-            assert w.services.outbox_state(code) in ("queued", "sending")
-            page = printer.wait_pages(1, timeout=20)[0].image(576).convert("1")
-            expected = render_handover_slip(screen.slip, 576).image.convert("1")
-            assert page.crop((0, 0, 576, expected.height)).tobytes() == expected.tobytes()
-            c.tap("submit_handover_next")
-            c.at("attract")
-            assert w.overlay.name == "card_left"  # ended like any journey: the card reminder
-            w.services.card.reader.remove()
-            qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
+        w = kiosk_window(qtbot, offline_central.kiosk_settings("K-E2E-HOFF", printer.uri))
+        c = Citizen(w, qtbot)
+        qtbot.waitUntil(lambda: w.status.get("central").state == "down", timeout=20_000)
+        _to_form_with_a_photo(c, lambda: w.services.scanner.deliver(qr_text(MOTHER), "sim"))
+        code = _hand_over(c)
+        screen = w.current_screen
+        qtbot.waitUntil(lambda: screen.slip is not None, timeout=30_000)
+        assert screen.slip.local_number and screen.slip.queue_number == "K-E2E-HOFF-001"
+        assert screen.slip.queued_offline
+        assert w.findChild(QLabel, "handover_queue_note").isVisible()  # "the counter will call it"
+        assert w.services.outbox_state(code) in ("queued", "sending")
+        page = printer.wait_pages(1, timeout=20)[0].image(576).convert("1")
+        expected = render_handover_slip(screen.slip, 576).image.convert("1")
+        assert page.crop((0, 0, 576, expected.height)).tobytes() == expected.tobytes()
+        c.tap("submit_handover_next")
+        c.at("attract")
+        assert w.overlay.name == "card_left"  # ended like any journey: the card reminder
+        w.services.card.reader.remove()
+        qtbot.waitUntil(lambda: w.overlay.name == "", timeout=10_000)
 
-            # The slip brought back to the track screen while the dossier still waits here.
-            w.navigate("track")
-            c.at("track")
-            track = w.current_screen
-            track.code.setText(code)
-            qtbot.waitUntil(lambda: track.check_btn.isVisible(), timeout=10_000)
-            qtbot.mouseClick(track.check_btn, Qt.MouseButton.LeftButton)
-            qtbot.waitUntil(
-                lambda: track.message.isVisible() and "…" not in track.message.text(), timeout=30_000
-            )
-            assert "chờ gửi từ máy kiosk" in track.message.text(), track.message.text()
+        # The slip brought back to the track screen while the dossier still waits here.
+        w.navigate("track")
+        c.at("track")
+        track = w.current_screen
+        track.code.setText(code)
+        qtbot.waitUntil(lambda: track.check_btn.isVisible(), timeout=10_000)
+        qtbot.mouseClick(track.check_btn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: track.message.isVisible() and "…" not in track.message.text(), timeout=30_000)
+        assert "chờ gửi từ máy kiosk" in track.message.text(), track.message.text()
 
-            # The central returns on the same address: the hand-over arrives, once.
-            second = start_local_sandbox(data, port=port)
-            qtbot.waitUntil(lambda: w.services.outbox_state(code) == "accepted", timeout=60_000)
-            with second.app.state.sandbox.db() as s:
-                n = s.scalar(
-                    select(func.count()).select_from(DossierRow).where(DossierRow.tracking_code == code)
-                )
-                row = s.scalars(select(DossierRow).where(DossierRow.tracking_code == code)).one()
-                assert row.handover is not None and row.handover.queue_number == "Q-001"
-                assert row.handover.slip_number == screen.slip.queue_number  # what the slip says
-            assert n == 1 and row.state == "needs_completion"
-            # The officer's list shows the number the citizen holds, and finds the dossier by it.
-            officer = session_as(second, "officer", "Phạm Thu Hà")
-            base = second.url.rstrip("/")
-            queue = officer.get(f"{base}/console/handover", timeout=10).text
-            line = re.search(f"<tr id='handover-{row.id}'>.*?</tr>", queue, re.S)
-            assert line and "Q-001" in line.group(0), queue[:2000]
-            assert f"phiếu in: {screen.slip.queue_number}" in line.group(0)
-            found = officer.get(
-                f"{base}/console/handover", params={"q": screen.slip.queue_number}, timeout=10
-            )
-            assert re.findall(r"<tr id='handover-(\d+)'>", found.text) == [str(row.id)]
-            assert w.services.store.drafts.list_resumable() == []
-        finally:
-            if second is not None:
-                second.stop()
+        # The central returns on the same address: the hand-over arrives, once.
+        second = offline_central.come_back()
+        qtbot.waitUntil(lambda: w.services.outbox_state(code) == "accepted", timeout=60_000)
+        with second.app.state.sandbox.db() as s:
+            n = s.scalar(select(func.count()).select_from(DossierRow).where(DossierRow.tracking_code == code))
+            row = s.scalars(select(DossierRow).where(DossierRow.tracking_code == code)).one()
+            assert row.handover is not None and row.handover.queue_number == "Q-001"
+            assert row.handover.slip_number == screen.slip.queue_number  # what the slip says
+        assert n == 1 and row.state == "needs_completion"
+        # The officer's list shows the number the citizen holds, and finds the dossier by it.
+        officer = session_as(second, "officer", "Phạm Thu Hà")
+        base = second.url.rstrip("/")
+        queue = officer.get(f"{base}/console/handover", timeout=10).text
+        line = re.search(f"<tr id='handover-{row.id}'>.*?</tr>", queue, re.S)
+        assert line and "Q-001" in line.group(0), queue[:2000]
+        assert f"phiếu in: {screen.slip.queue_number}" in line.group(0)
+        found = officer.get(f"{base}/console/handover", params={"q": screen.slip.queue_number}, timeout=10)
+        assert re.findall(r"<tr id='handover-(\d+)'>", found.text) == [str(row.id)]
+        assert w.services.store.drafts.list_resumable() == []

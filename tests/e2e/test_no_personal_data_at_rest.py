@@ -6,28 +6,20 @@ them in. The central is down during the session, so the dossier waits in the out
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from central.runner import start_local_sandbox
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
-from tests.e2e.conftest import Citizen, birth_registration, kiosk_window
+from tests.e2e.conftest import Citizen, OfflineCentral, birth_registration, kiosk_window
 from tests.peers.printer_server import PrinterServer
 from tests.peers.swtpm import start_swtpm, write_tpm_config
 
 pytestmark = pytest.mark.qt
 MOTHER = SAMPLE_PEOPLE[1]
 CHILD = "Lê Minh An"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _fold(text: str) -> str:
@@ -82,6 +74,7 @@ def test_no_name_or_id_in_clear_after_a_session_a_printed_receipt_and_a_reset(
     monkeypatch: pytest.MonkeyPatch,
     request: pytest.FixtureRequest,
     key_store: str,
+    offline_central: OfflineCentral,
 ):
     home, tmp = tmp_path / "home", tmp_path / "tmp"
     for d in (home, tmp):
@@ -98,46 +91,23 @@ def test_no_name_or_id_in_clear_after_a_session_a_printed_receipt_and_a_reset(
         request.addfinalizer(swtpm.stop)
         monkeypatch.setenv("KIOSK_CONFIG", str(write_tpm_config(tmp_path / "kiosk.toml", swtpm.tcti)))
 
-    port = _free_port()
-    central_dir = tmp_path / "central"  # the central's own disk: not the kiosk's
-    first = start_local_sandbox(central_dir, port=port)
-    api_key, url = first.api_key, first.url
-    first.stop()  # the network is down during the session: the dossier waits on the kiosk
-    second = None
     with PrinterServer() as printer:
-        try:
-            w = kiosk_window(
-                qtbot,
-                {
-                    "kiosk": {"id": "K-E2E-PII"},
-                    "central": {"url": url, "api_key": api_key, "connect_timeout_s": 0.5},
-                    "offline": {"sync_interval_s": 0.5},
-                    "devices": {
-                        "card_reader": "sim:1",
-                        "scanner": "sim",
-                        "camera": "sim",
-                        "printer": printer.uri,
-                    },
-                },
-            )
-            c = Citizen(w, qtbot)
-            code = birth_registration(
-                c,
-                present_card=lambda: w.services.scanner.deliver(qr_text(MOTHER), "sim"),
-                photograph=("birth_notice",),
-            )
-            printer.wait_pages(1, timeout=20)  # the receipt came out
-            assert w.services.outbox_state(code) in ("queued", "sending")
-            # After the session and the printed receipt: nothing in clear anywhere on the kiosk
-            assert _search(roots) == []
+        w = kiosk_window(qtbot, offline_central.kiosk_settings("K-E2E-PII", printer.uri))
+        c = Citizen(w, qtbot)
+        code = birth_registration(
+            c,
+            present_card=lambda: w.services.scanner.deliver(qr_text(MOTHER), "sim"),
+            photograph=("birth_notice",),
+        )
+        printer.wait_pages(1, timeout=20)  # the receipt came out
+        assert w.services.outbox_state(code) in ("queued", "sending")
+        # After the session and the printed receipt: nothing in clear anywhere on the kiosk
+        assert _search(roots) == []
 
-            second = start_local_sandbox(central_dir, port=port)
-            qtbot.waitUntil(lambda: w.services.outbox_state(code) == "accepted", timeout=60_000)
-            # The search does find what is there: the central keeps the dossier in its database
-            assert any("child" in hit for hit in _search([central_dir]))
-        finally:
-            if second is not None:
-                second.stop()
+        offline_central.come_back()  # the network returns
+        qtbot.waitUntil(lambda: w.services.outbox_state(code) == "accepted", timeout=60_000)
+        # The search does find what is there: the central keeps the dossier in its database
+        assert any("child" in hit for hit in _search([offline_central.data]))
     if key_store == "tpm":
         assert sorted(p.suffix for p in (isolated_kiosk_env / "keys").iterdir()) == [".json", ".tpm", ".tpm"]
     from kiosk.provision import audit_sink, outbox_export

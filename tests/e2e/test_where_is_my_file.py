@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from central.runner import start_local_sandbox
 from kiosk import tracking
-from kiosk.catalog import agencies
 from kiosk.submission import Applicant, Submission
 from tests.e2e.conftest import Citizen, kiosk_window
 from tests.ui.journeys.helpers import NOTE, OFFICER, Filed, officer_moves, receipt_qr
@@ -42,10 +41,10 @@ def test_where_is_my_file_after_the_officer_moves_it_then_offline(qtbot, tmp_pat
             },
         )
         c = Citizen(w, qtbot)
-        # An earlier citizen's dossier, sent through this kiosk's outbox and sync engine.
-        # The catalog's contacts are sample values, which production hides (tests/central/
-        # test_sample_contacts.py); shown here as the demo shows them, to check they reach the screen.
-        agencies.show_samples(True)
+        # An earlier citizen's dossier, sent through this kiosk's outbox and sync engine. The
+        # directory's contacts are sample values, which production hides (tests/central/
+        # test_sample_contacts.py); this central is a demo one, so its answers carry them, and the
+        # test checks that they reach the screen.
         sub = Submission(
             "birth_registration",
             tracking.new_tracking_code(),
@@ -113,5 +112,4 @@ def test_where_is_my_file_after_the_officer_moves_it_then_offline(qtbot, tmp_pat
         c.at("attract")
         assert find_traces(w, [tracking.display(sub.tracking_code), NOTE, OFFICER]) == []
     finally:
-        agencies.show_samples(False)
         sandbox.stop()

@@ -40,7 +40,8 @@ def test_first_paint_in_a_real_process(tmp_path):
     env = dict(os.environ, KIOSK_EXIT_AFTER_FIRST_PAINT="1", QT_QPA_PLATFORM="offscreen")
     code = (
         "import sys, types; from ui.app import run_app; "
-        "sys.exit(run_app(types.SimpleNamespace(config=None, windowed=True, landscape=False, lang=None)))"
+        "rc = run_app(types.SimpleNamespace(config=None, windowed=True, landscape=False, lang=None)); "
+        f"print('loaded:', *sorted(m for m in {HEAVY!r} if m in sys.modules)); sys.exit(rc)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=repo_root(), env=env, capture_output=True, text=True, timeout=60
@@ -48,6 +49,12 @@ def test_first_paint_in_a_real_process(tmp_path):
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("first-paint ")
     assert "Traceback" not in out.stderr
+    # The first screen needs none of these; each came back once through an innocent import
+    # (bench/startup.py: together they were about half of the cold start).
+    assert out.stdout.splitlines()[-1] == "loaded:"
+
+
+HEAVY = ("sqlalchemy", "cv2", "numpy", "PIL", "segno", "holidays", "requests", "cryptography")
 
 
 def test_failure_before_the_window_exists_is_one_line_and_logged(

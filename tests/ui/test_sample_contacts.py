@@ -52,7 +52,7 @@ def _everything_naming_an_agency(w) -> str:  # type: ignore[no-untyped-def]
     j = Journey()
     j.choose("certified_copy")
     j.identify(Person("001099012345", "Nguyễn Văn Thử", "1950-01-01", "M"))
-    site = agencies.agency(w.config.kiosk.agency_code)
+    site = agencies.agency(w.config.kiosk.agency_code, samples=cat.samples)  # as the kiosk reads it
     sub = SimpleNamespace(
         tracking_code="K7M4QX9T2" + tracking.check_symbol("K7M4QX9T2"),
         applicant=j.applicant.applicant() if j.applicant else None,

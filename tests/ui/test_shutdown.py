@@ -1,9 +1,12 @@
 """A service manager's stop: SIGTERM (or Ctrl+C) ends the kiosk cleanly, in kiosk mode too.
 
 The kiosk runs as a real process (kiosk mode, demo profile: its central is a child process).
-After SIGTERM it must exit 0 within 5 s, leave no child behind (demo central, dbus-launch),
-and log that the session was wiped. A kiosk killed outright (SIGKILL) takes its demo central
-with it too.
+After SIGTERM it must exit 0 with no traceback, every thread it started stopped, its offline
+store closed cleanly, no child left behind (demo central, dbus-launch), and the stop logged.
+A kiosk killed outright (SIGKILL) takes its demo central with it too.
+
+How fast it stops is not asserted here (a loaded CI machine makes any bound flaky); the
+timeouts below only keep a hung kiosk from hanging the test run.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -29,17 +33,24 @@ CODE = (
 )
 
 
-def _events(data: Path) -> list[str]:
+HANG_GUARD_S = 60  # only against a hung kiosk: the stop itself takes a second or two
+
+
+def _records(data: Path) -> list[dict[str, object]]:
     path = data / "logs" / "kiosk.log"
     if not path.exists():
         return []
     out = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
-            out.append(json.loads(line).get("event", ""))
+            out.append(json.loads(line))
         except ValueError:
             continue
     return out
+
+
+def _events(data: Path) -> list[str]:
+    return [str(r.get("event", "")) for r in _records(data)]
 
 
 def _wait_for(predicate, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
@@ -64,27 +75,44 @@ def _start(tmp_path: Path) -> tuple[subprocess.Popen[str], Path]:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_stop_signal_exits_0_quickly_and_leaves_nothing_running(tmp_path: Path, sig: signal.Signals):
+def test_a_stop_signal_exits_0_and_leaves_nothing_running(tmp_path: Path, sig: signal.Signals):
     proc, data = _start(tmp_path)
     children = psutil.Process(proc.pid).children(recursive=True)
     assert children, "the demo central runs as a child process"
-    sent = time.monotonic()
     proc.send_signal(sig)
-    out, err = proc.communicate(timeout=15)
-    took = time.monotonic() - sent
+    try:
+        _out, err = proc.communicate(timeout=HANG_GUARD_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        stopped = [r for r in _records(data) if r.get("event") == "kiosk_stopped"]
+        raise AssertionError(f"the kiosk never exited; its last words: {stopped}") from None
     assert proc.returncode == 0, err
-    assert took < 5.0, f"stopping took {took:.1f} s"
     assert "Traceback" not in err
-    gone, alive = psutil.wait_procs(children, timeout=5)
+    _gone, alive = psutil.wait_procs(children, timeout=HANG_GUARD_S)
     assert not alive, f"left running: {[p.name() for p in alive]}"
     events = _events(data)
-    assert "stop_requested" in events and "kiosk_stopped" in events
+    assert events.index("stop_requested") < events.index("kiosk_stopped")
+    stopped = next(r for r in _records(data) if r.get("event") == "kiosk_stopped")
+    # Every worker running when the stop came (device simulators, offline sync, ...) was joined.
+    assert stopped["threads_at_stop"], "nothing was running: the check below would prove nothing"
+    assert stopped["threads_left"] == [], stopped["threads_left"]
+    # SQLite folds its write-ahead log into the database and removes it when the last connection
+    # closes: what the kiosk wrote is in the database file itself, and the file is sound.
+    store = data / "offline" / "offline.sqlite3"
+    assert store.exists()
+    assert not store.with_name(store.name + "-wal").exists(), "the offline store was not closed"
+    con = sqlite3.connect(store)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        con.close()
 
 
 def test_a_killed_kiosk_takes_its_demo_central_with_it(tmp_path: Path):
     proc, _data = _start(tmp_path)
     children = psutil.Process(proc.pid).children(recursive=True)
     proc.kill()
-    proc.communicate(timeout=10)
-    _gone, alive = psutil.wait_procs(children, timeout=10)
+    proc.communicate(timeout=HANG_GUARD_S)
+    _gone, alive = psutil.wait_procs(children, timeout=HANG_GUARD_S)
     assert not alive, f"orphaned: {[p.name() for p in alive]}"

@@ -18,17 +18,21 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from devices.camera.capture import CameraCapture, Frame, FrameSource, open_camera
-from devices.camera.session import DocumentSession, FrameResult
 from kiosk.scan_routing import route
 from ui.devices.base import DeviceController
+
+if TYPE_CHECKING:
+    # OpenCV, NumPy and the detector load when a camera starts, not with the first screen
+    # (bench/startup.py: they were a fifth of the kiosk's cold start).
+    import numpy as np
+
+    from devices.camera.capture import CameraCapture, Frame, FrameSource
+    from devices.camera.session import DocumentSession, FrameResult
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,8 @@ class PreviewInfo:
 
 
 def to_qimage(bgr: np.ndarray) -> QImage:
+    import cv2
+
     rgb = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB) if bgr.ndim == 3 else cv2.cvtColor(bgr, cv2.COLOR_GRAY2RGB)
     h, w = rgb.shape[:2]
     return QImage(rgb.data, w, h, rgb.strides[0], QImage.Format.Format_RGB888).copy()
@@ -79,6 +85,8 @@ class CameraController(DeviceController):
         read_qr: bool = False,
         realtime: bool = True,
     ) -> None:
+        from devices.camera.capture import CameraCapture, open_camera
+
         self.close()
         if isinstance(source, str):
             if source.strip().startswith("sim"):
@@ -116,6 +124,8 @@ class CameraController(DeviceController):
 
     # -- capture thread: compute, then emit (queued to the GUI thread) --------------------
     def _on_frame(self, frame: Frame) -> None:
+        import cv2
+
         result = self._session.process(frame) if self._session is not None else None
         if result is not None and result.page is not None:
             self.pageCaptured.emit(result.page)

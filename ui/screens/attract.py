@@ -30,7 +30,7 @@ class AttractScreen(Screen):
         self._main = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._main.setSpacing(48)
         self._outer.addLayout(self._main, 1)
-        offers = QVBoxLayout()
+        offers = self._offers = QVBoxLayout()
         offers.setSpacing(24)
         offers.addStretch(1)
         self.lead = label("lead", name="attract_lead")
@@ -61,7 +61,42 @@ class AttractScreen(Screen):
         self.note = label("muted", name="attract_note", align=Qt.AlignmentFlag.AlignCenter)
         offers.insertWidget(offers.count() - 1, self.note)
         self.actions.addWidget(self.start)
+        shell.prefs.changed.connect(self._arrange)
         self.retranslate()
+
+    def _arrange(self, *_: object) -> None:
+        """Landscape has less height than the title, the four offers and the note need, and
+        the start button's column has room to spare above the button. Up to 150 % the note
+        stands there, right above the start button; at 150 % the title too (a size smaller,
+        for the column's width); the page keeps the offers, all in view above the "more below"
+        cue. At 200 % the column is too narrow for them: all stays in the page, which scrolls."""
+        portrait = self.portrait
+        scale = self.shell.prefs.scale
+        for w, beside in (
+            (self.title, not portrait and 100 < scale <= 150),
+            (self.note, not portrait and scale <= 150),
+        ):
+            if beside == (self.actions.indexOf(w) >= 0):
+                continue
+            was = not w.isHidden()  # a widget given a new parent is hidden
+            if beside:
+                self.actions.insertWidget(0 if w is self.title else self.actions.indexOf(self.start), w)
+            elif w is self.title:
+                self._outer.insertWidget(0, w)
+            else:
+                self._offers.insertWidget(self._offers.count() - 1, w)
+            w.setVisible(was)
+        aside = self.actions.indexOf(self.title) >= 0
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter if aside else Qt.AlignmentFlag.AlignLeft)
+        role = "title" if aside else "display"
+        if self.title.property("role") != role:
+            self.title.setProperty("role", role)
+            self.title.style().unpolish(self.title)
+            self.title.style().polish(self.title)
+        self._outer.setSpacing(36 if portrait else 16)
+        self._offers_layout.setSpacing(28 if portrait else 12)
+        pad = 32 if portrait else 16
+        self._offers_layout.setContentsMargins(40, pad, 40, pad)
 
     def retranslate(self) -> None:
         self.title.setText(self.m("screen.attract.title"))
@@ -74,6 +109,7 @@ class AttractScreen(Screen):
         self.note.setText(self.m("screen.attract.free_of_charge_choose"))
 
     def relayout(self, portrait: bool) -> None:
+        self._arrange()
         self._main.setDirection(
             QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
         )

@@ -64,9 +64,16 @@ class FitLabel(QLabel):
     every label of every screen made a process run out of them within one layout-test cell."""
 
     def _fit(self) -> None:
-        need = self.heightForWidth(self.width()) if self.wordWrap() and self.width() > 0 else -1
-        if need > 0 and need != self.minimumHeight():
-            self.setMinimumHeight(need)
+        if not self.wordWrap() or self.width() <= 0:
+            return
+        # QLabel's height-for-width is never below the label's minimum height: measured with
+        # the minimum set at a narrower width (three lines), a title widened to one line kept
+        # the height of three, its line centred in an empty band (the cards at 200 %).
+        floor = self.minimumHeight()
+        if floor:
+            self.setMinimumHeight(0)
+        need = self.heightForWidth(self.width())
+        self.setMinimumHeight(need if need > 0 else floor)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)

@@ -21,7 +21,7 @@ from kiosk.catalog.model import Catalog, Procedure
 from kiosk.catalog.search import search
 from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
-from kiosk.receipt import InfoSlip
+from kiosk.receipt.model import InfoSlip
 from ui.screens.base import Screen, ScrollPage, WrapButton, label
 from ui.screens.journeys_common import ButtonGrid, KeyboardDock, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
@@ -313,7 +313,7 @@ class ProcedureScreen(Screen):
 
     # --- the facts ---------------------------------------------------------------------------
     def _agency(self, p: Procedure) -> Any:
-        return facts.agency_for(p, self.shell.config.kiosk.agency_code)
+        return facts.agency_for(p, self.shell.config.kiosk.agency_code, samples=_catalog(self.shell).samples)
 
     def _documents(self, p: Procedure, lang: str) -> str:
         lines = []

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidge
 from kiosk.help_request import DailyCounter, HelpDesk, HelpStanding, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
 from ui.runner import run_in_background
-from ui.screens.base import ScrollPage, WrapButton, label
+from ui.screens.base import WrapButton, label
+from ui.widgets.cards import OverlayCardContent
 from ui.widgets.words import message
 
 log = get_logger(__name__)
@@ -317,24 +318,19 @@ class HelpPanel(QWidget):
             self.show_ticket(self.ticket, ask_standing=False)
 
 
-class HelpCard(QFrame):
-    """The overlay card: the help panel and one big "Close" that returns to the same screen."""
+class HelpCard(OverlayCardContent):
+    """The overlay card: the help panel and one big "Close" that returns to the same screen.
+
+    Like the other overlay cards, the overlay sizes it to its words at its width (the words
+    scroll only when the window is shorter than they are, at the largest text), and its
+    answers are pinned under them."""
 
     def __init__(self, shell: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("HelpCard")
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(36, 36, 36, 36)
-        lay.setSpacing(24)
+        super().__init__("HelpCard", 24, parent)
         self.title = label("title", name="help_card_title")
-        lay.addWidget(self.title)
+        self.body.addWidget(self.title)
         self.panel = HelpPanel(shell)
-        # At the largest text the words may be taller than the window: they scroll, "Close"
-        # stays in view under them.
-        self.scroll = ScrollPage(max_width=900)
-        self.scroll.widget().layout().setContentsMargins(0, 0, 0, 0)
-        self.scroll.body.addWidget(self.panel)
-        lay.addWidget(self.scroll, 1)
+        self.body.addWidget(self.panel)
         self._window = shell
         self.close_btn = WrapButton()
         self.close_btn.setObjectName("help_card_close")
@@ -346,7 +342,7 @@ class HelpCard(QFrame):
         self._answers.setSpacing(24)
         self._answers.addWidget(self.panel.cancel_btn)
         self._answers.addWidget(self.close_btn)
-        lay.addLayout(self._answers)
+        self.answers.addLayout(self._answers)
         self.title.setText(message("screen.common.ask_staff_help"))
         self.close_btn.setText(message("screen.help.close_and_go_on"))
         self.fit()
@@ -356,37 +352,21 @@ class HelpCard(QFrame):
     def _refit_later(self) -> None:
         QTimer.singleShot(0, lambda: shiboken6.isValid(self) and self.fit())
 
-    def fit(self) -> None:
-        """The words' own height, up to what the window leaves for the card (then they scroll)."""
-        window = self._window
+    def _wide(self) -> bool:
+        return self._window.width() > self._window.height()
+
+    def card_width(self) -> int:
         # Landscape: a wider card, so that the title and the words take fewer lines of the
         # height there is (at 200 % the words had 160 px under a two-line title).
-        wide = window.width() > window.height()
-        widest = min(1400, window.width() - 96) if wide else 900
-        frame = self.parentWidget()
-        if frame is not None and frame.maximumWidth() != widest:
-            frame.setMaximumWidth(widest)
-            frame.setMinimumWidth(widest if wide else 0)
-            self.scroll.column.setMaximumWidth(widest)
+        return min(1400, self._window.width() - 96) if self._wide() else super().card_width()
+
+    def fit(self) -> None:
+        """Answers side by side in landscape, one under the other in portrait; the overlay
+        then sizes the card to its words at its width."""
         self._answers.setDirection(
-            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+            QBoxLayout.Direction.LeftToRight if self._wide() else QBoxLayout.Direction.TopToBottom
         )
-        # The overlay's and its card frame's margins (48 + 48 a side), this card's (36) and spacing (24).
-        width = min(widest, window.width() - 96) - 96 - 72
-        need = self.panel.layout().totalHeightForWidth(max(200, width))
-        room = (
-            window.height()
-            - 192
-            - 72
-            - 48
-            - 40  # slack: the card frame's own border and rounding
-            - self.title.heightForWidth(width)
-            - self.close_btn.sizeHint().height()
-            # a row for "I no longer need help" when the answers stand one under the other (kept
-            # whether it is shown yet or not: it appears once the central answers)
-            - (0 if wide else self.panel.cancel_btn.sizeHint().height() + 24)
-        )
-        self.scroll.setMinimumHeight(max(160, min(need, room)))
+        self.updateGeometry()
 
 
 def open_help_card(shell: Any, screen_id: str) -> HelpCard:

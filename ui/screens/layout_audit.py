@@ -281,12 +281,8 @@ def lowest_contrast(window: QWidget) -> tuple[float, float]:
     return text_min, comp_min
 
 
-def audit_cell(
-    orientation: str, lang: str, scale: int, part: int = 0, parts: int = 1
-) -> list[tuple[str, Problem]]:
-    """Every registered screen state at one orientation × language × text size, audited;
-    ``part`` of ``parts``: every ``parts``-th state from the ``part``-th (one process each,
-    see tests/ui/screens/test_layout.py)."""
+def audit_cell(orientation: str, lang: str, scale: int) -> list[tuple[str, Problem]]:
+    """Every registered screen state at one orientation × language × text size, audited."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import KioskConfig
@@ -304,7 +300,7 @@ def audit_cell(
         w.show()
         w.status.set("network", "ok")
         w.status.set("central", "connecting")
-        for name, prepare in states(w)[part::parts]:
+        for name, prepare in states(w):
             show_state(app, w, prepare, scale=scale)
             found += [(name, p) for p in audit(w, pixels=scale == 100 or w.prefs.high_contrast)]
             found.append((name, Problem("shown", "", "")))  # marks that the state was shown
@@ -316,7 +312,7 @@ def audit_cell(
 
 
 if __name__ == "__main__":
-    # python -m ui.screens.layout_audit ORIENTATION LANG SCALE [PART PARTS]: one JSON line per problem.
+    # python -m ui.screens.layout_audit ORIENTATION LANG SCALE: one JSON line per problem.
     import json
     import os
     import sys
@@ -328,8 +324,7 @@ if __name__ == "__main__":
     configure_logging()
     ensure_built()
     o, lg, sc = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    part, parts = (int(sys.argv[4]), int(sys.argv[5])) if len(sys.argv) > 5 else (0, 1)
-    for state, p in audit_cell(o, lg, sc, part, parts):
+    for state, p in audit_cell(o, lg, sc):
         print(
             json.dumps(
                 {"state": state, "kind": p.kind, "widget": p.widget, "detail": p.detail}, ensure_ascii=False

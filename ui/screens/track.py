@@ -518,15 +518,16 @@ def attach_receipt_scans(window: Any) -> None:
         log.warning("track_scan_hook_unavailable", error_type=type(e).__name__)
 
 
-def _sample_request() -> Any:
-    """A sample answer for screenshots: a birth registration waiting for one more document."""
+def _sample_request(samples: bool) -> Any:
+    """A sample answer for screenshots: a birth registration waiting for one more document
+    (``samples``: the window's profile shows the demo's sample contacts)."""
     from datetime import UTC, datetime, timedelta
 
     from kiosk.catalog import agencies, workdays
     from kiosk.catalog.model import load_catalog
     from kiosk.central.models import Agency, ServiceRequest, StatusEvent
 
-    a = agencies.agency("UB07210")
+    a = agencies.agency("UB07210", samples=samples)
     assert a is not None
     agency = Agency.from_json(a.to_json())
     t0 = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1, hours=3)
@@ -561,7 +562,7 @@ def _capture(kind: str) -> Any:
         window.navigate("home")
         window.navigate("track")
         screen = window.current_screen
-        req = _sample_request()
+        req = _sample_request(window.services.catalog().samples)
         if kind == "typo":
             screen.code.setText("K7M4Q-X9T2" + ("A" if req.tracking_code[-1] != "A" else "B"))
             screen.check()

@@ -179,6 +179,8 @@ QPushButton:checked {{
     background-position: left center; background-origin: border;
     padding: {8 - (6 - border_w)}px {28 - (6 - border_w)}px {8 - (6 - border_w)}px 64px;
 }}
+/* Narrow grid keys (a date's numbers): the number needs the width, not the side padding. */
+QPushButton[compact="true"] {{ padding: 8px 4px; }}
 QPushButton[compact="true"]:checked {{
     background-image: url("{check_icon(p, small=True)}"); background-position: top left;
     padding: {8 - (6 - border_w)}px 4px;

@@ -398,12 +398,16 @@ class PlacementGuide(QFrame):
             words = m("wizard.guide.can_picture")
             self.caption.setText("")
             self.caption.hide()
+            where_words = ""
         else:
             what = m(f"wizard.guide.{self.kind}")
             where = m(f"wizard.guide.{self.placement.replace('-', '_')}")
-            self.caption.setText(f"{what}\n{m('wizard.guide.where', where=where)}")
+            where_words = m("wizard.guide.where", where=where)
+            self.caption.setText(f"{what}\n{where_words}")
             words = what
         self.picture.setAccessibleName(m("wizard.guide.picture_of", what=words))
+        # Read after the name: where the device is on this kiosk, which the picture shows.
+        self.picture.setAccessibleDescription(where_words)
         self.picture.update()
 
 

@@ -17,7 +17,7 @@ from kiosk.central.client import ApiKeyAuth, CentralClient
 from kiosk.monitoring import enqueue_events, events_of_batch, make_event
 from kiosk.outbox_sender import OutboxSender
 from offline_cache import OutboxState, Store, SyncEngine
-from offline_cache.outbox import MONITORING
+from offline_cache.records import MONITORING
 from tests.peers.sandbox import sandbox  # noqa: F401 - fixture
 
 KIOSK_ID = "mon-kiosk-1"

@@ -153,8 +153,9 @@ class ScreenReader:
             raise RuntimeError("the AT-SPI probe died")
         return dict(json.loads(line))
 
-    def controls(self) -> list[Control]:
-        res = self.ask({"cmd": "dump", "name": APP_NAME})
+    def controls(self, *, everything: bool = False) -> list[Control]:
+        """Interactive controls; ``everything``: every named object a screen reader can read."""
+        res = self.ask({"cmd": "dump", "name": APP_NAME, "everything": everything})
         if not res["ok"]:
             raise RuntimeError(res.get("error"))
         return [Control(**c) for c in res["controls"]]

@@ -3,6 +3,7 @@
 Commands on stdin, one JSON object a line; answers on stdout, one JSON line each:
   {"cmd": "wait_app", "name": "kiosk", "timeout": 20}
   {"cmd": "dump", "name": "kiosk"}        interactive, really visible controls
+  {"cmd": "dump", "name": "kiosk", "everything": true}   and every named object (pictures, words)
   {"cmd": "act", "name": "kiosk", "control": "Tìm thủ tục", "action": 0}   default action
   {"cmd": "focused", "name": "kiosk"}
 Keep this file free of project imports: it runs outside the venv.
@@ -59,7 +60,7 @@ def _inter(a, b):
     return [x, y, max(0, r - x), max(0, bt - y)]
 
 
-def walk(acc, clip, out, path, modal_seen=False):
+def walk(acc, clip, out, path, modal_seen=False, everything=False):
     try:
         role = acc.getRoleName()
         states = acc.getState()
@@ -73,7 +74,8 @@ def walk(acc, clip, out, path, modal_seen=False):
         clip = _inter(clip, ext) if role not in ("application",) else clip
         if clip[2] <= 0 or clip[3] <= 0:
             return
-    if role in INTERACTIVE:
+    # everything: also what a screen reader reads without acting on it (pictures, words).
+    if role in INTERACTIVE or (everything and (acc.name or acc.description)):
         try:
             action = acc.queryAction()
             actions = [action.getName(i) for i in range(action.nActions)]
@@ -96,16 +98,16 @@ def walk(acc, clip, out, path, modal_seen=False):
     for i in range(acc.childCount):
         child = acc.getChildAtIndex(i)
         if child is not None:
-            walk(child, clip, out, path + [i])
+            walk(child, clip, out, path + [i], everything=everything)
 
 
-def dump(app):
+def dump(app, everything=False):
     out = []
     for i in range(app.childCount):
         win = app.getChildAtIndex(i)
         if win is None:
             continue
-        walk(win, [-100000, -100000, 200000, 200000], out, [i])
+        walk(win, [-100000, -100000, 200000, 200000], out, [i], everything=everything)
     return out
 
 
@@ -150,7 +152,7 @@ def main():
                     app = find_app(req["name"])
                 res = {"ok": app is not None}
             elif req["cmd"] == "dump":
-                res = {"ok": True, "controls": dump(find_app(req["name"]))}
+                res = {"ok": True, "controls": dump(find_app(req["name"]), req.get("everything", False))}
             elif req["cmd"] == "act":
                 acc = by_path(find_app(req["name"]), req["path"])
                 acc.queryAction().doAction(req.get("action", 0))

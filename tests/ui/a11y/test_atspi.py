@@ -6,6 +6,10 @@ language (no internal id) and an action; language and text size are radio button
 lands on a named control on arrival; the finish confirmation is a modal dialog: while it is
 open nothing behind it can be used. Navigation between screens is by the controls' default
 actions only, as a screen reader would do it.
+
+In the wizard: the identify step's pictures (where the card and its QR go) are read by name
+and by where the device is on this kiosk; the hand-over question is a modal card whose words
+are read and whose answers are named, and the slip screen after it reads the queue number.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.messages.handover import MESSAGES
 from tests.ui.a11y.atspi import Control, ScreenReader, available
 
 pytestmark = [pytest.mark.qt, pytest.mark.skipif(available() is not None, reason=str(available()))]
@@ -22,8 +27,9 @@ pytestmark = [pytest.mark.qt, pytest.mark.skipif(available() is not None, reason
 INTERNAL_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$|^(submit|track|find|help)$")
 
 
-def _check_screen(sr: ScreenReader, screen: str) -> list[Control]:
-    controls = sr.controls()
+def _check_screen(sr: ScreenReader, screen: str, *, usable_only: bool = False) -> list[Control]:
+    """``usable_only``: under a modal card, what lies behind it is disabled (and has no action)."""
+    controls = [c for c in sr.controls() if c.sensitive or not usable_only]
     assert controls, f"{screen}: no controls visible to a screen reader"
     problems = []
     for c in controls:
@@ -115,3 +121,90 @@ def _wait_until_gone_sensitive(sr: ScreenReader, name: str, timeout: float = 10)
     while any(c.name == name and c.sensitive for c in sr.controls()):
         assert time.monotonic() < deadline, f"{name!r} can still be used"
         time.sleep(0.1)
+
+
+def _press_starting(sr: ScreenReader, prefix: str) -> None:
+    """Press the usable control whose name starts with ``prefix`` ("Tiếp tục  ›")."""
+    import time
+
+    deadline = time.monotonic() + 15
+    while True:
+        hits = [c for c in sr.controls() if c.name.startswith(prefix) and c.sensitive]
+        if hits:
+            sr.act(hits[0])
+            return
+        assert time.monotonic() < deadline, f"no usable control named {prefix!r}…"
+        time.sleep(0.2)  # AT-SPI has no event to wait on from the probe
+
+
+def _scroll_to(sr: ScreenReader, name: str, tries: int = 6) -> None:
+    """Press "more below" until ``name`` is in view, as a screen reader user would."""
+    for _ in range(tries):
+        names = {c.name for c in sr.controls()}
+        if name in names:
+            return
+        cue = [n for n in names if n.startswith("▼")]
+        assert cue, f"{name!r} is not on the page: {sorted(names)}"
+        _press(sr, cue[0])
+    sr.wait_for(name)
+
+
+def _read(sr: ScreenReader, name: str, timeout: float = 15) -> Control:
+    """Wait until a screen reader can read an object called ``name`` (any role)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        hits = [c for c in sr.controls(everything=True) if c.name == name]
+        if hits:
+            return hits[0]
+        assert time.monotonic() < deadline, f"nothing a screen reader reads as {name!r}"
+        time.sleep(0.2)
+
+
+def test_identify_pictures_and_the_hand_over_as_a_screen_reader_meets_them(tmp_path: Path) -> None:
+    with ScreenReader(tmp_path) as sr:
+        _press(sr, "Chạm vào đây để bắt đầu")
+        _press(sr, "Nộp hồ sơ")
+        _press_starting(sr, "Đăng ký khai sinh\n")
+        _press(sr, "Có")
+        _press_starting(sr, "Tiếp tục")
+
+        # The identify step: each picture is a stop with a name that says what it shows and a
+        # description that says where the device is on this kiosk.
+        card = _read(sr, "Hình: Đặt thẻ lên đầu đọc")
+        qr = _read(sr, "Hình: Đưa mã QR vào máy quét")
+        for picture in (card, qr):
+            assert picture.description.startswith("Ở kiosk này: "), picture
+            assert picture.focusable, f"{picture.name!r} is not a stop for keypad and speech users"
+        _check_screen(sr, "identify")
+
+        # The sample card's chip read (demo profile), then the form, where staff can take over.
+        _scroll_to(sr, "Thử nghiệm: quét mã QR của thẻ mẫu")
+        _press(sr, "Thử nghiệm: quét mã QR của thẻ mẫu")
+        _press(sr, "Cho con tôi (cha, mẹ nộp)")
+        _press_starting(sr, "Tiếp tục")
+        sr.wait_for("Câu tiếp")  # the form's first question
+        _scroll_to(sr, "Nhờ cán bộ hoàn thành")
+        _press(sr, "Nhờ cán bộ hoàn thành")
+
+        # The question: a modal card; its words are read, its two answers are named and usable,
+        # nothing behind it is, and focus is on the big answer.
+        sr.wait_for("Tiếp tục tại máy này")
+        _wait_until_gone_sensitive(sr, "Quay lại")
+        _read(sr, "Nhờ cán bộ hoàn thành hồ sơ?")
+        words = _read(sr, MESSAGES["handover.ask.body"][0])
+        assert words.extents and words.extents[2] > 0 and words.extents[3] > 0
+        usable = {c.name for c in sr.controls() if c.sensitive}
+        assert {"Tiếp tục tại máy này", "Nhờ cán bộ hoàn thành"} <= usable
+        _check_screen(sr, "hand-over question", usable_only=True)
+        _focus_on_named(sr, "hand-over question")
+        assert (sr.focused() or {}).get("name") == "Tiếp tục tại máy này"
+
+        # Handed over: the slip screen says where to go and reads the queue number.
+        _press_starting(sr, "Nhờ cán bộ hoàn thành")
+        _read(sr, "Mời ông/bà đến quầy", timeout=30)
+        _read(sr, "Số thứ tự của ông/bà")
+        named = {c.name for c in sr.controls(everything=True)}
+        assert any(re.fullmatch(r"(Q|[A-Za-z0-9-]+)-\d{3}", n) for n in named), named
+        _check_screen(sr, "hand-over slip")

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import cv2
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from devices.camera.session import DocumentSession
 from kiosk.logs import get_logger
 from kiosk.wizard.journey import DocItem, How, checklist
 from ui.screens.base import label
@@ -25,6 +23,8 @@ JPEG_QUALITY = 85
 
 
 def jpeg(image: Any) -> bytes:
+    import cv2  # loads with the camera, not with the first screen
+
     ok, buf = cv2.imencode(".jpg", image, [int(cv2.IMWRITE_JPEG_QUALITY), JPEG_QUALITY])
     if not ok:
         raise ValueError("JPEG encoding failed")
@@ -207,6 +207,8 @@ class DocumentsScreen(WizardScreen):
             cam.ended.connect(self._on_camera_end)
             self._cam_connected = True
         try:
+            from devices.camera.session import DocumentSession  # OpenCV loads with the camera
+
             cam.start(self.services.camera_source, DocumentSession("page", max_pages=1))
         except Exception as e:  # noqa: BLE001 - no camera: say so; the counter stays possible
             log.error("camera_start_failed", error_type=type(e).__name__)

@@ -12,9 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel
 
-from kiosk import tracking
+from kiosk import receipt, tracking
 from kiosk.delivery import delivery
-from kiosk.receipt import qr_image, receipt_qr_text, render_receipt
 from kiosk.vntime import fmt_date
 from kiosk.wizard.journey import Journey
 from ui.screens.base import label
@@ -78,8 +77,8 @@ class DoneScreen(WizardScreen):
         r = self._receipt()
         if r is not None and not self.qr_text:
             # The same text the printer encodes (Ed25519 signatures are deterministic).
-            self.qr_text = receipt_qr_text(r, svc.key, svc.public_base or FALLBACK_BASE)
-            self.qr.setPixmap(pil_pixmap(qr_image(self.qr_text, 520, 10)))
+            self.qr_text = receipt.receipt_qr_text(r, svc.key, svc.public_base or FALLBACK_BASE)
+            self.qr.setPixmap(pil_pixmap(receipt.qr_image(self.qr_text, 520, 10)))
         super().on_enter()
 
     def _changed(self, _what: str) -> None:
@@ -97,7 +96,7 @@ class DoneScreen(WizardScreen):
 
     def _toggle_receipt(self, on: bool) -> None:
         if on and self._rendered is None and self._receipt() is not None:
-            self._rendered = render_receipt(self._receipt(), self.qr_text, 576, self.lang)
+            self._rendered = receipt.render_receipt(self._receipt(), self.qr_text, 576, self.lang)
         if on and self._rendered is not None:
             self.receipt_img.setPixmap(pil_pixmap(self._rendered.image.convert("L")))
         self.receipt_img.setVisible(on)

@@ -31,6 +31,7 @@ class DatePicker(QWidget):
         self.month: int | None = None
         self.day: int | None = None
         self.more_years = False
+        self.wide = False  # landscape: months on one row, days on three (see FormScreen)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(12)
@@ -88,14 +89,14 @@ class DatePicker(QWidget):
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
-            6,
+            12 if self.wide else 6,
             self._set_month,
         )
         last = calendar.monthrange(self.year, self.month)[1] if self.year and self.month else 31
         self._grid(
             self.days,
             [(str(i), i, i == self.day, f"form_day_{i}") for i in range(1, last + 1)],
-            7,
+            11 if self.wide else 7,
             self._set_day,
         )
         v = self.value
@@ -122,6 +123,15 @@ class DatePicker(QWidget):
             b.setMinimumHeight(96)
             b.clicked.connect(lambda _=False, v=value: slot(v))
             grid.addWidget(b, i // cols, i % cols)
+            # Shown now, not at the layout's next turn: a screen arriving at this question puts
+            # the keypad's focus on its first key (not on a later button, scrolling the page).
+            b.show()
+
+    def set_wide(self, wide: bool) -> None:
+        if wide != self.wide:
+            self.wide = wide
+            self.layout().setSpacing(4 if wide else 12)  # the last row of days above the fold
+            self.fill()
 
     def _more(self) -> None:
         self.more_years = True
@@ -254,6 +264,7 @@ class FormScreen(WizardScreen):
         self.input.setVisible(typed)
         self.keyboard.setVisible(typed)
         self._typed = typed
+        self._dated = q.kind is Kind.DATE
         self._place_typing()
         if address:
             self._ward = int(value["ward"]) if isinstance(value, dict) and value.get("ward") else None
@@ -312,26 +323,33 @@ class FormScreen(WizardScreen):
     def _place_typing(self) -> None:
         """Landscape has no height for the question, the answer and a seven-row keyboard in one
         column: the keyboard keeps the page; the step, the question and the answer stand beside
-        it, above the way on. Portrait: all in the page, in reading order."""
+        it, above the way on. Likewise a date: the page keeps the year, month and day keys (the
+        months on one row, the days on three), the question stands beside. Portrait: all in the
+        page, in reading order."""
         # At 150/200 % the column beside is too narrow for the question at that size, and the
         # keyboard's keys grow past the page's height anyway: the page keeps everything, in order.
-        beside = getattr(self, "_typed", False) and not self.portrait and self.shell.prefs.scale <= 100
+        answer = getattr(self, "_typed", False) or getattr(self, "_dated", False)
+        beside = answer and not self.portrait and self.shell.prefs.scale <= 100
+        self.date.set_wide(beside and getattr(self, "_dated", False))
         side = self.frame.area.side
-        if beside == (side.indexOf(self.title) >= 0):
-            return
-        moved = (self.step_label, self.title, self.input, self.error)
-        shown = [not w.isHidden() for w in moved]  # a widget given a new parent is hidden
-        if beside:
-            for w in moved:
-                side.addWidget(w)
-        else:
-            self.body.insertWidget(0, self.step_label)
-            self.body.insertWidget(1, self.title)
-            at = self.content.indexOf(self.keyboard)
-            self.content.insertWidget(at, self.error)
-            self.content.insertWidget(at, self.input)
-        for w, was in zip(moved, shown, strict=True):
-            w.setVisible(was)
+        chosen = self.date.chosen  # "the date chosen": beside, under the question
+        if beside != (side.indexOf(self.title) >= 0):
+            moved = (self.step_label, self.title, chosen, self.input, self.error)
+            shown = [not w.isHidden() for w in moved]  # a widget given a new parent is hidden
+            if beside:
+                for w in moved:
+                    side.addWidget(w)
+            else:
+                self.body.insertWidget(0, self.step_label)
+                self.body.insertWidget(1, self.title)
+                self.date.layout().addWidget(chosen)
+                at = self.content.indexOf(self.keyboard)
+                self.content.insertWidget(at, self.error)
+                self.content.insertWidget(at, self.input)
+            for w, was in zip(moved, shown, strict=True):
+                w.setVisible(was)
+        # In the picker it shows with the picker; beside, only for a date question.
+        chosen.setVisible(side.indexOf(chosen) < 0 or getattr(self, "_dated", False))
 
     def _open_picker(self) -> None:
         self.picker.show_provinces()

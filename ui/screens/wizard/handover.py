@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk import tracking
 from kiosk.catalog import agencies
@@ -24,6 +24,7 @@ from ui.runner import run_in_background
 from ui.screens.base import label
 from ui.screens.wizard.base import JOURNEY_KEY, WizardScreen, button, card
 from ui.screens.wizard.review import FALLBACK_BASE
+from ui.widgets.cards import OverlayCardContent
 
 log = get_logger(__name__)
 HANDOVER_KEY = "wizard.handover"
@@ -37,45 +38,29 @@ class HandedOver:
     agency: agencies.AgencyInfo | None
 
 
-class HandoverCard(QWidget):
-    """The one question: ask staff to finish, or continue here (the primary answer)."""
+class HandoverCard(OverlayCardContent):
+    """The one question: ask staff to finish, or continue here (the primary answer). The words
+    scroll at large text sizes (the overlay's card, like the timeout and finish cards); the two
+    answers always stay in view."""
 
     stay = Signal()
     confirm = Signal()
 
     def __init__(self, shell: Any, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("HandoverCard")
+        super().__init__("HandoverCard", 28, parent)
         self.shell = shell
-        lay = QVBoxLayout(self)
-        lay.setSpacing(28)
-        # The words scroll at large text sizes; the two answers always stay in view.
-        words = QWidget()
-        wl = QVBoxLayout(words)
-        wl.setContentsMargins(0, 0, 0, 0)
-        wl.setSpacing(20)
         self.title = label("title", name="handover_title", align=Qt.AlignmentFlag.AlignCenter)
-        self.body = label("lead", name="handover_body", align=Qt.AlignmentFlag.AlignCenter)
+        self.words = label("lead", name="handover_body", align=Qt.AlignmentFlag.AlignCenter)
         self.problem = label("body", name="handover_problem", live=True)
         self.problem.hide()
-        for w in (self.title, self.body, self.problem):
-            wl.addWidget(w)
-        scroll = QScrollArea()
-        scroll.setObjectName("handover_words")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(words)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first focus goes to "Continue here"
-        # On the card's own colour (the viewport would paint the window's grey).
-        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        for w in (self.title, self.words, self.problem):
+            self.body.addWidget(w)
         self.stay_btn = button("handover_stay", "primary")
         self.confirm_btn = button("handover_confirm")
         self.stay_btn.clicked.connect(self.stay)
         self.confirm_btn.clicked.connect(self.confirm)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.stay_btn)
-        lay.addWidget(self.confirm_btn)
+        self.answers.addWidget(self.stay_btn)  # first: the overlay focuses "Continue here"
+        self.answers.addWidget(self.confirm_btn)
         self._failed = False
         self.retranslate()
 
@@ -86,7 +71,7 @@ class HandoverCard(QWidget):
     def retranslate(self) -> None:
         m = self.shell.message
         self.title.setText(m("handover.ask.title"))
-        self.body.setText(m("handover.ask.body"))
+        self.words.setText(m("handover.ask.body"))
         self.problem.setText(m("handover.failed") if self._failed else "")
         self.problem.setVisible(self._failed)
         self.stay_btn.setText(m("handover.ask.stay"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.logs import get_logger
 from kiosk.vntime import fmt_time
@@ -20,6 +20,7 @@ from kiosk.wizard import drafting
 from kiosk.wizard.journey import Person
 from ui.screens.base import label
 from ui.screens.wizard.base import JOURNEY_KEY, button
+from ui.widgets.cards import OverlayCardContent
 
 log = get_logger(__name__)
 
@@ -34,47 +35,32 @@ STEP_SCREENS = {
 }
 
 
-class ResumeCard(QWidget):
+class ResumeCard(OverlayCardContent):
+    """Continue the unfinished dossier, or start a new one. The words (the procedure, the time
+    and the step: long at 200 %) scroll like the other overlay cards'; the two answers always
+    stay in view."""
+
     accepted = Signal()
     declined = Signal()
 
     def __init__(self, shell: Any, offer: drafting.ResumeOffer, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("ResumeCard")
+        super().__init__("ResumeCard", 28, parent)
         self.shell = shell
         self.offer = offer
-        lay = QVBoxLayout(self)
-        lay.setSpacing(28)
-        # The body (the procedure, the time and the step: long at 200 %) scrolls; the question
-        # and its two answers always stay in view.
         self.title = label("title", name="resume_title", align=Qt.AlignmentFlag.AlignCenter)
-        words = QWidget()
-        wl = QVBoxLayout(words)
-        wl.setContentsMargins(0, 0, 0, 0)
-        self.body = label("lead", name="resume_body", align=Qt.AlignmentFlag.AlignCenter)
+        self.words = label("lead", name="resume_body", align=Qt.AlignmentFlag.AlignCenter)
         # A wrapped label's own minimum width (its longest words at 200 %) would make the words
         # wider than the viewport, under the scroll bar: it wraps to the width it is given.
-        self.body.setMinimumWidth(1)
-        wl.addWidget(self.body)
-        wl.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("resume_words")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(words)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the first focus goes to "Continue"
-        # On the card's own colour (the viewport would paint the window's grey).
-        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        self.words.setMinimumWidth(1)
+        self.body.addWidget(self.title)
+        self.body.addWidget(self.words)
         # Buttons that wrap their words: "No, start a new one" at 200 % is wider than the card.
         self.yes = button("resume_continue", "primary")
         self.no = button("resume_new")
         self.yes.clicked.connect(self.accepted)
         self.no.clicked.connect(self.declined)
-        lay.addWidget(self.title)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.yes)
-        lay.addWidget(self.no)
+        self.answers.addWidget(self.yes)
+        self.answers.addWidget(self.no)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -82,7 +68,7 @@ class ResumeCard(QWidget):
         proc = self.shell.services.catalog().get(self.offer.procedure_code or "")
         lang = self.shell.prefs.language
         self.title.setText(m("resume.title"))
-        self.body.setText(
+        self.words.setText(
             m(
                 "resume.body",
                 procedure=proc.name(lang) if proc else "",
