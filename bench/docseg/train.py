@@ -11,6 +11,11 @@ Reproduce the shipped model (``devices/camera/docscan/docseg.onnx``), from the r
     PYTHONPATH=$PWD /work/train-venv/bin/python -m bench.docseg.train --cache /tmp/docseg \\
         --out devices/camera/docscan/docseg.onnx
 
+The shipped file: 479,128 bytes, SHA-256
+4c39cff905a7925f00b658d343a6fa31eb31a02afbdb46d860a42608cb1716a1 (3,800 cached frames: 1,200 per
+generator + 200 photographs; 28 epochs of 112 batches, 2 torch threads, 33 minutes of wall time on
+two shared cores; validation mask IoU 0.54 after epoch 1, 0.86 at 8, 0.90 at 18, 0.904 at 28).
+
 Seeds are fixed (the rendering's by generator, see :mod:`bench.docseg.render`; the net's and
 the augmentation's by ``--seed``); on another machine or thread count the float rounding of
 the convolutions may differ, so a re-export is checked against the recorded SHA-256 by
