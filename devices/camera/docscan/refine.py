@@ -97,15 +97,8 @@ def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
             lines.append(line_through(p, r))
             continue
         pts = base[keep] + ((offs[k[keep]] + 0.5)[:, None] * nrm[None, :]).astype(np.float32)
-        vx, vy, x0, y0 = cv2.fitLine(pts.reshape(-1, 1, 2), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-        lines.append(line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy])))
-    out = []
-    for i in range(4):
-        x = intersect(lines[i - 1], lines[i])
-        if x is None or np.linalg.norm(x - q[i]) > 3 * reach:
-            x = q[i]
-        out.append(x)
-    return np.array(out)
+        lines.append(_huber_line(pts))
+    return _corners(lines, q, 3 * reach)
 
 
 def snap_sides(
@@ -152,12 +145,20 @@ def snap_sides(
         )
         at = mid[k] + np.clip(frac, -0.5, 0.5)
         pts = base[keep] + (at[keep][:, None] * nrm[None, :]).astype(np.float32)
-        vx, vy, x0, y0 = cv2.fitLine(pts.reshape(-1, 1, 2), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-        lines.append(line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy])))
+        lines.append(_huber_line(pts))
+    return _corners(lines, q, 2 * reach)
+
+
+def _huber_line(pts: np.ndarray) -> np.ndarray:
+    """The line through edge points, robust to a few far off (a finger over part of a side)."""
+    vx, vy, x0, y0 = cv2.fitLine(pts.reshape(-1, 1, 2), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+    return line_through(np.array([x0, y0]), np.array([x0 + vx, y0 + vy]))
+
+
+def _corners(lines: list[np.ndarray], q: np.ndarray, max_move: float) -> np.ndarray:
+    """Adjacent sides re-intersected; a corner that would move further than ``max_move`` stays."""
     out = []
     for i in range(4):
         x = intersect(lines[i - 1], lines[i])
-        if x is None or np.linalg.norm(x - q[i]) > 2 * reach:
-            x = q[i]
-        out.append(x)
+        out.append(q[i] if x is None or np.linalg.norm(x - q[i]) > max_move else x)
     return np.array(out)
