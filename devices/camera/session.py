@@ -100,6 +100,12 @@ class AutoCapture:
         return "steady", progress, False
 
 
+# After this long with no document found, the words stop saying "place the document" and
+# point to the manual button: the paper may well be there (white paper on a pale tray is the
+# detector's weakest case, bench/docscan.py), and words that say otherwise are not true.
+UNSEEN_HELP_S = 6.0
+
+
 class DocumentSession:
     """Pages of one document. ``process`` runs on the capture thread; the rest is thread-safe."""
 
@@ -121,6 +127,7 @@ class DocumentSession:
         self._pages: list[Page] = []
         self._retake_at: int | None = None
         self._last: tuple[Frame, Detection | None] | None = None
+        self._unseen_since: float | None = None  # frame time since which no document was found
 
     # -- state --------------------------------------------------------------------------------
     @property
@@ -157,6 +164,10 @@ class DocumentSession:
         hint = quality.hint if state in ("searching", "adjust") else None
         if state == "searching" and self.prompt():
             hint = self.prompt()
+        if det is not None or self._unseen_since is None:
+            self._unseen_since = None if det is not None else frame.t
+        elif state == "searching" and frame.t - self._unseen_since >= UNSEEN_HELP_S:
+            hint = "camera.not_found_press"
         if state == "move_on":
             hint = self.prompt() or "camera.captured"
         return FrameResult(frame.index, frame.t, det, quality, state, progress, hint, page, len(self.pages))

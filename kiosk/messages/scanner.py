@@ -64,6 +64,10 @@ MESSAGES = {
         "Chưa thấy giấy tờ. Xin đặt giấy tờ vào khung.",
         "No document seen yet. Please place the document in the frame.",
     ),
+    "camera.not_found_press": (
+        "Máy chưa nhận ra giấy tờ. Nếu giấy tờ đã nằm dưới máy ảnh, xin bấm «Chụp ngay».",
+        "The kiosk has not recognised a document. If it is already under the camera, please press “Take it now”.",
+    ),
     "camera.blur": (
         "Ảnh bị mờ. Xin giữ yên giấy tờ.",
         "The picture is blurred. Please hold the document still.",

@@ -107,3 +107,22 @@ def test_camera_health():
     assert probe(DeviceSettings(camera="sim")).state == "ok"
     assert probe(DeviceSettings(camera="/nonexistent/clip.mp4")).state == "fail"
     assert probe(DeviceSettings(camera="none")).state == "absent"
+
+
+def test_the_words_stop_saying_place_the_document_when_the_detector_does_not_see_one():
+    from devices.camera.session import UNSEEN_HELP_S
+
+    s = DocumentSession("page", max_pages=1)
+    blank = np.full((720, 1280, 3), 200, np.uint8)  # white paper filling a pale tray looks like this
+    hints = [s.process(Frame(blank, i, i * 0.5)).hint for i in range(int(UNSEEN_HELP_S * 2) + 2)]
+    assert hints[0] == "camera.no_document"
+    assert hints[int(UNSEEN_HELP_S * 2) - 1] == "camera.no_document"
+    assert hints[-1] == "camera.not_found_press"  # "if it is already there, press Take it now"
+    src = simulated_source(loop=False)
+    page = src.read()
+    while s.detector.detect(page) is None:  # the simulated loop slides a page in
+        page = src.read()
+    seen = s.process(Frame(page, 100, 100 * 0.5))
+    assert seen.detection is not None and seen.hint != "camera.not_found_press"
+    again = s.process(Frame(blank, 101, 101 * 0.5))
+    assert again.hint == "camera.no_document"  # the clock starts again once a document was seen

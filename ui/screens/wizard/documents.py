@@ -69,12 +69,14 @@ class DocumentsScreen(WizardScreen):
         self.paper_guide.setMaximumWidth(360)
         cam_head.addWidget(self.paper_guide, 1)
         cl.addLayout(cam_head)
+        # What the camera sees, in words, above the picture: in portrait the picture's lower
+        # part (and the hint band painted on it) is below the fold at first.
+        self.cam_state = label("lead", name="camera_state")
+        cl.addWidget(self.cam_state)
         self.preview = CameraPreview(lang="vi")
         self.preview.setObjectName("camera_preview")
         self.preview.setMinimumHeight(640)
         cl.addWidget(self.preview, 1)
-        self.cam_state = label("lead", name="camera_state")
-        cl.addWidget(self.cam_state)
         # The camera's buttons are pinned with the step's other actions ("take it now" last).
         self.capture_btn = button("camera_capture", "primary")
         self.capture_btn.clicked.connect(self._capture_now)
