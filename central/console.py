@@ -130,16 +130,21 @@ def _kiosks_of(agencies: tuple[str, ...]) -> Select[Any]:
     return select(FleetKiosk.id).where(FleetKiosk.agency.in_(agencies))
 
 
-def _load(request: Request, dossier_id: int) -> DossierRow:
+def _load(request: Request, dossier_id: int, *, handed_over: bool = False) -> DossierRow:
+    """The dossier with its history and attachments; ``handed_over``: only one left to complete."""
     with request.app.state.sandbox.db() as s:
         row = s.get(
             DossierRow,
             dossier_id,
             options=[selectinload(DossierRow.events), selectinload(DossierRow.attachments)],
         )
-    if row is None or not current_person(request).works_for(row.agency_code):
+    if (
+        row is None
+        or (handed_over and row.handover is None)
+        or not current_person(request).works_for(row.agency_code)
+    ):
         # Another agency's dossier is "not found", not "forbidden": its existence is not told.
-        raise Open311Problem(404, f"no dossier {dossier_id}")
+        raise Open311Problem(404, f"no {'handed-over ' if handed_over else ''}dossier {dossier_id}")
     return row
 
 

@@ -20,12 +20,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import ColumnElement, false, func, or_, select
-from sqlalchemy.orm import selectinload
 from starlette.datastructures import FormData, UploadFile
 
 from central.access import Access, access, csrf_token, current_person
 from central.catalog_state import sandbox_catalog
-from central.console import DossierId, _local, _page, attachment_items, e
+from central.console import DossierId, _load, _local, _page, attachment_items, e
 from central.errors import Open311Problem
 from central.handover_flow import missing_parts, register_completed
 from central.handover_models import HandoverRow
@@ -113,18 +112,6 @@ def handover_queue(request: Request, q: str = "") -> HTMLResponse:
     return _page(request, "Hand-over queue", body)
 
 
-def _load(request: Request, dossier_id: int) -> DossierRow:
-    with request.app.state.sandbox.db() as s:
-        row = s.get(
-            DossierRow,
-            dossier_id,
-            options=[selectinload(DossierRow.events), selectinload(DossierRow.attachments)],
-        )
-    if row is None or row.handover is None or not current_person(request).works_for(row.agency_code):
-        raise Open311Problem(404, f"no handed-over dossier {dossier_id}")
-    return row
-
-
 def _input(a: Any) -> str:
     name = f"attribute[{a.code}]"
     if a.datatype in ("singlevaluelist", "multivaluelist"):
@@ -195,7 +182,7 @@ def _handover_page(request: Request, row: DossierRow, error: str = "", status: i
     "/console/handover/{dossier_id}", openapi_extra=access(Access.OFFICER), response_class=HTMLResponse
 )
 def handover_page(request: Request, dossier_id: DossierId) -> HTMLResponse:
-    return _handover_page(request, _load(request, dossier_id))
+    return _handover_page(request, _load(request, dossier_id, handed_over=True))
 
 
 async def _uploads(form: FormData, proc: Procedure) -> list[tuple[dict[str, Any], bytes]]:
@@ -226,7 +213,7 @@ async def complete(request: Request, dossier_id: DossierId) -> Response:
     st = request.app.state.sandbox
     person = current_person(request)
     catalog = sandbox_catalog(st)
-    row = _load(request, dossier_id)
+    row = _load(request, dossier_id, handed_over=True)
     proc = catalog.require(row.service_code)
     form = await request.form(max_files=len(proc.inputs) + 1, max_fields=200)
     try:
@@ -257,7 +244,10 @@ async def complete(request: Request, dossier_id: DossierId) -> Response:
         if problem.status not in (400, 413, 415):
             raise
         return _handover_page(
-            request, _load(request, dossier_id), " ".join(problem.descriptions), problem.status
+            request,
+            _load(request, dossier_id, handed_over=True),
+            " ".join(problem.descriptions),
+            problem.status,
         )
     log.info("handover_completed", id=dossier_id, officer=person.username, uploads=len(uploads))
     return RedirectResponse(f"/console/dossiers/{dossier_id}", status_code=303)
