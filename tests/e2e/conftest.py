@@ -217,6 +217,26 @@ def birth_registration(
     not touches); ``cameras`` maps a document to the video of that paper under the camera. The child's name is typed on the on-screen keyboard; everything else is
     chosen by touch or comes from the card.
     """
+    birth_to_documents(c, present_card=present_card, child_name_keys=child_name_keys, born=born)
+    photograph_documents(c, photograph, cameras)
+    c.tap("submit_documents_next")
+    c.at("submit_review")
+    c.tap("review_consent")
+    c.tap("review_submit")
+    c.at("submit_done")
+    code = c.journey.tracking_code
+    assert code
+    return code
+
+
+def birth_to_documents(
+    c: Citizen,
+    *,
+    present_card: Callable[[], None],
+    child_name_keys: str = "lê minh an",
+    born: date | None = None,
+) -> None:
+    """Attract → home → birth registration → where → identify (the card) → form → the documents step."""
     born = born or born_days_ago()
     c.tap("start")
     c.at("home")
@@ -242,24 +262,19 @@ def birth_registration(
     c.tap("submit_form_next")
     c.tap("form_opt_M")
     c.at("submit_documents")
-    for doc in photograph:
+
+
+def photograph_documents(c: Citizen, docs: tuple[str, ...], cameras: dict[str, str] | None = None) -> None:
+    """On the documents step: each document's camera, its page taken by auto-capture (no touch)."""
+    for doc in docs:
         before = len(c.journey.docs.get(doc).pages) if c.journey.docs.get(doc) else 0
         if cameras and doc in cameras:
             c.window.services.override(camera=cameras[doc])  # this paper under the camera  # type: ignore[attr-defined]
         c.tap(f"doc_{doc}_camera")
-        # auto-capture when the sheet rests steady under the camera: no touch
         c.qtbot.waitUntil(  # type: ignore[attr-defined]
             lambda d=doc, b=before: c.journey.docs.get(d) is not None and len(c.journey.docs[d].pages) > b,
             timeout=60_000,
         )
-    c.tap("submit_documents_next")
-    c.at("submit_review")
-    c.tap("review_consent")
-    c.tap("review_submit")
-    c.at("submit_done")
-    code = c.journey.tracking_code
-    assert code
-    return code
 
 
 def finish_with_rating(c: Citizen, face: int = 5) -> None:

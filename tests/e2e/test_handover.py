@@ -28,7 +28,7 @@ from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from devices.scanner.decode import QrDecoder
 from kiosk.receipt import render_handover_slip, verify_receipt_qr
 from kiosk.tracking_view import build_view, lookup
-from tests.e2e.conftest import Citizen, OfflineCentral, born_days_ago, kiosk_window
+from tests.e2e.conftest import Citizen, OfflineCentral, birth_to_documents, kiosk_window, photograph_documents
 from tests.peers.people import session_as
 from tests.peers.printer_server import PrinterServer
 from tests.peers.sandbox import running_sandbox
@@ -41,38 +41,8 @@ MOTHER = SAMPLE_PEOPLE[1]
 
 def _to_form_with_a_photo(c: Citizen, present_card, camera: str | None = None) -> None:  # type: ignore[no-untyped-def]
     """Attract → … → form (all answered) → documents (the birth notice photographed) → Back to the form."""
-    born = born_days_ago()
-    c.tap("start")
-    c.at("home")
-    c.window.navigate("submit")  # type: ignore[attr-defined]
-    c.at("submit")
-    c.tap("proc_birth_registration")
-    c.at("submit_where")
-    c.tap("where_yes")
-    c.tap("submit_where_next")
-    c.at("submit_identify")
-    present_card()
-    c.qtbot.waitUntil(lambda: c.journey.applicant is not None, timeout=60_000)  # type: ignore[attr-defined]
-    c.tap("identify_child")
-    c.tap("submit_identify_next")
-    c.at("submit_form")
-    c.type_on_keyboard("lê minh an")
-    c.tap("submit_form_next")
-    c.tap(f"form_year_{born.year}")
-    c.tap(f"form_month_{born.month}")
-    c.tap(f"form_day_{born.day}")
-    c.tap("submit_form_next")
-    c.tap("form_opt_M")
-    c.at("submit_documents")
-    if camera:
-        c.window.services.override(camera=camera)  # type: ignore[attr-defined]
-    c.tap("doc_birth_notice_camera")
-    c.qtbot.waitUntil(  # type: ignore[attr-defined]
-        lambda: (
-            c.journey.docs.get("birth_notice") is not None and len(c.journey.docs["birth_notice"].pages) == 1
-        ),
-        timeout=60_000,
-    )
+    birth_to_documents(c, present_card=present_card)
+    photograph_documents(c, ("birth_notice",), {"birth_notice": camera} if camera else None)
     c.at("submit_documents")
     c.tap("back")  # back to the form: the citizen gives up here
     c.at("submit_form")
