@@ -14,8 +14,8 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.geometry import order_corners, plausible, plausible_all
-from devices.camera.docscan.learned import IN_H, IN_W, Segmenter, quad_from_mask
+from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
+from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -34,7 +34,7 @@ from devices.camera.docscan.verifier import (
 )
 
 WORK_SIDE = 400  # long side of the working copy, pixels
-MIN_AREA = 0.03  # of the frame
+MIN_AREA = 0.008  # of the frame: below what a capture takes (quality.MIN_AREA: "bring it closer")
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 DECISIVE = (
     0.99  # a printed sheet with this much of its outline seen, all sides and corners: search no further
@@ -42,11 +42,19 @@ DECISIVE = (
 CORNER_HIDDEN_SUPPORT = 0.75  # MIN_SUPPORT for an outline with a corner not in view
 DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
-# the learned path (see the package docstring): thresholds set by measurement on the three sets
-ACCEPT = 0.80  # MaskQuad.confidence above which the net's outline is taken without the classic pipeline
+# the learned path and the gate (see the package docstring): thresholds set on the four tuning sets
+ACCEPT = 0.80  # the net's confidence above which its outline is taken without the classic pipeline
 AGREE = 0.30  # IoU of a classic outline with the net's mask for it to count as the page the net sees
-FALLBACK = 0.6  # below ACCEPT but above this, the net's outline when no classic one agrees
+ALONE = 0.95  # a classic outline this well supported is taken whatever the net's mask says
+OVERRULE = 0.60  # the net's outline over a classic one of another shape, when the net is this sure ...
+OVERRULE_SUPPORT = 0.92  # ... and the classic outline less supported than this
+SAME = 0.85  # two outlines with this IoU are the same page
+FALLBACK = 0.40  # the net's outline when no classic one is taken, above this confidence
 NOTHING = 0.5  # the net sees no page where its largest probability stays under this
+ZOOM_BELOW = 0.06  # a mask quad smaller than this (of the net's map) is looked at again, closer
+ZOOM_MARGIN = 1.8  # the second pass's window: this many times the small page's extent
+ZOOM_MAX_WINDOW = 0.5  # of the frame's area: a larger window is hardly a closer look
+ZOOM_MIN_AREA = 0.02  # of the window
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -61,6 +69,14 @@ class Detection:
 
     def as_list(self) -> list[list[float]]:
         return [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners]
+
+
+@dataclass(frozen=True)
+class _NetOutline:
+    corners: np.ndarray  # 4×2, frame pixels, unordered
+    confidence: float  # MaskQuad.confidence (of the closer look where that was surer)
+    usable: bool  # three corners in view, a quadrilateral a sheet can project to
+    reach: float  # frame pixels per net pixel of the pass it came from (the snap's reach)
 
 
 class _Frame:
@@ -246,27 +262,88 @@ class DocumentDetector:
             if found is None:
                 return None
             return self._detection(found[0], found[1], W, H)
-        # the net's input is the frame squeezed to IN_W×IN_H: net pixel centres → frame pixels
-        sx, sy = W / IN_W, H / IN_H
-        mq = quad_from_mask(prob, self.min_area) if float(prob.max()) >= NOTHING else None
-        if mq is None:
-            return None  # the net sees no page: no classic outline can agree with it
-        full = self._to_frame(mq.corners, sx, sy)
-        # a pale wall or sky cut by the frame has "corners" on its border: a sheet shows three or more
-        usable = _corners_in_view(full, W, H) >= 3 and plausible(full, W, H)
-        if usable and mq.confidence >= ACCEPT:
-            return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
-        # unsure: the classic pipeline, its outline taken only where the net sees that page too
+        net = self._net_outline(bgr, prob)
+        if net is not None and net.usable and net.confidence >= ACCEPT:
+            # sure of the page: the classic pipeline is not run (most of the time saved is here)
+            return self._learned(net, small, gray)
+        # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         found = self._classic(bgr, small, gray)
-        if found is not None and _agreement(found[0], prob, sx, sy) >= AGREE:
-            return self._detection(found[0], found[1], W, H)
-        if usable and mq.confidence >= FALLBACK:
-            return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
+        if found is not None:
+            full, sup = found
+            if (
+                net is not None
+                and net.usable
+                and net.confidence >= OVERRULE
+                and sup < OVERRULE_SUPPORT
+                and quad_iou(full, net.corners) < SAME
+            ):
+                # a fair net outline against a poorly supported classic one of another shape: a
+                # finger's edge or a shadow taken for a side
+                return self._learned(net, small, gray)
+            if sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE:
+                return self._detection(full, sup, W, H)
+        if net is not None and net.usable and net.confidence >= FALLBACK:
+            return self._learned(net, small, gray)
         return None
+
+    def _learned(self, net: _NetOutline, small: np.ndarray, gray: np.ndarray) -> Detection:
+        H, W = gray.shape[:2]
+        return self._detection(
+            self._refined(net.corners, small, gray, net.reach), net.confidence, W, H, "learned"
+        )
+
+    def _net_outline(self, bgr: np.ndarray, prob: np.ndarray) -> _NetOutline | None:
+        """The net's quadrilateral in frame pixels, looked at closer when small; None where it sees no page."""
+        if float(prob.max()) < NOTHING:
+            return None
+        mq = quad_from_mask(prob, self.min_area)
+        if mq is None:
+            return None
+        H, W = bgr.shape[:2]
+        sx = W / IN_W
+        full = self._to_frame(mq.corners, sx, H / IN_H)
+        confidence, reach = mq.confidence, sx
+        usable = _usable(full, W, H)
+        if mq.area < ZOOM_BELOW:
+            zoomed = self._zoomed(bgr, full)
+            if zoomed is not None and zoomed[0].confidence > confidence:
+                confidence = zoomed[0].confidence
+                if not usable or quad_iou(full, zoomed[1]) < SAME:
+                    # the closer look sees another outline: take its own (where the two agree the
+                    # first one, refined at full resolution, is as good)
+                    full, reach = zoomed[1], zoomed[2]
+                    usable = _usable(full, W, H)
+        return _NetOutline(full, confidence, usable, reach)
 
     @staticmethod
     def _to_frame(q: np.ndarray, sx: float, sy: float) -> np.ndarray:
         return (q + 0.5) * np.array([sx, sy]) - 0.5
+
+    def _zoomed(self, bgr: np.ndarray, full: np.ndarray) -> tuple[MaskQuad, np.ndarray, float] | None:
+        """The net once more on a window round a small page: a receipt in a wide view is a few net pixels wide.
+
+        Returns the second pass's mask quad, its outline in frame pixels, and the window's frame
+        pixels per net pixel (for the snap's reach); None where the window would not be smaller.
+        """
+        assert self.segmenter is not None
+        H, W = bgr.shape[:2]
+        (x0, y0), (x1, y1) = full.min(axis=0), full.max(axis=0)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        ww = min(max(x1 - x0, (y1 - y0) * IN_W / IN_H) * ZOOM_MARGIN, W)
+        wh = min(ww * IN_H / IN_W, H)
+        if ww * wh > ZOOM_MAX_WINDOW * W * H:
+            return None  # hardly closer than the first look
+        left = int(round(min(max(cx - ww / 2, 0), W - ww)))
+        top = int(round(min(max(cy - wh / 2, 0), H - wh)))
+        crop = bgr[top : top + int(round(wh)), left : left + int(round(ww))]
+        prob = self.segmenter.probability(crop)
+        if prob is None or float(prob.max()) < NOTHING:
+            return None
+        mq = quad_from_mask(prob, ZOOM_MIN_AREA)
+        if mq is None:
+            return None
+        zx, zy = crop.shape[1] / IN_W, crop.shape[0] / IN_H
+        return mq, self._to_frame(mq.corners, zx, zy) + np.array([left, top]), zx
 
     @staticmethod
     def _refined(full: np.ndarray, small: np.ndarray, gray: np.ndarray, sx: float) -> np.ndarray:
@@ -280,6 +357,11 @@ class DocumentDetector:
     def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:
         corners = order_corners(full)
         return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source)
+
+
+def _usable(q: np.ndarray, W: int, h: int) -> bool:
+    """A pale wall or sky cut by the frame has "corners" on its border: a sheet shows three or more."""
+    return _corners_in_view(q, W, h) >= 3 and plausible(q, W, h)
 
 
 def _corners_in_view(q: np.ndarray, W: int, h: int) -> int:
