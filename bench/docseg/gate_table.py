@@ -88,7 +88,7 @@ def classic_table(min_area: float, names: list[str]) -> list[dict]:
         H, W = img.shape[:2]
         _, naive = _cpu(naive_contour, img)
         (small, gray), t_pre = _cpu(_pre, img, det.work_side)
-        found, t_cl = _cpu(det._classic, img, small, gray)
+        found, t_cl = _cpu(det._classic, img, small, gray, min_area)
         r = dict(set=name, condition=cond, kind=kind, truth=truth, W=W, H=H, naive_cpu=naive, pre_cpu=t_pre)
         r["area"] = 0.0 if truth is None else abs(cv2.contourArea(np.asarray(truth, np.float32))) / (H * W)
         r["classic"], r["classic_sup"], r["classic_cpu"] = None, 0.0, t_cl
@@ -131,7 +131,7 @@ def net_table(model: str | None, min_area: float, names: list[str], classic: lis
                 r["learned_iou"] = quad_iou(r["learned"], truth)
         r.update(zoom_conf=-1.0, zoom_usable=False, zoom_iou=0.0, zoom_cpu=0.0, zoom=None)
         if mq is not None and mq.area < 0.15:
-            z, r["zoom_cpu"] = _cpu(det._zoomed, img, full)
+            z, r["zoom_cpu"] = _cpu(det._zoomed, img, small, full)
             if z is not None:
                 zq, zfull, zx = z
                 r["zoom_conf"] = zq.confidence

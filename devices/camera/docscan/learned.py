@@ -1,7 +1,7 @@
 """The learned segmenter: a small convolutional net says which pixels are document; four lines fitted to its mask.
 
 The net (``docseg.onnx`` beside this module, 479,128 bytes, SHA-256 in ``MODEL_SHA256``; 119,137
-parameters; trained by ``bench/docseg/train.py``, which says how to reproduce it, on all three
+parameters; trained by ``bench/docseg/train.py``, which says how to reproduce it, on all four
 scene generators) takes the frame resized to ``IN_W``×``IN_H`` (BGR, 0..1) and returns the
 probability of "document" per pixel at the same size. It is run with OpenCV's DNN module, so
 nothing beyond opencv is needed at run time. It is loaded once, lazily; a missing or damaged
