@@ -19,9 +19,8 @@ candidates and evidence, it does not veto a clear classic outline:
 - **Classic** (below), when the net is unsure or sees nothing. Its outline is taken when it
   is clearly seen all round (support ``ALONE``), whatever the mask says, or when it overlaps
   the net's mask (``AGREE``): a weakly supported rectangle the net does not call paper (a
-  phone, a book, a window) is not a document. A fairly sure net outline of another shape wins
-  over a weakly supported classic one (``OVERRULE``: a finger's edge taken for a side); with no
-  classic outline taken, the net's own above ``FALLBACK``. Small outlines (down to
+  phone, a book, a window) is not a document. With no classic outline taken, the net's own
+  above ``FALLBACK``. Small outlines (down to
   ``MIN_AREA``, below what a capture takes: ``devices.camera.quality`` then says "bring it
   closer") are sought only where the net sees a small page or none. Without a usable model file
   (missing, damaged: logged once) the classic pipeline works alone, as before.

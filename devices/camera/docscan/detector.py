@@ -46,8 +46,6 @@ LINES_BELOW = 0.97  # the line candidates are sought when the best outline is le
 ACCEPT = 0.75  # the net's confidence above which its outline is taken without the classic pipeline
 AGREE = 0.30  # IoU of a classic outline with the net's mask for it to count as the page the net sees
 ALONE = 0.95  # a classic outline this well supported is taken whatever the net's mask says
-OVERRULE = 0.70  # the net's outline over a classic one of another shape, when the net is this sure ...
-OVERRULE_SUPPORT = 0.92  # ... and the classic outline less supported than this
 SAME = 0.85  # two outlines with this IoU are the same page
 FALLBACK = 0.40  # the net's outline when no classic one is taken, above this confidence
 NOTHING = 0.5  # the net sees no page where its largest probability stays under this
@@ -281,16 +279,6 @@ class DocumentDetector:
         )
         if found is not None:
             full, sup = found
-            if (
-                net is not None
-                and net.usable
-                and net.confidence >= OVERRULE
-                and sup < OVERRULE_SUPPORT
-                and quad_iou(full, net.corners) < SAME
-            ):
-                # a fair net outline against a poorly supported classic one of another shape: a
-                # finger's edge or a shadow taken for a side
-                return self._learned(net, small, gray)
             if sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE:
                 return self._detection(full, sup, W, H)
         if net is not None and net.usable and net.confidence >= FALLBACK:
