@@ -1,13 +1,15 @@
 """Both paths' answers on every benchmark frame, once, so that the detector's gate is set by measurement.
 
-    PYTHONPATH=$PWD python -m bench.docseg.gate_table cache            # render the four sets' frames once
-    PYTHONPATH=$PWD python -m bench.docseg.gate_table table [--model F]  # run net + classic on each, store
-    PYTHONPATH=$PWD python -m bench.docseg.gate_table show               # the gate's rules, simulated
+    PYTHONPATH=$PWD python -m bench.docseg.gate_table cache                       # the sets' frames, once
+    PYTHONPATH=$PWD python -m bench.docseg.gate_table classic --min-area 0.008   # and --min-area 0.03
+    PYTHONPATH=$PWD python -m bench.docseg.gate_table net [--model F] --out /tmp/gate-net.pkl
+    PYTHONPATH=$PWD python -m bench.docseg.gate_replay [NAME=VALUE ...]           # the gate over them
 
 The gate (``devices/camera/docscan/detector.py``) picks between the net's outline and the
 classic pipeline's. Running the detector once per candidate rule would re-run the classic
 pipeline (most of the time) for every threshold tried; this stores, per frame, what each path
-says and what it costs, and :func:`simulate` replays a rule set over the table in milliseconds.
+says and what it costs (the classic pipeline's once, it does not depend on the model; the net's
+per model), and :mod:`bench.docseg.gate_replay` replays a rule set over the tables in seconds.
 Only the four training/tuning sets (bench seeds 1-4) and the photo negatives are used here.
 """
 

@@ -12,10 +12,17 @@ all four generators with the white-on-cream augmentation:
     PYTHONPATH=$PWD /work/main/.venv/bin/python -m bench.docseg.render --out /tmp/docseg --per-set 1200
     git show 47d2dca:devices/camera/docscan/docseg.onnx > /tmp/docseg-round1.onnx
     PYTHONPATH=$PWD /work/train-venv/bin/python -m bench.docseg.train --cache /tmp/docseg \\
-        --init /tmp/docseg-round1.onnx --epochs 6 --lr 1e-3 --out devices/camera/docscan/docseg.onnx
+        --init /tmp/docseg-round1.onnx --epochs 6 --stop-after 4 --lr 1e-3 \\
+        --out devices/camera/docscan/docseg.onnx
 
 The first round (``--epochs 28``, no ``--init``, three generators: 3,800 frames, 33 minutes on two
-cores) reached validation mask IoU 0.904. SHIPPED_FIGURES
+cores) reached validation mask IoU 0.904. The shipped file: 479,128 bytes, SHA-256
+649594a0eea731a2cb0985721ca30870eccb0d77dbf84e4c79983013e9d6cf22 (5,000 cached frames: 1,200 per
+generator + 200 photographs; 4,750 trained on, 250 validation, 671 negatives in all; batch norms
+frozen; 4 epochs of a 6-epoch one-cycle schedule, 148 batches each, 1,296 s on two cores shared
+with other work). Validation mask IoU: 0.864 for the first round's model on this share, 0.859,
+0.866, 0.879, 0.877 after epochs 1-4; epochs 5 and 6 (0.874, 0.876) reported more of the
+benchmark's negatives as documents (``bench/docseg/gate_table.py``), so epoch 4 ships.
 
 Seeds are fixed (the rendering's by generator, see :mod:`bench.docseg.render`; the net's and
 the augmentation's by ``--seed``); on another machine or thread count the float rounding of
