@@ -49,8 +49,18 @@ CONDITIONS = (
     "negative",
 )
 KINDS = ("a4", "id_card", "receipt", "passport")
-NEGATIVES = ("empty_tray", "clutter_only", "closed_book", "phone_tablet", "hand_alone", "photo_only", "envelope_folder", "keyboard", "picture_frame")
-SIZES = ((1280, 960), (1440, 1080), (1600, 1200), (1280, 720))
+NEGATIVES = (
+    "empty_tray",
+    "clutter_only",
+    "closed_book",
+    "phone_tablet",
+    "hand_alone",
+    "photo_only",
+    "envelope_folder",
+    "keyboard",
+    "picture_frame",
+)
+SIZES = ((1280, 960), (1440, 1080), (1024, 768), (1280, 720))
 PAPER_LIFT = 0.0003  # a sheet rests a hair above what it lies on (no z-fighting)
 
 
@@ -173,21 +183,36 @@ def _sag(w: float, h: float, rng: np.random.Generator, edge_x: float) -> tuple[f
     return f, k
 
 
-def _document(rng: np.random.Generator, kind: str, deform: fm.Deform | None, rot: np.ndarray, pos: np.ndarray, face: docs.Face | None = None) -> tuple[list[Item], np.ndarray, docs.Face]:
+def _document(
+    rng: np.random.Generator,
+    kind: str,
+    deform: fm.Deform | None,
+    rot: np.ndarray,
+    pos: np.ndarray,
+    face: docs.Face | None = None,
+) -> tuple[list[Item], np.ndarray, docs.Face]:
     face = face or docs.BUILDERS[kind](rng)
     w, h = face.width, face.height
     deform = deform or _flat(w, h)
     nu = 36 if kind == "a4" else 20
     nv = max(8, int(nu * h / w))
     mesh, corners = fm.sheet(w, h, deform, rot, pos, nu, nv)
-    material = Material(texture=face.texture, back=face.back, specular=face.gloss, shininess=90 if face.gloss > 0.3 else 20, sentinel=docs.sentinel_texture(face))
+    material = Material(
+        texture=face.texture,
+        back=face.back,
+        specular=face.gloss,
+        shininess=90 if face.gloss > 0.3 else 20,
+        sentinel=docs.sentinel_texture(face),
+    )
     return [Item(mesh, material, is_sheet=True)], corners, face
 
 
 # ---------------------------------------------------------------- the room
 
 
-def _counter(rng: np.random.Generator, style: str, edge: np.ndarray | None = None, edge_dir: float = 0.0) -> list[Item]:
+def _counter(
+    rng: np.random.Generator, style: str, edge: np.ndarray | None = None, edge_dir: float = 0.0
+) -> list[Item]:
     """The counter top (z = 0) as a box. ``edge``: a point of its front edge, which faces
     ``edge_dir`` (radians from +x); by default the front edge runs 45 cm in front of the origin."""
     tex = props.counter_texture(rng, style)
@@ -198,33 +223,73 @@ def _counter(rng: np.random.Generator, style: str, edge: np.ndarray | None = Non
     centre = edge - d * size[0] / 2
     if style == "photo" and edge is not None:
         centre = edge - d * size[0] * 0.35
-    top, sides = fm.box((centre[0], centre[1], -0.03), (size[0], size[1], 0.03), edge_dir + float(rng.choice([0.0, np.pi])))
-    items = [Item(top, Material(texture=tex, specular=gloss, shininess=30)), Item(sides, Material(color=(0.3, 0.3, 0.3)))]
+    top, sides = fm.box(
+        (centre[0], centre[1], -0.03), (size[0], size[1], 0.03), edge_dir + float(rng.choice([0.0, np.pi]))
+    )
+    items = [
+        Item(top, Material(texture=tex, specular=gloss, shininess=30)),
+        Item(sides, Material(color=(0.3, 0.3, 0.3))),
+    ]
     if style == "photo":  # a photographic mat or poster under glass, on a plain counter
         c2 = edge - d * 0.5
         under_top, under_sides = fm.box((c2[0], c2[1], -0.031), (1.0, 0.8, 0.03), edge_dir)
-        items += [Item(under_top, Material(texture=props.laminate(rng, props.LAMINATES[str(rng.choice(["grey", "beige", "dark"]))], 256))), Item(under_sides, Material(color=(0.3, 0.3, 0.3)))]
+        items += [
+            Item(
+                under_top,
+                Material(
+                    texture=props.laminate(
+                        rng, props.LAMINATES[str(rng.choice(["grey", "beige", "dark"]))], 256
+                    )
+                ),
+            ),
+            Item(under_sides, Material(color=(0.3, 0.3, 0.3))),
+        ]
     # a floor far below and a wall behind, for oblique views that see past the counter
     floor, _ = fm.box((0, 0, -0.95), (4, 4, 0.01))
-    items.append(Item(floor, Material(texture=props.granite(rng, 256), color=(0.6, 0.6, 0.6)), casts_shadow=False))
+    items.append(
+        Item(floor, Material(texture=props.granite(rng, 256), color=(0.6, 0.6, 0.6)), casts_shadow=False)
+    )
     wall_col = tuple(float(c) for c in rng.uniform(0.3, 0.8, 3))
-    wall = fm.surface(np.array([[[-2, 0.9, 1.5], [2, 0.9, 1.5]], [[-2, 0.9, -1], [2, 0.9, -1]]], float), np.array([[[0, 0], [1, 0]], [[0, 1], [1, 1]]], float))
+    wall = fm.surface(
+        np.array([[[-2, 0.9, 1.5], [2, 0.9, 1.5]], [[-2, 0.9, -1], [2, 0.9, -1]]], float),
+        np.array([[[0, 0], [1, 0]], [[0, 1], [1, 1]]], float),
+    )
     wall.normals[:] = (0, -1, 0)
-    items.append(Item(wall, Material(texture=props.photo_crop(rng, 1.6) if rng.random() < 0.4 else None, color=wall_col), casts_shadow=False))
+    items.append(
+        Item(
+            wall,
+            Material(texture=props.photo_crop(rng, 1.6) if rng.random() < 0.4 else None, color=wall_col),
+            casts_shadow=False,
+        )
+    )
     return items
 
 
 def _tray(rng: np.random.Generator) -> tuple[list[Item], float]:
     """A shallow document tray on the counter; returns its items and the height of its floor."""
     w, h, base, rim, t = 0.44, 0.36, 0.006, 0.02, 0.014
-    colour = tuple(float(c) for c in rng.choice([(0.03, 0.03, 0.035), (0.25, 0.26, 0.28), (0.6, 0.6, 0.62), (0.5, 0.45, 0.4)]))
+    colour = tuple(
+        float(c)
+        for c in rng.choice([(0.03, 0.03, 0.035), (0.25, 0.26, 0.28), (0.6, 0.6, 0.62), (0.5, 0.45, 0.4)])
+    )
     items: list[Item] = []
     floor_tex = props.laminate(rng, tuple(int(255 * c ** (1 / 2.2)) for c in colour), 128)  # type: ignore[arg-type]
     top, sides = fm.box((0, 0, 0), (w, h, base))
-    items += [Item(top, Material(texture=floor_tex, specular=0.15, shininess=25)), Item(sides, Material(color=colour))]
-    for cx, cy, sx, sy in ((0, h / 2 - t / 2, w, t), (0, -h / 2 + t / 2, w, t), (w / 2 - t / 2, 0, t, h), (-w / 2 + t / 2, 0, t, h)):
+    items += [
+        Item(top, Material(texture=floor_tex, specular=0.15, shininess=25)),
+        Item(sides, Material(color=colour)),
+    ]
+    for cx, cy, sx, sy in (
+        (0, h / 2 - t / 2, w, t),
+        (0, -h / 2 + t / 2, w, t),
+        (w / 2 - t / 2, 0, t, h),
+        (-w / 2 + t / 2, 0, t, h),
+    ):
         a, b = fm.box((cx, cy, 0), (sx, sy, rim))
-        items += [Item(a, Material(color=colour, specular=0.2)), Item(b, Material(color=colour, specular=0.2))]
+        items += [
+            Item(a, Material(color=colour, specular=0.2)),
+            Item(b, Material(color=colour, specular=0.2)),
+        ]
     return items, base
 
 
@@ -244,7 +309,12 @@ def _lighting(rng: np.random.Generator, style: str, focus: np.ndarray) -> tuple[
         az = rng.uniform(0, 2 * np.pi)
         el = np.radians(rng.uniform(25, 55))
         d = -np.array([np.cos(az) * np.cos(el), np.sin(az) * np.cos(el), np.sin(el)])
-        key = Light(False, direction=tuple(d), color=tuple(warm * rng.uniform(2.5, 4.0)), size=rng.uniform(0.004, 0.02))
+        key = Light(
+            False,
+            direction=tuple(d),
+            color=tuple(warm * rng.uniform(2.5, 4.0)),
+            size=rng.uniform(0.004, 0.02),
+        )
         # window bars between the sun and the document: they shadow it, the camera never sees them
         dist = rng.uniform(0.35, 0.7)
         centre = focus - d * dist
@@ -253,14 +323,34 @@ def _lighting(rng: np.random.Generator, style: str, focus: np.ndarray) -> tuple[
         up = np.cross(side, d)
         for k in range(int(rng.integers(1, 3))):
             off = (k - 0.5) * rng.uniform(0.12, 0.25)
-            bar = fm.capsule(centre + side * off - up * 0.6, centre + side * off + up * 0.6, 0.012, 0.012, n=6)
+            bar = fm.capsule(
+                centre + side * off - up * 0.6, centre + side * off + up * 0.6, 0.012, 0.012, n=6
+            )
             extra.append(Item(bar, Material(), visible=False))
         if rng.random() < 0.7:  # a transom
-            extra.append(Item(fm.capsule(centre - side * 0.6 + up * rng.uniform(-0.1, 0.1), centre + side * 0.6, 0.015, 0.015, n=6), Material(), visible=False))
+            extra.append(
+                Item(
+                    fm.capsule(
+                        centre - side * 0.6 + up * rng.uniform(-0.1, 0.1),
+                        centre + side * 0.6,
+                        0.015,
+                        0.015,
+                        n=6,
+                    ),
+                    Material(),
+                    visible=False,
+                )
+            )
         return Lighting(key, sky=tuple(cool * rng.uniform(0.2, 0.45)), ground=tuple(warm * 0.06)), extra
     if style == "lamp":
         az = rng.uniform(0, 2 * np.pi)
-        p = focus + np.array([np.cos(az) * rng.uniform(0.25, 0.45), np.sin(az) * rng.uniform(0.25, 0.45), rng.uniform(0.35, 0.55)])
+        p = focus + np.array(
+            [
+                np.cos(az) * rng.uniform(0.25, 0.45),
+                np.sin(az) * rng.uniform(0.25, 0.45),
+                rng.uniform(0.35, 0.55),
+            ]
+        )
         key = Light(True, tuple(p), color=tuple(warm * rng.uniform(0.35, 0.6)), size=rng.uniform(0.01, 0.03))
         return Lighting(key, sky=tuple(np.ones(3) * rng.uniform(0.04, 0.1)), ground=(0.02, 0.02, 0.02)), extra
     raise ValueError(style)
@@ -275,13 +365,24 @@ def _head_shadow(rng: np.random.Generator, lighting: Lighting, focus: np.ndarray
     else:
         d = np.asarray(key.direction, float)
     c = focus - d * rng.uniform(0.25, 0.5) + rng.uniform(-0.08, 0.08, 3) * np.array([1, 1, 0])
-    return [Item(fm.ellipsoid(c, (0.08, 0.1, 0.11)), Material(), visible=False), Item(fm.ellipsoid(c + np.array([0.0, 0.18, -0.12]), (0.22, 0.1, 0.08)), Material(), visible=False)]
+    return [
+        Item(fm.ellipsoid(c, (0.08, 0.1, 0.11)), Material(), visible=False),
+        Item(fm.ellipsoid(c + np.array([0.0, 0.18, -0.12]), (0.22, 0.1, 0.08)), Material(), visible=False),
+    ]
 
 
 # ---------------------------------------------------------------- the camera
 
 
-def _camera(rng: np.random.Generator, corners: np.ndarray | None, target: np.ndarray, tilt_deg: float, size: tuple[int, int], hfov: float, height: float) -> View:
+def _camera(
+    rng: np.random.Generator,
+    corners: np.ndarray | None,
+    target: np.ndarray,
+    tilt_deg: float,
+    size: tuple[int, int],
+    hfov: float,
+    height: float,
+) -> View:
     w, h = size
     up_yaw = rng.uniform(-0.12, 0.12)
     up = np.array([np.sin(up_yaw), np.cos(up_yaw), 0.0])
@@ -298,7 +399,12 @@ def _camera(rng: np.random.Generator, corners: np.ndarray | None, target: np.nda
             return view
         q = view.project(corners)
         m = 0.02 * w
-        inside = (q[:, 0] > m).all() and (q[:, 0] < w - 1 - m).all() and (q[:, 1] > m).all() and (q[:, 1] < h - 1 - m).all()
+        inside = (
+            (q[:, 0] > m).all()
+            and (q[:, 0] < w - 1 - m).all()
+            and (q[:, 1] > m).all()
+            and (q[:, 1] < h - 1 - m).all()
+        )
         if inside and ((corners - pos) @ R[2] > 0.05).all():
             return view
         height *= 1.07
@@ -339,7 +445,11 @@ def _clutter(rng: np.random.Generator, around: np.ndarray, keep_out: float, z: f
     for k in rng.permutation(len(makers))[:n]:
         make, radius = makers[k]
         a = rng.uniform(0, 2 * np.pi)
-        r = keep_out + radius * rng.uniform(0.75, 1.0) + rng.uniform(0.0, 0.06) if keep_out > 0 else rng.uniform(0, 0.12)
+        r = (
+            keep_out + radius * rng.uniform(0.75, 1.0) + rng.uniform(0.0, 0.06)
+            if keep_out > 0
+            else rng.uniform(0, 0.12)
+        )
         xy = around[:2] + r * np.array([np.cos(a), np.sin(a)])
         items += make(xy, float(rng.uniform(0, np.pi)))
     if rng.random() < 0.6:  # a pen pointing away from the document
@@ -363,7 +473,11 @@ def _build(seed: int, index: int) -> tuple[Scene, str, str, str]:
         counter_style = "tablecloth"
     elif condition == "low_contrast":
         counter_style = str(rng.choice(["white", "cream"]))
-    use_tray = condition in ("plain_counter", "noise_jpeg", "blur", "exposure", "rotated") and rng.random() < 0.6 or negative == "empty_tray"
+    use_tray = (
+        condition in ("plain_counter", "noise_jpeg", "blur", "exposure", "rotated")
+        and rng.random() < 0.6
+        or negative == "empty_tray"
+    )
     surface = 0.0
     if use_tray:
         tray, surface = _tray(rng)
@@ -436,7 +550,7 @@ def _build(seed: int, index: int) -> tuple[Scene, str, str, str]:
     items += _counter(rng, counter_style, *counter_edge)
     lighting, extra = _lighting(rng, style, target)
     items += extra
-    if condition == "window_shadow" and rng.random() < 0.5:
+    if condition == "window_shadow" and rng.random() < 0.35:
         items += _head_shadow(rng, lighting, target)
 
     # the camera
@@ -483,13 +597,15 @@ def _build(seed: int, index: int) -> tuple[Scene, str, str, str]:
         dev.jpeg = int(rng.integers(35, 70))
         dev.exposure *= rng.uniform(0.7, 1.0)
     if condition == "exposure":
-        dev.exposure = rng.uniform(0.25, 0.45) if rng.random() < 0.5 else rng.uniform(1.8, 3.0)
+        dev.exposure = rng.uniform(0.15, 0.35) if rng.random() < 0.5 else rng.uniform(2.0, 3.5)
     if condition == "low_contrast":
         dev.sharpen = 0.1
     return Scene(items, lighting, view, corners, dev), condition, kind, negative
 
 
-def _held_hand(rng: np.random.Generator, corners: np.ndarray, rot: np.ndarray, w: float, h: float) -> list[Item]:
+def _held_hand(
+    rng: np.random.Generator, corners: np.ndarray, rot: np.ndarray, w: float, h: float
+) -> list[Item]:
     """A hand at one side of the sheet: the thumb on its face near the edge, fingers below or
     across it, the palm and forearm outside."""
     side = int(rng.integers(4))
@@ -508,7 +624,17 @@ def _held_hand(rng: np.random.Generator, corners: np.ndarray, rot: np.ndarray, w
     sheet_h = float(centre.dot(normal))
     tips = sheet_h - 0.012 if under else sheet_h
     fingers = int(rng.integers(1, 5)) if not under else 4
-    return props.hand(rng, wrist, -outward, normal, tips, fingers=fingers, thumb_tip=thumb, spread=rng.uniform(0.1, 0.5), arch_up=not under)
+    return props.hand(
+        rng,
+        wrist,
+        -outward,
+        normal,
+        tips,
+        fingers=fingers,
+        thumb_tip=thumb,
+        spread=rng.uniform(0.1, 0.5),
+        arch_up=not under,
+    )
 
 
 def _edge_objects(rng: np.random.Generator, corners: np.ndarray, z: float) -> list[Item]:
@@ -525,16 +651,23 @@ def _edge_objects(rng: np.random.Generator, corners: np.ndarray, z: float) -> li
         if pick == 0:  # a pen with its tip on the sheet and its body off it
             tip = p[:2] - out[:2] * rng.uniform(0.01, 0.05)
             items += props.pen(rng, tip, float(np.arctan2(out[1], out[0]) + rng.uniform(-0.6, 0.6)), z)
-        elif pick == 1:  # a phone lying over the edge
-            xy = p[:2] + out[:2] * rng.uniform(0.01, 0.05)
-            items += props.phone(rng, xy, float(rng.uniform(0, np.pi)), z + 0.0005)
+        elif pick == 1:  # a phone lying over the edge, its long side along it, 5–20 mm onto the sheet
+            yaw = float(np.arctan2(out[1], out[0]))
+            xy = p[:2] + out[:2] * (0.036 - rng.uniform(0.005, 0.02))
+            items += props.phone(rng, xy, yaw, z + 0.0005)
         else:  # a coin or a mug at the edge
             xy = p[:2] + out[:2] * rng.uniform(-0.005, 0.01)
-            items += props.coin(rng, xy, z + 0.0004) if rng.random() < 0.5 else props.mug(rng, p[:2] + out[:2] * 0.035, z - PAPER_LIFT)
+            items += (
+                props.coin(rng, xy, z + 0.0004)
+                if rng.random() < 0.5
+                else props.mug(rng, p[:2] + out[:2] * 0.035, z - PAPER_LIFT)
+            )
     return items
 
 
-def _under_sheet(rng: np.random.Generator, kind: str, corners: np.ndarray, rot: np.ndarray, surface: float) -> list[Item]:
+def _under_sheet(
+    rng: np.random.Generator, kind: str, corners: np.ndarray, rot: np.ndarray, surface: float
+) -> list[Item]:
     """A second document partly under the top one (the truth stays the top, whole one)."""
     other = str(rng.choice([k for k in KINDS if k != "passport"]))
     face = docs.BUILDERS[other](rng)
@@ -563,7 +696,14 @@ def _negative(rng: np.random.Generator, negative: str, surface: float) -> tuple[
         return props.phone(rng, xy, yaw, z, tablet=bool(rng.random() < 0.5)), target
     if negative == "hand_alone":
         d = np.array([np.cos(yaw), np.sin(yaw), 0.0])
-        return props.hand(rng, target - d * 0.08 + np.array([0, 0, 0.03]), d, np.array([0, 0, 1.0]), z, fingers=int(rng.integers(2, 5))), target
+        return props.hand(
+            rng,
+            target - d * 0.08 + np.array([0, 0, 0.03]),
+            d,
+            np.array([0, 0, 1.0]),
+            z,
+            fingers=int(rng.integers(2, 5)),
+        ), target
     if negative == "envelope_folder":
         return props.envelope(rng, xy, yaw, z, folder=bool(rng.random() < 0.5)), target
     if negative == "keyboard":
@@ -614,7 +754,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--count", type=int, default=150)
-    ap.add_argument("--save", type=Path, help="write each frame as a JPEG with its corners drawn into this folder")
+    ap.add_argument(
+        "--save", type=Path, help="write each frame as a JPEG with its corners drawn into this folder"
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     cpu0 = time.process_time()
@@ -631,7 +773,9 @@ def main(argv: list[str] | None = None) -> int:
                 cv2.circle(img, tuple(int(v) for v in np.round(s.corners[0])), 8, (0, 0, 255), -1)
             cv2.imwrite(str(args.save / f"{s.name}.jpg"), img)
     wall = time.perf_counter() - t0
-    print(f"{args.count} frames (seed {args.seed}) in {wall:.1f} s wall, {time.process_time() - cpu0:.1f} s CPU of this process")
+    print(
+        f"{args.count} frames (seed {args.seed}) in {wall:.1f} s wall, {time.process_time() - cpu0:.1f} s CPU of this process"
+    )
     print("by condition: " + ", ".join(f"{c} {by_cond[c]}" for c in CONDITIONS))
     print("by kind: " + ", ".join(f"{k} {by_kind[k]}" for k in (*KINDS, "none")))
     return 0

@@ -34,14 +34,75 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
         p = d / name
         if p.exists():
             return ImageFont.truetype(str(p), size)
-    raise FileNotFoundError(f"font {name} not found in {', '.join(map(str, FONT_DIRS))}: apt-get install fonts-dejavu-core fonts-noto-core")
+    raise FileNotFoundError(
+        f"font {name} not found in {', '.join(map(str, FONT_DIRS))}: apt-get install fonts-dejavu-core fonts-noto-core"
+    )
 
 
-SURNAMES = ("NGUYỄN", "TRẦN", "LÊ", "PHẠM", "HOÀNG", "HUỲNH", "PHAN", "VŨ", "VÕ", "ĐẶNG", "BÙI", "ĐỖ", "HỒ", "NGÔ", "DƯƠNG")
+SURNAMES = (
+    "NGUYỄN",
+    "TRẦN",
+    "LÊ",
+    "PHẠM",
+    "HOÀNG",
+    "HUỲNH",
+    "PHAN",
+    "VŨ",
+    "VÕ",
+    "ĐẶNG",
+    "BÙI",
+    "ĐỖ",
+    "HỒ",
+    "NGÔ",
+    "DƯƠNG",
+)
 MIDDLE = ("VĂN", "THỊ", "HỮU", "ĐỨC", "MINH", "NGỌC", "THANH", "QUỐC", "XUÂN", "KIM")
-GIVEN = ("AN", "BÌNH", "CHÂU", "DŨNG", "GIANG", "HÀ", "HẢI", "HÙNG", "KHÁNH", "LAN", "LONG", "MAI", "NAM", "PHÚC", "QUANG", "THẢO", "TRUNG", "TUẤN", "VY", "YẾN")
-PLACES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Huế", "Cần Thơ", "Nghệ An", "Thanh Hóa", "Quảng Ninh", "Bình Định", "Đắk Lắk", "Lâm Đồng", "An Giang")
-STREETS = ("Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng", "Lý Thường Kiệt", "Phan Đình Phùng", "Điện Biên Phủ", "Quang Trung")
+GIVEN = (
+    "AN",
+    "BÌNH",
+    "CHÂU",
+    "DŨNG",
+    "GIANG",
+    "HÀ",
+    "HẢI",
+    "HÙNG",
+    "KHÁNH",
+    "LAN",
+    "LONG",
+    "MAI",
+    "NAM",
+    "PHÚC",
+    "QUANG",
+    "THẢO",
+    "TRUNG",
+    "TUẤN",
+    "VY",
+    "YẾN",
+)
+PLACES = (
+    "Hà Nội",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Huế",
+    "Cần Thơ",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Quảng Ninh",
+    "Bình Định",
+    "Đắk Lắk",
+    "Lâm Đồng",
+    "An Giang",
+)
+STREETS = (
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Hai Bà Trưng",
+    "Lý Thường Kiệt",
+    "Phan Đình Phùng",
+    "Điện Biên Phủ",
+    "Quang Trung",
+)
 FORMS = (
     "TỜ KHAI ĐĂNG KÝ KHAI SINH",
     "ĐƠN ĐỀ NGHỊ CẤP BẢN SAO TRÍCH LỤC",
@@ -50,7 +111,19 @@ FORMS = (
     "TỜ KHAI ĐĂNG KÝ KẾT HÔN",
     "PHIẾU YÊU CẦU CHỨNG THỰC",
 )
-FIELDS = ("Họ, chữ đệm, tên", "Ngày, tháng, năm sinh", "Giới tính", "Dân tộc", "Quốc tịch", "Nơi cư trú", "Số định danh cá nhân", "Quan hệ với người được khai", "Nơi sinh", "Nghề nghiệp", "Số điện thoại")
+FIELDS = (
+    "Họ, chữ đệm, tên",
+    "Ngày, tháng, năm sinh",
+    "Giới tính",
+    "Dân tộc",
+    "Quốc tịch",
+    "Nơi cư trú",
+    "Số định danh cá nhân",
+    "Quan hệ với người được khai",
+    "Nơi sinh",
+    "Nghề nghiệp",
+    "Số điện thoại",
+)
 
 
 def _name(rng: np.random.Generator) -> str:
@@ -85,12 +158,19 @@ def _field_value(rng: np.random.Generator, field: str) -> str:
     return "0" + str(rng.integers(10**8, 10**9))
 
 
-def _signature(draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, y: float, w: float, h: float, colour) -> None:  # type: ignore[no-untyped-def]
+def _signature(
+    draw: ImageDraw.ImageDraw, rng: np.random.Generator, x: float, y: float, w: float, h: float, colour
+) -> None:  # type: ignore[no-untyped-def]
     t = np.linspace(0, 1, 160)
     loops = rng.uniform(2, 5)
     xs = x + w * t + 0.15 * w * np.sin(2 * np.pi * loops * t + rng.uniform(0, 6))
     ys = y + h * 0.5 + 0.4 * h * np.sin(2 * np.pi * (loops * 1.7) * t) * np.exp(-t * rng.uniform(0, 2))
-    draw.line(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=colour, width=max(2, int(h / 18)), joint="curve")
+    draw.line(
+        list(zip(xs.tolist(), ys.tolist(), strict=True)),
+        fill=colour,
+        width=max(2, int(h / 18)),
+        joint="curve",
+    )
 
 
 def _stamp(img: Image.Image, rng: np.random.Generator, cx: float, cy: float, r: float) -> None:
@@ -107,10 +187,10 @@ def _stamp(img: Image.Image, rng: np.random.Generator, cx: float, cy: float, r: 
         chx, chy = cx + 0.86 * r * np.cos(a), cy + 0.86 * r * np.sin(a)
         g = Image.new("RGBA", (int(r * 0.3), int(r * 0.3)), (0, 0, 0, 0))
         ImageDraw.Draw(g).text((g.width / 2, g.height / 2), ch, font=f, fill=red, anchor="mm")
-        g = g.rotate(-np.degrees(a) - 90, resample=Image.BICUBIC)
+        g = g.rotate(-np.degrees(a) - 90, resample=Image.Resampling.BICUBIC)
         layer.alpha_composite(g, (int(chx - g.width / 2), int(chy - g.height / 2)))
     d.text((cx, cy), "★", font=font("DejaVuSans.ttf", int(r * 0.6)), fill=red, anchor="mm")
-    layer = layer.rotate(float(rng.uniform(-25, 25)), center=(cx, cy), resample=Image.BICUBIC)
+    layer = layer.rotate(float(rng.uniform(-25, 25)), center=(cx, cy), resample=Image.Resampling.BICUBIC)
     img.alpha_composite(layer)
 
 
@@ -123,16 +203,33 @@ def a4_form(rng: np.random.Generator, px_per_mm: float = 4.0) -> Face:
     ink = (25, 25, 30)
     margin = k * rng.uniform(15, 25)
     serif, serif_b = "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf"
-    d.text((w / 2, k * 18), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=font(serif_b, int(k * 4.2)), fill=ink, anchor="mm")
-    d.text((w / 2, k * 25), "Độc lập - Tự do - Hạnh phúc", font=font(serif_b, int(k * 4.0)), fill=ink, anchor="mm")
+    d.text(
+        (w / 2, k * 18),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        font=font(serif_b, int(k * 4.2)),
+        fill=ink,
+        anchor="mm",
+    )
+    d.text(
+        (w / 2, k * 25),
+        "Độc lập - Tự do - Hạnh phúc",
+        font=font(serif_b, int(k * 4.0)),
+        fill=ink,
+        anchor="mm",
+    )
     d.line((w / 2 - k * 30, k * 29, w / 2 + k * 30, k * 29), fill=ink, width=max(1, int(k * 0.3)))
     d.text((w / 2, k * 42), str(rng.choice(FORMS)), font=font(serif_b, int(k * 5.2)), fill=ink, anchor="mm")
-    d.text((margin, k * 52), "Kính gửi: Ủy ban nhân dân " + str(rng.choice(PLACES)), font=font(serif, int(k * 3.6)), fill=ink)
+    d.text(
+        (margin, k * 52),
+        "Kính gửi: Ủy ban nhân dân " + str(rng.choice(PLACES)),
+        font=font(serif, int(k * 3.6)),
+        fill=ink,
+    )
     y = k * 62
     hand = font("DejaVuSerif-Italic.ttf", int(k * 3.8))
     blue = (20, 45, 150)
     step = k * rng.uniform(8, 10)
-    for i, field in enumerate(rng.permutation(FIELDS)[: int(rng.integers(6, 10))]):
+    for field in rng.permutation(FIELDS)[: int(rng.integers(6, 10))]:
         label = f"{field}: "
         d.text((margin, y), label, font=font(serif, int(k * 3.6)), fill=ink)
         x0 = margin + d.textlength(label, font=font(serif, int(k * 3.6)))
@@ -153,16 +250,52 @@ def a4_form(rng: np.random.Generator, px_per_mm: float = 4.0) -> Face:
         for x in xs:
             d.line((x, ty0, x, ty0 + (rows + 1) * rh), fill=ink, width=max(1, int(k * 0.25)))
         for c in range(cols):
-            d.text(((xs[c] + xs[c + 1]) / 2, ty0 + rh / 2), heads[c], font=font(serif_b, int(k * 3.2)), fill=ink, anchor="mm")
+            d.text(
+                ((xs[c] + xs[c + 1]) / 2, ty0 + rh / 2),
+                heads[c],
+                font=font(serif_b, int(k * 3.2)),
+                fill=ink,
+                anchor="mm",
+            )
         for r in range(rows):
-            d.text(((xs[0] + xs[1]) / 2, ty0 + (r + 1.5) * rh), str(r + 1), font=font(serif, int(k * 3.2)), fill=ink, anchor="mm")
-            d.text((xs[1] + k * 2, ty0 + (r + 1.5) * rh), str(rng.choice(("Bản sao CCCD", "Giấy chứng sinh", "Sổ hộ khẩu", "Giấy ủy quyền"))), font=hand, fill=blue, anchor="lm")
+            d.text(
+                ((xs[0] + xs[1]) / 2, ty0 + (r + 1.5) * rh),
+                str(r + 1),
+                font=font(serif, int(k * 3.2)),
+                fill=ink,
+                anchor="mm",
+            )
+            d.text(
+                (xs[1] + k * 2, ty0 + (r + 1.5) * rh),
+                str(rng.choice(("Bản sao CCCD", "Giấy chứng sinh", "Sổ hộ khẩu", "Giấy ủy quyền"))),
+                font=hand,
+                fill=blue,
+                anchor="lm",
+            )
         y = ty0 + (rows + 1) * rh
     y = max(y + k * 10, h - k * 75)
-    d.text((w - margin - k * 40, y), f"{rng.choice(PLACES)}, ngày {rng.integers(1, 29)} tháng {rng.integers(1, 13)} năm 2026", font=font("DejaVuSerif-Italic.ttf", int(k * 3.3)), fill=ink, anchor="mm")
-    d.text((w - margin - k * 40, y + k * 7), "NGƯỜI YÊU CẦU", font=font(serif_b, int(k * 3.6)), fill=ink, anchor="mm")
+    d.text(
+        (w - margin - k * 40, y),
+        f"{rng.choice(PLACES)}, ngày {rng.integers(1, 29)} tháng {rng.integers(1, 13)} năm 2026",
+        font=font("DejaVuSerif-Italic.ttf", int(k * 3.3)),
+        fill=ink,
+        anchor="mm",
+    )
+    d.text(
+        (w - margin - k * 40, y + k * 7),
+        "NGƯỜI YÊU CẦU",
+        font=font(serif_b, int(k * 3.6)),
+        fill=ink,
+        anchor="mm",
+    )
     _signature(d, rng, w - margin - k * 62, y + k * 12, k * 40, k * 16, blue)
-    d.text((w - margin - k * 40, y + k * 34), _name(rng).title(), font=font(serif_b, int(k * 3.6)), fill=ink, anchor="mm")
+    d.text(
+        (w - margin - k * 40, y + k * 34),
+        _name(rng).title(),
+        font=font(serif_b, int(k * 3.6)),
+        fill=ink,
+        anchor="mm",
+    )
     if rng.random() < 0.6:
         _stamp(img, rng, margin + k * 35, y + k * 20, k * rng.uniform(17, 21))
     return Face(np.asarray(img), 0.210, 0.297, gloss=0.03, back=_lin(tint))
@@ -193,7 +326,7 @@ def _qr(data: str, size: int) -> Image.Image:
     q = segno.make(data, error="m", micro=False)
     m = np.array([[0 if v else 255 for v in row] for row in q.matrix], np.uint8)
     m = np.pad(m, 2, constant_values=255)
-    return Image.fromarray(m).resize((size, size), Image.NEAREST).convert("RGB")
+    return Image.fromarray(m).resize((size, size), Image.Resampling.NEAREST).convert("RGB")
 
 
 def _guilloche(img: Image.Image, rng: np.random.Generator, colour, n: int = 40) -> None:  # type: ignore[no-untyped-def]
@@ -203,7 +336,11 @@ def _guilloche(img: Image.Image, rng: np.random.Generator, colour, n: int = 40) 
     f1, f2 = rng.uniform(2, 6), rng.uniform(5, 12)
     for i in range(n):
         ph = i * 0.18
-        ys = h * (i / n) + h * 0.06 * np.sin(2 * np.pi * f1 * xs / w + ph) + h * 0.02 * np.sin(2 * np.pi * f2 * xs / w - ph)
+        ys = (
+            h * (i / n)
+            + h * 0.06 * np.sin(2 * np.pi * f1 * xs / w + ph)
+            + h * 0.02 * np.sin(2 * np.pi * f2 * xs / w - ph)
+        )
         d.line(list(zip(xs.tolist(), ys.tolist(), strict=True)), fill=colour, width=1)
 
 
@@ -224,18 +361,47 @@ def id_card(rng: np.random.Generator, px_per_mm: float = 10.0) -> Face:
     d = ImageDraw.Draw(img)
     band = [(180, 30, 40), (20, 70, 150), (0, 110, 90)][int(rng.integers(3))]
     d.rectangle((0, 0, w, k * 11), fill=band)
-    d.ellipse((k * 3, k * 1.5, k * 11, k * 9.5), fill=(200, 30, 30), outline=(240, 200, 40), width=int(k * 0.4))
+    d.ellipse(
+        (k * 3, k * 1.5, k * 11, k * 9.5), fill=(200, 30, 30), outline=(240, 200, 40), width=int(k * 0.4)
+    )
     d.text((k * 7, k * 5.6), "★", font=font("DejaVuSans.ttf", int(k * 5)), fill=(250, 215, 40), anchor="mm")
-    d.text((w / 2 + k * 5, k * 3.6), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=font("DejaVuSans-Bold.ttf", int(k * 2.6)), fill="white", anchor="mm")
-    d.text((w / 2 + k * 5, k * 7.6), "Độc lập - Tự do - Hạnh phúc", font=font("DejaVuSans.ttf", int(k * 2.4)), fill="white", anchor="mm")
-    d.text((w / 2 + k * 8, k * 14.5), "CĂN CƯỚC CÔNG DÂN", font=font("DejaVuSans-Bold.ttf", int(k * 3.6)), fill=(200, 20, 30), anchor="mm")
+    d.text(
+        (w / 2 + k * 5, k * 3.6),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        font=font("DejaVuSans-Bold.ttf", int(k * 2.6)),
+        fill="white",
+        anchor="mm",
+    )
+    d.text(
+        (w / 2 + k * 5, k * 7.6),
+        "Độc lập - Tự do - Hạnh phúc",
+        font=font("DejaVuSans.ttf", int(k * 2.4)),
+        fill="white",
+        anchor="mm",
+    )
+    d.text(
+        (w / 2 + k * 8, k * 14.5),
+        "CĂN CƯỚC CÔNG DÂN",
+        font=font("DejaVuSans-Bold.ttf", int(k * 3.6)),
+        fill=(200, 20, 30),
+        anchor="mm",
+    )
     img.paste(_portrait(rng, int(k * 20), int(k * 26)), (int(k * 3.5), int(k * 18)))
     if rng.random() < 0.7:
-        img.paste(_qr(f"0{rng.integers(10**10, 10**11)}|{_name(rng)}|{_date(rng)}", int(k * 14)), (int(w - k * 17), int(k * 18)))
+        img.paste(
+            _qr(f"0{rng.integers(10**10, 10**11)}|{_name(rng)}|{_date(rng)}", int(k * 14)),
+            (int(w - k * 17), int(k * 18)),
+        )
     f = font("NotoSans-Regular.ttf", int(k * 2.4))
     fb = font("NotoSans-Bold.ttf", int(k * 3.0))
     x = k * 27
-    rows = (("Số / No.:", f"0{rng.integers(10**10, 10**11)}"), ("Họ và tên / Full name:", _name(rng)), ("Ngày sinh / Date of birth:", _date(rng)), ("Giới tính / Sex:", str(rng.choice(("Nam", "Nữ")))), ("Quê quán / Place of origin:", str(rng.choice(PLACES))))
+    rows = (
+        ("Số / No.:", f"0{rng.integers(10**10, 10**11)}"),
+        ("Họ và tên / Full name:", _name(rng)),
+        ("Ngày sinh / Date of birth:", _date(rng)),
+        ("Giới tính / Sex:", str(rng.choice(("Nam", "Nữ")))),
+        ("Quê quán / Place of origin:", str(rng.choice(PLACES))),
+    )
     y = k * 19
     for label, value in rows:
         d.text((x, y), label, font=f, fill=(40, 40, 50))
@@ -268,7 +434,12 @@ def receipt(rng: np.random.Generator, px_per_mm: float = 8.0) -> Face:
     d.text((w / 2, y), "BIÊN NHẬN HỒ SƠ", font=bold, fill=ink, anchor="ma")
     y += size * 1.8
     code = "".join(rng.choice(list("0123456789ABCDEFGHJKMNPQRSTVWXYZ"), 10))
-    for label, value in (("Mã hồ sơ", f"{code[:5]}-{code[5:]}"), ("Ngày nhận", _date(rng)), ("Hẹn trả", _date(rng)), ("Lệ phí", f"{rng.integers(1, 20) * 5000:,}đ".replace(",", "."))):
+    for label, value in (
+        ("Mã hồ sơ", f"{code[:5]}-{code[5:]}"),
+        ("Ngày nhận", _date(rng)),
+        ("Hẹn trả", _date(rng)),
+        ("Lệ phí", f"{rng.integers(1, 20) * 5000:,}đ".replace(",", ".")),
+    ):
         d.text((m, y), label, font=mono, fill=ink)
         d.text((w - m, y), value, font=mono, fill=ink, anchor="ra")
         y += size * 1.5
@@ -277,12 +448,28 @@ def receipt(rng: np.random.Generator, px_per_mm: float = 8.0) -> Face:
     for _ in range(int(rng.integers(2, 6))):
         if y > h - k * 30:
             break
-        d.text((m, y), str(rng.choice(("Tra cứu tại kiosk", "Giữ phiếu để nhận kết quả", "Cảm ơn ông/bà", "Số thứ tự: " + str(rng.integers(1, 400))))), font=mono, fill=ink)
+        d.text(
+            (m, y),
+            str(
+                rng.choice(
+                    (
+                        "Tra cứu tại kiosk",
+                        "Giữ phiếu để nhận kết quả",
+                        "Cảm ơn ông/bà",
+                        "Số thứ tự: " + str(rng.integers(1, 400)),
+                    )
+                )
+            ),
+            font=mono,
+            fill=ink,
+        )
         y += size * 1.5
     qs = int(min(w * 0.5, k * 26))
     if y + qs + k * 4 < h:
         img.paste(_qr(f"https://dichvucong.example/t/{code}", qs), (int((w - qs) / 2), int(y + k * 2)))
-    return Face(np.asarray(img.convert("RGBA")), width_mm / 1000, length_mm / 1000, gloss=0.12, back=_lin(paper))
+    return Face(
+        np.asarray(img.convert("RGBA")), width_mm / 1000, length_mm / 1000, gloss=0.12, back=_lin(paper)
+    )
 
 
 def _mrz_name(name: str) -> str:
@@ -302,21 +489,49 @@ def passport(rng: np.random.Generator, px_per_mm: float = 8.0) -> Face:
     _guilloche(img, rng, (base[0] - 30, base[1] - 45, base[2] - 20), n=60)
     d = ImageDraw.Draw(img)
     ink = (30, 30, 40)
-    d.text((w / 2, k * 5), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / SOCIALIST REPUBLIC OF VIET NAM", font=font("DejaVuSans-Bold.ttf", int(k * 2.4)), fill=ink, anchor="mm")
-    d.text((w / 2, k * 9), "HỘ CHIẾU / PASSPORT", font=font("DejaVuSans-Bold.ttf", int(k * 3.0)), fill=(150, 20, 30), anchor="mm")
+    d.text(
+        (w / 2, k * 5),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / SOCIALIST REPUBLIC OF VIET NAM",
+        font=font("DejaVuSans-Bold.ttf", int(k * 2.4)),
+        fill=ink,
+        anchor="mm",
+    )
+    d.text(
+        (w / 2, k * 9),
+        "HỘ CHIẾU / PASSPORT",
+        font=font("DejaVuSans-Bold.ttf", int(k * 3.0)),
+        fill=(150, 20, 30),
+        anchor="mm",
+    )
     img.paste(_portrait(rng, int(k * 32), int(k * 42)), (int(k * 5), int(k * 14)))
     name = _name(rng)
     f = font("DejaVuSans.ttf", int(k * 2.2))
     fb = font("DejaVuSans-Bold.ttf", int(k * 3.0))
     number = f"C{rng.integers(10**6, 10**7)}"
     x, y = k * 42, k * 13
-    for label, value in (("Loại / Type", "P"), ("Số hộ chiếu / Passport No.", number), ("Họ và tên / Full name", name), ("Quốc tịch / Nationality", "VIỆT NAM"), ("Ngày sinh / Date of birth", _date(rng)), ("Nơi sinh / Place of birth", str(rng.choice(PLACES)).upper()), ("Ngày hết hạn / Date of expiry", _date(rng))):
+    for label, value in (
+        ("Loại / Type", "P"),
+        ("Số hộ chiếu / Passport No.", number),
+        ("Họ và tên / Full name", name),
+        ("Quốc tịch / Nationality", "VIỆT NAM"),
+        ("Ngày sinh / Date of birth", _date(rng)),
+        ("Nơi sinh / Place of birth", str(rng.choice(PLACES)).upper()),
+        ("Ngày hết hạn / Date of expiry", _date(rng)),
+    ):
         d.text((x, y), label, font=f, fill=(70, 60, 70))
         d.text((x, y + k * 2.5), value, font=fb, fill=ink)
         y += k * 6.4
     mrz = font("DejaVuSansMono.ttf", int(k * 3.6))
     line1 = ("P<VNM" + _mrz_name(name)).ljust(44, "<")[:44]
-    line2 = (number + "<" + str(rng.integers(0, 10)) + "VNM" + str(rng.integers(10**6, 10**7)) + "M" + str(rng.integers(10**6, 10**7))).ljust(44, "<")[:44]
+    line2 = (
+        number
+        + "<"
+        + str(rng.integers(0, 10))
+        + "VNM"
+        + str(rng.integers(10**6, 10**7))
+        + "M"
+        + str(rng.integers(10**6, 10**7))
+    ).ljust(44, "<")[:44]
     d.rectangle((0, h - k * 17, w, h), fill=tuple(min(255, c + 6) for c in base))
     d.text((k * 4, h - k * 14), line1, font=mrz, fill=(15, 15, 20))
     d.text((k * 4, h - k * 7.5), line2, font=mrz, fill=(15, 15, 20))

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 SHADOW_SIZE = 2048
-ANISOTROPY = 4.0
+ANISOTROPY = 2.0
 
 _VERT = """
 #version 330
@@ -165,8 +165,8 @@ class Mesh:
 @dataclass
 class Material:
     texture: np.ndarray | None = None  # RGB or RGBA uint8, first row = v 0 (sRGB)
-    color: tuple[float, float, float] = (1.0, 1.0, 1.0)  # linear multiplier of the albedo
-    back: tuple[float, float, float] | None = None  # albedo of the back face (paper's reverse)
+    color: tuple[float, ...] = (1.0, 1.0, 1.0)  # linear multiplier of the albedo (RGB)
+    back: tuple[float, ...] | None = None  # albedo of the back face (paper's reverse)
     specular: float = 0.0
     shininess: float = 16.0
     emissive: float = 0.0  # self-lit (a phone's screen)
@@ -250,9 +250,11 @@ def _context():  # type: ignore[no-untyped-def]
     try:
         import moderngl
     except ImportError as exc:  # pragma: no cover - depends on the machine
-        raise RendererUnavailable("moderngl is not installed: pip install moderngl (pyproject's dev extra)") from exc
+        raise RendererUnavailable(
+            "moderngl is not installed: pip install moderngl (pyproject's dev extra)"
+        ) from exc
     try:
-        ctx = moderngl.create_standalone_context(backend="egl")
+        ctx = moderngl.create_standalone_context(backend="egl")  # type: ignore[arg-type]
     except Exception as exc:  # pragma: no cover - depends on the machine
         raise RendererUnavailable(
             f"no headless OpenGL context ({exc}): apt-get install libegl-mesa0 libgl1-mesa-dri (setup.sh)"
@@ -294,10 +296,19 @@ def _light_matrix(light: Light, focus: np.ndarray, extent: float) -> tuple[np.nd
     if light.point:
         half = np.arctan(extent / dist)
         s = 1.0 / np.tan(half)
-        proj = np.array([[s, 0, 0, 0], [0, s, 0, 0], [0, 0, -(f + n) / (f - n), -2 * f * n / (f - n)], [0, 0, -1, 0]])
+        proj = np.array(
+            [[s, 0, 0, 0], [0, s, 0, 0], [0, 0, -(f + n) / (f - n), -2 * f * n / (f - n)], [0, 0, -1, 0]]
+        )
         scale = 0.5 * s / dist  # uv per metre at the focus distance
     else:
-        proj = np.array([[1 / extent, 0, 0, 0], [0, 1 / extent, 0, 0], [0, 0, -2 / (f - n), -(f + n) / (f - n)], [0, 0, 0, 1]])
+        proj = np.array(
+            [
+                [1 / extent, 0, 0, 0],
+                [0, 1 / extent, 0, 0],
+                [0, 0, -2 / (f - n), -(f + n) / (f - n)],
+                [0, 0, 0, 1],
+            ]
+        )
         scale = 0.5 / extent
         if light.size < 1:  # an angular radius: the penumbra grows by tan(size) per metre of gap
             scale *= float(np.tan(light.size)) / max(light.size, 1e-6)
@@ -348,7 +359,11 @@ def render(
         for k, it in enumerate(items):
             if not it.visible or (sentinel and not it.is_sheet):
                 continue
-            img = it.material.sentinel if (sentinel and it.material.sentinel is not None) else it.material.texture
+            img = (
+                it.material.sentinel
+                if (sentinel and it.material.sentinel is not None)
+                else it.material.texture
+            )
             if img is not None:
                 textures[k] = _texture(ctx, img)
                 released.append(textures[k])
@@ -427,7 +442,9 @@ def render(
             released += [vao, vbo, ibo]
             vao.render()
         ctx.copy_framebuffer(res, fbo)  # resolves the multisampling
-        rgb = np.frombuffer(res.read(components=4, dtype="f4", attachment=0), "f4").reshape(h, w, 4)[::-1, :, :3]
+        rgb = np.frombuffer(res.read(components=4, dtype="f4", attachment=0), "f4").reshape(h, w, 4)[
+            ::-1, :, :3
+        ]
         depth = np.frombuffer(res.read(components=1, dtype="f4", attachment=1), "f4").reshape(h, w)[::-1]
         return np.ascontiguousarray(rgb), np.ascontiguousarray(depth)
     finally:

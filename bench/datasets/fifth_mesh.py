@@ -55,7 +55,9 @@ def surface(points: np.ndarray, uv: np.ndarray) -> Mesh:
     )
 
 
-def sheet(width: float, height: float, deform: Deform, pose_r: np.ndarray, pose_t: np.ndarray, nu: int, nv: int):
+def sheet(
+    width: float, height: float, deform: Deform, pose_r: np.ndarray, pose_t: np.ndarray, nu: int, nv: int
+):
     """The sheet's mesh and its corner points (TL, TR, BR, BL as the page reads) in world space."""
     us = np.linspace(0.0, width, nu)
     vs = np.linspace(0.0, height, nv)
@@ -182,5 +184,5 @@ def cylinder(center, radius: float, height: float, n: int = 32) -> tuple[Mesh, M
     disc_pts = np.vstack([centre[None], top]).astype(np.float32)
     disc_uv = np.vstack([[0.5, 0.5], 0.5 + 0.5 * ring[:, :2] * np.array([1, -1])]).astype(np.float32)
     tri = np.stack([np.zeros(n), np.arange(1, n + 1), np.arange(2, n + 2)], 1).astype(np.uint32)
-    disc = Mesh(disc_pts, np.tile(np.float32([0, 0, 1]), (n + 2, 1)), disc_uv, tri)
+    disc = Mesh(disc_pts, np.tile(np.array([0, 0, 1], np.float32), (n + 2, 1)), disc_uv, tri)
     return disc, side

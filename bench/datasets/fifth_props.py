@@ -21,7 +21,19 @@ from bench.datasets.fifth_gl import Item, Material
 WALLPAPERS = Path("/usr/share/wallpapers")
 PACKAGE = "plasma-workspace-wallpapers"
 # photographs only: the package's other pictures are drawings or abstract renders
-PHOTOS = ("BytheWater", "ColdRipple", "ColorfulCups", "EveningGlow", "FallenLeaf", "Grey", "OneStandsOut", "Path", "summer_1am", "Kite", "DarkestHour")
+PHOTOS = (
+    "BytheWater",
+    "ColdRipple",
+    "ColorfulCups",
+    "EveningGlow",
+    "FallenLeaf",
+    "Grey",
+    "OneStandsOut",
+    "Path",
+    "summer_1am",
+    "Kite",
+    "DarkestHour",
+)
 
 
 class MissingPhotographs(RuntimeError):
@@ -34,7 +46,9 @@ def photo(name: str) -> np.ndarray:
     folder = WALLPAPERS / name / "contents" / "images"
     files = sorted(folder.glob("*.jpg")) + sorted(folder.glob("*.png"))
     if not files:
-        raise MissingPhotographs(f"{folder}: no photograph; install the Debian package {PACKAGE} (setup.sh lists it)")
+        raise MissingPhotographs(
+            f"{folder}: no photograph; install the Debian package {PACKAGE} (setup.sh lists it)"
+        )
     pick = next((f for f in files if f.name.startswith("1920x1080")), files[-1])
     img = cv2.imread(str(pick), cv2.IMREAD_COLOR)
     if img is None:
@@ -83,14 +97,24 @@ LAMINATES = {
 def wood(rng: np.random.Generator, size: int = 1024) -> np.ndarray:
     """Planks of wood veneer: grain lines along x, stretched noise, a seam between planks."""
     y, x = np.mgrid[0:size, 0:size].astype(np.float32)
-    streak = cv2.resize(rng.standard_normal((size, 8)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC)
-    warp = cv2.resize(rng.standard_normal((6, 4)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC) * 18
+    streak = cv2.resize(
+        rng.standard_normal((size, 8)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC
+    )
+    warp = (
+        cv2.resize(
+            rng.standard_normal((6, 4)).astype(np.float32), (size, size), interpolation=cv2.INTER_CUBIC
+        )
+        * 18
+    )
     grain = np.sin((y + warp) * rng.uniform(0.25, 0.6)) * 0.5 + 0.5
-    tone = np.array(rng.choice([(150, 100, 60), (185, 140, 95), (110, 70, 40), (200, 165, 120), (170, 120, 80)]), np.float32)
-    shade = 0.9 + 0.08 * grain ** 3 + 0.05 * streak
+    tone = np.array(
+        rng.choice([(150, 100, 60), (185, 140, 95), (110, 70, 40), (200, 165, 120), (170, 120, 80)]),
+        np.float32,
+    )
+    shade = 0.9 + 0.08 * grain**3 + 0.05 * streak
     img = tone * shade[..., None]
     plank = int(rng.integers(size // 6, size // 3))
-    for k, y0 in enumerate(range(0, size, plank)):
+    for y0 in range(0, size, plank):
         img[y0 : y0 + plank] *= float(rng.uniform(0.9, 1.08))
         img[y0 : y0 + 2] *= 0.55
     return np.clip(img, 0, 255).astype(np.uint8)
@@ -102,8 +126,7 @@ def granite(rng: np.random.Generator, size: int = 512) -> np.ndarray:
     for _ in range(3):
         speck = rng.random((size, size)) < 0.08
         img[speck] += rng.uniform(-60, 60)
-    img = cv2.GaussianBlur(img, (3, 3), 0.8)
-    return np.clip(img, 0, 255).astype(np.uint8)
+    return np.clip(cv2.GaussianBlur(img, (3, 3), 0.8), 0, 255).astype(np.uint8)
 
 
 def tablecloth(rng: np.random.Generator, size: int = 1024) -> np.ndarray:
@@ -128,7 +151,14 @@ def tablecloth(rng: np.random.Generator, size: int = 1024) -> np.ndarray:
             r = p * rng.uniform(0.25, 0.45)
             for k in range(5):
                 a = 2 * np.pi * k / 5
-                cv2.circle(img_t, (int(cx + r * np.cos(a)), int(cy + r * np.sin(a))), int(r * 0.7), 255, -1, cv2.LINE_AA)
+                cv2.circle(
+                    img_t,
+                    (int(cx + r * np.cos(a)), int(cy + r * np.sin(a))),
+                    int(r * 0.7),
+                    255,
+                    -1,
+                    cv2.LINE_AA,
+                )
         t = img_t.astype(np.float32) / 255
     img = c1 * (1 - t[..., None]) + c2 * t[..., None]
     weave = (np.sin(x * 1.9) * np.sin(y * 1.9))[..., None] * 6
@@ -162,7 +192,9 @@ def keyboard_face(rng: np.random.Generator) -> np.ndarray:
         for c, ch in enumerate(row):
             x0, y0 = 20 + c * (u + 6) + r * 14, 20 + r * (u + 6)
             cv2.rectangle(img, (x0, y0), (x0 + u, y0 + u), (key,) * 3, -1, cv2.LINE_AA)
-            cv2.putText(img, ch, (x0 + 8, y0 + 26), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (label,) * 3, 1, cv2.LINE_AA)
+            cv2.putText(
+                img, ch, (x0 + 8, y0 + 26), cv2.FONT_HERSHEY_SIMPLEX, 0.7, (label,) * 3, 1, cv2.LINE_AA
+            )
     cv2.rectangle(img, (200, 20 + 4 * (u + 6)), (600, 20 + 4 * (u + 6) + u), (key,) * 3, -1, cv2.LINE_AA)
     return img
 
@@ -176,7 +208,16 @@ def screen_face(rng: np.random.Generator, aspect: float) -> np.ndarray:
     shot = cv2.resize(photo_crop(rng, (w - 2 * bez) / (h - 2 * bez)), (w - 2 * bez, h - 2 * bez))
     img[bez : h - bez, bez : w - bez] = shot
     cv2.rectangle(img, (bez, bez), (w - bez, bez + 24), (0, 0, 0), -1)
-    cv2.putText(img, "10:2" + str(rng.integers(10)), (bez + 8, bez + 18), cv2.FONT_HERSHEY_SIMPLEX, 0.6, (255, 255, 255), 1, cv2.LINE_AA)
+    cv2.putText(
+        img,
+        "10:2" + str(rng.integers(10)),
+        (bez + 8, bez + 18),
+        cv2.FONT_HERSHEY_SIMPLEX,
+        0.6,
+        (255, 255, 255),
+        1,
+        cv2.LINE_AA,
+    )
     return img
 
 
@@ -193,14 +234,20 @@ def cover_face(rng: np.random.Generator, aspect: float) -> np.ndarray:
     top = int(rng.uniform(0.05, 0.6) * h)
     d.rectangle((0, top, w, top + h * 0.14), fill=band)
     title = str(rng.choice(("SỐNG XANH", "DU LỊCH VIỆT", "NHÀ ĐẸP", "TRUYỆN KIỀU", "KHOA HỌC", "ẨM THỰC")))
-    d.text((w / 2, top + h * 0.07), title, font=font("DejaVuSans-Bold.ttf", int(h * 0.08)), fill=(255, 255, 255), anchor="mm")
+    d.text(
+        (w / 2, top + h * 0.07),
+        title,
+        font=font("DejaVuSans-Bold.ttf", int(h * 0.08)),
+        fill=(255, 255, 255),
+        anchor="mm",
+    )
     return np.asarray(pil)
 
 
 def envelope_face(rng: np.random.Generator) -> np.ndarray:
     w, h = 880, 440
-    colour = rng.choice([(200, 160, 110), (235, 232, 222), (180, 190, 210)])
-    img = laminate(rng, tuple(int(c) for c in colour), 1)[0, 0] * np.ones((h, w, 3), np.uint8)
+    colour = np.array(rng.choice([(200, 160, 110), (235, 232, 222), (180, 190, 210)]), np.uint8)
+    img = colour * np.ones((h, w, 3), np.uint8)
     img = np.clip(img.astype(np.float32) + _noise(rng, h, w, 4)[..., None] * 5, 0, 255).astype(np.uint8)
     shade = tuple(int(c * 0.8) for c in img[0, 0])
     cv2.line(img, (0, 0), (w // 2, int(h * 0.55)), shade, 3, cv2.LINE_AA)
@@ -217,31 +264,57 @@ def frame_face(rng: np.random.Generator, aspect: float) -> np.ndarray:
     b = int(min(w, h) * rng.uniform(0.08, 0.14))
     mat = int(b * 0.6)
     img[b : h - b, b : w - b] = 240
-    img[b + mat : h - b - mat, b + mat : w - b - mat] = cv2.resize(photo_crop(rng, (w - 2 * b - 2 * mat) / (h - 2 * b - 2 * mat)), (w - 2 * b - 2 * mat, h - 2 * b - 2 * mat))
+    img[b + mat : h - b - mat, b + mat : w - b - mat] = cv2.resize(
+        photo_crop(rng, (w - 2 * b - 2 * mat) / (h - 2 * b - 2 * mat)),
+        (w - 2 * b - 2 * mat, h - 2 * b - 2 * mat),
+    )
     return img
 
 
 # ---------------------------------------------------------------- objects (Items)
 
 
-def slab(center, size, yaw: float, top_texture: np.ndarray | None, side_colour, *, top_colour=(1.0, 1.0, 1.0), gloss: float = 0.05, emissive: float = 0.0) -> list[Item]:  # type: ignore[no-untyped-def]
+def slab(
+    center,
+    size,
+    yaw: float,
+    top_texture: np.ndarray | None,
+    side_colour,
+    *,
+    top_colour=(1.0, 1.0, 1.0),
+    gloss: float = 0.05,
+    emissive: float = 0.0,
+) -> list[Item]:  # type: ignore[no-untyped-def]
     top, sides = fm.box(center, size, yaw)
     return [
-        Item(top, Material(texture=top_texture, color=top_colour, specular=gloss, shininess=60, emissive=emissive)),
+        Item(
+            top,
+            Material(texture=top_texture, color=top_colour, specular=gloss, shininess=60, emissive=emissive),
+        ),
         Item(sides, Material(color=side_colour, specular=gloss * 0.5)),
     ]
 
 
 def phone(rng: np.random.Generator, xy, yaw: float, z: float = 0.0, tablet: bool = False) -> list[Item]:  # type: ignore[no-untyped-def]
     w, h = (0.17, 0.245) if tablet else (0.072, 0.152)
-    return slab((xy[0], xy[1], z), (w, h, 0.008), yaw, screen_face(rng, w / h), (0.02, 0.02, 0.025), gloss=0.5, emissive=float(rng.uniform(0.0, 0.6)))
+    return slab(
+        (xy[0], xy[1], z),
+        (w, h, 0.008),
+        yaw,
+        screen_face(rng, w / h),
+        (0.02, 0.02, 0.025),
+        gloss=0.5,
+        emissive=float(rng.uniform(0.0, 0.6)),
+    )
 
 
 def book(rng: np.random.Generator, xy, yaw: float, z: float = 0.0, magazine: bool = False) -> list[Item]:  # type: ignore[no-untyped-def]
     w, h = (0.21, 0.28) if magazine else (float(rng.uniform(0.13, 0.17)), float(rng.uniform(0.19, 0.24)))
     thick = 0.004 if magazine else float(rng.uniform(0.015, 0.035))
     pages = (0.8, 0.78, 0.7)
-    return slab((xy[0], xy[1], z), (w, h, thick), yaw, cover_face(rng, w / h), pages, gloss=0.25 if magazine else 0.08)
+    return slab(
+        (xy[0], xy[1], z), (w, h, thick), yaw, cover_face(rng, w / h), pages, gloss=0.25 if magazine else 0.08
+    )
 
 
 def keyboard(rng: np.random.Generator, xy, yaw: float, z: float = 0.0) -> list[Item]:  # type: ignore[no-untyped-def]
@@ -253,7 +326,15 @@ def keyboard(rng: np.random.Generator, xy, yaw: float, z: float = 0.0) -> list[I
 def envelope(rng: np.random.Generator, xy, yaw: float, z: float = 0.0, folder: bool = False) -> list[Item]:  # type: ignore[no-untyped-def]
     if folder:
         colour = tuple(float(c) for c in rng.uniform(0.05, 0.6, 3))
-        return slab((xy[0], xy[1], z), (0.24, 0.32, 0.003), yaw, laminate(rng, (230, 230, 230), 64), colour, top_colour=colour, gloss=0.3)
+        return slab(
+            (xy[0], xy[1], z),
+            (0.24, 0.32, 0.003),
+            yaw,
+            laminate(rng, (230, 230, 230), 64),
+            colour,
+            top_colour=colour,
+            gloss=0.3,
+        )
     return slab((xy[0], xy[1], z), (0.22, 0.11, 0.002), yaw, envelope_face(rng), (0.5, 0.45, 0.4), gloss=0.02)
 
 
@@ -267,7 +348,10 @@ def mug(rng: np.random.Generator, xy, z: float = 0.0) -> list[Item]:  # type: ig
     colour = tuple(float(c) for c in rng.uniform(0.05, 0.8, 3))
     top, side = fm.cylinder((xy[0], xy[1], z), r, float(rng.uniform(0.08, 0.1)))
     coffee = np.full((8, 8, 3), (60, 35, 20), np.uint8)
-    return [Item(side, Material(color=colour, specular=0.4, shininess=40)), Item(top, Material(texture=coffee, specular=0.6, shininess=80))]
+    return [
+        Item(side, Material(color=colour, specular=0.4, shininess=40)),
+        Item(top, Material(texture=coffee, specular=0.6, shininess=80)),
+    ]
 
 
 def pen(rng: np.random.Generator, tip, direction: float, z: float = 0.0) -> list[Item]:  # type: ignore[no-untyped-def]
@@ -277,20 +361,48 @@ def pen(rng: np.random.Generator, tip, direction: float, z: float = 0.0) -> list
     back = tip3 + length * np.array([np.cos(direction), np.sin(direction), 0.0]) + np.array([0, 0, r])
     body = fm.capsule(tip3 + (back - tip3) * 0.12, back, r, r, n=10)
     cone = fm.capsule(tip3, tip3 + (back - tip3) * 0.12, 0.0008, r * 0.9, n=10)
-    colour = tuple(float(c) for c in rng.choice([(0.02, 0.05, 0.4), (0.5, 0.02, 0.02), (0.02, 0.02, 0.02), (0.7, 0.7, 0.7)]))
-    return [Item(body, Material(color=colour, specular=0.5, shininess=60)), Item(cone, Material(color=(0.6, 0.6, 0.6), specular=0.8, shininess=80))]
+    colour = tuple(
+        float(c)
+        for c in rng.choice([(0.02, 0.05, 0.4), (0.5, 0.02, 0.02), (0.02, 0.02, 0.02), (0.7, 0.7, 0.7)])
+    )
+    return [
+        Item(body, Material(color=colour, specular=0.5, shininess=60)),
+        Item(cone, Material(color=(0.6, 0.6, 0.6), specular=0.8, shininess=80)),
+    ]
 
 
 def coin(rng: np.random.Generator, xy, z: float = 0.0) -> list[Item]:  # type: ignore[no-untyped-def]
     top, side = fm.cylinder((xy[0], xy[1], z), float(rng.uniform(0.01, 0.013)), 0.002, n=20)
     gold = (0.6, 0.45, 0.2) if rng.random() < 0.5 else (0.55, 0.55, 0.55)
-    return [Item(top, Material(color=gold, specular=0.8, shininess=50)), Item(side, Material(color=gold, specular=0.8))]
+    return [
+        Item(top, Material(color=gold, specular=0.8, shininess=50)),
+        Item(side, Material(color=gold, specular=0.8)),
+    ]
 
 
-SKIN = ((0.62, 0.42, 0.32), (0.55, 0.36, 0.25), (0.45, 0.28, 0.18), (0.32, 0.2, 0.13), (0.7, 0.5, 0.4), (0.22, 0.13, 0.09))
+SKIN = (
+    (0.62, 0.42, 0.32),
+    (0.55, 0.36, 0.25),
+    (0.45, 0.28, 0.18),
+    (0.32, 0.2, 0.13),
+    (0.7, 0.5, 0.4),
+    (0.22, 0.13, 0.09),
+)
 
 
-def hand(rng: np.random.Generator, wrist, direction: np.ndarray, plane_normal: np.ndarray, tips_on: float | None, *, spread: float = 0.25, fingers: int = 4, thumb_tip=None, scale: float = 1.0, arch_up: bool = True) -> list[Item]:  # type: ignore[no-untyped-def]
+def hand(
+    rng: np.random.Generator,
+    wrist,
+    direction: np.ndarray,
+    plane_normal: np.ndarray,
+    tips_on: float | None,
+    *,
+    spread: float = 0.25,
+    fingers: int = 4,
+    thumb_tip=None,
+    scale: float = 1.0,
+    arch_up: bool = True,
+) -> list[Item]:  # type: ignore[no-untyped-def]
     """A hand from ``wrist`` pointing along ``direction`` over a surface with ``plane_normal``.
 
     The fingers curve down towards the surface: their tips rest on the plane n·p = ``tips_on``
@@ -330,7 +442,17 @@ def hand(rng: np.random.Generator, wrist, direction: np.ndarray, plane_normal: n
         mid = base + (tip - base) * 0.55 + n * (0.012 if arch_up else -0.004) * s
         items.append(Item(fm.capsule(base, mid, r, r * 0.95, n=10), mat))
         items.append(Item(fm.capsule(mid, tip, r * 0.95, r * 0.85, n=10), mat))
-        items.append(Item(fm.ellipsoid(tip + (tip - mid) / np.linalg.norm(tip - mid) * r * 0.3 + n * r * 0.6, (r * 0.7, r * 0.6, r * 0.25), np.stack([fd, np.cross(n, fd), n], 1), n=8), nail))
+        items.append(
+            Item(
+                fm.ellipsoid(
+                    tip + (tip - mid) / np.linalg.norm(tip - mid) * r * 0.3 + n * r * 0.6,
+                    (r * 0.7, r * 0.6, r * 0.25),
+                    np.stack([fd, np.cross(n, fd), n], 1),
+                    n=8,
+                ),
+                nail,
+            )
+        )
     if thumb_tip is not None:
         tb = palm_c - side * 0.035 * s + d * 0.01 * s
         tt = np.asarray(thumb_tip, float)

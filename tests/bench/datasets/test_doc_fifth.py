@@ -34,7 +34,11 @@ def test_every_positive_has_its_corners_in_view_and_negatives_have_none() -> Non
             assert corners is None, i
             continue
         assert corners is not None and corners.shape == (4, 2), i
-        assert (corners >= -5).all() and (corners[:, 0] <= w - 1 + 5).all() and (corners[:, 1] <= h - 1 + 5).all(), (i, corners)
+        assert (
+            (corners >= -5).all()
+            and (corners[:, 0] <= w - 1 + 5).all()
+            and (corners[:, 1] <= h - 1 + 5).all()
+        ), (i, corners)
         # TL, TR, BR, BL go round the quad one way (the document is seen from its front)
         q = np.vstack([corners, corners[:1]])
         area = 0.5 * float(np.sum(q[:-1, 0] * q[1:, 1] - q[1:, 0] * q[:-1, 1]))
@@ -78,7 +82,11 @@ def _edge_error(img: np.ndarray, corners: np.ndarray) -> float:
 
 
 # flat frames of several conditions and all kinds: steep, rotated, cards with round corners
-FLAT = [i for i in range(48) if doc_fifth.plan(i)[0] in ("plain_counter", "steep", "rotated", "window_shadow", "overlap", "clutter")]
+FLAT = [
+    i
+    for i in range(48)
+    if doc_fifth.plan(i)[0] in ("plain_counter", "steep", "rotated", "window_shadow", "overlap", "clutter")
+]
 
 
 @pytest.mark.parametrize("index", FLAT)
@@ -100,7 +108,9 @@ def test_truth_agrees_with_the_rendered_sheet(index: int) -> None:
     assert int(np.argmin(np.linalg.norm(corners - centre, axis=1))) == 0, index
 
 
-@pytest.mark.parametrize("index", [i for i in range(48) if doc_fifth.plan(i)[0] in ("curled_sag", "held_fingers")])
+@pytest.mark.parametrize(
+    "index", [i for i in range(48) if doc_fifth.plan(i)[0] in ("curled_sag", "held_fingers")]
+)
 def test_bent_and_held_sheets_keep_their_own_top_left(index: int) -> None:
     img, corners = doc_fifth.sentinel(SEED, index)
     assert corners is not None
