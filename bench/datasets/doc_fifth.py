@@ -204,7 +204,12 @@ def _document(
         shininess=90 if face.gloss > 0.3 else 20,
         sentinel=docs.sentinel_texture(face),
     )
-    return [Item(mesh, material, is_sheet=True)], corners, face
+    items = [Item(mesh, material, is_sheet=True)]
+    if kind in ("id_card", "passport"):  # a card's edge (0.76 mm) and a laminated page's (0.5 mm)
+        ou, ov = fm.rounded_outline(w, h, 0.00318 if kind == "id_card" else 0.003)
+        edge = fm.rim(ou, ov, deform, rot, pos, 0.00076 if kind == "id_card" else 0.0005)
+        items.append(Item(edge, Material(color=tuple(0.85 * c for c in face.back), specular=0.2)))
+    return items, corners, face
 
 
 # ---------------------------------------------------------------- the room
@@ -619,10 +624,21 @@ def _held_hand(
     outward /= np.linalg.norm(outward)
     # fingers reach under the sheet (hidden) when it is held up, or over it onto the counter
     under = bool(np.linalg.norm(normal - np.array([0, 0, 1.0])) > 0.05 or centre[2] > 0.03)
-    wrist = edge_pt + outward * rng.uniform(0.07, 0.1) + normal * (-0.014 if under else 0.02)
-    thumb = edge_pt - outward * rng.uniform(0.012, 0.03) + normal * 0.009
+    small = min(w, h) < 0.1
+    if under:
+        # the palm and fingers below the sheet's plane by more than a finger's thickness
+        wrist = edge_pt + outward * rng.uniform(0.07, 0.1) - normal * 0.03
+    else:
+        # fingertips reach only 1–3.5 cm onto the sheet (less on a card): wrist to tip is ~16 cm
+        reach = rng.uniform(0.006, 0.018) if small else rng.uniform(0.01, 0.035)
+        wrist = edge_pt + outward * (0.16 - reach) + normal * 0.02
+    thumb = (
+        edge_pt
+        - outward * (rng.uniform(0.006, 0.015) if small else rng.uniform(0.012, 0.03))
+        + normal * 0.009
+    )
     sheet_h = float(centre.dot(normal))
-    tips = sheet_h - 0.012 if under else sheet_h
+    tips = sheet_h - 0.025 if under else sheet_h
     fingers = int(rng.integers(1, 5)) if not under else 4
     return props.hand(
         rng,
@@ -631,7 +647,7 @@ def _held_hand(
         normal,
         tips,
         fingers=fingers,
-        thumb_tip=thumb,
+        thumb_tip=thumb if under else None,  # on the counter the fingers press, the thumb stays off
         spread=rng.uniform(0.1, 0.5),
         arch_up=not under,
     )

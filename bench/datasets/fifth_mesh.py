@@ -186,3 +186,45 @@ def cylinder(center, radius: float, height: float, n: int = 32) -> tuple[Mesh, M
     tri = np.stack([np.zeros(n), np.arange(1, n + 1), np.arange(2, n + 2)], 1).astype(np.uint32)
     disc = Mesh(disc_pts, np.tile(np.array([0, 0, 1], np.float32), (n + 2, 1)), disc_uv, tri)
     return disc, side
+
+
+def rounded_outline(
+    width: float, height: float, radius: float, per_arc: int = 6
+) -> tuple[np.ndarray, np.ndarray]:
+    """(u, v) of a rounded rectangle's outline, clockwise as the page reads (v runs down)."""
+    centres = (
+        (radius, radius),
+        (width - radius, radius),
+        (width - radius, height - radius),
+        (radius, height - radius),
+    )
+    us, vs = [], []
+    for k, (cu, cv) in enumerate(centres):
+        a = np.linspace(np.pi + k * np.pi / 2, np.pi + (k + 1) * np.pi / 2, per_arc)
+        us.append(cu + radius * np.cos(a))
+        vs.append(cv + radius * np.sin(a))
+    return np.concatenate(us), np.concatenate(vs)
+
+
+def rim(
+    u: np.ndarray, v: np.ndarray, deform: Deform, pose_r: np.ndarray, pose_t: np.ndarray, thickness: float
+) -> Mesh:
+    """The edge of a sheet with thickness (a card's 0.76 mm): a strip from the outline down."""
+    top = deform(u, v) @ pose_r.T + pose_t
+    down = pose_r[:, 2] * thickness
+    loop = np.vstack([top, top[:1]])
+    tangent = np.roll(loop, -1, axis=0) - np.roll(loop, 1, axis=0)
+    tangent[0] = tangent[-1] = loop[1] - loop[-2]
+    out = np.cross(tangent, pose_r[:, 2])
+    out /= np.linalg.norm(out, axis=1, keepdims=True) + 1e-12
+    if ((loop - loop.mean(0)) * out).sum() < 0:
+        out = -out
+    pts = np.stack([loop, loop - down])
+    nrm = np.stack([out, out])
+    uv = np.zeros(pts.shape[:2] + (2,))
+    return Mesh(
+        pts.reshape(-1, 3).astype(np.float32),
+        nrm.reshape(-1, 3).astype(np.float32),
+        uv.reshape(-1, 2).astype(np.float32),
+        _grid_indices(len(loop), 2),
+    )
