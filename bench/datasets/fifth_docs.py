@@ -298,7 +298,18 @@ def a4_form(rng: np.random.Generator, px_per_mm: float = 4.0) -> Face:
     )
     if rng.random() < 0.6:
         _stamp(img, rng, margin + k * 35, y + k * 20, k * rng.uniform(17, 21))
-    return Face(np.asarray(img), 0.210, 0.297, gloss=0.03, back=_lin(tint))
+    return Face(_paper(np.asarray(img), rng, 4.0), 0.210, 0.297, gloss=0.03, back=_lin(tint))
+
+
+def _paper(rgba: np.ndarray, rng: np.random.Generator, amp: float) -> np.ndarray:
+    """Paper is not flat colour: fibres (fine noise) and a faint cloud of thicker and thinner pulp."""
+    h, w = rgba.shape[:2]
+    fine = rng.standard_normal((h, w), dtype=np.float32) * amp * 0.5
+    small = rng.standard_normal((max(2, h // 64), max(2, w // 64))).astype(np.float32)
+    cloud = np.asarray(Image.fromarray(small).resize((w, h), Image.Resampling.BICUBIC)) * amp
+    out = rgba.astype(np.float32)
+    out[..., :3] += (fine + cloud)[..., None]
+    return np.clip(out, 0, 255).astype(np.uint8)
 
 
 def _lin(rgb) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
@@ -468,7 +479,11 @@ def receipt(rng: np.random.Generator, px_per_mm: float = 8.0) -> Face:
     if y + qs + k * 4 < h:
         img.paste(_qr(f"https://dichvucong.example/t/{code}", qs), (int((w - qs) / 2), int(y + k * 2)))
     return Face(
-        np.asarray(img.convert("RGBA")), width_mm / 1000, length_mm / 1000, gloss=0.12, back=_lin(paper)
+        _paper(np.asarray(img.convert("RGBA")), rng, 3.0),
+        width_mm / 1000,
+        length_mm / 1000,
+        gloss=0.12,
+        back=_lin(paper),
     )
 
 

@@ -78,12 +78,15 @@ float visibility(vec3 p, float ndl) {
     vec2 uv = v_lpos.xy / v_lpos.w * 0.5 + 0.5;
     if (uv.x < 0.0 || uv.x > 1.0 || uv.y < 0.0 || uv.y > 1.0) return 1.0;
     float d = light_distance(p);
+    // a random rotation of the taps per pixel turns penumbra banding into fine noise
+    float ang = 6.2831853 * fract(sin(dot(gl_FragCoord.xy, vec2(12.9898, 78.233))) * 43758.5453);
+    mat2 spin = mat2(cos(ang), sin(ang), -sin(ang), cos(ang));
     float bias = 0.0015 + 0.003 * (1.0 - ndl);
     // blocker search: the mean distance of what lies between this point and the light
     float search = key_size * shadow_scale;
     float sum = 0.0; float n = 0.0;
     for (int i = 0; i < 16; i += 2) {
-        float s = texture(shadow_map, uv + DISC[i] * search).r;
+        float s = texture(shadow_map, uv + spin * DISC[i] * search).r;
         if (s < d - bias) { sum += s; n += 1.0; }
     }
     if (n == 0.0) return 1.0;
@@ -92,11 +95,11 @@ float visibility(vec3 p, float ndl) {
     float pen = key_point == 1 ? key_size * gap / max(blocker, 1e-3) : key_size * gap;
     float radius = clamp(pen * shadow_scale, 0.6 / 2048.0, 0.02);
     float lit = 0.0;
-    for (int i = 0; i < 12; i++) {
-        float s = texture(shadow_map, uv + DISC[i] * radius).r;
+    for (int i = 0; i < 16; i++) {
+        float s = texture(shadow_map, uv + spin * DISC[i] * radius).r;
         lit += (s < d - bias) ? 0.0 : 1.0;
     }
-    return lit / 12.0;
+    return lit / 16.0;
 }
 
 void main() {

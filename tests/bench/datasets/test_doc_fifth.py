@@ -78,6 +78,10 @@ def _edge_error(img: np.ndarray, corners: np.ndarray) -> float:
     cv2.fillPoly(big, [pts], 255, lineType=cv2.LINE_8, shift=4)
     exact = cv2.resize(big, (w, h), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
     band = (exact > 0.01) & (exact < 0.99)
+    # leave out the corners themselves: a card's are rounded (3 mm), the truth is where its edges meet
+    yy, xx = np.mgrid[0:h, 0:w]
+    for cx, cy in corners:
+        band &= (xx - cx) ** 2 + (yy - cy) ** 2 > 12**2
     return float(np.abs(cov - exact)[band].mean())
 
 
@@ -99,8 +103,8 @@ def test_truth_agrees_with_the_rendered_sheet(index: int) -> None:
         iou = (sheet & quad).sum() / (sheet | quad).sum()
         assert iou >= 0.98, (index, iou)
         # sub-pixel: the rendered coverage of edge pixels matches the quad's exact coverage
-        # (about 0.08–0.12 here; a quarter-pixel error in the truth gives 0.13–0.19)
-        assert _edge_error(img, corners) <= 0.13, index
+        # (0.08–0.11 on all 97 flat frames of the 150; a quarter-pixel error in the truth: 0.11–0.19, mean 0.16)
+        assert _edge_error(img, corners) <= 0.12, index
     # the green quarter is the sheet's own top-left: nearest the corner called TL
     gy, gx = np.nonzero(green)
     assert len(gx) > 50
