@@ -671,12 +671,12 @@ def _edge_objects(rng: np.random.Generator, corners: np.ndarray, z: float) -> li
             yaw = float(np.arctan2(out[1], out[0]))
             xy = p[:2] + out[:2] * (0.036 - rng.uniform(0.005, 0.02))
             items += props.phone(rng, xy, yaw, z + 0.0005)
-        else:  # a coin or a mug at the edge
+        else:  # a coin on the edge, or a mug beside it whose rim leans over the edge in perspective
             xy = p[:2] + out[:2] * rng.uniform(-0.005, 0.01)
             items += (
                 props.coin(rng, xy, z + 0.0004)
                 if rng.random() < 0.5
-                else props.mug(rng, p[:2] + out[:2] * 0.035, z - PAPER_LIFT)
+                else props.mug(rng, p[:2] + out[:2] * 0.048, z - PAPER_LIFT)
             )
     return items
 
