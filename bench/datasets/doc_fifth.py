@@ -14,6 +14,7 @@ JPEG. The ground truth is the sheet's own four corner vertices projected by the 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -27,7 +28,7 @@ from bench.datasets import fifth_camera as cam
 from bench.datasets import fifth_docs as docs
 from bench.datasets import fifth_mesh as fm
 from bench.datasets import fifth_props as props
-from bench.datasets.fifth_gl import Item, Light, Lighting, Material, View, render
+from bench.datasets.fifth_gl import Item, Light, Lighting, Material, RendererUnavailable, View, render
 
 CONDITIONS = (
     "plain_counter",
@@ -778,16 +779,20 @@ def main(argv: list[str] | None = None) -> int:
     cpu0 = time.process_time()
     by_cond: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
-    for s in samples(args.seed, args.count):
-        by_cond[s.condition] += 1
-        by_kind[s.kind] += 1
-        if args.save:
-            args.save.mkdir(parents=True, exist_ok=True)
-            img = s.image.copy()
-            if s.corners is not None:
-                cv2.polylines(img, [np.round(s.corners).astype(np.int32)], True, (0, 255, 0), 2)
-                cv2.circle(img, tuple(int(v) for v in np.round(s.corners[0])), 8, (0, 0, 255), -1)
-            cv2.imwrite(str(args.save / f"{s.name}.jpg"), img)
+    try:
+        for s in samples(args.seed, args.count):
+            by_cond[s.condition] += 1
+            by_kind[s.kind] += 1
+            if args.save:
+                args.save.mkdir(parents=True, exist_ok=True)
+                img = s.image.copy()
+                if s.corners is not None:
+                    cv2.polylines(img, [np.round(s.corners).astype(np.int32)], True, (0, 255, 0), 2)
+                    cv2.circle(img, tuple(int(v) for v in np.round(s.corners[0])), 8, (0, 0, 255), -1)
+                cv2.imwrite(str(args.save / f"{s.name}.jpg"), img)
+    except (props.MissingPhotographs, RendererUnavailable, FileNotFoundError) as exc:
+        print(f"doc_fifth: {exc}", file=sys.stderr)  # what is missing and which package brings it
+        return 1
     wall = time.perf_counter() - t0
     print(
         f"{args.count} frames (seed {args.seed}) in {wall:.1f} s wall, {time.process_time() - cpu0:.1f} s CPU of this process"

@@ -135,3 +135,15 @@ def test_missing_photographs_name_the_package(tmp_path, monkeypatch) -> None:  #
             fifth_props.photo("Path")
     finally:
         fifth_props.photo.cache_clear()
+
+
+def test_the_command_says_which_package_is_missing(tmp_path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(fifth_props, "WALLPAPERS", tmp_path)
+    fifth_props.photo.cache_clear()
+    try:
+        # frame 1 lies on a photographic surface
+        assert doc_fifth.main(["--count", "2"]) == 1
+    finally:
+        fifth_props.photo.cache_clear()
+    err = capsys.readouterr().err
+    assert "plasma-workspace-wallpapers" in err and "Traceback" not in err
