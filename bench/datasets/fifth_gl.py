@@ -272,6 +272,20 @@ def _context():  # type: ignore[no-untyped-def]
     return ctx, prog, sprog, smap, sfbo
 
 
+@cache
+def _targets(w: int, h: int, samples: int):  # type: ignore[no-untyped-def]
+    """The multisampled frame (colour, camera depth, z-buffer) and its resolve target, kept per
+    size: a frame's size is one of a few, and allocating ~100 MB of buffers per frame is slow."""
+    ctx = _context()[0]
+    color_rb = ctx.renderbuffer((w, h), 4, samples=samples, dtype="f4")
+    depth_rb = ctx.renderbuffer((w, h), 1, samples=samples, dtype="f4")
+    zrb = ctx.depth_renderbuffer((w, h), samples=samples)
+    fbo = ctx.framebuffer(color_attachments=[color_rb, depth_rb], depth_attachment=zrb)
+    out_c = ctx.renderbuffer((w, h), 4, dtype="f4")
+    out_d = ctx.renderbuffer((w, h), 1, dtype="f4")
+    return fbo, ctx.framebuffer(color_attachments=[out_c, out_d])
+
+
 def _mat(m: np.ndarray) -> bytes:
     return np.asarray(m, dtype="f4").T.tobytes()  # GL wants column-major
 
@@ -391,14 +405,7 @@ def render(
                 released += [vao, vbo, ibo]
                 vao.render()
         w, h = view.width, view.height
-        color_rb = ctx.renderbuffer((w, h), 4, samples=samples, dtype="f4")
-        depth_rb = ctx.renderbuffer((w, h), 1, samples=samples, dtype="f4")
-        zrb = ctx.depth_renderbuffer((w, h), samples=samples)
-        fbo = ctx.framebuffer(color_attachments=[color_rb, depth_rb], depth_attachment=zrb)
-        out_c = ctx.renderbuffer((w, h), 4, dtype="f4")
-        out_d = ctx.renderbuffer((w, h), 1, dtype="f4")
-        res = ctx.framebuffer(color_attachments=[out_c, out_d])
-        released += [color_rb, depth_rb, zrb, fbo, out_c, out_d, res]
+        fbo, res = _targets(w, h, samples)
         fbo.use()
         fbo.clear(0.0, 0.0, 0.0, 0.0, depth=1.0)
         vmat, pmat = view.gl_matrices()
