@@ -28,10 +28,20 @@ from devices.camera.docscan.learned import IN_H, IN_W
 NAMES = ("ACCEPT", "AGREE", "ALONE", "SAME", "FALLBACK", "ZOOM_BELOW", "SMALL_PAGE")
 
 
-def load(small: Path, large: Path, net: Path) -> list[dict]:
-    """One row per frame: the classic pipeline at MIN_AREA and at CLASSIC_MIN_AREA, and the net."""
+def load(small: Path, large: Path, net: Path, nolines: tuple[Path, Path] | None = None) -> list[dict]:
+    """One row per frame: the classic pipeline at MIN_AREA and at CLASSIC_MIN_AREA, and the net.
+
+    With ``nolines`` (the two classic tables made with ``--no-lines``), frames where the net sees
+    no page take their classic answers from those, as the detector does.
+    """
     rows = []
-    for c, b, n in zip(*(pickle.loads(p.read_bytes()) for p in (small, large, net)), strict=True):
+    tables = [pickle.loads(p.read_bytes()) for p in (small, large, net)]
+    if nolines:
+        bare = [pickle.loads(p.read_bytes()) for p in nolines]
+        for i, n in enumerate(tables[2]):
+            if n["learned"] is None:
+                tables[0][i], tables[1][i] = bare[0][i], bare[1][i]
+    for c, b, n in zip(*tables, strict=True):
         r = {**c, **n}
         for k in ("classic", "classic_sup", "classic_cpu", "classic_iou"):
             r[k + "_big"] = b[k]
@@ -99,12 +109,16 @@ def main() -> int:
     ap.add_argument("--small", default="/tmp/gate-classic-0.008.pkl")
     ap.add_argument("--large", default="/tmp/gate-classic-0.03.pkl")
     ap.add_argument("--net", default="/tmp/gate-net.pkl")
+    ap.add_argument(
+        "--nolines", default="/tmp/gate-classic-nolines-0.008.pkl,/tmp/gate-classic-nolines-0.03.pkl"
+    )
     args = ap.parse_args()
     p = {k: getattr(D, k) for k in NAMES}
     for o in args.overrides:
         k, v = o.split("=")
         p[k] = float(v)
-    rows = load(Path(args.small), Path(args.large), Path(args.net))
+    bare = args.nolines.split(",")
+    rows = load(Path(args.small), Path(args.large), Path(args.net), (Path(bare[0]), Path(bare[1])))
     if args.sweep:
         k, vs = args.sweep.split("=")
         for v in vs.split(","):

@@ -1,7 +1,7 @@
 """Both paths' answers on every benchmark frame, once, so that the detector's gate is set by measurement.
 
     PYTHONPATH=$PWD python -m bench.docseg.gate_table cache                       # the sets' frames, once
-    PYTHONPATH=$PWD python -m bench.docseg.gate_table classic --min-area 0.008   # and --min-area 0.03
+    PYTHONPATH=$PWD python -m bench.docseg.gate_table classic --min-area 0.008   # and 0.03, each also --no-lines
     PYTHONPATH=$PWD python -m bench.docseg.gate_table net [--model F] --out /tmp/gate-net.pkl
     PYTHONPATH=$PWD python -m bench.docseg.gate_replay [NAME=VALUE ...]           # the gate over them
 
@@ -80,7 +80,7 @@ def _pre(img: np.ndarray, work_side: int) -> tuple[np.ndarray, np.ndarray]:
     return small, cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
 
 
-def classic_table(min_area: float, names: list[str]) -> list[dict]:
+def classic_table(min_area: float, names: list[str], lines: bool = True) -> list[dict]:
     """Per frame: the truth, the naive finder's CPU, the classic pipeline's outline and CPU."""
     from bench.docscan import naive_contour
 
@@ -90,7 +90,7 @@ def classic_table(min_area: float, names: list[str]) -> list[dict]:
         H, W = img.shape[:2]
         _, naive = _cpu(naive_contour, img)
         (small, gray), t_pre = _cpu(_pre, img, det.work_side)
-        found, t_cl = _cpu(det._classic, img, small, gray, min_area)
+        found, t_cl = _cpu(det._classic, img, small, gray, min_area, lines)
         r = dict(set=name, condition=cond, kind=kind, truth=truth, W=W, H=H, naive_cpu=naive, pre_cpu=t_pre)
         r["area"] = 0.0 if truth is None else abs(cv2.contourArea(np.asarray(truth, np.float32))) / (H * W)
         r["classic"], r["classic_sup"], r["classic_cpu"] = None, 0.0, t_cl
@@ -157,13 +157,15 @@ def main() -> int:
     ap.add_argument("--classic-table", default="/tmp/gate-classic-0.01.pkl")
     ap.add_argument("--min-area", type=float, default=0.01)
     ap.add_argument("--sets", default="tuning,heldout,blind,fresh,photoneg")
+    ap.add_argument("--no-lines", action="store_true", help="classic: without the line candidates")
     args = ap.parse_args()
     names = args.sets.split(",")
     if args.what == "cache":
         cache()
     elif args.what == "classic":
-        out = Path(args.out or f"/tmp/gate-classic-{args.min_area}.pkl")
-        out.write_bytes(pickle.dumps(classic_table(args.min_area, names)))
+        tag = "-nolines" if args.no_lines else ""
+        out = Path(args.out or f"/tmp/gate-classic{tag}-{args.min_area}.pkl")
+        out.write_bytes(pickle.dumps(classic_table(args.min_area, names, not args.no_lines)))
     else:
         classic = pickle.loads(Path(args.classic_table).read_bytes())
         out = Path(args.out or "/tmp/gate-net.pkl")

@@ -189,7 +189,7 @@ class DocumentDetector:
         return best
 
     def _classic(
-        self, bgr: np.ndarray, small: np.ndarray, gray: np.ndarray, min_area: float
+        self, bgr: np.ndarray, small: np.ndarray, gray: np.ndarray, min_area: float, lines: bool = True
     ) -> tuple[np.ndarray, float] | None:
         """The hand-written pipeline: its best outline in frame pixels and its edge support."""
         H, W = bgr.shape[:2]
@@ -234,7 +234,7 @@ class DocumentDetector:
             second = self._best(big, fr, True)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
-        if best is None or best[2] < LINES_BELOW:
+        if lines and (best is None or best[2] < LINES_BELOW):
             # no outline seen all round: sheets across each other, fingers over a side
             # (the lightness plane's lines alone first, the colour planes only when those fail,
             # was tried: it saves little, and took a negative for a document on the held-out set)
@@ -274,8 +274,14 @@ class DocumentDetector:
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
         # cost time and are not the page; where it sees a small one or none, they are
         small_page = net is None or net.area < SMALL_PAGE
+        # where the net sees no page, only an outline seen all round (ALONE) is taken: the line
+        # candidates (for sides under fingers, the costliest source) are not sought
         found = self._classic(
-            bgr, small, gray, self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA)
+            bgr,
+            small,
+            gray,
+            self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
+            lines=net is not None,
         )
         if found is not None:
             full, sup = found
