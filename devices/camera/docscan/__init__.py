@@ -37,10 +37,11 @@ fresh 0.800 → 0.880 (documents missed 22 → 10; low contrast 0.31 → 0.61, p
 0.85, edge objects 0.67 → 0.78, shadow and light 0.74 → 0.97); negatives reported 0/15, 0/15,
 3/18, 0/15 and photo negatives 0/120, as before. Most of the gain is the gate (the first round's
 model under this gate: fresh 0.872, blind 0.928 but 4/18 negatives and 1/120 photographs); the
-fine-tuned model adds little. CPU per frame 4.7×, 4.5×, 4.6×, 3.7× the naive contour finder's on a
-shared, loaded machine (the first round's gate measured alongside: 4.5×, 4.1×, 4.7×, 3.8×): the
-net's pass and its outline cost about twice the naive finder's time, and the classic pipeline
-still runs on a third of the frames. Where the net is unsure, low contrast (white on cream),
+fine-tuned model adds little. CPU per frame 4.5×, 4.2×, 4.5×, 3.6× the naive contour finder's on a
+shared, loaded machine (the first round's gate replayed alongside: 4.5×, 4.1×, 4.7×, 3.8×): the
+net's pass and its outline cost one to two times the naive finder's time, and the classic
+pipeline still runs on a third of the frames (where the net sees no page, without its line
+candidates: only an outline seen all round is taken there). Where the net is unsure, low contrast (white on cream),
 ID cards whose photo box the classic pipeline takes for the card, and fingers over a whole side
 remain the misses (see the report of issue #20).
 
