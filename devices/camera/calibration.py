@@ -310,7 +310,9 @@ def load_calibration(data_dir: str | Path, size: tuple[int, int]) -> Calibration
         )  # fmt: skip
         return None
     if cal.size != size:
-        log.warning("camera_calibration_size_mismatch file=%s says %dx%d: frames are used raw", path, *cal.size)
+        log.warning(
+            "camera_calibration_size_mismatch file=%s says %dx%d: frames are used raw", path, *cal.size
+        )
         return None
     return cal
 

@@ -36,7 +36,10 @@ def render_target(board: Board, dpi: int = 300) -> Image.Image:
         for c in range(sq_w):
             if (r + c) % 2 == 0:
                 xa, ya = round((x0 + c * board.square_mm) * px), round((y0 + r * board.square_mm) * px)
-                xb, yb = round((x0 + (c + 1) * board.square_mm) * px), round((y0 + (r + 1) * board.square_mm) * px)
+                xb, yb = (
+                    round((x0 + (c + 1) * board.square_mm) * px),
+                    round((y0 + (r + 1) * board.square_mm) * px),
+                )
                 page[ya:yb, xa:xb] = 0
     img = Image.fromarray(page, "L")
     caption = (
@@ -44,7 +47,10 @@ def render_target(board: Board, dpi: int = 300) -> Image.Image:
         "Print at 100% (actual size); check one square with a ruler; glue flat on card."
     )
     ImageDraw.Draw(img).text(
-        (round(x0 * px), round((y0 + sq_h * board.square_mm + 4) * px)), caption, fill=0, font_size=round(3.5 * px)
+        (round(x0 * px), round((y0 + sq_h * board.square_mm + 4) * px)),
+        caption,
+        fill=0,
+        font_size=round(3.5 * px),
     )
     return img
 

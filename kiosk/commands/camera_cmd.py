@@ -46,7 +46,9 @@ def register(cli: Cli) -> None:
         help="keep a result although the board never reached a corner of the picture (say why in the log book)",
     )
     p.add_argument("--dry-run", action="store_true", help="calibrate and report, keep nothing")
-    p.add_argument("--print-target", metavar="FILE", help="write a printable chessboard (.png or .pdf) and exit")
+    p.add_argument(
+        "--print-target", metavar="FILE", help="write a printable chessboard (.png or .pdf) and exit"
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--lang", choices=["vi", "en"], default="en")
     p.set_defaults(func=calibrate_camera_cmd)
@@ -104,7 +106,11 @@ def calibrate_camera_cmd(args: argparse.Namespace) -> int:
     figures["coverage"] = {"cells": cov.cells, "corners": cov.corners}
     try:
         cal = calibrate(
-            collector.views, collector.size, board, min_views=args.min_views, max_rms=args.max_rms,
+            collector.views,
+            collector.size,
+            board,
+            min_views=args.min_views,
+            max_rms=args.max_rms,
             require_corners=not args.allow_uncovered_corners,
         )
     except CalibrationRefused as e:
@@ -167,7 +173,9 @@ def _progress(lang: str, target: int) -> Any:
 
     def say(verdict: Any) -> None:
         if verdict.status == "accepted":
-            print(message("camera.calibration.view_kept", lang, views=verdict.views, target=target), flush=True)
+            print(
+                message("camera.calibration.view_kept", lang, views=verdict.views, target=target), flush=True
+            )
         elif verdict.status in ("duplicate", "no_board") and verdict.status != last[0]:
             print("  " + message(f"camera.calibration.view_{verdict.status}", lang), flush=True)
         last[0] = verdict.status
