@@ -36,6 +36,7 @@ import numpy as np
 # which it found every clean sheet (a cream counter, ΔE ≈ 13, warns; dark mats give 60–75).
 FAIL_DELTA_E = 4.5
 WARN_DELTA_E = 14.0
+MIN_STEP = 0.75  # grey levels: the least step the smoothed path calls a sheet's edge
 GLARE_LEVEL = 250
 GLARE_WARN = 0.02  # share of the sheet's pixels
 WORK_WIDTH = 640
@@ -136,9 +137,13 @@ def measure_tray(image: np.ndarray, detector: Any = None) -> TrayContrast:
     ring[:border], ring[-border:], ring[:, :border], ring[:, -border:] = False, False, False, False
     if inner.sum() < 100 or ring.sum() < 100:
         return TrayContrast(None)
+    # medians of whole grey levels would round a 3-level step to 2 or 4: a 3×3 mean first
+    grey_f = cv2.blur(grey.astype(np.float32), (3, 3))
+    if found_by == "smoothed" and not _sharp_edged(grey_f, mask, margin):
+        return TrayContrast(None)
     lab = cv2.cvtColor(small.astype(np.float32) / 255.0, cv2.COLOR_BGR2LAB)
     sheet_lab, tray_lab = np.median(lab[inner], axis=0), np.median(lab[ring], axis=0)
-    step = float(np.median(grey[inner])) - float(np.median(grey[ring]))
+    step = float(np.median(grey_f[inner])) - float(np.median(grey_f[ring]))
     full_inner = cv2.resize(
         inner.astype(np.uint8), (image.shape[1], image.shape[0]), cv2.INTER_NEAREST
     ).astype(bool)
@@ -157,6 +162,31 @@ def measure_tray(image: np.ndarray, detector: Any = None) -> TrayContrast:
         sheet_area=float(mask.mean()),
         corners=corners,
     )
+
+
+def _sharp_edged(grey: np.ndarray, mask: np.ndarray, margin: int) -> bool:
+    """A sheet's edge is a step: the grey levels just either side of it (3–6 px) differ nearly
+    as much as further away. A bright patch of light or an uneven counter, which the smoothed
+    path can also outline, changes gradually, so just either side of its outline the levels
+    are almost the same."""
+
+    def band(inside: bool, near: int, far: int) -> np.ndarray:
+        k1 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * near + 1, 2 * near + 1))
+        k2 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * far + 1, 2 * far + 1))
+        if inside:
+            return (cv2.erode(mask, k1) - cv2.erode(mask, k2)).astype(bool)
+        return (cv2.dilate(mask, k2) - cv2.dilate(mask, k1)).astype(bool)
+
+    def step(near: int, far: int) -> float:
+        a, b = band(True, near, far), band(False, near, far)
+        if a.sum() < 50 or b.sum() < 50:
+            return 0.0
+        return float(np.median(grey[a])) - float(np.median(grey[b]))
+
+    close, wide = step(2, 5), step(margin, 2 * margin)
+    # under MIN_STEP the "edge" is the counter's own texture (a sheet on the palest counter
+    # measured here still stands 1.6 grey levels out)
+    return wide >= MIN_STEP and close >= 0.6 * wide
 
 
 def judge(tc: TrayContrast) -> tuple[Status, str | None, dict[str, Any]]:

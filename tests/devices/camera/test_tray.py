@@ -54,3 +54,12 @@ def test_glare_on_the_sheet_warns():
     assert tc.glare > 0.02
     status, code, values = judge(tc)
     assert (status, code) == ("warn", "selftest.tray.glare") and values["glare"] > 2
+
+
+@pytest.mark.parametrize("tray", list(TRAYS))
+def test_an_empty_tray_shows_no_sheet(tray):
+    for seed in range(3):
+        img, _ = tray_scene(TRAYS[tray], seed=seed, sheet=False)
+        tc = measure_tray(img, DETECTOR)
+        assert tc.found_by is None, (seed, tc)
+        assert judge(tc)[1] == "selftest.tray.no_sheet"
