@@ -30,6 +30,8 @@ APT_PACKAGES=(
   mate-backgrounds
   # Photographs (a bowl on concrete, brushes, a living room, mountains, dandelions) behind the fresh document set (bench/datasets/doc_fresh.py)
   lomiri-wallpapers-16.04
+  # Real chessboard photographs (two cameras, 13 poses each) behind the lens-calibration tests and bench/camera_calibration.py
+  opencv-doc
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
