@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -269,21 +270,21 @@ def calibrate(
 # ---------------------------------------------------------------- storage
 
 
-def calibration_dir(data_dir: str | Path) -> Path:
+def calibration_dir(data_dir: str | os.PathLike[str]) -> Path:
     return Path(data_dir) / "devices" / "camera"
 
 
-def calibration_file(data_dir: str | Path, size: tuple[int, int]) -> Path:
+def calibration_file(data_dir: str | os.PathLike[str], size: tuple[int, int]) -> Path:
     return calibration_dir(data_dir) / f"calibration-{size[0]}x{size[1]}.json"
 
 
-def save_calibration(data_dir: str | Path, cal: Calibration) -> Path:
+def save_calibration(data_dir: str | os.PathLike[str], cal: Calibration) -> Path:
     path = calibration_file(data_dir, cal.size)
     write_json(path, cal.to_dict())
     return path
 
 
-def load_calibration(data_dir: str | Path, size: tuple[int, int]) -> Calibration | None:
+def load_calibration(data_dir: str | os.PathLike[str], size: tuple[int, int]) -> Calibration | None:
     """The calibration for frames of ``size``, or None (logged: why) when there is none to use."""
     path = calibration_file(data_dir, size)
     try:
@@ -356,7 +357,7 @@ class UndistortedSource(FrameSource):
     file means raw frames and one logged line, never a failed camera.
     """
 
-    def __init__(self, inner: FrameSource, data_dir: str | Path):
+    def __init__(self, inner: FrameSource, data_dir: str | os.PathLike[str]):
         self.inner = inner
         self.data_dir = data_dir
         self.fps = inner.fps

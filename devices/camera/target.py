@@ -11,11 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from devices.camera.calibration import Board
 
 A4_MM = (297.0, 210.0)  # landscape
+CAPTION_MM = 14.0  # two lines of caption below the board, and the printer's own margin
+FONTS = (
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
 MARGIN_MM = 12.0  # white quiet zone the board finder needs around the outer squares
 
 
@@ -23,7 +28,10 @@ def render_target(board: Board, dpi: int = 300) -> Image.Image:
     px = dpi / 25.4
     page_w, page_h = round(A4_MM[0] * px), round(A4_MM[1] * px)
     sq_w, sq_h = board.cols + 1, board.rows + 1  # squares = inner corners + 1
-    need_w, need_h = sq_w * board.square_mm + 2 * MARGIN_MM, sq_h * board.square_mm + 2 * MARGIN_MM + 10
+    need_w, need_h = (
+        sq_w * board.square_mm + 2 * MARGIN_MM,
+        sq_h * board.square_mm + MARGIN_MM + CAPTION_MM + 5,
+    )
     if need_w > A4_MM[0] or need_h > A4_MM[1]:
         raise ValueError(
             f"a {board.cols}x{board.rows} board of {board.square_mm:g} mm squares "
@@ -42,17 +50,28 @@ def render_target(board: Board, dpi: int = 300) -> Image.Image:
                 )
                 page[ya:yb, xa:xb] = 0
     img = Image.fromarray(page, "L")
-    caption = (
+    captions = (
+        f"Hiệu chỉnh camera kiosk: bàn cờ {board.cols}x{board.rows} góc trong, ô {board.square_mm:g} mm. "
+        "In đúng tỉ lệ 100%; đo một ô bằng thước; dán phẳng lên bìa cứng.",
         f"Kiosk camera calibration: {board.cols}x{board.rows} inner corners, squares {board.square_mm:g} mm. "
-        "Print at 100% (actual size); check one square with a ruler; glue flat on card."
+        "Print at 100% (actual size); check one square with a ruler; glue flat on card.",
     )
-    ImageDraw.Draw(img).text(
-        (round(x0 * px), round((y0 + sq_h * board.square_mm + 4) * px)),
-        caption,
-        fill=0,
-        font_size=round(3.5 * px),
-    )
+    draw = ImageDraw.Draw(img)
+    font = _font(round(3.0 * px))
+    for i, caption in enumerate(captions):
+        y = round((y0 + sq_h * board.square_mm + 3 + i * 4.5) * px)
+        draw.text((round(x0 * px), y), caption, fill=0, font=font)
     return img
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A font with Vietnamese letters (setup.sh installs both), else Pillow's own."""
+    for path in FONTS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
 
 
 def write_target(path: Path, board: Board, dpi: int = 300) -> Path:

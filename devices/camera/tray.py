@@ -85,7 +85,8 @@ def _smoothed_sheet(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         coef, *_ = np.linalg.lstsq(basis[keep], values[keep], rcond=None)
         resid = values - basis @ coef
         keep = resid <= np.median(resid)
-    flat = cv2.normalize(resid.reshape(h, w), None, 0, 255, cv2.NORM_MINMAX).astype(np.uint8)
+    lo, hi = float(resid.min()), float(resid.max())
+    flat = ((resid.reshape(h, w) - lo) * (255.0 / max(hi - lo, 1e-6))).astype(np.uint8)
     _t, bright = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     n, labels, stats, _c = cv2.connectedComponentsWithStats(bright, connectivity=4)
     best, best_area = None, 0
@@ -145,7 +146,7 @@ def measure_tray(image: np.ndarray, detector: Any = None) -> TrayContrast:
     sheet_lab, tray_lab = np.median(lab[inner], axis=0), np.median(lab[ring], axis=0)
     step = float(np.median(grey_f[inner])) - float(np.median(grey_f[ring]))
     full_inner = cv2.resize(
-        inner.astype(np.uint8), (image.shape[1], image.shape[0]), cv2.INTER_NEAREST
+        inner.astype(np.uint8), (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST
     ).astype(bool)
     # sensor noise: robust σ of the grey level minus its local mean, on the blank sheet
     hp = full_grey.astype(np.float32) - cv2.blur(full_grey.astype(np.float32), (5, 5))
