@@ -90,3 +90,17 @@ def test_the_printed_board_is_found_and_has_true_size_squares(capsys, tmp_path):
     assert rc == 0 and Path(d["target"]).read_bytes()[:5] == b"%PDF-"
     rc, d = run(capsys, "--print-target", str(tmp_path / "big.png"), "--square-mm", "40")
     assert rc == 2 and "does not fit on A4" in d["error"]["message"]
+
+
+def test_a_video_of_the_poses_is_calibrated_with_repeats_dropped(capsys, left, tmp_path):
+    video = tmp_path / "poses.avi"
+    out = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 10.0, (640, 480))
+    for f in sorted(left.iterdir()):
+        img = cv2.imread(str(f))
+        for _ in range(8):  # each pose held for 0.8 s, as a technician would
+            out.write(img)
+    out.release()
+    rc, d = run(capsys, "--images", str(video), "--allow-uncovered-corners", "--dry-run")
+    assert rc == 0 and d["saved"] is None
+    assert d["views"] == 13 and d["duplicates"] >= 13  # every pose kept once, its repeats dropped
+    assert 0.1 < d["rms_px"] < 0.5
