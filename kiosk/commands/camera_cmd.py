@@ -114,7 +114,11 @@ def calibrate_camera_cmd(args: argparse.Namespace) -> int:
             require_corners=not args.allow_uncovered_corners,
         )
     except CalibrationRefused as e:
-        words = message(e.code, args.lang, **e.values)
+        values = dict(e.values)
+        if "corners" in values:  # frame corners named in the technician's language
+            ids = str(values["corners"]).split(", ")
+            values["corners"] = ", ".join(message(f"camera.calibration.corner.{c}", args.lang) for c in ids)
+        words = message(e.code, args.lang, **values)
         if args.json:
             print(to_json({"error": {"code": e.code, "message": words}, **figures}))
         else:

@@ -19,6 +19,10 @@ MESSAGES = {
         "The board never reached these corners of the picture: {corners}. Lens distortion is"
         " strongest there: bring the board to those corners and run the command again.",
     ),
+    "camera.calibration.corner.top_left": ("góc trên bên trái", "top left"),
+    "camera.calibration.corner.top_right": ("góc trên bên phải", "top right"),
+    "camera.calibration.corner.bottom_left": ("góc dưới bên trái", "bottom left"),
+    "camera.calibration.corner.bottom_right": ("góc dưới bên phải", "bottom right"),
     "camera.calibration.simulated": (
         "Camera mô phỏng không cần hiệu chỉnh: chọn camera thật (--camera 0) hoặc ảnh (--images).",
         "The simulated camera needs no calibration: choose a real camera (--camera 0) or images (--images).",

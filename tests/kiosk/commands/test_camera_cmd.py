@@ -52,7 +52,8 @@ def test_uncovered_corners_are_refused_in_words_and_nothing_is_kept(capsys, left
     rc, d = run(capsys, "--images", str(left))
     assert rc == 1
     assert d["error"]["code"] == "camera.calibration.corners_uncovered"
-    assert "top_left, bottom_left" in d["error"]["message"] and "bring the board" in d["error"]["message"]
+    assert "these corners of the picture: top left, bottom left." in d["error"]["message"]
+    assert "bring the board" in d["error"]["message"]
     assert d["saved"] is None and not (data_dir() / "devices").exists()
 
 
