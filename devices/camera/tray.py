@@ -47,7 +47,7 @@ Status = Literal["pass", "warn", "fail"]
 
 @dataclass(frozen=True)
 class TrayContrast:
-    found_by: str | None  # "detector", "smoothed" or None (no sheet)
+    found_by: str | None  # "detector", "smoothed", "given" (corners known) or None (no sheet)
     delta_e: float = 0.0
     step: float = 0.0  # grey levels, sheet minus tray
     noise: float = 0.0  # grey levels (σ)
@@ -103,13 +103,19 @@ def _smoothed_sheet(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     return best
 
 
-def measure_tray(image: np.ndarray, detector: Any = None) -> TrayContrast:
-    """Find the blank sheet in ``image`` (BGR) and measure how it stands out from the tray."""
-    if detector is None:
-        from devices.camera.docscan import DocumentDetector
+def measure_tray(image: np.ndarray, detector: Any = None, sheet: np.ndarray | None = None) -> TrayContrast:
+    """Find the blank sheet in ``image`` (BGR) and measure how it stands out from the tray.
 
-        detector = DocumentDetector()
-    det = detector.detect(image)
+    ``sheet``: its four corners when they are known (a benchmark's ground truth), instead of
+    looking for it."""
+    known = None if sheet is None else np.asarray(sheet, np.float32).reshape(4, 2)
+    if known is None:
+        if detector is None:
+            from devices.camera.docscan import DocumentDetector
+
+            detector = DocumentDetector()
+        det = detector.detect(image)
+        known = None if det is None else np.asarray(det.corners, np.float32)
     scale = WORK_WIDTH / image.shape[1]
     small = cv2.resize(image, (WORK_WIDTH, round(image.shape[0] * scale)), interpolation=cv2.INTER_AREA)
     h, w = small.shape[:2]
@@ -117,11 +123,11 @@ def measure_tray(image: np.ndarray, detector: Any = None) -> TrayContrast:
     full_grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     corners = None
-    if det is not None:
+    if known is not None:
         mask = np.zeros((h, w), np.uint8)
-        cv2.fillConvexPoly(mask, np.round(det.corners * scale).astype(np.int32), 1)
-        found_by = "detector"
-        corners = det.as_list()
+        cv2.fillConvexPoly(mask, np.round(known * scale).astype(np.int32), 1)
+        found_by = "detector" if sheet is None else "given"
+        corners = known.tolist()
     else:
         smoothed = _smoothed_sheet(grey)
         if smoothed is None:

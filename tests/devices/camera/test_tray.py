@@ -63,3 +63,10 @@ def test_an_empty_tray_shows_no_sheet(tray):
         tc = measure_tray(img, DETECTOR)
         assert tc.found_by is None, (seed, tc)
         assert judge(tc)[1] == "selftest.tray.no_sheet"
+
+
+def test_known_corners_are_measured_without_looking_for_the_sheet():
+    img, corners = tray_scene(TRAYS["white"], seed=6)
+    tc = measure_tray(img, sheet=corners)
+    assert tc.found_by == "given" and np.allclose(tc.corners, corners)
+    assert 1.5 <= tc.step <= 4.5 and tc.delta_e < FAIL_DELTA_E
