@@ -348,7 +348,10 @@ class Undistorter:
     def points(self, pts: np.ndarray) -> np.ndarray:
         """Where pixel positions of the raw frame land in the undistorted one."""
         src = np.asarray(pts, np.float64).reshape(-1, 1, 2)
-        out = cv2.undistortPoints(src, self.camera_matrix, self.dist_coeffs, P=self.new_matrix)
+        # iterated to convergence: cv2.undistortPoints stops after 5 steps, pixels short of
+        # the answer near the corners of a strongly bent frame
+        crit = (cv2.TERM_CRITERIA_COUNT | cv2.TERM_CRITERIA_EPS, 100, 1e-10)
+        out = cv2.undistortPointsIter(src, self.camera_matrix, self.dist_coeffs, None, self.new_matrix, crit)
         return out.reshape(-1, 2)
 
 
