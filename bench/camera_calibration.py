@@ -147,7 +147,7 @@ def blind(count: int) -> None:
         rows.append((float(cam.dist.ravel()[0]), raw, fixed))
     if not rows:
         return
-    print(f"\nblind set (seed 2, {len(rows)} pages in {count} frames): detector IoU raw → straightened")
+    print(f"\nblind set (seed 2, {len(rows)} documents in {count} frames): detector IoU raw → straightened")
     for name, sel in (
         ("all", rows),
         ("k1 < -0.1 (strong barrel)", [r for r in rows if r[0] < -0.1]),
@@ -158,7 +158,7 @@ def blind(count: int) -> None:
             f = statistics.mean(x[2] for x in sel)
             hr = sum(x[1] >= 0.9 for x in sel)
             hf = sum(x[2] >= 0.9 for x in sel)
-            print(f"  {name:26} {len(sel):3} pages: mean IoU {r:.3f} → {f:.3f}; IoU ≥ 0.9 {hr} → {hf}")
+            print(f"  {name:26} {len(sel):3} documents: mean IoU {r:.3f} → {f:.3f}; IoU ≥ 0.9 {hr} → {hf}")
 
 
 def _bend(ideal: np.ndarray, k: np.ndarray, d: np.ndarray, pad: int) -> np.ndarray:
