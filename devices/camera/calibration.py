@@ -351,7 +351,9 @@ class Undistorter:
         # iterated to convergence: cv2.undistortPoints stops after 5 steps, pixels short of
         # the answer near the corners of a strongly bent frame
         crit = (cv2.TERM_CRITERIA_COUNT | cv2.TERM_CRITERIA_EPS, 100, 1e-10)
-        out = cv2.undistortPointsIter(src, self.camera_matrix, self.dist_coeffs, None, self.new_matrix, crit)
+        out = cv2.undistortPointsIter(
+            src, self.camera_matrix, self.dist_coeffs, np.eye(3), self.new_matrix, crit
+        )
         return out.reshape(-1, 2)
 
 
