@@ -92,18 +92,43 @@ class _Frame:
         self._count = 0
         self.decided = False
 
-    def seen_before(self, q: np.ndarray) -> bool:
-        """Whether a quadrilateral with every corner within ``DUP_PX`` of this one's was judged; records it if not."""
-        m = self._count
-        if m:
-            d = np.abs(self._judged[:m, :, None, :] - q[None, None, :, :]).max(axis=3)  # M×4×4
-            if (d.min(axis=1) <= DUP_PX).all(axis=1).any():
-                return True
-        if m == len(self._judged):
-            self._judged = np.concatenate([self._judged, np.empty_like(self._judged)])
-        self._judged[m] = q
-        self._count = m + 1
-        return False
+    @property
+    def recorded(self) -> int:
+        return self._count
+
+    def unseen(self, qs: np.ndarray) -> np.ndarray:
+        """Which of a batch (Q×4×2) has no quadrilateral judged before it with every corner within ``DUP_PX``.
+
+        "Before" is every quadrilateral of earlier batches and the earlier ones of this batch, in
+        order, whether or not it passed; all are recorded (:meth:`keep_first` trims the record
+        where a batch was cut short). One comparison for the batch, bounding boxes first: all
+        corners against all, one candidate at a time, was an eighth of the detector's time.
+        """
+        m, b = self._count, len(qs)
+        if m + b > len(self._judged):
+            grown = np.empty((max(2 * len(self._judged), m + b), 4, 2))
+            grown[:m] = self._judged[:m]
+            self._judged = grown
+        self._judged[m : m + b] = qs
+        ref = self._judged[: m + b]
+        # a reference can only be near when the candidate's bounding box lies within its own
+        # widened by DUP_PX (each corner near one of its corners): a cheap test that leaves few
+        # pairs (a hair wider than DUP_PX, so rounding never drops a pair the exact test keeps)
+        reach = DUP_PX + 1e-6
+        lo, hi = qs.min(axis=1), qs.max(axis=1)
+        rlo, rhi = ref.min(axis=1) - reach, ref.max(axis=1) + reach
+        maybe = (lo[:, None] >= rlo[None]).all(axis=2) & (hi[:, None] <= rhi[None]).all(axis=2)  # B×N
+        maybe &= np.arange(m + b)[None, :] < (m + np.arange(b))[:, None]  # only those judged before it
+        bi, ri = np.nonzero(maybe)
+        # the exact test on those: every corner within DUP_PX (Chebyshev) of one of the reference's
+        d = np.abs(ref[ri][:, :, None, :] - qs[bi][:, None, :, :]).max(axis=3)  # P×4×4
+        near = (d.min(axis=1) <= DUP_PX).all(axis=1)
+        self._count = m + b
+        return np.bincount(bi[near], minlength=b) == 0
+
+    def keep_first(self, n: int) -> None:
+        """Forget all but the first ``n`` recorded (a batch whose search ended at its ``n``-th)."""
+        self._count = n
 
 
 def _box_area(contour: np.ndarray) -> int:
@@ -129,9 +154,13 @@ class DocumentDetector:
         lab, closed, ink, white = fr.lab, fr.closed, fr.ink, fr.white
         h, w = closed.shape
         frame_area = float(h * w)
-        fits = plausible_all(np.array(quads, np.float64).reshape(-1, 4, 2), w, h)  # all at once
-        for q, fit in zip(quads, fits, strict=True):
-            if fr.seen_before(q) or not fit:
+        stack = np.array(quads, np.float64).reshape(-1, 4, 2)
+        if not len(stack):
+            return best
+        start = fr.recorded
+        fits = plausible_all(stack, w, h) & fr.unseen(stack)  # all at once
+        for k, (q, fit) in enumerate(zip(quads, fits, strict=True)):
+            if not fit:
                 continue
             area = cv2.contourArea(q.astype(np.float32))
             if area < fr.min_area * frame_area:
@@ -156,6 +185,7 @@ class DocumentDetector:
                 best = (score, q, sup)
             if sup >= DECISIVE and sides == 4 and corners == 4 and marks >= INK_FULL:
                 fr.decided = True  # a printed sheet seen all round: no other candidate will beat it
+                fr.keep_first(start + k + 1)  # those after it were never looked at
                 break
         return best
 
