@@ -219,9 +219,12 @@ class DocumentDetector:
         return best
 
     def _classic(
-        self, bgr: np.ndarray, small: np.ndarray, gray: np.ndarray, min_area: float, lines: bool = True
+        self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
     ) -> tuple[np.ndarray, float] | None:
-        """The hand-written pipeline: its best outline in frame pixels and its edge support."""
+        """The hand-written pipeline: its best outline in frame pixels and its edge support.
+
+        ``image``: the full-resolution frame the outline is refined on (BGR or grey).
+        """
         H, W = bgr.shape[:2]
         f2 = self.work_side / max(small.shape[:2])
         if f2 < 1:
@@ -273,7 +276,7 @@ class DocumentDetector:
             return None
         _, q, sup = best
         q = expand(q, lab, w, h)
-        full = refine_sides(q / f, gray, reach=max(3.0, 1.5 / f))
+        full = refine_sides(q / f, image, reach=max(3.0, 1.5 / f))
         return full, float(sup)
 
     def detect(self, frame: np.ndarray) -> Detection | None:
@@ -289,17 +292,17 @@ class DocumentDetector:
             small = cv2.resize(
                 small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA
             )
-        gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+        # no grey copy of the whole frame: the refinement converts only the strips it samples
         prob = self.segmenter.probability(small) if self.segmenter is not None else None
         if prob is None:
-            found = self._classic(bgr, small, gray, self.min_area)
+            found = self._classic(bgr, small, bgr, self.min_area)
             if found is None:
                 return None
             return self._detection(found[0], found[1], W, H)
         net = self._net_outline(bgr, small, prob)
         if net is not None and net.usable and net.confidence >= ACCEPT:
             # sure of the page: the classic pipeline is not run (most of the time saved is here)
-            return self._learned(net, small, gray)
+            return self._learned(net, small, bgr)
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
         # cost time and are not the page; where it sees a small one or none, they are
@@ -309,7 +312,7 @@ class DocumentDetector:
         found = self._classic(
             bgr,
             small,
-            gray,
+            bgr,
             self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
             lines=net is not None,
         )
@@ -318,13 +321,13 @@ class DocumentDetector:
             if sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE:
                 return self._detection(full, sup, W, H)
         if net is not None and net.usable and net.confidence >= FALLBACK:
-            return self._learned(net, small, gray)
+            return self._learned(net, small, bgr)
         return None
 
-    def _learned(self, net: _NetOutline, small: np.ndarray, gray: np.ndarray) -> Detection:
-        H, W = gray.shape[:2]
+    def _learned(self, net: _NetOutline, small: np.ndarray, image: np.ndarray) -> Detection:
+        H, W = image.shape[:2]
         return self._detection(
-            self._refined(net.corners, small, gray, net.reach), net.confidence, W, H, "learned"
+            self._refined(net.corners, small, image, net.reach), net.confidence, W, H, "learned"
         )
 
     def _net_outline(self, bgr: np.ndarray, small: np.ndarray, prob: np.ndarray) -> _NetOutline | None:
@@ -389,12 +392,14 @@ class DocumentDetector:
         return mq, at, zx / scale
 
     @staticmethod
-    def _refined(full: np.ndarray, small: np.ndarray, gray: np.ndarray, sx: float) -> np.ndarray:
-        """The net's outline moved onto the sheet's own edges: near each side at half resolution, then exact."""
-        f = small.shape[1] / gray.shape[1]
-        g = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-        snapped = snap_sides(full * f, g, SNAP_REACH * sx * f) / f
-        return refine_sides(snapped, gray, reach=max(3.0, 1.5 / f))
+    def _refined(full: np.ndarray, small: np.ndarray, image: np.ndarray, sx: float) -> np.ndarray:
+        """The net's outline moved onto the sheet's own edges: near each side at half resolution, then exact.
+
+        ``image``: the full-resolution frame, BGR or grey (both are sampled as grey).
+        """
+        f = small.shape[1] / image.shape[1]
+        snapped = snap_sides(full * f, small, SNAP_REACH * sx * f) / f
+        return refine_sides(snapped, image, reach=max(3.0, 1.5 / f))
 
     @staticmethod
     def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:

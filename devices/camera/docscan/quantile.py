@@ -1,4 +1,4 @@
-"""numpy's percentile (its default, linear method) by a partial sort: the same value at a fifth of the cost.
+"""numpy's percentile (its default, linear method) and median by a partial sort: the same values at a fifth of the cost.
 
 ``np.percentile`` sorts more than it needs and carries general-purpose overhead that shows
 at the detector's few-thousand-pixel planes (four calls a frame).
@@ -19,8 +19,26 @@ def percentile(a: np.ndarray, q: float) -> float:
     lo = math.floor(at)
     hi = min(lo + 1, n - 1)
     part = np.partition(flat, [lo, hi] if hi != lo else lo)
-    below, above = float(part[lo]), float(part[hi])
+    if flat.dtype.kind == "f":
+        # numpy interpolates in the array's own float type (float32 stays float32): so here
+        below, above = part[lo], part[hi]
+    else:
+        below, above = float(part[lo]), float(part[hi])
     t = at - lo
     diff = above - below
     # numpy's lerp, written the same way so the result agrees to the last bit
-    return above - diff * (1 - t) if t >= 0.5 else below + diff * t
+    return float(above - diff * (1 - t) if t >= 0.5 else below + diff * t)
+
+
+def median(a: np.ndarray) -> float:
+    """``float(np.median(a))`` for a non-empty array without NaN, by a partial sort (hot in the verifier)."""
+    flat = a.ravel()
+    n = flat.size
+    k = n // 2
+    if n % 2:
+        return float(np.partition(flat, k)[k])
+    part = np.partition(flat, [k - 1, k])
+    if flat.dtype.kind == "f":
+        # numpy's mean of the middle two: summed in the array's own float type, then halved
+        return float((part[k - 1] + part[k]) / 2)
+    return (float(part[k - 1]) + float(part[k])) / 2

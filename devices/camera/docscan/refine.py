@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
 from devices.camera.docscan.geometry import intersect, line_through, plausible, sides_of
+from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.verifier import MIN_STEP, outside_colours, outside_colours_shifted, side_steps
 
 
@@ -76,9 +79,37 @@ def expand(q: np.ndarray, lab: np.ndarray, w: int, h: int) -> np.ndarray:
     return q
 
 
-def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
-    """Re-fit each side to the strongest grey step near it, at full resolution."""
-    h, w = gray.shape
+def grey_at(image: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """The image's grey at float32 points (xs, ys): bilinear, the border replicated, as ``cv2.remap`` gives it.
+
+    A BGR image is turned grey only over the box the points need (a side's profiles span a
+    thin strip): converting a whole 1920×1080 frame cost more than the rest of the refinement.
+    The grey of a crop is the crop of the grey, the box reaches the pixel past the farthest
+    point (which bilinear reads) and is clipped where the frame ends (where the border is
+    replicated, in the crop as in the frame); shifting the maps by whole pixels is exact in
+    float32 and leaves remap's 1/32-pixel sampling unchanged. So the values are the whole
+    grey frame's, to the bit.
+    """
+    if image.ndim == 2:
+        return cv2.remap(image, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    h, w = image.shape[:2]
+    lo_x, hi_x, lo_y, hi_y = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+    if not math.isfinite(lo_x + hi_x + lo_y + hi_y):
+        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        return cv2.remap(grey, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    x0 = min(max(math.floor(lo_x) - 1, 0), w - 1)
+    y0 = min(max(math.floor(lo_y) - 1, 0), h - 1)
+    x1 = max(min(math.ceil(hi_x) + 2, w), x0 + 1)
+    y1 = max(min(math.ceil(hi_y) + 2, h), y0 + 1)
+    grey = cv2.cvtColor(image[y0:y1, x0:x1], cv2.COLOR_BGR2GRAY)
+    return cv2.remap(
+        grey, xs - np.float32(x0), ys - np.float32(y0), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def refine_sides(q: np.ndarray, image: np.ndarray, reach: float) -> np.ndarray:
+    """Re-fit each side to the strongest grey step near it, at full resolution (``image``: BGR or grey)."""
+    h, w = image.shape[:2]
     lines = []
     offs = np.arange(-reach, reach + 1, 1.0, dtype=np.float32)
     for _, p, r, d, _, nrm in sides_of(q):
@@ -86,8 +117,7 @@ def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
         base = (p + d * t).astype(np.float32)
         xs = base[:, 0:1] + offs[None, :] * nrm[0]
         ys = base[:, 1:2] + offs[None, :] * nrm[1]
-        prof = cv2.remap(gray, xs.astype(np.float32), ys.astype(np.float32), cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_REPLICATE).astype(np.float32)  # fmt: skip
+        prof = grey_at(image, xs.astype(np.float32), ys.astype(np.float32)).astype(np.float32)
         grad = np.abs(np.diff(prof, axis=1))
         k = grad.argmax(axis=1)
         strong = grad[np.arange(len(k)), k] >= max(6.0, 0.3 * float(grad.max()))
@@ -102,7 +132,7 @@ def refine_sides(q: np.ndarray, gray: np.ndarray, reach: float) -> np.ndarray:
 
 
 def snap_sides(
-    q: np.ndarray, gray: np.ndarray, reach: float, samples: int = 32, floor: float = 3.0
+    q: np.ndarray, image: np.ndarray, reach: float, samples: int = 32, floor: float = 3.0
 ) -> np.ndarray:
     """Move each side of a rough outline (the net's) onto the sheet's edge near it.
 
@@ -112,7 +142,7 @@ def snap_sides(
     and a line fitted through the points where it is clear (Huber: a finger or a shadow over
     part of the side does not pull it). A side with too few clear points stays where it was.
     """
-    h, w = gray.shape
+    h, w = image.shape[:2]
     offs = np.arange(-reach, reach + 1.0, 1.0, dtype=np.float32)
     mid = (offs[:-1] + offs[1:]) / 2  # where each difference of the profile sits
     prior = np.exp(-0.5 * (mid / max(1.0, reach / 1.5)) ** 2)
@@ -122,7 +152,7 @@ def snap_sides(
         base = (p + d * t).astype(np.float32)
         xs = base[:, 0:1] + offs[None, :] * np.float32(nrm[0])
         ys = base[:, 1:2] + offs[None, :] * np.float32(nrm[1])
-        prof = cv2.remap(gray, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE).astype(np.float32)
+        prof = grey_at(image, xs, ys).astype(np.float32)
         grad = np.diff(prof, axis=1)  # along the inward normal
         col = grad.mean(axis=0) * prior
         g = grad * np.float32(np.sign(col[int(np.argmax(np.abs(col)))]) or 1.0)
@@ -131,7 +161,7 @@ def snap_sides(
         inside_img = (
             (xs.min(axis=1) >= 0) & (xs.max(axis=1) < w) & (ys.min(axis=1) >= 0) & (ys.max(axis=1) < h)
         )
-        keep = inside_img & (strength >= max(floor, 0.4 * float(np.percentile(strength, 75))))
+        keep = inside_img & (strength >= max(floor, 0.4 * percentile(strength, 75)))
         if keep.sum() < max(6, 0.3 * samples):
             lines.append(line_through(p, r))
             continue

@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.geometry import following, preceding, side_arrays
+from devices.camera.docscan.quantile import median
 
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 WEAK_STEP = 4.0  # a smaller step counts where it is the same along most of a side
@@ -155,7 +156,7 @@ def rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
     # jumps between neighbours on one side, on sides with more than two points in the frame
     keep = (side[1:] == side[:-1]) & (np.bincount(side, minlength=4)[side[1:]] > 2)
     jumps = np.abs(np.diff(v))[keep]
-    return float(np.median(jumps)) if len(jumps) else 0.0
+    return median(jumps) if len(jumps) else 0.0
 
 
 def side_steps(
@@ -250,14 +251,14 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
         return False, 0.0
     chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
     marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
-    light = float(np.median(px[:, 0]))
+    light = median(px[:, 0])
     ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
-    around = float(np.median(ring)) if ring.size >= 10 else light
+    around = median(ring) if ring.size >= 10 else light
     # a pastel card (tinted ~30) is as light as the lightest of the frame and lighter than
     # its surroundings; skin, a cup or fingers that colourful are not both
     pastel = light >= PASTEL_LIGHT * white and light >= around + PASTEL_ABOVE
     paper = (
-        float(np.median(chroma)) <= (MAX_PASTEL_CHROMA if pastel else MAX_PAPER_CHROMA)
+        median(chroma) <= (MAX_PASTEL_CHROMA if pastel else MAX_PAPER_CHROMA)
         and light >= MIN_PAPER_LIGHT * white
         and light >= around - MAX_DARKER
         and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
