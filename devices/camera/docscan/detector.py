@@ -192,31 +192,18 @@ class DocumentDetector:
     def _best(
         self, contours: list[np.ndarray], fr: _Frame, thorough: bool
     ) -> tuple[float, np.ndarray, float] | None:
-        """The best-scoring quadrilateral drawn from these outlines."""
-        best: tuple[float, np.ndarray, float] | None = None
+        """The best-scoring quadrilateral drawn from these outlines.
+
+        Every outline's candidates are judged in one batch, in the outlines' order (largest
+        first): the verifier's batch steps cost per call, and a decisive outline, which ends the
+        search, is rare where the classic pipeline runs (the net takes the clear pages).
+        """
+        if fr.decided:
+            return None
+        tried: list[np.ndarray] = []
         for cnt in contours:
-            if fr.decided:
-                break
-            hull = cv2.convexHull(cnt)
-            outline = cnt.reshape(-1, 2).astype(np.float64)
-            peri = cv2.arcLength(hull, True)
-            tried: list[np.ndarray] = []
-            if not thorough:
-                for eps in (0.01, 0.02, 0.04):
-                    poly = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2).astype(np.float64)
-                    if len(poly) > 12:
-                        continue
-                    for q in (quad_from_outline(poly), quad_from_outline(poly, outline)):
-                        if q is not None:
-                            tried.append(q)
-            for eps in (0.01, 0.02):
-                # the outline itself, not its hull: with a thumb over a corner the sides'
-                # remaining stretches keep their direction, the hull's bridge does not
-                poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
-                if 4 < len(poly) <= 16:
-                    tried += quads_from_long_edges(poly, keep=6 if thorough else 4)
-            best = self._judge_all(tried, fr, best)
-        return best
+            tried += _quads_of(cnt, thorough)
+        return self._judge_all(tried, fr)
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
@@ -405,6 +392,29 @@ class DocumentDetector:
     def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:
         corners = order_corners(full)
         return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source)
+
+
+def _quads_of(cnt: np.ndarray, thorough: bool) -> list[np.ndarray]:
+    """Candidate quadrilaterals from one outline: its hull simplified, and its own longest edges."""
+    hull = cv2.convexHull(cnt)
+    outline = cnt.reshape(-1, 2).astype(np.float64)
+    peri = cv2.arcLength(hull, True)
+    tried: list[np.ndarray] = []
+    if not thorough:
+        for eps in (0.01, 0.02, 0.04):
+            poly = cv2.approxPolyDP(hull, eps * peri, True).reshape(-1, 2).astype(np.float64)
+            if len(poly) > 12:
+                continue
+            for q in (quad_from_outline(poly), quad_from_outline(poly, outline)):
+                if q is not None:
+                    tried.append(q)
+    for eps in (0.01, 0.02):
+        # the outline itself, not its hull: with a thumb over a corner the sides'
+        # remaining stretches keep their direction, the hull's bridge does not
+        poly = cv2.approxPolyDP(cnt, eps * peri, True).reshape(-1, 2).astype(np.float64)
+        if 4 < len(poly) <= 16:
+            tried += quads_from_long_edges(poly, keep=6 if thorough else 4)
+    return tried
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:
