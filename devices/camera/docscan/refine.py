@@ -7,7 +7,7 @@ import math
 import cv2
 import numpy as np
 
-from devices.camera.docscan.geometry import intersect, line_through, plausible, sides_of
+from devices.camera.docscan.geometry import intersect, line_through, plausible, side_arrays, sides_of
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.verifier import MIN_STEP, outside_colours, outside_colours_shifted, side_steps
 
@@ -147,34 +147,34 @@ def snap_sides(
     mid = (offs[:-1] + offs[1:]) / 2  # where each difference of the profile sits
     prior = np.exp(-0.5 * (mid / max(1.0, reach / 1.5)) ** 2)
     t = np.linspace(0.06, 0.94, samples, dtype=np.float32)[:, None]
+    # the four sides at once (4×samples×offsets): the per-side numpy calls were most of the cost
+    p, r, d, _, nrm = side_arrays(q)
+    base = (p[:, None, :] + d[:, None, :] * t[None]).astype(np.float32)  # 4×S×2
+    n32 = nrm.astype(np.float32)
+    xs = base[:, :, 0:1] + offs * n32[:, 0, None, None]  # 4×S×K
+    ys = base[:, :, 1:2] + offs * n32[:, 1, None, None]
+    prof = np.stack([grey_at(image, xs[i], ys[i]) for i in range(4)]).astype(np.float32)
+    grad = np.diff(prof, axis=2)  # along the inward normal
+    col = grad.mean(axis=1) * prior  # 4×(K-1)
+    sign = np.sign(col[np.arange(4), np.abs(col).argmax(axis=1)])
+    g = grad * np.where(sign == 0, np.float32(1.0), sign)[:, None, None]
+    k = (g * prior).argmax(axis=2)  # 4×S
+    strength = np.take_along_axis(g, k[..., None], axis=2)[..., 0]
+    inside_img = (xs.min(axis=2) >= 0) & (xs.max(axis=2) < w) & (ys.min(axis=2) >= 0) & (ys.max(axis=2) < h)
+    # the step's position to a fraction of a sample: a parabola through the peak and its neighbours
+    last = g.shape[2] - 1
+    a = np.take_along_axis(g, np.clip(k - 1, 0, last)[..., None], axis=2)[..., 0]
+    c = np.take_along_axis(g, np.clip(k + 1, 0, last)[..., None], axis=2)[..., 0]
+    den = a - 2 * strength + c
+    frac = np.where((k > 0) & (k < last) & (den < 0), 0.5 * (a - c) / np.where(den < 0, den, -1), 0)
+    at = mid[k] + np.clip(frac, -0.5, 0.5)
     lines = []
-    for _, p, r, d, _, nrm in sides_of(q):
-        base = (p + d * t).astype(np.float32)
-        xs = base[:, 0:1] + offs[None, :] * np.float32(nrm[0])
-        ys = base[:, 1:2] + offs[None, :] * np.float32(nrm[1])
-        prof = grey_at(image, xs, ys).astype(np.float32)
-        grad = np.diff(prof, axis=1)  # along the inward normal
-        col = grad.mean(axis=0) * prior
-        g = grad * np.float32(np.sign(col[int(np.argmax(np.abs(col)))]) or 1.0)
-        k = (g * prior).argmax(axis=1)
-        strength = g[np.arange(len(k)), k]
-        inside_img = (
-            (xs.min(axis=1) >= 0) & (xs.max(axis=1) < w) & (ys.min(axis=1) >= 0) & (ys.max(axis=1) < h)
-        )
-        keep = inside_img & (strength >= max(floor, 0.4 * percentile(strength, 75)))
+    for i in range(4):
+        keep = inside_img[i] & (strength[i] >= max(floor, 0.4 * percentile(strength[i], 75)))
         if keep.sum() < max(6, 0.3 * samples):
-            lines.append(line_through(p, r))
+            lines.append(line_through(p[i], r[i]))
             continue
-        # the step's position to a fraction of a sample: a parabola through the peak and its neighbours
-        rows = np.arange(len(k))
-        km, kp = np.clip(k - 1, 0, g.shape[1] - 1), np.clip(k + 1, 0, g.shape[1] - 1)
-        a, b, c = g[rows, km], g[rows, k], g[rows, kp]
-        den = a - 2 * b + c
-        frac = np.where(
-            (k > 0) & (k < g.shape[1] - 1) & (den < 0), 0.5 * (a - c) / np.where(den < 0, den, -1), 0
-        )
-        at = mid[k] + np.clip(frac, -0.5, 0.5)
-        pts = base[keep] + (at[keep][:, None] * nrm[None, :]).astype(np.float32)
+        pts = base[i][keep] + (at[i][keep][:, None] * nrm[i][None, :]).astype(np.float32)
         lines.append(_huber_line(pts))
     return _corners(lines, q, 2 * reach)
 
