@@ -162,6 +162,27 @@ def _hull_distance(pts: np.ndarray, hull: np.ndarray) -> np.ndarray:
     return np.abs(cross / length[None]).min(axis=1)
 
 
+def _opened(region: np.ndarray, box: tuple[int, int, int, int], r: int) -> np.ndarray:
+    """``region`` opened by a disc of radius ``r``, computed only over its box and ``r + 1`` pixels round it.
+
+    Beyond that margin the region is empty and stays so (the erosion keeps nothing outside it,
+    the dilation reaches ``r`` beyond what is kept); where the box meets the map's edge the crop
+    meets it too, so the edge is treated as over the whole map. The same result, a fraction of
+    the pixels.
+    """
+    x, y, bw, bh = box
+    h, w = region.shape
+    x0, y0 = max(x - r - 1, 0), max(y - r - 1, 0)
+    x1, y1 = min(x + bw + r + 1, w), min(y + bh + r + 1, h)
+    opened = np.zeros_like(region)
+    opened[y0:y1, x0:x1] = cv2.morphologyEx(
+        region[y0:y1, x0:x1],
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1)),
+    )
+    return opened
+
+
 def quad_from_mask(prob: np.ndarray, min_area: float = 0.02) -> MaskQuad | None:
     """The document's quadrilateral in ``prob``'s pixels, or None when no large confident region."""
     h, w = prob.shape
@@ -180,9 +201,7 @@ def quad_from_mask(prob: np.ndarray, min_area: float = 0.02) -> MaskQuad | None:
     # thin things joined to the page (a pen, a finger, a cable) are opened away before the outline
     # is traced; what remains is the page and anything as broad as a fraction of it
     r = max(2, int(round(OPEN * np.sqrt(areas[k]))))
-    opened = cv2.morphologyEx(
-        region, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    )
+    opened = _opened(region, cv2.boundingRect(cnt), r)
     found, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if found:
         cnt = max(found, key=cv2.contourArea)
