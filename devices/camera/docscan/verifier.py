@@ -7,7 +7,6 @@ import math
 import cv2
 import numpy as np
 
-from devices.camera.docscan.geometry import following, preceding, side_arrays
 from devices.camera.docscan.quantile import median
 
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
@@ -28,47 +27,57 @@ INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
 MAX_DARKER = 30.0  # a sheet may be this much darker (L, 0-255) than what lies around it
 
 
-def corners_seen(q: np.ndarray, lab: np.ndarray, off: float = 5.0) -> int:
-    """Corners with a colour step across them (inside vs outside along the bisector).
+def corners_seen(qs: np.ndarray, lab: np.ndarray, off: float = 5.0) -> np.ndarray:
+    """Corners with a colour step across them (inside vs outside along the bisector), for each of Q×4×2 quadrilaterals.
 
     A sheet's corner is paper inside and desk outside; a quadrilateral drawn around a round
     object has desk on both sides of its corners. Corners beyond the frame do not count: a
     pale wall cut by the frame's border makes a fine "sheet" whose corners lie on the
     border, and a page that shows fewer than three corners is not yet a capture anyway.
+    A batch at a time: the detector asks it of every candidate that is plausible.
     """
     h, w = lab.shape[:2]
-    a = preceding(q) - q
-    b = following(q) - q
-    bis = a / (np.hypot(a[:, 0], a[:, 1]) + 1e-9)[:, None] + b / (np.hypot(b[:, 0], b[:, 1]) + 1e-9)[:, None]
-    bis /= (np.hypot(bis[:, 0], bis[:, 1]) + 1e-9)[:, None]
-    pin = np.round(q + off * bis).astype(int)
-    pout = np.round(q - off * bis).astype(int)
+    a = np.roll(qs, 1, axis=1) - qs
+    b = np.roll(qs, -1, axis=1) - qs
+    bis = a / (np.hypot(a[..., 0], a[..., 1]) + 1e-9)[..., None]
+    bis = bis + b / (np.hypot(b[..., 0], b[..., 1]) + 1e-9)[..., None]
+    bis /= (np.hypot(bis[..., 0], bis[..., 1]) + 1e-9)[..., None]
+    pin = np.round(qs + off * bis).astype(int)
+    pout = np.round(qs - off * bis).astype(int)
     ok = (
-        (pout[:, 0] >= 0) & (pout[:, 0] < w) & (pout[:, 1] >= 0) & (pout[:, 1] < h)
-        & (pin[:, 0] >= 0) & (pin[:, 0] < w) & (pin[:, 1] >= 0) & (pin[:, 1] < h)
+        (pout[..., 0] >= 0) & (pout[..., 0] < w) & (pout[..., 1] >= 0) & (pout[..., 1] < h)
+        & (pin[..., 0] >= 0) & (pin[..., 0] < w) & (pin[..., 1] >= 0) & (pin[..., 1] < h)
     )  # fmt: skip
-    if not ok.any():
-        return 0
-    d = lab[pin[ok, 1], pin[ok, 0]].astype(np.float32) - lab[pout[ok, 1], pout[ok, 0]].astype(np.float32)
-    return int((np.sqrt((d * d).sum(axis=1)) >= MIN_STEP).sum())
+    inside = lab[np.clip(pin[..., 1], 0, h - 1), np.clip(pin[..., 0], 0, w - 1)].astype(np.float32)
+    outside = lab[np.clip(pout[..., 1], 0, h - 1), np.clip(pout[..., 0], 0, w - 1)].astype(np.float32)
+    d = inside - outside  # Q×4×3
+    return ((np.sqrt((d * d).sum(axis=2)) >= MIN_STEP) & ok).sum(axis=1)
 
 
 def _along(q: np.ndarray, per: float, least: int, lo: float, hi: float) -> tuple[np.ndarray, ...]:
     """Sample points along every side at once: ``max(length / per, least)`` of them from ``lo`` to ``hi`` of each side.
 
-    Returns the points, the inward normal and the side index of each (one gather for the
-    whole outline instead of one per side).
+    ``q``: one quadrilateral (4×2) or a stack (Q×4×2). Returns the points, the inward normal
+    and the side index of each (quadrilateral × 4 + side: one gather for all outlines instead
+    of one per side).
     """
-    p, _, d, length, nrm = side_arrays(q)
+    qs = q.reshape(-1, 4, 2)
+    r = np.concatenate((qs[:, 1:], qs[:, :1]), axis=1)
+    d = r - qs
+    length = np.hypot(d[..., 0], d[..., 1])
+    nrm = np.stack([-d[..., 1], d[..., 0]], axis=2) / (length + 1e-9)[..., None]
+    inward = ((qs.mean(axis=1)[:, None, :] - (qs + r) / 2) * nrm).sum(axis=2) >= 0
+    nrm = np.where(inward[..., None], nrm, -nrm).reshape(-1, 2)  # as side_arrays, for every quadrilateral
+    p, d, length = qs.reshape(-1, 2), d.reshape(-1, 2), length.ravel()
     n = np.maximum((length / per).astype(int), least)
-    side = np.repeat(np.arange(len(q)), n)
+    side = np.repeat(np.arange(len(p)), n)
     k = np.arange(len(side)) - np.repeat(np.cumsum(n) - n, n)
     t = lo + k * ((hi - lo) / (n - 1))[side]
     return p[side] + d[side] * t[:, None], nrm[side], side
 
 
-def contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, int]:
-    """Colour step across the outline: (fraction of points with a step, sides with a step).
+def contrast(qs: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """Colour step across the outline, for each of Q×4×2 quadrilaterals: (fraction of points with a step, sides with a step).
 
     Points are sampled along each side; a point counts when the colour just inside differs
     from the colour just outside by at least ``MIN_STEP`` (Lab). A printed grid, a tile
@@ -76,15 +85,19 @@ def contrast(q: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[float, i
     hand over a corner only removes the points it covers. Sides on the frame's border count.
     """
     h, w = lab.shape[:2]
-    base, nrm_all, side = _along(q, 3.0, 8, 0.04, 0.96)
+    nq = len(qs)
+    base, nrm_all, side = _along(qs, 3.0, 8, 0.04, 0.96)
     pts = np.stack([np.round(base + k * off * nrm_all).astype(np.int32) for k in (1, 2, -1, -2)])
     ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
     v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # 4×N×3
     step = _stepped(v[0] - v[2], v[1] - v[3], side) & ok
-    n_side = np.bincount(side, minlength=4)
-    seen = np.bincount(side, weights=step, minlength=4)
-    hits = float(step.sum()) + float((~ok).sum())  # beyond the frame: cut off, not absent
-    return hits / len(step), int((seen >= 0.5 * n_side).sum())  # a side only counts when it is seen
+    n_side = np.bincount(side, minlength=4 * nq)
+    seen = np.bincount(side, weights=step, minlength=4 * nq)
+    quad = side // 4
+    # beyond the frame: cut off, not absent
+    hits = np.bincount(quad, weights=step, minlength=nq) + np.bincount(quad, weights=~ok, minlength=nq)
+    sides = (seen >= 0.5 * n_side).reshape(nq, 4).sum(axis=1)  # a side only counts when it is seen
+    return hits / np.bincount(quad, minlength=nq), sides
 
 
 def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndarray:
