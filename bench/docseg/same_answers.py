@@ -87,7 +87,9 @@ def differ(a, b) -> float | None:
 
 def compare(frozen: dict, new: dict) -> int:
     bad = 0
-    print(f"{'set':9} {'frames':>6} {'differ':>6} {'max Δ px':>9} {'CPU before':>11} {'CPU after':>10} {'ratio':>6}")
+    print(
+        f"{'set':9} {'frames':>6} {'differ':>6} {'max Δ px':>9} {'CPU before':>11} {'CPU after':>10} {'ratio':>6}"
+    )
     for name, run in new.items():
         old = frozen[name]
         common = [i for i in run["answers"] if i in old["answers"]]

@@ -185,7 +185,7 @@ class DocumentDetector:
                 best = (score, q, sup)
             if sup >= DECISIVE and sides == 4 and corners == 4 and marks >= INK_FULL:
                 fr.decided = True  # a printed sheet seen all round: no other candidate will beat it
-                fr.keep_first(start + k + 1)  # those after it were never looked at
+                fr.keep_first(start + int(k) + 1)  # those after it were never looked at
                 break
         return best
 

@@ -201,7 +201,8 @@ def quad_from_mask(prob: np.ndarray, min_area: float = 0.02) -> MaskQuad | None:
     # thin things joined to the page (a pen, a finger, a cable) are opened away before the outline
     # is traced; what remains is the page and anything as broad as a fraction of it
     r = max(2, int(round(OPEN * np.sqrt(areas[k]))))
-    opened = _opened(region, cv2.boundingRect(cnt), r)
+    bx, by, bw, bh = cv2.boundingRect(cnt)
+    opened = _opened(region, (bx, by, bw, bh), r)
     found, _ = cv2.findContours(opened, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     if found:
         cnt = max(found, key=cv2.contourArea)
