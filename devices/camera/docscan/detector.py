@@ -117,9 +117,12 @@ class _Frame:
         reach = DUP_PX + 1e-6
         lo, hi = qs.min(axis=1), qs.max(axis=1)
         rlo, rhi = ref.min(axis=1) - reach, ref.max(axis=1) + reach
-        maybe = (lo[:, None] >= rlo[None]).all(axis=2) & (hi[:, None] <= rhi[None]).all(axis=2)  # B×N
+        # x first over all pairs (B×N), y only on the pairs x leaves
+        maybe = (lo[:, 0, None] >= rlo[None, :, 0]) & (hi[:, 0, None] <= rhi[None, :, 0])
         maybe &= np.arange(m + b)[None, :] < (m + np.arange(b))[:, None]  # only those judged before it
         bi, ri = np.nonzero(maybe)
+        ok = (lo[bi, 1] >= rlo[ri, 1]) & (hi[bi, 1] <= rhi[ri, 1])
+        bi, ri = bi[ok], ri[ok]
         # the exact test on those: every corner within DUP_PX (Chebyshev) of one of the reference's
         d = np.abs(ref[ri][:, :, None, :] - qs[bi][:, None, :, :]).max(axis=3)  # P×4×4
         near = (d.min(axis=1) <= DUP_PX).all(axis=1)
