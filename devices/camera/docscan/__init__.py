@@ -83,8 +83,12 @@ re-intersected.
 
 Time in the classic pipeline goes to LSD (on about a third of the frames), the Lab
 conversion and edges, and numpy's per-call overhead in the verifier: each check gathers
-all four sides' samples at once, and work whose result is not needed is skipped (the
-lines further out in :func:`.refine.expand`).
+all four sides' samples at once, the cheap first checks (duplicates, plausibility, corners
+seen, the step across the outline) take a whole batch of candidates (every outline of a
+source) at once, and work whose result is not needed is skipped (the lines further out in
+:func:`.refine.expand`). No grey copy of the whole frame is made: the refinement converts
+only the strips it samples (:func:`.refine.grey_at`). Changes made for speed are held to
+the same answers, to the bit, on every benchmark frame (``bench/docseg/same_answers.py``).
 
 Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
 whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).
