@@ -445,7 +445,13 @@ class MoreBelow(WrapButton):
 
     def sync(self) -> None:
         bar = self._page.verticalScrollBar()
-        self.setVisible(bar.value() < bar.maximum())
+        below = bar.value() < bar.maximum()
+        # The cue takes its own height from the page: a page that scrolls by no more than
+        # that only scrolls because the cue is there (it once kept the last home tile 35 px
+        # under a fold that hiding the cue removes).
+        if below and self.isVisible() and bar.value() == 0 and bar.maximum() <= self.height():
+            below = False
+        self.setVisible(below)
 
     def _scroll_on(self) -> None:
         bar = self._page.verticalScrollBar()
