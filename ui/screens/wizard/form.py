@@ -34,7 +34,7 @@ class DatePicker(QWidget):
         self.wide = False  # landscape: months on one row, days on three (see FormScreen)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(12)
+        lay.setSpacing(8)  # the date chosen, under the days, above the fold (portrait)
         self.year_label = label("body")
         self.years = QGridLayout()
         self.month_label = label("body")
@@ -89,14 +89,15 @@ class DatePicker(QWidget):
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
-            12 if self.wide else 6,
+            12 if self.wide or self._narrow_keys_fit() else 6,
             self._set_month,
         )
         last = calendar.monthrange(self.year, self.month)[1] if self.year and self.month else 31
         self._grid(
             self.days,
             [(str(i), i, i == self.day, f"form_day_{i}") for i in range(1, last + 1)],
-            11 if self.wide else 7,
+            # Eight a row in portrait: the fifth row of a seven-day week grid was under the fold.
+            11 if self.wide else 8,
             self._set_day,
         )
         v = self.value
@@ -127,10 +128,15 @@ class DatePicker(QWidget):
             # the keypad's focus on its first key (not on a later button, scrolling the page).
             b.show()
 
+    def _narrow_keys_fit(self) -> bool:
+        """Portrait at 100 %: twelve month keys fit one row (each still wider than its "12",
+        and the theme's 96 px high); a second row of months put the last days under the fold."""
+        return self.screen.portrait and self.screen.shell.prefs.scale <= 100
+
     def set_wide(self, wide: bool) -> None:
         if wide != self.wide:
             self.wide = wide
-            self.layout().setSpacing(4 if wide else 12)  # the last row of days above the fold
+            self.layout().setSpacing(4 if wide else 8)  # the last row of days above the fold
             self.fill()
 
     def _more(self) -> None:
