@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout
 
 from kiosk.logs import get_logger, mask_id
 from kiosk.scan_routing import ScanKind
@@ -47,7 +47,16 @@ class IdentifyScreen(WizardScreen):
     step = "identify"
 
     def build(self) -> None:
-        self.steps_box, lay = card("card_steps")
+        self.steps_box, box = card("card_steps")
+        # Portrait: one column. Landscape: the steps and their pictures on the left, what the
+        # reading does and the other ways on the right; in one column they were twice the
+        # height of a landscape screen, the other ways under the fold.
+        self.steps_cols = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.steps_cols.setSpacing(32)
+        box.addLayout(self.steps_cols)
+        lay = QVBoxLayout()
+        lay.setSpacing(12)
+        self.steps_cols.addLayout(lay, 1)
         self.insert = label("lead", name="identify_insert")
         self.scan = label("lead", name="identify_scan")
         lay.addWidget(self.insert)
@@ -61,6 +70,10 @@ class IdentifyScreen(WizardScreen):
         self.pictures.addWidget(self.card_guide, 1)
         self.pictures.addWidget(self.qr_guide, 1)
         lay.addLayout(self.pictures)
+        lay.addStretch(1)
+        lay = QVBoxLayout()
+        lay.setSpacing(12)
+        self.steps_cols.addLayout(lay, 1)
         # What reading the card takes and why, read once here: no extra touch (issue 17).
         self.privacy = label("body", name="identify_privacy")
         lay.addWidget(self.privacy)
@@ -99,14 +112,18 @@ class IdentifyScreen(WizardScreen):
         lay.addWidget(self.can_pad)
         self.can_input.hide()
         self.can_pad.hide()
-        self.demo_btn = button("identify_demo_scan")
-        self.demo_btn.clicked.connect(self._demo_scan)
-        lay.addWidget(self.demo_btn)
         self.no_chip = label("muted", name="identify_no_chip")
         lay.addWidget(self.no_chip)
         self.retry = button("identify_retry")
         self.retry.clicked.connect(self._retry)
         lay.addWidget(self.retry)
+        # The demo profile's stand-in for a scanner, last: what a real kiosk shows stays above
+        # the fold, and the layout audit lets the page scroll for this one.
+        self.demo_btn = button("identify_demo_scan")
+        self.demo_btn.setProperty("fold_below", True)
+        self.demo_btn.clicked.connect(self._demo_scan)
+        lay.addWidget(self.demo_btn)
+        lay.addStretch(1)
         self.content.addWidget(self.steps_box)
 
         self.person_box, play = card("person")
@@ -124,11 +141,13 @@ class IdentifyScreen(WizardScreen):
         for w in (self.name, self.number, self.birth, self.checked):
             col.addWidget(w)
         col.addStretch(1)
-        row.addLayout(col, 1)
-        play.addLayout(row)
+        # "Read another card" beside the photo, under the details: under the photo it pushed
+        # "for myself" below the fold.
         self.change_card = button("identify_change_card")
         self.change_card.clicked.connect(self._change_card)
-        play.addWidget(self.change_card)
+        col.addWidget(self.change_card)
+        row.addLayout(col, 1)
+        play.addLayout(row)
         self.content.addWidget(self.person_box)
 
         self.who = label("lead", name="identify_who")
@@ -142,6 +161,8 @@ class IdentifyScreen(WizardScreen):
             self.behalf_btns[b.value] = btn
         self.content.addLayout(self.behalf_col)
         self.second_btn = button("identify_second")
+        # Optional (a second parent's or partner's card): may stand under the fold.
+        self.second_btn.setProperty("fold_below", True)
         self.second_btn.clicked.connect(self._start_second)
         self.content.addWidget(self.second_btn)
         self.second_label = label("body", name="identify_second_person")
@@ -155,6 +176,11 @@ class IdentifyScreen(WizardScreen):
         self._error: str | None = None
         self._connected = False
         self._card_seen = False
+
+    def relayout(self, portrait: bool) -> None:
+        self.steps_cols.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
 
     # --- device signals ------------------------------------------------------------------
     def on_enter(self) -> None:
