@@ -185,6 +185,7 @@ class FoldMeasure:
     viewport: int  # px high
     range: int  # the vertical scroll bar's maximum: how far the page scrolls
     needed: int  # how far it scrolls for what is not marked to stand below the fold
+    listing: bool  # the page shows a list as long as its data (FOLD_LIST)
     unseen: tuple[Unseen, ...]
     cue_shown: bool  # the "more below" cue under the page is visible
 
@@ -192,6 +193,9 @@ class FoldMeasure:
 # A widget property: a secondary way on that a screen puts at the foot of its page on
 # purpose ("ask staff to finish" under a question); the page may scroll for it.
 FOLD_BELOW = "fold_below"
+# A widget property: a list as long as its data (the country's provinces and wards), shown
+# in a page whose screen is otherwise bounded; while it is shown the page has no pixel bound.
+FOLD_LIST = "fold_list"
 
 
 def _must_see(w: QWidget) -> str | None:
@@ -258,6 +262,7 @@ def fold_measures(window: QWidget) -> list[FoldMeasure]:
                     view_h,
                     area.verticalScrollBar().maximum(),
                     max(0, lowest - view_h) if below else area.verticalScrollBar().maximum(),
+                    any(w.property(FOLD_LIST) for w in widgets),
                     tuple(unseen),
                     bool(cue is not None and cue.isVisibleTo(window)),
                 )
@@ -333,7 +338,7 @@ def fold_problems(window: QWidget) -> list[Problem]:
                     f"({m.viewport} px high) at scroll 0{more}",
                 )
             )
-        if strict and bound is not None and m.needed > bound:
+        if strict and bound is not None and not m.listing and m.needed > bound:
             problems.append(
                 Problem(
                     "scrolls",
@@ -345,9 +350,14 @@ def fold_problems(window: QWidget) -> list[Problem]:
         if not strict and m.range > 0:
             content = m.area.widget() if hasattr(m.area, "widget") else None
             for b in content.findChildren(QPushButton) if content is not None else []:
-                if b.property("role") in PRIMARY_ROLES and _shown(b, window):
+                if b.property("role") in PRIMARY_ROLES and _shown(b, window) and not _in_keyboard(b):
                     problems.append(
-                        Problem("fold", _name(b), f"primary action scrolls with {_name(m.area)}, not pinned")
+                        Problem(
+                            "fold",
+                            _name(b),
+                            f"primary action not pinned: scrolls with {_name(m.area)}, {m.range} px over "
+                            f"the 0 px a page holding its primary action may scroll at {scale} % text",
+                        )
                     )
     return problems
 

@@ -26,6 +26,9 @@ class PlacePicker(QWidget):
     def __init__(self, screen: WhereScreen) -> None:
         super().__init__()
         self.screen = screen
+        # 34 provinces, then a province's wards: the list is as long as the country's, and the
+        # page scrolls for it (the layout audit's FOLD_LIST); the prompt and filter stay on top.
+        self.setProperty("fold_list", True)
         self.province: int | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
