@@ -156,6 +156,8 @@ class WizardScreen(Screen):
             )
         else:
             self.step_label.setText("")
+        # Not a numbered step (done, rate): no empty line's height above the title.
+        self.step_label.setVisible(self.step in NUMBERED)
         self.next_btn.setText(self.m("wizard.next"))
         self.handover_btn.setText(self.m("handover.action"))
 
