@@ -186,6 +186,7 @@ class FoldMeasure:
     range: int  # the vertical scroll bar's maximum: how far the page scrolls
     needed: int  # how far it scrolls for what is not marked to stand below the fold
     listing: bool  # the page shows a list as long as its data (FOLD_LIST)
+    too_wide: int  # px the page's content is wider than its viewport (cut off: none scroll sideways)
     unseen: tuple[Unseen, ...]
     cue_shown: bool  # the "more below" cue under the page is visible
 
@@ -263,6 +264,7 @@ def fold_measures(window: QWidget) -> list[FoldMeasure]:
                     area.verticalScrollBar().maximum(),
                     max(0, lowest - view_h) if below else area.verticalScrollBar().maximum(),
                     any(w.property(FOLD_LIST) for w in widgets),
+                    max(0, content.width() - area.viewport().width()),
                     tuple(unseen),
                     bool(cue is not None and cue.isVisibleTo(window)),
                 )
@@ -345,6 +347,14 @@ def fold_problems(window: QWidget) -> list[Problem]:
                     _name(m.area),
                     f"scrolls {m.needed} px at {scale} % text, {m.needed - bound} px over the "
                     f"{bound} px bound of {what}",
+                )
+            )
+        if m.too_wide:
+            problems.append(
+                Problem(
+                    "scrolls",
+                    _name(m.area),
+                    f"content {m.too_wide} px over its viewport's width: cut off at the right edge",
                 )
             )
         if not strict and m.range > 0:

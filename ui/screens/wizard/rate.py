@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
 from ui.screens.base import label
@@ -69,10 +69,15 @@ class RateScreen(WizardScreen):
             b.setProperty("face", True)
             b.clicked.connect(lambda _=False, v=n: self._rate(v))
             self.faces[n] = b
-            grid.addWidget(b, 0, n - 1)
+        self.face_grid = grid
         self.content.addLayout(grid)
+        # "Why?" and its reasons in one box: beside the page in landscape (see relayout).
+        self.why_box = QWidget()
+        why_lay = QVBoxLayout(self.why_box)
+        why_lay.setContentsMargins(0, 0, 0, 0)
+        why_lay.setSpacing(24)
         self.why = label("lead", name="rate_why")
-        self.content.addWidget(self.why)
+        why_lay.addWidget(self.why)
         row = QGridLayout()
         row.setSpacing(16)
         self.reasons = {}
@@ -80,12 +85,34 @@ class RateScreen(WizardScreen):
             b = button(f"rate_reason_{key}", checkable=True)
             self.reasons[key] = b
             row.addWidget(b, i // 2, i % 2)
-        self.content.addLayout(row)
-        skip_row = QHBoxLayout()
+        why_lay.addLayout(row)
+        self.content.addWidget(self.why_box)
+        self._skip_row_anchor = QWidget()  # where the reasons go back to, in portrait
+        skip_row = QHBoxLayout(self._skip_row_anchor)
+        skip_row.setContentsMargins(0, 0, 0, 0)
         self.skip = button("rate_skip")
         self.skip.clicked.connect(self.finish)
         skip_row.addWidget(self.skip)
-        self.content.addLayout(skip_row)
+        self.content.addWidget(self._skip_row_anchor)
+        self.relayout(True)
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape: the page is a third of the screen wide, too narrow for five faces side by
+        side (the fifth, "very satisfied", was cut off at the page's edge) and too short for
+        the faces, the reasons and "skip": the faces go three and two, the reasons stand in
+        the action column above "Done"."""
+        for n, b in self.faces.items():
+            self.face_grid.removeWidget(b)
+            i = n - 1
+            self.face_grid.addWidget(b, *((0, i) if portrait else (i // 3, i % 3)))
+        side = self.frame.area.side
+        if (not portrait) == (side.indexOf(self.why_box) >= 0):
+            return
+        if portrait:
+            self.content.insertWidget(self.content.indexOf(self._skip_row_anchor), self.why_box)
+        else:
+            side.addWidget(self.why_box)
+        self.why_box.show()  # a widget given a new parent is hidden
 
     def style_extra(self, p: Any) -> None:
         for b in self.faces.values():
