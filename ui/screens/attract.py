@@ -14,6 +14,7 @@ OFFERS = ("submit", "track", "find", "help")
 
 class AttractScreen(Screen):
     screen_id = "attract"
+    spaces_own_page = True
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)

@@ -131,6 +131,7 @@ class Screen(QWidget):
     """Subclasses set ``screen_id`` and build widgets in ``__init__``, texts in ``retranslate``."""
 
     screen_id = ""
+    spaces_own_page = False  # True: the screen sets its page's spacing and margins itself
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +141,9 @@ class Screen(QWidget):
         # to what it gets (scrolling when text at 200 % does not fit).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._portrait: bool | None = None
+        prefs = getattr(shell, "prefs", None)
+        if prefs is not None and hasattr(prefs, "changed"):
+            prefs.changed.connect(self._fit_page)
 
     # --- hooks -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -163,6 +167,22 @@ class Screen(QWidget):
         wipe_tree(self)
 
     # --- plumbing ----------------------------------------------------------------------
+    def _fit_page(self, *_: object) -> None:
+        """At 150 and 200 % the text needs the height that the page's airy spacing took at
+        100 %: the next step lands under the fold for a few tens of pixels (help's "I no longer
+        need help", track's "back to the choices")."""
+        page = getattr(self, "page", None)
+        prefs = getattr(self.shell, "prefs", None)
+        if self.spaces_own_page or not isinstance(page, ScrollPage) or prefs is None:
+            return
+        roomy = int(getattr(prefs, "scale", 100)) <= 100
+        page.body.setSpacing(28 if roomy else 20)
+        page.widget().layout().setContentsMargins(48, 40 if roomy else 24, 48, 40 if roomy else 24)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        self._fit_page()
+        super().showEvent(event)
+
     @property
     def portrait(self) -> bool:
         return self.height() >= self.width()
@@ -449,7 +469,7 @@ class MoreBelow(WrapButton):
         # The cue takes its own height from the page: a page that scrolls by no more than
         # that only scrolls because the cue is there (it once kept the last home tile 35 px
         # under a fold that hiding the cue removes).
-        if below and self.isVisible() and bar.value() == 0 and bar.maximum() <= self.height():
+        if self.isVisible() and bar.maximum() <= self.height():
             below = False
         self.setVisible(below)
 

@@ -13,6 +13,7 @@ CHOICES = ("submit", "track", "find", "help")
 
 class HomeScreen(Screen):
     screen_id = "home"
+    spaces_own_page = True
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
