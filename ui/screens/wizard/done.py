@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
 from kiosk import receipt, tracking
 from kiosk.delivery import delivery
@@ -39,7 +39,7 @@ class DoneScreen(WizardScreen):
         self.code.setWordWrap(False)  # a code read aloud or typed in: never broken at its dash
         # The code beside its QR: under it, the QR alone took a third of a portrait screen and
         # put the receipt's print status under the fold.
-        row = QHBoxLayout()
+        row = self.code_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(24)
         self.code_col = QVBoxLayout()
         self.code_col.setSpacing(16)
@@ -74,6 +74,14 @@ class DoneScreen(WizardScreen):
         self.outcome: Any = None
         self._connected = False
         self._rendered: Any = None
+
+    def style_extra(self, p: Any) -> None:
+        # Beside its QR the code has room at 100 % text only; larger, it stands above it.
+        self.code_row.setDirection(
+            QBoxLayout.Direction.LeftToRight
+            if self.shell.prefs.scale <= 100
+            else QBoxLayout.Direction.TopToBottom
+        )
 
     def relayout(self, portrait: bool) -> None:
         """Landscape: the page is a third of the screen wide, between the session bar and the

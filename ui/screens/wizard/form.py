@@ -97,7 +97,7 @@ class DatePicker(QWidget):
             self.days,
             [(str(i), i, i == self.day, f"form_day_{i}") for i in range(1, last + 1)],
             # Eight a row in portrait: the fifth row of a seven-day week grid was under the fold.
-            11 if self.wide else 8,
+            11 if self.wide else 8 if self.screen.shell.prefs.scale <= 150 else 7,
             self._set_day,
         )
         v = self.value
