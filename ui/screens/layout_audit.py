@@ -7,7 +7,7 @@ parent; text and controls stand out from what is behind them (WCAG contrast meas
 pixels Qt painted, not on the colours the style sheet asked for).
 
 Used by the layout test over every screen state × text size × orientation × language and by
-``bench/layout_audit.py``.
+``bench/screens.py``.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QSpacerItem, QVB
 
 from ui.screens.base import WrapButton, label, scroll_page
 from ui.screens.layout_audit import (
+    FOLD_BELOW,
     audit,
     clipping_problems,
     contrast_problems,
@@ -134,3 +135,29 @@ def test_at_200_percent_a_page_may_scroll_when_its_primary_is_pinned(qtbot):
     found = fold_problems(w2)
     assert any(p.kind == "fold" and "probe_next" in p.widget for p in found)
     assert not any(p.kind == "scrolls" for p in found)  # no pixel bound at 200 %
+
+
+def test_a_secondary_action_marked_for_the_foot_of_the_page_does_not_count_against_the_bound(qtbot):
+    w, _go = _paged(qtbot, spacer=40, pinned=True)
+    foot = QPushButton("Nhờ cán bộ hoàn tất")
+    foot.setProperty(FOLD_BELOW, True)
+    page = w.current_screen.page  # type: ignore[attr-defined]
+    page.body.addSpacerItem(QSpacerItem(10, 1400, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed))
+    page.body.addWidget(foot)
+    foot.show()  # added to a shown page
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() > 500, timeout=2000)
+    assert not any(p.kind == "scrolls" for p in fold_problems(w))
+    foot.setProperty(FOLD_BELOW, False)  # the same button, unmarked: the page scrolls for it
+    assert any(p.kind == "scrolls" for p in fold_problems(w))
+
+
+def test_content_wider_than_its_page_is_found(qtbot):
+    w, _go = _paged(qtbot, spacer=40)
+    wide = QPushButton("Rất không hài lòng")
+    wide.setMinimumWidth(1150)  # the window is 1080 wide: the page cannot show it all
+    page = w.current_screen.page  # type: ignore[attr-defined]
+    page.body.addWidget(wide)
+    wide.show()  # added to a shown page
+    qtbot.waitUntil(lambda: page.widget().width() > page.viewport().width(), timeout=2000)
+    found = [p for p in fold_problems(w) if "cut off at the right edge" in p.detail]
+    assert len(found) == 1
