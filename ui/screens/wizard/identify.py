@@ -417,7 +417,15 @@ class IdentifyScreen(WizardScreen):
         self.can_btn.setVisible(not self._reading and not self.can_input.isVisible())
         self.can_input.setPlaceholderText(self.m("wizard.id.can_hint"))
         self.demo_btn.setText(self.m("wizard.id.demo_scan"))
-        self.demo_btn.setVisible(self._demo() and not self._reading)
+        # Typing the card's six digits: the steps, their pictures and the privacy words make
+        # way for the prompt, its circled picture and the keypad (below them, the keypad was
+        # under the fold by half a screen). They come back when the prompt closes.
+        entering = not self.can_input.isHidden()
+        for w in (self.insert, self.card_guide, self.qr_guide, self.privacy):
+            w.setVisible(not entering)
+        if entering:
+            self.scan.hide()
+        self.demo_btn.setVisible(self._demo() and not self._reading and not entering)
         if self._error:
             state = f"{self.m('wizard.id.failed')} {self.m(self._error)}"
         elif self._reading:
