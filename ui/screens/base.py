@@ -170,12 +170,13 @@ class Screen(QWidget):
     def _fit_page(self, *_: object) -> None:
         """At 150 and 200 % the text needs the height that the page's airy spacing took at
         100 %: the next step lands under the fold for a few tens of pixels (help's "I no longer
-        need help", track's "back to the choices")."""
+        need help", track's "back to the choices"), and so does every landscape page."""
         page = getattr(self, "page", None)
         prefs = getattr(self.shell, "prefs", None)
         if self.spaces_own_page or not isinstance(page, ScrollPage) or prefs is None:
             return
-        roomy = int(getattr(prefs, "scale", 100)) <= 100
+        # Landscape too: 1,080 px less the bars is the height of a portrait page at 150 %.
+        roomy = int(getattr(prefs, "scale", 100)) <= 100 and self.portrait
         page.body.setSpacing(28 if roomy else 20)
         page.widget().layout().setContentsMargins(48, 40 if roomy else 24, 48, 40 if roomy else 24)
 
@@ -199,6 +200,7 @@ class Screen(QWidget):
             frame = getattr(self, "frame", None)
             if isinstance(frame, ScreenFrame):
                 frame.arrange(portrait, self.width())
+            self._fit_page()
             self.relayout(portrait)
         super().resizeEvent(event)
 
