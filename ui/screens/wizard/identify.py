@@ -148,10 +148,18 @@ class IdentifyScreen(WizardScreen):
         col.addWidget(self.change_card)
         row.addLayout(col, 1)
         play.addLayout(row)
-        self.content.addWidget(self.person_box)
+        # Portrait: the person, then "for whom?"; landscape: side by side (one under the other,
+        # "for myself" was under the fold).
+        self.person_cols = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.person_cols.setSpacing(24)
+        self.person_cols.addWidget(self.person_box, 3)
+        whom = QVBoxLayout()
+        whom.setSpacing(24)
+        self.person_cols.addLayout(whom, 2)
+        self.content.addLayout(self.person_cols)
 
         self.who = label("lead", name="identify_who")
-        self.content.addWidget(self.who)
+        whom.addWidget(self.who)
         self.behalf_btns: dict[str, Any] = {}
         self.behalf_col = QVBoxLayout()
         self.behalf_col.setSpacing(16)
@@ -159,7 +167,8 @@ class IdentifyScreen(WizardScreen):
             btn = button(f"identify_{b.value}", checkable=True, height=120)
             btn.clicked.connect(lambda _=False, v=b.value: self._choose_behalf(v))
             self.behalf_btns[b.value] = btn
-        self.content.addLayout(self.behalf_col)
+        whom.addLayout(self.behalf_col)
+        whom.addStretch(1)
         self.second_btn = button("identify_second")
         # Optional (a second parent's or partner's card): may stand under the fold.
         self.second_btn.setProperty("fold_below", True)
@@ -178,9 +187,25 @@ class IdentifyScreen(WizardScreen):
         self._card_seen = False
 
     def relayout(self, portrait: bool) -> None:
-        self.steps_cols.setDirection(
-            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
-        )
+        for cols in (self.steps_cols, self.person_cols):
+            cols.setDirection(
+                QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+            )
+        # Beside "for whom?" in landscape the photo is smaller: its width went to the name,
+        # which wrapped onto three lines and pushed "read another card" under the fold.
+        self.photo.setFixedSize(*((240, 300) if portrait else (176, 220)))
+        self._show_face()
+
+    def _show_face(self) -> None:
+        face = getattr(self, "_face", None)
+        if face is not None:
+            self.photo.setPixmap(
+                QPixmap.fromImage(face).scaled(
+                    self.photo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
 
     # --- device signals ------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -345,8 +370,8 @@ class IdentifyScreen(WizardScreen):
         face = getattr(read, "face", None)
         if face is not None:
             try:
-                img = self.services.card.face_image(face, 300)
-                self.photo.setPixmap(QPixmap.fromImage(img))
+                self._face = self.services.card.face_image(face, 300)
+                self._show_face()
             except Exception as e:  # noqa: BLE001 - no photo is not a reason to stop
                 log.error("face_image_failed", error_type=type(e).__name__)
         self._read_used("applicant", person)
@@ -371,6 +396,7 @@ class IdentifyScreen(WizardScreen):
 
     def _change_card(self) -> None:
         self.journey.applicant = None
+        self._face = None
         self.photo.clear()
         self._target = "applicant"
         self.refresh()
