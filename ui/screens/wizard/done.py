@@ -82,6 +82,7 @@ class DoneScreen(WizardScreen):
             if self.shell.prefs.scale <= 100
             else QBoxLayout.Direction.TopToBottom
         )
+        self.relayout(self.portrait)
 
     def relayout(self, portrait: bool) -> None:
         """Landscape: the page is a third of the screen wide, between the session bar and the
@@ -89,7 +90,8 @@ class DoneScreen(WizardScreen):
         above the way on, where they are in view (in the page they were under the fold), and so
         does the reminder to keep the originals."""
         side = self.frame.area.side
-        beside = not portrait
+        # Only at 100 %: the column does not scroll, and larger words were cut off there.
+        beside = not portrait and self.shell.prefs.scale <= 100
         if beside == (side.indexOf(self.show_btn) >= 0):
             return
         for w in (self.originals, self.print_state, self.show_btn):
