@@ -78,14 +78,16 @@ class DatePicker(QWidget):
         self.day_label.setText(m("wizard.form.day"))
         this = date.today().year
         years = list(range(this, this - (100 if self.more_years else 5), -1))
+        # At 200 % seven year keys a row were wider than a portrait page (cut off at its edge).
+        cols = 7 if self.screen.shell.prefs.scale <= 150 else 4
         self._grid(
-            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], 7, self._set_year
+            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], cols, self._set_year
         )
         if not self.more_years:
             more = button("form_year_more", height=96)
             more.setText(m("wizard.form.earlier"))
             more.clicked.connect(self._more)
-            self.years.addWidget(more, 0, 5, 1, 2)
+            self.years.addWidget(more, len(years) // cols, len(years) % cols, 1, 2)
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
@@ -325,6 +327,8 @@ class FormScreen(WizardScreen):
     def restyle(self) -> None:
         super().restyle()
         self._place_typing()  # the text size decides too
+        if getattr(self, "_dated", False):
+            self.date.fill()  # and how many keys a row
 
     def _place_typing(self) -> None:
         """Landscape has no height for the question, the answer and a seven-row keyboard in one
