@@ -71,7 +71,7 @@ class RateScreen(WizardScreen):
             self.faces[n] = b
         self.face_grid = grid
         self.content.addLayout(grid)
-        # "Why?" and its reasons in one box: beside the page in landscape (see relayout).
+        # "Why?" and its reasons in one box.
         self.why_box = QWidget()
         why_lay = QVBoxLayout(self.why_box)
         why_lay.setContentsMargins(0, 0, 0, 0)
@@ -85,10 +85,9 @@ class RateScreen(WizardScreen):
             b = button(f"rate_reason_{key}", checkable=True)
             self.reasons[key] = b
             row.addWidget(b, i // 2, i % 2)
-        self.reason_grid = row
         why_lay.addLayout(row)
         self.content.addWidget(self.why_box)
-        self._skip_row_anchor = QWidget()  # where the reasons go back to, in portrait
+        self._skip_row_anchor = QWidget()
         skip_row = QHBoxLayout(self._skip_row_anchor)
         skip_row.setContentsMargins(0, 0, 0, 0)
         self.skip = button("rate_skip")
@@ -99,32 +98,15 @@ class RateScreen(WizardScreen):
 
     def relayout(self, portrait: bool) -> None:
         """Landscape: the page is a third of the screen wide, too narrow for five faces side by
-        side (the fifth, "very satisfied", was cut off at the page's edge) and too short for
-        the faces, the reasons and "skip": the faces go three and two, and at 100 % the reasons
-        stand in the action column above "Done"."""
+        side (the fifth, "very satisfied", was cut off at the page's edge): three and two.
+        (The reasons stay in the page: the action column beside it does not scroll, and in
+        high contrast or at larger text it had not the height for them.)"""
         for n, b in self.faces.items():
             self.face_grid.removeWidget(b)
             i = n - 1
             self.face_grid.addWidget(b, *((0, i) if portrait else (i // 3, i % 3)))
-        # In the action column, one reason a row: two a row, a chosen reason's check mark
-        # left its words no room ("Easy to use" was cut).
-        # Larger text: the column has not the height for them; they stay in the page.
-        beside = not portrait and self.shell.prefs.scale <= 100
-        for i, b in enumerate(self.reasons.values()):
-            self.reason_grid.removeWidget(b)
-            self.reason_grid.addWidget(b, *((i, 0) if beside else (i // 2, i % 2)))
-        side = self.frame.area.side
-        if beside == (side.indexOf(self.why_box) >= 0):
-            return
-        if not beside:
-            self.content.insertWidget(self.content.indexOf(self._skip_row_anchor), self.why_box)
-        else:
-            side.addWidget(self.why_box)
-        self.why_box.show()  # a widget given a new parent is hidden
 
     def style_extra(self, p: Any) -> None:
-        if hasattr(self, "why_box"):
-            self.relayout(self.portrait)  # the text size decides where the reasons stand
         for b in self.faces.values():
             b.setStyleSheet(
                 f"QToolButton {{ font-size: 22px; font-weight: bold; padding: 6px; border-radius: 14px;"
