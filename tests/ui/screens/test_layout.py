@@ -62,6 +62,10 @@ def _lines(rows: list[dict[str, str]]) -> str:
 
 
 FOLD_KINDS = ("fold", "scrolls")
+# A listed state may measure a little more than listed: some pages carry tokens whose width is
+# the data's (the hand-over's queue number, 'demo-kiosk-01-004', differs by a digit's width
+# from run to run). More than this is worse.
+FOLD_SLACK = 16  # px
 
 
 def _overshoot(row: dict[str, str]) -> int:
@@ -88,7 +92,7 @@ def test_the_next_step_is_never_below_the_fold(key, tmp_path_factory):
     worse = [
         f"{state}: {px} px, listed at {BELOW_FOLD_DEBT[(cell, state)]} px"
         for state, px in sorted(worst.items())
-        if (cell, state) in BELOW_FOLD_DEBT and px > BELOW_FOLD_DEBT[(cell, state)]
+        if (cell, state) in BELOW_FOLD_DEBT and px > BELOW_FOLD_DEBT[(cell, state)] + FOLD_SLACK
     ]
     fixed = sorted(s for (c, s) in BELOW_FOLD_DEBT if c == cell and s not in worst)
     assert not new, "below the fold:\n" + _lines(new)

@@ -36,7 +36,7 @@ class DoneScreen(WizardScreen):
         self.code_title = label("body", name="done_code_title")
         self.code = label("reference", name="done_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.code.setWordWrap(False)  # a code read aloud or typed in: never broken at its dash
+        self.code.setWordWrap(False)  # a code read aloud or typed in: not broken (see style_extra)
         # The code beside its QR: under it, the QR alone took a third of a portrait screen and
         # put the receipt's print status under the fold.
         row = self.code_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -82,6 +82,9 @@ class DoneScreen(WizardScreen):
             if self.shell.prefs.scale <= 100
             else QBoxLayout.Direction.TopToBottom
         )
+        # Whole up to 150 %; at 200 % it is wider than a landscape page: broken at its dash,
+        # rather than cut off at the page's edge.
+        self.code.setWordWrap(self.shell.prefs.scale > 150)
         self.relayout(self.portrait)
 
     def relayout(self, portrait: bool) -> None:

@@ -186,10 +186,15 @@ class IdentifyScreen(WizardScreen):
         self._connected = False
         self._card_seen = False
 
+    def style_extra(self, p: Any) -> None:
+        self.relayout(self.portrait)  # the text size decides the columns too
+
     def relayout(self, portrait: bool) -> None:
+        # Side by side up to 150 %: at 200 % two columns were wider than the landscape page.
+        beside = not portrait and self.shell.prefs.scale <= 150
         for cols in (self.steps_cols, self.person_cols):
             cols.setDirection(
-                QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
             )
         # Beside "for whom?" in landscape the photo is smaller: its width went to the name,
         # which wrapped onto three lines and pushed "read another card" under the fold.
