@@ -30,6 +30,9 @@ APT_PACKAGES=(
   mate-backgrounds
   # Photographs (a bowl on concrete, brushes, a living room, mountains, dandelions) behind the fresh document set (bench/datasets/doc_fresh.py)
   lomiri-wallpapers-16.04
+  # Photographs (a jetty, boats at dusk, a forest path, fallen leaves, cups) and Mesa's EGL (llvmpipe)
+  # for the fifth document set's 3D renderer (bench/datasets/doc_fifth.py)
+  plasma-workspace-wallpapers libegl-mesa0 libgl1-mesa-dri
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
