@@ -256,7 +256,8 @@ def fold_measures(window: QWidget) -> list[FoldMeasure]:
             if instruction is not None and instruction[0] + instruction[1].height() > view_h:
                 top, w = instruction
                 unseen.append(Unseen(w, "instruction", top + w.height() - view_h))
-            cue = area.parentWidget().findChild(QWidget, "more_below") if area.parentWidget() else None
+            frame = area.parentWidget()
+            cue = frame.findChild(QWidget, "more_below") if frame is not None else None
             found.append(
                 FoldMeasure(
                     area,
