@@ -33,6 +33,8 @@ APT_PACKAGES=(
   # Photographs (a jetty, boats at dusk, a forest path, fallen leaves, cups) and Mesa's EGL (llvmpipe)
   # for the fifth document set's 3D renderer (bench/datasets/doc_fifth.py)
   plasma-workspace-wallpapers libegl-mesa0 libgl1-mesa-dri
+  # Real chessboard photographs (two cameras, 13 poses each) behind the lens-calibration tests and bench/camera_calibration.py
+  opencv-doc
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)

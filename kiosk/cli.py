@@ -22,6 +22,7 @@ from kiosk import __version__
 COMMAND_MODULES = (
     "kiosk.commands.config_cmd",
     "kiosk.commands.devices_cmd",
+    "kiosk.commands.camera_cmd",
     "kiosk.commands.card_cmd",
     "kiosk.commands.printer_cmd",
     "kiosk.commands.scanner_cmd",
@@ -41,6 +42,7 @@ COMMAND_INDEX = {
     "devices find-document": "kiosk.commands.scanner_cmd",
     "devices scan-document": "kiosk.commands.scanner_cmd",
     "devices list": "kiosk.commands.devices_cmd",
+    "devices calibrate-camera": "kiosk.commands.camera_cmd",
 }
 
 GROUPS = {

@@ -9,6 +9,9 @@ Checks, in order:
   end / near end, errors); optionally prints a test page.
 * ``camera`` — opens, frames per second over 2 s, focus (variance of the Laplacian), mean
   brightness.
+* ``tray`` (on request: ``--tray``, the technician screen's button) — a blank white A4 sheet
+  laid on the empty tray: how far it stands out from the tray (ΔE, grey step, noise; see
+  :mod:`devices.camera.tray`); a pale tray fails with the advice to lay a dark matte mat.
 * ``scanner`` — the driver's health probe (device present); optionally waits for a test scan.
 * ``central`` — latency and clock skew against the central; a signed request accepted.
 * ``disk`` — free space under the data dir.
@@ -99,6 +102,8 @@ class SelftestContext:
     describe: Describe = _plain_describe
     camera_seconds: float = CAMERA_SECONDS
     only: tuple[str, ...] = ()  # run just these checks (UI buttons); empty = all
+    tray: bool = False  # also run the tray-contrast check (needs a blank sheet on the tray)
+    tray_settle_s: float = 1.0  # let the camera's exposure settle before the frame is taken
     # Checks the kiosk adds for what this package does not know (voice guidance): name -> check
     extra_checks: Mapping[str, Callable[[SelftestContext], Check]] = field(default_factory=dict)
 
@@ -390,6 +395,58 @@ def check_camera(ctx: SelftestContext) -> Check:
     return make_check(ctx, "camera", "pass", summary, f)
 
 
+def grab_frame(source: str, data_dir: Path, settle_s: float) -> Any:
+    """The last frame after ``settle_s`` seconds of the camera running (its auto-exposure
+    settles), undistorted when a lens calibration is stored; None when there is none."""
+    import threading
+
+    from devices.camera.capture import CameraCapture, open_camera
+
+    src = open_camera(source, loop=True, data_dir=data_dir)
+    last: dict[str, Any] = {}
+    ended = threading.Event()
+
+    def on_frame(frame: Any) -> None:
+        last["image"] = frame.image
+
+    cap = CameraCapture(src, on_frame, lambda _e: ended.set())
+    cap.start()
+    ended.wait(settle_s)  # the settling time itself; returns early if the camera stops
+    cap.stop()
+    return last.get("image")
+
+
+def check_tray(ctx: SelftestContext) -> Check:
+    s = ctx.settings
+    if s.camera.startswith("sim"):
+        return make_check(ctx, "tray", "pass", "simulated camera: no tray to check", {})
+    from devices.camera.tray import judge, measure_tray
+    from devices.errors import DeviceError
+
+    try:
+        image = grab_frame(s.camera, ctx.data_dir, ctx.tray_settle_s)
+    except DeviceError as e:
+        return make_check(
+            ctx, "tray", "fail", f"camera {s.camera!r} does not open: {e.detail or e.code}", {},
+            "selftest.camera.no_open",
+        )  # fmt: skip
+    if image is None:
+        return make_check(
+            ctx, "tray", "fail", "no frame to check the tray with", {}, "selftest.tray.no_frame"
+        )
+    tc = measure_tray(image)
+    status, code, values = judge(tc)
+    figures = tc.figures() | {"width": int(image.shape[1]), "height": int(image.shape[0])}
+    if tc.found_by is None:
+        summary = "no blank sheet found on the tray"
+    else:
+        summary = (
+            f"sheet found by the {tc.found_by} path: ΔE {tc.delta_e:.1f}, "
+            f"{tc.step:+.0f} grey levels over noise σ {tc.noise:.1f}, glare {100 * tc.glare:.1f} %"
+        )
+    return make_check(ctx, "tray", status, summary, figures, code, **values)
+
+
 # ---------------------------------------------------------------- scanner
 
 
@@ -624,14 +681,18 @@ CHECKS: dict[str, Callable[[SelftestContext], Check]] = {
     "outbox": check_outbox,
     "key_store": check_key_store,
 }
+# Checks that need the technician's hands (a blank sheet on the tray): run when asked for.
+ON_REQUEST: dict[str, Callable[[SelftestContext], Check]] = {"tray": check_tray}
 
 
 def run_selftest(ctx: SelftestContext) -> SelftestReport:
     started = time.time()
     t0 = time.monotonic()
     checks = []
-    for name, fn in {**CHECKS, **ctx.extra_checks}.items():
+    for name, fn in {**CHECKS, **ON_REQUEST, **ctx.extra_checks}.items():
         if ctx.only and name not in ctx.only:
+            continue
+        if name in ON_REQUEST and not (ctx.tray or name in ctx.only):
             continue
         try:
             checks.append(fn(ctx))

@@ -122,11 +122,23 @@ class ArraySource(FrameSource):
         return frame
 
 
-def open_camera(spec: str, fps: float | None = None, loop: bool = False) -> FrameSource:
-    """A device index ("0"), a video file, a folder or glob of images, or a ``%04d`` pattern."""
+def open_camera(
+    spec: str, fps: float | None = None, loop: bool = False, data_dir: str | os.PathLike[str] | None = None
+) -> FrameSource:
+    """A device index ("0"), a video file, a folder or glob of images, or a ``%04d`` pattern.
+
+    With ``data_dir``, a real camera's frames are undistorted with the lens calibration stored
+    there for their frame size (``kiosk devices calibrate-camera``); files and the simulated
+    camera are played as they are.
+    """
     spec = spec.strip()
     if spec.isdigit():
-        return VideoSource(int(spec))
+        source: FrameSource = VideoSource(int(spec))
+        if data_dir is not None:
+            from devices.camera.calibration import UndistortedSource
+
+            source = UndistortedSource(source, data_dir)
+        return source
     if os.path.isdir(spec):
         files = sorted(f for f in glob.glob(os.path.join(spec, "*")) if f.lower().endswith(IMAGE_EXTS))
         return ImageSequenceSource(files, fps or DEFAULT_SEQUENCE_FPS, loop)

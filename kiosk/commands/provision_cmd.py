@@ -7,7 +7,7 @@ central's side of them is ``central enroll-code|sign-config|fleet-command``).
     kiosk provision fetch-config [--central URL] [--json]
     kiosk provision heartbeat --once [--central URL] [--json]   (without --once: every interval)
     kiosk provision reset --confirm KIOSK_ID [--central URL] [--offline] [--json]
-    kiosk selftest [--json] [--print-test-page] [--scan-timeout S] [--central URL] [--no-send]
+    kiosk selftest [--json] [--print-test-page] [--scan-timeout S] [--central URL] [--no-send] [--tray]
 
 This module is the glue between the Qt-free :mod:`provisioning` package and the rest of the
 kiosk: the configuration schema (validator), the offline cache (audit log, outbox figures
@@ -107,6 +107,11 @@ def register(cli: Cli) -> None:
         "--scan-timeout", type=float, default=0.0, metavar="S", help="wait S seconds for a test scan"
     )
     p.add_argument("--no-send", action="store_true", help="do not send the report to the central")
+    p.add_argument(
+        "--tray",
+        action="store_true",
+        help="also check the tray's contrast (lay a blank A4 sheet on it first)",
+    )
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the hints (default vi)")
     p.set_defaults(func=cmd_selftest)
 
@@ -335,6 +340,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         outbox=lambda: outbox_figures(ddir),
         print_test_page=args.print_test_page,
         scan_timeout_s=args.scan_timeout,
+        tray=args.tray,
         kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
         describe=describe,
         extra_checks={"speech": speech_check(cfg)},

@@ -119,7 +119,9 @@ def scan_document_cmd(args: argparse.Namespace) -> int:
     if args.camera.strip().startswith("sim"):
         source = simulated_source(loop=False)
     else:
-        source = open_camera(args.camera, fps=args.fps)
+        from kiosk.paths import data_dir
+
+        source = open_camera(args.camera, fps=args.fps, data_dir=data_dir())  # lens calibration
     session = DocumentSession(args.kind, max_pages=args.pages)
     finished = threading.Event()
     problems: list[Exception] = []

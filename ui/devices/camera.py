@@ -94,7 +94,9 @@ class CameraController(DeviceController):
 
                 source = simulated_source(loop=True)
             else:
-                source = open_camera(source, loop=True)
+                from kiosk.paths import data_dir
+
+                source = open_camera(source, loop=True, data_dir=data_dir())  # lens calibration
         self._session = session
         if read_qr:
             from devices.scanner.camera import FrameQrReader

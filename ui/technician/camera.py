@@ -32,7 +32,9 @@ class CameraPreview(DeviceController):
 
         if self.running:
             return
-        source = open_camera(self.source_spec, loop=True)
+        from kiosk.paths import data_dir
+
+        source = open_camera(self.source_spec, loop=True, data_dir=data_dir())  # lens calibration
         self._capture = CameraCapture(source, self._on_frame, self._on_end)
         self._capture.start()
 

@@ -92,6 +92,8 @@ def figures_text(check: dict[str, Any]) -> str:
     parts: list[str] = []
     if name == "camera" and "fps" in f:
         parts = [f"{f['fps']} fps", f"focus {f.get('focus')}", f"brightness {f.get('brightness')}"]
+    elif name == "tray" and f.get("found_by"):
+        parts = [f"ΔE {f['delta_e']}", f"step {f['step']}", f"noise {f['noise']}", f"glare {f['glare']:.1%}"]
     elif name == "central" and "latency_ms" in f:
         parts = [f"{f['latency_ms']} ms", f"skew {f['clock_skew_s']} s", f"signed: {f.get('signed_request')}"]
     elif name == "card_reader":
@@ -205,7 +207,10 @@ class TechnicianScreen(QWidget):
         self.central_b = _button("tech_check_central")
         self.camera_b = _button("tech_camera_preview")
         self.camera_b.setCheckable(True)
-        for i, b in enumerate((self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.camera_b)):
+        self.tray_b = _button("tech_check_tray")  # a blank A4 sheet on the tray: is the tray dark enough?
+        for i, b in enumerate(
+            (self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.camera_b, self.tray_b)
+        ):
             actions.addWidget(b, i // 3, i % 3)
         lay.addLayout(actions)
         self.selftest_b.clicked.connect(lambda: self.run_checks((), False, "selftest"))
@@ -213,6 +218,7 @@ class TechnicianScreen(QWidget):
         self.atr_b.clicked.connect(lambda: self.run_checks(("card_reader",), False, "atr"))
         self.central_b.clicked.connect(lambda: self.run_checks(("central",), False, "central"))
         self.camera_b.toggled.connect(self.toggle_camera)
+        self.tray_b.clicked.connect(lambda: self.run_checks(("tray",), False, "tray"))
 
         # Report
         self.report_box = QGroupBox()
@@ -258,7 +264,7 @@ class TechnicianScreen(QWidget):
         self.setStyleSheet(STYLE)
         for w in (self.enroll_box, self.devices_box, self.report_box, self.camera_box):
             w.setVisible(self.allowed and w is not self.camera_box)
-        for b in (self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.camera_b):
+        for b in (self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.camera_b, self.tray_b):
             b.setVisible(self.allowed)
         if not self.allowed:
             self.services.audit(
@@ -289,6 +295,7 @@ class TechnicianScreen(QWidget):
             "outbox": self.tr("Outbox"),
             "key_store": self.tr("Key store"),
             "speech": self.tr("Voice guidance"),
+            "tray": self.tr("Tray contrast"),
         }.get(name, name)
 
     def result_word(self, status: str) -> str:
@@ -336,6 +343,7 @@ class TechnicianScreen(QWidget):
         self.testpage_b.setText(self.tr("Print a test page"))
         self.atr_b.setText(self.tr("Read a card (ATR)"))
         self.central_b.setText(self.tr("Check network and central"))
+        self.tray_b.setText(self.tr("Tray check (blank A4 sheet)"))
         self.camera_b.setText(
             self.tr("Stop camera preview") if self.camera_b.isChecked() else self.tr("Camera preview")
         )
@@ -426,7 +434,7 @@ class TechnicianScreen(QWidget):
         if not self.allowed or self.check_call.busy:
             return False
         self._pending_action = action
-        for b in (self.selftest_b, self.testpage_b, self.atr_b, self.central_b):
+        for b in (self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.tray_b):
             b.setEnabled(False)
         self.overall.setText(self.tr("Testing…"))
         self.services.audit("technician_action", {"action": action, "staff_id": self.staff.staff_id})
@@ -450,7 +458,7 @@ class TechnicianScreen(QWidget):
         self.overall.setText(self.tr("The test could not run: %1").replace("%1", str(error)))
 
     def _enable_actions(self) -> None:
-        for b in (self.selftest_b, self.testpage_b, self.atr_b, self.central_b):
+        for b in (self.selftest_b, self.testpage_b, self.atr_b, self.central_b, self.tray_b):
             b.setEnabled(True)
 
     def _show_report(self) -> None:

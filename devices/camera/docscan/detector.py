@@ -14,8 +14,8 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.geometry import order_corners, plausible, plausible_all
-from devices.camera.docscan.learned import IN_H, IN_W, Segmenter, quad_from_mask
+from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
+from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -34,7 +34,7 @@ from devices.camera.docscan.verifier import (
 )
 
 WORK_SIDE = 400  # long side of the working copy, pixels
-MIN_AREA = 0.03  # of the frame
+MIN_AREA = 0.008  # of the frame: below what a capture takes (quality.MIN_AREA: "bring it closer")
 MIN_SUPPORT = 0.55  # fraction of the perimeter on detected edges
 DECISIVE = (
     0.99  # a printed sheet with this much of its outline seen, all sides and corners: search no further
@@ -42,11 +42,21 @@ DECISIVE = (
 CORNER_HIDDEN_SUPPORT = 0.75  # MIN_SUPPORT for an outline with a corner not in view
 DUP_PX = 2.0  # candidates whose corners all lie this close (working pixels) are judged once
 LINES_BELOW = 0.97  # the line candidates are sought when the best outline is less supported
-# the learned path (see the package docstring): thresholds set by measurement on the three sets
-ACCEPT = 0.80  # MaskQuad.confidence above which the net's outline is taken without the classic pipeline
+# the learned path and the gate (see the package docstring): thresholds set on the four tuning sets
+ACCEPT = 0.75  # the net's confidence above which its outline is taken without the classic pipeline
 AGREE = 0.30  # IoU of a classic outline with the net's mask for it to count as the page the net sees
-FALLBACK = 0.6  # below ACCEPT but above this, the net's outline when no classic one agrees
+ALONE = 0.95  # a classic outline this well supported is taken whatever the net's mask says
+SAME = 0.85  # two outlines with this IoU are the same page
+FALLBACK = 0.40  # the net's outline when no classic one is taken, above this confidence
 NOTHING = 0.5  # the net sees no page where its largest probability stays under this
+SMALL_PAGE = (
+    0.10  # the net's page smaller than this: the classic pipeline looks for outlines down to MIN_AREA ...
+)
+CLASSIC_MIN_AREA = 0.03  # ... else down to this
+ZOOM_BELOW = 0.04  # a mask quad smaller than this (of the net's map) is looked at again, closer
+ZOOM_MARGIN = 1.8  # the second pass's window: this many times the small page's extent
+ZOOM_MAX_WINDOW = 0.5  # of the frame's area: a larger window is hardly a closer look
+ZOOM_MIN_AREA = 0.02  # of the window
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -63,11 +73,21 @@ class Detection:
         return [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners]
 
 
+@dataclass(frozen=True)
+class _NetOutline:
+    corners: np.ndarray  # 4×2, frame pixels, unordered
+    confidence: float  # MaskQuad.confidence (of the closer look where that was surer)
+    usable: bool  # three corners in view, a quadrilateral a sheet can project to
+    reach: float  # frame pixels per net pixel of the pass it came from (the snap's reach)
+    area: float  # of the first pass's quadrilateral, as a fraction of the frame
+
+
 class _Frame:
     """One frame's working planes, and the candidates already judged (sources overlap)."""
 
-    def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float):
+    def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float, min_area: float):
         self.lab, self.closed, self.ink, self.white = lab, closed, ink, white
+        self.min_area = min_area
         self._judged = np.empty((64, 4, 2))
         self._count = 0
         self.decided = False
@@ -114,7 +134,7 @@ class DocumentDetector:
             if fr.seen_before(q) or not fit:
                 continue
             area = cv2.contourArea(q.astype(np.float32))
-            if area < self.min_area * frame_area:
+            if area < fr.min_area * frame_area:
                 continue
             corners = corners_seen(q, lab)  # the cheapest look at the picture first
             if corners < 3:
@@ -169,7 +189,7 @@ class DocumentDetector:
         return best
 
     def _classic(
-        self, bgr: np.ndarray, small: np.ndarray, gray: np.ndarray
+        self, bgr: np.ndarray, small: np.ndarray, gray: np.ndarray, min_area: float, lines: bool = True
     ) -> tuple[np.ndarray, float] | None:
         """The hand-written pipeline: its best outline in frame pixels and its edge support."""
         H, W = bgr.shape[:2]
@@ -194,18 +214,18 @@ class DocumentDetector:
         ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
-        least = self.min_area * frame_area
+        least = min_area * frame_area
         # a hull is never larger than the bounding box: most contours (print, texture) end there
         boxed = [c for c in contours if _box_area(c) >= least]
         hull_area = [cv2.contourArea(cv2.convexHull(c)) for c in boxed]
         # largest first: the sheet's outline is among the largest, and a decisive one ends the search
         big = [boxed[i] for i in np.argsort(hull_area)[::-1] if hull_area[i] >= least]
-        fr = _Frame(lab, closed, ink, percentile(lab[::2, ::2, 0], 99))
+        fr = _Frame(lab, closed, ink, percentile(lab[::2, ::2, 0], 99), min_area)
         best = self._best(big, fr, False)
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
             # pale regions as further candidates, judged by the same checks
-            seg = self._best(pale_region_contours(lab, closed, self.min_area * frame_area), fr, False)
+            seg = self._best(pale_region_contours(lab, closed, least), fr, False)
             if seg is not None and (best is None or seg[0] > best[0]):
                 best = seg
         if best is None or best[2] < 0.9:
@@ -214,7 +234,7 @@ class DocumentDetector:
             second = self._best(big, fr, True)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
-        if best is None or best[2] < LINES_BELOW:
+        if lines and (best is None or best[2] < LINES_BELOW):
             # no outline seen all round: sheets across each other, fingers over a side
             # (the lightness plane's lines alone first, the colour planes only when those fail,
             # was tried: it saves little, and took a negative for a document on the held-out set)
@@ -242,31 +262,101 @@ class DocumentDetector:
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
         prob = self.segmenter.probability(small) if self.segmenter is not None else None
         if prob is None:
-            found = self._classic(bgr, small, gray)
+            found = self._classic(bgr, small, gray, self.min_area)
             if found is None:
                 return None
             return self._detection(found[0], found[1], W, H)
-        # the net's input is the frame squeezed to IN_W×IN_H: net pixel centres → frame pixels
-        sx, sy = W / IN_W, H / IN_H
-        mq = quad_from_mask(prob, self.min_area) if float(prob.max()) >= NOTHING else None
-        if mq is None:
-            return None  # the net sees no page: no classic outline can agree with it
-        full = self._to_frame(mq.corners, sx, sy)
-        # a pale wall or sky cut by the frame has "corners" on its border: a sheet shows three or more
-        usable = _corners_in_view(full, W, H) >= 3 and plausible(full, W, H)
-        if usable and mq.confidence >= ACCEPT:
-            return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
-        # unsure: the classic pipeline, its outline taken only where the net sees that page too
-        found = self._classic(bgr, small, gray)
-        if found is not None and _agreement(found[0], prob, sx, sy) >= AGREE:
-            return self._detection(found[0], found[1], W, H)
-        if usable and mq.confidence >= FALLBACK:
-            return self._detection(self._refined(full, small, gray, sx), mq.confidence, W, H, "learned")
+        net = self._net_outline(bgr, small, prob)
+        if net is not None and net.usable and net.confidence >= ACCEPT:
+            # sure of the page: the classic pipeline is not run (most of the time saved is here)
+            return self._learned(net, small, gray)
+        # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
+        # where the net sees a large page, small outlines (print, a photo box) are not sought: they
+        # cost time and are not the page; where it sees a small one or none, they are
+        small_page = net is None or net.area < SMALL_PAGE
+        # where the net sees no page, only an outline seen all round (ALONE) is taken: the line
+        # candidates (for sides under fingers, the costliest source) are not sought
+        found = self._classic(
+            bgr,
+            small,
+            gray,
+            self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
+            lines=net is not None,
+        )
+        if found is not None:
+            full, sup = found
+            if sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE:
+                return self._detection(full, sup, W, H)
+        if net is not None and net.usable and net.confidence >= FALLBACK:
+            return self._learned(net, small, gray)
         return None
+
+    def _learned(self, net: _NetOutline, small: np.ndarray, gray: np.ndarray) -> Detection:
+        H, W = gray.shape[:2]
+        return self._detection(
+            self._refined(net.corners, small, gray, net.reach), net.confidence, W, H, "learned"
+        )
+
+    def _net_outline(self, bgr: np.ndarray, small: np.ndarray, prob: np.ndarray) -> _NetOutline | None:
+        """The net's quadrilateral in frame pixels, looked at closer when small; None where it sees no page."""
+        if float(prob.max()) < NOTHING:
+            return None
+        mq = quad_from_mask(prob, self.min_area)
+        if mq is None:
+            return None
+        H, W = bgr.shape[:2]
+        sx = W / IN_W
+        full = self._to_frame(mq.corners, sx, H / IN_H)
+        confidence, reach = mq.confidence, sx
+        usable = _usable(full, W, H)
+        if mq.area < ZOOM_BELOW:
+            zoomed = self._zoomed(bgr, small, full)
+            if zoomed is not None and zoomed[0].confidence > confidence:
+                confidence = zoomed[0].confidence
+                if not usable or quad_iou(full, zoomed[1]) < SAME:
+                    # the closer look sees another outline: take its own (where the two agree the
+                    # first one, refined at full resolution, is as good)
+                    full, reach = zoomed[1], zoomed[2]
+                    usable = _usable(full, W, H)
+        return _NetOutline(full, confidence, usable, reach, mq.area)
 
     @staticmethod
     def _to_frame(q: np.ndarray, sx: float, sy: float) -> np.ndarray:
         return (q + 0.5) * np.array([sx, sy]) - 0.5
+
+    def _zoomed(
+        self, bgr: np.ndarray, small: np.ndarray, full: np.ndarray
+    ) -> tuple[MaskQuad, np.ndarray, float] | None:
+        """The net once more on a window round a small page: a receipt in a wide view is a few net pixels wide.
+
+        Returns the second pass's mask quad, its outline in frame pixels, and the window's frame
+        pixels per net pixel (for the snap's reach); None where the window would not be smaller.
+        The window is cut from the halved copy where that still has the net's resolution (resizing
+        a full-resolution window costs more than the net).
+        """
+        assert self.segmenter is not None
+        H, W = bgr.shape[:2]
+        (x0, y0), (x1, y1) = full.min(axis=0), full.max(axis=0)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        ww = min(max(x1 - x0, (y1 - y0) * IN_W / IN_H) * ZOOM_MARGIN, W)
+        wh = min(ww * IN_H / IN_W, H)
+        if ww * wh > ZOOM_MAX_WINDOW * W * H:
+            return None  # hardly closer than the first look
+        f = small.shape[1] / W
+        src, scale = (small, f) if ww * f >= IN_W else (bgr, 1.0)
+        sw, sh = min(ww * scale, src.shape[1]), min(wh * scale, src.shape[0])
+        left = int(round(min(max(cx * scale - sw / 2, 0), src.shape[1] - sw)))
+        top = int(round(min(max(cy * scale - sh / 2, 0), src.shape[0] - sh)))
+        crop = src[top : top + int(round(sh)), left : left + int(round(sw))]
+        prob = self.segmenter.probability(crop)
+        if prob is None or float(prob.max()) < NOTHING:
+            return None
+        mq = quad_from_mask(prob, ZOOM_MIN_AREA)
+        if mq is None:
+            return None
+        zx, zy = crop.shape[1] / IN_W, crop.shape[0] / IN_H
+        at = (self._to_frame(mq.corners, zx, zy) + np.array([left, top]) + 0.5) / scale - 0.5
+        return mq, at, zx / scale
 
     @staticmethod
     def _refined(full: np.ndarray, small: np.ndarray, gray: np.ndarray, sx: float) -> np.ndarray:
@@ -280,6 +370,11 @@ class DocumentDetector:
     def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:
         corners = order_corners(full)
         return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source)
+
+
+def _usable(q: np.ndarray, W: int, h: int) -> bool:
+    """A pale wall or sky cut by the frame has "corners" on its border: a sheet shows three or more."""
+    return _corners_in_view(q, W, h) >= 3 and plausible(q, W, h)
 
 
 def _corners_in_view(q: np.ndarray, W: int, h: int) -> int:

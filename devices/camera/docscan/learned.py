@@ -1,7 +1,7 @@
 """The learned segmenter: a small convolutional net says which pixels are document; four lines fitted to its mask.
 
 The net (``docseg.onnx`` beside this module, 479,128 bytes, SHA-256 in ``MODEL_SHA256``; 119,137
-parameters; trained by ``bench/docseg/train.py``, which says how to reproduce it, on all three
+parameters; trained by ``bench/docseg/train.py``, which says how to reproduce it, on all four
 scene generators) takes the frame resized to ``IN_W``×``IN_H`` (BGR, 0..1) and returns the
 probability of "document" per pixel at the same size. It is run with OpenCV's DNN module, so
 nothing beyond opencv is needed at run time. It is loaded once, lazily; a missing or damaged
@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 MODEL_PATH = Path(__file__).with_name("docseg.onnx")
 MODEL_SHA256 = (
-    "4c39cff905a7925f00b658d343a6fa31eb31a02afbdb46d860a42608cb1716a1"  # 479,128 bytes; checked by the tests
+    "649594a0eea731a2cb0985721ca30870eccb0d77dbf84e4c79983013e9d6cf22"  # 479,128 bytes; checked by the tests
 )
 IN_W, IN_H = 160, 128  # the net's input and output size (width × height)
 UP = 2  # the probability map is enlarged this much before its outline is traced

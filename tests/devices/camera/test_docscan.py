@@ -167,3 +167,18 @@ def test_percentile_is_numpys(q):
         a = rng.integers(0, 900, n).astype(np.int32)
         assert percentile(a, q) == float(np.percentile(a, q))
         assert percentile(a.astype(np.uint8), q) == float(np.percentile(a.astype(np.uint8), q))
+
+
+@pytest.mark.parametrize("segmenter", ["shipped", None], ids=["net-and-classic", "classic-alone"])
+def test_a_receipt_in_a_wide_view_is_found_and_called_too_small(segmenter):
+    # about 1.2 % of a 1920×1080 frame: below what a capture takes, above the detector's floor, so
+    # the citizen hears "bring it closer" rather than "no document"
+    from devices.camera.quality import assess
+
+    receipt = np.array([[1100, 300], [1190, 310], [1170, 560], [1080, 550]], np.float32)
+    frame = place(desk(1920, 1080, seed=3), sheet(160, 440), receipt)
+    det = DocumentDetector() if segmenter else DocumentDetector(segmenter=None)
+    d = det.detect(frame)
+    assert d is not None and quad_iou(d.corners, receipt) > 0.9
+    assert 0.008 < d.area_frac < 0.02
+    assert assess(frame, d).hint == "camera.too_small"

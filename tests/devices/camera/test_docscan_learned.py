@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from devices.camera.docscan import DocumentDetector, quad_iou
-from devices.camera.docscan.detector import ACCEPT
+from devices.camera.docscan.detector import ACCEPT, ALONE
 from devices.camera.docscan.learned import (
     IN_H,
     IN_W,
@@ -42,7 +42,7 @@ def test_the_model_loads_with_opencv_and_gives_a_probability_per_pixel():
     assert out[0, 0, c[1], c[0]] > 0.9 and out[0, 0, 2, 2] < 0.1
 
 
-# frames of the three generators at a seed neither the benchmark (1, 2, 3) nor training (1001+)
+# frames of three generators at a seed neither the benchmark (1-4) nor training (1001+)
 # uses, chosen by condition before the model was trained: the plain one, a hard one, a negative
 GENERATED = [
     ("doc_set", 0),  # clean
@@ -52,7 +52,8 @@ GENERATED = [
         marks=pytest.mark.xfail(
             strict=True,
             reason="known miss: the net's mask joins the card to the camera and hand beside it "
-            "(outline IoU 0.73); the detector answers with the classic outline, which agrees with the mask",
+            "(outline IoU 0.73, confidence 0.57); the detector answers with the classic outline "
+            "(IoU 0.93), which agrees with the mask",
         ),
     ),  # photo
     ("doc_set", 12),  # empty (negative)
@@ -67,7 +68,7 @@ GENERATED = [
         marks=pytest.mark.xfail(
             strict=True,
             reason="known miss: a pale teal phone among clutter is taken for an ID card "
-            "(net confidence 0.72, and the classic outline agrees with the mask)",
+            "(the net is unsure, confidence 0.33, but the classic outline agrees with its mask)",
         ),
     ),  # negative
 ]
@@ -163,3 +164,31 @@ def test_an_empty_or_faint_mask_gives_no_quadrilateral():
     speck = np.zeros((IN_H, IN_W), np.float32)
     speck[60:64, 70:75] = 1.0  # far below the smallest document
     assert quad_from_mask(speck) is None
+
+
+class _Blind(Segmenter):
+    """A net that sees no page anywhere (its probability map all zeros): what the gate does then."""
+
+    def probability(self, bgr: np.ndarray) -> np.ndarray | None:
+        return np.zeros((IN_H, IN_W), np.float32)
+
+
+def test_a_net_that_sees_nothing_does_not_veto_a_clear_classic_outline():
+    frame = place(desk(), sheet(), PAGE)
+    d = DocumentDetector(segmenter=_Blind()).detect(frame)
+    assert d is not None and d.source == "classic" and quad_iou(d.corners, PAGE) > 0.97
+
+
+def test_a_net_that_sees_nothing_still_vetoes_a_weakly_supported_outline():
+    # a hand over a whole side leaves three sides: the classic outline is found (the classic
+    # pipeline alone takes it) but is not seen all round; with the net seeing no page it is not taken
+    frame = place(desk(), sheet(), PAGE)
+    bl, br = PAGE[3], PAGE[2]
+    for t in np.linspace(0.15, 0.85, 4):
+        at = bl + t * (br - bl)
+        cv2.line(
+            frame, (int(at[0]), int(at[1]) - 60), (int(at[0]) + 40, int(at[1]) + 200), (120, 150, 205), 46
+        )
+    alone = DocumentDetector(segmenter=None).detect(frame)
+    assert alone is not None and alone.support < ALONE
+    assert DocumentDetector(segmenter=_Blind()).detect(frame) is None

@@ -12,6 +12,14 @@
       <translation>Cơ quan</translation>
     </message>
     <message>
+      <source>Tray check (blank A4 sheet)</source>
+      <translation>Kiểm tra khay (tờ A4 trắng)</translation>
+    </message>
+    <message>
+      <source>Tray contrast</source>
+      <translation>Độ tương phản khay</translation>
+    </message>
+    <message>
       <source>Camera preview</source>
       <translation>Xem hình camera</translation>
     </message>
