@@ -1,6 +1,8 @@
 """Citizen screens as a citizen sees them: problems found by the layout audit
 (ui/screens/layout_audit.py) over every registered screen state, per orientation × language ×
-text size, and the lowest text and control contrast measured on grabbed pixels.
+text size, and the lowest text and control contrast measured on grabbed pixels. Below the
+fold apart: the states with something to act on under a page's fold or a page scrolling past
+its screen's bound, and the worst overshoot in px (tests/ui/screens/fold_debt.py lists them).
 
     .venv/bin/python bench/screens.py            # the whole matrix (several minutes)
     .venv/bin/python bench/screens.py portrait vi 100
@@ -9,10 +11,12 @@ text size, and the lowest text and control contrast measured on grabbed pixels.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+OVERSHOOT = re.compile(r"(\d+) px (?:below|over)")
 
 
 def main(argv: list[str]) -> int:
@@ -34,7 +38,8 @@ def main(argv: list[str]) -> int:
     if len(argv) == 3:
         cells = [(argv[0], argv[1], int(argv[2]))]
     print(
-        f"{'orientation':<10} {'lang':<4} {'text':>4}  states  problems(screens/bars+cards)  text≥  control≥  seconds"
+        f"{'orientation':<10} {'lang':<4} {'text':>4}  states  problems(screens/bars+cards)  "
+        "below-fold(states/worst px)  text≥  control≥  seconds"
     )
     for orientation, lang, scale in cells:
         cfg = KioskConfig()
@@ -45,11 +50,19 @@ def main(argv: list[str]) -> int:
         w.show()
         t0 = time.perf_counter()
         n, mine, other = 0, 0, 0
+        folded, worst = 0, 0
         text_min, comp_min = 99.0, 99.0
         for _name, prepare in states(w):
             show_state(app, w, prepare, scale=scale)
             n += 1
-            for p in audit(w, pixels=scale == 100):
+            problems = audit(w, pixels=scale == 100)
+            fold = [p for p in problems if p.kind in ("fold", "scrolls")]
+            if fold:
+                folded += 1
+                worst = max([worst] + [int(m.group(1)) for p in fold if (m := OVERSHOOT.search(p.detail))])
+            for p in problems:
+                if p.kind in ("fold", "scrolls"):
+                    continue
                 if any(m in p.widget for m in ("Bar/", "Keyboard/", "TimeoutCard/", "FinishCard/")):
                     other += 1
                 else:
@@ -61,7 +74,8 @@ def main(argv: list[str]) -> int:
         tm = f"{text_min:5.2f}" if scale == 100 else "    -"
         cm = f"{comp_min:5.2f}" if scale == 100 else "    -"
         print(
-            f"{orientation:<10} {lang:<4} {scale:>4}  {n:>6}  {mine:>8}/{other:<19}  {tm}  {cm}     {took:6.1f}"
+            f"{orientation:<10} {lang:<4} {scale:>4}  {n:>6}  {mine:>8}/{other:<19}  "
+            f"{folded:>10}/{worst:<16}  {tm}  {cm}     {took:6.1f}"
         )
         w.allow_close()
         w.close()

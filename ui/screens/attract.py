@@ -14,6 +14,7 @@ OFFERS = ("submit", "track", "find", "help")
 
 class AttractScreen(Screen):
     screen_id = "attract"
+    spaces_own_page = True
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
@@ -88,14 +89,19 @@ class AttractScreen(Screen):
             w.setVisible(was)
         aside = self.actions.indexOf(self.title) >= 0
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter if aside else Qt.AlignmentFlag.AlignLeft)
-        role = "title" if aside else "display"
+        # Portrait at 150 % and more: the display size wraps "Kiosk dịch vụ công" onto two
+        # lines, which pushed the last offer and the note below the fold; the title size (the
+        # theme's, not a smaller one) keeps it on one line.
+        role = "title" if aside or (portrait and scale > 100) else "display"
         if self.title.property("role") != role:
             self.title.setProperty("role", role)
             self.title.style().unpolish(self.title)
             self.title.style().polish(self.title)
-        self._outer.setSpacing(36 if portrait else 16)
-        self._offers_layout.setSpacing(28 if portrait else 12)
-        pad = 32 if portrait else 16
+        roomy = portrait and scale <= 100
+        self._outer.setSpacing(36 if roomy else 16)
+        self._offers.setSpacing(24 if roomy else 16)
+        self._offers_layout.setSpacing(28 if roomy else 20 if portrait else 12)
+        pad = 32 if roomy else 16
         self._offers_layout.setContentsMargins(40, pad, 40, pad)
 
     def retranslate(self) -> None:

@@ -131,6 +131,7 @@ class Screen(QWidget):
     """Subclasses set ``screen_id`` and build widgets in ``__init__``, texts in ``retranslate``."""
 
     screen_id = ""
+    spaces_own_page = False  # True: the screen sets its page's spacing and margins itself
 
     def __init__(self, shell: Shell, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +141,9 @@ class Screen(QWidget):
         # to what it gets (scrolling when text at 200 % does not fit).
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._portrait: bool | None = None
+        prefs = getattr(shell, "prefs", None)
+        if prefs is not None and hasattr(prefs, "changed"):
+            prefs.changed.connect(self._fit_page)
 
     # --- hooks -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -163,6 +167,23 @@ class Screen(QWidget):
         wipe_tree(self)
 
     # --- plumbing ----------------------------------------------------------------------
+    def _fit_page(self, *_: object) -> None:
+        """At 150 and 200 % the text needs the height that the page's airy spacing took at
+        100 %: the next step lands under the fold for a few tens of pixels (help's "I no longer
+        need help", track's "back to the choices"), and so does every landscape page."""
+        page = getattr(self, "page", None)
+        prefs = getattr(self.shell, "prefs", None)
+        if self.spaces_own_page or not isinstance(page, ScrollPage) or prefs is None:
+            return
+        # Landscape too: 1,080 px less the bars is the height of a portrait page at 150 %.
+        roomy = int(getattr(prefs, "scale", 100)) <= 100 and self.portrait
+        page.body.setSpacing(28 if roomy else 20)
+        page.widget().layout().setContentsMargins(48, 40 if roomy else 24, 48, 40 if roomy else 24)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        self._fit_page()
+        super().showEvent(event)
+
     @property
     def portrait(self) -> bool:
         return self.height() >= self.width()
@@ -179,6 +200,7 @@ class Screen(QWidget):
             frame = getattr(self, "frame", None)
             if isinstance(frame, ScreenFrame):
                 frame.arrange(portrait, self.width())
+            self._fit_page()
             self.relayout(portrait)
         super().resizeEvent(event)
 
@@ -445,7 +467,13 @@ class MoreBelow(WrapButton):
 
     def sync(self) -> None:
         bar = self._page.verticalScrollBar()
-        self.setVisible(bar.value() < bar.maximum())
+        below = bar.value() < bar.maximum()
+        # The cue takes its own height from the page: a page that scrolls by no more than
+        # that only scrolls because the cue is there (it once kept the last home tile 35 px
+        # under a fold that hiding the cue removes).
+        if self.isVisible() and bar.maximum() <= self.height():
+            below = False
+        self.setVisible(below)
 
     def _scroll_on(self) -> None:
         bar = self._page.verticalScrollBar()

@@ -41,9 +41,31 @@ class ErrorScreen(Screen):
             outer.addWidget(w)
         outer.addStretch(1)
         outer.addWidget(self.returning)
+        self._outer = outer
         self.actions.addWidget(self.home)
+        shell.prefs.changed.connect(self._text_size_changed)
         self._seconds = 0
         self.retranslate()
+
+    def _text_size_changed(self) -> None:
+        self.relayout(self.portrait)
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape: "your details were wiped" and "back to the start in N s" stand in the
+        action column above the button they are about; the page keeps what to show staff
+        (at 150 % the page had not the height for all of it)."""
+        side = self.frame.area.side  # type: ignore[attr-defined]
+        # Only at 100 %: the column does not scroll, and larger words were cut off there.
+        beside = not portrait and self.shell.prefs.scale <= 100
+        if beside == (side.indexOf(self.cleared) >= 0):
+            return
+        for w in (self.cleared, self.returning):
+            was = not w.isHidden()  # a widget given a new parent is hidden
+            if not beside:
+                self._outer.insertWidget(self._outer.count() if w is self.returning else 3, w)
+            else:
+                side.addWidget(w)
+            w.setVisible(was)
 
     def on_enter(self) -> None:
         # Nothing may cover the reference number the citizen is asked to show staff.

@@ -13,10 +13,11 @@ CHOICES = ("submit", "track", "find", "help")
 
 class HomeScreen(Screen):
     screen_id = "home"
+    spaces_own_page = True
 
     def __init__(self, shell, parent=None):
         super().__init__(shell, parent)
-        outer = scroll_page(self, max_width=1800, fill=True)
+        self._outer = outer = scroll_page(self, max_width=1800, fill=True)
         outer.setSpacing(32)
         self.title = label("title", name="home_title")
         self.lead = label("lead", name="home_lead")
@@ -32,7 +33,35 @@ class HomeScreen(Screen):
             tile.clicked.connect(lambda _=False, n=name: self.shell.navigate(n))
             self.tiles[name] = tile
         self.relayout(True)
+        shell.prefs.changed.connect(self._fit)
+        self._fit()
         self.retranslate()
+
+    def _fit(self, *_: object) -> None:
+        """All four choices in view, without scrolling, up to 150 % text (a choice under the
+        fold is one an elderly citizen never makes: "ask staff" was, at 150 %). The tiles
+        at 100 % are roomier than a touch needs; at larger text they give up padding and the
+        empty height around one-line titles, never text size (each stays ≥ 150 px high, well
+        over the theme's 96 px touch minimum)."""
+        roomy = self.shell.prefs.scale <= 100
+        # Two by two in landscape, a tile is a third of the screen wide: at larger text its
+        # picture and its arrow took the width its title needed, which then wrapped onto
+        # three lines (the tile's border and bold title still say "touch me").
+        pictured = roomy or self.portrait
+        self._outer.setSpacing(32 if roomy else 16)
+        self.grid.setSpacing(28 if roomy else 16)
+        for tile in self.tiles.values():
+            tile.setMinimumHeight(200 if roomy else 150)
+            lay = tile.layout()
+            lay.setContentsMargins(36, 28 if roomy else 14, 36 if pictured else 28, 28 if roomy else 14)
+            lay.setSpacing(32 if pictured else 16)
+            tile.icon.setVisible(pictured)
+            tile.arrow.setVisible(pictured)
+        # Landscape at 150 % has the height for the question and four tiles, not for the line
+        # that says "touch one of them" as well: the tiles, with their borders, say it.
+        self.lead.setVisible(pictured)
+        # The page's own margins: 40 px above and below are room a tile needs more at 150 %.
+        self.page.widget().layout().setContentsMargins(48, 40 if roomy else 24, 48, 40 if roomy else 24)
 
     def relayout(self, portrait: bool) -> None:
         for tile in self.tiles.values():
@@ -46,6 +75,8 @@ class HomeScreen(Screen):
         # the other wrapped a word to a line (landscape at 200 %).
         for col in (0, 1):
             self.grid.setColumnStretch(col, 0 if portrait and col else 1)
+        if hasattr(self, "_outer"):
+            self._fit()
 
     def retranslate(self) -> None:
         self.title.setText(self.m("screen.home.title"))

@@ -190,12 +190,20 @@ class HelpPanel(QWidget):
         for w in (self.state, self.number_caption, self.number, self.wait, self.stay):
             lay.addWidget(w)
         lay.addWidget(self.cancel_btn)
+        # Closer at 150 % and more: "I no longer need help" was 26 px under the fold (portrait).
+        self._lay = lay
+        if getattr(shell, "prefs", None) is not None:
+            shell.prefs.changed.connect(self._space)
+            self._space()
         help_desk(shell).ticketSent.connect(self._sent_later)
         let_labels_wrap(self)
         self.show_waiting()
 
     def msg(self, code: str, **values: object) -> str:
         return str(self.shell.message(code, **values))
+
+    def _space(self) -> None:
+        self._lay.setSpacing(12 if self.shell.prefs.scale <= 100 else 4)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         # The overlay card sizes itself without height-for-width: reserve each wrapped

@@ -1,12 +1,13 @@
 """What a citizen sees, checked on the running widgets and on grabbed pixels.
 
 For the window in its current state: the screen's primary action is inside the window and
-in view without scrolling; no label or button text is cut off; no widget sticks out of its
+in view without scrolling; nothing the citizen must see to act lies below a scrolling page's
+fold, and no page scrolls further than its kind of screen may (:func:`fold_problems`); no label or button text is cut off; no widget sticks out of its
 parent; text and controls stand out from what is behind them (WCAG contrast measured on the
 pixels Qt painted, not on the colours the style sheet asked for).
 
 Used by the layout test over every screen state × text size × orientation × language and by
-``bench/layout_audit.py``.
+``bench/screens.py``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ BUTTON_SLACK = 16  # px of a button's side padding that may go before its text i
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "primary" | "clipped" | "outside" | "text_contrast" | "component_contrast" | "primaries"
+    # "primary" | "clipped" | "outside" | "text_contrast" | "component_contrast" | "primaries"
+    # | "fold" | "scrolls"
+    kind: str
     widget: str
     detail: str
 
@@ -162,6 +165,214 @@ def clipping_problems(window: QWidget) -> list[Problem]:
     return problems
 
 
+# --- below the fold -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unseen:
+    """Something the citizen must see to act that a scrolling page holds below its fold."""
+
+    widget: QWidget
+    why: str  # "primary" | "choice" | "key" | "instruction" | "error"
+    overshoot: int  # px of it under the viewport's bottom edge, at scroll 0
+
+
+@dataclass(frozen=True)
+class FoldMeasure:
+    """One visible scroll area of what the citizen is looking at, measured as laid out now."""
+
+    area: QAbstractScrollArea
+    viewport: int  # px high
+    range: int  # the vertical scroll bar's maximum: how far the page scrolls
+    needed: int  # how far it scrolls for what is not marked to stand below the fold
+    listing: bool  # the page shows a list as long as its data (FOLD_LIST)
+    too_wide: int  # px the page's content is wider than its viewport (cut off: none scroll sideways)
+    unseen: tuple[Unseen, ...]
+    cue_shown: bool  # the "more below" cue under the page is visible
+
+
+# A widget property: a secondary way on that a screen puts at the foot of its page on
+# purpose ("ask staff to finish" under a question); the page may scroll for it.
+FOLD_BELOW = "fold_below"
+# A widget property: a list as long as its data (the country's provinces and wards), shown
+# in a page whose screen is otherwise bounded; while it is shown the page has no pixel bound.
+FOLD_LIST = "fold_list"
+
+
+def _must_see(w: QWidget) -> str | None:
+    """Why the citizen must see ``w`` without scrolling to take the next step, if they must."""
+    if _in_keyboard(w):
+        return "key" if w.objectName() == "Keyboard" else None
+    if isinstance(w, QAbstractButton):
+        if w.property("role") in PRIMARY_ROLES:
+            return "primary"
+        if w.property("choice") is not None:
+            return "choice"
+        if w.property("compact") and w.isCheckable():
+            return "key"  # a picker's keys (the date question's years, months, days)
+        return None
+    if isinstance(w, QLabel) and w.text().strip() and not isinstance(w.parentWidget(), QAbstractButton):
+        if w.property("role") in ("title", "display"):
+            return "instruction"
+        if w.property("wizard_error"):
+            return "error"
+    return None
+
+
+def fold_measures(window: QWidget) -> list[FoldMeasure]:
+    """Every visible scroll area in what the citizen is looking at: how far it scrolls, and
+    what they must see that lies under its fold at scroll 0 (whatever it is scrolled to now)."""
+    found: list[FoldMeasure] = []
+    for root in surfaces(window):
+        for area in root.findChildren(QAbstractScrollArea):
+            if not _shown(area, window) or _in_keyboard(area):
+                continue
+            content = area.widget() if hasattr(area, "widget") else None
+            if content is None:
+                continue
+            view_h = area.viewport().height()
+            unseen = []
+            instruction: tuple[int, QWidget] | None = None
+            widgets = [
+                w for w in content.findChildren(QWidget) if _shown(w, window) and w.isVisibleTo(content)
+            ]
+            below = [w for w in widgets if w.property(FOLD_BELOW)]
+            lowest = 0
+            for w in widgets:
+                if not any(b is w or b.isAncestorOf(w) or w.isAncestorOf(b) for b in below):
+                    lowest = max(lowest, w.mapTo(content, QPoint(0, w.height())).y())
+            for w in widgets:
+                why = _must_see(w)
+                if why is None:
+                    continue
+                top = w.mapTo(content, QPoint(0, 0)).y()
+                if why == "instruction":
+                    # The one instruction: the page's first title (later ones are content).
+                    if instruction is None or top < instruction[0]:
+                        instruction = (top, w)
+                    continue
+                if top + w.height() > view_h:
+                    unseen.append(Unseen(w, why, top + w.height() - view_h))
+            if instruction is not None and instruction[0] + instruction[1].height() > view_h:
+                top, w = instruction
+                unseen.append(Unseen(w, "instruction", top + w.height() - view_h))
+            frame = area.parentWidget()
+            cue = frame.findChild(QWidget, "more_below") if frame is not None else None
+            found.append(
+                FoldMeasure(
+                    area,
+                    view_h,
+                    area.verticalScrollBar().maximum(),
+                    max(0, lowest - view_h) if below else area.verticalScrollBar().maximum(),
+                    any(w.property(FOLD_LIST) for w in widgets),
+                    max(0, content.width() - area.viewport().width()),
+                    tuple(unseen),
+                    bool(cue is not None and cue.isVisibleTo(window)),
+                )
+            )
+    return found
+
+
+# How far a screen's page may scroll at 100 and 150 % text, by screen id (px of the page's
+# vertical scroll range). 0 where what the screen shows is fixed and must all be in view at
+# once: the attract and home screens (what the kiosk offers, and the four ways in: a choice
+# below the fold is a choice an elderly citizen never makes), help and error (one message, one
+# way out), identify (the card steps and their pictures: the citizen's hands are busy with the
+# card and the QR, not with scrolling), the questions (where, the form: the question, its
+# answer and every key or choice), the rating, the done screen and hand-over (the last thing
+# the citizen reads before walking away). ``None`` where the page's length is the data's, not
+# the screen's: a dossier's status history (track), the catalog's lists (find, the procedure,
+# choose), a procedure's document checklist, the review of every answer: those pages scroll,
+# with the "more below" cue, and the rule still wants their instruction, their error and
+# every primary action in view at scroll 0. A screen not listed here must fit (bound 0).
+# At 200 % text no page is bounded: the text no longer fits a screen by design, and the
+# primary action must be pinned outside the page instead (the frame's action area).
+FOLD_BOUNDS: dict[str, int | None] = {
+    "attract": 0,
+    "home": 0,
+    "help": 0,
+    "error": 0,
+    "submit_identify": 0,
+    "submit_where": 0,
+    "submit_form": 0,
+    "submit_rate": 0,
+    "submit_done": 0,
+    "submit_handover": 0,
+    "track": None,
+    "find": None,
+    "procedure": None,
+    "submit": None,
+    "submit_documents": None,
+    "submit_review": None,
+}
+FOLD_STRICT_UP_TO = 150  # % text: up to here bounds apply and everything to act on is in view
+
+
+def fold_problems(window: QWidget) -> list[Problem]:
+    """Below the fold: what the citizen must see to take the next step lies under a scrolling
+    page's viewport at scroll 0 (``fold``: the widget and the px it overshoots), or the page
+    scrolls further than its screen's bound (``scrolls``). At 200 % text only the instruction
+    and the primary action count, and a scrolling page must not carry its primary action (it
+    belongs in the pinned action area)."""
+    prefs = getattr(window, "prefs", None)
+    scale = int(getattr(prefs, "scale", 100))
+    strict = scale <= FOLD_STRICT_UP_TO
+    screen = getattr(window, "current_screen", None)
+    overlay = getattr(window, "overlay", None)
+    carded = overlay is not None and overlay.isVisible() and overlay.card is not None
+    kind = "" if carded else str(getattr(screen, "screen_id", ""))
+    bound = FOLD_BOUNDS.get(kind, 0)
+    what = "a card" if carded else repr(kind) if kind else "an unlisted screen"
+    problems: list[Problem] = []
+    for m in fold_measures(window):
+        worst: dict[str, list[Unseen]] = {}
+        for u in m.unseen:
+            if strict or u.why in ("primary", "instruction"):
+                worst.setdefault(u.why, []).append(u)
+        for why, items in worst.items():
+            # One problem per kind of thing (a day grid is 31 keys), named by the deepest.
+            u = max(items, key=lambda x: x.overshoot)
+            more = f" (and {len(items) - 1} more {why})" if len(items) > 1 else ""
+            problems.append(
+                Problem(
+                    "fold",
+                    _name(u.widget),
+                    f"{why} ends {u.overshoot} px below the fold of {_name(m.area)} "
+                    f"({m.viewport} px high) at scroll 0{more}",
+                )
+            )
+        if strict and bound is not None and not m.listing and m.needed > bound:
+            problems.append(
+                Problem(
+                    "scrolls",
+                    _name(m.area),
+                    f"scrolls {m.needed} px at {scale} % text, {m.needed - bound} px over the "
+                    f"{bound} px bound of {what}",
+                )
+            )
+        if m.too_wide:
+            problems.append(
+                Problem(
+                    "scrolls",
+                    _name(m.area),
+                    f"content {m.too_wide} px over its viewport's width: cut off at the right edge",
+                )
+            )
+        if not strict and m.range > 0:
+            content = m.area.widget() if hasattr(m.area, "widget") else None
+            for b in content.findChildren(QPushButton) if content is not None else []:
+                if b.property("role") in PRIMARY_ROLES and _shown(b, window) and not _in_keyboard(b):
+                    problems.append(
+                        Problem(
+                            "fold",
+                            _name(b),
+                            f"primary action not pinned: scrolls with {_name(m.area)}, {m.range} px over "
+                            f"the 0 px a page holding its primary action may scroll at {scale} % text",
+                        )
+                    )
+    return problems
+
+
 def _hex(rgb: int) -> str:
     return f"#{rgb & 0xFFFFFF:06X}"
 
@@ -265,7 +476,7 @@ def contrast_problems(window: QWidget, *, high_contrast: bool) -> list[Problem]:
 
 
 def audit(window: QWidget, *, pixels: bool = True) -> list[Problem]:
-    problems = primary_problems(window) + clipping_problems(window)
+    problems = primary_problems(window) + clipping_problems(window) + fold_problems(window)
     if pixels:
         hc = bool(getattr(getattr(window, "prefs", None), "high_contrast", False))
         problems += contrast_problems(window, high_contrast=hc)

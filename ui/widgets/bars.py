@@ -394,12 +394,17 @@ class AccessBar(_FittingBar):
             return "two"
         if self._row_width(first, 1, spacing=6, margin=8) <= self.width():
             return "two_tight"
+        # Contrast at the end of the speech row where they fit together: a row of its own cost
+        # every portrait screen at 150 % a row's height, which pushed keyboards under the fold.
+        if self._row_width([self.listen_btn, self.volume_btn, self.slow_btn, self.contrast]) <= self.width():
+            return "speech"
         return "three"
 
     def arrange(self, mode: str) -> None:
         """One row (landscape, when everything fits), two (language, size and contrast; then
-        speech; tighter where a portrait screen is just too narrow for the first), or three
-        (contrast on a row of its own: portrait at 150/200 %)."""
+        speech; tighter where a portrait screen is just too narrow for the first; or contrast
+        at the end of the speech row), or three (contrast on a row of its own: portrait at
+        200 %)."""
         one = mode == "one"
         self.rows.setDirection(ROW if one else COLUMN)
         self.rows.setSpacing(ROW_GAP if one else 10)
@@ -408,16 +413,17 @@ class AccessBar(_FittingBar):
         self.first.setSpacing(6 if tight else 10)
         self.first.removeWidget(self.contrast)
         self.middle.removeWidget(self.contrast)
+        self.speech_row.removeWidget(self.contrast)
         if mode == "three":
             self.middle.addWidget(self.contrast)
             self.middle.addStretch(1)
         else:
             while self.middle.count():
                 self.middle.takeAt(0)
-            self.first.addWidget(self.contrast)
+            (self.speech_row if mode == "speech" else self.first).addWidget(self.contrast)
         # On its own row "Listen" gets the most room; sharing a row, each button its words'
         # width (Qt shares by stretch first, which cut "Slower speech" short).
-        for i, stretch in enumerate((0, 0, 0) if one else (2, 1, 1)):
+        for i, stretch in enumerate((0, 0, 0) if one or mode == "speech" else (2, 1, 1)):
             self.speech_row.setStretch(i, stretch)
 
     def sync(self) -> None:

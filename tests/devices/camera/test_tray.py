@@ -15,11 +15,12 @@ DETECTOR = DocumentDetector()
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_on_a_white_counter_the_sheet_is_found_by_smoothing_and_its_small_step_measured(seed):
+def test_on_a_white_counter_the_sheet_is_found_and_its_small_step_measured(seed):
     img, corners = tray_scene(TRAYS["white"], seed=seed)
-    assert DETECTOR.detect(img) is None  # the detector's weak case, as on real counters
     tc = measure_tray(img, DETECTOR)
-    assert tc.found_by == "smoothed"
+    # the detector's weak case, as on real counters: it sees the sheet only now and then (seed 2),
+    # and where it does not, the smoothed path finds it; the figures must not depend on which
+    assert tc.found_by == ("smoothed" if DETECTOR.detect(img) is None else "detector")
     assert quad_iou(np.asarray(tc.corners, np.float32), corners) > 0.8
     truth = np.mean(PAPER) - np.mean(TRAYS["white"])  # 3.3 grey levels before the lamp
     assert abs(tc.step - truth) <= 1.5

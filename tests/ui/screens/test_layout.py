@@ -9,17 +9,26 @@ references; the binding is pinned below 6.12 now and tests/ui/test_qt_binding.py
 
 The bars, the on-screen keyboard and the overlay's cards (timeout, finish, staff exit) are
 checked like the screens, with nothing excused.
+
+Below the fold (``fold``: something to act on under a page's fold at scroll 0; ``scrolls``: a
+page scrolling past its screen's bound) is checked the same way, with one difference: the
+states that failed it when the rule came in and are not fixed yet are listed, with their
+measured worst overshoot, in ``fold_debt.py``. Such a state may not get worse, a new one may
+not appear, and a fixed one must leave the list (so that it cannot come back unseen).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.ui.screens.fold_debt import BELOW_FOLD_DEBT
 
 pytestmark = pytest.mark.qt
 
@@ -52,7 +61,50 @@ def _lines(rows: list[dict[str, str]]) -> str:
     return "\n".join(f"{r['state']}: {r['kind']}: {r['widget']}: {r['detail']}" for r in rows)
 
 
+FOLD_KINDS = ("fold", "scrolls")
+# A listed state may measure a little more than listed: some pages carry tokens whose width is
+# the data's (the hand-over's queue number, 'demo-kiosk-01-004', differs by a digit's width
+# from run to run). More than this is worse.
+FOLD_SLACK = 16  # px
+# States whose page width is not settled when the audit looks: the hand-over's slip and queue
+# number arrive from the printer and the store in their own time, and at 200 % in landscape
+# they stick out of the page by 0 to 94 px from one run to the next (measured). Their
+# listing is the largest measured; they may measure less, or nothing.
+UNSETTLED = ("wizard-9-handover-slip", "wizard-9-handover-offline")
+
+
+def _overshoot(row: dict[str, str]) -> int:
+    """The px a fold problem overshoots by: below the fold, or over the page's bound."""
+    m = re.search(r"(\d+) px (?:below|over)", row["detail"])
+    assert m, row
+    return int(m.group(1))
+
+
 @pytest.mark.parametrize("key", MATRIX, ids=IDS)
 def test_citizen_screens_fit_and_read(key, tmp_path_factory):
-    bad = _problems(key, tmp_path_factory)
+    bad = [r for r in _problems(key, tmp_path_factory) if r["kind"] not in FOLD_KINDS]
     assert not bad, _lines(bad)
+
+
+@pytest.mark.parametrize("key", MATRIX, ids=IDS)
+def test_the_next_step_is_never_below_the_fold(key, tmp_path_factory):
+    cell = "-".join(map(str, key))
+    rows = [r for r in _problems(key, tmp_path_factory) if r["kind"] in FOLD_KINDS]
+    worst: dict[str, int] = {}
+    for r in rows:
+        worst[r["state"]] = max(worst.get(r["state"], 0), _overshoot(r))
+    new = [
+        r
+        for r in rows
+        if (cell, r["state"]) not in BELOW_FOLD_DEBT
+        and not (r["state"] in UNSETTLED and worst[r["state"]] <= FOLD_SLACK)
+    ]
+    worse = [
+        f"{state}: {px} px, listed at {BELOW_FOLD_DEBT[(cell, state)]} px"
+        for state, px in sorted(worst.items())
+        if (cell, state) in BELOW_FOLD_DEBT and px > BELOW_FOLD_DEBT[(cell, state)] + FOLD_SLACK
+    ]
+    fixed = sorted(s for (c, s) in BELOW_FOLD_DEBT if c == cell and s not in worst and s not in UNSETTLED)
+    assert not new, "below the fold:\n" + _lines(new)
+    assert not worse, "worse than fold_debt.py lists:\n" + "\n".join(worse)
+    assert not fixed, f"fixed, remove from fold_debt.py: {[(cell, s) for s in fixed]}"

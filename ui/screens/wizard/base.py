@@ -82,6 +82,7 @@ class WizardScreen(Screen):
         # "Ask staff to finish" (issue 19): secondary, at the foot of the page once the citizen is
         # identified (the pinned area keeps its room for the way on, even at 200 % text).
         self.handover_btn = button(f"{self.screen_id}_handover")
+        self.handover_btn.setProperty("fold_below", True)  # the layout audit's FOLD_BELOW
         self.handover_btn.clicked.connect(self._ask_handover)
         self.body.addWidget(self.handover_btn)
         self.handover_btn.hide()
@@ -155,6 +156,8 @@ class WizardScreen(Screen):
             )
         else:
             self.step_label.setText("")
+        # Not a numbered step (done, rate): no empty line's height above the title.
+        self.step_label.setVisible(self.step in NUMBERED)
         self.next_btn.setText(self.m("wizard.next"))
         self.handover_btn.setText(self.m("handover.action"))
 

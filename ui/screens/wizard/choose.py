@@ -81,11 +81,16 @@ class ChooseScreen(WizardScreen):
 
     def _keyboard_toggled(self, on: bool) -> None:
         self.keyboard.setVisible(on)
-        self._show_browse()
+        self._search(self.query.text())  # the hits for the room there is now
 
     def _show_browse(self) -> None:
         searching = bool(self.query.text().strip()) or self.kb_btn.isChecked()
         self.browse.setVisible(not searching)
+        # Once typing, the heading over the field and the example ("type a few letters…") have
+        # done their work: their height goes to the keyboard's last row.
+        typing = self.kb_btn.isChecked() and bool(self.query.text().strip())
+        self.search_hint.setVisible(not typing)
+        self.search_title.setVisible(not typing)
 
     def _enabled(self) -> list[Procedure]:
         cat = self.services.catalog()
@@ -136,7 +141,12 @@ class ChooseScreen(WizardScreen):
         if not text.strip():
             return
         enabled = [p.identifier for p in self._enabled()]
-        found = search(self.services.catalog(), text, limit=5, enabled=enabled)
+        # With the keyboard open, the best hit only: three to five pushed the keyboard's lower
+        # rows (the Vietnamese letters and tone marks) under the fold in portrait, and the
+        # citizen could not finish typing without scrolling. Typing on narrows it; closing
+        # the keyboard shows five.
+        typing = self.kb_btn.isChecked()
+        found = search(self.services.catalog(), text, limit=1 if typing else 5, enabled=enabled)
         if not found:
             self.hits.addWidget(label("body", self.m("wizard.choose.no_hits"), name="choose_no_hits"))
         for h in found:

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
 from kiosk import receipt, tracking
 from kiosk.delivery import delivery
@@ -36,14 +36,23 @@ class DoneScreen(WizardScreen):
         self.code_title = label("body", name="done_code_title")
         self.code = label("reference", name="done_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        row = QHBoxLayout()
+        self.code.setWordWrap(False)  # a code read aloud or typed in: not broken (see style_extra)
+        # The code beside its QR: under it, the QR alone took a third of a portrait screen and
+        # put the receipt's print status under the fold.
+        row = self.code_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(24)
+        self.code_col = QVBoxLayout()
+        self.code_col.setSpacing(16)
+        self.code_col.addWidget(self.code_title)
+        self.code_col.addWidget(self.code)
+        self.code_col.addStretch(1)
+        row.addLayout(self.code_col, 1)
         self.qr = QLabel()
         self.qr.setObjectName("done_qr")
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        row.addWidget(self.qr)
-        lay.addWidget(self.code_title)
-        lay.addWidget(self.code)
+        row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
         lay.addLayout(row)
+        self._card_lay = lay
         self.next_line = label("lead", name="done_next", live=True)
         lay.addWidget(self.next_line)
         self.originals = label("body", name="done_originals")
@@ -55,6 +64,8 @@ class DoneScreen(WizardScreen):
         self.show_btn.toggled.connect(self._toggle_receipt)
         self.content.addWidget(self.show_btn)
         self.receipt_img = QLabel()
+        # Asked for ("see the whole receipt"), as long as the receipt: the page scrolls for it.
+        self.receipt_img.setProperty("fold_list", True)
         self.receipt_img.setObjectName("done_receipt")
         self.receipt_img.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.receipt_img.hide()
@@ -63,6 +74,38 @@ class DoneScreen(WizardScreen):
         self.outcome: Any = None
         self._connected = False
         self._rendered: Any = None
+
+    def style_extra(self, p: Any) -> None:
+        # Beside its QR the code has room at 100 % text only; larger, it stands above it.
+        self.code_row.setDirection(
+            QBoxLayout.Direction.LeftToRight
+            if self.shell.prefs.scale <= 100
+            else QBoxLayout.Direction.TopToBottom
+        )
+        # Whole up to 150 %; at 200 % it is wider than a landscape page: broken at its dash,
+        # rather than cut off at the page's edge.
+        self.code.setWordWrap(self.shell.prefs.scale > 150)
+        self.relayout(self.portrait)
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape: the page is a third of the screen wide, between the session bar and the
+        action column; the print status and "see the whole receipt" stand in that column,
+        above the way on, where they are in view (in the page they were under the fold), and so
+        does the reminder to keep the originals."""
+        side = self.frame.area.side
+        # Only at 100 %: the column does not scroll, and larger words were cut off there.
+        beside = not portrait and self.shell.prefs.scale <= 100
+        if beside == (side.indexOf(self.show_btn) >= 0):
+            return
+        for w in (self.originals, self.print_state, self.show_btn):
+            was = not w.isHidden()  # a widget given a new parent is hidden
+            if beside:
+                side.addWidget(w)
+            elif w is self.originals:
+                self._card_lay.addWidget(w)
+            else:
+                self.content.insertWidget(self.content.indexOf(self.receipt_img), w)
+            w.setVisible(was)
 
     def _receipt(self) -> Any:
         return self.shell.session.data.get(RECEIPT_KEY)
@@ -78,7 +121,8 @@ class DoneScreen(WizardScreen):
         if r is not None and not self.qr_text:
             # The same text the printer encodes (Ed25519 signatures are deterministic).
             self.qr_text = receipt.receipt_qr_text(r, svc.key, svc.public_base or FALLBACK_BASE)
-            self.qr.setPixmap(pil_pixmap(receipt.qr_image(self.qr_text, 520, 10)))
+            # 6 px a module: 1.5 mm on a 21.5" 1080p panel, read by a phone at arm's length.
+            self.qr.setPixmap(pil_pixmap(receipt.qr_image(self.qr_text, 360, 6)))
         super().on_enter()
 
     def _changed(self, _what: str) -> None:

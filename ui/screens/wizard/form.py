@@ -34,7 +34,7 @@ class DatePicker(QWidget):
         self.wide = False  # landscape: months on one row, days on three (see FormScreen)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(12)
+        lay.setSpacing(8)  # the date chosen, under the days, above the fold (portrait)
         self.year_label = label("body")
         self.years = QGridLayout()
         self.month_label = label("body")
@@ -78,25 +78,28 @@ class DatePicker(QWidget):
         self.day_label.setText(m("wizard.form.day"))
         this = date.today().year
         years = list(range(this, this - (100 if self.more_years else 5), -1))
+        # At 200 % seven year keys a row were wider than a portrait page (cut off at its edge).
+        cols = 7 if self.screen.shell.prefs.scale <= 150 else 4
         self._grid(
-            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], 7, self._set_year
+            self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], cols, self._set_year
         )
         if not self.more_years:
             more = button("form_year_more", height=96)
             more.setText(m("wizard.form.earlier"))
             more.clicked.connect(self._more)
-            self.years.addWidget(more, 0, 5, 1, 2)
+            self.years.addWidget(more, len(years) // cols, len(years) % cols, 1, 2)
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
-            12 if self.wide else 6,
+            12 if self.wide or self._narrow_keys_fit() else 6,
             self._set_month,
         )
         last = calendar.monthrange(self.year, self.month)[1] if self.year and self.month else 31
         self._grid(
             self.days,
             [(str(i), i, i == self.day, f"form_day_{i}") for i in range(1, last + 1)],
-            11 if self.wide else 7,
+            # Eight a row in portrait: the fifth row of a seven-day week grid was under the fold.
+            11 if self.wide else 8 if self.screen.shell.prefs.scale <= 150 else 7,
             self._set_day,
         )
         v = self.value
@@ -127,10 +130,15 @@ class DatePicker(QWidget):
             # the keypad's focus on its first key (not on a later button, scrolling the page).
             b.show()
 
+    def _narrow_keys_fit(self) -> bool:
+        """Portrait at 100 %: twelve month keys fit one row (each still wider than its "12",
+        and the theme's 96 px high); a second row of months put the last days under the fold."""
+        return self.screen.portrait and self.screen.shell.prefs.scale <= 100
+
     def set_wide(self, wide: bool) -> None:
         if wide != self.wide:
             self.wide = wide
-            self.layout().setSpacing(4 if wide else 12)  # the last row of days above the fold
+            self.layout().setSpacing(4 if wide else 8)  # the last row of days above the fold
             self.fill()
 
     def _more(self) -> None:
@@ -319,6 +327,8 @@ class FormScreen(WizardScreen):
     def restyle(self) -> None:
         super().restyle()
         self._place_typing()  # the text size decides too
+        if getattr(self, "_dated", False):
+            self.date.fill()  # and how many keys a row
 
     def _place_typing(self) -> None:
         """Landscape has no height for the question, the answer and a seven-row keyboard in one

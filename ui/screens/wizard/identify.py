@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QVBoxLayout
 
 from kiosk.logs import get_logger, mask_id
 from kiosk.scan_routing import ScanKind
@@ -47,7 +47,16 @@ class IdentifyScreen(WizardScreen):
     step = "identify"
 
     def build(self) -> None:
-        self.steps_box, lay = card("card_steps")
+        self.steps_box, box = card("card_steps")
+        # Portrait: one column. Landscape: the steps and their pictures on the left, what the
+        # reading does and the other ways on the right; in one column they were twice the
+        # height of a landscape screen, the other ways under the fold.
+        self.steps_cols = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.steps_cols.setSpacing(32)
+        box.addLayout(self.steps_cols)
+        lay = QVBoxLayout()
+        lay.setSpacing(12)
+        self.steps_cols.addLayout(lay, 1)
         self.insert = label("lead", name="identify_insert")
         self.scan = label("lead", name="identify_scan")
         lay.addWidget(self.insert)
@@ -61,6 +70,10 @@ class IdentifyScreen(WizardScreen):
         self.pictures.addWidget(self.card_guide, 1)
         self.pictures.addWidget(self.qr_guide, 1)
         lay.addLayout(self.pictures)
+        lay.addStretch(1)
+        lay = QVBoxLayout()
+        lay.setSpacing(12)
+        self.steps_cols.addLayout(lay, 1)
         # What reading the card takes and why, read once here: no extra touch (issue 17).
         self.privacy = label("body", name="identify_privacy")
         lay.addWidget(self.privacy)
@@ -99,14 +112,18 @@ class IdentifyScreen(WizardScreen):
         lay.addWidget(self.can_pad)
         self.can_input.hide()
         self.can_pad.hide()
-        self.demo_btn = button("identify_demo_scan")
-        self.demo_btn.clicked.connect(self._demo_scan)
-        lay.addWidget(self.demo_btn)
         self.no_chip = label("muted", name="identify_no_chip")
         lay.addWidget(self.no_chip)
         self.retry = button("identify_retry")
         self.retry.clicked.connect(self._retry)
         lay.addWidget(self.retry)
+        # The demo profile's stand-in for a scanner, last: what a real kiosk shows stays above
+        # the fold, and the layout audit lets the page scroll for this one.
+        self.demo_btn = button("identify_demo_scan")
+        self.demo_btn.setProperty("fold_below", True)
+        self.demo_btn.clicked.connect(self._demo_scan)
+        lay.addWidget(self.demo_btn)
+        lay.addStretch(1)
         self.content.addWidget(self.steps_box)
 
         self.person_box, play = card("person")
@@ -124,15 +141,25 @@ class IdentifyScreen(WizardScreen):
         for w in (self.name, self.number, self.birth, self.checked):
             col.addWidget(w)
         col.addStretch(1)
-        row.addLayout(col, 1)
-        play.addLayout(row)
+        # "Read another card" beside the photo, under the details: under the photo it pushed
+        # "for myself" below the fold.
         self.change_card = button("identify_change_card")
         self.change_card.clicked.connect(self._change_card)
-        play.addWidget(self.change_card)
-        self.content.addWidget(self.person_box)
+        col.addWidget(self.change_card)
+        row.addLayout(col, 1)
+        play.addLayout(row)
+        # Portrait: the person, then "for whom?"; landscape: side by side (one under the other,
+        # "for myself" was under the fold).
+        self.person_cols = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.person_cols.setSpacing(24)
+        self.person_cols.addWidget(self.person_box, 3)
+        whom = QVBoxLayout()
+        whom.setSpacing(24)
+        self.person_cols.addLayout(whom, 2)
+        self.content.addLayout(self.person_cols)
 
         self.who = label("lead", name="identify_who")
-        self.content.addWidget(self.who)
+        whom.addWidget(self.who)
         self.behalf_btns: dict[str, Any] = {}
         self.behalf_col = QVBoxLayout()
         self.behalf_col.setSpacing(16)
@@ -140,8 +167,11 @@ class IdentifyScreen(WizardScreen):
             btn = button(f"identify_{b.value}", checkable=True, height=120)
             btn.clicked.connect(lambda _=False, v=b.value: self._choose_behalf(v))
             self.behalf_btns[b.value] = btn
-        self.content.addLayout(self.behalf_col)
+        whom.addLayout(self.behalf_col)
+        whom.addStretch(1)
         self.second_btn = button("identify_second")
+        # Optional (a second parent's or partner's card): may stand under the fold.
+        self.second_btn.setProperty("fold_below", True)
         self.second_btn.clicked.connect(self._start_second)
         self.content.addWidget(self.second_btn)
         self.second_label = label("body", name="identify_second_person")
@@ -155,6 +185,32 @@ class IdentifyScreen(WizardScreen):
         self._error: str | None = None
         self._connected = False
         self._card_seen = False
+
+    def style_extra(self, p: Any) -> None:
+        self.relayout(self.portrait)  # the text size decides the columns too
+
+    def relayout(self, portrait: bool) -> None:
+        # Side by side up to 150 %: at 200 % two columns were wider than the landscape page.
+        beside = not portrait and self.shell.prefs.scale <= 150
+        for cols in (self.steps_cols, self.person_cols):
+            cols.setDirection(
+                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+            )
+        # Beside "for whom?" in landscape the photo is smaller: its width went to the name,
+        # which wrapped onto three lines and pushed "read another card" under the fold.
+        self.photo.setFixedSize(*((240, 300) if portrait else (176, 220)))
+        self._show_face()
+
+    def _show_face(self) -> None:
+        face = getattr(self, "_face", None)
+        if face is not None:
+            self.photo.setPixmap(
+                QPixmap.fromImage(face).scaled(
+                    self.photo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
 
     # --- device signals ------------------------------------------------------------------
     def on_enter(self) -> None:
@@ -319,8 +375,8 @@ class IdentifyScreen(WizardScreen):
         face = getattr(read, "face", None)
         if face is not None:
             try:
-                img = self.services.card.face_image(face, 300)
-                self.photo.setPixmap(QPixmap.fromImage(img))
+                self._face = self.services.card.face_image(face, 300)
+                self._show_face()
             except Exception as e:  # noqa: BLE001 - no photo is not a reason to stop
                 log.error("face_image_failed", error_type=type(e).__name__)
         self._read_used("applicant", person)
@@ -345,6 +401,7 @@ class IdentifyScreen(WizardScreen):
 
     def _change_card(self) -> None:
         self.journey.applicant = None
+        self._face = None
         self.photo.clear()
         self._target = "applicant"
         self.refresh()
@@ -391,7 +448,15 @@ class IdentifyScreen(WizardScreen):
         self.can_btn.setVisible(not self._reading and not self.can_input.isVisible())
         self.can_input.setPlaceholderText(self.m("wizard.id.can_hint"))
         self.demo_btn.setText(self.m("wizard.id.demo_scan"))
-        self.demo_btn.setVisible(self._demo() and not self._reading)
+        # Typing the card's six digits: the steps, their pictures and the privacy words make
+        # way for the prompt, its circled picture and the keypad (below them, the keypad was
+        # under the fold by half a screen). They come back when the prompt closes.
+        entering = not self.can_input.isHidden()
+        for w in (self.insert, self.card_guide, self.qr_guide, self.privacy):
+            w.setVisible(not entering)
+        if entering:
+            self.scan.hide()
+        self.demo_btn.setVisible(self._demo() and not self._reading and not entering)
         if self._error:
             state = f"{self.m('wizard.id.failed')} {self.m(self._error)}"
         elif self._reading:

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
 from ui.screens.base import label
@@ -55,7 +55,7 @@ class RateScreen(WizardScreen):
 
     def build(self) -> None:
         grid = QGridLayout()
-        grid.setSpacing(16)
+        grid.setSpacing(8)  # five faces fit the portrait page's width (at 16 px they stuck out)
         self.faces = {}
         for n in range(1, 6):
             b = QToolButton()
@@ -69,10 +69,15 @@ class RateScreen(WizardScreen):
             b.setProperty("face", True)
             b.clicked.connect(lambda _=False, v=n: self._rate(v))
             self.faces[n] = b
-            grid.addWidget(b, 0, n - 1)
+        self.face_grid = grid
         self.content.addLayout(grid)
+        # "Why?" and its reasons in one box.
+        self.why_box = QWidget()
+        why_lay = QVBoxLayout(self.why_box)
+        why_lay.setContentsMargins(0, 0, 0, 0)
+        why_lay.setSpacing(24)
         self.why = label("lead", name="rate_why")
-        self.content.addWidget(self.why)
+        why_lay.addWidget(self.why)
         row = QGridLayout()
         row.setSpacing(16)
         self.reasons = {}
@@ -80,12 +85,26 @@ class RateScreen(WizardScreen):
             b = button(f"rate_reason_{key}", checkable=True)
             self.reasons[key] = b
             row.addWidget(b, i // 2, i % 2)
-        self.content.addLayout(row)
-        skip_row = QHBoxLayout()
+        why_lay.addLayout(row)
+        self.content.addWidget(self.why_box)
+        self._skip_row_anchor = QWidget()
+        skip_row = QHBoxLayout(self._skip_row_anchor)
+        skip_row.setContentsMargins(0, 0, 0, 0)
         self.skip = button("rate_skip")
         self.skip.clicked.connect(self.finish)
         skip_row.addWidget(self.skip)
-        self.content.addLayout(skip_row)
+        self.content.addWidget(self._skip_row_anchor)
+        self.relayout(True)
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape: the page is a third of the screen wide, too narrow for five faces side by
+        side (the fifth, "very satisfied", was cut off at the page's edge): three and two.
+        (The reasons stay in the page: the action column beside it does not scroll, and in
+        high contrast or at larger text it had not the height for them.)"""
+        for n, b in self.faces.items():
+            self.face_grid.removeWidget(b)
+            i = n - 1
+            self.face_grid.addWidget(b, *((0, i) if portrait else (i // 3, i % 3)))
 
     def style_extra(self, p: Any) -> None:
         for b in self.faces.values():

@@ -81,8 +81,10 @@ class ReviewScreen(WizardScreen):
         self.content.addWidget(self.consent_box)
         # "I agree" and "Submit" are pinned together: neither is ever below the fold.
         self.actions.insertWidget(0, self.agree, 2)
+        # What still stops the submission stands first, under the title: at the foot of the
+        # review it was a screen and a half below the fold, under every answer.
         self.problem = self.error_label("review_missing")
-        self.content.addWidget(self.problem)
+        self.content.insertWidget(0, self.problem)
         self.next_btn.setObjectName("review_submit")
         self.next_btn.setMinimumHeight(150)
         self.already_btn = button("review_to_receipt", "primary")

@@ -26,6 +26,9 @@ class PlacePicker(QWidget):
     def __init__(self, screen: WhereScreen) -> None:
         super().__init__()
         self.screen = screen
+        # 34 provinces, then a province's wards: the list is as long as the country's, and the
+        # page scrolls for it (the layout audit's FOLD_LIST); the prompt and filter stay on top.
+        self.setProperty("fold_list", True)
         self.province: int | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -122,14 +125,16 @@ class WhereScreen(WizardScreen):
         self.agency_box, self.agency_lay = card("agency")
         self.agency_box.setObjectName("NoticeCard")
         self.content.addWidget(self.agency_box)
-        row2 = QHBoxLayout()
+        # The ways on from "not here" are pinned with the way on from "here": in the page,
+        # under the agency's address, they were under the fold.
         self.print_btn = button("where_print")
         self.print_btn.clicked.connect(self.print_slip)
         self.other_btn = button("where_other_procedure")
         self.other_btn.clicked.connect(self.shell.back)
-        row2.addWidget(self.print_btn)
-        row2.addWidget(self.other_btn)
-        self.content.addLayout(row2)
+        self.actions.insertWidget(0, self.other_btn)
+        self.actions.insertWidget(0, self.print_btn)
+        self.print_btn.hide()
+        self.other_btn.hide()
         self.print_state = label("body", name="where_print_state", live=True)
         self.content.addWidget(self.print_state)
         self._asking: str | None = None  # the fact whose place is being picked
