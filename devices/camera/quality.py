@@ -1,7 +1,7 @@
 """Is this frame good enough to keep? Plain reasons a citizen can act on.
 
 Each check returns a message code (``kiosk/messages/scanner.py``): ``camera.no_document``,
-``camera.cut_off`` (a corner at or beyond the frame's edge), ``camera.too_small`` (too far),
+``camera.cut_off`` (a corner at or beyond the frame's edge), ``camera.too_small`` (too far: small in the frame and too few pixels across to read),
 ``camera.too_dark``, ``camera.blur``, ``camera.glare``. Measured on the flattened document at
 a fixed working size so a page and an ID card are judged alike.
 
@@ -28,6 +28,10 @@ from devices.camera.docscan.flat import dims
 MAX_LONG = 800  # the flattened copy is judged at its size in the frame, at most this long
 EDGE_MARGIN = 0.01  # of the frame's size: a corner closer than this to the edge is cut off
 MIN_AREA = 0.08  # document area / frame area
+# ...unless its short side already spans this many frame pixels: on a fixed tray camera an ID card
+# is ~6 % of the frame and cannot come closer, yet at 1920×1080 over a ~34 cm field its 54 mm side
+# is ~300 px (about 140 dpi, its print legible); a card or receipt that small in a wide view is not
+MIN_SHORT_PX = 240
 MIN_BRIGHTNESS = 70.0  # mean grey of the document, 0-255
 MIN_SHARPNESS = 0.2
 MAX_GLARE = 0.02  # fraction of the document's pixels blown out
@@ -141,9 +145,9 @@ def assess(frame: np.ndarray, det: Detection | None) -> Quality:
         or (c[:, 1] > h - 1 - my).any()
     ):
         reasons.append("camera.cut_off")
-    if det.area_frac < MIN_AREA:
-        reasons.append("camera.too_small")
     wdt, hgt = dims(c)
+    if det.area_frac < MIN_AREA and min(wdt, hgt) < MIN_SHORT_PX:
+        reasons.append("camera.too_small")
     f = min(1.0, MAX_LONG / max(wdt, hgt, 1.0))  # blur is judged in the frame's own pixels
     size = (max(16, round(wdt * f)), max(16, round(hgt * f)))
     flat = warp(frame, c, size=size, interpolation=cv2.INTER_LINEAR)
