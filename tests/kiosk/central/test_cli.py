@@ -86,6 +86,15 @@ def test_track_in_the_demo_profile_uses_the_local_sandbox(capsys):
     assert code == 1 and json.loads(out)["error"]["code"] == "central.not_found"
 
 
+# A terminal's Ctrl-C: SIGINT at its default disposition and unblocked, whatever the test runner
+# inherited (a job started in the background by a non-interactive shell ignores SIGINT, and an
+# ignored signal stays ignored across exec: the sandbox would never see the Ctrl-C).
+_AS_FROM_A_TERMINAL = (
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT]); os.execv(sys.executable, sys.argv[1:])"
+)
+
+
 def test_kiosk_sandbox_command_serves_until_interrupted(tmp_path):
     import os
     import signal
@@ -96,13 +105,15 @@ def test_kiosk_sandbox_command_serves_until_interrupted(tmp_path):
 
     from tests.conftest import repo_root
 
+    command = [sys.executable, "-m", "kiosk", "sandbox", "--port", "0", "--data", str(tmp_path / "sb")]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "sandbox", "--port", "0", "--data", str(tmp_path / "sb")],
+        [sys.executable, "-c", _AS_FROM_A_TERMINAL, *command],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         cwd=repo_root(),
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,  # its own process group, as a terminal's foreground job
     )
     try:
         assert proc.stderr is not None
@@ -112,14 +123,14 @@ def test_kiosk_sandbox_command_serves_until_interrupted(tmp_path):
         r = requests.get(url + "discovery.json", timeout=10)
         assert r.status_code == 200 and "x_onestop" in r.json()
     finally:
-        proc.send_signal(signal.SIGINT)
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
         try:
             # a generous bound: it only tells a hang from a stop on a loaded CI machine
             code = proc.wait(60)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)  # the central child too: nothing left running
             _, err = proc.communicate(timeout=10)
-            pytest.fail(f"kiosk sandbox did not stop on SIGINT within 60 s; its stderr:\n{err[-4000:]}")
+            pytest.fail(f"kiosk sandbox did not stop on Ctrl-C within 60 s; its stderr:\n{err[-4000:]}")
         assert code in (0, 130)  # 130: interrupted, as after Ctrl-C
 
 
