@@ -35,6 +35,9 @@ APT_PACKAGES=(
   plasma-workspace-wallpapers libegl-mesa0 libgl1-mesa-dri
   # Real chessboard photographs (two cameras, 13 poses each) behind the lens-calibration tests and bench/camera_calibration.py
   opencv-doc
+  # Artwork shown on phone and tablet screens in the sixth document set (bench/datasets/doc_sixth.py);
+  # its photographs are opencv-doc's
+  ukui-wallpapers
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
