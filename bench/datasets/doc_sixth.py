@@ -148,18 +148,37 @@ def surface(rng: np.random.Generator, choice: str) -> dict[str, Any]:
     if choice == "photo":
         img = photos.photo(str(rng.choice(photos.SURFACE_PHOTOS)))
         # the photograph is the tray's print, filling the view; plain counter beyond it
-        return {"counter": S.rect(0, 0, 0, 0.9, 0.7, S.diffuse(S.texture(img)), float(rng.choice([0.0, 180.0]))), "counter_rest": S.rect(0, 0, -0.001, big, big, S.diffuse(S.rgb((0.3, 0.28, 0.25))))}
+        return {
+            "counter": S.rect(0, 0, 0, 0.9, 0.7, S.diffuse(S.texture(img)), float(rng.choice([0.0, 180.0]))),
+            "counter_rest": S.rect(0, 0, -0.001, big, big, S.diffuse(S.rgb((0.3, 0.28, 0.25)))),
+        }
     if choice in ("white", "cream", "laminate"):
         img = photos.laminate(rng, cream=choice != "laminate")
         if choice == "white":
             img = np.clip(img.astype(np.int16) + 20, 0, 255).astype(np.uint8)
-        return {"counter": S.rect(0, 0, 0, big, big, S.glossy(S.texture(img, 4.0), float(rng.uniform(0.2, 0.45))))}
+        return {
+            "counter": S.rect(0, 0, 0, big, big, S.glossy(S.texture(img, 4.0), float(rng.uniform(0.2, 0.45))))
+        }
     if choice == "wood":
-        return {"counter": S.rect(0, 0, 0, big, big, S.glossy(S.texture(photos.wood(rng), 2.0), float(rng.uniform(0.25, 0.5))), float(rng.uniform(0, 180)))}
+        return {
+            "counter": S.rect(
+                0,
+                0,
+                0,
+                big,
+                big,
+                S.glossy(S.texture(photos.wood(rng), 2.0), float(rng.uniform(0.25, 0.5))),
+                float(rng.uniform(0, 180)),
+            )
+        }
     if choice == "fabric":
         return {"counter": S.rect(0, 0, 0, big, big, S.diffuse(S.texture(photos.fabric(rng), 3.0)))}
     if choice == "metal":
-        return {"counter": S.rect(0, 0, 0, big, big, S.metal(float(rng.uniform(0.12, 0.3)), str(rng.choice(["Al", "Cr"]))))}
+        return {
+            "counter": S.rect(
+                0, 0, 0, big, big, S.metal(float(rng.uniform(0.12, 0.3)), str(rng.choice(["Al", "Cr"])))
+            )
+        }
     # glass top over a dark wood or fabric base: reflections of the room on top of the base
     base = photos.wood(rng) if rng.random() < 0.5 else photos.fabric(rng)
     base = (base * 0.6).astype(np.uint8)
@@ -188,36 +207,78 @@ def _c(v: np.ndarray) -> dict[str, Any]:
     return S.rgb((float(v[0]), float(v[1]), float(v[2])))
 
 
-def phone(rng: np.random.Generator, cx: float, cy: float, z: float, rot: float, name: str, tablet: bool = False) -> dict[str, Any]:
+def phone(
+    rng: np.random.Generator, cx: float, cy: float, z: float, rot: float, name: str, tablet: bool = False
+) -> dict[str, Any]:
     w, h = (0.17, 0.24) if tablet else (0.072, 0.15)
     body = S.glossy(S.rgb((0.02, 0.02, 0.025)), 0.08)
     screen = photos.screen(str(rng.choice(photos.SCREENS)), 600)
     lit = bool(rng.random() < 0.6)
     out = {name + "_body": S.box(cx, cy, z + 0.004, w, h, 0.008, body, rot)}
-    scr = S.rect(cx, cy, z + 0.0081, w * 0.9, h * 0.88, S.glossy(S.texture(screen) if lit else S.rgb((0.01, 0.01, 0.012)), 0.03), rot)
+    scr = S.rect(
+        cx,
+        cy,
+        z + 0.0081,
+        w * 0.9,
+        h * 0.88,
+        S.glossy(S.texture(screen) if lit else S.rgb((0.01, 0.01, 0.012)), 0.03),
+        rot,
+    )
     if lit:
         scr["emitter"] = {"type": "area", "radiance": S.texture((screen * 0.5).astype(np.uint8))}
     out[name + "_screen"] = scr
     return out
 
 
-def book(rng: np.random.Generator, cx: float, cy: float, rot: float, name: str, magazine: bool = False, w: float | None = None, h: float | None = None) -> tuple[dict[str, Any], float]:
+def book(
+    rng: np.random.Generator,
+    cx: float,
+    cy: float,
+    rot: float,
+    name: str,
+    magazine: bool = False,
+    w: float | None = None,
+    h: float | None = None,
+) -> tuple[dict[str, Any], float]:
     w = w or float(rng.uniform(0.15, 0.22))
     h = h or float(rng.uniform(0.21, 0.29))
     thick = float(rng.uniform(0.003, 0.008) if magazine else rng.uniform(0.015, 0.045))
-    cover_photo = photos.photo(str(rng.choice(photos.COVER_PHOTOS)), 700) if magazine or rng.random() < 0.5 else None
-    title = str(rng.choice(["TẠP CHÍ", "NHÀ ĐẸP", "DU LỊCH", "SỨC KHỎE"] if magazine else ["LUẬT DÂN SỰ", "TIẾNG VIỆT", "LỊCH SỬ", "TOÁN HỌC"]))
+    cover_photo = (
+        photos.photo(str(rng.choice(photos.COVER_PHOTOS)), 700) if magazine or rng.random() < 0.5 else None
+    )
+    title = str(
+        rng.choice(
+            ["TẠP CHÍ", "NHÀ ĐẸP", "DU LỊCH", "SỨC KHỎE"]
+            if magazine
+            else ["LUẬT DÂN SỰ", "TIẾNG VIỆT", "LỊCH SỬ", "TOÁN HỌC"]
+        )
+    )
     color = tuple(int(v) for v in rng.integers(30, 200, 3))
     cover = docs.blank_with_text(rng, 500, int(500 * h / w), color, title, cover_photo)[:, :, ::-1]
     pages = S.diffuse(S.rgb((0.75, 0.72, 0.65)))
     out = {
         name + "_block": S.box(cx, cy, thick / 2, w, h, thick, pages, rot),
-        name + "_cover": S.rect(cx, cy, thick + 0.0004, w * 1.01, h * 1.01, S.glossy(S.texture(cover), 0.15 if magazine else 0.4), rot),
+        name + "_cover": S.rect(
+            cx,
+            cy,
+            thick + 0.0004,
+            w * 1.01,
+            h * 1.01,
+            S.glossy(S.texture(cover), 0.15 if magazine else 0.4),
+            rot,
+        ),
     }
     return out, thick + 0.0004
 
 
-def hand(rng: np.random.Generator, base: np.ndarray, toward: np.ndarray, normal: np.ndarray, name: str, fingers: int = 4) -> dict[str, Any]:
+def hand(
+    rng: np.random.Generator,
+    base: np.ndarray,
+    toward: np.ndarray,
+    normal: np.ndarray,
+    name: str,
+    fingers: int = 4,
+) -> dict[str, Any]:
     """A palm at base and fingers reaching toward a direction, lying on a plane of the given normal."""
     bsdf = S.diffuse(S.rgb(photos.skin(rng)))
     toward = toward / np.linalg.norm(toward)
@@ -241,7 +302,11 @@ def clutter(rng: np.random.Generator, avoid: np.ndarray | None, n: int) -> dict[
     for k in range(n):
         for _ in range(30):
             cx, cy = rng.uniform(-0.22, 0.22), rng.uniform(-0.16, 0.16)
-            if avoid is None or np.min(np.hypot(avoid[:, 0] - cx, avoid[:, 1] - cy)) > 0.06 and not _inside(avoid, cx, cy):
+            if (
+                avoid is None
+                or np.min(np.hypot(avoid[:, 0] - cx, avoid[:, 1] - cy)) > 0.06
+                and not _inside(avoid, cx, cy)
+            ):
                 break
         rot = float(rng.uniform(0, 360))
         what = int(rng.integers(0, 6))
@@ -255,9 +320,24 @@ def clutter(rng: np.random.Generator, avoid: np.ndarray | None, n: int) -> dict[
         elif what == 2:
             out |= calculator(rng, cx, cy, rot, name)
         elif what == 3:
-            out[name] = S.box(cx, cy, 0.02, float(rng.uniform(0.05, 0.1)), float(rng.uniform(0.05, 0.12)), 0.04, S.glossy(_c(rng.uniform(0.05, 0.7, 3)), 0.3), rot)
+            out[name] = S.box(
+                cx,
+                cy,
+                0.02,
+                float(rng.uniform(0.05, 0.1)),
+                float(rng.uniform(0.05, 0.12)),
+                0.04,
+                S.glossy(_c(rng.uniform(0.05, 0.7, 3)), 0.3),
+                rot,
+            )
         elif what == 4:
-            out[name] = {"type": "cylinder", "p0": [cx, cy, 0.0], "p1": [cx, cy, 0.025], "radius": 0.03, "bsdf": S.glossy(_c(rng.uniform(0.1, 0.8, 3)), 0.2)}
+            out[name] = {
+                "type": "cylinder",
+                "p0": [cx, cy, 0.0],
+                "p1": [cx, cy, 0.025],
+                "radius": 0.03,
+                "bsdf": S.glossy(_c(rng.uniform(0.1, 0.8, 3)), 0.2),
+            }
             out[name + "_top"] = S.disk(cx, cy, 0.025, 0.03, S.diffuse(S.rgb((0.6, 0.55, 0.4))))
         else:
             a = math.radians(rot)
@@ -280,14 +360,18 @@ def calculator(rng: np.random.Generator, cx: float, cy: float, rot: float, name:
     }
     a = math.radians(rot)
     off = np.array([-math.sin(a), math.cos(a)]) * h * 0.35
-    out[name + "_lcd"] = S.rect(cx + off[0], cy + off[1], 0.0121, w * 0.8, h * 0.15, S.diffuse(S.rgb((0.35, 0.4, 0.32))), rot)
+    out[name + "_lcd"] = S.rect(
+        cx + off[0], cy + off[1], 0.0121, w * 0.8, h * 0.15, S.diffuse(S.rgb((0.35, 0.4, 0.32))), rot
+    )
     return out
 
 
 # ---- one frame ----------------------------------------------------------------------------
 
 
-def make_camera(rng: np.random.Generator, kind: str, width: int, height: int, tilt_max: float = 14.0) -> S.Camera:
+def make_camera(
+    rng: np.random.Generator, kind: str, width: int, height: int, tilt_max: float = 14.0
+) -> S.Camera:
     h = float(rng.uniform(0.30, 0.40) if kind == "id_card" else rng.uniform(0.38, 0.45))
     tilt = float(rng.uniform(4, tilt_max)) if rng.random() < 0.35 else 0.0
     az = float(rng.uniform(0, 2 * math.pi))
@@ -295,11 +379,23 @@ def make_camera(rng: np.random.Generator, kind: str, width: int, height: int, ti
     origin = np.array([off * math.cos(az), off * math.sin(az), h])
     target = np.array([0.0, 0.0, 0.0])
     roll = math.radians(float(rng.uniform(-4, 4)))
-    return S.Camera(origin, target, np.array([math.sin(roll), math.cos(roll), 0.0]), float(rng.uniform(58, 66)), width, height)
+    return S.Camera(
+        origin,
+        target,
+        np.array([math.sin(roll), math.cos(roll), 0.0]),
+        float(rng.uniform(58, 66)),
+        width,
+        height,
+    )
 
 
 def _in_frame(px: np.ndarray, cam: S.Camera, margin: float) -> bool:
-    return bool(np.all(px[:, 0] >= margin) and np.all(px[:, 0] <= cam.width - 1 - margin) and np.all(px[:, 1] >= margin) and np.all(px[:, 1] <= cam.height - 1 - margin))
+    return bool(
+        np.all(px[:, 0] >= margin)
+        and np.all(px[:, 0] <= cam.width - 1 - margin)
+        and np.all(px[:, 1] >= margin)
+        and np.all(px[:, 1] <= cam.height - 1 - margin)
+    )
 
 
 def place(
@@ -325,7 +421,14 @@ def place(
         tilt = float(rng.uniform(*tilt_range))
         axis = float(rng.uniform(0, 360))
         z0 = base_z if lift is None else float(rng.uniform(*lift))
-        world = S.pose(float(rng.uniform(-spread, spread)) * shrink, float(rng.uniform(-spread, spread)) * shrink * 0.75, 0.0, rot, tilt, axis)
+        world = S.pose(
+            float(rng.uniform(-spread, spread)) * shrink,
+            float(rng.uniform(-spread, spread)) * shrink * 0.75,
+            0.0,
+            rot,
+            tilt,
+            axis,
+        )
         local = np.array([[sx * doc.width / 2, sy * doc.height / 2, 0.0] for sx in (-1, 1) for sy in (-1, 1)])
         zmin = float(np.min((world[:3, :3] @ local.T)[2]))
         world[2, 3] = z0 - zmin + 0.0006
@@ -335,19 +438,28 @@ def place(
         if _in_frame(px, cam, margin):
             mesh, corners = S.sheet_mesh(name, doc.width, doc.height, world, doc.bsdf, bend, n, n)
             return mesh, corners, world
-    raise RuntimeError(f"could not fit a {doc.kind} in view")  # never seen: the last tries are small and centred
+    raise RuntimeError(
+        f"could not fit a {doc.kind} in view"
+    )  # never seen: the last tries are small and centred
 
 
 def local_point(world: np.ndarray, x: float, y: float, z: float) -> np.ndarray:
     return world[:3, :3] @ np.array([x, y, z]) + world[:3, 3]
 
 
-def edge_point(rng: np.random.Generator, doc: Doc, world: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def edge_point(
+    rng: np.random.Generator, doc: Doc, world: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A point on one of the sheet's edges, the outward direction there and the sheet normal (world)."""
     e = int(rng.integers(0, 4))
     u = float(rng.uniform(0.2, 0.8))
     hw, hh = doc.width / 2, doc.height / 2
-    pts = {0: ((u * 2 - 1) * hw, hh, 0, 1), 1: (hw, (u * 2 - 1) * hh, 1, 0), 2: ((u * 2 - 1) * hw, -hh, 0, -1), 3: (-hw, (u * 2 - 1) * hh, -1, 0)}
+    pts = {
+        0: ((u * 2 - 1) * hw, hh, 0, 1),
+        1: (hw, (u * 2 - 1) * hh, 1, 0),
+        2: ((u * 2 - 1) * hw, -hh, 0, -1),
+        3: (-hw, (u * 2 - 1) * hh, -1, 0),
+    }
     x, y, ox, oy = pts[e]
     p = local_point(world, x, y, 0.0)
     out = world[:3, :3] @ np.array([ox, oy, 0.0])
@@ -359,7 +471,12 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
     """The scene of one frame, its condition, its kind and the camera effects to apply."""
     rng = np.random.default_rng([seed, index, 6])
     condition = CYCLE[index % len(CYCLE)]
-    fx: dict[str, Any] = {"exposure": float(rng.uniform(0.85, 1.15)), "noise": float(rng.uniform(0.002, 0.008)), "motion_px": 0.0, "jpeg_quality": int(rng.integers(82, 96))}
+    fx: dict[str, Any] = {
+        "exposure": float(rng.uniform(0.85, 1.15)),
+        "noise": float(rng.uniform(0.002, 0.008)),
+        "motion_px": 0.0,
+        "jpeg_quality": int(rng.integers(82, 96)),
+    }
     if condition == "negative":
         return build_negative(rng, seed, index, width, height, fx)
     kind = KINDS[(index + index // len(CYCLE)) % len(KINDS)]
@@ -394,7 +511,13 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
     elif condition == "on_book":
         magazine = bool(rng.random() < 0.5)
         book_seed = [seed, index, 7]
-        book_args = (float(rng.uniform(-20, 20)), "book", magazine, max(doc.width, doc.height) * 1.05 + 0.02, max(doc.width, doc.height) * 1.15 + 0.03)
+        book_args = (
+            float(rng.uniform(-20, 20)),
+            "book",
+            magazine,
+            max(doc.width, doc.height) * 1.05 + 0.02,
+            max(doc.width, doc.height) * 1.15 + 0.03,
+        )
         base_z = book(np.random.default_rng(book_seed), 0.0, 0.0, *book_args)[1]
     elif condition == "low_contrast":
         light = "ceiling"
@@ -402,10 +525,22 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
         light = "none"
     elif condition == "window_shadow":
         light = "window_bars"
-    mesh, corners, world = place(rng, cam, doc, base_z, rot_range, tilt_range, bend, spread=0.03 if condition == "on_book" else 0.12, lift=lift)
+    mesh, corners, world = place(
+        rng,
+        cam,
+        doc,
+        base_z,
+        rot_range,
+        tilt_range,
+        bend,
+        spread=0.03 if condition == "on_book" else 0.12,
+        lift=lift,
+    )
     if condition == "on_book":
         # the book lies under the sheet wherever the sheet went (same draws, so the same book)
-        sc.objects |= book(np.random.default_rng(book_seed), float(world[0, 3]), float(world[1, 3]), *book_args)[0]
+        sc.objects |= book(
+            np.random.default_rng(book_seed), float(world[0, 3]), float(world[1, 3]), *book_args
+        )[0]
     sc.objects["doc"] = mesh
     sc.truth_world = corners
     if light == "window_bars":
@@ -421,7 +556,13 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
         pos = centre + refl * float(rng.uniform(0.9, 1.3)) + rng.normal(0, 0.05, 3)
         sc.objects["glare_panel"] = {
             "type": "rectangle",
-            "to_world": S.T().look_at(origin=[float(v) for v in pos], target=[float(v) for v in centre], up=[0.0, 1.0, 0.0] if abs(refl[1]) < 0.9 else [1.0, 0.0, 0.0]).scale([0.05, 0.09, 1]),
+            "to_world": S.T()
+            .look_at(
+                origin=[float(v) for v in pos],
+                target=[float(v) for v in centre],
+                up=[0.0, 1.0, 0.0] if abs(refl[1]) < 0.9 else [1.0, 0.0, 0.0],
+            )
+            .scale([0.05, 0.09, 1]),
             "emitter": {"type": "area", "radiance": S.rgb((60.0, 60.0, 56.0))},
         }
         sc.objects |= S.ambient(0.25)
@@ -431,7 +572,9 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
         p, out, normal = edge_point(rng, doc, world)
         r = 0.0085
         thumb_tip = p - out * float(rng.uniform(0.012, 0.025)) + normal * r
-        sc.objects |= S.capsule(p + out * 0.035 + normal * r, thumb_tip, r, S.diffuse(S.rgb(photos.skin(rng))), "thumb")
+        sc.objects |= S.capsule(
+            p + out * 0.035 + normal * r, thumb_tip, r, S.diffuse(S.rgb(photos.skin(rng))), "thumb"
+        )
         sc.objects |= hand(rng, p + out * 0.03 - normal * 0.02, -out, normal, "hold", 4)
     elif condition == "edge_objects":
         for k in range(int(rng.integers(1, 3))):
@@ -442,13 +585,23 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
                 d = out + sideways
                 d /= np.linalg.norm(d)
                 c = p + normal * 0.0045
-                sc.objects |= S.capsule(c - d * 0.05, c + d * 0.08, 0.0045, S.glossy(_c(rng.uniform(0.02, 0.7, 3)), 0.2), f"pen{k}")
+                sc.objects |= S.capsule(
+                    c - d * 0.05,
+                    c + d * 0.08,
+                    0.0045,
+                    S.glossy(_c(rng.uniform(0.02, 0.7, 3)), 0.2),
+                    f"pen{k}",
+                )
             elif what == 1:
                 c = p + out * 0.04
-                sc.objects |= phone(rng, float(c[0]), float(c[1]), float(p[2]), float(rng.uniform(0, 360)), f"phone{k}")
+                sc.objects |= phone(
+                    rng, float(c[0]), float(c[1]), float(p[2]), float(rng.uniform(0, 360)), f"phone{k}"
+                )
             else:
                 c = p + out * 0.005
-                sc.objects[f"coin{k}"] = S.disk(float(c[0]), float(c[1]), float(p[2]) + 0.002, 0.012, S.metal(0.2, "Cu"))
+                sc.objects[f"coin{k}"] = S.disk(
+                    float(c[0]), float(c[1]), float(p[2]) + 0.002, 0.012, S.metal(0.2, "Cu")
+                )
     elif condition == "clutter":
         sc.objects |= clutter(rng, corners, int(rng.integers(3, 6)))
     elif condition == "overlap":
@@ -470,14 +623,26 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
         else:
             fx["motion_px"] = float(rng.uniform(7, 15)) * width / 960
     elif condition == "noise_jpeg":
-        fx |= {"noise": float(rng.uniform(0.03, 0.06)), "jpeg_quality": int(rng.integers(25, 50)), "exposure": float(rng.uniform(0.5, 0.75))}
+        fx |= {
+            "noise": float(rng.uniform(0.03, 0.06)),
+            "jpeg_quality": int(rng.integers(25, 50)),
+            "exposure": float(rng.uniform(0.5, 0.75)),
+        }
     elif condition == "exposure":
         fx["exposure"] = float(rng.uniform(0.28, 0.42)) if index % 2 else float(rng.uniform(1.8, 2.7))
     return sc, condition, kind, fx
 
 
-def build_negative(rng: np.random.Generator, seed: int, index: int, width: int, height: int, fx: dict[str, Any]) -> tuple[S.Scene, str, str, dict[str, Any]]:
-    what = NEGATIVES[(index // len(CYCLE) * 3 + [i for i, c in enumerate(CYCLE) if c == "negative"].index(index % len(CYCLE))) % len(NEGATIVES)]
+def build_negative(
+    rng: np.random.Generator, seed: int, index: int, width: int, height: int, fx: dict[str, Any]
+) -> tuple[S.Scene, str, str, dict[str, Any]]:
+    what = NEGATIVES[
+        (
+            index // len(CYCLE) * 3
+            + [i for i, c in enumerate(CYCLE) if c == "negative"].index(index % len(CYCLE))
+        )
+        % len(NEGATIVES)
+    ]
     cam = make_camera(rng, "negative", width, height)
     sc = S.Scene(cam)
     sc.objects |= surface(rng, "photo" if what == "photo_surface" else str(rng.choice(PLAIN)))
@@ -494,27 +659,53 @@ def build_negative(rng: np.random.Generator, seed: int, index: int, width: int, 
         sc.objects |= phone(rng, cx, cy, 0.0, rot, "dev", tablet=bool(rng.random() < 0.5))
     elif what == "hand":
         a = math.radians(rot)
-        sc.objects |= hand(rng, np.array([cx, cy, 0.012]), np.array([math.cos(a), math.sin(a), 0.0]), np.array([0.0, 0.0, 1.0]), "hand", 4)
+        sc.objects |= hand(
+            rng,
+            np.array([cx, cy, 0.012]),
+            np.array([math.cos(a), math.sin(a), 0.0]),
+            np.array([0.0, 0.0, 1.0]),
+            "hand",
+            4,
+        )
     elif what == "envelope_folder":
         if rng.random() < 0.5:
             w, h = 0.22, 0.11
-            kraft = S.diffuse(S.rgb(tuple(float(v) for v in rng.uniform([0.45, 0.3, 0.15], [0.6, 0.42, 0.25]))))
+            kraft = S.diffuse(
+                S.rgb(tuple(float(v) for v in rng.uniform([0.45, 0.3, 0.15], [0.6, 0.42, 0.25])))
+            )
             sc.objects["envelope"] = S.box(cx, cy, 0.0015, w, h, 0.003, kraft, rot)
-            sc.objects["flap"] = {"type": "disk", "to_world": S.T().translate([cx, cy, 0.0031]).rotate([0, 0, 1], rot).scale([w / 2, h * 0.45, 1]), "bsdf": S.diffuse(S.rgb((0.4, 0.27, 0.13)))}
+            sc.objects["flap"] = {
+                "type": "disk",
+                "to_world": S.T()
+                .translate([cx, cy, 0.0031])
+                .rotate([0, 0, 1], rot)
+                .scale([w / 2, h * 0.45, 1]),
+                "bsdf": S.diffuse(S.rgb((0.4, 0.27, 0.13))),
+            }
         else:
-            sc.objects["folder"] = S.box(cx, cy, 0.003, 0.24, 0.32, 0.006, S.glossy(_c(rng.uniform(0.05, 0.6, 3)), 0.12), rot)
+            sc.objects["folder"] = S.box(
+                cx, cy, 0.003, 0.24, 0.32, 0.006, S.glossy(_c(rng.uniform(0.05, 0.6, 3)), 0.12), rot
+            )
     elif what == "keyboard":
-        keys = docs.keypad(1400, 450, 15, 5, (25, 25, 28), (45, 45, 50), "QWERTYUIOPASDFGHJKLZXCVBNM1234567890")[:, :, ::-1]
-        sc.objects["kb"] = S.box(cx, cy, 0.01, 0.44, 0.14, 0.02, S.glossy(S.rgb((0.02, 0.02, 0.022)), 0.4), rot)
+        keys = docs.keypad(
+            1400, 450, 15, 5, (25, 25, 28), (45, 45, 50), "QWERTYUIOPASDFGHJKLZXCVBNM1234567890"
+        )[:, :, ::-1]
+        sc.objects["kb"] = S.box(
+            cx, cy, 0.01, 0.44, 0.14, 0.02, S.glossy(S.rgb((0.02, 0.02, 0.022)), 0.4), rot
+        )
         sc.objects["kb_keys"] = S.rect(cx, cy, 0.0201, 0.42, 0.13, S.diffuse(S.texture(keys)), rot)
     elif what == "picture_frame":
         img = photos.photo(str(rng.choice(photos.COVER_PHOTOS)), 600)
         w, h = 0.18, 0.13
-        sc.objects["frame"] = S.box(cx, cy, 0.008, w + 0.04, h + 0.04, 0.016, S.glossy(_c(rng.uniform(0.05, 0.5, 3)), 0.3), rot)
+        sc.objects["frame"] = S.box(
+            cx, cy, 0.008, w + 0.04, h + 0.04, 0.016, S.glossy(_c(rng.uniform(0.05, 0.5, 3)), 0.3), rot
+        )
         sc.objects["frame_pic"] = S.rect(cx, cy, 0.0161, w, h, S.glossy(S.texture(img), 0.05), rot)
     elif what == "tray_mat":
         mat = docs.mat_with_border(rng, 900, 640)[:, :, ::-1]
-        sc.objects["mat"] = S.rect(cx, cy, 0.0005, 0.42, 0.3, S.diffuse(S.texture(mat)), float(rng.uniform(-10, 10)))
+        sc.objects["mat"] = S.rect(
+            cx, cy, 0.0005, 0.42, 0.3, S.diffuse(S.texture(mat)), float(rng.uniform(-10, 10))
+        )
     elif what == "calculator":
         sc.objects |= calculator(rng, cx, cy, rot, "calc")
     elif what == "laptop_lid":
@@ -534,7 +725,9 @@ def render_sample(seed: int, index: int, width: int = WIDTH, height: int = HEIGH
     return Sample(f"sixth-{seed}-{index:04d}-{condition}", condition, kind, image, corners)
 
 
-def samples(seed: int, count: int, width: int = WIDTH, height: int = HEIGHT, spp: int = SPP, cache: bool = True) -> Iterator[Sample]:
+def samples(
+    seed: int, count: int, width: int = WIDTH, height: int = HEIGHT, spp: int = SPP, cache: bool = True
+) -> Iterator[Sample]:
     """count frames of seed; rendered once, then read from the disk cache."""
     photos.check_installed()
     folder = cache_dir() / f"v{CODE_VERSION}-{width}x{height}-{spp}spp"
@@ -551,5 +744,14 @@ def samples(seed: int, count: int, width: int = WIDTH, height: int = HEIGHT, spp
         if cache:
             folder.mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(png), s.image)
-            meta.write_text(json.dumps({"name": s.name, "condition": s.condition, "kind": s.kind, "corners": None if s.corners is None else s.corners.tolist()}))
+            meta.write_text(
+                json.dumps(
+                    {
+                        "name": s.name,
+                        "condition": s.condition,
+                        "kind": s.kind,
+                        "corners": None if s.corners is None else s.corners.tolist(),
+                    }
+                )
+            )
         yield s

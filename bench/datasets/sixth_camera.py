@@ -53,7 +53,9 @@ def develop(
 
 
 def _oetf(x: np.ndarray) -> np.ndarray:
-    return np.where(x <= 0.0031308, x * 12.92, 1.055 * np.power(np.clip(x, 0.0031308, None), 1 / 2.4) - 0.055).astype(np.float32)
+    return np.where(
+        x <= 0.0031308, x * 12.92, 1.055 * np.power(np.clip(x, 0.0031308, None), 1 / 2.4) - 0.055
+    ).astype(np.float32)
 
 
 def _eotf(x: np.ndarray) -> np.ndarray:

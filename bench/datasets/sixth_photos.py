@@ -18,10 +18,38 @@ OPENCV_DATA = Path("/usr/share/doc/opencv-doc/examples/data")
 UKUI_DIR = Path("/usr/share/backgrounds")
 
 # surfaces a document may lie on (textures, large areas)
-SURFACE_PHOTOS = ("aloeL.jpg", "graf1.png", "board.jpg", "aero1.jpg", "smarties.png", "stuff.jpg", "ela_original.jpg", "fruits.jpg")
+SURFACE_PHOTOS = (
+    "aloeL.jpg",
+    "graf1.png",
+    "board.jpg",
+    "aero1.jpg",
+    "smarties.png",
+    "stuff.jpg",
+    "ela_original.jpg",
+    "fruits.jpg",
+)
 # pictures printed on covers, in frames, or cropped as ID portraits
-COVER_PHOTOS = ("building.jpg", "leuvenA.jpg", "messi5.jpg", "butterfly.jpg", "home.jpg", "baboon.jpg", "squirrel_cls.jpg", "rubberwhale1.png")
-SCREENS = ("2004default.jpg", "calla.png", "city.png", "desert.png", "fluent-color.png", "goldfish.png", "rhythm.jpg", "rollpaper.png", "string.jpg")
+COVER_PHOTOS = (
+    "building.jpg",
+    "leuvenA.jpg",
+    "messi5.jpg",
+    "butterfly.jpg",
+    "home.jpg",
+    "baboon.jpg",
+    "squirrel_cls.jpg",
+    "rubberwhale1.png",
+)
+SCREENS = (
+    "2004default.jpg",
+    "calla.png",
+    "city.png",
+    "desert.png",
+    "fluent-color.png",
+    "goldfish.png",
+    "rhythm.jpg",
+    "rollpaper.png",
+    "string.jpg",
+)
 
 
 @lru_cache(maxsize=64)
@@ -29,7 +57,9 @@ def _load(path: Path, max_side: int) -> np.ndarray:
     img = cv2.imread(str(path), cv2.IMREAD_COLOR)
     if img is None:
         package = "opencv-doc" if path.parent == OPENCV_DATA else "ukui-wallpapers"
-        raise FileNotFoundError(f"{path}: picture missing; the sixth document set needs the Debian package {package} (apt-get install {package}; setup.sh does)")
+        raise FileNotFoundError(
+            f"{path}: picture missing; the sixth document set needs the Debian package {package} (apt-get install {package}; setup.sh does)"
+        )
     scale = max_side / max(img.shape[:2])
     if scale < 1:
         img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -88,7 +118,11 @@ def fabric(rng: np.random.Generator, h: int = 768, w: int = 1024) -> np.ndarray:
     """Woven cloth: two thread directions and a colour."""
     yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
     period = rng.uniform(3, 6)
-    weave = 0.5 + 0.25 * np.sin(xx * 2 * np.pi / period) * np.sign(np.sin(yy * np.pi / period)) + 0.25 * _smooth_noise(rng, h, w, 8)
+    weave = (
+        0.5
+        + 0.25 * np.sin(xx * 2 * np.pi / period) * np.sign(np.sin(yy * np.pi / period))
+        + 0.25 * _smooth_noise(rng, h, w, 8)
+    )
     color = np.array(rng.uniform(25, 150, 3), np.float32)
     return np.clip(color[None, None] * (0.7 + 0.4 * weave[..., None]), 0, 255).astype(np.uint8)
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import cv2
-import numpy as np
-
 import mitsuba as mi
+import numpy as np
 
 mi.set_variant("scalar_rgb")
 
@@ -33,7 +32,12 @@ def srgb_to_linear(img_bgr: np.ndarray) -> np.ndarray:
 
 def texture(img_bgr: np.ndarray, scale: float = 1.0) -> dict[str, Any]:
     """A bitmap texture from a BGR uint8 picture (converted to linear RGB here, once)."""
-    t: dict[str, Any] = {"type": "bitmap", "bitmap": mi.Bitmap(np.ascontiguousarray(srgb_to_linear(img_bgr))), "filter_type": "bilinear", "wrap_mode": "repeat"}
+    t: dict[str, Any] = {
+        "type": "bitmap",
+        "bitmap": mi.Bitmap(np.ascontiguousarray(srgb_to_linear(img_bgr))),
+        "filter_type": "bilinear",
+        "wrap_mode": "repeat",
+    }
     if scale != 1.0:
         t["to_uv"] = T().scale([scale, scale, 1])
     return t
@@ -54,7 +58,16 @@ def paper(refl: dict[str, Any]) -> dict[str, Any]:
 
 def laminated(refl: dict[str, Any], alpha: float) -> dict[str, Any]:
     """A printed card under a glossy plastic coat: the coat mirrors lights (glare)."""
-    return {"type": "twosided", "bsdf": {"type": "roughplastic", "distribution": "ggx", "alpha": alpha, "diffuse_reflectance": refl, "int_ior": 1.5}}
+    return {
+        "type": "twosided",
+        "bsdf": {
+            "type": "roughplastic",
+            "distribution": "ggx",
+            "alpha": alpha,
+            "diffuse_reflectance": refl,
+            "int_ior": 1.5,
+        },
+    }
 
 
 def glossy(refl: dict[str, Any], alpha: float = 0.25) -> dict[str, Any]:
@@ -72,7 +85,16 @@ def glass() -> dict[str, Any]:
 def masked(bsdf: dict[str, Any], opacity_img: np.ndarray) -> dict[str, Any]:
     """Cut a shape (a card's rounded corners) out of a sheet with an opacity map."""
     op = np.repeat(opacity_img.astype(np.float32)[..., None], 3, axis=2)
-    return {"type": "mask", "opacity": {"type": "bitmap", "bitmap": mi.Bitmap(np.ascontiguousarray(op)), "filter_type": "bilinear", "raw": True}, "bsdf": bsdf}
+    return {
+        "type": "mask",
+        "opacity": {
+            "type": "bitmap",
+            "bitmap": mi.Bitmap(np.ascontiguousarray(op)),
+            "filter_type": "bilinear",
+            "raw": True,
+        },
+        "bsdf": bsdf,
+    }
 
 
 def rounded_mask(w_px: int, h_px: int, radius_px: int) -> np.ndarray:
@@ -88,7 +110,9 @@ def rounded_mask(w_px: int, h_px: int, radius_px: int) -> np.ndarray:
 # ---- shapes -------------------------------------------------------------------------------
 
 
-def pose(tx: float, ty: float, tz: float, rot_z_deg: float = 0.0, tilt_deg: float = 0.0, tilt_axis_deg: float = 0.0) -> np.ndarray:
+def pose(
+    tx: float, ty: float, tz: float, rot_z_deg: float = 0.0, tilt_deg: float = 0.0, tilt_axis_deg: float = 0.0
+) -> np.ndarray:
     """A 4x4 rigid transform: tilt about a horizontal axis, then turn about z, then move."""
     a = math.radians(tilt_axis_deg)
     axis = np.array([math.cos(a), math.sin(a), 0.0])
@@ -108,7 +132,15 @@ def flat(s: np.ndarray, t: np.ndarray) -> np.ndarray:
 
 
 def sheet_mesh(
-    name: str, width: float, height: float, world: np.ndarray, bsdf: dict[str, Any], bend: Bend = flat, nx: int = 2, ny: int = 2, grid: np.ndarray | None = None
+    name: str,
+    width: float,
+    height: float,
+    world: np.ndarray,
+    bsdf: dict[str, Any],
+    bend: Bend = flat,
+    nx: int = 2,
+    ny: int = 2,
+    grid: np.ndarray | None = None,
 ) -> tuple[Any, np.ndarray]:
     """A sheet as a grid mesh; returns the mesh and its corner vertices TL, TR, BR, BL (world).
 
@@ -118,7 +150,9 @@ def sheet_mesh(
     if grid is not None:  # any other grid-shaped surface (a palm)
         ny, nx = grid.shape[:2]
     s, t = np.meshgrid(np.linspace(0, 1, nx), np.linspace(0, 1, ny))
-    local = (np.stack([(s - 0.5) * width, (0.5 - t) * height, bend(s, t)], axis=-1) if grid is None else grid).reshape(-1, 3)
+    local = (
+        np.stack([(s - 0.5) * width, (0.5 - t) * height, bend(s, t)], axis=-1) if grid is None else grid
+    ).reshape(-1, 3)
     pts = (world[:3, :3] @ local.T).T + world[:3, 3]
     uv = np.stack([s, t], axis=-1).reshape(-1, 2)
     faces = []
@@ -128,7 +162,9 @@ def sheet_mesh(
             faces += [a, a + nx, a + 1, a + 1, a + nx, a + nx + 1]
     props = mi.Properties()
     props["bsdf"] = mi.load_dict(bsdf)
-    mesh = mi.Mesh(name, nx * ny, len(faces) // 3, has_vertex_normals=False, has_vertex_texcoords=True, props=props)
+    mesh = mi.Mesh(
+        name, nx * ny, len(faces) // 3, has_vertex_normals=False, has_vertex_texcoords=True, props=props
+    )
     p = mi.traverse(mesh)
     p["vertex_positions"] = type(p["vertex_positions"])(pts.astype(np.float32).ravel())
     p["faces"] = type(p["faces"])(np.asarray(faces, np.uint32))
@@ -139,20 +175,40 @@ def sheet_mesh(
     return mesh, corners
 
 
-def box(cx: float, cy: float, cz: float, sx: float, sy: float, sz: float, bsdf: dict[str, Any], rot_z: float = 0.0) -> dict[str, Any]:
+def box(
+    cx: float, cy: float, cz: float, sx: float, sy: float, sz: float, bsdf: dict[str, Any], rot_z: float = 0.0
+) -> dict[str, Any]:
     """An axis box of full size (sx, sy, sz) centred at (cx, cy, cz), turned about z."""
-    return {"type": "cube", "to_world": T().translate([cx, cy, cz]).rotate([0, 0, 1], rot_z).scale([sx / 2, sy / 2, sz / 2]), "bsdf": bsdf}
+    return {
+        "type": "cube",
+        "to_world": T().translate([cx, cy, cz]).rotate([0, 0, 1], rot_z).scale([sx / 2, sy / 2, sz / 2]),
+        "bsdf": bsdf,
+    }
 
 
-def rect(cx: float, cy: float, cz: float, sx: float, sy: float, bsdf: dict[str, Any], rot_z: float = 0.0) -> dict[str, Any]:
+def rect(
+    cx: float, cy: float, cz: float, sx: float, sy: float, bsdf: dict[str, Any], rot_z: float = 0.0
+) -> dict[str, Any]:
     """A horizontal rectangle facing up (its texture upright when rot_z = 0)."""
-    return {"type": "rectangle", "to_world": T().translate([cx, cy, cz]).rotate([0, 0, 1], rot_z).scale([sx / 2, sy / 2, 1]), "bsdf": bsdf}
+    return {
+        "type": "rectangle",
+        "to_world": T().translate([cx, cy, cz]).rotate([0, 0, 1], rot_z).scale([sx / 2, sy / 2, 1]),
+        "bsdf": bsdf,
+    }
 
 
-def capsule(p0: np.ndarray, p1: np.ndarray, radius: float, bsdf: dict[str, Any], prefix: str) -> dict[str, dict[str, Any]]:
+def capsule(
+    p0: np.ndarray, p1: np.ndarray, radius: float, bsdf: dict[str, Any], prefix: str
+) -> dict[str, dict[str, Any]]:
     """A finger, a pen: a cylinder with a sphere at each end."""
     return {
-        prefix + "_c": {"type": "cylinder", "p0": [float(v) for v in p0], "p1": [float(v) for v in p1], "radius": radius, "bsdf": bsdf},
+        prefix + "_c": {
+            "type": "cylinder",
+            "p0": [float(v) for v in p0],
+            "p1": [float(v) for v in p1],
+            "radius": radius,
+            "bsdf": bsdf,
+        },
         prefix + "_a": {"type": "sphere", "center": [float(v) for v in p0], "radius": radius, "bsdf": bsdf},
         prefix + "_b": {"type": "sphere", "center": [float(v) for v in p1], "radius": radius, "bsdf": bsdf},
     }
@@ -162,10 +218,14 @@ def disk(cx: float, cy: float, cz: float, r: float, bsdf: dict[str, Any]) -> dic
     return {"type": "disk", "to_world": T().translate([cx, cy, cz]).scale([r, r, 1]), "bsdf": bsdf}
 
 
-def ellipsoid(name: str, c: np.ndarray, radii: tuple[float, float, float], rot_z: float, bsdf: dict[str, Any]) -> Any:
+def ellipsoid(
+    name: str, c: np.ndarray, radii: tuple[float, float, float], rot_z: float, bsdf: dict[str, Any]
+) -> Any:
     """A palm: an ellipsoid mesh (Mitsuba's sphere takes no non-uniform scale)."""
     th, ph = np.meshgrid(np.linspace(0, math.pi, 13), np.linspace(0, 2 * math.pi, 25), indexing="ij")
-    local = np.stack([np.sin(th) * np.cos(ph) * radii[0], np.sin(th) * np.sin(ph) * radii[1], np.cos(th) * radii[2]], -1)
+    local = np.stack(
+        [np.sin(th) * np.cos(ph) * radii[0], np.sin(th) * np.sin(ph) * radii[1], np.cos(th) * radii[2]], -1
+    )
     return sheet_mesh(name, 1.0, 1.0, pose(float(c[0]), float(c[1]), float(c[2]), rot_z), bsdf, grid=local)[0]
 
 
@@ -179,7 +239,10 @@ def ceiling_panel(rng: np.random.Generator, power: float) -> dict[str, dict[str,
     return {
         "panel": {
             "type": "rectangle",
-            "to_world": T().translate([rng.uniform(-0.4, 0.4), rng.uniform(-0.4, 0.4), z]).rotate([1, 0, 0], 180).scale([0.3, 0.6, 1]),
+            "to_world": T()
+            .translate([rng.uniform(-0.4, 0.4), rng.uniform(-0.4, 0.4), z])
+            .rotate([1, 0, 0], 180)
+            .scale([0.3, 0.6, 1]),
             "emitter": {"type": "area", "radiance": rgb(tuple(power * 12 * v for v in tint))},
         }
     }
@@ -199,7 +262,9 @@ def desk_lamp(rng: np.random.Generator, power: float) -> dict[str, dict[str, Any
     }
 
 
-def window(rng: np.random.Generator, power: float, bars: bool) -> tuple[dict[str, dict[str, Any]], np.ndarray]:
+def window(
+    rng: np.random.Generator, power: float, bars: bool
+) -> tuple[dict[str, dict[str, Any]], np.ndarray]:
     """Sun through a window plus sky light; with bars, the window frame's hard shadow falls on the tray.
 
     The frame's bars sit along the sun's ray, ~1.3 m away and higher than the camera, so they
@@ -209,7 +274,11 @@ def window(rng: np.random.Generator, power: float, bars: bool) -> tuple[dict[str
     az = rng.uniform(0, 2 * math.pi)
     to_sun = np.array([math.cos(elev) * math.cos(az), math.cos(elev) * math.sin(az), math.sin(elev)])
     out: dict[str, dict[str, Any]] = {
-        "sun": {"type": "directional", "direction": [float(v) for v in -to_sun], "irradiance": rgb((power * 3.2, power * 3.0, power * 2.6))},
+        "sun": {
+            "type": "directional",
+            "direction": [float(v) for v in -to_sun],
+            "irradiance": rgb((power * 3.2, power * 3.0, power * 2.6)),
+        },
         "sky": {"type": "constant", "radiance": rgb((power * 0.22, power * 0.26, power * 0.33))},
     }
     if bars:
@@ -229,7 +298,11 @@ def window(rng: np.random.Generator, power: float, bars: bool) -> tuple[dict[str
         ]
         for k, (ox, oy, w, h) in enumerate(pieces):
             world = frame @ np.array([[w / 2, 0, 0, ox], [0, h / 2, 0, oy], [0, 0, 1, 0], [0, 0, 0, 1]])
-            out[f"window_bar{k}"] = {"type": "rectangle", "to_world": mi.ScalarTransform4f(world.tolist()), "bsdf": occ}
+            out[f"window_bar{k}"] = {
+                "type": "rectangle",
+                "to_world": mi.ScalarTransform4f(world.tolist()),
+                "bsdf": occ,
+            }
     return out, to_sun
 
 
@@ -256,9 +329,19 @@ class Camera:
             "type": "perspective" if pinhole or self.aperture <= 0 else "thinlens",
             "fov": self.fov_x,
             "fov_axis": "x",
-            "to_world": T().look_at(origin=[float(v) for v in self.origin], target=[float(v) for v in self.target], up=[float(v) for v in self.up]),
+            "to_world": T().look_at(
+                origin=[float(v) for v in self.origin],
+                target=[float(v) for v in self.target],
+                up=[float(v) for v in self.up],
+            ),
             "sampler": {"type": "independent", "sample_count": spp},
-            "film": {"type": "hdrfilm", "width": self.width, "height": self.height, "rfilter": {"type": "gaussian", "stddev": 0.4}, "pixel_format": "rgb"},
+            "film": {
+                "type": "hdrfilm",
+                "width": self.width,
+                "height": self.height,
+                "rfilter": {"type": "gaussian", "stddev": 0.4},
+                "pixel_format": "rgb",
+            },
         }
         if s["type"] == "thinlens":
             s["aperture_radius"] = self.aperture
@@ -296,7 +379,11 @@ class Scene:
 
     def render(self, spp: int, seed: int) -> np.ndarray:
         """Linear RGB float32 (H, W, 3)."""
-        d: dict[str, Any] = {"type": "scene", "integrator": {"type": "path", "max_depth": self.max_depth}, "sensor": self.camera.sensor(spp)}
+        d: dict[str, Any] = {
+            "type": "scene",
+            "integrator": {"type": "path", "max_depth": self.max_depth},
+            "sensor": self.camera.sensor(spp),
+        }
         d.update(self.objects)
         scene = mi.load_dict(d)
         img = mi.render(scene, spp=spp, seed=seed)
