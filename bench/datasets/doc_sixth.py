@@ -30,7 +30,7 @@ from bench.datasets import sixth_photos as photos
 from bench.datasets import sixth_scene as S
 from bench.datasets.sixth_camera import develop
 
-CODE_VERSION = 1  # bump when a change alters any frame: the cache is keyed by it
+CODE_VERSION = 2  # bump when a change alters any frame: the cache is keyed by it
 WIDTH, HEIGHT = 960, 720
 SPP = 8
 
@@ -76,7 +76,7 @@ NEGATIVES = (
 class Sample:
     name: str
     condition: str
-    kind: str  # a KINDS entry, or the negative's scene ("negative:<what>")
+    kind: str  # a KINDS entry; "none" on negatives (the name says what they show)
     image: np.ndarray  # BGR uint8
     corners: np.ndarray | None  # 4x2 float32, TL TR BR BL as the document reads upright
 
@@ -421,6 +421,9 @@ def place(
         tilt = float(rng.uniform(*tilt_range))
         axis = float(rng.uniform(0, 360))
         z0 = base_z if lift is None else float(rng.uniform(*lift))
+        if attempt >= 40:  # the last tries: lower and flatter as well
+            tilt *= 0.5
+            z0 = base_z if lift is None else lift[0] * 0.5
         world = S.pose(
             float(rng.uniform(-spread, spread)) * shrink,
             float(rng.uniform(-spread, spread)) * shrink * 0.75,
@@ -438,9 +441,7 @@ def place(
         if _in_frame(px, cam, margin):
             mesh, corners = S.sheet_mesh(name, doc.width, doc.height, world, doc.bsdf, bend, n, n)
             return mesh, corners, world
-    raise RuntimeError(
-        f"could not fit a {doc.kind} in view"
-    )  # never seen: the last tries are small and centred
+    raise RuntimeError(f"could not fit a {doc.kind} in view")  # the last tries are small, low and centred
 
 
 def local_point(world: np.ndarray, x: float, y: float, z: float) -> np.ndarray:
@@ -479,7 +480,8 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
     }
     if condition == "negative":
         return build_negative(rng, seed, index, width, height, fx)
-    kind = KINDS[(index + index // len(CYCLE)) % len(KINDS)]
+    # each pass over the cycle moves every condition on to the next kind
+    kind = KINDS[(index % len(CYCLE) + index // len(CYCLE)) % len(KINDS)]
     if condition == "card_glare":
         kind = "id_card" if index % 2 == 0 else "passport"
     if condition == "low_contrast" and kind in ("id_card", "passport"):
@@ -505,8 +507,8 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
     elif condition == "curled_folded":
         bend = curl(rng)
     elif condition == "held_up":
-        lift = (0.05, 0.11)
-        tilt_range = (20.0, 45.0)
+        lift = (0.03, 0.07) if kind == "a4" else (0.05, 0.11)
+        tilt_range = (15.0, 30.0) if kind == "a4" else (20.0, 45.0)
         bend = curl(rng) if rng.random() < 0.5 else S.flat
     elif condition == "on_book":
         magazine = bool(rng.random() < 0.5)
@@ -714,7 +716,8 @@ def build_negative(
     if what not in ("empty_tray", "photo_surface") and rng.random() < 0.5:
         sc.objects |= clutter(rng, None, int(rng.integers(1, 3)))
     sc.objects |= lights(rng)
-    return sc, "negative", "negative:" + what, fx
+    sc.subject = what
+    return sc, "negative", "none", fx
 
 
 def render_sample(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT, spp: int = SPP) -> Sample:
@@ -722,7 +725,8 @@ def render_sample(seed: int, index: int, width: int = WIDTH, height: int = HEIGH
     linear = sc.render(spp, seed=int(np.random.default_rng([seed, index, 66]).integers(0, 2**31)))
     image = develop(linear, np.random.default_rng([seed, index, 67]), **fx)
     corners = None if sc.truth_world is None else S.project(sc.camera, sc.truth_world).astype(np.float32)
-    return Sample(f"sixth-{seed}-{index:04d}-{condition}", condition, kind, image, corners)
+    name = f"sixth-{seed}-{index:04d}-{condition}" + (f"-{sc.subject}" if sc.subject else f"-{kind}")
+    return Sample(name, condition, kind, image, corners)
 
 
 def samples(

@@ -376,6 +376,7 @@ class Scene:
     objects: dict[str, Any] = field(default_factory=dict)
     truth_world: np.ndarray | None = None
     max_depth: int = 4
+    subject: str = ""  # what a negative frame shows (names the frame)
 
     def render(self, spp: int, seed: int) -> np.ndarray:
         """Linear RGB float32 (H, W, 3)."""
