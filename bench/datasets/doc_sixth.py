@@ -759,3 +759,30 @@ def samples(
                 )
             )
         yield s
+
+
+def main() -> None:
+    """Render (or read from the cache) a set and print its counts and the time it took."""
+    import argparse
+    import time
+    from collections import Counter
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--count", type=int, default=150)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    conditions: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    for s in samples(args.seed, args.count):
+        conditions[s.condition] += 1
+        kinds[s.kind] += 1
+    print(
+        f"{args.count} frames of seed {args.seed} in {time.perf_counter() - start:.1f} s (cache: {cache_dir()})"
+    )
+    print("conditions:", ", ".join(f"{c} {conditions[c]}" for c in CONDITIONS))
+    print("kinds:", ", ".join(f"{k} {kinds[k]}" for k in (*KINDS, "none")))
+
+
+if __name__ == "__main__":
+    main()
