@@ -30,7 +30,7 @@ from bench.datasets import sixth_photos as photos
 from bench.datasets import sixth_scene as S
 from bench.datasets.sixth_camera import develop
 
-CODE_VERSION = 2  # bump when a change alters any frame: the cache is keyed by it
+CODE_VERSION = 3  # bump when a change alters any frame: the cache is keyed by it
 WIDTH, HEIGHT = 960, 720
 SPP = 8
 
@@ -278,15 +278,19 @@ def hand(
     normal: np.ndarray,
     name: str,
     fingers: int = 4,
+    skin: tuple[float, float, float] | None = None,
 ) -> dict[str, Any]:
     """A palm at base and fingers reaching toward a direction, lying on a plane of the given normal."""
-    bsdf = S.diffuse(S.rgb(photos.skin(rng)))
+    bsdf = S.diffuse(S.rgb(skin or photos.skin(rng)))
     toward = toward / np.linalg.norm(toward)
     side = np.cross(normal, toward)
     side /= np.linalg.norm(side)
     out: dict[str, Any] = {}
     rot = math.degrees(math.atan2(toward[1], toward[0]))
-    out[name + "_palm"] = S.ellipsoid(name + "_palm", base - toward * 0.04, (0.05, 0.045, 0.018), rot, bsdf)
+    out[name + "_palm"] = S.ellipsoid(name + "_palm", base - toward * 0.045, (0.052, 0.042, 0.014), rot, bsdf)
+    # the forearm leaves the palm away from the fingers, usually out of the frame: a hand, not a disc
+    wrist = base - toward * 0.09 - normal * 0.004
+    out |= S.capsule(wrist, wrist - toward * 0.3 - normal * 0.02, 0.03, bsdf, name + "_arm")
     for k in range(fingers):
         off = (k - (fingers - 1) / 2) * 0.019
         length = float(rng.uniform(0.06, 0.085)) * (0.85 if k in (0, fingers - 1) else 1.0)
@@ -573,11 +577,10 @@ def build(seed: int, index: int, width: int, height: int) -> tuple[S.Scene, str,
     if condition == "held_up":
         p, out, normal = edge_point(rng, doc, world)
         r = 0.0085
+        tone = photos.skin(rng)  # thumb and hand are one person's
         thumb_tip = p - out * float(rng.uniform(0.012, 0.025)) + normal * r
-        sc.objects |= S.capsule(
-            p + out * 0.035 + normal * r, thumb_tip, r, S.diffuse(S.rgb(photos.skin(rng))), "thumb"
-        )
-        sc.objects |= hand(rng, p + out * 0.03 - normal * 0.02, -out, normal, "hold", 4)
+        sc.objects |= S.capsule(p + out * 0.035 + normal * r, thumb_tip, r, S.diffuse(S.rgb(tone)), "thumb")
+        sc.objects |= hand(rng, p + out * 0.03 - normal * 0.02, -out, normal, "hold", 4, tone)
     elif condition == "edge_objects":
         for k in range(int(rng.integers(1, 3))):
             p, out, normal = edge_point(rng, doc, world)
