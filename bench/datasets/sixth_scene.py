@@ -36,7 +36,7 @@ def texture(img_bgr: np.ndarray, scale: float = 1.0) -> dict[str, Any]:
         "type": "bitmap",
         "bitmap": mi.Bitmap(np.ascontiguousarray(srgb_to_linear(img_bgr))),
         "filter_type": "bilinear",
-        "wrap_mode": "repeat",
+        "wrap_mode": "mirror",  # drawn textures do not tile: mirrored repeats have no seam
     }
     if scale != 1.0:
         t["to_uv"] = T().scale([scale, scale, 1])
