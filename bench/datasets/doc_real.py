@@ -102,14 +102,12 @@ def _points(entry: dict, key: str, where: str) -> np.ndarray | None:
     return pts
 
 
-def _flags(entry: dict, key: str, where: str, kind: type) -> tuple | None:
+def _flags(entry: dict, key: str, where: str, kind: type | tuple[type, ...], what: str) -> tuple | None:
     value = entry.get(key)
     if value is None:
         return None
     if not isinstance(value, list) or len(value) != 4 or not all(isinstance(v, kind) for v in value):
-        raise BadLabel(
-            f"{where}: '{key}' must list four {kind.__name__} values, one per corner, got {value!r}"
-        )
+        raise BadLabel(f"{where}: '{key}' must list four {what}, one per corner, got {value!r}")
     return tuple(value)
 
 
@@ -133,8 +131,8 @@ def _label(entry: dict, index: int) -> Label:
         raise BadLabel(f"{where}: kind {entry['kind']!r} does not fit condition {entry['condition']!r}")
     if negative != (corners is None):
         raise BadLabel(f"{where}: a negative has no corners and a document has four")
-    hidden = _flags(entry, "hidden", where, bool)
-    tolerance = _flags(entry, "tolerance_px", where, (int, float))  # type: ignore[arg-type]
+    hidden = _flags(entry, "hidden", where, bool, "true/false values")
+    tolerance = _flags(entry, "tolerance_px", where, (int, float), "numbers of pixels")
     if not negative and (hidden is None or tolerance is None):
         raise BadLabel(f"{where}: a document needs 'hidden' and 'tolerance_px' for each corner")
     return Label(
