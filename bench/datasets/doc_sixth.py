@@ -30,7 +30,7 @@ from bench.datasets import sixth_photos as photos
 from bench.datasets import sixth_scene as S
 from bench.datasets.sixth_camera import develop
 
-CODE_VERSION = 4  # bump when a change alters any frame: the cache is keyed by it
+CODE_VERSION = 5  # bump when a change alters any frame: the cache is keyed by it
 WIDTH, HEIGHT = 960, 720
 SPP = 8
 
