@@ -361,6 +361,10 @@ class ScrollPage(QScrollArea):
         # Always there, so that the page's width never changes when content grows past the
         # fold: a scroll bar appearing after layout re-wraps text into heights already given.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # ... but only its gutter while the page does not scroll: a full-height bar invites an
+        # elderly citizen to drag something that does nothing.
+        self.verticalScrollBar().rangeChanged.connect(self._sync_bar)
+        self._sync_bar(0, 0)
         inner = QWidget()
         inner.setObjectName("ScreenPage")
         outer = QVBoxLayout(inner)
@@ -383,6 +387,18 @@ class ScrollPage(QScrollArea):
         if not fill:
             outer.addStretch(1)
         self.setWidget(inner)
+
+    def _sync_bar(self, _lo: int, hi: int) -> None:
+        bar = self.verticalScrollBar()
+        idle = hi <= 0
+        if bar.property("idle") == idle:
+            return
+        bar.setProperty("idle", idle)
+        bar.setEnabled(not idle)
+        # The gutter keeps the page's background; no handle, nothing to drag.
+        bar.setStyleSheet(
+            "QScrollBar::handle:vertical { background: transparent; min-height: 0px; }" if idle else ""
+        )
 
 
 def _wrap_line(line: str, fm: QFontMetrics, width: int) -> list[str]:
