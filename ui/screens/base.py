@@ -329,9 +329,20 @@ class ScreenFrame(QWidget):
         self.actions: QBoxLayout = self.area.box
         self._lay.addWidget(self.area)
         self.area.sync()
+        # Landscape: a screen that stands part of its page in the action column may ask for
+        # a wider one (the rating's reasons two a row).
+        self.side_floor = 0
+        self._width = 1080
         self.arrange(True, 1080)
 
+    def set_side_floor(self, px: int) -> None:
+        if px != self.side_floor:
+            self.side_floor = px
+            if self.area.property("side") == "right":
+                self.arrange(False, self._width)
+
     def arrange(self, portrait: bool, width: int) -> None:
+        self._width = width
         if portrait:
             self._lay.setDirection(QBoxLayout.Direction.TopToBottom)
             self.actions.setDirection(QBoxLayout.Direction.LeftToRight)
@@ -343,7 +354,7 @@ class ScreenFrame(QWidget):
             self._lay.setDirection(QBoxLayout.Direction.LeftToRight)
             self.actions.setDirection(QBoxLayout.Direction.TopToBottom)
             self.area.setProperty("side", "right")
-            side = max(480, min(640, width // 3))
+            side = max(480, min(640, width // 3), self.side_floor)
             self.area.setFixedWidth(side)
             self.area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.area.style().unpolish(self.area)
