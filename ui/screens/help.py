@@ -55,6 +55,8 @@ class HelpScreen(Screen):
         # A smaller icon leaves the title its one line beside it.
         self.icon.setFixedSize(*((64, 64) if beside else (96, 96)))
         self.panel.number_beside(beside)
+        # Three ways out under "stay here": closer together, each keeps its two lines' height.
+        self.actions.setSpacing(14 if beside else 24)
         if beside == self._beside:
             return
         self._beside = beside
