@@ -406,6 +406,8 @@ class HelpCard(OverlayCardContent):
         self._answers.setDirection(
             QBoxLayout.Direction.LeftToRight if self._wide() else QBoxLayout.Direction.TopToBottom
         )
+        # Landscape: "Your number  08" on one line (the card was a few px taller than the window).
+        self.panel.number_beside(self._wide())
         self.updateGeometry()
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
 from ui.screens.base import label, wrap_text
@@ -130,25 +130,22 @@ class RateScreen(WizardScreen):
             row.addWidget(b, i // 2, i % 2)
         why_lay.addLayout(row)
         self.content.addWidget(self.why_box)
-        self._skip_row_anchor = QWidget()
-        skip_row = QHBoxLayout(self._skip_row_anchor)
-        skip_row.setContentsMargins(0, 0, 0, 0)
         self.skip = button("rate_skip")
         self.skip.clicked.connect(self.finish)
-        skip_row.addWidget(self.skip)
-        self.content.addWidget(self._skip_row_anchor)
+        self.actions.insertWidget(0, self.skip, 1)
         self.reason_grid = row
         self._where = ""
         self.relayout(True)
 
     def relayout(self, portrait: bool) -> None:
-        """Landscape: the page is under half the screen wide, too narrow for five faces side
-        by side (the fifth, "very satisfied", was cut off at the page's edge): three and two,
-        and "skip" in the action column above "done". In one page, the question, its faces,
-        "why?" with its reasons and "skip" were 400 to 600 px taller than a landscape page.
-        At 100 % "why?" and its reasons stand in the action column too, widened for them, and
-        the page is the question and its faces; at 150 % that column has not the height for
-        them (the reasons wrap onto two lines), so they stay in the page, three a row."""
+        """ "Skip" is pinned with "done" (beside it in portrait, above it in landscape): at the
+        foot of the page it was under the fold at 150 %. Landscape: the page is under half the
+        screen wide, too narrow for five faces side by side (the fifth, "very satisfied", was
+        cut off at the page's edge): three and two. In one page, the question, its faces and
+        "why?" with its reasons were 400 to 600 px taller than a landscape page: at 100 % "why?"
+        and its reasons stand in the action column (widened for them), the page is the
+        question and its faces; at 150 % that column has not the height for them (the reasons
+        wrap onto two lines), so they stay in the page, three a row."""
         for n, b in self.faces.items():
             self.face_grid.removeWidget(b)
             i = n - 1
@@ -163,16 +160,10 @@ class RateScreen(WizardScreen):
         self._where = where
         side = self.frame.area.side
         self.frame.set_side_floor(640 if where == "side" else 0)
-        for w in (self.why_box, self._skip_row_anchor):
-            self.content.removeWidget(w)
+        self.content.removeWidget(self.why_box)
         side.removeWidget(self.why_box)
-        self.actions.removeWidget(self._skip_row_anchor)
         (side if where == "side" else self.content).addWidget(self.why_box)
-        if where == "page":
-            self.content.addWidget(self._skip_row_anchor)
-        else:
-            self.actions.insertWidget(0, self._skip_row_anchor)
-        per_row = 3 if where == "split" else 2
+        per_row = 2 if where == "side" else 3
         for i, key in enumerate(REASONS):
             self.reason_grid.removeWidget(self.reasons[key])
             self.reason_grid.addWidget(self.reasons[key], i // per_row, i % per_row)
