@@ -207,7 +207,11 @@ class Screen(QWidget):
         # Landscape too: 1,080 px less the bars is the height of a portrait page at 150 %.
         roomy = int(getattr(prefs, "scale", 100)) <= 100 and self.portrait
         page.body.setSpacing(28 if roomy else 20)
-        page.widget().layout().setContentsMargins(48, 40 if roomy else 24, 48, 40 if roomy else 24)
+        # Landscape: the page stands between the session rail and the action column, whose own
+        # margins already part it from them; 48 px a side there made a row of ten keys at 200 %
+        # wider than the page.
+        side = 48 if self.portrait else 24
+        page.widget().layout().setContentsMargins(side, 40 if roomy else 24, side, 40 if roomy else 24)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         self._fit_page()

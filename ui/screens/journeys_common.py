@@ -572,8 +572,11 @@ class ButtonGrid(QWidget):
     def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import QSize
 
-        # As narrow as one button: the grid goes to one column rather than widen the page.
-        return QSize(self._widest(), super().minimumSizeHint().height())
+        # As narrow as one button: the grid goes to one column rather than widen the page, and
+        # a button's words wrap rather than widen it (one line of "Back to the choices" at 200 %
+        # was 85 px wider than a landscape page).
+        narrowest = max((b.minimumSizeHint().width() for b in self._shown()), default=0)
+        return QSize(narrowest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         fit = self._fit(event.size().width())

@@ -146,10 +146,14 @@ class RateScreen(WizardScreen):
         and its reasons stand in the action column (widened for them), the page is the
         question and its faces; at 150 % that column has not the height for them (the reasons
         wrap onto two lines), so they stay in the page, three a row."""
+        # Five a row where they fit; at 200 % a face's longest word ("dissatisfied") is a third
+        # of a portrait page wide: two a row.
+        large = self.shell.prefs.scale > 150
+        per_row = 2 if large else 5 if portrait else 3
         for n, b in self.faces.items():
             self.face_grid.removeWidget(b)
             i = n - 1
-            self.face_grid.addWidget(b, *((0, i) if portrait else (i // 3, i % 3)))
+            self.face_grid.addWidget(b, i // per_row, i % per_row)
         icon = 120 if portrait else 96
         for b in self.faces.values():
             b.setIconSize(QSize(icon, icon))
