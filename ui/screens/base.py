@@ -137,10 +137,14 @@ class CodeLabel(QLabel):
         return self._code
 
 
-def label(role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False) -> QLabel:
+def label(
+    role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False, fit: bool = False
+) -> QLabel:
+    """A wrapped plain-text label in a theme ``role``; ``fit``: it keeps the height its lines
+    need (:class:`FitLabel`, as titles do) where a layout shares out a fixed height."""
     if live:
         lab: QLabel = LiveLabel(text)
-    elif role == "title":
+    elif role == "title" or fit:
         lab = FitLabel(text)
     elif role == "reference":
         lab = CodeLabel(text)
