@@ -145,7 +145,7 @@ class RateScreen(WizardScreen):
         "why?" with its reasons were 400 to 600 px taller than a landscape page: at 100 % "why?"
         and its reasons stand in the action column (widened for them), the page is the
         question and its faces; at 150 % that column has not the height for them (the reasons
-        wrap onto two lines), so they stay in the page, three a row."""
+        wrap onto two lines), so they stay in the page, three a row (two at 200 %)."""
         # Five a row where they fit; at 200 % a face's longest word ("dissatisfied") is a third
         # of a portrait page wide: two a row.
         large = self.shell.prefs.scale > 150
@@ -159,15 +159,14 @@ class RateScreen(WizardScreen):
             b.setIconSize(QSize(icon, icon))
         scale = self.shell.prefs.scale
         where = "page" if portrait or scale > 150 else "side" if scale <= 100 else "split"
-        if where == self._where:
-            return
-        self._where = where
-        side = self.frame.area.side
-        self.frame.set_side_floor(640 if where == "side" else 0)
-        self.content.removeWidget(self.why_box)
-        side.removeWidget(self.why_box)
-        (side if where == "side" else self.content).addWidget(self.why_box)
-        per_row = 2 if where == "side" else 3
+        if where != self._where:
+            self._where = where
+            side = self.frame.area.side
+            self.frame.set_side_floor(640 if where == "side" else 0)
+            self.content.removeWidget(self.why_box)
+            side.removeWidget(self.why_box)
+            (side if where == "side" else self.content).addWidget(self.why_box)
+        per_row = 2 if where == "side" or large else 3  # at 200 %: "understand" alone is wide
         for i, key in enumerate(REASONS):
             self.reason_grid.removeWidget(self.reasons[key])
             self.reason_grid.addWidget(self.reasons[key], i // per_row, i % per_row)
