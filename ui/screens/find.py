@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import facts
@@ -305,6 +305,16 @@ class ProcedureScreen(Screen):
     def on_enter(self) -> None:
         self._status("")
         self.fill()
+        # After the window's own focus-on-arrival (queued now; this is queued behind it): that
+        # takes the first control in reading order, now the page's last buttons ("back"), and
+        # scrolled the page to its foot. The page opens at its top, the focus on the pinned
+        # way on.
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._arrived))
+
+    def _arrived(self) -> None:
+        self.page.verticalScrollBar().setValue(0)
+        if self.start_btn.isVisible() and self.start_btn.isEnabled():
+            self.start_btn.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- the facts ---------------------------------------------------------------------------
     def _agency(self, p: Procedure) -> Any:
