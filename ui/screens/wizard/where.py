@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import units
 from kiosk.catalog.agencies import AgencyInfo
@@ -45,7 +45,9 @@ class PlacePicker(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
         lay.addLayout(self.grid)
-        row = QHBoxLayout()
+        # Its three ways on one under the other in portrait at 200 %: side by side they were
+        # wider than the page (by 11 px in English).
+        self.ways = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.back_btn = button("where_other_province")
         self.back_btn.clicked.connect(lambda: self.show_provinces())
         self.kb_btn = button("where_keyboard", checkable=True)
@@ -149,6 +151,10 @@ class WhereScreen(WizardScreen):
         this" and "choose another procedure" (in the page, under why not here, it was up to
         232 px under the fold); its lines keep their wrapped height there (``fit``: the column
         shares out a fixed height). At 150/200 % the column is too narrow for it."""
+        large = portrait and self.shell.prefs.scale > 150
+        self.picker.ways.setDirection(
+            QBoxLayout.Direction.TopToBottom if large else QBoxLayout.Direction.LeftToRight
+        )
         side = self.frame.area.side
         beside = not portrait and self.shell.prefs.scale <= 100
         if beside == (side.indexOf(self.agency_box) >= 0):
