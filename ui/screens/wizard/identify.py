@@ -474,6 +474,7 @@ class IdentifyScreen(WizardScreen):
                 if on
             )
         self.state.setText(state)
+        self.state.setVisible(bool(state))  # empty, it still took a line's height
         self.retry.setVisible(bool(self._error))
         self.retry.setText(self.m("wizard.id.retry") if not second else self.m("wizard.id.cancel_second"))
         if second:
