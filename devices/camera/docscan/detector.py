@@ -16,6 +16,7 @@ from devices.camera.docscan.candidates import (
 )
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
+from devices.camera.docscan.paper import holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -306,12 +307,19 @@ class DocumentDetector:
             self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
             lines=net is not None,
         )
+        # where the net is unsure, an outline must also hold a page (a book's cover, a picture
+        # frame or a keyboard is seen all round, and the net half agrees with some)
+        scale = small.shape[1] / W
         if found is not None:
             full, sup = found
-            if sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE:
+            if (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
+                order_corners(full), small, scale
+            ):
                 return self._detection(full, sup, W, H)
         if net is not None and net.usable and net.confidence >= FALLBACK:
-            return self._learned(net, small, bgr)
+            learned = self._learned(net, small, bgr)
+            if holds_paper(learned.corners, small, scale):
+                return learned
         return None
 
     def _learned(self, net: _NetOutline, small: np.ndarray, image: np.ndarray) -> Detection:
