@@ -20,7 +20,11 @@ candidates and evidence, it does not veto a clear classic outline:
   is clearly seen all round (support ``ALONE``), whatever the mask says, or when it overlaps
   the net's mask (``AGREE``): a weakly supported rectangle the net does not call paper (a
   phone, a book, a window) is not a document. With no classic outline taken, the net's own
-  above ``FALLBACK``. Small outlines (down to
+  above ``FALLBACK``. Whichever it is, on this unsure path the outline must also hold a page
+  (:mod:`.paper`: most of its middle, flattened, is one pale ground of a paper's tint, its
+  lightness taken against the local brightest so a shadow leaves it paper): a closed book's or
+  a magazine's cover, a picture frame, a keyboard are seen all round, and the net half agrees
+  with some of them, but none has a page's ground. Small outlines (down to
   ``MIN_AREA``, below what a capture takes: ``devices.camera.quality`` then says "bring it
   closer") are sought only where the net sees a small page or none. Without a usable model file
   (missing, damaged: logged once) the classic pipeline works alone, as before.
