@@ -43,7 +43,7 @@ def flattened(corners: np.ndarray, bgr: np.ndarray, scale: float) -> np.ndarray:
     q = corners.astype(np.float32) * np.float32(scale)
     # the outline maps onto a square larger than the output by the margin: the output is its inner part
     a = SIDE * MARGIN / (1 - 2 * MARGIN)
-    square = np.float32([[-a, -a], [SIDE + a, -a], [SIDE + a, SIDE + a], [-a, SIDE + a]])
+    square = np.array([[-a, -a], [SIDE + a, -a], [SIDE + a, SIDE + a], [-a, SIDE + a]], np.float32)
     m = cv2.getPerspectiveTransform(q, square)
     return cv2.warpPerspective(bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
