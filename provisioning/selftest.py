@@ -49,6 +49,12 @@ SELECT_EMRTD = [0x00, 0xA4, 0x04, 0x0C, len(EMRTD_AID), *EMRTD_AID]
 CAMERA_SECONDS = 2.0
 CAMERA_MIN_FPS = 10.0
 FOCUS_MIN = 60.0  # variance of the Laplacian on the grey frame
+LENS_WORDS = {
+    "calibrated": "calibrated",
+    "none": "not calibrated",
+    "other_size": "calibrated at another resolution only",
+    "damaged": "calibration file damaged",
+}
 DARK_BELOW, BRIGHT_ABOVE = 40.0, 220.0
 LATENCY_WARN_S = 1.0
 SKEW_WARN_S, SKEW_FAIL_S = 10.0, 90.0  # signatures are refused beyond 120 s
@@ -387,7 +393,15 @@ def check_camera(ctx: SelftestContext) -> Check:
         problems.append(("selftest.camera.blurred", {"focus": f["focus"]}))
     if f["fps"] < CAMERA_MIN_FPS:
         problems.append(("selftest.camera.slow", {"fps": f["fps"]}))
-    summary = f"{f['fps']} fps, focus {f['focus']}, brightness {f['brightness']}"
+    # Straightening is the technician's choice (it helps wide-angle lenses, not mild ones:
+    # docs/camera-setup.md), so none stored is said, not warned; one that no longer applies is.
+    from devices.camera.calibration import calibration_state
+
+    lens, _ = calibration_state(ctx.data_dir, (f["width"], f["height"]))
+    f["lens_calibration"] = lens
+    if lens in ("other_size", "damaged"):
+        problems.append((f"selftest.camera.calibration_{lens}", {"width": f["width"], "height": f["height"]}))
+    summary = f"{f['fps']} fps, focus {f['focus']}, brightness {f['brightness']}, lens: {LENS_WORDS[lens]}"
     if problems:
         code, values = problems[0]
         f["problems"] = [c for c, _ in problems]

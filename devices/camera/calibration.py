@@ -287,23 +287,28 @@ def save_calibration(data_dir: str | os.PathLike[str], cal: Calibration) -> Path
     return path
 
 
-def load_calibration(data_dir: str | os.PathLike[str], size: tuple[int, int]) -> Calibration | None:
-    """The calibration for frames of ``size``, or None (logged: why) when there is none to use."""
+def calibration_state(
+    data_dir: str | os.PathLike[str], size: tuple[int, int]
+) -> tuple[str, Calibration | None]:
+    """What is stored for frames of ``size``: ``("calibrated", cal)``, ``("none", None)``,
+    ``("other_size", None)`` (calibrated at another resolution only: the camera's mode changed
+    since), or ``("damaged", None)`` (unreadable or not a calibration). Logged, with what to do."""
     path = calibration_file(data_dir, size)
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         others = sorted(p.name for p in calibration_dir(data_dir).glob("calibration-*.json"))
-        if others:
-            log.warning(
-                "camera_calibration_other_size frame=%dx%d stored=%s: frames are used raw; "
-                "run `kiosk devices calibrate-camera` at this resolution",
-                size[0], size[1], ",".join(others),
-            )  # fmt: skip
-        return None
+        if not others:
+            return "none", None
+        log.warning(
+            "camera_calibration_other_size frame=%dx%d stored=%s: frames are used raw; "
+            "run `kiosk devices calibrate-camera` at this resolution",
+            size[0], size[1], ",".join(others),
+        )  # fmt: skip
+        return "other_size", None
     except OSError as e:
         log.warning("camera_calibration_unreadable file=%s error=%s: frames are used raw", path, e)
-        return None
+        return "damaged", None
     try:
         cal = Calibration.from_dict(json.loads(raw))
     except (ValueError, json.JSONDecodeError) as e:
@@ -312,13 +317,18 @@ def load_calibration(data_dir: str | os.PathLike[str], size: tuple[int, int]) ->
             "run `kiosk devices calibrate-camera` again",
             path, e,
         )  # fmt: skip
-        return None
+        return "damaged", None
     if cal.size != size:
         log.warning(
             "camera_calibration_size_mismatch file=%s says %dx%d: frames are used raw", path, *cal.size
         )
-        return None
-    return cal
+        return "damaged", None
+    return "calibrated", cal
+
+
+def load_calibration(data_dir: str | os.PathLike[str], size: tuple[int, int]) -> Calibration | None:
+    """The calibration for frames of ``size``, or None (logged: why) when there is none to use."""
+    return calibration_state(data_dir, size)[1]
 
 
 # ---------------------------------------------------------------- applying it

@@ -55,6 +55,19 @@ MESSAGES = {
         "Đã ghi bàn cờ in được: {target}. In ở tỉ lệ 100% và đo một ô ({square_mm} mm) bằng thước.",
         "Printable board written: {target}. Print at 100% and measure one square ({square_mm} mm) with a ruler.",
     ),
+    # lens calibration, as the camera check finds it
+    "selftest.camera.calibration_other_size": (
+        "Camera đang chạy ở {width}×{height} nhưng chỉ được hiệu chỉnh ống kính ở độ phân giải khác:"
+        " hình được dùng nguyên trạng. Chạy lại `kiosk devices calibrate-camera` ở độ phân giải này.",
+        "The camera runs at {width}×{height} but its lens was calibrated at another resolution only:"
+        " frames are used as they are. Run `kiosk devices calibrate-camera` again at this resolution.",
+    ),
+    "selftest.camera.calibration_damaged": (
+        "Tệp hiệu chỉnh ống kính cho {width}×{height} bị hỏng: hình được dùng nguyên trạng."
+        " Chạy lại `kiosk devices calibrate-camera`.",
+        "The lens calibration file for {width}×{height} is damaged: frames are used as they are."
+        " Run `kiosk devices calibrate-camera` again.",
+    ),
     # tray contrast (kiosk selftest --tray)
     "selftest.tray.pale": (
         "Khay quá sáng so với giấy trắng (chênh {step} mức xám): trải một tấm lót mờ màu tối"

@@ -120,6 +120,42 @@ def test_blurred_or_dark_camera_warns(tmp_path, kw, hint):
     assert c.status == "warn" and c.hint_code == hint and c.hint and c.hint_en
 
 
+def _calibration(width: int, height: int):
+    from devices.camera.calibration import Calibration
+
+    f = 0.9 * width
+    return Calibration(
+        width, height, [[f, 0, width / 2], [0, f, height / 2], [0, 0, 1]], [0.0] * 5, 0.3, 12, 0.8
+    )
+
+
+@pytest.mark.parametrize(
+    ("stored", "lens", "status", "hint"),
+    [
+        (None, "none", "pass", None),  # straightening is a choice (wide-angle lenses), not a fault
+        ((320, 240), "calibrated", "pass", None),
+        ((640, 480), "other_size", "warn", "selftest.camera.calibration_other_size"),
+        ("damaged", "damaged", "warn", "selftest.camera.calibration_damaged"),
+    ],
+)
+def test_the_camera_check_says_whether_the_lens_calibration_applies(tmp_path, stored, lens, status, hint):
+    from devices.camera.calibration import calibration_file, save_calibration
+
+    video = write_video(tmp_path / "sharp.avi")
+    if stored == "damaged":
+        f = calibration_file(data_dir(), (320, 240))
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("{not json")
+    elif stored is not None:
+        save_calibration(data_dir(), _calibration(*stored))
+    report = run_selftest(ctx(("camera",), settings=DeviceSettings(camera=video), camera_seconds=0.5))
+    c = report.check("camera")
+    assert (c.status, c.hint_code, c.figures["lens_calibration"]) == (status, hint, lens), c.summary
+    assert "lens: " in c.summary
+    if hint:
+        assert "calibrate-camera" in c.hint_en and "calibrate-camera" in c.hint and "320×240" in c.hint_en
+
+
 def test_missing_camera_fails(tmp_path):
     report = run_selftest(ctx(("camera",), settings=DeviceSettings(camera=str(tmp_path / "none.avi"))))
     assert report.check("camera").status == "fail"
