@@ -37,8 +37,6 @@ MIN_PALE = 0.15  # share of the middle that is ground, below which the outline h
 MIN_PALE_SURE = (
     0.07  # the same where the net is sure of the page: half the least of any document it was sure of
 )
-LIGHTEST = 98  # percentile of the frame's lightness above which its pixels show the light's colour
-ILLUMINANT_AXIS = 0.6  # a cast is the light's when its red-green part is at most this of its blue-yellow part
 _MIDDLE = slice(int(SIDE * 0.22), int(SIDE * 0.78))  # the middle half (of each side) of the flattened inside
 
 
@@ -56,26 +54,8 @@ def flattened(corners: np.ndarray, bgr: np.ndarray, scale: float) -> np.ndarray:
     return cv2.warpPerspective(bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
-def light_cast(bgr: np.ndarray) -> np.ndarray:
-    """The light's colour cast (Lab a, b) as the frame's lightest pixels show it; zero unless it lies near the blue-yellow axis.
-
-    A lamp or a window tints white paper yellow or blue (white balance never quite removes it),
-    and the paper is among the lightest things in view: its tint is then the light's, not its
-    own. A cast off that axis (green, cyan, magenta) is no lamp's: the lightest thing is coloured.
-    """
-    lab = cv2.cvtColor(bgr[::4, ::4], cv2.COLOR_BGR2Lab).reshape(-1, 3).astype(np.float32)
-    top = lab[lab[:, 0] >= np.percentile(lab[:, 0], LIGHTEST)]
-    cast = top[:, 1:].mean(axis=0) - 128.0
-    if abs(float(cast[0])) > ILLUMINANT_AXIS * abs(float(cast[1])):
-        return np.zeros(2, np.float32)
-    return cast
-
-
-def pale_middle(flat: np.ndarray, card_shaped: bool, cast: np.ndarray | None = None) -> float:
-    """Share of the flattened inside's middle that is pale ground of one tint (0 where no tint is paper's).
-
-    ``cast``: the light's colour (:func:`light_cast`), taken off the ground's tint before it is judged.
-    """
+def pale_middle(flat: np.ndarray, card_shaped: bool) -> float:
+    """Share of the flattened inside's middle that is pale ground of one tint (0 where no tint is paper's)."""
     lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab).astype(np.float32)
     light = lab[:, :, 0]
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))
@@ -89,8 +69,7 @@ def pale_middle(flat: np.ndarray, card_shaped: bool, cast: np.ndarray | None = N
     key = bins[:, 0] * 128 + bins[:, 1]
     tint = ab[lit][key == np.bincount(key).argmax()].mean(axis=0)
     tint = ab[lit][np.linalg.norm(ab[lit] - tint, axis=1) < SAME_TINT].mean(axis=0)
-    own = tint if cast is None else tint - cast
-    if float(np.hypot(*own)) > (MAX_CARD_TINT if card_shaped else MAX_TINT):
+    if float(np.hypot(*tint)) > (MAX_CARD_TINT if card_shaped else MAX_TINT):
         return 0.0
     ground = (lit & (np.linalg.norm(ab - tint, axis=1) < SAME_TINT)).reshape(SIDE, SIDE)
     return float(ground[_MIDDLE, _MIDDLE].mean())
@@ -105,4 +84,4 @@ def card_shaped(corners: np.ndarray) -> bool:
 
 def holds_paper(corners: np.ndarray, bgr: np.ndarray, scale: float, least: float = MIN_PALE) -> bool:
     """Whether the outline ``corners`` (frame pixels) holds a page, seen in ``bgr`` (the frame scaled by ``scale``)."""
-    return pale_middle(flattened(corners, bgr, scale), card_shaped(corners), light_cast(bgr)) >= least
+    return pale_middle(flattened(corners, bgr, scale), card_shaped(corners)) >= least
