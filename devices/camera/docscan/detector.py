@@ -16,7 +16,7 @@ from devices.camera.docscan.candidates import (
 )
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
-from devices.camera.docscan.paper import MIN_PALE_SURE, holds_paper
+from devices.camera.docscan.paper import holds_paper, holds_some_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -294,9 +294,9 @@ class DocumentDetector:
         scale = small.shape[1] / W
         if net is not None and net.usable and net.confidence >= ACCEPT:
             # sure of the page: the classic pipeline is not run (most of the time saved is here);
-            # an outline holding no page's ground at all is judged as if the net were unsure
+            # an outline holding no plain pale ground at all is judged as if the net were unsure
             sure = self._learned(net, small, bgr)
-            if holds_paper(sure.corners, small, scale, MIN_PALE_SURE):
+            if holds_some_paper(sure.corners, small, scale):
                 return sure
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they

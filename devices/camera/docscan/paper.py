@@ -17,11 +17,15 @@ Measured on the answers the detector's unsure path gave on the five sets (bench 
 every negative it took (closed books, magazines in clutter, picture frames, a keyboard, a
 coloured label) and at least 0.22 on every document, a finger-covered one included
 (``MIN_PALE``). Where the net is sure of the page (453 answers, no negative among them) the
-least was 0.14 (a page under a shadow's edge), the next 0.29: ``MIN_PALE_SURE``, half of it,
-still turns away seven of those eight negatives should the net ever be sure of one.
+least was 0.14 (a page under a shadow's edge), the next 0.29; there any tint counts (a lamp's
+cast tints the whole page; the net has told the page from a coloured thing) and
+``MIN_PALE_SURE``, half the least, would still turn away six of those eight negatives should
+the net ever be sure of one.
 """
 
 from __future__ import annotations
+
+import math
 
 import cv2
 import numpy as np
@@ -54,8 +58,8 @@ def flattened(corners: np.ndarray, bgr: np.ndarray, scale: float) -> np.ndarray:
     return cv2.warpPerspective(bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
-def pale_middle(flat: np.ndarray, card_shaped: bool) -> float:
-    """Share of the flattened inside's middle that is pale ground of one tint (0 where no tint is paper's)."""
+def pale_middle(flat: np.ndarray, max_tint: float) -> float:
+    """Share of the flattened inside's middle that is pale ground of one tint (0 where that tint is more colourful than ``max_tint``)."""
     lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab).astype(np.float32)
     light = lab[:, :, 0]
     disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))
@@ -69,7 +73,7 @@ def pale_middle(flat: np.ndarray, card_shaped: bool) -> float:
     key = bins[:, 0] * 128 + bins[:, 1]
     tint = ab[lit][key == np.bincount(key).argmax()].mean(axis=0)
     tint = ab[lit][np.linalg.norm(ab[lit] - tint, axis=1) < SAME_TINT].mean(axis=0)
-    if float(np.hypot(*tint)) > (MAX_CARD_TINT if card_shaped else MAX_TINT):
+    if float(np.hypot(*tint)) > max_tint:
         return 0.0
     ground = (lit & (np.linalg.norm(ab - tint, axis=1) < SAME_TINT)).reshape(SIDE, SIDE)
     return float(ground[_MIDDLE, _MIDDLE].mean())
@@ -82,6 +86,17 @@ def card_shaped(corners: np.ndarray) -> bool:
     return bool(max(a, b) <= CARD_ASPECT * max(min(a, b), 1e-9))
 
 
-def holds_paper(corners: np.ndarray, bgr: np.ndarray, scale: float, least: float = MIN_PALE) -> bool:
+def holds_paper(corners: np.ndarray, bgr: np.ndarray, scale: float) -> bool:
     """Whether the outline ``corners`` (frame pixels) holds a page, seen in ``bgr`` (the frame scaled by ``scale``)."""
-    return pale_middle(flattened(corners, bgr, scale), card_shaped(corners)) >= least
+    tint = MAX_CARD_TINT if card_shaped(corners) else MAX_TINT
+    return pale_middle(flattened(corners, bgr, scale), tint) >= MIN_PALE
+
+
+def holds_some_paper(corners: np.ndarray, bgr: np.ndarray, scale: float) -> bool:
+    """:func:`holds_paper` for an outline the net is sure of: a trace of ground, of any tint.
+
+    Any tint: a lamp's or a window's colour cast tints the whole page, and the net, sure of
+    the page, has already told it from a coloured thing; what is asked here is only whether
+    any of its middle is a plain pale ground at all (a photograph's or a keyboard's is not).
+    """
+    return pale_middle(flattened(corners, bgr, scale), math.inf) >= MIN_PALE_SURE
