@@ -43,6 +43,7 @@ MIN_PALE = 0.15  # share of the middle that is ground, below which the outline h
 MIN_PALE_SURE = (
     0.07  # the same where the net is sure of the page: half the least of any document it was sure of
 )
+_DISC = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))  # the local brightest's reach
 _MIDDLE = slice(int(SIDE * 0.22), int(SIDE * 0.78))  # the middle half (of each side) of the flattened inside
 
 
@@ -62,23 +63,25 @@ def flattened(corners: np.ndarray, bgr: np.ndarray, scale: float) -> np.ndarray:
 
 def pale_middle(flat: np.ndarray, max_tint: float) -> float:
     """Share of the flattened inside's middle that is pale ground of one tint (0 where that tint is more colourful than ``max_tint``)."""
-    lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab).astype(np.float32)
-    light = lab[:, :, 0]
-    disc = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))
-    brightest = cv2.GaussianBlur(cv2.dilate(light, disc), (0, 0), 6)
-    lit = (light >= LIT * np.maximum(brightest, 1.0)).ravel()
+    lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab)
+    light = lab[:, :, 0].astype(np.float32)
+    brightest = cv2.GaussianBlur(cv2.dilate(light, _DISC), (0, 0), 6)
+    lit = light >= LIT * np.maximum(brightest, 1.0)
     if np.count_nonzero(lit) < 10:
         return 0.0
-    ab = lab[:, :, 1:].reshape(-1, 2) - 128.0
+    ab = lab[:, :, 1:].astype(np.float32) - np.float32(128.0)
     # the ground's tint: the commonest among the lit pixels (4-unit bins), then their mean near it
-    bins = np.round(ab[lit] / 4).astype(np.int64) + 64
+    lit_ab = ab[lit]
+    bins = np.round(lit_ab / 4).astype(np.int64) + 64
     key = bins[:, 0] * 128 + bins[:, 1]
-    tint = ab[lit][key == np.bincount(key).argmax()].mean(axis=0)
-    tint = ab[lit][np.linalg.norm(ab[lit] - tint, axis=1) < SAME_TINT].mean(axis=0)
+    tint = lit_ab[key == np.bincount(key).argmax()].mean(axis=0)
+    d = lit_ab - tint
+    tint = lit_ab[(d * d).sum(axis=1) < SAME_TINT**2].mean(axis=0)
     if float(np.hypot(*tint)) > max_tint:
         return 0.0
-    ground = (lit & (np.linalg.norm(ab - tint, axis=1) < SAME_TINT)).reshape(SIDE, SIDE)
-    return float(ground[_MIDDLE, _MIDDLE].mean())
+    d = ab[_MIDDLE, _MIDDLE] - tint
+    ground = lit[_MIDDLE, _MIDDLE] & ((d * d).sum(axis=2) < SAME_TINT**2)
+    return float(ground.mean())
 
 
 def card_shaped(corners: np.ndarray) -> bool:
