@@ -26,7 +26,7 @@ candidates and evidence, it does not veto a clear classic outline:
   a magazine's cover, a picture frame, a keyboard are seen all round, and the net half agrees
   with some of them, but none has a page's ground. Where the net is sure, its outline needs
   only a trace of that ground (``paper.MIN_PALE_SURE``), else it is judged as if the net were
-  unsure. Small outlines (down to
+  unsure; the net's outlines may have any tint (a lamp's cast), a hand-found one paper's. Small outlines (down to
   ``MIN_AREA``, below what a capture takes: ``devices.camera.quality`` then says "bring it
   closer") are sought only where the net sees a small page or none. Without a usable model file
   (missing, damaged: logged once) the classic pipeline works alone, as before.

@@ -16,7 +16,7 @@ from devices.camera.docscan.candidates import (
 )
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
-from devices.camera.docscan.paper import holds_paper, holds_some_paper
+from devices.camera.docscan.paper import MIN_PALE_SURE, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -296,7 +296,7 @@ class DocumentDetector:
             # sure of the page: the classic pipeline is not run (most of the time saved is here);
             # an outline holding no plain pale ground at all is judged as if the net were unsure
             sure = self._learned(net, small, bgr)
-            if holds_some_paper(sure.corners, small, scale):
+            if holds_paper(sure.corners, small, scale, any_tint=True, least=MIN_PALE_SURE):
                 return sure
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
@@ -321,7 +321,7 @@ class DocumentDetector:
                 return self._detection(full, sup, W, H)
         if net is not None and net.usable and net.confidence >= FALLBACK:
             learned = self._learned(net, small, bgr)
-            if holds_paper(learned.corners, small, scale):
+            if holds_paper(learned.corners, small, scale, any_tint=True):
                 return learned
         return None
 

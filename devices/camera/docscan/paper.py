@@ -19,10 +19,10 @@ keyboard, a coloured label) and ``blind`` (a teal patch), and at least 0.22 on e
 a finger-covered one included (``MIN_PALE``). Not caught: an outline round a magazine and the
 sheet beside it whose middle is a grey title band (0.23, ``fifth`` 87), and ``blind``'s two
 pale abstract shapes (0.83, 1.0): they are pale plain surfaces. Where the net is sure of the page (453 answers, no negative among them) the
-least was 0.14 (a page under a shadow's edge), the next 0.29; there any tint counts (a lamp's
-cast tints the whole page; the net has told the page from a coloured thing) and
-``MIN_PALE_SURE``, half the least, would still turn away six of those eight negatives should
-the net ever be sure of one.
+least was 0.14 (a page under a shadow's edge), the next 0.29: ``MIN_PALE_SURE``, half the
+least, would still turn away six of those eight negatives should the net ever be sure of one.
+The net's outlines (sure, or its fallback) are judged with any tint (see :func:`holds_paper`):
+on the stored cases that turns away the same negatives.
 """
 
 from __future__ import annotations
@@ -91,17 +91,18 @@ def card_shaped(corners: np.ndarray) -> bool:
     return bool(max(a, b) <= CARD_ASPECT * max(min(a, b), 1e-9))
 
 
-def holds_paper(corners: np.ndarray, bgr: np.ndarray, scale: float) -> bool:
-    """Whether the outline ``corners`` (frame pixels) holds a page, seen in ``bgr`` (the frame scaled by ``scale``)."""
-    tint = MAX_CARD_TINT if card_shaped(corners) else MAX_TINT
-    return pale_middle(flattened(corners, bgr, scale), tint) >= MIN_PALE
+def holds_paper(
+    corners: np.ndarray, bgr: np.ndarray, scale: float, *, any_tint: bool = False, least: float = MIN_PALE
+) -> bool:
+    """Whether the outline ``corners`` (frame pixels) holds a page, seen in ``bgr`` (the frame scaled by ``scale``).
 
-
-def holds_some_paper(corners: np.ndarray, bgr: np.ndarray, scale: float) -> bool:
-    """:func:`holds_paper` for an outline the net is sure of: a trace of ground, of any tint.
-
-    Any tint: a lamp's or a window's colour cast tints the whole page, and the net, sure of
-    the page, has already told it from a coloured thing; what is asked here is only whether
-    any of its middle is a plain pale ground at all (a photograph's or a keyboard's is not).
+    ``any_tint`` for the net's own outlines: a lamp's or a window's colour cast tints a whole
+    page, and the net has already told a page from a coloured thing (a hand-found outline has
+    had no such look: its ground must have paper's tint, or a pastel card's where card-shaped).
+    ``least``: the share of ground asked for (``MIN_PALE_SURE`` where the net is sure).
     """
-    return pale_middle(flattened(corners, bgr, scale), math.inf) >= MIN_PALE_SURE
+    if any_tint:
+        tint = math.inf
+    else:
+        tint = MAX_CARD_TINT if card_shaped(corners) else MAX_TINT
+    return pale_middle(flattened(corners, bgr, scale), tint) >= least

@@ -8,7 +8,7 @@ import pytest
 from skimage import data
 
 from devices.camera.docscan import DocumentDetector, quad_iou
-from devices.camera.docscan.paper import card_shaped, holds_paper, holds_some_paper
+from devices.camera.docscan.paper import card_shaped, holds_paper
 from tests.devices.camera.scenes import PAGE, desk, place, sheet
 
 CARD = np.array([[420, 220], [860, 250], [850, 530], [410, 500]], np.float32)  # ID-1's shape, tilted
@@ -64,7 +64,8 @@ def test_a_page_under_a_coloured_light_is_still_found(gain):
     # (Lab chroma ~35), which only a net sure of the page lets pass
     frame = np.clip(place(desk(), sheet(), PAGE) * np.array(gain), 0, 255).astype(np.uint8)
     half = cv2.resize(frame, (frame.shape[1] // 2, frame.shape[0] // 2), interpolation=cv2.INTER_AREA)
-    assert holds_some_paper(PAGE, half, 0.5)
+    assert holds_paper(PAGE, half, 0.5, any_tint=True)
+    assert not holds_paper(PAGE, half, 0.5)  # were it a hand-found outline
     d = DocumentDetector().detect(frame)
     assert d is not None and quad_iou(d.corners, PAGE) > 0.95
 
