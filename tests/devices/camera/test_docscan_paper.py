@@ -61,11 +61,10 @@ def test_a_page_half_in_shadow_still_holds_paper():
 @pytest.mark.parametrize("gain", [(0.5, 0.8, 1.0), (1.0, 0.9, 0.7)], ids=["warm-lamp", "cool-daylight"])
 def test_a_page_under_a_coloured_light_is_still_found(gain):
     # the whole scene tinted as by the light (B, G, R gains): the page is far from paper-white
-    # (Lab chroma ~35), which only a net sure of the page lets pass
+    # (Lab chroma up to ~35 under the lamp), which the net's outline may be
     frame = np.clip(place(desk(), sheet(), PAGE) * np.array(gain), 0, 255).astype(np.uint8)
     half = cv2.resize(frame, (frame.shape[1] // 2, frame.shape[0] // 2), interpolation=cv2.INTER_AREA)
     assert holds_paper(PAGE, half, 0.5, any_tint=True)
-    assert not holds_paper(PAGE, half, 0.5)  # were it a hand-found outline
     d = DocumentDetector().detect(frame)
     assert d is not None and quad_iou(d.corners, PAGE) > 0.95
 
