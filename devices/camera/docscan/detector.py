@@ -285,13 +285,14 @@ class DocumentDetector:
             )
         # no grey copy of the whole frame: the refinement converts only the strips it samples
         prob = self.segmenter.probability(small) if self.segmenter is not None else None
+        scale = small.shape[1] / W
         if prob is None:
+            # the classic pipeline alone: its outline must hold a page, as where the net is unsure
             found = self._classic(bgr, small, bgr, self.min_area)
-            if found is None:
+            if found is None or not holds_paper(order_corners(found[0]), small, scale):
                 return None
             return self._detection(found[0], found[1], W, H)
         net = self._net_outline(bgr, small, prob)
-        scale = small.shape[1] / W
         if net is not None and net.usable and net.confidence >= ACCEPT:
             # sure of the page: the classic pipeline is not run (most of the time saved is here);
             # an outline holding no plain pale ground at all is judged as if the net were unsure
