@@ -34,6 +34,7 @@ APT_PACKAGES=(
   # for the fifth document set's 3D renderer (bench/datasets/doc_fifth.py)
   plasma-workspace-wallpapers libegl-mesa0 libgl1-mesa-dri
   # Real chessboard photographs (two cameras, 13 poses each) behind the lens-calibration tests and bench/camera_calibration.py
+  # (its other sample photographs are the negatives of the real-photograph document set, bench/datasets/doc_real.py)
   opencv-doc
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
