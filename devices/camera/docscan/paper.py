@@ -12,8 +12,8 @@ does not depend on the view), its lightness taken against the local brightest (a
 across a page leaves it paper), and only its middle counted (a frame's pale mat lies round
 the picture; the middle of a page is its text on its ground).
 
-Measured on the answers the detector's unsure path gave on the five sets (bench seeds 1-5,
-``/tmp``-cached, see ``bench/docscan.py``): the share :func:`pale_middle` was at most 0.10 on
+Measured on the answers the detector's unsure path gave on the five sets (bench seeds 1-5;
+``bench/docseg/paper_table.py`` prints the table): the share :func:`pale_middle` was at most 0.10 on
 the negatives it took from ``fifth`` (closed books, magazines in clutter, picture frames, a
 keyboard, a coloured label) and ``blind`` (a teal patch), and at least 0.22 on every document,
 a finger-covered one included (``MIN_PALE``). Not caught: an outline round a magazine and the
