@@ -9,6 +9,11 @@ thresholds default to the detector's own constants. Per set: mean IoU, documents
 negatives reported, and the CPU per frame against the naive finder's (measured while the
 tables were made: a shared machine inflates it; ``bench/docscan.py`` gives the figure to quote).
 Only the four training/tuning sets and the photo negatives are in the tables.
+
+Not replayed: the paper test (``devices/camera/docscan/paper.py``) that every answer but a
+plain classic-alone one must also pass. The tables hold no picture, so the replay gives the
+gate's answers before it; the test can only turn answers away (into the next path's, or
+none). ``bench/docscan.py`` measures the whole detector.
 """
 
 from __future__ import annotations

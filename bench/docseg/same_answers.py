@@ -5,9 +5,10 @@
     PYTHONPATH=$PWD python -m bench.docseg.same_answers compare --against /tmp/speed-docscan/frozen.pkl
 
 Every frame of the five sets of ``bench/docscan.py`` (at their bench seeds and default counts)
-and its photo negatives. Only the frames are stored, never the ground truth: the ``fifth`` set's
-accuracy is frozen and reported, so nothing here reads or prints it; an answer is compared with
-the frozen answer, not with the truth.
+and its photo negatives. Only the frames are stored, never the ground truth: an answer is
+compared with the frozen answer, not with the truth. Record a new reference whenever answers
+change on purpose (the paper test of round 3 turned away answers on negatives, and nothing on a
+document, of the five sets).
 
 Two answers are the same when both are None, or both are found by the same path and every
 corner (TL, TR, BR, BL) lies within ``TOLERANCE`` pixels of the frozen one's. 0.05 px is far

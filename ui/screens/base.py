@@ -137,10 +137,14 @@ class CodeLabel(QLabel):
         return self._code
 
 
-def label(role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False) -> QLabel:
+def label(
+    role: str, text: str = "", *, name: str | None = None, align=None, live: bool = False, fit: bool = False
+) -> QLabel:
+    """A wrapped plain-text label in a theme ``role``; ``fit``: it keeps the height its lines
+    need (:class:`FitLabel`, as titles do) where a layout shares out a fixed height."""
     if live:
         lab: QLabel = LiveLabel(text)
-    elif role == "title":
+    elif role == "title" or fit:
         lab = FitLabel(text)
     elif role == "reference":
         lab = CodeLabel(text)
@@ -207,7 +211,11 @@ class Screen(QWidget):
         # Landscape too: 1,080 px less the bars is the height of a portrait page at 150 %.
         roomy = int(getattr(prefs, "scale", 100)) <= 100 and self.portrait
         page.body.setSpacing(28 if roomy else 20)
-        page.widget().layout().setContentsMargins(48, 40 if roomy else 24, 48, 40 if roomy else 24)
+        # Landscape: the page stands between the session rail and the action column, whose own
+        # margins already part it from them; 48 px a side there made a row of ten keys at 200 %
+        # wider than the page.
+        side = 48 if self.portrait else 24
+        page.widget().layout().setContentsMargins(side, 40 if roomy else 24, side, 40 if roomy else 24)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         self._fit_page()
@@ -329,9 +337,20 @@ class ScreenFrame(QWidget):
         self.actions: QBoxLayout = self.area.box
         self._lay.addWidget(self.area)
         self.area.sync()
+        # Landscape: a screen that stands part of its page in the action column may ask for
+        # a wider one (the rating's reasons two a row).
+        self.side_floor = 0
+        self._width = 1080
         self.arrange(True, 1080)
 
+    def set_side_floor(self, px: int) -> None:
+        if px != self.side_floor:
+            self.side_floor = px
+            if self.area.property("side") == "right":
+                self.arrange(False, self._width)
+
     def arrange(self, portrait: bool, width: int) -> None:
+        self._width = width
         if portrait:
             self._lay.setDirection(QBoxLayout.Direction.TopToBottom)
             self.actions.setDirection(QBoxLayout.Direction.LeftToRight)
@@ -343,7 +362,7 @@ class ScreenFrame(QWidget):
             self._lay.setDirection(QBoxLayout.Direction.LeftToRight)
             self.actions.setDirection(QBoxLayout.Direction.TopToBottom)
             self.area.setProperty("side", "right")
-            side = max(480, min(640, width // 3))
+            side = max(480, min(640, width // 3), self.side_floor)
             self.area.setFixedWidth(side)
             self.area.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.area.style().unpolish(self.area)
@@ -361,6 +380,10 @@ class ScrollPage(QScrollArea):
         # Always there, so that the page's width never changes when content grows past the
         # fold: a scroll bar appearing after layout re-wraps text into heights already given.
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # ... but only its gutter while the page does not scroll: a full-height bar invites an
+        # elderly citizen to drag something that does nothing.
+        self.verticalScrollBar().rangeChanged.connect(self._sync_bar)
+        self._sync_bar(0, 0)
         inner = QWidget()
         inner.setObjectName("ScreenPage")
         outer = QVBoxLayout(inner)
@@ -383,6 +406,18 @@ class ScrollPage(QScrollArea):
         if not fill:
             outer.addStretch(1)
         self.setWidget(inner)
+
+    def _sync_bar(self, _lo: int, hi: int) -> None:
+        bar = self.verticalScrollBar()
+        idle = hi <= 0
+        if bar.property("idle") == idle:
+            return
+        bar.setProperty("idle", idle)
+        bar.setEnabled(not idle)
+        # The gutter keeps the page's background; no handle, nothing to drag.
+        bar.setStyleSheet(
+            "QScrollBar::handle:vertical { background: transparent; min-height: 0px; }" if idle else ""
+        )
 
 
 def _wrap_line(line: str, fm: QFontMetrics, width: int) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import facts
@@ -22,7 +22,7 @@ from kiosk.catalog.search import search
 from kiosk.catalog.text import fold
 from kiosk.logs import get_logger
 from kiosk.receipt.model import InfoSlip
-from ui.screens.base import Screen, ScrollPage, WrapButton, label
+from ui.screens.base import Screen, ScrollPage, WrapButton, label, scroll_page
 from ui.screens.journeys_common import ButtonGrid, KeyboardDock, ListTile, let_labels_wrap
 from ui.screens.registry import ScreenRegistry, ScreenSpec
 from ui.widgets.icons import IconLabel
@@ -238,17 +238,14 @@ class ProcedureScreen(Screen):
 
     def __init__(self, shell, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(shell, parent)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.page = ScrollPage()
-        outer.addWidget(self.page)
-        body = self.page.body
+        body = scroll_page(self)
         self.name = label("title", name="procedure_name")
         self.description = label("body", name="procedure_description")
         body.addWidget(self.name)
         body.addWidget(self.description)
-        # The two things to do with this page come first, where nobody has to scroll to find them.
-        self.actions = ButtonGrid("procedure_actions")
+        # The two things to do with this page are pinned in the frame's action area (under
+        # the page; beside it in landscape), where nobody has to scroll to find them: first in
+        # the page, they scrolled away with it at 200 % (the page ~3,000 px long).
         self.start_btn = WrapButton()
         self.start_btn.setObjectName("procedure_start")
         self.start_btn.setProperty("role", "primary")
@@ -256,9 +253,8 @@ class ProcedureScreen(Screen):
         self.print_btn = WrapButton()
         self.print_btn.setObjectName("procedure_print")
         self.print_btn.clicked.connect(self.print_slip)
-        self.actions.add(self.start_btn)
-        self.actions.add(self.print_btn)
-        body.addWidget(self.actions)
+        self.actions.addWidget(self.print_btn, 1)
+        self.actions.addWidget(self.start_btn, 2)
         self.print_status = label("lead", name="procedure_print_status", live=True)
         self.print_status.hide()
         body.addWidget(self.print_status)
@@ -289,7 +285,6 @@ class ProcedureScreen(Screen):
 
     def relayout(self, portrait: bool) -> None:
         self.buttons.arrange(2 if portrait else 3)
-        self.actions.arrange(2)
 
     def _status(self, words: Any) -> None:
         """``words``: "" or a function giving the text, so that a language switch says it again."""
@@ -310,6 +305,16 @@ class ProcedureScreen(Screen):
     def on_enter(self) -> None:
         self._status("")
         self.fill()
+        # After the window's own focus-on-arrival (queued now; this is queued behind it): that
+        # takes the first control in reading order, now the page's last buttons ("back"), and
+        # scrolled the page to its foot. The page opens at its top, the focus on the pinned
+        # way on.
+        QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self._arrived))
+
+    def _arrived(self) -> None:
+        self.page.verticalScrollBar().setValue(0)
+        if self.start_btn.isVisible() and self.start_btn.isEnabled():
+            self.start_btn.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- the facts ---------------------------------------------------------------------------
     def _agency(self, p: Procedure) -> Any:

@@ -26,7 +26,8 @@ class HelpScreen(Screen):
         body = scroll_page(self)
         head = QHBoxLayout()
         head.setSpacing(24)
-        head.addWidget(IconLabel("help", 96), 0, Qt.AlignmentFlag.AlignTop)
+        self.icon = IconLabel("help", 96)
+        head.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self.title = label("title", name="help_title")
         head.addWidget(self.title, 1)
         body.addLayout(head)
@@ -41,7 +42,35 @@ class HelpScreen(Screen):
         self.home_btn.clicked.connect(lambda: self.shell.navigate("home"))
         self.actions.addWidget(self.back_btn, 1)
         self.actions.addWidget(self.home_btn, 2)
+        self._beside: bool | None = None
+        shell.prefs.changed.connect(lambda *_: self.relayout(self.portrait))
         self.retranslate()
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape up to 150 %: "stay here" and "I no longer need help" stand in the action
+        column (above "back"), the page keeps the news, the number and the wait: in one page
+        they were up to 324 px taller than a landscape page, the way out under the fold. At
+        200 % the column has not the height for them; they stay in the page, which scrolls."""
+        beside = not portrait and self.shell.prefs.scale <= 150
+        # A smaller icon leaves the title its one line beside it.
+        self.icon.setFixedSize(*((64, 64) if beside else (96, 96)))
+        self.panel.number_beside(beside)
+        # Three ways out under "stay here": closer together, each keeps its two lines' height.
+        self.actions.setSpacing(14 if beside else 24)
+        if beside == self._beside:
+            return
+        self._beside = beside
+        panel, side = self.panel, self.frame.area.side
+        for w in (panel.stay, panel.cancel_btn):
+            panel.layout().removeWidget(w)
+        side.removeWidget(panel.stay)
+        self.actions.removeWidget(panel.cancel_btn)
+        if beside:
+            side.addWidget(panel.stay)
+            self.actions.insertWidget(0, panel.cancel_btn, 1)
+        else:
+            panel.layout().addWidget(panel.stay)
+            panel.layout().addWidget(panel.cancel_btn)
 
     def on_enter(self) -> None:
         self.panel.show_waiting()

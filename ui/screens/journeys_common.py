@@ -18,7 +18,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QBoxLayout, QFrame, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.help_request import DailyCounter, HelpDesk, HelpStanding, HelpTicket, MemoryCounter
 from kiosk.logs import get_logger
@@ -190,6 +190,7 @@ class HelpPanel(QWidget):
         for w in (self.state, self.number_caption, self.number, self.wait, self.stay):
             lay.addWidget(w)
         lay.addWidget(self.cancel_btn)
+        self._number_row: QHBoxLayout | None = None
         # Closer at 150 % and more: "I no longer need help" was 26 px under the fold (portrait).
         self._lay = lay
         if getattr(shell, "prefs", None) is not None:
@@ -201,6 +202,37 @@ class HelpPanel(QWidget):
 
     def msg(self, code: str, **values: object) -> str:
         return str(self.shell.message(code, **values))
+
+    def number_beside(self, beside: bool) -> None:
+        """The caption beside the number ("Your number  07") rather than over it: a line less
+        where a landscape page is short (the help screen); the caption is short and never wraps."""
+        if beside == (self._number_row is not None):
+            return
+        lay = self._lay
+        lay.removeWidget(self.number_caption)
+        lay.removeWidget(self.number)
+        if beside:
+            row = QHBoxLayout()
+            row.setSpacing(32)
+            row.addStretch(1)
+            row.addWidget(self.number_caption, 0, Qt.AlignmentFlag.AlignVCenter)
+            row.addWidget(self.number, 0, Qt.AlignmentFlag.AlignVCenter)
+            row.addStretch(1)
+            lay.insertLayout(1, row)
+            self._number_row = row
+        else:
+            row = self._number_row
+            if row is not None:
+                lay.removeItem(row)
+                row.deleteLater()
+            lay.insertWidget(1, self.number_caption)
+            lay.insertWidget(2, self.number)
+            self._number_row = None
+        self.number_caption.setWordWrap(not beside)
+        self.number.setWordWrap(not beside)
+        if beside:
+            self.number_caption.setMinimumHeight(0)
+            self.number.setMinimumHeight(0)
 
     def _space(self) -> None:
         self._lay.setSpacing(12 if self.shell.prefs.scale <= 100 else 4)
@@ -374,6 +406,8 @@ class HelpCard(OverlayCardContent):
         self._answers.setDirection(
             QBoxLayout.Direction.LeftToRight if self._wide() else QBoxLayout.Direction.TopToBottom
         )
+        # Landscape: "Your number  08" on one line (the card was a few px taller than the window).
+        self.panel.number_beside(self._wide())
         self.updateGeometry()
 
 
@@ -538,8 +572,11 @@ class ButtonGrid(QWidget):
     def minimumSizeHint(self):  # type: ignore[no-untyped-def]  # noqa: N802
         from PySide6.QtCore import QSize
 
-        # As narrow as one button: the grid goes to one column rather than widen the page.
-        return QSize(self._widest(), super().minimumSizeHint().height())
+        # As narrow as one button: the grid goes to one column rather than widen the page, and
+        # a button's words wrap rather than widen it (one line of "Back to the choices" at 200 %
+        # was 85 px wider than a landscape page).
+        narrowest = max((b.minimumSizeHint().width() for b in self._shown()), default=0)
+        return QSize(narrowest, super().minimumSizeHint().height())
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         fit = self._fit(event.size().width())

@@ -389,6 +389,14 @@ class AccessBar(_FittingBar):
     def mode(self) -> str:
         if self._landscape and self.one_row_width() <= self.width():
             return "one"
+        # Landscape with three checked keys (language, size, high contrast: each check mark
+        # takes 42 px more) at 150 %: tighter gaps keep one row, where a second row cost every
+        # landscape page 130 px of height (the home screen's last tiles under the fold).
+        if (
+            self._landscape
+            and self._row_width(self.findChildren(QPushButton), 3, spacing=6, margin=8) <= self.width()
+        ):
+            return "one_tight"
         first = [*self.lang_buttons.values(), *self.size_buttons.values(), self.contrast]
         if self._row_width(first, 1) <= self.width():
             return "two"
@@ -405,12 +413,13 @@ class AccessBar(_FittingBar):
         speech; tighter where a portrait screen is just too narrow for the first; or contrast
         at the end of the speech row), or three (contrast on a row of its own: portrait at
         200 %)."""
-        one = mode == "one"
+        one = mode in ("one", "one_tight")
         self.rows.setDirection(ROW if one else COLUMN)
-        self.rows.setSpacing(ROW_GAP if one else 10)
-        tight = mode == "two_tight"
+        tight = mode in ("two_tight", "one_tight")
+        self.rows.setSpacing((ROW_GAP if mode == "one" else 6) if one else 10)
         self.rows.setContentsMargins(8 if tight else 20, 12, 8 if tight else 20, 12)
         self.first.setSpacing(6 if tight else 10)
+        self.speech_row.setSpacing(6 if mode == "one_tight" else 10)
         self.first.removeWidget(self.contrast)
         self.middle.removeWidget(self.contrast)
         self.speech_row.removeWidget(self.contrast)

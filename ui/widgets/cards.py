@@ -144,12 +144,39 @@ class TimeoutCard(OverlayCardContent):
         self.end = _answer("finish_now")
         self.more.clicked.connect(self.more_time)
         self.end.clicked.connect(self.finish_now)
-        for w in (self.title, self.count, self.explain):
-            self.body.addWidget(w)
+        # Landscape: the seconds beside the question, not under it (one under the other they
+        # were up to 169 px taller than a landscape window at 150 %: "I need more time"
+        # under the card's fold).
+        self.head = QHBoxLayout()
+        self.head.setSpacing(28)
+        self.body.addLayout(self.head)
+        self.body.addWidget(self.explain)
         self.answers.addWidget(self.more)
         self.answers.addWidget(self.end)
+        self._wide: bool | None = None
+        self.arrange(False)
         self._seconds = 0
         self.retranslate()
+
+    def arrange(self, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        self.head.removeWidget(self.title)
+        self.head.removeWidget(self.count)
+        self.body.removeWidget(self.title)
+        self.body.removeWidget(self.count)
+        if wide:
+            self.head.addWidget(self.title, 1)
+            self.head.addWidget(self.count, 0)
+        else:
+            self.body.insertWidget(0, self.title)
+            self.body.insertWidget(1, self.count)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        window = self.window()
+        self.arrange(window.width() > window.height())
+        super().showEvent(event)
 
     def set_seconds(self, seconds: int) -> None:
         self._seconds = seconds
@@ -189,13 +216,40 @@ class StaffExitCard(OverlayCardContent):
         self.cancel: QPushButton = _answer("exit_cancel")
         self.cancel.set_policy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.cancel.clicked.connect(self.cancelled)
-        for w in (self.title, self.hint, self.code, self.pad):
-            self.body.addWidget(w)
+        # Landscape: the keypad beside the title, the hint and the field (under them, its
+        # last rows were up to 280 px under the card's fold); portrait: one column.
+        self.cols = QHBoxLayout()
+        self.cols.setSpacing(32)
+        self.words = QVBoxLayout()
+        self.words.setSpacing(20)
+        for w in (self.title, self.hint, self.code):
+            self.words.addWidget(w)
+        self.words.addStretch(1)
+        self.cols.addLayout(self.words, 3)
+        self.body.addLayout(self.cols)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.cancel)
         self.answers.addLayout(row)
+        self._wide: bool | None = None
+        self.arrange(False)
         self.retranslate()
+
+    def arrange(self, wide: bool) -> None:
+        if wide == self._wide:
+            return
+        self._wide = wide
+        self.cols.removeWidget(self.pad)
+        self.body.removeWidget(self.pad)
+        if wide:
+            self.cols.addWidget(self.pad, 2, Qt.AlignmentFlag.AlignTop)
+        else:
+            self.body.addWidget(self.pad)
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        window = self.window()
+        self.arrange(window.width() > window.height())
+        super().showEvent(event)
 
     def refused(self, locked: bool) -> None:
         self.code.clear()

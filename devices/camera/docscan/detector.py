@@ -16,6 +16,7 @@ from devices.camera.docscan.candidates import (
 )
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
+from devices.camera.docscan.paper import MIN_PALE_SURE, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -284,15 +285,20 @@ class DocumentDetector:
             )
         # no grey copy of the whole frame: the refinement converts only the strips it samples
         prob = self.segmenter.probability(small) if self.segmenter is not None else None
+        scale = small.shape[1] / W
         if prob is None:
+            # the classic pipeline alone: its outline must hold a page, as where the net is unsure
             found = self._classic(bgr, small, bgr, self.min_area)
-            if found is None:
+            if found is None or not holds_paper(order_corners(found[0]), small, scale):
                 return None
             return self._detection(found[0], found[1], W, H)
         net = self._net_outline(bgr, small, prob)
         if net is not None and net.usable and net.confidence >= ACCEPT:
-            # sure of the page: the classic pipeline is not run (most of the time saved is here)
-            return self._learned(net, small, bgr)
+            # sure of the page: the classic pipeline is not run (most of the time saved is here);
+            # an outline holding no plain pale ground at all is judged as if the net were unsure
+            sure = self._learned(net, small, bgr)
+            if holds_paper(sure.corners, small, scale, any_tint=True, least=MIN_PALE_SURE):
+                return sure
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
         # cost time and are not the page; where it sees a small one or none, they are
@@ -306,12 +312,18 @@ class DocumentDetector:
             self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
             lines=net is not None,
         )
+        # where the net is unsure, an outline must also hold a page (a book's cover, a picture
+        # frame or a keyboard is seen all round, and the net half agrees with some)
         if found is not None:
             full, sup = found
-            if sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE:
+            if (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
+                order_corners(full), small, scale
+            ):
                 return self._detection(full, sup, W, H)
         if net is not None and net.usable and net.confidence >= FALLBACK:
-            return self._learned(net, small, bgr)
+            learned = self._learned(net, small, bgr)
+            if holds_paper(learned.corners, small, scale, any_tint=True):
+                return learned
         return None
 
     def _learned(self, net: _NetOutline, small: np.ndarray, image: np.ndarray) -> Detection:

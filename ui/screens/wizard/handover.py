@@ -188,8 +188,10 @@ class HandoverScreen(WizardScreen):
         ):
             lay.addWidget(w)
         self.content.addWidget(box)
+        self._card_lay = lay
         self.print_state = label("lead", name="handover_print", live=True)
         self.content.addWidget(self.print_state)
+        self._beside: bool | None = None
         self.slip: HandoverSlip | None = None
         self.print_result: Any = None
         self._timer = QTimer(self)
@@ -197,6 +199,30 @@ class HandoverScreen(WizardScreen):
         self._timer.timeout.connect(self._no_answer)
         self._connected = False
         self._asking = False
+
+    def style_extra(self, p: Any) -> None:
+        self.relayout(self.portrait)  # the text size decides too
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape up to 150 %: the tracking code stands in the action column above "done";
+        the page keeps the queue number, where to go, the dossier's state and the printing
+        (all in the page they were up to 387 px taller than a landscape page at 150 %)."""
+        beside = not portrait and self.shell.prefs.scale <= 150
+        if beside == self._beside:
+            return
+        self._beside = beside
+        side = self.frame.area.side
+        # Only what has a fixed length: a longer message (queued offline, not printed) in the
+        # column, which does not scroll, would be cut off.
+        moved = (self.code_title, self.code)
+        shown = [not w.isHidden() for w in moved]  # a widget given a new parent is hidden
+        for w in moved:
+            self._card_lay.removeWidget(w)
+            side.removeWidget(w)
+        for w in moved:
+            (side if beside else self._card_lay).addWidget(w)
+        for w, was in zip(moved, shown, strict=True):
+            w.setVisible(was)
 
     def _info(self) -> HandedOver | None:
         info = self.shell.session.data.get(HANDOVER_KEY)

@@ -200,6 +200,9 @@ class IdentifyScreen(WizardScreen):
         # which wrapped onto three lines and pushed "read another card" under the fold.
         self.photo.setFixedSize(*((240, 300) if portrait else (176, 220)))
         self._show_face()
+        # Beside, the person's card is the page's tallest part: a little less padding keeps
+        # "read another card" in view (the English page scrolled by 1 px at 100 %).
+        self.person_box.layout().setContentsMargins(32, 16 if beside else 24, 32, 16 if beside else 24)
 
     def _show_face(self) -> None:
         face = getattr(self, "_face", None)
@@ -471,6 +474,7 @@ class IdentifyScreen(WizardScreen):
                 if on
             )
         self.state.setText(state)
+        self.state.setVisible(bool(state))  # empty, it still took a line's height
         self.retry.setVisible(bool(self._error))
         self.retry.setText(self.m("wizard.id.retry") if not second else self.m("wizard.id.cancel_second"))
         if second:

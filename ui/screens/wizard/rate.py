@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
-from ui.screens.base import label
+from ui.screens.base import label, wrap_text
 from ui.screens.wizard.base import WizardScreen, button
+from ui.theme.theme import px
 
 log = get_logger(__name__)
 REASONS = ("easy", "fast", "hard", "slow", "device")
@@ -49,6 +50,49 @@ def face_icon(score: int, size: int = 120) -> QIcon:
     return QIcon(pm)
 
 
+class FaceButton(QToolButton):
+    """A face and its words under it; the words wrap at the button's width (a tool button
+    never wraps): at the theme's text size "Rất không hài lòng" is wider than a third of a
+    landscape page. ``words()`` and the accessible name are the words as given."""
+
+    SIDE = 16  # px of padding and border beside the words
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words = ""
+
+    def set_words(self, words: str) -> None:
+        self._words = words
+        self.setAccessibleName(words)
+        self._wrap()
+
+    def words(self) -> str:
+        return self._words
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # A tool button's minimum is its one-line size hint: five of them were wider than the
+        # page. Narrower is what the wrapping is for: the face and its longest word.
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(w) for w in self._words.split()), default=0)
+        hint = super().sizeHint()
+        return QSize(max(self.iconSize().width(), widest) + 2 * self.SIDE, hint.height())
+
+    def _wrap(self) -> None:
+        room = self.width() - 2 * self.SIDE
+        text = wrap_text(self._words, self.fontMetrics(), room) if room > 0 else self._words
+        if text != self.text():
+            self.setText(text)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._wrap()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._wrap()
+
+
 class RateScreen(WizardScreen):
     screen_id = "submit_rate"
     step = "rated"
@@ -58,14 +102,13 @@ class RateScreen(WizardScreen):
         grid.setSpacing(8)  # five faces fit the portrait page's width (at 16 px they stuck out)
         self.faces = {}
         for n in range(1, 6):
-            b = QToolButton()
+            b = FaceButton()
             b.setObjectName(f"rate_{n}")
             b.setCheckable(True)
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
             b.setIcon(face_icon(n))
             b.setIconSize(QSize(120, 120))
-            b.setMinimumHeight(230)
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
             b.setProperty("face", True)
             b.clicked.connect(lambda _=False, v=n: self._rate(v))
             self.faces[n] = b
@@ -87,38 +130,64 @@ class RateScreen(WizardScreen):
             row.addWidget(b, i // 2, i % 2)
         why_lay.addLayout(row)
         self.content.addWidget(self.why_box)
-        self._skip_row_anchor = QWidget()
-        skip_row = QHBoxLayout(self._skip_row_anchor)
-        skip_row.setContentsMargins(0, 0, 0, 0)
         self.skip = button("rate_skip")
         self.skip.clicked.connect(self.finish)
-        skip_row.addWidget(self.skip)
-        self.content.addWidget(self._skip_row_anchor)
+        self.actions.insertWidget(0, self.skip, 1)
+        self.reason_grid = row
+        self._where = ""
         self.relayout(True)
 
     def relayout(self, portrait: bool) -> None:
-        """Landscape: the page is a third of the screen wide, too narrow for five faces side by
-        side (the fifth, "very satisfied", was cut off at the page's edge): three and two.
-        (The reasons stay in the page: the action column beside it does not scroll, and in
-        high contrast or at larger text it had not the height for them.)"""
+        """ "Skip" is pinned with "done" (beside it in portrait, above it in landscape): at the
+        foot of the page it was under the fold at 150 %. Landscape: the page is under half the
+        screen wide, too narrow for five faces side by side (the fifth, "very satisfied", was
+        cut off at the page's edge): three and two. In one page, the question, its faces and
+        "why?" with its reasons were 400 to 600 px taller than a landscape page: at 100 % "why?"
+        and its reasons stand in the action column (widened for them), the page is the
+        question and its faces; at 150 % that column has not the height for them (the reasons
+        wrap onto two lines), so they stay in the page, three a row (two at 200 %)."""
+        # Five a row where they fit; at 200 % a face's longest word ("dissatisfied") is a third
+        # of a portrait page wide: two a row.
+        large = self.shell.prefs.scale > 150
+        per_row = 2 if large else 5 if portrait else 3
         for n, b in self.faces.items():
             self.face_grid.removeWidget(b)
             i = n - 1
-            self.face_grid.addWidget(b, *((0, i) if portrait else (i // 3, i % 3)))
+            self.face_grid.addWidget(b, i // per_row, i % per_row)
+        icon = 120 if portrait else 96
+        for b in self.faces.values():
+            b.setIconSize(QSize(icon, icon))
+        scale = self.shell.prefs.scale
+        where = "page" if portrait or scale > 150 else "side" if scale <= 100 else "split"
+        if where != self._where:
+            self._where = where
+            side = self.frame.area.side
+            self.frame.set_side_floor(640 if where == "side" else 0)
+            self.content.removeWidget(self.why_box)
+            side.removeWidget(self.why_box)
+            (side if where == "side" else self.content).addWidget(self.why_box)
+        per_row = 2 if where == "side" or large else 3  # at 200 %: "understand" alone is wide
+        for i, key in enumerate(REASONS):
+            self.reason_grid.removeWidget(self.reasons[key])
+            self.reason_grid.addWidget(self.reasons[key], i // per_row, i % per_row)
 
     def style_extra(self, p: Any) -> None:
+        # The words at the theme's smallest text size, scaled like all text (they were a fixed
+        # 22 px, below the theme's sizes at every scale).
+        size = px(28, self.shell.prefs.scale)
         for b in self.faces.values():
             b.setStyleSheet(
-                f"QToolButton {{ font-size: 22px; font-weight: bold; padding: 6px; border-radius: 14px;"
+                f"QToolButton {{ font-size: {size}px; font-weight: bold; padding: 6px; border-radius: 14px;"
                 f" border: 2px solid {p.border}; background: {p.surface}; color: {p.text}; }}"
                 f" QToolButton:checked {{ border: 6px solid {p.primary}; }}"
             )
+        self.relayout(self.portrait)
 
     def refresh(self) -> None:
         j = self.journey
         self.title.setText(self.m("wizard.rate.title"))
         for n, b in self.faces.items():
-            b.setText(self.m(f"wizard.rate.{n}"))
+            b.set_words(self.m(f"wizard.rate.{n}"))
             b.setChecked(j.rating == n)
         self.why.setText(self.m("wizard.rate.why"))
         for key, b in self.reasons.items():

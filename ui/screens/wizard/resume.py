@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from kiosk.logs import get_logger
 from kiosk.vntime import fmt_time
@@ -59,9 +59,31 @@ class ResumeCard(OverlayCardContent):
         self.no = button("resume_new")
         self.yes.clicked.connect(self.accepted)
         self.no.clicked.connect(self.declined)
-        self.answers.addWidget(self.yes)
-        self.answers.addWidget(self.no)
+        # Landscape: the two answers side by side, "continue" on the right (one under the
+        # other they pushed the words 86 px under the card's fold at 150 %); it stays first in
+        # the focus order.
+        self._row = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._row.setSpacing(28)
+        self._row.addWidget(self.yes)
+        self._row.addWidget(self.no)
+        self.answers.addLayout(self._row)
         self.retranslate()
+
+    def _wide(self) -> bool:
+        window = self.shell if isinstance(self.shell, QWidget) else self.window()
+        return window.width() > window.height()
+
+    def card_width(self) -> int:
+        # Landscape: wider, so that the words take fewer lines of the height there is.
+        if self._wide():
+            return min(1400, self.shell.width() - 96) if isinstance(self.shell, QWidget) else 1400
+        return super().card_width()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        self._row.setDirection(
+            QBoxLayout.Direction.RightToLeft if self._wide() else QBoxLayout.Direction.TopToBottom
+        )
+        super().showEvent(event)
 
     def retranslate(self) -> None:
         m = self.shell.message

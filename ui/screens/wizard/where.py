@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog import units
 from kiosk.catalog.agencies import AgencyInfo
@@ -45,7 +45,9 @@ class PlacePicker(QWidget):
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
         lay.addLayout(self.grid)
-        row = QHBoxLayout()
+        # Its three ways on one under the other in portrait at 200 %: side by side they were
+        # wider than the page (by 11 px in English).
+        self.ways = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.back_btn = button("where_other_province")
         self.back_btn.clicked.connect(lambda: self.show_provinces())
         self.kb_btn = button("where_keyboard", checkable=True)
@@ -141,6 +143,37 @@ class WhereScreen(WizardScreen):
         self._printer_connected = False
         self._slips = 0
 
+    def style_extra(self, p: Any) -> None:
+        self.relayout(self.portrait)  # the text size decides too
+
+    def relayout(self, portrait: bool) -> None:
+        """Landscape at 100 %: where to go instead stands in the action column, above "print
+        this" and "choose another procedure" (in the page, under why not here, it was up to
+        232 px under the fold); its lines keep their wrapped height there (``fit``: the column
+        shares out a fixed height). At 150/200 % the column is too narrow for it."""
+        large = portrait and self.shell.prefs.scale > 150
+        self.picker.ways.setDirection(
+            QBoxLayout.Direction.TopToBottom if large else QBoxLayout.Direction.LeftToRight
+        )
+        side = self.frame.area.side
+        beside = not portrait and self.shell.prefs.scale <= 100
+        if beside == (side.indexOf(self.agency_box) >= 0):
+            return
+        was = not self.agency_box.isHidden()  # a widget given a new parent is hidden
+        if beside:
+            self.content.removeWidget(self.agency_box)
+            side.addWidget(self.agency_box)
+        else:
+            side.removeWidget(self.agency_box)
+            self.content.insertWidget(self.content.indexOf(self.print_state), self.agency_box)
+        self.agency_box.setVisible(was)
+        self._widen_side()
+
+    def _widen_side(self) -> None:
+        # The address on fewer lines, only while it is there (the picker keeps its page).
+        beside = self.frame.area.side.indexOf(self.agency_box) >= 0
+        self.frame.set_side_floor(640 if beside and not self.agency_box.isHidden() else 0)
+
     def refresh(self) -> None:
         self.title.setText(self.m("wizard.where.title"))
         self.yes.setText(self.m("wizard.where.yes"))
@@ -176,6 +209,7 @@ class WhereScreen(WizardScreen):
         self.result.setVisible(done)
         self.next_btn.setVisible(ok)
         self.agency_box.setVisible(away)
+        self._widen_side()
         self.print_btn.setVisible(away)
         self.other_btn.setVisible(away)
         self.print_state.setVisible(away and bool(self.print_state.text()))
@@ -188,10 +222,10 @@ class WhereScreen(WizardScreen):
             clear_layout(self.agency_lay)
             agencies = [a for a in (r.agency, *r.alternatives) if a is not None]
             if agencies:
-                self.agency_lay.addWidget(label("lead", self.m("wizard.where.go_to")))
+                self.agency_lay.addWidget(label("lead", self.m("wizard.where.go_to"), fit=True))
             for a in agencies:
                 for line in self._agency_lines(a):
-                    self.agency_lay.addWidget(label("body", line, name="where_agency_line"))
+                    self.agency_lay.addWidget(label("body", line, name="where_agency_line", fit=True))
 
     def _agency_lines(self, a: AgencyInfo) -> list[str]:
         c = a.contact
