@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from bench.datasets import doc_blind, doc_fifth, doc_fresh, doc_heldout, doc_real, doc_set  # noqa: E402
+from bench.datasets import doc_blind, doc_fifth, doc_fresh, doc_heldout, doc_real, doc_set, doc_sixth  # noqa: E402
 from devices.camera.docscan import DocumentDetector, quad_iou  # noqa: E402
 from devices.camera.quality import assess  # noqa: E402
 
@@ -71,6 +71,9 @@ SETS: dict[str, tuple[Callable[[int, int], Iterator], tuple[str, ...], int, int]
     # written by other hands, blind to the detector and to the other sets, rendered in 3D;
     # reported once (issue #20), tuned on since
     "fifth": (doc_fifth.samples, doc_fifth.CONDITIONS, 150, 5),
+    # written by other hands, blind to the detector and to the other sets, path-traced (Mitsuba 3);
+    # added after round 3 froze the detector and reported once (issue #20)
+    "sixth": (doc_sixth.samples, doc_sixth.CONDITIONS, 150, 6),
     # real photographs (jscanify's test photos; opencv-doc's as negatives), corners placed by
     # hand by an engineer who never ran the detector; reported at round 3 (issue #20). Never
     # tuned on: eight documents are a check that figures hold on real pictures, not a training set
