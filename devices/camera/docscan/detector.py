@@ -16,7 +16,7 @@ from devices.camera.docscan.candidates import (
 )
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
-from devices.camera.docscan.paper import MIN_PALE_SURE, holds_paper
+from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.verifier import (
@@ -58,6 +58,11 @@ ZOOM_BELOW = 0.04  # a mask quad smaller than this (of the net's map) is looked 
 ZOOM_MARGIN = 1.8  # the second pass's window: this many times the small page's extent
 ZOOM_MAX_WINDOW = 0.5  # of the frame's area: a larger window is hardly a closer look
 ZOOM_MIN_AREA = 0.02  # of the window
+NEST_MAX = 0.7  # an outline inside the best one, at most this share of its area, may be the page on it
+NEST_SLACK = 2.0  # working pixels an inner outline's corner may lie beyond the outer one
+NEST_AWAY = 0.04  # of the outer outline's size: an inner side this far inside it has a band beyond
+NEST_SIDES = 3  # sides of the inner outline that must have that band beyond them
+NEST_BAND = 0.08  # share of the band between them that is the inner page's ground, below which it is the page
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -92,6 +97,7 @@ class _Frame:
         self._judged = np.empty((64, 4, 2))
         self._count = 0
         self.decided = False
+        self.passed: list[tuple[float, np.ndarray, float]] = []  # every outline the verifier took
 
     @property
     def recorded(self) -> int:
@@ -185,6 +191,7 @@ class DocumentDetector:
             # straight edges under the sides: a hand's curved outline is not a sheet's side
             score = sup * (0.5 + edge_support(q, closed)) * math.sqrt(area / frame_area)
             score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
+            fr.passed.append((score, q, sup))
             if best is None or score > best[0]:
                 best = (score, q, sup)
             if sup >= DECISIVE and sides == 4 and corners == 4 and marks >= INK_FULL:
@@ -211,9 +218,11 @@ class DocumentDetector:
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
-    ) -> tuple[np.ndarray, float] | None:
-        """The hand-written pipeline: its best outline in frame pixels and its edge support.
+    ) -> list[tuple[np.ndarray, float]]:
+        """The hand-written pipeline: its best outline in frame pixels and its edge support (none: empty).
 
+        Where a page lies on a larger outline (:func:`_nested`) the page comes first and the
+        outline under it second, for the gate to judge in that order.
         ``image``: the full-resolution frame the outline is refined on (BGR or grey).
         """
         H, W = bgr.shape[:2]
@@ -264,11 +273,13 @@ class DocumentDetector:
             # was tried: it saves little, and took a negative for a document on the held-out set)
             best = self._judge_all(line_quads(lab), fr, best)
         if best is None:
-            return None
-        _, q, sup = best
-        q = expand(q, lab, w, h)
-        full = refine_sides(q / f, image, reach=max(3.0, 1.5 / f))
-        return full, float(sup)
+            return []
+        inner = _nested(best, fr, small)
+        found = []
+        for _, q, sup in (best,) if inner is None else (inner, best):
+            q = expand(q, lab, w, h)
+            found.append((refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup)))
+        return found
 
     def detect(self, frame: np.ndarray) -> Detection | None:
         if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16:
@@ -288,10 +299,10 @@ class DocumentDetector:
         scale = small.shape[1] / W
         if prob is None:
             # the classic pipeline alone: its outline must hold a page, as where the net is unsure
-            found = self._classic(bgr, small, bgr, self.min_area)
-            if found is None or not holds_paper(order_corners(found[0]), small, scale):
-                return None
-            return self._detection(found[0], found[1], W, H)
+            for full, sup in self._classic(bgr, small, bgr, self.min_area):
+                if holds_paper(order_corners(full), small, scale):
+                    return self._detection(full, sup, W, H)
+            return None
         net = self._net_outline(bgr, small, prob)
         if net is not None and net.usable and net.confidence >= ACCEPT:
             # sure of the page: the classic pipeline is not run (most of the time saved is here);
@@ -314,8 +325,7 @@ class DocumentDetector:
         )
         # where the net is unsure, an outline must also hold a page (a book's cover, a picture
         # frame or a keyboard is seen all round, and the net half agrees with some)
-        if found is not None:
-            full, sup = found
+        for full, sup in found:
             if (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
                 order_corners(full), small, scale
             ):
@@ -430,6 +440,48 @@ def _quads_of(cnt: np.ndarray, thorough: bool) -> list[np.ndarray]:
         if 4 < len(poly) <= 16:
             tried += quads_from_long_edges(poly, keep=6 if thorough else 4)
     return tried
+
+
+def _nested(
+    best: tuple[float, np.ndarray, float], fr: _Frame, small: np.ndarray
+) -> tuple[float, np.ndarray, float] | None:
+    """The best seen of the outlines the verifier took inside the best one where that is the page and it the thing under it.
+
+    A card or a receipt on a closed book, a magazine, a glossy folder: the larger outline wins
+    on size and is seen all round, and its middle (the card) is a page's ground, so the paper
+    test passes it. The inner outline is the page where the band between the two is not its
+    ground (:func:`.paper.ground_between`); a printed box on a page has the page round it.
+    """
+    outer = best[1].astype(np.float32)
+    outer_area = cv2.contourArea(outer)
+    reach = math.sqrt(outer_area)
+    inner: tuple[float, np.ndarray, float] | None = None
+    for cand in fr.passed:
+        q = cand[1].astype(np.float32)
+        if cv2.contourArea(q) > NEST_MAX * outer_area:
+            continue
+        if min(cv2.pointPolygonTest(outer, (float(x), float(y)), True) for x, y in q) < -NEST_SLACK:
+            continue
+        # the band must go round it: a part of the page cut off by a printed line shares its sides
+        mids = (q + np.roll(q, -1, axis=0)) / 2
+        away = sum(cv2.pointPolygonTest(outer, (float(x), float(y)), True) > NEST_AWAY * reach for x, y in mids)
+        if away < NEST_SIDES:
+            continue
+        if inner is not None and cand[2] <= inner[2]:
+            continue  # the best seen of the inner outlines (the largest may take in a shadow)
+        o, c = order_corners(outer), order_corners(q)
+        share = ground_between(o, c, small, 1.0)
+        if NEST_LOG is not None:
+            NEST_LOG.append(
+                (o, c, share, holds_paper(c, small, 1.0), cand[2], cv2.contourArea(q) / outer_area, away,
+                 ground_between(o, c, small, 1.0, 0.8), ground_between(o, c, small, 1.0, 0.4), best[2])
+            )
+        if share < NEST_BAND and holds_paper(c, small, 1.0):
+            inner = cand
+    return inner
+
+
+NEST_LOG: list | None = None
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:

@@ -43,6 +43,7 @@ MIN_PALE = 0.15  # share of the middle that is ground, below which the outline h
 MIN_PALE_SURE = (
     0.07  # the same where the net is sure of the page: half the least of any document it was sure of
 )
+BAND_LIGHT = 0.8  # of the inner ground's lightness: the band round an inner outline is its ground if this light
 _DISC = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))  # the local brightest's reach
 _MIDDLE = slice(int(SIDE * 0.22), int(SIDE * 0.78))  # the middle half (of each side) of the flattened inside
 
@@ -82,6 +83,57 @@ def pale_middle(flat: np.ndarray, max_tint: float) -> float:
     d = ab[_MIDDLE, _MIDDLE] - tint
     ground = lit[_MIDDLE, _MIDDLE] & ((d * d).sum(axis=2) < SAME_TINT**2)
     return float(ground.mean())
+
+
+def ground_between(
+    outer: np.ndarray, inner: np.ndarray, bgr: np.ndarray, scale: float, band_light: float = 0.0
+) -> float:
+    """Share of the band between ``outer`` and ``inner`` (frame pixels, in order) that is ``inner``'s own ground.
+
+    A card on a closed book: the book's outline holds the card, and the band round the card is
+    the cover (a picture, a colour, a dark cloth); a page with a printed box: the band round the
+    box is the page's own ground. Ground here is as in :func:`pale_middle` (the commonest lit
+    tint of ``inner``'s middle) and at least ``BAND_LIGHT`` of its lightness (a lit pixel of a
+    dark cover is lit only against the cover). 1.0 where ``inner`` shows no ground.
+    """
+    flat = flattened(inner, bgr, scale)
+    lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab)
+    light = lab[:, :, 0].astype(np.float32)
+    brightest = cv2.GaussianBlur(cv2.dilate(light, _DISC), (0, 0), 6)
+    lit = (light >= LIT * np.maximum(brightest, 1.0))[_MIDDLE, _MIDDLE]
+    if np.count_nonzero(lit) < 10:
+        return 1.0
+    ab = lab[_MIDDLE, _MIDDLE, 1:].astype(np.float32)[lit] - np.float32(128.0)
+    tint = _commonest(ab)
+    grounds = light[_MIDDLE, _MIDDLE][lit]
+    level = float(np.median(grounds[((ab - tint) ** 2).sum(axis=1) < SAME_TINT**2]))
+    # the band, in the outer's flattened square: the inner outline widened, cut out of it
+    m = cv2.getPerspectiveTransform(
+        outer.astype(np.float32) * np.float32(scale),
+        np.array([[0, 0], [SIDE, 0], [SIDE, SIDE], [0, SIDE]], np.float32),
+    )
+    band_bgr = cv2.warpPerspective(bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    hole = cv2.perspectiveTransform(inner.astype(np.float32).reshape(1, 4, 2) * np.float32(scale), m)
+    band = np.zeros((SIDE, SIDE), np.uint8)
+    edge = max(2, int(SIDE * MARGIN / 2))
+    band[edge:-edge, edge:-edge] = 1
+    cv2.fillPoly(band, [np.round(hole.reshape(4, 2)).astype(np.int32)], 0)
+    band = cv2.erode(band, np.ones((2 * edge + 1, 2 * edge + 1), np.uint8)) > 0  # off both outlines' edges
+    if np.count_nonzero(band) < 20:
+        return 1.0
+    blab = cv2.cvtColor(band_bgr, cv2.COLOR_BGR2Lab)[band].astype(np.float32)
+    d = blab[:, 1:] - np.float32(128.0) - tint
+    ground = ((d * d).sum(axis=1) < SAME_TINT**2) & (blab[:, 0] >= (band_light or BAND_LIGHT) * level)
+    return float(ground.mean())
+
+
+def _commonest(ab: np.ndarray) -> np.ndarray:
+    """The commonest tint among (a, b) pairs (4-unit bins), then their mean near it."""
+    bins = np.round(ab / 4).astype(np.int64) + 64
+    key = bins[:, 0] * 128 + bins[:, 1]
+    tint = ab[key == np.bincount(key).argmax()].mean(axis=0)
+    d = ab - tint
+    return ab[(d * d).sum(axis=1) < SAME_TINT**2].mean(axis=0)
 
 
 def card_shaped(corners: np.ndarray) -> bool:
