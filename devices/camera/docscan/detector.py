@@ -58,11 +58,14 @@ ZOOM_BELOW = 0.04  # a mask quad smaller than this (of the net's map) is looked 
 ZOOM_MARGIN = 1.8  # the second pass's window: this many times the small page's extent
 ZOOM_MAX_WINDOW = 0.5  # of the frame's area: a larger window is hardly a closer look
 ZOOM_MIN_AREA = 0.02  # of the window
+EXTEND = True  # an outline seen all round is also tried against the line candidates that extend it
+EXTEND_SIDE = False
+EXTEND_PX = 3.0  # working pixels: a side of the old outline this near the new one is one of its sides
 NEST_MAX = 0.7  # an outline inside the best one, at most this share of its area, may be the page on it
 NEST_SLACK = 2.0  # working pixels an inner outline's corner may lie beyond the outer one
 NEST_AWAY = 0.04  # of the outer outline's size: an inner side this far inside it has a band beyond
 NEST_SIDES = 3  # sides of the inner outline that must have that band beyond them
-NEST_BAND = 0.08  # share of the band between them that is the inner page's ground, below which it is the page
+NEST_BAND = 0.03  # share of the band between them that is the inner page's ground, below which it is the page
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -267,16 +270,28 @@ class DocumentDetector:
             second = self._best(big, fr, True)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
+        edged = None  # the best before the line candidates, should those find a better one
         if lines and (best is None or best[2] < LINES_BELOW):
             # no outline seen all round: sheets across each other, fingers over a side
             # (the lightness plane's lines alone first, the colour planes only when those fail,
             # was tried: it saves little, and took a negative for a document on the held-out set)
+            edged = best
             best = self._judge_all(line_quads(lab), fr, best)
+        elif lines and EXTEND:
+            # seen all round, it may still be only the lit part of a page a shadow's edge crosses
+            # (the edge is a side like the sheet's own): a line outline that carries three of its
+            # sides on into the shadow, or the same outline a little wider, is the page
+            wider = self._judge_all(line_quads(lab), fr)
+            if wider is not None and wider[0] > best[0] and _extends(wider[1], best[1]):
+                edged, best = best, wider
         if best is None:
             return []
+        ranked = [best] if edged is None or edged is best else [best, edged]
         inner = _nested(best, fr, small)
+        if inner is not None:
+            ranked.insert(0, inner)
         found = []
-        for _, q, sup in (best,) if inner is None else (inner, best):
+        for _, q, sup in ranked:
             q = expand(q, lab, w, h)
             found.append((refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup)))
         return found
@@ -482,6 +497,21 @@ def _nested(
 
 
 NEST_LOG: list | None = None
+
+
+def _extends(new: np.ndarray, old: np.ndarray) -> bool:
+    """Whether ``new`` is ``old`` (working pixels) a little wider, or with one side moved outwards."""
+    if quad_iou(new, old) >= SAME:
+        return True
+    if not EXTEND_SIDE:
+        return False
+    new32, old32 = order_corners(new), order_corners(old)
+    inter, _ = cv2.intersectConvexConvex(new32, old32)
+    if inter < 0.97 * cv2.contourArea(old32):
+        return False
+    mids = (old32 + np.roll(old32, -1, axis=0)) / 2
+    on = sum(abs(cv2.pointPolygonTest(new32, (float(x), float(y)), True)) <= EXTEND_PX for x, y in mids)
+    return on >= 3
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:
