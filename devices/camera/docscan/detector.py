@@ -58,9 +58,6 @@ ZOOM_BELOW = 0.04  # a mask quad smaller than this (of the net's map) is looked 
 ZOOM_MARGIN = 1.8  # the second pass's window: this many times the small page's extent
 ZOOM_MAX_WINDOW = 0.5  # of the frame's area: a larger window is hardly a closer look
 ZOOM_MIN_AREA = 0.02  # of the window
-EXTEND = True  # an outline seen all round is also tried against the line candidates that extend it
-EXTEND_SIDE = False
-EXTEND_PX = 3.0  # working pixels: a side of the old outline this near the new one is one of its sides
 NEST_MAX = 0.7  # an outline inside the best one, at most this share of its area, may be the page on it
 NEST_SLACK = 2.0  # working pixels an inner outline's corner may lie beyond the outer one
 NEST_AWAY = 0.04  # of the outer outline's size: an inner side this far inside it has a band beyond
@@ -277,12 +274,14 @@ class DocumentDetector:
             # was tried: it saves little, and took a negative for a document on the held-out set)
             edged = best
             best = self._judge_all(line_quads(lab), fr, best)
-        elif lines and EXTEND:
-            # seen all round, it may still be only the lit part of a page a shadow's edge crosses
-            # (the edge is a side like the sheet's own): a line outline that carries three of its
-            # sides on into the shadow, or the same outline a little wider, is the page
+        elif lines:
+            # seen all round, the edge outline may still lie a little inside the sheet's own sides
+            # (an edge closed round the print, a blurred rim): the same outline from the line
+            # candidates, a little wider and better scored, is taken (one carrying three of its
+            # sides on past a shadow's edge, or any line outline that scores better, was tried:
+            # each took a negative on fifth, and a shadow's edge across a page leaves two sides)
             wider = self._judge_all(line_quads(lab), fr)
-            if wider is not None and wider[0] > best[0] and _extends(wider[1], best[1]):
+            if wider is not None and wider[0] > best[0] and quad_iou(wider[1], best[1]) >= SAME:
                 edged, best = best, wider
         if best is None:
             return []
@@ -479,39 +478,18 @@ def _nested(
             continue
         # the band must go round it: a part of the page cut off by a printed line shares its sides
         mids = (q + np.roll(q, -1, axis=0)) / 2
-        away = sum(cv2.pointPolygonTest(outer, (float(x), float(y)), True) > NEST_AWAY * reach for x, y in mids)
+        away = sum(
+            cv2.pointPolygonTest(outer, (float(x), float(y)), True) > NEST_AWAY * reach for x, y in mids
+        )
         if away < NEST_SIDES:
             continue
         if inner is not None and cand[2] <= inner[2]:
             continue  # the best seen of the inner outlines (the largest may take in a shadow)
         o, c = order_corners(outer), order_corners(q)
         share = ground_between(o, c, small, 1.0)
-        if NEST_LOG is not None:
-            NEST_LOG.append(
-                (o, c, share, holds_paper(c, small, 1.0), cand[2], cv2.contourArea(q) / outer_area, away,
-                 ground_between(o, c, small, 1.0, 0.8), ground_between(o, c, small, 1.0, 0.4), best[2])
-            )
         if share < NEST_BAND and holds_paper(c, small, 1.0):
             inner = cand
     return inner
-
-
-NEST_LOG: list | None = None
-
-
-def _extends(new: np.ndarray, old: np.ndarray) -> bool:
-    """Whether ``new`` is ``old`` (working pixels) a little wider, or with one side moved outwards."""
-    if quad_iou(new, old) >= SAME:
-        return True
-    if not EXTEND_SIDE:
-        return False
-    new32, old32 = order_corners(new), order_corners(old)
-    inter, _ = cv2.intersectConvexConvex(new32, old32)
-    if inter < 0.97 * cv2.contourArea(old32):
-        return False
-    mids = (old32 + np.roll(old32, -1, axis=0)) / 2
-    on = sum(abs(cv2.pointPolygonTest(new32, (float(x), float(y)), True)) <= EXTEND_PX for x, y in mids)
-    return on >= 3
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:

@@ -43,7 +43,9 @@ MIN_PALE = 0.15  # share of the middle that is ground, below which the outline h
 MIN_PALE_SURE = (
     0.07  # the same where the net is sure of the page: half the least of any document it was sure of
 )
-BAND_LIGHT = 0.8  # of the inner ground's lightness: the band round an inner outline is its ground if this light
+BAND_LIGHT = (
+    0.8  # of the inner ground's lightness: the band round an inner outline is its ground if this light
+)
 _DISC = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (13, 13))  # the local brightest's reach
 _MIDDLE = slice(int(SIDE * 0.22), int(SIDE * 0.78))  # the middle half (of each side) of the flattened inside
 
@@ -85,9 +87,7 @@ def pale_middle(flat: np.ndarray, max_tint: float) -> float:
     return float(ground.mean())
 
 
-def ground_between(
-    outer: np.ndarray, inner: np.ndarray, bgr: np.ndarray, scale: float, band_light: float = 0.0
-) -> float:
+def ground_between(outer: np.ndarray, inner: np.ndarray, bgr: np.ndarray, scale: float) -> float:
     """Share of the band between ``outer`` and ``inner`` (frame pixels, in order) that is ``inner``'s own ground.
 
     A card on a closed book: the book's outline holds the card, and the band round the card is
@@ -112,7 +112,9 @@ def ground_between(
         outer.astype(np.float32) * np.float32(scale),
         np.array([[0, 0], [SIDE, 0], [SIDE, SIDE], [0, SIDE]], np.float32),
     )
-    band_bgr = cv2.warpPerspective(bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    band_bgr = cv2.warpPerspective(
+        bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     hole = cv2.perspectiveTransform(inner.astype(np.float32).reshape(1, 4, 2) * np.float32(scale), m)
     band = np.zeros((SIDE, SIDE), np.uint8)
     edge = max(2, int(SIDE * MARGIN / 2))
@@ -123,7 +125,7 @@ def ground_between(
         return 1.0
     blab = cv2.cvtColor(band_bgr, cv2.COLOR_BGR2Lab)[band].astype(np.float32)
     d = blab[:, 1:] - np.float32(128.0) - tint
-    ground = ((d * d).sum(axis=1) < SAME_TINT**2) & (blab[:, 0] >= (band_light or BAND_LIGHT) * level)
+    ground = ((d * d).sum(axis=1) < SAME_TINT**2) & (blab[:, 0] >= BAND_LIGHT * level)
     return float(ground.mean())
 
 
