@@ -274,7 +274,7 @@ class DocumentDetector:
             # was tried: it saves little, and took a negative for a document on the held-out set)
             edged = best
             best = self._judge_all(line_quads(lab), fr, best)
-        elif lines:
+        elif lines and best is not None:
             # seen all round, the edge outline may still lie a little inside the sheet's own sides
             # (an edge closed round the print, a blurred rim): the same outline from the line
             # candidates, a little wider and better scored, is taken (one carrying three of its

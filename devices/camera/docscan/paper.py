@@ -116,11 +116,11 @@ def ground_between(outer: np.ndarray, inner: np.ndarray, bgr: np.ndarray, scale:
         bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
     )
     hole = cv2.perspectiveTransform(inner.astype(np.float32).reshape(1, 4, 2) * np.float32(scale), m)
-    band = np.zeros((SIDE, SIDE), np.uint8)
+    drawn = np.zeros((SIDE, SIDE), np.uint8)
     edge = max(2, int(SIDE * MARGIN / 2))
-    band[edge:-edge, edge:-edge] = 1
-    cv2.fillPoly(band, [np.round(hole.reshape(4, 2)).astype(np.int32)], 0)
-    band = cv2.erode(band, np.ones((2 * edge + 1, 2 * edge + 1), np.uint8)) > 0  # off both outlines' edges
+    drawn[edge:-edge, edge:-edge] = 1
+    cv2.fillPoly(drawn, [np.round(hole.reshape(4, 2)).astype(np.int32)], 0)
+    band = cv2.erode(drawn, np.ones((2 * edge + 1, 2 * edge + 1), np.uint8)) > 0  # off both outlines' edges
     if np.count_nonzero(band) < 20:
         return 1.0
     blab = cv2.cvtColor(band_bgr, cv2.COLOR_BGR2Lab)[band].astype(np.float32)
