@@ -95,9 +95,9 @@ def classic_table(min_area: float, names: list[str], lines: bool = True) -> list
         r["area"] = 0.0 if truth is None else abs(cv2.contourArea(np.asarray(truth, np.float32))) / (H * W)
         r["classic"], r["classic_sup"], r["classic_cpu"] = None, 0.0, t_cl
         r["classic_iou"] = 0.0
-        if found is not None:
-            r["classic"] = det._detection(found[0], found[1], W, H).corners
-            r["classic_sup"] = found[1]
+        if found:  # the classic pipeline's first choice (a page on a book before the book)
+            r["classic"] = det._detection(found[0][0], found[0][1], W, H).corners
+            r["classic_sup"] = found[0][1]
             if truth is not None:
                 r["classic_iou"] = quad_iou(r["classic"], truth)
         rows.append(r)
