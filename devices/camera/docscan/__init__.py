@@ -89,7 +89,16 @@ strip with the same surface beyond it (mortar round a brick, tile joints); a pla
 just inside (no grass, gravel); an inside that looks like paper (not as colourful as skin
 or a cup unless a pastel card lighter than all round it; light against the frame and its
 surroundings; nearly the lightest if it carries no print). The best by support,
-straightness, size and print wins; a printed sheet seen all round ends the search. Then
+straightness, size and print wins; a printed sheet seen all round ends the search. An outline
+seen all round (support at least ``LINES_BELOW``) is still held against the line candidates: one
+that is the same outline a little wider (IoU ``SAME``) and scores better takes its place (an
+edge closed round the print, or a blurred rim, lies a little inside the sheet's sides). Where an
+outline the verifier took lies inside the winner, with a band beyond three of its sides
+(``NEST_SIDES``) that is not its ground (:func:`.paper.ground_between` under ``NEST_BAND``: a
+book's cover, a folder; a page round a printed box is the box's ground), and holds paper, it is
+the page on the winner and comes first; the outline it lies on, and the edge outline a line
+candidate replaced, stay as the gate's next choices (a "page" the gate turns away, as a card's
+QR box the net does not agree with, leaves the card). Then
 (:mod:`.refine`) a side is pushed outwards onto a clearly stronger parallel edge (a card's
 photo box is not its side) or off a coloured band onto the card's edge, and each side is
 re-fitted at full resolution to the strongest grey step along its normal at 24 points

@@ -267,12 +267,11 @@ class DocumentDetector:
             second = self._best(big, fr, True)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
-        edged = None  # the best before the line candidates, should those find a better one
+        edged = None  # an outline seen all round that a line candidate widened
         if lines and (best is None or best[2] < LINES_BELOW):
             # no outline seen all round: sheets across each other, fingers over a side
             # (the lightness plane's lines alone first, the colour planes only when those fail,
             # was tried: it saves little, and took a negative for a document on the held-out set)
-            edged = best
             best = self._judge_all(line_quads(lab), fr, best)
         elif lines and best is not None:
             # seen all round, the edge outline may still lie a little inside the sheet's own sides
