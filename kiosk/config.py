@@ -124,6 +124,14 @@ class UiSection(_Section):
     agency_name: str | None = Field(
         None, max_length=120, description="office name on the attract screen, as written in Vietnamese"
     )
+    counter: str | None = Field(
+        None,
+        max_length=12,
+        pattern=r"^[0-9A-Za-z][0-9A-Za-z .-]*$",
+        description="the counter where staff take questions and finish handed-over dossiers, as its sign"
+        " shows it (e.g. 3 or B2): named on the screens and slips ('counter 3'); absent = the one-stop"
+        " counter, unnumbered",
+    )
     text_scale: Literal[100, 150, 200] = Field(100, description="text size (percent) a session starts with")
     high_contrast: bool = Field(False, description="start every session in the high-contrast theme")
     exit_code: str | None = Field(
@@ -389,6 +397,7 @@ heartbeat_interval_s = 60
 
 [ui]
 # agency_name = "Bộ phận Một cửa UBND phường Ba Đình"
+# counter = "3"                  # where staff take over: "Mang phiếu này đến Quầy số 3, Bộ phận Một cửa"
 text_scale = 100                 # 100, 150 or 200 (percent)
 high_contrast = false
 # exit_code = "482913"           # staff exit: Ctrl+Alt+Shift+X, then this code; absent = no exit

@@ -25,7 +25,7 @@ MESSAGES = {
         "Máy chưa kết nối được với hệ thống: đây là số của máy kiosk, quầy sẽ gọi số này.",
         "The kiosk is not connected right now: this is the kiosk's own number, the counter will call it.",
     ),
-    "handover.go": ("Mang phiếu này đến {where}.", "Take this slip to the {where}."),
+    "handover.go": ("Mang phiếu này đến {where}.", "Take this slip to: {where}."),
     "handover.code": ("Mã tra cứu hồ sơ", "Tracking code"),
     "handover.sent": (
         "Hồ sơ đã được gửi đến cán bộ.",

@@ -288,6 +288,10 @@ MESSAGES = {
     "wizard.receipt.chip": ("từ thẻ căn cước gắn chip", "from the chip ID card"),
     "wizard.receipt.counter": ("nộp bản gốc tại quầy", "original brought to the counter"),
     "wizard.receipt.ask_where": ("Bộ phận Một cửa", "One-stop counter"),
+    "wizard.receipt.ask_where_counter": (
+        "Quầy số {counter}, Bộ phận Một cửa",
+        "Counter {counter}, One-stop counter",
+    ),
     # --- 8 rate --------------------------------------------------------------------------------
     "wizard.rate.title": ("Ông/bà thấy dịch vụ hôm nay thế nào?", "How was the service today?"),
     "wizard.rate.1": ("Rất không hài lòng", "Very unhappy"),

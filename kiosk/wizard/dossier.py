@@ -126,6 +126,16 @@ def document_names(procedure: Procedure, j: Journey, lang: str) -> tuple[str, ..
     return tuple(out)
 
 
+def ask_where(lang: str, counter: str | None = None) -> str:
+    """Where to go with a question or a handed-over dossier: the configured counter when there is
+    one (``[ui] counter``), else the one-stop counter."""
+    from kiosk.messages import text
+
+    if counter:
+        return text("wizard.receipt.ask_where_counter", lang, counter=counter)
+    return text("wizard.receipt.ask_where", lang)
+
+
 def build_receipt(
     procedure: Procedure,
     j: Journey,
@@ -134,16 +144,15 @@ def build_receipt(
     *,
     lang: str,
     queued_offline: bool,
+    counter: str | None = None,
 ) -> Receipt:
-    from kiosk.messages import text
-
     a = agency
     return Receipt(
         tracking_code=submission.tracking_code,
         agency_name=a.name(lang) if a else "",
         agency_address=a.contact.address if a else "",
         agency_phone=a.contact.phone if a else "",
-        ask_where=text("wizard.receipt.ask_where", lang),
+        ask_where=ask_where(lang, counter),
         procedure_name=procedure.name(lang),
         procedure_code=procedure.identifier,
         applicant_name=submission.applicant.full_name,

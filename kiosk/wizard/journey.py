@@ -8,6 +8,7 @@ holds), :mod:`kiosk.wizard.form` (questions, prefill, validation), :mod:`kiosk.w
 from kiosk.wizard.documents import DocItem, checklist
 from kiosk.wizard.dossier import (
     appointment,
+    ask_where,
     attachments,
     build_receipt,
     build_submission,
@@ -46,6 +47,7 @@ __all__ = [
     "appointment",
     "apply_prefill",
     "attachments",
+    "ask_where",
     "build_receipt",
     "build_submission",
     "checklist",

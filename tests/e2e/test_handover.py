@@ -86,6 +86,7 @@ def test_handed_over_at_the_form_then_completed_by_an_officer(
             qtbot,
             {
                 "kiosk": {"id": "K-E2E-HAND"},
+                "ui": {"counter": "3"},  # the counter staff take over at, named on screen and slip
                 "central": {"url": sb.url, "api_key": sb.api_key},
                 "devices": {"card_reader": READER, "printer": printer.uri, "camera": document_video,
                             "scanner": pty_scanner.uri, "csca_dir": str(csca)},
@@ -103,7 +104,7 @@ def test_handed_over_at_the_form_then_completed_by_an_officer(
         qtbot.waitUntil(lambda: screen.slip is not None, timeout=20_000)
         assert screen.slip.queue_number == "Q-001" and not screen.slip.local_number
         assert w.findChild(QLabel, "handover_queue").text() == "Q-001"
-        assert "Mang phiếu này đến" in w.findChild(QLabel, "handover_go").text()
+        assert w.findChild(QLabel, "handover_go").text() == "Mang phiếu này đến Quầy số 3, Bộ phận Một cửa."
         page = printer.wait_pages(1, timeout=20)[0].image(576)
         found = QrDecoder("thorough").decode(np.array(page.convert("L")))
         assert len(found) == 1
@@ -113,6 +114,7 @@ def test_handed_over_at_the_form_then_completed_by_an_officer(
         # The printed raster is the slip with "Q-001" on it (the layout's own lines say where).
         expected = render_handover_slip(screen.slip, 576)
         assert "Q-001" in [line.text for line in expected.lines]
+        assert any("Quầy số 3" in line.text for line in expected.lines)
         assert (
             page.convert("1").crop((0, 0, 576, expected.image.height)).tobytes()
             == expected.image.convert("1").tobytes()

@@ -31,6 +31,8 @@ def test_example_is_valid(tmp_path: Path):
         ("[devices]\nprinterr = 'x'\n", "devices.printerr", "unknown key"),
         ("[session]\ninactivity_timeout_s = 'soon'\n", "session.inactivity_timeout_s", "integer"),
         ("[kiosk]\ndefault_language = 'fr'\n", "kiosk.default_language", "'vi'"),
+        ("[ui]\ncounter = 'Quầy 3'\n", "ui.counter", "pattern"),  # the number as its sign shows it
+        ("[ui]\ncounter = '1234567890123'\n", "ui.counter", "12"),
     ],
 )
 def test_bad_values_name_file_key_and_expectation(tmp_path: Path, toml: str, key: str, words: str):

@@ -142,13 +142,16 @@ def _sync_child(data_dir: Path, url: str, api_key: str, kill_after: float | None
         cwd=repo_root(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
+        # Unbuffered bytes: a buffered reader's readline() may read "drained" along with "ready"
+        # when the drain is quick, and communicate() reads the pipe itself, past that buffer: the
+        # child had said "drained" and the test did not see it (CI, a loaded machine).
+        bufsize=0,
     )
     assert p.stdout is not None
-    assert p.stdout.readline().strip() == "ready", p.stderr.read() if p.stderr else ""
+    assert p.stdout.readline().strip() == b"ready", p.stderr.read().decode() if p.stderr else ""
     if kill_after is None:
         out, err = p.communicate(timeout=120)
-        assert p.returncode == 0 and "drained" in out, err
+        assert p.returncode == 0 and b"drained" in out, err.decode()
         return
     try:
         p.wait(timeout=kill_after)  # finished before its kill moment: fine

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from kiosk import tracking
 from kiosk.submission import Submission
-from kiosk.wizard.dossier import build_receipt, build_submission, missing
+from kiosk.wizard.dossier import ask_where, build_receipt, build_submission, missing
 from kiosk.wizard.form import form_problems
 from kiosk.wizard.state import EXTRA_DOC, Journey
 from tests.kiosk.wizard.sample import BIRTH, TODAY, filled
@@ -55,3 +57,15 @@ def test_the_same_photo_under_two_items_is_sent_once():
     )
     shas = [a.sha256 for a in s.attachments]
     assert len(shas) == len(set(shas)) == 2
+
+
+@pytest.mark.parametrize(
+    ("counter", "vi", "en"),
+    [
+        (None, "Bộ phận Một cửa", "One-stop counter"),
+        ("3", "Quầy số 3, Bộ phận Một cửa", "Counter 3, One-stop counter"),
+        ("B2", "Quầy số B2, Bộ phận Một cửa", "Counter B2, One-stop counter"),
+    ],
+)
+def test_where_to_ask_names_the_configured_counter(counter, vi, en):
+    assert (ask_where("vi", counter), ask_where("en", counter)) == (vi, en)

@@ -122,6 +122,12 @@ class WizardScreen(Screen):
     def lang(self) -> str:
         return str(self.shell.prefs.language)
 
+    def where_to_ask(self) -> str:
+        """The counter staff take over at (``[ui] counter``), in the session's language."""
+        from kiosk.wizard.journey import ask_where
+
+        return ask_where(self.lang, self.shell.config.ui.counter)
+
     @property
     def journey(self) -> Journey:
         return journey_of(self.shell)

@@ -244,7 +244,13 @@ def _submitted(window: Any) -> None:
     )
     j.submitted_at = sub.created_at.isoformat()
     window.session.data[RECEIPT_KEY] = build_receipt(
-        proc, j, sub, agency, lang=window.prefs.language, queued_offline=True
+        proc,
+        j,
+        sub,
+        agency,
+        lang=window.prefs.language,
+        queued_offline=True,
+        counter=window.config.ui.counter,
     )
     window.navigate("submit_done")
 

@@ -305,7 +305,7 @@ class HandoverScreen(WizardScreen):
             queue_number=number,
             local_number=local,
             queued_offline=not accepted,
-            where=self.m("wizard.receipt.ask_where"),
+            where=self.where_to_ask(),
             key=svc.key,
             public_base=svc.public_base or FALLBACK_BASE,
             lang=self.lang,
@@ -336,7 +336,7 @@ class HandoverScreen(WizardScreen):
         self.code_title.setText(self.m("handover.code"))
         self.code.setText(tracking.display(info.submission.tracking_code))
         self.queue_title.setText(self.m("handover.queue"))
-        self.go.setText(self.m("handover.go", where=self.m("wizard.receipt.ask_where")))
+        self.go.setText(self.m("handover.go", where=self.where_to_ask()))
         if self.slip is None:
             self.state.setText(self.m("handover.sending"))
             self.queue.setText("…")
@@ -388,7 +388,7 @@ def _capture_slip(window: Any, *, local: bool) -> None:
     lang = str(window.prefs.language)
     screen.slip = build_slip(
         proc, sub, None, queue_number=f"{sub.kiosk_id}-004" if local else "Q-017", local_number=local,
-        queued_offline=local, where=screen.m("wizard.receipt.ask_where"), key=svc.key,
+        queued_offline=local, where=screen.where_to_ask(), key=svc.key,
         public_base=svc.public_base or FALLBACK_BASE, lang=lang,
     )  # fmt: skip
     screen.refresh()

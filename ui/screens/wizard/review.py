@@ -293,7 +293,9 @@ class ReviewScreen(WizardScreen):
             network=status.get("network").state, central=status.get("central").state, accepted=False
         )
         queued = status.get("central").state != "ok"
-        receipt = build_receipt(proc, j, sub, agency, lang=self.lang, queued_offline=queued)
+        receipt = build_receipt(
+            proc, j, sub, agency, lang=self.lang, queued_offline=queued, counter=self.shell.config.ui.counter
+        )
         # The receipt says why it waits with the same words as the done screen and the header.
         receipt = replace(receipt, queued_reason="network" if state == "queued_network" else "central")
         if record is not None:
