@@ -63,9 +63,9 @@ alone: fifth 7/18 → 2/18, blind 4/18 → 3/18, one document lost (a page under
 Round 4 (the sixth set, path-traced, all six tuned on now; ``bench/docscan.py --set NAME``, before →
 after): mean IoU sixth 0.768 → 0.782, fifth 0.877 → 0.882, tuning 0.958 → 0.959, heldout 0.973 →
 0.973, blind 0.909 → 0.913, fresh 0.880 → 0.882; documents missed and negatives reported unchanged
-on every set (sixth 18 and 4/23, fifth 7 and 1/18, blind 6 and 2/18, the others 0), photographs
-0/120. Two changes in the classic pipeline: a page on a larger outline (a passport or a card on a
-closed book: sixth on_book, fifth's A4 on a tray) is taken before it (the nesting below;
+on every set (missed sixth 18, fifth 7, tuning 2, heldout 1, blind 6, fresh 10; negatives sixth 4/23,
+fifth 1/18, blind 2/18, none on the others), photographs 0/120. Two changes in the classic pipeline: a page on a larger outline (a passport or a card on a
+closed book: sixth's on_book 55, 93, 131; fifth's exposure 69) is taken before it (the nesting below;
 ``bench/docseg/nest_table.py`` prints its measures against the truth: every outline it would take
 on the six sets is the page), and an outline seen all round is held against the line candidates
 that are it a little wider (most of the gain on blind and tuning). CPU per frame against the naive
