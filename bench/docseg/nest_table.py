@@ -9,8 +9,10 @@ the verifier took that lies inside the best one (at most ``NEST_MAX`` of its are
 how many of its sides have a band beyond them (``NEST_AWAY``), the share of that band that is the
 inner page's own ground (:func:`devices.camera.docscan.paper.ground_between`), and what taking
 the inner outline would do against the truth: ``GOOD`` (its IoU 0.2 above the outer's), ``BAD``
-(0.2 below), ``same``, or ``NEG`` on a negative. ``NEST_SIDES`` and ``NEST_BAND`` sit where the
-``GOOD`` rows are and no ``BAD`` one is. The sets of ``bench/docscan.py`` at their bench seeds
+(0.2 below), ``same``, or ``NEG`` on a negative. ``NEST_SIDES`` and ``NEST_BAND`` were set where
+the ``GOOD`` rows are (round 4: all at a band share under 0.01; the nearest ``BAD`` rows with
+three sides at 0.04 and 0.07) and no negative is; the ``BAD`` rows they still take (a part of a
+card held by fingers, fresh 35) the gate turns away, the card behind being its next choice. The sets of ``bench/docscan.py`` at their bench seeds
 and default counts; never ``real`` (nobody tunes on it).
 """
 
