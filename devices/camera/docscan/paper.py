@@ -64,22 +64,21 @@ def flattened(corners: np.ndarray, bgr: np.ndarray, scale: float) -> np.ndarray:
     return cv2.warpPerspective(bgr, m, (SIDE, SIDE), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
-def pale_middle(flat: np.ndarray, max_tint: float) -> float:
-    """Share of the flattened inside's middle that is pale ground of one tint (0 where that tint is more colourful than ``max_tint``)."""
+def _lit(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The flattened inside in Lab, its lightness, and which pixels are lit (≥ LIT of the local brightest)."""
     lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab)
     light = lab[:, :, 0].astype(np.float32)
     brightest = cv2.GaussianBlur(cv2.dilate(light, _DISC), (0, 0), 6)
-    lit = light >= LIT * np.maximum(brightest, 1.0)
+    return lab, light, light >= LIT * np.maximum(brightest, 1.0)
+
+
+def pale_middle(flat: np.ndarray, max_tint: float) -> float:
+    """Share of the flattened inside's middle that is pale ground of one tint (0 where that tint is more colourful than ``max_tint``)."""
+    lab, _, lit = _lit(flat)
     if np.count_nonzero(lit) < 10:
         return 0.0
     ab = lab[:, :, 1:].astype(np.float32) - np.float32(128.0)
-    # the ground's tint: the commonest among the lit pixels (4-unit bins), then their mean near it
-    lit_ab = ab[lit]
-    bins = np.round(lit_ab / 4).astype(np.int64) + 64
-    key = bins[:, 0] * 128 + bins[:, 1]
-    tint = lit_ab[key == np.bincount(key).argmax()].mean(axis=0)
-    d = lit_ab - tint
-    tint = lit_ab[(d * d).sum(axis=1) < SAME_TINT**2].mean(axis=0)
+    tint = _commonest(ab[lit])  # the ground's tint, from all the lit pixels
     if float(np.hypot(*tint)) > max_tint:
         return 0.0
     d = ab[_MIDDLE, _MIDDLE] - tint
@@ -96,11 +95,8 @@ def ground_between(outer: np.ndarray, inner: np.ndarray, bgr: np.ndarray, scale:
     tint of ``inner``'s middle) and at least ``BAND_LIGHT`` of its lightness (a lit pixel of a
     dark cover is lit only against the cover). 1.0 where ``inner`` shows no ground.
     """
-    flat = flattened(inner, bgr, scale)
-    lab = cv2.cvtColor(flat, cv2.COLOR_BGR2Lab)
-    light = lab[:, :, 0].astype(np.float32)
-    brightest = cv2.GaussianBlur(cv2.dilate(light, _DISC), (0, 0), 6)
-    lit = (light >= LIT * np.maximum(brightest, 1.0))[_MIDDLE, _MIDDLE]
+    lab, light, lit = _lit(flattened(inner, bgr, scale))
+    lit = lit[_MIDDLE, _MIDDLE]
     if np.count_nonzero(lit) < 10:
         return 1.0
     ab = lab[_MIDDLE, _MIDDLE, 1:].astype(np.float32)[lit] - np.float32(128.0)
