@@ -49,14 +49,6 @@ DATA = Path("/usr/share/doc/opencv-doc/examples/data")
 BOARD = Board(9, 6, 25.0)
 
 
-def row_residual(corners: np.ndarray) -> float:
-    res: list[float] = []
-    for row in corners.reshape(BOARD.rows, BOARD.cols, 2).astype(np.float64):
-        c = row - row.mean(axis=0)
-        res.extend(c @ np.linalg.svd(c)[2][1])
-    return float(np.sqrt(np.mean(np.square(res))))
-
-
 def collect(images: list[np.ndarray]) -> ViewCollector:
     c = ViewCollector(BOARD)
     for im in images:
@@ -94,8 +86,8 @@ def real_photos() -> None:
         if raw is None or fixed is None:
             print(f"  left photo {i + 1}: board not found again after undistortion")
             continue
-        before.append(row_residual(raw))
-        after.append(row_residual(fixed))
+        before.append(BOARD.row_residual(raw))
+        after.append(BOARD.row_residual(fixed))
     print(
         f"row straightness, leave-one-out on {len(before)} left photos (RMS px from the fitted line): "
         f"before mean {statistics.mean(before):.2f} max {max(before):.2f}; "

@@ -76,6 +76,15 @@ class Board:
         grid[:, :2] = np.mgrid[0 : self.cols, 0 : self.rows].T.reshape(-1, 2) * self.square_mm
         return grid
 
+    def row_residual(self, corners: np.ndarray) -> float:
+        """RMS distance (px) of each row's corners from their own best straight line: how far a
+        lens bends what is straight (the measure the bench and the tests judge straightening by)."""
+        res: list[float] = []
+        for row in corners.reshape(self.rows, self.cols, 2).astype(np.float64):
+            c = row - row.mean(axis=0)
+            res.extend(c @ np.linalg.svd(c)[2][1])
+        return float(np.sqrt(np.mean(np.square(res))))
+
 
 def find_board(image: np.ndarray, board: Board) -> np.ndarray | None:
     """The board's inner corners (N×2 float32, row by row) in ``image``, or None."""
