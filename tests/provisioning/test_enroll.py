@@ -174,7 +174,7 @@ def test_enroll_code_as_a_qr_image_decodes_to_the_enrollment_text(central, capsy
         "--qr-png", str(png), "--json",
     )  # fmt: skip
     assert rc == 0
-    [decoded] = zxingcpp.read_barcodes(Image.open(png))
+    [decoded] = zxingcpp.read_barcodes(Image.open(png), formats=zxingcpp.BarcodeFormat.QRCode)
     fingerprint = central_signing_key(central.data_dir).fingerprint  # pinned by the QR itself
     assert decoded.text == out["qr"] == f"KENROLL1:{out['code']}@{central.url.rstrip('/')}#{fingerprint}"
     rc, res = kiosk(capsys, "provision", "enroll", "--qr", decoded.text, "--json")
