@@ -70,8 +70,8 @@ MESSAGES = {
         "1.  Place your chip ID card on the card reader.",
     ),
     "wizard.id.scan": (
-        "2.  Đưa mã QR ở mặt trước thẻ vào máy quét mã.",
-        "2.  Hold the QR code on the front of the card to the scanner.",
+        "2.  Đưa mã QR mặt trước thẻ vào máy quét.",
+        "2.  Hold the QR code on the card's front to the scanner.",
     ),
     "wizard.id.no_chip": (
         'Thẻ không có chip, hoặc không đọc được? Chạm "Nhờ cán bộ hỗ trợ" ở dưới màn hình.',
