@@ -155,9 +155,11 @@ class VietKeyboard(QWidget):
         self._to_num = self._key("numeric", "123", lambda: self.set_mode("numeric"))
         row.addWidget(self._to_num, 2)
         self._space = self._key("space", "", lambda: self._insert(" "))
-        row.addWidget(self._space, 5)
+        # "Xoá hết" needs three twelfths of a row at 150 %: in two it wrapped, and the row,
+        # twice as tall, pushed the field's error and the way on under the fold.
+        row.addWidget(self._space, 4)
         self._clear_t = self._key("clear", "", self._clear)
-        row.addWidget(self._clear_t, 2)
+        row.addWidget(self._clear_t, 3)
         self._done_t = self._key("done", "", self.done.emit, role="primary")
         row.addWidget(self._done_t, 2)
         lay.addLayout(row)

@@ -328,6 +328,9 @@ class FormScreen(WizardScreen):
 
     def restyle(self) -> None:
         super().restyle()
+        # Above 100 % the field, its error and the keyboard closer together: 24 px between
+        # them put the keyboard's last row under the fold when the name had an error (150 %).
+        self.content.setSpacing(24 if self.shell.prefs.scale <= 100 else 8)
         self._place_typing()  # the text size decides too
         if getattr(self, "_dated", False):
             self.date.fill()  # and how many keys a row
