@@ -44,10 +44,9 @@ MESSAGES = {
     # The layered notice: the summary stays in view above the card steps; the full notice
     # (above) opens from "read it in full" on a card of its own (ui/screens/wizard/privacy.py).
     "wizard.privacy.card_short": (
-        "Máy đọc thông tin và ảnh trong chip thẻ chỉ để làm hồ sơ này, và chỉ giữ đến khi gửi "
-        "cho cơ quan giải quyết.",
-        "The kiosk reads the details and photo in the card's chip only for this dossier, and keeps "
-        "them only until it is sent to the agency.",
+        "Máy đọc thông tin, ảnh trong chip chỉ để làm hồ sơ này, lưu đến khi gửi đi.",
+        "The kiosk reads the chip's details and photo only for this dossier, and keeps them until "
+        "it is sent.",
     ),
     "wizard.privacy.more": ("Đọc đầy đủ", "Read it in full"),
     "wizard.privacy.more_name": (

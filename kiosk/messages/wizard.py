@@ -71,7 +71,7 @@ MESSAGES = {
     ),
     "wizard.id.scan": (
         "2.  Đưa mã QR mặt trước thẻ vào máy quét.",
-        "2.  Hold the QR code on the card's front to the scanner.",
+        "2.  Hold the card's QR code to the scanner.",
     ),
     "wizard.id.no_chip": (
         'Thẻ không có chip, hoặc không đọc được? Chạm "Nhờ cán bộ hỗ trợ" ở dưới màn hình.',
@@ -81,7 +81,7 @@ MESSAGES = {
         "Đây không phải mã QR trên thẻ căn cước. Hãy quét mã QR ở mặt trước thẻ.",
         "This is not the QR code of an ID card. Please scan the QR code on the front of the card.",
     ),
-    "wizard.id.can": ("Không quét được? Nhập 6 số trên thẻ", "Won't scan? Type the 6 digits on the card"),
+    "wizard.id.can": ("Không quét được? Nhập 6 số", "Won't scan? Type the 6 digits"),
     "wizard.id.can_hint": ("6 số trên mặt trước thẻ", "6 digits on the card's front"),
     "wizard.id.demo_scan": ("Thử nghiệm: quét mã QR của thẻ mẫu", "Demo: scan the sample card's QR code"),
     "wizard.id.card_seen": ("✓  Đã thấy thẻ.", "✓  Card found."),

@@ -224,6 +224,10 @@ class IdentifyScreen(WizardScreen):
         side = 300 if self.shell.prefs.scale <= 100 else 200
         for g in (self.card_guide, self.qr_guide):
             g.setFixedWidth(side)
+        # ... and the card around them is less padded (its 24 px above and below were the last
+        # line of "won't scan?" under the fold in portrait at 150 %).
+        pad = 24 if self.shell.prefs.scale <= 100 else 16
+        self.steps_box.layout().setContentsMargins(32, pad, 32, pad)
         self._show_face()
         # Beside, the person's card is the page's tallest part: a little less padding keeps
         # "read another card" in view (the English page scrolled by 1 px at 100 %).

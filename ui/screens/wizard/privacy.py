@@ -42,6 +42,14 @@ class PrivacyCard(OverlayCardContent):
         self.answers.addWidget(self.back)
         self.retranslate()
 
+    def card_width(self) -> int:
+        # Landscape: wider, so that the words take fewer lines of the height there is (at
+        # 150 % the card's body scrolled at the 900 px of a portrait card).
+        shell = self.shell
+        if isinstance(shell, QWidget) and shell.width() > shell.height():
+            return min(1400, shell.width() - 96)
+        return super().card_width()
+
     def retranslate(self) -> None:
         m = self.shell.message
         self.title.setText(m("wizard.privacy.title"))
