@@ -226,6 +226,8 @@ class IdentifyScreen(WizardScreen):
             g.setFixedWidth(side)
         # ... and the card around them is less padded (its 24 px above and below were the last
         # line of "won't scan?" under the fold in portrait at 150 %).
+        # The circled digits, likewise: the keypad under them needs the height.
+        self.can_guide.picture.setMaximumHeight(250 if self.shell.prefs.scale <= 100 else 150)
         pad = 24 if self.shell.prefs.scale <= 100 else 16
         self.steps_box.layout().setContentsMargins(32, pad, 32, pad)
         self._show_face()

@@ -31,13 +31,13 @@ class PrivacyCard(OverlayCardContent):
         super().__init__("PrivacyCard", 28, parent)
         self.shell = shell
         self.title = label("title", name="privacy_title", align=Qt.AlignmentFlag.AlignCenter)
-        self.words = label("lead", name="privacy_full")
+        self.words = label("body", name="privacy_full")  # the size it had on the step
         # A wrapped label's own minimum width (its longest words at 200 %) would make the words
         # wider than the card's viewport: it wraps to the width it is given.
         self.words.setMinimumWidth(1)
         self.body.addWidget(self.title)
         self.body.addWidget(self.words)
-        self.back = button("privacy_close", "start")
+        self.back = button("privacy_close", "primary")
         self.back.clicked.connect(self.closed)
         self.answers.addWidget(self.back)
         self.retranslate()
