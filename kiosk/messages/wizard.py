@@ -261,12 +261,12 @@ MESSAGES = {
         "The dossier has gone to the {agency}; the result is due {date}, and this QR code shows its progress.",
     ),
     "wizard.done.queued_network": (
-        "Mạng đang gián đoạn. Hồ sơ đã được lưu an toàn trên kiosk và sẽ tự gửi đến {agency} khi có mạng; hẹn trả kết quả {date}.",
-        "The network is down. The dossier is saved safely on the kiosk and will be sent to the {agency} by itself when the network is back; the result is due {date}.",
+        "Mạng đang gián đoạn: hồ sơ đã lưu an toàn trên kiosk, sẽ tự gửi đến {agency} khi có mạng. Hẹn trả kết quả {date}.",
+        "The network is down: the dossier is saved safely on the kiosk and goes to the {agency} when it is back. Result due {date}.",
     ),
     "wizard.done.queued_central": (
-        "Chưa nối được với hệ thống trung tâm. Hồ sơ đã được lưu an toàn trên kiosk và sẽ tự gửi đến {agency} khi nối lại được; hẹn trả kết quả {date}.",
-        "The central system cannot be reached yet. The dossier is saved safely on the kiosk and will be sent to the {agency} by itself once it can be; the result is due {date}.",
+        "Chưa nối được hệ thống trung tâm: hồ sơ đã lưu an toàn trên kiosk, sẽ tự gửi đến {agency} khi nối lại. Hẹn trả kết quả {date}.",
+        "The central system cannot be reached yet: the dossier is saved safely on the kiosk and goes to the {agency} once it can. Result due {date}.",
     ),
     "wizard.done.originals": (
         "Ông/bà giữ lại bản gốc các giấy tờ; mang theo biên nhận và bản gốc khi đến nhận kết quả.",
