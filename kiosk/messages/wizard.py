@@ -99,7 +99,7 @@ MESSAGES = {
     "wizard.id.name": ("Họ và tên: {v}", "Name: {v}"),
     "wizard.id.number": ("Số định danh: {v}", "ID number: {v}"),
     "wizard.id.birth": ("Ngày sinh: {v}", "Date of birth: {v}"),
-    "wizard.id.who": ("Ông/bà nộp hồ sơ cho ai?", "Who is this dossier for?"),
+    "wizard.id.who": ("Hồ sơ này nộp cho ai?", "Who is this dossier for?"),
     "wizard.id.self": ("Cho chính tôi", "For myself"),
     "wizard.id.child": ("Cho con tôi (cha, mẹ nộp)", "For my child (as a parent)"),
     "wizard.id.family": ("Cho người thân", "For a family member"),

@@ -162,11 +162,6 @@ class IdentifyScreen(WizardScreen):
         for w in (self.name, self.number, self.birth, self.checked):
             col.addWidget(w)
         col.addStretch(1)
-        # "Read another card" beside the photo, under the details: under the photo it pushed
-        # "for myself" below the fold.
-        self.change_card = button("identify_change_card")
-        self.change_card.clicked.connect(self._change_card)
-        col.addWidget(self.change_card)
         row.addLayout(col, 1)
         play.addLayout(row)
         # Portrait: the person, then "for whom?"; landscape: side by side (one under the other,
@@ -179,13 +174,13 @@ class IdentifyScreen(WizardScreen):
         self.person_cols.addLayout(whom, 2)
         self.content.addLayout(self.person_cols)
 
-        self.who = label("lead", name="identify_who")
-        whom.addWidget(self.who)
+        # "Who is this dossier for?" is the page's title once the card is read (under the title
+        # of the card step it was a second heading, and a line's height under the fold).
         self.behalf_btns: dict[str, Any] = {}
         self.behalf_col = QVBoxLayout()
         self.behalf_col.setSpacing(16)
         for b in Behalf:
-            btn = button(f"identify_{b.value}", checkable=True, height=120)
+            btn = button(f"identify_{b.value}", checkable=True)
             btn.clicked.connect(lambda _=False, v=b.value: self._choose_behalf(v))
             self.behalf_btns[b.value] = btn
         whom.addLayout(self.behalf_col)
@@ -200,6 +195,13 @@ class IdentifyScreen(WizardScreen):
         self.second_remove = button("identify_second_remove")
         self.second_remove.clicked.connect(self._remove_second)
         self.content.addWidget(self.second_remove)
+        # "Read another card": a way back for a wrong card, not the next step, at the page's
+        # foot (the layout audit lets the page scroll for it); beside the photo it made the
+        # person's card a button taller and "for myself" went under the fold at 150 %.
+        self.change_card = button("identify_change_card")
+        self.change_card.setProperty("fold_below", True)
+        self.change_card.clicked.connect(self._change_card)
+        self.content.addWidget(self.change_card)
         self._target = "applicant"
         self._qr: str | None = None
         self._reading = False
@@ -219,21 +221,23 @@ class IdentifyScreen(WizardScreen):
             )
         # Beside "for whom?" in landscape the photo is smaller: its width went to the name,
         # which wrapped onto three lines and pushed "read another card" under the fold.
-        self.photo.setFixedSize(*((240, 300) if portrait else (176, 220)))
+        large = self.shell.prefs.scale > 100
+        # The photo smaller above 100 % too: the details beside it need the width.
+        self.photo.setFixedSize(*((240, 300) if portrait and not large else (176, 220)))
         # The step pictures shrink as the text grows: the words beside them need the width.
-        side = 300 if self.shell.prefs.scale <= 100 else 200
+        side = 200 if large else 300
         for g in (self.card_guide, self.qr_guide):
             g.setFixedWidth(side)
-        # ... and the card around them is less padded (its 24 px above and below were the last
-        # line of "won't scan?" under the fold in portrait at 150 %).
         # The circled digits, likewise: the keypad under them needs the height.
-        self.can_guide.picture.setMaximumHeight(250 if self.shell.prefs.scale <= 100 else 150)
-        pad = 24 if self.shell.prefs.scale <= 100 else 16
+        self.can_guide.picture.setMaximumHeight(150 if large else 250)
+        # ... and the cards around them are less padded (their 24 px above and below were the
+        # last line of "won't scan?" under the fold in portrait at 150 %). Beside, the person's
+        # card is the page's tallest part (the English page scrolled by 1 px at 100 %).
+        pad = 16 if large else 24
         self.steps_box.layout().setContentsMargins(32, pad, 32, pad)
+        pad = 16 if large or beside else 24
+        self.person_box.layout().setContentsMargins(32, pad, 32, pad)
         self._show_face()
-        # Beside, the person's card is the page's tallest part: a little less padding keeps
-        # "read another card" in view (the English page scrolled by 1 px at 100 %).
-        self.person_box.layout().setContentsMargins(32, 16 if beside else 24, 32, 16 if beside else 24)
 
     def _show_face(self) -> None:
         face = getattr(self, "_face", None)
@@ -461,7 +465,10 @@ class IdentifyScreen(WizardScreen):
     def refresh(self) -> None:
         j = self.journey
         second = self._target == "second"
-        self.title.setText(self.m("wizard.id.second_title" if second else "wizard.id.title"))
+        show_person = j.applicant is not None and not second
+        self.title.setText(
+            self.m("wizard.id.second_title" if second else "wizard.id.who" if show_person else "wizard.id.title")
+        )
         waiting = self._needs_card()
         self.steps_box.setVisible(waiting)
         if second:
@@ -528,12 +535,12 @@ class IdentifyScreen(WizardScreen):
         a = j.applicant
         show_person = a is not None and not second
         self.person_box.setVisible(show_person)
-        self.who.setVisible(show_person)
         for b in self.behalf_btns.values():
             b.setVisible(show_person)
         self.second_btn.setVisible(show_person and j.second is None)
         self.second_label.setVisible(show_person and j.second is not None)
         self.second_remove.setVisible(show_person and j.second is not None)
+        self.change_card.setVisible(show_person)
         if a is not None:
             self.name.setText(self.m("wizard.id.name", v=a.full_name))
             self.number.setText(self.m("wizard.id.number", v=mask_id(a.id_number)))
@@ -546,7 +553,6 @@ class IdentifyScreen(WizardScreen):
                 )
             )
             self.change_card.setText(self.m("wizard.id.change_card"))
-        self.who.setText(self.m("wizard.id.who"))
         order = BEHALF_ORDER.get(j.procedure or "", (Behalf.SELF, Behalf.CHILD, Behalf.FAMILY))
         while self.behalf_col.count():
             self.behalf_col.takeAt(0)
