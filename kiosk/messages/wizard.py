@@ -91,7 +91,7 @@ MESSAGES = {
         "Đang đọc thẻ… Xin đừng nhấc thẻ ra.",
         "Reading the card… Please leave it in place.",
     ),
-    "wizard.id.read_ok": ("Đã đọc thẻ. Thông tin đã được kiểm tra.", "Card read. The details were checked."),
+    "wizard.id.read_ok": ("Đã đọc và kiểm tra thẻ.", "Card read and checked."),
     "wizard.id.read_unverified": (
         "Đã đọc thẻ. Cán bộ sẽ đối chiếu thẻ khi tiếp nhận.",
         "Card read. Staff will compare the card at reception.",

@@ -215,9 +215,17 @@ class IdentifyScreen(WizardScreen):
     def relayout(self, portrait: bool) -> None:
         # Side by side up to 150 %: at 200 % two columns were wider than the landscape page.
         beside = not portrait and self.shell.prefs.scale <= 150
-        for cols in (self.steps_cols, self.person_cols):
+        # Landscape at 150 %: "for whom?" answers in the action column above "continue" (beside
+        # the person's card in the page, each answer was a word a line and "for myself" a
+        # screen under the fold); the page keeps the person.
+        self._behalf_side = beside and self.shell.prefs.scale > 100
+        self._place_behalf()
+        for cols, side_by_side in (
+            (self.steps_cols, beside),
+            (self.person_cols, beside and not self._behalf_side),  # the person the page's width
+        ):
             cols.setDirection(
-                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+                QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
             )
         # Beside "for whom?" in landscape the photo is smaller: its width went to the name,
         # which wrapped onto three lines and pushed "read another card" under the fold.
@@ -238,6 +246,18 @@ class IdentifyScreen(WizardScreen):
         pad = 16 if large or beside else 24
         self.person_box.layout().setContentsMargins(32, pad, 32, pad)
         self._show_face()
+
+    def _place_behalf(self) -> None:
+        """The "for whom?" answers, in the procedure's order, in the page or the action column."""
+        side = self.frame.area.side
+        target = side if getattr(self, "_behalf_side", False) else self.behalf_col
+        for b in getattr(self, "_order", ()):
+            btn = self.behalf_btns[b.value]
+            was = not btn.isHidden()  # a widget given a new parent is hidden
+            self.behalf_col.removeWidget(btn)
+            side.removeWidget(btn)
+            target.addWidget(btn)
+            btn.setVisible(was)
 
     def _show_face(self) -> None:
         face = getattr(self, "_face", None)
@@ -553,14 +573,12 @@ class IdentifyScreen(WizardScreen):
                 )
             )
             self.change_card.setText(self.m("wizard.id.change_card"))
-        order = BEHALF_ORDER.get(j.procedure or "", (Behalf.SELF, Behalf.CHILD, Behalf.FAMILY))
-        while self.behalf_col.count():
-            self.behalf_col.takeAt(0)
-        for b in order:
+        self._order = BEHALF_ORDER.get(j.procedure or "", (Behalf.SELF, Behalf.CHILD, Behalf.FAMILY))
+        for b in self._order:
             btn = self.behalf_btns[b.value]
             btn.setText(self.m(f"wizard.id.{b.value}"))
             btn.setChecked(j.behalf == b.value)
-            self.behalf_col.addWidget(btn)
+        self._place_behalf()
         self.second_btn.setText(self.m("wizard.id.second"))
         if j.second is not None:
             self.second_label.setText(self.m("wizard.id.second_done", v=j.second.full_name))
