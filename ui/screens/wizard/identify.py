@@ -487,7 +487,9 @@ class IdentifyScreen(WizardScreen):
         second = self._target == "second"
         show_person = j.applicant is not None and not second
         self.title.setText(
-            self.m("wizard.id.second_title" if second else "wizard.id.who" if show_person else "wizard.id.title")
+            self.m(
+                "wizard.id.second_title" if second else "wizard.id.who" if show_person else "wizard.id.title"
+            )
         )
         waiting = self._needs_card()
         self.steps_box.setVisible(waiting)
