@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtGui import QColor, QImage
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.config import parse_config
@@ -125,7 +125,11 @@ def test_the_guide_names_the_place_in_words_in_both_languages(qtbot):
         assert g.picture.accessibleName()
         # Words beside the picture instead (the identify step): the place alone, capitalised.
         beside = PlacementGuide(
-            "qr", guide, lambda: STANDARD, lambda code, lang=lang, **kw: text(code, lang, **kw), words_below=False
+            "qr",
+            guide,
+            lambda: STANDARD,
+            lambda code, lang=lang, **kw: text(code, lang, **kw),
+            words_below=False,
         )
         qtbot.addWidget(beside)
         assert beside.caption.isHidden()
