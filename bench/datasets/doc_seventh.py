@@ -33,7 +33,17 @@ import numpy as np
 
 from bench.datasets import seventh_paper as paper
 from bench.datasets import seventh_props as props
-from bench.datasets.seventh_pov import HEIGHT, WIDTH, Camera, Pose, make_camera, pose_on_tray, render, rot, vec
+from bench.datasets.seventh_pov import (
+    HEIGHT,
+    WIDTH,
+    Camera,
+    Pose,
+    make_camera,
+    pose_on_tray,
+    render,
+    rot,
+    vec,
+)
 
 CODE_VERSION = 1
 
@@ -155,7 +165,7 @@ def document_face(kind: str, rng: np.random.Generator) -> tuple[np.ndarray, floa
 
 def textured(shape: str, tex: str, w: float, h: float, finish: str, pose: Pose) -> str:
     return (
-        f"object {{ {shape} texture {{ pigment {{ image_map {{ png \"{tex}\" interpolate 2 }} }} {finish} "
+        f'object {{ {shape} texture {{ pigment {{ image_map {{ png "{tex}" interpolate 2 }} }} {finish} '
         f"scale <{w:.3f},{h:.3f},1> }} {pose.pov()} }}\n"
     )
 
@@ -177,12 +187,14 @@ def sentinel_object(w: float, h: float, top: float, pose: Pose) -> str:
     """The document as a flat sharp-cornered sheet lit from inside: green, its top-left quarter
     red, for comparing the projected quad with the rendered pixels."""
     return (
-        f"box {{ <0,0,0>, <{w:.3f},{h:.3f},{top:.3f}> texture {{ pigment {{ image_map {{ png \"sentinel.png\" }} }} "
+        f'box {{ <0,0,0>, <{w:.3f},{h:.3f},{top:.3f}> texture {{ pigment {{ image_map {{ png "sentinel.png" }} }} '
         f"finish {{ ambient 1 diffuse 0 emission 0 }} scale <{w:.3f},{h:.3f},1> }} {pose.pov()} }}\n"
     )
 
 
-def curled_mesh(w: float, h: float, curl_len: float, radius: float, at_top: bool, n: int = 48) -> tuple[str, np.ndarray]:
+def curled_mesh(
+    w: float, h: float, curl_len: float, radius: float, at_top: bool, n: int = 48
+) -> tuple[str, np.ndarray]:
     """A sheet flat on the tray whose top (or bottom) ``curl_len`` mm roll up on a cylinder of
     ``radius``; returns the uv-mapped mesh2 and the four upright corners (local)."""
     ys = np.linspace(0.0, h, n + 1)
@@ -220,6 +232,7 @@ def curled_mesh(w: float, h: float, curl_len: float, radius: float, at_top: bool
 
 # --- lights -----------------------------------------------------------------------------
 
+
 def ceiling(rng: np.random.Generator, power: float = 1.0) -> str:
     x, y = rng.uniform(-300, 300, 2)
     c = np.array([1.0, 0.98, 0.95]) * power * rng.uniform(0.85, 1.05)
@@ -232,9 +245,7 @@ def ceiling(rng: np.random.Generator, power: float = 1.0) -> str:
 def ring_light(camera: Camera, rng: np.random.Generator, power: float = 0.8) -> str:
     c = np.array([1.0, 1.0, 1.0]) * power * rng.uniform(0.9, 1.1)
     loc = camera.location + np.array([0, 0, 5.0])
-    return (
-        f"light_source {{ {vec(loc)} rgb {vec(c)} area_light <150,0,0>, <0,150,0>, 3, 3 circular orient adaptive 0 }}\n"
-    )
+    return f"light_source {{ {vec(loc)} rgb {vec(c)} area_light <150,0,0>, <0,150,0>, 3, 3 circular orient adaptive 0 }}\n"
 
 
 def desk_lamp(rng: np.random.Generator, power: float = 0.9) -> str:
@@ -254,6 +265,7 @@ def fill(rng: np.random.Generator, level: float) -> str:
 
 # --- scene plan ------------------------------------------------------------------------------
 
+
 def tray_kind(condition: str, rng: np.random.Generator) -> str:
     if condition == "card_dark_tray":
         return "black"
@@ -267,8 +279,12 @@ def tray_kind(condition: str, rng: np.random.Generator) -> str:
 
 
 def inside(q: np.ndarray, margin: float, width: int, height: int) -> bool:
-    return bool(np.all(q[:, 0] >= margin) and np.all(q[:, 0] <= width - 1 - margin)
-                and np.all(q[:, 1] >= margin) and np.all(q[:, 1] <= height - 1 - margin))
+    return bool(
+        np.all(q[:, 0] >= margin)
+        and np.all(q[:, 0] <= width - 1 - margin)
+        and np.all(q[:, 1] >= margin)
+        and np.all(q[:, 1] <= height - 1 - margin)
+    )
 
 
 def build(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> Scene:
@@ -280,7 +296,9 @@ def build(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> Sc
     large = kind in SIZES
     cam_h = rng.uniform(370, 400) if large else rng.uniform(300, 400)
     hfov = rng.uniform(64, 70) if large else rng.uniform(56, 68)
-    camera = make_camera(cam_h, hfov, rng.uniform(-4, 4), rng.uniform(-4, 4), rng.uniform(-3, 3), width, height)
+    camera = make_camera(
+        cam_h, hfov, rng.uniform(-4, 4), rng.uniform(-4, 4), rng.uniform(-3, 3), width, height
+    )
     sc = Scene(name="", condition=condition, kind=kind, camera=camera)
 
     tray = tray_kind(condition, rng)
@@ -338,7 +356,15 @@ def build(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> Sc
         q = camera.project(corners)
         extent = [camera.project(pose.apply(np.array([[0, 0, 0], [w, 0, 0], [w, h, 0], [0, h, 0]], float)))]
         if kind == "passport":  # the facing page and the cover stay in view too
-            extent.append(camera.project(pose.apply(np.array([[-4, -4, 0], [w + 4, -4, 0], [w + 4, 2 * h + 4, 0], [-4, 2 * h + 4, 0]], float))))
+            extent.append(
+                camera.project(
+                    pose.apply(
+                        np.array(
+                            [[-4, -4, 0], [w + 4, -4, 0], [w + 4, 2 * h + 4, 0], [-4, 2 * h + 4, 0]], float
+                        )
+                    )
+                )
+            )
         if inside(q, 12, width, height) and all(inside(e, 2, width, height) for e in extent):
             break
     else:
@@ -347,7 +373,7 @@ def build(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> Sc
 
     if curled:
         sc.objects.append(
-            f"object {{ {mesh} texture {{ uv_mapping pigment {{ image_map {{ png \"doc.png\" interpolate 2 }} }} {PAPER} }} "
+            f'object {{ {mesh} texture {{ uv_mapping pigment {{ image_map {{ png "doc.png" interpolate 2 }} }} {PAPER} }} '
             f"{pose.pov()} }} }}\n"
         )
     else:
@@ -418,7 +444,9 @@ def build(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> Sc
                 sc.objects.append(props.keys(p[0], p[1], rng.uniform(0, 360), rng))
             else:
                 for _c in range(int(rng.integers(1, 4))):
-                    sc.objects.append(props.coin(p[0] + rng.uniform(-25, 25), p[1] + rng.uniform(-25, 25), rng))
+                    sc.objects.append(
+                        props.coin(p[0] + rng.uniform(-25, 25), p[1] + rng.uniform(-25, 25), rng)
+                    )
             placed += 1
 
     # --- light
@@ -447,10 +475,26 @@ def build(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> Sc
     return sc
 
 
-def build_negative(seed: int, index: int, what: str, rng: np.random.Generator, width: int, height: int) -> Scene:
-    camera = make_camera(rng.uniform(300, 400), rng.uniform(56, 70), rng.uniform(-4, 4), rng.uniform(-4, 4), rng.uniform(-3, 3), width, height)
-    sc = Scene(name=f"seventh_{seed}_{index:03d}_negative_{what}", condition="negative", kind="none", camera=camera)
-    tray = "mat" if what == "logo_mat" else str(rng.choice(["grey", "black", "beige", "wood", "fabric", "metal"]))
+def build_negative(
+    seed: int, index: int, what: str, rng: np.random.Generator, width: int, height: int
+) -> Scene:
+    camera = make_camera(
+        rng.uniform(300, 400),
+        rng.uniform(56, 70),
+        rng.uniform(-4, 4),
+        rng.uniform(-4, 4),
+        rng.uniform(-3, 3),
+        width,
+        height,
+    )
+    sc = Scene(
+        name=f"seventh_{seed}_{index:03d}_negative_{what}", condition="negative", kind="none", camera=camera
+    )
+    tray = (
+        "mat"
+        if what == "logo_mat"
+        else str(rng.choice(["grey", "black", "beige", "wood", "fabric", "metal"]))
+    )
     if tray == "mat":
         sc.textures["mat.png"] = props.mat_texture(rng)
     sc.objects.append(props.tray(tray, rng))
@@ -458,7 +502,9 @@ def build_negative(seed: int, index: int, what: str, rng: np.random.Generator, w
     x, y = rng.uniform(-60, 60, 2)
     if what in ("phone_screen", "tablet"):
         big = what == "tablet"
-        sc.textures["screen.png"] = props.photo_crop(rng, 480 if big else 320, 720 if big else 660, art=bool(rng.random() < 0.6))
+        sc.textures["screen.png"] = props.photo_crop(
+            rng, 480 if big else 320, 720 if big else 660, art=bool(rng.random() < 0.6)
+        )
         sc.objects.append(props.phone(x, y, a, "screen.png", big=big))
     elif what == "wallet":
         sc.objects.append(props.wallet(x, y, a, rng))
@@ -489,17 +535,29 @@ def build_negative(seed: int, index: int, what: str, rng: np.random.Generator, w
         sc.objects.append(textured(sheet_shape(half, h, 0.15), "b_right.png", half, h, PAPER, rp))
     elif what == "pens_clutter":
         for _ in range(int(rng.integers(2, 4))):
-            sc.objects.append(props.pen(rng.uniform(-150, 150), rng.uniform(-100, 100), rng.uniform(0, 360), rng))
-        sc.objects.append(props.keys(rng.uniform(-150, 150), rng.uniform(-100, 100), rng.uniform(0, 360), rng))
+            sc.objects.append(
+                props.pen(rng.uniform(-150, 150), rng.uniform(-100, 100), rng.uniform(0, 360), rng)
+            )
+        sc.objects.append(
+            props.keys(rng.uniform(-150, 150), rng.uniform(-100, 100), rng.uniform(0, 360), rng)
+        )
     # "empty_tray" and "logo_mat": the surface alone
     choice = int(rng.integers(0, 3))
-    sc.lights += [[ceiling(rng, 0.9), ring_light(camera, rng, 0.7), desk_lamp(rng, 0.9)][choice], fill(rng, 0.3)]
+    sc.lights += [
+        [ceiling(rng, 0.9), ring_light(camera, rng, 0.7), desk_lamp(rng, 0.9)][choice],
+        fill(rng, 0.3),
+    ]
     sc.effects = camera_effects("negative", rng)
     return sc
 
 
 def camera_effects(condition: str, rng: np.random.Generator) -> dict[str, float]:
-    fx: dict[str, float] = {"gain": rng.uniform(0.9, 1.1), "noise": rng.uniform(1.0, 3.0), "jpeg": float(rng.integers(84, 96)), "soft": 0.6}
+    fx: dict[str, float] = {
+        "gain": rng.uniform(0.9, 1.1),
+        "noise": rng.uniform(1.0, 3.0),
+        "jpeg": float(rng.integers(84, 96)),
+        "soft": 0.6,
+    }
     if condition == "blur":
         if rng.random() < 0.5:
             fx["defocus"] = rng.uniform(1.8, 4.0)
@@ -517,7 +575,8 @@ def camera_effects(condition: str, rng: np.random.Generator) -> dict[str, float]
 
 def develop(img: np.ndarray, fx: dict[str, float], rng: np.random.Generator) -> np.ndarray:
     """What the camera does after the lens: defocus or shake, exposure, noise, JPEG."""
-    f = img.astype(np.float32)
+    f: np.ndarray = img.astype(np.float32)
+    k: np.ndarray
     if fx.get("defocus"):
         r = fx["defocus"]
         size = int(2 * np.ceil(r) + 1)
@@ -538,7 +597,9 @@ def develop(img: np.ndarray, fx: dict[str, float], rng: np.random.Generator) -> 
     out = np.clip(f, 0, 255).astype(np.uint8)
     ok, buf = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, int(fx["jpeg"])])
     assert ok
-    return cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    decoded: np.ndarray | None = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+    assert decoded is not None
+    return decoded
 
 
 def scene_text(sc: Scene) -> str:
@@ -561,7 +622,9 @@ def render_sample(seed: int, index: int, width: int = WIDTH, height: int = HEIGH
     return Sample(sc.name, sc.condition, sc.kind, img, corners)
 
 
-def sentinel(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) -> tuple[np.ndarray, np.ndarray]:
+def sentinel(
+    seed: int, index: int, width: int = WIDTH, height: int = HEIGHT
+) -> tuple[np.ndarray, np.ndarray]:
     """The same camera and document pose, the document alone as a flat green sheet (its
     top-left quarter red) lit from inside on black, one ray a pixel: (picture, corners)."""
     sc = build(seed, index, width, height)
@@ -570,7 +633,11 @@ def sentinel(seed: int, index: int, width: int = WIDTH, height: int = HEIGHT) ->
     tex = np.zeros((200, 200, 3), np.uint8)
     tex[:] = (0, 255, 0)
     tex[:100, :100] = (0, 0, 255)
-    text = "#version 3.7;\nglobal_settings { assumed_gamma 1.0 }\nbackground { rgb 0 }\n" + sc.camera.pov() + sc.target
+    text = (
+        "#version 3.7;\nglobal_settings { assumed_gamma 1.0 }\nbackground { rgb 0 }\n"
+        + sc.camera.pov()
+        + sc.target
+    )
     img = render(text, {"sentinel.png": tex}, width, height, "flat")
     return img, sc.camera.project(sc.corners)
 
@@ -595,10 +662,16 @@ def cached_sample(seed: int, index: int, width: int = WIDTH, height: int = HEIGH
     tmp = png.with_suffix(".tmp.png")
     cv2.imwrite(str(tmp), s.image)
     tmp.replace(png)
-    meta.write_text(json.dumps({
-        "name": s.name, "condition": s.condition, "kind": s.kind,
-        "corners": None if s.corners is None else s.corners.tolist(),
-    }))
+    meta.write_text(
+        json.dumps(
+            {
+                "name": s.name,
+                "condition": s.condition,
+                "kind": s.kind,
+                "corners": None if s.corners is None else s.corners.tolist(),
+            }
+        )
+    )
     return s
 
 
@@ -627,7 +700,9 @@ def main(argv: list[str] | None = None) -> int:
                 cv2.circle(img, tuple(int(v) for v in np.round(s.corners[0])), 8, (0, 255, 255), 2)
             cv2.imwrite(str(args.save / f"{s.name}.png"), img)
     dt = time.perf_counter() - t0
-    print(f"seventh set, seed {args.seed}: {args.count} frames in {dt:.1f} s ({dt / max(1, args.count):.2f} s a frame)")
+    print(
+        f"seventh set, seed {args.seed}: {args.count} frames in {dt:.1f} s ({dt / max(1, args.count):.2f} s a frame)"
+    )
     print("conditions:", ", ".join(f"{c} {conds[c]}" for c in CONDITIONS))
     print("kinds:", ", ".join(f"{k} {kinds[k]}" for k in KINDS))
     return 0

@@ -112,7 +112,14 @@ class Pose:
 
 
 def pose_on_tray(
-    w: float, h: float, cx: float, cy: float, angle: float, lift: float = 0.0, tilt: float = 0.0, tilt_axis: float = 0.0
+    w: float,
+    h: float,
+    cx: float,
+    cy: float,
+    angle: float,
+    lift: float = 0.0,
+    tilt: float = 0.0,
+    tilt_axis: float = 0.0,
 ) -> Pose:
     """A w×h sheet centred at (cx, cy), turned by ``angle`` degrees (counter-clockwise seen
     from above), optionally tilted by ``tilt`` about a horizontal axis at ``tilt_axis`` degrees
@@ -132,15 +139,17 @@ def povray_binary() -> str:
     return exe
 
 
-def render(scene: str, textures: dict[str, np.ndarray], width: int, height: int, quality: str = "full") -> np.ndarray:
+def render(
+    scene: str, textures: dict[str, np.ndarray], width: int, height: int, quality: str = "full"
+) -> np.ndarray:
     """Trace ``scene`` (POV-Ray SDL) with the given textures written beside it as PNG files;
     return the picture as BGR uint8. ``quality``: "full" (anti-aliased, area lights) or
     "flat" (one ray a pixel, for the truth check)."""
     exe = povray_binary()
     with tempfile.TemporaryDirectory(prefix="seventh_") as tmp:
         d = Path(tmp)
-        for name, img in textures.items():
-            cv2.imwrite(str(d / name), img)
+        for name, tex in textures.items():
+            cv2.imwrite(str(d / name), tex)
         (d / "scene.pov").write_text(scene, encoding="utf-8")
         args = [
             exe,
@@ -164,7 +173,7 @@ def render(scene: str, textures: dict[str, np.ndarray], width: int, height: int,
         out = d / "out.png"
         if proc.returncode != 0 or not out.exists():
             raise RuntimeError(f"POV-Ray failed ({proc.returncode}): {proc.stderr[-2000:]}")
-        img = cv2.imread(str(out), cv2.IMREAD_COLOR)
+        img: np.ndarray | None = cv2.imread(str(out), cv2.IMREAD_COLOR)
     if img is None or img.shape[:2] != (height, width):
         raise RuntimeError("POV-Ray wrote no picture of the expected size")
     return img

@@ -18,7 +18,11 @@ PHOTO_DIR = Path("/usr/share/backgrounds")
 # Kleiber is a photograph (a nuthatch on a tree trunk, CC-BY-SA-3.0); the three others are
 # digital artwork (CC-BY-SA-3.0) shown only where artwork belongs: phone and tablet screens.
 PHOTOGRAPHS = ("Kleiber_by_Lukas_Baubkus.jpg",)
-SCREEN_ART = ("Infinite-Sea_by_Aury88.jpg", "Fossa_by_Jasper_Roks.jpg", "Painting-Colors_by__herobrine7gamer.jpg")
+SCREEN_ART = (
+    "Infinite-Sea_by_Aury88.jpg",
+    "Fossa_by_Jasper_Roks.jpg",
+    "Painting-Colors_by__herobrine7gamer.jpg",
+)
 
 
 class PhotosMissing(RuntimeError):
@@ -94,7 +98,7 @@ def tray(kind: str, rng: np.random.Generator) -> str:
         )
     else:  # "mat": a rubber mat with a printed logo, textured by the caller's image
         tex = (
-            "texture { pigment { image_map { png \"mat.png\" interpolate 2 } } scale <600, 450, 1> translate <-300, -225, 0> "
+            'texture { pigment { image_map { png "mat.png" interpolate 2 } } scale <600, 450, 1> translate <-300, -225, 0> '
             "normal { bumps 0.06 scale 0.8 } finish { diffuse 0.8 specular 0.08 roughness 0.2 } }"
         )
     return base + tex + " }\n"
@@ -137,7 +141,10 @@ def rounded_slab(w: float, h: float, t: float, r: float) -> str:
     """A w×h×t slab with rounded vertical edges, lying with its corner at the origin."""
     return (
         f"union {{ box {{ <{r},0,0>, <{w - r},{h},{t}> }} box {{ <0,{r},0>, <{w},{h - r},{t}> }} "
-        + " ".join(f"cylinder {{ <{cx},{cy},0>, <{cx},{cy},{t}>, {r} }}" for cx, cy in ((r, r), (w - r, r), (w - r, h - r), (r, h - r)))
+        + " ".join(
+            f"cylinder {{ <{cx},{cy},0>, <{cx},{cy},{t}>, {r} }}"
+            for cx, cy in ((r, r), (w - r, r), (w - r, h - r), (r, h - r))
+        )
         + " "
     )
 
@@ -150,7 +157,7 @@ def phone(x: float, y: float, angle: float, screen: str | None, big: bool = Fals
     )
     if screen:
         glass = (
-            f"box {{ <0,0,0>, <1,1,0.2> texture {{ pigment {{ image_map {{ png \"{screen}\" interpolate 2 }} }} "
+            f'box {{ <0,0,0>, <1,1,0.2> texture {{ pigment {{ image_map {{ png "{screen}" interpolate 2 }} }} '
             "finish { ambient 0.9 emission 0.35 diffuse 0.1 specular 0.9 roughness 0.003 reflection 0.06 } } "
             f"scale <{w - 8},{h - 16},1> translate <4,8,{t}> }}"
         )
@@ -178,7 +185,9 @@ def keys(x: float, y: float, angle: float, rng: np.random.Generator) -> str:
             f"box {{ <40,-7,0>, <44,-4,2.2> }} box {{ <50,-8,0>, <54,-4,2.2> }} translate <26,0,0> rotate <0,0,{a:.1f}> }}"
         )
     return (
-        "union { " + " ".join(parts) + " texture { pigment { rgb <0.78,0.74,0.6> } finish { metallic specular 0.8 "
+        "union { "
+        + " ".join(parts)
+        + " texture { pigment { rgb <0.78,0.74,0.6> } finish { metallic specular 0.8 "
         f"roughness 0.01 reflection 0.3 diffuse 0.5 }} }} rotate <0,0,{angle:.1f}> translate <{x:.1f},{y:.1f},0> }}\n"
     )
 
@@ -212,7 +221,14 @@ def finger(p0: np.ndarray, p1: np.ndarray, r: float) -> str:
     return f"sphere {{ {vec(p0)}, {r:.2f} }} cylinder {{ {vec(p0)}, {vec(p1)}, {r:.2f} }} sphere {{ {vec(p1)}, {r * 0.95:.2f} }}"
 
 
-def hand(tip: np.ndarray, direction: np.ndarray, normal: np.ndarray, rng: np.random.Generator, fingers: int = 1, skin: int | None = None) -> str:
+def hand(
+    tip: np.ndarray,
+    direction: np.ndarray,
+    normal: np.ndarray,
+    rng: np.random.Generator,
+    fingers: int = 1,
+    skin: int | None = None,
+) -> str:
     """A hand whose thumb (or ``fingers`` fingers) end at ``tip``, reaching along ``direction``
     (unit, in the plane the fingers lie on), the palm and forearm behind, lifted along
     ``normal`` so nothing passes through the sheet the fingers rest on."""
@@ -232,7 +248,9 @@ def hand(tip: np.ndarray, direction: np.ndarray, normal: np.ndarray, rng: np.ran
     arm_end[2] = max(arm_end[2], palm_c[2] + 20)
     parts.append(f"cone {{ {vec(palm_c - d * 20)}, 24, {vec(arm_end)}, 30 }}")
     return (
-        "union { " + " ".join(parts) + f" texture {{ pigment {{ rgb {vec(colour)} }} normal {{ bumps 0.08 scale 2 }} "
+        "union { "
+        + " ".join(parts)
+        + f" texture {{ pigment {{ rgb {vec(colour)} }} normal {{ bumps 0.08 scale 2 }} "
         "finish { diffuse 0.8 specular 0.12 roughness 0.08 } } }\n"
     )
 
@@ -261,6 +279,8 @@ def blinds(light_dir: np.ndarray, rng: np.random.Generator) -> str:
     x = x / np.linalg.norm(x)
     y = np.cross(z, x)
     return (
-        "union { " + " ".join(slats) + f" pigment {{ rgb 0.5 }} no_image no_reflection rotate <0,0,{rng.uniform(-25, 25):.1f}> "
+        "union { "
+        + " ".join(slats)
+        + f" pigment {{ rgb 0.5 }} no_image no_reflection rotate <0,0,{rng.uniform(-25, 25):.1f}> "
         f"{orient(x, y, z)} translate {vec(centre)} }}\n"
     )
