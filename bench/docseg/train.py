@@ -189,10 +189,40 @@ def _occluders(rng: np.random.Generator, img: np.ndarray) -> None:
             cv2.ellipse(img, c, ax, float(rng.uniform(0, 180)), 0, 360, colour, -1, cv2.LINE_AA)
 
 
-def augment(
+class Pool:
+    """The training frames by kind, for augmentations that borrow a second frame."""
+
+    def __init__(self, rows: list) -> None:
+        self.rows = rows
+        self.docs = [i for i, r in enumerate(rows) if r[1] is not None]
+        self.negatives = [i for i, r in enumerate(rows) if r[1] is None]
+
+    def document(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        r = self.rows[self.docs[int(rng.integers(len(self.docs)))]]
+        return r[0], r[1]
+
+    def negative(self, rng: np.random.Generator) -> np.ndarray:
+        return self.rows[self.negatives[int(rng.integers(len(self.negatives)))]][0]
+
+
+# how often each augmentation aimed at the detector's misses is applied (issue #20, round 5)
+P_SMALL = 0.2  # a document scaled down to 1-5 % of the frame (a CCCD at 960×720 is ~2 %)
+P_OVERLAP = 0.12  # a second document partly under the first (the target: the top one whole)
+P_DROP = 0.25  # the document's own drop shadow on the surface round it (not document)
+P_EDGE = 0.2  # a hard straight shadow edge across the page (the page stays page)
+
+
+def _fill(q: np.ndarray | None) -> np.ndarray:
+    mask = np.zeros((IN_H, IN_W), np.float32)
+    if q is not None:
+        cv2.fillPoly(mask, [np.round(q * 16).astype(np.int32)], 1.0, cv2.LINE_AA, shift=4)
+    return mask
+
+
+def _geometry(
     rng: np.random.Generator, img: np.ndarray, corners: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """One augmented (input BGR uint8 IN_H×IN_W, mask float32 IN_H×IN_W) pair."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The stored frame mapped onto the input: crop/scale, aspect, rotation, flip; the corners with it."""
     h, w = img.shape[:2]
     # geometry: an affine map from the stored frame to the input: crop/scale, aspect, rotation, flip
     scale = rng.uniform(1.0, 1.45) if rng.random() < 0.85 else rng.uniform(0.8, 1.0)
@@ -219,11 +249,137 @@ def augment(
     if rng.random() < 0.3:
         m = np.array([[1, 0, 0], [0, -1, IN_H], [0, 0, 1]]) @ m
     out = cv2.warpAffine(img, m[:2], (IN_W, IN_H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    mask = np.zeros((IN_H, IN_W), np.float32)
-    if corners is not None:
-        q = cv2.transform(corners.reshape(-1, 1, 2).astype(np.float64), m[:2]).reshape(-1, 2)
-        cv2.fillPoly(mask, [np.round(q * 16).astype(np.int32)], 1.0, cv2.LINE_AA, shift=4)
+    if corners is None:
+        return out, None
+    return out, cv2.transform(corners.reshape(-1, 1, 2).astype(np.float64), m[:2]).reshape(-1, 2)
+
+
+def _small(
+    rng: np.random.Generator, img: np.ndarray, corners: np.ndarray, canvas: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The document with a margin of its surface (and its shadow) scaled down onto another surface.
+
+    The document ends up covering 1-5 % of the input (a card in a kiosk tray's wide view); the
+    patch's rim is feathered into the canvas (a negative frame, or the patch's own surface tone)
+    so that its edge is not a rectangle to find.
+    """
+    h, w = img.shape[:2]
+    x0, y0 = corners.min(0)
+    x1, y1 = corners.max(0)
+    mx, my = (x1 - x0) * rng.uniform(0.25, 0.8), (y1 - y0) * rng.uniform(0.25, 0.8)
+    px0, py0 = max(0.0, x0 - mx), max(0.0, y0 - my)
+    px1, py1 = min(float(w), x1 + mx), min(float(h), y1 + my)
+    area = max(abs(cv2.contourArea(corners.astype(np.float32))), 1.0)
+    s = math.sqrt(rng.uniform(0.01, 0.05) * IN_W * IN_H / area)
+    t = rng.uniform(0, 2 * math.pi)
+    c, si = math.cos(t) * s, math.sin(t) * s
+    # the patch's corners after scaling and turning: where it may go so the document stays in view
+    rot = np.array([[c, -si], [si, c]])
+    quad = (corners - [(px0 + px1) / 2, (py0 + py1) / 2]) @ rot.T
+    lo, hi = quad.min(0), quad.max(0)
+    dx = rng.uniform(-lo[0] + 1, IN_W - hi[0] - 1) if IN_W - hi[0] - 1 > -lo[0] + 1 else IN_W / 2
+    dy = rng.uniform(-lo[1] + 1, IN_H - hi[1] - 1) if IN_H - hi[1] - 1 > -lo[1] + 1 else IN_H / 2
+    m = np.zeros((2, 3))
+    m[:, :2] = rot
+    m[:, 2] = [dx, dy] - rot @ [(px0 + px1) / 2, (py0 + py1) / 2]
+    layer = cv2.warpAffine(img, m, (IN_W, IN_H), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+    alpha = np.zeros((h, w), np.float32)
+    alpha[int(py0) : int(math.ceil(py1)), int(px0) : int(math.ceil(px1))] = 1.0
+    feather = max(1.0, 0.12 * min(px1 - px0, py1 - py0))
+    alpha = cv2.GaussianBlur(alpha, (0, 0), feather)
+    alpha = cv2.warpAffine(alpha, m, (IN_W, IN_H), flags=cv2.INTER_LINEAR)
+    # where the document is, the patch is whole (the feathering never fades the page)
+    alpha = np.maximum(alpha, _fill(corners @ rot.T + m[:, 2]))[:, :, None]
+    if rng.random() < 0.6:
+        zoom = rng.uniform(1.0, 2.0)
+        ch, cw = canvas.shape[:2]
+        cw2, ch2 = cw / zoom, ch / zoom
+        cx, cy = rng.uniform(0, cw - cw2), rng.uniform(0, ch - ch2)
+        ground = cv2.resize(
+            canvas[int(cy) : int(cy + ch2), int(cx) : int(cx + cw2)],
+            (IN_W, IN_H),
+            interpolation=cv2.INTER_AREA,
+        ).astype(np.float32)
+        if rng.random() < 0.5:
+            ground = ground[:, ::-1]
+    else:  # the patch's own surface tone, with a little grain
+        rim = np.concatenate([img[int(py0), int(px0) : int(px1)], img[int(py1) - 1, int(px0) : int(px1)]])
+        ground = np.broadcast_to(np.median(rim, 0).astype(np.float32), (IN_H, IN_W, 3)).copy()
+        ground += rng.normal(0, rng.uniform(1, 5), ground.shape).astype(np.float32)
+    out = alpha * layer.astype(np.float32) + (1 - alpha) * ground
+    return np.clip(out, 0, 255).astype(np.uint8), corners @ rot.T + m[:, 2]
+
+
+def _overlap(
+    rng: np.random.Generator, out: np.ndarray, q: np.ndarray, img: np.ndarray, corners: np.ndarray
+) -> np.ndarray:
+    """A second document partly under the first: only the top one is the target."""
+    c2 = corners.mean(0)
+    a1 = abs(cv2.contourArea(q.astype(np.float32)))
+    a2 = max(abs(cv2.contourArea(corners.astype(np.float32))), 1.0)
+    s = math.sqrt(a1 / a2 * rng.uniform(0.5, 2.0))
+    t = rng.uniform(0, 2 * math.pi)
+    rot = s * np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    a = rng.uniform(0, 2 * math.pi)
+    extent = np.ptp(q, axis=0)
+    centre = q.mean(0) + extent * rng.uniform(0.35, 0.9) * [math.cos(a), math.sin(a)]
+    m = np.zeros((2, 3))
+    m[:, :2] = rot
+    m[:, 2] = centre - rot @ c2
+    under = cv2.warpAffine(img, m, (IN_W, IN_H), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+    alpha = (_fill(corners @ rot.T + m[:, 2]) * (1 - _fill(q)))[:, :, None]
+    return (alpha * under + (1 - alpha) * out).astype(np.uint8)
+
+
+def _drop_shadow(rng: np.random.Generator, f: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The document's shadow on the surface beside it, swept from the sheet: darker, not document."""
+    size = math.sqrt(max(abs(cv2.contourArea(q.astype(np.float32))), 1.0))
+    a = rng.uniform(0, 2 * math.pi)
+    d = size * rng.uniform(0.03, 0.15) * np.array([math.cos(a), math.sin(a)])
+    hull = cv2.convexHull(np.concatenate([q, q + d]).astype(np.float32)).reshape(-1, 2)
+    shade = _fill(hull)
+    sigma = rng.uniform(0, 0.08) * size
+    if sigma > 0.3:
+        shade = cv2.GaussianBlur(shade, (0, 0), sigma)
+    shade *= 1 - _fill(q)
+    return f * (1 - rng.uniform(0.3, 0.75) * shade)[:, :, None]
+
+
+def _hard_edge(rng: np.random.Generator, f: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """A straight shadow edge across the page (a window frame, a screen's rim): the page stays page."""
+    lo, hi = q.min(0), q.max(0)
+    p = lo + (hi - lo) * rng.uniform(0.2, 0.8, 2)
+    a = rng.uniform(0, math.pi)
+    gx, gy = np.meshgrid(np.arange(IN_W, dtype=np.float32), np.arange(IN_H, dtype=np.float32))
+    side = ((gx - p[0]) * math.cos(a) + (gy - p[1]) * math.sin(a) > 0).astype(np.float32)
+    sigma = rng.uniform(0, 0.8)
+    if sigma > 0.3:
+        side = cv2.GaussianBlur(side, (0, 0), sigma)
+    tint = np.array([1.0 + rng.uniform(0, 0.15), 1.0, 1.0 - rng.uniform(0, 0.1)], np.float32)
+    dark = rng.uniform(0.3, 0.65) * side[:, :, None]
+    return f * (1 - dark) * (1 - (1 - tint) * dark)
+
+
+def augment(
+    rng: np.random.Generator, img: np.ndarray, corners: np.ndarray | None, pool: Pool | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One augmented (input BGR uint8 IN_H×IN_W, mask float32 IN_H×IN_W) pair.
+
+    With a ``pool`` (the other training frames), also the augmentations aimed at the misses:
+    small documents on another surface, a second document under the first.
+    """
+    if corners is not None and pool is not None and pool.negatives and rng.random() < P_SMALL:
+        out, q = _small(rng, img, corners, pool.negative(rng))
+    else:
+        out, q = _geometry(rng, img, corners)
+    if q is not None and pool is not None and rng.random() < P_OVERLAP:
+        out = _overlap(rng, out, q, *pool.document(rng))
+    mask = _fill(q)
     f = out.astype(np.float32)
+    if q is not None and rng.random() < P_DROP:
+        f = _drop_shadow(rng, f, q)
+    if q is not None and rng.random() < P_EDGE:
+        f = _hard_edge(rng, f, q)
     # photometric
     if corners is not None and rng.random() < 0.15:
         f = _white_on_cream(rng, f, mask)
@@ -400,6 +556,7 @@ def main() -> int:
         iou, neg = evaluate(model, val)
         freeze_norms(model)
         print(f"from {args.init}: val mask IoU {iou:.4f}  negatives' area {neg:.4f}", flush=True)
+    pool = Pool(train)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps = args.epochs * (len(train) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
@@ -409,12 +566,13 @@ def main() -> int:
         if args.reload and epoch:
             rows = load_cache(Path(args.cache))
             train = [r for i, r in enumerate(rows) if i % 20]
+            pool = Pool(train)
         order = rng.permutation(len(train))
         total = 0.0
         n = 0
         for b in range(len(train) // args.batch):
             idx = order[b * args.batch : (b + 1) * args.batch]
-            x, y = batch([augment(rng, train[i][0], train[i][1]) for i in idx])
+            x, y = batch([augment(rng, train[i][0], train[i][1], pool) for i in idx])
             loss = loss_fn(model.logits(x - 0.5), y)
             opt.zero_grad()
             loss.backward()
