@@ -532,6 +532,11 @@ def main() -> int:
         help="end after this many epochs of the --epochs schedule, and export",
     )
     ap.add_argument(
+        "--epoch-exports",
+        default=None,
+        help="also export the model after every epoch into this folder (e1.onnx, e2.onnx, ...)",
+    )
+    ap.add_argument(
         "--reload",
         action="store_true",
         help="re-read the cache every epoch (while it is still being rendered; not for the shipped model)",
@@ -588,6 +593,12 @@ def main() -> int:
             flush=True,
         )
         torch.save(model.state_dict(), args.checkpoint)
+        if args.epoch_exports:
+            Path(args.epoch_exports).mkdir(parents=True, exist_ok=True)
+            export(model, Path(args.epoch_exports) / f"e{epoch + 1}.onnx")
+            model.train()
+            if args.init:
+                freeze_norms(model)
         if args.stop_after and epoch + 1 >= args.stop_after:
             break
     export(model, Path(args.out))
