@@ -1,14 +1,16 @@
 """The whole detector on the six sets' benchmark frames, once per model file: a model compared with another.
 
     PYTHONPATH=$PWD python -m bench.docseg.model_table cache                     # the frames, once
-    PYTHONPATH=$PWD python -m bench.docseg.model_table run [--model F] [--sets tuning,sixth]
+    PYTHONPATH=$PWD python -m bench.docseg.model_table run [--model F] [--sets tuning,sixth] [ACCEPT=0.8 ...]
 
 ``bench/docscan.py`` renders every frame again on every run (the fifth generator takes seconds a
 frame); this keeps the frames (and their truth) of the six training/tuning sets at the
 benchmark's seeds and default counts, plus its 120 photo negatives, in ``ROOT``, and prints the
 same figures as ``bench/docscan.py`` (mean IoU, documents missed, negatives reported, by
 condition and kind, CPU against the naive contour finder) for ``DocumentDetector`` with the
-given model file. The frames are the same ones ``bench/docscan.py`` scores, so its figures and
+given model file, and the detector's gate constants optionally overridden (``NAME=VALUE``: the
+whole detector under another gate, where ``bench/docseg/gate_replay.py`` replays the four
+older sets' stored answers). The frames are the same ones ``bench/docscan.py`` scores, so its figures and
 these agree; quote ``bench/docscan.py``'s. Never the held-out sets (``real``, the seventh).
 """
 
@@ -49,10 +51,18 @@ def cache(names: list[str]) -> None:
         print(name, len(meta), flush=True)
 
 
-def run(names: list[str], model: str | None) -> None:
+def run(names: list[str], model: str | None, overrides: list[str]) -> None:
     from bench.docscan import naive_contour
     from devices.camera.docscan import DocumentDetector, quad_iou
+    from devices.camera.docscan import detector as D
     from devices.camera.docscan.learned import Segmenter, sha256
+
+    for o in overrides:
+        k, v = o.split("=")
+        if not isinstance(getattr(D, k, None), float):
+            raise SystemExit(f"{k}: not one of the detector's constants")
+        setattr(D, k, float(v))
+        print(f"{k} = {v}")
 
     seg = Segmenter(Path(model)) if model else Segmenter()
     print(f"model {seg.path} sha256 {sha256(seg.path)[:16]}")
@@ -99,12 +109,13 @@ def main() -> int:
     ap.add_argument("what", choices=["cache", "run"])
     ap.add_argument("--model", default=None, help="an ONNX model file (default: the shipped one)")
     ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("overrides", nargs="*", help="NAME=VALUE: a gate constant of the detector")
     args = ap.parse_args()
     names = args.sets.split(",")
     if args.what == "cache":
         cache(names)
     else:
-        run(names, args.model)
+        run(names, args.model, args.overrides)
     return 0
 
 
