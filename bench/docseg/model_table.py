@@ -74,6 +74,7 @@ def run(names: list[str], model: str | None, overrides: list[str]) -> None:
         by_kind: dict[str, list[float]] = defaultdict(list)
         ious: list[float] = []
         fp = negatives = missed = 0
+        reported: list[int] = []  # the negatives a document was reported on, by frame index
         cpu = naive = 0.0
         for i, (cond, kind, truth) in enumerate(meta):
             img = np.load(ROOT / f"{name}-{i:04d}.npy")
@@ -86,6 +87,8 @@ def run(names: list[str], model: str | None, overrides: list[str]) -> None:
             if truth is None:
                 negatives += 1
                 fp += d is not None
+                if d is not None:
+                    reported.append(i)
                 continue
             v = quad_iou(d.corners, truth) if d is not None else 0.0
             missed += d is None
@@ -98,7 +101,7 @@ def run(names: list[str], model: str | None, overrides: list[str]) -> None:
             line += f"  missed {missed}"
         line += f"  negatives {fp}/{negatives}  CPU {cpu / max(naive, 1e-9):.2f}× naive"
         line += f" ({1000 * cpu / len(meta):.1f} ms/frame)"
-        print(line, flush=True)
+        print(line + (f"  (on {', '.join(map(str, reported))})" if reported else ""), flush=True)
         for label, table in (("", by_cond), ("kind ", by_kind)):
             for k, v in sorted(table.items()):
                 print(f"    {label}{k:16} {len(v):4} {statistics.mean(v):.3f}", flush=True)
