@@ -79,16 +79,21 @@ def main() -> int:
     ap.add_argument("--sixth", type=int, default=250, help="frames of the (slow) sixth generator")
     ap.add_argument("--photo-negatives", type=int, default=200)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--only", default=None, help="these generators alone, comma-separated (e.g. doc_set,doc_blind)"
+    )
     args = ap.parse_args()
     Path(args.out).mkdir(parents=True, exist_ok=True)
     jobs = []
     # interleave the generators so that a partial cache already holds all six
     for start in range(0, max(args.per_set, args.sixth), SHARD):
         for name, seed in SEEDS.items():
+            if args.only and name not in args.only.split(","):
+                continue
             total = args.sixth if name == "doc_sixth" else args.per_set
             if start < total:
                 jobs.append((name, seed, start, min(SHARD, total - start), args.out))
-        if start < args.photo_negatives:
+        if start < args.photo_negatives and not args.only:
             jobs.append(
                 (
                     "photo_negative",

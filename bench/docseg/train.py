@@ -575,6 +575,12 @@ def main() -> int:
         help="end after this many epochs of the --epochs schedule, and export",
     )
     ap.add_argument(
+        "--aimed",
+        type=float,
+        default=1.0,
+        help="scale the rates of the augmentations aimed at the misses (P_SMALL, P_OVERLAP, P_DROP, P_EDGE)",
+    )
+    ap.add_argument(
         "--epoch-exports",
         default=None,
         help="also export the model after every epoch into this folder (e1.onnx, e2.onnx, ...)",
@@ -586,6 +592,8 @@ def main() -> int:
     )
     args = ap.parse_args()
     torch.manual_seed(args.seed)
+    global P_SMALL, P_OVERLAP, P_DROP, P_EDGE
+    P_SMALL, P_OVERLAP, P_DROP, P_EDGE = (p * args.aimed for p in (P_SMALL, P_OVERLAP, P_DROP, P_EDGE))
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)
     rows = load_cache(Path(args.cache))
