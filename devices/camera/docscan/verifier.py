@@ -7,7 +7,7 @@ import math
 import cv2
 import numpy as np
 
-from devices.camera.docscan.quantile import median
+from devices.camera.docscan.quantile import median, median_along
 
 MIN_STEP = 10.0  # mean colour difference across a side (Lab units) for a side to count
 WEAK_STEP = 4.0  # a smaller step counts where it is the same along most of a side
@@ -185,13 +185,19 @@ def side_steps(
     n = max(int(math.hypot(float(r[0] - p[0]), float(r[1] - p[1])) / 3), 8)
     base = p + (r - p) * np.linspace(0.1, 0.9, n)[:, None]  # n×2
     depth = np.array([1, 2, -1, -2]) * off
-    pos = base[None, None] + (depth[None, :, None, None] - shifts[:, None, None, None]) * inward  # T×4×n×2
-    pts = np.round(pos).astype(np.int32)
-    ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=1)  # T×n
-    v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # T×4×n×3
+    at = depth[None, :] - shifts[:, None]  # T×4: how far along the inward normal each row lies
+    # shifts a pixel apart share most of these distances (depth 3 at shift 3 is depth 0 at shift 0):
+    # each distinct one is gathered once, the same points to the bit
+    uniq, row = np.unique(at, return_inverse=True)
+    upts = np.round(base[None] + uniq[:, None, None] * inward).astype(np.int32)  # U×n×2
+    uok = (upts[..., 0] >= 0) & (upts[..., 0] < w) & (upts[..., 1] >= 0) & (upts[..., 1] < h)
+    uv = lab[np.clip(upts[..., 1], 0, h - 1), np.clip(upts[..., 0], 0, w - 1)].astype(np.float32)  # U×n×3
+    row = row.reshape(at.shape)
+    ok = uok[row].all(axis=1)  # T×n
+    v = uv[row]  # T×4×n×3
     d_near, d_far = v[:, 0] - v[:, 2], v[:, 1] - v[:, 3]
     step = np.minimum(np.linalg.norm(d_near, axis=2), np.linalg.norm(d_far, axis=2)) >= MIN_STEP
-    med = np.median(d_near, axis=1)  # T×3 (points beyond the frame are few where it matters)
+    med = median_along(d_near, 1)  # T×3 (points beyond the frame are few where it matters)
     size = np.linalg.norm(med, axis=1)
     agree = (np.linalg.norm(d_near - med[:, None], axis=2) < 0.4 * size[:, None]) & (
         np.linalg.norm(d_far - med[:, None], axis=2) < 0.4 * size[:, None]
