@@ -255,8 +255,9 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
     c = q.mean(axis=0)
     inner = (c + 0.8 * (q - c)).astype(np.int32)
     outer = (c + 1.25 * (q - c)).astype(np.int32)
-    x0, y0 = np.clip(outer.min(axis=0), 0, [w - 1, h - 1])
-    x1, y1 = np.clip(outer.max(axis=0) + 1, 1, [w, h])
+    lo, hi = outer.min(axis=0), outer.max(axis=0)
+    x0, y0 = min(max(int(lo[0]), 0), w - 1), min(max(int(lo[1]), 0), h - 1)
+    x1, y1 = min(max(int(hi[0]) + 1, 1), w), min(max(int(hi[1]) + 1, 1), h)
     # the masks drawn over the outer box only, not a whole frame per candidate
     at = np.array([x0, y0], np.int32)
     mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
@@ -265,21 +266,23 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
     cv2.fillConvexPoly(mask, inner - at, 1)
     sub = mask[::2, ::2]
     sel = sub == 1
-    px = lab[y0:y1:2, x0:x1:2][sel].astype(np.float32)
+    px = lab[y0:y1:2, x0:x1:2][sel]
     if len(px) < 10:
         return False, 0.0
-    chroma = np.hypot(px[:, 1] - 128.0, px[:, 2] - 128.0)
     marks = float(np.count_nonzero(ink[y0:y1:2, x0:x1:2][sel])) / len(px)
-    light = median(px[:, 0])
+    light = median(px[:, 0])  # the median of uint8 values, as of their float32 copies
     ring = lab[y0:y1:2, x0:x1:2, 0][sub == 2]
     around = median(ring) if ring.size >= 10 else light
     # a pastel card (tinted ~30) is as light as the lightest of the frame and lighter than
     # its surroundings; skin, a cup or fingers that colourful are not both
     pastel = light >= PASTEL_LIGHT * white and light >= around + PASTEL_ABOVE
     paper = (
-        median(chroma) <= (MAX_PASTEL_CHROMA if pastel else MAX_PAPER_CHROMA)
-        and light >= MIN_PAPER_LIGHT * white
+        light >= MIN_PAPER_LIGHT * white
         and light >= around - MAX_DARKER
         and (marks >= INK_SOME or light >= BLANK_PAPER_LIGHT * white)
     )
+    if paper:  # the colourfulness last: the costliest look
+        ab = px[:, 1:].astype(np.float32)
+        chroma = np.hypot(ab[:, 0] - 128.0, ab[:, 1] - 128.0)
+        paper = median(chroma) <= (MAX_PASTEL_CHROMA if pastel else MAX_PAPER_CHROMA)
     return paper, marks
