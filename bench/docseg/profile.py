@@ -3,6 +3,7 @@
     PYTHONPATH=$PWD python -m bench.docseg.same_answers cache      # the frames, once
     PYTHONPATH=$PWD python -m bench.docseg.profile                 # every cached set
     PYTHONPATH=$PWD python -m bench.docseg.profile --set sixth --set real --repeat 2
+    PYTHONPATH=$PWD python -m bench.docseg.profile --against /tmp/main-copy   # before → after, frame by frame
 
 The frames are those :mod:`bench.docseg.same_answers` caches (``bench/docscan.py``'s sets at
 their bench seeds and default counts, and its photo negatives); nothing here reads a ground
@@ -15,6 +16,11 @@ stages left out, so the stages add up to the detector's total. "other" is the re
 detector frame by frame so a load that comes and goes weighs on both; ``× naive`` is the ratio
 of the two totals, as ``bench/docscan.py`` prints it. The wrapped run costs a little more than a
 plain one (a few microseconds a call): ``--plain`` times the detector unwrapped.
+
+``--against DIR`` loads the detector of another checkout (``git archive main | tar -x -C DIR``)
+into the same process and times the two unwrapped, frame by frame in turn with the naive
+finder: on a machine shared with other work, CPU figures of separate runs wander by ±10 %,
+the ratio of two detectors timed on the same frames in turn much less.
 """
 
 from __future__ import annotations
@@ -105,17 +111,41 @@ def instrumented(timers: Timers) -> Iterator[None]:
             setattr(owner, attr, original)
 
 
-def profile(name: str, repeat: int, plain: bool) -> None:
+def detector_of(root: Path) -> type:
+    """``DocumentDetector`` as the checkout at ``root`` has it, loaded beside this one (its own modules)."""
+    import importlib
+
+    ours = {k: sys.modules.pop(k) for k in list(sys.modules) if k == "devices" or k.startswith("devices.")}
+    sys.path.insert(0, str(root))
+    try:
+        cls = importlib.import_module("devices.camera.docscan").DocumentDetector
+        where = Path(sys.modules[cls.__module__].__file__ or "")
+    finally:
+        sys.path.remove(str(root))
+        for k in [k for k in sys.modules if k == "devices" or k.startswith("devices.")]:
+            del sys.modules[k]
+        sys.modules.update(ours)
+    if not where.resolve().is_relative_to(root.resolve()):
+        raise SystemExit(f"{root}: its detector did not load from there")
+    return cls
+
+
+def profile(name: str, repeat: int, plain: bool, against: type | None = None) -> None:
     from bench.docscan import naive_contour
     from devices.camera.docscan import DocumentDetector
 
     det = DocumentDetector()
     images = [img for _, img in frames(name)]
     timers = Timers()
-    total = naive = 0.0
+    total = naive = before = 0.0
+    other = against() if against is not None else None
     for _ in range(repeat):
-        for img in images:
-            if plain:
+        for k, img in enumerate(images):
+            if other is not None and k % 2:  # each first on every other frame: neither finds it warm
+                c0 = time.process_time()
+                other.detect(img)
+                before += time.process_time() - c0
+            if plain or other is not None:
                 c0 = time.process_time()
                 det.detect(img)
                 total += time.process_time() - c0
@@ -124,6 +154,10 @@ def profile(name: str, repeat: int, plain: bool) -> None:
                     c0 = time.process_time()
                     det.detect(img)
                     total += time.process_time() - c0
+            if other is not None and not k % 2:
+                c0 = time.process_time()
+                other.detect(img)
+                before += time.process_time() - c0
             c0 = time.process_time()
             naive_contour(img)
             naive += time.process_time() - c0
@@ -133,7 +167,12 @@ def profile(name: str, repeat: int, plain: bool) -> None:
         f"\n== {name}: {len(images)} frames ({size} first) × {repeat}: detector {1000 * total / n:.2f} ms/frame, "
         f"naive {1000 * naive / n:.2f} ms/frame, {total / max(naive, 1e-9):.2f}× naive (CPU)"
     )
-    if plain:
+    if other is not None:
+        print(
+            f"   against: {1000 * before / n:.2f} ms/frame, {before / max(naive, 1e-9):.2f}× naive; "
+            f"this one takes {total / max(before, 1e-9):.3f} of its time"
+        )
+    if plain or other is not None:
         return
     counted = ", ".join(f"{label} on {timers.calls[s] / repeat:.0f}" for s, label in COUNTED.items())
     print(f"   {counted} of {len(images)} frames")
@@ -148,6 +187,7 @@ def main() -> int:
     ap.add_argument("--set", action="append", help="a cached set (repeatable; default: every cached set)")
     ap.add_argument("--repeat", type=int, default=1, help="run each set this many times (steadier figures)")
     ap.add_argument("--plain", action="store_true", help="the detector unwrapped: totals only")
+    ap.add_argument("--against", type=Path, help="another checkout's detector, timed frame by frame in turn")
     args = ap.parse_args()
     sets = args.set or sorted(p.stem for p in Path(ROOT).glob("*.count"))
     if not sets:
@@ -155,9 +195,12 @@ def main() -> int:
         return 1
     from devices.camera.docscan import DocumentDetector
 
-    DocumentDetector().detect(np.zeros((720, 1280, 3), np.uint8))  # the model loaded outside the figures
+    against = detector_of(args.against) if args.against else None
+    for cls in (DocumentDetector, against):
+        if cls is not None:
+            cls().detect(np.zeros((720, 1280, 3), np.uint8))  # the model loaded outside the figures
     for name in sets:
-        profile(name, args.repeat, args.plain)
+        profile(name, args.repeat, args.plain, against)
     return 0
 
 
