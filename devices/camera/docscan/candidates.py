@@ -153,17 +153,20 @@ def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> lis
     r1 = s_o[None, :, 2] * n2x[:, None] + s_o[None, :, 3] * n2y[:, None]
     along = (dt < math.radians(4)) & (np.abs(r0 - rho[:, None]) < 3) & (np.abs(r1 - rho[:, None]) < 3)
     along &= np.triu(np.ones_like(along), 1)  # founders come before
-    maybe = along.any(axis=0)
-    founder = np.zeros(len(order), bool)
-    line_of = np.zeros(len(order), int)
+    # for each segment, the earlier ones it lies along, in order (a few: plain lists beat numpy here)
+    later, earlier = np.nonzero(along.T)
+    near: dict[int, list[int]] = {}
+    for j, f in zip(later.tolist(), earlier.tolist(), strict=True):
+        near.setdefault(j, []).append(f)
+    founder = [False] * len(order)
+    line_of = [0] * len(order)
     for j, i in enumerate(order):
-        if maybe[j]:
-            hit = along[:j, j] & founder[:j]
-            if hit.any():
-                ln = lines[line_of[int(np.argmax(hit))]]
-                ln[2] += length[i]
-                ln[3].append(seg[i])
-                continue
+        first = next((f for f in near.get(j, ()) if founder[f]), None)
+        if first is not None:
+            ln = lines[line_of[first]]
+            ln[2] += length[i]
+            ln[3].append(seg[i])
+            continue
         founder[j] = True
         line_of[j] = len(lines)
         lines.append([t_o[j], rho[j], length[i], [seg[i]]])
