@@ -46,7 +46,7 @@ def quad_from_outline(poly: np.ndarray, pts: np.ndarray | None = None) -> np.nda
     if n == 4:
         return poly.astype(np.float64)
     weight = _evidence(poly, pts) if pts is not None else np.linalg.norm(following(poly) - poly, axis=1)
-    keep = sorted(np.argsort(weight, kind="stable")[-4:])
+    keep = np.sort(np.argsort(weight, kind="stable")[-4:]).tolist()
     lines = [line_through(poly[i], poly[(i + 1) % n]) for i in keep]
     out = []
     for i in range(4):
@@ -63,7 +63,7 @@ def quads_from_long_edges(poly: np.ndarray, keep: int = 6) -> list[np.ndarray]:
 
     n = len(poly)
     lengths = np.linalg.norm(following(poly) - poly, axis=1)
-    longest = sorted(np.argsort(lengths, kind="stable")[-keep:])
+    longest = np.sort(np.argsort(lengths, kind="stable")[-keep:]).tolist()
     lines = {i: line_through(poly[i], poly[(i + 1) % n]) for i in longest}
     out = []
     for combo in combinations(longest, 4):
