@@ -333,8 +333,10 @@ class DocumentDetector:
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         least = min_area * frame_area
-        # a hull is never larger than the bounding box: most contours (print, texture) end there
-        boxed = [c for c in contours if _box_area(c) >= least]
+        # a hull is never larger than the bounding box: most contours (print, texture) end there;
+        # a closed chain of neighbouring pixels spans at most half its length plus one each way,
+        # which rules out most of them before their box is measured (a thousand on a textured desk)
+        boxed = [c for c in contours if (len(c) / 2 + 1) ** 2 >= least and _box_area(c) >= least]
         hull_area = [cv2.contourArea(cv2.convexHull(c)) for c in boxed]
         # largest first: the sheet's outline is among the largest, and a decisive one ends the search
         big = [boxed[i] for i in np.argsort(hull_area)[::-1] if hull_area[i] >= least]
