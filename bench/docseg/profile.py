@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.docseg.same_answers import ROOT, frames
+from bench.docseg.same_answers import ROOT, SETS, frames
 
 # (module, attribute, stage): the detector's own calls are wrapped where the detector looks them up
 STAGES: tuple[tuple[str, str, str], ...] = (
@@ -184,12 +184,14 @@ def profile(name: str, repeat: int, plain: bool, against: type | None = None) ->
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--set", action="append", help="a cached set (repeatable; default: every cached set)")
+    ap.add_argument(
+        "--set", action="append", choices=SETS, help="a cached set (repeatable; default: every cached one)"
+    )
     ap.add_argument("--repeat", type=int, default=1, help="run each set this many times (steadier figures)")
     ap.add_argument("--plain", action="store_true", help="the detector unwrapped: totals only")
     ap.add_argument("--against", type=Path, help="another checkout's detector, timed frame by frame in turn")
     args = ap.parse_args()
-    sets = args.set or sorted(p.stem for p in Path(ROOT).glob("*.count"))
+    sets = args.set or [name for name in SETS if (Path(ROOT) / f"{name}.count").exists()]
     if not sets:
         print(f"no cached frames in {ROOT}: run `python -m bench.docseg.same_answers cache` first")
         return 1
