@@ -181,6 +181,15 @@ def test_median_along_an_axis_is_numpys(n):
         assert np.array_equal(median_along(a, 1), np.median(a, axis=1))
 
 
+def test_the_verifiers_lab_distance_is_numpys_norm():
+    from devices.camera.docscan.verifier import _norm3
+
+    rng = np.random.default_rng(9)
+    for shape in ((1, 3), (7, 3), (4000, 3), (30, 57, 3)):
+        x = rng.integers(-255, 256, shape).astype(np.float32) + rng.normal(0, 0.5, shape).astype(np.float32)
+        assert np.array_equal(_norm3(x), np.linalg.norm(x, axis=-1))
+
+
 def test_side_steps_over_many_shifts_are_each_shifts_own():
     # the shifts share their gathers (one distance along the normal, one gather): each shift's
     # figure must be the one it has alone
