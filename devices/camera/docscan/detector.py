@@ -163,7 +163,8 @@ class _OnDemand(Sequence[T]):
     """A sequence whose items are made when first read (and kept)."""
 
     def __init__(self, n: int, make: Callable[[int], T]):
-        self._n, self._make, self._made = n, make, {}
+        self._n, self._make = n, make
+        self._made: dict[int, T] = {}
 
     def __len__(self) -> int:
         return self._n
