@@ -98,10 +98,15 @@ def pale_region_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) ->
         otsu, _ = cv2.threshold(plane, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         top = percentile(plane[::2, ::2], 99)
         for t in (otsu, otsu + 0.33 * (top - otsu), otsu + 0.66 * (top - otsu)):
-            mask = cv2.bitwise_and((plane > t).astype(np.uint8) * 255, cut)
+            # above t: on whole-number levels, above t's floor (OpenCV's threshold, one pass)
+            _, above = cv2.threshold(plane, t, 255, cv2.THRESH_BINARY)
+            mask = cv2.bitwise_and(above, cut)
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # cut thin bridges to the desk
             contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-            out += [c for c in contours if cv2.contourArea(c) >= min_area]
+            # no larger than its box, which spans at most half the chain's length plus one each way
+            out += [
+                c for c in contours if (len(c) / 2 + 1) ** 2 >= min_area and cv2.contourArea(c) >= min_area
+            ]
     return out
 
 
