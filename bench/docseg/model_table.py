@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +40,7 @@ def cache(names: list[str]) -> None:
         if (ROOT / f"{name}.meta").exists():
             continue
         if name == "photoneg":  # bench/docscan.py's photo negatives: seed 9, 120 frames
-            samples = (doc_set.photo_negative(9, i) for i in range(120))
+            samples: Iterator = (doc_set.photo_negative(9, i) for i in range(120))
         else:
             gen, _, count, seed = BENCH_SETS[name]
             samples = gen(seed, count)
@@ -58,11 +59,11 @@ def run(names: list[str], model: str | None, overrides: list[str]) -> None:
     from devices.camera.docscan.learned import Segmenter, sha256
 
     for o in overrides:
-        k, v = o.split("=")
-        if not isinstance(getattr(D, k, None), float):
-            raise SystemExit(f"{k}: not one of the detector's constants")
-        setattr(D, k, float(v))
-        print(f"{k} = {v}")
+        const, value = o.split("=")
+        if not isinstance(getattr(D, const, None), float):
+            raise SystemExit(f"{const}: not one of the detector's constants")
+        setattr(D, const, float(value))
+        print(f"{const} = {value}")
 
     seg = Segmenter(Path(model)) if model else Segmenter()
     print(f"model {seg.path} sha256 {sha256(seg.path)[:16]}")
@@ -103,8 +104,8 @@ def run(names: list[str], model: str | None, overrides: list[str]) -> None:
         line += f" ({1000 * cpu / len(meta):.1f} ms/frame)"
         print(line + (f"  (on {', '.join(map(str, reported))})" if reported else ""), flush=True)
         for label, table in (("", by_cond), ("kind ", by_kind)):
-            for k, v in sorted(table.items()):
-                print(f"    {label}{k:16} {len(v):4} {statistics.mean(v):.3f}", flush=True)
+            for key, vals in sorted(table.items()):
+                print(f"    {label}{key:16} {len(vals):4} {statistics.mean(vals):.3f}", flush=True)
 
 
 def main() -> int:
