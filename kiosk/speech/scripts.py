@@ -52,6 +52,8 @@ SCRIPTS: dict[str, ScriptSpec] = {
     "finish": ScriptSpec("speech.finish.title", "speech.finish.instruction"),
     "timeout": ScriptSpec("speech.timeout.title", "speech.timeout.instruction"),
     "card_left": ScriptSpec("wizard.card_left", "wizard.card_left_hint"),
+    # The identify step's "read it in full": the notice's whole words, as on the card.
+    "privacy": ScriptSpec("wizard.privacy.title", "wizard.privacy.card"),
 }
 
 

@@ -116,6 +116,22 @@ def test_overlay_is_modal_takes_focus_and_gives_it_back(make_window, qtbot):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.session_bar.finish_btn)
 
 
+def test_the_full_privacy_notice_is_read_when_it_opens(make_window, qtbot):
+    from ui.screens.wizard.privacy import show_privacy
+
+    w = active(qtbot, make_window(SILENT))
+    w.navigate("home")
+    w.speech.activate()
+    before = len(w.speech.transcript)
+    card = show_privacy(w)
+    said = w.speech.transcript[before:]
+    s = script("privacy", "vi")
+    assert s.title in said and said[said.index(s.title) + 1] == s.instruction
+    assert s.instruction.startswith("Khi ông bà đặt thẻ")  # the notice's own words, not its summary
+    qtbot.mouseClick(card.back, Qt.MouseButton.LeftButton)
+    assert w.stack.isEnabled()
+
+
 def test_activity_through_assistive_technology_counts(make_window, qtbot):
     from PySide6.QtGui import QAccessible
 
