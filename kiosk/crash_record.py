@@ -122,8 +122,8 @@ def _runs(directory: Path) -> list[_Run]:
     for i, run in enumerate(runs):
         run.recorded = run.pid in crashed
         # Only the newest run can have written last (a later start writes its time down).
-        at = crashed.get(run.pid) or (mtime if i == len(runs) - 1 else None)
-        run.crash = _crash_of(run, at, path)
+        when = crashed.get(run.pid) or (mtime if i == len(runs) - 1 else None)
+        run.crash = _crash_of(run, when, path)
     return runs
 
 
