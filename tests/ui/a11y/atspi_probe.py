@@ -151,6 +151,8 @@ def main():
                     time.sleep(0.2)  # polling the registry: no signal to wait on from here
                     app = find_app(req["name"])
                 res = {"ok": app is not None}
+            elif req["cmd"] in ("dump", "act", "focused") and find_app(req["name"]) is None:
+                res = {"ok": False, "error": "absent"}  # the registry missed it, or it is gone
             elif req["cmd"] == "dump":
                 res = {"ok": True, "controls": dump(find_app(req["name"]), req.get("everything", False))}
             elif req["cmd"] == "act":
