@@ -10,12 +10,23 @@ Press (a real ``click()``), checkable choices are check boxes, and exclusive gro
 Every action that comes through assistive technology is reported on :data:`hub`
 (``activity``), so that it counts as activity for the inactivity timeout: it arrives
 through no input event.
+
+Lifetimes (a native crash, issue "crash"): PySide keeps every interface a Python factory
+returns alive until the process ends, while Qt deletes the C++ side with its widget. An
+interface that held its widget's Python wrapper kept that wrapper, and the binding's map from
+the widget's address to it, alive after the widget was freed; a widget made later at the same
+address then came back to Python as the old type (a QLabel as a button) and the process died
+in Qt or shiboken, at once or on exit. So the interfaces reach their widget through
+``widget()`` (a guarded pointer: None once it is gone) and keep no wrapper; and, as Qt's own
+factory refuses a widget in its destructor, ours answers only for widgets the kiosk made whose
+Python side still lives (in the destructor it is already gone).
 """
 
 from __future__ import annotations
 
 import re
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QFrame, QWidget
@@ -48,36 +59,41 @@ class ButtonAccessible(QAccessibleWidget):
             role = QAccessible.Role.RadioButton if _exclusive(button) else QAccessible.Role.CheckBox
         else:
             role = QAccessible.Role.Button
-        super().__init__(button, role, "")
-        self._button = button
+        super().__init__(button, role, "")  # no reference kept: see the module's docstring
+
+    def _button(self) -> QAbstractButton | None:
+        b = self.widget()
+        return b if isinstance(b, QAbstractButton) else None
 
     def role(self) -> QAccessible.Role:
-        b = self._button
-        if b.isCheckable():
+        b = self._button()
+        if b is not None and b.isCheckable():
             return QAccessible.Role.RadioButton if _exclusive(b) else QAccessible.Role.CheckBox
         return QAccessible.Role.Button
 
     def text(self, t: QAccessible.Text) -> str:
-        if t == QAccessible.Text.Name:
-            b = self._button
+        b = self._button()
+        if t == QAccessible.Text.Name and b is not None:
             return spoken_name(b.accessibleName() or b.text() or b.toolTip())
         return super().text(t)
 
     def state(self):  # type: ignore[no-untyped-def]
         s = super().state()
-        b = self._button
-        if b.isCheckable():
+        b = self._button()
+        if b is not None and b.isCheckable():
             s.checkable = True
             s.checked = b.isChecked()
         return s
 
     def actionNames(self) -> list[str]:  # noqa: N802
-        return [self.pressAction(), self.setFocusAction()] if self._button.isEnabled() else []
+        b = self._button()
+        return [self.pressAction(), self.setFocusAction()] if b is not None and b.isEnabled() else []
 
     def doAction(self, name: str) -> None:  # noqa: N802
         hub.activity.emit()
-        if name == self.pressAction() and self._button.isEnabled():
-            self._button.click()
+        b = self._button()
+        if name == self.pressAction() and b is not None and b.isEnabled():
+            b.click()
         else:
             super().doAction(name)
 
@@ -86,12 +102,12 @@ class PanelAccessible(QAccessibleWidget):
     """A QFrame tile with a ``clicked`` signal: a button named by its accessible name."""
 
     def __init__(self, panel: QWidget) -> None:
-        super().__init__(panel, QAccessible.Role.Button, "")
-        self._panel = panel
+        super().__init__(panel, QAccessible.Role.Button, "")  # no reference kept (docstring)
 
     def text(self, t: QAccessible.Text) -> str:
-        if t == QAccessible.Text.Name:
-            return spoken_name(self._panel.accessibleName())
+        panel = self.widget()
+        if t == QAccessible.Text.Name and panel is not None:
+            return spoken_name(panel.accessibleName())
         return super().text(t)
 
     def actionNames(self) -> list[str]:  # noqa: N802
@@ -99,8 +115,9 @@ class PanelAccessible(QAccessibleWidget):
 
     def doAction(self, name: str) -> None:  # noqa: N802
         hub.activity.emit()
-        if name == self.pressAction():
-            self._panel.clicked.emit()  # type: ignore[attr-defined]
+        panel = self.widget()
+        if name == self.pressAction() and panel is not None and is_panel(panel):
+            panel.clicked.emit()  # type: ignore[attr-defined]
         else:
             super().doAction(name)
 
@@ -109,8 +126,7 @@ class DialogAccessible(QAccessibleWidget):
     """The overlay's card: a modal dialog named by its title."""
 
     def __init__(self, card: QWidget) -> None:
-        super().__init__(card, QAccessible.Role.Dialog, "")
-        self._card = card
+        super().__init__(card, QAccessible.Role.Dialog, "")  # no reference kept (docstring)
 
     def state(self):  # type: ignore[no-untyped-def]
         s = super().state()
@@ -124,6 +140,10 @@ def is_panel(obj: QObject) -> bool:
 
 def _factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
     try:
+        if not shiboken6.createdByPython(obj):
+            # Not the kiosk's widget, or one in its destructor (its Python side is gone first):
+            # Qt's own interface, or none, as Qt's factory does for a widget being destroyed.
+            return None
         if isinstance(obj, QAbstractButton):
             return ButtonAccessible(obj)
         if obj.objectName() == "OverlayCard" and isinstance(obj, QWidget):
