@@ -11,7 +11,13 @@ Every action that comes through assistive technology is reported on :data:`hub`
 (``activity``), so that it counts as activity for the inactivity timeout: it arrives
 through no input event.
 
-Lifetimes (a native crash, issue "crash"): PySide keeps every interface a Python factory
+Scroll areas: Qt 6.11's interface for a scroll area answers ``child(i)`` without checking
+``i``. A screen reader counts a node's children, then asks for each; when a scroll bar went
+away in between (the page's content changed), it asked for one past the end, Qt read past its
+list and the kiosk died (``QAccessibleCache::idForObject``; reproduced in the AT-SPI hand-over
+walk). :class:`ScrollAreaAccessible` presents the same children and checks the index.
+
+Lifetimes (a native crash too): PySide keeps every interface a Python factory
 returns alive until the process ends, while Qt deletes the C++ side with its widget. An
 interface that held its widget's Python wrapper kept that wrapper, and the binding's map from
 the widget's address to it, alive after the widget was freed; a widget made later at the same
@@ -29,7 +35,14 @@ import re
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QAbstractButton, QAccessibleWidget, QFrame, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAccessibleWidget,
+    QFrame,
+    QScrollArea,
+    QWidget,
+)
 
 # What only the eye needs in a control's text: arrows, icons, bullets.
 _DECORATION = re.compile(r"[›‹«»→←•·●○◐◌✓✔⌨📷🖨🔊🔈🔉⌫⇧…]|\s{2,}")
@@ -134,6 +147,47 @@ class DialogAccessible(QAccessibleWidget):
         return s
 
 
+class ScrollAreaAccessible(QAccessibleWidget):
+    """A scroll area as Qt presents one (its viewport, each scroll bar's container while the
+    bar shows, the corner widget), whose ``child(i)`` answers None for an index it does not
+    have instead of reading past the end of its list (see the module's docstring)."""
+
+    def __init__(self, area: QAbstractScrollArea) -> None:
+        super().__init__(area, QAccessible.Role.Client, "")  # Qt's role for it
+
+    def _children(self) -> list[QWidget]:
+        area = self.widget()
+        if not isinstance(area, QAbstractScrollArea):
+            return []
+        out = [area.viewport()]
+        for bar in (area.horizontalScrollBar(), area.verticalScrollBar()):
+            if bar.isVisible() and bar.parentWidget() is not None:
+                out.append(bar.parentWidget())
+        corner = area.cornerWidget()
+        if corner is not None and corner.isVisible():
+            out.append(corner)
+        return [w for w in out if w is not None]
+
+    def childCount(self) -> int:  # noqa: N802
+        return len(self._children())
+
+    def child(self, index: int) -> QAccessibleInterface | None:
+        children = self._children()
+        if 0 <= index < len(children):
+            return QAccessible.queryAccessibleInterface(children[index])
+        return None
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:  # noqa: N802
+        obj = child.object() if child is not None else None
+        if obj is None:
+            return -1
+        ptr = shiboken6.getCppPointer(obj)[0]
+        for i, w in enumerate(self._children()):
+            if shiboken6.getCppPointer(w)[0] == ptr:
+                return i
+        return -1
+
+
 def is_panel(obj: QObject) -> bool:
     return isinstance(obj, QFrame) and hasattr(obj, "clicked") and not isinstance(obj, QAbstractButton)
 
@@ -150,6 +204,8 @@ def _factory(_key: str, obj: QObject) -> QAccessibleInterface | None:
             return DialogAccessible(obj)
         if is_panel(obj):
             return PanelAccessible(obj)  # type: ignore[arg-type]
+        if isinstance(obj, QScrollArea):  # not item views or text edits: their own interfaces
+            return ScrollAreaAccessible(obj)
     except RuntimeError:  # the widget is being destroyed
         return None
     return None

@@ -15,6 +15,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ PROBE = Path(__file__).with_name("atspi_probe.py")
 # The registry can miss a live application for a moment on a loaded machine (its own calls
 # time out): a walk that does not find the kiosk is tried again for this long.
 REGISTRY_GRACE_S = 10.0
+DEATH_GRACE_S = 2.0  # how long a failed request waits to learn whether the kiosk is ending
 APP_NAME = "onestop-kiosk"
 LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 
@@ -50,6 +53,40 @@ def _stop(proc: subprocess.Popen[Any] | None) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+
+
+def start_buses() -> tuple[subprocess.Popen[str], subprocess.Popen[bytes], dict[str, str]]:
+    """A private session bus and the accessibility bus: the two processes, and the
+    environment (this one's, minus any other bus) that reaches them."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "AT_SPI"))}
+    bus = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert bus.stdout is not None
+    address = bus.stdout.readline().strip()
+    if not address:
+        _stop(bus)
+        raise RuntimeError("dbus-daemon gave no address")
+    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    env["NO_AT_BRIDGE"] = "0"
+    launcher = subprocess.Popen(
+        [LAUNCHER, "--launch-immediately"], env=env, start_new_session=True, stdout=subprocess.DEVNULL
+    )
+    return bus, launcher, env
+
+
+@contextmanager
+def accessibility_buses() -> Iterator[dict[str, str]]:
+    """:func:`start_buses` for a ``with`` block: yields the environment, stops both after."""
+    bus, launcher, env = start_buses()
+    try:
+        yield env
+    finally:
+        _stop(launcher)
+        _stop(bus)
 
 
 class KioskDied(AssertionError):
@@ -125,22 +162,7 @@ class ScreenReader:
             )
 
     def _start(self) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "AT_SPI"))}
-        self.bus = subprocess.Popen(
-            ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-            stdout=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        assert self.bus.stdout is not None
-        address = self.bus.stdout.readline().strip()
-        if not address:
-            raise RuntimeError("dbus-daemon gave no address")
-        env["DBUS_SESSION_BUS_ADDRESS"] = address
-        env["NO_AT_BRIDGE"] = "0"
-        self.launcher = subprocess.Popen(
-            [LAUNCHER, "--launch-immediately"], env=env, start_new_session=True, stdout=subprocess.DEVNULL
-        )
+        self.bus, self.launcher, env = start_buses()
         data = self.tmp / "data"
         data.mkdir(exist_ok=True)
         kenv = dict(env)
@@ -203,8 +225,14 @@ class ScreenReader:
             self.check_alive()
             raise RuntimeError(f"the AT-SPI probe died ({exit_status(self.probe.wait(10))})")
         res = dict(json.loads(line))
-        if not res["ok"]:
-            self.check_alive()  # an error because the kiosk is gone says so
+        if not res["ok"] and self.kiosk is not None:
+            # An error because the kiosk is gone says so. The bus may tell of its end a moment
+            # before the process can be reaped (its stack is still being written): wait a little.
+            try:
+                self.kiosk.wait(timeout=DEATH_GRACE_S)
+            except subprocess.TimeoutExpired:
+                pass
+            self.check_alive()
         return res
 
     def ask_app(self, req: dict[str, Any]) -> dict[str, Any]:
