@@ -62,10 +62,14 @@ def _inter(a, b):
 
 def walk(acc, clip, out, path, modal_seen=False, everything=False):
     try:
-        role = acc.getRoleName()
-        states = acc.getState()
-    except Exception:  # noqa: BLE001 - object went away while walking
+        _walk(acc, clip, out, path, everything)
+    except Exception:  # noqa: BLE001 - the object went away (or did not answer) while walking
         return
+
+
+def _walk(acc, clip, out, path, everything):
+    role = acc.getRoleName()
+    states = acc.getState()
     if not states.contains(pyatspi.STATE_SHOWING):
         return
     ext = extents(acc)
@@ -96,7 +100,10 @@ def walk(acc, clip, out, path, modal_seen=False, everything=False):
             }
         )
     for i in range(acc.childCount):
-        child = acc.getChildAtIndex(i)
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:  # noqa: BLE001 - fewer children than counted: the page changed
+            continue
         if child is not None:
             walk(child, clip, out, path + [i], everything=everything)
 
