@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk import crash_record
 from tests.ui.a11y.atspi import KioskDied, ScreenReader, available
 
 pytestmark = [pytest.mark.qt, pytest.mark.skipif(available() is not None, reason=str(available()))]
@@ -33,3 +34,9 @@ def test_a_kiosk_stopped_cleanly_is_not_reported(tmp_path: Path) -> None:
     with ScreenReader(tmp_path) as sr:
         assert sr.controls()
     assert sr.kiosk is not None and sr.kiosk.returncode == 0
+    # Its run is framed in the crash record, and a clean stop leaves nothing to report.
+    logs = tmp_path / "data" / "logs"
+    record = (logs / "crash.log").read_text()
+    assert "--- kiosk start " in record and "--- kiosk stop " in record
+    assert f"pid {sr.kiosk.pid}" in record
+    assert crash_record.last_crash(logs) is None
