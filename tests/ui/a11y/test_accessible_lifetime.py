@@ -1,8 +1,7 @@
-"""What a screen reader asks does not crash the kiosk (it died natively in the AT-SPI hand-over
-walk, in ``QAccessibleCache::idForObject``, and on exit in shiboken's ``releaseWrapper``).
-
-A scroll area asked for a child past its end (a screen reader counted its children before a
-scroll bar went away): Qt's interface reads past its list; the kiosk's answers nothing.
+"""What a screen reader asks does not crash the kiosk. It died natively in the AT-SPI hand-over
+walk, in ``QAccessibleCache::idForObject``: a scroll area asked for child 1 when it had one
+child left (three cores: the screen reader counted the children before the scroll bar went
+away). Qt's interface reads past its list there; the kiosk's answers nothing.
 """
 
 from __future__ import annotations
