@@ -148,6 +148,10 @@ def focused(app):
 
 
 def main():
+    # libatspi gives an application 0.8 s to answer a call: a kiosk building its next screen on
+    # a loaded machine takes longer, and the walk failed with "Did not receive a reply" while
+    # the kiosk was well. A test waits on its own deadlines; a dead kiosk is seen by the test.
+    pyatspi.setTimeout(20000, 20000)
     for line in sys.stdin:
         req = json.loads(line)
         try:
