@@ -39,6 +39,9 @@ APT_PACKAGES=(
   # Artwork shown on phone and tablet screens in the sixth document set (bench/datasets/doc_sixth.py);
   # its photographs are opencv-doc's
   ukui-wallpapers
+  # The seventh document set's ray tracer and its pictures (a photograph of a nuthatch on bark for brochures and
+  # screens, artwork for phone and tablet screens; CC-BY-SA-3.0), used by no other set (bench/datasets/doc_seventh.py)
+  povray lomiri-wallpapers-20.04
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)

@@ -79,6 +79,28 @@ a window's shadow (the lit part's outline is seen all round; the shadow's edge l
 two sides beyond it), and small cards and passports under their own shadow, whose outlines show
 fewer than three corners.
 
+Round 5 (CPU only; the same answers to the bit on all 1,096 cached frames of the six sets, the
+photo negatives and the real photographs, ``bench/docseg/same_answers.py``). CPU per frame against
+the naive finder, before → after, the two detectors timed frame by frame in turn in one process on
+a machine loaded by other work (``bench/docseg/profile.py --against DIR``): tuning 4.46× → 4.24×,
+heldout 4.12× → 3.79×, blind 5.11× → 4.84×, fresh 3.82× → 3.57×, fifth 4.96× → 4.82×, sixth 7.15×
+→ 6.99×, photo negatives 6.18× → 6.06×, real 5.49× → 5.45× (after/before 0.92-0.98, 0.99 on real).
+What each change bought: an outline past the verifier's batch checks that can neither beat the
+best so far (its score is at most its support × 1.5 × √area) nor end the search is judged only if
+the nesting asks for it, and the gate's later choices are refined only when it reaches them
+(verifier 2.7 → 2.2 ms/frame, expand 0.75 → 0.6 on tuning); :func:`.verifier.side_steps` gathers
+each distance along the normal once for all shifts and takes the median by a partial sort
+(:func:`.refine.expand` 3.2 → 1.9 ms a call); the line candidates' merge walks plain lists (3.2 →
+2.0 ms a call on sixth, LSD aside); a contour too short to span the least area is passed over
+before its box is measured (0.48 → 0.13 ms a frame on sixth); Lab distances as three squares
+summed (numpy's norm's values, a fifth of its time). Tried and dropped: ``cv2.setNumThreads(1)``
+(no change in CPU). Where the time goes now (``bench/docseg/profile.py``, ms/frame, tuning /
+sixth): the net's pass 2.9 / 3.4, LSD 1.9 / 5.9 (its three planes, on 53 of 195 / 79 of 150
+frames), the verifier 1.8 / 3.3, the net's outline (:func:`.learned.quad_from_mask`) 1.6 / 2.0,
+edges and planes 0.7 / 1.8, edge candidates 0.9 / 1.6, line candidates 0.6 / 1.3: the issue's 3×
+is not reached, and the identical-answer savings left are small; what remains is LSD's own time
+(any cheaper input changes its segments, so the answers) and the net's path on every frame.
+
 The classic pipeline. Detection works on a small copy of the frame (long side 400 px; exact halvings by pixel
 averaging, then a linear resize before the blur). Three sources propose quadrilaterals
 (:mod:`.candidates`) and one verifier judges them all (:mod:`.verifier`); the cheap
@@ -131,7 +153,8 @@ seen, the step across the outline) take a whole batch of candidates (every outli
 source) at once, and work whose result is not needed is skipped (the lines further out in
 :func:`.refine.expand`). No grey copy of the whole frame is made: the refinement converts
 only the strips it samples (:func:`.refine.grey_at`). Changes made for speed are held to
-the same answers, to the bit, on every benchmark frame (``bench/docseg/same_answers.py``).
+the same answers, to the bit, on every benchmark frame (``bench/docseg/same_answers.py``), and
+timed per stage by ``bench/docseg/profile.py``.
 
 Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
 whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).

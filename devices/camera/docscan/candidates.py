@@ -46,7 +46,7 @@ def quad_from_outline(poly: np.ndarray, pts: np.ndarray | None = None) -> np.nda
     if n == 4:
         return poly.astype(np.float64)
     weight = _evidence(poly, pts) if pts is not None else np.linalg.norm(following(poly) - poly, axis=1)
-    keep = sorted(np.argsort(weight, kind="stable")[-4:])
+    keep = np.sort(np.argsort(weight, kind="stable")[-4:]).tolist()
     lines = [line_through(poly[i], poly[(i + 1) % n]) for i in keep]
     out = []
     for i in range(4):
@@ -63,7 +63,7 @@ def quads_from_long_edges(poly: np.ndarray, keep: int = 6) -> list[np.ndarray]:
 
     n = len(poly)
     lengths = np.linalg.norm(following(poly) - poly, axis=1)
-    longest = sorted(np.argsort(lengths, kind="stable")[-keep:])
+    longest = np.sort(np.argsort(lengths, kind="stable")[-keep:]).tolist()
     lines = {i: line_through(poly[i], poly[(i + 1) % n]) for i in longest}
     out = []
     for combo in combinations(longest, 4):
@@ -98,10 +98,15 @@ def pale_region_contours(lab: np.ndarray, edges: np.ndarray, min_area: float) ->
         otsu, _ = cv2.threshold(plane, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         top = percentile(plane[::2, ::2], 99)
         for t in (otsu, otsu + 0.33 * (top - otsu), otsu + 0.66 * (top - otsu)):
-            mask = cv2.bitwise_and((plane > t).astype(np.uint8) * 255, cut)
+            # above t: on whole-number levels, above t's floor (OpenCV's threshold, one pass)
+            _, above = cv2.threshold(plane, t, 255, cv2.THRESH_BINARY)
+            mask = cv2.bitwise_and(above, cut)
             mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel)  # cut thin bridges to the desk
             contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-            out += [c for c in contours if cv2.contourArea(c) >= min_area]
+            # no larger than its box, which spans at most half the chain's length plus one each way
+            out += [
+                c for c in contours if (len(c) / 2 + 1) ** 2 >= min_area and cv2.contourArea(c) >= min_area
+            ]
     return out
 
 
@@ -153,17 +158,20 @@ def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> lis
     r1 = s_o[None, :, 2] * n2x[:, None] + s_o[None, :, 3] * n2y[:, None]
     along = (dt < math.radians(4)) & (np.abs(r0 - rho[:, None]) < 3) & (np.abs(r1 - rho[:, None]) < 3)
     along &= np.triu(np.ones_like(along), 1)  # founders come before
-    maybe = along.any(axis=0)
-    founder = np.zeros(len(order), bool)
-    line_of = np.zeros(len(order), int)
+    # for each segment, the earlier ones it lies along, in order (a few: plain lists beat numpy here)
+    later, earlier = np.nonzero(along.T)
+    near: dict[int, list[int]] = {}
+    for j, f in zip(later.tolist(), earlier.tolist(), strict=True):
+        near.setdefault(j, []).append(f)
+    founder = [False] * len(order)
+    line_of = [0] * len(order)
     for j, i in enumerate(order):
-        if maybe[j]:
-            hit = along[:j, j] & founder[:j]
-            if hit.any():
-                ln = lines[line_of[int(np.argmax(hit))]]
-                ln[2] += length[i]
-                ln[3].append(seg[i])
-                continue
+        first = next((f for f in near.get(j, ()) if founder[f]), None)
+        if first is not None:
+            ln = lines[line_of[first]]
+            ln[2] += length[i]
+            ln[3].append(seg[i])
+            continue
         founder[j] = True
         line_of[j] = len(lines)
         lines.append([t_o[j], rho[j], length[i], [seg[i]]])

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, overload
 
 import cv2
 import numpy as np
@@ -65,6 +67,7 @@ NEST_SIDES = 3  # sides of the inner outline that must have that band beyond the
 NEST_BAND = 0.03  # share of the band between them that is the inner page's ground, below which it is the page
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
 
+T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
 
 
@@ -97,7 +100,22 @@ class _Frame:
         self._judged = np.empty((64, 4, 2))
         self._count = 0
         self.decided = False
-        self.passed: list[tuple[float, np.ndarray, float]] = []  # every outline the verifier took
+        # every outline past the verifier's batch checks, in the order judged: its verdict (score,
+        # outline, support), None where it failed the rest, or not yet given (see _judge_all)
+        self.looked: list[_Looked] = []
+
+    @property
+    def passed(self) -> list[tuple[float, np.ndarray, float]]:
+        """Every outline the verifier took, in order (the deferred ones judged now)."""
+        return [v for v in (self.verdict(k) for k in range(len(self.looked))) if v is not None]
+
+    def verdict(self, k: int) -> tuple[float, np.ndarray, float] | None:
+        """The ``k``-th looked-at outline's verdict, judged now if it was deferred."""
+        seen = self.looked[k]
+        if seen.pending:
+            seen.verdict = _judged(seen, self)[0]
+            seen.pending = False
+        return seen.verdict
 
     @property
     def recorded(self) -> int:
@@ -141,6 +159,60 @@ class _Frame:
         self._count = n
 
 
+class _OnDemand(Sequence[T]):
+    """A sequence whose items are made when first read (and kept)."""
+
+    def __init__(self, n: int, make: Callable[[int], T]):
+        self._n, self._make = n, make
+        self._made: dict[int, T] = {}
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, k: int) -> T: ...
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[T]: ...
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self._n))]
+        if not -self._n <= k < self._n:
+            raise IndexError(k)
+        k %= self._n
+        if k not in self._made:
+            self._made[k] = self._make(k)
+        return self._made[k]
+
+
+@dataclass
+class _Looked:
+    """An outline past the verifier's batch checks, and its verdict once the remaining ones are made."""
+
+    q: np.ndarray  # working pixels
+    sup: float  # colour step across the outline (contrast)
+    sides: int  # sides with a step
+    corners: int  # corners seen
+    area: float  # of the working frame
+    verdict: tuple[float, np.ndarray, float] | None = None  # (score, q, sup) where the verifier takes it
+    pending: bool = True  # no verdict yet: it could neither win nor end the search when looked at
+
+
+def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] | None, float]:
+    """The verifier's per-outline checks: (score, outline, support) where it takes the outline, else None; and its print."""
+    q, sup, lab = seen.q, seen.sup, fr.lab
+    if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
+        return None, 0.0
+    paper, marks = paper_look(q, lab, fr.ink, fr.white)
+    if not paper:
+        return None, marks
+    if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4):
+        return None, marks  # a blank sheet only with its outline seen all round: sky, walls are blank too
+    # straight edges under the sides: a hand's curved outline is not a sheet's side
+    score = sup * (0.5 + edge_support(q, fr.closed)) * math.sqrt(seen.area)
+    score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
+    return (score, q, sup), marks
+
+
 def _box_area(contour: np.ndarray) -> int:
     _, _, bw, bh = cv2.boundingRect(contour)
     return bw * bh
@@ -158,10 +230,19 @@ class DocumentDetector:
         self.segmenter = segmenter
 
     def _judge_all(
-        self, quads: list[np.ndarray], fr: _Frame, best: tuple[float, np.ndarray, float] | None = None
+        self,
+        quads: list[np.ndarray],
+        fr: _Frame,
+        best: tuple[float, np.ndarray, float] | None = None,
+        floor: float = -math.inf,
     ) -> tuple[float, np.ndarray, float] | None:
-        """The one verifier every candidate source goes through; returns the best so far."""
-        lab, closed, ink, white = fr.lab, fr.closed, fr.ink, fr.white
+        """The one verifier every candidate source goes through; returns the best so far.
+
+        ``floor``: the caller's best score, which only a better outline can displace: an outline
+        that cannot score above it is not judged further now (the best returned is then the
+        caller's to compare, and it is the same wherever it beats ``floor``).
+        """
+        lab, closed = fr.lab, fr.closed
         h, w = closed.shape
         frame_area = float(h * w)
         stack = np.array(quads, np.float64).reshape(-1, 4, 2)
@@ -181,27 +262,32 @@ class DocumentDetector:
             q, area, corners, sup, sides = quads[k], areas[k], int(c), float(sp), int(sd)
             if sup < (MIN_SUPPORT if corners == 4 else CORNER_HIDDEN_SUPPORT) or sides < 3:
                 continue  # with a corner unseen (under a hand, beyond the frame) the outline must show more
-            if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
+            seen = _Looked(q, sup, sides, corners, area / frame_area)
+            fr.looked.append(seen)
+            could_decide = sup >= DECISIVE and sides == 4 and corners == 4
+            # the score is at most this (full edge support, full print): an outline that cannot
+            # beat the best so far nor end the search is judged only if the nesting asks for it
+            bound = sup * 1.5 * math.sqrt(seen.area)
+            if not could_decide and (bound <= floor or (best is not None and bound <= best[0])):
                 continue
-            paper, marks = paper_look(q, lab, ink, white)
-            if not paper:
+            verdict, marks = _judged(seen, fr)
+            seen.verdict, seen.pending = verdict, False
+            if verdict is None:
                 continue
-            if marks < INK_SOME and (sup < BLANK_SUPPORT or sides < 4 or corners < 4):
-                continue  # a blank sheet only with its outline seen all round: sky, walls are blank too
-            # straight edges under the sides: a hand's curved outline is not a sheet's side
-            score = sup * (0.5 + edge_support(q, closed)) * math.sqrt(area / frame_area)
-            score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
-            fr.passed.append((score, q, sup))
-            if best is None or score > best[0]:
-                best = (score, q, sup)
-            if sup >= DECISIVE and sides == 4 and corners == 4 and marks >= INK_FULL:
+            if best is None or verdict[0] > best[0]:
+                best = verdict
+            if could_decide and marks >= INK_FULL:
                 fr.decided = True  # a printed sheet seen all round: no other candidate will beat it
                 fr.keep_first(start + int(k) + 1)  # those after it were never looked at
                 break
         return best
 
     def _best(
-        self, contours: list[np.ndarray], fr: _Frame, thorough: bool
+        self,
+        contours: list[np.ndarray],
+        fr: _Frame,
+        thorough: bool,
+        floor: tuple[float, np.ndarray, float] | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
         """The best-scoring quadrilateral drawn from these outlines.
 
@@ -214,11 +300,11 @@ class DocumentDetector:
         tried: list[np.ndarray] = []
         for cnt in contours:
             tried += _quads_of(cnt, thorough)
-        return self._judge_all(tried, fr)
+        return self._judge_all(tried, fr, floor=-math.inf if floor is None else floor[0])
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
-    ) -> list[tuple[np.ndarray, float]]:
+    ) -> Sequence[tuple[np.ndarray, float]]:
         """The hand-written pipeline: its best outline in frame pixels and its edge support (none: empty).
 
         Where a page lies on a larger outline (:func:`_nested`) the page comes first and the
@@ -248,8 +334,10 @@ class DocumentDetector:
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         least = min_area * frame_area
-        # a hull is never larger than the bounding box: most contours (print, texture) end there
-        boxed = [c for c in contours if _box_area(c) >= least]
+        # a hull is never larger than the bounding box: most contours (print, texture) end there;
+        # a closed chain of neighbouring pixels spans at most half its length plus one each way,
+        # which rules out most of them before their box is measured (a thousand on a textured desk)
+        boxed = [c for c in contours if (len(c) / 2 + 1) ** 2 >= least and _box_area(c) >= least]
         hull_area = [cv2.contourArea(cv2.convexHull(c)) for c in boxed]
         # largest first: the sheet's outline is among the largest, and a decisive one ends the search
         big = [boxed[i] for i in np.argsort(hull_area)[::-1] if hull_area[i] >= least]
@@ -258,13 +346,13 @@ class DocumentDetector:
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
             # pale regions as further candidates, judged by the same checks
-            seg = self._best(pale_region_contours(lab, closed, least), fr, False)
+            seg = self._best(pale_region_contours(lab, closed, least), fr, False, best)
             if seg is not None and (best is None or seg[0] > best[0]):
                 best = seg
         if best is None or best[2] < 0.9:
             # a sheet touching another object: its sides are four of the longest few edges of
             # the merged outline, not always the four longest (slower, so only when needed)
-            second = self._best(big, fr, True)
+            second = self._best(big, fr, True, best)
             if second is not None and (best is None or second[0] > best[0]):
                 best = second
         edged = None  # an outline seen all round that a line candidate widened
@@ -279,20 +367,23 @@ class DocumentDetector:
             # candidates, a little wider and better scored, is taken (one carrying three of its
             # sides on past a shadow's edge, or any line outline that scores better, was tried:
             # each took a negative on fifth, and a shadow's edge across a page leaves two sides)
-            wider = self._judge_all(line_quads(lab), fr)
+            wider = self._judge_all(line_quads(lab), fr, floor=best[0])
             if wider is not None and wider[0] > best[0] and quad_iou(wider[1], best[1]) >= SAME:
                 edged, best = best, wider
         if best is None:
-            return []
+            return ()
         ranked = [best] if edged is None or edged is best else [best, edged]
         inner = _nested(best, fr, small)
         if inner is not None:
             ranked.insert(0, inner)
-        found = []
-        for _, q, sup in ranked:
+
+        def refined(k: int) -> tuple[np.ndarray, float]:
+            _, q, sup = ranked[k]
             q = expand(q, lab, w, h)
-            found.append((refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup)))
-        return found
+            return refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup)
+
+        # refined when the gate reaches it: it mostly takes the first (the others cost a refinement each)
+        return _OnDemand(len(ranked), refined)
 
     def detect(self, frame: np.ndarray) -> Detection | None:
         if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16:
@@ -469,8 +560,8 @@ def _nested(
     outer_area = cv2.contourArea(outer)
     reach = math.sqrt(outer_area)
     inner: tuple[float, np.ndarray, float] | None = None
-    for cand in fr.passed:
-        q = cand[1].astype(np.float32)
+    for k, seen in enumerate(fr.looked):
+        q = seen.q.astype(np.float32)
         if cv2.contourArea(q) > NEST_MAX * outer_area:
             continue
         if min(cv2.pointPolygonTest(outer, (float(x), float(y)), True) for x, y in q) < -NEST_SLACK:
@@ -482,8 +573,11 @@ def _nested(
         )
         if away < NEST_SIDES:
             continue
-        if inner is not None and cand[2] <= inner[2]:
+        if inner is not None and seen.sup <= inner[2]:
             continue  # the best seen of the inner outlines (the largest may take in a shadow)
+        cand = fr.verdict(k)  # only the outlines the verifier takes (judged now if deferred)
+        if cand is None:
+            continue
         o, c = order_corners(outer), order_corners(q)
         share = ground_between(o, c, small, 1.0)
         if share < NEST_BAND and holds_paper(c, small, 1.0):

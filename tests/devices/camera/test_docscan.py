@@ -169,6 +169,43 @@ def test_percentile_is_numpys(q):
         assert percentile(a.astype(np.uint8), q) == float(np.percentile(a.astype(np.uint8), q))
 
 
+@pytest.mark.parametrize("n", [1, 2, 7, 8, 133])
+def test_median_along_an_axis_is_numpys(n):
+    from devices.camera.docscan.quantile import median_along
+
+    rng = np.random.default_rng(n)
+    for a in (
+        rng.integers(-255, 256, (9, n, 3)).astype(np.float32),
+        rng.normal(size=(4, n, 3)).astype(np.float32),
+    ):
+        assert np.array_equal(median_along(a, 1), np.median(a, axis=1))
+
+
+def test_the_verifiers_lab_distance_is_numpys_norm():
+    from devices.camera.docscan.verifier import _norm3
+
+    rng = np.random.default_rng(9)
+    for shape in ((1, 3), (7, 3), (4000, 3), (30, 57, 3)):
+        x = rng.integers(-255, 256, shape).astype(np.float32) + rng.normal(0, 0.5, shape).astype(np.float32)
+        assert np.array_equal(_norm3(x), np.linalg.norm(x, axis=-1))
+
+
+def test_side_steps_over_many_shifts_are_each_shifts_own():
+    # the shifts share their gathers (one distance along the normal, one gather): each shift's
+    # figure must be the one it has alone
+    from devices.camera.docscan.verifier import side_steps
+
+    rng = np.random.default_rng(5)
+    lab = (np.array([120, 128, 128]) + rng.integers(-2, 3, (300, 400, 3))).astype(np.uint8)  # a plain desk
+    lab[100:220, 120:300] = (230, 128, 132)  # a sheet
+    p, r, inward = np.array([120.0, 100.5]), np.array([299.0, 103.0]), np.array([0.0139, 0.9999])
+    shifts = np.arange(0.0, 60.0, 1.0)
+    together = side_steps(p, r, inward, lab, shifts)
+    alone = np.array([side_steps(p, r, inward, lab, shifts[k : k + 1])[0] for k in range(len(shifts))])
+    assert np.array_equal(together, alone)
+    assert together.max() > 0.9 and together.min() < 0.1  # the sheet's side, and the plain desk
+
+
 @pytest.mark.parametrize("segmenter", ["shipped", None], ids=["net-and-classic", "classic-alone"])
 def test_a_receipt_in_a_wide_view_is_found_and_called_too_small(segmenter):
     # about 1.2 % of a 1920×1080 frame: below what a capture takes, above the detector's floor, so
