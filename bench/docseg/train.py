@@ -24,6 +24,61 @@ with other work). Validation mask IoU: 0.864 for the first round's model on this
 0.866, 0.879, 0.877 after epochs 1-4; epochs 5 and 6 (0.874, 0.876) reported more of the
 benchmark's negatives as documents (``bench/docseg/gate_table.py``), so epoch 4 ships.
 
+Round 5 (issue #20: all six generators, aimed at small cards, shadow edges and overlap) was
+tried and NOT shipped: no fine-tune was better on balance without reporting more negatives. With
+the machine shared (load 10-20 on two cores) only the first shard of each generator could be
+rendered (350 frames: 50 each of ``doc_set``, ``doc_heldout``, ``doc_blind``, ``doc_fresh``,
+``doc_fifth``, ``doc_sixth`` at 320×240, and 50 photographs; 332 trained on, 18 validation) with
+the augmentations aimed at the misses (``P_SMALL``, ``P_OVERLAP``, ``P_DROP``, ``P_EDGE``):
+
+    PYTHONPATH=$PWD nice -n 5 /work/main/.venv/bin/python -m bench.docseg.render --out /tmp/netgen/cache \
+        --per-set 50 --sixth 50 --photo-negatives 50
+    PYTHONPATH=$PWD nice -n 5 /work/train-venv/bin/python -m bench.docseg.train --cache /tmp/netgen/cache \
+        --init devices/camera/docscan/docseg.onnx --epochs 8 --lr 5e-4 --out /tmp/netgen/docseg-new.onnx \
+        --epoch-exports /tmp/netgen/ep      # run A; run B: --epochs 6 --lr 2e-4
+    # run C: 150 frames of each older generator (render --per-set 150 --only doc_set,doc_heldout,
+    # doc_blind,doc_fresh into the same cache: 750 frames, 712 trained on), the aimed rates halved:
+    #   train ... --epochs 4 --lr 3e-4 --aimed 0.5 --epoch-exports /tmp/netgen/epc
+    PYTHONPATH=$PWD python -m bench.docseg.model_table run --model /tmp/netgen/ep/e4.onnx
+
+The whole detector on the six sets' benchmark frames (``bench/docseg/model_table.py``, the same
+frames and figures as ``bench/docscan.py``): mean IoU (documents missed), negatives reported.
+
+    model        sixth           fifth          tuning        heldout       blind          fresh
+    shipped      0.782 (18) 4/23 0.882 (7) 1/18 0.959 (2) 0/15 0.973 (1) 0/15 0.913 (6) 2/18 0.882 (10) 0/15
+    A epoch 1    0.793 (18) 4/23        -       0.954 (3) 0/15 0.972 (1) 0/15 0.904 (7) 2/18 0.881 (8) 0/15
+    A epoch 3    0.778 (20) 4/23        -              -              -       0.915 (5) 2/18        -
+    A epoch 4    0.794 (18) 5/23 0.887 (7) 1/18 0.959 (2) 0/15 0.972 (1) 0/15 0.917 (5) 4/18 0.880 (9) 0/15
+    A epoch 5    0.783 (19) 5/23        -              -              -       0.909 (6) 3/18        -
+    A epoch 6    0.784 (19) 6/23        -              -              -       0.907 (6) 3/18        -
+    A epoch 8    0.789 (18) 5/23 0.856 (12) 1/18 0.954 (3) 0/15 0.972 (1) 0/15 0.912 (5) 3/18 0.887 (7) 0/15
+    B epoch 1    0.785 (19) 4/23        -              -              -       0.915 (5) 2/18        -
+    B epoch 2    0.786 (19) 4/23        -              -              -       0.904 (7) 4/18        -
+    B epoch 3    0.791 (18) 4/23        -              -              -       0.909 (6) 4/18        -
+    B epoch 4    0.788 (19) 4/23        -              -              -       0.915 (5) 3/18        -
+    B epoch 5    0.782 (20) 5/23        -              -              -       0.909 (6) 4/18        -
+    B epoch 6    0.782 (20) 5/23        -              -              -       0.915 (5) 4/18        -
+    C epoch 1    0.785 (18) 4/23 0.872 (9) 1/18 0.960 (2) 0/15 0.972 (1) 0/15 0.921 (4) 2/18 0.888 (8) 0/15
+    C epoch 2    0.784 (19) 5/23        -              -              -       0.911 (6) 3/18        -
+    C epoch 4    0.785 (19) 5/23 0.875 (9) 1/18        -              -       0.910 (6) 2/18        -
+
+Photographs alone: 0/120 for every model measured (shipped, A epochs 1, 4, 8, C epoch 1).
+Validation mask IoU (18 frames, noisy) from 0.811: A 0.841, 0.814, 0.853, 0.810, 0.834, 0.842,
+0.840, 0.840; B 0.837, 0.820, 0.825, 0.835, 0.834, 0.833; C (38 frames, from 0.837) 0.843, 0.838,
+0.838, 0.838. A epoch 4 gained where aimed (sixth on_book 0.733 → 0.830, window_shadow 0.507 →
+0.590, card_glare 0.852 → 0.877; id_card 0.596 → 0.622) but took a hand alone (blind 142), a
+cutting mat (blind 110) and a sixth negative (82) for documents; raising ``FALLBACK`` to 0.65 to
+turn them away lost far more documents (sixth 24 missed, fresh 13). Overlap and photo_surface did
+not move (A epoch 8: overlap 0.393 → 0.461, but fifth lost 5 documents). C epoch 1 (22 batches,
+still in the warm-up) meets the rule to the letter (sixth id_card 0.596 → 0.645, overlap 0.393 →
+0.462, window_shadow 0.507 → 0.582; blind and fresh two documents fewer missed each; negatives
+as before) but loses on fifth (0.882 → 0.872, two more missed: blur 0.939 → 0.824, tablecloth
+0.976 → 0.871) and on sixth's clutter and low contrast (0.745 → 0.622, 0.984 → 0.866): a gain of
+the size the epochs swing by, picked among twenty checkpoints on the sets it is judged by, so it
+was not shipped either. What it needs: the full cache (``--per-set 500 --sixth 250``, about an
+hour of two free cores) so the older generators' frames outweigh the new augmentations, and
+negatives with hands and grid-printed mats alongside the small-document pastes.
+
 Seeds are fixed (the rendering's by generator, see :mod:`bench.docseg.render`; the net's and
 the augmentation's by ``--seed``); on another machine or thread count the float rounding of
 the convolutions may differ, so a re-export is checked against the recorded SHA-256 by
@@ -189,10 +244,40 @@ def _occluders(rng: np.random.Generator, img: np.ndarray) -> None:
             cv2.ellipse(img, c, ax, float(rng.uniform(0, 180)), 0, 360, colour, -1, cv2.LINE_AA)
 
 
-def augment(
+class Pool:
+    """The training frames by kind, for augmentations that borrow a second frame."""
+
+    def __init__(self, rows: list) -> None:
+        self.rows = rows
+        self.docs = [i for i, r in enumerate(rows) if r[1] is not None]
+        self.negatives = [i for i, r in enumerate(rows) if r[1] is None]
+
+    def document(self, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        r = self.rows[self.docs[int(rng.integers(len(self.docs)))]]
+        return r[0], r[1]
+
+    def negative(self, rng: np.random.Generator) -> np.ndarray:
+        return self.rows[self.negatives[int(rng.integers(len(self.negatives)))]][0]
+
+
+# how often each augmentation aimed at the detector's misses is applied (issue #20, round 5)
+P_SMALL = 0.2  # a document scaled down to 1-5 % of the frame (a CCCD at 960×720 is ~2 %)
+P_OVERLAP = 0.12  # a second document partly under the first (the target: the top one whole)
+P_DROP = 0.25  # the document's own drop shadow on the surface round it (not document)
+P_EDGE = 0.2  # a hard straight shadow edge across the page (the page stays page)
+
+
+def _fill(q: np.ndarray | None) -> np.ndarray:
+    mask = np.zeros((IN_H, IN_W), np.float32)
+    if q is not None:
+        cv2.fillPoly(mask, [np.round(q * 16).astype(np.int32)], 1.0, cv2.LINE_AA, shift=4)
+    return mask
+
+
+def _geometry(
     rng: np.random.Generator, img: np.ndarray, corners: np.ndarray | None
-) -> tuple[np.ndarray, np.ndarray]:
-    """One augmented (input BGR uint8 IN_H×IN_W, mask float32 IN_H×IN_W) pair."""
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The stored frame mapped onto the input: crop/scale, aspect, rotation, flip; the corners with it."""
     h, w = img.shape[:2]
     # geometry: an affine map from the stored frame to the input: crop/scale, aspect, rotation, flip
     scale = rng.uniform(1.0, 1.45) if rng.random() < 0.85 else rng.uniform(0.8, 1.0)
@@ -219,11 +304,137 @@ def augment(
     if rng.random() < 0.3:
         m = np.array([[1, 0, 0], [0, -1, IN_H], [0, 0, 1]]) @ m
     out = cv2.warpAffine(img, m[:2], (IN_W, IN_H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    mask = np.zeros((IN_H, IN_W), np.float32)
-    if corners is not None:
-        q = cv2.transform(corners.reshape(-1, 1, 2).astype(np.float64), m[:2]).reshape(-1, 2)
-        cv2.fillPoly(mask, [np.round(q * 16).astype(np.int32)], 1.0, cv2.LINE_AA, shift=4)
+    if corners is None:
+        return out, None
+    return out, cv2.transform(corners.reshape(-1, 1, 2).astype(np.float64), m[:2]).reshape(-1, 2)
+
+
+def _small(
+    rng: np.random.Generator, img: np.ndarray, corners: np.ndarray, canvas: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The document with a margin of its surface (and its shadow) scaled down onto another surface.
+
+    The document ends up covering 1-5 % of the input (a card in a kiosk tray's wide view); the
+    patch's rim is feathered into the canvas (a negative frame, or the patch's own surface tone)
+    so that its edge is not a rectangle to find.
+    """
+    h, w = img.shape[:2]
+    x0, y0 = corners.min(0)
+    x1, y1 = corners.max(0)
+    mx, my = (x1 - x0) * rng.uniform(0.25, 0.8), (y1 - y0) * rng.uniform(0.25, 0.8)
+    px0, py0 = max(0.0, x0 - mx), max(0.0, y0 - my)
+    px1, py1 = min(float(w), x1 + mx), min(float(h), y1 + my)
+    area = max(abs(cv2.contourArea(corners.astype(np.float32))), 1.0)
+    s = math.sqrt(rng.uniform(0.01, 0.05) * IN_W * IN_H / area)
+    t = rng.uniform(0, 2 * math.pi)
+    c, si = math.cos(t) * s, math.sin(t) * s
+    # the patch's corners after scaling and turning: where it may go so the document stays in view
+    rot = np.array([[c, -si], [si, c]])
+    quad = (corners - [(px0 + px1) / 2, (py0 + py1) / 2]) @ rot.T
+    lo, hi = quad.min(0), quad.max(0)
+    dx = rng.uniform(-lo[0] + 1, IN_W - hi[0] - 1) if IN_W - hi[0] - 1 > -lo[0] + 1 else IN_W / 2
+    dy = rng.uniform(-lo[1] + 1, IN_H - hi[1] - 1) if IN_H - hi[1] - 1 > -lo[1] + 1 else IN_H / 2
+    m = np.zeros((2, 3))
+    m[:, :2] = rot
+    m[:, 2] = [dx, dy] - rot @ [(px0 + px1) / 2, (py0 + py1) / 2]
+    layer = cv2.warpAffine(img, m, (IN_W, IN_H), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+    alpha = np.zeros((h, w), np.float32)
+    alpha[int(py0) : int(math.ceil(py1)), int(px0) : int(math.ceil(px1))] = 1.0
+    feather = max(1.0, 0.12 * min(px1 - px0, py1 - py0))
+    alpha = cv2.GaussianBlur(alpha, (0, 0), feather)
+    alpha = cv2.warpAffine(alpha, m, (IN_W, IN_H), flags=cv2.INTER_LINEAR)
+    # where the document is, the patch is whole (the feathering never fades the page)
+    alpha = np.maximum(alpha, _fill(corners @ rot.T + m[:, 2]))[:, :, None]
+    if rng.random() < 0.6:
+        zoom = rng.uniform(1.0, 2.0)
+        ch, cw = canvas.shape[:2]
+        cw2, ch2 = cw / zoom, ch / zoom
+        cx, cy = rng.uniform(0, cw - cw2), rng.uniform(0, ch - ch2)
+        ground = cv2.resize(
+            canvas[int(cy) : int(cy + ch2), int(cx) : int(cx + cw2)],
+            (IN_W, IN_H),
+            interpolation=cv2.INTER_AREA,
+        ).astype(np.float32)
+        if rng.random() < 0.5:
+            ground = ground[:, ::-1]
+    else:  # the patch's own surface tone, with a little grain
+        rim = np.concatenate([img[int(py0), int(px0) : int(px1)], img[int(py1) - 1, int(px0) : int(px1)]])
+        ground = np.broadcast_to(np.median(rim, 0).astype(np.float32), (IN_H, IN_W, 3)).copy()
+        ground += rng.normal(0, rng.uniform(1, 5), ground.shape).astype(np.float32)
+    out = alpha * layer.astype(np.float32) + (1 - alpha) * ground
+    return np.clip(out, 0, 255).astype(np.uint8), corners @ rot.T + m[:, 2]
+
+
+def _overlap(
+    rng: np.random.Generator, out: np.ndarray, q: np.ndarray, img: np.ndarray, corners: np.ndarray
+) -> np.ndarray:
+    """A second document partly under the first: only the top one is the target."""
+    c2 = corners.mean(0)
+    a1 = abs(cv2.contourArea(q.astype(np.float32)))
+    a2 = max(abs(cv2.contourArea(corners.astype(np.float32))), 1.0)
+    s = math.sqrt(a1 / a2 * rng.uniform(0.5, 2.0))
+    t = rng.uniform(0, 2 * math.pi)
+    rot = s * np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    a = rng.uniform(0, 2 * math.pi)
+    extent = np.ptp(q, axis=0)
+    centre = q.mean(0) + extent * rng.uniform(0.35, 0.9) * [math.cos(a), math.sin(a)]
+    m = np.zeros((2, 3))
+    m[:, :2] = rot
+    m[:, 2] = centre - rot @ c2
+    under = cv2.warpAffine(img, m, (IN_W, IN_H), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE)
+    alpha = (_fill(corners @ rot.T + m[:, 2]) * (1 - _fill(q)))[:, :, None]
+    return (alpha * under + (1 - alpha) * out).astype(np.uint8)
+
+
+def _drop_shadow(rng: np.random.Generator, f: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The document's shadow on the surface beside it, swept from the sheet: darker, not document."""
+    size = math.sqrt(max(abs(cv2.contourArea(q.astype(np.float32))), 1.0))
+    a = rng.uniform(0, 2 * math.pi)
+    d = size * rng.uniform(0.03, 0.15) * np.array([math.cos(a), math.sin(a)])
+    hull = cv2.convexHull(np.concatenate([q, q + d]).astype(np.float32)).reshape(-1, 2)
+    shade = _fill(hull)
+    sigma = rng.uniform(0, 0.08) * size
+    if sigma > 0.3:
+        shade = cv2.GaussianBlur(shade, (0, 0), sigma)
+    shade *= 1 - _fill(q)
+    return f * (1 - rng.uniform(0.3, 0.75) * shade)[:, :, None]
+
+
+def _hard_edge(rng: np.random.Generator, f: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """A straight shadow edge across the page (a window frame, a screen's rim): the page stays page."""
+    lo, hi = q.min(0), q.max(0)
+    p = lo + (hi - lo) * rng.uniform(0.2, 0.8, 2)
+    a = rng.uniform(0, math.pi)
+    gx, gy = np.meshgrid(np.arange(IN_W, dtype=np.float32), np.arange(IN_H, dtype=np.float32))
+    side = ((gx - p[0]) * math.cos(a) + (gy - p[1]) * math.sin(a) > 0).astype(np.float32)
+    sigma = rng.uniform(0, 0.8)
+    if sigma > 0.3:
+        side = cv2.GaussianBlur(side, (0, 0), sigma)
+    tint = np.array([1.0 + rng.uniform(0, 0.15), 1.0, 1.0 - rng.uniform(0, 0.1)], np.float32)
+    dark = rng.uniform(0.3, 0.65) * side[:, :, None]
+    return f * (1 - dark) * (1 - (1 - tint) * dark)
+
+
+def augment(
+    rng: np.random.Generator, img: np.ndarray, corners: np.ndarray | None, pool: Pool | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One augmented (input BGR uint8 IN_H×IN_W, mask float32 IN_H×IN_W) pair.
+
+    With a ``pool`` (the other training frames), also the augmentations aimed at the misses:
+    small documents on another surface, a second document under the first.
+    """
+    if corners is not None and pool is not None and pool.negatives and rng.random() < P_SMALL:
+        out, q = _small(rng, img, corners, pool.negative(rng))
+    else:
+        out, q = _geometry(rng, img, corners)
+    if q is not None and pool is not None and rng.random() < P_OVERLAP:
+        out = _overlap(rng, out, q, *pool.document(rng))
+    mask = _fill(q)
     f = out.astype(np.float32)
+    if q is not None and rng.random() < P_DROP:
+        f = _drop_shadow(rng, f, q)
+    if q is not None and rng.random() < P_EDGE:
+        f = _hard_edge(rng, f, q)
     # photometric
     if corners is not None and rng.random() < 0.15:
         f = _white_on_cream(rng, f, mask)
@@ -376,12 +587,25 @@ def main() -> int:
         help="end after this many epochs of the --epochs schedule, and export",
     )
     ap.add_argument(
+        "--aimed",
+        type=float,
+        default=1.0,
+        help="scale the rates of the augmentations aimed at the misses (P_SMALL, P_OVERLAP, P_DROP, P_EDGE)",
+    )
+    ap.add_argument(
+        "--epoch-exports",
+        default=None,
+        help="also export the model after every epoch into this folder (e1.onnx, e2.onnx, ...)",
+    )
+    ap.add_argument(
         "--reload",
         action="store_true",
         help="re-read the cache every epoch (while it is still being rendered; not for the shipped model)",
     )
     args = ap.parse_args()
     torch.manual_seed(args.seed)
+    global P_SMALL, P_OVERLAP, P_DROP, P_EDGE
+    P_SMALL, P_OVERLAP, P_DROP, P_EDGE = (p * args.aimed for p in (P_SMALL, P_OVERLAP, P_DROP, P_EDGE))
     torch.set_num_threads(args.threads)
     cv2.setNumThreads(1)
     rows = load_cache(Path(args.cache))
@@ -400,6 +624,7 @@ def main() -> int:
         iou, neg = evaluate(model, val)
         freeze_norms(model)
         print(f"from {args.init}: val mask IoU {iou:.4f}  negatives' area {neg:.4f}", flush=True)
+    pool = Pool(train)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps = args.epochs * (len(train) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
@@ -409,12 +634,13 @@ def main() -> int:
         if args.reload and epoch:
             rows = load_cache(Path(args.cache))
             train = [r for i, r in enumerate(rows) if i % 20]
+            pool = Pool(train)
         order = rng.permutation(len(train))
         total = 0.0
         n = 0
         for b in range(len(train) // args.batch):
             idx = order[b * args.batch : (b + 1) * args.batch]
-            x, y = batch([augment(rng, train[i][0], train[i][1]) for i in idx])
+            x, y = batch([augment(rng, train[i][0], train[i][1], pool) for i in idx])
             loss = loss_fn(model.logits(x - 0.5), y)
             opt.zero_grad()
             loss.backward()
@@ -430,6 +656,12 @@ def main() -> int:
             flush=True,
         )
         torch.save(model.state_dict(), args.checkpoint)
+        if args.epoch_exports:
+            Path(args.epoch_exports).mkdir(parents=True, exist_ok=True)
+            export(model, Path(args.epoch_exports) / f"e{epoch + 1}.onnx")
+            model.train()
+            if args.init:
+                freeze_norms(model)
         if args.stop_after and epoch + 1 >= args.stop_after:
             break
     export(model, Path(args.out))

@@ -41,6 +41,20 @@ MESSAGES = {
         'until sent to the agency handling it, and erased when you finish. Rather not? Touch "Ask for '
         'staff help" or go to the counter.',
     ),
+    # The layered notice: the summary stays in view above the card steps; the full notice
+    # (above) opens from "read it in full" on a card of its own (ui/screens/wizard/privacy.py).
+    "wizard.privacy.card_short": (
+        "Máy đọc thông tin, ảnh trong chip chỉ để làm hồ sơ này, lưu đến khi gửi đi.",
+        "The kiosk reads the chip's details and photo only for this dossier, and keeps them until "
+        "it is sent.",
+    ),
+    "wizard.privacy.more": ("Đọc đầy đủ", "Read it in full"),
+    "wizard.privacy.more_name": (
+        "Đọc đầy đủ: máy đọc gì từ thẻ và giữ đến khi nào",
+        "Read it in full: what is read from the card and how long it is kept",
+    ),
+    "wizard.privacy.title": ("Máy đọc gì từ thẻ của ông/bà", "What is read from your card"),
+    "wizard.privacy.close": ("Đã hiểu, quay lại", "Understood, go back"),
     "wizard.privacy.camera": (
         "Máy ảnh chỉ chụp giấy tờ ông/bà đặt dưới nó, để gửi kèm hồ sơ cho cơ quan giải quyết. Ảnh "
         "được mã hoá, chỉ lưu trên kiosk này đến khi gửi, và được xoá khi ông/bà kết thúc. Không muốn "

@@ -22,8 +22,8 @@ MESSAGES = {
     "handover.sending": ("Đang gửi hồ sơ cho cán bộ…", "Sending your dossier to the staff…"),
     "handover.queue": ("Số thứ tự của ông/bà", "Your queue number"),
     "handover.queue_local": (
-        "Máy chưa kết nối được với hệ thống: đây là số của máy kiosk, quầy sẽ gọi số này.",
-        "The kiosk is not connected right now: this is the kiosk's own number, the counter will call it.",
+        "Máy đang mất kết nối: đây là số của máy kiosk, quầy sẽ gọi số này.",
+        "The kiosk is offline: this is the kiosk's own number, the counter will call it.",
     ),
     "handover.go": ("Mang phiếu này đến {where}.", "Take this slip to: {where}."),
     "handover.code": ("Mã tra cứu hồ sơ", "Tracking code"),
@@ -32,8 +32,8 @@ MESSAGES = {
         "Your dossier has been sent to the staff.",
     ),
     "handover.queued": (
-        "Hồ sơ đã được lưu an toàn trên máy và sẽ tự gửi đến cán bộ khi có kết nối.",
-        "Your dossier is saved safely on the kiosk and will reach the staff as soon as the connection is back.",
+        "Hồ sơ đã lưu an toàn trên máy, sẽ tự gửi đến cán bộ khi có kết nối.",
+        "Your dossier is saved safely on the kiosk and reaches the staff once the connection is back.",
     ),
     "handover.printing": ("Đang in phiếu…", "Printing the slip…"),
     "handover.printed": ("Đã in phiếu. Xin ông/bà nhận phiếu.", "The slip is printed. Please take it."),

@@ -179,8 +179,9 @@ QPushButton:checked {{
     background-position: left center; background-origin: border;
     padding: {8 - (6 - border_w)}px {28 - (6 - border_w)}px {8 - (6 - border_w)}px 64px;
 }}
-/* Narrow grid keys (a date's numbers): the number needs the width, not the side padding. */
-QPushButton[compact="true"] {{ padding: 8px 4px; }}
+/* Narrow grid keys (a date's numbers): the number needs the width, not the side padding; as
+   tall as the keyboard's keys (76 px, above the 15 mm touch rule). */
+QPushButton[compact="true"] {{ padding: 8px 4px; min-height: 76px; }}
 QPushButton[compact="true"]:checked {{
     background-image: url("{check_icon(p, small=True)}"); background-position: top left;
     padding: {8 - (6 - border_w)}px 4px;
@@ -227,7 +228,7 @@ QLineEdit {{
 QLineEdit:focus {{ border-color: {p.primary}; }}
 
 #Keyboard {{ background: {p.background}; }}
-#Keyboard QPushButton {{ font-size: {f(36)}; font-weight: normal; padding: 0px; border-radius: 10px; min-height: 96px; }}
+#Keyboard QPushButton {{ font-size: {f(36)}; font-weight: normal; padding: 0px; border-radius: 10px; min-height: 76px; }}
 #Keyboard QPushButton[role="diacritic"] {{ color: {p.primary if p.name == "standard" else p.text}; font-weight: bold; }}
 #Keyboard QPushButton[role="tone"] {{ color: {p.accent if p.name == "standard" else p.primary}; font-weight: bold; }}
 #Keyboard QPushButton[role="primary"] {{ background: {p.primary}; color: {p.on_primary}; }}

@@ -36,12 +36,14 @@ TONE_KEYS = [  # (tone, mark shown, Vietnamese name of the mark — the same in 
     ("nga", "~", "ngã"),
     ("nang", ".", "nặng"),
 ]
-# Keys are 96 px tall and at least 72 px wide: on a 21.5" 1080×1920 panel (0.248 mm a pixel)
-# that is 24 × 18 mm, above the 15 mm touch rule, and a row of 11 keys still fits the
-# portrait content column (at 96 px wide it did not, and pushed whole screens past the edge),
-# and a row of ten fits a landscape page at 200 % (at 80 px it was 102 px wider). Keys take
-# the row's width; this is only how narrow they may get.
-KEY_PX = 96
+# Keys are 76 px tall and at least 72 px wide: on a 21.5" 1080×1920 panel (0.248 mm a pixel)
+# that is 19 × 18 mm, above the 15 mm touch rule. They were 96 px tall: at 150 % text the
+# seven rows and the field they type into were not both in view (the keyboard's last rows, the
+# Vietnamese letters and tone marks, under the fold). A row of 11 keys still fits the portrait
+# content column (at 96 px wide it did not, and pushed whole screens past the edge), and a row
+# of ten fits a landscape page at 200 % (at 80 px it was 102 px wider). Keys take the row's
+# width; this is only how narrow they may get.
+KEY_PX = 76
 KEY_MIN_WIDTH_PX = 72
 
 
@@ -153,9 +155,11 @@ class VietKeyboard(QWidget):
         self._to_num = self._key("numeric", "123", lambda: self.set_mode("numeric"))
         row.addWidget(self._to_num, 2)
         self._space = self._key("space", "", lambda: self._insert(" "))
-        row.addWidget(self._space, 5)
+        # "Xoá hết" needs three twelfths of a row at 150 %: in two it wrapped, and the row,
+        # twice as tall, pushed the field's error and the way on under the fold.
+        row.addWidget(self._space, 4)
         self._clear_t = self._key("clear", "", self._clear)
-        row.addWidget(self._clear_t, 2)
+        row.addWidget(self._clear_t, 3)
         self._done_t = self._key("done", "", self.done.emit, role="primary")
         row.addWidget(self._done_t, 2)
         lay.addLayout(row)

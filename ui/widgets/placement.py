@@ -263,7 +263,8 @@ class PlacementPicture(QWidget):
         self._palette = palette
         self.setObjectName(f"placement_{kind}")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setMinimumSize(240, 180)
+        # Small enough to sit beside a step's words at 150 % text on a portrait screen.
+        self.setMinimumSize(200, 150)
         # A stop for keypad and speech users (its name says what it shows); and the first
         # focus on arrival, so a short landscape page scrolls to the picture, not past it.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -357,10 +358,15 @@ class PlacementGuide(QFrame):
         palette: Callable[[], Any],
         message: Callable[..., str],
         parent: QWidget | None = None,
+        *,
+        words_below: bool = True,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"guide_{kind}")
         self._message = message
+        # False where the screen puts the words beside the picture itself (:meth:`where_text`):
+        # the identify step's own numbered steps already say what to do.
+        self.words_below = words_below
         placement, picture = {
             "card": (guide.card_reader, guide.card_reader_picture),
             "qr": (guide.scanner, guide.scanner_picture),
@@ -390,6 +396,7 @@ class PlacementGuide(QFrame):
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         lay.addWidget(self.caption)
+        self.caption.setVisible(words_below and kind != "can")
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -397,7 +404,6 @@ class PlacementGuide(QFrame):
         if self.kind == "can":
             words = m("wizard.guide.can_picture")
             self.caption.setText("")
-            self.caption.hide()
             where_words = ""
         else:
             what = m(f"wizard.guide.{self.kind}")
@@ -409,6 +415,15 @@ class PlacementGuide(QFrame):
         # Read after the name: where the device is on this kiosk, which the picture shows.
         self.picture.setAccessibleDescription(where_words)
         self.picture.update()
+
+    def where_text(self) -> str:
+        """Where the device is on this kiosk ("Below the screen, on the right"), for a screen
+        that shows the words beside the picture, under the step they place; empty for the CAN
+        picture. No "on this kiosk" before it there: under the step, one line, not two."""
+        if self.kind == "can":
+            return ""
+        where = self._message(f"wizard.guide.{self.placement.replace('-', '_')}")
+        return where[:1].upper() + where[1:]
 
 
 def can_prompt(corner: str, message: Callable[..., str]) -> str:

@@ -181,6 +181,9 @@ def test_identify_pictures_and_the_hand_over_as_a_screen_reader_meets_them(tmp_p
         for picture in (card, qr):
             assert picture.description.startswith("Ở kiosk này: "), picture
             assert picture.focusable, f"{picture.name!r} is not a stop for keypad and speech users"
+        # The layered privacy notice: "read it in full" is a usable control, named for what it opens.
+        more = "Đọc đầy đủ: máy đọc gì từ thẻ và giữ đến khi nào"
+        assert any(c.name == more and c.sensitive for c in sr.controls()), more
         _check_screen(sr, "identify")
 
         # The sample card's chip read (demo profile), then the form, where staff can take over.

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.config import parse_config
 from ui.theme.theme import HIGH_CONTRAST, STANDARD
@@ -122,6 +123,17 @@ def test_the_guide_names_the_place_in_words_in_both_languages(qtbot):
         qtbot.addWidget(g)
         assert where in g.caption.text()
         assert g.picture.accessibleName()
+        # Words beside the picture instead (the identify step): the place alone, capitalised.
+        beside = PlacementGuide(
+            "qr",
+            guide,
+            lambda: STANDARD,
+            lambda code, lang=lang, **kw: text(code, lang, **kw),
+            words_below=False,
+        )
+        qtbot.addWidget(beside)
+        assert beside.caption.isHidden()
+        assert beside.where_text().lower() == where and beside.where_text()[0].isupper()
 
 
 def test_identify_shows_both_pictures_the_privacy_notice_and_the_can_picture(make_window, qtbot):
@@ -132,7 +144,15 @@ def test_identify_shows_both_pictures_the_privacy_notice_and_the_can_picture(mak
     s = w.current_screen
     for name in ("guide_card", "guide_qr"):
         assert s.findChild(PlacementGuide, name).isVisibleTo(s)
-    assert "mã hoá" in s.findChild(QLabel, "identify_privacy").text()
+    # The layered notice: the summary in view above the prompt, the whole notice one touch away.
+    assert "chỉ để làm hồ sơ này" in s.findChild(QLabel, "identify_privacy").text()
+    more = s.findChild(QPushButton, "identify_privacy_more")
+    assert more.isVisibleTo(s) and "thẻ" in more.accessibleName()
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    card = w.overlay.card
+    assert card is not None and "mã hoá" in card.findChild(QLabel, "privacy_full").text()
+    qtbot.mouseClick(card.findChild(QPushButton, "privacy_close"), Qt.MouseButton.LeftButton)
+    assert w.overlay.card is None
     assert not s.findChild(PlacementGuide, "guide_can").isVisibleTo(s)
     s._open_can()
     assert s.findChild(PlacementGuide, "guide_can").isVisibleTo(s)

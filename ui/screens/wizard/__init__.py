@@ -30,6 +30,7 @@ def register(registry: Any) -> None:
         form,
         handover,
         identify,
+        privacy,
         rate,
         resume,
         review,
@@ -37,6 +38,6 @@ def register(registry: Any) -> None:
     )
     from ui.screens.wizard.captures import register as register_captures
 
-    for module in (choose, where, identify, form, documents, review, done, rate, handover, resume):
+    for module in (choose, where, identify, form, documents, review, done, rate, handover, resume, privacy):
         module.register(registry)
     register_captures(registry)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGridLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -43,7 +43,14 @@ class ChooseScreen(WizardScreen):
         # answer is on screen without scrolling.
         self.search_title = label("lead", name="choose_search_title")
         self.content.addWidget(self.search_title)
-        row = QHBoxLayout()
+        # Portrait: the field, the hits, then the keyboard, one under the other. Landscape with
+        # the keyboard open: the field and the hit beside the keyboard (under them, its last
+        # rows were a third of a screen under the fold, at 100 % text too).
+        self.search_cols = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.search_cols.setSpacing(24)
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        self.query_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.query = QLineEdit()
         self.query.setObjectName("choose_query")
         self.query.textChanged.connect(self._search)
@@ -52,16 +59,19 @@ class ChooseScreen(WizardScreen):
         self.kb_btn.toggled.connect(self._keyboard_toggled)
         row.addWidget(self.query, 1)
         row.addWidget(self.kb_btn)
-        self.content.addLayout(row)
+        left.addLayout(row)
         self.search_hint = label("muted", name="choose_search_hint")
-        self.content.addWidget(self.search_hint)
+        left.addWidget(self.search_hint)
         self.hits = QVBoxLayout()
         self.hits.setSpacing(16)
-        self.content.addLayout(self.hits)
+        left.addLayout(self.hits)
+        left.addStretch(1)
+        self.search_cols.addLayout(left, 2)
         self.keyboard = VietKeyboard(self.query)
         self.keyboard.done.connect(lambda: self.kb_btn.setChecked(False))
         self.keyboard.hide()
-        self.content.addWidget(self.keyboard)
+        self.search_cols.addWidget(self.keyboard, 3)
+        self.content.addLayout(self.search_cols)
         self.browse = QWidget()
         self.browse.setObjectName("choose_browse")
         browse = QVBoxLayout(self.browse)
@@ -81,7 +91,22 @@ class ChooseScreen(WizardScreen):
 
     def _keyboard_toggled(self, on: bool) -> None:
         self.keyboard.setVisible(on)
+        self._arrange()
         self._search(self.query.text())  # the hits for the room there is now
+
+    def _arrange(self) -> None:
+        beside = self.kb_btn.isChecked() and not self.portrait and self.shell.prefs.scale <= 150
+        self.search_cols.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        # Beside the keyboard the column is narrow: the keyboard toggle under the field, as wide
+        # as it (at its own width, checked, its word lost its last letter behind the check).
+        self.query_row.setDirection(
+            QBoxLayout.Direction.TopToBottom if beside else QBoxLayout.Direction.LeftToRight
+        )
+        self.kb_btn.set_policy(
+            QSizePolicy.Policy.Expanding if beside else QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed
+        )
 
     def _show_browse(self) -> None:
         searching = bool(self.query.text().strip()) or self.kb_btn.isChecked()
@@ -131,7 +156,11 @@ class ChooseScreen(WizardScreen):
                 self.all.addWidget(self._tile(p, "all"))
         self._search(self.query.text())
 
+    def style_extra(self, p: Any) -> None:
+        self._arrange()  # the text size decides too
+
     def relayout(self, portrait: bool) -> None:
+        self._arrange()
         if self.journey is not None:
             self.refresh()
 

@@ -16,7 +16,7 @@ from kiosk.vntime import fmt_date
 from kiosk.wizard.journey import Kind, Question, apply_prefill, normalise_name, questions, validate
 from ui.screens.base import WrapButton, label
 from ui.screens.wizard.base import WizardScreen, button, clear_layout
-from ui.widgets.keyboard import VietKeyboard
+from ui.widgets.keyboard import KEY_PX, VietKeyboard
 
 FORM_AT_KEY = "wizard.form_at"  # the review's "change" opens the form at this attribute
 
@@ -123,7 +123,9 @@ class DatePicker(QWidget):
                 b.setAccessibleName(f"{self.screen.m(f'wizard.form.{part}')} {text}")
             b.setCheckable(True)
             b.setChecked(on)
-            b.setMinimumHeight(96)
+            # As tall as the keyboard's keys (above the 15 mm touch rule): at 96 px the days'
+            # last rows were under the fold at 150 % text.
+            b.setMinimumHeight(KEY_PX)
             b.clicked.connect(lambda _=False, v=value: slot(v))
             grid.addWidget(b, i // cols, i % cols)
             # Shown now, not at the layout's next turn: a screen arriving at this question puts
@@ -326,6 +328,9 @@ class FormScreen(WizardScreen):
 
     def restyle(self) -> None:
         super().restyle()
+        # Above 100 % the field, its error and the keyboard closer together: 24 px between
+        # them put the keyboard's last row under the fold when the name had an error (150 %).
+        self.content.setSpacing(24 if self.shell.prefs.scale <= 100 else 8)
         self._place_typing()  # the text size decides too
         if getattr(self, "_dated", False):
             self.date.fill()  # and how many keys a row

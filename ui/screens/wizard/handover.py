@@ -177,20 +177,18 @@ class HandoverScreen(WizardScreen):
         self.code_title = label("body", name="handover_code_title")
         self.code = label("reference", name="handover_code")
         # The number and where to go first: what the citizen must remember.
-        for w in (
-            self.queue_title,
-            self.queue,
-            self.go,
-            self.queue_note,
-            self.state,
-            self.code_title,
-            self.code,
-        ):
+        for w in (self.queue_title, self.queue, self.go, self.code_title, self.code):
             lay.addWidget(w)
         self.content.addWidget(box)
         self._card_lay = lay
         self.print_state = label("lead", name="handover_print", live=True)
         self.content.addWidget(self.print_state)
+        # What happens to the dossier and why the number is the kiosk's own: reassurance, not a
+        # step to take, at the page's foot (the layout audit lets the page scroll for them); in
+        # the card at 150 % they put the slip's "please take it" under the fold.
+        for w in (self.state, self.queue_note):
+            w.setProperty("fold_below", True)
+            self.content.addWidget(w)
         self._beside: bool | None = None
         self.slip: HandoverSlip | None = None
         self.print_result: Any = None

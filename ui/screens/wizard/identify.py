@@ -17,6 +17,7 @@ from kiosk.submission import Verification
 from kiosk.wizard.journey import Behalf, Person
 from ui.screens.base import label
 from ui.screens.wizard.base import WizardScreen, button, card
+from ui.screens.wizard.privacy import show_privacy
 from ui.screens.wizard.resume import offer_resume
 from ui.widgets.keyboard import VietKeyboard
 from ui.widgets.placement import PlacementGuide, can_prompt
@@ -57,26 +58,63 @@ class IdentifyScreen(WizardScreen):
         lay = QVBoxLayout()
         lay.setSpacing(12)
         self.steps_cols.addLayout(lay, 1)
+        # Each step beside its picture, with where the device is on this kiosk under the step's
+        # words: the pictures' own captions said the step again, and at 150 % text the steps,
+        # the pictures and their captions one under the other were a page by themselves.
+        guide, palette = self.shell.config.guide, lambda: self.shell.prefs.palette
         self.insert = label("lead", name="identify_insert")
         self.scan = label("lead", name="identify_scan")
-        lay.addWidget(self.insert)
-        lay.addWidget(self.scan)
-        # Where the card and its QR go on this kiosk ([guide] in the configuration).
-        guide, palette = self.shell.config.guide, lambda: self.shell.prefs.palette
-        self.pictures = QHBoxLayout()
-        self.pictures.setSpacing(24)
-        self.card_guide = PlacementGuide("card", guide, palette, self.m)
-        self.qr_guide = PlacementGuide("qr", guide, palette, self.m)
-        self.pictures.addWidget(self.card_guide, 1)
-        self.pictures.addWidget(self.qr_guide, 1)
-        lay.addLayout(self.pictures)
+        self.card_guide = PlacementGuide("card", guide, palette, self.m, words_below=False)
+        self.qr_guide = PlacementGuide("qr", guide, palette, self.m, words_below=False)
+        self.card_where = label("muted", name="identify_card_where")
+        self.qr_where = label("muted", name="identify_qr_where")
+        self.step_rows = []
+        for words, picture, where in (
+            (self.insert, self.card_guide, self.card_where),
+            (self.scan, self.qr_guide, self.qr_where),
+        ):
+            row = QHBoxLayout()
+            row.setSpacing(24)
+            row.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+            words_col = QVBoxLayout()
+            words_col.setSpacing(4)
+            words_col.addWidget(words)
+            words_col.addWidget(where)
+            words_col.addStretch(1)
+            row.addLayout(words_col, 1)
+            lay.addLayout(row)
+            self.step_rows.append(row)
+        # "Which six digits?": in the steps' place while the citizen types them (the steps
+        # make way), the words over the card's front with them circled and the field beside
+        # it, so the picture is in view while the keypad is; in landscape the keypad is in the
+        # other column (under the words, it was a screen under the fold there).
+        self.can_words = label("lead", name="identify_can_words")
+        lay.addWidget(self.can_words)
+        can_row = QHBoxLayout()
+        can_row.setSpacing(24)
+        self.can_guide = PlacementGuide("can", guide, palette, self.m)
+        self.can_guide.setMaximumWidth(460)
+        can_row.addWidget(self.can_guide, 1)
+        self.can_input = QLineEdit()
+        self.can_input.setObjectName("identify_can_input")
+        self.can_input.setMaxLength(6)
+        self.can_input.textChanged.connect(self._can_typed)
+        can_row.addWidget(self.can_input, 1, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(can_row)
+        self.can_words.hide()
+        self.can_guide.hide()
         lay.addStretch(1)
         lay = QVBoxLayout()
         lay.setSpacing(12)
         self.steps_cols.addLayout(lay, 1)
-        # What reading the card takes and why, read once here: no extra touch (issue 17).
+        # What reading the card takes and why, before the card is read: a one-sentence summary
+        # that stays in view, the full notice one touch away on a card (issue 17; a layered
+        # notice: in full here it was half a screen at 150 % and the prompt went under the fold).
         self.privacy = label("body", name="identify_privacy")
         lay.addWidget(self.privacy)
+        self.privacy_more = button("identify_privacy_more", height=96)
+        self.privacy_more.clicked.connect(lambda: show_privacy(self.shell))
+        lay.addWidget(self.privacy_more)
         self.progress = QProgressBar()
         self.progress.setObjectName("identify_progress")
         self.progress.setMinimumHeight(40)
@@ -88,35 +126,18 @@ class IdentifyScreen(WizardScreen):
         self.can_btn = button("identify_can")
         self.can_btn.clicked.connect(self._open_can)
         lay.addWidget(self.can_btn)
-        # "Which six digits?": the card's front with them circled, beside the words and the
-        # field, so the picture is in view while the citizen types.
-        can_row = QHBoxLayout()
-        can_row.setSpacing(24)
-        self.can_guide = PlacementGuide("can", guide, palette, self.m)
-        self.can_guide.setMaximumWidth(460)
-        can_row.addWidget(self.can_guide, 1)
-        can_col = QVBoxLayout()
-        self.can_words = label("lead", name="identify_can_words")
-        can_col.addWidget(self.can_words)
-        self.can_input = QLineEdit()
-        self.can_input.setObjectName("identify_can_input")
-        self.can_input.setMaxLength(6)
-        self.can_input.textChanged.connect(self._can_typed)
-        can_col.addWidget(self.can_input)
-        can_col.addStretch(1)
-        can_row.addLayout(can_col, 1)
-        lay.addLayout(can_row)
-        self.can_words.hide()
-        self.can_guide.hide()
         self.can_pad = VietKeyboard(self.can_input, mode="numeric")
         lay.addWidget(self.can_pad)
         self.can_input.hide()
         self.can_pad.hide()
-        self.no_chip = label("muted", name="identify_no_chip")
-        lay.addWidget(self.no_chip)
         self.retry = button("identify_retry")
         self.retry.clicked.connect(self._retry)
         lay.addWidget(self.retry)
+        # No chip: the secondary way on (staff help, pinned at the foot of the screen), at the
+        # foot of the page on purpose; the layout audit lets the page scroll for it.
+        self.no_chip = label("muted", name="identify_no_chip")
+        self.no_chip.setProperty("fold_below", True)
+        lay.addWidget(self.no_chip)
         # The demo profile's stand-in for a scanner, last: what a real kiosk shows stays above
         # the fold, and the layout audit lets the page scroll for this one.
         self.demo_btn = button("identify_demo_scan")
@@ -141,11 +162,6 @@ class IdentifyScreen(WizardScreen):
         for w in (self.name, self.number, self.birth, self.checked):
             col.addWidget(w)
         col.addStretch(1)
-        # "Read another card" beside the photo, under the details: under the photo it pushed
-        # "for myself" below the fold.
-        self.change_card = button("identify_change_card")
-        self.change_card.clicked.connect(self._change_card)
-        col.addWidget(self.change_card)
         row.addLayout(col, 1)
         play.addLayout(row)
         # Portrait: the person, then "for whom?"; landscape: side by side (one under the other,
@@ -158,13 +174,13 @@ class IdentifyScreen(WizardScreen):
         self.person_cols.addLayout(whom, 2)
         self.content.addLayout(self.person_cols)
 
-        self.who = label("lead", name="identify_who")
-        whom.addWidget(self.who)
+        # "Who is this dossier for?" is the page's title once the card is read (under the title
+        # of the card step it was a second heading, and a line's height under the fold).
         self.behalf_btns: dict[str, Any] = {}
         self.behalf_col = QVBoxLayout()
         self.behalf_col.setSpacing(16)
         for b in Behalf:
-            btn = button(f"identify_{b.value}", checkable=True, height=120)
+            btn = button(f"identify_{b.value}", checkable=True)
             btn.clicked.connect(lambda _=False, v=b.value: self._choose_behalf(v))
             self.behalf_btns[b.value] = btn
         whom.addLayout(self.behalf_col)
@@ -179,6 +195,13 @@ class IdentifyScreen(WizardScreen):
         self.second_remove = button("identify_second_remove")
         self.second_remove.clicked.connect(self._remove_second)
         self.content.addWidget(self.second_remove)
+        # "Read another card": a way back for a wrong card, not the next step, at the page's
+        # foot (the layout audit lets the page scroll for it); beside the photo it made the
+        # person's card a button taller and "for myself" went under the fold at 150 %.
+        self.change_card = button("identify_change_card")
+        self.change_card.setProperty("fold_below", True)
+        self.change_card.clicked.connect(self._change_card)
+        self.content.addWidget(self.change_card)
         self._target = "applicant"
         self._qr: str | None = None
         self._reading = False
@@ -192,17 +215,49 @@ class IdentifyScreen(WizardScreen):
     def relayout(self, portrait: bool) -> None:
         # Side by side up to 150 %: at 200 % two columns were wider than the landscape page.
         beside = not portrait and self.shell.prefs.scale <= 150
-        for cols in (self.steps_cols, self.person_cols):
+        # Landscape at 150 %: "for whom?" answers in the action column above "continue" (beside
+        # the person's card in the page, each answer was a word a line and "for myself" a
+        # screen under the fold); the page keeps the person.
+        self._behalf_side = beside and self.shell.prefs.scale > 100
+        self._place_behalf()
+        for cols, side_by_side in (
+            (self.steps_cols, beside),
+            (self.person_cols, beside and not self._behalf_side),  # the person the page's width
+        ):
             cols.setDirection(
-                QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+                QBoxLayout.Direction.LeftToRight if side_by_side else QBoxLayout.Direction.TopToBottom
             )
         # Beside "for whom?" in landscape the photo is smaller: its width went to the name,
         # which wrapped onto three lines and pushed "read another card" under the fold.
-        self.photo.setFixedSize(*((240, 300) if portrait else (176, 220)))
+        large = self.shell.prefs.scale > 100
+        # The photo smaller above 100 % too: the details beside it need the width.
+        self.photo.setFixedSize(*((240, 300) if portrait and not large else (176, 220)))
+        # The step pictures shrink as the text grows: the words beside them need the width.
+        side = 200 if large else 300
+        for g in (self.card_guide, self.qr_guide):
+            g.setFixedWidth(side)
+        # The circled digits, likewise: the keypad under them needs the height.
+        self.can_guide.picture.setMaximumHeight(150 if large else 250)
+        # ... and the cards around them are less padded (their 24 px above and below were the
+        # last line of "won't scan?" under the fold in portrait at 150 %). Beside, the person's
+        # card is the page's tallest part (the English page scrolled by 1 px at 100 %).
+        pad = 16 if large else 24
+        self.steps_box.layout().setContentsMargins(32, pad, 32, pad)
+        pad = 16 if large or beside else 24
+        self.person_box.layout().setContentsMargins(32, pad, 32, pad)
         self._show_face()
-        # Beside, the person's card is the page's tallest part: a little less padding keeps
-        # "read another card" in view (the English page scrolled by 1 px at 100 %).
-        self.person_box.layout().setContentsMargins(32, 16 if beside else 24, 32, 16 if beside else 24)
+
+    def _place_behalf(self) -> None:
+        """The "for whom?" answers, in the procedure's order, in the page or the action column."""
+        side = self.frame.area.side
+        target = side if getattr(self, "_behalf_side", False) else self.behalf_col
+        for b in getattr(self, "_order", ()):
+            btn = self.behalf_btns[b.value]
+            was = not btn.isHidden()  # a widget given a new parent is hidden
+            self.behalf_col.removeWidget(btn)
+            side.removeWidget(btn)
+            target.addWidget(btn)
+            btn.setVisible(was)
 
     def _show_face(self) -> None:
         face = getattr(self, "_face", None)
@@ -430,22 +485,29 @@ class IdentifyScreen(WizardScreen):
     def refresh(self) -> None:
         j = self.journey
         second = self._target == "second"
-        self.title.setText(self.m("wizard.id.second_title" if second else "wizard.id.title"))
+        show_person = j.applicant is not None and not second
+        self.title.setText(
+            self.m(
+                "wizard.id.second_title" if second else "wizard.id.who" if show_person else "wizard.id.title"
+            )
+        )
         waiting = self._needs_card()
         self.steps_box.setVisible(waiting)
         if second:
             self.insert.setText(self.m("wizard.id.second_hint"))
             self.scan.setText("")
-            self.scan.hide()
         else:
-            self.scan.show()
             self.insert.setText(self.m("wizard.id.insert"))
             self.scan.setText(self.m("wizard.id.scan"))
         self.progress.setVisible(self._reading)
         self.no_chip.setText(self.m("wizard.id.no_chip"))
         for g in (self.card_guide, self.qr_guide, self.can_guide):
             g.retranslate()
-        self.privacy.setText(self.m("wizard.privacy.card"))
+        self.privacy.setText(self.m("wizard.privacy.card_short"))
+        self.privacy_more.setText(self.m("wizard.privacy.more"))
+        self.privacy_more.setAccessibleName(self.m("wizard.privacy.more_name"))
+        self.card_where.setText(self.card_guide.where_text())
+        self.qr_where.setText(self.qr_guide.where_text())
         self.can_words.setText(can_prompt(self.shell.config.guide.can_corner, self.m))
         self.can_btn.setText(self.m("wizard.id.can"))
         self.can_btn.setVisible(not self._reading and not self.can_input.isVisible())
@@ -455,10 +517,12 @@ class IdentifyScreen(WizardScreen):
         # way for the prompt, its circled picture and the keypad (below them, the keypad was
         # under the fold by half a screen). They come back when the prompt closes.
         entering = not self.can_input.isHidden()
-        for w in (self.insert, self.card_guide, self.qr_guide, self.privacy):
+        for w in (self.insert, self.card_guide, self.card_where, self.privacy, self.privacy_more):
             w.setVisible(not entering)
-        if entering:
-            self.scan.hide()
+        for w in (self.qr_guide, self.qr_where):
+            w.setVisible(not entering)
+        # The second person's hint says both steps in one; the QR's picture stays beside it.
+        self.scan.setVisible(not entering and not second)
         self.demo_btn.setVisible(self._demo() and not self._reading and not entering)
         if self._error:
             state = f"{self.m('wizard.id.failed')} {self.m(self._error)}"
@@ -493,12 +557,12 @@ class IdentifyScreen(WizardScreen):
         a = j.applicant
         show_person = a is not None and not second
         self.person_box.setVisible(show_person)
-        self.who.setVisible(show_person)
         for b in self.behalf_btns.values():
             b.setVisible(show_person)
         self.second_btn.setVisible(show_person and j.second is None)
         self.second_label.setVisible(show_person and j.second is not None)
         self.second_remove.setVisible(show_person and j.second is not None)
+        self.change_card.setVisible(show_person)
         if a is not None:
             self.name.setText(self.m("wizard.id.name", v=a.full_name))
             self.number.setText(self.m("wizard.id.number", v=mask_id(a.id_number)))
@@ -511,15 +575,12 @@ class IdentifyScreen(WizardScreen):
                 )
             )
             self.change_card.setText(self.m("wizard.id.change_card"))
-        self.who.setText(self.m("wizard.id.who"))
-        order = BEHALF_ORDER.get(j.procedure or "", (Behalf.SELF, Behalf.CHILD, Behalf.FAMILY))
-        while self.behalf_col.count():
-            self.behalf_col.takeAt(0)
-        for b in order:
+        self._order = BEHALF_ORDER.get(j.procedure or "", (Behalf.SELF, Behalf.CHILD, Behalf.FAMILY))
+        for b in self._order:
             btn = self.behalf_btns[b.value]
             btn.setText(self.m(f"wizard.id.{b.value}"))
             btn.setChecked(j.behalf == b.value)
-            self.behalf_col.addWidget(btn)
+        self._place_behalf()
         self.second_btn.setText(self.m("wizard.id.second"))
         if j.second is not None:
             self.second_label.setText(self.m("wizard.id.second_done", v=j.second.full_name))

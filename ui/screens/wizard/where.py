@@ -139,11 +139,21 @@ class WhereScreen(WizardScreen):
         self.other_btn.hide()
         self.print_state = label("body", name="where_print_state", live=True)
         self.content.addWidget(self.print_state)
+        # Why not here (the rule that decides): worth reading, not needed to go on, so under
+        # where to go instead, at the page's foot (the layout audit lets the page scroll for
+        # it); above the agency it put the address a screen under the fold at 150 %.
+        self.why = label("body", name="where_why")
+        self.why.setProperty("fold_below", True)
+        self.content.addWidget(self.why)
         self._asking: str | None = None  # the fact whose place is being picked
         self._printer_connected = False
         self._slips = 0
 
     def style_extra(self, p: Any) -> None:
+        # Where to go instead, less padded above 100 %: its last line of opening hours was
+        # 7 px under the fold in portrait at 150 %.
+        pad = 24 if self.shell.prefs.scale <= 100 else 16
+        self.agency_box.layout().setContentsMargins(32, pad, 32, pad)
         self.relayout(self.portrait)  # the text size decides too
 
     def relayout(self, portrait: bool) -> None:
@@ -175,7 +185,7 @@ class WhereScreen(WizardScreen):
         self.frame.set_side_floor(640 if beside and not self.agency_box.isHidden() else 0)
 
     def refresh(self) -> None:
-        self.title.setText(self.m("wizard.where.title"))
+        self.title.setText(self.m("wizard.where.title"))  # _show says so once it goes elsewhere
         self.yes.setText(self.m("wizard.where.yes"))
         self.no.setText(self.m("wizard.where.no"))
         self.print_btn.setText(self.m("wizard.where.print"))
@@ -206,6 +216,10 @@ class WhereScreen(WizardScreen):
         done = not asking and not picking
         ok = done and r.outcome in (Outcome.ACCEPTED_HERE, Outcome.ANYWHERE)
         away = done and r.outcome is Outcome.ELSEWHERE
+        # Once it is decided that the dossier goes elsewhere, the title says so (the question
+        # over its own answer took two lines at 150 %, and said nothing).
+        self.title.setText(self.m("wizard.where.elsewhere_title" if away else "wizard.where.title"))
+        self.why.setVisible(away)
         self.result.setVisible(done)
         self.next_btn.setVisible(ok)
         self.agency_box.setVisible(away)
@@ -218,7 +232,8 @@ class WhereScreen(WizardScreen):
                 self.m("wizard.where.anywhere" if r.outcome is Outcome.ANYWHERE else "wizard.where.here")
             )
         if away:
-            self.result.setText(self.m("wizard.where.elsewhere") + "\n" + r.explanation(self.lang))
+            self.result.setText(self.m("wizard.where.elsewhere"))
+            self.why.setText(r.explanation(self.lang))
             clear_layout(self.agency_lay)
             agencies = [a for a in (r.agency, *r.alternatives) if a is not None]
             if agencies:
