@@ -252,3 +252,26 @@ def speech_check(cfg: KioskConfig) -> Callable[[st.SelftestContext], st.Check]:
         return st.make_check(ctx, "speech", "pass", f"voice guidance ready ({r.route})", figures)
 
     return check
+
+
+def crash_check(ctx: st.SelftestContext) -> st.Check:
+    """Whether the kiosk crashed (a native fault: Qt, the binding) and has not run well since:
+    when, what, the innermost Python frame, and the file with every thread's stack."""
+    from kiosk import crash_record, vntime
+
+    crash = crash_record.last_crash(ctx.data_dir / "logs")
+    if crash is None:
+        return st.make_check(ctx, "crashes", "pass", "no crash since the last clean stop")
+    at = crash.at.astimezone(vntime.VN_TZ).strftime("%Y-%m-%d %H:%M")  # as the kiosk's clock shows
+    figures = {"at": crash.at.isoformat(timespec="seconds"), "signal": crash.what, "where": crash.where}
+    return st.make_check(
+        ctx,
+        "crashes",
+        "warn",
+        f"the kiosk crashed at {at} ({crash.what} in {crash.where}); stack in {crash.path}",
+        {**figures, "file": str(crash.path)},
+        "selftest.crash.recent",
+        at=at,
+        what=crash.what,
+        file=str(crash.path),
+    )

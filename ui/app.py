@@ -40,6 +40,7 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
 
     configure_logging(cfg.logging.level)
     log = get_logger("ui.app")
+    _record_crashes(log)
     try:
         return _run(args, cfg, log)
     except Exception:  # noqa: BLE001 - before the window's safety net exists: one line, a reference, the log
@@ -50,6 +51,27 @@ def run_app(args) -> int:  # type: ignore[no-untyped-def]
         log.error("startup_failed", **incident_fields(ref, exc_type, tb, thread="MainThread", screen=None))
         print(f"kiosk: could not start (reference {ref}); details are in the kiosk log.", file=sys.stderr)
         return 1
+    finally:
+        from kiosk import crash_record
+
+        crash_record.stopped()
+
+
+def _record_crashes(log) -> None:  # type: ignore[no-untyped-def]
+    """A native crash (Qt, the binding) writes the Python stacks to ``<logs>/crash.log``; the
+    previous run's crash, if any, goes to the log too, for whoever reads it next."""
+    from kiosk import crash_record
+    from kiosk.paths import log_dir
+
+    previous = crash_record.enable(log_dir())
+    if previous is not None:
+        log.warning(
+            "previous_run_crashed",
+            at=previous.at.isoformat(timespec="seconds"),
+            signal=previous.what,
+            where=previous.where,
+            crash_file=str(previous.path),
+        )
 
 
 def _run(args, cfg, log) -> int:  # type: ignore[no-untyped-def]

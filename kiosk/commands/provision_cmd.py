@@ -34,6 +34,7 @@ from kiosk.provision import (
     apply_signed,
     audit_sink,
     beat_once,
+    crash_check,
     fetch_and_apply,
     heartbeat_state_path,
     outbox_export,
@@ -343,7 +344,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         tray=args.tray,
         kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
         describe=describe,
-        extra_checks={"speech": speech_check(cfg)},
+        extra_checks={"speech": speech_check(cfg), "crashes": crash_check},
     )
     try:
         report = st.run_selftest(ctx)

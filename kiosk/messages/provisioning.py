@@ -135,6 +135,10 @@ MESSAGES = {
         "Phép kiểm tra bị lỗi. Gửi gói chẩn đoán cho trung tâm.",
         "The check itself failed. Send a diagnostic bundle to the central.",
     ),
+    "selftest.crash.recent": (
+        "Ki-ốt đã dừng đột ngột lúc {at} ({what}) và chưa chạy lại bình thường từ đó. Gửi gói chẩn đoán cho trung tâm; chi tiết lỗi trong {file}.",
+        "The kiosk crashed at {at} ({what}) and has not run well since. Send a diagnostic bundle to the central; the stack is in {file}.",
+    ),
     "selftest.card.no_pcsc": (
         "Dịch vụ đọc thẻ (pcscd) không chạy: `sudo systemctl restart pcscd`.",
         "The card service (pcscd) is not running: `sudo systemctl restart pcscd`.",

@@ -298,6 +298,7 @@ def test_cli_selftest_runs_every_check_and_sends_the_report(central, capsys, tmp
         "outbox",
         "key_store",
         "speech",
+        "crashes",
     ]
     printer_check = out["checks"][1]
     assert printer_check["status"] == "fail" and "close the cover" in printer_check["hint_en"]

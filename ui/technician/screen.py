@@ -114,6 +114,8 @@ def figures_text(check: dict[str, Any]) -> str:
         parts = [str(f["backend"]).upper()] + (
             [f"PIN {f['pin_failures']}/{f['pin_max_tries']}"] if "pin_failures" in f else []
         )
+    elif name == "crashes" and "at" in f:
+        parts = [str(f["signal"]), str(f["where"])]
     elif name == "scanner":
         parts = [str(f.get("driver", ""))] + (
             [f"scan {f['scanned_chars']} chars"] if "scanned_chars" in f else []
@@ -295,6 +297,7 @@ class TechnicianScreen(QWidget):
             "outbox": self.tr("Outbox"),
             "key_store": self.tr("Key store"),
             "speech": self.tr("Voice guidance"),
+            "crashes": self.tr("Crashes"),
             "tray": self.tr("Tray contrast"),
         }.get(name, name)
 

@@ -73,7 +73,7 @@ def from_kiosk(
                 kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
                 describe=text,
                 only=only,
-                extra_checks={"speech": glue.speech_check(cfg)},
+                extra_checks={"speech": glue.speech_check(cfg), "crashes": glue.crash_check},
             )
             report = st.run_selftest(ctx)
             out = report.to_dict()

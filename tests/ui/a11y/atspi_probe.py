@@ -62,10 +62,14 @@ def _inter(a, b):
 
 def walk(acc, clip, out, path, modal_seen=False, everything=False):
     try:
-        role = acc.getRoleName()
-        states = acc.getState()
-    except Exception:  # noqa: BLE001 - object went away while walking
+        _walk(acc, clip, out, path, everything)
+    except Exception:  # noqa: BLE001 - the object went away (or did not answer) while walking
         return
+
+
+def _walk(acc, clip, out, path, everything):
+    role = acc.getRoleName()
+    states = acc.getState()
     if not states.contains(pyatspi.STATE_SHOWING):
         return
     ext = extents(acc)
@@ -96,7 +100,10 @@ def walk(acc, clip, out, path, modal_seen=False, everything=False):
             }
         )
     for i in range(acc.childCount):
-        child = acc.getChildAtIndex(i)
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:  # noqa: BLE001 - fewer children than counted: the page changed
+            continue
         if child is not None:
             walk(child, clip, out, path + [i], everything=everything)
 
@@ -141,6 +148,10 @@ def focused(app):
 
 
 def main():
+    # libatspi gives an application 0.8 s to answer a call: a kiosk building its next screen on
+    # a loaded machine takes longer, and the walk failed with "Did not receive a reply" while
+    # the kiosk was well. A test waits on its own deadlines; a dead kiosk is seen by the test.
+    pyatspi.setTimeout(20000, 20000)
     for line in sys.stdin:
         req = json.loads(line)
         try:
@@ -151,6 +162,8 @@ def main():
                     time.sleep(0.2)  # polling the registry: no signal to wait on from here
                     app = find_app(req["name"])
                 res = {"ok": app is not None}
+            elif req["cmd"] in ("dump", "act", "focused") and find_app(req["name"]) is None:
+                res = {"ok": False, "error": "absent"}  # the registry missed it, or it is gone
             elif req["cmd"] == "dump":
                 res = {"ok": True, "controls": dump(find_app(req["name"]), req.get("everything", False))}
             elif req["cmd"] == "act":

@@ -104,7 +104,9 @@ def test_self_test_report_shows_a_printer_fault_and_what_to_do(qtbot, kiosk_env)
             "Outbox",
             "Key store",
             "Voice guidance",
+            "Crashes",
         }
+        assert table.item(rows["Crashes"], 1).text() == "Pass"  # this test's kiosk never crashed
         keys = rows["Key store"]  # the demo profile: files, said plainly
         assert table.item(keys, 1).text() == "Warning" and table.item(keys, 2).text() == "FILE"
         r = rows["Printer"]

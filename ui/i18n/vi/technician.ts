@@ -142,6 +142,10 @@ Brightness: %3 (%4)</source>
       <translation>Hướng dẫn bằng giọng nói</translation>
     </message>
     <message>
+      <source>Crashes</source>
+      <translation>Dừng đột ngột</translation>
+    </message>
+    <message>
       <source>Overall: %1</source>
       <translation>Kết quả chung: %1</translation>
     </message>
