@@ -40,7 +40,7 @@ class DoneScreen(WizardScreen):
         # The code beside its QR: under it, the QR alone took a third of a portrait screen and
         # put the receipt's print status under the fold.
         row = self.code_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        row.setSpacing(24)
+        row.setSpacing(16)
         self.code_col = QVBoxLayout()
         self.code_col.setSpacing(16)
         self.code_col.addWidget(self.code_title)
@@ -61,12 +61,6 @@ class DoneScreen(WizardScreen):
         self.show_btn = button("done_show_receipt", checkable=True)
         self.show_btn.toggled.connect(self._toggle_receipt)
         self.content.addWidget(self.show_btn)
-        # Advice for the day the result is collected, not a step to take now: at the page's
-        # foot (the layout audit lets the page scroll for it); in the card at 150 % it put the
-        # receipt's print status under the fold.
-        self.originals = label("body", name="done_originals")
-        self.originals.setProperty("fold_below", True)
-        self.content.addWidget(self.originals)
         self.receipt_img = QLabel()
         # Asked for ("see the whole receipt"), as long as the receipt: the page scrolls for it.
         self.receipt_img.setProperty("fold_list", True)
@@ -74,40 +68,69 @@ class DoneScreen(WizardScreen):
         self.receipt_img.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.receipt_img.hide()
         self.content.addWidget(self.receipt_img)
+        # Advice for the day the result is collected, not a step to take now: last on the
+        # page (the layout audit lets the page scroll for it). Above the print status it put
+        # that status, and "see the whole receipt", under the fold at 150 %.
+        self.originals = label("body", name="done_originals")
+        self.originals.setProperty("fold_below", True)
+        self.content.addWidget(self.originals)
         self.qr_text = ""
         self.outcome: Any = None
         self._connected = False
         self._rendered: Any = None
 
     def style_extra(self, p: Any) -> None:
-        # Beside its QR the code has room at 100 % text only; larger, it stands above it.
+        # The code beside its QR up to 150 % text (with the QR at its 150 % size the row fits
+        # a landscape page's card); at 200 % the code alone is as wide as the page: above it.
         self.code_row.setDirection(
             QBoxLayout.Direction.LeftToRight
-            if self.shell.prefs.scale <= 100
+            if self.shell.prefs.scale <= 150
             else QBoxLayout.Direction.TopToBottom
         )
         # Whole up to 150 %; at 200 % it is wider than a landscape page: broken at its dash,
         # rather than cut off at the page's edge.
         self.code.setWordWrap(self.shell.prefs.scale > 150)
+        self._set_qr()
         self.relayout(self.portrait)
 
     def relayout(self, portrait: bool) -> None:
         """Landscape: the page is a third of the screen wide, between the session bar and the
         action column; the print status and "see the whole receipt" stand in that column,
-        above the way on, where they are in view (in the page they were under the fold), and so
-        does the reminder to keep the originals."""
+        above the way on, where they are in view (in the page they were under the fold) up to
+        150 % text; the reminder to keep the originals joins them at 100 % only (at 150 % it
+        would fill the column: it stays at the page's foot)."""
         side = self.frame.area.side
-        # Only at 100 %: the column does not scroll, and larger words were cut off there.
-        beside = not portrait and self.shell.prefs.scale <= 100
-        if beside == (side.indexOf(self.show_btn) >= 0):
-            return
-        for w in (self.originals, self.print_state, self.show_btn):
+        scale = self.shell.prefs.scale
+        # Not at 200 %: the column does not scroll, and words that large were cut off there.
+        placed = 0  # of these, already in the column: they keep this order there
+        for w, beside in (
+            (self.print_state, not portrait and scale <= 150),
+            (self.show_btn, not portrait and scale <= 150),
+            (self.originals, not portrait and scale <= 100),
+        ):
+            if beside == (side.indexOf(w) >= 0):
+                placed += beside
+                continue
             was = not w.isHidden()  # a widget given a new parent is hidden
             if beside:
-                side.addWidget(w)
+                side.insertWidget(placed, w)
+                placed += 1
+            elif w is self.originals:
+                self.content.insertWidget(self.content.indexOf(self.receipt_img) + 1, w)
             else:
                 self.content.insertWidget(self.content.indexOf(self.receipt_img), w)
             w.setVisible(was)
+
+    def _set_qr(self) -> None:
+        """The QR at 6 px a module (1.5 mm on the 21.5" 1080p panel the theme assumes, ~4 px a
+        mm), 4 px (1 mm; the receipt prints 0.75 mm) at 150 % text, where the code beside it is
+        wider: 48 mm across then, over the 37 mm a phone held at arm's length needs to frame it."""
+        if not self.qr_text:
+            return
+        module = 4 if 100 < self.shell.prefs.scale <= 150 else 6
+        if getattr(self, "_qr_module", None) != module:
+            self._qr_module = module
+            self.qr.setPixmap(pil_pixmap(receipt.qr_image(self.qr_text, 60 * module, module)))
 
     def _receipt(self) -> Any:
         return self.shell.session.data.get(RECEIPT_KEY)
@@ -123,8 +146,8 @@ class DoneScreen(WizardScreen):
         if r is not None and not self.qr_text:
             # The same text the printer encodes (Ed25519 signatures are deterministic).
             self.qr_text = receipt.receipt_qr_text(r, svc.key, svc.public_base or FALLBACK_BASE)
-            # 6 px a module: 1.5 mm on a 21.5" 1080p panel, read by a phone at arm's length.
-            self.qr.setPixmap(pil_pixmap(receipt.qr_image(self.qr_text, 360, 6)))
+            self._qr_module = 0
+            self._set_qr()
         super().on_enter()
 
     def _changed(self, _what: str) -> None:
