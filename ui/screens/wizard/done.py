@@ -36,7 +36,7 @@ class DoneScreen(WizardScreen):
         self.code_title = label("body", name="done_code_title")
         self.code = label("reference", name="done_code")
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.code.setWordWrap(False)  # a code read aloud or typed in: not broken (see style_extra)
+        self.code.setWordWrap(True)  # but only ever after its dash (CodeLabel; see style_extra)
         # The code beside its QR: under it, the QR alone took a third of a portrait screen and
         # put the receipt's print status under the fold.
         row = self.code_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -87,38 +87,45 @@ class DoneScreen(WizardScreen):
             if self.shell.prefs.scale <= 150
             else QBoxLayout.Direction.TopToBottom
         )
-        # Whole up to 150 %; at 200 % it is wider than a landscape page: broken at its dash,
-        # rather than cut off at the page's edge.
-        self.code.setWordWrap(self.shell.prefs.scale > 150)
+        # Whole where its line holds it; where not (at 200 %, or a code of wide letters such
+        # as M and W beside its QR) broken at its dash rather than cut off at the page's edge.
+        self.code.setWordWrap(True)
         self._set_qr()
         self.relayout(self.portrait)
 
     def relayout(self, portrait: bool) -> None:
-        """Landscape: the page is a third of the screen wide, between the session bar and the
-        action column; the print status and "see the whole receipt" stand in that column,
-        above the way on, where they are in view (in the page they were under the fold) up to
-        150 % text; the reminder to keep the originals joins them at 100 % only (at 150 % it
-        would fill the column: it stays at the page's foot)."""
-        side = self.frame.area.side
+        """Where the print status, "see the whole receipt" and the reminder to keep the
+        originals stand, so that what the citizen acts on is in view up to 150 % text (in the
+        page they were under the fold). Landscape: the page is a third of the screen wide,
+        between the session bar and the action column; the status and the button stand in that
+        column above the way on, and the reminder with them at 100 % only (at 150 % it would
+        fill the column: it stays at the page's foot). Portrait at 150 %: the button stands
+        in the action row, beside the way on. At 200 % all stay in the page: the column does
+        not scroll, and words that large were cut off there."""
+        area = self.frame.area
         scale = self.shell.prefs.scale
-        # Not at 200 %: the column does not scroll, and words that large were cut off there.
-        placed = 0  # of these, already in the column: they keep this order there
-        for w, beside in (
-            (self.print_state, not portrait and scale <= 150),
-            (self.show_btn, not portrait and scale <= 150),
-            (self.originals, not portrait and scale <= 100),
-        ):
-            if beside == (side.indexOf(w) >= 0):
-                placed += beside
+        column = not portrait and scale <= 150
+        places = {
+            self.print_state: area.side if column else self.content,
+            self.show_btn: area.side if column else area.box if scale <= 150 else self.content,
+            self.originals: area.side if not portrait and scale <= 100 else self.content,
+        }
+        side_order = [self.print_state, self.show_btn, self.originals]
+        page_order = [self.print_state, self.show_btn, self.receipt_img, self.originals]
+        for w, place in places.items():
+            if place.indexOf(w) >= 0:
                 continue
             was = not w.isHidden()  # a widget given a new parent is hidden
-            if beside:
-                side.insertWidget(placed, w)
-                placed += 1
-            elif w is self.originals:
-                self.content.insertWidget(self.content.indexOf(self.receipt_img) + 1, w)
+            if place is area.side:
+                area.side.insertWidget(
+                    sum(area.side.indexOf(o) >= 0 for o in side_order[: side_order.index(w)]), w
+                )
+            elif place is area.box:
+                area.box.insertWidget(0, w)  # secondary actions first, the primary last (right)
             else:
-                self.content.insertWidget(self.content.indexOf(self.receipt_img), w)
+                after = [o for o in page_order[page_order.index(w) + 1 :] if self.content.indexOf(o) >= 0]
+                at = self.content.indexOf(after[0]) if after else self.content.count()
+                self.content.insertWidget(at, w)
             w.setVisible(was)
 
     def _set_qr(self) -> None:
