@@ -166,6 +166,10 @@ class RateScreen(WizardScreen):
             self.content.removeWidget(self.why_box)
             side.removeWidget(self.why_box)
             (side if where == "side" else self.content).addWidget(self.why_box)
+            # Landscape at 150 %: the question and its five faces fill the page's height; "why?"
+            # is optional (it says so), and stands under them, the page scrolling for it
+            # alone (the "more below" cue says it is there).
+            self.why_box.setProperty("fold_below", where == "split")
         per_row = 2 if where == "side" or large else 3  # at 200 %: "understand" alone is wide
         for i, key in enumerate(REASONS):
             self.reason_grid.removeWidget(self.reasons[key])
