@@ -99,7 +99,8 @@ class DoneScreen(WizardScreen):
         page they were under the fold). Landscape: the page is a third of the screen wide,
         between the session bar and the action column; the status and the button stand in that
         column above the way on, and the reminder with them at 100 % only (at 150 % it would
-        fill the column: it stays at the page's foot). Portrait at 150 %: the button stands
+        fill the column: it stays at the page's foot). Portrait at 150 % (only: at 100 % the page has
+        room for it, and in the row it was narrower than its words): the button stands
         in the action row, beside the way on. At 200 % all stay in the page: the column does
         not scroll, and words that large were cut off there."""
         area = self.frame.area
@@ -107,7 +108,7 @@ class DoneScreen(WizardScreen):
         column = not portrait and scale <= 150
         places = {
             self.print_state: area.side if column else self.content,
-            self.show_btn: area.side if column else area.box if scale <= 150 else self.content,
+            self.show_btn: area.side if column else area.box if 100 < scale <= 150 else self.content,
             self.originals: area.side if not portrait and scale <= 100 else self.content,
         }
         side_order = [self.print_state, self.show_btn, self.originals]
