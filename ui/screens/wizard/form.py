@@ -77,7 +77,13 @@ class DatePicker(QWidget):
         self.month_label.setText(m("wizard.form.month"))
         self.day_label.setText(m("wizard.form.day"))
         this = date.today().year
-        years = list(range(this, this - (100 if self.more_years else 5), -1))
+        # Beside the question at 150 % (landscape), four recent years: with five, "earlier
+        # year…" had two columns, wrapped onto two lines and made the row twice a key's height,
+        # which put the last row of days under the fold.
+        recent = 4 if self.wide and self.screen.shell.prefs.scale > 100 else 5
+        if self.year and self.year <= this - recent:
+            self.more_years = True  # the year given is among the earlier ones: they are shown
+        years = list(range(this, this - (100 if self.more_years else recent), -1))
         # At 200 % seven year keys a row were wider than a portrait page (cut off at its edge).
         cols = 7 if self.screen.shell.prefs.scale <= 150 else 4
         self._grid(
@@ -87,7 +93,7 @@ class DatePicker(QWidget):
             more = button("form_year_more", height=96)
             more.setText(m("wizard.form.earlier"))
             more.clicked.connect(self._more)
-            self.years.addWidget(more, len(years) // cols, len(years) % cols, 1, 2)
+            self.years.addWidget(more, len(years) // cols, len(years) % cols, 1, cols - len(years) % cols)
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
@@ -343,10 +349,16 @@ class FormScreen(WizardScreen):
         page, in reading order."""
         # At 150/200 % the column beside is too narrow for the question at that size, and the
         # keyboard's keys grow past the page's height anyway: the page keeps everything, in order.
-        answer = getattr(self, "_typed", False) or getattr(self, "_dated", False)
-        beside = answer and not self.portrait and self.shell.prefs.scale <= 100
-        self.date.set_wide(beside and getattr(self, "_dated", False))
+        scale = self.shell.prefs.scale
+        dated = getattr(self, "_dated", False)
+        beside = not self.portrait and (
+            (getattr(self, "_typed", False) and scale <= 100) or (dated and scale <= 150)
+        )
+        self.date.set_wide(beside and dated)
         side = self.frame.area.side
+        # The step, the question and the date chosen closer together beside the keys at 150 %:
+        # 24 px apart (or 12), the date chosen was cut off above the way on.
+        side.setSpacing(4 if beside and dated and scale > 100 else 24)
         chosen = self.date.chosen  # "the date chosen": beside, under the question
         if beside != (side.indexOf(self.title) >= 0):
             moved = (self.step_label, self.title, chosen, self.input, self.error)
@@ -364,7 +376,7 @@ class FormScreen(WizardScreen):
             for w, was in zip(moved, shown, strict=True):
                 w.setVisible(was)
         # In the picker it shows with the picker; beside, only for a date question.
-        chosen.setVisible(side.indexOf(chosen) < 0 or getattr(self, "_dated", False))
+        chosen.setVisible(side.indexOf(chosen) < 0 or dated)
 
     def _open_picker(self) -> None:
         self.picker.show_provinces()
