@@ -44,7 +44,7 @@ def test_offline_submission_is_queued_then_sent_when_the_network_returns(
         assert receipt.queued_offline
         # The true reason, as the header says it: the network is up, the central is not.
         assert w.status.get("network").state == "ok" and receipt.queued_reason == "central"
-        assert "Chưa nối được với hệ thống trung tâm" in c.text("done_next")
+        assert "Chưa nối được hệ thống trung tâm" in c.text("done_next")
         page = printer.wait_pages(1, timeout=20)[0].image(576).convert("1")
         queued = render_receipt(receipt, w.current_screen.qr_text).image.convert("1")
         sent = render_receipt(

@@ -10,8 +10,6 @@ measures now (so that it cannot slide back).
 """
 
 BELOW_FOLD_DEBT: dict[tuple[str, str], int] = {
-    ("portrait-vi-150", "wizard-4-form-date"): 255,
-    ("portrait-en-150", "wizard-4-form-date"): 190,
     ("landscape-vi-150", "wizard-1-search"): 112,
     ("landscape-vi-150", "wizard-2-where-elsewhere"): 480,
     ("landscape-vi-150", "wizard-3-identify-wait"): 266,

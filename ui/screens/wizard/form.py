@@ -77,15 +77,18 @@ class DatePicker(QWidget):
         self.month_label.setText(m("wizard.form.month"))
         self.day_label.setText(m("wizard.form.day"))
         this = date.today().year
-        # Beside the question at 150 % (landscape), four recent years: with five, "earlier
-        # year…" had two columns, wrapped onto two lines and made the row twice a key's height,
-        # which put the last row of days under the fold.
-        recent = 4 if self.wide and self.screen.shell.prefs.scale > 100 else 5
+        scale = self.screen.shell.prefs.scale
+        # At 150 % (beside the question in landscape, or in portrait) the keys in as few rows as
+        # the page's width allows: months on one row, days on three; at six and eight a row
+        # the last days were under the fold. Four recent years: with five, "earlier year…" had
+        # two columns, wrapped onto two lines and made the row twice a key's height.
+        dense = self.wide or 100 < scale <= 150
+        recent = 4 if dense and scale > 100 else 5
         if self.year and self.year <= this - recent:
             self.more_years = True  # the year given is among the earlier ones: they are shown
         years = list(range(this, this - (100 if self.more_years else recent), -1))
         # At 200 % seven year keys a row were wider than a portrait page (cut off at its edge).
-        cols = 7 if self.screen.shell.prefs.scale <= 150 else 4
+        cols = 7 if scale <= 150 else 4
         self._grid(
             self.years, [(str(y), y, y == self.year, f"form_year_{y}") for y in years], cols, self._set_year
         )
@@ -97,7 +100,7 @@ class DatePicker(QWidget):
         self._grid(
             self.months,
             [(str(i), i, i == self.month, f"form_month_{i}") for i in range(1, 13)],
-            12 if self.wide or self._narrow_keys_fit() else 6,
+            12 if dense or self._narrow_keys_fit() else 6,
             self._set_month,
         )
         last = calendar.monthrange(self.year, self.month)[1] if self.year and self.month else 31
@@ -105,7 +108,7 @@ class DatePicker(QWidget):
             self.days,
             [(str(i), i, i == self.day, f"form_day_{i}") for i in range(1, last + 1)],
             # Eight a row in portrait: the fifth row of a seven-day week grid was under the fold.
-            11 if self.wide else 8 if self.screen.shell.prefs.scale <= 150 else 7,
+            11 if dense else 8 if scale <= 150 else 7,
             self._set_day,
         )
         v = self.value
