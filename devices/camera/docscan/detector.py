@@ -613,11 +613,16 @@ def _others(chosen: np.ndarray, fr: _Frame) -> int:
     frame_area = float(h * w)
     counted: list[np.ndarray] = [hull]
     for k, seen in enumerate(fr.looked):
-        if seen.sup < OTHER_SUPPORT or not OTHER_SIZE[0] * area <= seen.area * frame_area <= OTHER_SIZE[1] * area:
+        if (
+            seen.sup < OTHER_SUPPORT
+            or not OTHER_SIZE[0] * area <= seen.area * frame_area <= OTHER_SIZE[1] * area
+        ):
             continue
         q = cv2.convexHull(seen.q.astype(np.float32))
         qa = cv2.contourArea(q)
-        if any(cv2.intersectConvexConvex(q, c)[0] > OTHER_OVERLAP * min(qa, cv2.contourArea(c)) for c in counted):
+        if any(
+            cv2.intersectConvexConvex(q, c)[0] > OTHER_OVERLAP * min(qa, cv2.contourArea(c)) for c in counted
+        ):
             continue
         if fr.verdict(k) is None:
             continue
