@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar, overload
 
 import cv2
@@ -21,6 +21,7 @@ from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
+from devices.camera.docscan.seam import side_by_side
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
     INK_FULL,
@@ -422,7 +423,7 @@ class DocumentDetector:
             # an outline holding no plain pale ground at all is judged as if the net were unsure
             sure = self._learned(net, small, bgr)
             if holds_paper(sure.corners, small, scale, any_tint=True, least=MIN_PALE_SURE):
-                return sure
+                return self._beside(sure, small, scale)
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
         # cost time and are not the page; where it sees a small one or none, they are
@@ -446,8 +447,13 @@ class DocumentDetector:
         if net is not None and net.usable and net.confidence >= FALLBACK:
             learned = self._learned(net, small, bgr)
             if holds_paper(learned.corners, small, scale, any_tint=True):
-                return learned
+                return self._beside(learned, small, scale)
         return None
+
+    @staticmethod
+    def _beside(det: Detection, small: np.ndarray, scale: float) -> Detection:
+        """The net's outline, its ``others`` counted: two cards side by side may be one outline to the net."""
+        return replace(det, others=1) if side_by_side(det.corners, small, scale) else det
 
     def _learned(self, net: _NetOutline, small: np.ndarray, image: np.ndarray) -> Detection:
         H, W = image.shape[:2]
