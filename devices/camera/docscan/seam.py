@@ -5,13 +5,14 @@ sees one pale region), and then the classic pipeline, which would see two outlin
 run. Such an outline is long (two ID cards end to end are over three times as long as wide,
 a card or a page is under two) and is cut across, somewhere near its middle, by a straight
 line where the colour steps over the whole short side: one card's edge against the other's, or
-against the desk between them. A receipt is long too, but its print steps only along part of a
-line, and a shadow's edge across it is mostly a change of lightness that a blur softens.
+against the desk between them. A receipt is long too, but its print steps along part of a
+line only, and a ruled line across it steps at one distance from the line, not at two.
 
-Measured (``bench/docscan.py``, "more than one document flagged"; all seven sets tuned on): on
-the outlines the net returns, the share of rows stepping at the best line was 1.0 on both of
-the seventh set's two cards it took for one, at most 0.94 (a window's shadow across a receipt)
-on every one-document frame, most receipts 0.7-0.85.
+Measured on the outlines the net returned on the seven sets' cached frames (all tuned on): the
+share of rows stepping at the best line was 1.0 on both of the seventh set's pairs of cards it
+took for one outline, and at most 0.95 on any one-document frame (sixth 42, a window's shadow
+edge straight across a receipt), next 0.80, most receipts under 0.7. ``MIN_ROWS`` sits in that
+narrow gap: a hard-edged shadow straight across a long receipt is the likely false alarm.
 """
 
 from __future__ import annotations
