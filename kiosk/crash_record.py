@@ -83,6 +83,19 @@ def last_crash(directory: Path) -> Crash | None:
     return newest
 
 
+def crashes(directory: Path, limit: int = 5) -> list[Crash]:
+    """The newest crashes still in the file (and its rotated part), oldest first: what a
+    diagnostic bundle carries, whether or not the kiosk has run well since."""
+    found = [run.crash for run in _runs(directory) if run.crash is not None]
+    return found[-limit:]
+
+
+def as_record(crash: Crash) -> dict[str, str | int]:
+    """A crash as plain data for a diagnostic bundle (files, lines, functions: no values)."""
+    return {"at": crash.at.isoformat(), "pid": crash.pid, "what": crash.what, "where": crash.where,
+            "stack": crash.stack}  # fmt: skip
+
+
 @dataclass
 class _Run:
     pid: int

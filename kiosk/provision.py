@@ -220,6 +220,7 @@ def refresh_catalog(ddir: Path, central: str) -> str:
 
 
 def diagnostics(ddir: Path, kiosk_id: str, devices: list[Any]) -> dict[str, Any]:
+    from kiosk import crash_record
     from kiosk.paths import log_dir
     from provisioning.diagnostics import build_bundle
 
@@ -231,6 +232,7 @@ def diagnostics(ddir: Path, kiosk_id: str, devices: list[Any]) -> dict[str, Any]
         devices=[asdict(d) for d in devices],
         selftest=json.loads(last.read_text()) if last.exists() else None,
         log_dir=log_dir(),
+        crashes=[crash_record.as_record(c) for c in crash_record.crashes(log_dir())],
     )
 
 

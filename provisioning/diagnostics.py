@@ -65,6 +65,7 @@ def build_bundle(
     devices: list[dict[str, Any]],
     selftest: dict[str, Any] | None,
     log_dir: Path,
+    crashes: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     return {
         "kind": "diagnostics",
@@ -78,4 +79,6 @@ def build_bundle(
         ],
         "selftest": selftest,
         "log_events": log_events(log_dir),
+        # Native crashes' Python stacks (kiosk.crash_record): files, lines, functions, no values.
+        "crashes": list(crashes or []),
     }

@@ -313,11 +313,15 @@ class MainWindow(QWidget):
             prepare(self.current_screen)
 
     def _overlay_opened(self, name: str) -> None:
-        if self.speech.active and self.overlay.card is not None:
-            self.speech.screen(name, self.overlay.card, overlay=True)
+        card = self.overlay.card
+        if self.speech.active and card is not None:
+            lines = self.speech.screen(name, card, overlay=True)
+            focus = QApplication.focusWidget()
+            if focus is not None and card.isAncestorOf(focus):
+                self.speech.speak([*map(_said, lines), self.speech.describe(focus)])
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self._arriving or new is None or not self.speech.active:
+        if self._arriving or self.overlay.opening or new is None or not self.speech.active:
             return
         if new.window() is self:
             self.speech.focus(new)

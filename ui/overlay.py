@@ -37,6 +37,9 @@ class OverlayLayer(QWidget):
         self._blocked: list[QWidget] = []
         self._return_focus: QWidget | None = None
         self.name = ""
+        # True while a card takes focus on opening: what the card is comes first, then the
+        # control focused in it (as on a screen's arrival), not the control alone.
+        self.opening = False
         parent.installEventFilter(self)
         self.hide()
 
@@ -80,7 +83,11 @@ class OverlayLayer(QWidget):
         self.show()
         self._place()
         self.raise_()
-        self.focus_first()
+        self.opening = True
+        try:
+            self.focus_first()
+        finally:
+            self.opening = False
         self.opened.emit(name)
 
     def _place(self) -> None:

@@ -72,6 +72,11 @@ def test_a_segfault_leaves_its_stack_and_the_next_runs_see_it(tmp_path: Path) ->
     rc, previous = _run(logs, "stop")
     assert rc == 0 and previous is None  # the run before it did not crash
     assert crash_record.last_crash(logs) is None
+    # ...but a diagnostic bundle still carries the crash, as plain data.
+    [kept] = crash_record.crashes(logs)
+    record = crash_record.as_record(kept)
+    assert record["where"] == crash.where and record["what"] == "Segmentation fault"
+    assert "open_the_dossier_screen" in str(record["stack"]) and json.dumps(record)
 
 
 def test_a_crash_in_a_run_that_already_said_stop_is_still_a_crash(tmp_path: Path) -> None:

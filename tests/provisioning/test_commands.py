@@ -83,7 +83,22 @@ def test_collect_diagnostics_uploads_a_bundle_without_personal_data(central, cap
         bundle = s.scalars(select(DiagnosticBundle)).one().bundle
     data = json.loads(bundle)
     assert data["kiosk_id"] == kid and data["log_events"][0]["event"] == "card_read"
+    assert data["crashes"] == []  # this kiosk never crashed
     assert "Nguyễn" not in bundle and "Nhung" not in bundle and "001203004567" not in bundle
+
+
+def test_diagnostics_carry_a_native_crash_stack(central, capsys):
+    from kiosk.paths import log_dir
+    from tests.kiosk.test_crash_record import _run
+
+    kid = enroll(capsys, central)["kiosk_id"]
+    assert _run(log_dir(), "crash")[0] < 0  # a real SIGSEGV in a run framed like the kiosk's
+    issue_command(central.state, kid, "collect_diagnostics", at=time.time())
+    rc, _ = kiosk(capsys, "provision", "heartbeat", "--once", "--json")
+    assert rc == 0
+    with central.state.db() as s:
+        [crash] = json.loads(s.scalars(select(DiagnosticBundle)).one().bundle)["crashes"]
+    assert crash["what"] == "Segmentation fault" and crash["where"].endswith(" open_the_dossier_screen")
 
 
 def test_refresh_catalog_fetches_the_centrals_catalog_into_the_offline_cache(central, capsys):
