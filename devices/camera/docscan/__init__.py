@@ -110,9 +110,9 @@ by side; :func:`.detector._others`); where the net's outline is returned, a stra
 across its whole width near its middle, holding at two distances (two cards the net took for one
 long outline; :mod:`.seam`). Measured (``bench/docscan.py``, "more than one document flagged"; all
 frames of each condition): seventh two_cards 4/7, card_on_form 0/7, sixth overlap 0/8, fifth
-overlap 0/8; false alarms on one-document frames 2 of 948 (sixth 118, a receipt half in a window's
-shadow whose detected outline is the lit half, IoU 0.33; tuning 75, a page under a finger),
-none on negatives. An open passport (seventh passport_open, 0/7) is deliberately not flagged:
+overlap 0/8; false alarms on one-document frames 1 of 948 (sixth 118, a receipt half in a window's
+shadow whose detected outline is the lit half, IoU 0.33, the shadowed half the "other"), none on
+negatives. An open passport (seventh passport_open, 0/7) is deliberately not flagged:
 a passport is photographed open, its facing page is paper too, and "one document at a time" would
 be wrong advice; the data page, found from the MRZ's place, is the answer there. Not caught: a card
 lying on a form (a white card on white paper: its edge is faint among the form's print and the

@@ -626,6 +626,16 @@ def _others(chosen: np.ndarray, fr: _Frame) -> int:
             continue
         q = cv2.convexHull(seen.q.astype(np.float32))
         qa = cv2.contourArea(q)
+        # beside it, not round it: each one's middle outside the other (the overlap alone is not
+        # enough: OpenCV's convex intersection can come out empty for a quadrilateral round another)
+        mid = seen.q.mean(axis=0)
+        if any(cv2.pointPolygonTest(c, (float(mid[0]), float(mid[1])), False) >= 0 for c in counted):
+            continue
+        if any(
+            cv2.pointPolygonTest(q, (float(x), float(y)), False) >= 0
+            for x, y in (c.reshape(-1, 2).mean(axis=0) for c in counted)
+        ):
+            continue
         if any(
             cv2.intersectConvexConvex(q, c)[0] > OTHER_OVERLAP * min(qa, cv2.contourArea(c)) for c in counted
         ):
