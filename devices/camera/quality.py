@@ -1,6 +1,8 @@
 """Is this frame good enough to keep? Plain reasons a citizen can act on.
 
 Each check returns a message code (``kiosk/messages/scanner.py``): ``camera.no_document``,
+``camera.one_at_a_time`` (the detector saw another document beside this one: it asks rather than
+guesses which is meant, and it comes first, being the one the citizen can act on at once),
 ``camera.cut_off`` (a corner at or beyond the frame's edge), ``camera.too_small`` (too far: small in the frame and too few pixels across to read),
 ``camera.too_dark``, ``camera.blur``, ``camera.glare``. Measured on the flattened document at
 a fixed working size so a page and an ID card are judged alike.
@@ -135,7 +137,7 @@ def assess(frame: np.ndarray, det: Detection | None) -> Quality:
     if det is None:
         return Quality(("camera.no_document",))
     h, w = frame.shape[:2]
-    reasons: list[str] = []
+    reasons: list[str] = ["camera.one_at_a_time"] if det.others else []
     c = det.corners
     mx, my = EDGE_MARGIN * w, EDGE_MARGIN * h
     if (

@@ -103,6 +103,8 @@ def find_document_cmd(args: argparse.Namespace) -> int:
         try:
             det = detector.detect(_read_image(f))
             row["corners"] = det.as_list() if det is not None else None
+            if det is not None:
+                row["others"] = det.others  # other documents seen beside it ("one at a time")
         except DeviceError as e:
             row["error"] = _error(e)
             status = 1

@@ -68,6 +68,10 @@ MESSAGES = {
         "Máy chưa nhận ra giấy tờ. Nếu giấy tờ đã nằm dưới máy ảnh, xin bấm «Chụp ngay».",
         "The kiosk has not recognised a document. If it is already under the camera, please press “Take it now”.",
     ),
+    "camera.one_at_a_time": (
+        "Mỗi lần chỉ đặt một giấy tờ lên khay. Xin ông/bà lấy các giấy tờ khác ra.",
+        "One document at a time, please: take the others off the tray.",
+    ),
     "camera.blur": (
         "Ảnh bị mờ. Xin giữ yên giấy tờ.",
         "The picture is blurred. Please hold the document still.",

@@ -101,6 +101,23 @@ edges and planes 0.7 / 1.8, edge candidates 0.9 / 1.6, line candidates 0.6 / 1.3
 is not reached, and the identical-answer savings left are small; what remains is LSD's own time
 (any cheaper input changes its segments, so the answers) and the net's path on every frame.
 
+Round 6 (more than one document in view: the kiosk asks for one at a time instead of guessing;
+``Detection.others``, turned by :mod:`devices.camera.quality` into ``camera.one_at_a_time``, the
+first reason). The returned outline is unchanged on every cached frame of the seven sets. Two
+signals, both cheap: where the classic pipeline ran, an outline the verifier already took that
+is about the returned one's size, seen nearly all round and hardly overlapping it (two cards side
+by side; :func:`.detector._others`); where the net's outline is returned, a straight colour step
+across its whole width near its middle, holding at two distances (two cards the net took for one
+long outline; :mod:`.seam`). Measured (``bench/docscan.py``, "more than one document flagged"; all
+frames of each condition): seventh two_cards 4/7, card_on_form 0/7, sixth overlap 0/8, fifth
+overlap 0/8; false alarms on one-document frames 1 of 948 (sixth 118, a receipt half in a window's
+shadow whose detected outline is the lit half, IoU 0.33, the shadowed half the "other"), none on
+negatives. An open passport (seventh passport_open, 0/7) is deliberately not flagged:
+a passport is photographed open, its facing page is paper too, and "one document at a time" would
+be wrong advice; the data page, found from the MRZ's place, is the answer there. Not caught: a card
+lying on a form (a white card on white paper: its edge is faint among the form's print and the
+net is sure of the form, so no candidate for the card is ever looked at) and overlapping sheets.
+
 The classic pipeline. Detection works on a small copy of the frame (long side 400 px; exact halvings by pixel
 averaging, then a linear resize before the blur). Three sources propose quadrilaterals
 (:mod:`.candidates`) and one verifier judges them all (:mod:`.verifier`); the cheap

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar, overload
 
 import cv2
@@ -21,6 +21,7 @@ from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
+from devices.camera.docscan.seam import side_by_side
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
     INK_FULL,
@@ -66,6 +67,11 @@ NEST_AWAY = 0.04  # of the outer outline's size: an inner side this far inside i
 NEST_SIDES = 3  # sides of the inner outline that must have that band beyond them
 NEST_BAND = 0.03  # share of the band between them that is the inner page's ground, below which it is the page
 SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge is looked for
+# another document beside the one returned (two cards side by side): an outline the verifier took,
+# about its size, seen nearly all round, hardly overlapping it (set on the seven sets: see _others)
+OTHER_SIZE = (0.75, 1.35)  # its area against the returned outline's
+OTHER_SUPPORT = 0.9  # its colour step along the outline (a shadow's or a fold's part is seen less)
+OTHER_OVERLAP = 0.1  # of the smaller of the two: at most this much shared
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -77,6 +83,9 @@ class Detection:
     support: float  # fraction of the outline on edges (classic), or the net's confidence (learned)
     area_frac: float  # quadrilateral area / frame area
     source: str = "classic"  # which path found it: "learned" (the net's outline) or "classic"
+    # other documents seen beside this one (two cards side by side): the kiosk asks for one at a
+    # time rather than guess; counted only where the classic pipeline ran (see _others)
+    others: int = 0
 
     def as_list(self) -> list[list[float]]:
         return [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners]
@@ -304,8 +313,8 @@ class DocumentDetector:
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
-    ) -> Sequence[tuple[np.ndarray, float]]:
-        """The hand-written pipeline: its best outline in frame pixels and its edge support (none: empty).
+    ) -> Sequence[tuple[np.ndarray, float, int]]:
+        """The hand-written pipeline: its best outline in frame pixels, its edge support and the other documents beside it (none: empty).
 
         Where a page lies on a larger outline (:func:`_nested`) the page comes first and the
         outline under it second, for the gate to judge in that order.
@@ -377,10 +386,11 @@ class DocumentDetector:
         if inner is not None:
             ranked.insert(0, inner)
 
-        def refined(k: int) -> tuple[np.ndarray, float]:
+        def refined(k: int) -> tuple[np.ndarray, float, int]:
             _, q, sup = ranked[k]
+            others = _others(q, fr)
             q = expand(q, lab, w, h)
-            return refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup)
+            return refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup), others
 
         # refined when the gate reaches it: it mostly takes the first (the others cost a refinement each)
         return _OnDemand(len(ranked), refined)
@@ -403,9 +413,9 @@ class DocumentDetector:
         scale = small.shape[1] / W
         if prob is None:
             # the classic pipeline alone: its outline must hold a page, as where the net is unsure
-            for full, sup in self._classic(bgr, small, bgr, self.min_area):
+            for full, sup, others in self._classic(bgr, small, bgr, self.min_area):
                 if holds_paper(order_corners(full), small, scale):
-                    return self._detection(full, sup, W, H)
+                    return self._detection(full, sup, W, H, others=others)
             return None
         net = self._net_outline(bgr, small, prob)
         if net is not None and net.usable and net.confidence >= ACCEPT:
@@ -413,7 +423,7 @@ class DocumentDetector:
             # an outline holding no plain pale ground at all is judged as if the net were unsure
             sure = self._learned(net, small, bgr)
             if holds_paper(sure.corners, small, scale, any_tint=True, least=MIN_PALE_SURE):
-                return sure
+                return self._beside(sure, small, scale)
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
         # cost time and are not the page; where it sees a small one or none, they are
@@ -429,16 +439,21 @@ class DocumentDetector:
         )
         # where the net is unsure, an outline must also hold a page (a book's cover, a picture
         # frame or a keyboard is seen all round, and the net half agrees with some)
-        for full, sup in found:
+        for full, sup, others in found:
             if (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
                 order_corners(full), small, scale
             ):
-                return self._detection(full, sup, W, H)
+                return self._detection(full, sup, W, H, others=others)
         if net is not None and net.usable and net.confidence >= FALLBACK:
             learned = self._learned(net, small, bgr)
             if holds_paper(learned.corners, small, scale, any_tint=True):
-                return learned
+                return self._beside(learned, small, scale)
         return None
+
+    @staticmethod
+    def _beside(det: Detection, small: np.ndarray, scale: float) -> Detection:
+        """The net's outline, its ``others`` counted: two cards side by side may be one outline to the net."""
+        return replace(det, others=1) if side_by_side(det.corners, small, scale) else det
 
     def _learned(self, net: _NetOutline, small: np.ndarray, image: np.ndarray) -> Detection:
         H, W = image.shape[:2]
@@ -518,9 +533,11 @@ class DocumentDetector:
         return refine_sides(snapped, image, reach=max(3.0, 1.5 / f))
 
     @staticmethod
-    def _detection(full: np.ndarray, support: float, W: int, H: int, source: str = "classic") -> Detection:
+    def _detection(
+        full: np.ndarray, support: float, W: int, H: int, source: str = "classic", others: int = 0
+    ) -> Detection:
         corners = order_corners(full)
-        return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source)
+        return Detection(corners, float(support), float(cv2.contourArea(corners) / (H * W)), source, others)
 
 
 def _quads_of(cnt: np.ndarray, thorough: bool) -> list[np.ndarray]:
@@ -583,6 +600,50 @@ def _nested(
         if share < NEST_BAND and holds_paper(c, small, 1.0):
             inner = cand
     return inner
+
+
+def _others(chosen: np.ndarray, fr: _Frame) -> int:
+    """How many other documents lie beside ``chosen`` (working pixels): outlines the verifier took, not overlapping it or each other.
+
+    Two cards side by side: each is an outline seen all round, of the same size, and the
+    verifier takes both; the best wins and the other is not a part of it. Only outlines of
+    about the chosen one's size count (``OTHER_SIZE``): a printed box, a photo box or a
+    page's half cut by a fold or a shadow's edge is smaller or overlaps it. The candidates
+    are those already looked at (no new search); a deferred verdict is given now only for
+    the few that pass the cheap tests. Measured on the seven sets (``bench/docscan.py``,
+    "more than one document flagged"): see the package docstring.
+    """
+    hull = cv2.convexHull(chosen.astype(np.float32))
+    area = cv2.contourArea(hull)
+    h, w = fr.closed.shape
+    frame_area = float(h * w)
+    counted: list[np.ndarray] = [hull]
+    for k, seen in enumerate(fr.looked):
+        if (
+            seen.sup < OTHER_SUPPORT
+            or not OTHER_SIZE[0] * area <= seen.area * frame_area <= OTHER_SIZE[1] * area
+        ):
+            continue
+        q = cv2.convexHull(seen.q.astype(np.float32))
+        qa = cv2.contourArea(q)
+        # beside it, not round it: each one's middle outside the other (the overlap alone is not
+        # enough: OpenCV's convex intersection can come out empty for a quadrilateral round another)
+        mid = seen.q.mean(axis=0)
+        if any(cv2.pointPolygonTest(c, (float(mid[0]), float(mid[1])), False) >= 0 for c in counted):
+            continue
+        if any(
+            cv2.pointPolygonTest(q, (float(x), float(y)), False) >= 0
+            for x, y in (c.reshape(-1, 2).mean(axis=0) for c in counted)
+        ):
+            continue
+        if any(
+            cv2.intersectConvexConvex(q, c)[0] > OTHER_OVERLAP * min(qa, cv2.contourArea(c)) for c in counted
+        ):
+            continue
+        if fr.verdict(k) is None:
+            continue
+        counted.append(q)
+    return len(counted) - 1
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:

@@ -51,7 +51,7 @@ def test_find_document_json(tmp_path, capsys):
     cv2.imwrite(str(empty), desk())
     assert main(["devices", "find-document", "--json", str(page), str(empty)]) == 0
     a, b = _lines(capsys)
-    assert a["file"] == str(page) and b == {"file": str(empty), "corners": None}
+    assert a["file"] == str(page) and a["others"] == 0 and b == {"file": str(empty), "corners": None}
     corners = np.array(a["corners"])
     assert corners.shape == (4, 2) and np.abs(corners - PAGE).max() < 8  # TL, TR, BR, BL
 
