@@ -122,16 +122,22 @@ class Flow:
         self._add(lh, op)
 
     def banner(self, s: str, size: int) -> None:
-        """White text on a black band (reprint / offline markings)."""
+        """White text on a black band (reprint / offline markings), wrapped to the paper: a
+        marking wider than the head ("WAITING TO SEND – CENTRAL UNREACHABLE" at 58 mm) would
+        otherwise lose its first and last letters off both edges."""
         f = font("bold", size)
         asc, desc = f.getmetrics()
-        h = asc + desc + 12
-        w = int(f.getlength(s))
+        lh = asc + desc + max(2, size // 8)
+        pad = 8
+        lines = wrap(nfc(s), f, self.inner - 2 * pad, self.inner - 2 * pad)
+        h = lh * len(lines) + 12
 
         def op(d: ImageDraw.ImageDraw, _im: Image.Image, y: int) -> None:
             d.rectangle((self.margin, y, self.width - self.margin - 1, y + h - 1), fill=0)
-            d.text((self.margin + (self.inner - w) // 2, y + 6), s, font=f, fill=255)
-            self.lines.append(TextLine(s, "banner", size, self.margin + (self.inner - w) // 2, y + 6))
+            for i, line in enumerate(lines):
+                x = self.margin + (self.inner - int(f.getlength(line))) // 2
+                d.text((x, y + 6 + i * lh), line, font=f, fill=255)
+                self.lines.append(TextLine(line, "banner", size, x, y + 6 + i * lh))
 
         self._add(h, op)
 

@@ -164,6 +164,22 @@ def test_english_assisted_reprint_offline(key):
     assert "Lệ phí: 50.000 đồng" in vi and "CHỜ GỬI – MẤT MẠNG" in vi
 
 
+@pytest.mark.parametrize("dots", [384, 576])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("reason", ["network", "central"])
+def test_markings_stay_on_the_paper(key, dots, lang, reason):
+    # "WAITING TO SEND – CENTRAL UNREACHABLE" is wider than an 80 mm head at the title size: it
+    # lost its first and last letters off both edges until the band wrapped it.
+    r = replace(rc.sample_receipt(), queued_offline=True, queued_reason=reason)
+    out = rc.render_receipt(r, rc.receipt_qr_text(r, key, BASE), dots, lang, reprint=True)
+    banners = [line for line in out.lines if line.kind == "banner"]
+    assert len(banners) >= 2
+    margin = rc.style_for(dots).margin
+    for line in banners:
+        width = print_font("bold", line.size).getlength(line.text)
+        assert margin <= line.x and line.x + width <= dots - margin, (line.text, line.x, width, dots)
+
+
 def test_every_character_has_a_glyph(key):
     r = rc.sample_receipt()
     for lang in ("vi", "en"):
