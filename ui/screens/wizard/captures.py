@@ -6,6 +6,7 @@ the step's real screen; nothing is sent, saved or printed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -252,6 +253,9 @@ def _submitted(window: Any) -> None:
         queued_offline=True,
         counter=window.config.ui.counter,
     )
+    # The header says the network is up and the central not yet reached: the receipt's marking
+    # says the same (it said "network down" beside a screen that said "central").
+    window.session.data[RECEIPT_KEY] = replace(window.session.data[RECEIPT_KEY], queued_reason="central")
     window.navigate("submit_done")
 
 
