@@ -78,8 +78,7 @@ class Flow:
         """A wrapped paragraph. ``hang``: extra indent of the 2nd+ lines (lists)."""
         f = font(kind, size)
         lines = wrap(nfc(s), f, self.inner - indent, self.inner - indent - hang)
-        asc, desc = f.getmetrics()
-        lh = asc + desc + max(2, size // 8)
+        lh = line_height(f, size)
         for i, line in enumerate(lines):
             x_off = indent + (hang if i else 0)
             self._line(line, f, kind, size, lh, align, x_off)
@@ -94,8 +93,7 @@ class Flow:
             self.text(value, "regular", size)
             return
         lines = wrap(nfc(value), rf, self.inner - lw, self.inner)
-        asc, desc = rf.getmetrics()
-        lh = asc + desc + max(2, size // 8)
+        lh = line_height(rf, size)
         for i, line in enumerate(lines):
             if i == 0:  # the label takes no height of its own: it shares the first value line
                 self._line(lab.rstrip(), bf, "bold", size, 0, "left", 0)
@@ -126,8 +124,7 @@ class Flow:
         marking wider than the head ("WAITING TO SEND – CENTRAL UNREACHABLE" at 58 mm) would
         otherwise lose its first and last letters off both edges."""
         f = font("bold", size)
-        asc, desc = f.getmetrics()
-        lh = asc + desc + max(2, size // 8)
+        lh = line_height(f, size)
         pad = 8
         lines = wrap(nfc(s), f, self.inner - 2 * pad, self.inner - 2 * pad)
         h = lh * len(lines) + 12
@@ -161,6 +158,12 @@ class Flow:
 def nfc(s: str) -> str:
     """Precomposed form: decomposed Vietnamese marks would be placed by the font's basic layout."""
     return unicodedata.normalize("NFC", s)
+
+
+def line_height(f: ImageFont.FreeTypeFont, size: int) -> int:
+    """One printed line of ``f``: its ascent and descent and a leading of an eighth of the size."""
+    asc, desc = f.getmetrics()
+    return asc + desc + max(2, size // 8)
 
 
 def wrap(s: str, f: ImageFont.FreeTypeFont, first: int, rest: int) -> list[str]:
