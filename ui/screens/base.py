@@ -7,6 +7,7 @@ A screen reaches the rest of the kiosk only through the :class:`Shell` it is giv
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
@@ -52,6 +53,9 @@ class Shell(Protocol):
     def message(self, code: str, **values: object) -> str: ...
 
 
+_JOINED_SLASH = re.compile(r"(?<=\w)/(?=\w)")
+
+
 class FitLabel(QLabel):
     """A wrapped title that keeps the height its lines need at the width it was given.
 
@@ -62,6 +66,11 @@ class FitLabel(QLabel):
     Titles only: with Python 3.11, PySide 6.12 takes one reference from ``None`` on every
     call of a Python override and every void call (see the issue 17 report); an override on
     every label of every screen made a process run out of them within one layout-test cell."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._plain = ""
+        self.setText(text)
 
     def _fit(self) -> None:
         if not self.wordWrap() or self.width() <= 0:
@@ -76,8 +85,17 @@ class FitLabel(QLabel):
         self.setMinimumHeight(need if need > 0 else floor)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
-        super().setText(text)
+        # "ông/bà" broke after the slash at 150 % ("Xin cảm ơn ông/" | "bà"): Unicode line
+        # breaking allows a break after "/". The painted text joins a slash between letters to
+        # the word after it; ``text()`` and the accessible name keep the words as given.
+        self._plain = text
+        shown = _JOINED_SLASH.sub("/\u2060", text)
+        super().setText(shown)
+        self.setAccessibleName(text if shown != text else "")
         self._fit()
+
+    def text(self) -> str:
+        return self._plain
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         super().resizeEvent(event)

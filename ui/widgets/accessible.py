@@ -7,6 +7,12 @@ Press (a real ``click()``), checkable choices are check boxes, and exclusive gro
 (language, text size, dates, faces) radio buttons. Large clickable panels (QFrame with a
 ``clicked`` signal) are buttons with a Press action; the overlay card is a dialog.
 
+A Press runs from the event loop just after the screen reader's call returns, as Qt's own
+button interface does (``animateClick``): a click that changes the page rebuilds the
+accessibility tree, and it must not do that inside the D-Bus call that asked for it (the
+screen reader would wait on a page being torn down; the kiosk's one native crash in that
+tree came from such a race).
+
 Every action that comes through assistive technology is reported on :data:`hub`
 (``activity``), so that it counts as activity for the inactivity timeout: it arrives
 through no input event.
@@ -33,7 +39,7 @@ from __future__ import annotations
 import re
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -106,7 +112,7 @@ class ButtonAccessible(QAccessibleWidget):
         hub.activity.emit()
         b = self._button()
         if name == self.pressAction() and b is not None and b.isEnabled():
-            b.click()
+            QTimer.singleShot(0, b, b.click)  # cancelled if the button goes first
         else:
             super().doAction(name)
 
@@ -130,7 +136,7 @@ class PanelAccessible(QAccessibleWidget):
         hub.activity.emit()
         panel = self.widget()
         if name == self.pressAction() and panel is not None and is_panel(panel):
-            panel.clicked.emit()  # type: ignore[attr-defined]
+            QTimer.singleShot(0, panel, panel.clicked.emit)  # type: ignore[attr-defined]
         else:
             super().doAction(name)
 
