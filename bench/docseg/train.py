@@ -1,4 +1,4 @@
-"""Train the learned document segmenter and export it to ONNX for OpenCV's DNN module.
+"""Train the learned document segmenter and export it to ONNX (run by ONNX Runtime in the detector).
 
 The training venv (torch is not a kiosk dependency; nothing here is imported by the kiosk):
 

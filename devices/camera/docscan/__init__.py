@@ -7,9 +7,9 @@ candidates and evidence, it does not veto a clear classic outline:
   convolutions, trained by ``bench/docseg/train.py`` on the four scene generators at seeds the
   benchmark does not use) gives, for the frame squeezed to 160×128, the probability that each
   pixel is document, with a finger, a pen, a cast shadow or glare over the page still counted as
-  page. It runs with OpenCV's DNN module (no other runtime). The largest confident region's
-  convex outline gets four lines fitted robustly (:func:`.learned.quad_from_mask`). A small
-  region (under ``ZOOM_BELOW`` of the frame: a receipt or a card in a wide view is a few net
+  page. It runs with ONNX Runtime on one thread (half the CPU of OpenCV's DNN module). The
+  largest confident region's convex outline gets four lines fitted robustly
+  (:func:`.learned.quad_from_mask`). A small region (under ``ZOOM_BELOW`` of the frame: a receipt or a card in a wide view is a few net
   pixels across) is looked at again: the net once more on a window round it, and the surer of
   the two looks counts. The outline's corners, moved onto the sheet's own edge near each side
   in the half-resolution frame (:func:`.refine.snap_sides`) and then re-fitted at full

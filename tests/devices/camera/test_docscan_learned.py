@@ -1,8 +1,9 @@
-"""The learned segmenter: the shipped model as OpenCV's DNN module runs it, mask → quadrilateral, fallback."""
+"""The learned segmenter: the shipped model as ONNX Runtime runs it, mask → quadrilateral, fallback."""
 
 from __future__ import annotations
 
 import logging
+import sys
 
 import cv2
 import numpy as np
@@ -28,18 +29,20 @@ def test_the_committed_model_is_the_recorded_one():
     assert sha256(MODEL_PATH) == MODEL_SHA256
 
 
-def test_the_model_loads_with_opencv_and_gives_a_probability_per_pixel():
-    net = cv2.dnn.readNetFromONNX(str(MODEL_PATH))
+def test_the_model_loads_with_onnx_runtime_and_gives_a_probability_per_pixel():
+    import onnxruntime as ort
+
+    session = ort.InferenceSession(str(MODEL_PATH), providers=["CPUExecutionProvider"])
     frame = place(desk(), sheet(), PAGE)
-    net.setInput(
-        cv2.dnn.blobFromImage(cv2.resize(frame, (IN_W, IN_H), interpolation=cv2.INTER_AREA), 1 / 255)
-    )
-    out = net.forward()
+    blob = cv2.dnn.blobFromImage(cv2.resize(frame, (IN_W, IN_H), interpolation=cv2.INTER_AREA), 1 / 255)
+    out = session.run(None, {session.get_inputs()[0].name: blob})[0]
     assert out.shape == (1, 1, IN_H, IN_W)
     assert out.dtype == np.float32 and out.min() >= 0.0 and out.max() <= 1.0
     # the sheet's middle is document, the desk's corner is not
     c = (PAGE.mean(axis=0) * [IN_W / 1280, IN_H / 720]).astype(int)
     assert out[0, 0, c[1], c[0]] > 0.9 and out[0, 0, 2, 2] < 0.1
+    # the segmenter's single-threaded, fused session gives the same probabilities
+    assert np.abs(Segmenter().probability(frame) - out[0, 0]).max() < 1e-4
 
 
 # frames of three generators at a seed neither the benchmark (1-4) nor training (1001+)
@@ -116,6 +119,16 @@ def test_an_unusable_model_leaves_the_classic_pipeline_with_a_logged_error(tmp_p
 
 def test_a_missing_model_leaves_the_classic_pipeline(tmp_path, caplog):
     seg = Segmenter(tmp_path / "absent.onnx")
+    with caplog.at_level(logging.ERROR, logger="devices.camera.docscan.learned"):
+        assert not seg.available
+        d = DocumentDetector(segmenter=seg).detect(place(desk(), sheet(), PAGE))
+    assert d is not None and quad_iou(d.corners, PAGE) > 0.97
+    assert any("docscan_model_unusable" in r.getMessage() for r in caplog.records)
+
+
+def test_a_missing_runtime_leaves_the_classic_pipeline(monkeypatch, caplog):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # as where the package is not installed
+    seg = Segmenter()
     with caplog.at_level(logging.ERROR, logger="devices.camera.docscan.learned"):
         assert not seg.available
         d = DocumentDetector(segmenter=seg).detect(place(desk(), sheet(), PAGE))
