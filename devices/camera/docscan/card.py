@@ -32,11 +32,12 @@ from devices.camera.docscan.geometry import order_corners, plausible
 
 ID1_ASPECT = 85.60 / 53.98
 SHARE = (0.03, 0.45)  # of the page's area (A4 0.074, A5 0.15; a page cut by the frame shows less of it)
+EDGE = 0.04  # of the page's size, left out round its outline
 MIN_PAGE_PX = 4000  # the page's area in the halved copy below which a card on it is too small to judge
 # (share of the quadrilateral covered by the patch: a card is solid, a ring of print is not;
 # its aspect's departure from ID-1's either way: the view's own stretch of a card lying nearly flat)
 STRICT = (0.88, 0.14)  # the close look
-LOOSE = (0.75, 0.25)  # the coarse look, a few pixels a side
+LOOSE = (0.8, 0.2)  # the coarse look, a few pixels a side
 STEP = 7.0  # Lab distance from the page's ground for a pixel to be off the paper (after the closing)
 MIN_SIDES_STEP = 0.6  # share of points on each side whose inside differs from the paper beyond it
 SHADOW = (
@@ -66,16 +67,14 @@ def card_on_page(page: np.ndarray, small: np.ndarray, scale: float) -> np.ndarra
     x0, y0 = np.clip(np.floor(q.min(axis=0)).astype(int), 0, [w - 1, h - 1])
     x1, y1 = np.clip(np.ceil(q.max(axis=0)).astype(int) + 1, 1, [w, h])
     crop = small[y0:y1, x0:x1]
+    # off the page's own edge and the shadow along it: the outline drawn a little smaller
+    c = q.mean(axis=0)
     inside = np.zeros(crop.shape[:2], np.uint8)
-    cv2.fillConvexPoly(inside, np.round(q - (x0, y0)).astype(np.int32), 255)
-    # off the page's own edge and the shadow along it
-    edge = max(3, int(0.02 * math.sqrt(area)))
-    inside = cv2.erode(inside, np.ones((2 * edge + 1, 2 * edge + 1), np.uint8))
-    if np.count_nonzero(inside) < 0.5 * area:
-        return None
+    shrunk = c + (q - c) * (1 - EDGE) - (x0, y0)
+    cv2.fillConvexPoly(inside, np.round(shrunk).astype(np.int32), 255)
     # first a coarse look (a page about COARSE pixels across: a card is then tens of pixels, print
     # a blur of a pixel or two), then a close one round each card-like patch on the halved copy
-    step = max(1, int(math.sqrt(area) / COARSE))
+    step = max(1, math.ceil(math.sqrt(area) / COARSE))
     best: tuple[float, np.ndarray] | None = None
     for rough, rough_area in _patches(crop, inside, step, 0.0, LOOSE):
         ox, oy = (rough * step).min(axis=0) + step // 2
@@ -86,12 +85,27 @@ def card_on_page(page: np.ndarray, small: np.ndarray, scale: float) -> np.ndarra
         card_px = rough_area * step * step
         for q, _ in _patches(crop[wy0:wy1, wx0:wx1], inside[wy0:wy1, wx0:wx1], 1, card_px, STRICT):
             card = q + (wx0 + x0, wy0 + y0)  # in the halved copy
-            if not plausible(card, w, h):
+            if not plausible(card, w, h) or not _on_the_page(card - (x0, y0), inside):
                 continue
             ok, card, strength = _stands_on_paper(card, small)
             if ok and (best is None or strength > best[0]):
                 best = (strength, card)
     return None if best is None else order_corners(best[1] / scale)
+
+
+def _on_the_page(q: np.ndarray, inside: np.ndarray) -> bool:
+    """Whether paper lies beyond every corner of ``q`` (pixels of ``inside``, the page's inner part).
+
+    A card on a form has the form round it; a shaded strip along a page's own edge (a receipt's
+    curl, a fold) has the desk beyond it.
+    """
+    c = q.mean(axis=0)
+    away = q + (q - c) / np.linalg.norm(q - c, axis=1)[:, None] * -PAPER_AT[0]
+    h, w = inside.shape
+    pts = np.round(away).astype(int)
+    if ((pts < 0) | (pts >= (w, h))).any():
+        return False
+    return bool((inside[pts[:, 1], pts[:, 0]] > 0).all())
 
 
 def _patches(
@@ -109,7 +123,7 @@ def _patches(
         bgr = cv2.dilate(bgr, np.ones((step + 2, step + 2), np.uint8))[step // 2 :: step, step // 2 :: step]
         inside = inside[step // 2 :: step, step // 2 :: step]
     if size < 1:  # the coarse look: the page is ``inside``
-        page = np.count_nonzero(inside)
+        page = float(np.count_nonzero(inside))
         k, reach, lo, hi = (3 if step > 1 else 5), 0.16 * math.sqrt(page), SHARE[0] * page, SHARE[1] * page
     else:  # the close look round a patch of about ``size`` pixels: a card's print is a tenth of its side
         k, reach, lo, hi = (
