@@ -33,6 +33,7 @@ from devices.camera.docscan.geometry import order_corners, plausible
 ID1_ASPECT = 85.60 / 53.98
 SHARE = (0.03, 0.45)  # of the page's area (A4 0.074, A5 0.15; a page cut by the frame shows less of it)
 EDGE = 0.04  # of the page's size, left out round its outline
+ROUND = 0.3  # of the card's short side: the page's paper beyond each corner (16 mm)
 MIN_PAGE_PX = 4000  # the page's area in the halved copy below which a card on it is too small to judge
 # (share of the quadrilateral covered by the patch: a card is solid, a ring of print is not;
 # its aspect's departure from ID-1's either way: the view's own stretch of a card lying nearly flat)
@@ -95,14 +96,22 @@ def card_on_page(page: np.ndarray, small: np.ndarray, scale: float) -> np.ndarra
     return None if best is None else order_corners(best[1] / scale)
 
 
+def _card_shaped(q: np.ndarray, slack: float) -> bool:
+    """Whether the outline ``q`` has ID-1's proportions within ``slack`` either way."""
+    long_side, short_side = sorted(dims(order_corners(q)), reverse=True)
+    return abs(long_side / max(short_side, 1e-9) / ID1_ASPECT - 1) <= slack
+
+
 def _on_the_page(q: np.ndarray, inside: np.ndarray) -> bool:
     """Whether paper lies beyond every corner of ``q`` (pixels of ``inside``, the page's inner part).
 
-    A card on a form has the form round it; a shaded strip along a page's own edge (a receipt's
-    curl, a fold) has the desk beyond it.
+    A card on a form has the form round it, a form's margin at least; a shaded strip along a
+    page's own edge (a receipt's curl, a fold) has the desk beyond it, and the photo printed on a
+    card lies a few millimetres from the card's edge.
     """
     c = q.mean(axis=0)
-    away = q + (q - c) / np.linalg.norm(q - c, axis=1)[:, None] * -PAPER_AT[0]
+    reach = max(-PAPER_AT[0], ROUND * min(dims(order_corners(q))))
+    away = q + (q - c) / np.linalg.norm(q - c, axis=1)[:, None] * reach
     h, w = inside.shape
     pts = np.round(away).astype(int)
     if ((pts < 0) | (pts >= (w, h))).any():
@@ -177,8 +186,7 @@ def _card_outline(cnt: np.ndarray, patch_area: float, fill: float, aspect_slack:
         qa = abs(cv2.contourArea(q.astype(np.float32)))
         if qa <= 0 or patch_area < fill * qa:
             continue
-        long_side, short_side = sorted(dims(order_corners(q)), reverse=True)
-        if abs(long_side / max(short_side, 1e-9) / ID1_ASPECT - 1) > aspect_slack:
+        if not _card_shaped(q, aspect_slack):
             continue
         return q
     return None
