@@ -129,8 +129,9 @@ the card (a line printed round a box is the same on all four sides). A card foun
 time. Thresholds set on test scenes made apart from every benchmark generator
 (``tests/devices/camera/docscan/card_scenes.py``, seeds 100-107) and on the seven sets' answers
 (the corner margin after a curled receipt on seventh and a card's own photo on tuning were taken
-for cards). Measured: seventh card_on_form 1/7 (0.093 → 0.219), no answer changed on tuning or
-sixth, no new ``others`` on one-document frames; scenes of seeds 900-911, never looked at while
+for cards). Measured (``bench/docseg/card_table.py``): seventh card_on_form 1/7 (0.093 → 0.219),
+no answer changed on any other set, no new ``others`` on one-document frames, CPU +2-6 % under
+load 10-20 (the figures' own noise); scenes of seeds 900-911, never looked at while
 tuning: cards found 8/12 (front), 9/12 (back), 4/12 (smaller, further away), printed card-sized
 boxes taken for a card 1/12. Not caught: a card whose patch runs into print the closing leaves
 (a table's cell, a photo, a stamp beside it), an overexposed card whose edge is lost to the
