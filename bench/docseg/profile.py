@@ -55,6 +55,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("devices.camera.docscan.detector:DocumentDetector", "_judge_all", "verifier"),
     ("devices.camera.docscan.detector", "_nested", "nesting"),
     ("devices.camera.docscan.detector", "expand", "expand"),
+    ("devices.camera.docscan.detector", "card_on_page", "card on the page"),
 )
 COUNTED = {"classic planes": "classic runs", "line candidates": "line candidates run"}
 

@@ -16,6 +16,7 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
+from devices.camera.docscan.card import card_on_page
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
@@ -82,7 +83,8 @@ class Detection:
     corners: np.ndarray  # 4×2 float32, TL, TR, BR, BL, in frame pixels
     support: float  # fraction of the outline on edges (classic), or the net's confidence (learned)
     area_frac: float  # quadrilateral area / frame area
-    source: str = "classic"  # which path found it: "learned" (the net's outline) or "classic"
+    # which path found it: "learned" (the net's outline), "classic", or "card" (a card on the page found)
+    source: str = "classic"
     # other documents seen beside this one (two cards side by side): the kiosk asks for one at a
     # time rather than guess; counted only where the classic pipeline ran (see _others)
     others: int = 0
@@ -408,6 +410,11 @@ class DocumentDetector:
             small = cv2.resize(
                 small[: hh - hh % 2, : ww - ww % 2], (ww // 2, hh // 2), interpolation=cv2.INTER_AREA
             )
+        page = self._page(bgr, small)
+        return None if page is None else _card_on(page, small, small.shape[1] / W, bgr)
+
+    def _page(self, bgr: np.ndarray, small: np.ndarray) -> Detection | None:
+        H, W = bgr.shape[:2]
         # no grey copy of the whole frame: the refinement converts only the strips it samples
         prob = self.segmenter.probability(small) if self.segmenter is not None else None
         scale = small.shape[1] / W
@@ -644,6 +651,17 @@ def _others(chosen: np.ndarray, fr: _Frame) -> int:
             continue
         counted.append(q)
     return len(counted) - 1
+
+
+def _card_on(page: Detection, small: np.ndarray, scale: float, image: np.ndarray) -> Detection:
+    """A card lying on the page found (:mod:`.card`): the card, the page counted among the others (one at a time, please)."""
+    card = card_on_page(page.corners, small, scale)
+    if card is None:
+        return page
+    card = refine_sides(card, image, reach=max(3.0, 1.5 / scale))
+    H, W = image.shape[:2]
+    found = DocumentDetector._detection(card, page.support, W, H, "card")
+    return replace(found, others=page.others + 1)
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:
