@@ -1,0 +1,173 @@
+"""A blind's or a window's straight shadows taken out of a frame: the light along one direction estimated and divided out.
+
+Hard shadows from a blind's slats or a window's frame are straight and parallel, so the light
+falling on the tray is, to a fair approximation, a function of one coordinate only: the
+distance ``t`` across the shadows. Light multiplies what it falls on, so in log-brightness a
+shadow adds the same amount to paper and tray alike; the change of log-brightness across the
+shadows, taken at each ``t`` as the median over the whole line (paper, tray and print differ
+from point to point along it, the light does not), is the change of the light itself, and its
+running sum is the light's profile (as destriping does for a scanner's banding). Dividing the
+frame by that profile leaves the page on its tray as under even light.
+
+The direction is the commonest orientation of strong log-brightness steps in the frame (the
+shadows' edges are many and long); where no step as sharp as a shadow's edge (``MIN_DROP``)
+crosses the frame along it, there is nothing to take out (``None``).
+
+The document scanner apps' trick (a large closing or median as the background, then divide)
+was weighed and not taken: a closing wide enough to bridge the print is wider than a slat's
+shadow, so it keeps the stripes' edges, which are what misleads the finder.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MIN_DROP = 0.2  # log-brightness change within DROP_SPAN pixels that only a shadow's edge makes
+DROP_SPAN = 6
+ALONG = 192  # points sampled along each line of constant t (the medians are over these)
+BANDS = 4  # bands along the shadows, each with its own profile
+STRONG = 0.03  # log-brightness gradient (per pixel) that counts as a step for the direction
+WORK_LONG = 1000  # the light is estimated on a copy halved to under this (640×480 for 1280×960)
+GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's width holds twenty of)
+GLANCE_ALONG = 64
+GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
+GLANCE_DROP = 0.2  # a little under MIN_DROP: the glance's coarser steps are a little smaller
+LIT = 95  # percentile of the profile taken as full light (those parts of the frame stay as they are)
+
+
+@dataclass(frozen=True)
+class Shading:
+    """The light across the frame: log-brightness per band and channel at each ``t`` (working pixels from ``t0``).
+
+    ``angle`` is the normal to the shadows' edges. The frame is cut along the shadows into
+    ``BANDS`` bands, each with its own profile: a light near the window fans its shadows out,
+    so a stripe lies a few pixels further along at one end of the tray than at the other.
+    """
+
+    angle: float
+    t0: float
+    u0: float  # where the first band starts along the shadows, working pixels
+    band: float  # each band's width
+    profile: np.ndarray  # BANDS×T×3, log units, 0 where fully lit
+
+
+def _direction(grey: np.ndarray) -> float:
+    """The commonest orientation (radians, 0..π) of strong steps, weighted by their size."""
+    gx = cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3) / 8
+    gy = cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3) / 8
+    mag = cv2.magnitude(gx, gy)
+    strong = mag > STRONG
+    ang = np.arctan2(gy[strong], gx[strong]) % np.pi
+    hist = np.bincount((ang * (180 / np.pi)).astype(np.int64) % 180, weights=mag[strong], minlength=180)
+    hist = np.convolve(np.r_[hist[-2:], hist, hist[:2]], np.ones(5), "valid")  # wraps round at π
+    return (float(np.argmax(hist)) + 0.5) * np.pi / 180
+
+
+def _medians(v: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's median of its finite values (NaN: off the frame), and whether it had ``least`` of them."""
+    # off-frame points as +inf and -inf in turn: the median of the rest
+    pad = np.where(np.arange(v.shape[1]) % 2 == 0, np.float32(np.inf), np.float32(-np.inf))
+    seen = np.count_nonzero(~np.isnan(v), axis=1)
+    with np.errstate(invalid="ignore"):  # a row wholly off the frame: its +inf and -inf make NaN, not used
+        return np.median(np.where(np.isnan(v), pad[None, :], v), axis=1), seen >= least
+
+
+def _profiles(log: np.ndarray, angle: float, bands: int, along: int) -> tuple[float, float, float, np.ndarray]:
+    """The light's log profile across ``angle`` in each of ``bands`` bands, per plane of ``log`` (h×w×C).
+
+    Returns where ``t`` and the first band start, the bands' width and the profiles (bands×T×C).
+    """
+    h, w = log.shape[:2]
+    c, s = math.cos(angle), math.sin(angle)
+    box = np.array([(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1)], np.float64)
+    ts, us = box @ np.array([c, s]), box @ np.array([-s, c])
+    t = np.arange(ts.min(), ts.max() + 1.0, 1.0, dtype=np.float32)
+    u = np.linspace(us.min(), us.max(), along, dtype=np.float32)
+    # each row a line of constant t across the frame; points beyond the frame are NaN
+    map_x = (t[:, None] * c - u[None, :] * s).astype(np.float32)
+    map_y = (t[:, None] * s + u[None, :] * c).astype(np.float32)
+    gx = cv2.Sobel(log, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(log, cv2.CV_32F, 0, 1, ksize=3)
+    across = cv2.addWeighted(gx, c / 8, gy, s / 8, 0.0)
+    v = cv2.remap(across, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(math.nan,) * 4)
+    v = v.reshape(len(t), along, -1).transpose(2, 0, 1)  # C×T×along
+    per = along // bands
+    profile = np.empty((bands, len(t), len(v)), np.float32)
+    for ch, plane in enumerate(v):
+        whole, enough = _medians(plane, 8)
+        whole = np.where(enough, whole, 0.0)
+        for b in range(bands):
+            part, fine = _medians(plane[:, b * per : (b + 1) * per], per // 4)
+            profile[b, :, ch] = np.cumsum(np.where(fine, part, whole) if bands > 1 else whole)
+    return float(t[0]), float(u[0]), float(u[-1] - u[0]) / bands, profile
+
+
+def _drop(profile: np.ndarray, span: int) -> float:
+    """The largest change of the light within ``span`` steps of ``t``: each band's, the median over bands.
+
+    Bands apart: where the shadows fan out their edges lie at other ``t`` in each band, and a
+    mean over bands would blur them.
+    """
+    grey = profile.mean(axis=2)
+    if grey.shape[1] <= span:
+        return 0.0
+    return float(np.median(np.abs(grey[:, span:] - grey[:, :-span]).max(axis=1)))
+
+
+def _log(bgr: np.ndarray) -> np.ndarray:
+    return cv2.GaussianBlur(np.log(bgr.astype(np.float32) + np.float32(4.0)), (0, 0), 1.0)
+
+
+def shading(bgr: np.ndarray) -> Shading | None:
+    """The light's profile across the frame's straight shadows (``bgr``: a working copy); None where none crosses it.
+
+    A first look at a copy ``GLANCE`` pixels wide, in grey, unblurred (the resize has averaged
+    it), with one band, says whether any shadow's edge crosses the frame at all (most frames:
+    none), at a fifth of the cost.
+    """
+    f = GLANCE / bgr.shape[1]
+    grey = cv2.cvtColor(cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
+    tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
+    _, _, _, rough = _profiles(tiny[..., None], _direction(tiny), 1, GLANCE_ALONG)
+    if _drop(rough, GLANCE_SPAN) < GLANCE_DROP:
+        return None
+    log = _log(bgr)
+    angle = _direction(cv2.cvtColor(log, cv2.COLOR_BGR2GRAY))
+    t0, u0, band, profile = _profiles(log, angle, BANDS, ALONG)
+    if _drop(profile, DROP_SPAN) < MIN_DROP:
+        return None
+    profile -= np.percentile(profile, LIT, axis=1)[:, None, :]
+    return Shading(angle, t0, u0, band, profile)
+
+
+def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
+    """``frame`` (BGR) as under even light: divided by ``light`` (estimated on a copy scaled by ``scale``)."""
+    h, w = frame.shape[:2]
+    c, s = math.cos(light.angle), math.sin(light.angle)
+    x = (np.arange(w, dtype=np.float32) + 0.5) * np.float32(scale) - 0.5
+    y = (np.arange(h, dtype=np.float32) + 0.5) * np.float32(scale) - 0.5
+    map_t = x[None, :] * np.float32(c) + y[:, None] * np.float32(s) - np.float32(light.t0)
+    map_b = (-x[None, :] * np.float32(s) + y[:, None] * np.float32(c) - np.float32(light.u0)) / np.float32(
+        light.band
+    ) - np.float32(0.5)
+    gain = np.exp(-light.profile).astype(np.float32)  # BANDS×T×3: the profiles as an image
+    per_pixel = cv2.remap(gain, map_t, map_b, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.clip(frame.astype(np.float32) * per_pixel, 0, 255).astype(np.uint8)
+
+
+def even_light(frame: np.ndarray) -> np.ndarray | None:
+    """``frame`` (BGR) with its straight shadows divided out; None where no shadow's edge crosses it.
+
+    The light is estimated on a copy halved down to under ``WORK_LONG`` pixels (exact halvings by
+    pixel averaging, as the detector makes its own).
+    """
+    small = frame
+    while max(small.shape[:2]) >= WORK_LONG:
+        h, w = small.shape[:2]
+        small = cv2.resize(small[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    light = shading(small)
+    return None if light is None else unshaded(frame, light, small.shape[1] / frame.shape[1])
