@@ -9,8 +9,8 @@ from point to point along it, the light does not), is the change of the light it
 running sum is the light's profile (as destriping does for a scanner's banding). Dividing the
 frame by that profile leaves the page on its tray as under even light.
 
-The direction is the commonest orientation of strong log-brightness steps in the frame (the
-shadows' edges are many and long); where no step as sharp as a shadow's edge (``MIN_DROP``)
+The direction is among the commonest orientations of strong log-brightness steps in the frame
+(a blind's edges are many and long), the one across which the light drops most; where no step as sharp as a shadow's edge (``MIN_DROP``)
 crosses the frame along it, there is nothing to take out (``None``).
 
 The document scanner apps' trick (a large closing or median as the background, then divide)
@@ -32,6 +32,9 @@ ALONG = 192  # points sampled along each line of constant t (the medians are ove
 BANDS = 4  # bands along the shadows, each with its own profile
 STRONG = 0.03  # log-brightness gradient (per pixel) that counts as a step for the direction
 WORK_LONG = 1000  # the light is estimated on a copy halved to under this (640×480 for 1280×960)
+TRIED = 6  # directions tried at the glance, the commonest first
+APART = 4  # degrees between them
+AIM = (4.0, 2.0, 1.0, 0.5)  # degrees either way the direction is searched, finer each time
 GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's width holds twenty of)
 GLANCE_ALONG = 64
 GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
@@ -55,8 +58,11 @@ class Shading:
     profile: np.ndarray  # BANDS×T×3, log units, 0 where fully lit
 
 
-def _direction(grey: np.ndarray) -> float:
-    """The commonest orientation (radians, 0..π) of strong steps, weighted by their size."""
+def _directions(grey: np.ndarray, n: int) -> list[float]:
+    """The ``n`` commonest orientations (radians, 0..π) of strong steps, weighted by their size, at least ``APART`` degrees apart.
+
+    A blind's many edges make the commonest; a window's one edge may come after a page's sides.
+    """
     gx = cv2.Sobel(grey, cv2.CV_32F, 1, 0, ksize=3) / 8
     gy = cv2.Sobel(grey, cv2.CV_32F, 0, 1, ksize=3) / 8
     mag = cv2.magnitude(gx, gy)
@@ -64,7 +70,21 @@ def _direction(grey: np.ndarray) -> float:
     ang = np.arctan2(gy[strong], gx[strong]) % np.pi
     hist = np.bincount((ang * (180 / np.pi)).astype(np.int64) % 180, weights=mag[strong], minlength=180)
     hist = np.convolve(np.r_[hist[-2:], hist, hist[:2]], np.ones(5), "valid")  # wraps round at π
-    return (float(np.argmax(hist)) + 0.5) * np.pi / 180
+    peaks: list[float] = []
+    for k in np.argsort(-hist, kind="stable"):
+        if hist[k] <= 0 or len(peaks) == n:
+            break
+        if all(abs((float(k) - f + 90) % 180 - 90) >= APART for f in peaks):
+            peaks.append(float(k))
+    # each to a fraction of a degree: the size-weighted mean of the doubled angles near it (a
+    # degree off, a line across the frame is ten pixels off at its end: a slat's width)
+    double = np.exp(2j * ang)
+    out = []
+    for f in peaks:
+        centre = (f + 0.5) * np.pi / 180
+        near = np.abs((ang - centre + np.pi / 2) % np.pi - np.pi / 2) < np.radians(APART / 2)
+        out.append(float(np.angle((double[near] * mag[strong][near]).sum())) / 2 % np.pi)
+    return out
 
 
 def _medians(v: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
@@ -107,15 +127,29 @@ def _profiles(log: np.ndarray, angle: float, bands: int, along: int) -> tuple[fl
 
 
 def _drop(profile: np.ndarray, span: int) -> float:
-    """The largest change of the light within ``span`` steps of ``t``: each band's, the median over bands.
+    """The largest change of the light within ``span`` steps of ``t`` that every band sees (the least of the bands' largest).
 
-    Bands apart: where the shadows fan out their edges lie at other ``t`` in each band, and a
-    mean over bands would blur them.
+    Bands apart: where the shadows fan out their edges lie at other ``t`` in each band. Every
+    band: a shadow crosses the whole frame, while a page's side as long as most of the frame
+    (whose step a line along it takes for the light's) ends short of one band at least.
     """
     grey = profile.mean(axis=2)
     if grey.shape[1] <= span:
         return 0.0
-    return float(np.median(np.abs(grey[:, span:] - grey[:, :-span]).max(axis=1)))
+    return float(np.abs(grey[:, span:] - grey[:, :-span]).max(axis=1).min())
+
+
+def _sharpest(grey: np.ndarray, angle: float, spread: float) -> float:
+    """The angle within ``spread`` degrees either way (five tried) along which the light's steps are largest.
+
+    Off the shadows' own direction a line of constant ``t`` crosses an edge at one end before the
+    other, and the median of the steps along it shrinks: the total of the steps (the profile's
+    variation) is largest along the shadows. The orientation of the frame's gradients alone is
+    pulled a few degrees by the print and the tray's grain.
+    """
+    tried = [angle + math.radians(spread * k / 2) for k in range(-2, 3)]
+    variation = [float(np.abs(np.diff(_profiles(grey[..., None], a, BANDS, ALONG)[3], axis=1)).sum()) for a in tried]
+    return tried[int(np.argmax(variation))]
 
 
 def _log(bgr: np.ndarray) -> np.ndarray:
@@ -126,17 +160,22 @@ def shading(bgr: np.ndarray) -> Shading | None:
     """The light's profile across the frame's straight shadows (``bgr``: a working copy); None where none crosses it.
 
     A first look at a copy ``GLANCE`` pixels wide, in grey, unblurred (the resize has averaged
-    it), with one band, says whether any shadow's edge crosses the frame at all (most frames:
+    it), says whether any shadow's edge crosses the frame at all (most frames:
     none), at a fifth of the cost.
     """
     f = GLANCE / bgr.shape[1]
     grey = cv2.cvtColor(cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
     tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
-    _, _, _, rough = _profiles(tiny[..., None], _direction(tiny), 1, GLANCE_ALONG)
-    if _drop(rough, GLANCE_SPAN) < GLANCE_DROP:
+    drops = {
+        a: _drop(_profiles(tiny[..., None], a, BANDS, GLANCE_ALONG)[3], GLANCE_SPAN) for a in _directions(tiny, TRIED)
+    }
+    if not drops or max(drops.values()) < GLANCE_DROP:
         return None
+    angle = max(drops, key=lambda a: drops[a])
     log = _log(bgr)
-    angle = _direction(cv2.cvtColor(log, cv2.COLOR_BGR2GRAY))
+    grey = cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)
+    for spread in AIM:
+        angle = _sharpest(grey, angle, spread)
     t0, u0, band, profile = _profiles(log, angle, BANDS, ALONG)
     if _drop(profile, DROP_SPAN) < MIN_DROP:
         return None
