@@ -29,9 +29,29 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 W, H = 1280, 960
-CONDITIONS = ("blinds_page", "blinds_card", "blinds_receipt", "blinds_fine", "blinds_wide", "window_edge", "negative")
+CONDITIONS = (
+    "blinds_page",
+    "blinds_card",
+    "blinds_receipt",
+    "blinds_fine",
+    "blinds_wide",
+    "window_edge",
+    "negative",
+)
 _FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-_WORDS = ("Số", "hồ sơ", "Họ và tên", "Địa chỉ", "Ngày", "tháng", "năm", "xác nhận", "UBND", "phường", "ký tên")
+_WORDS = (
+    "Số",
+    "hồ sơ",
+    "Họ và tên",
+    "Địa chỉ",
+    "Ngày",
+    "tháng",
+    "năm",
+    "xác nhận",
+    "UBND",
+    "phường",
+    "ký tên",
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +96,15 @@ def _face(rng: np.random.Generator, kind: str) -> np.ndarray:
 def _tray(rng: np.random.Generator) -> np.ndarray:
     """A tray, RGB float: one colour (pale ones too), a grain or not, a gentle light gradient."""
     colour = rng.choice(
-        [(40, 42, 48), (90, 95, 100), (150, 160, 110), (200, 190, 160), (215, 215, 210), (60, 90, 140), (120, 70, 50)]
+        [
+            (40, 42, 48),
+            (90, 95, 100),
+            (150, 160, 110),
+            (200, 190, 160),
+            (215, 215, 210),
+            (60, 90, 140),
+            (120, 70, 50),
+        ]
     ).astype(np.float32)
     colour *= rng.uniform(0.85, 1.1)
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
@@ -101,7 +129,11 @@ def _placement(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
     span = pts.max(axis=0) - pts.min(axis=0)
     lo = -pts.min(axis=0) + 20
     hi = np.array([W, H]) - pts.max(axis=0) - 20
-    centre = rng.uniform(lo, np.maximum(hi, lo + 1)) if (span < [W - 40, H - 40]).all() else np.array([W / 2, H / 2])
+    centre = (
+        rng.uniform(lo, np.maximum(hi, lo + 1))
+        if (span < [W - 40, H - 40]).all()
+        else np.array([W / 2, H / 2])
+    )
     return pts + centre
 
 

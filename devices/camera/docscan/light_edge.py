@@ -55,7 +55,10 @@ def light_sides(corners: np.ndarray, bgr: np.ndarray) -> int:
     unit = d / np.maximum(length, 1e-9)[:, None]
     reach = length[:, None] * ext[None, :]
     beyond = np.concatenate(
-        [r[:, None, :] + unit[:, None, :] * reach[:, :, None], p[:, None, :] - unit[:, None, :] * reach[:, :, None]],
+        [
+            r[:, None, :] + unit[:, None, :] * reach[:, :, None],
+            p[:, None, :] - unit[:, None, :] * reach[:, :, None],
+        ],
         axis=1,
     )  # 4×2P×2: past the side's end, then past its start
     past, fine = _steps(bgr, beyond, nrm)

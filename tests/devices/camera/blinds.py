@@ -9,7 +9,12 @@ import numpy as np
 
 
 def blinds(
-    frame: np.ndarray, period: float, angle_deg: float, dark: float = 0.45, soft: float = 1.0, lit: float = 0.5
+    frame: np.ndarray,
+    period: float,
+    angle_deg: float,
+    dark: float = 0.45,
+    soft: float = 1.0,
+    lit: float = 0.5,
 ) -> np.ndarray:
     """``frame`` under a blind: stripes ``period`` px apart across ``angle_deg``, the shadowed ones at ``dark`` of the light."""
     h, w = frame.shape[:2]
