@@ -100,10 +100,11 @@ def _medians(v: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _profiles(
     log: np.ndarray, angle: float, bands: int, along: int
-) -> tuple[float, float, float, np.ndarray]:
+) -> tuple[float, float, float, np.ndarray, np.ndarray]:
     """The light's log profile across ``angle`` in each of ``bands`` bands, per plane of ``log`` (h×w×C).
 
-    Returns where ``t`` and the first band start, the bands' width and the profiles (bands×T×C).
+    Returns where ``t`` and the first band start, the bands' width, the profiles (bands×T×C) and
+    the whole lines' profile (1×T×C).
     """
     h, w = log.shape[:2]
     c, s = math.cos(angle), math.sin(angle)
