@@ -401,23 +401,26 @@ class DocumentDetector:
         found = self._detect(frame)
         if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16 or frame.ndim != 3:
             return found
-        if found is not None and not light_sides(found.corners, frame):
+        lit = light_sides(found.corners, frame) if found is not None else 0
+        if found is not None and not lit:
             return found
-        return self._under_even_light(frame, found)
+        return self._under_even_light(frame, found, lit)
 
-    def _under_even_light(self, frame: np.ndarray, found: Detection | None) -> Detection | None:
+    def _under_even_light(self, frame: np.ndarray, found: Detection | None, lit: int) -> Detection | None:
         """The frame looked at again with its straight shadows divided out (:mod:`.unshade`), where the answer is a lit stripe or none.
 
         A blind's or a window's shadow across the page makes the strongest edges in view: the
-        answer's sides are then shadow edges (:mod:`.light_edge`), or nothing is found. The
-        second look's answer is taken where it is found and none of its sides is a shadow's edge
-        in the frame as seen.
+        answer's sides are then shadow edges (:mod:`.light_edge`; ``lit`` of them), or nothing
+        is found. The second look's answer is taken where it is found and fewer of its sides run
+        on as shadow edges in the frame as seen (than the first answer's, or than two where
+        there was none: a page's side can lie along a stripe's edge by chance, a lit stripe
+        has two).
         """
         flat = even_light(frame)
         if flat is None:
             return found
         again = self._detect(flat)
-        if again is None or light_sides(again.corners, frame):
+        if again is None or light_sides(again.corners, frame) >= (lit if found is not None else 2):
             return found
         return again
 

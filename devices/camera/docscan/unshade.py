@@ -31,12 +31,13 @@ DROP_SPAN = 6
 ALONG = 192  # points sampled along each line of constant t (the medians are over these)
 BANDS = 4  # bands along the shadows, each with its own profile
 STRONG = 0.03  # log-brightness gradient (per pixel) that counts as a step for the direction
-WORK_LONG = 1000  # the light is estimated on a copy halved to under this (640×480 for 1280×960)
-TRIED = 6  # directions tried at the glance, the commonest first
+WORK_LONG = 800  # the light is estimated on a copy halved to this or under (640×480 for 1280×960, 480×360 for 960×720)
+TRIED = 3  # directions tried at the glance, the commonest first
 APART = 4  # degrees between them
-AIM = (4.0, 2.0, 1.0, 0.5)  # degrees either way the direction is searched, finer each time
+AIM = (3.0, 1.0, 0.4)  # degrees either way the direction is searched, finer each time
+AIM_ALONG = 96  # points along each line while aiming
 GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's width holds twenty of)
-GLANCE_ALONG = 64
+GLANCE_ALONG = 48
 GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
 GLANCE_DROP = 0.2  # a little under MIN_DROP: the glance's coarser steps are a little smaller
 SAME_HUE = 0.6  # each channel's step at a shadow's edge, of the largest (a sky-lit shade is a little bluer)
@@ -129,9 +130,12 @@ def _profiles(
         whole, enough = _medians(plane, 8)
         whole = np.where(enough, whole, 0.0)
         overall[0, :, ch] = np.cumsum(whole)
+        if bands == 1:
+            profile[0, :, ch] = overall[0, :, ch]
+            continue
         for b in range(bands):
             part, fine = _medians(plane[:, b * per : (b + 1) * per], per // 4)
-            profile[b, :, ch] = np.cumsum(np.where(fine, part, whole) if bands > 1 else whole)
+            profile[b, :, ch] = np.cumsum(np.where(fine, part, whole))
     return float(t[0]), float(u[0]), float(u[-1] - u[0]) / bands, profile, overall
 
 
@@ -155,7 +159,7 @@ def _sharpest(grey: np.ndarray, angle: float, spread: float) -> float:
     """
     tried = [angle + math.radians(spread * k / 2) for k in range(-2, 3)]
     variation = [
-        float(np.abs(np.diff(_profiles(grey[..., None], a, 1, ALONG)[4], axis=1)).sum()) for a in tried
+        float(np.abs(np.diff(_profiles(grey[..., None], a, 1, AIM_ALONG)[4], axis=1)).sum()) for a in tried
     ]
     return tried[int(np.argmax(variation))]
 
@@ -231,11 +235,11 @@ def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
 def even_light(frame: np.ndarray) -> np.ndarray | None:
     """``frame`` (BGR) with its straight shadows divided out; None where no shadow's edge crosses it.
 
-    The light is estimated on a copy halved down to under ``WORK_LONG`` pixels (exact halvings by
+    The light is estimated on a copy halved down to ``WORK_LONG`` pixels or under (exact halvings by
     pixel averaging, as the detector makes its own).
     """
     small = frame
-    while max(small.shape[:2]) >= WORK_LONG:
+    while max(small.shape[:2]) > WORK_LONG:
         h, w = small.shape[:2]
         small = cv2.resize(small[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     light = shading(small)
