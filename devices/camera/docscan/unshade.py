@@ -42,6 +42,8 @@ GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
 GLANCE_DROP = 0.2  # a little under MIN_DROP: the glance's coarser steps are a little smaller
 SAME_HUE = 0.6  # each channel's step at a shadow's edge, of the largest (a sky-lit shade is a little bluer)
 MAX_SHADE = 1.6  # log units: the darkest shadow against full light (5x darker; indoors the room fills it)
+MIN_SPREAD = 0.35  # log units: the least a shadow dims (a brick wall's rows of mortar: 0.30)
+STRIPED = 0.08  # share of t at a sharp step for a blind (seventh's 0.11-0.35; one window edge 0.02)
 LIT = 95  # percentile of the profile taken as full light (those parts of the frame stay as they are)
 
 
@@ -59,6 +61,7 @@ class Shading:
     u0: float  # where the first band starts along the shadows, working pixels
     band: float  # each band's width
     profile: np.ndarray  # BANDS×T×3, log units, 0 where fully lit
+    striped: float  # share of t where the light changes by MIN_DROP within DROP_SPAN: a blind's many edges
 
 
 def _directions(grey: np.ndarray, n: int) -> list[float]:
@@ -140,13 +143,19 @@ def _profiles(
 
 
 def _drop(overall: np.ndarray, span: int) -> float:
-    """The largest change of the light (along whole lines: 1×T×C) within ``span`` steps of ``t``.
+    """The largest change of the light (along whole lines: 1×T×C) across ``span`` steps of ``t`` that lasts on both sides.
 
-    Along whole lines, not bands: a band's line is short enough for a page's side to fill it,
-    and the median along it then takes the page's step for the light's.
+    The light's mean over ``span`` steps just before against its mean over ``span`` steps just
+    after a gap of ``span``: a shadow's edge changes the light for a slat's width, a thin bright
+    line (mortar between bricks, a tile's joint) only within the gap. Along whole lines, not
+    bands: a band's line is short enough for a page's side to fill it.
     """
     grey = overall.mean(axis=2)[0]
-    return float(np.abs(grey[span:] - grey[:-span]).max()) if len(grey) > span else 0.0
+    if len(grey) <= 3 * span:
+        return 0.0
+    run = np.concatenate([[0.0], np.cumsum(grey, dtype=np.float64)])
+    mean = (run[span:] - run[:-span]) / span  # mean over [t, t + span)
+    return float(np.abs(mean[2 * span :] - mean[: -2 * span]).max())
 
 
 def _sharpest(grey: np.ndarray, angle: float, spread: float) -> float:
@@ -181,8 +190,9 @@ def _shadow_like(overall: np.ndarray) -> bool:
         step = (band[k + DROP_SPAN] - band[k]) * np.sign(d[k])
         if float(step.min()) < SAME_HUE * float(step.max()):
             return False
-    spread = np.percentile(overall, 95, axis=1) - np.percentile(overall, 5, axis=1)
-    return float(spread.max()) <= MAX_SHADE
+    spread = float((np.percentile(overall, 95, axis=1) - np.percentile(overall, 5, axis=1)).max())
+    # and it stays dimmed: a brick wall's mortar steps sharply, up and down again within a line's width
+    return MIN_SPREAD <= spread <= MAX_SHADE
 
 
 def _log(bgr: np.ndarray) -> np.ndarray:
@@ -214,7 +224,9 @@ def shading(bgr: np.ndarray) -> Shading | None:
     if _drop(overall, DROP_SPAN) < MIN_DROP or not _shadow_like(overall):
         return None
     profile -= np.percentile(profile, LIT, axis=1)[:, None, :]
-    return Shading(angle, t0, u0, band, profile)
+    g = overall.mean(axis=2)[0]
+    striped = float((np.abs(g[DROP_SPAN:] - g[:-DROP_SPAN]) >= MIN_DROP).mean())
+    return Shading(angle, t0, u0, band, profile, striped)
 
 
 def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
@@ -232,8 +244,10 @@ def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
     return np.clip(frame.astype(np.float32) * per_pixel, 0, 255).astype(np.uint8)
 
 
-def even_light(frame: np.ndarray) -> np.ndarray | None:
+def even_light(frame: np.ndarray, blind: bool = False) -> np.ndarray | None:
     """``frame`` (BGR) with its straight shadows divided out; None where no shadow's edge crosses it.
+
+    ``blind``: only a blind's pattern (``STRIPED``: many edges), not a single long straight edge.
 
     The light is estimated on a copy halved down to ``WORK_LONG`` pixels or under (exact halvings by
     pixel averaging, as the detector makes its own).
@@ -243,4 +257,6 @@ def even_light(frame: np.ndarray) -> np.ndarray | None:
         h, w = small.shape[:2]
         small = cv2.resize(small[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
     light = shading(small)
-    return None if light is None else unshaded(frame, light, small.shape[1] / frame.shape[1])
+    if light is None or (blind and light.striped < STRIPED):
+        return None
+    return unshaded(frame, light, small.shape[1] / frame.shape[1])
