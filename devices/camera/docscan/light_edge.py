@@ -21,7 +21,7 @@ SAME = 0.4  # the step beyond a corner within this share of the side's own
 MIN_SHARE = 0.6  # of the points beyond a corner (those in the frame) that must show it
 REACH = 0.5  # how far beyond a corner the line is followed, of the side's length
 DEPTHS = (2.0, 4.0)  # pixels either side of the line, averaged (a blurred edge's width)
-POINTS = 10
+POINTS = 8
 
 
 def _steps(bgr: np.ndarray, base: np.ndarray, nrm: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -37,8 +37,9 @@ APART = 4  # degrees between them
 AIM = (3.0, 1.0, 0.4)  # degrees either way the direction is searched, finer each time
 AIM_ALONG = 96  # points along each line while aiming
 GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's width holds twenty of)
-GLANCE_ALONG = 48
+GLANCE_ALONG = 40
 GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
+GLANCE_SHARE = 0.5  # of the full look's spread and (halved again) striped share the glance asks
 GLANCE_DROP = 0.2  # a little under MIN_DROP: the glance's coarser steps are a little smaller
 SAME_HUE = 0.6  # each channel's step at a shadow's edge, of the largest (a sky-lit shade is a little bluer)
 MAX_SHADE = 1.6  # log units: the darkest shadow against full light (5x darker; indoors the room fills it)
@@ -199,23 +200,34 @@ def _log(bgr: np.ndarray) -> np.ndarray:
     return cv2.GaussianBlur(np.log(bgr.astype(np.float32) + np.float32(4.0)), (0, 0), 1.0)
 
 
-def shading(bgr: np.ndarray) -> Shading | None:
+def _striped(overall: np.ndarray, span: int) -> float:
+    """Share of ``t`` where the light (along whole lines) changes by ``MIN_DROP`` within ``span``: a blind's many edges."""
+    g = overall.mean(axis=2)[0]
+    return float((np.abs(g[span:] - g[:-span]) >= MIN_DROP).mean()) if len(g) > span else 0.0
+
+
+def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     """The light's profile across the frame's straight shadows (``bgr``: a working copy); None where none crosses it.
 
     A first look at a copy ``GLANCE`` pixels wide, in grey, unblurred (the resize has averaged
-    it), says whether any shadow's edge crosses the frame at all (most frames:
-    none), at a fifth of the cost.
+    it), says whether any shadow's edge crosses the frame at all (most frames: none), whether it
+    stays dimmed (``MIN_SPREAD``) and, with ``blind``, whether there are a blind's many edges
+    (``STRIPED``), at a fraction of the cost of the full estimate.
     """
     f = GLANCE / bgr.shape[1]
     grey = cv2.cvtColor(cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
     tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
-    drops = {
-        a: _drop(_profiles(tiny[..., None], a, 1, GLANCE_ALONG)[4], GLANCE_SPAN)
-        for a in _directions(tiny, TRIED)
-    }
+    looks = {a: _profiles(tiny[..., None], a, 1, GLANCE_ALONG)[4] for a in _directions(tiny, TRIED)}
+    drops = {a: _drop(p, GLANCE_SPAN) for a, p in looks.items()}
     if not drops or max(drops.values()) < GLANCE_DROP:
         return None
     angle = max(drops, key=lambda a: drops[a])
+    rough = looks[angle]
+    # the glance's coarse lines see less of both: a fanned blind smears along a whole line
+    if float(np.percentile(rough, 95) - np.percentile(rough, 5)) < GLANCE_SHARE * MIN_SPREAD:
+        return None
+    if blind and _striped(rough, GLANCE_SPAN) < GLANCE_SHARE * STRIPED / 2:
+        return None
     log = _log(bgr)
     grey = cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)
     for spread in AIM:
@@ -224,9 +236,7 @@ def shading(bgr: np.ndarray) -> Shading | None:
     if _drop(overall, DROP_SPAN) < MIN_DROP or not _shadow_like(overall):
         return None
     profile -= np.percentile(profile, LIT, axis=1)[:, None, :]
-    g = overall.mean(axis=2)[0]
-    striped = float((np.abs(g[DROP_SPAN:] - g[:-DROP_SPAN]) >= MIN_DROP).mean())
-    return Shading(angle, t0, u0, band, profile, striped)
+    return Shading(angle, t0, u0, band, profile, _striped(overall, DROP_SPAN))
 
 
 def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
@@ -256,7 +266,7 @@ def even_light(frame: np.ndarray, blind: bool = False) -> np.ndarray | None:
     while max(small.shape[:2]) > WORK_LONG:
         h, w = small.shape[:2]
         small = cv2.resize(small[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    light = shading(small)
+    light = shading(small, blind)
     if light is None or (blind and light.striped < STRIPED):
         return None
     return unshaded(frame, light, small.shape[1] / frame.shape[1])
