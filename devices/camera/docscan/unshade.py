@@ -39,7 +39,10 @@ AIM_ALONG = 96  # points along each line while aiming
 GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's width holds twenty of)
 GLANCE_ALONG = 40
 GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
-GLANCE_SHARE = 0.5  # of the full look's spread and (halved again) striped share the glance asks
+GLANCE_SHARE = 0.5  # of the full look's spread the glance asks
+GLANCE_STRIPED = (
+    0.05  # the striped share it asks where nothing was found (fresh's empty counters: up to 0.047)
+)
 GLANCE_DROP = 0.2  # a little under MIN_DROP: the glance's coarser steps are a little smaller
 SAME_HUE = 0.6  # each channel's step at a shadow's edge, of the largest (a sky-lit shade is a little bluer)
 MAX_SHADE = 1.6  # log units: the darkest shadow against full light (5x darker; indoors the room fills it)
@@ -75,7 +78,9 @@ def _directions(grey: np.ndarray, n: int) -> list[float]:
     mag = cv2.magnitude(gx, gy)
     strong = mag > STRONG
     ang = np.arctan2(gy[strong], gx[strong]) % np.pi
-    counts = np.bincount((ang * (180 / np.pi)).astype(np.int64) % 180, weights=mag[strong], minlength=180)
+    # quarter degrees: the peaks are found by the degree, then placed within one by these
+    fine = np.bincount((ang * (720 / np.pi)).astype(np.int64) % 720, weights=mag[strong], minlength=720)
+    counts = fine.reshape(180, 4).sum(axis=1)
     hist = np.convolve(np.r_[counts[-2:], counts, counts[:2]], np.ones(5), "valid")  # wraps round at π
     peaks: list[float] = []
     for k in np.argsort(-hist, kind="stable"):
@@ -83,14 +88,15 @@ def _directions(grey: np.ndarray, n: int) -> list[float]:
             break
         if all(abs((float(k) - f + 90) % 180 - 90) >= APART for f in peaks):
             peaks.append(float(k))
-    # each to a fraction of a degree: the size-weighted mean of the doubled angles near it (a
-    # degree off, a line across the frame is ten pixels off at its end: a slat's width)
-    double = np.exp(2j * ang)
+    # each to a fraction of a degree: the size-weighted mean of the doubled angles within half
+    # of APART of it, from the quarter-degree bins (a degree off, a line across the frame is ten
+    # pixels off at its end: a slat's width)
+    half = int(APART * 2)
     out = []
     for f in peaks:
-        centre = (f + 0.5) * np.pi / 180
-        near = np.abs((ang - centre + np.pi / 2) % np.pi - np.pi / 2) < np.radians(APART / 2)
-        out.append(float(np.angle((double[near] * mag[strong][near]).sum())) / 2 % np.pi)
+        idx = np.arange(int(f) * 4 + 2 - half, int(f) * 4 + 2 + half) % 720
+        double = np.exp(2j * (idx + 0.5) * np.pi / 720)
+        out.append(float(np.angle((double * fine[idx]).sum())) / 2 % np.pi)
     return out
 
 
@@ -226,7 +232,7 @@ def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     # the glance's coarse lines see less of both: a fanned blind smears along a whole line
     if float(np.percentile(rough, 95) - np.percentile(rough, 5)) < GLANCE_SHARE * MIN_SPREAD:
         return None
-    if blind and _striped(rough, GLANCE_SPAN) < GLANCE_SHARE * STRIPED / 2:
+    if blind and _striped(rough, GLANCE_SPAN) < GLANCE_STRIPED:
         return None
     log = _log(bgr)
     grey = cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)
