@@ -36,7 +36,6 @@ TRIED = 3  # directions tried at the glance, the commonest first
 APART = 4  # degrees between them
 AIM = (3.0, 1.0, 0.4)  # degrees either way the direction is searched, finer each time
 AIM_ALONG = 96  # points along each line while aiming
-GLANCE = 320  # the first look's width, pixels (narrower loses slats a tray's width holds twenty of)
 GLANCE_ALONG = 40
 GLANCE_SPAN = 3  # DROP_SPAN at the glance's scale
 GLANCE_SHARE = 0.5  # of the full look's spread the glance asks
@@ -215,15 +214,20 @@ def _striped(overall: np.ndarray, span: int) -> float:
 def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     """The light's profile across the frame's straight shadows (``bgr``: a working copy); None where none crosses it.
 
-    A first look at a copy ``GLANCE`` pixels wide, in grey, unblurred (the resize has averaged
+    A first look at the copy halved (320 pixels wide for 1280), in grey, unblurred (the resize has averaged
     it), says whether any shadow's edge crosses the frame at all (most frames: none), whether it
     stays dimmed (``MIN_SPREAD``) and, with ``blind``, whether there are a blind's many edges
     (``STRIPED``), at a fraction of the cost of the full estimate.
     """
-    f = GLANCE / bgr.shape[1]
-    grey = cv2.cvtColor(cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
+    # the working copy halved once more, exactly (OpenCV's fast path; a fractional area resize
+    # cost more than the rest of the glance)
+    h, w = bgr.shape[:2]
+    half = cv2.resize(bgr[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    grey = cv2.cvtColor(half, cv2.COLOR_BGR2GRAY)
     tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
-    looks = {a: _profiles(tiny[..., None], a, 1, GLANCE_ALONG)[4] for a in _directions(tiny, TRIED)}
+    # a blind's many edges are the commonest orientation: where nothing was found, only that one is tried
+    tried = _directions(tiny, 1 if blind else TRIED)
+    looks = {a: _profiles(tiny[..., None], a, 1, GLANCE_ALONG)[4] for a in tried}
     drops = {a: _drop(p, GLANCE_SPAN) for a, p in looks.items()}
     if not drops or max(drops.values()) < GLANCE_DROP:
         return None
