@@ -10,8 +10,9 @@ running sum is the light's profile (as destriping does for a scanner's banding).
 frame by that profile leaves the page on its tray as under even light.
 
 The direction is among the commonest orientations of strong log-brightness steps in the frame
-(a blind's edges are many and long), the one across which the light drops most; where no step as sharp as a shadow's edge (``MIN_DROP``)
-crosses the frame along it, there is nothing to take out (``None``).
+(a blind's edges are many and long), the one across which the light drops most; where no step
+as sharp as a shadow's edge (``MIN_DROP``) crosses the frame along it, or the profile is not a
+shadow's (:func:`_shadow_like`), there is nothing to take out (``None``).
 
 The document scanner apps' trick (a large closing or median as the background, then divide)
 was weighed and not taken: a closing wide enough to bridge the print is wider than a slat's
