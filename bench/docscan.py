@@ -62,6 +62,7 @@ from bench.datasets import (  # noqa: E402
     doc_set,
     doc_seventh,
     doc_sixth,
+    doc_stripes,
 )
 from devices.camera.docscan import DocumentDetector, quad_iou  # noqa: E402
 from devices.camera.quality import assess  # noqa: E402
@@ -92,6 +93,9 @@ SETS: dict[str, tuple[Callable[[int, int], Iterator], tuple[str, ...], int, int]
     # a kiosk's tray, half of it small cards and passports; added when round 5 (a retrained net,
     # a cheaper pipeline) was frozen, reported once (issue #20)
     "seventh": (doc_seventh.samples, doc_seventh.CONDITIONS, 150, 7),
+    # pages under a blind's or a window's straight shadows at any period, angle and depth
+    # (numpy/Pillow, bench/datasets/doc_stripes.py): written with the stripes fix, tuned on
+    "stripes": (doc_stripes.samples, doc_stripes.CONDITIONS, 70, 11),
     # real photographs (jscanify's test photos; opencv-doc's as negatives), corners placed by
     # hand by an engineer who never ran the detector; reported at round 3 (issue #20). Never
     # tuned on: eight documents are a check that figures hold on real pictures, not a training set

@@ -19,10 +19,12 @@ from devices.camera.docscan.candidates import (
 from devices.camera.docscan.card import card_on_page
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
+from devices.camera.docscan.light_edge import light_sides
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.seam import side_by_side
+from devices.camera.docscan.unshade import even_light
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
     INK_FULL,
@@ -398,6 +400,35 @@ class DocumentDetector:
         return _OnDemand(len(ranked), refined)
 
     def detect(self, frame: np.ndarray) -> Detection | None:
+        found = self._detect(frame)
+        if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16 or frame.ndim != 3:
+            return found
+        lit = light_sides(found.corners, frame) if found is not None else 0
+        if found is not None and not lit:
+            return found
+        return self._under_even_light(frame, found, lit)
+
+    def _under_even_light(self, frame: np.ndarray, found: Detection | None, lit: int) -> Detection | None:
+        """The frame looked at again with its straight shadows divided out (:mod:`.unshade`), where the answer is a lit stripe or none.
+
+        A blind's or a window's shadow across the page makes the strongest edges in view: the
+        answer's sides are then shadow edges (:mod:`.light_edge`; ``lit`` of them), or nothing
+        is found. The second look's answer is taken where it is found and fewer of its sides run
+        on as shadow edges in the frame as seen (than the first answer's, or than two where
+        there was none: a page's side can lie along a stripe's edge by chance, a lit stripe
+        has two).
+        """
+        # where nothing was found, a blind's many edges only: one long straight edge across an
+        # empty view is a thing's more often than a window's shadow (a motorbike, a shelf)
+        flat = even_light(frame, blind=found is None)
+        if flat is None:
+            return found
+        again = self._detect(flat)
+        if again is None or light_sides(again.corners, frame) >= (lit if found is not None else 2):
+            return found
+        return again
+
+    def _detect(self, frame: np.ndarray) -> Detection | None:
         if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16:
             return None
         bgr = frame if frame.ndim == 3 else cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
