@@ -40,15 +40,19 @@ MIN_SPAN = 0.72  # a line covers at least this share of the side (an MRZ line: 0
 CHARS_SLACK = 0.12  # characters per line within this share of the format's count
 MIN_PEAK = 0.16  # share of a line's profile power at its pitch (tuned on drawn lines: see the tests)
 INK_FLOOR = 18  # grey levels: a glyph at least this much darker than round it
-HEIGHT_PX = (2, 14)
+HEIGHT_PX = (2, 14)  # a line's bar height in strip pixels (TD3's glyphs about 5, TD1's about 7)
 # a dark run this long along the side (five TD3 characters) or across it (twice a TD1 glyph's
 # height) is a rule or a rim, not glyphs
 RULE_ALONG = np.ones((1, 25), np.uint8)
 RULE_ACROSS = np.ones((15, 1), np.uint8)
 GLYPH_KERNEL = np.ones((11, 11), np.uint8)  # larger than any MRZ glyph in the strip
-JOIN = np.ones(
-    (1, 9), np.uint8
-)  # the gap between two glyphs of a line (TD1's pitch and more)  # a line's bar height in strip pixels (TD3's glyphs about 5, TD1's about 7)
+JOIN = np.ones((1, 9), np.uint8)  # the gap between two glyphs of a line (TD1's pitch and more)
+# the screen: rows of the strip (pixels up from the side) read before any other look; a zone's
+# lines lie 2-20 % of the side's length in (TD3: 3-17 mm of 125; TD1: 3-16 mm of 85.6)
+SCREEN_ROWS = tuple(range(4, 50, 2))
+SCREEN_SHARE = (
+    0.15  # share of a row's power at a format's pitch (one bin; a zone's rows 0.19-0.43, print under 0.12)
+)
 
 
 @dataclass(frozen=True)
@@ -152,11 +156,66 @@ def band_along(grey: np.ndarray, side: int = 0) -> Band | None:
     return found
 
 
-def find_band(image: np.ndarray, corners: np.ndarray, sides: tuple[int, ...] = (0, 1, 2, 3)) -> Band | None:
-    """The MRZ along one of ``sides`` of the outline (clockwise ``corners`` in frame pixels), or None."""
+def _bins() -> tuple[int, int]:
+    """The Fourier bins of an ALONG-long row that any format's pitch (±15 %) falls in."""
+    pitches = [_pitch_px(f) for f in FORMATS]
+    return int(np.floor(ALONG / (max(pitches) * 1.15))), int(np.ceil(ALONG / (min(pitches) * 0.85)))
+
+
+_U = ((np.arange(ALONG, dtype=np.float32) + 0.5) / ALONG)[None, :]
+_ROWS = (np.asarray(SCREEN_ROWS, np.float32) / ALONG)[:, None]  # of the side's length, in from it
+
+
+def _rows_map(corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Frame coordinates of ``SCREEN_ROWS`` lines parallel to each of the four sides, ALONG points each.
+
+    One homography (the unit square onto the outline) for all four: a row ``r`` pixels in from a
+    side lies ``r / ALONG`` of that side's length in, as in :func:`strip`.
+    """
+    c = np.asarray(corners, np.float32)
+    unit = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], np.float32)
+    m = cv2.getPerspectiveTransform(unit, c).astype(np.float32)
+    wdt = float(np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3]))
+    hgt = float(np.linalg.norm(c[3] - c[0]) + np.linalg.norm(c[2] - c[1]))
+    shape = (len(SCREEN_ROWS), ALONG)
+    fy = np.broadcast_to(
+        np.minimum(_ROWS * (wdt / max(hgt, 1.0)), 0.5), shape
+    )  # sides 0, 2: across the height
+    fx = np.broadcast_to(
+        np.minimum(_ROWS * (hgt / max(wdt, 1.0)), 0.5), shape
+    )  # sides 1, 3: across the width
+    along = np.broadcast_to(_U, shape)
+    u = np.vstack([along, 1 - fx, 1 - along, fx])
+    v = np.vstack([fy, along, 1 - fy, 1 - along])
+    den = m[2, 0] * u + m[2, 1] * v + m[2, 2]
+    return (m[0, 0] * u + m[0, 1] * v + m[0, 2]) / den, (m[1, 0] * u + m[1, 1] * v + m[1, 2]) / den
+
+
+def screen(image: np.ndarray, corners: np.ndarray) -> tuple[int, ...]:
+    """The sides that may hold a zone: a few rows along each, read at once, repeat at a format's pitch.
+
+    One sampling of the frame and one Fourier transform for the four sides: most outlines (a
+    form, a card's front) end here, for a fraction of what the full look at one side costs.
+    """
+    xs, ys = _rows_map(corners)
+    rows = cv2.remap(image, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    if rows.ndim == 3:
+        rows = cv2.cvtColor(rows, cv2.COLOR_BGR2GRAY)
+    p = rows.astype(np.float32)
+    power = np.abs(np.fft.rfft(p - p.mean(axis=1, keepdims=True), axis=1)) ** 2
+    share = power[:, _LO : _HI + 1].max(axis=1) / (power[:, 2:].sum(axis=1) + 1e-9)
+    counted = (share >= SCREEN_SHARE).reshape(4, len(SCREEN_ROWS)).sum(axis=1)
+    return tuple(int(s) for s in np.flatnonzero(counted >= 2))
+
+
+def find_band(image: np.ndarray, corners: np.ndarray) -> Band | None:
+    """The MRZ along a side of the outline (clockwise ``corners`` in frame pixels), or None."""
     best: Band | None = None
-    for s in sides:
+    for s in screen(image, corners):
         b = band_along(strip(image, corners, s), s)
         if b is not None and (best is None or b.peak > best.peak):
             best = b
     return best
+
+
+_LO, _HI = _bins()
