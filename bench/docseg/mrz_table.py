@@ -21,8 +21,9 @@ from collections import defaultdict
 import numpy as np
 
 from bench.docscan import SETS
-from devices.camera.docscan import DocumentDetector, quad_iou
+from devices.camera.docscan import DocumentDetector, order_corners, quad_iou, warp
 from devices.camera.docscan.detector import by_zone
+from devices.camera.orientation import detect_orientation
 
 MOVED = 0.05  # px: as bench/docseg/same_answers.py
 
@@ -32,6 +33,13 @@ def _order_ok(corners: np.ndarray, truth: np.ndarray) -> bool:
     return bool((dist.argmin(axis=1) == np.arange(4)).all())
 
 
+def _print_order(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    """The corners in the order the print's look gives (the session without a zone): seen order, then upright's turns."""
+    seen = order_corners(corners)
+    turns = detect_orientation(warp(image, seen)).turns
+    return np.roll(seen, turns, axis=0)  # a quarter turn clockwise makes the old BL the new TL
+
+
 def run(name: str, det: DocumentDetector) -> None:
     gen, _, count, seed = SETS[name]
     cpu_outline = cpu_zone = 0.0
@@ -39,6 +47,7 @@ def run(name: str, det: DocumentDetector) -> None:
     after: dict[str, list[float]] = defaultdict(list)
     order = [0, 0]
     fp = [0, 0]
+    read = [0, 0, 0]  # outlines with a zone: reading order right from the zone, from the print's look
     n = 0
     print(f"\n== {name}")
     for i, s in enumerate(gen(seed, count)):
@@ -65,6 +74,10 @@ def run(name: str, det: DocumentDetector) -> None:
             o0, o1 = _order_ok(d0.corners, s.corners), _order_ok(d1.corners, s.corners)
             order[0] += o0
             order[1] += o1
+            if d1.mrz:
+                read[0] += 1
+                read[1] += o1
+                read[2] += _order_ok(_print_order(s.image, d1.corners), s.corners)
             moved = float(np.abs(d1.corners - d0.corners).max()) > MOVED
             if moved or d1.mrz:
                 print(
@@ -76,6 +89,11 @@ def run(name: str, det: DocumentDetector) -> None:
         f"{name}: {n} frames; mean IoU {m0:.4f} → {m1:.4f}; corner order right {order[0]} → {order[1]}; "
         f"negatives reported {fp[0]} → {fp[1]}"
     )
+    if read[0]:
+        print(
+            f"outlines with a zone: {read[0]}; reading order right from the zone {read[1]}, "
+            f"from the print's look (orientation.upright) {read[2]}"
+        )
     print(
         f"CPU: outline {cpu_outline / n * 1000:.2f} ms/frame, zone {cpu_zone / n * 1000:.3f} ms/frame "
         f"(+{100 * cpu_zone / max(cpu_outline, 1e-9):.1f} %)"

@@ -118,13 +118,13 @@ def _lines(bh: np.ndarray) -> list[tuple[int, int, int, int]]:
     ``bh``: the strip's black-hat (dark marks against what is round them).
     """
     otsu, _ = cv2.threshold(bh, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    ink = (bh > max(INK_FLOOR, otsu)).astype(np.uint8)
+    marks = (bh > max(INK_FLOOR, otsu)).astype(np.uint8)
     # long unbroken dark runs, along the side or across it, are rules, the page's rim or the
     # zone's own background edge, not glyphs: taken out, so that they do not join lines into one
-    ink = cv2.subtract(ink, cv2.morphologyEx(ink, cv2.MORPH_OPEN, RULE_ALONG))
-    ink = cv2.subtract(ink, cv2.morphologyEx(ink, cv2.MORPH_OPEN, RULE_ACROSS))
+    glyphs = cv2.subtract(marks, cv2.morphologyEx(marks, cv2.MORPH_OPEN, RULE_ALONG))
+    glyphs = cv2.subtract(glyphs, cv2.morphologyEx(glyphs, cv2.MORPH_OPEN, RULE_ACROSS))
     # glyphs joined along the line: an MRZ's widest gap is a glyph's own margin (``<`` fills the rest)
-    bars = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, JOIN)
+    bars = cv2.morphologyEx(glyphs, cv2.MORPH_CLOSE, JOIN)
     n, _, stats, _ = cv2.connectedComponentsWithStats(bars, connectivity=8)
     out = [
         (int(x), int(y), int(w), int(h))
