@@ -175,8 +175,25 @@ timed per stage by ``bench/docseg/profile.py``.
 
 Corners are returned TL, TR, BR, BL as seen upright: clockwise, starting from the corner
 whose next side is the most nearly horizontal left-to-right (see :func:`order_corners`).
-Which way up the text runs is not read here: the flattened page is turned upright by
+Which way up the text runs is not read here, but for one case: a machine-readable zone
+(``Detection.mrz``, below). Otherwise the flattened page is turned upright by
 :mod:`devices.camera.orientation` (the document session does so).
+
+Round 7 (the machine-readable zone, :mod:`.mrz_band`; :func:`.detector.by_zone` on whatever
+outline the two paths return). An open passport is one outline to both paths, its two pages
+and the cover round them; what the counter wants copied is the data page, which carries the
+ICAO 9303 TD3 zone (2 lines × 44 OCR-B characters at 2.54 mm) along its outer side. On an
+outline of a spread's, a data page's or a card's proportions (``MRZ_ASPECT``; A4's are a
+spread's too, so the zone decides, not the shape), a screen reads 23 rows along each side at
+once (one remap, one FFT) for a repeat at an MRZ's pitch; the few sides past it are flattened
+and their glyph bars (black-hat, rules and rims taken out, glyphs joined) must span most of the
+side and repeat at the format's pitch with its count of characters, two or three lines side by
+side. A zone along a short side: the spread's half at the zone, cut at the middle, each outer
+side moved onto the page's edge inside the cover's rim and re-fitted (:func:`.refine.refine_sides`).
+A zone along a long side: the page itself or a card's back (TD1). Either way the corners come in
+reading order (the zone at the bottom) and the session stores the page as it reads instead of
+guessing from the print. Figures: ``bench/docseg/mrz_table.py`` (changed answers, IoU before →
+after, reading order from the zone against :mod:`devices.camera.orientation`'s, CPU).
 """
 
 from devices.camera.docscan.detector import Detection, DocumentDetector
