@@ -81,7 +81,9 @@ SPREAD_ASPECT = (
     1.25,
     1.6,
 )  # a band along a short side of such an outline: a spread, its data page at the band
-SPREAD_PX = 3.0  # pixels a millimetre of the flattened spread (a kiosk camera sees 2.5-4 at the tray)
+SPREAD_PX = (
+    2.0  # pixels a millimetre of the flattened spread (coarse: the sides are re-fitted at full resolution)
+)
 RIM_MM = 5.0  # how far inside the outline the page's own edge is looked for (a cover's rim is 3 mm)
 RIM_STEP = 20.0  # grey levels: the cover's rim to the page
 PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
@@ -705,19 +707,23 @@ def _half(up: np.ndarray, image: np.ndarray) -> np.ndarray:
     round the pages is seen with them; without a clear step a side stays), its top is the middle.
     """
     wpx, hpx = round(125 * SPREAD_PX), round(176 * SPREAD_PX)
-    rect = np.array([[0, 0], [wpx, 0], [wpx, hpx], [0, hpx]], np.float32)
+    half = hpx // 2
+    # only the lower half is flattened: rows half..hpx of the spread
+    rect = np.array([[0, -half], [wpx, -half], [wpx, hpx - half], [0, hpx - half]], np.float32)
     m = cv2.getPerspectiveTransform(up, rect)
-    flat = cv2.warpPerspective(image, m, (wpx, hpx), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    flat = cv2.warpPerspective(
+        image, m, (wpx, hpx - half), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     grey = (cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat).astype(np.float32)
     rim = round(RIM_MM * SPREAD_PX)
-    lower = grey[round(0.55 * hpx) : round(0.95 * hpx)]
+    lower = grey[round(0.1 * hpx) : round(0.45 * hpx)]
     mid_cols = slice(round(0.1 * wpx), round(0.9 * wpx))
     left = _step_in(lower[:, : rim + 1].mean(axis=0))
     right = wpx - _step_in(lower[:, wpx - rim - 1 :].mean(axis=0)[::-1])
-    bottom = hpx - _step_in(grey[hpx - rim - 1 :, mid_cols].mean(axis=1)[::-1])
+    bottom = hpx - half - _step_in(grey[-rim - 1 :, mid_cols].mean(axis=1)[::-1])
     # the fold: the middle (the cover's rim is as wide at both ends). Its own step was tried: the
     # page's header a few millimetres from it, or the guilloche, stepped as clearly (seventh 8, 50)
-    top = hpx / 2
+    top = hpx / 2 - half
     page = np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
     page = cv2.perspectiveTransform(page[None], np.linalg.inv(m))[0]
     # then exact, as every outline: each side on the strongest grey step next to it

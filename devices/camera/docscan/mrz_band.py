@@ -50,9 +50,10 @@ JOIN = np.ones((1, 9), np.uint8)  # the gap between two glyphs of a line (TD1's 
 # the screen: rows of the strip (pixels up from the side) read before any other look; a zone's
 # lines lie 2-20 % of the side's length in (TD3: 3-17 mm of 125; TD1: 3-16 mm of 85.6)
 SCREEN_ROWS = tuple(range(4, 50, 2))
-SCREEN_SHARE = (
-    0.15  # share of a row's power at a format's pitch (one bin; a zone's rows 0.19-0.43, print under 0.12)
-)
+SCREEN_ALONG = 160  # points a screened row holds (TD3: 3.3 a character)
+# share of a row's power at a format's pitch (one bin) for the row to count (see the report of
+# bench/docseg/mrz_table.py: a zone's second-best row against the other sides')
+SCREEN_SHARE = 0.15
 
 
 @dataclass(frozen=True)
@@ -157,38 +158,40 @@ def band_along(grey: np.ndarray, side: int = 0) -> Band | None:
 
 
 def _bins() -> tuple[int, int]:
-    """The Fourier bins of an ALONG-long row that any format's pitch (±15 %) falls in."""
-    pitches = [_pitch_px(f) for f in FORMATS]
-    return int(np.floor(ALONG / (max(pitches) * 1.15))), int(np.ceil(ALONG / (min(pitches) * 0.85)))
+    """The Fourier bins of a screened row (``SCREEN_ALONG`` points) that any format's pitch (±15 %) falls in."""
+    n = SCREEN_ALONG
+    pitches = [_pitch_px(f) * SCREEN_ALONG / ALONG for f in FORMATS]
+    return int(np.floor(n / (max(pitches) * 1.15))), int(np.ceil(n / (min(pitches) * 0.85)))
 
 
-_U = ((np.arange(ALONG, dtype=np.float32) + 0.5) / ALONG)[None, :]
+_U = ((np.arange(SCREEN_ALONG, dtype=np.float32) + 0.5) / SCREEN_ALONG)[None, :]
 _ROWS = (np.asarray(SCREEN_ROWS, np.float32) / ALONG)[:, None]  # of the side's length, in from it
 
 
+# each side in the unit square: where its rows start, the way along it, the way in from it
+_START = np.array([[0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 1, 1]], np.float32)
+_ALONG_WAY = np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]], np.float32)
+_IN_WAY = np.array([[0, 1, 0], [-1, 0, 0], [0, -1, 0], [1, 0, 0]], np.float32)
+
+
 def _rows_map(corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Frame coordinates of ``SCREEN_ROWS`` lines parallel to each of the four sides, ALONG points each.
+    """Frame coordinates of ``SCREEN_ROWS`` lines parallel to each of the four sides, ``SCREEN_ALONG`` points each.
 
     One homography (the unit square onto the outline) for all four: a row ``r`` pixels in from a
-    side lies ``r / ALONG`` of that side's length in, as in :func:`strip`.
+    side lies ``r / ALONG`` of that side's length in, as in :func:`strip`. In homogeneous
+    coordinates a point is start + u·along + f·in, so the four sides' rows are one broadcast sum.
     """
     c = np.asarray(corners, np.float32)
     unit = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], np.float32)
     m = cv2.getPerspectiveTransform(unit, c).astype(np.float32)
     wdt = float(np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3]))
     hgt = float(np.linalg.norm(c[3] - c[0]) + np.linalg.norm(c[2] - c[1]))
-    shape = (len(SCREEN_ROWS), ALONG)
-    fy = np.broadcast_to(
-        np.minimum(_ROWS * (wdt / max(hgt, 1.0)), 0.5), shape
-    )  # sides 0, 2: across the height
-    fx = np.broadcast_to(
-        np.minimum(_ROWS * (hgt / max(wdt, 1.0)), 0.5), shape
-    )  # sides 1, 3: across the width
-    along = np.broadcast_to(_U, shape)
-    u = np.vstack([along, 1 - fx, 1 - along, fx])
-    v = np.vstack([fy, along, 1 - fy, 1 - along])
-    den = m[2, 0] * u + m[2, 1] * v + m[2, 2]
-    return (m[0, 0] * u + m[0, 1] * v + m[0, 2]) / den, (m[1, 0] * u + m[1, 1] * v + m[1, 2]) / den
+    depth = np.array([wdt / max(hgt, 1.0), hgt / max(wdt, 1.0)] * 2, np.float32)  # the other side's share
+    f = np.minimum(_ROWS[None, :, 0] * depth[:, None], 0.5)  # 4 × rows, of the unit square
+    a, b, d = _START @ m.T, _ALONG_WAY @ m.T, _IN_WAY @ m.T  # 4 × 3 each
+    h = a[:, :, None, None] + b[:, :, None, None] * _U[0] + d[:, :, None, None] * f[:, None, :, None]
+    n = len(SCREEN_ROWS) * 4
+    return (h[:, 0] / h[:, 2]).reshape(n, -1), (h[:, 1] / h[:, 2]).reshape(n, -1)
 
 
 def screen(image: np.ndarray, corners: np.ndarray) -> tuple[int, ...]:
@@ -201,8 +204,8 @@ def screen(image: np.ndarray, corners: np.ndarray) -> tuple[int, ...]:
     rows = cv2.remap(image, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     if rows.ndim == 3:
         rows = cv2.cvtColor(rows, cv2.COLOR_BGR2GRAY)
-    p = rows.astype(np.float32)
-    power = np.abs(np.fft.rfft(p - p.mean(axis=1, keepdims=True), axis=1)) ** 2
+    spectrum = np.fft.rfft(rows.astype(np.float32), axis=1)  # its mean is bin 0, left out below
+    power = spectrum.real**2 + spectrum.imag**2
     share = power[:, _LO : _HI + 1].max(axis=1) / (power[:, 2:].sum(axis=1) + 1e-9)
     counted = (share >= SCREEN_SHARE).reshape(4, len(SCREEN_ROWS)).sum(axis=1)
     return tuple(int(s) for s in np.flatnonzero(counted >= 2))
