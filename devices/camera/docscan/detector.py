@@ -16,10 +16,9 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
-from devices.camera.docscan.mrz_band import find_band, upright_from
+from devices.camera.docscan.mrz_band import find_band, side_lengths, upright_from
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
@@ -681,7 +680,7 @@ def by_zone(det: Detection, image: np.ndarray) -> Detection:
     (:mod:`devices.camera.orientation`) wherever a zone is found at all.
     """
     c = det.corners
-    wdt, hgt = dims(c)
+    wdt, hgt = side_lengths(c)
     aspect = max(wdt, hgt) / max(min(wdt, hgt), 1e-6)
     if not MRZ_ASPECT[0] <= aspect <= MRZ_ASPECT[1]:
         return det

@@ -22,6 +22,7 @@ detector asks only for outlines whose proportions a spread, a data page or a car
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import cv2
@@ -48,8 +49,9 @@ RULE_ACROSS = np.ones((15, 1), np.uint8)
 GLYPH_KERNEL = np.ones((11, 11), np.uint8)  # larger than any MRZ glyph in the strip
 JOIN = np.ones((1, 9), np.uint8)  # the gap between two glyphs of a line (TD1's pitch and more)
 # the screen: rows of the strip (pixels up from the side) read before any other look; a zone's
-# lines lie 2-20 % of the side's length in (TD3: 3-17 mm of 125; TD1: 3-16 mm of 85.6)
-SCREEN_ROWS = tuple(range(4, 50, 2))
+# lines lie 3-17 mm in (TD3: 6-33 px here; TD1: 8-45, of which the lower two lines suffice)
+SCREEN_STEP = 2
+SCREEN_ROWS = tuple(range(6, 43, SCREEN_STEP))
 SCREEN_ALONG = 160  # points a screened row holds (TD3: 3.3 a character)
 # share of a row's power at a format's pitch (one bin) for the row to count (see the report of
 # bench/docseg/mrz_table.py: a zone's second-best row against the other sides')
@@ -67,21 +69,35 @@ class Band:
     span: float  # the shortest line's share of the side
 
 
+def side_lengths(corners: np.ndarray) -> tuple[float, float]:
+    """Mean width (sides 0, 2) and height (sides 1, 3) of a quadrilateral (plain floats: called per frame)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners.tolist()
+    wdt = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x3, y2 - y3)
+    hgt = math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)
+    return wdt / 2, hgt / 2
+
+
 def upright_from(corners: np.ndarray, side: int) -> np.ndarray:
     """The outline's corners TL, TR, BR, BL with ``side`` at the bottom (clockwise corners in)."""
     return np.roll(np.asarray(corners), -((side + 2) % 4), axis=0)
 
 
+def _to_strip(corners: np.ndarray, side: int) -> np.ndarray:
+    """The homography from the frame to the strip along ``side`` (ALONG wide, the side at its bottom row ``ALONG·DEPTH``)."""
+    up = upright_from(corners, side).astype(np.float32)
+    along, across = side_lengths(up)
+    a = ALONG * across / max(along, 1.0)
+    d = ALONG * DEPTH
+    dst = np.array([[0, d - a], [ALONG, d - a], [ALONG, d], [0, d]], np.float32)
+    return cv2.getPerspectiveTransform(up, dst)
+
+
 def strip(image: np.ndarray, corners: np.ndarray, side: int) -> np.ndarray:
     """The band of the outline along ``side``, flattened: ALONG wide, that side at the bottom, grey."""
-    up = upright_from(corners, side).astype(np.float32)
-    along = float(np.linalg.norm(up[2] - up[3]) + np.linalg.norm(up[1] - up[0])) / 2
-    across = float(np.linalg.norm(up[3] - up[0]) + np.linalg.norm(up[2] - up[1])) / 2
-    a = ALONG * across / max(along, 1.0)
-    d = int(round(ALONG * DEPTH))
-    dst = np.array([[0, d - a], [ALONG, d - a], [ALONG, d], [0, d]], np.float32)
-    m = cv2.getPerspectiveTransform(up, dst)
-    flat = cv2.warpPerspective(image, m, (ALONG, d), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    size = (ALONG, int(round(ALONG * DEPTH)))
+    flat = cv2.warpPerspective(
+        image, _to_strip(corners, side), size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
     return cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat
 
 
@@ -164,44 +180,52 @@ def _bins() -> tuple[int, int]:
     return int(np.floor(n / (max(pitches) * 1.15))), int(np.ceil(n / (min(pitches) * 0.85)))
 
 
-_U = ((np.arange(SCREEN_ALONG, dtype=np.float32) + 0.5) / SCREEN_ALONG)[None, :]
-_ROWS = (np.asarray(SCREEN_ROWS, np.float32) / ALONG)[:, None]  # of the side's length, in from it
+# the screen's rows in the strip: SCREEN_ALONG points across it, rows SCREEN_ROWS up from the side
+_ROWS_OF_STRIP = np.array(
+    [
+        [SCREEN_ALONG / ALONG, 0, 0],
+        [0, -1 / SCREEN_STEP, (ALONG * DEPTH - SCREEN_ROWS[0]) / SCREEN_STEP],
+        [0, 0, 1],
+    ]
+)
+_UNIT = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], np.float32)
+# the unit square turned so that side ``s`` is at its bottom (as upright_from turns the corners)
+_TURN = np.stack(
+    [cv2.getPerspectiveTransform(np.roll(_UNIT, -((s + 2) % 4), axis=0), _UNIT) for s in range(4)]
+)
 
 
-# each side in the unit square: where its rows start, the way along it, the way in from it
-_START = np.array([[0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 1, 1]], np.float32)
-_ALONG_WAY = np.array([[1, 0, 0], [0, 1, 0], [-1, 0, 0], [0, -1, 0]], np.float32)
-_IN_WAY = np.array([[0, 1, 0], [-1, 0, 0], [0, -1, 0], [1, 0, 0]], np.float32)
-
-
-def _rows_map(corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Frame coordinates of ``SCREEN_ROWS`` lines parallel to each of the four sides, ``SCREEN_ALONG`` points each.
-
-    One homography (the unit square onto the outline) for all four: a row ``r`` pixels in from a
-    side lies ``r / ALONG`` of that side's length in, as in :func:`strip`. In homogeneous
-    coordinates a point is start + u·along + f·in, so the four sides' rows are one broadcast sum.
-    """
-    c = np.asarray(corners, np.float32)
-    unit = np.array([[0, 0], [1, 0], [1, 1], [0, 1]], np.float32)
-    m = cv2.getPerspectiveTransform(unit, c).astype(np.float32)
-    wdt = float(np.linalg.norm(c[1] - c[0]) + np.linalg.norm(c[2] - c[3]))
-    hgt = float(np.linalg.norm(c[3] - c[0]) + np.linalg.norm(c[2] - c[1]))
-    depth = np.array([wdt / max(hgt, 1.0), hgt / max(wdt, 1.0)] * 2, np.float32)  # the other side's share
-    f = np.minimum(_ROWS[None, :, 0] * depth[:, None], 0.5)  # 4 × rows, of the unit square
-    a, b, d = _START @ m.T, _ALONG_WAY @ m.T, _IN_WAY @ m.T  # 4 × 3 each
-    h = a[:, :, None, None] + b[:, :, None, None] * _U[0] + d[:, :, None, None] * f[:, None, :, None]
-    n = len(SCREEN_ROWS) * 4
-    return (h[:, 0] / h[:, 2]).reshape(n, -1), (h[:, 1] / h[:, 2]).reshape(n, -1)
+def _screen_transforms(corners: np.ndarray) -> np.ndarray:
+    """The four frame-to-rows homographies (4×3×3): :func:`_to_strip`'s, then the screen's rows, from one homography."""
+    wdt, hgt = side_lengths(corners)
+    to_unit = cv2.getPerspectiveTransform(np.asarray(corners, np.float32), _UNIT)
+    d = ALONG * DEPTH
+    strips = []
+    for along, across in ((wdt, hgt), (hgt, wdt)):
+        a = ALONG * across / max(along, 1.0)
+        strips.append(_ROWS_OF_STRIP @ np.array([[ALONG, 0, 0], [0, a, d - a], [0, 0, 1]]))
+    return np.stack(strips * 2) @ _TURN @ to_unit
 
 
 def screen(image: np.ndarray, corners: np.ndarray) -> tuple[int, ...]:
     """The sides that may hold a zone: a few rows along each, read at once, repeat at a format's pitch.
 
-    One sampling of the frame and one Fourier transform for the four sides: most outlines (a
-    form, a card's front) end here, for a fraction of what the full look at one side costs.
+    A small warp per side (its rows only) and one Fourier transform for the four: most outlines
+    (a form, a card's front) end here, for a fraction of what the full look at one side costs.
     """
-    xs, ys = _rows_map(corners)
-    rows = cv2.remap(image, xs, ys, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    size = (SCREEN_ALONG, len(SCREEN_ROWS))
+    rows = np.vstack(
+        [
+            cv2.warpPerspective(
+                image,
+                _ROWS_OF_STRIP @ _to_strip(corners, s),
+                size,
+                flags=cv2.INTER_LINEAR,
+                borderMode=cv2.BORDER_REPLICATE,
+            )
+            for s in range(4)
+        ]
+    )
     if rows.ndim == 3:
         rows = cv2.cvtColor(rows, cv2.COLOR_BGR2GRAY)
     spectrum = np.fft.rfft(rows.astype(np.float32), axis=1)  # its mean is bin 0, left out below
