@@ -95,14 +95,16 @@ def _human_codes(row: dict) -> str:  # type: ignore[type-arg]
 
 
 def find_document_cmd(args: argparse.Namespace) -> int:
-    from devices.camera.docscan import DocumentDetector
+    from devices.camera.docscan import DocumentDetector, read_zone
 
     detector = DocumentDetector()
     status = 0
     for f in args.files:
         row: dict[str, object] = {"file": f, "corners": None}
         try:
-            det = detector.detect(_read_image(f))
+            image = _read_image(f)
+            det = detector.detect(image)
+            det = read_zone(det, image) if det is not None else None
             row["corners"] = det.as_list() if det is not None else None
             if det is not None:
                 row["others"] = det.others  # other documents seen beside it ("one at a time")

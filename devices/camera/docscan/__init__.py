@@ -188,15 +188,16 @@ spread's too, so the zone decides, not the shape), a screen reads 23 rows along 
 once (one remap, one FFT) for a repeat at an MRZ's pitch; the few sides past it are flattened
 and their glyph bars (black-hat, rules and rims taken out, glyphs joined) must span most of the
 side and repeat at the format's pitch with its count of characters, two or three lines side by
-side. A zone along a short side: the spread's half at the zone, cut at the middle, each outer
-side moved onto the page's edge inside the cover's rim and re-fitted (:func:`.refine.refine_sides`).
-A zone along a long side: the page itself or a card's back (TD1). Either way the corners come in
-reading order (the zone at the bottom) and the session stores the page as it reads instead of
-guessing from the print. Figures: ``bench/docseg/mrz_table.py`` (changed answers, IoU before →
+side. On every frame only a spread's short sides are looked at (``detect``): a zone along one makes
+the spread's half at the zone the answer, cut at the middle, each outer side moved onto the
+page's edge inside the cover's rim and re-fitted (:func:`.refine.refine_sides`). A zone along a
+long side (the data page alone, a card's back, TD1) changes no outline and is read once per
+captured page (:func:`.detector.read_zone`). Either way the corners come in reading order (the
+zone at the bottom) and the session stores the page as it reads instead of guessing from the print. Figures: ``bench/docseg/mrz_table.py`` (changed answers, IoU before →
 after, reading order from the zone against :mod:`devices.camera.orientation`'s, CPU).
 """
 
-from devices.camera.docscan.detector import Detection, DocumentDetector
+from devices.camera.docscan.detector import Detection, DocumentDetector, read_zone
 from devices.camera.docscan.flat import DPI, FORMATS_MM, guess_kind, output_size, warp
 from devices.camera.docscan.geometry import order_corners, quad_iou
 
@@ -209,5 +210,6 @@ __all__ = [
     "order_corners",
     "output_size",
     "quad_iou",
+    "read_zone",
     "warp",
 ]

@@ -668,34 +668,47 @@ def _others(chosen: np.ndarray, fr: _Frame) -> int:
 
 
 def by_zone(det: Detection, image: np.ndarray) -> Detection:
-    """The outline read by its machine-readable zone, where one lies along a side (:mod:`.mrz_band`).
+    """A passport's spread read by its machine-readable zone (:mod:`.mrz_band`): its data page.
 
     A passport open on the tray is one outline to the detector, the two pages and the cover
     round them; the citizen shows it for its data page, which carries a TD3 zone along its
-    outer side (away from the fold). A zone along a short side of an outline shaped like the
-    spread (176 × 125 mm) makes that half the answer, cut at the fold (the middle of the spread,
-    moved onto its crease where a straight step shows there). A zone along a long side is the
-    page itself, or a card's back: the outline stays. Either way the zone is the page's bottom,
-    which puts the corners in reading order, surer than the print's look
-    (:mod:`devices.camera.orientation`) wherever a zone is found at all.
+    outer side (away from the fold), one of the spread's short sides. On an outline of a
+    spread's proportions (``SPREAD_ASPECT``, A4's too: the zone decides, not the shape) only
+    those two sides are looked at; a zone along one makes that half the answer, cut at the
+    middle of the spread (:func:`_half`), its corners in reading order (``mrz`` set). A zone
+    along a long side (a data page alone, a card's back) changes no outline: it is read when
+    a page is captured (:func:`read_zone`), not on every frame.
     """
     c = det.corners
     wdt, hgt = side_lengths(c)
-    aspect = max(wdt, hgt) / max(min(wdt, hgt), 1e-6)
-    if not MRZ_ASPECT[0] <= aspect <= MRZ_ASPECT[1]:
+    if not SPREAD_ASPECT[0] * min(wdt, hgt) <= max(wdt, hgt) <= SPREAD_ASPECT[1] * min(wdt, hgt):
         return det
-    band = find_band(image, c)
-    if band is None:
+    band = find_band(image, c, (0, 2) if wdt < hgt else (1, 3))
+    if band is None or band.fmt != "TD3":
         return det
-    short = (band.side % 2 == 0) == (wdt < hgt)
-    if not short:
-        return replace(det, corners=upright_from(c, band.side).astype(np.float32), mrz=band.fmt)
-    if band.fmt != "TD3" or not SPREAD_ASPECT[0] <= aspect <= SPREAD_ASPECT[1]:
-        return det  # a card's or a form's short side holds no zone: left as found
     up = upright_from(c, band.side).astype(np.float32)
     page = _half(up, image)
     H, W = image.shape[:2]
     return replace(det, corners=page, area_frac=float(cv2.contourArea(page) / (H * W)), mrz=band.fmt)
+
+
+def read_zone(det: Detection, image: np.ndarray) -> Detection:
+    """The outline's corners in reading order where a machine-readable zone lies along a long side (``mrz`` set).
+
+    A passport's data page alone (TD3), a card's back (TD1, the CCCD's): the zone is the page's
+    bottom, surer than the print's look (:mod:`devices.camera.orientation`; measured by
+    ``bench/docseg/mrz_table.py``). Once per captured page, so its cost is not paid per frame.
+    """
+    if det.mrz:
+        return det  # the data page of a spread: in reading order already
+    c = det.corners
+    wdt, hgt = side_lengths(c)
+    if not MRZ_ASPECT[0] * min(wdt, hgt) <= max(wdt, hgt) <= MRZ_ASPECT[1] * min(wdt, hgt):
+        return det
+    band = find_band(image, c, (1, 3) if wdt < hgt else (0, 2))
+    if band is None:
+        return det
+    return replace(det, corners=upright_from(c, band.side).astype(np.float32), mrz=band.fmt)
 
 
 def _half(up: np.ndarray, image: np.ndarray) -> np.ndarray:

@@ -207,23 +207,20 @@ def _screen_transforms(corners: np.ndarray) -> np.ndarray:
     return np.stack(strips * 2) @ _TURN @ to_unit
 
 
-def screen(image: np.ndarray, corners: np.ndarray) -> tuple[int, ...]:
-    """The sides that may hold a zone: a few rows along each, read at once, repeat at a format's pitch.
+def screen(image: np.ndarray, corners: np.ndarray, sides: tuple[int, ...] = (0, 1, 2, 3)) -> tuple[int, ...]:
+    """Those of ``sides`` that may hold a zone: a few rows along each, read at once, repeat at a format's pitch.
 
-    A small warp per side (its rows only) and one Fourier transform for the four: most outlines
-    (a form, a card's front) end here, for a fraction of what the full look at one side costs.
+    A small warp per side (its rows only) and one Fourier transform for all: most outlines (a
+    form, a card's front) end here, for a fraction of what the full look at one side costs.
     """
     size = (SCREEN_ALONG, len(SCREEN_ROWS))
+    every = _screen_transforms(corners)
     rows = np.vstack(
         [
             cv2.warpPerspective(
-                image,
-                _ROWS_OF_STRIP @ _to_strip(corners, s),
-                size,
-                flags=cv2.INTER_LINEAR,
-                borderMode=cv2.BORDER_REPLICATE,
+                image, every[s], size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
             )
-            for s in range(4)
+            for s in sides
         ]
     )
     if rows.ndim == 3:
@@ -231,14 +228,14 @@ def screen(image: np.ndarray, corners: np.ndarray) -> tuple[int, ...]:
     spectrum = np.fft.rfft(rows.astype(np.float32), axis=1)  # its mean is bin 0, left out below
     power = spectrum.real**2 + spectrum.imag**2
     share = power[:, _LO : _HI + 1].max(axis=1) / (power[:, 2:].sum(axis=1) + 1e-9)
-    counted = (share >= SCREEN_SHARE).reshape(4, len(SCREEN_ROWS)).sum(axis=1)
-    return tuple(int(s) for s in np.flatnonzero(counted >= 2))
+    counted = (share >= SCREEN_SHARE).reshape(len(sides), len(SCREEN_ROWS)).sum(axis=1)
+    return tuple(s for s, n in zip(sides, counted.tolist(), strict=True) if n >= 2)
 
 
-def find_band(image: np.ndarray, corners: np.ndarray) -> Band | None:
-    """The MRZ along a side of the outline (clockwise ``corners`` in frame pixels), or None."""
+def find_band(image: np.ndarray, corners: np.ndarray, sides: tuple[int, ...] = (0, 1, 2, 3)) -> Band | None:
+    """The MRZ along one of ``sides`` of the outline (clockwise ``corners`` in frame pixels), or None."""
     best: Band | None = None
-    for s in screen(image, corners):
+    for s in screen(image, corners, sides):
         b = band_along(strip(image, corners, s), s)
         if b is not None and (best is None or b.peak > best.peak):
             best = b
