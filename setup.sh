@@ -24,6 +24,8 @@ APT_PACKAGES=(
   libpulse0
   # Fonts that cover Vietnamese
   fonts-noto-core fonts-dejavu-core
+  # OCR-B, the machine-readable zone's typeface, for the MRZ tests' drawn pages (tests/devices/camera/docscan/mrz_pages.py)
+  fonts-ocr-b
   # QR decoding
   libzbar0
   # Photographs (wood, leaves, flowers, sky) behind the blind document set (bench/datasets/doc_blind.py)

@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from devices.camera.capture import Frame
-from devices.camera.docscan import DPI, Detection, DocumentDetector, quad_iou, warp
+from devices.camera.docscan import DPI, Detection, DocumentDetector, quad_iou, read_zone, warp
 from devices.camera.orientation import upright
 from devices.camera.quality import Quality, assess
 
@@ -194,8 +194,16 @@ class DocumentSession:
         self.autocapture.reset()
 
     def _add(self, image: np.ndarray, det: Detection | None, auto: bool) -> Page:
-        flat = warp(image, det.corners, kind=self.kind) if det is not None else image.copy()
-        flat, _ = upright(flat)  # a sheet laid on its side or upside down is stored upright
+        if det is not None:
+            det = read_zone(det, image)  # a data page alone, a card's back: their zone says which way up
+        if det is not None and det.mrz:
+            # the machine-readable zone is the page's bottom: the corners come in reading order,
+            # surer than the print's look (bench/docseg/mrz_table.py measures both)
+            kind = "passport" if det.mrz == "TD3" else self.kind
+            flat = warp(image, det.corners, kind=kind, ordered=True)
+        else:
+            flat = warp(image, det.corners, kind=self.kind) if det is not None else image.copy()
+            flat, _ = upright(flat)  # a sheet laid on its side or upside down is stored upright
         with self._lock:
             slot = self._retake_at if self._retake_at is not None else len(self._pages)
             side = self.sides[slot] if slot < len(self.sides) else None

@@ -4,7 +4,8 @@ Formats (other tools depend on them):
 
 - ``decode-qr --json FILE...``: one line per file, ``{"file": "<as given>", "codes": ["<text>", ...]}``;
 - ``find-document --json FILE...``: one line per file, ``{"file": ..., "corners": [[x, y] ×4] | null}``,
-  corners top-left, top-right, bottom-right, bottom-left of the document as seen upright;
+  corners top-left, top-right, bottom-right, bottom-left of the document as seen upright (as it
+  reads where ``"mrz"`` names the ICAO 9303 format of a machine-readable zone found, "" none);
 - ``scan-document --camera SOURCE --out DIR``: captures pages with quality checks and writes
   ``page-<n>.jpg`` and ``document.pdf``.
 
@@ -94,17 +95,20 @@ def _human_codes(row: dict) -> str:  # type: ignore[type-arg]
 
 
 def find_document_cmd(args: argparse.Namespace) -> int:
-    from devices.camera.docscan import DocumentDetector
+    from devices.camera.docscan import DocumentDetector, read_zone
 
     detector = DocumentDetector()
     status = 0
     for f in args.files:
         row: dict[str, object] = {"file": f, "corners": None}
         try:
-            det = detector.detect(_read_image(f))
+            image = _read_image(f)
+            det = detector.detect(image)
+            det = read_zone(det, image) if det is not None else None
             row["corners"] = det.as_list() if det is not None else None
             if det is not None:
                 row["others"] = det.others  # other documents seen beside it ("one at a time")
+                row["mrz"] = det.mrz  # a passport's data page, a card's back: the corners as it reads
         except DeviceError as e:
             row["error"] = _error(e)
             status = 1

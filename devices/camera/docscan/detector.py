@@ -20,6 +20,7 @@ from devices.camera.docscan.card import card_on_page
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.light_edge import light_sides
+from devices.camera.docscan.mrz_band import find_band, side_lengths, upright_from
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
@@ -75,6 +76,19 @@ SNAP_REACH = 3.0  # how far (net pixels) from the net's outline the sheet's edge
 OTHER_SIZE = (0.75, 1.35)  # its area against the returned outline's
 OTHER_SUPPORT = 0.9  # its colour step along the outline (a shadow's or a fold's part is seen less)
 OTHER_OVERLAP = 0.1  # of the smaller of the two: at most this much shared
+# an MRZ is looked for (mrz_band) only on outlines a passport's spread (176/125), its data page
+# (125/88) or a card (85.6/54) can project to
+MRZ_ASPECT = (1.25, 1.75)
+SPREAD_ASPECT = (
+    1.25,
+    1.6,
+)  # a band along a short side of such an outline: a spread, its data page at the band
+SPREAD_PX = (
+    2.0  # pixels a millimetre of the flattened spread (coarse: the sides are re-fitted at full resolution)
+)
+RIM_MM = 5.0  # how far inside the outline the page's own edge is looked for (a cover's rim is 3 mm)
+RIM_STEP = 20.0  # grey levels: the cover's rim to the page
+PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -90,6 +104,9 @@ class Detection:
     # other documents seen beside this one (two cards side by side): the kiosk asks for one at a
     # time rather than guess; counted only where the classic pipeline ran (see _others)
     others: int = 0
+    # the ICAO 9303 format of a machine-readable zone found along a side ("TD3", "TD1", ...; ""
+    # none): the corners are then in reading order, the zone along BR-BL (the page's bottom)
+    mrz: str = ""
 
     def as_list(self) -> list[list[float]]:
         return [[round(float(x), 1), round(float(y), 1)] for x, y in self.corners]
@@ -400,6 +417,11 @@ class DocumentDetector:
         return _OnDemand(len(ranked), refined)
 
     def detect(self, frame: np.ndarray) -> Detection | None:
+        found = self._outline(frame)
+        return None if found is None else by_zone(found, frame)
+
+    def _outline(self, frame: np.ndarray) -> Detection | None:
+        """The page's outline, looked for again under even light where the first answer is a lit stripe or none."""
         found = self._detect(frame)
         if frame is None or frame.size == 0 or min(frame.shape[:2]) < 16 or frame.ndim != 3:
             return found
@@ -693,6 +715,88 @@ def _card_on(page: Detection, small: np.ndarray, scale: float, image: np.ndarray
     H, W = image.shape[:2]
     found = DocumentDetector._detection(card, page.support, W, H, "card")
     return replace(found, others=page.others + 1)
+
+
+def by_zone(det: Detection, image: np.ndarray) -> Detection:
+    """A passport's spread read by its machine-readable zone (:mod:`.mrz_band`): its data page.
+
+    A passport open on the tray is one outline to the detector, the two pages and the cover
+    round them; the citizen shows it for its data page, which carries a TD3 zone along its
+    outer side (away from the fold), one of the spread's short sides. On an outline of a
+    spread's proportions (``SPREAD_ASPECT``, A4's too: the zone decides, not the shape) only
+    those two sides are looked at; a zone along one makes that half the answer, cut at the
+    middle of the spread (:func:`_half`), its corners in reading order (``mrz`` set). A zone
+    along a long side (a data page alone, a card's back) changes no outline: it is read when
+    a page is captured (:func:`read_zone`), not on every frame.
+    """
+    c = det.corners
+    wdt, hgt = side_lengths(c)
+    if not SPREAD_ASPECT[0] * min(wdt, hgt) <= max(wdt, hgt) <= SPREAD_ASPECT[1] * min(wdt, hgt):
+        return det
+    band = find_band(image, c, (0, 2) if wdt < hgt else (1, 3))
+    if band is None or band.fmt != "TD3":
+        return det
+    up = upright_from(c, band.side).astype(np.float32)
+    page = _half(up, image)
+    H, W = image.shape[:2]
+    return replace(det, corners=page, area_frac=float(cv2.contourArea(page) / (H * W)), mrz=band.fmt)
+
+
+def read_zone(det: Detection, image: np.ndarray) -> Detection:
+    """The outline's corners in reading order where a machine-readable zone lies along a long side (``mrz`` set).
+
+    A passport's data page alone (TD3), a card's back (TD1, the CCCD's): the zone is the page's
+    bottom, surer than the print's look (:mod:`devices.camera.orientation`; measured by
+    ``bench/docseg/mrz_table.py``). Once per captured page, so its cost is not paid per frame.
+    """
+    if det.mrz:
+        return det  # the data page of a spread: in reading order already
+    c = det.corners
+    wdt, hgt = side_lengths(c)
+    if not MRZ_ASPECT[0] * min(wdt, hgt) <= max(wdt, hgt) <= MRZ_ASPECT[1] * min(wdt, hgt):
+        return det
+    band = find_band(image, c, (1, 3) if wdt < hgt else (0, 2))
+    if band is None:
+        return det
+    return replace(det, corners=upright_from(c, band.side).astype(np.float32), mrz=band.fmt)
+
+
+def _half(up: np.ndarray, image: np.ndarray) -> np.ndarray:
+    """The data page of an upright spread (TL, TR, BR, BL, the zone at the bottom): its lower half, on its own edges.
+
+    In the spread flattened (``SPREAD_PX`` a millimetre as if 125 × 176 mm), the page's three
+    outer sides move inwards onto a clear dark-to-pale step within ``RIM_MM`` (the cover's rim
+    round the pages is seen with them; without a clear step a side stays), its top is the middle.
+    """
+    wpx, hpx = round(125 * SPREAD_PX), round(176 * SPREAD_PX)
+    half = hpx // 2
+    # only the lower half is flattened: rows half..hpx of the spread
+    rect = np.array([[0, -half], [wpx, -half], [wpx, hpx - half], [0, hpx - half]], np.float32)
+    m = cv2.getPerspectiveTransform(up, rect)
+    flat = cv2.warpPerspective(
+        image, m, (wpx, hpx - half), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+    grey = (cv2.cvtColor(flat, cv2.COLOR_BGR2GRAY) if flat.ndim == 3 else flat).astype(np.float32)
+    rim = round(RIM_MM * SPREAD_PX)
+    lower = grey[round(0.1 * hpx) : round(0.45 * hpx)]
+    mid_cols = slice(round(0.1 * wpx), round(0.9 * wpx))
+    left = _step_in(lower[:, : rim + 1].mean(axis=0))
+    right = wpx - _step_in(lower[:, wpx - rim - 1 :].mean(axis=0)[::-1])
+    bottom = hpx - half - _step_in(grey[-rim - 1 :, mid_cols].mean(axis=1)[::-1])
+    # the fold: the middle (the cover's rim is as wide at both ends). Its own step was tried: the
+    # page's header a few millimetres from it, or the guilloche, stepped as clearly (seventh 8, 50)
+    top = hpx / 2 - half
+    page = np.array([[left, top], [right, top], [right, bottom], [left, bottom]], np.float32)
+    page = cv2.perspectiveTransform(page[None], np.linalg.inv(m))[0]
+    # then exact, as every outline: each side on the strongest grey step next to it
+    return refine_sides(page.astype(np.float64), image, reach=PAGE_REACH).astype(np.float32)
+
+
+def _step_in(profile: np.ndarray) -> float:
+    """Where a profile taken from a side inwards steps clearly from dark to pale (0: no clear step)."""
+    steps = np.diff(profile)
+    k = int(np.argmax(steps))
+    return k + 1.0 if steps[k] >= RIM_STEP else 0.0
 
 
 def _usable(q: np.ndarray, W: int, h: int) -> bool:

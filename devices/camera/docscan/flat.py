@@ -9,7 +9,8 @@ from devices.camera.docscan.geometry import order_corners
 
 # -- the flat scan ------------------------------------------------------------------------------
 DPI = 200
-FORMATS_MM = {"page": (210.0, 297.0), "card": (85.6, 53.98)}
+# a passport's data page is ICAO 9303's TD3 (125 × 88 mm): found by its machine-readable zone
+FORMATS_MM = {"page": (210.0, 297.0), "card": (85.6, 53.98), "passport": (125.0, 88.0)}
 
 
 def dims(c: np.ndarray) -> tuple[float, float]:
@@ -30,9 +31,14 @@ def guess_kind(corners: np.ndarray) -> str:
     return "receipt"
 
 
-def output_size(corners: np.ndarray, kind: str | None = None, dpi: int = DPI) -> tuple[int, int]:
-    """Width and height of the flat scan: the known format at ``dpi``, or measured for receipts."""
-    c = order_corners(corners)
+def output_size(
+    corners: np.ndarray, kind: str | None = None, dpi: int = DPI, ordered: bool = False
+) -> tuple[int, int]:
+    """Width and height of the flat scan: the known format at ``dpi``, or measured for receipts.
+
+    ``ordered``: the corners are TL, TR, BR, BL as the page reads (its zone found), not as seen.
+    """
+    c = np.asarray(corners, np.float32) if ordered else order_corners(corners)
     wdt, hgt = dims(c)
     kind = kind or guess_kind(c)
     px = dpi / 25.4
@@ -52,10 +58,15 @@ def warp(
     size: tuple[int, int] | None = None,
     kind: str | None = None,
     interpolation: int = cv2.INTER_CUBIC,
+    ordered: bool = False,
 ) -> np.ndarray:
-    """The document flattened to ``size`` (width, height); by default the known format at 200 dpi."""
-    c = order_corners(corners)
-    w, h = size or output_size(c, kind)
+    """The document flattened to ``size`` (width, height); by default the known format at 200 dpi.
+
+    ``ordered``: the corners are TL, TR, BR, BL as the page reads (``Detection.mrz`` set), and the
+    scan comes out upright; otherwise they are put in the order seen (:func:`order_corners`).
+    """
+    c = np.asarray(corners, np.float32) if ordered else order_corners(corners)
+    w, h = size or output_size(c, kind, ordered=True)
     dst = np.array([[0, 0], [w - 1, 0], [w - 1, h - 1], [0, h - 1]], np.float32)
     m = cv2.getPerspectiveTransform(c.astype(np.float32), dst)
     return cv2.warpPerspective(frame, m, (w, h), flags=interpolation, borderMode=cv2.BORDER_REPLICATE)

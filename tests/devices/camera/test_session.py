@@ -126,3 +126,23 @@ def test_the_words_stop_saying_place_the_document_when_the_detector_does_not_see
     assert seen.detection is not None and seen.hint != "camera.not_found_press"
     again = s.process(Frame(blank, 101, 101 * 0.5))
     assert again.hint == "camera.no_document"  # the clock starts again once a document was seen
+
+
+def test_an_open_passport_upside_down_is_stored_as_its_data_page_upright():
+    """The zone (mrz_band) is the page's bottom: the stored page reads upright, at the data page's size."""
+    import cv2
+
+    from devices.camera.docscan.mrz_band import find_band
+    from tests.devices.camera.docscan import mrz_pages as P
+
+    spread, _ = P.spread()
+    frame, _ = P.place(spread, P.quad(640, 480, 131 * 2.6, 182 * 2.6, 180))
+    s = DocumentSession("page", auto=False)
+    s.process(Frame(frame, 0, 0.0))
+    page = s.capture_now()
+    assert page is not None
+    h, w = page.image.shape[:2]
+    assert (w, h) == (984, 693)  # 125 × 88 mm at 200 dpi
+    small = cv2.resize(page.image, (w // 3, h // 3), interpolation=cv2.INTER_AREA)
+    band = find_band(small, np.array([[0, 0], [w // 3, 0], [w // 3, h // 3], [0, h // 3]], np.float32))
+    assert band is not None and band.fmt == "TD3" and band.side == 2  # along the bottom

@@ -52,6 +52,7 @@ def test_find_document_json(tmp_path, capsys):
     assert main(["devices", "find-document", "--json", str(page), str(empty)]) == 0
     a, b = _lines(capsys)
     assert a["file"] == str(page) and a["others"] == 0 and b == {"file": str(empty), "corners": None}
+    assert a["mrz"] == ""  # ruled lines are no machine-readable zone
     corners = np.array(a["corners"])
     assert corners.shape == (4, 2) and np.abs(corners - PAGE).max() < 8  # TL, TR, BR, BL
 
