@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 
@@ -106,7 +107,12 @@ def _ticket(number: int) -> Image.Image:
     d = ImageDraw.Draw(img)
     d.text((40, 30), "SỐ THỨ TỰ", font=printing.font(printing._SANS_BOLD, 36), fill=(40, 40, 40))
     d.text((50, 100), f"{number:04d}", font=printing.font(printing._SANS_BOLD, 90), fill=(20, 20, 20))
-    d.text((40, 250), f"Quầy {number % 6 + 1} - Tư pháp", font=printing.font(printing._SANS, 26), fill=(40, 40, 40))
+    d.text(
+        (40, 250),
+        f"Quầy {number % 6 + 1} - Tư pháp",
+        font=printing.font(printing._SANS, 26),
+        fill=(40, 40, 40),
+    )
     d.text((40, 300), "Vui lòng chờ gọi số", font=printing.font(printing._SANS, 24), fill=(60, 60, 60))
     return img
 
@@ -126,7 +132,10 @@ def resolve_files(plan: dict[str, Any], work: Path, photos: Path) -> dict[str, A
     if doc is not None:
         doc["material"]["texture"] = _save(_draw(doc["print"]), work / "document.png")
         if doc.get("facing_print"):
-            doc["facing_material"] = {"texture": _save(_draw(doc["facing_print"]), work / "facing.png"), "roughness": 0.6}
+            doc["facing_material"] = {
+                "texture": _save(_draw(doc["facing_print"]), work / "facing.png"),
+                "roughness": 0.6,
+            }
     for k, item in enumerate(plan["clutter"]):
         if item["type"] == "phone":
             item["screen"] = str(pattern_png(PICTURES[item["picture"] % len(PICTURES)], photos, repeat=3))
@@ -147,7 +156,20 @@ def run_blender(plan: dict[str, Any], work: Path, *, timeout_s: float = 900) -> 
         raise BlenderMissing("blender is not installed: apt-get install blender")
     plan_path, png, meta = work / "plan.json", work / "frame.png", work / "frame.json"
     plan_path.write_text(json.dumps(plan))
-    cmd = [exe, "-b", "--factory-startup", "-noaudio", "-t", "1", "-P", str(BLENDER_SCRIPT), "--", str(plan_path), str(png), str(meta)]
+    cmd = [
+        exe,
+        "-b",
+        "--factory-startup",
+        "-noaudio",
+        "-t",
+        "1",
+        "-P",
+        str(BLENDER_SCRIPT),
+        "--",
+        str(plan_path),
+        str(png),
+        str(meta),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s)
     if not meta.exists():
         tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-25:])
@@ -157,10 +179,16 @@ def run_blender(plan: dict[str, Any], work: Path, *, timeout_s: float = 900) -> 
     return out
 
 
-def _sensor(image: np.ndarray, exposure: float, seed: int) -> np.ndarray:
-    """The camera's own noise: more gain (a darker scene pushed up) means more grain."""
+def _camera_pipeline(image: np.ndarray, exposure: float, seed: int) -> np.ndarray:
+    """What a webcam's processor does to the light it gets: denoise, then its own sensor's grain.
+
+    The denoiser stands in for the camera's (and for OpenImageDenoise, which Debian's Blender
+    lacks) and takes most of Cycles' sampling noise; more gain (a dark scene pushed up) leaves
+    more grain.
+    """
     rng = np.random.default_rng(seed)
-    sigma = 1.2 + 2.0 * max(0.0, -exposure) + rng.uniform(0, 1.0)
+    image = cv2.fastNlMeansDenoisingColored(np.ascontiguousarray(image), None, 3, 3, 5, 11)
+    sigma = 0.8 + 1.5 * max(0.0, -exposure) + rng.uniform(0, 0.7)
     noisy = image.astype(np.float32) + rng.normal(0, sigma, image.shape).astype(np.float32)
     return np.clip(noisy + 0.5, 0, 255).astype(np.uint8)
 
@@ -177,7 +205,7 @@ def render_frame(seed: int, index: int, width: int, height: int) -> tuple[np.nda
             if "rejected" in out:
                 continue
             rgb = np.asarray(Image.open(out["png"]).convert("RGB"))
-            bgr = _sensor(rgb[:, :, ::-1], plan["exposure"], plan["seed"])
+            bgr = _camera_pipeline(rgb[:, :, ::-1], plan["exposure"], plan["seed"])
             meta = {
                 "condition": plan["condition"],
                 "kind": plan["kind"],
@@ -190,7 +218,9 @@ def render_frame(seed: int, index: int, width: int, height: int) -> tuple[np.nda
                 "blender": out.get("blender"),
             }
             return np.ascontiguousarray(bgr), meta
-    raise RuntimeError(f"frame {index} of seed {seed}: no plan kept the document in view in {MAX_ATTEMPTS} attempts")
+    raise RuntimeError(
+        f"frame {index} of seed {seed}: no plan kept the document in view in {MAX_ATTEMPTS} attempts"
+    )
 
 
 def _write_cached(stem: Path, image: np.ndarray, meta: dict[str, Any]) -> None:
@@ -202,7 +232,9 @@ def _write_cached(stem: Path, image: np.ndarray, meta: dict[str, Any]) -> None:
     tmp_json.replace(stem.with_suffix(".json"))  # the JSON last: its presence means the pair is whole
 
 
-def load_or_render(seed: int, index: int, width: int = 1280, height: int = 960, *, render: bool = True) -> Sample | None:
+def load_or_render(
+    seed: int, index: int, width: int = 1280, height: int = 960, *, render: bool = True
+) -> Sample | None:
     stem = cache_dir() / _key(seed, index, width, height)
     if stem.with_suffix(".json").exists() and stem.with_suffix(".png").exists():
         meta = json.loads(stem.with_suffix(".json").read_text())
@@ -222,7 +254,9 @@ def load_or_render(seed: int, index: int, width: int = 1280, height: int = 960, 
     )
 
 
-def samples(seed: int, count: int, width: int = 1280, height: int = 960, *, render: bool = True) -> Iterator[Sample]:
+def samples(
+    seed: int, count: int, width: int = 1280, height: int = 960, *, render: bool = True
+) -> Iterator[Sample]:
     """Frames 0..count-1 of ``seed``: read from the cache, rendered when missing (unless ``render`` is False)."""
     for index in range(count):
         sample = load_or_render(seed, index, width, height, render=render)
@@ -246,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
         by_kind[sample.kind] += 1
         print(f"{sample.name}  {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
     total = sum(by_kind.values())
-    print(f"{total} frames of seed {args.seed} ({CODE_VERSION}) in {cache_dir()}, {time.monotonic() - started:.1f} s")
+    print(
+        f"{total} frames of seed {args.seed} ({CODE_VERSION}) in {cache_dir()}, {time.monotonic() - started:.1f} s"
+    )
     for name in CONDITIONS:
         print(f"  {name:20s} {by_condition[name]}")
     for kind, n in sorted(by_kind.items()):

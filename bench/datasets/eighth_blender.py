@@ -42,7 +42,7 @@ def _image_node(tree: bpy.types.NodeTree, path: str, *, colour: bool = True) -> 
     node.image = bpy.data.images.load(path)
     if not colour:
         node.image.colorspace_settings.name = "Non-Color"
-    node.interpolation = "Cubic"
+    node.interpolation = "Linear"
     return node
 
 
@@ -104,7 +104,7 @@ def surface_material(spec: dict) -> bpy.types.Material:
         noise = tree.nodes.new("ShaderNodeTexNoise")
         noise.inputs["Scale"].default_value = spec["noise_bump"]
         bump = tree.nodes.new("ShaderNodeBump")
-        bump.inputs["Strength"].default_value = 0.15
+        bump.inputs["Strength"].default_value = spec.get("bump_strength", 0.15)
         tree.links.new(noise.outputs["Fac"], bump.inputs["Height"])
         tree.links.new(bump.outputs["Normal"], bsdf.inputs["Normal"])
     return mat
@@ -114,7 +114,7 @@ def skin_material(tone: list[float]) -> bpy.types.Material:
     mat, bsdf, _ = _principled("skin")
     bsdf.subsurface_method = "BURLEY"
     bsdf.inputs["Base Color"].default_value = (*tone, 1.0)
-    bsdf.inputs["Subsurface"].default_value = 0.1
+    bsdf.inputs["Subsurface"].default_value = 0.04
     bsdf.inputs["Subsurface Color"].default_value = (0.9, 0.45, 0.35, 1.0)
     bsdf.inputs["Subsurface Radius"].default_value = (0.004, 0.0015, 0.001)
     bsdf.inputs["Roughness"].default_value = 0.5
@@ -232,7 +232,9 @@ def card_mesh(name: str, width: float, height: float, thick: float, radius: floa
     return obj
 
 
-def box(name: str, size: tuple[float, float, float], bevel: float, mat: bpy.types.Material) -> bpy.types.Object:
+def box(
+    name: str, size: tuple[float, float, float], bevel: float, mat: bpy.types.Material
+) -> bpy.types.Object:
     bpy.ops.mesh.primitive_cube_add(size=1.0)
     obj = bpy.context.active_object
     obj.name = name
@@ -246,12 +248,17 @@ def box(name: str, size: tuple[float, float, float], bevel: float, mat: bpy.type
     return obj
 
 
-def cylinder(name: str, radius: float, depth: float, mat: bpy.types.Material, verts: int = 24) -> bpy.types.Object:
+def cylinder(
+    name: str, radius: float, depth: float, mat: bpy.types.Material, verts: int = 24
+) -> bpy.types.Object:
     bpy.ops.mesh.primitive_cylinder_add(vertices=verts, radius=radius, depth=depth)
     obj = bpy.context.active_object
     obj.name = name
     obj.data.materials.append(mat)
     bpy.ops.object.shade_smooth()
+    # flat caps stay flat (a coin is a disc, not a bead)
+    obj.data.use_auto_smooth = True
+    obj.data.auto_smooth_angle = math.radians(40)
     return obj
 
 
@@ -308,7 +315,9 @@ def build_passport(doc: dict) -> bpy.types.Object:
     lift = doc["spine_lift"]
     page = sheet_mesh("document", w, h, nx, ny, {"spine": {"side": "top", "lift": lift, "falloff": 0.12}})
     page.data.materials.append(paper_material(doc["material"]))
-    facing = sheet_mesh("facing_page", w, h, nx, ny, {"spine": {"side": "bottom", "lift": lift, "falloff": 0.12}})
+    facing = sheet_mesh(
+        "facing_page", w, h, nx, ny, {"spine": {"side": "bottom", "lift": lift, "falloff": 0.12}}
+    )
     facing.data.materials.append(paper_material(doc["facing_material"]))
     facing.parent = page
     facing.location = (0.0, h + doc["spine_gap"], 0.0)
@@ -412,7 +421,12 @@ def build_clutter(item: dict) -> None:
         cap.location = (0, 0, 0.05)
         _place(body, item["location"], [90, 0, item["angle"]])
     elif kind == "phone":
-        shell = box("phone", (0.072, 0.15, 0.008), 0.006, plain_material("phone_shell", item["colour"], 0.3, metallic=0.6))
+        shell = box(
+            "phone",
+            (0.072, 0.15, 0.008),
+            0.006,
+            plain_material("phone_shell", item["colour"], 0.3, metallic=0.6),
+        )
         mat, bsdf, tree = _principled("screen")
         tex = _image_node(tree, item["screen"])
         tree.links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
@@ -445,12 +459,16 @@ def build_clutter(item: dict) -> None:
         tea.location = (0, 0, 0.025)
         _place(cup, [item["location"][0], item["location"][1], 0.045], [0, 0, 0])
     elif kind == "coin":
-        coin = cylinder("coin", item["radius"], 0.0018, plain_material("coin", item["colour"], 0.3, metallic=1.0), 32)
+        coin = cylinder(
+            "coin", item["radius"], 0.0018, plain_material("coin", item["colour"], 0.3, metallic=1.0), 32
+        )
         _place(coin, [item["location"][0], item["location"][1], 0.0009], [0, 0, 0])
     elif kind in ("ticket", "flyer"):
         w, h = item["size"]
         sheet = sheet_mesh(kind, w, h, 8, 8, item.get("shape", {}))
-        sheet.data.materials.append(paper_material({"texture": item["texture"], "roughness": item.get("roughness", 0.7)}))
+        sheet.data.materials.append(
+            paper_material({"texture": item["texture"], "roughness": item.get("roughness", 0.7)})
+        )
         _place(sheet, item["location"], [0, 0, item["angle"]])
     elif kind == "glasses_case":
         case = box("glasses_case", (0.16, 0.065, 0.035), 0.015, plain_material("case", item["colour"], 0.6))
@@ -479,11 +497,13 @@ def build_scene(plan: dict) -> bpy.types.Object | None:
     scene.cycles.samples = plan["samples"]
     scene.cycles.use_adaptive_sampling = True
     scene.cycles.adaptive_threshold = 0.04
-    scene.cycles.max_bounces = 4
-    scene.cycles.diffuse_bounces = 2
+    scene.cycles.max_bounces = 3
+    scene.cycles.diffuse_bounces = 1
     scene.cycles.glossy_bounces = 2
     scene.cycles.transmission_bounces = 2
     scene.cycles.transparent_max_bounces = 2
+    scene.cycles.blur_glossy = 1.0
+    scene.cycles.sample_clamp_indirect = 5.0
     scene.cycles.caustics_reflective = False
     scene.cycles.caustics_refractive = False
     scene.cycles.seed = plan["seed"]
@@ -609,12 +629,20 @@ def main() -> None:
     if doc_obj is not None:
         truth = project(truth_points(doc_obj), plan["width"], plan["height"])
         margin = plan.get("margin_px", 12)
-        inside = all(margin <= x <= plan["width"] - margin and margin <= y <= plan["height"] - margin and z > 0 for x, y, z in truth)
+        inside = all(
+            margin <= x <= plan["width"] - margin and margin <= y <= plan["height"] - margin and z > 0
+            for x, y, z in truth
+        )
         if not inside:
             # a document cut by the frame's edge is not wanted: the caller plans this frame again
             with open(out_json, "w", encoding="utf-8") as f:
                 json.dump({"rejected": "corner out of frame", "corners": truth}, f)
             return
+    if plan.get("dry_run"):
+        # build and project only (a check of every path of the scene builder, no render)
+        with open(out_json, "w", encoding="utf-8") as f:
+            json.dump({"dry_run": True, "corners": truth}, f)
+        return
     scene.render.filepath = out_png
     bpy.ops.render.render(write_still=True)
     with open(out_json, "w", encoding="utf-8") as f:

@@ -17,13 +17,33 @@ PATTERNS = Path("/usr/share/gimp/2.0/patterns")
 
 #: Tiles that look like something a counter, a tray or a mat is made of (photographs, not drawings).
 SURFACES = {
-    "wood": ("Wood/wood1.pat", "Wood/wood2.pat", "Wood/wood4.pat", "Wood/walnut.pat", "Wood/pine.pat", "Wood/parque1.pat"),
-    "stone": ("Stone/granite1.pat", "Stone/marble1.pat", "Stone/marble2.pat", "Stone/slate.pat", "Stone/pink_marble.pat"),
+    "wood": (
+        "Wood/wood1.pat",
+        "Wood/wood2.pat",
+        "Wood/wood4.pat",
+        "Wood/walnut.pat",
+        "Wood/pine.pat",
+        "Wood/parque1.pat",
+    ),
+    "stone": (
+        "Stone/granite1.pat",
+        "Stone/marble1.pat",
+        "Stone/marble2.pat",
+        "Stone/slate.pat",
+        "Stone/pink_marble.pat",
+    ),
     "cork": ("Wood/corkboard.pat",),
     "fabric": ("Fabric/burlap.pat", "Animal/leather.pat"),
 }
 #: Pictures for a phone's screen or a printed flyer.
-PICTURES = ("Plant/leaves.pat", "Sky/sky.pat", "Water/pool.pat", "Stone/rock.pat", "Wood/bark.pat", "Food/java.pat")
+PICTURES = (
+    "Plant/leaves.pat",
+    "Sky/sky.pat",
+    "Water/pool.pat",
+    "Stone/rock.pat",
+    "Wood/bark.pat",
+    "Food/java.pat",
+)
 
 
 class MissingPhotographs(RuntimeError):

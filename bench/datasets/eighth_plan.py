@@ -54,8 +54,22 @@ SURFACES: dict[str, dict[str, Any]] = {
     "stone_counter": {"photo": "stone", "roughness": 0.22, "colour": [1.0, 1.0, 1.0], "specular": 0.6},
     "cork_mat": {"photo": "cork", "roughness": 0.9, "colour": [1.0, 1.0, 1.0]},
     "fabric_mat": {"photo": "fabric", "roughness": 0.85, "colour": [0.9, 0.9, 0.9]},
-    "brushed_steel_tray": {"roughness": 0.3, "metallic": 1.0, "anisotropic": 0.7, "colour": [0.62, 0.62, 0.64], "noise_bump": 400.0, "rim": True},
-    "black_plastic_tray": {"roughness": 0.45, "colour": [0.025, 0.025, 0.028], "noise_bump": 900.0, "rim": True},
+    "brushed_steel_tray": {
+        "roughness": 0.3,
+        "metallic": 1.0,
+        "anisotropic": 0.7,
+        "colour": [0.62, 0.62, 0.64],
+        "noise_bump": 400.0,
+        "bump_strength": 0.03,
+        "rim": True,
+    },
+    "black_plastic_tray": {
+        "roughness": 0.45,
+        "colour": [0.025, 0.025, 0.028],
+        "noise_bump": 900.0,
+        "bump_strength": 0.08,
+        "rim": True,
+    },
     "white_laminate": {"roughness": 0.3, "colour": [0.78, 0.78, 0.76], "specular": 0.5},
     "green_cutting_mat": {"roughness": 0.75, "colour": [0.06, 0.22, 0.12], "noise_bump": 600.0},
     "grey_felt": {"roughness": 0.95, "colour": [0.28, 0.29, 0.31], "noise_bump": 1500.0},
@@ -142,7 +156,9 @@ def _yaw(rng: random.Random, kind: str) -> float:
 # ---------------------------------------------------------------- the plan
 
 
-def frame_plan(seed: int, index: int, attempt: int = 0, width: int = 1280, height: int = 960) -> dict[str, Any]:
+def frame_plan(
+    seed: int, index: int, attempt: int = 0, width: int = 1280, height: int = 960
+) -> dict[str, Any]:
     condition, kind, negatives = schedule(seed, index)
     rng = random.Random(f"eighth/{seed}/{index}/{attempt}")
     plan: dict[str, Any] = {
@@ -151,7 +167,7 @@ def frame_plan(seed: int, index: int, attempt: int = 0, width: int = 1280, heigh
         "kind": kind,
         "width": width,
         "height": height,
-        "samples": 24,
+        "samples": 8,
         "denoise": False,
         "seed": rng.randint(0, 2**20),
         "exposure": rng.uniform(-0.3, 0.3),
@@ -169,7 +185,11 @@ def frame_plan(seed: int, index: int, attempt: int = 0, width: int = 1280, heigh
     tilt = rng.uniform(0.5, 6.0)
     if condition == "tilted_camera":
         tilt = rng.uniform(15.0, 32.0)
-    azimuth = rng.uniform(0, 360) if condition == "tilted_camera" else rng.choice((-90.0, 90.0)) + rng.uniform(-20, 20)
+    azimuth = (
+        rng.uniform(0, 360)
+        if condition == "tilted_camera"
+        else rng.choice((-90.0, 90.0)) + rng.uniform(-20, 20)
+    )
     target = [rng.uniform(-0.02, 0.02), rng.uniform(-0.02, 0.02), 0.0]
     dist = h / math.cos(math.radians(tilt))
     loc = [
@@ -201,7 +221,10 @@ def frame_plan(seed: int, index: int, attempt: int = 0, width: int = 1280, heigh
         if subject == "phone_on_tray":
             plan["clutter"].append(_clutter_item(rng, "phone", target, footprint))
         if subject == "keys_and_case":
-            plan["clutter"] += [_clutter_item(rng, "keys", target, footprint), _clutter_item(rng, "glasses_case", target, footprint)]
+            plan["clutter"] += [
+                _clutter_item(rng, "keys", target, footprint),
+                _clutter_item(rng, "glasses_case", target, footprint),
+            ]
         if subject == "clutter_only":
             for t in rng.sample(("pen", "cup", "coin", "coin", "ticket", "phone", "keys"), 4):
                 plan["clutter"].append(_clutter_item(rng, t, target, footprint))
@@ -214,17 +237,26 @@ def frame_plan(seed: int, index: int, attempt: int = 0, width: int = 1280, heigh
     if kind != "none" and condition == "held_up":
         plan["hand"] = _hand_holding(rng, plan["document"])
     if condition == "cluttered_counter":
-        for t in rng.sample(("pen", "pen", "cup", "coin", "coin", "ticket", "phone", "keys", "glasses_case"), rng.randint(4, 6)):
+        for t in rng.sample(
+            ("pen", "pen", "cup", "coin", "coin", "ticket", "phone", "keys", "glasses_case"),
+            rng.randint(4, 6),
+        ):
             plan["clutter"].append(_clutter_item(rng, t, target, footprint, plan["document"]))
     elif kind != "none" and rng.random() < 0.35:
-        plan["clutter"].append(_clutter_item(rng, rng.choice(("pen", "coin", "ticket")), target, footprint, plan["document"]))
+        plan["clutter"].append(
+            _clutter_item(rng, rng.choice(("pen", "coin", "ticket")), target, footprint, plan["document"])
+        )
     if condition == "on_other_papers" and plan["document"] is not None:
         plan["clutter"] += _papers_below(rng, plan["document"])
     if condition == "shadow_across":
         side = rng.choice((-1, 1))
         plan["occluder"] = {
             "size": [0.5, 0.35, 0.25],
-            "location": [target[0] + side * rng.uniform(0.3, 0.45), target[1] + rng.uniform(-0.1, 0.1), rng.uniform(0.6, 0.8)],
+            "location": [
+                target[0] + side * rng.uniform(0.3, 0.45),
+                target[1] + rng.uniform(-0.1, 0.1),
+                rng.uniform(0.6, 0.8),
+            ],
             "rotation": [rng.uniform(-10, 10), rng.uniform(-10, 10), rng.uniform(0, 180)],
         }
     return plan
@@ -236,7 +268,13 @@ def _surface(rng: random.Random, condition: str) -> dict[str, Any]:
         # a dark surround is what fools auto-exposure into washing the paper out
         names = ["black_plastic_tray", "grey_felt", "green_cutting_mat", "stone_counter"]
     if condition == "panel_glare":
-        names = ["stone_counter", "white_laminate", "black_plastic_tray", "brushed_steel_tray", "wood_counter"]
+        names = [
+            "stone_counter",
+            "white_laminate",
+            "black_plastic_tray",
+            "brushed_steel_tray",
+            "wood_counter",
+        ]
     name = rng.choice(names)
     spec = dict(SURFACES[name])
     spec["name"] = name
@@ -244,44 +282,109 @@ def _surface(rng: random.Random, condition: str) -> dict[str, Any]:
     spec["tile"] = rng.uniform(8, 14)  # a 4 × 4 block of the photograph spans 14–25 cm of a 2 m plane
     spec["tile_rotation"] = rng.uniform(0, math.pi)
     if spec.pop("rim", False):
-        spec["rim"] = {"colour": [c * 0.8 for c in spec["colour"]], "roughness": spec["roughness"], "half_w": rng.uniform(0.26, 0.32), "half_h": rng.uniform(0.2, 0.26)}
+        spec["rim"] = {
+            "colour": [c * 0.8 for c in spec["colour"]],
+            "roughness": spec["roughness"],
+            "half_w": rng.uniform(0.26, 0.32),
+            "half_h": rng.uniform(0.2, 0.26),
+        }
     return spec
 
 
-def _area(location: list[float], target: list[float], size: tuple[float, float], energy: float, colour: list[float], shape: str = "RECTANGLE") -> dict[str, Any]:
-    return {"location": location, "target": target, "size": list(size), "energy": energy, "colour": colour, "shape": shape}
+def _area(
+    location: list[float],
+    target: list[float],
+    size: tuple[float, float],
+    energy: float,
+    colour: list[float],
+    shape: str = "RECTANGLE",
+) -> dict[str, Any]:
+    return {
+        "location": location,
+        "target": target,
+        "size": list(size),
+        "energy": energy,
+        "colour": colour,
+        "shape": shape,
+    }
 
 
-def _lighting(rng: random.Random, condition: str, plan: dict, cam: list[float], target: list[float]) -> tuple[list[dict], float, dict]:
+def _lighting(
+    rng: random.Random, condition: str, plan: dict, cam: list[float], target: list[float]
+) -> tuple[list[dict], float, dict]:
     lights: list[dict] = []
     exposure = rng.uniform(-0.3, 0.3)
     world = {"colour": [0.8, 0.8, 0.78], "strength": rng.uniform(0.1, 0.3)}
 
     def panel(x: float, y: float, z: float, energy: float) -> dict:
-        return _area([x, y, z], [x + rng.uniform(-0.05, 0.05), y + rng.uniform(-0.05, 0.05), 0.0], (0.6, 0.6), energy, kelvin(rng.uniform(4000, 6500)))
+        return _area(
+            [x, y, z],
+            [x + rng.uniform(-0.05, 0.05), y + rng.uniform(-0.05, 0.05), 0.0],
+            (0.6, 0.6),
+            energy,
+            kelvin(rng.uniform(4000, 6500)),
+        )
 
-    if condition in ("ceiling_panels", "curled_sheet", "cluttered_counter", "hand_placing", "held_up", "tilted_camera", "on_other_papers", "shadow_across", "overexposed"):
+    if condition in (
+        "ceiling_panels",
+        "curled_sheet",
+        "cluttered_counter",
+        "hand_placing",
+        "held_up",
+        "tilted_camera",
+        "on_other_papers",
+        "shadow_across",
+        "overexposed",
+    ):
         for _ in range(rng.randint(1, 3)):
-            lights.append(panel(rng.uniform(-1.2, 1.2), rng.uniform(-1.2, 1.2), rng.uniform(1.6, 2.2), rng.uniform(25, 50)))
+            lights.append(
+                panel(
+                    rng.uniform(-1.2, 1.2), rng.uniform(-1.2, 1.2), rng.uniform(1.6, 2.2), rng.uniform(25, 50)
+                )
+            )
     if condition == "overexposed":
         exposure = rng.uniform(1.0, 1.8)
     if condition == "shadow_across":
         # one strong panel straight above so the occluder's shadow falls on the tray
-        lights.append(panel(target[0] + rng.uniform(-0.2, 0.2), target[1] + rng.uniform(-0.2, 0.2), 1.8, rng.uniform(40, 70)))
+        lights.append(
+            panel(
+                target[0] + rng.uniform(-0.2, 0.2),
+                target[1] + rng.uniform(-0.2, 0.2),
+                1.8,
+                rng.uniform(40, 70),
+            )
+        )
     if condition == "panel_glare":
         lights.append(glare_panel(rng, cam, target))
         lights.append(panel(rng.uniform(-1, 1), rng.uniform(-1, 1), 2.0, rng.uniform(15, 30)))
     if condition == "window_side":
         ang = rng.uniform(0, 2 * math.pi)
         wx, wy = math.cos(ang) * rng.uniform(1.0, 1.8), math.sin(ang) * rng.uniform(1.0, 1.8)
-        lights.append(_area([wx, wy, rng.uniform(0.5, 1.0)], target, (1.4, 1.1), rng.uniform(120, 300), kelvin(rng.uniform(6000, 8000))))
+        lights.append(
+            _area(
+                [wx, wy, rng.uniform(0.5, 1.0)],
+                target,
+                (1.4, 1.1),
+                rng.uniform(120, 300),
+                kelvin(rng.uniform(6000, 8000)),
+            )
+        )
         lights.append(panel(-wx * 0.5, -wy * 0.5, 2.0, rng.uniform(6, 15)))
         world = {"colour": [0.75, 0.82, 0.95], "strength": rng.uniform(0.2, 0.4)}
     if condition == "desk_lamp":
         ang = rng.uniform(0, 2 * math.pi)
         d = rng.uniform(0.25, 0.4)
         lx, ly = target[0] + math.cos(ang) * d, target[1] + math.sin(ang) * d
-        lights.append(_area([lx, ly, rng.uniform(0.35, 0.5)], [target[0] + rng.uniform(-0.05, 0.05), target[1], 0.0], (0.08, 0.08), rng.uniform(1.5, 3.0), kelvin(rng.uniform(2700, 3200)), "DISK"))
+        lights.append(
+            _area(
+                [lx, ly, rng.uniform(0.35, 0.5)],
+                [target[0] + rng.uniform(-0.05, 0.05), target[1], 0.0],
+                (0.08, 0.08),
+                rng.uniform(1.5, 3.0),
+                kelvin(rng.uniform(2700, 3200)),
+                "DISK",
+            )
+        )
         lights.append(panel(rng.uniform(-1.5, 1.5), rng.uniform(-1.5, 1.5), 2.2, rng.uniform(2, 6)))
         world = {"colour": [0.6, 0.6, 0.65], "strength": rng.uniform(0.03, 0.08)}
     if condition == "ring_light":
@@ -290,7 +393,15 @@ def _lighting(rng: random.Random, condition: str, plan: dict, cam: list[float], 
         energy = rng.uniform(0.25, 0.5)
         for k in range(n):
             a = 2 * math.pi * k / n
-            lights.append(_area([cam[0] + radius * math.cos(a), cam[1] + radius * math.sin(a), cam[2] + 0.01], [cam[0] + radius * math.cos(a) * 0.5, cam[1] + radius * math.sin(a) * 0.5, 0.0], (0.03, 0.015), energy, kelvin(5600)))
+            lights.append(
+                _area(
+                    [cam[0] + radius * math.cos(a), cam[1] + radius * math.sin(a), cam[2] + 0.01],
+                    [cam[0] + radius * math.cos(a) * 0.5, cam[1] + radius * math.sin(a) * 0.5, 0.0],
+                    (0.03, 0.015),
+                    energy,
+                    kelvin(5600),
+                )
+            )
         lights.append(panel(rng.uniform(-1.5, 1.5), rng.uniform(-1.5, 1.5), 2.2, rng.uniform(5, 15)))
     if condition == "dim_evening":
         lights.append(panel(rng.uniform(-1.5, 1.5), rng.uniform(-1.5, 1.5), 2.2, rng.uniform(5, 10)))
@@ -305,7 +416,9 @@ def glare_panel(rng: random.Random, cam: list[float], spot: list[float]) -> dict
     hl = rng.uniform(1.5, 2.2)
     k = (cam[2] + hl) / cam[2]
     lx, ly = cam[0] + (mirror[0] - cam[0]) * k, cam[1] + (mirror[1] - cam[1]) * k
-    return _area([lx, ly, hl], [lx, ly, 0.0], (0.6, 0.6), rng.uniform(35, 60), kelvin(rng.uniform(4500, 6500)))
+    return _area(
+        [lx, ly, hl], [lx, ly, 0.0], (0.6, 0.6), rng.uniform(35, 60), kelvin(rng.uniform(4500, 6500))
+    )
 
 
 def _print_spec(rng: random.Random, kind: str) -> dict[str, Any]:
@@ -317,11 +430,24 @@ def _print_spec(rng: random.Random, kind: str) -> dict[str, Any]:
     if kind == "passport":
         return {"what": "passport_data_page", "seed": person}
     if kind == "receipt":
-        return {"what": "receipt", "seed": person, "width_mm": rng.choice((58.0, 80.0)), "length_mm": rng.uniform(110, 220)}
+        return {
+            "what": "receipt",
+            "seed": person,
+            "width_mm": rng.choice((58.0, 80.0)),
+            "length_mm": rng.uniform(110, 220),
+        }
     return {"what": "form", "seed": person, "size_mm": [SIZES[kind][0] * 1000, SIZES[kind][1] * 1000]}
 
 
-def _document(rng: random.Random, kind: str, condition: str, footprint: tuple[float, float], target: list[float], cam_h: float, field_w: float) -> dict[str, Any]:
+def _document(
+    rng: random.Random,
+    kind: str,
+    condition: str,
+    footprint: tuple[float, float],
+    target: list[float],
+    cam_h: float,
+    field_w: float,
+) -> dict[str, Any]:
     size = SIZES.get(kind)
     printed = _print_spec(rng, kind)
     if kind == "receipt":
@@ -332,7 +458,12 @@ def _document(rng: random.Random, kind: str, condition: str, footprint: tuple[fl
     ox = max(0.0, footprint[0] - bx) * 0.9
     oy = max(0.0, footprint[1] - by) * 0.9
     centre = [target[0] + rng.uniform(-ox, ox), target[1] + rng.uniform(-oy, oy)]
-    doc: dict[str, Any] = {"kind": kind, "size": list(size), "print": printed, "material": {"roughness": rng.uniform(0.6, 0.85)}}
+    doc: dict[str, Any] = {
+        "kind": kind,
+        "size": list(size),
+        "print": printed,
+        "material": {"roughness": rng.uniform(0.6, 0.85)},
+    }
     z = 0.0003
     rot = [0.0, 0.0, yaw]
     if kind in ("id_card", "licence"):
@@ -343,7 +474,12 @@ def _document(rng: random.Random, kind: str, condition: str, footprint: tuple[fl
         off = np.array([0.0, size[1] / 2 + 0.002, 0.0])
         centre_xy = np.array([centre[0], centre[1], 0.0]) - euler_matrix(rot) @ off
         centre = [float(centre_xy[0]), float(centre_xy[1])]
-        doc.update(grid=[12, 16], spine_lift=rng.uniform(0.003, 0.012), spine_gap=0.004, block_thickness=rng.uniform(0.002, 0.004))
+        doc.update(
+            grid=[12, 16],
+            spine_lift=rng.uniform(0.003, 0.012),
+            spine_gap=0.004,
+            block_thickness=rng.uniform(0.002, 0.004),
+        )
         doc["cover_colour"] = rng.choice(([0.02, 0.05, 0.15], [0.02, 0.12, 0.06]))
         doc["facing_print"] = {"what": "passport_facing_page", "seed": printed["seed"] + 1}
         doc["material"] = {"roughness": 0.6}
@@ -372,12 +508,26 @@ def _paper_shape(rng: random.Random, kind: str, condition: str) -> dict[str, Any
         shape["roll"] = rng.uniform(0.1, 0.4) * (2.5 if strong else 1.0)
         return shape
     if strong or rng.random() < 0.4:
-        shape["curl"] = {"edge": rng.choice(("left", "right", "top", "bottom")), "start": rng.uniform(0.6, 0.85), "amount": rng.uniform(0.05, 0.25) * (3 if strong else 1)}
+        shape["curl"] = {
+            "edge": rng.choice(("left", "right", "top", "bottom")),
+            "start": rng.uniform(0.6, 0.85),
+            "amount": rng.uniform(0.05, 0.25) * (3 if strong else 1),
+        }
     if strong and rng.random() < 0.6 or rng.random() < 0.2:
         thirds = rng.random() < 0.5
-        shape["fold"] = {"axis": "h", "at": rng.choice((1 / 3, 2 / 3)) if thirds else 0.5, "height": rng.uniform(0.002, 0.012) * (2 if strong else 1), "width": rng.uniform(0.08, 0.2)}
+        shape["fold"] = {
+            "axis": "h",
+            "at": rng.choice((1 / 3, 2 / 3)) if thirds else 0.5,
+            "height": rng.uniform(0.002, 0.012) * (2 if strong else 1),
+            "width": rng.uniform(0.08, 0.2),
+        }
     if rng.random() < 0.5:
-        shape["wave"] = {"amount": rng.uniform(0.0005, 0.002), "fx": rng.uniform(0.5, 2), "fy": rng.uniform(0.5, 2), "phase": rng.uniform(0, math.pi)}
+        shape["wave"] = {
+            "amount": rng.uniform(0.0005, 0.002),
+            "fx": rng.uniform(0.5, 2),
+            "fy": rng.uniform(0.5, 2),
+            "phase": rng.uniform(0, math.pi),
+        }
     return shape
 
 
@@ -421,8 +571,15 @@ def _hand_holding(rng: random.Random, doc: dict) -> dict[str, Any]:
     w, h = doc["size"]
     edge = rng.choice(("bottom", "left", "right"))
     # in the document's own frame: outside the edge, fingers pointing in, a little below the page
-    local = {"bottom": ([0.0, -h / 2 - 0.05, -0.014], 0.0), "left": ([-w / 2 - 0.05, 0.0, -0.014], -90.0), "right": ([w / 2 + 0.05, 0.0, -0.014], 90.0)}[edge]
-    hand["attach"] = {"location": [local[0][0] + rng.uniform(-0.02, 0.02) * (edge == "bottom"), local[0][1], local[0][2]], "rotation": [0.0, 0.0, local[1]]}
+    local = {
+        "bottom": ([0.0, -h / 2 - 0.05, -0.014], 0.0),
+        "left": ([-w / 2 - 0.05, 0.0, -0.014], -90.0),
+        "right": ([w / 2 + 0.05, 0.0, -0.014], 90.0),
+    }[edge]
+    hand["attach"] = {
+        "location": [local[0][0] + rng.uniform(-0.02, 0.02) * (edge == "bottom"), local[0][1], local[0][2]],
+        "rotation": [0.0, 0.0, local[1]],
+    }
     hand["thumb_dip"] = rng.uniform(25, 40)
     hand["thumb_bend"] = rng.uniform(-20, -5)
     hand["location"] = doc["location"]
@@ -433,16 +590,28 @@ def _hand_holding(rng: random.Random, doc: dict) -> dict[str, Any]:
     return hand
 
 
-def _free_hand(rng: random.Random, target: list[float], footprint: tuple[float, float], condition: str) -> dict[str, Any]:
+def _free_hand(
+    rng: random.Random, target: list[float], footprint: tuple[float, float], condition: str
+) -> dict[str, Any]:
     hand = _hand_common(rng)
-    hand["location"] = [target[0] + rng.uniform(-footprint[0], footprint[0]) * 0.5, target[1] + rng.uniform(-footprint[1], footprint[1]) * 0.5, 0.016 if condition != "held_up" else rng.uniform(0.05, 0.15)]
+    hand["location"] = [
+        target[0] + rng.uniform(-footprint[0], footprint[0]) * 0.5,
+        target[1] + rng.uniform(-footprint[1], footprint[1]) * 0.5,
+        0.016 if condition != "held_up" else rng.uniform(0.05, 0.15),
+    ]
     hand["rotation"] = [rng.uniform(-10, 10), rng.uniform(-10, 10), rng.uniform(0, 360)]
     hand["motion"] = [rng.uniform(-0.008, 0.008), rng.uniform(-0.008, 0.008), 0.0]
     hand["holds"] = False
     return hand
 
 
-def _clutter_item(rng: random.Random, kind: str, target: list[float], footprint: tuple[float, float], doc: dict | None = None) -> dict[str, Any]:
+def _clutter_item(
+    rng: random.Random,
+    kind: str,
+    target: list[float],
+    footprint: tuple[float, float],
+    doc: dict | None = None,
+) -> dict[str, Any]:
     """Something left on the counter, put where it does not sit on the document (a pen may lie across it)."""
     for _ in range(30):
         x = target[0] + rng.uniform(-1.15, 1.15) * footprint[0]
@@ -454,7 +623,9 @@ def _clutter_item(rng: random.Random, kind: str, target: list[float], footprint:
             break
     item: dict[str, Any] = {"type": kind, "location": [x, y, 0.0045], "angle": rng.uniform(0, 360)}
     if kind == "pen":
-        item["colour"] = rng.choice(([0.05, 0.1, 0.5], [0.9, 0.9, 0.9], [0.05, 0.05, 0.05], [0.7, 0.05, 0.05]))
+        item["colour"] = rng.choice(
+            ([0.05, 0.1, 0.5], [0.9, 0.9, 0.9], [0.05, 0.05, 0.05], [0.7, 0.05, 0.05])
+        )
         item["cap_colour"] = rng.choice(([0.05, 0.1, 0.5], [0.02, 0.02, 0.02]))
         if doc is not None:
             item["location"][2] = 0.0045 + doc["location"][2] + 0.0008
@@ -482,17 +653,25 @@ def _papers_below(rng: random.Random, doc: dict) -> list[dict[str, Any]]:
     for k in range(rng.randint(1, 2)):
         a = rng.uniform(0, 2 * math.pi)
         push = rng.uniform(0.14, 0.22)
-        out.append({
-            "type": "flyer",
-            "size": list(rng.choice((SIZES["a4"], SIZES["a5"]))),
-            "location": [doc["location"][0] + push * math.cos(a), doc["location"][1] + push * math.sin(a), 0.0002 + 0.0003 * k],
-            "angle": rng.uniform(-25, 25) + rng.choice((0, 90)),
-            "print": {"what": "form", "seed": rng.randint(0, 2**31), "size_mm": [210.0, 297.0]},
-        })
+        out.append(
+            {
+                "type": "flyer",
+                "size": list(rng.choice((SIZES["a4"], SIZES["a5"]))),
+                "location": [
+                    doc["location"][0] + push * math.cos(a),
+                    doc["location"][1] + push * math.sin(a),
+                    0.0002 + 0.0003 * k,
+                ],
+                "angle": rng.uniform(-25, 25) + rng.choice((0, 90)),
+                "print": {"what": "form", "seed": rng.randint(0, 2**31), "size_mm": [210.0, 297.0]},
+            }
+        )
     return out
 
 
-def sentinel_plan(kind: str, width: int, height: int, *, tilt: float = 20.0, yaw: float = 30.0) -> dict[str, Any]:
+def sentinel_plan(
+    kind: str, width: int, height: int, *, tilt: float = 20.0, yaw: float = 30.0
+) -> dict[str, Any]:
     """A truth check: a flat high-contrast page on a black tray, evenly lit, seen at an angle.
 
     The page's visible outline must match the projected truth; its print (white with a black
@@ -502,16 +681,44 @@ def sentinel_plan(kind: str, width: int, height: int, *, tilt: float = 20.0, yaw
     h = 0.2 if kind in ("id_card", "licence") else 0.42
     dist = h / math.cos(math.radians(tilt))
     loc = [dist * math.sin(math.radians(tilt)), 0.0, h]
-    doc: dict[str, Any] = {"kind": kind, "size": list(size), "print": {"what": "sentinel", "seed": 0}, "location": [0.0, 0.0, 0.0003], "rotation": [0.0, 0.0, yaw], "material": {"roughness": 0.9, "specular": 0.0}}
+    doc: dict[str, Any] = {
+        "kind": kind,
+        "size": list(size),
+        "print": {"what": "sentinel", "seed": 0},
+        "location": [0.0, 0.0, 0.0003],
+        "rotation": [0.0, 0.0, yaw],
+        "material": {"roughness": 0.9, "specular": 0.0},
+    }
     if kind in ("id_card", "licence"):
         doc.update(thickness=0.00076, corner_radius=0.00318)
     else:
         doc.update(grid=[8, 8], thickness=0.0001, shape={})
     return {
-        "index": -1, "condition": "sentinel", "kind": kind, "width": width, "height": height,
-        "samples": 4, "denoise": False, "seed": 1, "exposure": 0.0, "look": "None",
+        "index": -1,
+        "condition": "sentinel",
+        "kind": kind,
+        "width": width,
+        "height": height,
+        "samples": 4,
+        "denoise": False,
+        "seed": 1,
+        "exposure": 0.0,
+        "look": "None",
         "world": {"colour": [1.0, 1.0, 1.0], "strength": 0.8},
-        "camera": {"location": loc, "target": [0.0, 0.0, 0.0], "roll_deg": 7.0, "focal_mm": SENSOR_WIDTH_MM * h / (0.3 if h > 0.3 else 0.14), "sensor_width_mm": SENSOR_WIDTH_MM, "shift": [0.0, 0.0], "focus_m": dist, "fstop": 16.0},
+        "camera": {
+            "location": loc,
+            "target": [0.0, 0.0, 0.0],
+            "roll_deg": 7.0,
+            "focal_mm": SENSOR_WIDTH_MM * h / (0.3 if h > 0.3 else 0.14),
+            "sensor_width_mm": SENSOR_WIDTH_MM,
+            "shift": [0.0, 0.0],
+            "focus_m": dist,
+            "fstop": 16.0,
+        },
         "surface": {"name": "black", "roughness": 1.0, "colour": [0.005, 0.005, 0.005], "specular": 0.0},
-        "lights": [], "clutter": [], "hand": None, "occluder": None, "document": doc,
+        "lights": [],
+        "clutter": [],
+        "hand": None,
+        "occluder": None,
+        "document": doc,
     }

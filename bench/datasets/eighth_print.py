@@ -26,11 +26,71 @@ _SERIF_BOLD = FONTS / "noto/NotoSerif-Bold.ttf"
 _MONO = FONTS / "dejavu/DejaVuSansMono.ttf"
 _HAND = FONTS / "noto/NotoSans-Italic.ttf"
 
-SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương")
+SURNAMES = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+)
 MIDDLE = ("Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Thu", "Gia")
-GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Khánh", "Lan", "Linh", "Mai", "Nam", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Yến")
-PLACES = ("Hà Nội", "Nam Định", "Thái Bình", "Nghệ An", "Thanh Hóa", "Đà Nẵng", "Quảng Nam", "Bình Định", "Cần Thơ", "Đồng Tháp", "TP. Hồ Chí Minh", "Hải Phòng")
-STREETS = ("Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng", "Quang Trung", "Lý Thường Kiệt", "Phan Chu Trinh")
+GIVEN = (
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nam",
+    "Phương",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Yến",
+)
+PLACES = (
+    "Hà Nội",
+    "Nam Định",
+    "Thái Bình",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Đà Nẵng",
+    "Quảng Nam",
+    "Bình Định",
+    "Cần Thơ",
+    "Đồng Tháp",
+    "TP. Hồ Chí Minh",
+    "Hải Phòng",
+)
+STREETS = (
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Hai Bà Trưng",
+    "Quang Trung",
+    "Lý Thường Kiệt",
+    "Phan Chu Trinh",
+)
 
 _font_cache: dict[tuple[Path, int], ImageFont.FreeTypeFont] = {}
 
@@ -59,7 +119,9 @@ class Person:
         self.birth = (rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
         self.place = rng.choice(PLACES)
         self.id12 = f"0{rng.randint(1, 96):02d}{rng.randint(0, 3)}{rng.randint(0, 99):02d}{rng.randint(0, 999999):06d}"
-        self.address = f"Số {rng.randint(1, 200)} {rng.choice(STREETS)}, P. {rng.randint(1, 15)}, {rng.choice(PLACES)}"
+        self.address = (
+            f"Số {rng.randint(1, 200)} {rng.choice(STREETS)}, P. {rng.randint(1, 15)}, {rng.choice(PLACES)}"
+        )
         self.skin = rng.choice(((224, 190, 160), (205, 165, 130), (190, 150, 115), (235, 200, 175)))
         self.hair = rng.choice(((25, 20, 18), (40, 30, 25), (60, 45, 35)))
 
@@ -105,8 +167,10 @@ def emblem(diameter: int) -> Image.Image:
     d.ellipse((0, 0, diameter - 1, diameter - 1), fill=(225, 180, 40))
     d.ellipse((r * 0.18, r * 0.12, diameter - r * 0.18, diameter - r * 0.3), fill=(205, 30, 35))
     star = [
-        (r + r * 0.42 * math.cos(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4),
-         r * 0.82 + r * 0.42 * math.sin(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4))
+        (
+            r + r * 0.42 * math.cos(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4),
+            r * 0.82 + r * 0.42 * math.sin(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4),
+        )
         for k in range(10)
     ]
     d.polygon(star, fill=(250, 215, 60))
@@ -121,17 +185,38 @@ def guilloche(img: Image.Image, rng: random.Random, colour: tuple[int, int, int]
     f1, f2 = rng.uniform(2, 5), rng.uniform(5, 11)
     for k in range(lines):
         y0 = h * k / lines
-        pts = [(x, y0 + h / lines * 2 * math.sin(f1 * x / w * 2 * math.pi + k * 0.3) + h / lines * math.sin(f2 * x / w * 2 * math.pi)) for x in range(0, w + 8, 8)]
+        pts = [
+            (
+                x,
+                y0
+                + h / lines * 2 * math.sin(f1 * x / w * 2 * math.pi + k * 0.3)
+                + h / lines * math.sin(f2 * x / w * 2 * math.pi),
+            )
+            for x in range(0, w + 8, 8)
+        ]
         d.line(pts, fill=colour, width=1)
 
 
 def qr(data: str, px: int) -> Image.Image:
     code = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(data)
-    return code.make_image(fill_color="black", back_color="white").convert("RGB").resize((px, px), Image.Resampling.NEAREST)
+    return (
+        code.make_image(fill_color="black", back_color="white")
+        .convert("RGB")
+        .resize((px, px), Image.Resampling.NEAREST)
+    )
 
 
-def _text(d: ImageDraw.ImageDraw, xy: tuple[float, float], s: str, size: int, *, bold: bool = False, fill=(20, 20, 20), face: Path | None = None) -> None:
+def _text(
+    d: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    s: str,
+    size: int,
+    *,
+    bold: bool = False,
+    fill=(20, 20, 20),
+    face: Path | None = None,
+) -> None:
     d.text(xy, s, font=font(face or (_SANS_BOLD if bold else _SANS), size), fill=fill)
 
 
@@ -171,12 +256,21 @@ def cccd_front(rng: random.Random, person: Person) -> Image.Image:
         ("Quê quán / Place of origin:", person.place, False),
     ):
         _text(d, (300, y), label, 22, fill=(40, 40, 40))
-        _text(d, (300 + (0 if big else 330), y + (26 if big else 0)), value, 34 if big else 24, bold=True, fill=(10, 10, 10))
+        _text(
+            d,
+            (300 + (0 if big else 330), y + (26 if big else 0)),
+            value,
+            34 if big else 24,
+            bold=True,
+            fill=(10, 10, 10),
+        )
         y += 72 if big else 38
     _text(d, (300, y), "Nơi thường trú / Place of residence:", 22, fill=(40, 40, 40))
     _text(d, (300, y + 28), person.address, 24, bold=True, fill=(10, 10, 10))
     _text(d, (40, h - 60), "Có giá trị đến:", 20, fill=(40, 40, 40))
-    _text(d, (40, h - 36), f"{person.birth[2]:02d}/{person.birth[1]:02d}/{person.birth[0] + 60}", 22, bold=True)
+    _text(
+        d, (40, h - 36), f"{person.birth[2]:02d}/{person.birth[1]:02d}/{person.birth[0] + 60}", 22, bold=True
+    )
     return img
 
 
@@ -187,7 +281,9 @@ def cccd_back(rng: random.Random, person: Person) -> Image.Image:
     d = ImageDraw.Draw(img)
     # chip: gold contact plate with its six pads
     cx, cy = 70, 90
-    d.rounded_rectangle((cx, cy, cx + 140, cy + 110), 16, fill=(210, 175, 90), outline=(150, 120, 60), width=3)
+    d.rounded_rectangle(
+        (cx, cy, cx + 140, cy + 110), 16, fill=(210, 175, 90), outline=(150, 120, 60), width=3
+    )
     for k in range(3):
         d.line((cx, cy + 30 + 25 * k, cx + 140, cy + 30 + 25 * k), fill=(150, 120, 60), width=3)
     d.line((cx + 70, cy, cx + 70, cy + 110), fill=(150, 120, 60), width=3)
@@ -195,19 +291,42 @@ def cccd_back(rng: random.Random, person: Person) -> Image.Image:
         fx = 600 + 220 * k
         d.rectangle((fx, 40, fx + 190, 270), outline=(120, 120, 120), width=2)
         for r in range(4, 90, 7):
-            d.arc((fx + 95 - r * 0.8, 150 - r, fx + 95 + r * 0.8, 150 + r * 1.1), 200 + rng.randint(-20, 20), 520 + rng.randint(-30, 0), fill=(70, 70, 80), width=3)
+            d.arc(
+                (fx + 95 - r * 0.8, 150 - r, fx + 95 + r * 0.8, 150 + r * 1.1),
+                200 + rng.randint(-20, 20),
+                520 + rng.randint(-30, 0),
+                fill=(70, 70, 80),
+                width=3,
+            )
         _text(d, (fx + 20, 275), label, 18, fill=(60, 60, 60))
     _text(d, (260, 60), "Đặc điểm nhân dạng / Personal identification:", 20, fill=(40, 40, 40))
-    _text(d, (260, 90), rng.choice(("Nốt ruồi C:2cm dưới sau mép phải", "Sẹo chấm C:1cm trên đuôi mắt trái")), 20)
-    _text(d, (260, 150), f"Ngày, tháng, năm / Date: {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2021, 2024)}", 20)
+    _text(
+        d,
+        (260, 90),
+        rng.choice(("Nốt ruồi C:2cm dưới sau mép phải", "Sẹo chấm C:1cm trên đuôi mắt trái")),
+        20,
+    )
+    _text(
+        d,
+        (260, 150),
+        f"Ngày, tháng, năm / Date: {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2021, 2024)}",
+        20,
+    )
     _text(d, (260, 185), "CỤC TRƯỞNG CỤC CẢNH SÁT", 20, bold=True)
     _text(d, (260, 210), "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", 20, bold=True)
     stamp(img, (330, 250), 70, rng)
     mrz = str(
         TD1CodeGenerator(
-            "ID", "VNM", person.id12[-9:], person.yymmdd(), "M" if person.male else "F",
-            f"{(person.birth[0] + 60) % 100:02d}{person.birth[1]:02d}{person.birth[2]:02d}", "VNM",
-            _ascii(person.surname), _ascii(f"{person.middle} {person.given}"), person.id12,
+            "ID",
+            "VNM",
+            person.id12[-9:],
+            person.yymmdd(),
+            "M" if person.male else "F",
+            f"{(person.birth[0] + 60) % 100:02d}{person.birth[1]:02d}{person.birth[2]:02d}",
+            "VNM",
+            _ascii(person.surname),
+            _ascii(f"{person.middle} {person.given}"),
+            person.id12,
         )
     )
     band = Image.new("RGB", (w, 230), (250, 250, 248))
@@ -238,7 +357,10 @@ def licence_front(rng: random.Random, person: Person) -> Image.Image:
         ("Quốc tịch/Nationality:", "VIỆT NAM"),
         ("Nơi cư trú/Address:", person.address),
         ("Hạng/Class:", rng.choice(("A1", "B2", "B1", "C", "A1, B2"))),
-        ("Có giá trị đến/Expires:", f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2026, 2036)}"),
+        (
+            "Có giá trị đến/Expires:",
+            f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2026, 2036)}",
+        ),
     ):
         _text(d, (290, y), label, 22, fill=ink)
         _text(d, (290, y + 26), value, 28, bold=True, fill=(15, 15, 15))
@@ -253,7 +375,9 @@ def licence_back(rng: random.Random, person: Person) -> Image.Image:
     guilloche(img, rng, (236, 210, 195), 45)
     d = ImageDraw.Draw(img)
     ink = (30, 30, 60)
-    _text(d, (40, 25), "Hạng/Class  Ngày trúng tuyển/Date      Phương tiện / Vehicles", 22, bold=True, fill=ink)
+    _text(
+        d, (40, 25), "Hạng/Class  Ngày trúng tuyển/Date      Phương tiện / Vehicles", 22, bold=True, fill=ink
+    )
     rows = ("A1", "A2", "A3", "A4", "B1", "B2", "C", "D", "E", "F")
     for k, cls in enumerate(rows):
         y = 65 + 55 * k
@@ -299,8 +423,16 @@ def passport_data_page(rng: random.Random, person: Person) -> Image.Image:
     _text(d, (370, y), "Cơ quan cấp/Authority: CỤC QUẢN LÝ XUẤT NHẬP CẢNH", 20, fill=(60, 60, 70))
     mrz = str(
         TD3CodeGenerator(
-            "P", "VNM", _ascii(person.surname), _ascii(f"{person.middle} {person.given}"), number, "VNM",
-            person.yymmdd(), "M" if person.male else "F", "330312", person.id12,
+            "P",
+            "VNM",
+            _ascii(person.surname),
+            _ascii(f"{person.middle} {person.given}"),
+            number,
+            "VNM",
+            person.yymmdd(),
+            "M" if person.male else "F",
+            "330312",
+            person.id12,
         )
     )
     band = Image.new("RGB", (w, 170), (244, 244, 240))
@@ -335,7 +467,15 @@ def receipt(rng: random.Random, width_mm: float, length_mm: float) -> Image.Imag
     size = 22 if width_mm < 70 else 26
     y = 25
     for line, bold in (
-        (rng.choice(("UBND PHƯỜNG " + str(rng.randint(1, 15)), "UBND XÃ " + rng.choice(("AN BÌNH", "TÂN PHÚ", "HÒA LỢI")))), True),
+        (
+            rng.choice(
+                (
+                    "UBND PHƯỜNG " + str(rng.randint(1, 15)),
+                    "UBND XÃ " + rng.choice(("AN BÌNH", "TÂN PHÚ", "HÒA LỢI")),
+                )
+            ),
+            True,
+        ),
         ("BỘ PHẬN MỘT CỬA", True),
         ("BIÊN LAI THU PHÍ, LỆ PHÍ", True),
         (f"Mẫu số: 01BLP0-001  Ký hiệu: AA/{rng.randint(20, 26)}P", False),
@@ -349,7 +489,15 @@ def receipt(rng: random.Random, width_mm: float, length_mm: float) -> Image.Imag
     for _ in range(rng.randint(2, 6)):
         amount = rng.choice((10000, 15000, 20000, 25000, 50000, 100000))
         total += amount
-        item = rng.choice(("Lệ phí chứng thực", "Phí sao y bản chính", "Lệ phí hộ tịch", "Phí cấp bản sao", "Lệ phí đăng ký"))
+        item = rng.choice(
+            (
+                "Lệ phí chứng thực",
+                "Phí sao y bản chính",
+                "Lệ phí hộ tịch",
+                "Phí cấp bản sao",
+                "Lệ phí đăng ký",
+            )
+        )
         _text(d, (15, y), item, size - 2, fill=ink)
         _text(d, (w - 15 - 9 * len(f"{amount:,}") * size // 16, y + size), f"{amount:,}đ", size - 2, fill=ink)
         y += 2 * size + 14
@@ -357,7 +505,13 @@ def receipt(rng: random.Random, width_mm: float, length_mm: float) -> Image.Imag
     y += 14
     _text(d, (15, y), f"TỔNG CỘNG: {total:,} đ", size + 2, bold=True, fill=ink)
     y += size + 24
-    _text(d, (15, y), f"Ngày {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2026  {rng.randint(7, 16):02d}:{rng.randint(0, 59):02d}", size - 4, fill=ink)
+    _text(
+        d,
+        (15, y),
+        f"Ngày {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2026  {rng.randint(7, 16):02d}:{rng.randint(0, 59):02d}",
+        size - 4,
+        fill=ink,
+    )
     y += size + 16
     code = qr(f"https://dichvucong.gov.vn/tra-cuu?ma={rng.randint(0, 10**12):012d}", min(w - 60, 240))
     if y + code.height < h - 60:
@@ -370,7 +524,9 @@ def receipt(rng: random.Random, width_mm: float, length_mm: float) -> Image.Imag
     for _ in range(4):
         yy = rng.randint(0, h)
         fd.rectangle((0, yy, w, yy + rng.randint(20, 200)), fill=rng.randint(20, 90))
-    img = Image.composite(Image.new("RGB", (w, h), (246, 245, 240)), img, fade.filter(ImageFilter.GaussianBlur(30)))
+    img = Image.composite(
+        Image.new("RGB", (w, h), (246, 245, 240)), img, fade.filter(ImageFilter.GaussianBlur(30))
+    )
     return img
 
 
@@ -393,19 +549,37 @@ def stamp(img: Image.Image, centre: tuple[int, int], radius: int, rng: random.Ra
     cx, cy = centre
     red = (200, 30, 40, rng.randint(150, 220))
     d.ellipse((cx - radius, cy - radius, cx + radius, cy + radius), outline=red, width=max(2, radius // 14))
-    d.ellipse((cx - radius * 0.62, cy - radius * 0.62, cx + radius * 0.62, cy + radius * 0.62), outline=red, width=max(1, radius // 25))
-    star = [(cx + radius * 0.3 * math.cos(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4), cy + radius * 0.3 * math.sin(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4)) for k in range(10)]
+    d.ellipse(
+        (cx - radius * 0.62, cy - radius * 0.62, cx + radius * 0.62, cy + radius * 0.62),
+        outline=red,
+        width=max(1, radius // 25),
+    )
+    star = [
+        (
+            cx + radius * 0.3 * math.cos(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4),
+            cy + radius * 0.3 * math.sin(math.radians(-90 + 36 * k)) * (1 if k % 2 == 0 else 0.4),
+        )
+        for k in range(10)
+    ]
     d.polygon(star, fill=red)
-    text = "ỦY BAN NHÂN DÂN * " + rng.choice(("PHƯỜNG BẾN NGHÉ", "XÃ TÂN PHÚ", "PHƯỜNG HÀNG BẠC", "THỊ TRẤN ĐÔNG ANH")) + " * "
+    text = (
+        "ỦY BAN NHÂN DÂN * "
+        + rng.choice(("PHƯỜNG BẾN NGHÉ", "XÃ TÂN PHÚ", "PHƯỜNG HÀNG BẠC", "THỊ TRẤN ĐÔNG ANH"))
+        + " * "
+    )
     f = font(_SANS_BOLD, max(8, radius // 6))
     for k, ch in enumerate(text):
         a = 2 * math.pi * k / len(text) - math.pi / 2
-        d.text((cx + radius * 0.8 * math.cos(a) - 4, cy + radius * 0.8 * math.sin(a) - 6), ch, font=f, fill=red)
+        d.text(
+            (cx + radius * 0.8 * math.cos(a) - 4, cy + radius * 0.8 * math.sin(a) - 6), ch, font=f, fill=red
+        )
     layer = layer.rotate(rng.uniform(0, 360), center=centre)
     img.paste(layer, (0, 0), layer)
 
 
-def handwriting(d: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, rng: random.Random) -> None:
+def handwriting(
+    d: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int, rng: random.Random
+) -> None:
     """Filled in by hand in a blue ballpoint: italic letters with a jittered baseline."""
     x, y = xy
     f = font(_HAND, size)
@@ -424,8 +598,23 @@ def form(rng: random.Random, size_mm: tuple[float, float], person: Person) -> Im
     s = w / 1050
     ink = (15, 15, 15)
     _text(d, (w - int(260 * s), int(40 * s)), code, int(24 * s), fill=ink, face=_SERIF)
-    _text(d, (int(170 * s), int(90 * s)), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", int(34 * s), bold=True, face=_SERIF_BOLD, fill=ink)
-    _text(d, (int(330 * s), int(135 * s)), "Độc lập - Tự do - Hạnh phúc", int(30 * s), face=_SERIF_BOLD, fill=ink)
+    _text(
+        d,
+        (int(170 * s), int(90 * s)),
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        int(34 * s),
+        bold=True,
+        face=_SERIF_BOLD,
+        fill=ink,
+    )
+    _text(
+        d,
+        (int(330 * s), int(135 * s)),
+        "Độc lập - Tự do - Hạnh phúc",
+        int(30 * s),
+        face=_SERIF_BOLD,
+        fill=ink,
+    )
     d.line((int(360 * s), int(178 * s), int(690 * s), int(178 * s)), fill=ink, width=2)
     tf = font(_SERIF_BOLD, int(34 * s))
     words, lines, cur = title.split(), [], ""
@@ -441,7 +630,14 @@ def form(rng: random.Random, size_mm: tuple[float, float], person: Person) -> Im
         d.text(((w - tf.getlength(line)) / 2, y), line, font=tf, fill=ink)
         y += 48 * s
     y += 20 * s
-    _text(d, (80 * s, y), f"Kính gửi: Ủy ban nhân dân {rng.choice(('phường', 'xã'))} {rng.choice(('An Phú', 'Bến Thành', 'Tân Định', 'Hòa Khánh'))}", int(28 * s), face=_SERIF, fill=ink)
+    _text(
+        d,
+        (80 * s, y),
+        f"Kính gửi: Ủy ban nhân dân {rng.choice(('phường', 'xã'))} {rng.choice(('An Phú', 'Bến Thành', 'Tân Định', 'Hòa Khánh'))}",
+        int(28 * s),
+        face=_SERIF,
+        fill=ink,
+    )
     y += 60 * s
     fields = (
         ("Họ, chữ đệm, tên người yêu cầu:", person.full),
@@ -456,7 +652,9 @@ def form(rng: random.Random, size_mm: tuple[float, float], person: Person) -> Im
         for xx in range(int(lx), int(w - 80 * s), 8):
             d.point((xx, y + 30 * s), fill=(90, 90, 90))
         if rng.random() < 0.85:
-            handwriting(d, (lx + 10, y - 6 * s), value.title() if value.isupper() else value, int(30 * s), rng)
+            handwriting(
+                d, (lx + 10, y - 6 * s), value.title() if value.isupper() else value, int(30 * s), rng
+            )
         y += 52 * s
     # a table of attached papers
     y += 20 * s
@@ -470,10 +668,25 @@ def form(rng: random.Random, size_mm: tuple[float, float], person: Person) -> Im
     for k, head in enumerate(heads):
         _text(d, (cols[k] + 8 * s, y + 8 * s), head, int(24 * s), bold=True, face=_SERIF_BOLD, fill=ink)
     for r in range(rows):
-        _text(d, (cols[0] + 18 * s, y + (r + 1) * 46 * s + 8 * s), str(r + 1), int(24 * s), face=_SERIF, fill=ink)
+        _text(
+            d,
+            (cols[0] + 18 * s, y + (r + 1) * 46 * s + 8 * s),
+            str(r + 1),
+            int(24 * s),
+            face=_SERIF,
+            fill=ink,
+        )
         if rng.random() < 0.7:
-            handwriting(d, (cols[1] + 8 * s, y + (r + 1) * 46 * s + 4 * s), rng.choice(("Bản sao CCCD", "Giấy khai sinh", "Sổ hộ khẩu", "Hợp đồng", "Giấy chứng nhận")), int(26 * s), rng)
-            handwriting(d, (cols[2] + 30 * s, y + (r + 1) * 46 * s + 4 * s), str(rng.randint(1, 3)), int(26 * s), rng)
+            handwriting(
+                d,
+                (cols[1] + 8 * s, y + (r + 1) * 46 * s + 4 * s),
+                rng.choice(("Bản sao CCCD", "Giấy khai sinh", "Sổ hộ khẩu", "Hợp đồng", "Giấy chứng nhận")),
+                int(26 * s),
+                rng,
+            )
+            handwriting(
+                d, (cols[2] + 30 * s, y + (r + 1) * 46 * s + 4 * s), str(rng.randint(1, 3)), int(26 * s), rng
+            )
     y += (rows + 1) * 46 * s + 40 * s
     for body in (
         "Tôi xin cam đoan những nội dung khai trên đây là đúng sự thật",
@@ -485,7 +698,14 @@ def form(rng: random.Random, size_mm: tuple[float, float], person: Person) -> Im
         _text(d, (80 * s, y), body, int(24 * s), face=_SERIF, fill=ink)
         y += 40 * s
     sy = h - 320 * s
-    _text(d, (w - 470 * s, sy), f"............, ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm 2026", int(24 * s), face=_SERIF, fill=ink)
+    _text(
+        d,
+        (w - 470 * s, sy),
+        f"............, ngày {rng.randint(1, 28)} tháng {rng.randint(1, 12)} năm 2026",
+        int(24 * s),
+        face=_SERIF,
+        fill=ink,
+    )
     _text(d, (w - 400 * s, sy + 40 * s), "NGƯỜI YÊU CẦU", int(26 * s), bold=True, face=_SERIF_BOLD, fill=ink)
     handwriting(d, (w - 380 * s, sy + 110 * s), person.given + " ~~", int(44 * s), rng)
     if rng.random() < 0.6:

@@ -13,9 +13,20 @@ import pytest
 from PIL import Image
 
 from bench.datasets import doc_eighth
-from bench.datasets.eighth_plan import CONDITIONS, KIND_WEIGHTS, KINDS, SHEETS, frame_plan, schedule, sentinel_plan
+from bench.datasets.eighth_plan import (
+    CONDITIONS,
+    KIND_WEIGHTS,
+    KINDS,
+    SHEETS,
+    frame_plan,
+    schedule,
+    sentinel_plan,
+)
 
-needs_blender = pytest.mark.skipif(doc_eighth.blender_path() is None, reason="Blender is not installed (apt-get install blender): the eighth set renders with it")
+needs_blender = pytest.mark.skipif(
+    doc_eighth.blender_path() is None,
+    reason="Blender is not installed (apt-get install blender): the eighth set renders with it",
+)
 
 
 def test_every_prefix_of_the_plan_is_balanced() -> None:
@@ -89,17 +100,24 @@ def test_the_projected_truth_is_the_outline_blender_draws(kind: str, tmp_path: P
 
 
 @needs_blender
-def test_a_rendered_frame_is_a_camera_frame_with_its_document_in_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rendered_frame_is_a_camera_frame_with_its_document_in_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KIOSK_BENCH_CACHE", str(tmp_path))
     sample = doc_eighth.load_or_render(8, 6, 320, 240)  # a passport on a counter under ceiling panels
     assert sample is not None
     assert sample.image.shape == (240, 320, 3) and sample.image.dtype == np.uint8
     assert sample.kind == "passport" and sample.condition == schedule(8, 6)[0]
-    assert sample.corners is not None and sample.corners.shape == (4, 2) and sample.corners.dtype == np.float32
+    assert (
+        sample.corners is not None and sample.corners.shape == (4, 2) and sample.corners.dtype == np.float32
+    )
     assert (sample.corners[:, 0] > 0).all() and (sample.corners[:, 0] < 320).all()
     assert (sample.corners[:, 1] > 0).all() and (sample.corners[:, 1] < 240).all()
     # a convex quadrilateral, wound clockwise in image coordinates (TL, TR, BR, BL)
-    area = 0.5 * sum(sample.corners[i - 1, 0] * sample.corners[i, 1] - sample.corners[i, 0] * sample.corners[i - 1, 1] for i in range(4))
+    area = 0.5 * sum(
+        sample.corners[i - 1, 0] * sample.corners[i, 1] - sample.corners[i, 0] * sample.corners[i - 1, 1]
+        for i in range(4)
+    )
     assert area > 200
     assert sample.image.std() > 8  # not a blank or saturated frame
     cached = list(doc_eighth.samples(8, 7, 320, 240, render=False))  # the cache holds frame 6 only
