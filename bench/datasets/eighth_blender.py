@@ -53,7 +53,7 @@ def paper_material(spec: dict) -> bpy.types.Material:
     tex = _image_node(tree, spec["texture"])
     tree.links.new(tex.outputs["Color"], bsdf.inputs["Base Color"])
     tree.links.new(tex.outputs["Color"], bsdf.inputs["Subsurface Color"])
-    bsdf.inputs["Subsurface"].default_value = spec.get("subsurface", 0.01)
+    bsdf.inputs["Subsurface"].default_value = spec.get("subsurface", 0.0)
     bsdf.inputs["Subsurface Radius"].default_value = (0.0006, 0.0005, 0.0004)
     bsdf.inputs["Roughness"].default_value = spec.get("roughness", 0.75)
     bsdf.inputs["Sheen"].default_value = 0.3
@@ -114,7 +114,7 @@ def skin_material(tone: list[float]) -> bpy.types.Material:
     mat, bsdf, _ = _principled("skin")
     bsdf.subsurface_method = "BURLEY"
     bsdf.inputs["Base Color"].default_value = (*tone, 1.0)
-    bsdf.inputs["Subsurface"].default_value = 0.04
+    bsdf.inputs["Subsurface"].default_value = 0.0
     bsdf.inputs["Subsurface Color"].default_value = (0.9, 0.45, 0.35, 1.0)
     bsdf.inputs["Subsurface Radius"].default_value = (0.004, 0.0015, 0.001)
     bsdf.inputs["Roughness"].default_value = 0.5
@@ -365,10 +365,12 @@ def build_hand(spec: dict, skin: bpy.types.Material) -> bpy.types.Object:
     sub = palm.modifiers.new("smooth", "SUBSURF")
     sub.levels = 2
     sub.render_levels = 2
-    wrist = capsule("wrist", 0.03 * s, 0.12 * s, skin)
+    # a forearm is narrower than the palm and flatter than it is wide
+    wrist = capsule("wrist", 0.027 * s, 0.12 * s, skin)
     wrist.parent = root
-    wrist.location = (0.0, -0.1 * s, -0.002)
+    wrist.location = (0.0, -0.105 * s, -0.004 * s)
     wrist.rotation_euler = (math.radians(90), 0, 0)
+    wrist.scale = (1.0, 0.72, 1.0)
     lengths = [(0.045, 0.026, 0.022), (0.05, 0.03, 0.024), (0.046, 0.028, 0.022), (0.036, 0.022, 0.019)]
     radii = [0.0095, 0.0098, 0.0093, 0.0082]
     curl = spec["finger_curl"]

@@ -532,7 +532,8 @@ def _paper_shape(rng: random.Random, kind: str, condition: str) -> dict[str, Any
 
 
 def _skin(rng: random.Random) -> list[float]:
-    return rng.choice(([0.62, 0.42, 0.32], [0.55, 0.36, 0.26], [0.45, 0.29, 0.2], [0.68, 0.5, 0.4]))
+    # linear albedos (what the renderer takes), from light to dark
+    return rng.choice(([0.5, 0.3, 0.2], [0.42, 0.25, 0.16], [0.33, 0.19, 0.12], [0.25, 0.14, 0.09]))
 
 
 def _hand_common(rng: random.Random) -> dict[str, Any]:
