@@ -249,13 +249,16 @@ def frame_plan(
     if condition == "on_other_papers" and plan["document"] is not None:
         plan["clutter"] += _papers_below(rng, plan["document"])
     if condition == "shadow_across":
-        side = rng.choice((-1, 1))
+        # between the panel above and the tray (above the camera, so out of its view), off to one
+        # side: its shadow's edge crosses the field (placed 30-45 cm aside it cast nowhere in view)
+        a = rng.uniform(0, 2 * math.pi)
+        off = rng.uniform(0.12, 0.22)
         plan["occluder"] = {
             "size": [0.5, 0.35, 0.25],
             "location": [
-                target[0] + side * rng.uniform(0.3, 0.45),
-                target[1] + rng.uniform(-0.1, 0.1),
-                rng.uniform(0.6, 0.8),
+                target[0] + off * math.cos(a),
+                target[1] + off * math.sin(a),
+                rng.uniform(0.58, 0.68),
             ],
             "rotation": [rng.uniform(-10, 10), rng.uniform(-10, 10), rng.uniform(0, 180)],
         }
@@ -345,13 +348,14 @@ def _lighting(
     if condition == "overexposed":
         exposure = rng.uniform(1.0, 1.8)
     if condition == "shadow_across":
-        # one strong panel straight above so the occluder's shadow falls on the tray
+        # one strong panel straight above, the light the person leaning in blocks; the room's
+        # other panels still fill the shadow
         lights.append(
             panel(
-                target[0] + rng.uniform(-0.2, 0.2),
-                target[1] + rng.uniform(-0.2, 0.2),
+                target[0] + rng.uniform(-0.1, 0.1),
+                target[1] + rng.uniform(-0.1, 0.1),
                 1.8,
-                rng.uniform(40, 70),
+                rng.uniform(100, 150),
             )
         )
     if condition == "panel_glare":
