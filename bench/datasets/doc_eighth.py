@@ -225,7 +225,11 @@ def render_frame(seed: int, index: int, width: int, height: int) -> tuple[np.nda
 
 def _write_cached(stem: Path, image: np.ndarray, meta: dict[str, Any]) -> None:
     stem.parent.mkdir(parents=True, exist_ok=True)
-    tmp_png, tmp_json = stem.with_suffix(".tmp.png"), stem.with_suffix(".tmp.json")
+    # per-process temporary names: two renderers may meet on the same frame (same bytes, either wins)
+    tmp_png, tmp_json = (
+        stem.with_suffix(f".{os.getpid()}.tmp.png"),
+        stem.with_suffix(f".{os.getpid()}.tmp.json"),
+    )
     Image.fromarray(image[:, :, ::-1]).save(tmp_png)
     tmp_json.write_text(json.dumps(meta))
     tmp_png.replace(stem.with_suffix(".png"))

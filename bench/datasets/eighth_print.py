@@ -274,6 +274,24 @@ def cccd_front(rng: random.Random, person: Person) -> Image.Image:
     return img
 
 
+def cccd_mrz(person: Person) -> str:
+    """The CCCD back's TD1 zone (3 × 30), check digits by the ``mrz`` package."""
+    return str(
+        TD1CodeGenerator(
+            "ID",
+            "VNM",
+            person.id12[-9:],
+            person.yymmdd(),
+            "M" if person.male else "F",
+            f"{(person.birth[0] + 60) % 100:02d}{person.birth[1]:02d}{person.birth[2]:02d}",
+            "VNM",
+            _ascii(person.surname),
+            _ascii(f"{person.middle} {person.given}"),
+            person.id12,
+        )
+    )
+
+
 def cccd_back(rng: random.Random, person: Person) -> Image.Image:
     w, h = CARD_PX
     img = Image.new("RGB", CARD_PX, (240, 240, 236))
@@ -315,20 +333,7 @@ def cccd_back(rng: random.Random, person: Person) -> Image.Image:
     _text(d, (260, 185), "CỤC TRƯỞNG CỤC CẢNH SÁT", 20, bold=True)
     _text(d, (260, 210), "QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI", 20, bold=True)
     stamp(img, (330, 250), 70, rng)
-    mrz = str(
-        TD1CodeGenerator(
-            "ID",
-            "VNM",
-            person.id12[-9:],
-            person.yymmdd(),
-            "M" if person.male else "F",
-            f"{(person.birth[0] + 60) % 100:02d}{person.birth[1]:02d}{person.birth[2]:02d}",
-            "VNM",
-            _ascii(person.surname),
-            _ascii(f"{person.middle} {person.given}"),
-            person.id12,
-        )
-    )
+    mrz = cccd_mrz(person)
     band = Image.new("RGB", (w, 230), (250, 250, 248))
     img.paste(band, (0, h - 230))
     for k, line in enumerate(mrz.splitlines()):
@@ -393,6 +398,24 @@ PAGE_MM = (125.0, 88.0)
 PAGE_PX = (1250, 880)
 
 
+def passport_mrz(person: Person, number: str) -> str:
+    """The data page's TD3 zone (2 × 44), check digits by the ``mrz`` package."""
+    return str(
+        TD3CodeGenerator(
+            "P",
+            "VNM",
+            _ascii(person.surname),
+            _ascii(f"{person.middle} {person.given}"),
+            number,
+            "VNM",
+            person.yymmdd(),
+            "M" if person.male else "F",
+            "330312",
+            person.id12,
+        )
+    )
+
+
 def passport_data_page(rng: random.Random, person: Person) -> Image.Image:
     w, h = PAGE_PX
     img = Image.new("RGB", PAGE_PX, (232, 236, 226))
@@ -421,20 +444,7 @@ def passport_data_page(rng: random.Random, person: Person) -> Image.Image:
             x += 270 if len(row) == 3 else 400
         y += 70
     _text(d, (370, y), "Cơ quan cấp/Authority: CỤC QUẢN LÝ XUẤT NHẬP CẢNH", 20, fill=(60, 60, 70))
-    mrz = str(
-        TD3CodeGenerator(
-            "P",
-            "VNM",
-            _ascii(person.surname),
-            _ascii(f"{person.middle} {person.given}"),
-            number,
-            "VNM",
-            person.yymmdd(),
-            "M" if person.male else "F",
-            "330312",
-            person.id12,
-        )
-    )
+    mrz = passport_mrz(person, number)
     band = Image.new("RGB", (w, 170), (244, 244, 240))
     img.paste(band, (0, h - 175))
     for k, line in enumerate(mrz.splitlines()):

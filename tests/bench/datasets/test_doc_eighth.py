@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import math
+import random
 from collections import Counter
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from mrz.checker.td3 import TD3CodeChecker
 from PIL import Image
 
-from bench.datasets import doc_eighth
+from bench.datasets import doc_eighth, eighth_print
+from bench.datasets.eighth_photos import PATTERNS, SURFACES, pattern_png, read_pattern
 from bench.datasets.eighth_plan import (
     CONDITIONS,
     KIND_WEIGHTS,
@@ -22,6 +25,7 @@ from bench.datasets.eighth_plan import (
     schedule,
     sentinel_plan,
 )
+from devices.card.mrz import parse_td1
 
 needs_blender = pytest.mark.skipif(
     doc_eighth.blender_path() is None,
@@ -123,3 +127,26 @@ def test_a_rendered_frame_is_a_camera_frame_with_its_document_in_view(
     cached = list(doc_eighth.samples(8, 7, 320, 240, render=False))  # the cache holds frame 6 only
     assert [s.name for s in cached] == [sample.name]
     assert np.array_equal(cached[0].image, sample.image) and np.array_equal(cached[0].corners, sample.corners)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_printed_machine_readable_zones_check(seed: int) -> None:
+    person = eighth_print.Person(random.Random(seed))
+    td1 = parse_td1(eighth_print.cccd_mrz(person), strict=True)
+    assert td1.key().document_number == person.id12[-9:]
+    td3 = eighth_print.passport_mrz(person, "C1234567")
+    assert [len(line) for line in td3.splitlines()] == [44, 44]
+    assert bool(TD3CodeChecker(td3)), td3
+
+
+def test_gimp_patterns_are_read_as_photographs(tmp_path: Path) -> None:
+    if not PATTERNS.exists():
+        pytest.skip("gimp-data is not installed (apt-get install gimp-data): the eighth set's photographs")
+    tile = read_pattern(PATTERNS / SURFACES["wood"][3])
+    assert tile.mode == "RGB" and min(tile.size) >= 32
+    pixels = np.asarray(tile, dtype=np.float32)
+    assert pixels.std() > 5  # a photograph, not a flat colour
+    sheet = Image.open(pattern_png(SURFACES["wood"][3], tmp_path, repeat=4))
+    assert sheet.size == (tile.size[0] * 4, tile.size[1] * 4)
+    # mirrored tiling: the second tile is the first one flipped, so the seam matches
+    assert np.array_equal(np.asarray(sheet)[:, tile.size[0] * 2 - 1], np.asarray(sheet)[:, tile.size[0] * 2])
