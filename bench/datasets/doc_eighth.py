@@ -38,7 +38,7 @@ from bench.datasets.eighth_plan import CONDITIONS, frame_plan
 __all__ = ["CODE_VERSION", "CONDITIONS", "Sample", "samples"]
 
 #: Bump when a change alters the frames (the cache is keyed by it).
-CODE_VERSION = "eighth-3"
+CODE_VERSION = "eighth-4"
 BLENDER_SCRIPT = Path(__file__).with_name("eighth_blender.py")
 MAX_ATTEMPTS = 8
 

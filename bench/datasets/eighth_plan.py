@@ -495,9 +495,14 @@ def _document(
     if condition == "held_up":
         # lifted towards the lens, tilted in the hand; far enough away that all of it stays in view
         need = max(size) * 1.25 / (field_w * 0.75 / cam_h)
-        z_max = max(0.02, min(0.2, cam_h - need))
-        z = rng.uniform(min(0.02, z_max), z_max)
-        rot = [rng.uniform(-20, 20), rng.uniform(-20, 20), yaw]
+        z_max = max(0.03, min(0.2, cam_h - need))
+        z = rng.uniform(0.03, z_max)
+        # tilted no further than keeps its low edge (and the fingers under it) above the tray:
+        # tilted freely, a page held 2 cm up went through the counter (eighth-3)
+        half_diag = math.hypot(size[0], size[1]) / 2
+        limit = math.degrees(math.asin(min(1.0, max(0.0, z - 0.028) / half_diag)))
+        limit = min(20.0, limit / math.sqrt(2))
+        rot = [rng.uniform(-limit, limit), rng.uniform(-limit, limit), yaw]
     elif condition == "on_other_papers":
         z += 0.0008
     doc["location"] = [centre[0], centre[1], z]
