@@ -21,6 +21,7 @@ from bench.datasets.eighth_plan import (
     KIND_WEIGHTS,
     KINDS,
     SHEETS,
+    euler_matrix,
     frame_plan,
     schedule,
     sentinel_plan,
@@ -150,3 +151,20 @@ def test_gimp_patterns_are_read_as_photographs(tmp_path: Path) -> None:
     assert sheet.size == (tile.size[0] * 4, tile.size[1] * 4)
     # mirrored tiling: the second tile is the first one flipped, so the seam matches
     assert np.array_equal(np.asarray(sheet)[:, tile.size[0] * 2 - 1], np.asarray(sheet)[:, tile.size[0] * 2])
+
+
+def test_a_held_up_document_and_its_hand_stay_above_the_tray() -> None:
+    held = [
+        frame_plan(8, i) for i in range(150) if schedule(8, i)[0] == "held_up" and schedule(8, i)[1] != "none"
+    ]
+    assert len(held) >= 8
+    for plan in held:
+        doc = plan["document"]
+        w, h = doc["size"]
+        rot = euler_matrix(doc["rotation"])
+        corners = [
+            rot @ np.array([x * w / 2, y * h / 2, 0.0]) for x, y in ((-1, 1), (1, 1), (1, -1), (-1, -1))
+        ]
+        lowest = doc["location"][2] + min(c[2] for c in corners)
+        # the fingers run 1.4 cm under the page, about 1 cm thick
+        assert lowest - 0.024 > 0.0, (plan["index"], lowest)
