@@ -44,6 +44,9 @@ APT_PACKAGES=(
   # The seventh document set's ray tracer and its pictures (a photograph of a nuthatch on bark for brochures and
   # screens, artwork for phone and tablet screens; CC-BY-SA-3.0), used by no other set (bench/datasets/doc_seventh.py)
   povray lomiri-wallpapers-20.04
+  # The eighth document set's renderer (Blender Cycles) and its photographs (GIMP's pattern tiles: wood, stone,
+  # cork, burlap, leather; GPL-3+), used by no other set (bench/datasets/doc_eighth.py)
+  blender gimp-data
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
