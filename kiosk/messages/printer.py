@@ -87,7 +87,7 @@ MESSAGES = {
     "receipt.offline": ("CHỜ GỬI – MẤT MẠNG", "WAITING TO SEND – NETWORK DOWN"),
     "receipt.offline_central": ("CHỜ GỬI – CHƯA KẾT NỐI ĐƯỢC HỆ THỐNG", "WAITING TO SEND – CENTRAL UNREACHABLE"),
     "receipt.next_offline_central": (
-        "Chưa kết nối được với hệ thống trung tâm: hồ sơ đã được lưu an toàn trên kiosk và sẽ tự động "
+        "Chưa kết nối được hệ thống trung tâm: hồ sơ đã được lưu an toàn trên kiosk và sẽ tự động "
         "gửi khi kết nối lại được. Mã hồ sơ trên giấy này vẫn có hiệu lực.",
         "The central system cannot be reached: your dossier is saved safely on the kiosk and will "
         "be sent automatically once it can be. The tracking code on this slip is valid.",

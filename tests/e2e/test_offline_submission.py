@@ -45,7 +45,7 @@ def test_offline_submission_is_queued_then_sent_when_the_network_returns(
         assert receipt.queued_offline
         # The true reason, as the header says it: the network is up, the central is not.
         assert w.status.get("network").state == "ok" and receipt.queued_reason == "central"
-        reason = text("wizard.done.queued_central").split(":")[0]  # "Chưa kết nối được với … trung tâm"
+        reason = text("wizard.done.queued_central").split(":")[0]  # "Chưa kết nối được … trung tâm"
         assert "trung tâm" in reason and c.text("done_next").startswith(reason)
         page = printer.wait_pages(1, timeout=20)[0].image(576).convert("1")
         queued = render_receipt(receipt, w.current_screen.qr_text).image.convert("1")
