@@ -266,7 +266,7 @@ MESSAGES = {
         "The network is down: the dossier is saved safely on the kiosk and goes to the {agency} when it is back. Result due {date}.",
     ),
     "wizard.done.queued_central": (
-        "Chưa kết nối được hệ thống trung tâm: hồ sơ đã lưu an toàn trên kiosk, sẽ tự gửi đến {agency} sau. Hẹn trả kết quả {date}.",
+        "Chưa kết nối được hệ thống trung tâm: hồ sơ đã lưu an toàn trên kiosk, sẽ tự gửi sau đến {agency}. Hẹn trả kết quả {date}.",
         "The central system cannot be reached yet: the dossier is saved safely on the kiosk and goes to the {agency} once it can. Result due {date}.",
     ),
     "wizard.done.originals": (
