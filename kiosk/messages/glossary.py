@@ -52,7 +52,11 @@ RULES = (
     Rule("căn cước công dân", "thẻ căn cước", "the card's name since the 2024 Identification Law"),
     Rule("bố", "cha", "civil-status papers say cha/mẹ"),
     Rule("ki-ốt", "kiosk", "one spelling of the machine's name"),
-    Rule("(?<!kết )nối", "kết nối", "one phrase for being connected: 'chưa kết nối được với …', as on every other screen"),
+    Rule(
+        "(?<!kết )nối",
+        "kết nối",
+        "one phrase for being connected: 'chưa kết nối được với …', as on every other screen",
+    ),
     Rule("nhân viên", "cán bộ", "the counter's officers are cán bộ everywhere"),
     Rule("minh hoạ|minh họa", "(nothing)", "internal marks of sample data never reach a citizen"),
     Rule("demo", "(nothing)", "no demo or test words on citizen screens"),

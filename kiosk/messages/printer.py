@@ -85,7 +85,10 @@ MESSAGES = {
     "receipt.scan": ("Quét mã để xem tình trạng hồ sơ", "Scan to see where your file is"),
     "receipt.reprint": ("BẢN IN LẠI", "REPRINT"),
     "receipt.offline": ("CHỜ GỬI – MẤT MẠNG", "WAITING TO SEND – NETWORK DOWN"),
-    "receipt.offline_central": ("CHỜ GỬI – CHƯA KẾT NỐI ĐƯỢC HỆ THỐNG", "WAITING TO SEND – CENTRAL UNREACHABLE"),
+    "receipt.offline_central": (
+        "CHỜ GỬI – CHƯA KẾT NỐI ĐƯỢC HỆ THỐNG",
+        "WAITING TO SEND – CENTRAL UNREACHABLE",
+    ),
     "receipt.next_offline_central": (
         "Chưa kết nối được hệ thống trung tâm: hồ sơ đã được lưu an toàn trên kiosk và sẽ tự động "
         "gửi khi kết nối lại được. Mã hồ sơ trên giấy này vẫn có hiệu lực.",
