@@ -17,10 +17,11 @@ from devices.camera.docscan.candidates import (
     quads_from_long_edges,
 )
 from devices.camera.docscan.card import card_on_page
+from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.light_edge import light_sides
-from devices.camera.docscan.mrz_band import find_band, side_lengths, upright_from
+from devices.camera.docscan.mrz_band import find_band, upright_from
 from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_paper
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
@@ -730,7 +731,7 @@ def by_zone(det: Detection, image: np.ndarray) -> Detection:
     a page is captured (:func:`read_zone`), not on every frame.
     """
     c = det.corners
-    wdt, hgt = side_lengths(c)
+    wdt, hgt = dims(c)
     if not SPREAD_ASPECT[0] * min(wdt, hgt) <= max(wdt, hgt) <= SPREAD_ASPECT[1] * min(wdt, hgt):
         return det
     band = find_band(image, c, (0, 2) if wdt < hgt else (1, 3))
@@ -752,7 +753,7 @@ def read_zone(det: Detection, image: np.ndarray) -> Detection:
     if det.mrz:
         return det  # the data page of a spread: in reading order already
     c = det.corners
-    wdt, hgt = side_lengths(c)
+    wdt, hgt = dims(c)
     if not MRZ_ASPECT[0] * min(wdt, hgt) <= max(wdt, hgt) <= MRZ_ASPECT[1] * min(wdt, hgt):
         return det
     band = find_band(image, c, (1, 3) if wdt < hgt else (0, 2))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -14,10 +16,11 @@ FORMATS_MM = {"page": (210.0, 297.0), "card": (85.6, 53.98), "passport": (125.0,
 
 
 def dims(c: np.ndarray) -> tuple[float, float]:
-    """Mean width and height of an ordered quadrilateral."""
-    wdt = (float(np.linalg.norm(c[1] - c[0])) + float(np.linalg.norm(c[2] - c[3]))) / 2
-    hgt = (float(np.linalg.norm(c[3] - c[0])) + float(np.linalg.norm(c[2] - c[1]))) / 2
-    return wdt, hgt
+    """Mean width (sides 0, 2) and height (sides 1, 3) of an ordered quadrilateral (plain floats: called per frame)."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = np.asarray(c, np.float64).tolist()
+    wdt = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x3, y2 - y3)
+    hgt = math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)
+    return wdt / 2, hgt / 2
 
 
 def guess_kind(corners: np.ndarray) -> str:

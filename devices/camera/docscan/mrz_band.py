@@ -22,11 +22,12 @@ detector asks only for outlines whose proportions a spread, a data page or a car
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from devices.camera.docscan.flat import dims
 
 PITCH_MM = 2.54  # OCR-B size 1, ten characters to the inch (Doc 9303 part 3)
 # format: (side the MRZ runs along in mm, the other side in mm, lines, characters per line)
@@ -69,14 +70,6 @@ class Band:
     span: float  # the shortest line's share of the side
 
 
-def side_lengths(corners: np.ndarray) -> tuple[float, float]:
-    """Mean width (sides 0, 2) and height (sides 1, 3) of a quadrilateral (plain floats: called per frame)."""
-    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = corners.tolist()
-    wdt = math.hypot(x1 - x0, y1 - y0) + math.hypot(x2 - x3, y2 - y3)
-    hgt = math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)
-    return wdt / 2, hgt / 2
-
-
 def upright_from(corners: np.ndarray, side: int) -> np.ndarray:
     """The outline's corners TL, TR, BR, BL with ``side`` at the bottom (clockwise corners in)."""
     return np.roll(np.asarray(corners), -((side + 2) % 4), axis=0)
@@ -85,7 +78,7 @@ def upright_from(corners: np.ndarray, side: int) -> np.ndarray:
 def _to_strip(corners: np.ndarray, side: int) -> np.ndarray:
     """The homography from the frame to the strip along ``side`` (ALONG wide, the side at its bottom row ``ALONG·DEPTH``)."""
     up = upright_from(corners, side).astype(np.float32)
-    along, across = side_lengths(up)
+    along, across = dims(up)
     a = ALONG * across / max(along, 1.0)
     d = ALONG * DEPTH
     dst = np.array([[0, d - a], [ALONG, d - a], [ALONG, d], [0, d]], np.float32)
@@ -197,7 +190,7 @@ _TURN = np.stack(
 
 def _screen_transforms(corners: np.ndarray) -> np.ndarray:
     """The four frame-to-rows homographies (4×3×3): :func:`_to_strip`'s, then the screen's rows, from one homography."""
-    wdt, hgt = side_lengths(corners)
+    wdt, hgt = dims(corners)
     to_unit = cv2.getPerspectiveTransform(np.asarray(corners, np.float32), _UNIT)
     d = ALONG * DEPTH
     strips = []
