@@ -51,7 +51,7 @@ def attach(window: Any) -> JourneyRecorder:
     def procedures() -> frozenset[str] | None:
         # Read at the first session's end, not at start-up (the catalog opens the store).
         try:
-            return frozenset(p.identifier for p in services.catalog.procedures)
+            return frozenset(p.identifier for p in services.catalog().procedures)
         except Exception as e:  # noqa: BLE001 - no catalog: check code shapes only
             log.warning("monitoring_no_catalog", error_type=type(e).__name__)
             return None

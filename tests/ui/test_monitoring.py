@@ -45,6 +45,24 @@ def test_a_rated_session_leaves_one_anonymous_batch(make_window, qtbot):
     assert w.prefs.scale != 150 or w.config.ui.text_scale == 150  # the next citizen starts fresh
 
 
+def test_a_procedure_code_the_catalog_lacks_is_not_recorded(make_window, qtbot):
+    # The allow-list is this kiosk's catalog: it was never read (the window asked the services for
+    # an attribute where they give a method), so any code of the right shape went into the batch.
+    w = make_window()
+    w.navigate("home")
+    w.navigate("submit_rate")
+    journey_of(w).procedure = "made_up_procedure"
+    tap(qtbot, w, "rate_4")
+    tap(qtbot, w, "rate_reason_fast")
+    tap(qtbot, w, "submit_rate_next")
+    qtbot.waitUntil(lambda: w.controller.machine.current == "attract", timeout=5000)
+    assert w.services.store_queue.flush()
+    [entry] = w.services.store.outbox.list(kinds=("monitoring",))
+    events = events_of_batch(w.services.store.outbox.submission(entry.id))
+    assert all(getattr(e, "procedure", None) != "made_up_procedure" for e in events)
+    assert events[-1].kind == "session" and events[-1].procedure is None
+
+
 def test_a_session_that_only_looks_leaves_a_finished_batch(make_window, qtbot):
     w = make_window()
     w.navigate("home")
