@@ -213,12 +213,17 @@ FOLD_BELOW = "fold_below"
 # A widget property: a list as long as its data (the country's provinces and wards), shown
 # in a page whose screen is otherwise bounded; while it is shown the page has no pixel bound.
 FOLD_LIST = "fold_list"
+# A widget property: what the citizen watches to act (the document camera's live picture, whose
+# outline turns green before it takes the photo). Wholly in view at scroll 0, like a primary action.
+LIVE_VIEW = "live_view"
 
 
 def _must_see(w: QWidget) -> str | None:
     """Why the citizen must see ``w`` without scrolling to take the next step, if they must."""
     if _in_keyboard(w):
         return "key" if w.objectName() == "Keyboard" else None
+    if w.property(LIVE_VIEW):
+        return "live view"
     if isinstance(w, QAbstractButton):
         if w.property("role") in PRIMARY_ROLES:
             return "primary"

@@ -13,7 +13,7 @@ so a screen can lay buttons over or around it freely.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -39,6 +39,7 @@ class CameraPreview(QWidget):
         self._info: PreviewInfo | None = None
         self._hint = ""
         self.frames_shown = 0
+        self._aspect = 0.75
 
     # -- API -------------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -60,6 +61,19 @@ class CameraPreview(QWidget):
         self._image, self._info = None, None
         self._hint = ""
         self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # As wide as its bound allows: a screen that bounds the width to the picture's proportions
+        # at the height it gives (and centres it) gets the whole picture, without dark bands.
+        wide = self.maximumWidth() if self.maximumWidth() < 16777215 else 640
+        return QSize(wide, max(self.minimumHeight(), round(wide * self.aspect())))
+
+    def aspect(self) -> float:
+        """Height over width of the camera's frames (4:3 until the first frame says otherwise)."""
+        if self._image is None or self._image.width() == 0:
+            return self._aspect
+        self._aspect = self._image.height() / self._image.width()
+        return self._aspect
 
     def hint_text(self) -> str:
         """The words currently shown under the picture ("" when none)."""
@@ -121,7 +135,7 @@ class CameraPreview(QWidget):
         hint = self.hint_text()
         if hint:
             f = QFont(self.font())
-            f.setPixelSize(max(18, self.height() // 18))
+            f.setPixelSize(max(24, self.height() // 16))  # read from a step back, by old eyes too
             f.setBold(True)
             p.setFont(f)
             band = QRectF(0, self.height() - f.pixelSize() * 2.4, self.width(), f.pixelSize() * 2.4)

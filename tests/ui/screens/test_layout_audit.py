@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QSpacerItem, QVB
 from ui.screens.base import WrapButton, label, scroll_page
 from ui.screens.layout_audit import (
     FOLD_BELOW,
+    LIVE_VIEW,
     audit,
     clipping_problems,
     contrast_problems,
@@ -149,6 +150,26 @@ def test_a_secondary_action_marked_for_the_foot_of_the_page_does_not_count_again
     assert not any(p.kind == "scrolls" for p in fold_problems(w))
     foot.setProperty(FOLD_BELOW, False)  # the same button, unmarked: the page scrolls for it
     assert any(p.kind == "scrolls" for p in fold_problems(w))
+
+
+def test_a_live_picture_reaching_under_the_fold_is_found(qtbot):
+    # The document camera's picture once stood under the fold at 100 % text in landscape: the
+    # citizen was told to wait for a green frame they could not see.
+    w, _go = _paged(qtbot, spacer=40, pinned=True)
+    page = w.current_screen.page  # type: ignore[attr-defined]
+    picture = QWidget()
+    picture.setObjectName("probe_picture")
+    picture.setFixedHeight(page.viewport().height() // 2)
+    page.body.addSpacerItem(
+        QSpacerItem(10, page.viewport().height() // 2, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+    )
+    page.body.addWidget(picture)
+    picture.show()
+    qtbot.waitUntil(lambda: page.verticalScrollBar().maximum() > 0, timeout=2000)
+    assert not any("probe_picture" in p.widget for p in fold_problems(w))  # not marked: not counted
+    picture.setProperty(LIVE_VIEW, True)
+    [found] = [p for p in fold_problems(w) if "probe_picture" in p.widget]
+    assert found.kind == "fold" and "live view ends" in found.detail
 
 
 def test_content_wider_than_its_page_is_found(qtbot):

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.logs import get_logger
 from kiosk.wizard.journey import DocItem, How, checklist
@@ -20,6 +20,8 @@ from ui.widgets.placement import PlacementGuide
 
 log = get_logger(__name__)
 JPEG_QUALITY = 85
+WORDS_WIDTH = 340  # px: the camera's words in a column beside its live picture
+MIN_PREVIEW = 240  # px: below this the live picture is too small to aim a page by
 
 
 def jpeg(image: Any) -> bytes:
@@ -55,28 +57,44 @@ class DocumentsScreen(WizardScreen):
         self.stack.addWidget(self.list_page)
 
         self.cam_page = QWidget()
-        cl = QVBoxLayout(self.cam_page)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.setSpacing(20)
+        # The live picture is what the citizen watches (the outline turns green, then it takes
+        # the photo): it must stand whole in view under the title, at every text size (_arrange).
+        self._cam_box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self.cam_page)
+        self._cam_box.setContentsMargins(0, 0, 0, 0)
+        self._cam_box.setSpacing(24)
+        self.cam_words = QWidget()
+        self.cam_words.setObjectName("camera_words")
+        self._words_box = QHBoxLayout(self.cam_words)
+        self._words_box.setContentsMargins(0, 0, 0, 0)
+        self._words_box.setSpacing(24)
+        said = QVBoxLayout()
+        said.setSpacing(20)
         self.cam_lead = label("body", name="camera_lead")
-        # Where the paper goes on this kiosk, beside the words ([guide] camera).
-        cam_head = QHBoxLayout()
-        cam_head.setSpacing(24)
-        cam_head.addWidget(self.cam_lead, 1)
-        self.paper_guide = PlacementGuide(
-            "paper", self.shell.config.guide, lambda: self.shell.prefs.palette, self.m
-        )
-        self.paper_guide.setMaximumWidth(360)
-        cam_head.addWidget(self.paper_guide, 1)
-        cl.addLayout(cam_head)
-        # What the camera sees, in words, above the picture: in portrait the picture's lower
-        # part (and the hint band painted on it) is below the fold at first.
+        said.addWidget(self.cam_lead)
+        # Where the camera is on this kiosk, as on the identify step: beside the picture, not in a
+        # caption under it (a caption of seven lines at 150 % text pushed the live picture down).
+        self.cam_where = label("muted", name="camera_where")
+        said.addWidget(self.cam_where)
+        # What the camera sees, in words, beside the picture as well as on it (the hint band on
+        # the picture is the first thing a large text size would crowd).
         self.cam_state = label("lead", name="camera_state")
-        cl.addWidget(self.cam_state)
+        said.addWidget(self.cam_state)
+        said.addStretch(1)
+        self._words_box.addLayout(said, 1)
+        # Where the paper goes on this kiosk, beside the words ([guide] camera).
+        self.paper_guide = PlacementGuide(
+            "paper", self.shell.config.guide, lambda: self.shell.prefs.palette, self.m, words_below=False
+        )
+        self.paper_guide.setMaximumWidth(320)
+        self._words_box.addWidget(self.paper_guide, 1, Qt.AlignmentFlag.AlignTop)
+        self._cam_box.addWidget(self.cam_words)
         self.preview = CameraPreview(lang="vi")
         self.preview.setObjectName("camera_preview")
-        self.preview.setMinimumHeight(640)
-        cl.addWidget(self.preview, 1)
+        self.preview.setProperty("live_view", True)  # the layout audit's LIVE_VIEW: wholly in view
+        self._cam_box.addWidget(self.preview, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.cam_words.installEventFilter(self)
+        self.shell.prefs.changed.connect(self._arrange)
+        self.page.viewport().installEventFilter(self)
         # The camera's buttons are pinned with the step's other actions ("take it now" last).
         self.capture_btn = button("camera_capture", "primary")
         self.capture_btn.clicked.connect(self._capture_now)
@@ -91,6 +109,72 @@ class DocumentsScreen(WizardScreen):
         self._doc: str | None = None  # the document being photographed
         self._cam_connected = False
 
+    # --- where the live picture stands ---------------------------------------------------
+    def relayout(self, portrait: bool) -> None:
+        super().relayout(portrait)
+        self._arrange()
+
+    def _arrange(self, *_: object) -> None:
+        """The picture of where the paper goes beside the words in portrait, and in the action
+        column above "take it now" in landscape (beside the words there it pushed the live picture
+        under the fold)."""
+        side = self.frame.area.side
+        self._words_box.removeWidget(self.paper_guide)
+        side.removeWidget(self.paper_guide)
+        if self.portrait:
+            self._words_box.addWidget(self.paper_guide, 1, Qt.AlignmentFlag.AlignTop)
+        else:
+            side.addWidget(self.paper_guide, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._show_guide()
+        self._fit_soon()
+
+    def _show_guide(self) -> None:
+        # In the action column it stands outside the camera's page: shown only while that page is.
+        self.paper_guide.setVisible(
+            self._doc is not None or self.frame.area.side.indexOf(self.paper_guide) < 0
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # The page's height (orientation) or the words' height (text size, language) changed.
+        if event.type() == QEvent.Type.Resize:
+            self._fit_soon()
+        return False
+
+    def _fit_soon(self) -> None:
+        # After the layouts have placed the words: the picture takes the room left under the fold.
+        QTimer.singleShot(0, self._fit_preview)
+
+    def _fit_preview(self) -> None:
+        """The live picture as large as its room allows, never reaching under the fold, and no
+        wider than the camera's picture at that height (no dark bands beside it). In portrait the
+        words stand above it; in landscape above it or in a column beside it, whichever leaves the
+        larger picture (beside, when the title or the text size takes the height)."""
+        area, content = self.page, self.page.widget()
+        if self.stack.currentWidget() is not self.cam_page or content is None:
+            return
+        aspect = self.preview.aspect()
+        full = self.cam_page.width()
+        gap = self._cam_box.spacing()
+        top = self.cam_page.mapTo(content, QPoint(0, 0)).y()
+        room = area.viewport().height() - top - content.layout().contentsMargins().bottom()
+        cue = self.frame.more  # "more below" takes the page's foot when it scrolls: count it in always
+        room -= 0 if cue.isVisible() else cue.sizeHint().height()
+        below = room - self.cam_words.heightForWidth(full) - gap  # the words above the picture
+        above_h = min(below, round(full * aspect))
+        beside_h = min(room, round((full - WORDS_WIDTH - gap) * aspect))
+        beside = not self.portrait and beside_h > above_h
+        D = QBoxLayout.Direction
+        if (self._cam_box.direction() == D.LeftToRight) != beside:
+            self._cam_box.setDirection(D.LeftToRight if beside else D.TopToBottom)
+            self.cam_words.setMinimumWidth(WORDS_WIDTH if beside else 0)
+            self.cam_words.setMaximumWidth(WORDS_WIDTH if beside else 16777215)
+        h = max(MIN_PREVIEW, beside_h if beside else above_h)
+        # Its height fixed, its width only bounded: a fixed width would hold the page wider than
+        # its viewport when a scroll bar comes (content cut off at the right edge).
+        if h != self.preview.height() or self.preview.minimumHeight() != h:
+            self.preview.setFixedHeight(h)
+        self.preview.setMaximumWidth(max(self.preview.minimumWidth(), round(h / aspect)))
+
     # --- the list ------------------------------------------------------------------------
     def refresh(self) -> None:
         proc = self.procedure()
@@ -100,11 +184,13 @@ class DocumentsScreen(WizardScreen):
         self.preview.set_language(self.lang)
         self.cam_lead.setText(self.m("wizard.cam.lead"))
         self.paper_guide.retranslate()
+        self.cam_where.setText(self.paper_guide.where_text())
         self.privacy.setText(self.m("wizard.privacy.camera"))
         self.capture_btn.setText(self.m("wizard.cam.capture"))
         self.cancel_btn.setText(self.m("wizard.cam.cancel"))
         self.capture_btn.setVisible(camera)
         self.cancel_btn.setVisible(camera)
+        self._show_guide()
         if camera:
             item = next((i for i in checklist(proc, self.journey) if i.code == self._doc), None)
             self.title.setText(self.m("wizard.cam.title", v=item.name(self.lang) if item else ""))
@@ -202,6 +288,7 @@ class DocumentsScreen(WizardScreen):
         self.stack.setCurrentWidget(self.cam_page)
         self.cam_state.setText(self.m("wizard.cam.waiting"))
         self.preview.clear()
+        self._fit_soon()
         cam = self.services.camera
         if not self._cam_connected:
             cam.frameReady.connect(self._on_frame)
@@ -220,8 +307,11 @@ class DocumentsScreen(WizardScreen):
     def _on_frame(self, image: QImage, info: Any) -> None:
         if self._doc is None:
             return
+        aspect = self.preview.aspect()
         self.preview.show_frame(image, info)
         self.cam_state.setText(self.preview.hint_text())
+        if self.preview.aspect() != aspect:  # the camera's own proportions, known from its first frame
+            self._fit_soon()
 
     def _on_page(self, page: Any) -> None:
         code = self._doc
