@@ -22,11 +22,13 @@ shadow, so it keeps the stripes' edges, which are what misleads the finder.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
+from devices.camera.docscan.halve import halved
 from devices.camera.docscan.quantile import median_along
 
 MIN_DROP = 0.2  # log-brightness change within DROP_SPAN pixels that only a shadow's edge makes
@@ -229,10 +231,9 @@ def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     stays dimmed (``MIN_SPREAD``) and, with ``blind``, whether there are a blind's many edges
     (``STRIPED``), at a fraction of the cost of the full estimate.
     """
-    # the working copy halved once more, exactly (OpenCV's fast path; a fractional area resize
-    # cost more than the rest of the glance)
-    h, w = bgr.shape[:2]
-    half = cv2.resize(bgr[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    # the working copy halved once more, exactly (a fractional area resize cost more than the
+    # rest of the glance)
+    half = halved(bgr)
     grey = cv2.cvtColor(half, cv2.COLOR_BGR2GRAY)
     tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
     # a blind's many edges are the commonest orientation: where nothing was found, only that one is tried
@@ -281,18 +282,22 @@ def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
     return out.astype(np.uint8)
 
 
-def even_light(frame: np.ndarray, blind: bool = False) -> np.ndarray | None:
+def even_light(
+    frame: np.ndarray, blind: bool = False, copies: Sequence[np.ndarray] = ()
+) -> np.ndarray | None:
     """``frame`` (BGR) with its straight shadows divided out; None where no shadow's edge crosses it.
 
     ``blind``: only a blind's pattern (``STRIPED``: many edges), not a single long straight edge.
 
     The light is estimated on a copy halved down to ``WORK_LONG`` pixels or under (exact halvings by
-    pixel averaging, as the detector makes its own).
+    pixel averaging, as the detector makes its own). ``copies``: the frame's halvings the caller
+    has made already (the frame first, each the halving of the one before), not made again.
     """
-    small = frame
-    while max(small.shape[:2]) > WORK_LONG:
-        h, w = small.shape[:2]
-        small = cv2.resize(small[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    small = next((c for c in copies if max(c.shape[:2]) <= WORK_LONG), None)
+    if small is None:
+        small = copies[-1] if copies else frame
+        while max(small.shape[:2]) > WORK_LONG:
+            small = halved(small)
     light = shading(small, blind)
     if light is None or (blind and light.striped < STRIPED):
         return None
