@@ -251,10 +251,10 @@ def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     if blind and _striped(rough, GLANCE_SPAN) < GLANCE_STRIPED:
         return None
     log = _log(bgr)
-    grey = _gradients(cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)[..., None])
+    grey_steps = _gradients(cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)[..., None])
     known: dict[float, float] = {}
     for spread in AIM:
-        angle = _sharpest(grey, angle, spread, known)
+        angle = _sharpest(grey_steps, angle, spread, known)
     t0, u0, band, profile, overall = _profiles(_gradients(log), angle, BANDS, ALONG)
     if _drop(overall, DROP_SPAN) < MIN_DROP or not _shadow_like(overall):
         return None
