@@ -274,11 +274,10 @@ def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
     ) - np.float32(0.5)
     gain = np.exp(-light.profile).astype(np.float32)  # BANDS×T×3: the profiles as an image
     per_pixel = cv2.remap(gain, map_t, map_b, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    out = frame.astype(np.float32)
-    out *= per_pixel
-    # clipped in place (np.clip's general path cost as much as the rest of this function)
+    # the product in one pass (a gain is positive: only the top is clipped, in place; np.clip's
+    # general path cost as much as the rest of this function)
+    out = cv2.multiply(frame, per_pixel, dtype=cv2.CV_32F)
     np.minimum(out, 255, out=out)
-    np.maximum(out, 0, out=out)
     return out.astype(np.uint8)
 
 
