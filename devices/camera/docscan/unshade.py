@@ -22,10 +22,14 @@ shadow, so it keeps the stripes' edges, which are what misleads the finder.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+
+from devices.camera.docscan.halve import halved
+from devices.camera.docscan.quantile import median_along
 
 MIN_DROP = 0.2  # log-brightness change within DROP_SPAN pixels that only a shadow's edge makes
 DROP_SPAN = 6
@@ -106,18 +110,24 @@ def _medians(v: np.ndarray, least: int) -> tuple[np.ndarray, np.ndarray]:
     pad = np.where(np.arange(v.shape[1]) % 2 == 0, np.float32(np.inf), np.float32(-np.inf))
     seen = np.count_nonzero(~np.isnan(v), axis=1)
     with np.errstate(invalid="ignore"):  # a row wholly off the frame: its +inf and -inf make NaN, not used
-        return np.median(np.where(np.isnan(v), pad[None, :], v), axis=1), seen >= least
+        return median_along(np.where(np.isnan(v), pad[None, :], v), 1), seen >= least
+
+
+def _gradients(log: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The log-brightness planes' x and y gradients, taken once for all the directions tried on them."""
+    return cv2.Sobel(log, cv2.CV_32F, 1, 0, ksize=3), cv2.Sobel(log, cv2.CV_32F, 0, 1, ksize=3)
 
 
 def _profiles(
-    log: np.ndarray, angle: float, bands: int, along: int
+    grads: tuple[np.ndarray, np.ndarray], angle: float, bands: int, along: int
 ) -> tuple[float, float, float, np.ndarray, np.ndarray]:
-    """The light's log profile across ``angle`` in each of ``bands`` bands, per plane of ``log`` (h×w×C).
+    """The light's log profile across ``angle`` in each of ``bands`` bands, per plane (``grads``: :func:`_gradients` of h×w×C).
 
     Returns where ``t`` and the first band start, the bands' width, the profiles (bands×T×C) and
     the whole lines' profile (1×T×C).
     """
-    h, w = log.shape[:2]
+    gx, gy = grads
+    h, w = gx.shape[:2]
     c, s = math.cos(angle), math.sin(angle)
     box = np.array([(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1)], np.float64)
     ts, us = box @ np.array([c, s]), box @ np.array([-s, c])
@@ -126,8 +136,6 @@ def _profiles(
     # each row a line of constant t across the frame; points beyond the frame are NaN
     map_x = (t[:, None] * c - u[None, :] * s).astype(np.float32)
     map_y = (t[:, None] * s + u[None, :] * c).astype(np.float32)
-    gx = cv2.Sobel(log, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(log, cv2.CV_32F, 0, 1, ksize=3)
     across = cv2.addWeighted(gx, c / 8, gy, s / 8, 0.0)
     v = cv2.remap(
         across, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=(math.nan,) * 4
@@ -165,19 +173,22 @@ def _drop(overall: np.ndarray, span: int) -> float:
     return float(np.abs(mean[2 * span :] - mean[: -2 * span]).max())
 
 
-def _sharpest(grey: np.ndarray, angle: float, spread: float) -> float:
+def _sharpest(
+    grads: tuple[np.ndarray, np.ndarray], angle: float, spread: float, known: dict[float, float]
+) -> float:
     """The angle within ``spread`` degrees either way (five tried) along which the light's steps are largest.
 
     Off the shadows' own direction a line of constant ``t`` crosses an edge at one end before the
     other, and the median of the steps along it shrinks: the total of the steps (the profile's
     variation) is largest along the shadows. The orientation of the frame's gradients alone is
-    pulled a few degrees by the print and the tray's grain.
+    pulled a few degrees by the print and the tray's grain. ``known``: each angle's variation
+    already measured (a finer search starts at the coarser one's best).
     """
     tried = [angle + math.radians(spread * k / 2) for k in range(-2, 3)]
-    variation = [
-        float(np.abs(np.diff(_profiles(grey[..., None], a, 1, AIM_ALONG)[4], axis=1)).sum()) for a in tried
-    ]
-    return tried[int(np.argmax(variation))]
+    for a in tried:
+        if a not in known:
+            known[a] = float(np.abs(np.diff(_profiles(grads, a, 1, AIM_ALONG)[4], axis=1)).sum())
+    return tried[int(np.argmax([known[a] for a in tried]))]
 
 
 def _shadow_like(overall: np.ndarray) -> bool:
@@ -220,15 +231,15 @@ def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     stays dimmed (``MIN_SPREAD``) and, with ``blind``, whether there are a blind's many edges
     (``STRIPED``), at a fraction of the cost of the full estimate.
     """
-    # the working copy halved once more, exactly (OpenCV's fast path; a fractional area resize
-    # cost more than the rest of the glance)
-    h, w = bgr.shape[:2]
-    half = cv2.resize(bgr[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    # the working copy halved once more, exactly (a fractional area resize cost more than the
+    # rest of the glance)
+    half = halved(bgr)
     grey = cv2.cvtColor(half, cv2.COLOR_BGR2GRAY)
     tiny = np.log(grey.astype(np.float32) + np.float32(4.0))
     # a blind's many edges are the commonest orientation: where nothing was found, only that one is tried
     tried = _directions(tiny, 1 if blind else TRIED)
-    looks = {a: _profiles(tiny[..., None], a, 1, GLANCE_ALONG)[4] for a in tried}
+    steps = _gradients(tiny[..., None])
+    looks = {a: _profiles(steps, a, 1, GLANCE_ALONG)[4] for a in tried}
     drops = {a: _drop(p, GLANCE_SPAN) for a, p in looks.items()}
     if not drops or max(drops.values()) < GLANCE_DROP:
         return None
@@ -240,10 +251,11 @@ def shading(bgr: np.ndarray, blind: bool = False) -> Shading | None:
     if blind and _striped(rough, GLANCE_SPAN) < GLANCE_STRIPED:
         return None
     log = _log(bgr)
-    grey = cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)
+    grey_steps = _gradients(cv2.cvtColor(log, cv2.COLOR_BGR2GRAY)[..., None])
+    known: dict[float, float] = {}
     for spread in AIM:
-        angle = _sharpest(grey, angle, spread)
-    t0, u0, band, profile, overall = _profiles(log, angle, BANDS, ALONG)
+        angle = _sharpest(grey_steps, angle, spread, known)
+    t0, u0, band, profile, overall = _profiles(_gradients(log), angle, BANDS, ALONG)
     if _drop(overall, DROP_SPAN) < MIN_DROP or not _shadow_like(overall):
         return None
     profile -= np.percentile(profile, LIT, axis=1)[:, None, :]
@@ -262,21 +274,29 @@ def unshaded(frame: np.ndarray, light: Shading, scale: float) -> np.ndarray:
     ) - np.float32(0.5)
     gain = np.exp(-light.profile).astype(np.float32)  # BANDS×T×3: the profiles as an image
     per_pixel = cv2.remap(gain, map_t, map_b, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    return np.clip(frame.astype(np.float32) * per_pixel, 0, 255).astype(np.uint8)
+    # the product in one pass (a gain is positive: only the top is clipped, in place; np.clip's
+    # general path cost as much as the rest of this function)
+    out = cv2.multiply(frame, per_pixel, dtype=cv2.CV_32F)
+    np.minimum(out, 255, out=out)
+    return out.astype(np.uint8)
 
 
-def even_light(frame: np.ndarray, blind: bool = False) -> np.ndarray | None:
+def even_light(
+    frame: np.ndarray, blind: bool = False, copies: Sequence[np.ndarray] = ()
+) -> np.ndarray | None:
     """``frame`` (BGR) with its straight shadows divided out; None where no shadow's edge crosses it.
 
     ``blind``: only a blind's pattern (``STRIPED``: many edges), not a single long straight edge.
 
     The light is estimated on a copy halved down to ``WORK_LONG`` pixels or under (exact halvings by
-    pixel averaging, as the detector makes its own).
+    pixel averaging, as the detector makes its own). ``copies``: the frame's halvings the caller
+    has made already (the frame first, each the halving of the one before), not made again.
     """
-    small = frame
-    while max(small.shape[:2]) > WORK_LONG:
-        h, w = small.shape[:2]
-        small = cv2.resize(small[: h - h % 2, : w - w % 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    small = next((c for c in copies if max(c.shape[:2]) <= WORK_LONG), None)
+    if small is None:
+        small = copies[-1] if copies else frame
+        while max(small.shape[:2]) > WORK_LONG:
+            small = halved(small)
     light = shading(small, blind)
     if light is None or (blind and light.striped < STRIPED):
         return None

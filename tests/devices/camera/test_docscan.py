@@ -181,6 +181,20 @@ def test_median_along_an_axis_is_numpys(n):
         assert np.array_equal(median_along(a, 1), np.median(a, axis=1))
 
 
+def test_median_along_rows_with_infinities_is_numpys():
+    # the light's profile pads the points beyond the frame with +inf and -inf in turn (unshade._medians)
+    from devices.camera.docscan.quantile import median_along
+
+    rng = np.random.default_rng(3)
+    for n in (40, 96, 192, 7):
+        a = rng.normal(size=(300, n)).astype(np.float32)
+        pad = np.where(np.arange(n) % 2 == 0, np.float32(np.inf), np.float32(-np.inf))
+        a[:40, : n // 3] = pad[: n // 3]
+        a[40:45] = pad  # a row wholly beyond the frame: +inf and -inf
+        with np.errstate(invalid="ignore"):
+            assert np.array_equal(median_along(a, 1), np.median(a, axis=1), equal_nan=True)
+
+
 def test_the_verifiers_lab_distance_is_numpys_norm():
     from devices.camera.docscan.verifier import _norm3
 

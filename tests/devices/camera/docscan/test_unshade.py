@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from devices.camera.docscan import unshade
 from devices.camera.docscan.unshade import even_light, shading
 from tests.devices.camera.blinds import blinds
 from tests.devices.camera.scenes import PAGE, desk, place, sheet
@@ -66,3 +67,23 @@ def test_a_window_shadow_one_straight_edge_across_the_frame_is_divided_out():
     # the desk either side of the edge, away from the page, as bright as each other
     left, right = np.median(grey[650:, 300:560]), np.median(grey[650:, 640:900])
     assert abs(left - right) < 0.15 * left  # 0.4 of it before
+
+
+def test_the_aim_measures_each_direction_once_and_keeps_the_sharpest():
+    # the finer searches start at the coarser one's best: that direction is not measured again
+    frame = blinds(place(desk(), sheet(), PAGE), 60, 70, dark=0.4)
+    grey = cv2.cvtColor(cv2.resize(frame, (640, 360), interpolation=cv2.INTER_AREA), cv2.COLOR_BGR2GRAY)
+    grads = unshade._gradients(np.log(grey.astype(np.float32) + 4)[..., None])
+    known: dict[float, float] = {}
+    angle = math.radians(72.0)
+    for spread in unshade.AIM:
+        angle = unshade._sharpest(grads, angle, spread, known)
+    assert len(known) == 5 * len(unshade.AIM) - (len(unshade.AIM) - 1)
+    assert known[angle] == max(known.values())
+    assert abs(math.degrees(angle) - 70) <= 1
+    # the same variations as each direction measured on its own
+    for a, v in list(known.items())[:3]:
+        alone = unshade._profiles(
+            unshade._gradients(np.log(grey.astype(np.float32) + 4)[..., None]), a, 1, unshade.AIM_ALONG
+        )[4]
+        assert v == float(np.abs(np.diff(alone, axis=1)).sum())
