@@ -16,7 +16,7 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.card import card_on_page
+from devices.camera.docscan.card import ID1_SLACK, card_on_page, id1_shaped
 from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
@@ -233,7 +233,8 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
     q, sup, lab = seen.q, seen.sup, fr.lab
     if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
         return None, 0.0
-    paper, marks = paper_look(q, lab, fr.ink, fr.white)
+    card = seen.sides == 4 and seen.corners == 4 and id1_shaped(q, ID1_SLACK)
+    paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card)
     if not paper:
         return None, marks
     if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4):
