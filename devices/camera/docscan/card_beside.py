@@ -27,6 +27,9 @@ OVERLAP = 0.1  # of the smaller of two outlines: beside each other where they sh
 # a card-shaped paper at least this much larger than the card beside it is not a card (a ticket
 # of ID-1's proportions is 58 × 92 mm or more: 1.15 × the card's area; the view's stretch a few %)
 TICKET_LARGER = 1.1
+# of the card's size (square root of its area): the tray between the card and the paper beside it. An
+# outline touching the paper is as likely a sheet half under it (a note, the next page) as a card
+GAP = 0.1
 
 
 def other_regions(prob: np.ndarray, min_area: float, found: np.ndarray) -> list[np.ndarray]:
@@ -70,6 +73,17 @@ def apart(a: np.ndarray, b: np.ndarray, overlap: float = OVERLAP) -> bool:
             return False
     shared = cv2.intersectConvexConvex(a, b)[0]
     return shared <= overlap * min(cv2.contourArea(a), cv2.contourArea(b))
+
+
+def clear_of(card: np.ndarray, other: np.ndarray) -> bool:
+    """Whether tray shows between two outlines (4×2 or N×1×2): each corner at least ``GAP`` of the card's size from the other outline."""
+    a, b = card.reshape(-1, 1, 2).astype(np.float32), other.reshape(-1, 1, 2).astype(np.float32)
+    gap = GAP * float(np.sqrt(abs(cv2.contourArea(a))))
+    for pts, poly in ((a, b), (b, a)):
+        hull = cv2.convexHull(poly)
+        if any(cv2.pointPolygonTest(hull, (float(x), float(y)), True) > -gap for x, y in pts.reshape(-1, 2)):
+            return False
+    return True
 
 
 def card_first(card: np.ndarray, other: np.ndarray) -> bool:

@@ -17,7 +17,7 @@ from devices.camera.docscan.candidates import (
     quads_from_long_edges,
 )
 from devices.camera.docscan.card import ID1_SLACK, card_on_page, id1_shaped
-from devices.camera.docscan.card_beside import apart, card_first, other_regions
+from devices.camera.docscan.card_beside import apart, card_first, clear_of, other_regions
 from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
@@ -234,7 +234,9 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
     q, sup, lab = seen.q, seen.sup, fr.lab
     if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
         return None, 0.0
-    card = seen.sides == 4 and seen.corners == 4 and id1_shaped(q, ID1_SLACK)
+    # an ID-1 card seen all round, as clearly as an outline the gate takes alone (a card found less
+    # clearly is left to the net, whose outline of it is often the better one)
+    card = sup >= ALONE and seen.sides == 4 and seen.corners == 4 and id1_shaped(q, ID1_SLACK)
     paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card)
     if not paper:
         return None, marks
@@ -535,7 +537,7 @@ class DocumentDetector:
             if not apart(other.corners, found.corners):
                 continue
             # the other paper is counted once (the classic pipeline may have counted it already)
-            if card_first(other.corners, found.corners):
+            if card_first(other.corners, found.corners) and clear_of(other.corners, found.corners):
                 return replace(other, others=max(found.others, 1))
             return replace(found, others=max(found.others, 1))
         return found
@@ -705,8 +707,10 @@ def _looked_card_beside(
     for k, seen in enumerate(fr.looked):
         if seen.sides < 4 or seen.corners < 4 or (card is not None and seen.sup <= card[2]):
             continue
-        if not card_first(seen.q, best[1]) or not apart(cv2.convexHull(seen.q.astype(np.float32)), outer):
+        if not card_first(seen.q, best[1]) or not clear_of(seen.q, outer):
             continue
+        if not apart(cv2.convexHull(seen.q.astype(np.float32)), outer):
+            continue  # clear of each other's corners, yet crossing
         cand = fr.verdict(k)
         if cand is not None:
             card = cand

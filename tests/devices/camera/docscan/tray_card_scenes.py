@@ -181,9 +181,18 @@ def _place(
 
 
 def tray_card(
-    seed: int, texture_name: str, tint: str, share: float = 0.03, ticket: bool = False, warm: bool = True
+    seed: int,
+    texture_name: str,
+    tint: str,
+    share: float = 0.03,
+    ticket: bool = False,
+    warm: bool = True,
+    lamp_away: bool = False,
 ) -> Scene:
-    """A card of ``tint`` alone on ``texture_name``, ``share`` of the frame (or beside a queue ticket)."""
+    """A card of ``tint`` alone on ``texture_name``, ``share`` of the frame (or beside a queue ticket).
+
+    ``lamp_away``: a desk lamp's bright spot on the far side of the tray from the card.
+    """
     rng = np.random.default_rng(seed)
     frame = texture(texture_name, rng).astype(np.float32)
     long_px = float(np.sqrt(share * W * H * CARD_MM[0] / CARD_MM[1]))
@@ -213,9 +222,12 @@ def tray_card(
     # the light: a room's dim level, a lamp's bright spot somewhere on the tray (warm or neutral)
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
     lx, ly = float(rng.uniform(0.1, 0.9)) * W, float(rng.uniform(0.1, 0.9)) * H
-    spot = np.exp(-((xx - lx) ** 2 + (yy - ly) ** 2) / (2 * (0.3 * W) ** 2))
-    level = float(rng.uniform(0.55, 0.75)) + float(rng.uniform(0.35, 0.6)) * spot
-    colour = np.array((0.78, 0.92, 1.08) if warm else (1.0, 1.0, 1.0), np.float32)
+    if lamp_away:
+        lx, ly = W - cx + float(rng.uniform(-0.1, 0.1)) * W, H - cy
+    spot = np.exp(-((xx - lx) ** 2 + (yy - ly) ** 2) / (2 * (float(rng.uniform(0.12, 0.3)) * W) ** 2))
+    level = float(rng.uniform(0.45, 0.75)) + float(rng.uniform(0.35, 1.2)) * spot
+    # a warm lamp (about 2700 K) tints the whole tray, the card with it
+    colour = np.array((0.62, 0.86, 1.12) if warm else (1.0, 1.0, 1.0), np.float32)
     frame = frame * level[..., None] * colour[None, None]
     frame = cv2.GaussianBlur(frame, (0, 0), 0.8) + rng.normal(0, 2.5, frame.shape).astype(np.float32)
     image = np.clip(frame, 0, 255).astype(np.uint8)
