@@ -339,8 +339,11 @@ class DocumentDetector:
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
-    ) -> Sequence[tuple[np.ndarray, float, int]]:
+    ) -> Sequence[tuple[np.ndarray, float, int, tuple[np.ndarray, float] | None]]:
         """The hand-written pipeline: its best outline in frame pixels, its edge support and the other documents beside it (none: empty).
+
+        With the best outline comes an ID-1 card beside it (its outline and support), or None: the
+        card is the answer where the gate takes both (:mod:`.card_beside`).
 
         Where a page lies on a larger outline (:func:`_nested`) the page comes first and the
         outline under it second, for the gate to judge in that order.
@@ -409,17 +412,18 @@ class DocumentDetector:
             return ()
         ranked = [best] if edged is None or edged is best else [best, edged]
         inner = _nested(best, fr, small)
-        card = _looked_card_beside(best, fr) if inner is None else None
         if inner is not None:
             ranked.insert(0, inner)
-        elif card is not None:
-            ranked.insert(0, card)  # the best outline is then another paper beside it
 
-        def refined(k: int) -> tuple[np.ndarray, float, int]:
+        def outline(q: np.ndarray) -> np.ndarray:
+            return refine_sides(expand(q, lab, w, h) / f, image, reach=max(3.0, 1.5 / f))
+
+        def refined(k: int) -> tuple[np.ndarray, float, int, tuple[np.ndarray, float] | None]:
             _, q, sup = ranked[k]
-            others = max(_others(q, fr), int(ranked[k] is card))
-            q = expand(q, lab, w, h)
-            return refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup), others
+            # an ID-1 card beside the best outline: the answer instead where the gate takes both
+            card = _looked_card_beside(best, fr) if ranked[k] is best and inner is None else None
+            beside = None if card is None else (outline(card[1]), float(card[2]))
+            return outline(q), float(sup), _others(q, fr), beside
 
         # refined when the gate reaches it: it mostly takes the first (the others cost a refinement each)
         return _OnDemand(len(ranked), refined)
@@ -481,8 +485,10 @@ class DocumentDetector:
         scale = small.shape[1] / W
         if prob is None:
             # the classic pipeline alone: its outline must hold a page, as where the net is unsure
-            for full, sup, others in self._classic(bgr, small, bgr, self.min_area):
+            for full, sup, others, card in self._classic(bgr, small, bgr, self.min_area):
                 if holds_paper(order_corners(full), small, scale):
+                    if card is not None and holds_paper(order_corners(card[0]), small, scale):
+                        full, sup, others = card[0], card[1], max(others, 1)
                     return self._detection(full, sup, W, H, others=others)
             return None
         net = self._net_outline(bgr, small, prob)
@@ -505,12 +511,18 @@ class DocumentDetector:
             self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
             lines=net is not None,
         )
+
         # where the net is unsure, an outline must also hold a page (a book's cover, a picture
         # frame or a keyboard is seen all round, and the net half agrees with some)
-        for full, sup, others in found:
-            if (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
+        def taken(full: np.ndarray, sup: float) -> bool:
+            return (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
                 order_corners(full), small, scale
-            ):
+            )
+
+        for full, sup, others, card in found:
+            if taken(full, sup):
+                if card is not None and taken(*card):
+                    full, sup, others = card[0], card[1], max(others, 1)
                 return self._net_card_beside(
                     self._detection(full, sup, W, H, others=others), bgr, small, prob
                 )
