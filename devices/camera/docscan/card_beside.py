@@ -1,15 +1,24 @@
-"""A card beside another paper in the net's view (a queue ticket, a receipt, a form): the card is the answer, the other is counted.
+"""A card beside another paper (a queue ticket, a receipt, a form): the card is the answer, the other is counted.
 
-The net is often sure of a slip of paper lying beside the card: a queue ticket (a thermal slip
-58-80 mm wide, 60-120 mm long, a big number on it) is as pale and plain as a page, and as large
-as an ID-1 card or larger, so its region of the net's map is the largest and its outline is
-taken. The card is then a second region of the same map. The citizen came with the card; the
-ticket is what the counter gave them. Each region of the map but the largest, at least
-``MIN_SHARE`` of its size, is looked at as the net's page would be (the same outline fit, the
-same closer look where it is small); where one is an ID-1 card (:func:`.card.id1_shaped`, its
-ground a card's: :func:`.paper.holds_paper`) and the answer is not, the card is the answer. Any
-such second paper is counted in ``Detection.others`` (the camera screen asks for one document
-at a time).
+A queue ticket (a thermal slip 58-80 mm wide, 60-120 mm long, a heading, a big number) is as pale
+and plain as a page and as large as an ID-1 card or larger: the net is often sure of it and the
+classic pipeline scores it above the card (its score grows with the outline's size). The citizen
+came with the card; the ticket is what the counter gave them. So the card is the answer where it
+lies beside another paper, and the other paper is counted in ``Detection.others`` (the camera
+screen asks for one document at a time).
+
+- **Where the card is looked for.** On the net's path, each region of its map not under the
+  answer (:func:`other_regions`, at least ``MIN_SHARE`` of the largest region) is fitted as the
+  net's page would be (the same outline fit, the same closer look where it is small). On the
+  classic path, among the outlines the verifier already took: seen all round, beside the best
+  one (:func:`.detector._looked_card_beside`); it replaces the best only where the gate takes
+  both (a card beside something the gate refuses is no card beside a paper).
+- **What makes it the answer** (:func:`card_first`): an ID-1 card's proportions
+  (:func:`.card.id1_shaped`, ``ID1_SLACK``) beside a paper that has not them, or one larger by
+  ``TICKET_LARGER`` (a ticket cut to a card's proportions is 58 × 92 mm or more), with tray
+  between them (:func:`clear_of`: a blank note half under a receipt touches it), and its ground a
+  card's (:func:`.paper.holds_paper`).
+- **Counted** (:func:`apart`): any paper beside the answer, neither's middle inside the other.
 """
 
 from __future__ import annotations
