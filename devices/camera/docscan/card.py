@@ -31,6 +31,10 @@ from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible
 
 ID1_ASPECT = 85.60 / 53.98
+# an outline counts as a card alone on the tray within this of ID-1's proportions either way (the
+# view's own stretch of a card lying flat under the kiosk's camera is a few per cent); an A-series
+# page (1.414, 11 % short of it) and a passport's spread (1.41) lie beyond
+ID1_SLACK = 0.1
 SHARE = (0.03, 0.45)  # of the page's area (A4 0.074, A5 0.15; a page cut by the frame shows less of it)
 EDGE = 0.04  # of the page's size, left out round its outline
 ROUND = 0.3  # of the card's short side: the page's paper beyond each corner (16 mm)
@@ -96,7 +100,7 @@ def card_on_page(page: np.ndarray, small: np.ndarray, scale: float) -> np.ndarra
     return None if best is None else order_corners(best[1] / scale)
 
 
-def _card_shaped(q: np.ndarray, slack: float) -> bool:
+def id1_shaped(q: np.ndarray, slack: float) -> bool:
     """Whether the outline ``q`` has ID-1's proportions within ``slack`` either way."""
     long_side, short_side = sorted(dims(order_corners(q)), reverse=True)
     return abs(long_side / max(short_side, 1e-9) / ID1_ASPECT - 1) <= slack
@@ -186,7 +190,7 @@ def _card_outline(cnt: np.ndarray, patch_area: float, fill: float, aspect_slack:
         qa = abs(cv2.contourArea(q.astype(np.float32)))
         if qa <= 0 or patch_area < fill * qa:
             continue
-        if not _card_shaped(q, aspect_slack):
+        if not id1_shaped(q, aspect_slack):
             continue
         return q
     return None

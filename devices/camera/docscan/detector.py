@@ -16,7 +16,8 @@ from devices.camera.docscan.candidates import (
     quad_from_outline,
     quads_from_long_edges,
 )
-from devices.camera.docscan.card import card_on_page
+from devices.camera.docscan.card import ID1_SLACK, card_on_page, id1_shaped
+from devices.camera.docscan.card_beside import apart, card_first, clear_of, other_regions
 from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.halve import halvings
@@ -234,7 +235,10 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
     q, sup, lab = seen.q, seen.sup, fr.lab
     if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
         return None, 0.0
-    paper, marks = paper_look(q, lab, fr.ink, fr.white)
+    # an ID-1 card seen all round, as clearly as an outline the gate takes alone (a card found less
+    # clearly is left to the net, whose outline of it is often the better one)
+    card = sup >= ALONE and seen.sides == 4 and seen.corners == 4 and id1_shaped(q, ID1_SLACK)
+    paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card)
     if not paper:
         return None, marks
     if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4):
@@ -336,8 +340,11 @@ class DocumentDetector:
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
-    ) -> Sequence[tuple[np.ndarray, float, int]]:
+    ) -> Sequence[tuple[np.ndarray, float, int, tuple[np.ndarray, float] | None]]:
         """The hand-written pipeline: its best outline in frame pixels, its edge support and the other documents beside it (none: empty).
+
+        With the best outline comes an ID-1 card beside it (its outline and support), or None: the
+        card is the answer where the gate takes both (:mod:`.card_beside`).
 
         Where a page lies on a larger outline (:func:`_nested`) the page comes first and the
         outline under it second, for the gate to judge in that order.
@@ -409,11 +416,15 @@ class DocumentDetector:
         if inner is not None:
             ranked.insert(0, inner)
 
-        def refined(k: int) -> tuple[np.ndarray, float, int]:
+        def outline(q: np.ndarray) -> np.ndarray:
+            return refine_sides(expand(q, lab, w, h) / f, image, reach=max(3.0, 1.5 / f))
+
+        def refined(k: int) -> tuple[np.ndarray, float, int, tuple[np.ndarray, float] | None]:
             _, q, sup = ranked[k]
-            others = _others(q, fr)
-            q = expand(q, lab, w, h)
-            return refine_sides(q / f, image, reach=max(3.0, 1.5 / f)), float(sup), others
+            # an ID-1 card beside the best outline: the answer instead where the gate takes both
+            card = _looked_card_beside(best, fr) if ranked[k] is best and inner is None else None
+            beside = None if card is None else (outline(card[1]), float(card[2]))
+            return outline(q), float(sup), _others(q, fr), beside
 
         # refined when the gate reaches it: it mostly takes the first (the others cost a refinement each)
         return _OnDemand(len(ranked), refined)
@@ -475,8 +486,10 @@ class DocumentDetector:
         scale = small.shape[1] / W
         if prob is None:
             # the classic pipeline alone: its outline must hold a page, as where the net is unsure
-            for full, sup, others in self._classic(bgr, small, bgr, self.min_area):
+            for full, sup, others, card in self._classic(bgr, small, bgr, self.min_area):
                 if holds_paper(order_corners(full), small, scale):
+                    if card is not None and holds_paper(order_corners(card[0]), small, scale):
+                        full, sup, others = card[0], card[1], max(others, 1)
                     return self._detection(full, sup, W, H, others=others)
             return None
         net = self._net_outline(bgr, small, prob)
@@ -485,7 +498,7 @@ class DocumentDetector:
             # an outline holding no plain pale ground at all is judged as if the net were unsure
             sure = self._learned(net, small, bgr)
             if holds_paper(sure.corners, small, scale, any_tint=True, least=MIN_PALE_SURE):
-                return self._beside(sure, small, scale)
+                return self._beside(self._net_card_beside(sure, bgr, small, prob), small, scale)
         # unsure: both paths' outlines, judged together; the net's mask is evidence, not a veto
         # where the net sees a large page, small outlines (print, a photo box) are not sought: they
         # cost time and are not the page; where it sees a small one or none, they are
@@ -499,18 +512,48 @@ class DocumentDetector:
             self.min_area if small_page else max(self.min_area, CLASSIC_MIN_AREA),
             lines=net is not None,
         )
+
         # where the net is unsure, an outline must also hold a page (a book's cover, a picture
         # frame or a keyboard is seen all round, and the net half agrees with some)
-        for full, sup, others in found:
-            if (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
+        def taken(full: np.ndarray, sup: float) -> bool:
+            return (sup >= ALONE or _agreement(full, prob, W / IN_W, H / IN_H) >= AGREE) and holds_paper(
                 order_corners(full), small, scale
-            ):
-                return self._detection(full, sup, W, H, others=others)
+            )
+
+        for full, sup, others, card in found:
+            if taken(full, sup):
+                if card is not None and taken(*card):
+                    full, sup, others = card[0], card[1], max(others, 1)
+                return self._net_card_beside(
+                    self._detection(full, sup, W, H, others=others), bgr, small, prob
+                )
         if net is not None and net.usable and net.confidence >= FALLBACK:
             learned = self._learned(net, small, bgr)
             if holds_paper(learned.corners, small, scale, any_tint=True):
-                return self._beside(learned, small, scale)
+                return self._beside(self._net_card_beside(learned, bgr, small, prob), small, scale)
         return None
+
+    def _net_card_beside(
+        self, found: Detection, bgr: np.ndarray, small: np.ndarray, prob: np.ndarray
+    ) -> Detection:
+        """The net's outline, or a card the net sees beside it (:mod:`.card_beside`); either way the other paper counted."""
+        H, W = bgr.shape[:2]
+        scale = small.shape[1] / W
+        at = (found.corners + 0.5) * np.array([IN_W / W, IN_H / H]) - 0.5  # on the net's map
+        for region in other_regions(prob, self.min_area, at):
+            net = self._net_outline(bgr, small, region)
+            if net is None or not net.usable or net.confidence < FALLBACK:
+                continue
+            other = self._learned(net, small, bgr)
+            if not holds_paper(other.corners, small, scale):
+                continue
+            if not apart(other.corners, found.corners):
+                continue
+            # the other paper is counted once (the classic pipeline may have counted it already)
+            if card_first(other.corners, found.corners) and clear_of(other.corners, found.corners):
+                return replace(other, others=max(found.others, 1))
+            return replace(found, others=max(found.others, 1))
+        return found
 
     @staticmethod
     def _beside(det: Detection, small: np.ndarray, scale: float) -> Detection:
@@ -664,6 +707,29 @@ def _nested(
     return inner
 
 
+def _looked_card_beside(
+    best: tuple[float, np.ndarray, float], fr: _Frame
+) -> tuple[float, np.ndarray, float] | None:
+    """The best seen of the ID-1 cards the verifier took beside the best outline, where a card is the answer rather than it (:mod:`.card_beside`).
+
+    A card beside a queue ticket, a receipt or a form: the paper is larger, so it scores higher.
+    Only outlines seen all round (every side and corner) are looked at.
+    """
+    card: tuple[float, np.ndarray, float] | None = None
+    outer = cv2.convexHull(best[1].astype(np.float32))
+    for k, seen in enumerate(fr.looked):
+        if seen.sides < 4 or seen.corners < 4 or (card is not None and seen.sup <= card[2]):
+            continue
+        if not card_first(seen.q, best[1]) or not clear_of(seen.q, outer):
+            continue
+        if not apart(cv2.convexHull(seen.q.astype(np.float32)), outer):
+            continue  # clear of each other's corners, yet crossing
+        cand = fr.verdict(k)
+        if cand is not None:
+            card = cand
+    return card
+
+
 def _others(chosen: np.ndarray, fr: _Frame) -> int:
     """How many other documents lie beside ``chosen`` (working pixels): outlines the verifier took, not overlapping it or each other.
 
@@ -687,21 +753,8 @@ def _others(chosen: np.ndarray, fr: _Frame) -> int:
         ):
             continue
         q = cv2.convexHull(seen.q.astype(np.float32))
-        qa = cv2.contourArea(q)
-        # beside it, not round it: each one's middle outside the other (the overlap alone is not
-        # enough: OpenCV's convex intersection can come out empty for a quadrilateral round another)
-        mid = seen.q.mean(axis=0)
-        if any(cv2.pointPolygonTest(c, (float(mid[0]), float(mid[1])), False) >= 0 for c in counted):
-            continue
-        if any(
-            cv2.pointPolygonTest(q, (float(x), float(y)), False) >= 0
-            for x, y in (c.reshape(-1, 2).mean(axis=0) for c in counted)
-        ):
-            continue
-        if any(
-            cv2.intersectConvexConvex(q, c)[0] > OTHER_OVERLAP * min(qa, cv2.contourArea(c)) for c in counted
-        ):
-            continue
+        if not all(apart(q, c, OTHER_OVERLAP) for c in counted):
+            continue  # beside it, not round it nor on it
         if fr.verdict(k) is None:
             continue
         counted.append(q)

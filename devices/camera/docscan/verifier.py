@@ -243,7 +243,9 @@ def edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     return int(np.count_nonzero(edges[pts[ok, 1], pts[ok, 0]])) / len(side)
 
 
-def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) -> tuple[bool, float]:
+def paper_look(
+    q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float, *, card: bool = False
+) -> tuple[bool, float]:
     """Does the inside look like a sheet of paper, and how much print does it carry?
 
     Fingers side by side make a fine quadrilateral with a step all round it; their colour
@@ -253,6 +255,10 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
     (``white``, its 99th percentile of lightness), nor much darker than what surrounds it,
     and a sheet with no print at all must be nearly as light as the lightest. The share of
     thin dark marks (``ink``) inside also breaks ties towards the printed document.
+
+    ``card``: the outline is an ID-1 card's, seen all round. A laminated card under a warm lamp
+    is as tinted as a pastel card but far from the frame's lightest (the lamp's hot spot lies
+    elsewhere on the tray); lighter than its surroundings by as much, it may be as tinted.
     """
     h, w = lab.shape[:2]
     c = q.mean(axis=0)
@@ -278,7 +284,7 @@ def paper_look(q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float) ->
     around = median(ring) if ring.size >= 10 else light
     # a pastel card (tinted ~30) is as light as the lightest of the frame and lighter than
     # its surroundings; skin, a cup or fingers that colourful are not both
-    pastel = light >= PASTEL_LIGHT * white and light >= around + PASTEL_ABOVE
+    pastel = (card or light >= PASTEL_LIGHT * white) and light >= around + PASTEL_ABOVE
     paper = (
         light >= MIN_PAPER_LIGHT * white
         and light >= around - MAX_DARKER

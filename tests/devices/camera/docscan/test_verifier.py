@@ -1,0 +1,42 @@
+"""The verifier's paper look: a laminated card under a warm lamp is paper when it is an ID-1 card seen all round, and only then."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from devices.camera.docscan.quantile import percentile
+from devices.camera.docscan.verifier import paper_look
+
+CARD = np.array([[60, 60], [146, 60], [146, 114], [60, 114]], np.float64)  # ID-1, working pixels
+
+
+def _tray(card_lab: tuple[int, int, int]) -> tuple[np.ndarray, np.ndarray, float]:
+    """A dark tray (Lab, working copy) with a lamp's hot spot far from a printed card of ``card_lab``; its ink plane and white."""
+    lab = np.zeros((300, 400, 3), np.uint8)
+    lab[:] = (45, 136, 142)  # dark brown wood
+    cv2.circle(lab, (320, 220), 60, (243, 132, 140), -1)  # the lamp's spot
+    cv2.fillConvexPoly(lab, CARD.astype(np.int32), card_lab)
+    for y in range(72, 108, 6):  # lines of print
+        cv2.line(lab, (90, y), (138, y), (60, 130, 135), 2)
+    ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > 8
+    return lab, ink, percentile(lab[::2, ::2, 0], 99)
+
+
+def test_a_cream_card_under_a_warm_lamp_is_paper_where_it_is_a_card():
+    # chroma 30 (a cream card under a 2700 K lamp), L 140: far from the hot spot's 243
+    lab, ink, white = _tray((140, 134, 157))
+    assert not paper_look(CARD, lab, ink, white)[0]  # as any tinted thing
+    assert paper_look(CARD, lab, ink, white, card=True)[0]
+
+
+def test_a_card_shaped_thing_as_colourful_as_skin_is_not_paper():
+    lab, ink, white = _tray((140, 150, 165))  # chroma 42
+    assert not paper_look(CARD, lab, ink, white, card=True)[0]
+
+
+def test_a_tinted_card_no_lighter_than_the_tray_is_not_paper():
+    lab, ink, white = _tray((140, 134, 157))
+    lab[:] = (130, 134, 150)  # a tray as light and nearly as tinted (cork, pale wood)
+    cv2.fillConvexPoly(lab, CARD.astype(np.int32), (140, 134, 157))
+    assert not paper_look(CARD, lab, ink, white, card=True)[0]
