@@ -29,20 +29,29 @@ TD1 = (
 )
 
 
-def mrz_font() -> ImageFont.FreeTypeFont:
-    """OCR-B (or the stand-in) sized so that one character advances 2.54 mm."""
-    path = OCRB if OCRB.exists() else MONO
+MONO_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf")
+OCRB_LIGHT = Path("/usr/share/fonts/opentype/ocr-b/OCRBL.otf")
+
+
+def mrz_font(face: Path | None = None, pitch_mm: float = 2.54) -> ImageFont.FreeTypeFont:
+    """OCR-B (or the stand-in, or ``face``) sized so that one character advances ``pitch_mm``."""
+    path = face if face is not None and face.exists() else OCRB if OCRB.exists() else MONO
     probe = ImageFont.truetype(str(path), 100)
     advance = probe.getlength("<" * 10) / 10
-    return ImageFont.truetype(str(path), round(100 * 2.54 * PX / advance))
+    return ImageFont.truetype(str(path), round(100 * pitch_mm * PX / advance))
 
 
 def _text(d: ImageDraw.ImageDraw, xy: tuple[float, float], s: str, size_mm: float) -> None:
     d.text(xy, s, font=ImageFont.truetype(str(SANS), round(size_mm * PX)), fill=(35, 35, 45))
 
 
-def data_page(lines: tuple[str, ...] = TD3, size_mm: tuple[float, float] = (125.0, 88.0)) -> np.ndarray:
-    """A data page (or a card's back): fields, a photo box, and the zone along its bottom edge."""
+def data_page(
+    lines: tuple[str, ...] = TD3,
+    size_mm: tuple[float, float] = (125.0, 88.0),
+    face: Path | None = None,
+    pitch_mm: float = 2.54,
+) -> np.ndarray:
+    """A data page (or a card's back): fields, a photo box, and the zone along its bottom edge (in ``face`` at ``pitch_mm``)."""
     w, h = round(size_mm[0] * PX), round(size_mm[1] * PX)
     im = Image.new("RGB", (w, h), (232, 236, 228))
     d = ImageDraw.Draw(im)
@@ -53,11 +62,12 @@ def data_page(lines: tuple[str, ...] = TD3, size_mm: tuple[float, float] = (125.
     for label in ("Surname / Nom", "ERIKSSON", "Given names", "ANNA MARIA", "Nationality", "Utopian"):
         _text(d, (42 * PX, y), label, 2.6)
         y += 5 * PX
-    font = mrz_font()
+    font = mrz_font(face, pitch_mm)
     # ICAO places the lines about 4.2 mm apart, the lower one's baseline some 4 mm above the edge
+    left = (size_mm[0] - pitch_mm * len(lines[0])) / 2 * PX  # a wider pitch eats the margins
     for k, line in enumerate(lines):
         top = h - (4.2 * (len(lines) - k) + 2.0) * PX - font.size * 0.75
-        d.text((5 * PX, top), line, font=font, fill=(20, 20, 25))
+        d.text((min(5 * PX, left), top), line, font=font, fill=(20, 20, 25))
     return cv2.cvtColor(np.asarray(im), cv2.COLOR_RGB2BGR)
 
 
@@ -144,3 +154,19 @@ def quad(cx: float, cy: float, w: float, h: float, degrees: float, tilt: float =
     a = np.radians(degrees)
     rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
     return (base @ rot.T + [cx, cy]).astype(np.float32)
+
+
+def spoil(frame: np.ndarray, blur: float = 0.0, jpeg: int = 0, glare: float = 0.0) -> np.ndarray:
+    """A camera's harm: a soft focus (Gaussian, ``blur`` px), a lamp's glare over the frame's lower middle (grey levels added), JPEG at quality ``jpeg``."""
+    if blur:
+        frame = cv2.GaussianBlur(frame, (0, 0), blur)
+    if glare:
+        h, w = frame.shape[:2]
+        yy, xx = np.mgrid[0:h, 0:w]
+        spot = np.exp(-(((xx - w / 2) / (w / 8)) ** 2 + ((yy - h * 0.58) / (h / 10)) ** 2)) * glare
+        frame = np.clip(frame.astype(np.float32) + spot[..., None], 0, 255).astype(np.uint8)
+    if jpeg:
+        frame = cv2.imdecode(
+            cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, jpeg])[1], cv2.IMREAD_COLOR
+        )
+    return frame
