@@ -170,3 +170,32 @@ def spoil(frame: np.ndarray, blur: float = 0.0, jpeg: int = 0, glare: float = 0.
             cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, jpeg])[1], cv2.IMREAD_COLOR
         )
     return frame
+
+
+def random_zone(rng: np.random.Generator, fmt: str = "TD3") -> tuple[str, ...]:
+    """A zone of made-up fields with every check digit right (Doc 9303 parts 4 and 5), its lines."""
+    from devices.card.mrz import check_digit
+
+    def pick(alphabet: str, n: int) -> str:
+        return "".join(alphabet[int(k)] for k in rng.integers(0, len(alphabet), n))
+
+    letters, digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+    number = pick(letters, 1) + pick(digits, 8)
+    birth = f"{int(rng.integers(50, 99)):02d}{int(rng.integers(1, 13)):02d}{int(rng.integers(1, 29)):02d}"
+    expiry = f"{int(rng.integers(26, 40)):02d}{int(rng.integers(1, 13)):02d}{int(rng.integers(1, 29)):02d}"
+    sex = "MF"[int(rng.integers(0, 2))]
+    names = (pick(letters, int(rng.integers(3, 9))) + "<<" + pick(letters, int(rng.integers(3, 8)))).ljust(
+        30, "<"
+    )
+    if fmt == "TD1":
+        line1 = ("ID" + "UTO" + number + check_digit(number) + pick(digits, 12)).ljust(30, "<")
+        line2 = birth + check_digit(birth) + sex + expiry + check_digit(expiry) + "UTO" + "<" * 11
+        line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+        return line1, line2, names[:30]
+    personal = pick(digits, 12).ljust(14, "<")
+    line1 = ("P<UTO" + names).ljust(44, "<")[:44]
+    line2 = (
+        number + check_digit(number) + "UTO" + birth + check_digit(birth) + sex + expiry + check_digit(expiry)
+    )
+    line2 += personal + check_digit(personal)
+    return line1, line2 + check_digit(line2[0:10] + line2[13:20] + line2[21:43])
