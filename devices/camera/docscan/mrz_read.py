@@ -40,7 +40,7 @@ PX_MM = 8.0  # the zone is read at this scale (a cell about 20 px wide)
 CELL = (16, 24)  # a cell's size when compared (width, height): OCR-B's cap height is about 1.4 pitches
 HEIGHTS = (0.8, 0.88, 0.96, 1.04)  # a line's capitals as tall as these shares of its inked rows, tried
 PLAY = 2  # pixels a cell may sit off its place, each way, when compared
-ZONE_DEPTH_MM = {"TD3": 26.0, "TD2": 26.0, "TD1": 21.0}  # the band read above the bottom edge
+ZONE_DEPTH_MM = {"TD3": 26.0, "TD1": 21.0}  # the band read above the bottom edge
 KERNEL = cv2.getStructuringElement(cv2.MORPH_RECT, (25, 25))  # larger than a glyph at PX_MM
 
 _DIGITS = string.digits

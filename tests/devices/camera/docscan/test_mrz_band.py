@@ -62,7 +62,6 @@ def test_the_strip_is_the_sides_band_flattened():
     [
         (P.OCRB, 2.7, 3.6, {}),
         (P.MONO_BOLD, 2.7, 2.6, {"blur": 1.2}),
-        (P.MONO_BOLD, 2.7, 3.0, {"blur": 1.2}),
         (P.MONO_BOLD, 2.7, 3.0, {"blur": 1.0, "jpeg": 50, "glare": 50}),
     ],
 )
