@@ -1,4 +1,4 @@
-"""MRZ: the BAC key's three fields and TD1 parsing, with the check digits of the ``mrz`` package.
+"""MRZ: the BAC key's three fields, TD1 and TD3 parsing, with the check digits of the ``mrz`` package.
 
 The key (ICAO 9303 Part 11 §9.7.2): document number, birth date and expiry date, each with its
 check digit. A document number longer than nine characters is used whole, with its own check
@@ -13,6 +13,7 @@ from datetime import date
 
 from mrz.base.functions import hash_string
 from mrz.checker.td1 import TD1CodeChecker
+from mrz.checker.td3 import TD3CodeChecker
 
 from devices.card.errors import BadMrz
 
@@ -131,6 +132,68 @@ def parse_td1(text: str, *, strict: bool = True) -> Td1:
         given_names=given.replace("<", " ").strip(),
         checks_ok=ok and bool(fields),
     )
+
+
+@dataclass(frozen=True)
+class Td3:
+    """A parsed, check-digit-verified TD3 MRZ (a passport's data page: 2 lines of 44)."""
+
+    document_code: str
+    issuing_state: str
+    surname: str
+    given_names: str
+    document_number: str
+    nationality: str
+    birth: str
+    sex: str
+    expiry: str
+    personal_number: str
+    checks_ok: bool
+
+    def __repr__(self) -> str:  # personal data: never in logs
+        return f"Td3({self.document_code}, {self.issuing_state}, checks_ok={self.checks_ok})"
+
+    def key(self) -> MrzKey:
+        return MrzKey(self.document_number, self.birth, self.expiry)
+
+
+def parse_td3(text: str, *, strict: bool = True) -> Td3:
+    """Parse a TD3 MRZ (spaces and line breaks dropped, case folded). ``strict``: every check digit must be right.
+
+    The five check digits of Doc 9303 part 4 §4.2.2: document number, birth, expiry, personal
+    number (a ``<`` stands for 0 when that field is empty) and the composite over all of them.
+    """
+    flat = re.sub(r"[\s]", "", text.upper())
+    if len(flat) != 88:
+        raise BadMrz(f"a TD3 MRZ has 88 characters, got {len(flat)}")
+    l1, l2 = flat[:44], flat[44:]
+    try:
+        checker = TD3CodeChecker(f"{l1}\n{l2}", check_expiry=False, compute_warnings=False)
+        ok = bool(checker)
+    except Exception as e:  # noqa: BLE001 - the mrz package raises assorted errors for bad input
+        raise BadMrz(f"MRZ not readable: {e.__class__.__name__}") from None
+    if strict and not ok:
+        raise BadMrz("an MRZ check digit is wrong")
+    surname, _, given = l1[5:].partition("<<")
+    return Td3(
+        document_code=l1[0:2].replace("<", ""),
+        issuing_state=l1[2:5],
+        surname=surname.replace("<", " ").strip(),
+        given_names=given.replace("<", " ").strip(),
+        document_number=l2[0:9].rstrip("<"),
+        nationality=l2[10:13],
+        birth=l2[13:19],
+        sex=l2[20],
+        expiry=l2[21:27],
+        personal_number=l2[28:42].rstrip("<"),
+        checks_ok=ok,
+    )
+
+
+def parse_zone(text: str, *, strict: bool = True) -> Td1 | Td3:
+    """A TD1 (90 characters) or TD3 (88) zone, told apart by its length."""
+    flat = re.sub(r"[\s]", "", text)
+    return parse_td3(flat, strict=strict) if len(flat) == 88 else parse_td1(flat, strict=strict)
 
 
 def _check_digits_ok(l1: str, l2: str) -> bool:

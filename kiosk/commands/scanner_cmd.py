@@ -18,11 +18,17 @@ from __future__ import annotations
 import argparse
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from devices.errors import DeviceError
 from kiosk.cli import Cli
 from kiosk.commands._output import emit, fail
 from kiosk.messages import text as message
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from devices.camera.docscan import Detection
 
 
 def register(cli: Cli) -> None:
@@ -94,6 +100,15 @@ def _human_codes(row: dict) -> str:  # type: ignore[type-arg]
     return f"{row['file']}: " + (" | ".join(codes) if codes else "no QR code")
 
 
+def _zone_read(image: np.ndarray, det: Detection) -> bool:
+    """The found zone read from the page flattened as a capture stores it, every check digit right."""
+    from devices.camera.docscan import warp
+    from devices.camera.docscan.mrz_read import read_zone_text
+
+    page = warp(image, det.corners, kind="passport" if det.mrz == "TD3" else "card", ordered=True)
+    return read_zone_text(page, det.mrz) is not None
+
+
 def find_document_cmd(args: argparse.Namespace) -> int:
     from devices.camera.docscan import DocumentDetector, read_zone
 
@@ -109,6 +124,8 @@ def find_document_cmd(args: argparse.Namespace) -> int:
             if det is not None:
                 row["others"] = det.others  # other documents seen beside it ("one at a time")
                 row["mrz"] = det.mrz  # a passport's data page, a card's back: the corners as it reads
+                # whether its characters were read with every check digit right; never what they say
+                row["mrz_read"] = bool(det.mrz) and _zone_read(image, det)
         except DeviceError as e:
             row["error"] = _error(e)
             status = 1

@@ -8,8 +8,11 @@ import sys
 
 import cv2
 import numpy as np
+import pytest
 
+from devices.camera.docscan.mrz_read import OCRB
 from kiosk.cli import main
+from tests.devices.camera.docscan import mrz_pages as P
 from tests.devices.camera.scenes import PAGE, desk, place, sheet
 from tests.devices.scanner.qr_images import CCCD, on_canvas, qr_gray
 
@@ -53,6 +56,7 @@ def test_find_document_json(tmp_path, capsys):
     a, b = _lines(capsys)
     assert a["file"] == str(page) and a["others"] == 0 and b == {"file": str(empty), "corners": None}
     assert a["mrz"] == ""  # ruled lines are no machine-readable zone
+    assert a["mrz_read"] is False
     corners = np.array(a["corners"])
     assert corners.shape == (4, 2) and np.abs(corners - PAGE).max() < 8  # TL, TR, BR, BL
 
@@ -122,3 +126,15 @@ def test_unknown_or_help_builds_the_full_cli():
     assert "read-card" in build_cli(["devices", "no-such-action"]).group("devices").choices
     assert "read-card" in build_cli(["devices", "-h"]).group("devices").choices
     assert "read-card" in build_cli(None).group("devices").choices
+
+
+@pytest.mark.skipif(not OCRB.exists(), reason="the zone reader's templates need Debian fonts-ocr-b")
+def test_find_document_says_a_zone_was_read_but_not_what_it_says(tmp_path, capsys):
+    card = tmp_path / "card.png"
+    frame, _ = P.place(P.data_page(P.TD1, (85.6, 54.0)), P.quad(640, 480, 85.6 * 4.0, 54 * 4.0, 180))
+    cv2.imwrite(str(card), frame)
+    assert main(["devices", "find-document", "--json", str(card)]) == 0
+    out = capsys.readouterr().out
+    row = json.loads(out.strip().splitlines()[-1])
+    assert row["mrz"] == "TD1" and row["mrz_read"] is True
+    assert "D23145890" not in out and "ERIKSSON" not in out  # personal data stays out of the output

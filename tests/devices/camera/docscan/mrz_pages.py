@@ -29,20 +29,29 @@ TD1 = (
 )
 
 
-def mrz_font() -> ImageFont.FreeTypeFont:
-    """OCR-B (or the stand-in) sized so that one character advances 2.54 mm."""
-    path = OCRB if OCRB.exists() else MONO
+MONO_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf")
+OCRB_LIGHT = Path("/usr/share/fonts/opentype/ocr-b/OCRBL.otf")
+
+
+def mrz_font(face: Path | None = None, pitch_mm: float = 2.54) -> ImageFont.FreeTypeFont:
+    """OCR-B (or the stand-in, or ``face``) sized so that one character advances ``pitch_mm``."""
+    path = face if face is not None and face.exists() else OCRB if OCRB.exists() else MONO
     probe = ImageFont.truetype(str(path), 100)
     advance = probe.getlength("<" * 10) / 10
-    return ImageFont.truetype(str(path), round(100 * 2.54 * PX / advance))
+    return ImageFont.truetype(str(path), round(100 * pitch_mm * PX / advance))
 
 
 def _text(d: ImageDraw.ImageDraw, xy: tuple[float, float], s: str, size_mm: float) -> None:
     d.text(xy, s, font=ImageFont.truetype(str(SANS), round(size_mm * PX)), fill=(35, 35, 45))
 
 
-def data_page(lines: tuple[str, ...] = TD3, size_mm: tuple[float, float] = (125.0, 88.0)) -> np.ndarray:
-    """A data page (or a card's back): fields, a photo box, and the zone along its bottom edge."""
+def data_page(
+    lines: tuple[str, ...] = TD3,
+    size_mm: tuple[float, float] = (125.0, 88.0),
+    face: Path | None = None,
+    pitch_mm: float = 2.54,
+) -> np.ndarray:
+    """A data page (or a card's back): fields, a photo box, and the zone along its bottom edge (in ``face`` at ``pitch_mm``)."""
     w, h = round(size_mm[0] * PX), round(size_mm[1] * PX)
     im = Image.new("RGB", (w, h), (232, 236, 228))
     d = ImageDraw.Draw(im)
@@ -53,11 +62,12 @@ def data_page(lines: tuple[str, ...] = TD3, size_mm: tuple[float, float] = (125.
     for label in ("Surname / Nom", "ERIKSSON", "Given names", "ANNA MARIA", "Nationality", "Utopian"):
         _text(d, (42 * PX, y), label, 2.6)
         y += 5 * PX
-    font = mrz_font()
+    font = mrz_font(face, pitch_mm)
     # ICAO places the lines about 4.2 mm apart, the lower one's baseline some 4 mm above the edge
+    left = (size_mm[0] - pitch_mm * len(lines[0])) / 2 * PX  # a wider pitch eats the margins
     for k, line in enumerate(lines):
         top = h - (4.2 * (len(lines) - k) + 2.0) * PX - font.size * 0.75
-        d.text((5 * PX, top), line, font=font, fill=(20, 20, 25))
+        d.text((min(5 * PX, left), top), line, font=font, fill=(20, 20, 25))
     return cv2.cvtColor(np.asarray(im), cv2.COLOR_RGB2BGR)
 
 
@@ -144,3 +154,48 @@ def quad(cx: float, cy: float, w: float, h: float, degrees: float, tilt: float =
     a = np.radians(degrees)
     rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
     return (base @ rot.T + [cx, cy]).astype(np.float32)
+
+
+def spoil(frame: np.ndarray, blur: float = 0.0, jpeg: int = 0, glare: float = 0.0) -> np.ndarray:
+    """A camera's harm: a soft focus (Gaussian, ``blur`` px), a lamp's glare over the frame's lower middle (grey levels added), JPEG at quality ``jpeg``."""
+    if blur:
+        frame = cv2.GaussianBlur(frame, (0, 0), blur)
+    if glare:
+        h, w = frame.shape[:2]
+        yy, xx = np.mgrid[0:h, 0:w]
+        spot = np.exp(-(((xx - w / 2) / (w / 8)) ** 2 + ((yy - h * 0.58) / (h / 10)) ** 2)) * glare
+        frame = np.clip(frame.astype(np.float32) + spot[..., None], 0, 255).astype(np.uint8)
+    if jpeg:
+        frame = cv2.imdecode(
+            cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, jpeg])[1], cv2.IMREAD_COLOR
+        )
+    return frame
+
+
+def random_zone(rng: np.random.Generator, fmt: str = "TD3") -> tuple[str, ...]:
+    """A zone of made-up fields with every check digit right (Doc 9303 parts 4 and 5), its lines."""
+    from devices.card.mrz import check_digit
+
+    def pick(alphabet: str, n: int) -> str:
+        return "".join(alphabet[int(k)] for k in rng.integers(0, len(alphabet), n))
+
+    letters, digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0123456789"
+    number = pick(letters, 1) + pick(digits, 8)
+    birth = f"{int(rng.integers(50, 99)):02d}{int(rng.integers(1, 13)):02d}{int(rng.integers(1, 29)):02d}"
+    expiry = f"{int(rng.integers(26, 40)):02d}{int(rng.integers(1, 13)):02d}{int(rng.integers(1, 29)):02d}"
+    sex = "MF"[int(rng.integers(0, 2))]
+    names = (pick(letters, int(rng.integers(3, 9))) + "<<" + pick(letters, int(rng.integers(3, 8)))).ljust(
+        30, "<"
+    )
+    if fmt == "TD1":
+        line1 = ("ID" + "UTO" + number + check_digit(number) + pick(digits, 12)).ljust(30, "<")
+        line2 = birth + check_digit(birth) + sex + expiry + check_digit(expiry) + "UTO" + "<" * 11
+        line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])
+        return line1, line2, names[:30]
+    personal = pick(digits, 12).ljust(14, "<")
+    line1 = ("P<UTO" + names).ljust(44, "<")[:44]
+    line2 = (
+        number + check_digit(number) + "UTO" + birth + check_digit(birth) + sex + expiry + check_digit(expiry)
+    )
+    line2 += personal + check_digit(personal)
+    return line1, line2 + check_digit(line2[0:10] + line2[13:20] + line2[21:43])

@@ -53,3 +53,28 @@ def test_the_strip_is_the_sides_band_flattened():
     assert g.ndim == 2 and g.shape == (60, 240)
     assert band_along(g, 2) is not None
     assert band_along(strip(frame, corners, 0), 0) is None  # the top holds the title, not a zone
+
+
+# zones set another way than the tests above: a wider pitch (2.7 mm, as some printers set it), a
+# bold monospaced face, a soft focus, JPEG and a lamp's glare (none of these was found before)
+@pytest.mark.parametrize(
+    ("face", "pitch_mm", "mm", "harm"),
+    [
+        (P.OCRB, 2.7, 3.6, {}),
+        (P.MONO_BOLD, 2.7, 2.6, {"blur": 1.2}),
+        (P.MONO_BOLD, 2.7, 3.0, {"blur": 1.0, "jpeg": 50, "glare": 50}),
+    ],
+)
+def test_a_zone_set_wider_bolder_or_softer_is_found(face, pitch_mm, mm, harm):
+    corners = P.quad(640, 480, 125 * mm, 88 * mm, 12)
+    frame, _ = P.place(P.data_page(face=face, pitch_mm=pitch_mm), corners)
+    band = find_band(P.spoil(frame, **harm), corners)
+    assert band is not None and band.fmt == "TD3" and band.side == 2
+
+
+@pytest.mark.parametrize("harm", [{}, {"blur": 1.0, "jpeg": 50}])
+def test_the_lines_of_a_form_seen_end_on_are_no_zone(harm):
+    """Along a form's long side its printed lines end side by side, as far apart as a zone's characters."""
+    corners = P.quad(640, 480, 210 * 2.6, 297 * 2.6, 8)
+    frame, _ = P.place(P.form(), corners)
+    assert find_band(P.spoil(frame, **harm), corners) is None
