@@ -289,7 +289,9 @@ class MainWindow(QWidget):
         if QApplication.activeWindow() is None and self.isVisible():
             self.activateWindow()
         if self.overlay.card is None:
-            focus = QApplication.focusWidget()
+            # The screen's own choice counts even while the window is not yet active (then the
+            # application has no focus widget, and the window gives it back on activation).
+            focus = QApplication.focusWidget() or screen.focusWidget()
             if focus is None or not screen.isAncestorOf(focus) or not focusable(focus):
                 self._arriving = True
                 try:

@@ -195,6 +195,11 @@ class DocumentsScreen(WizardScreen):
             item = next((i for i in checklist(proc, self.journey) if i.code == self._doc), None)
             self.title.setText(self.m("wizard.cam.title", v=item.name(self.lang) if item else ""))
             self.next_btn.hide()
+            # The key that opened the camera went with the list: focus would pass to the page's
+            # foot ("ask staff to finish") and scroll the title away. "Take it now" takes it.
+            if not self.cam_page.isAncestorOf(self.focusWidget()) and self.capture_btn.isVisibleTo(self):
+                self.capture_btn.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.page.verticalScrollBar().setValue(0)
             return
         self.title.setText(self.m("wizard.docs.title"))
         self.lead.setText(self.m("wizard.docs.lead"))
