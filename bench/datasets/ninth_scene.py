@@ -31,6 +31,11 @@ SOLID_TRAYS = (
 )
 
 
+def rgb(values) -> tuple[float, float, float]:
+    r, g_, b = (float(v) for v in values)
+    return (r, g_, b)
+
+
 @dataclass
 class Part:
     mesh: g.Mesh
@@ -162,22 +167,22 @@ def surroundings(plan: FramePlan, rng: np.random.Generator) -> list[Part]:
     if rng.random() < 0.55:
         floor = Part(
             plane(-w / 2, -h / 2, w / 2, h / 2, 0.0),
-            colour=tuple(SOLID_TRAYS[int(rng.integers(len(SOLID_TRAYS)))]),
+            colour=SOLID_TRAYS[int(rng.integers(len(SOLID_TRAYS)))],
             roughness=float(rng.uniform(0.35, 0.8)),
         )
     else:
         name = str(rng.choice(TRAY_PHOTOS))
-        rgb = tiled(photo(name), 2, 2, rng)
+        tray_rgb = tiled(photo(name), 2, 2, rng)
         tile = float(rng.uniform(160, 280))
         floor = Part(
             plane(-w / 2, -h / 2, w / 2, h / 2, 0.0),
-            texture=rgb,
-            normal_map=normal_map(rgb, 5),
+            texture=tray_rgb,
+            normal_map=normal_map(tray_rgb, 5),
             roughness=float(rng.uniform(0.3, 0.8)),
             repeat=(w / tile, h / tile),
         )
     parts.append(floor)
-    rim_colour = tuple(float(c) * 0.8 for c in floor.colour) if floor.texture is None else (0.2, 0.2, 0.22)
+    rim_colour = rgb(np.array(floor.colour) * 0.8) if floor.texture is None else (0.2, 0.2, 0.22)
     height = float(rng.uniform(8, 18))
     for x0, y0, x1, y1 in (
         (-w / 2 - rim, -h / 2 - rim, w / 2 + rim, -h / 2),
@@ -341,10 +346,7 @@ def clutter(
         pose = g.translate(x, y, 0) @ g.rot_z(float(rng.uniform(0, 2 * np.pi)))
         if what == "pen":
             body, tip = g.pen(float(rng.uniform(120, 150)))
-            colour = tuple(
-                float(c)
-                for c in rng.choice([(0.05, 0.1, 0.5), (0.9, 0.9, 0.9), (0.1, 0.1, 0.1), (0.7, 0.1, 0.1)])
-            )
+            colour = rgb(rng.choice([(0.05, 0.1, 0.5), (0.9, 0.9, 0.9), (0.1, 0.1, 0.1), (0.7, 0.1, 0.1)]))
             parts += [
                 Part(body.transformed(pose), colour=colour, roughness=0.3, coat=0.5),
                 Part(tip.transformed(pose), colour=(0.7, 0.7, 0.72), metallic=1.0, roughness=0.25),
@@ -363,9 +365,7 @@ def clutter(
                 Part(body.transformed(pose), colour=(0.15, 0.15, 0.17), metallic=0.8, roughness=0.35),
             ]
         elif what == "cup":
-            colour = tuple(
-                float(c) for c in rng.choice([(0.92, 0.92, 0.9), (0.6, 0.15, 0.1), (0.2, 0.3, 0.5)])
-            )
+            colour = rgb(rng.choice([(0.92, 0.92, 0.9), (0.6, 0.15, 0.1), (0.2, 0.3, 0.5)]))
             parts.append(
                 Part(
                     g.cup(float(rng.uniform(35, 45)), float(rng.uniform(80, 100))).transformed(pose),
@@ -382,7 +382,7 @@ def clutter(
                 parts.append(
                     Part(
                         c,
-                        colour=tuple(float(v) for v in rng.choice([(0.95, 0.75, 0.4), (0.85, 0.85, 0.85)])),
+                        colour=rgb(rng.choice([(0.95, 0.75, 0.4), (0.85, 0.85, 0.85)])),
                         metallic=1.0,
                         roughness=0.35,
                     )
@@ -412,9 +412,7 @@ def negative_subject(rng: np.random.Generator, subject: str) -> list[Part]:
         pose = g.translate(float(rng.uniform(-60, 60)), float(rng.uniform(-40, 40)), 0) @ g.rot_z(
             float(rng.uniform(0, np.pi))
         )
-        leather = tuple(
-            float(c) for c in rng.choice([(0.25, 0.12, 0.06), (0.05, 0.05, 0.05), (0.45, 0.3, 0.18)])
-        )
+        leather = rgb(rng.choice([(0.25, 0.12, 0.06), (0.05, 0.05, 0.05), (0.45, 0.3, 0.18)]))
         return [
             Part(top.transformed(pose), colour=leather, roughness=0.55, coat=0.3),
             Part(body.transformed(pose), colour=leather, roughness=0.6),

@@ -24,7 +24,7 @@ def kelvin(t: float) -> tuple[float, float, float]:
     gr = 0.3900816 * np.log(t) - 0.6318414 if t <= 66 else 1.1298909 * (t - 60) ** -0.0755148
     b = 1.0 if t >= 66 else (0.0 if t <= 19 else 0.5432068 * np.log(t - 10) - 1.1962541)
     c = np.clip([r, gr, b], 0.05, 1.0)
-    return tuple(float(v) for v in c / c.max())
+    return sc.rgb(c / c.max())
 
 
 def camera(plan: FramePlan, rng: np.random.Generator) -> sc.CameraSpec:

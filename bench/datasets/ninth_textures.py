@@ -112,7 +112,7 @@ def person(rng: np.random.Generator) -> dict[str, str]:
     }
 
 
-def _canvas(size_mm: tuple[float, float], px_per_mm: float, colour: tuple[int, int, int]) -> Image.Image:
+def _canvas(size_mm: tuple[float, float], px_per_mm: float, colour: tuple[int, ...]) -> Image.Image:
     return Image.new("RGB", (round(size_mm[0] * px_per_mm), round(size_mm[1] * px_per_mm)), colour)
 
 
@@ -163,7 +163,7 @@ def _emblem(d: ImageDraw.ImageDraw, cx: float, cy: float, r: float) -> None:
 def _qr(data: str, px: int) -> Image.Image:
     dark = np.pad(np.asarray(segno.make(data, error="m").matrix, dtype=bool), 2)
     modules = np.where(dark, 0, 255).astype(np.uint8)
-    return Image.fromarray(np.dstack([modules] * 3)).resize((px, px), Image.NEAREST)
+    return Image.fromarray(np.dstack([modules] * 3)).resize((px, px), Image.Resampling.NEAREST)
 
 
 def mrz_td1(p: dict[str, str]) -> list[str]:
@@ -483,8 +483,8 @@ def form(rng: np.random.Generator, p: dict[str, str], kind: str) -> Face:
     for r in range(rows + 1):
         d.line((x0, y + r * rh, x0 + tw, y + r * rh), fill=(20, 20, 20), width=2)
     for c in range(cols + 1):
-        xx = x0 + tw * (0, 0.1, 0.55, 0.78, 1.0)[c]
-        d.line((xx, y, xx, y + rows * rh), fill=(20, 20, 20), width=2)
+        rule = x0 + tw * (0, 0.1, 0.55, 0.78, 1.0)[c]
+        d.line((rule, y, rule, y + rows * rh), fill=(20, 20, 20), width=2)
     for c, s in enumerate(("TT", "Tên giấy tờ", "Số bản", "Ghi chú")):
         d.text((x0 + tw * (0, 0.1, 0.55, 0.78)[c] + k, y + k), s, font=fs, fill=(20, 20, 20))
     y += rows * rh + 8 * k * scale
@@ -506,17 +506,21 @@ def form(rng: np.random.Generator, p: dict[str, str], kind: str) -> Face:
     ]
     d.line(sig, fill=blue, width=max(2, round(0.6 * k)))
     if rng.random() < 0.7:  # the commune's round red stamp over the signature
-        cx, cy, r = w * 0.42, y + 16 * k * scale, 17 * k * scale
+        cx, cy, radius = w * 0.42, y + 16 * k * scale, 17 * k * scale
         stamp = Image.new("RGBA", img.size, (0, 0, 0, 0))
         sd = ImageDraw.Draw(stamp)
-        sd.ellipse((cx - r, cy - r, cx + r, cy + r), outline=(200, 30, 40, 200), width=round(k * 0.9))
         sd.ellipse(
-            (cx - r * 0.78, cy - r * 0.78, cx + r * 0.78, cy + r * 0.78),
+            (cx - radius, cy - radius, cx + radius, cy + radius),
+            outline=(200, 30, 40, 200),
+            width=round(k * 0.9),
+        )
+        sd.ellipse(
+            (cx - radius * 0.78, cy - radius * 0.78, cx + radius * 0.78, cy + radius * 0.78),
             outline=(200, 30, 40, 200),
             width=round(k * 0.5),
         )
         sd.text(
-            (cx - r * 0.55, cy - 2 * k),
+            (cx - radius * 0.55, cy - 2 * k),
             "UBND XÃ",
             font=font("NotoSans-Bold", round(3.6 * k * scale)),
             fill=(200, 30, 40, 200),
