@@ -75,7 +75,7 @@ class Look:
     """What the camera does after the light reaches it (see ninth_camera)."""
 
     exposure: float = 1.0  # multiplies auto-exposure's choice
-    noise: float = 0.01  # read noise, fraction of full scale
+    noise: float = 0.0015  # read noise at unity gain, fraction of full scale (a few electrons in thousands)
     gain: float = 1.0  # analogue gain: shot noise grows with it
     focus_offset: float = 0.0  # mm, focus plane above (+) the tray
     aperture: float = 1.0  # depth-of-field strength

@@ -167,7 +167,7 @@ def look(plan: FramePlan, rng: np.random.Generator) -> sc.Look:
     cond = plan.condition
     lk = sc.Look(
         exposure=float(rng.uniform(0.85, 1.15)),
-        noise=float(rng.uniform(0.004, 0.012)),
+        noise=float(rng.uniform(0.0008, 0.0025)),
         gain=float(rng.uniform(1, 2)),
         focus_offset=float(rng.uniform(-10, 10)),
         aperture=float(rng.uniform(0.5, 1.5)),
@@ -180,7 +180,7 @@ def look(plan: FramePlan, rng: np.random.Generator) -> sc.Look:
         lk.exposure, lk.gain, lk.noise = (
             float(rng.uniform(0.35, 0.6)),
             float(rng.uniform(4, 8)),
-            float(rng.uniform(0.01, 0.025)),
+            float(rng.uniform(0.0015, 0.004)),
         )
     elif cond == "overexposed":
         lk.exposure = float(rng.uniform(1.9, 3.2))
