@@ -181,3 +181,20 @@ def test_a_small_rendered_frame_is_a_camera_frame(tmp_path, monkeypatch):
         assert (a.corners is None) == (b.corners is None)
         if a.corners is not None and b.corners is not None:
             assert np.allclose(a.corners, b.corners, atol=1e-4)
+
+
+@pytest.mark.slow
+def test_every_planned_document_keeps_its_corners_in_view():
+    pytest.importorskip("vtk", reason="VTK is not installed (pip install vtk: the dev extra has it)")
+    from bench.datasets import ninth_stage
+    from bench.datasets.ninth_projection import HEIGHT, WIDTH, project
+
+    for i in range(0, 150, 3):
+        p = plan(9, i)
+        scene = ninth_stage.build(p)
+        assert (scene.corners is None) == (p.kind == "none"), p.name
+        if scene.corners is None:
+            continue
+        px = project(scene.camera, scene.corners)
+        margin = ninth_stage.MARGIN * HEIGHT
+        assert np.all(px > margin - 1e-6) and np.all(px < [WIDTH - margin, HEIGHT - margin]), p.name
