@@ -28,7 +28,9 @@ __all__ = ["CODE_VERSION", "CONDITIONS", "Sample", "samples"]
 
 #: Bumped whenever a frame's pixels or truth would change; cached frames of other versions are
 #: ignored (not deleted). ninth-2: read noise was ten times a webcam's (dim frames were snow).
-CODE_VERSION = "ninth-2"
+#: ninth-3: past ~26 image-based-light renderers in one window textures stopped binding (from
+#: frame 43 of seed 9 on); 12 panoramas now (6 offices, 2 strengths) and a cap on renderers.
+CODE_VERSION = "ninth-3"
 
 WIDTH, HEIGHT = 1920, 1080
 

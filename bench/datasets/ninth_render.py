@@ -39,6 +39,10 @@ _window: vtk.vtkRenderWindow | None = None
 #: Image-based light takes seconds to prefilter on llvmpipe, and a renderer keeps its maps only
 #: as long as it lives: one renderer per panorama, all in the window, only one drawing.
 _renderers: dict[bytes, vtk.vtkRenderer] = {}
+#: Past about 26 renderers in one window textures stop binding (faces came out as red-green
+#: texture coordinates: some per-context resource runs out). The scenes use at most 12
+#: panoramas (6 offices, 2 strengths); beyond this many the least recently used is released.
+MAX_RENDERERS = 12
 
 
 def available() -> str | None:
@@ -202,7 +206,13 @@ def _renderer_for(win: vtk.vtkRenderWindow, scene: Scene) -> vtk.vtkRenderer:
     # VTK's image-based light has no intensity of its own: the panorama's brightness is it.
     panorama = (scene.environment * scene.environment_strength).astype(np.uint8)
     key = panorama.tobytes()
-    if key not in _renderers:
+    if key in _renderers:
+        _renderers[key] = _renderers.pop(key)  # most recently used last
+    else:
+        while len(_renderers) >= MAX_RENDERERS:
+            oldest = _renderers.pop(next(iter(_renderers)))
+            oldest.ReleaseGraphicsResources(win)
+            win.RemoveRenderer(oldest)
         ren = vtk.vtkRenderer()
         ren.SetBackground(0.3, 0.3, 0.3)
         ren.AutomaticLightCreationOff()

@@ -194,19 +194,20 @@ def surroundings(plan: FramePlan, rng: np.random.Generator) -> list[Part]:
     return parts
 
 
-#: Offices drawn for the image-based light; few, because each costs seconds to prefilter.
+#: Offices drawn for the image-based light; few, because each costs seconds to prefilter and
+#: holds a renderer (see ninth_render.MAX_RENDERERS). The first half have a window.
 OFFICES = 6
 
 
 def environment(plan: FramePlan, rng: np.random.Generator) -> np.ndarray:
-    """An equirectangular panorama of the office round the counter (z up, row 0 the zenith):
-    one of OFFICES, with a window or without."""
-    window = plan.condition == "window_sun" or rng.random() < 0.3
-    return office(int(rng.integers(OFFICES)), window)
+    """An equirectangular panorama of the office round the counter (z up, row 0 the zenith)."""
+    windowed = plan.condition == "window_sun"
+    return office(int(rng.integers(OFFICES // 2 if windowed else OFFICES)))
 
 
-@lru_cache(maxsize=2 * OFFICES)
-def office(number: int, window: bool) -> np.ndarray:
+@lru_cache(maxsize=OFFICES)
+def office(number: int) -> np.ndarray:
+    window = number < OFFICES // 2
     rng = np.random.default_rng([number, 99])
     h, w = 128, 256
     wall = np.array(rng.integers(120, 200, 3), dtype=np.uint8)

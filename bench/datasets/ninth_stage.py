@@ -288,7 +288,7 @@ def build(plan: FramePlan) -> sc.Scene:
         lights=light_list,
         camera=cam,
         environment=sc.environment(plan, rng),
-        environment_strength=0.15 if plan.condition == "dim_evening" else float(rng.choice([0.35, 0.5, 0.7])),
+        environment_strength=0.15 if plan.condition == "dim_evening" else 0.5,
         look=look(plan, rng),
         corners=corners_world,
         notes=notes,
