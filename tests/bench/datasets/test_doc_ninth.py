@@ -186,15 +186,19 @@ def test_a_small_rendered_frame_is_a_camera_frame(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_every_planned_document_keeps_its_corners_in_view():
     pytest.importorskip("vtk", reason="VTK is not installed (pip install vtk: the dev extra has it)")
-    from bench.datasets import ninth_stage
+    from bench.datasets import ninth_render, ninth_stage
     from bench.datasets.ninth_projection import HEIGHT, WIDTH, project
 
+    panoramas = set()
     for i in range(0, 150, 3):
         p = plan(9, i)
         scene = ninth_stage.build(p)
+        panoramas.add((scene.environment * scene.environment_strength).astype(np.uint8).tobytes())
         assert (scene.corners is None) == (p.kind == "none"), p.name
         if scene.corners is None:
             continue
         px = project(scene.camera, scene.corners)
         margin = ninth_stage.MARGIN * HEIGHT
         assert np.all(px > margin - 1e-6) and np.all(px < [WIDTH - margin, HEIGHT - margin]), p.name
+    # Each panorama holds a renderer; too many in one window and textures stop binding.
+    assert len(panoramas) <= ninth_render.MAX_RENDERERS
