@@ -30,7 +30,9 @@ __all__ = ["CODE_VERSION", "CONDITIONS", "Sample", "samples"]
 #: ignored (not deleted). ninth-2: read noise was ten times a webcam's (dim frames were snow).
 #: ninth-3: past ~26 image-based-light renderers in one window textures stopped binding (from
 #: frame 43 of seed 9 on); 12 panoramas now (6 offices, 2 strengths) and a cap on renderers.
-CODE_VERSION = "ninth-3"
+#: ninth-4: a reopened form that dipped in the middle sank through the tray; paper now rests
+#: on its lowest point.
+CODE_VERSION = "ninth-4"
 
 WIDTH, HEIGHT = 1920, 1080
 

@@ -288,7 +288,8 @@ def document(plan: FramePlan, rng: np.random.Generator) -> tuple[list[Part], np.
         mesh = g.sag(mesh, float(rng.uniform(-2, 6)))
     else:
         mesh = g.sag(mesh, float(rng.uniform(0, 2.5)))
-    mesh = g.Mesh(mesh.points + [0, 0, 0.15], mesh.triangles, mesh.tcoords)
+    # Paper rests on its lowest point: a dip lifts the edges, it never sinks into the tray.
+    mesh = g.Mesh(mesh.points + [0, 0, 0.15 - mesh.points[:, 2].min()], mesh.triangles, mesh.tcoords)
     gloss = 0.25 if kind == "receipt" else 0.0
     return [paper_part(mesh, face.rgb, rng, gloss)], corner_vertices(mesh), (w, h)
 
