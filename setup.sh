@@ -47,6 +47,9 @@ APT_PACKAGES=(
   # The eighth document set's renderer (Blender Cycles) and its photographs (GIMP's pattern tiles: wood, stone,
   # cork, burlap, leather; GPL-3+), used by no other set (bench/datasets/doc_eighth.py)
   blender gimp-data
+  # The ninth document set's photographs (neverball-data's texture photographs of wood, marble, stone, carpet;
+  # GPL-2+), used by no other set; VTK renders it offscreen through libegl1 + libegl-mesa0 above (bench/datasets/doc_ninth.py)
+  neverball-data
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
