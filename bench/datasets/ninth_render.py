@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 os.environ.setdefault("LP_NUM_THREADS", "1")
 os.environ.setdefault("VTK_SMP_MAX_THREADS", "1")
-if not os.environ.get("DISPLAY"):
-    os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+# EGL always, display or not: under a display VTK would take GLX, and a GLX context in a process
+# that already holds an EGL one (moderngl's, the fifth set's renderer, in the same test run)
+# aborted the process.
+os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
 
 import numpy as np  # noqa: E402
 import vtk  # noqa: E402
