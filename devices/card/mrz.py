@@ -63,8 +63,27 @@ def valid_yymmdd(s: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Td1:
+class _Zone:
+    """What a parsed zone of any format gives: its chip key, and a repr without personal data."""
+
+    document_code: str
+    issuing_state: str
+    document_number: str
+    birth: str
+    expiry: str
+    checks_ok: bool
+
+    def __repr__(self) -> str:  # personal data: never in logs
+        return (
+            f"{type(self).__name__}({self.document_code}, {self.issuing_state}, checks_ok={self.checks_ok})"
+        )
+
+    def key(self) -> MrzKey:
+        return MrzKey(self.document_number, self.birth, self.expiry)
+
+
+@dataclass(frozen=True, repr=False)
+class Td1(_Zone):
     """A parsed, check-digit-verified TD1 MRZ (3 lines of 30)."""
 
     document_code: str
@@ -79,12 +98,6 @@ class Td1:
     surname: str
     given_names: str
     checks_ok: bool
-
-    def __repr__(self) -> str:  # personal data: never in logs
-        return f"Td1({self.document_code}, {self.issuing_state}, checks_ok={self.checks_ok})"
-
-    def key(self) -> MrzKey:
-        return MrzKey(self.document_number, self.birth, self.expiry)
 
 
 def normalise_lines(text: str) -> str:
@@ -134,8 +147,8 @@ def parse_td1(text: str, *, strict: bool = True) -> Td1:
     )
 
 
-@dataclass(frozen=True)
-class Td3:
+@dataclass(frozen=True, repr=False)
+class Td3(_Zone):
     """A parsed, check-digit-verified TD3 MRZ (a passport's data page: 2 lines of 44)."""
 
     document_code: str
@@ -149,12 +162,6 @@ class Td3:
     expiry: str
     personal_number: str
     checks_ok: bool
-
-    def __repr__(self) -> str:  # personal data: never in logs
-        return f"Td3({self.document_code}, {self.issuing_state}, checks_ok={self.checks_ok})"
-
-    def key(self) -> MrzKey:
-        return MrzKey(self.document_number, self.birth, self.expiry)
 
 
 def parse_td3(text: str, *, strict: bool = True) -> Td3:
