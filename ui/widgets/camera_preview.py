@@ -49,6 +49,8 @@ class CameraPreview(QWidget):
     def show_frame(self, image: QImage, info: PreviewInfo | None = None) -> None:
         self._image = image
         self._info = info
+        if image.width() > 0:
+            self._aspect = image.height() / image.width()
         self.frames_shown += 1
         hint = self.hint_text()
         if hint != self._hint:
@@ -69,10 +71,8 @@ class CameraPreview(QWidget):
         return QSize(wide, max(self.minimumHeight(), round(wide * self.aspect())))
 
     def aspect(self) -> float:
-        """Height over width of the camera's frames (4:3 until the first frame says otherwise)."""
-        if self._image is None or self._image.width() == 0:
-            return self._aspect
-        self._aspect = self._image.height() / self._image.width()
+        """Height over width of the camera's frames (4:3 until the first frame says otherwise;
+        kept when the picture is cleared, so that the next camera opens at the same size)."""
         return self._aspect
 
     def hint_text(self) -> str:

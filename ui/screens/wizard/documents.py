@@ -171,8 +171,7 @@ class DocumentsScreen(WizardScreen):
         h = max(MIN_PREVIEW, beside_h if beside else above_h)
         # Its height fixed, its width only bounded: a fixed width would hold the page wider than
         # its viewport when a scroll bar comes (content cut off at the right edge).
-        if h != self.preview.height() or self.preview.minimumHeight() != h:
-            self.preview.setFixedHeight(h)
+        self.preview.setFixedHeight(h)  # Qt does nothing when the bounds are already these
         self.preview.setMaximumWidth(max(self.preview.minimumWidth(), round(h / aspect)))
 
     # --- the list ------------------------------------------------------------------------
