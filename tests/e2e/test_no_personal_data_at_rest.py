@@ -53,16 +53,35 @@ def _needles() -> dict[bytes, str]:
 
 def _search(roots: list[Path]) -> list[str]:
     needles = _needles()
-    hits = []
+    hits: list[str] = []
+    seen: set[Path] = set()
+
+    def look(path: Path) -> bool:
+        """False when the file went away between the listing and the read."""
+        if path in seen or path.is_symlink() or not path.is_file():
+            return True
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return False
+        seen.add(path)
+        hits.extend(f"{path}: {what}" for needle, what in needles.items() if needle in data)
+        if MOTHER.personal_number in path.name:
+            hits.append(f"{path}: name in file name")
+        return True
+
+    moved: set[Path] = set()
     for root in roots:
         for dirpath, _dirs, files in os.walk(root):
             for name in files:
-                path = Path(dirpath) / name
-                if path.is_symlink() or not path.is_file():
-                    continue
-                data = path.read_bytes()
-                hits += [f"{path}: {what}" for needle, what in needles.items() if needle in data]
-                hits += [f"{path}: name in file name" for w in (MOTHER.personal_number,) if w in name]
+                if not look(Path(dirpath) / name):
+                    moved.add(Path(dirpath))
+    # A durable write's temporary file renamed over its target while we walked (the printer's job
+    # record is updated as the receipt comes out): what it held is in the target, so the
+    # directory is listed again and whatever is new in it is read.
+    for directory in moved:
+        for path in directory.iterdir():
+            look(path)
     return hits
 
 
