@@ -28,6 +28,7 @@ from devices.card.simulated import SAMPLE_PEOPLE, qr_text
 from devices.scanner.decode import QrDecoder
 from kiosk.receipt import render_handover_slip, verify_receipt_qr
 from kiosk.tracking_view import build_view, lookup
+from tests.clear_text import clear_text_in, utf8
 from tests.e2e.conftest import Citizen, OfflineCentral, birth_to_documents, kiosk_window, photograph_documents
 from tests.peers.people import session_as
 from tests.peers.printer_server import PrinterServer
@@ -61,11 +62,7 @@ def _hand_over(c: Citizen) -> str:
 
 
 def _assert_no_trace(root: Path, secrets: list[str]) -> None:
-    found = []
-    for f in root.rglob("*"):
-        if f.is_file():
-            data = f.read_bytes()
-            found += [f"{f.relative_to(root)}: {s}" for s in secrets if s.encode() in data]
+    found = clear_text_in([root], utf8(secrets))
     assert found == [], found
 
 

@@ -5,7 +5,6 @@ them in. The central is down during the session, so the dossier waits in the out
 
 from __future__ import annotations
 
-import os
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
+from tests.clear_text import clear_text_in
 from tests.e2e.conftest import Citizen, OfflineCentral, birth_registration, kiosk_window
 from tests.peers.printer_server import PrinterServer
 from tests.peers.swtpm import start_swtpm, write_tpm_config
@@ -52,37 +52,7 @@ def _needles() -> dict[bytes, str]:
 
 
 def _search(roots: list[Path]) -> list[str]:
-    needles = _needles()
-    hits: list[str] = []
-    seen: set[Path] = set()
-
-    def look(path: Path) -> bool:
-        """False when the file went away between the listing and the read."""
-        if path in seen or path.is_symlink() or not path.is_file():
-            return True
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return False
-        seen.add(path)
-        hits.extend(f"{path}: {what}" for needle, what in needles.items() if needle in data)
-        if MOTHER.personal_number in path.name:
-            hits.append(f"{path}: name in file name")
-        return True
-
-    moved: set[Path] = set()
-    for root in roots:
-        for dirpath, _dirs, files in os.walk(root):
-            for name in files:
-                if not look(Path(dirpath) / name):
-                    moved.add(Path(dirpath))
-    # A durable write's temporary file renamed over its target while we walked (the printer's job
-    # record is updated as the receipt comes out): what it held is in the target, so the
-    # directory is listed again and whatever is new in it is read.
-    for directory in moved:
-        for path in directory.iterdir():
-            look(path)
-    return hits
+    return clear_text_in(roots, _needles(), names=[MOTHER.personal_number])
 
 
 @pytest.mark.parametrize("key_store", ["file", "tpm"])

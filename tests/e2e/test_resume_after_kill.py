@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from central.models import DossierRow
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
+from tests.clear_text import clear_text_in, utf8
 from tests.conftest import repo_root
 from tests.e2e.conftest import Citizen, kiosk_window
 from tests.peers.sandbox import running_sandbox
@@ -117,9 +118,5 @@ def test_killed_after_two_photos_resumes_at_the_documents_and_submits_once(
 
 
 def _assert_no_trace(root: Path, secrets: list[str]) -> None:
-    found = []
-    for f in root.rglob("*"):
-        if f.is_file():
-            data = f.read_bytes()
-            found += [f"{f.relative_to(root)}: {s}" for s in secrets if s.encode() in data]
+    found = clear_text_in([root], utf8(secrets))
     assert found == [], found

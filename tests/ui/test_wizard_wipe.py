@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit
 
 from devices.card.simulated import SAMPLE_PEOPLE, qr_text
+from tests.clear_text import clear_text_in, utf8
 from ui.screens.wizard import start_procedure
 from ui.screens.wizard.base import JOURNEY_KEY
 from ui.wipe import find_traces
@@ -52,13 +53,7 @@ def _to_the_form_with_a_name_typed(w, qtbot) -> list[str]:
 
 
 def _clear_text_in_files(root: Path, secrets: list[str]) -> list[str]:
-    found = []
-    needles = [(s, s.encode("utf-8")) for s in secrets]
-    for f in root.rglob("*"):
-        if f.is_file():
-            data = f.read_bytes()
-            found += [f"{f.relative_to(root)}: {s}" for s, b in needles if b in data]
-    return found
+    return clear_text_in([root], utf8(secrets))
 
 
 @pytest.mark.parametrize("how", ["finish", "timeout"])
