@@ -92,6 +92,11 @@ class DocumentsScreen(WizardScreen):
         self.preview.setObjectName("camera_preview")
         self.preview.setProperty("live_view", True)  # the layout audit's LIVE_VIEW: wholly in view
         self._cam_box.addWidget(self.preview, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        # One pending fit however many resizes a change of layout brings (each moves the words).
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_preview)
         self.cam_words.installEventFilter(self)
         self.shell.prefs.changed.connect(self._arrange)
         self.page.viewport().installEventFilter(self)
@@ -142,7 +147,7 @@ class DocumentsScreen(WizardScreen):
 
     def _fit_soon(self) -> None:
         # After the layouts have placed the words: the picture takes the room left under the fold.
-        QTimer.singleShot(0, self._fit_preview)
+        self._fit_timer.start()
 
     def _fit_preview(self) -> None:
         """The live picture as large as its room allows, never reaching under the fold, and no
