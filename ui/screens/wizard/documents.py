@@ -302,7 +302,8 @@ class DocumentsScreen(WizardScreen):
         try:
             from devices.camera.session import DocumentSession  # OpenCV loads with the camera
 
-            cam.start(self.services.camera_source, DocumentSession("page", max_pages=1))
+            session = DocumentSession("page", max_pages=1, on_capture=self.services.tray_watch.observe)
+            cam.start(self.services.camera_source, session)
         except Exception as e:  # noqa: BLE001 - no camera: say so; the counter stays possible
             log.error("camera_start_failed", error_type=type(e).__name__)
             self.cam_state.setText(self.m("wizard.cam.failed"))
