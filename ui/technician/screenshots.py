@@ -3,7 +3,8 @@
 Renders the technician screen (portrait 1080×1920, Vietnamese and English) for a kiosk really
 enrolled at a throw-away sandbox central, after a real self-test: simulated card reader,
 printer and scanner, a generated video clip as the document camera (preview with its focus
-figure), and an outbox holding a dossier three hours old. Offscreen: no display needed.
+figure), an outbox holding a dossier three hours old, the tray check run on that camera and
+five pages captured from it as the camera step would (the tray line). Offscreen: no display needed.
 """
 
 from __future__ import annotations
@@ -34,6 +35,28 @@ def _clip(path: Path) -> str:
         out.write(img)
     out.release()
     return str(path)
+
+
+def _documents_in_use(data: Path, clip: str) -> None:
+    """A few pages captured from the clip through the camera step's session and its tray watch,
+    as a citizen's would be: the tray line's "in use" figure is measured, not made up."""
+    import cv2
+
+    from devices.camera.capture import Frame
+    from devices.camera.session import DocumentSession
+    from kiosk.monitoring.tray_contrast import TrayContrastRecord, TrayWatch
+
+    watch = TrayWatch(TrayContrastRecord(data))
+    video = cv2.VideoCapture(clip)
+    for i in range(5):
+        ok, image = video.read()
+        if not ok:
+            break
+        session = DocumentSession("page", max_pages=1, auto=False, on_capture=watch.observe)
+        session.process(Frame(image, i, i / 20))
+        session.capture_now()
+    video.release()
+    watch.join()
 
 
 def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
@@ -75,7 +98,9 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
             fetch_and_apply(data, None)
             with Store.open(data, clock=lambda: time.time() - 3 * 3600) as store:
                 store.outbox.enqueue({"service_code": "1.001"}, procedure_code="1.001")
-            cfg = parse_config({"devices": {"camera": _clip(Path(tmp) / "tray.avi")}})
+            clip = _clip(Path(tmp) / "tray.avi")
+            cfg = parse_config({"devices": {"camera": clip}})
+            _documents_in_use(data, clip)
             tech = StaffSession(
                 "KT0031", "Phạm Quốc Huy", "technician", "HN-HK", "c", "central", datetime.now(UTC)
             )
@@ -85,9 +110,14 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
                 screen = TechnicianScreen(from_kiosk(cfg, data), tech, lambda lang=lang: lang)
                 screen.resize(1080, 1920)
                 screen.show()
+                screen.run_checks(("tray",), False, "tray")  # kept: the status line shows it
+                screen.wait()
+                QCoreApplication.processEvents()
                 screen.run_checks((), False, "selftest")
                 screen.wait()
                 QCoreApplication.processEvents()  # the report's queued signal
+                screen.wait()  # the status refreshed after the report
+                QCoreApplication.processEvents()
                 screen.findChild(object, "tech_camera_preview").setChecked(True)
                 if screen.camera is not None:
                     loop = QEventLoop()
