@@ -343,6 +343,17 @@ class Services(QObject):
         return self.device_setting("camera")
 
     @property
+    def pale_tray(self) -> bool:
+        """The tray check failed with this camera, or citizens' documents stood out from the
+        tray by less than ΔE 4.5 (median): the camera step points to "Take it now" at once."""
+        from kiosk.monitoring.tray_contrast import TrayContrastRecord
+        from provisioning.tray_record import load_verdict, standing
+
+        if standing(load_verdict(self.data_dir), self.camera_source) == "fail":
+            return True
+        return bool(TrayContrastRecord(self.data_dir).summary()["standing"] == "pale")
+
+    @property
     def tray_watch(self) -> TrayWatch:
         """Told of every page the camera step takes: how well documents stand out from the tray."""
         if self._tray_watch is None:

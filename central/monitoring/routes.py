@@ -380,7 +380,7 @@ def _tray_notes(s: Any, agency: str) -> list[tuple[str, str, str, str]]:
     from central.fleet_models import FleetKiosk
     from central.fleet_tray import tray_alerts
 
-    out = []
+    out: list[tuple[str, str, str, str]] = []
     for k in s.scalars(
         select(FleetKiosk)
         .where(FleetKiosk.agency == agency, FleetKiosk.status == "active")

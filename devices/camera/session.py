@@ -118,6 +118,7 @@ class DocumentSession:
         detector: DocumentDetector | None = None,
         autocapture: AutoCapture | None = None,
         on_capture: Callable[[np.ndarray, np.ndarray | None], None] | None = None,
+        unseen_help_s: float = UNSEEN_HELP_S,
     ):
         self.kind = kind
         self.sides: tuple[str, ...] = ("front", "back") if kind == "card" else ()
@@ -127,6 +128,8 @@ class DocumentSession:
         self.autocapture = autocapture or AutoCapture()
         # told of every page taken: the frame and the outline found (None: taken without one)
         self.on_capture = on_capture
+        # 0 on a tray known to be pale: the detector will often not see white paper on it
+        self.unseen_help_s = unseen_help_s
         self._lock = threading.Lock()
         self._pages: list[Page] = []
         self._retake_at: int | None = None
@@ -170,7 +173,7 @@ class DocumentSession:
             hint = self.prompt()
         if det is not None or self._unseen_since is None:
             self._unseen_since = None if det is not None else frame.t
-        elif state == "searching" and frame.t - self._unseen_since >= UNSEEN_HELP_S:
+        elif state == "searching" and frame.t - self._unseen_since >= self.unseen_help_s:
             hint = "camera.not_found_press"
         if state == "move_on":
             hint = self.prompt() or "camera.captured"
