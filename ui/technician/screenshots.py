@@ -18,15 +18,18 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+# BGR: a dark green mat, and a white laminate counter (the tray check fails on it)
+TRAYS = {"mat": (70, 90, 80), "white_counter": (241, 242, 240)}
 
-def _clip(path: Path) -> str:
+
+def _clip(path: Path, tray: tuple[int, int, int] = TRAYS["mat"]) -> str:
     import cv2
     import numpy as np
 
     rng = np.random.default_rng(3)
     out = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 20.0, (640, 400))
     for _ in range(40):
-        img = np.full((400, 640, 3), (70, 90, 80), np.uint8)
+        img = np.full((400, 640, 3), tray, np.uint8)
         cv2.rectangle(img, (120, 40), (520, 360), (235, 235, 235), -1)  # a sheet on the tray
         for y in range(70, 340, 18):
             for x in range(150, 490, 14):
@@ -59,7 +62,9 @@ def _documents_in_use(data: Path, clip: str) -> None:
     watch.join()
 
 
-def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
+def render(out: Path, langs: tuple[str, ...] = ("vi", "en"), tray: str = "mat") -> list[Path]:
+    """``tray``: what the clip's sheet lies on (:data:`TRAYS`); not the mat: the files are
+    ``technician-<tray>-<lang>.png``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -98,7 +103,7 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
             fetch_and_apply(data, None)
             with Store.open(data, clock=lambda: time.time() - 3 * 3600) as store:
                 store.outbox.enqueue({"service_code": "1.001"}, procedure_code="1.001")
-            clip = _clip(Path(tmp) / "tray.avi")
+            clip = _clip(Path(tmp) / "tray.avi", TRAYS[tray])
             cfg = parse_config({"devices": {"camera": clip}})
             _documents_in_use(data, clip)
             tech = StaffSession(
@@ -132,7 +137,7 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
                     loop.exec()
                 screen.wait()
                 QCoreApplication.processEvents()
-                path = out / f"technician-{lang}.png"
+                path = out / (f"technician-{lang}.png" if tray == "mat" else f"technician-{tray}-{lang}.png")
                 screen.grab().save(str(path))
                 written.append(path)
                 screen.shutdown()
@@ -147,5 +152,6 @@ def render(out: Path, langs: tuple[str, ...] = ("vi", "en")) -> list[Path]:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
-    for p in render(target):
-        print(p)
+    for tray in TRAYS:
+        for p in render(target, tray=tray):
+            print(p)
