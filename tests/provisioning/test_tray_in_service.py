@@ -12,6 +12,7 @@ import cv2
 from sqlalchemy import select
 
 from central.fleet_models import SelftestReport
+from kiosk.cli import main
 from kiosk.monitoring.tray_contrast import TrayContrastRecord
 from tests.devices.camera.tray_scenes import TRAYS, tray_scene
 from tests.peers.people import session_as
@@ -59,6 +60,11 @@ def test_a_pale_tray_is_found_kept_and_reported_until_a_mat_is_laid(central, cap
     assert "dark matte mat" in tray["hint_en"] and "tấm lót" in tray["hint"]
     rc, st = kiosk(capsys, "--config", cfg, "provision", "status", "--json")
     assert st["tray"]["standing"] == "fail" and st["tray"]["checked_on"] and st["tray"]["delta_e"] < 4.5
+    capsys.readouterr()
+    assert main(["--config", cfg, "provision", "status"]) == 0
+    text = capsys.readouterr().out
+    assert f"tray: fail, ΔE {st['tray']['delta_e']}, checked {st['tray']['checked_on']}" in text
+    assert "→ Lần kiểm tra khay ngày" in text and "→ The tray check of" in text
 
     # The heartbeat carries it: the fleet view alerts, with what to do
     rc, beat = kiosk(capsys, "--config", cfg, "provision", "heartbeat", "--once", "--json")
