@@ -36,6 +36,7 @@ from central.fleet_models import (
     KioskConfigVersion,
     SelftestReport,
 )
+from central.fleet_tray import TrayHealth, tray_alerts
 from central.trust_approval import PendingTrustChange, config_in_force
 from provisioning.config import APPROVAL_KIND, approval_payload, trust_changes
 from provisioning.signing import sign_document
@@ -143,6 +144,7 @@ def kiosk_view(
             alerts.append(Alert("reader_missing", "alert", "Không thấy đầu đọc thẻ", "Card reader missing"))
         elif d.get("kind") == "printer" and d.get("state") == "fail" and paper != "out":
             alerts.append(Alert("printer_fault", "alert", "Máy in lỗi", f"Printer: {d.get('detail', '')}"))
+    alerts += [Alert(*a) for a in tray_alerts(hb.get("tray"), k.id)]
     oldest = (hb.get("outbox") or {}).get("oldest_age_s")
     if isinstance(oldest, int | float) and oldest > outbox_alert_s:
         alerts.append(
@@ -168,6 +170,7 @@ def kiosk_view(
         "outbox": hb.get("outbox"),
         "disk_free_pct": hb.get("disk_free_pct"),
         "devices": hb.get("devices", []),
+        "tray": hb.get("tray"),
         "alerts": [a.__dict__ for a in alerts],
         "pending_commands": pending or [],
     }
@@ -270,6 +273,7 @@ class Heartbeat(BaseModel):
     config_version: int = 0
     out_of_service: bool = False
     sent_at: float | None = None
+    tray: TrayHealth | None = None
 
 
 @router.post(

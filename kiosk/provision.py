@@ -145,6 +145,7 @@ def beat_once(
         started_at=STARTED_AT,
         out_of_service=remote.service_state(ddir).out_of_service,
         data_dir=ddir,
+        tray=tray_health(ddir, device_settings(cfg).camera),
     )
     audit = audit_sink(ddir)
     c = cfg.central  # the configured bounds and CA bundle for every call of the beat
@@ -234,6 +235,72 @@ def diagnostics(ddir: Path, kiosk_id: str, devices: list[Any]) -> dict[str, Any]
         log_dir=log_dir(),
         crashes=[crash_record.as_record(c) for c in crash_record.crashes(log_dir())],
     )
+
+
+def tray_health(ddir: Path, camera: str) -> dict[str, Any]:
+    """The tray as the central and the technician see it: the kept tray check's standing for
+    this camera, and the edge contrast of the documents citizens laid on it (numbers only)."""
+    from kiosk.monitoring.tray_contrast import TrayContrastRecord
+    from provisioning.tray_record import heartbeat_figures
+
+    return {**heartbeat_figures(ddir, camera), "in_use": TrayContrastRecord(ddir).summary()}
+
+
+_ADVICE = {
+    "unchecked": "selftest.tray.unchecked",
+    "other_camera": "selftest.tray.other_camera",
+    "fail": "selftest.tray.failed",
+    "warn": "selftest.tray.kept_warn",
+}
+
+
+def tray_status(ddir: Path, camera: str) -> dict[str, Any]:
+    """:func:`tray_health` with what to do, in Vietnamese and English (``kiosk provision
+    status``, the technician screen): the kept check first, then what use has shown."""
+    from kiosk.messages import text
+    from kiosk.monitoring.tray_contrast import poor
+    from provisioning.tray_record import checked_on
+
+    out = tray_health(ddir, camera)
+    day = checked_on(out["checked_at"]) if out.get("checked_at") else None
+    out["checked_on"] = day
+    code, values = _ADVICE.get(out["standing"]), {"date": day, "delta_e": out.get("delta_e")}
+    use = out["in_use"]
+    if code is None and poor(use):
+        code = "selftest.tray.in_use_poor"
+        values = {"median": use["median_delta_e"], "count": use["count"], "days": use["days"]}
+    out["advice_code"] = code
+    out["advice_vi"] = text(code, "vi", **values) if code else None
+    out["advice_en"] = text(code, "en", **values) if code else None
+    return out
+
+
+def tray_in_use_check(ctx: st.SelftestContext) -> st.Check:
+    """The self-test's view of the documents captured in use: a tray that passed its check can
+    still be covered, changed or lit differently since."""
+    from kiosk.monitoring.tray_contrast import MIN_CAPTURES, TrayContrastRecord, poor
+
+    s = TrayContrastRecord(ctx.data_dir).summary()
+    if s["count"] < MIN_CAPTURES:
+        return st.make_check(
+            ctx, "tray_in_use", "pass", f"{s['count']} documents measured in use (too few to judge)", s
+        )
+    summary = (
+        f"median ΔE {s['median_delta_e']} over {s['count']} captures in {s['days']} days;"
+        f" {100 * s['under_fail']:.0f} % under 4.5, {100 * s['under_warn']:.0f} % under 14;"
+        f" {s['no_outline']} taken without an outline"
+    )
+    if poor(s):
+        return st.make_check(
+            ctx, "tray_in_use", "warn", summary, s, "selftest.tray.in_use_poor",
+            median=s["median_delta_e"], count=s["count"], days=s["days"],
+        )  # fmt: skip
+    return st.make_check(ctx, "tray_in_use", "pass", summary, s)
+
+
+def extra_checks(cfg: KioskConfig) -> dict[str, Callable[[st.SelftestContext], st.Check]]:
+    """The checks the kiosk adds to the provisioning self-test (command line and technician screen)."""
+    return {"speech": speech_check(cfg), "crashes": crash_check, "tray_in_use": tray_in_use_check}
 
 
 def speech_check(cfg: KioskConfig) -> Callable[[st.SelftestContext], st.Check]:

@@ -2,7 +2,8 @@
 
 What is sent (technical facts only, never personal data): software version, uptime, each
 device's state, paper ok / near end / out, outbox size and oldest age, last successful
-sync, disk free, configuration version, whether the kiosk is out of service. The answer
+sync, disk free, configuration version, whether the kiosk is out of service, the tray
+check's standing and how well documents stood out from the tray in use. The answer
 carries the central's time (clock skew), the interval, the newest configuration version
 and signed remote commands, handed to :mod:`provisioning.commands`.
 
@@ -88,7 +89,9 @@ def collect(
     out_of_service: bool,
     data_dir: Path,
     now: float | None = None,
+    tray: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """``tray``: the kept tray check and the contrast of documents in use (numbers only)."""
     now = time.time() if now is None else now
     ob = outbox or OutboxFigures()
     return {
@@ -104,6 +107,7 @@ def collect(
         "config_version": config_version,
         "out_of_service": out_of_service,
         "sent_at": now,
+        **({"tray": tray} if tray is not None else {}),
     }
 
 

@@ -12,6 +12,9 @@ Checks, in order:
 * ``tray`` (on request: ``--tray``, the technician screen's button) — a blank white A4 sheet
   laid on the empty tray: how far it stands out from the tray (ΔE, grey step, noise; see
   :mod:`devices.camera.tray`); a pale tray fails with the advice to lay a dark matte mat.
+  Its verdict is kept (:mod:`provisioning.tray_record`); when not asked for, the check says
+  what the kept one is worth: never checked or checked with another camera warns, a failed
+  tray fails, until the tray check is run again on this camera.
 * ``scanner`` — the driver's health probe (device present); optionally waits for a test scan.
 * ``central`` — latency and clock skew against the central; a signed request accepted.
 * ``disk`` — free space under the data dir.
@@ -451,6 +454,14 @@ def check_tray(ctx: SelftestContext) -> Check:
     tc = measure_tray(image)
     status, code, values = judge(tc)
     figures = tc.figures() | {"width": int(image.shape[1]), "height": int(image.shape[0])}
+    from provisioning.config import current_version
+    from provisioning.tray_record import save_verdict
+
+    # kept: the kiosk is not known fit for service until its tray has passed (tray_record)
+    save_verdict(
+        ctx.data_dir, status, figures, camera=s.camera, config_version=current_version(ctx.data_dir),
+        hint_code=code,
+    )  # fmt: skip
     if tc.found_by is None:
         summary = "no blank sheet found on the tray"
     else:
@@ -459,6 +470,38 @@ def check_tray(ctx: SelftestContext) -> Check:
             f"{tc.step:+.0f} grey levels over noise σ {tc.noise:.1f}, glare {100 * tc.glare:.1f} %"
         )
     return make_check(ctx, "tray", status, summary, figures, code, **values)
+
+
+def check_tray_kept(ctx: SelftestContext) -> Check:
+    """The tray check not run now: what its last run found, if it still holds for this camera."""
+    from provisioning.tray_record import checked_on, load_verdict, standing
+
+    s = ctx.settings
+    v = load_verdict(ctx.data_dir)
+    where = standing(v, s.camera)
+    if where == "simulated":
+        return make_check(ctx, "tray", "pass", "simulated camera: no tray to check", {})
+    if where == "unchecked" or v is None:
+        return make_check(
+            ctx, "tray", "warn", "the tray was never checked", {"standing": where}, "selftest.tray.unchecked"
+        )
+    day = checked_on(v.checked_at)
+    figures = {"standing": where, "checked_at": v.checked_at, "camera": v.camera, "delta_e": v.delta_e}
+    if where == "other_camera":
+        return make_check(
+            ctx, "tray", "warn", f"the tray was checked on {day} with another camera ({v.camera!r})",
+            figures, "selftest.tray.other_camera", date=day,
+        )  # fmt: skip
+    summary = f"tray checked on {day}: {v.status}, ΔE {v.delta_e}"
+    if v.status == "fail":
+        return make_check(
+            ctx, "tray", "fail", summary, figures, "selftest.tray.failed", date=day, delta_e=v.delta_e
+        )
+    if v.status == "warn":
+        return make_check(
+            ctx, "tray", "warn", summary, figures, "selftest.tray.kept_warn", date=day, delta_e=v.delta_e
+        )
+    return make_check(ctx, "tray", "pass", summary, figures)
 
 
 # ---------------------------------------------------------------- scanner
@@ -697,6 +740,8 @@ CHECKS: dict[str, Callable[[SelftestContext], Check]] = {
 }
 # Checks that need the technician's hands (a blank sheet on the tray): run when asked for.
 ON_REQUEST: dict[str, Callable[[SelftestContext], Check]] = {"tray": check_tray}
+# What such a check says when it is not asked for: what its last run found, kept.
+KEPT: dict[str, Callable[[SelftestContext], Check]] = {"tray": check_tray_kept}
 
 
 def run_selftest(ctx: SelftestContext) -> SelftestReport:
@@ -707,7 +752,9 @@ def run_selftest(ctx: SelftestContext) -> SelftestReport:
         if ctx.only and name not in ctx.only:
             continue
         if name in ON_REQUEST and not (ctx.tray or name in ctx.only):
-            continue
+            if name not in KEPT:
+                continue
+            fn = KEPT[name]
         try:
             checks.append(fn(ctx))
         except Exception as e:  # noqa: BLE001 - one broken check must not hide the others

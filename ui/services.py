@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from kiosk.app_state.session import Session
     from kiosk.catalog.model import Catalog
     from kiosk.central.client import CentralClient
+    from kiosk.monitoring.tray_contrast import TrayWatch
     from kiosk.submission import Submission
     from kiosk.wizard.drafting import DraftKeeper
     from kiosk.wizard.state import Journey
@@ -85,6 +86,7 @@ class Services(QObject):
         self._scanner: ScannerController | None = None
         self._camera: CameraController | None = None
         self._printer: PrinterController | None = None
+        self._tray_watch: TrayWatch | None = None
         self._key: KioskKey | None = None
         self._catalog: Catalog | None = None
         self._cards_in: set[str] = set()
@@ -339,6 +341,26 @@ class Services(QObject):
     @property
     def camera_source(self) -> str:
         return self.device_setting("camera")
+
+    @property
+    def pale_tray(self) -> bool:
+        """The tray check failed with this camera, or citizens' documents stood out from the
+        tray by less than ΔE 4.5 (median): the camera step points to "Take it now" at once."""
+        from kiosk.monitoring.tray_contrast import TrayContrastRecord
+        from provisioning.tray_record import load_verdict, standing
+
+        if standing(load_verdict(self.data_dir), self.camera_source) == "fail":
+            return True
+        return bool(TrayContrastRecord(self.data_dir).summary()["standing"] == "pale")
+
+    @property
+    def tray_watch(self) -> TrayWatch:
+        """Told of every page the camera step takes: how well documents stand out from the tray."""
+        if self._tray_watch is None:
+            from kiosk.monitoring.tray_contrast import TrayContrastRecord, TrayWatch
+
+            self._tray_watch = TrayWatch(TrayContrastRecord(self.data_dir))
+        return self._tray_watch
 
     @property
     def printer(self) -> PrinterController:

@@ -280,6 +280,20 @@ def json_body(meta: Mapping[str, Any], total: Mapping[str, Any], rows: Sequence[
     return json.dumps({**meta, "total": total, "rows": list(rows)}, ensure_ascii=False, indent=1)
 
 
+def _tray_section(trays: Sequence[tuple[str, str, str, str]]) -> str:
+    if not trays:
+        return ""
+    items = "".join(
+        f'<li class="tray {e(level)}" data-kiosk="{e(kiosk)}">{e(vi)}<br><small>{e(en)}</small></li>'
+        for kiosk, level, vi, en in trays
+    )
+    return (
+        f"<h2>{e(t('trays', 'vi'))} / {e(t('trays', 'en'))}</h2>"
+        f'<p class="muted">{e(t("trays_why", "vi"))}<br>{e(t("trays_why", "en"))}</p>'
+        f'<ul id="trays">{items}</ul>'
+    )
+
+
 def staff_page(
     *,
     agency_code: str,
@@ -295,8 +309,12 @@ def staff_page(
     notice: str = "",
     error: str = "",
     csrf: str = "",
+    trays: Sequence[tuple[str, str, str, str]] = (),
 ) -> str:
-    """The agency head's view (exact counts; Vietnamese, with English under each heading)."""
+    """The agency head's view (exact counts; Vietnamese, with English under each heading).
+
+    ``trays``: (kiosk, level, Vietnamese, English) for each kiosk whose document tray needs
+    attention (``central.fleet_tray``)."""
 
     def pct(v: float | None) -> str:
         return "—" if v is None else _pct(v, "vi")
@@ -352,6 +370,6 @@ def staff_page(
 <p><b id="agency">{e(agency_name)}</b> ·
 {e(t("range", "vi", start=start.strftime(fmt), end=(end - timedelta(days=1)).strftime(fmt)))}
 · <a href="/monitoring/{e(agency_code)}">{e(t("title", "vi"))} (công khai / public)</a></p>{flash}
-{section("kiosk", by_kiosk, "by-kiosk")}{section("procedure", by_procedure, "by-procedure")}
+{_tray_section(trays)}{section("kiosk", by_kiosk, "by-kiosk")}{section("procedure", by_procedure, "by-procedure")}
 <h2>{e(t("reasons", "vi"))} / {e(t("reasons", "en"))}</h2><ul class="reasons">{forms}</ul>"""
     return document("vi", t("staff_title", "vi"), body, wide=True)

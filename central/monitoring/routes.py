@@ -367,8 +367,28 @@ def _staff(request: Request, agency: str, q: Span, notice: str = "", error: str 
             notice=notice,
             error=error,
             csrf=_csrf(request),
+            trays=_tray_notes(s, agency),
         )
     return HTMLResponse(html, status_code=400 if error else 200, headers={"Cache-Control": "no-store"})
+
+
+def _tray_notes(s: Any, agency: str) -> list[tuple[str, str, str, str]]:
+    """The agency's kiosks whose document tray needs attention, from their last heartbeat:
+    (kiosk, level, Vietnamese, English). A pale tray fails citizen after citizen at the camera."""
+    import json
+
+    from central.fleet_models import FleetKiosk
+    from central.fleet_tray import tray_alerts
+
+    out: list[tuple[str, str, str, str]] = []
+    for k in s.scalars(
+        select(FleetKiosk)
+        .where(FleetKiosk.agency == agency, FleetKiosk.status == "active")
+        .order_by(FleetKiosk.id)
+    ):
+        hb = json.loads(k.last_heartbeat) if k.last_heartbeat else {}
+        out += [(k.id, level, vi, en) for _code, level, vi, en in tray_alerts(hb.get("tray"), k.id)]
+    return out
 
 
 def _csrf(request: Request) -> str:

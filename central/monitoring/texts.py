@@ -51,6 +51,12 @@ T: dict[str, tuple[str, str]] = {
     "seconds": ("{n} giây", "{n} s"),
     "none": ("chưa có", "none yet"),
     "weakest": ("Bước yếu nhất", "Weakest step"),
+    "trays": ("Khay tài liệu cần xử lý", "Document trays that need attention"),
+    "trays_why": (
+        "Giấy tờ không nổi trên khay thì camera không nhận ra: người dân phải bấm “Chụp ngay” hoặc nhờ cán bộ.",
+        "Documents that do not stand out from the tray are not found by the camera: citizens must"
+        " press “Take it now” or ask staff.",
+    ),
     "no_agency": (
         "Không có cơ quan với mã này. Xin kiểm tra lại đường dẫn.",
         "No agency has this code. Check the address.",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -116,6 +117,8 @@ class DocumentSession:
         auto: bool = True,
         detector: DocumentDetector | None = None,
         autocapture: AutoCapture | None = None,
+        on_capture: Callable[[np.ndarray, np.ndarray | None], None] | None = None,
+        unseen_help_s: float = UNSEEN_HELP_S,
     ):
         self.kind = kind
         self.sides: tuple[str, ...] = ("front", "back") if kind == "card" else ()
@@ -123,6 +126,10 @@ class DocumentSession:
         self.auto = auto
         self.detector = detector or DocumentDetector()
         self.autocapture = autocapture or AutoCapture()
+        # told of every page taken: the frame and the outline found (None: taken without one)
+        self.on_capture = on_capture
+        # 0 on a tray known to be pale: the detector will often not see white paper on it
+        self.unseen_help_s = unseen_help_s
         self._lock = threading.Lock()
         self._pages: list[Page] = []
         self._retake_at: int | None = None
@@ -166,7 +173,7 @@ class DocumentSession:
             hint = self.prompt()
         if det is not None or self._unseen_since is None:
             self._unseen_since = None if det is not None else frame.t
-        elif state == "searching" and frame.t - self._unseen_since >= UNSEEN_HELP_S:
+        elif state == "searching" and frame.t - self._unseen_since >= self.unseen_help_s:
             hint = "camera.not_found_press"
         if state == "move_on":
             hint = self.prompt() or "camera.captured"
@@ -194,6 +201,8 @@ class DocumentSession:
         self.autocapture.reset()
 
     def _add(self, image: np.ndarray, det: Detection | None, auto: bool) -> Page:
+        if self.on_capture is not None:
+            self.on_capture(image, None if det is None else np.asarray(det.corners, np.float32))
         if det is not None:
             det = read_zone(det, image)  # a data page alone, a card's back: their zone says which way up
         if det is not None and det.mrz:

@@ -34,12 +34,12 @@ from kiosk.provision import (
     apply_signed,
     audit_sink,
     beat_once,
-    crash_check,
+    extra_checks,
     fetch_and_apply,
     heartbeat_state_path,
     outbox_export,
     outbox_figures,
-    speech_check,
+    tray_status,
 )
 from provisioning import commands as remote
 from provisioning import config as signed_config
@@ -224,8 +224,25 @@ def cmd_status(args: argparse.Namespace) -> int:
     out["last_heartbeat"] = json.loads(last.read_text()) if last.exists() else None
     svc = remote.service_state(ddir)
     out["out_of_service"] = svc.out_of_service
-    emit(out, args.json, lambda d: "\n".join(f"{k}: {v}" for k, v in d.items()))
+    from kiosk.devices_setup import device_settings
+
+    out["tray"] = tray_status(ddir, device_settings(effective_config(args)).camera)
+    emit(out, args.json, _status_text)
     return 0
+
+
+def _status_text(d: dict[str, Any]) -> str:
+    lines = [f"{k}: {v}" for k, v in d.items() if k != "tray"]
+    t = d["tray"]
+    use = t["in_use"]
+    lines.append(
+        f"tray: {t['standing']}"
+        + (f", ΔE {t['delta_e']}, checked {t['checked_on']}" if t["checked_on"] else "")
+        + f"; in use: {use['count']} documents, median ΔE {use['median_delta_e']}"
+    )
+    if t["advice_vi"]:
+        lines += [f"  → {t['advice_vi']}", f"  → {t['advice_en']}"]
+    return "\n".join(lines)
 
 
 def _applied_json(a: signed_config.AppliedConfig, ddir: Path) -> dict[str, Any]:
@@ -344,7 +361,7 @@ def cmd_selftest(args: argparse.Namespace) -> int:
         tray=args.tray,
         kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
         describe=describe,
-        extra_checks={"speech": speech_check(cfg), "crashes": crash_check},
+        extra_checks=extra_checks(cfg),
     )
     try:
         report = st.run_selftest(ctx)

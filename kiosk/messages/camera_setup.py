@@ -96,4 +96,36 @@ MESSAGES = {
         "Camera không gửi hình để kiểm tra khay: chạy kiểm tra camera trước.",
         "The camera gave no frame to check the tray with: run the camera check first.",
     ),
+    # the tray check's kept verdict (every self-test; provisioning/tray_record.py)
+    "selftest.tray.unchecked": (
+        "Khay tài liệu chưa được kiểm tra: đặt một tờ A4 trắng trống lên khay rồi bấm"
+        " “Kiểm tra khay” (hoặc chạy `kiosk selftest --tray`) trước khi đưa ki-ốt vào phục vụ.",
+        "The document tray was never checked: lay a blank A4 sheet on the tray and press"
+        " “Tray check” (or run `kiosk selftest --tray`) before the kiosk goes into service.",
+    ),
+    "selftest.tray.other_camera": (
+        "Khay được kiểm tra ngày {date} với một camera khác: đặt tờ A4 trắng trống lên khay và"
+        " kiểm tra lại với camera này.",
+        "The tray was checked on {date} with another camera: lay a blank A4 sheet on the tray"
+        " and check it again with this camera.",
+    ),
+    "selftest.tray.failed": (
+        "Lần kiểm tra khay ngày {date} không đạt (ΔE {delta_e}): giấy trắng không nổi trên khay."
+        " Trải một tấm lót mờ màu tối (xám đậm, xanh đậm) lên khay rồi kiểm tra lại với tờ A4 trắng.",
+        "The tray check of {date} failed (ΔE {delta_e}): white paper does not stand out from the"
+        " tray. Lay a dark matte mat (dark grey, dark blue) on it and check again with a blank A4 sheet.",
+    ),
+    "selftest.tray.kept_warn": (
+        "Lần kiểm tra khay ngày {date}: giấy trắng chỉ nổi ΔE {delta_e} trên khay. Nên trải tấm lót"
+        " mờ màu tối hơn rồi kiểm tra lại.",
+        "The tray check of {date}: white paper stands out only ΔE {delta_e} from the tray. A"
+        " darker matte mat, then a new check, is advised.",
+    ),
+    # watched in use: the edge contrast of the documents citizens lay down
+    "selftest.tray.in_use_poor": (
+        "Giấy tờ của người dân nổi kém trên khay: ΔE trung vị {median} qua {count} lần chụp"
+        " ({days} ngày qua). Trải một tấm lót mờ màu tối lên khay.",
+        "Citizens' documents stand out poorly from the tray: median ΔE {median} over {count}"
+        " captures (last {days} days). Lay a dark matte mat on the tray.",
+    ),
 }

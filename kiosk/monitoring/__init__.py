@@ -7,6 +7,9 @@
 - :mod:`kiosk.monitoring.batch` — one session's events become one outbox entry of kind
   ``monitoring``: the outbox's exactly-once path (idempotency key, crash recovery).
 
+- :mod:`kiosk.monitoring.tray_contrast` — how far captured documents stood out from the
+  tray (a rolling per-day ΔE histogram, numbers only), sent with the heartbeat.
+
 No Qt here; the UI attaches a recorder to its screen machine and calls it for ratings.
 """
 

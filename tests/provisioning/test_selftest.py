@@ -297,9 +297,12 @@ def test_cli_selftest_runs_every_check_and_sends_the_report(central, capsys, tmp
         "disk",
         "outbox",
         "key_store",
+        "tray",  # the kept tray check (never run: warns)
         "speech",
         "crashes",
+        "tray_in_use",
     ]
+    assert out["checks"][8]["hint_code"] == "selftest.tray.unchecked"
     printer_check = out["checks"][1]
     assert printer_check["status"] == "fail" and "close the cover" in printer_check["hint_en"]
     assert out["overall"] == "fail" and out["sent_to_central"] is True

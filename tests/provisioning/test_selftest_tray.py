@@ -74,6 +74,13 @@ def test_the_simulated_camera_has_no_tray(tmp_path):
 def test_the_tray_check_runs_only_when_asked(tmp_path, monkeypatch):
     monkeypatch.setattr(st, "CHECKS", {"disk": st.check_disk})
     cam = camera_picture(tmp_path, "dark_grey")
-    assert [c.name for c in run_selftest(ctx(tmp_path, cam, only=())).checks] == ["disk"]
-    assert [c.name for c in run_selftest(ctx(tmp_path, cam, only=(), tray=True)).checks] == ["disk", "tray"]
+    # not asked: the kept verdict is read, no frame is taken (none kept yet)
+    report = run_selftest(ctx(tmp_path, cam, only=()))
+    assert [c.name for c in report.checks] == ["disk", "tray"]
+    assert (
+        report.check("tray").hint_code == "selftest.tray.unchecked"
+        and "found_by" not in report.check("tray").figures
+    )
+    report = run_selftest(ctx(tmp_path, cam, only=(), tray=True))
+    assert [c.name for c in report.checks] == ["disk", "tray"] and report.check("tray").figures["found_by"]
     assert [c.name for c in run_selftest(ctx(tmp_path, cam, only=("disk",), tray=True)).checks] == ["disk"]

@@ -174,7 +174,7 @@ class TechnicianScreen(QWidget):
         # (key, row, column, column span of the value): two pairs a row, long values alone.
         places = [
             ("kiosk_id", 0, 0, 1), ("agency", 0, 2, 1), ("key", 1, 0, 3),
-            ("config", 2, 0, 1), ("service", 2, 2, 1), ("heartbeat", 3, 0, 3),
+            ("config", 2, 0, 1), ("service", 2, 2, 1), ("heartbeat", 3, 0, 3), ("tray", 4, 0, 3),
         ]  # fmt: skip
         for key, row, col, span in places:
             k = QLabel()
@@ -299,6 +299,7 @@ class TechnicianScreen(QWidget):
             "speech": self.tr("Voice guidance"),
             "crashes": self.tr("Crashes"),
             "tray": self.tr("Tray contrast"),
+            "tray_in_use": self.tr("Tray in use"),
         }.get(name, name)
 
     def result_word(self, status: str) -> str:
@@ -332,6 +333,7 @@ class TechnicianScreen(QWidget):
             "config": self.tr("Configuration"),
             "heartbeat": self.tr("Last heartbeat"),
             "service": self.tr("Service"),
+            "tray": self.tr("Document tray"),
         }.items():
             self.enroll_keys[key].setText(text)
         self.devices_box.setTitle(self.tr("Devices (live)"))
@@ -398,6 +400,42 @@ class TechnicianScreen(QWidget):
         else:
             v["heartbeat"].setText(self.tr("none yet"))
         v["service"].setText(self.tr("Out of service") if d.get("out_of_service") else self.tr("In service"))
+        self._show_tray(d.get("tray"))
+
+    def _show_tray(self, tray: dict[str, Any] | None) -> None:
+        """The kept tray check and what use has shown since: a kiosk on a pale tray fails
+        citizen after citizen at the camera step, so the verdict stays in view."""
+        label = self.enroll_values["tray"]
+        if not tray:
+            label.setText("—")
+            return
+        standing = tray.get("standing")
+        words = {
+            "unchecked": self.tr("never checked"),
+            "other_camera": self.tr("checked with another camera"),
+            "simulated": self.tr("simulated camera: no tray"),
+        }
+        head = words.get(standing) or self.result_word(str(standing))
+        if tray.get("checked_on") and standing in ("pass", "warn", "fail", "other_camera"):
+            head = (
+                self.tr("%1, ΔE %2, checked on %3")
+                .replace("%1", head)
+                .replace("%2", str(tray.get("delta_e")))
+                .replace("%3", str(tray["checked_on"]))
+            )
+        use = tray.get("in_use") or {}
+        if use.get("median_delta_e") is not None:
+            head += "; " + self.tr("in use: median ΔE %1 over %2 captures").replace(
+                "%1", str(use["median_delta_e"])
+            ).replace("%2", str(use.get("count", 0)))
+        advice = tray.get("advice_vi") if self.lang() == "vi" else tray.get("advice_en")
+        label.setText(head + (f"\n→ {advice}" if advice else ""))
+        worst = "fail" if standing == "fail" or use.get("standing") == "pale" else "pass"
+        if worst == "pass" and (
+            standing in ("warn", "unchecked", "other_camera") or use.get("standing") == "low"
+        ):
+            worst = "warn"
+        label.setStyleSheet(f"background: {_COLOURS[worst]}; padding: 6px; border-radius: 6px;")
 
     # ------------------------------------------------------------------ devices
 

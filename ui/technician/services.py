@@ -50,6 +50,7 @@ def from_kiosk(
 
         out["last_heartbeat"] = json.loads(last.read_text()) if last.exists() else None
         out["out_of_service"] = remote.service_state(data_dir).out_of_service
+        out["tray"] = glue.tray_status(data_dir, device_settings(cfg).camera)
         return out
 
     def selftest(only: tuple[str, ...], print_test_page: bool) -> dict[str, Any]:
@@ -73,7 +74,7 @@ def from_kiosk(
                 kiosk_id=e.kiosk_id if e else cfg.kiosk.id,
                 describe=text,
                 only=only,
-                extra_checks={"speech": glue.speech_check(cfg), "crashes": glue.crash_check},
+                extra_checks=glue.extra_checks(cfg),
             )
             report = st.run_selftest(ctx)
             out = report.to_dict()

@@ -146,3 +146,11 @@ def test_an_open_passport_upside_down_is_stored_as_its_data_page_upright():
     small = cv2.resize(page.image, (w // 3, h // 3), interpolation=cv2.INTER_AREA)
     band = find_band(small, np.array([[0, 0], [w // 3, 0], [w // 3, h // 3], [0, h // 3]], np.float32))
     assert band is not None and band.fmt == "TD3" and band.side == 2  # along the bottom
+
+
+def test_on_a_pale_tray_the_words_point_to_the_manual_button_at_once():
+    s = DocumentSession("page", max_pages=1, unseen_help_s=0.0)
+    blank = np.full((720, 1280, 3), 200, np.uint8)
+    assert [s.process(Frame(blank, i, i * 0.5)).hint for i in range(3)] == ["camera.no_document"] + [
+        "camera.not_found_press"
+    ] * 2

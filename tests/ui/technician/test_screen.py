@@ -105,8 +105,12 @@ def test_self_test_report_shows_a_printer_fault_and_what_to_do(qtbot, kiosk_env)
             "Key store",
             "Voice guidance",
             "Crashes",
+            "Tray contrast",  # the kept tray check: never run with this camera
+            "Tray in use",
         }
         assert table.item(rows["Crashes"], 1).text() == "Pass"  # this test's kiosk never crashed
+        tray = rows["Tray contrast"]
+        assert table.item(tray, 1).text() == "Warning" and "blank A4 sheet" in table.item(tray, 3).text()
         keys = rows["Key store"]  # the demo profile: files, said plainly
         assert table.item(keys, 1).text() == "Warning" and table.item(keys, 2).text() == "FILE"
         r = rows["Printer"]

@@ -87,7 +87,14 @@ def test_birth_registration_with_simulated_devices_and_no_central(
     assert draft is not None and draft.data["values"]["child_full_name"] == "Lê Minh An"
     # 5 documents: photograph the birth notice with the simulated camera (auto-capture)
     tap(qtbot, w, "doc_birth_notice_camera")
-    qtbot.waitUntil(lambda: j.docs.get("birth_notice") and j.docs["birth_notice"].pages, timeout=30_000)
+    # bool(): a callback returning None counts as done for waitUntil, and .get() gives None at first
+    qtbot.waitUntil(lambda: bool(j.docs.get("birth_notice") and j.docs["birth_notice"].pages), timeout=30_000)
+    # the capture was watched: how far the page stood out from the tray, a number and no more
+    from kiosk.monitoring.tray_contrast import TrayContrastRecord
+
+    w.services.tray_watch.join()
+    watched = TrayContrastRecord(w.services.data_dir).summary()
+    assert watched["count"] == 1 and watched["median_delta_e"] > 0
     assert j.docs["applicant_id"].how == "chip"  # the ID card document comes from the chip read
     tap(qtbot, w, "submit_documents_next")
     at(qtbot, w, "submit_review")

@@ -16,6 +16,34 @@
       <translation>Kiểm tra khay (tờ A4 trắng)</translation>
     </message>
     <message>
+      <source>Document tray</source>
+      <translation>Khay tài liệu</translation>
+    </message>
+    <message>
+      <source>never checked</source>
+      <translation>chưa kiểm tra</translation>
+    </message>
+    <message>
+      <source>checked with another camera</source>
+      <translation>đã kiểm tra với camera khác</translation>
+    </message>
+    <message>
+      <source>simulated camera: no tray</source>
+      <translation>camera mô phỏng: không có khay</translation>
+    </message>
+    <message>
+      <source>%1, ΔE %2, checked on %3</source>
+      <translation>%1, ΔE %2, kiểm tra ngày %3</translation>
+    </message>
+    <message>
+      <source>in use: median ΔE %1 over %2 captures</source>
+      <translation>khi sử dụng: ΔE trung vị %1 qua %2 lần chụp</translation>
+    </message>
+    <message>
+      <source>Tray in use</source>
+      <translation>Khay khi sử dụng</translation>
+    </message>
+    <message>
       <source>Tray contrast</source>
       <translation>Độ tương phản khay</translation>
     </message>

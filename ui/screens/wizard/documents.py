@@ -305,9 +305,15 @@ class DocumentsScreen(WizardScreen):
             cam.ended.connect(self._on_camera_end)
             self._cam_connected = True
         try:
-            from devices.camera.session import DocumentSession  # OpenCV loads with the camera
+            from devices.camera.session import UNSEEN_HELP_S, DocumentSession  # OpenCV loads with it
 
-            cam.start(self.services.camera_source, DocumentSession("page", max_pages=1))
+            session = DocumentSession(
+                "page",
+                max_pages=1,
+                on_capture=self.services.tray_watch.observe,
+                unseen_help_s=0.0 if self.services.pale_tray else UNSEEN_HELP_S,
+            )
+            cam.start(self.services.camera_source, session)
         except Exception as e:  # noqa: BLE001 - no camera: say so; the counter stays possible
             log.error("camera_start_failed", error_type=type(e).__name__)
             self.cam_state.setText(self.m("wizard.cam.failed"))
