@@ -28,6 +28,7 @@ from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_pa
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.seam import side_by_side
+from devices.camera.docscan.tray_ground import border_ground_contours, tray_ground_contours, windows
 from devices.camera.docscan.unshade import even_light
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
@@ -92,6 +93,15 @@ SPREAD_PX = (
 RIM_MM = 5.0  # how far inside the outline the page's own edge is looked for (a cover's rim is 3 mm)
 RIM_STEP = 20.0  # grey levels: the cover's rim to the page
 PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
+
+# a document on a plain tray, outlined by its colour against the tray (_on_plain_tray)
+PLAIN_WINDOW = 2.0  # a window this many times the region's long side, ...
+PLAIN_SIDE = (
+    200  # ... looked at this many pixels a side (a card then has the margins a page has at WORK_SIDE)
+)
+PLAIN_WINDOWS = 6  # the largest regions only
+PLAIN_MIN_AREA = 0.04  # of the window
+PLAIN_SUPPORT = 0.6  # its colour step along the outline
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -254,6 +264,29 @@ def _box_area(contour: np.ndarray) -> int:
     return bw * bh
 
 
+def _working(small: np.ndarray, work_side: int, min_area: float) -> tuple[np.ndarray, _Frame]:
+    """The classic pipeline's working copy (``small`` brought under ``work_side``) and its planes: Lab, edges, print."""
+    f2 = work_side / max(small.shape[:2])
+    if f2 < 1:
+        small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
+    h, w = small.shape[:2]
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
+    edges: np.ndarray = np.zeros((h, w), np.uint8)
+    for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
+        plane = lab[:, :, ch]
+        # above the texture's own gradients: a noisy cloth must not drown the outline
+        gx = cv2.Sobel(plane, cv2.CV_16S, 1, 0)
+        gy = cv2.Sobel(plane, cv2.CV_16S, 0, 1)
+        mag = np.abs(gx[::3, ::3]).astype(np.int32) + np.abs(gy[::3, ::3])
+        noise = percentile(mag, 75)
+        lo = max(floor, 1.5 * noise)
+        edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
+    closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    # thin dark marks (print at this scale): darker than their 5 px neighbourhood
+    ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
+    return small, _Frame(lab, closed, ink, percentile(lab[::2, ::2, 0], 99), min_area)
+
+
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
@@ -351,25 +384,10 @@ class DocumentDetector:
         ``image``: the full-resolution frame the outline is refined on (BGR or grey).
         """
         H, W = bgr.shape[:2]
-        f2 = self.work_side / max(small.shape[:2])
-        if f2 < 1:
-            small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
+        small, fr = _working(small, self.work_side, min_area)
         f = small.shape[1] / W
         h, w = small.shape[:2]
-        lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
-        edges: np.ndarray = np.zeros((h, w), np.uint8)
-        for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
-            plane = lab[:, :, ch]
-            # above the texture's own gradients: a noisy cloth must not drown the outline
-            gx = cv2.Sobel(plane, cv2.CV_16S, 1, 0)
-            gy = cv2.Sobel(plane, cv2.CV_16S, 0, 1)
-            mag = np.abs(gx[::3, ::3]).astype(np.int32) + np.abs(gy[::3, ::3])
-            noise = percentile(mag, 75)
-            lo = max(floor, 1.5 * noise)
-            edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
-        closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-        # thin dark marks (print at this scale): darker than their 5 px neighbourhood
-        ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
+        lab, closed = fr.lab, fr.closed
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         least = min_area * frame_area
@@ -380,7 +398,6 @@ class DocumentDetector:
         hull_area = [cv2.contourArea(cv2.convexHull(c)) for c in boxed]
         # largest first: the sheet's outline is among the largest, and a decisive one ends the search
         big = [boxed[i] for i in np.argsort(hull_area)[::-1] if hull_area[i] >= least]
-        fr = _Frame(lab, closed, ink, percentile(lab[::2, ::2, 0], 99), min_area)
         best = self._best(big, fr, False)
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
@@ -531,7 +548,55 @@ class DocumentDetector:
             learned = self._learned(net, small, bgr)
             if holds_paper(learned.corners, small, scale, any_tint=True):
                 return self._beside(self._net_card_beside(learned, bgr, small, prob), small, scale)
-        return None
+        return self._on_plain_tray(bgr, small)
+
+    def _on_plain_tray(self, bgr: np.ndarray, small: np.ndarray) -> Detection | None:
+        """A pale document on a pale tray, where neither path took an outline (:mod:`.tray_ground`).
+
+        The regions whose colour stands out from the tray round them are looked at closer, one
+        window each (a card is a few dozen working pixels across, its print within the
+        verifier's reach of its sides): there the region's outlines, and those of what stands out
+        from the window's border (the tray), are judged by the one verifier. The best it takes
+        is the answer where it holds paper.
+        """
+        H, W = bgr.shape[:2]
+        work, fr = _working(small, self.work_side, self.min_area)
+        h, w = work.shape[:2]
+        seeds = tray_ground_contours(fr.lab, self.min_area * h * w)
+        best: tuple[float, np.ndarray, float] | None = None
+        for x0, y0, x1, y1 in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:
+            crop = bgr[y0:y1, x0:x1]
+            g = PLAIN_SIDE / max(crop.shape[:2])
+            near = cv2.resize(crop, None, fx=g, fy=g, interpolation=cv2.INTER_AREA)
+            near, wfr = _working(near, PLAIN_SIDE, PLAIN_MIN_AREA)
+            nh, nw = near.shape[:2]
+            to_near = np.array([nw / crop.shape[1], nh / crop.shape[0]])
+            # the seeds' own outlines, in the window's pixels, and those seen against its border
+            shift = np.array([x0, y0])
+            seen_here = [
+                ((c.reshape(-1, 2) + 0.5) / (w / W) - 0.5 - shift + 0.5) * to_near - 0.5 for c in seeds
+            ]
+            inside = [
+                np.round(c).astype(np.int32).reshape(-1, 1, 2)
+                for c in seen_here
+                if (c.min(axis=0) >= 0).all() and (c.max(axis=0) < [nw, nh]).all()
+            ]
+            self._best(inside + border_ground_contours(wfr.lab, PLAIN_MIN_AREA * nh * nw), wfr, False)
+            for k, seen in enumerate(wfr.looked):
+                if seen.sup < PLAIN_SUPPORT:
+                    continue
+                verdict = wfr.verdict(k)
+                if verdict is None:
+                    continue
+                score = verdict[0] * math.sqrt(float(nh * nw) / g**2 / (H * W))  # as of the frame's area
+                if best is None or score > best[0]:
+                    best = (score, (verdict[1] + 0.5) / to_near - 0.5 + shift, verdict[2])
+        if best is None:
+            return None
+        full = refine_sides(best[1], bgr, reach=3.0)
+        if not holds_paper(order_corners(full), small, small.shape[1] / W):
+            return None
+        return self._detection(full, best[2], W, H)
 
     def _net_card_beside(
         self, found: Detection, bgr: np.ndarray, small: np.ndarray, prob: np.ndarray

@@ -1,0 +1,92 @@
+"""Outlines of what stands out from the tray round it by a small but steady colour step: a pale card on a pale plate.
+
+A white card on a light-grey tray, a cream licence on beige: the step at its edge is a few
+ΔE, under the edge detector's thresholds wherever the tray is textured or the sensor noisy
+(they are set above the frame's own gradients), yet the whole card differs from the tray by
+that step, and a person sees it at once. Here every pixel is compared with the tray's colour
+round it: the median over a window wider than twice the document (a card, a receipt fill
+less than half the window, so the median is the tray's), a ΔE map thresholded above the
+frame's typical departure from its surroundings (the tray's texture and noise), and the
+regions above it outlined. The outlines are candidates like any other: the one verifier
+judges them.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from devices.camera.docscan.quantile import percentile
+
+WINDOWS = (0.15, 0.3)  # of the working copy's long side: the tray's colour round a card, round a small page
+ABOVE = 3.0  # the ΔE map's threshold: this many times its median (the frame's texture and noise) ...
+LEAST = 4.0  # ... and at least this (Lab units of the working copy: a step nobody sees is not sought)
+MAX_AREA = 0.25  # of the frame: a larger region is the tray's own light (a lamp's pool), not a thing on it
+MAX_WINDOW = 0.5  # of the frame's area
+SAME_WINDOW = 0.6  # IoU of two windows that look at the same thing
+_OPEN = np.ones((3, 3), np.uint8)
+
+
+def tray_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]:
+    """Outlines of regions whose colour differs from the tray's round them (``lab``: the working copy; ``min_area`` in its pixels)."""
+    h, w = lab.shape[:2]
+    out: list[np.ndarray] = []
+    most = MAX_AREA * h * w
+    for share in WINDOWS:
+        k = int(share * max(h, w)) | 1
+        ground = cv2.merge([cv2.medianBlur(np.ascontiguousarray(lab[:, :, c]), k) for c in range(3)])
+        d = lab.astype(np.float32) - ground.astype(np.float32)
+        dist = cv2.magnitude(cv2.magnitude(d[:, :, 0], d[:, :, 1]), d[:, :, 2])
+        t = max(LEAST, ABOVE * percentile(dist[::2, ::2], 50))
+        mask = cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        out += [c for c in contours if min_area <= cv2.contourArea(c) <= most]
+    return out
+
+
+def border_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]:
+    """Outlines of regions whose colour differs from that of the window's border (``lab``: a window round one region, the tray at its edges)."""
+    h, w = lab.shape[:2]
+    ring = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]).astype(np.float32)
+    tray = np.median(ring, axis=0)
+    d = lab.astype(np.float32) - tray
+    dist = cv2.magnitude(cv2.magnitude(d[:, :, 0], d[:, :, 1]), d[:, :, 2])
+    # the border's own spread is the tray's texture, noise and light across the window
+    rd = ring - tray
+    spread = percentile(np.sqrt((rd * rd).sum(axis=1)), 50)
+    t = max(LEAST, ABOVE * spread)
+    mask = cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    return [c for c in contours if cv2.contourArea(c) >= min_area]
+
+
+def windows(
+    contours: list[np.ndarray], scale: float, width: int, height: int, margin: float
+) -> list[tuple[int, int, int, int]]:
+    """Square windows (x0, y0, x1, y1, frame pixels) ``margin`` times the long side of each region's box, largest first, each once.
+
+    ``scale``: working pixels per frame pixel of the contours; a window mostly inside one
+    already listed is not listed again (the two scales of :func:`tray_ground_contours` find
+    the same card).
+    """
+    out: list[tuple[int, int, int, int]] = []
+    boxes = sorted((cv2.boundingRect(c) for c in contours), key=lambda b: -b[2] * b[3])
+    for x, y, bw, bh in boxes:
+        cx, cy = (x + bw / 2) / scale, (y + bh / 2) / scale
+        half = margin * max(bw, bh) / scale / 2
+        x0, y0 = int(max(cx - half, 0)), int(max(cy - half, 0))
+        x1, y1 = int(min(cx + half, width)), int(min(cy + half, height))
+        if x1 - x0 < 16 or y1 - y0 < 16 or (x1 - x0) * (y1 - y0) > MAX_WINDOW * width * height:
+            continue
+        if any(_overlap((x0, y0, x1, y1), o) > SAME_WINDOW for o in out):
+            continue
+        out.append((x0, y0, x1, y1))
+    return out
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> float:
+    """Intersection over union of two boxes."""
+    iw = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    ih = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - iw * ih
+    return iw * ih / union if union else 0.0
