@@ -99,7 +99,7 @@ PLAIN_WINDOW = 2.0  # a window this many times the region's long side, ...
 PLAIN_SIDE = (
     200  # ... looked at this many pixels a side (a card then has the margins a page has at WORK_SIDE)
 )
-PLAIN_WINDOWS = 6  # the largest regions only
+PLAIN_WINDOWS = 4  # the largest regions only
 PLAIN_MIN_AREA = 0.04  # of the window
 PLAIN_SUPPORT = 0.6  # its colour step along the outline
 

@@ -22,6 +22,8 @@ WINDOWS = (0.15, 0.3)  # of the working copy's long side: the tray's colour roun
 ABOVE = 3.0  # the ΔE map's threshold: this many times its median (the frame's texture and noise) ...
 LEAST = 4.0  # ... and at least this (Lab units of the working copy: a step nobody sees is not sought)
 MAX_AREA = 0.25  # of the frame: a larger region is the tray's own light (a lamp's pool), not a thing on it
+COARSE = 4  # the tray's colour is taken on a copy this many times smaller
+COMPACT = 0.6  # of its rotated bounding box a region fills: a sheet fills it (a pen, a shadow's curve do not)
 MAX_WINDOW = 0.5  # of the frame's area
 SAME_WINDOW = 0.6  # IoU of two windows that look at the same thing
 _OPEN = np.ones((3, 3), np.uint8)
@@ -32,15 +34,22 @@ def tray_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]:
     h, w = lab.shape[:2]
     out: list[np.ndarray] = []
     most = MAX_AREA * h * w
+    # the tray's colour from a copy COARSE times smaller: a median over a wide window costs
+    # per pixel, and the tray's colour changes slowly
+    coarse = cv2.resize(lab, (max(1, w // COARSE), max(1, h // COARSE)), interpolation=cv2.INTER_AREA)
     for share in WINDOWS:
-        k = int(share * max(h, w)) | 1
-        ground = cv2.merge([cv2.medianBlur(np.ascontiguousarray(lab[:, :, c]), k) for c in range(3)])
+        k = max(3, int(share * max(h, w) / COARSE) | 1)
+        ground = cv2.merge([cv2.medianBlur(np.ascontiguousarray(coarse[:, :, c]), k) for c in range(3)])
+        ground = cv2.resize(ground, (w, h), interpolation=cv2.INTER_LINEAR)
         d = lab.astype(np.float32) - ground.astype(np.float32)
         dist = cv2.magnitude(cv2.magnitude(d[:, :, 0], d[:, :, 1]), d[:, :, 2])
         t = max(LEAST, ABOVE * percentile(dist[::2, ::2], 50))
         mask = cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        out += [c for c in contours if min_area <= cv2.contourArea(c) <= most]
+        for c in contours:
+            area = cv2.contourArea(c)
+            if min_area <= area <= most and area >= COMPACT * _rect_area(c):
+                out.append(c)
     return out
 
 
@@ -90,3 +99,8 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> floa
     ih = max(0, min(a[3], b[3]) - max(a[1], b[1]))
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - iw * ih
     return iw * ih / union if union else 0.0
+
+
+def _rect_area(contour: np.ndarray) -> float:
+    (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
+    return float(rw * rh)
