@@ -28,7 +28,12 @@ from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_pa
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.seam import side_by_side
-from devices.camera.docscan.tray_ground import border_ground_contours, tray_ground_contours, windows
+from devices.camera.docscan.tray_ground import (
+    border_colour,
+    border_ground_contours,
+    tray_ground_contours,
+    windows,
+)
 from devices.camera.docscan.unshade import even_light
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
@@ -102,6 +107,9 @@ PLAIN_SIDE = (
 PLAIN_WINDOWS = 4  # the largest regions only
 PLAIN_MIN_AREA = 0.04  # of the window
 PLAIN_SUPPORT = 0.6  # its colour step along the outline
+# the tray round it at least this light (of the frame's lightest): on the ninth set's pale trays
+# (ΔE 4.5-14) 0.69 and more, mostly 0.8-1
+PLAIN_TRAY = 0.6
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -557,7 +565,8 @@ class DocumentDetector:
         window each (a card is a few dozen working pixels across, its print within the
         verifier's reach of its sides): there the region's outlines, and those of what stands out
         from the window's border (the tray), are judged by the one verifier. The best it takes
-        is the answer where it holds paper.
+        is the answer where it holds paper. Only pale trays are looked at (``PLAIN_TRAY``): on a
+        dark counter a pale document's step is large, and the classic pipeline has looked.
         """
         H, W = bgr.shape[:2]
         work, fr = _working(small, self.work_side, self.min_area)
@@ -569,6 +578,8 @@ class DocumentDetector:
             g = PLAIN_SIDE / max(crop.shape[:2])
             near = cv2.resize(crop, None, fx=g, fy=g, interpolation=cv2.INTER_AREA)
             near, wfr = _working(near, PLAIN_SIDE, PLAIN_MIN_AREA)
+            if border_colour(wfr.lab)[0] < PLAIN_TRAY * fr.white:
+                continue  # a thing on a dark counter: the classic pipeline's, which has looked
             nh, nw = near.shape[:2]
             to_near = np.array([nw / crop.shape[1], nh / crop.shape[0]])
             # the seeds' own outlines, in the window's pixels, and those seen against its border

@@ -55,8 +55,7 @@ def tray_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]:
 
 def border_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]:
     """Outlines of regions whose colour differs from that of the window's border (``lab``: a window round one region, the tray at its edges)."""
-    h, w = lab.shape[:2]
-    ring = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]).astype(np.float32)
+    ring = _border(lab)
     tray = np.median(ring, axis=0)
     d = lab.astype(np.float32) - tray
     dist = cv2.magnitude(cv2.magnitude(d[:, :, 0], d[:, :, 1]), d[:, :, 2])
@@ -67,6 +66,15 @@ def border_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]
     mask = cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     return [c for c in contours if cv2.contourArea(c) >= min_area]
+
+
+def border_colour(lab: np.ndarray) -> np.ndarray:
+    """The median Lab colour of a window's outermost pixels: the tray's, round the region it was cut for."""
+    return np.median(_border(lab), axis=0)
+
+
+def _border(lab: np.ndarray) -> np.ndarray:
+    return np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]]).astype(np.float32)
 
 
 def windows(
