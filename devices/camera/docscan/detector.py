@@ -31,6 +31,7 @@ from devices.camera.docscan.seam import side_by_side
 from devices.camera.docscan.tray_ground import (
     border_colour,
     border_ground_contours,
+    one_step_all_round,
     tray_ground_contours,
     windows,
 )
@@ -274,11 +275,21 @@ def _box_area(contour: np.ndarray) -> int:
 
 def _working(small: np.ndarray, work_side: int, min_area: float) -> tuple[np.ndarray, _Frame]:
     """The classic pipeline's working copy (``small`` brought under ``work_side``) and its planes: Lab, edges, print."""
+    small, lab = _working_lab(small, work_side)
+    return small, _planes(lab, min_area)
+
+
+def _working_lab(small: np.ndarray, work_side: int) -> tuple[np.ndarray, np.ndarray]:
+    """``small`` brought under ``work_side``, and its Lab copy, smoothed."""
     f2 = work_side / max(small.shape[:2])
     if f2 < 1:
         small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
-    h, w = small.shape[:2]
-    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
+    return small, cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
+
+
+def _planes(lab: np.ndarray, min_area: float) -> _Frame:
+    """The working copy's edges and print beside its Lab copy."""
+    h, w = lab.shape[:2]
     edges: np.ndarray = np.zeros((h, w), np.uint8)
     for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
         plane = lab[:, :, ch]
@@ -292,7 +303,12 @@ def _working(small: np.ndarray, work_side: int, min_area: float) -> tuple[np.nda
     closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
     # thin dark marks (print at this scale): darker than their 5 px neighbourhood
     ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
-    return small, _Frame(lab, closed, ink, percentile(lab[::2, ::2, 0], 99), min_area)
+    return _Frame(lab, closed, ink, _white_of(lab), min_area)
+
+
+def _white_of(lab: np.ndarray) -> float:
+    """The frame's lightest (its 99th percentile of lightness): what paper is judged against."""
+    return percentile(lab[::2, ::2, 0], 99)
 
 
 class DocumentDetector:
@@ -569,17 +585,19 @@ class DocumentDetector:
         dark counter a pale document's step is large, and the classic pipeline has looked.
         """
         H, W = bgr.shape[:2]
-        work, fr = _working(small, self.work_side, self.min_area)
+        work, lab = _working_lab(small, self.work_side)
         h, w = work.shape[:2]
-        seeds = tray_ground_contours(fr.lab, self.min_area * h * w)
+        white = _white_of(lab)
+        seeds = tray_ground_contours(lab, self.min_area * h * w)
         best: tuple[float, np.ndarray, float] | None = None
         for x0, y0, x1, y1 in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:
             crop = bgr[y0:y1, x0:x1]
             g = PLAIN_SIDE / max(crop.shape[:2])
             near = cv2.resize(crop, None, fx=g, fy=g, interpolation=cv2.INTER_AREA)
-            near, wfr = _working(near, PLAIN_SIDE, PLAIN_MIN_AREA)
-            if border_colour(wfr.lab)[0] < PLAIN_TRAY * fr.white:
+            near, wlab = _working_lab(near, PLAIN_SIDE)
+            if border_colour(wlab)[0] < PLAIN_TRAY * white:
                 continue  # a thing on a dark counter: the classic pipeline's, which has looked
+            wfr = _planes(wlab, PLAIN_MIN_AREA)
             nh, nw = near.shape[:2]
             to_near = np.array([nw / crop.shape[1], nh / crop.shape[0]])
             # the seeds' own outlines, in the window's pixels, and those seen against its border
@@ -593,8 +611,9 @@ class DocumentDetector:
                 if (c.min(axis=0) >= 0).all() and (c.max(axis=0) < [nw, nh]).all()
             ]
             self._best(inside + border_ground_contours(wfr.lab, PLAIN_MIN_AREA * nh * nw), wfr, False)
+            self._judge_all(line_quads(wfr.lab), wfr)  # its sides, where the regions' outlines are rough
             for k, seen in enumerate(wfr.looked):
-                if seen.sup < PLAIN_SUPPORT:
+                if seen.sup < PLAIN_SUPPORT or not one_step_all_round(seen.q, wfr.lab):
                     continue
                 verdict = wfr.verdict(k)
                 if verdict is None:

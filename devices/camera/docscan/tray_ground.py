@@ -16,7 +16,9 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from devices.camera.docscan.geometry import sides_of
 from devices.camera.docscan.quantile import percentile
+from devices.camera.docscan.verifier import outside_colours
 
 WINDOWS = (0.15, 0.3)  # of the working copy's long side: the tray's colour round a card, round a small page
 ABOVE = 3.0  # the ΔE map's threshold: this many times its median (the frame's texture and noise) ...
@@ -26,6 +28,8 @@ COARSE = 4  # the tray's colour is taken on a copy this many times smaller
 COMPACT = 0.6  # of its rotated bounding box a region fills: a sheet fills it (a pen, a shadow's curve do not)
 MAX_WINDOW = 0.5  # of the frame's area
 SAME_WINDOW = 0.6  # IoU of two windows that look at the same thing
+DEPTH = 5.0  # working pixels either side of an outline where its two colours are taken
+SAME_STEP = 3.0  # of the step's size: how far one side's step may lie from theirs (print at an edge, glare: up to 2.6 on the ninth)
 _OPEN = np.ones((3, 3), np.uint8)
 
 
@@ -112,3 +116,24 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> floa
 def _rect_area(contour: np.ndarray) -> float:
     (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
     return float(rw * rh)
+
+
+def one_step_all_round(q: np.ndarray, lab: np.ndarray, depth: float = DEPTH) -> bool:
+    """Whether the colour step across every side of ``q`` (working pixels) is the same step: one ground inside, one tray outside.
+
+    A document on a tray steps from the tray's colour to its own on all four sides (under a
+    slow light both change together). A lit patch of the tray between two shadows steps up on
+    two sides and to whatever bounds it on the others (a phone's edge, the tray's rim).
+    """
+    steps = []
+    for _, p, r, _, _, nrm in sides_of(q):
+        outside = outside_colours(p, r, nrm, lab, depth)
+        inside = outside_colours(p, r, -nrm, lab, depth)
+        if len(outside) < 3 or len(inside) < 3:
+            continue  # beyond the frame: seen on the other sides
+        steps.append(np.median(inside, axis=0) - np.median(outside, axis=0))
+    if len(steps) < 3:
+        return False
+    at = np.median(np.array(steps), axis=0)
+    size = float(np.linalg.norm(at))
+    return size > 0 and all(float(np.linalg.norm(s - at)) <= SAME_STEP * size for s in steps)
