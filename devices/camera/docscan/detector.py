@@ -105,11 +105,11 @@ PLAIN_WINDOW = 2.0  # a window this many times the region's long side, ...
 PLAIN_SIDE = (
     200  # ... looked at this many pixels a side (a card then has the margins a page has at WORK_SIDE)
 )
-PLAIN_WINDOWS = 4  # the largest regions only
+PLAIN_WINDOWS = 3  # the largest regions only
 PLAIN_MIN_AREA = 0.04  # of the window
 PLAIN_SUPPORT = 0.6  # its colour step along the outline
-# the tray round it at least this light (of the frame's lightest): on the ninth set's pale trays
-# (ΔE 4.5-14) 0.69 and more, mostly 0.8-1
+# the tray round it, and the document, at least this light (of the frame's lightest): on the
+# ninth set's pale trays (ΔE 4.5-14) trays 0.69 and more (mostly 0.8-1), documents 0.73 and more
 PLAIN_TRAY = 0.6
 
 T = TypeVar("T")
@@ -485,7 +485,9 @@ class DocumentDetector:
         lit = light_sides(found.corners, frame) if found is not None else 0
         if found is not None and not lit:
             return found
-        return self._under_even_light(frame, found, lit, copies)
+        found = self._under_even_light(frame, found, lit, copies)
+        # neither look took an outline: a pale document on a pale tray, looked for once
+        return found if found is not None else self._on_plain_tray(frame, copies[-1])
 
     def _under_even_light(
         self, frame: np.ndarray, found: Detection | None, lit: int, copies: Sequence[np.ndarray] = ()
@@ -572,7 +574,7 @@ class DocumentDetector:
             learned = self._learned(net, small, bgr)
             if holds_paper(learned.corners, small, scale, any_tint=True):
                 return self._beside(self._net_card_beside(learned, bgr, small, prob), small, scale)
-        return self._on_plain_tray(bgr, small)
+        return None
 
     def _on_plain_tray(self, bgr: np.ndarray, small: np.ndarray) -> Detection | None:
         """A pale document on a pale tray, where neither path took an outline (:mod:`.tray_ground`).
@@ -588,13 +590,14 @@ class DocumentDetector:
         work, lab = _working_lab(small, self.work_side)
         h, w = work.shape[:2]
         white = _white_of(lab)
-        seeds = tray_ground_contours(lab, self.min_area * h * w)
+        if percentile(lab[::4, ::4, 0], 50) < PLAIN_TRAY * white:
+            return None  # most of the view darker than a pale tray: no pale tray fills it
+        seeds = tray_ground_contours(lab, self.min_area * h * w, PLAIN_TRAY * white)
         best: tuple[float, np.ndarray, float] | None = None
         for x0, y0, x1, y1 in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:
             crop = bgr[y0:y1, x0:x1]
-            g = PLAIN_SIDE / max(crop.shape[:2])
-            near = cv2.resize(crop, None, fx=g, fy=g, interpolation=cv2.INTER_AREA)
-            near, wlab = _working_lab(near, PLAIN_SIDE)
+            near, wlab = _working_lab(halvings(crop, 2 * PLAIN_SIDE)[-1], PLAIN_SIDE)
+            g = near.shape[1] / crop.shape[1]
             if border_colour(wlab)[0] < PLAIN_TRAY * white:
                 continue  # a thing on a dark counter: the classic pipeline's, which has looked
             wfr = _planes(wlab, PLAIN_MIN_AREA)
@@ -613,10 +616,10 @@ class DocumentDetector:
             self._best(inside + border_ground_contours(wfr.lab, PLAIN_MIN_AREA * nh * nw), wfr, False)
             self._judge_all(line_quads(wfr.lab), wfr)  # its sides, where the regions' outlines are rough
             for k, seen in enumerate(wfr.looked):
-                if seen.sup < PLAIN_SUPPORT or not one_step_all_round(seen.q, wfr.lab):
+                if seen.sup < PLAIN_SUPPORT:
                     continue
                 verdict = wfr.verdict(k)
-                if verdict is None:
+                if verdict is None or not one_step_all_round(seen.q, wfr.lab):
                     continue
                 score = verdict[0] * math.sqrt(float(nh * nw) / g**2 / (H * W))  # as of the frame's area
                 if best is None or score > best[0]:
