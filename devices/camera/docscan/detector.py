@@ -32,6 +32,7 @@ from devices.camera.docscan.tray_ground import (
     border_colour,
     border_ground_contours,
     one_step_all_round,
+    plate_share,
     tray_ground_contours,
     windows,
 )
@@ -101,16 +102,21 @@ RIM_STEP = 20.0  # grey levels: the cover's rim to the page
 PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
 
 # a document on a plain tray, outlined by its colour against the tray (_on_plain_tray)
-PLAIN_WINDOW = 2.0  # a window this many times the region's long side, ...
-PLAIN_SIDE = (
-    200  # ... looked at this many pixels a side (a card then has the margins a page has at WORK_SIDE)
-)
-PLAIN_WINDOWS = 3  # the largest regions only
+PLAIN_SEEDS_SIDE = 200  # the regions are sought on a copy this size (where they are, not their outlines)
+PLAIN_WINDOW = 2.0  # the window round a region: this many times its long side, ...
+PLAIN_SIDE = 200  # ... looked at this many pixels a side, ...
+PLAIN_SHORT = 80  # ... or more, up to PLAIN_MAX_SIDE, for the region's short side to be this many (a
+# receipt's print then lies as far from its sides, in pixels, as a page's at WORK_SIDE)
+PLAIN_MAX_SIDE = 320
+PLAIN_WINDOWS = 2  # the largest regions only
 PLAIN_MIN_AREA = 0.04  # of the window
 PLAIN_SUPPORT = 0.6  # its colour step along the outline
 # the tray round it, and the document, at least this light (of the frame's lightest): on the
 # ninth set's pale trays (ΔE 4.5-14) trays 0.69 and more (mostly 0.8-1), documents 0.73 and more
 PLAIN_TRAY = 0.6
+# the share of the view in the tray's colour (.tray_ground.plate_share) at least: on the ninth set's
+# frames with a document at ΔE 4.5-14, 0.37 and more; on the photo negatives 40 % are under 0.3
+PLAIN_PLATE = 0.3
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -587,19 +593,23 @@ class DocumentDetector:
         dark counter a pale document's step is large, and the classic pipeline has looked.
         """
         H, W = bgr.shape[:2]
-        work, lab = _working_lab(small, self.work_side)
+        work, lab = _working_lab(halvings(small, 2 * PLAIN_SEEDS_SIDE)[-1], PLAIN_SEEDS_SIDE)
         h, w = work.shape[:2]
         white = _white_of(lab)
-        if percentile(lab[::4, ::4, 0], 50) < PLAIN_TRAY * white:
-            return None  # most of the view darker than a pale tray: no pale tray fills it
+        if percentile(lab[::4, ::4, 0], 50) < PLAIN_TRAY * white or plate_share(lab, white) < PLAIN_PLATE:
+            return None  # no pale tray fills the view: most of it is darker, or of many colours
         seeds = tray_ground_contours(lab, self.min_area * h * w, PLAIN_TRAY * white)
         best: tuple[float, np.ndarray, float] | None = None
-        for x0, y0, x1, y1 in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:
-            crop = bgr[y0:y1, x0:x1]
-            near, wlab = _working_lab(halvings(crop, 2 * PLAIN_SIDE)[-1], PLAIN_SIDE)
-            g = near.shape[1] / crop.shape[1]
-            if border_colour(wlab)[0] < PLAIN_TRAY * white:
+        for x0, y0, x1, y1, short in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:
+            # the tray round it, on the copy the regions were found on (before any closer look)
+            at = np.round(np.array([x0, y0, x1, y1]) * (w / W)).astype(int)
+            if border_colour(lab[at[1] : at[3] + 1, at[0] : at[2] + 1])[0] < PLAIN_TRAY * white:
                 continue  # a thing on a dark counter: the classic pipeline's, which has looked
+            crop = bgr[y0:y1, x0:x1]
+            side = int(
+                min(PLAIN_MAX_SIDE, max(PLAIN_SIDE, max(crop.shape[:2]) * PLAIN_SHORT / max(short, 1.0)))
+            )
+            near, wlab = _working_lab(halvings(crop, 2 * side)[-1], side)
             wfr = _planes(wlab, PLAIN_MIN_AREA)
             nh, nw = near.shape[:2]
             to_near = np.array([nw / crop.shape[1], nh / crop.shape[0]])
@@ -614,14 +624,22 @@ class DocumentDetector:
                 if (c.min(axis=0) >= 0).all() and (c.max(axis=0) < [nw, nh]).all()
             ]
             self._best(inside + border_ground_contours(wfr.lab, PLAIN_MIN_AREA * nh * nw), wfr, False)
-            self._judge_all(line_quads(wfr.lab), wfr)  # its sides, where the regions' outlines are rough
+            # its sides, where the regions' outlines are rough: the lines sought at PLAIN_SIDE at most
+            # (the verifier needs the resolution, the line finder much less of it)
+            f3 = min(1.0, PLAIN_SIDE / max(nh, nw))
+            small_lab = (
+                wlab if f3 == 1.0 else cv2.resize(wlab, None, fx=f3, fy=f3, interpolation=cv2.INTER_AREA)
+            )
+            self._judge_all([(q + 0.5) / f3 - 0.5 for q in line_quads(small_lab)], wfr)
             for k, seen in enumerate(wfr.looked):
                 if seen.sup < PLAIN_SUPPORT:
                     continue
                 verdict = wfr.verdict(k)
                 if verdict is None or not one_step_all_round(seen.q, wfr.lab):
                     continue
-                score = verdict[0] * math.sqrt(float(nh * nw) / g**2 / (H * W))  # as of the frame's area
+                score = verdict[0] * math.sqrt(
+                    crop.shape[0] * crop.shape[1] / (H * W)
+                )  # as of the frame's area
                 if best is None or score > best[0]:
                     best = (score, (verdict[1] + 0.5) / to_near - 0.5 + shift, verdict[2])
         if best is None:

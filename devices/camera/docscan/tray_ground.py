@@ -20,7 +20,7 @@ from devices.camera.docscan.geometry import sides_of
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.verifier import outside_colours
 
-WINDOWS = (0.15, 0.3)  # of the working copy's long side: the tray's colour round a card, round a small page
+WINDOWS = (0.15, 0.3)  # of the copy's long side: the tray's colour round a card, round a small page
 ABOVE = 3.0  # the ΔE map's threshold: this many times its median (the frame's texture and noise) ...
 LEAST = 4.0  # ... and at least this (Lab units of the working copy: a step nobody sees is not sought)
 MAX_AREA = 0.25  # of the frame: a larger region is the tray's own light (a lamp's pool), not a thing on it
@@ -30,6 +30,8 @@ MAX_WINDOW = 0.5  # of the frame's area
 SAME_WINDOW = 0.6  # IoU of two windows that look at the same thing
 DEPTH = 5.0  # working pixels either side of an outline where its two colours are taken
 SAME_STEP = 3.0  # of the step's size: how far one side's step may lie from theirs (print at an edge, glare: up to 2.6 on the ninth)
+PLATE_LIGHT = 0.12  # of the frame's lightest: the tray's lightness round its median (a lamp's fall-off) ...
+PLATE_TINT = 8.0  # ... and its tint (a, b)
 _OPEN = np.ones((3, 3), np.uint8)
 
 
@@ -38,15 +40,8 @@ def tray_ground_contours(lab: np.ndarray, min_area: float, least_light: float = 
 
     ``least_light``: the least mean lightness of a region kept (a phone, a cup, a pen on a pale
     tray stand out as much as a card, and are no paper).
-
-    The map is made at half the working copy's size (the regions are found there, their outlines
-    given in the working copy's pixels): the windows and the closer look that follow need no more.
     """
-    full_h, full_w = lab.shape[:2]
-    lab = cv2.resize(lab, (max(1, full_w // 2), max(1, full_h // 2)), interpolation=cv2.INTER_AREA)
     h, w = lab.shape[:2]
-    back = np.array([full_w / w, full_h / h])
-    least = min_area / float(back[0] * back[1])
     out: list[np.ndarray] = []
     most = MAX_AREA * h * w
     # the tray's colour from a copy COARSE times smaller: a median over a wide window costs
@@ -58,13 +53,13 @@ def tray_ground_contours(lab: np.ndarray, min_area: float, least_light: float = 
         ground = cv2.resize(ground, (w, h), interpolation=cv2.INTER_LINEAR)
         d = lab.astype(np.float32) - ground.astype(np.float32)
         dist = cv2.magnitude(cv2.magnitude(d[:, :, 0], d[:, :, 1]), d[:, :, 2])
-        t = max(LEAST, ABOVE * percentile(dist, 50))
+        t = max(LEAST, ABOVE * percentile(dist[::2, ::2], 50))
         mask = cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
         for c in contours:
             area = cv2.contourArea(c)
-            if least <= area <= most and area >= COMPACT * _rect_area(c) and _light(lab, c) >= least_light:
-                out.append(np.round((c + 0.5) * back - 0.5).astype(np.int32))
+            if min_area <= area <= most and area >= COMPACT * _rect_area(c) and _light(lab, c) >= least_light:
+                out.append(c)
     return out
 
 
@@ -94,25 +89,27 @@ def _border(lab: np.ndarray) -> np.ndarray:
 
 def windows(
     contours: list[np.ndarray], scale: float, width: int, height: int, margin: float
-) -> list[tuple[int, int, int, int]]:
-    """Square windows (x0, y0, x1, y1, frame pixels) ``margin`` times the long side of each region's box, largest first, each once.
+) -> list[tuple[int, int, int, int, float]]:
+    """Square windows round each region, largest first, each once: (x0, y0, x1, y1) in frame pixels and the region's short side there.
 
-    ``scale``: working pixels per frame pixel of the contours; a window mostly inside one
-    already listed is not listed again (the two scales of :func:`tray_ground_contours` find
-    the same card).
+    A window is ``margin`` times the long side of the region's box, centred on it.
+    ``scale``: working pixels per frame pixel of the contours. A window over ``MAX_WINDOW`` of
+    the frame is hardly a closer look (a page that large is the working copy's to find); one
+    nearly the same as a window listed is not listed again (the two scales of
+    :func:`tray_ground_contours` find the same card).
     """
-    out: list[tuple[int, int, int, int]] = []
-    boxes = sorted((cv2.boundingRect(c) for c in contours), key=lambda b: -b[2] * b[3])
-    for x, y, bw, bh in boxes:
+    out: list[tuple[int, int, int, int, float]] = []
+    for c in sorted(contours, key=lambda c: -cv2.contourArea(c)):
+        x, y, bw, bh = cv2.boundingRect(c)
         cx, cy = (x + bw / 2) / scale, (y + bh / 2) / scale
         half = margin * max(bw, bh) / scale / 2
         x0, y0 = int(max(cx - half, 0)), int(max(cy - half, 0))
         x1, y1 = int(min(cx + half, width)), int(min(cy + half, height))
         if x1 - x0 < 16 or y1 - y0 < 16 or (x1 - x0) * (y1 - y0) > MAX_WINDOW * width * height:
             continue
-        if any(_overlap((x0, y0, x1, y1), o) > SAME_WINDOW for o in out):
+        if any(_overlap((x0, y0, x1, y1), o[:4]) > SAME_WINDOW for o in out):
             continue
-        out.append((x0, y0, x1, y1))
+        out.append((x0, y0, x1, y1, min(cv2.minAreaRect(c)[1]) / scale))
     return out
 
 
@@ -156,3 +153,14 @@ def _light(lab: np.ndarray, contour: np.ndarray) -> float:
     mask = np.zeros((bh, bw), np.uint8)
     cv2.drawContours(mask, [contour - np.array([x, y], np.int32)], -1, 1, -1)
     return float(cv2.mean(np.ascontiguousarray(lab[y : y + bh, x : x + bw, 0]), mask)[0])
+
+
+def plate_share(lab: np.ndarray, white: float) -> float:
+    """The share of the view within ``PLATE_LIGHT`` of ``white`` in lightness and ``PLATE_TINT`` in tint of its median colour.
+
+    A tray under the camera fills most of the view with one colour (its light falling off
+    across it); a photograph of a room, a wall with things on it, a desk does not.
+    """
+    px = lab[::4, ::4].reshape(-1, 3).astype(np.float32)
+    d = np.abs(px - np.median(px, axis=0))
+    return float(np.mean((d[:, 0] < PLATE_LIGHT * white) & (np.hypot(d[:, 1], d[:, 2]) < PLATE_TINT)))

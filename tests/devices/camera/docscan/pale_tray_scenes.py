@@ -1,7 +1,8 @@
 """Test frames of a pale document on a pale plate, the step at its edge ΔE 5–14, made here (numpy and Pillow).
 
 Made apart from every benchmark generator and from the other test scenes: the plate is one
-pale colour (L* 70–90, barely tinted) with a plaster's fine grain and a slow mottle; the
+pale colour (L* 70–90, barely tinted) filling the view, with a plaster's or a stucco's grain
+(1–5 % of its level, 1–2 px) and a slow mottle; the
 document is a card (ID-1, 2–4 % of the frame), a till receipt (80 mm wide, 2.2–3.5 times as
 long, 3–7 %) or a page (A-series, 10–25 %), its ground the plate's colour moved by a chosen ΔE*ab
 in a random direction (lighter, darker, warmer, bluer), printed with Pillow (lines of text, a
@@ -40,13 +41,16 @@ def _lab_to_bgr(lab: np.ndarray) -> np.ndarray:
 
 
 def _plate(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """The plate's Lab colour and its BGR picture (float), grain and mottle on it."""
+    """The plate's Lab colour and its BGR picture (float): a plaster's or a stucco's grain, a slow mottle.
+
+    The plate fills the view, as a kiosk's tray does under its camera.
+    """
     lab = np.array([rng.uniform(70, 90), rng.uniform(-4, 4), rng.uniform(-5, 8)])
     img = np.empty((H, W, 3), np.float32)
     img[:] = _lab_to_bgr(lab)
-    grain = cv2.GaussianBlur(rng.normal(0, 1, (H, W)).astype(np.float32), (0, 0), 0.8)
+    grain = cv2.GaussianBlur(rng.normal(0, 1, (H, W)).astype(np.float32), (0, 0), rng.uniform(0.8, 2.0))
     mottle = cv2.resize(rng.normal(0, 1, (9, 16)).astype(np.float32), (W, H), interpolation=cv2.INTER_CUBIC)
-    img *= (1 + rng.uniform(0.006, 0.02) * grain / grain.std() + 0.01 * mottle)[..., None]
+    img *= (1 + rng.uniform(0.01, 0.05) * grain / grain.std() + 0.01 * mottle)[..., None]
     return lab, img
 
 
@@ -116,7 +120,7 @@ def pale_document(seed: int, kind: str | None = None, delta_e: float | None = No
     face = _face(kind, w, h, _ground(plate_lab, de, rng), rng)
     # the document turned anywhere, then the view a little oblique
     angle = rng.uniform(0, 180)
-    cx, cy = rng.uniform(0.3, 0.7) * W, rng.uniform(0.3, 0.7) * H
+    cx, cy = rng.uniform(0.35, 0.65) * W, rng.uniform(0.35, 0.65) * H
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     rot[:, 2] += (cx - w / 2, cy - h / 2)
     src = np.array([[0, 0], [W, 0], [W, H], [0, H]], np.float32)
