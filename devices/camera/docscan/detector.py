@@ -30,9 +30,11 @@ from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.seam import side_by_side
 from devices.camera.docscan.tray_ground import (
     border_colour,
-    border_ground_contours,
+    document_shaped,
+    off_border,
     one_step_all_round,
     plate_share,
+    region_contours,
     tray_ground_contours,
     windows,
 )
@@ -108,6 +110,9 @@ PLAIN_SIDE = 200  # ... looked at this many pixels a side, ...
 PLAIN_SHORT = 80  # ... or more, up to PLAIN_MAX_SIDE, for the region's short side to be this many (a
 # receipt's print then lies as far from its sides, in pixels, as a page's at WORK_SIDE)
 PLAIN_MAX_SIDE = 320
+PLAIN_LINES_SIDE = 160  # the window's lines are sought on a copy this size at most (the verifier needs the
+# resolution, the line finder much less of it) ...
+PLAIN_LINES = 20  # ... and the best this many of their quadrilaterals judged
 PLAIN_WINDOWS = 2  # the largest regions only
 PLAIN_MIN_AREA = 0.04  # of the window
 PLAIN_SUPPORT = 0.6  # its colour step along the outline
@@ -623,19 +628,20 @@ class DocumentDetector:
                 for c in seen_here
                 if (c.min(axis=0) >= 0).all() and (c.max(axis=0) < [nw, nh]).all()
             ]
-            self._best(inside + border_ground_contours(wfr.lab, PLAIN_MIN_AREA * nh * nw), wfr, False)
-            # its sides, where the regions' outlines are rough: the lines sought at PLAIN_SIDE at most
+            off = off_border(wlab)
+            self._best(inside + region_contours(off, PLAIN_MIN_AREA * nh * nw), wfr, False)
+            # its sides, where the regions' outlines are rough: the lines sought at PLAIN_LINES_SIDE
             # (the verifier needs the resolution, the line finder much less of it)
-            f3 = min(1.0, PLAIN_SIDE / max(nh, nw))
+            f3 = min(1.0, PLAIN_LINES_SIDE / max(nh, nw))
             small_lab = (
                 wlab if f3 == 1.0 else cv2.resize(wlab, None, fx=f3, fy=f3, interpolation=cv2.INTER_AREA)
             )
-            self._judge_all([(q + 0.5) / f3 - 0.5 for q in line_quads(small_lab)], wfr)
+            self._judge_all([(q + 0.5) / f3 - 0.5 for q in line_quads(small_lab, max_quads=PLAIN_LINES)], wfr)
             for k, seen in enumerate(wfr.looked):
                 if seen.sup < PLAIN_SUPPORT:
                     continue
                 verdict = wfr.verdict(k)
-                if verdict is None or not one_step_all_round(seen.q, wfr.lab):
+                if verdict is None or not document_shaped(seen.q) or not one_step_all_round(seen.q, wlab):
                     continue
                 score = verdict[0] * math.sqrt(
                     crop.shape[0] * crop.shape[1] / (H * W)
@@ -645,6 +651,8 @@ class DocumentDetector:
         if best is None:
             return None
         full = refine_sides(best[1], bgr, reach=3.0)
+        if cv2.contourArea(full.astype(np.float32)) < self.min_area * H * W:
+            return None  # smaller than a capture takes (the window's own floor is of the window)
         if not holds_paper(order_corners(full), small, small.shape[1] / W):
             return None
         return self._detection(full, best[2], W, H)

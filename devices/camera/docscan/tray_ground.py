@@ -29,6 +29,8 @@ COMPACT = 0.6  # of its rotated bounding box a region fills: a sheet fills it (a
 MAX_WINDOW = 0.5  # of the frame's area
 SAME_WINDOW = 0.6  # IoU of two windows that look at the same thing
 DEPTH = 5.0  # working pixels either side of an outline where its two colours are taken
+SKEW = 1.4  # opposite sides of a document lying on the tray: the longer at most this many times the shorter
+MAX_ASPECT = 3.5  # a document's length against its width, at most
 SAME_STEP = 3.0  # of the step's size: how far one side's step may lie from theirs (print at an edge, glare: up to 2.6 on the ninth)
 PLATE_LIGHT = 0.12  # of the frame's lightest: the tray's lightness round its median (a lamp's fall-off) ...
 PLATE_TINT = 8.0  # ... and its tint (a, b)
@@ -63,8 +65,8 @@ def tray_ground_contours(lab: np.ndarray, min_area: float, least_light: float = 
     return out
 
 
-def border_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]:
-    """Outlines of regions whose colour differs from that of the window's border (``lab``: a window round one region, the tray at its edges)."""
+def off_border(lab: np.ndarray) -> np.ndarray:
+    """Where the colour differs from that of the window's border (``lab``: a window round one region, the tray at its edges): a 0/1 mask."""
     ring = _border(lab)
     tray = np.median(ring, axis=0)
     d = lab.astype(np.float32) - tray
@@ -73,9 +75,31 @@ def border_ground_contours(lab: np.ndarray, min_area: float) -> list[np.ndarray]
     rd = ring - tray
     spread = percentile(np.sqrt((rd * rd).sum(axis=1)), 50)
     t = max(LEAST, ABOVE * spread)
-    mask = cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
+    return cv2.morphologyEx((dist > t).astype(np.uint8), cv2.MORPH_OPEN, _OPEN)
+
+
+def region_contours(mask: np.ndarray, min_area: float) -> list[np.ndarray]:
+    """The outlines of a mask's regions of ``min_area`` pixels or more."""
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     return [c for c in contours if cv2.contourArea(c) >= min_area]
+
+
+def document_shaped(q: np.ndarray) -> bool:
+    """Whether ``q`` has a document's shape as it lies on the tray under the camera.
+
+    Opposite sides within ``SKEW`` of each other's length: the camera looks down on the tray, so
+    a card or a page keeps them nearly equal (a tilted camera changes a small document's little);
+    an outline of a crumpled thing or a fold is a trapezoid. No longer than ``MAX_ASPECT`` times
+    its width: a card, a page, a receipt of a few lines (the ninth set's, at most 2.5); a longer
+    pale strip on a pale tray is a pen, a cable, a fold of cloth.
+    """
+    d = np.hypot(*(np.roll(q, -1, axis=0) - q).T)
+    a, b = (d[0] + d[2]) / 2, (d[1] + d[3]) / 2
+    return bool(
+        max(d[0], d[2]) <= SKEW * min(d[0], d[2])
+        and max(d[1], d[3]) <= SKEW * min(d[1], d[3])
+        and max(a, b) <= MAX_ASPECT * min(a, b)
+    )
 
 
 def border_colour(lab: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 Made apart from every benchmark generator and from the other test scenes: the plate is one
 pale colour (L* 70–90, barely tinted) filling the view, with a plaster's or a stucco's grain
-(1–5 % of its level, 1–2 px) and a slow mottle; the
+(1–8 % of its level, 1–2 px) and a slow mottle; the
 document is a card (ID-1, 2–4 % of the frame), a till receipt (80 mm wide, 2.2–3.5 times as
 long, 3–7 %) or a page (A-series, 10–25 %), its ground the plate's colour moved by a chosen ΔE*ab
 in a random direction (lighter, darker, warmer, bluer), printed with Pillow (lines of text, a
@@ -50,7 +50,7 @@ def _plate(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     img[:] = _lab_to_bgr(lab)
     grain = cv2.GaussianBlur(rng.normal(0, 1, (H, W)).astype(np.float32), (0, 0), rng.uniform(0.8, 2.0))
     mottle = cv2.resize(rng.normal(0, 1, (9, 16)).astype(np.float32), (W, H), interpolation=cv2.INTER_CUBIC)
-    img *= (1 + rng.uniform(0.01, 0.05) * grain / grain.std() + 0.01 * mottle)[..., None]
+    img *= (1 + rng.uniform(0.01, 0.08) * grain / grain.std() + 0.01 * mottle)[..., None]
     return lab, img
 
 
