@@ -104,6 +104,7 @@ RIM_STEP = 20.0  # grey levels: the cover's rim to the page
 PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
 
 # a document on a plain tray, outlined by its colour against the tray (_on_plain_tray)
+PLAIN_GLANCE = 50  # the first glance at the view: a copy under twice this many pixels across
 PLAIN_SEEDS_SIDE = 200  # the regions are sought on a copy this size (where they are, not their outlines)
 PLAIN_WINDOW = 2.0  # the window round a region: this many times its long side, ...
 PLAIN_SIDE = 200  # ... looked at this many pixels a side, ...
@@ -598,11 +599,20 @@ class DocumentDetector:
         dark counter a pale document's step is large, and the classic pipeline has looked.
         """
         H, W = bgr.shape[:2]
-        work, lab = _working_lab(halvings(small, 2 * PLAIN_SEEDS_SIDE)[-1], PLAIN_SEEDS_SIDE)
+        # a glance first (a copy some 60 pixels across): is there a pale tray filling the view?
+        copies = halvings(small, 2 * PLAIN_GLANCE)
+        glance = cv2.cvtColor(copies[-1], cv2.COLOR_BGR2Lab)
+        lightest = percentile(glance[:, :, 0], 99)
+        if (
+            percentile(glance[:, :, 0], 50) < PLAIN_TRAY * lightest
+            or plate_share(glance, lightest) < PLAIN_PLATE
+        ):
+            return None  # no pale tray fills the view: most of it is darker, or of many colours
+        work, lab = _working_lab(
+            next(c for c in copies if max(c.shape[:2]) < 2 * PLAIN_SEEDS_SIDE), PLAIN_SEEDS_SIDE
+        )
         h, w = work.shape[:2]
         white = _white_of(lab)
-        if percentile(lab[::4, ::4, 0], 50) < PLAIN_TRAY * white or plate_share(lab, white) < PLAIN_PLATE:
-            return None  # no pale tray fills the view: most of it is darker, or of many colours
         seeds = tray_ground_contours(lab, self.min_area * h * w, PLAIN_TRAY * white)
         best: tuple[float, np.ndarray, float] | None = None
         for x0, y0, x1, y1, short in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:

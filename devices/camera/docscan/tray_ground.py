@@ -180,11 +180,11 @@ def _light(lab: np.ndarray, contour: np.ndarray) -> float:
 
 
 def plate_share(lab: np.ndarray, white: float) -> float:
-    """The share of the view within ``PLATE_LIGHT`` of ``white`` in lightness and ``PLATE_TINT`` in tint of its median colour.
+    """The share of the view (``lab``: a small copy of it) within ``PLATE_LIGHT`` of ``white`` in lightness and ``PLATE_TINT`` in tint of its median colour.
 
     A tray under the camera fills most of the view with one colour (its light falling off
     across it); a photograph of a room, a wall with things on it, a desk does not.
     """
-    px = lab[::4, ::4].reshape(-1, 3).astype(np.float32)
+    px = lab.reshape(-1, 3).astype(np.float32)
     d = np.abs(px - np.median(px, axis=0))
     return float(np.mean((d[:, 0] < PLATE_LIGHT * white) & (np.hypot(d[:, 1], d[:, 2]) < PLATE_TINT)))
