@@ -78,7 +78,9 @@ def _face(kind: str, w: int, h: int, ground: np.ndarray, rng: np.random.Generato
         draw.rectangle([m, h // 3, m + w // 4, h - m], fill=(150, 155, 170))  # the photo
         for k in range(5):
             y = h // 3 + k * h // 9
-            draw.line([(m + w // 4 + m, y), (int(w * rng.uniform(0.6, 0.9)), y)], fill=ink, width=max(1, h // 60))
+            draw.line(
+                [(m + w // 4 + m, y), (int(w * rng.uniform(0.6, 0.9)), y)], fill=ink, width=max(1, h // 60)
+            )
     else:
         step = max(4, int(h / rng.uniform(25, 45)))
         for y in range(m + step, h - m, step):
@@ -124,7 +126,9 @@ def pale_document(seed: int, kind: str | None = None, delta_e: float | None = No
     rot = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     rot[:, 2] += (cx - w / 2, cy - h / 2)
     src = np.array([[0, 0], [W, 0], [W, H], [0, H]], np.float32)
-    view = cv2.getPerspectiveTransform(src, (src + rng.uniform(-0.03, 0.03, (4, 2)) * [W, H]).astype(np.float32))
+    view = cv2.getPerspectiveTransform(
+        src, (src + rng.uniform(-0.03, 0.03, (4, 2)) * [W, H]).astype(np.float32)
+    )
     m = view @ np.vstack([rot, [0, 0, 1]])
     alpha = cv2.warpPerspective(np.ones((h, w), np.float32), m, (W, H), flags=cv2.INTER_LINEAR)
     doc = cv2.warpPerspective(face, m, (W, H), flags=cv2.INTER_LINEAR)
@@ -143,7 +147,9 @@ def plate_only(seed: int) -> Scene:
     if what == 1:  # a round coaster, as pale against the plate as a document
         colour = _lab_to_bgr(_ground(plate_lab, rng.uniform(5, 14), rng))
         centre = (int(rng.uniform(0.3, 0.7) * W), int(rng.uniform(0.3, 0.7) * H))
-        cv2.circle(frame, centre, int(rng.uniform(0.06, 0.12) * H), tuple(float(v) for v in colour), -1, cv2.LINE_AA)
+        cv2.circle(
+            frame, centre, int(rng.uniform(0.06, 0.12) * H), tuple(float(v) for v in colour), -1, cv2.LINE_AA
+        )
     elif what == 2:  # a pen
         p = rng.uniform(0.2, 0.8, 2) * [W, H]
         q = p + rng.normal(0, 1, 2) / 1.0 * 0.2 * W
