@@ -589,14 +589,16 @@ class DocumentDetector:
         return None
 
     def _on_plain_tray(self, bgr: np.ndarray, small: np.ndarray) -> Detection | None:
-        """A pale document on a pale tray, where neither path took an outline (:mod:`.tray_ground`).
+        """A pale document on a pale tray, where neither look took an outline (:mod:`.tray_ground`).
 
-        The regions whose colour stands out from the tray round them are looked at closer, one
-        window each (a card is a few dozen working pixels across, its print within the
-        verifier's reach of its sides): there the region's outlines, and those of what stands out
-        from the window's border (the tray), are judged by the one verifier. The best it takes
-        is the answer where it holds paper. Only pale trays are looked at (``PLAIN_TRAY``): on a
-        dark counter a pale document's step is large, and the classic pipeline has looked.
+        Only where a pale tray fills the view (``PLAIN_TRAY``, ``PLAIN_PLATE``): on a dark counter a
+        pale document's step is large, and the classic pipeline has looked. The regions whose
+        colour stands out from the tray round them are looked at closer, one window each (a card
+        is a few dozen working pixels across, its print within the verifier's reach of its
+        sides): there the region's outline, what differs from the window's border (the tray) and
+        the window's lines are the candidates, and the one verifier judges them. Of those it
+        takes, the best with a step along ``PLAIN_SUPPORT`` of its outline, the same step on every
+        side and a document's shape is the answer, where it is a capture's size and holds paper.
         """
         H, W = bgr.shape[:2]
         # a glance first (a copy some 60 pixels across): is there a pale tray filling the view?

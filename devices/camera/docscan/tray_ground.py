@@ -8,7 +8,10 @@ round it: the median over a window wider than twice the document (a card, a rece
 less than half the window, so the median is the tray's), a ΔE map thresholded above the
 frame's typical departure from its surroundings (the tray's texture and noise), and the
 regions above it outlined. The outlines are candidates like any other: the one verifier
-judges them.
+judges them (``DocumentDetector._on_plain_tray``, the detector's last look). Beside them, what the
+detector asks of such an outline besides the verifier: that a pale tray fills the view
+(:func:`plate_share`), that the step across every side is the same step (:func:`one_step_all_round`)
+and that the outline has a flat document's shape (:func:`document_shaped`).
 """
 
 from __future__ import annotations
