@@ -33,7 +33,7 @@ MAX_WINDOW = 0.5  # of the frame's area
 SAME_WINDOW = 0.6  # IoU of two windows that look at the same thing
 DEPTH = 5.0  # working pixels either side of an outline where its two colours are taken
 SKEW = 1.4  # opposite sides of a document lying on the tray: the longer at most this many times the shorter
-MAX_ASPECT = 3.5  # a document's length against its width, at most
+MIN_ASPECT, MAX_ASPECT = 1.2, 3.5  # a document's length against its width
 SAME_STEP = 3.0  # of the step's size: how far one side's step may lie from theirs (print at an edge, glare: up to 2.6 on the ninth)
 PLATE_LIGHT = 0.12  # of the frame's lightest: the tray's lightness round its median (a lamp's fall-off) ...
 PLATE_TINT = 8.0  # ... and its tint (a, b)
@@ -94,14 +94,16 @@ def document_shaped(q: np.ndarray) -> bool:
     a card or a page keeps them nearly equal (a tilted camera changes a small document's little);
     an outline of a crumpled thing or a fold is a trapezoid. No longer than ``MAX_ASPECT`` times
     its width: a card, a page, a receipt of a few lines (the ninth set's, at most 2.5); a longer
-    pale strip on a pale tray is a pen, a cable, a fold of cloth.
+    pale strip on a pale tray is a pen, a cable, a fold of cloth. No squarer than ``MIN_ASPECT``:
+    ID-1 is 1.59, the A series 1.41, receipts longer, and a camera 30° askew squares them to 1.38
+    and 1.22 at most; a squarer pale thing is a queue ticket, a sticky note, a coaster.
     """
     d = np.hypot(*(np.roll(q, -1, axis=0) - q).T)
     a, b = (d[0] + d[2]) / 2, (d[1] + d[3]) / 2
     return bool(
         max(d[0], d[2]) <= SKEW * min(d[0], d[2])
         and max(d[1], d[3]) <= SKEW * min(d[1], d[3])
-        and max(a, b) <= MAX_ASPECT * min(a, b)
+        and MIN_ASPECT * min(a, b) <= max(a, b) <= MAX_ASPECT * min(a, b)
     )
 
 

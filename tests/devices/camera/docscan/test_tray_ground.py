@@ -95,6 +95,7 @@ def test_a_documents_shape_is_nearly_a_parallelogram_and_not_a_strip():
     assert document_shaped(_rect(0, 0, 86, 54))
     assert document_shaped(_rect(0, 0, 80, 230))  # a receipt of a few lines
     assert not document_shaped(_rect(0, 0, 40, 200))  # a pen, a cable
+    assert not document_shaped(_rect(0, 0, 70, 76))  # a queue ticket
     trapezoid = np.array([[0, 0], [30, 0], [60, 100], [-30, 100]], np.float64)
     assert not document_shaped(trapezoid)
 
