@@ -28,6 +28,16 @@ from devices.camera.docscan.paper import MIN_PALE_SURE, ground_between, holds_pa
 from devices.camera.docscan.quantile import percentile
 from devices.camera.docscan.refine import expand, refine_sides, snap_sides
 from devices.camera.docscan.seam import side_by_side
+from devices.camera.docscan.tray_ground import (
+    border_colour,
+    document_shaped,
+    off_border,
+    one_step_all_round,
+    plate_share,
+    region_contours,
+    tray_ground_contours,
+    windows,
+)
 from devices.camera.docscan.unshade import even_light
 from devices.camera.docscan.verifier import (
     BLANK_SUPPORT,
@@ -92,6 +102,27 @@ SPREAD_PX = (
 RIM_MM = 5.0  # how far inside the outline the page's own edge is looked for (a cover's rim is 3 mm)
 RIM_STEP = 20.0  # grey levels: the cover's rim to the page
 PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
+
+# a document on a plain tray, outlined by its colour against the tray (_on_plain_tray)
+PLAIN_GLANCE = 50  # the first glance at the view: a copy under twice this many pixels across
+PLAIN_SEEDS_SIDE = 200  # the regions are sought on a copy this size (where they are, not their outlines)
+PLAIN_WINDOW = 2.0  # the window round a region: this many times its long side, ...
+PLAIN_SIDE = 200  # ... looked at this many pixels a side, ...
+PLAIN_SHORT = 80  # ... or more, up to PLAIN_MAX_SIDE, for the region's short side to be this many (a
+# receipt's print then lies as far from its sides, in pixels, as a page's at WORK_SIDE)
+PLAIN_MAX_SIDE = 320
+PLAIN_LINES_SIDE = 160  # the window's lines are sought on a copy this size at most (the verifier needs the
+# resolution, the line finder much less of it) ...
+PLAIN_LINES = 20  # ... and the best this many of their quadrilaterals judged
+PLAIN_WINDOWS = 2  # the largest regions only
+PLAIN_MIN_AREA = 0.04  # of the window
+PLAIN_SUPPORT = 0.6  # its colour step along the outline
+# the tray round it, and the document, at least this light (of the frame's lightest): on the
+# ninth set's pale trays (ΔE 4.5-14) trays 0.69 and more (mostly 0.8-1), documents 0.73 and more
+PLAIN_TRAY = 0.6
+# the share of the view in the tray's colour (.tray_ground.plate_share) at least: on the ninth set's
+# frames with a document at ΔE 4.5-14, 0.37 and more; on the photo negatives 40 % are under 0.3
+PLAIN_PLATE = 0.3
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -254,6 +285,44 @@ def _box_area(contour: np.ndarray) -> int:
     return bw * bh
 
 
+def _working(small: np.ndarray, work_side: int, min_area: float) -> tuple[np.ndarray, _Frame]:
+    """The classic pipeline's working copy (``small`` brought under ``work_side``) and its planes: Lab, edges, print."""
+    small, lab = _working_lab(small, work_side)
+    return small, _planes(lab, min_area)
+
+
+def _working_lab(small: np.ndarray, work_side: int) -> tuple[np.ndarray, np.ndarray]:
+    """``small`` brought under ``work_side``, and its Lab copy, smoothed."""
+    f2 = work_side / max(small.shape[:2])
+    if f2 < 1:
+        small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
+    return small, cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
+
+
+def _planes(lab: np.ndarray, min_area: float) -> _Frame:
+    """The working copy's edges and print beside its Lab copy."""
+    h, w = lab.shape[:2]
+    edges: np.ndarray = np.zeros((h, w), np.uint8)
+    for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
+        plane = lab[:, :, ch]
+        # above the texture's own gradients: a noisy cloth must not drown the outline
+        gx = cv2.Sobel(plane, cv2.CV_16S, 1, 0)
+        gy = cv2.Sobel(plane, cv2.CV_16S, 0, 1)
+        mag = np.abs(gx[::3, ::3]).astype(np.int32) + np.abs(gy[::3, ::3])
+        noise = percentile(mag, 75)
+        lo = max(floor, 1.5 * noise)
+        edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
+    closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    # thin dark marks (print at this scale): darker than their 5 px neighbourhood
+    ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
+    return _Frame(lab, closed, ink, _white_of(lab), min_area)
+
+
+def _white_of(lab: np.ndarray) -> float:
+    """The frame's lightest (its 99th percentile of lightness): what paper is judged against."""
+    return percentile(lab[::2, ::2, 0], 99)
+
+
 class DocumentDetector:
     """Finds the document in a frame. Holds no state between frames; cheap to construct."""
 
@@ -351,25 +420,10 @@ class DocumentDetector:
         ``image``: the full-resolution frame the outline is refined on (BGR or grey).
         """
         H, W = bgr.shape[:2]
-        f2 = self.work_side / max(small.shape[:2])
-        if f2 < 1:
-            small = cv2.resize(small, None, fx=f2, fy=f2, interpolation=cv2.INTER_LINEAR)  # blurred below
+        small, fr = _working(small, self.work_side, min_area)
         f = small.shape[1] / W
         h, w = small.shape[:2]
-        lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2Lab)
-        edges: np.ndarray = np.zeros((h, w), np.uint8)
-        for ch, floor in ((0, 20.0), (1, 8.0), (2, 8.0)):
-            plane = lab[:, :, ch]
-            # above the texture's own gradients: a noisy cloth must not drown the outline
-            gx = cv2.Sobel(plane, cv2.CV_16S, 1, 0)
-            gy = cv2.Sobel(plane, cv2.CV_16S, 0, 1)
-            mag = np.abs(gx[::3, ::3]).astype(np.int32) + np.abs(gy[::3, ::3])
-            noise = percentile(mag, 75)
-            lo = max(floor, 1.5 * noise)
-            edges = cv2.bitwise_or(edges, cv2.Canny(gx, gy, lo, lo * 2.5, L2gradient=False))
-        closed = cv2.dilate(edges, np.ones((3, 3), np.uint8))
-        # thin dark marks (print at this scale): darker than their 5 px neighbourhood
-        ink = cv2.morphologyEx(lab[:, :, 0], cv2.MORPH_BLACKHAT, np.ones((5, 5), np.uint8)) > INK_STEP
+        lab, closed = fr.lab, fr.closed
         contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
         frame_area = float(h * w)
         least = min_area * frame_area
@@ -380,7 +434,6 @@ class DocumentDetector:
         hull_area = [cv2.contourArea(cv2.convexHull(c)) for c in boxed]
         # largest first: the sheet's outline is among the largest, and a decisive one ends the search
         big = [boxed[i] for i in np.argsort(hull_area)[::-1] if hull_area[i] >= least]
-        fr = _Frame(lab, closed, ink, percentile(lab[::2, ::2, 0], 99), min_area)
         best = self._best(big, fr, False)
         if best is None or best[2] < 0.9:
             # no clean outline among the edges (a photograph behind, fingers across a side):
@@ -444,7 +497,9 @@ class DocumentDetector:
         lit = light_sides(found.corners, frame) if found is not None else 0
         if found is not None and not lit:
             return found
-        return self._under_even_light(frame, found, lit, copies)
+        found = self._under_even_light(frame, found, lit, copies)
+        # neither look took an outline: a pale document on a pale tray, looked for once
+        return found if found is not None else self._on_plain_tray(frame, copies[-1])
 
     def _under_even_light(
         self, frame: np.ndarray, found: Detection | None, lit: int, copies: Sequence[np.ndarray] = ()
@@ -532,6 +587,87 @@ class DocumentDetector:
             if holds_paper(learned.corners, small, scale, any_tint=True):
                 return self._beside(self._net_card_beside(learned, bgr, small, prob), small, scale)
         return None
+
+    def _on_plain_tray(self, bgr: np.ndarray, small: np.ndarray) -> Detection | None:
+        """A pale document on a pale tray, where neither look took an outline (:mod:`.tray_ground`).
+
+        Only where a pale tray fills the view (``PLAIN_TRAY``, ``PLAIN_PLATE``): on a dark counter a
+        pale document's step is large, and the classic pipeline has looked. The regions whose
+        colour stands out from the tray round them are looked at closer, one window each (a card
+        is a few dozen working pixels across, its print within the verifier's reach of its
+        sides): there the region's outline, what differs from the window's border (the tray) and
+        the window's lines are the candidates, and the one verifier judges them. Of those it
+        takes, the best with a step along ``PLAIN_SUPPORT`` of its outline, the same step on every
+        side and a document's shape is the answer, where it is a capture's size and holds paper.
+        """
+        H, W = bgr.shape[:2]
+        # a glance first (a copy some 60 pixels across): is there a pale tray filling the view?
+        copies = halvings(small, 2 * PLAIN_GLANCE)
+        glance = cv2.cvtColor(copies[-1], cv2.COLOR_BGR2Lab)
+        lightest = percentile(glance[:, :, 0], 99)
+        if (
+            percentile(glance[:, :, 0], 50) < PLAIN_TRAY * lightest
+            or plate_share(glance, lightest) < PLAIN_PLATE
+        ):
+            return None  # no pale tray fills the view: most of it is darker, or of many colours
+        work, lab = _working_lab(
+            next(c for c in copies if max(c.shape[:2]) < 2 * PLAIN_SEEDS_SIDE), PLAIN_SEEDS_SIDE
+        )
+        h, w = work.shape[:2]
+        white = _white_of(lab)
+        seeds = tray_ground_contours(lab, self.min_area * h * w, PLAIN_TRAY * white)
+        best: tuple[float, np.ndarray, float] | None = None
+        for x0, y0, x1, y1, short in windows(seeds, w / W, W, H, PLAIN_WINDOW)[:PLAIN_WINDOWS]:
+            # the tray round it, on the copy the regions were found on (before any closer look)
+            at = np.round(np.array([x0, y0, x1, y1]) * (w / W)).astype(int)
+            if border_colour(lab[at[1] : at[3] + 1, at[0] : at[2] + 1])[0] < PLAIN_TRAY * white:
+                continue  # a thing on a dark counter: the classic pipeline's, which has looked
+            crop = bgr[y0:y1, x0:x1]
+            side = int(
+                min(PLAIN_MAX_SIDE, max(PLAIN_SIDE, max(crop.shape[:2]) * PLAIN_SHORT / max(short, 1.0)))
+            )
+            near, wlab = _working_lab(halvings(crop, 2 * side)[-1], side)
+            wfr = _planes(wlab, PLAIN_MIN_AREA)
+            nh, nw = near.shape[:2]
+            to_near = np.array([nw / crop.shape[1], nh / crop.shape[0]])
+            # the seeds' own outlines, in the window's pixels, and those seen against its border
+            shift = np.array([x0, y0])
+            seen_here = [
+                ((c.reshape(-1, 2) + 0.5) / (w / W) - 0.5 - shift + 0.5) * to_near - 0.5 for c in seeds
+            ]
+            inside = [
+                np.round(c).astype(np.int32).reshape(-1, 1, 2)
+                for c in seen_here
+                if (c.min(axis=0) >= 0).all() and (c.max(axis=0) < [nw, nh]).all()
+            ]
+            off = off_border(wlab)
+            self._best(inside + region_contours(off, PLAIN_MIN_AREA * nh * nw), wfr, False)
+            # its sides, where the regions' outlines are rough: the lines sought at PLAIN_LINES_SIDE
+            # (the verifier needs the resolution, the line finder much less of it)
+            f3 = min(1.0, PLAIN_LINES_SIDE / max(nh, nw))
+            small_lab = (
+                wlab if f3 == 1.0 else cv2.resize(wlab, None, fx=f3, fy=f3, interpolation=cv2.INTER_AREA)
+            )
+            self._judge_all([(q + 0.5) / f3 - 0.5 for q in line_quads(small_lab, max_quads=PLAIN_LINES)], wfr)
+            for k, seen in enumerate(wfr.looked):
+                if seen.sup < PLAIN_SUPPORT:
+                    continue
+                verdict = wfr.verdict(k)
+                if verdict is None or not document_shaped(seen.q) or not one_step_all_round(seen.q, wlab):
+                    continue
+                score = verdict[0] * math.sqrt(
+                    crop.shape[0] * crop.shape[1] / (H * W)
+                )  # as of the frame's area
+                if best is None or score > best[0]:
+                    best = (score, (verdict[1] + 0.5) / to_near - 0.5 + shift, verdict[2])
+        if best is None:
+            return None
+        full = refine_sides(best[1], bgr, reach=3.0)
+        if cv2.contourArea(full.astype(np.float32)) < self.min_area * H * W:
+            return None  # smaller than a capture takes (the window's own floor is of the window)
+        if not holds_paper(order_corners(full), small, small.shape[1] / W):
+            return None
+        return self._detection(full, best[2], W, H)
 
     def _net_card_beside(
         self, found: Detection, bgr: np.ndarray, small: np.ndarray, prob: np.ndarray
