@@ -21,6 +21,7 @@ from devices.camera.docscan.card_beside import apart, card_first, clear_of, othe
 from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.halve import halvings
+from devices.camera.docscan.hand import hand_bridged_contours, hand_mask
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.light_edge import light_sides
 from devices.camera.docscan.mrz_band import find_band, upright_from
@@ -37,6 +38,7 @@ from devices.camera.docscan.verifier import (
     MAX_BANDED,
     MAX_RIM_ROUGHNESS,
     banded,
+    clear_share,
     contrast,
     corners_seen,
     edge_support,
@@ -228,17 +230,18 @@ class _Looked:
     area: float  # of the working frame
     verdict: tuple[float, np.ndarray, float] | None = None  # (score, q, sup) where the verifier takes it
     pending: bool = True  # no verdict yet: it could neither win nor end the search when looked at
+    hidden: np.ndarray | None = None  # the hand's mask it was looked at with (:mod:`.hand`), if any
 
 
 def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] | None, float]:
     """The verifier's per-outline checks: (score, outline, support) where it takes the outline, else None; and its print."""
-    q, sup, lab = seen.q, seen.sup, fr.lab
-    if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
+    q, sup, lab, hidden = seen.q, seen.sup, fr.lab, seen.hidden
+    if rim_roughness(q, lab, hidden=hidden) > MAX_RIM_ROUGHNESS or banded(q, lab, hidden=hidden) > MAX_BANDED:
         return None, 0.0
     # an ID-1 card seen all round, as clearly as an outline the gate takes alone (a card found less
     # clearly is left to the net, whose outline of it is often the better one)
     card = sup >= ALONE and seen.sides == 4 and seen.corners == 4 and id1_shaped(q, ID1_SLACK)
-    paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card)
+    paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card, hidden=hidden)
     if not paper:
         return None, marks
     if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4):
@@ -246,6 +249,8 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
     # straight edges under the sides: a hand's curved outline is not a sheet's side
     score = sup * (0.5 + edge_support(q, fr.closed)) * math.sqrt(seen.area)
     score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
+    if hidden is not None:
+        score *= clear_share(q, hidden)  # of two outlines the hand leaves possible, the one it hides less of
     return (score, q, sup), marks
 
 
@@ -271,12 +276,14 @@ class DocumentDetector:
         fr: _Frame,
         best: tuple[float, np.ndarray, float] | None = None,
         floor: float = -math.inf,
+        hidden: np.ndarray | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
         """The one verifier every candidate source goes through; returns the best so far.
 
         ``floor``: the caller's best score, which only a better outline can displace: an outline
         that cannot score above it is not judged further now (the best returned is then the
         caller's to compare, and it is the same wherever it beats ``floor``).
+        ``hidden``: a hand's mask (:mod:`.hand`), whose pixels count neither for nor against an outline.
         """
         lab, closed = fr.lab, fr.closed
         h, w = closed.shape
@@ -290,15 +297,17 @@ class DocumentDetector:
         # most of theirs): large enough, then corners seen, then the step across the outline
         areas = {k: cv2.contourArea(quads[k].astype(np.float32)) for k in np.flatnonzero(fits)}
         todo = [k for k, a in areas.items() if a >= fr.min_area * frame_area]
-        corners_of = corners_seen(stack[todo], lab) if todo else np.zeros(0, int)
+        corners_of = corners_seen(stack[todo], lab, hidden=hidden) if todo else np.zeros(0, int)
         todo = [k for k, c in zip(todo, corners_of, strict=True) if c >= 3]
         corners_of = corners_of[corners_of >= 3]
-        sup_of, sides_seen = contrast(stack[todo], lab) if todo else (np.zeros(0), np.zeros(0, int))
+        sup_of, sides_seen = (
+            contrast(stack[todo], lab, hidden=hidden) if todo else (np.zeros(0), np.zeros(0, int))
+        )
         for k, c, sp, sd in zip(todo, corners_of, sup_of, sides_seen, strict=True):
             q, area, corners, sup, sides = quads[k], areas[k], int(c), float(sp), int(sd)
             if sup < (MIN_SUPPORT if corners == 4 else CORNER_HIDDEN_SUPPORT) or sides < 3:
                 continue  # with a corner unseen (under a hand, beyond the frame) the outline must show more
-            seen = _Looked(q, sup, sides, corners, area / frame_area)
+            seen = _Looked(q, sup, sides, corners, area / frame_area, hidden=hidden)
             fr.looked.append(seen)
             could_decide = sup >= DECISIVE and sides == 4 and corners == 4
             # the score is at most this (full edge support, full print): an outline that cannot
@@ -324,6 +333,7 @@ class DocumentDetector:
         fr: _Frame,
         thorough: bool,
         floor: tuple[float, np.ndarray, float] | None = None,
+        hidden: np.ndarray | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
         """The best-scoring quadrilateral drawn from these outlines.
 
@@ -336,7 +346,21 @@ class DocumentDetector:
         tried: list[np.ndarray] = []
         for cnt in contours:
             tried += _quads_of(cnt, thorough)
-        return self._judge_all(tried, fr, floor=-math.inf if floor is None else floor[0])
+        return self._judge_all(tried, fr, floor=-math.inf if floor is None else floor[0], hidden=hidden)
+
+    def _under_hand(self, fr: _Frame, least: float) -> tuple[float, np.ndarray, float] | None:
+        """Where no outline was taken and a hand is in view (:mod:`.hand`): the sheet under it, judged without the hand's pixels.
+
+        Two candidate sources: the pieces of paper the fingers split it into, joined; and the
+        straight lines with the fingers' own left out. ``least``: working pixels, the least area.
+        """
+        hand = hand_mask(fr.lab)
+        if hand is None:
+            return None
+        fr.keep_first(0)  # outlines turned away with the hand counted against them are looked at again
+        held = self._best(hand_bridged_contours(fr.lab, fr.closed, least, hand), fr, False, hidden=hand)
+        quads = line_quads(fr.lab, hidden=hand, min_area=fr.min_area)
+        return self._judge_all(quads, fr, held, floor=-math.inf if held is None else held[0], hidden=hand)
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
@@ -409,6 +433,8 @@ class DocumentDetector:
             wider = self._judge_all(line_quads(lab), fr, floor=best[0])
             if wider is not None and wider[0] > best[0] and quad_iou(wider[1], best[1]) >= SAME:
                 edged, best = best, wider
+        if best is None and lines:
+            best = self._under_hand(fr, least)
         if best is None:
             return ()
         ranked = [best] if edged is None or edged is best else [best, edged]
