@@ -121,6 +121,12 @@ def plane_segments(lab: np.ndarray, ch: int) -> np.ndarray | None:
     return None if found is None else found.reshape(-1, 4)
 
 
+def lab_segments(lab: np.ndarray) -> np.ndarray:
+    """LSD's segments on the lightness and both colour-opponent planes together (N×4, float64; 0×4 where none)."""
+    parts = [p for p in (plane_segments(lab, ch) for ch in range(3)) if p is not None]
+    return np.concatenate(parts).astype(np.float64) if parts else np.zeros((0, 4))
+
+
 def _along_hand(seg: np.ndarray, hidden: np.ndarray, off: float = 3.0) -> np.ndarray:
     """Which segments (N×4) have the hand on one side along most of their length."""
     h, w = hidden.shape
@@ -141,6 +147,7 @@ def line_quads(
     max_quads: int = 40,
     hidden: np.ndarray | None = None,
     min_area: float = 0.03,
+    segments: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """Quadrilaterals from straight lines: a third candidate source, for outlines no contour follows.
 
@@ -154,13 +161,13 @@ def line_quads(
 
     ``hidden``: a hand's mask (:mod:`.hand`): segments along its outline (a finger's sides run
     straight too) are left out, so the sheet's own sides are among the lines kept.
-    ``min_area``: of the frame, the least a quadrilateral may cover.
+    ``min_area``: of the frame, the least a quadrilateral may cover. ``segments``: the frame's
+    :func:`lab_segments` where already found.
     """
     h, w = lab.shape[:2]
-    parts = [p for p in (plane_segments(lab, ch) for ch in range(3)) if p is not None]
-    if not parts:
+    seg = lab_segments(lab) if segments is None else segments
+    if not len(seg):
         return []
-    seg = np.concatenate(parts).astype(np.float64)
     if hidden is not None:
         seg = seg[~_along_hand(seg, hidden)]
     d = seg[:, 2:] - seg[:, :2]

@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.candidates import (
+    lab_segments,
     line_quads,
     pale_region_contours,
     quad_from_outline,
@@ -21,7 +22,7 @@ from devices.camera.docscan.card_beside import apart, card_first, clear_of, othe
 from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.halve import halvings
-from devices.camera.docscan.hand import hand_bridged_contours, hand_mask
+from devices.camera.docscan.hand import hand_mask
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.light_edge import light_sides
 from devices.camera.docscan.mrz_band import find_band, upright_from
@@ -95,6 +96,10 @@ RIM_MM = 5.0  # how far inside the outline the page's own edge is looked for (a 
 RIM_STEP = 20.0  # grey levels: the cover's rim to the page
 PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (the fold's crease, the rim)
 
+# a line candidate with less than this share of its outline clear of the hand lies under it
+# (0.97 let a queue ticket beside the hand, or a passport's spread, displace the page held)
+UNDER_HAND = 0.9
+
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
 
@@ -132,6 +137,7 @@ class _Frame:
     def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float, min_area: float):
         self.lab, self.closed, self.ink, self.white = lab, closed, ink, white
         self.min_area = min_area
+        self._segments: np.ndarray | None = None
         self._judged = np.empty((64, 4, 2))
         self._count = 0
         self.decided = False
@@ -151,6 +157,13 @@ class _Frame:
             seen.verdict = _judged(seen, self)[0]
             seen.pending = False
         return seen.verdict
+
+    @property
+    def segments(self) -> np.ndarray:
+        """The working copy's straight segments (:func:`.candidates.lab_segments`), found once."""
+        if self._segments is None:
+            self._segments = lab_segments(self.lab)
+        return self._segments
 
     @property
     def recorded(self) -> int:
@@ -348,19 +361,30 @@ class DocumentDetector:
             tried += _quads_of(cnt, thorough)
         return self._judge_all(tried, fr, floor=-math.inf if floor is None else floor[0], hidden=hidden)
 
-    def _under_hand(self, fr: _Frame, least: float) -> tuple[float, np.ndarray, float] | None:
-        """Where no outline was taken and a hand is in view (:mod:`.hand`): the sheet under it, judged without the hand's pixels.
+    def _under_hand(
+        self, fr: _Frame, best: tuple[float, np.ndarray, float] | None
+    ) -> tuple[float, np.ndarray, float] | None:
+        """The sheet under a hand (:mod:`.hand`), where a hand is in view: the best outline judged again beside the outlines it lies under.
 
-        Two candidate sources: the pieces of paper the fingers split it into, joined; and the
-        straight lines with the fingers' own left out. ``least``: working pixels, the least area.
+        Fingers over a side break the edge contour and make straight lines of their own, so
+        the sheet's outline is often not among the candidates, or loses to one along the
+        fingers. The line candidates are made again without the segments along the hand's
+        outline, those the hand lies over (some of their outline on it, ``UNDER_HAND``) are
+        judged with the hand's pixels counting neither for nor against them, and the best so
+        far among them: the winner of that judgement is the answer.
         """
         hand = hand_mask(fr.lab)
         if hand is None:
-            return None
-        fr.keep_first(0)  # outlines turned away with the hand counted against them are looked at again
-        held = self._best(hand_bridged_contours(fr.lab, fr.closed, least, hand), fr, False, hidden=hand)
-        quads = line_quads(fr.lab, hidden=hand, min_area=fr.min_area)
-        return self._judge_all(quads, fr, held, floor=-math.inf if held is None else held[0], hidden=hand)
+            return best
+        fr.keep_first(0)  # outlines judged with the hand counted against them are looked at again
+        quads = line_quads(fr.lab, hidden=hand, min_area=fr.min_area, segments=fr.segments)
+        quads = [q for q in quads if clear_share(q, hand) < UNDER_HAND]
+        if best is not None:
+            quads.insert(0, best[1])
+        held = self._judge_all(quads, fr, hidden=hand)
+        if held is None or best is not None and held[1] is best[1]:
+            return best  # as it was judged first (its support with the hand counted)
+        return held
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
@@ -423,18 +447,18 @@ class DocumentDetector:
             # no outline seen all round: sheets across each other, fingers over a side
             # (the lightness plane's lines alone first, the colour planes only when those fail,
             # was tried: it saves little, and took a negative for a document on the held-out set)
-            best = self._judge_all(line_quads(lab), fr, best)
+            best = self._judge_all(line_quads(lab, segments=fr.segments), fr, best)
         elif lines and best is not None:
             # seen all round, the edge outline may still lie a little inside the sheet's own sides
             # (an edge closed round the print, a blurred rim): the same outline from the line
             # candidates, a little wider and better scored, is taken (one carrying three of its
             # sides on past a shadow's edge, or any line outline that scores better, was tried:
             # each took a negative on fifth, and a shadow's edge across a page leaves two sides)
-            wider = self._judge_all(line_quads(lab), fr, floor=best[0])
+            wider = self._judge_all(line_quads(lab, segments=fr.segments), fr, floor=best[0])
             if wider is not None and wider[0] > best[0] and quad_iou(wider[1], best[1]) >= SAME:
                 edged, best = best, wider
-        if best is None and lines:
-            best = self._under_hand(fr, least)
+        if lines and (best is None or best[2] < ALONE):
+            best = self._under_hand(fr, best)
         if best is None:
             return ()
         ranked = [best] if edged is None or edged is best else [best, edged]

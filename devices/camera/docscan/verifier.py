@@ -54,8 +54,8 @@ def corners_seen(
     pale wall cut by the frame's border makes a fine "sheet" whose corners lie on the
     border, and a page that shows fewer than three corners is not yet a capture anyway.
     A batch at a time: the detector asks it of every candidate that is plausible.
-    ``hidden``: a hand's mask; a corner under it (inside or just outside) is not held against
-    the outline: counted as seen.
+    ``hidden``: a hand's mask; a corner under it (the corner or just inside it) is not held
+    against the outline: counted as seen.
     """
     h, w = lab.shape[:2]
     a = np.roll(qs, 1, axis=1) - qs
@@ -74,7 +74,7 @@ def corners_seen(
     d = inside - outside  # Q×4×3
     seen = (np.sqrt((d * d).sum(axis=2)) >= MIN_STEP) & ok
     if hidden is not None:
-        seen |= ok & (_hid(hidden, pin) | _hid(hidden, pout))
+        seen |= ok & (_hid(hidden, np.round(qs).astype(np.int32)) | _hid(hidden, pin))
     return seen.sum(axis=1)
 
 
@@ -127,7 +127,9 @@ def contrast(
     counted = np.ones(len(side), bool)
     if hidden is not None:
         # points under the hand left out, where enough of the outline is clear of it
-        hid = _hid(hidden, pts).any(axis=0) & ok
+        # covered: the side itself or just inside it under the hand (a hand just outside it,
+        # a card held in the palm, is what the side is seen against: that step counts)
+        hid = (_hid(hidden, np.round(base).astype(np.int32)) | _hid(hidden, pts[:2]).any(axis=0)) & ok
         clear = np.bincount(quad, weights=~hid, minlength=nq)
         counted = ~(hid & (clear >= MIN_VISIBLE * total)[quad])
         step &= counted
