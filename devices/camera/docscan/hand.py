@@ -15,7 +15,7 @@ import math
 import cv2
 import numpy as np
 
-SKIN_CHROMA = (10.0, 30.0)  # Lab chroma of skin (a wooden counter is more colourful, paper less)
+SKIN_CHROMA = (10.0, 40.0)  # Lab chroma of skin, pale to dark tones (paper is less colourful)
 SKIN_HUE = (-20.0, 100.0)  # degrees in the a-b plane: red through yellow (a lamp's cast included)
 SKIN_LIGHT = 60  # lightness (0-255) below which nothing is called skin (shadow, a dark counter)
 MIN_HAND = 0.01  # of the frame: a skin region smaller than this is no hand

@@ -27,7 +27,7 @@ class Scene:
     kind: str
 
 
-def _tray(rng: np.random.Generator) -> np.ndarray:
+def tray(rng: np.random.Generator) -> np.ndarray:
     r, g, b = TRAYS[int(rng.integers(len(TRAYS)))]
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
     light = 1.0 + 0.15 * ((xx - W / 2) / W + (yy - H / 2) / H) * rng.choice([-1.0, 1.0])
@@ -71,7 +71,7 @@ def _rect(cx: float, cy: float, w: float, h: float, angle: float) -> np.ndarray:
     return pts @ np.array([[c, s], [-s, c]]) + np.array([cx, cy])
 
 
-def _hand_mask(tip: np.ndarray, direction: float, size: float, spread: float) -> np.ndarray:
+def hand_shape(tip: np.ndarray, direction: float, size: float, spread: float) -> np.ndarray:
     """A flat hand whose middle fingertip is at ``tip``, the fingers pointing along ``direction`` (radians), float mask."""
     mask = np.zeros((H, W), np.uint8)
     u = np.array([math.cos(direction), math.sin(direction)])  # towards the fingertips
@@ -95,12 +95,14 @@ def _hand_mask(tip: np.ndarray, direction: float, size: float, spread: float) ->
     return mask.astype(np.float32) / 255.0
 
 
-def _draw_hand(frame: np.ndarray, mask: np.ndarray, rng: np.random.Generator, lift: float) -> np.ndarray:
-    """The hand over ``frame``: its soft shadow first (offset by ``lift`` pixels), then the shaded skin."""
+def draw_hand(
+    frame: np.ndarray, mask: np.ndarray, rng: np.random.Generator, lift: float, tone: int | None = None
+) -> np.ndarray:
+    """The hand over ``frame``: its soft shadow first (offset by ``lift`` pixels), then the shaded skin (``SKIN[tone]``, else drawn)."""
     shift = np.float32([[1, 0, lift * 0.6], [0, 1, lift]])
     shadow = cv2.GaussianBlur(cv2.warpAffine(mask, shift, (W, H)), (0, 0), 3 + lift / 2)
     out = frame * (1 - 0.45 * shadow[..., None])
-    r, g, b = SKIN[int(rng.integers(len(SKIN)))]
+    r, g, b = SKIN[int(rng.integers(len(SKIN))) if tone is None else tone]
     yy, xx = np.mgrid[0:H, 0:W].astype(np.float32)
     ramp = 0.85 + 0.25 * (xx / W if rng.random() < 0.5 else 1 - yy / H)
     # rounded fingers: darker towards the mask's rim
@@ -130,7 +132,7 @@ def hand_on_document(seed: int) -> Scene:
     angle = rng.uniform(-0.5, 0.5)
     cx, cy = W / 2 + rng.uniform(-150, 150), H / 2 + rng.uniform(-60, 60)
     corners = _rect(cx, cy, dw, dh, angle)
-    img = _place(_tray(rng), _document(rng, kind), corners)
+    img = _place(tray(rng), _document(rng, kind), corners)
     # the hand comes from below (the citizen's side), its fingertips over the document: over
     # the lower side (covering up to two fifths of the document) or over a lower corner
     over_corner = rng.random() < 0.4
@@ -144,7 +146,7 @@ def hand_on_document(seed: int) -> Scene:
     direction = math.atan2(up[1], up[0]) + rng.uniform(-0.3, 0.3)
     # a hand's size against the document's: the palm about a card's width (85 mm), a receipt's (80 mm)
     size = rng.uniform(0.8, 1.0) * (dw if kind == "card" else 0.8 * dw)
-    img = _draw_hand(img, _hand_mask(tip, direction, size, rng.uniform(1.0, 1.3)), rng, rng.uniform(2, 6))
+    img = draw_hand(img, hand_shape(tip, direction, size, rng.uniform(1.0, 1.3)), rng, rng.uniform(2, 6))
     return Scene(_finish(img, rng), corners.astype(np.float32), kind)
 
 
@@ -160,25 +162,25 @@ def held_card(seed: int) -> Scene:
     mid = flat.mean(axis=0)
     corners = flat.copy()
     corners[:2] = mid + (flat[:2] - mid) * np.array([squeeze, 0.9])
-    tray = _tray(rng)
+    ground = tray(rng)
     shadow = np.zeros((H, W), np.float32)
     cv2.fillConvexPoly(shadow, np.int32(corners + rng.uniform(15, 35)), 1.0)
-    tray *= 1 - 0.35 * cv2.GaussianBlur(shadow, (0, 0), 12)[..., None]
-    img = _place(tray, _document(rng, "card"), corners)
+    ground *= 1 - 0.35 * cv2.GaussianBlur(shadow, (0, 0), 12)[..., None]
+    img = _place(ground, _document(rng, "card"), corners)
     low = (corners[2] + corners[3]) / 2
     up = (corners[0] + corners[1]) / 2 - low
     up /= np.linalg.norm(up)
     size = rng.uniform(0.8, 1.0) * dw
     # the fingertips over the lower part of the card, the hand below it
     tip = low + up * rng.uniform(0.2, 0.4) * dh + np.array([up[1], -up[0]]) * rng.uniform(-0.15, 0.15) * dw
-    img = _draw_hand(img, _hand_mask(tip, math.atan2(up[1], up[0]), size, 1.0), rng, rng.uniform(8, 14))
+    img = draw_hand(img, hand_shape(tip, math.atan2(up[1], up[0]), size, 1.0), rng, rng.uniform(8, 14))
     return Scene(_finish(img, rng, blur=rng.uniform(0.6, 1.6)), corners.astype(np.float32), "card")
 
 
 def hand_alone(seed: int) -> Scene:
     """A negative: a hand on the empty tray, or holding a phone."""
     rng = np.random.default_rng(seed)
-    img = _tray(rng)
+    img = tray(rng)
     tip = np.array([W / 2 + rng.uniform(-200, 200), H / 2 + rng.uniform(-100, 50)])
     direction = -math.pi / 2 + rng.uniform(-0.6, 0.6)
     if rng.random() < 0.5:
@@ -187,5 +189,5 @@ def hand_alone(seed: int) -> Scene:
         inner = phone.mean(axis=0) + (phone - phone.mean(axis=0)) * 0.9
         cv2.fillConvexPoly(img, np.int32(inner), (120, 90, 60))
     size = rng.uniform(0.8, 1.1) * 170
-    img = _draw_hand(img, _hand_mask(tip, direction, size, rng.uniform(1.0, 1.3)), rng, rng.uniform(2, 6))
+    img = draw_hand(img, hand_shape(tip, direction, size, rng.uniform(1.0, 1.3)), rng, rng.uniform(2, 6))
     return Scene(_finish(img, rng), None, "none")
