@@ -374,8 +374,8 @@ class DocumentDetector:
         far among them: the winner of that judgement is the answer.
         """
         hand = hand_mask(fr.lab)
-        if hand is None:
-            return best
+        if hand is None or best is not None and clear_share(best[1], hand) == 1.0:
+            return best  # no hand, or one away from the outline taken
         fr.keep_first(0)  # outlines judged with the hand counted against them are looked at again
         quads = line_quads(fr.lab, hidden=hand, min_area=fr.min_area, segments=fr.segments)
         quads = [q for q in quads if clear_share(q, hand) < UNDER_HAND]

@@ -21,14 +21,17 @@ def _lab(bgr: np.ndarray) -> np.ndarray:
 def test_a_hand_on_the_tray_is_found_in_every_skin_tone(tone):
     rng = np.random.default_rng(tone)
     truth = S.hand_shape(np.array([640.0, 300.0]), -np.pi / 2, 170, 1.1)
-    image = S.draw_hand(S.tray(rng), truth, rng, 4.0, tone=tone)
+    grey = np.full((S.H, S.W, 3), (66, 63, 60), np.float32) + rng.normal(0, 2.5, (S.H, S.W, 3))
+    image = S.draw_hand(grey, truth, rng, 4.0, tone=tone)
     lab = _lab(np.clip(image, 0, 255).astype(np.uint8))
     found = hand_mask(lab)
     assert found is not None
     small_truth = cv2.resize(truth, (lab.shape[1], lab.shape[0])) > 0.5
     got = found > 0
     assert (got & small_truth).sum() / small_truth.sum() > 0.9  # the hand, fingers and all
-    assert (got & ~small_truth).sum() / got.sum() < 0.15  # and little else (its rim, a pixel wide)
+    # and nothing else: none beyond its rim (a pixel wider, found at half resolution: a few pixels)
+    near = cv2.dilate(small_truth.astype(np.uint8), np.ones((11, 11), np.uint8)) > 0
+    assert (got & ~near).sum() / got.sum() < 0.01
 
 
 def test_paper_and_a_grey_tray_are_not_skin():
