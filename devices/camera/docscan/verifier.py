@@ -121,29 +121,43 @@ def contrast(
     ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
     v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # 4×N×3
     step = _stepped(v[0] - v[2], v[1] - v[3], side) & ok
+    if hidden is not None:
+        return _contrast_beside(hidden, base, pts, step, ok, side, nq)
+    n_side = np.bincount(side, minlength=4 * nq)
+    seen = np.bincount(side, weights=step, minlength=4 * nq)
+    quad = side // 4
+    # beyond the frame: cut off, not absent
+    hits = np.bincount(quad, weights=step, minlength=nq) + np.bincount(quad, weights=~ok, minlength=nq)
+    sides = (seen >= 0.5 * n_side).reshape(nq, 4).sum(axis=1)  # a side only counts when it is seen
+    return hits / np.bincount(quad, minlength=nq), sides
+
+
+def _contrast_beside(
+    hidden: np.ndarray,
+    base: np.ndarray,
+    pts: np.ndarray,
+    step: np.ndarray,
+    ok: np.ndarray,
+    side: np.ndarray,
+    nq: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`contrast`'s counts with the points under a hand left out, where enough of the outline is clear of it."""
     quad = side // 4
     total = np.bincount(quad, minlength=nq).astype(np.float64)
-    n_side = np.bincount(side, minlength=4 * nq).astype(np.float64)
-    counted = np.ones(len(side), bool)
-    if hidden is not None:
-        # points under the hand left out, where enough of the outline is clear of it
-        # covered: the side itself or just inside it under the hand (a hand just outside it,
-        # a card held in the palm, is what the side is seen against: that step counts)
-        hid = (_hid(hidden, np.round(base).astype(np.int32)) | _hid(hidden, pts[:2]).any(axis=0)) & ok
-        clear = np.bincount(quad, weights=~hid, minlength=nq)
-        counted = ~(hid & (clear >= MIN_VISIBLE * total)[quad])
-        step &= counted
+    n_side = np.bincount(side, minlength=4 * nq)
+    # covered: the side itself or just inside it under the hand (a hand just outside it,
+    # a card held in the palm, is what the side is seen against: that step counts)
+    hid = (_hid(hidden, np.round(base).astype(np.int32)) | _hid(hidden, pts[:2]).any(axis=0)) & ok
+    clear = np.bincount(quad, weights=~hid, minlength=nq)
+    counted = ~(hid & (clear >= MIN_VISIBLE * total)[quad])
+    step = step & counted
     seen = np.bincount(side, weights=step, minlength=4 * nq)
     side_counted = np.bincount(side, weights=counted, minlength=4 * nq)
-    # beyond the frame: cut off, not absent
     hits = np.bincount(quad, weights=step, minlength=nq) + np.bincount(
         quad, weights=~ok & counted, minlength=nq
     )
-    # a side only counts when it is seen
-    sides = (
-        ((seen >= 0.5 * side_counted) & (side_counted >= SIDE_VISIBLE * n_side)).reshape(nq, 4).sum(axis=1)
-    )
-    return hits / np.bincount(quad, weights=counted, minlength=nq), sides
+    seen_sides = (seen >= 0.5 * side_counted) & (side_counted >= SIDE_VISIBLE * n_side)
+    return hits / np.bincount(quad, weights=counted, minlength=nq), seen_sides.reshape(nq, 4).sum(axis=1)
 
 
 def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndarray:
@@ -187,7 +201,8 @@ def banded(
     base, nrm, _ = _along(q, 4.0, 6, 0.1, 0.9)
     pts = np.stack([np.round(base + k * nrm).astype(np.int32) for k in (near, -near, -far, far)])
     ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
-    ok &= ~_hid(hidden, pts).any(axis=0)
+    if hidden is not None:
+        ok &= ~_hid(hidden, pts).any(axis=0)
     if not ok.any():
         return 0.0
     v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # inside, outside, far outside, far inside
@@ -213,7 +228,8 @@ def rim_roughness(
     base, nrm, side = _along(q, 3.0, 8, 0.08, 0.92)
     pts = np.round(base + off * nrm).astype(int)
     ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
-    ok &= ~_hid(hidden, pts)
+    if hidden is not None:
+        ok &= ~_hid(hidden, pts)
     v = lab[pts[ok, 1], pts[ok, 0], 0].astype(np.float32)
     side = side[ok]
     # jumps between neighbours on one side, on sides with more than two points in the frame
