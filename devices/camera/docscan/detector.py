@@ -99,6 +99,7 @@ PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (th
 # a line candidate with less than this share of its outline clear of the hand lies under it
 # (0.97 let a queue ticket beside the hand, or a passport's spread, displace the page held)
 UNDER_HAND = 0.9
+HAND_LINES = 12  # lines the hand's candidates are made of, the fingers' own left out (20: a quarter more time on the ninth; 8 lost held cards)
 
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
@@ -257,13 +258,17 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
     paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card, hidden=hidden)
     if not paper:
         return None, marks
-    if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4):
-        return None, marks  # a blank sheet only with its outline seen all round: sky, walls are blank too
+    if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4 or hidden is not None):
+        # a blank sheet only with its outline seen all round: sky, walls are blank too (and under a
+        # hand it is not: a phone's screen held in the fingers is a blank panel)
+        return None, marks
     # straight edges under the sides: a hand's curved outline is not a sheet's side
     score = sup * (0.5 + edge_support(q, fr.closed)) * math.sqrt(seen.area)
     score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
     if hidden is not None:
-        score *= clear_share(q, hidden)  # of two outlines the hand leaves possible, the one it hides less of
+        score *= float(
+            clear_share(q, hidden)[0]
+        )  # of two outlines the hand leaves possible, the one it hides less of
     return (score, q, sup), marks
 
 
@@ -374,11 +379,13 @@ class DocumentDetector:
         far among them: the winner of that judgement is the answer.
         """
         hand = hand_mask(fr.lab)
-        if hand is None or best is not None and clear_share(best[1], hand) == 1.0:
+        if hand is None or best is not None and clear_share(best[1], hand)[0] == 1.0:
             return best  # no hand, or one away from the outline taken
         fr.keep_first(0)  # outlines judged with the hand counted against them are looked at again
-        quads = line_quads(fr.lab, hidden=hand, min_area=fr.min_area, segments=fr.segments)
-        quads = [q for q in quads if clear_share(q, hand) < UNDER_HAND]
+        quads = line_quads(fr.lab, HAND_LINES, hidden=hand, min_area=fr.min_area, segments=fr.segments)
+        if quads:
+            under = clear_share(np.array(quads), hand) < UNDER_HAND
+            quads = [q for q, u in zip(quads, under, strict=True) if u]
         if best is not None:
             quads.insert(0, best[1])
         held = self._judge_all(quads, fr, hidden=hand)

@@ -297,10 +297,16 @@ def outside_colours_shifted(
     return v, ok
 
 
-def clear_share(q: np.ndarray, hidden: np.ndarray) -> float:
-    """Share of the outline's points clear of ``hidden`` (a hand's mask): a side carried on over the hand is a guess."""
-    base, _, _ = _along(q, 2.0, 8, 0.0, 1.0)
-    return 1.0 - float(_hid(hidden, np.round(base).astype(np.int32)).mean())
+def clear_share(q: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    """Share of each outline's points clear of ``hidden`` (a hand's mask), for one (4×2) or a stack (Q×4×2).
+
+    A side carried on over the hand is a guess; an outline all clear of it is not under it.
+    """
+    qs = q.reshape(-1, 4, 2)
+    base, _, side = _along(qs, 2.0, 8, 0.0, 1.0)
+    quad = side // 4
+    on = _hid(hidden, np.round(base).astype(np.int32))
+    return 1.0 - np.bincount(quad, weights=on, minlength=len(qs)) / np.bincount(quad, minlength=len(qs))
 
 
 def edge_support(q: np.ndarray, edges: np.ndarray) -> float:
@@ -351,7 +357,8 @@ def paper_look(
     cv2.fillConvexPoly(mask, q.astype(np.int32) - at, 0)
     cv2.fillConvexPoly(mask, inner - at, 1)
     if hidden is not None:
-        mask[hidden[y0:y1, x0:x1] > 0] = 3
+        # the hand and the dark gaps between its fingers (no print) left out
+        mask[cv2.dilate(hidden[y0:y1, x0:x1], np.ones((5, 5), np.uint8)) > 0] = 3
     sub = mask[::2, ::2]
     sel = sub == 1
     px = lab[y0:y1:2, x0:x1:2][sel]
