@@ -99,6 +99,7 @@ PAGE_REACH = 4.0  # frame pixels: the data page's sides re-fitted this close (th
 # a line candidate with less than this share of its outline clear of the hand lies under it
 # (0.97 let a queue ticket beside the hand, or a passport's spread, displace the page held)
 UNDER_HAND = 0.9
+HAND_IN = 4  # working pixels: a hand this far inside an outline lies over it
 HAND_LINES = 12  # lines the hand's candidates are made of, the fingers' own left out (20: a quarter more time on the ninth; 8 lost held cards)
 
 T = TypeVar("T")
@@ -266,10 +267,17 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
     score = sup * (0.5 + edge_support(q, fr.closed)) * math.sqrt(seen.area)
     score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
     if hidden is not None:
-        score *= float(
-            clear_share(q, hidden)[0]
-        )  # of two outlines the hand leaves possible, the one it hides less of
+        # of two outlines the hand leaves possible, the one it hides less of (its hidden part is a guess)
+        score *= float(clear_share(q, hidden)[0]) ** 2
     return (score, q, sup), marks
+
+
+def _hand_on(q: np.ndarray, hand: np.ndarray) -> bool:
+    """Whether the hand lies over the outline ``q`` (working pixels): some of it well inside, not only beside it."""
+    inside = np.zeros(hand.shape, np.uint8)
+    cv2.fillConvexPoly(inside, np.round(q).astype(np.int32), 1)
+    inside = cv2.erode(inside, np.ones((2 * HAND_IN + 1, 2 * HAND_IN + 1), np.uint8))
+    return cv2.countNonZero(cv2.bitwise_and(inside, hand)) >= HAND_IN * HAND_IN
 
 
 def _box_area(contour: np.ndarray) -> int:
@@ -379,8 +387,8 @@ class DocumentDetector:
         far among them: the winner of that judgement is the answer.
         """
         hand = hand_mask(fr.lab)
-        if hand is None or best is not None and clear_share(best[1], hand)[0] == 1.0:
-            return best  # no hand, or one away from the outline taken
+        if hand is None or best is not None and not _hand_on(best[1], hand):
+            return best  # no hand, or none over the outline taken (beside it, a brush's handle, is no matter)
         fr.keep_first(0)  # outlines judged with the hand counted against them are looked at again
         quads = line_quads(fr.lab, HAND_LINES, hidden=hand, min_area=fr.min_area, segments=fr.segments)
         if quads:
