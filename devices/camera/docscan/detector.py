@@ -274,9 +274,9 @@ def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] 
 
 def _hand_on(q: np.ndarray, hand: np.ndarray) -> bool:
     """Whether the hand lies over the outline ``q`` (working pixels): some of it well inside, not only beside it."""
-    inside = np.zeros(hand.shape, np.uint8)
-    cv2.fillConvexPoly(inside, np.round(q).astype(np.int32), 1)
-    inside = cv2.erode(inside, np.ones((2 * HAND_IN + 1, 2 * HAND_IN + 1), np.uint8))
+    drawn = np.zeros(hand.shape, np.uint8)
+    cv2.fillConvexPoly(drawn, np.round(q).astype(np.int32), 1)
+    inside = cv2.erode(drawn, np.ones((2 * HAND_IN + 1, 2 * HAND_IN + 1), np.uint8))
     return cv2.countNonZero(cv2.bitwise_and(inside, hand)) >= HAND_IN * HAND_IN
 
 
