@@ -388,7 +388,7 @@ class DocumentDetector:
         """
         hand = hand_mask(fr.lab)
         if hand is None or best is not None and not _hand_on(best[1], hand):
-            return best  # no hand, or none over the outline taken (beside it, a brush's handle, is no matter)
+            return best  # no hand, or none over the outline taken (a skin-coloured thing beside it)
         fr.keep_first(0)  # outlines judged with the hand counted against them are looked at again
         quads = line_quads(fr.lab, HAND_LINES, hidden=hand, min_area=fr.min_area, segments=fr.segments)
         if quads:
