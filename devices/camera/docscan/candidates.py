@@ -121,7 +121,34 @@ def plane_segments(lab: np.ndarray, ch: int) -> np.ndarray | None:
     return None if found is None else found.reshape(-1, 4)
 
 
-def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> list[np.ndarray]:
+def lab_segments(lab: np.ndarray) -> np.ndarray:
+    """LSD's segments on the lightness and both colour-opponent planes together (N×4, float64; 0×4 where none)."""
+    parts = [p for p in (plane_segments(lab, ch) for ch in range(3)) if p is not None]
+    return np.concatenate(parts).astype(np.float64) if parts else np.zeros((0, 4))
+
+
+def _along_hand(seg: np.ndarray, hidden: np.ndarray, off: float = 3.0) -> np.ndarray:
+    """Which segments (N×4) have the hand on one side along most of their length."""
+    h, w = hidden.shape
+    d = seg[:, 2:] - seg[:, :2]
+    n = np.stack([-d[:, 1], d[:, 0]], axis=1) / np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
+    t = np.linspace(0.1, 0.9, 9)
+    base = seg[:, None, :2] + t[None, :, None] * d[:, None, :]  # N×9×2
+    on = []
+    for s in (off, -off):
+        p = np.round(base + s * n[:, None, :]).astype(np.int32)
+        on.append(hidden[np.clip(p[..., 1], 0, h - 1), np.clip(p[..., 0], 0, w - 1)] > 0)
+    return (on[0] | on[1]).mean(axis=1) >= 0.5
+
+
+def line_quads(
+    lab: np.ndarray,
+    max_lines: int = 20,
+    max_quads: int = 40,
+    hidden: np.ndarray | None = None,
+    min_area: float = 0.03,
+    segments: np.ndarray | None = None,
+) -> list[np.ndarray]:
     """Quadrilaterals from straight lines: a third candidate source, for outlines no contour follows.
 
     Where a sheet lies across another sheet, or fingers break a side, the edge contour of
@@ -131,12 +158,18 @@ def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> lis
     the longest lines kept, and every two roughly parallel pairs crossing at a plausible
     angle make a quadrilateral. Those whose sides are best covered by segments go on to
     the verifier.
+
+    ``hidden``: a hand's mask (:mod:`.hand`): segments along its outline (a finger's sides run
+    straight too) are left out, so the sheet's own sides are among the lines kept.
+    ``min_area``: of the frame, the least a quadrilateral may cover. ``segments``: the frame's
+    :func:`lab_segments` where already found.
     """
     h, w = lab.shape[:2]
-    parts = [p for p in (plane_segments(lab, ch) for ch in range(3)) if p is not None]
-    if not parts:
+    seg = lab_segments(lab) if segments is None else segments
+    if not len(seg):
         return []
-    seg = np.concatenate(parts).astype(np.float64)
+    if hidden is not None:
+        seg = seg[~_along_hand(seg, hidden)]
     d = seg[:, 2:] - seg[:, :2]
     length = np.hypot(d[:, 0], d[:, 1])
     keep = length >= 0.04 * max(w, h)
@@ -233,7 +266,7 @@ def line_quads(lab: np.ndarray, max_lines: int = 20, max_quads: int = 40) -> lis
         q = np.where(finite[:, None, None], q, 0.0)
         xs, ys = q[..., 0], q[..., 1]
         area = 0.5 * np.abs((xs * np.roll(ys, -1, axis=1) - np.roll(xs, -1, axis=1) * ys).sum(axis=1))
-        return finite & (area >= 0.03 * h * w)
+        return finite & (area >= min_area * h * w)
 
     ranked: list[tuple[float, np.ndarray]] = []
     a, b = np.triu_indices(len(pi_), 1)

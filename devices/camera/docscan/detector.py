@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 
 from devices.camera.docscan.candidates import (
+    lab_segments,
     line_quads,
     pale_region_contours,
     quad_from_outline,
@@ -21,6 +22,7 @@ from devices.camera.docscan.card_beside import apart, card_first, clear_of, othe
 from devices.camera.docscan.flat import dims
 from devices.camera.docscan.geometry import order_corners, plausible, plausible_all, quad_iou
 from devices.camera.docscan.halve import halvings
+from devices.camera.docscan.hand import hand_mask
 from devices.camera.docscan.learned import IN_H, IN_W, MaskQuad, Segmenter, quad_from_mask
 from devices.camera.docscan.light_edge import light_sides
 from devices.camera.docscan.mrz_band import find_band, upright_from
@@ -47,6 +49,7 @@ from devices.camera.docscan.verifier import (
     MAX_BANDED,
     MAX_RIM_ROUGHNESS,
     banded,
+    clear_share,
     contrast,
     corners_seen,
     edge_support,
@@ -124,6 +127,12 @@ PLAIN_TRAY = 0.6
 # frames with a document at ΔE 4.5-14, 0.37 and more; on the photo negatives 40 % are under 0.3
 PLAIN_PLATE = 0.3
 
+# a line candidate with less than this share of its outline clear of the hand lies under it
+# (0.97 let a queue ticket beside the hand, or a passport's spread, displace the page held)
+UNDER_HAND = 0.9
+HAND_IN = 4  # working pixels: a hand this far inside an outline lies over it
+HAND_LINES = 12  # lines the hand's candidates are made of, the fingers' own left out (20: a quarter more time on the ninth; 8 lost held cards)
+
 T = TypeVar("T")
 _SHARED = Segmenter()  # one model per process, loaded on first use
 
@@ -161,6 +170,7 @@ class _Frame:
     def __init__(self, lab: np.ndarray, closed: np.ndarray, ink: np.ndarray, white: float, min_area: float):
         self.lab, self.closed, self.ink, self.white = lab, closed, ink, white
         self.min_area = min_area
+        self._segments: np.ndarray | None = None
         self._judged = np.empty((64, 4, 2))
         self._count = 0
         self.decided = False
@@ -180,6 +190,13 @@ class _Frame:
             seen.verdict = _judged(seen, self)[0]
             seen.pending = False
         return seen.verdict
+
+    @property
+    def segments(self) -> np.ndarray:
+        """The working copy's straight segments (:func:`.candidates.lab_segments`), found once."""
+        if self._segments is None:
+            self._segments = lab_segments(self.lab)
+        return self._segments
 
     @property
     def recorded(self) -> int:
@@ -259,25 +276,39 @@ class _Looked:
     area: float  # of the working frame
     verdict: tuple[float, np.ndarray, float] | None = None  # (score, q, sup) where the verifier takes it
     pending: bool = True  # no verdict yet: it could neither win nor end the search when looked at
+    hidden: np.ndarray | None = None  # the hand's mask it was looked at with (:mod:`.hand`), if any
 
 
 def _judged(seen: _Looked, fr: _Frame) -> tuple[tuple[float, np.ndarray, float] | None, float]:
     """The verifier's per-outline checks: (score, outline, support) where it takes the outline, else None; and its print."""
-    q, sup, lab = seen.q, seen.sup, fr.lab
-    if rim_roughness(q, lab) > MAX_RIM_ROUGHNESS or banded(q, lab) > MAX_BANDED:
+    q, sup, lab, hidden = seen.q, seen.sup, fr.lab, seen.hidden
+    if rim_roughness(q, lab, hidden=hidden) > MAX_RIM_ROUGHNESS or banded(q, lab, hidden=hidden) > MAX_BANDED:
         return None, 0.0
     # an ID-1 card seen all round, as clearly as an outline the gate takes alone (a card found less
     # clearly is left to the net, whose outline of it is often the better one)
     card = sup >= ALONE and seen.sides == 4 and seen.corners == 4 and id1_shaped(q, ID1_SLACK)
-    paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card)
+    paper, marks = paper_look(q, lab, fr.ink, fr.white, card=card, hidden=hidden)
     if not paper:
         return None, marks
-    if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4):
-        return None, marks  # a blank sheet only with its outline seen all round: sky, walls are blank too
+    if marks < INK_SOME and (sup < BLANK_SUPPORT or seen.sides < 4 or seen.corners < 4 or hidden is not None):
+        # a blank sheet only with its outline seen all round: sky, walls are blank too (and under a
+        # hand it is not: a phone's screen held in the fingers is a blank panel)
+        return None, marks
     # straight edges under the sides: a hand's curved outline is not a sheet's side
     score = sup * (0.5 + edge_support(q, fr.closed)) * math.sqrt(seen.area)
     score *= 0.4 + 0.6 * min(1.0, marks / INK_FULL)
+    if hidden is not None:
+        # of two outlines the hand leaves possible, the one it hides less of (its hidden part is a guess)
+        score *= float(clear_share(q, hidden)[0]) ** 2
     return (score, q, sup), marks
+
+
+def _hand_on(q: np.ndarray, hand: np.ndarray) -> bool:
+    """Whether the hand lies over the outline ``q`` (working pixels): some of it well inside, not only beside it."""
+    drawn = np.zeros(hand.shape, np.uint8)
+    cv2.fillConvexPoly(drawn, np.round(q).astype(np.int32), 1)
+    inside = cv2.erode(drawn, np.ones((2 * HAND_IN + 1, 2 * HAND_IN + 1), np.uint8))
+    return cv2.countNonZero(cv2.bitwise_and(inside, hand)) >= HAND_IN * HAND_IN
 
 
 def _box_area(contour: np.ndarray) -> int:
@@ -340,12 +371,14 @@ class DocumentDetector:
         fr: _Frame,
         best: tuple[float, np.ndarray, float] | None = None,
         floor: float = -math.inf,
+        hidden: np.ndarray | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
         """The one verifier every candidate source goes through; returns the best so far.
 
         ``floor``: the caller's best score, which only a better outline can displace: an outline
         that cannot score above it is not judged further now (the best returned is then the
         caller's to compare, and it is the same wherever it beats ``floor``).
+        ``hidden``: a hand's mask (:mod:`.hand`), whose pixels count neither for nor against an outline.
         """
         lab, closed = fr.lab, fr.closed
         h, w = closed.shape
@@ -359,15 +392,17 @@ class DocumentDetector:
         # most of theirs): large enough, then corners seen, then the step across the outline
         areas = {k: cv2.contourArea(quads[k].astype(np.float32)) for k in np.flatnonzero(fits)}
         todo = [k for k, a in areas.items() if a >= fr.min_area * frame_area]
-        corners_of = corners_seen(stack[todo], lab) if todo else np.zeros(0, int)
+        corners_of = corners_seen(stack[todo], lab, hidden=hidden) if todo else np.zeros(0, int)
         todo = [k for k, c in zip(todo, corners_of, strict=True) if c >= 3]
         corners_of = corners_of[corners_of >= 3]
-        sup_of, sides_seen = contrast(stack[todo], lab) if todo else (np.zeros(0), np.zeros(0, int))
+        sup_of, sides_seen = (
+            contrast(stack[todo], lab, hidden=hidden) if todo else (np.zeros(0), np.zeros(0, int))
+        )
         for k, c, sp, sd in zip(todo, corners_of, sup_of, sides_seen, strict=True):
             q, area, corners, sup, sides = quads[k], areas[k], int(c), float(sp), int(sd)
             if sup < (MIN_SUPPORT if corners == 4 else CORNER_HIDDEN_SUPPORT) or sides < 3:
                 continue  # with a corner unseen (under a hand, beyond the frame) the outline must show more
-            seen = _Looked(q, sup, sides, corners, area / frame_area)
+            seen = _Looked(q, sup, sides, corners, area / frame_area, hidden=hidden)
             fr.looked.append(seen)
             could_decide = sup >= DECISIVE and sides == 4 and corners == 4
             # the score is at most this (full edge support, full print): an outline that cannot
@@ -393,6 +428,7 @@ class DocumentDetector:
         fr: _Frame,
         thorough: bool,
         floor: tuple[float, np.ndarray, float] | None = None,
+        hidden: np.ndarray | None = None,
     ) -> tuple[float, np.ndarray, float] | None:
         """The best-scoring quadrilateral drawn from these outlines.
 
@@ -405,7 +441,34 @@ class DocumentDetector:
         tried: list[np.ndarray] = []
         for cnt in contours:
             tried += _quads_of(cnt, thorough)
-        return self._judge_all(tried, fr, floor=-math.inf if floor is None else floor[0])
+        return self._judge_all(tried, fr, floor=-math.inf if floor is None else floor[0], hidden=hidden)
+
+    def _under_hand(
+        self, fr: _Frame, best: tuple[float, np.ndarray, float] | None
+    ) -> tuple[float, np.ndarray, float] | None:
+        """The sheet under a hand (:mod:`.hand`), where a hand is in view: the best outline judged again beside the outlines it lies under.
+
+        Fingers over a side break the edge contour and make straight lines of their own, so
+        the sheet's outline is often not among the candidates, or loses to one along the
+        fingers. The line candidates are made again without the segments along the hand's
+        outline, those the hand lies over (some of their outline on it, ``UNDER_HAND``) are
+        judged with the hand's pixels counting neither for nor against them, and the best so
+        far among them: the winner of that judgement is the answer.
+        """
+        hand = hand_mask(fr.lab)
+        if hand is None or best is not None and not _hand_on(best[1], hand):
+            return best  # no hand, or none over the outline taken (a skin-coloured thing beside it)
+        fr.keep_first(0)  # outlines judged with the hand counted against them are looked at again
+        quads = line_quads(fr.lab, HAND_LINES, hidden=hand, min_area=fr.min_area, segments=fr.segments)
+        if quads:
+            under = clear_share(np.array(quads), hand) < UNDER_HAND
+            quads = [q for q, u in zip(quads, under, strict=True) if u]
+        if best is not None:
+            quads.insert(0, best[1])
+        held = self._judge_all(quads, fr, hidden=hand)
+        if held is None or best is not None and held[1] is best[1]:
+            return best  # as it was judged first (its support with the hand counted)
+        return held
 
     def _classic(
         self, bgr: np.ndarray, small: np.ndarray, image: np.ndarray, min_area: float, lines: bool = True
@@ -452,16 +515,18 @@ class DocumentDetector:
             # no outline seen all round: sheets across each other, fingers over a side
             # (the lightness plane's lines alone first, the colour planes only when those fail,
             # was tried: it saves little, and took a negative for a document on the held-out set)
-            best = self._judge_all(line_quads(lab), fr, best)
+            best = self._judge_all(line_quads(lab, segments=fr.segments), fr, best)
         elif lines and best is not None:
             # seen all round, the edge outline may still lie a little inside the sheet's own sides
             # (an edge closed round the print, a blurred rim): the same outline from the line
             # candidates, a little wider and better scored, is taken (one carrying three of its
             # sides on past a shadow's edge, or any line outline that scores better, was tried:
             # each took a negative on fifth, and a shadow's edge across a page leaves two sides)
-            wider = self._judge_all(line_quads(lab), fr, floor=best[0])
+            wider = self._judge_all(line_quads(lab, segments=fr.segments), fr, floor=best[0])
             if wider is not None and wider[0] > best[0] and quad_iou(wider[1], best[1]) >= SAME:
                 edged, best = best, wider
+        if lines and (best is None or best[2] < ALONE):
+            best = self._under_hand(fr, best)
         if best is None:
             return ()
         ranked = [best] if edged is None or edged is best else [best, edged]

@@ -25,6 +25,16 @@ MAX_RIM_ROUGHNESS = 3.5  # median lightness jump just inside the outline: a marg
 BLANK_SUPPORT = 0.95  # a sheet without print must show a step along this much of its outline
 INK_SOME = 0.005  # share of print marks below which a sheet counts as blank
 MAX_DARKER = 30.0  # a sheet may be this much darker (L, 0-255) than what lies around it
+MIN_VISIBLE = 0.5  # share of an outline's points clear of a hand for the hand's to be left out
+SIDE_VISIBLE = 0.25  # share of a side's points clear of a hand for the side to count as seen
+
+
+def _hid(hidden: np.ndarray | None, pts: np.ndarray) -> np.ndarray:
+    """Which points (…×2, int, clipped or not) lie on ``hidden`` (a hand's mask); all False without one."""
+    if hidden is None:
+        return np.zeros(pts.shape[:-1], bool)
+    h, w = hidden.shape
+    return hidden[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)] > 0
 
 
 def _norm3(x: np.ndarray) -> np.ndarray:
@@ -34,7 +44,9 @@ def _norm3(x: np.ndarray) -> np.ndarray:
     return np.sqrt(a * a + b * b + c * c)
 
 
-def corners_seen(qs: np.ndarray, lab: np.ndarray, off: float = 5.0) -> np.ndarray:
+def corners_seen(
+    qs: np.ndarray, lab: np.ndarray, off: float = 5.0, hidden: np.ndarray | None = None
+) -> np.ndarray:
     """Corners with a colour step across them (inside vs outside along the bisector), for each of Q×4×2 quadrilaterals.
 
     A sheet's corner is paper inside and desk outside; a quadrilateral drawn around a round
@@ -42,6 +54,8 @@ def corners_seen(qs: np.ndarray, lab: np.ndarray, off: float = 5.0) -> np.ndarra
     pale wall cut by the frame's border makes a fine "sheet" whose corners lie on the
     border, and a page that shows fewer than three corners is not yet a capture anyway.
     A batch at a time: the detector asks it of every candidate that is plausible.
+    ``hidden``: a hand's mask; a corner under it (the corner or just inside it) is not held
+    against the outline: counted as seen.
     """
     h, w = lab.shape[:2]
     a = np.roll(qs, 1, axis=1) - qs
@@ -58,7 +72,10 @@ def corners_seen(qs: np.ndarray, lab: np.ndarray, off: float = 5.0) -> np.ndarra
     inside = lab[np.clip(pin[..., 1], 0, h - 1), np.clip(pin[..., 0], 0, w - 1)].astype(np.float32)
     outside = lab[np.clip(pout[..., 1], 0, h - 1), np.clip(pout[..., 0], 0, w - 1)].astype(np.float32)
     d = inside - outside  # Q×4×3
-    return ((np.sqrt((d * d).sum(axis=2)) >= MIN_STEP) & ok).sum(axis=1)
+    seen = (np.sqrt((d * d).sum(axis=2)) >= MIN_STEP) & ok
+    if hidden is not None:
+        seen |= ok & (_hid(hidden, np.round(qs).astype(np.int32)) | _hid(hidden, pin))
+    return seen.sum(axis=1)
 
 
 def _along(q: np.ndarray, per: float, least: int, lo: float, hi: float) -> tuple[np.ndarray, ...]:
@@ -83,13 +100,19 @@ def _along(q: np.ndarray, per: float, least: int, lo: float, hi: float) -> tuple
     return p[side] + d[side] * t[:, None], nrm[side], side
 
 
-def contrast(qs: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+def contrast(
+    qs: np.ndarray, lab: np.ndarray, off: float = 3.0, hidden: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Colour step across the outline, for each of Q×4×2 quadrilaterals: (fraction of points with a step, sides with a step).
 
     Points are sampled along each side; a point counts when the colour just inside differs
     from the colour just outside by at least ``MIN_STEP`` (Lab). A printed grid, a tile
     joint or a drawn line has the same colour on both sides; a sheet on a desk does not. A
     hand over a corner only removes the points it covers. Sides on the frame's border count.
+
+    ``hidden``: a hand's mask. Points with a sample on it count neither for nor against (the
+    fraction is of the others), where at least ``MIN_VISIBLE`` of the outline is clear of it; a
+    side counts when ``SIDE_VISIBLE`` of it is clear and half of that has a step.
     """
     h, w = lab.shape[:2]
     nq = len(qs)
@@ -98,6 +121,8 @@ def contrast(qs: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[np.ndar
     ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
     v = lab[np.clip(pts[..., 1], 0, h - 1), np.clip(pts[..., 0], 0, w - 1)].astype(np.float32)  # 4×N×3
     step = _stepped(v[0] - v[2], v[1] - v[3], side) & ok
+    if hidden is not None:
+        return _contrast_beside(hidden, base, pts, step, ok, side, nq)
     n_side = np.bincount(side, minlength=4 * nq)
     seen = np.bincount(side, weights=step, minlength=4 * nq)
     quad = side // 4
@@ -105,6 +130,34 @@ def contrast(qs: np.ndarray, lab: np.ndarray, off: float = 3.0) -> tuple[np.ndar
     hits = np.bincount(quad, weights=step, minlength=nq) + np.bincount(quad, weights=~ok, minlength=nq)
     sides = (seen >= 0.5 * n_side).reshape(nq, 4).sum(axis=1)  # a side only counts when it is seen
     return hits / np.bincount(quad, minlength=nq), sides
+
+
+def _contrast_beside(
+    hidden: np.ndarray,
+    base: np.ndarray,
+    pts: np.ndarray,
+    step: np.ndarray,
+    ok: np.ndarray,
+    side: np.ndarray,
+    nq: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`contrast`'s counts with the points under a hand left out, where enough of the outline is clear of it."""
+    quad = side // 4
+    total = np.bincount(quad, minlength=nq).astype(np.float64)
+    n_side = np.bincount(side, minlength=4 * nq)
+    # covered: the side itself or just inside it under the hand (a hand just outside it,
+    # a card held in the palm, is what the side is seen against: that step counts)
+    hid = (_hid(hidden, np.round(base).astype(np.int32)) | _hid(hidden, pts[:2]).any(axis=0)) & ok
+    clear = np.bincount(quad, weights=~hid, minlength=nq)
+    counted = ~(hid & (clear >= MIN_VISIBLE * total)[quad])
+    step = step & counted
+    seen = np.bincount(side, weights=step, minlength=4 * nq)
+    side_counted = np.bincount(side, weights=counted, minlength=4 * nq)
+    hits = np.bincount(quad, weights=step, minlength=nq) + np.bincount(
+        quad, weights=~ok & counted, minlength=nq
+    )
+    seen_sides = (seen >= 0.5 * side_counted) & (side_counted >= SIDE_VISIBLE * n_side)
+    return hits / np.bincount(quad, weights=counted, minlength=nq), seen_sides.reshape(nq, 4).sum(axis=1)
 
 
 def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndarray:
@@ -133,18 +186,23 @@ def _stepped(d_near: np.ndarray, d_far: np.ndarray, side: np.ndarray) -> np.ndar
     return strong | (agree & steady[side])
 
 
-def banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0) -> float:
+def banded(
+    q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0, hidden: np.ndarray | None = None
+) -> float:
     """Share of the outline that runs along a thin band: a step across it, and the same surface on both sides of the band.
 
     Mortar round a brick, a tile joint, a printed frame: the step across the outline is a
     strip of another colour (just outside or just inside), and beyond the strip lies the
     same surface as on the outline's other side. Beyond a sheet's side lies the desk, and
-    inside it plain paper (or another sheet: then there was no step across).
+    inside it plain paper (or another sheet: then there was no step across). A finger across a
+    side is such a band: points on ``hidden`` (a hand's mask) are left out.
     """
     h, w = lab.shape[:2]
     base, nrm, _ = _along(q, 4.0, 6, 0.1, 0.9)
     pts = np.stack([np.round(base + k * nrm).astype(np.int32) for k in (near, -near, -far, far)])
     ok = ((pts[..., 0] >= 0) & (pts[..., 0] < w) & (pts[..., 1] >= 0) & (pts[..., 1] < h)).all(axis=0)
+    if hidden is not None:
+        ok &= ~_hid(hidden, pts).any(axis=0)
     if not ok.any():
         return 0.0
     v = lab[pts[:, ok, 1], pts[:, ok, 0]].astype(np.float32)  # inside, outside, far outside, far inside
@@ -155,18 +213,23 @@ def banded(q: np.ndarray, lab: np.ndarray, near: float = 3.0, far: float = 10.0)
     return int((step & back).sum()) / len(base)
 
 
-def rim_roughness(q: np.ndarray, lab: np.ndarray, off: float = 4.0) -> float:
+def rim_roughness(
+    q: np.ndarray, lab: np.ndarray, off: float = 4.0, hidden: np.ndarray | None = None
+) -> float:
     """How much the lightness jumps from point to point just inside the outline (median, L units).
 
     A sheet has a margin: just inside its sides lies plain paper, even under uneven light
     (smooth) or sensor noise (smoothed away at this scale). A quadrilateral found in grass,
     gravel, fur or a brick wall has texture right inside its sides. Measured on the tuning
     set: documents at most 3 (2 with heavy noise and JPEG 45 added), textures mostly 4-15.
+    Fingers over the margin are no texture: points on ``hidden`` (a hand's mask) are left out.
     """
     h, w = lab.shape[:2]
     base, nrm, side = _along(q, 3.0, 8, 0.08, 0.92)
     pts = np.round(base + off * nrm).astype(int)
     ok = (pts[:, 0] >= 0) & (pts[:, 0] < w) & (pts[:, 1] >= 0) & (pts[:, 1] < h)
+    if hidden is not None:
+        ok &= ~_hid(hidden, pts)
     v = lab[pts[ok, 1], pts[ok, 0], 0].astype(np.float32)
     side = side[ok]
     # jumps between neighbours on one side, on sides with more than two points in the frame
@@ -234,6 +297,18 @@ def outside_colours_shifted(
     return v, ok
 
 
+def clear_share(q: np.ndarray, hidden: np.ndarray) -> np.ndarray:
+    """Share of each outline's points clear of ``hidden`` (a hand's mask), for one (4×2) or a stack (Q×4×2).
+
+    A side carried on over the hand is a guess; an outline all clear of it is not under it.
+    """
+    qs = q.reshape(-1, 4, 2)
+    base, _, side = _along(qs, 2.0, 8, 0.0, 1.0)
+    quad = side // 4
+    on = _hid(hidden, np.round(base).astype(np.int32))
+    return 1.0 - np.bincount(quad, weights=on, minlength=len(qs)) / np.bincount(quad, minlength=len(qs))
+
+
 def edge_support(q: np.ndarray, edges: np.ndarray) -> float:
     """Fraction of points along the sides that lie on a detected edge."""
     h, w = edges.shape
@@ -244,7 +319,13 @@ def edge_support(q: np.ndarray, edges: np.ndarray) -> float:
 
 
 def paper_look(
-    q: np.ndarray, lab: np.ndarray, ink: np.ndarray, white: float, *, card: bool = False
+    q: np.ndarray,
+    lab: np.ndarray,
+    ink: np.ndarray,
+    white: float,
+    *,
+    card: bool = False,
+    hidden: np.ndarray | None = None,
 ) -> tuple[bool, float]:
     """Does the inside look like a sheet of paper, and how much print does it carry?
 
@@ -259,6 +340,8 @@ def paper_look(
     ``card``: the outline is an ID-1 card's, seen all round. A laminated card under a warm lamp
     is as tinted as a pastel card but far from the frame's lightest (the lamp's hot spot lies
     elsewhere on the tray); lighter than its surroundings by as much, it may be as tinted.
+
+    ``hidden``: a hand's mask; the hand over the sheet is no part of its inside or its surroundings.
     """
     h, w = lab.shape[:2]
     c = q.mean(axis=0)
@@ -273,6 +356,9 @@ def paper_look(
     cv2.fillConvexPoly(mask, outer - at, 2)
     cv2.fillConvexPoly(mask, q.astype(np.int32) - at, 0)
     cv2.fillConvexPoly(mask, inner - at, 1)
+    if hidden is not None:
+        # the hand and the dark gaps between its fingers (no print) left out
+        mask[cv2.dilate(hidden[y0:y1, x0:x1], np.ones((5, 5), np.uint8)) > 0] = 3
     sub = mask[::2, ::2]
     sel = sub == 1
     px = lab[y0:y1:2, x0:x1:2][sel]
