@@ -291,9 +291,9 @@ def _prop(
             ),
         ], 0.085
     if kind == "cup":
-        cup = cylinder(0.038, 0.09, 40)
-        tea = cylinder(0.035, 0.001, 40)
-        tea.vertices[:, 2] += 0.082
+        cup = cylinder(0.038, 0.09, 40, capped=False)  # open: the tea shows from above
+        tea = cylinder(0.037, 0.001, 40)
+        tea.vertices[:, 2] += 0.07
         return [
             (
                 cup,

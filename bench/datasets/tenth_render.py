@@ -159,6 +159,6 @@ def denoise(rgb: np.ndarray, albedo: np.ndarray) -> np.ndarray:
     light = np.minimum(light, 4.0 * cv2.GaussianBlur(light, (0, 0), 6) + 0.2 * level)
     h, w = light.shape[:2]
     small = cv2.resize(light, (w // 4, h // 4), interpolation=cv2.INTER_AREA)
-    small = cv2.bilateralFilter(small, 7, sigmaColor=0.6 * level, sigmaSpace=2.0)
+    small = cv2.bilateralFilter(small, 9, sigmaColor=0.8 * level, sigmaSpace=3.0)
     smooth = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
     return smooth * a
