@@ -51,6 +51,8 @@ def cache_dir(seed: int, size: tuple[int, int] = SIZE) -> Path:
 def _read(directory: Path, index: int) -> Sample:
     record = json.loads((directory / f"{index:04d}.json").read_text())
     image = cv2.imread(str(directory / f"{index:04d}.png"), cv2.IMREAD_COLOR)
+    if image is None:
+        raise OSError(f"unreadable cached frame {directory / f'{index:04d}.png'}")
     corners = None if record["corners"] is None else np.asarray(record["corners"], np.float32)
     return Sample(record["name"], record["condition"], record["kind"], image, corners)
 

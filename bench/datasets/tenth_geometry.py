@@ -38,7 +38,10 @@ def rot_y(angle: float) -> np.ndarray:
 
 
 def merge(meshes: list[Mesh]) -> Mesh:
-    verts, faces, uvs, offset = [], [], [], 0
+    verts: list[np.ndarray] = []
+    faces: list[np.ndarray] = []
+    uvs: list[np.ndarray] = []
+    offset = 0
     for m in meshes:
         verts.append(m.vertices)
         faces.append(m.faces + offset)
@@ -201,7 +204,7 @@ def cylinder(radius: float, height: float, segments: int = 32, capped: bool = Tr
     ring = np.column_stack([radius * np.cos(a), radius * np.sin(a)])
     lo = np.column_stack([ring, np.zeros(segments)])
     hi = np.column_stack([ring, np.full(segments, height)])
-    verts = np.vstack([lo, hi, [[0, 0, 0], [0, 0, height]]])
+    verts = np.vstack([lo, hi, np.array([[0.0, 0.0, 0.0], [0.0, 0.0, height]])])
     faces = []
     for i in range(segments):
         j = (i + 1) % segments

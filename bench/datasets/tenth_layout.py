@@ -124,9 +124,15 @@ def counter(rng: np.random.Generator, pale: bool) -> tuple[list[Thing], float]:
 # ---------------------------------------------------------------- documents
 
 
+# (name, mesh in the document's frame, material, colour texture, the material slot it fills)
+Part = tuple[str, Mesh, dict[str, str], np.ndarray | None, str]
+# (mesh in the object's frame, material, colour texture)
+PropPart = tuple[Mesh, dict[str, str], np.ndarray | None]
+
+
 @dataclass
 class Document:
-    things_local: list[tuple[str, Mesh, dict[str, str], np.ndarray | None, str]]
+    things_local: list[Part]
     corners_local: np.ndarray  # (4, 3)
     size: tuple[float, float]  # metres, the footprint to fit
 
@@ -160,7 +166,10 @@ def _card_document(face: tenth_textures.Face, rng: np.random.Generator, bowed: b
     for m in (top, body):
         m.vertices[:, 2] += bow(m.vertices[:, 0])
     edge = {"type": "matte", "kd": _grey(rng.uniform(0.75, 0.9))}
-    things = [("card", top, _laminate(rng), face.image, "kd"), ("card_edge", body, edge, None, "kd")]
+    things: list[Part] = [
+        ("card", top, _laminate(rng), face.image, "kd"),
+        ("card_edge", body, edge, None, "kd"),
+    ]
     # the truth: where the straight edges meet, on the printed face
     corners = np.array([[0, 0, 0], [w, 0, 0], [w, -h, 0], [0, -h, 0]], float)
     corners[:, 2] = 0.00076 + bow(corners[:, 0])
@@ -188,7 +197,7 @@ def _sheet_document(
             sheet.local[:, 2] -= min(0.0, float(sheet.local[:, 2].min()) - lift)
     sheet.ripple(rng.uniform(0.0003, 0.002), rng)
     mat, slot = _paper(rng, translucent)
-    things = [("sheet", Mesh(sheet.local.copy(), sheet.faces, sheet.uvs), mat, face.image, slot)]
+    things: list[Part] = [("sheet", Mesh(sheet.local.copy(), sheet.faces, sheet.uvs), mat, face.image, slot)]
     # paper's underside, so a curled edge shows a back and does not let light through
     under = Mesh(sheet.local - [0, 0, 0.00012], sheet.faces[:, ::-1], sheet.uvs)
     things.append(("sheet_back", under, {"type": "matte", "kd": _grey(0.8)}, None, "kd"))
@@ -202,7 +211,7 @@ def _passport_document(rng: np.random.Generator, p: tenth_textures.Person) -> Do
     facing = tenth_textures.passport_facing_page(rng)
     stack = rng.uniform(0.0015, 0.003)
     lift = rng.uniform(0.002, 0.006)
-    things = []
+    things: list[Part] = []
     pages = []
     for which, face in (("facing", facing), ("data", data)):
         s = Sheet(pw, ph, 25, 21)
@@ -262,9 +271,7 @@ def document(kind: str, rng: np.random.Generator, curled: bool, held: bool) -> D
 # ---------------------------------------------------------------- clutter
 
 
-def _prop(
-    kind: str, rng: np.random.Generator
-) -> tuple[list[tuple[Mesh, dict[str, str], np.ndarray | None]], float]:
+def _prop(kind: str, rng: np.random.Generator) -> tuple[list[PropPart], float]:
     """One object of the counter, in its own frame on z = 0; returns parts and footprint radius."""
     plastic = {"type": "glossy2", "ks": "0.05 0.05 0.05", "uroughness": "0.12", "vroughness": "0.12"}
     if kind == "pen":
@@ -319,7 +326,7 @@ def _prop(
             ),
         ], 0.045
     if kind == "coins":
-        parts = []
+        parts: list[PropPart] = []
         for _ in range(int(rng.integers(2, 6))):
             c = cylinder(rng.uniform(0.009, 0.0125), 0.0018, 24)
             c.vertices += [rng.uniform(-0.03, 0.03), rng.uniform(-0.03, 0.03), 0]

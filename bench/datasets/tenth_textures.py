@@ -145,6 +145,10 @@ def td3_lines(p: Person, passport_no: str, expiry: tuple[int, int, int]) -> tupl
     return l1, l2 + composite
 
 
+def _rgb(values: np.ndarray) -> tuple[int, int, int]:
+    return int(values[0]), int(values[1]), int(values[2])
+
+
 class _Canvas:
     """A page in millimetres: every drawing call takes mm, the image is ppm pixels per mm."""
 
@@ -388,7 +392,7 @@ def receipt(rng: np.random.Generator, ppm: float = 8.0) -> Face:
     """A thermal till or fee receipt: 80 mm paper, monospace lines, a QR at the foot sometimes."""
     n_items = int(rng.integers(3, 11))
     h = 62 + n_items * 4.6 + float(rng.uniform(10, 40))
-    c = _Canvas(80.0, h, ppm, tuple(int(v) for v in rng.integers([236, 236, 232], [252, 252, 250])))
+    c = _Canvas(80.0, h, ppm, _rgb(rng.integers([236, 236, 232], [252, 252, 250])))
     ink = (int(rng.integers(30, 90)),) * 3
     shops = (
         "UBND PHƯỜNG 7 - BIÊN LAI THU PHÍ",
@@ -430,15 +434,21 @@ def receipt(rng: np.random.Generator, ppm: float = 8.0) -> Face:
     c.text(50, y + 3, f"{total:>10,} đ".replace(",", "."), 2.9, "bold", ink)
     c.text(5, y + 9, "Cảm ơn quý khách!", 2.4, "mono", ink)
     if rng.random() < 0.6 and y + 40 < h:
-        c.paste(_qr(f"https://dichvucong.gov.vn/tra-cuu/{int(rng.integers(1e8, 1e9))}"), 25, y + 14, 28, 28)
+        c.paste(
+            _qr(f"https://dichvucong.gov.vn/tra-cuu/{int(rng.integers(100_000_000, 1_000_000_000))}"),
+            25,
+            y + 14,
+            28,
+            28,
+        )
     # thermal print fades in bands
     arr = np.asarray(c.img).astype(np.float32)
     fade = (
         1.0
         - 0.25 * rng.random() * np.sin(np.linspace(0, rng.uniform(2, 9), arr.shape[0]))[:, None, None] ** 2
     )
-    arr = 255 - (255 - arr) * fade
-    return Face(arr.clip(0, 255).astype(np.uint8), 80.0, h)
+    faded = 255 - (255 - arr) * fade
+    return Face(faded.clip(0, 255).astype(np.uint8), 80.0, h)
 
 
 def _stamp(c: _Canvas, x: float, y: float, r: float, rng: np.random.Generator) -> None:
@@ -462,7 +472,7 @@ def form(rng: np.random.Generator, size: str, p: Person, ppm: float = 5.0) -> Fa
     """An A4 or A5 application form: national motto, title, dotted fields, a table, a stamp."""
     w, h = (210.0, 297.0) if size == "a4" else (148.0, 210.0)
     s = w / 210.0
-    c = _Canvas(w, h, ppm, tuple(int(v) for v in rng.integers([238, 238, 230], [252, 252, 250])))
+    c = _Canvas(w, h, ppm, _rgb(rng.integers([238, 238, 230], [252, 252, 250])))
     ink = (25, 25, 30)
     c.text(12 * s, 10 * s, "UBND PHƯỜNG/XÃ ..........", 3.2 * s, "serifbold", ink)
     c.text(100 * s, 10 * s, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 3.4 * s, "serifbold", ink)
