@@ -165,7 +165,9 @@ def _card_document(face: tenth_textures.Face, rng: np.random.Generator, bowed: b
 
     for m in (top, body):
         m.vertices[:, 2] += bow(m.vertices[:, 0])
-    edge = {"type": "matte", "kd": _grey(rng.uniform(0.75, 0.9))}
+    # the edge is the same polycarbonate or PET as the face, a shade darker than its print
+    tone = face.image.reshape(-1, 3).mean(axis=0) / 255 * rng.uniform(0.75, 0.95)
+    edge = {"type": "matte", "kd": " ".join(f"{(v**2.2):.4f}" for v in tone)}
     things: list[Part] = [
         ("card", top, _laminate(rng), face.image, "kd"),
         ("card_edge", body, edge, None, "kd"),
@@ -462,18 +464,21 @@ def lights(
     elif condition == "ring_light":
         eye = np.asarray(camera.eye)
         r_in, r_out = rng.uniform(0.05, 0.08), rng.uniform(0.10, 0.15)
-        a = np.linspace(0, 2 * np.pi, 48, endpoint=False)
+        # 16 segments: each triangle of an emitting mesh is a light LuxCore picks on its own,
+        # and a finer ring would starve the other lights of samples
+        n = 16
+        a = np.linspace(0, 2 * np.pi, n, endpoint=False)
         ring = np.vstack(
             [
                 np.column_stack([r_in * np.cos(a), r_in * np.sin(a)]),
                 np.column_stack([r_out * np.cos(a), r_out * np.sin(a)]),
             ]
         )
-        verts = np.column_stack([ring, np.zeros(96)]) + eye + [0, 0, 0.01]
+        verts = np.column_stack([ring, np.zeros(2 * n)]) + eye + [0, 0, 0.01]
         faces = []
-        for i in range(48):
-            j = (i + 1) % 48
-            faces += [[i, 48 + j, j], [i, 48 + i, 48 + j]]
+        for i in range(n):
+            j = (i + 1) % n
+            faces += [[i, j, n + j], [i, n + j, n + i]]  # facing down, at the tray
         e = _kelvin(rng.uniform(4500, 6500)) * rng.uniform(3, 8)
         things.append(
             Thing(
