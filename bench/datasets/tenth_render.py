@@ -85,6 +85,12 @@ def render(stage: Stage, camera: CameraPose, spp: int) -> tuple[np.ndarray, dict
             mat = f"m{i}"
             props = dict(thing.material)
             slot = props.pop("texture_slot", "kd")
+            if props.get("type") in ("glossy2", "metal2"):
+                # below ~0.05 LuxCore treats the lobe as a mirror and its ALBEDO output turns to
+                # zero (measured: 0.02 gives 0, 0.06 gives the texture); the denoiser needs it
+                for key in ("uroughness", "vroughness"):
+                    if key in props:
+                        props[key] = f"{max(float(props[key]), _MIN_ROUGHNESS):.4f}"
             if thing.texture is not None:
                 path = Path(tmp) / f"t{i}.png"
                 cv2.imwrite(str(path), thing.texture[..., ::-1])
@@ -155,6 +161,10 @@ batch.haltspp = {spp}
     return out, {"prepare_s": t1 - t0, "trace_s": t2 - t1, "denoise_s": t3 - t2}
 
 
+_ALBEDO_FLOOR = 0.04
+_MIN_ROUGHNESS = 0.06
+
+
 def denoise(rgb: np.ndarray, albedo: np.ndarray, depth: np.ndarray) -> np.ndarray:
     # at one sample a pixel a glossy surface's albedo is itself a coin toss between its lobes:
     # a 3 x 3 median takes the speckle out and keeps print strokes (2 px and wider)
@@ -163,7 +173,10 @@ def denoise(rgb: np.ndarray, albedo: np.ndarray, depth: np.ndarray) -> np.ndarra
     # the light is the radiance over the albedo of the same sample (the film has no pixel
     # filter, so both come from one point); dividing by the cleaned albedo instead would
     # leave a step at every edge, and the blocks below would turn it into dashes
-    light = np.nan_to_num(rgb / np.maximum(albedo, 0.01), nan=0.0, posinf=0.0).astype(np.float32)
+    # A floor under the albedo: a laminate's reflection (LuxCore files all of glossy2 as
+    # glossy, so it cannot be split off) does not follow the print, and over dark print
+    # radiance / albedo would blow up and, smoothed, glow round the card and wash its print out
+    light = (rgb / (albedo + _ALBEDO_FLOOR)).astype(np.float32)
     # fireflies (a glossy bounce found by one sample in thousands) are cut to a few times
     # their neighbourhood's mean; a real highlight raises that mean and survives
     level = float(np.median(light)) + 1e-4
@@ -171,18 +184,52 @@ def denoise(rgb: np.ndarray, albedo: np.ndarray, depth: np.ndarray) -> np.ndarra
     # one light is sampled a path vertex, so the light is noisy at every scale below ~8 px:
     # average 8 x 8 blocks, then smooth in log space (edges of shadows are ratios, not steps)
     h, w = light.shape[:2]
-    small = cv2.resize(light, (w // 8, h // 8), interpolation=cv2.INTER_AREA)
+    shrink = (w // 8, h // 8)
+    small = cv2.resize(light, shrink, interpolation=cv2.INTER_AREA)
     bias = 0.02 * level
-    log_light = cv2.bilateralFilter(np.log(small + bias), 9, sigmaColor=0.35, sigmaSpace=2.0)
     # the background's depth is capped so that a sky or a far wall stays one surface
     z = np.log(np.clip(np.nan_to_num(depth, nan=10.0, posinf=10.0), 0.01, 10.0)).astype(np.float32)
-    shrink = (w // 8, h // 8)
-    smooth = joint_upsample(
-        np.exp(log_light) - bias,
-        (a, cv2.resize(a, shrink, interpolation=cv2.INTER_AREA)),
-        (z, cv2.resize(z, shrink, interpolation=cv2.INTER_AREA)),
-    )
-    return np.maximum(smooth, 0.0) * a
+    small_a = cv2.resize(a, shrink, interpolation=cv2.INTER_AREA)
+    small_z = cv2.resize(z, shrink, interpolation=cv2.INTER_AREA)
+    log_light = _joint_bilateral(np.log(small + bias), _log_luma(small_a), small_z)
+    smooth = joint_upsample(np.exp(log_light) - bias, (a, small_a), (z, small_z))
+    return np.maximum(smooth, 0.0) * (a + _ALBEDO_FLOOR)
+
+
+def _joint_bilateral(
+    log_light: np.ndarray,
+    guide: np.ndarray,
+    log_depth: np.ndarray,
+    radius: int = 4,
+    sigma_space: float = 2.0,
+    sigma_light: float = 0.35,
+    sigma_albedo: float = 0.4,
+    sigma_depth: float = 0.01,
+) -> np.ndarray:
+    """Smooth the coarse light among cells of like light, albedo and depth: a plain bilateral
+    filter let a glossy card's bright cells lift the counter's next to them (a glow)."""
+    h, w = guide.shape
+    pad = radius
+    lp = np.pad(log_light, ((pad, pad), (pad, pad), (0, 0)), mode="edge")
+    gp = np.pad(guide, pad, mode="edge")
+    zp = np.pad(log_depth, pad, mode="edge")
+    luma = log_light.mean(axis=2)
+    lup = np.pad(luma, pad, mode="edge")
+    total = np.zeros_like(log_light)
+    weight = np.zeros((h, w), np.float32)
+    for dy in range(-radius, radius + 1):
+        for dx in range(-radius, radius + 1):
+            ys, xs = slice(pad + dy, pad + dy + h), slice(pad + dx, pad + dx + w)
+            d2 = (
+                (dx * dx + dy * dy) / sigma_space**2
+                + ((lup[ys, xs] - luma) / sigma_light) ** 2
+                + ((gp[ys, xs] - guide) / sigma_albedo) ** 2
+                + ((zp[ys, xs] - log_depth) / sigma_depth) ** 2
+            )
+            wgt = np.exp(-d2 / 2).astype(np.float32)
+            total += wgt[..., None] * lp[ys, xs]
+            weight += wgt
+    return total / weight[..., None]
 
 
 def _log_luma(bgr: np.ndarray) -> np.ndarray:

@@ -154,3 +154,42 @@ def test_rendered_frames_are_sane_and_cached(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(doc_tenth, "_worker", no_renderer)
     again = list(doc_tenth.samples(10, 2, size))
     assert all(np.array_equal(a.image, b.image) for a, b in zip(first, again, strict=True))
+
+
+def test_denoiser_smooths_light_and_keeps_print_and_edges() -> None:
+    """One-sample noise goes, print stays sharp, a raised dark object's light does not bleed."""
+    from bench.datasets.tenth_render import denoise
+
+    rng = np.random.default_rng(0)
+    h, w = 240, 320
+    albedo = np.full((h, w, 3), 0.8, np.float32)
+    albedo[100:104, 40:280] = 0.05  # a printed line
+    albedo[:, 200:] = 0.3  # a darker counter to the right
+    depth = np.full((h, w), 0.40, np.float32)
+    depth[:, 200:] = 0.45
+    light = np.where(np.arange(w)[None, :, None] < 200, 1.0, 0.25).astype(np.float32)
+    # one sample a pixel: the right light only a third of the time, at three times the weight
+    noisy = light * 3.0 * (rng.random((h, w, 1)) < 1 / 3)
+    out = denoise((noisy * albedo).astype(np.float32), albedo, depth)
+    clean = light * albedo
+    assert np.abs(out[20:90, 20:180] - clean[20:90, 20:180]).mean() < 0.08 * clean[20:90, 20:180].mean()
+    # the printed line keeps its contrast
+    assert out[101, 60:180].mean() < 0.25 * out[80, 60:180].mean()
+    # no bleed: two pixels either side of the step keep their own light
+    assert out[150:200, 196:198].mean() == pytest.approx(clean[150:200, 196:198].mean(), rel=0.15)
+    assert out[150:200, 202:204].mean() == pytest.approx(clean[150:200, 202:204].mean(), rel=0.15)
+
+
+def test_denoiser_leaves_no_glow_round_a_glossy_card() -> None:
+    """A card whose light is three times the counter's (its gloss) does not light the counter."""
+    from bench.datasets.tenth_render import denoise
+
+    h, w = 240, 320
+    albedo = np.full((h, w, 3), 0.15, np.float32)
+    albedo[80:160, 101:221] = 0.7
+    depth = np.full((h, w), 0.40, np.float32)  # the card lies flat: depth does not tell them apart
+    light = np.ones((h, w, 1), np.float32)
+    light[80:160, 101:221] = 3.0
+    out = denoise(light * albedo, albedo, depth)
+    ring = np.r_[out[70:78, 101:221].ravel(), out[162:170, 101:221].ravel()]
+    assert ring.mean() == pytest.approx(0.15, rel=0.1)
