@@ -30,7 +30,7 @@ from bench.datasets.tenth_schedule import CONDITIONS
 
 __all__ = ["CODE_VERSION", "CONDITIONS", "SIZE", "Sample", "cache_dir", "samples"]
 
-# 1 and 2 were stopped after 21 and 14 frames and deleted: 1 had blotchy light and dashed
+# 1 and 2 were stopped after 21 and 24 frames and deleted: 1 had blotchy light and dashed
 # edges; 2 blurred glossy cards (LuxCore's albedo output is zero for gloss under 0.05)
 CODE_VERSION = "3"
 SIZE = (1600, 1200)
