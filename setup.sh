@@ -50,6 +50,9 @@ APT_PACKAGES=(
   # The ninth document set's photographs (neverball-data's texture photographs of wood, marble, stone, carpet;
   # GPL-2+), used by no other set; VTK renders it offscreen through libegl1 + libegl-mesa0 above (bench/datasets/doc_ninth.py)
   neverball-data
+  # The tenth document set's photographs (Sweet Home 3D's texture catalogue inside its jar: granite, marble,
+  # stone tile, wood, skies; GPL-2+), used by no other set; LuxCoreRender itself comes from PyPI (bench/datasets/doc_tenth.py)
+  sweethome3d
   # Smart cards: the PC/SC daemon, the virtual reader driver used by the tests, and what pyscard builds with
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Voice guidance (Vietnamese voice)
