@@ -65,6 +65,7 @@ from bench.datasets import (  # noqa: E402
     doc_seventh,
     doc_sixth,
     doc_stripes,
+    doc_tenth,
 )
 from devices.camera.docscan import DocumentDetector, quad_iou  # noqa: E402
 from devices.camera.quality import assess  # noqa: E402
@@ -106,6 +107,10 @@ SETS: dict[str, tuple[Callable[[int, int], Iterator], tuple[str, ...], int, int]
     # real-time PBR rasteriser at 1080p (bench/datasets/NINTH.md); added when round 10 (lone and
     # tinted cards, a card beside a ticket, zones drawn another way) was frozen, reported once
     "ninth": (doc_ninth.samples, doc_ninth.CONDITIONS, 150, 9),
+    # written by other hands, blind to the detector and to the other sets, path-traced by
+    # LuxCoreRender at 1600x1200 (bench/datasets/TENTH.md); added when round 11 (pale trays, a
+    # hand over the document) was frozen, reported once (issue #20)
+    "tenth": (doc_tenth.samples, doc_tenth.CONDITIONS, 150, 10),
     # real photographs (jscanify's test photos; opencv-doc's as negatives), corners placed by
     # hand by an engineer who never ran the detector; reported at round 3 (issue #20). Never
     # tuned on: eight documents are a check that figures hold on real pictures, not a training set
