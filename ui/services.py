@@ -39,7 +39,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk.config import KioskConfig
 from kiosk.logs import get_logger
-from ui.runner import StoreQueue
+from ui.runner import StoreQueue, run_in_background
 
 if TYPE_CHECKING:
     from kiosk.app_state.session import Session
@@ -359,7 +359,10 @@ class Services(QObject):
         if self._tray_watch is None:
             from kiosk.monitoring.tray_contrast import TrayContrastRecord, TrayWatch
 
-            self._tray_watch = TrayWatch(TrayContrastRecord(self.data_dir))
+            self._tray_watch = TrayWatch(
+                TrayContrastRecord(self.data_dir),
+                start=lambda work: run_in_background(self, work, name="tray-watch"),
+            )
         return self._tray_watch
 
     @property

@@ -130,14 +130,25 @@ def poor(summary: dict[str, Any]) -> bool:
 
 
 class TrayWatch:
-    """The camera step's capture hook: measures off the capturing thread, never raises into it."""
+    """The camera step's capture hook: measures off the capturing thread, never raises into it.
 
-    def __init__(self, record: TrayContrastRecord) -> None:
+    ``start(work)`` runs ``work`` on a worker: the kiosk passes its UI's one background runner
+    (whose threads are joined at shutdown); without one (the command line, tests) a thread of
+    this watch's own, joined by :meth:`join`.
+    """
+
+    def __init__(
+        self, record: TrayContrastRecord, start: Callable[[Callable[[], None]], None] | None = None
+    ) -> None:
         self.record = record
+        self._start = start or self._thread
         self._threads: list[threading.Thread] = []
 
     def observe(self, image: np.ndarray, corners: Any) -> None:
-        t = threading.Thread(target=self._measure, args=(image, corners), name="tray-watch", daemon=True)
+        self._start(lambda: self._measure(image, corners))
+
+    def _thread(self, work: Callable[[], None]) -> None:
+        t = threading.Thread(target=work, name="tray-watch", daemon=True)
         self._threads = [x for x in self._threads if x.is_alive()] + [t]
         t.start()
 
