@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import cv2
+import requests
 from sqlalchemy import select
 
 from central.fleet_models import SelftestReport
@@ -93,6 +94,16 @@ def test_a_pale_tray_is_found_kept_and_reported_until_a_mat_is_laid(central, cap
         central.url + f"console/monitoring/{agency}", timeout=5
     )
     assert r.status_code == 200 and f'data-kiosk="{kid}"' in r.text and "nổi kém trên khay" in r.text
+    other = session_as(central, "supervisor", name="other agency", agencies=("ZZ-OTHER",)).get(
+        central.url + f"console/monitoring/{agency}", timeout=5
+    )
+    assert other.status_code == 404 and kid not in other.text  # not among that supervisor's agencies
+    # the fleet view with the figures is the technicians': a supervisor and a stranger are refused
+    assert (
+        session_as(central, "supervisor", agencies=(agency,)).get(central.url + "fleet.json").status_code
+        == 403
+    )
+    assert requests.get(central.url + "fleet.json", timeout=5).status_code == 401
 
     # A dark mat laid, the check run again: the self-test passes the tray with its date
     cfg = camera_config(tmp_path, "dark_grey")
